@@ -1,0 +1,65 @@
+"""Errors core raises. str() of each is a message for a person: what is wrong, how to fix it."""
+from __future__ import annotations
+
+
+class CallfloorError(Exception):
+    """Base: a refusal or invalid input. Nothing was changed."""
+
+
+class InvalidInput(CallfloorError):
+    def __init__(self, field: str, problem: str):
+        self.field = field
+        self.problem = problem
+        super().__init__(f"{field}: {problem}")
+
+
+class NotFound(CallfloorError):
+    pass
+
+
+class Refused(CallfloorError):
+    """A move the floor's rules do not allow."""
+
+
+class AlreadyClaimed(Refused):
+    def __init__(self, ref: str, owner_login: str, owner_name: str):
+        self.ref = ref
+        self.owner_login = owner_login
+        super().__init__(f"{ref} is already owned by {owner_name} ({owner_login})")
+
+
+class UnknownAgent(CallfloorError):
+    def __init__(self, login: str):
+        self.login = login
+        super().__init__(
+            f"'{login}' is not an agent on this floor; a supervisor adds you with: "
+            f"callfloor agent add {login} --name 'Your Name' --role agent"
+        )
+
+
+class NotAllowed(Refused):
+    """The rule exists, but this person's role does not permit it."""
+
+
+class StorageProblem(CallfloorError):
+    """The database could not be reached or written; nothing was changed."""
+
+
+class PolicyError(CallfloorError):
+    def __init__(self, source: str, key: str, problem: str):
+        self.source, self.key, self.problem = source, key, problem
+        where = f"{source}: {key}" if key else source
+        super().__init__(f"{where}: {problem}")
+
+
+class ImportRejected(CallfloorError):
+    """A file with bad rows: nothing was imported."""
+
+    def __init__(self, source: str, problems: list[tuple[int, str]]):
+        self.source = source
+        self.problems = problems
+        noun = "row" if len(problems) == 1 else "rows"
+        super().__init__(f"{source}: {len(problems)} bad {noun}, nothing imported")
+
+    def lines(self) -> list[str]:
+        return [f"{self.source}:{line}: {reason}" for line, reason in self.problems]

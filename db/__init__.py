@@ -1,0 +1,4 @@
+"""Storage for callfloor: Peewee models, opening the database, migrations, page queries.
+
+Never imports core or textual (see ../shared/DESIGN.md).
+"""

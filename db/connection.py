@@ -1,0 +1,110 @@
+"""Opening the floor database: a local SQLite file by default, any Peewee URL otherwise."""
+from __future__ import annotations
+
+import os
+import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
+
+from peewee import Database, OperationalError, SqliteDatabase
+from playhouse.db_url import connect as connect_url
+
+from db import migrations
+from db.errors import DatabaseBusy, DatabaseMissing, StorageError
+from db.models import database as database_proxy
+from db.netfs import refuse_network_filesystem
+
+BUSY_TIMEOUT_SECONDS = 15
+"""How long a writer waits for another's lock before giving up with a clear message."""
+
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",  # readers never block the writer, the writer never blocks readers
+    "synchronous": "normal",  # safe with WAL: a crash loses no committed transaction's integrity
+    "foreign_keys": 1,
+    "busy_timeout": BUSY_TIMEOUT_SECONDS * 1000,
+    "cache_size": -16000,  # 16 MB page cache per session
+}
+
+
+def open_database(path: str | os.PathLike | None = None, url: str | None = None,
+                  create: bool = False, upgrade: bool = True) -> Database:
+    """Open the database, bind the models to it and bring its schema up to date.
+
+    create=False refuses a SQLite file that does not exist yet, so a typo in --db never
+    starts an empty floor beside the real one.
+    """
+    if (path is None) == (url is None):
+        raise ValueError("give exactly one of path or url")
+    if url is not None:
+        db = connect_url(url)
+        if isinstance(db, SqliteDatabase):
+            db = _sqlite(db.database, create)
+    else:
+        db = _sqlite(str(path), create)
+    database_proxy.initialize(db)
+    try:
+        db.connect(reuse_if_open=True)
+        if upgrade:
+            migrations.upgrade(db, write_transaction)
+    except OperationalError as exc:
+        db.close()
+        raise translate(exc) from exc
+    except StorageError:
+        db.close()
+        raise
+    return db
+
+
+def _sqlite(path: str, create: bool) -> SqliteDatabase:
+    if path != ":memory:":
+        file = Path(path)
+        if not file.exists() and not create:
+            raise DatabaseMissing(
+                f"no floor database at {path}; create one with: callfloor db init --db {path}"
+            )
+        if not file.parent.exists():
+            raise DatabaseMissing(f"the folder {file.parent} does not exist; create it first")
+        refuse_network_filesystem(file)
+    return SqliteDatabase(path, pragmas=SQLITE_PRAGMAS, timeout=BUSY_TIMEOUT_SECONDS)
+
+
+def is_sqlite(db: Database) -> bool:
+    return isinstance(db, SqliteDatabase)
+
+
+def write_transaction(db: Database):
+    """A transaction that will write: on SQLite it takes the write lock up front.
+
+    A deferred transaction that reads and then writes fails with "database is locked" under
+    load, without waiting; BEGIN IMMEDIATE waits for the lock (busy timeout) instead.
+    """
+    if is_sqlite(db):
+        return db.atomic("IMMEDIATE")
+    return db.atomic()
+
+
+def translate(exc: Exception) -> StorageError:
+    """Turn a driver error into a message a person can act on."""
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return DatabaseBusy(
+            f"the floor database stayed locked by another process for over "
+            f"{BUSY_TIMEOUT_SECONDS} s (a backup or a stuck session?); nothing was changed, try again"
+        )
+    if "readonly" in text or "read-only" in text:
+        return StorageError("the floor database is read-only here; nothing was changed. "
+                            "Check the file's permissions and the floor group (README, floor host)")
+    if "disk" in text and "full" in text:
+        return StorageError("the disk that holds the floor database is full; nothing was changed")
+    if "unable to open" in text:
+        return StorageError(f"the floor database cannot be opened: {text}")
+    return StorageError(f"database error: {text}")
+
+
+@contextmanager
+def storage_errors():
+    """Re-raise driver errors raised inside the block as StorageError."""
+    try:
+        yield
+    except (OperationalError, sqlite3.OperationalError) as exc:
+        raise translate(exc) from exc

@@ -1,0 +1,72 @@
+"""Checking and backing up the floor database while agents keep working."""
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from peewee import Database
+
+from db import migrations
+from db.connection import is_sqlite, storage_errors
+from db.errors import StorageError
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    schema_version: int
+    latest_version: int
+    problems: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def check(db: Database) -> CheckReport:
+    """Integrity, foreign keys and schema version; every problem as one line."""
+    problems: list[str] = []
+    with storage_errors():
+        version = migrations.current_version(db)
+        if version != migrations.LATEST:
+            problems.append(f"schema version is {version}, expected {migrations.LATEST}")
+        if is_sqlite(db):
+            rows = [r[0] for r in db.execute_sql("PRAGMA integrity_check").fetchall()]
+            if rows != ["ok"]:
+                problems.extend(f"integrity: {row}" for row in rows)
+            for table, rowid, parent, _ in db.execute_sql("PRAGMA foreign_key_check").fetchall():
+                problems.append(f"foreign key: {table} row {rowid} points at a missing {parent}")
+    return CheckReport(version, migrations.LATEST, tuple(problems))
+
+
+def backup(db: Database, dest: str | os.PathLike) -> Path:
+    """An online, consistent copy of a SQLite floor database at dest.
+
+    SQLite's backup API copies one snapshot while writers go on (WAL). The copy is written
+    beside dest and renamed into place only after it passes an integrity check, so dest is
+    either a good backup or absent.
+    """
+    if not is_sqlite(db):
+        raise StorageError("db backup copies SQLite files; back up other engines with their own tools")
+    target = Path(dest)
+    if target.exists():
+        raise StorageError(f"{target} already exists; give a new file name so no backup is overwritten")
+    if not target.parent.is_dir():
+        raise StorageError(f"the folder {target.parent} does not exist")
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    try:
+        with storage_errors():
+            copy = sqlite3.connect(partial)
+            try:
+                db.connection().backup(copy)
+                result = copy.execute("PRAGMA integrity_check").fetchone()[0]
+            finally:
+                copy.close()
+        if result != "ok":
+            raise StorageError(f"the backup copy failed its integrity check: {result}")
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return target

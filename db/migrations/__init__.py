@@ -1,0 +1,65 @@
+"""Numbered, transactional schema migrations.
+
+Each step runs in its own write transaction together with the version bump, so a step either
+lands whole or not at all, and two processes opening an old file at once migrate it once.
+Steps define the tables as they were at that version (never the current models), so an old
+file always upgrades the same way.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from peewee import Database, Table
+
+from db.errors import SchemaTooNew
+from db.migrations import m0001_initial, m0002_directory
+
+STEPS: tuple[tuple[int, Callable[[Database], None]], ...] = (
+    (1, m0001_initial.apply),
+    (2, m0002_directory.apply),
+)
+LATEST = STEPS[-1][0]
+
+
+def _meta(db: Database) -> Table:
+    return Table("schema_meta", ("key", "value")).bind(db)
+
+
+def current_version(db: Database) -> int:
+    if "schema_meta" not in db.get_tables():
+        return 0
+    meta = _meta(db)
+    row = meta.select(meta.value).where(meta.key == "version").tuples().first()
+    return int(row[0]) if row else 0
+
+
+def _set_version(db: Database, version: int) -> None:
+    meta = _meta(db)
+    if meta.update(value=str(version)).where(meta.key == "version").execute() == 0:
+        meta.insert(key="version", value=str(version)).execute()
+
+
+def check_not_newer(db: Database) -> int:
+    version = current_version(db)
+    if version > LATEST:
+        raise SchemaTooNew(
+            f"this database is at schema {version}, newer than this callfloor understands "
+            f"({LATEST}); upgrade callfloor on this host before opening it"
+        )
+    return version
+
+
+def upgrade(db: Database, write_transaction) -> list[int]:
+    """Apply every missing step; returns the versions applied."""
+    applied = []
+    if check_not_newer(db) == LATEST:
+        return applied
+    for version, step in STEPS:
+        with write_transaction(db):
+            # Re-read inside the lock: another process may have migrated meanwhile.
+            if check_not_newer(db) >= version:
+                continue
+            step(db)
+            _set_version(db, version)
+        applied.append(version)
+    return applied

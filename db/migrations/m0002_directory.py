@@ -1,0 +1,67 @@
+"""Schema 2: the department directory, handoffs, floor settings (the shared policy), and
+three ticket columns: the last customer update, a row version for stale-edit checks, and
+the next due time the queue sorts on."""
+from peewee import (
+    BooleanField, CharField, Database, ForeignKeyField, Model, Table, TextField,
+)
+
+from db.fields import UTCDateTimeField
+
+
+def apply(db: Database) -> None:
+    class Base(Model):
+        class Meta:
+            database = db
+            legacy_table_names = False
+
+    class Ticket(Base):  # only as a foreign-key target
+        class Meta:
+            table_name = "ticket"
+
+    class Department(Base):
+        name = CharField(unique=True, max_length=64)
+        contact_person = CharField(max_length=100, null=True)
+        phone = CharField(max_length=32, null=True)
+        backup_contact = CharField(max_length=100, null=True)
+        backup_phone = CharField(max_length=32, null=True)
+        online_hours = CharField(max_length=32, null=True)
+        active = BooleanField(default=True)
+
+    class Handoff(Base):
+        ticket = ForeignKeyField(Ticket, on_delete="RESTRICT")
+        department = ForeignKeyField(Department, on_delete="RESTRICT")
+        problem = TextField()
+        need = TextField()
+        due_at = UTCDateTimeField(index=True)
+        stage = CharField(max_length=16)
+        sent_at = UTCDateTimeField()
+        answered_at = UTCDateTimeField(null=True)
+        answer = TextField(null=True)
+        synced_at = UTCDateTimeField(null=True)
+        created_by = CharField(max_length=64)
+
+    class FloorSetting(Base):
+        key = CharField(primary_key=True, max_length=64)
+        value = TextField()
+        updated_at = UTCDateTimeField()
+        updated_by = CharField(max_length=64)
+
+    db.create_tables([Department, Handoff, FloorSetting], safe=False)
+    # Plain ADD COLUMN (valid in SQLite, PostgreSQL and MySQL): a NOT NULL column with a
+    # default is added in place, where Peewee's migrator would rebuild the ticket table and
+    # trip the timeline's foreign keys.
+    db.execute_sql('ALTER TABLE "ticket" ADD COLUMN "last_update_at" DATETIME')
+    db.execute_sql('ALTER TABLE "ticket" ADD COLUMN "row_version" INTEGER NOT NULL DEFAULT 1')
+    db.execute_sql('ALTER TABLE "ticket" ADD COLUMN "next_due_at" DATETIME')
+    db.execute_sql('CREATE INDEX "ticket_status_next_due_at" ON "ticket" ("status", "next_due_at")')
+    # The last outbound contact was only on the timeline in schema 1.
+    ticket = Table("ticket", ("id", "last_update_at")).bind(db)
+    event = Table("timeline_event", ("ticket_id", "at", "kind"))
+    latest = (event.select(event.at).where((event.ticket_id == ticket.id) & (event.kind == "contact_out"))
+              .order_by(event.at.desc()).limit(1))
+    ticket.update(last_update_at=latest).execute()
+    db.execute_sql(
+        "UPDATE ticket SET next_due_at = CASE WHEN first_response_at IS NULL "
+        "THEN response_due_at ELSE solution_due_at END "
+        "WHERE status IN ('new', 'in_progress')"
+    )

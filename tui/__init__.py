@@ -1,0 +1,1 @@
+"""The Textual app and the callfloor command line. Talks to core only."""

@@ -1,0 +1,1 @@
+"""The callfloor command: argparse only, so it starts fast (no textual import)."""
