@@ -70,3 +70,9 @@ def backup(db: Database, dest: str | os.PathLike) -> Path:
     finally:
         partial.unlink(missing_ok=True)
     return target
+
+
+def remove_sqlite_files(path: str | os.PathLike) -> None:
+    """Delete a SQLite database with its WAL and shared-memory files."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{os.fspath(path)}{suffix}").unlink(missing_ok=True)

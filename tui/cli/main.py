@@ -1,2 +1,68 @@
-def main(argv=None):
-    raise SystemExit("not yet")
+"""Entry point of the callfloor command. Exit codes: 0 ok, 1 refused or invalid input
+(one-line reason on stderr), 2 usage."""
+from __future__ import annotations
+
+import os
+import sys
+from datetime import datetime
+
+from core.clock import FrozenClock, SystemClock
+from core.errors import CallfloorError, ImportRejected
+from tui.cli import handlers
+from tui.cli.parser import build_parser
+
+
+class UsageError(Exception):
+    pass
+
+
+def clock_from_env():
+    """CALLFLOOR_NOW freezes time for demos and tests (an ISO time with its UTC offset)."""
+    text = os.environ.get("CALLFLOOR_NOW")
+    if not text:
+        return SystemClock()
+    try:
+        at = datetime.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"CALLFLOOR_NOW={text!r} is not an ISO time like 2026-11-20T10:00+08:00") from None
+    if at.tzinfo is None:
+        raise UsageError(f"CALLFLOOR_NOW={text!r} needs its UTC offset, e.g. 2026-11-20T10:00+08:00")
+    return FrozenClock(at)
+
+
+def database_target(args) -> dict:
+    path = getattr(args, "db", None) or (None if getattr(args, "db_url", None) else os.environ.get("CALLFLOOR_DB"))
+    url = getattr(args, "db_url", None)
+    if path and url:
+        raise UsageError("give --db or --db-url, not both")
+    if not path and not url:
+        raise UsageError("which floor? pass --db PATH (or --db-url URL), or set CALLFLOOR_DB")
+    return {"path": path, "url": url}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        target = database_target(args)
+        clock = clock_from_env()
+        code = getattr(handlers, args.handler)(args, target, clock)
+    except UsageError as exc:
+        parser.print_usage(sys.stderr)
+        print(f"callfloor: {exc}", file=sys.stderr)
+        return 2
+    except ImportRejected as exc:
+        print(f"callfloor: {exc}", file=sys.stderr)
+        for line in exc.lines():
+            print(line, file=sys.stderr)
+        return 1
+    except CallfloorError as exc:
+        print(f"callfloor: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    return code or 0
+
+
+def run() -> None:
+    sys.exit(main())

@@ -1,0 +1,94 @@
+"""Setting up and looking after a floor: init, check, backup, the shared policy."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from core.agents import ensure_first_supervisor
+from core.errors import CallfloorError, NotAllowed, Refused, StorageProblem
+from core.policy import Policy, load_policy
+from core.session import POLICY_KEY, Session, floor_policy, open_session, storage_problems
+from core.views import AgentView
+from db import maintenance, migrations
+from db.models import Department, FloorSetting, Ticket
+
+
+@dataclass(frozen=True)
+class InitResult:
+    schema_version: int
+    supervisor: AgentView | None  # set when this call made the first supervisor
+    departments_added: int
+
+
+def init_floor(session: Session) -> InitResult:
+    """Make a usable floor: schema (already upgraded on open), the first supervisor, and the
+    department directory from the policy. Running it again changes nothing."""
+    supervisor = ensure_first_supervisor(session)
+    added = 0
+    with session.writing():
+        if not Department.select().exists():
+            for dept in session.policy.departments:
+                Department.create(name=dept.id, online_hours=dept.hours or None)
+                added += 1
+    return InitResult(migrations.current_version(session.db), supervisor, added)
+
+
+DEMO_KEY = "demo"
+
+
+def clear_demo_file(path) -> None:
+    """Make room for a new demo: an old demo file is removed; a real floor never is."""
+    if not Path(path).exists():
+        return
+    session = open_session(path)
+    try:
+        with storage_problems():
+            is_demo = FloorSetting.get_or_none(FloorSetting.key == DEMO_KEY) is not None
+            has_tickets = Ticket.select().exists()
+    finally:
+        session.close()
+    if has_tickets and not is_demo:
+        raise Refused(f"{path} holds a real floor (it is not a demo database); give demo a new file name")
+    maintenance.remove_sqlite_files(path)
+
+
+def check_floor(session: Session) -> maintenance.CheckReport:
+    with storage_problems():
+        return maintenance.check(session.db)
+
+
+def backup_floor(session: Session, dest) -> Path:
+    """An online, consistent copy; agents keep working while it runs."""
+    session.agent
+    with storage_problems():
+        try:
+            return maintenance.backup(session.db, dest)
+        except OSError as exc:
+            raise StorageProblem(f"cannot write the backup to {dest}: {exc.strerror}") from exc
+
+
+def check_policy_file(path) -> Policy:
+    return load_policy(path)
+
+
+def load_policy_into_floor(session: Session, path) -> Policy:
+    """Validate the file, then make it the policy every session on the floor reads."""
+    policy = load_policy(path)
+    if not session.is_supervisor:
+        raise NotAllowed(f"only a supervisor changes the floor's policy; {session.login} is an agent")
+    text = Path(path).read_text(encoding="utf-8")
+    with session.writing():
+        FloorSetting.replace(key=POLICY_KEY, value=text, updated_at=session.now(),
+                             updated_by=session.login).execute()
+    session.policy = floor_policy()
+    return session.policy
+
+
+def floor_policy_text(session: Session) -> str | None:
+    session.agent
+    row = FloorSetting.get_or_none(FloorSetting.key == POLICY_KEY)
+    return row.value if row else None
+
+
+__all__ = ["CallfloorError", "InitResult", "init_floor", "clear_demo_file", "ensure_first_supervisor", "check_floor", "backup_floor",
+           "check_policy_file", "load_policy_into_floor", "floor_policy_text"]

@@ -1,0 +1,168 @@
+"""One function per command: parse nothing, call core, print the answer."""
+from __future__ import annotations
+
+import importlib.util
+import sys
+
+from core import admin, agents, customers, reads, tickets
+from core.session import open_session
+from core.views import plain
+from tui.cli.output import emit_json, say, table
+
+
+def _session(target, clock, create=False):
+    return open_session(target["path"], target["url"], clock=clock, create=create)
+
+
+def db_init(args, target, clock):
+    session = _session(target, clock, create=True)
+    result = admin.init_floor(session)
+    where = target["path"] or target["url"]
+    say(f"floor database ready at {where} (schema {result.schema_version})")
+    if result.supervisor:
+        say(f"{result.supervisor.login} is the floor's first supervisor")
+    if result.departments_added:
+        say(f"{result.departments_added} departments added to the directory")
+
+
+def db_check(args, target, clock):
+    session = _session(target, clock)
+    report = admin.check_floor(session)
+    say(f"schema version {report.schema_version} (latest {report.latest_version})")
+    for problem in report.problems:
+        say(f"problem: {problem}")
+    say("ok" if report.ok else f"{len(report.problems)} problem(s)")
+    return 0 if report.ok else 1
+
+
+def db_backup(args, target, clock):
+    session = _session(target, clock)
+    say(f"backup written to {admin.backup_floor(session, args.dest)}")
+
+
+def agent_add(args, target, clock):
+    view = agents.add_agent(_session(target, clock), args.login, args.name, args.role, args.team)
+    say(f"added {view.role} {view.login} ({view.display_name})")
+
+
+def agent_list(args, target, clock):
+    session = _session(target, clock)
+    people = agents.list_agents(session)
+    if args.json:
+        emit_json([plain(p, session.policy.calendar.tz) for p in people])
+        return
+    table(["login", "name", "role", "team"], [[p.login, p.display_name, p.role, p.team] for p in people], [16, 16, 10, 12])
+
+
+def customer_add(args, target, clock):
+    form = customers.CustomerForm(args.code, args.name, args.short_name, args.contact, args.phone, args.type, args.industry)
+    view = customers.add_customer(_session(target, clock), form)
+    say(f"added customer {view.code} ({view.name})")
+
+
+def ticket_add(args, target, clock):
+    form = tickets.NewTicket(args.customer, args.channel, args.text, platform=args.platform, tier=args.tier,
+                             category=args.category, subtag=args.subtag, mood=args.mood)
+    print(tickets.intake(_session(target, clock), form))
+
+
+def ticket_claim(args, target, clock):
+    result = tickets.claim(_session(target, clock), args.ref)
+    say(f"{result.ref} is already yours" if result.already_yours else f"{result.ref} is yours")
+
+
+def ticket_note(args, target, clock):
+    tickets.add_note(_session(target, clock), args.ref, args.text)
+
+
+def ticket_contact(args, target, clock):
+    tickets.log_contact(_session(target, clock), args.ref, args.direction, args.text)
+
+
+def ticket_status(args, target, clock):
+    new = tickets.set_status(_session(target, clock), args.ref, args.status, args.note, args.confirmation)
+    say(f"{tickets.normalise_ref(args.ref)} is now {new}")
+
+
+def ticket_tier(args, target, clock):
+    tickets.change_tier(_session(target, clock), args.ref, args.tier, args.reason)
+
+
+def ticket_category(args, target, clock):
+    tickets.change_category(_session(target, clock), args.ref, args.category, args.subtag, args.reason)
+
+
+def ticket_show(args, target, clock):
+    session = _session(target, clock)
+    detail = reads.ticket_detail(session, args.ref)
+    tz = session.policy.calendar.tz
+    if args.json:
+        emit_json(plain(detail, tz))
+        return
+    local = lambda dt: dt.astimezone(tz).strftime("%Y-%m-%d %H:%M") if dt else "-"  # noqa: E731
+    say(f"{detail.ref}  {detail.tier}  {detail.status}  owner: {detail.owner or '-'}")
+    say(f"customer: {detail.customer_code} {detail.customer.name}  {detail.customer.phone_masked}")
+    say(f"channel: {detail.channel}{' / ' + detail.platform if detail.platform else ''}  "
+        f"category: {detail.category}{'/' + detail.subtag if detail.subtag else ''}")
+    say(f"received {local(detail.received_at)}  response due {local(detail.response_due_at)}  "
+        f"solution due {local(detail.solution_due_at)}")
+    say("")
+    say(detail.description)
+    say("")
+    for event in detail.events:
+        say(f"{local(event.at)}  {event.actor:<12} {event.kind:<12} {event.text or ''}")
+
+
+def ticket_list(args, target, clock):
+    session = _session(target, clock)
+    rows = reads.list_tickets(session, open_only=args.open)
+    tz = session.policy.calendar.tz
+    if args.json:
+        emit_json([plain(r, tz) for r in rows])
+        return
+    table(["ref", "tier", "status", "owner", "customer", "category", "received"],
+          [[r.ref, r.tier, r.status, r.owner, r.customer_name, r.category,
+            r.received_at.astimezone(tz).strftime("%m-%d %H:%M")] for r in rows],
+          [8, 6, 11, 12, 16, 10, 11])
+
+
+def import_customers(args, target, clock):
+    from core.importing import import_customers as run
+    say(run(_session(target, clock), args.file).text())
+
+
+def import_tickets(args, target, clock):
+    from core.importing import import_tickets as run
+    say(run(_session(target, clock), args.file).text())
+
+
+def policy_check(args, target, clock):
+    policy = admin.check_policy_file(args.file)
+    say(f"{args.file}: ok ({policy.sla_mode} time, {len(policy.categories)} categories, time zone {policy.timezone})")
+
+
+def policy_load(args, target, clock):
+    admin.load_policy_into_floor(_session(target, clock), args.file)
+    say(f"{args.file} is now the floor's policy")
+
+
+def policy_show(args, target, clock):
+    text = admin.floor_policy_text(_session(target, clock))
+    sys.stdout.write(text if text is not None else "# no policy loaded: the built-in defaults apply\n")
+
+
+def demo(args, target, clock):
+    from core.demo import build_demo
+    if target["path"]:
+        admin.clear_demo_file(target["path"])
+    session = _session(target, clock, create=True)
+    admin.ensure_first_supervisor(session)
+    say(build_demo(session, tickets=args.tickets, seed=args.seed).text())
+    if args.no_ui:
+        return
+    if importlib.util.find_spec("tui.app") is None:
+        say("the floor app is not built yet; the demo database is ready for the command line")
+        return
+    from tui.app import run_app
+    session.close()
+    return run_app(target, clock)

@@ -1,0 +1,113 @@
+"""The callfloor command's grammar. --db/--db-url work before or after the subcommand."""
+from __future__ import annotations
+
+import argparse
+
+DB_HELP = "the floor's SQLite file (default: $CALLFLOOR_DB)"
+URL_HELP = "a database URL instead of a file, e.g. postgresql://host/floor"
+
+
+def _db_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument("--db", metavar="PATH", default=default, help=DB_HELP)
+    parser.add_argument("--db-url", metavar="URL", default=default, help=URL_HELP)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="callfloor",
+        description="A keyboard-driven tool for a customer-service floor. "
+                    "Identity is your OS login (CALLFLOOR_USER overrides it for demos and tests; "
+                    "it is no security boundary).",
+    )
+    _db_options(parser, suppress=False)
+    common = argparse.ArgumentParser(add_help=False)
+    _db_options(common, suppress=True)
+    groups = parser.add_subparsers(dest="group", metavar="COMMAND", required=True)
+
+    def group(name: str, help_: str):
+        sub = groups.add_parser(name, help=help_, parents=[common])
+        return sub.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    def leaf(actions, name: str, help_: str, handler: str) -> argparse.ArgumentParser:
+        sub = actions.add_parser(name, help=help_, parents=[common])
+        sub.set_defaults(handler=handler)
+        return sub
+
+    db = group("db", "create, check and back up the floor database")
+    leaf(db, "init", "create the floor database (you become its first supervisor)", "db_init")
+    leaf(db, "check", "integrity and schema version; exits 1 when bad", "db_check")
+    leaf(db, "backup", "an online, consistent copy while agents work", "db_backup").add_argument("dest", metavar="DEST")
+
+    agent = group("agent", "the floor's agents and supervisors")
+    add = leaf(agent, "add", "add an agent (supervisors only)", "agent_add")
+    add.add_argument("login")
+    add.add_argument("--name", required=True)
+    add.add_argument("--role", default="agent", help="agent or supervisor")
+    add.add_argument("--team")
+    leaf(agent, "list", "list the floor's people", "agent_list").add_argument("--json", action="store_true")
+
+    customer = group("customer", "customers")
+    add = leaf(customer, "add", "add a customer", "customer_add")
+    add.add_argument("code")
+    add.add_argument("--name", required=True)
+    add.add_argument("--short-name")
+    add.add_argument("--contact")
+    add.add_argument("--phone")
+    add.add_argument("--type", default="new", help="new, old or vip")
+    add.add_argument("--industry")
+
+    ticket = group("ticket", "tickets: intake, claim, notes, status")
+    add = leaf(ticket, "add", "record new feedback; prints the new ref", "ticket_add")
+    add.add_argument("--customer", required=True, metavar="CODE")
+    add.add_argument("--channel", required=True)
+    add.add_argument("--text", required=True)
+    add.add_argument("--tier", help="red, yellow or green (default: the keywords decide)")
+    add.add_argument("--platform", help="for social media: WeChat official account, ...")
+    add.add_argument("--category")
+    add.add_argument("--subtag")
+    add.add_argument("--mood", help="anxious, calm or angry")
+    leaf(ticket, "claim", "take ownership of a ticket", "ticket_claim").add_argument("ref")
+    note = leaf(ticket, "note", "add a note to the timeline", "ticket_note")
+    note.add_argument("ref")
+    note.add_argument("text")
+    contact = leaf(ticket, "contact", "log a conversation with the customer", "ticket_contact")
+    contact.add_argument("ref")
+    contact.add_argument("direction", help="in or out")
+    contact.add_argument("text")
+    status = leaf(ticket, "status", "move a ticket: in_progress, resolved, closed (reopen: in_progress)", "ticket_status")
+    status.add_argument("ref")
+    status.add_argument("status")
+    status.add_argument("--note", help="the result when resolving, the reason when reopening")
+    status.add_argument("--confirmation", help="how the customer confirmed (signature, test, words)")
+    tier = leaf(ticket, "tier", "change the tier, with a reason", "ticket_tier")
+    tier.add_argument("ref")
+    tier.add_argument("tier")
+    tier.add_argument("--reason", required=True)
+    category = leaf(ticket, "category", "change the category, with a reason", "ticket_category")
+    category.add_argument("ref")
+    category.add_argument("category")
+    category.add_argument("--subtag")
+    category.add_argument("--reason", required=True)
+    show = leaf(ticket, "show", "a ticket with its timeline", "ticket_show")
+    show.add_argument("ref")
+    show.add_argument("--json", action="store_true")
+    listing = leaf(ticket, "list", "tickets (open ones most urgent first)", "ticket_list")
+    listing.add_argument("--json", action="store_true")
+    listing.add_argument("--open", action="store_true", help="only new and in-progress tickets")
+
+    imports = group("import", "history from a previous system (CSV, all or nothing)")
+    leaf(imports, "customers", "import customers", "import_customers").add_argument("file")
+    leaf(imports, "tickets", "import tickets", "import_tickets").add_argument("file")
+
+    policy = group("policy", "the floor's policy (SLA targets, calendar, keywords, lists)")
+    leaf(policy, "check", "validate a policy file", "policy_check").add_argument("file")
+    leaf(policy, "load", "make a policy file the floor's policy (supervisors)", "policy_load").add_argument("file")
+    leaf(policy, "show", "print the floor's policy file, if one was loaded", "policy_show")
+
+    demo = groups.add_parser("demo", help="build a realistic demo floor and open it", parents=[common])
+    demo.set_defaults(handler="demo")
+    demo.add_argument("--tickets", type=int, default=5000, metavar="N")
+    demo.add_argument("--seed", type=int, default=1, metavar="S")
+    demo.add_argument("--no-ui", action="store_true", help="build the database only")
+    return parser
