@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from core.errors import InvalidInput, NotAllowed, Refused
-from core.session import Session
+from core.session import Session, reading
 from core.validate import optional_text, pick_word, require_text
 from core.views import AgentView
 from core.vocab import ROLE_WORDS
@@ -49,6 +49,7 @@ def ensure_first_supervisor(session: Session, name: str | None = None) -> AgentV
     return _view(agent)
 
 
+@reading
 def list_agents(session: Session) -> list[AgentView]:
     session.agent  # only people on the floor may look
     return [_view(a) for a in Agent.select().order_by(Agent.role.desc(), Agent.login)]

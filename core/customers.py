@@ -7,7 +7,7 @@ from datetime import date
 
 from core.errors import InvalidInput, NotFound, Refused
 from core.masking import mask_phone
-from core.session import Session
+from core.session import Session, reading
 from core.validate import optional_text, pick_word, require_text
 from core.views import CustomerView
 from core.vocab import CUSTOMER_TYPES
@@ -80,6 +80,7 @@ def find_customer(code: str) -> Customer:
     return customer
 
 
+@reading
 def get_customer(session: Session, code: str) -> CustomerView:
     session.agent
     return view(find_customer(code))

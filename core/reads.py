@@ -4,7 +4,7 @@ from __future__ import annotations
 from peewee import JOIN
 
 from core import customers
-from core.session import Session
+from core.session import Session, reading
 from core.sla import OPEN_STATUSES, sla_state
 from core.tickets import load
 from core.views import EventView, TicketDetail, TicketSummary, decode_json, summary_fields
@@ -18,6 +18,7 @@ def _summary_values(ticket: Ticket, owner_login: str | None, customer: Customer)
                 customer_name=customer.short_name or customer.name)
 
 
+@reading
 def list_tickets(session: Session, open_only: bool = False) -> list[TicketSummary]:
     """Tickets, most urgent first when open_only (the queue's order), else oldest first."""
     session.agent
@@ -30,6 +31,7 @@ def list_tickets(session: Session, open_only: bool = False) -> list[TicketSummar
     return [TicketSummary(**_summary_values(t, t.owner.login if t.owner_id else None, t.customer)) for t in query]
 
 
+@reading
 def ticket_detail(session: Session, ref: str) -> TicketDetail:
     session.agent
     ticket = load(ref)

@@ -1,13 +1,14 @@
 """A person at the floor: the open database, the floor's policy, the clock and who is acting."""
 from __future__ import annotations
 
+import functools
 import getpass
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from peewee import Database, DoesNotExist, IntegrityError, OperationalError
+from peewee import Database, DatabaseError, DoesNotExist, IntegrityError
 
 from core.clock import Clock, SystemClock
 from core.errors import StorageProblem, UnknownAgent
@@ -74,10 +75,21 @@ def storage_problems():
         yield
     except StorageError as exc:
         raise StorageProblem(str(exc)) from exc
-    except OperationalError as exc:
-        raise StorageProblem(str(translate(exc))) from exc
     except IntegrityError as exc:
         raise StorageProblem(f"the database refused the change ({exc}); nothing was changed") from exc
+    except DatabaseError as exc:
+        raise StorageProblem(str(translate(exc))) from exc
+
+
+def reading(function):
+    """For read functions: a database failure becomes StorageProblem, a message for a person."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        with storage_problems():
+            return function(*args, **kwargs)
+
+    return wrapper
 
 
 def open_session(path=None, url=None, *, login: str | None = None, clock: Clock | None = None,

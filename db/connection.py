@@ -6,7 +6,7 @@ import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
 
-from peewee import Database, OperationalError, SqliteDatabase
+from peewee import Database, DatabaseError, SqliteDatabase
 from playhouse.db_url import connect as connect_url
 
 from db import migrations
@@ -46,7 +46,7 @@ def open_database(path: str | os.PathLike | None = None, url: str | None = None,
         db.connect(reuse_if_open=True)
         if upgrade:
             migrations.upgrade(db, write_transaction)
-    except OperationalError as exc:
+    except DatabaseError as exc:
         db.close()
         raise translate(exc) from exc
     except StorageError:
@@ -96,6 +96,9 @@ def translate(exc: Exception) -> StorageError:
                             "Check the file's permissions and the floor group (README, floor host)")
     if "disk" in text and "full" in text:
         return StorageError("the disk that holds the floor database is full; nothing was changed")
+    if "malformed" in text or "not a database" in text:
+        return StorageError(f"the floor database file is damaged ({text}); restore the latest "
+                            "backup (callfloor db backup makes them) and tell the floor's supervisor")
     if "unable to open" in text:
         return StorageError(f"the floor database cannot be opened: {text}")
     return StorageError(f"database error: {text}")
@@ -106,5 +109,5 @@ def storage_errors():
     """Re-raise driver errors raised inside the block as StorageError."""
     try:
         yield
-    except (OperationalError, sqlite3.OperationalError) as exc:
+    except (DatabaseError, sqlite3.DatabaseError) as exc:
         raise translate(exc) from exc

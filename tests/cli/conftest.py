@@ -1,0 +1,39 @@
+"""Run the real callfloor command as a separate process, the way the phone system would."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+CALLFLOOR = str(Path(sys.executable).with_name("callfloor"))
+NOW = "2026-11-20T10:00+08:00"  # a Friday morning
+
+
+class Floor:
+    def __init__(self, path: Path):
+        self.path = path
+
+    def run(self, *args: str, user: str = "boss", db: bool = True, env: dict | None = None, input: str | None = None):
+        full_env = {k: v for k, v in os.environ.items() if not k.startswith("CALLFLOOR_")}
+        full_env.update(CALLFLOOR_USER=user, CALLFLOOR_NOW=NOW, **(env or {}))
+        argv = [CALLFLOOR, *args] + (["--db", str(self.path)] if db else [])
+        return subprocess.run(argv, env=full_env, capture_output=True, text=True, input=input, timeout=120)
+
+    def ok(self, *args: str, **kwargs) -> str:
+        done = self.run(*args, **kwargs)
+        assert done.returncode == 0, f"{args}: {done.returncode}\n{done.stdout}\n{done.stderr}"
+        return done.stdout
+
+
+@pytest.fixture
+def cli_floor(tmp_path) -> Floor:
+    """A floor made with the command: boss (supervisor), li and wang (agents), customer C001."""
+    floor = Floor(tmp_path / "floor.db")
+    floor.ok("db", "init")
+    floor.ok("agent", "add", "li", "--name", "李娜")
+    floor.ok("agent", "add", "wang", "--name", "王伟", "--role", "agent")
+    floor.ok("customer", "add", "C001", "--name", "华东贸易有限公司", "--short-name", "华东贸易", "--phone", "13812345678")
+    return floor
