@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import re
 
-_MOBILE_OR_LONG_NUMBER = re.compile(r"(?<![0-9A-Za-z])(?:\+?86[- ]?)?\d[\d -]{6,}\d(?![0-9A-Za-z])")
+# A run of digits, spaces and dashes; a date such as 2026-11-20 is not a phone number.
+_MOBILE_OR_LONG_NUMBER = re.compile(
+    r"(?<![0-9A-Za-z])(?!\d{4}-\d{1,2}-\d{1,2}(?!\d))(?:\+?86[- ]?)?\d[\d -]{6,}\d(?![0-9A-Za-z])"
+)
 
 
 def mask_phone(phone: str | None) -> str:
@@ -11,6 +14,8 @@ def mask_phone(phone: str | None) -> str:
     if not phone:
         return ""
     digits = re.sub(r"\D", "", phone)
+    if len(digits) == 13 and digits.startswith("861"):
+        digits = digits[2:]  # +86 138...: the country code is not the part agents match on
     if len(digits) >= 8:
         return f"{digits[:3]}****{digits[-4:]}"
     if len(digits) >= 3:

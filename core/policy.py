@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from core.calendar import WorkingCalendar
@@ -15,6 +15,7 @@ from core.errors import PolicyError
 
 TIERS = ("red", "yellow", "green")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 @dataclass(frozen=True)
@@ -288,9 +289,10 @@ class _Reader:
         return value
 
     def weekday(self, value, key: str) -> int:
-        if not isinstance(value, str) or value.strip().lower()[:3] not in WEEKDAYS:
+        word = value.strip().lower() if isinstance(value, str) else ""
+        if word not in WEEKDAYS and word not in WEEKDAY_NAMES:
             self.fail(key, f"{value!r} is not a weekday; use mon, tue, wed, thu, fri, sat, sun")
-        return WEEKDAYS.index(value.strip().lower()[:3])
+        return WEEKDAYS.index(word[:3])
 
     def clock_time(self, table: dict, key: str) -> time:
         value = table.get(key.rsplit(".", 1)[-1])
@@ -319,6 +321,8 @@ class _Reader:
     def dates(self, table: dict, key: str) -> list[date]:
         days = []
         for i, item in enumerate(self.list(table, key)):
+            if isinstance(item, datetime):
+                self.fail(f"{key}[{i}]", f"{item!r} is a date and time; write the date alone, e.g. \"2026-10-01\"")
             if isinstance(item, date):
                 days.append(item)
                 continue

@@ -151,6 +151,12 @@ def claim(session: Session, ref: str) -> ClaimResult:
     raise AlreadyClaimed(ticket.ref, owner.login, owner.display_name)
 
 
+def _take_if_unowned(ticket: Ticket, actor: Agent) -> bool:
+    """The claim's own conditional UPDATE, so two agents answering at once never both own it,
+    on any engine."""
+    return bool(Ticket.update(owner=actor.id).where((Ticket.id == ticket.id) & Ticket.owner.is_null()).execute())
+
+
 def _require_owner_or_supervisor(ticket: Ticket, actor: Agent, doing: str) -> None:
     if actor.role == "supervisor" or ticket.owner_id == actor.id:
         return
@@ -169,7 +175,7 @@ def _refusal(ticket: Ticket, new: str) -> str:
     if old == "new":
         return f"{ticket.ref} is new: claim it and work it first (new -> in_progress -> {new})"
     if old == "in_progress" and new == "closed":
-        return f"{ticket.ref} must be resolved (and the customer confirm) before it is closed"
+        return f"{ticket.ref} is in_progress: it must be resolved (and the customer confirm) before it is closed"
     if old == "closed" and new == "resolved":
         return f"{ticket.ref} is closed; reopen it (status in_progress) to work on it again"
     return f"{ticket.ref} cannot move from {old} to {new}"
@@ -230,7 +236,7 @@ def log_contact(session: Session, ref: str, direction: str, summary: str) -> Non
             if ticket.first_response_at is None:
                 before["first_response_at"], after["first_response_at"] = None, now
                 ticket.first_response_at = now
-            if ticket.owner_id is None and ticket.status in OPEN_STATUSES:
+            if ticket.owner_id is None and ticket.status in OPEN_STATUSES and _take_if_unowned(ticket, actor):
                 before.update(owner=None, status=ticket.status)
                 after.update(owner=actor.login, status="in_progress")
                 ticket.owner, ticket.status = actor.id, "in_progress"

@@ -1,0 +1,89 @@
+"""Shared fixtures: a frozen floor clock and a small real floor in a SQLite file under tmp_path.
+
+The floor every test starts from (``floor``):
+
+* the clock stands at Friday 2026-11-20 10:00 Asia/Shanghai (= 02:00 UTC), a working morning;
+* the database is a real SQLite file ``tmp_path / "floor.db"`` with the built-in policy;
+* ``boss`` (老板) is the first supervisor, and the session acting as ``boss`` is ``floor``;
+* agents ``li`` (李娜) and ``wang`` (王强) were added by boss;
+* customer ``C001`` (华东贸易有限公司, phone 13812345678) exists.
+
+Sessions for the other people share the same open database (one database per process):
+``as_li``, ``as_wang``. ``new_ticket`` records feedback with sensible defaults.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from core.agents import add_agent, ensure_first_supervisor
+from core.clock import FrozenClock
+from core.customers import CustomerForm, add_customer
+from core.session import Session, open_session
+from core.tickets import NewTicket, intake
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+UTC = timezone.utc
+FLOOR_MORNING = datetime(2026, 11, 20, 10, 0, tzinfo=SHANGHAI)
+"""Friday 2026-11-20 10:00 floor time (02:00 UTC): where every test's clock starts."""
+
+
+def sh(y: int, m: int, d: int, hh: int = 0, mm: int = 0) -> datetime:
+    """A Shanghai (floor) wall-clock time, aware."""
+    return datetime(y, m, d, hh, mm, tzinfo=SHANGHAI)
+
+
+@pytest.fixture
+def clock() -> FrozenClock:
+    """A FrozenClock at Friday 2026-11-20 10:00 Asia/Shanghai; move it with set()/advance()."""
+    return FrozenClock(FLOOR_MORNING)
+
+
+@pytest.fixture
+def floor_path(tmp_path):
+    """Where the floor database file lives for this test."""
+    return tmp_path / "floor.db"
+
+
+@pytest.fixture
+def floor(floor_path, clock) -> Session:
+    """An opened floor acting as supervisor ``boss``, with agents li and wang and customer C001."""
+    session = open_session(floor_path, login="boss", clock=clock, create=True)
+    ensure_first_supervisor(session, "老板")
+    add_agent(session, "li", "李娜")
+    add_agent(session, "wang", "王强")
+    add_customer(session, CustomerForm(code="C001", name="华东贸易有限公司", short_name="华东贸易",
+                                       contact_person="张伟", phone="13812345678", type="vip",
+                                       industry="零售"))
+    yield session
+    session.close()
+
+
+@pytest.fixture
+def as_li(floor) -> Session:
+    """Agent 李娜 (login li) on the same floor."""
+    return floor.as_login("li")
+
+
+@pytest.fixture
+def as_wang(floor) -> Session:
+    """Agent 王强 (login wang) on the same floor."""
+    return floor.as_login("wang")
+
+
+@pytest.fixture
+def new_ticket(floor):
+    """Record feedback for C001 by phone; keyword arguments override NewTicket's fields.
+
+    ``new_ticket()`` -> ref; ``new_ticket(description="漏发一件", session=as_li)`` etc.
+    The description defaults to neutral text, so the policy's default tier (yellow) applies.
+    """
+
+    def make(session: Session | None = None, **fields) -> str:
+        values = dict(customer_code="C001", channel="phone", description="客户询问发票开具流程")
+        values.update(fields)
+        return intake(session or floor, NewTicket(**values))
+
+    return make
