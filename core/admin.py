@@ -5,12 +5,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from core.agents import ensure_first_supervisor
-from core.errors import CallfloorError, NotAllowed, Refused, StorageProblem
+from core.errors import CallfloorError, NotAllowed, StorageProblem
 from core.policy import Policy, load_policy
-from core.session import POLICY_KEY, Session, floor_policy, open_session, storage_problems
+from core.session import POLICY_KEY, Session, floor_policy, storage_problems
 from core.views import AgentView
 from db import maintenance, migrations
-from db.models import Department, FloorSetting, Ticket
+from db.models import Department, FloorSetting
 
 
 @dataclass(frozen=True)
@@ -31,25 +31,6 @@ def init_floor(session: Session) -> InitResult:
                 Department.create(name=dept.id, online_hours=dept.hours or None)
                 added += 1
     return InitResult(migrations.current_version(session.db), supervisor, added)
-
-
-DEMO_KEY = "demo"
-
-
-def clear_demo_file(path) -> None:
-    """Make room for a new demo: an old demo file is removed; a real floor never is."""
-    if not Path(path).exists():
-        return
-    session = open_session(path)
-    try:
-        with storage_problems():
-            is_demo = FloorSetting.get_or_none(FloorSetting.key == DEMO_KEY) is not None
-            has_tickets = Ticket.select().exists()
-    finally:
-        session.close()
-    if has_tickets and not is_demo:
-        raise Refused(f"{path} holds a real floor (it is not a demo database); give demo a new file name")
-    maintenance.remove_sqlite_files(path)
 
 
 def check_floor(session: Session) -> maintenance.CheckReport:
@@ -90,5 +71,5 @@ def floor_policy_text(session: Session) -> str | None:
     return row.value if row else None
 
 
-__all__ = ["CallfloorError", "InitResult", "init_floor", "clear_demo_file", "ensure_first_supervisor", "check_floor", "backup_floor",
+__all__ = ["CallfloorError", "InitResult", "init_floor", "ensure_first_supervisor", "check_floor", "backup_floor",
            "check_policy_file", "load_policy_into_floor", "floor_policy_text"]

@@ -7,7 +7,7 @@ from datetime import datetime
 from db.models import Ticket, TimelineEvent
 
 
-def _json(values: dict | None) -> str | None:
+def event_json(values: dict | None) -> str | None:
     if values is None:
         return None
     return json.dumps({k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in values.items()},
@@ -18,4 +18,4 @@ def record(ticket: Ticket, at: datetime, actor: str, kind: str, text: str | None
            before: dict | None = None, after: dict | None = None) -> TimelineEvent:
     """Append one event. Call inside the same transaction as the change it describes."""
     return TimelineEvent.create(ticket=ticket.id, at=at, actor=actor, kind=kind, text=text,
-                                before=_json(before), after=_json(after))
+                                before=event_json(before), after=event_json(after))

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from core.customers import CustomerForm, validated
 from core.errors import ImportRejected
-from core.importing.common import BAD, RowCheck, chunks, insert_all, require_supervisor, text_or_none
+from core.importing.common import BAD, RowCheck, chunks, require_supervisor, text_or_none
+from db.bulk import insert_dicts as insert_all
 from core.importing.csvfile import Column, Row, Table, read_table
 from core.importing.summary import ImportSummary
 from core.importing.times import day_order, parse_date

@@ -152,11 +152,10 @@ def policy_show(args, target, clock):
 
 
 def demo(args, target, clock):
-    from core.demo import build_demo
+    from core.demo import build_demo, clear_demo_file
     if target["path"]:
-        admin.clear_demo_file(target["path"])
+        clear_demo_file(target["path"])
     session = _session(target, clock, create=True)
-    admin.ensure_first_supervisor(session)
     say(build_demo(session, tickets=args.tickets, seed=args.seed).text())
     if args.no_ui:
         return

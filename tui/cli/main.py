@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from datetime import datetime
 
@@ -65,4 +66,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run() -> None:
+    # `callfloor ticket list | head` should stop quietly, as other Unix tools do.
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     sys.exit(main())

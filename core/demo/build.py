@@ -1,0 +1,104 @@
+"""build_demo: a realistic, deterministic floor to show, try and measure callfloor on."""
+from __future__ import annotations
+
+import json
+import random
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from core.agents import ensure_first_supervisor
+from core.demo.arrivals import HISTORY_DAYS, arrival_times, open_flags
+from core.demo.clockwork import DAY, Stamps, WorkingTime, instant, seconds
+from core.demo.history import EVENT_FIELDS, HANDOFF_FIELDS, TICKET_FIELDS, Cast, TicketMaker
+from core.demo.people import add_customers, add_departments, add_staff
+from core.errors import InvalidInput, NotAllowed, Refused
+from core.session import Session, open_session, storage_problems
+from db import maintenance
+from db.bulk import insert_rows
+from db.models import Agent, FloorSetting, Handoff, Ticket, TimelineEvent
+
+DEMO_KEY = "demo"
+CHUNK = 2_000  # tickets generated and written per step
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    agents: int  # people on the floor after the build, supervisors included
+    customers: int
+    tickets: int
+    open_tickets: int
+    events: int
+    handoffs: int
+    seconds: float | None = None
+
+    def text(self) -> str:
+        took = f" in {self.seconds:.1f} s" if self.seconds is not None else ""
+        return (f"demo floor: {self.agents} people, {self.customers} customers, {self.tickets} tickets "
+                f"({self.open_tickets} open), {self.events} timeline events, {self.handoffs} handoffs{took}")
+
+
+def customer_count(tickets: int) -> int:
+    return max(50, tickets // 25)
+
+
+def build_demo(session: Session, tickets: int = 5_000, seed: int = 1) -> DemoSummary:
+    """Fill an empty floor with ten weeks of history up to session.now(), the same for the
+    same seed and clock. Refused when the floor already holds tickets."""
+    if not isinstance(tickets, int) or tickets < 0:
+        raise InvalidInput("tickets", f"{tickets!r} is not a number of tickets; give 0 or more")
+    started = time.perf_counter()
+    ensure_first_supervisor(session)
+    if not session.is_supervisor:
+        raise NotAllowed(f"only a supervisor builds a demo floor; {session.login} is an agent")
+    rng = random.Random(seed)
+    policy, stamps = session.policy, Stamps()
+    now_at = session.now()
+    now = seconds(now_at)
+    work = WorkingTime(policy.calendar, instant(now - (HISTORY_DAYS + 2) * DAY), instant(now + 60 * DAY))
+    events = handoffs = 0
+    with session.writing():
+        held = Ticket.select().count()
+        if held:
+            raise Refused(f"this floor already holds {held} tickets; demo needs a new database file "
+                          f"(e.g. callfloor db init --db demo.db)")
+        by_language, supervisors, ids = add_staff(session, rng, now, stamps)
+        customers, weights = add_customers(session, rng, customer_count(tickets), now, stamps)
+        departments = add_departments(session, rng, policy)
+        cast = Cast(agents=by_language, supervisors=supervisors, ids=ids, customers=customers,
+                    customer_weights=weights, departments=departments)
+        received = arrival_times(rng, policy.calendar, work, now, tickets)
+        is_open = open_flags(rng, received, now)
+        maker = TicketMaker(rng, policy, cast, work, stamps, now)
+        for start in range(0, tickets, CHUNK):
+            ticket_rows, event_rows, handoff_rows = [], [], []
+            for index in range(start, min(start + CHUNK, tickets)):
+                ticket, rows, handoff = maker.make(index + 1, received[index], is_open[index])
+                ticket_rows.append(ticket)
+                event_rows.extend(rows)
+                if handoff:
+                    handoff_rows.append(handoff)
+            insert_rows(Ticket, TICKET_FIELDS, ticket_rows)
+            events += insert_rows(TimelineEvent, EVENT_FIELDS, event_rows)
+            handoffs += insert_rows(Handoff, HANDOFF_FIELDS, handoff_rows)
+        FloorSetting.replace(key=DEMO_KEY, updated_at=now_at, updated_by=session.login,
+                             value=json.dumps({"seed": seed, "tickets": tickets, "built_at": now_at.isoformat()})).execute()
+        people = Agent.select().count()
+    return DemoSummary(people, len(customers), tickets, maker.replayer.open, events, handoffs,
+                       round(time.perf_counter() - started, 2))
+
+
+def clear_demo_file(path) -> None:
+    """Make room for a new demo: an old demo file is removed; a real floor never is."""
+    if not Path(path).exists():
+        return
+    session = open_session(path)
+    try:
+        with storage_problems():
+            is_demo = FloorSetting.get_or_none(FloorSetting.key == DEMO_KEY) is not None
+            has_tickets = Ticket.select().exists()
+    finally:
+        session.close()
+    if has_tickets and not is_demo:
+        raise Refused(f"{path} holds a real floor (it is not a demo database); give demo a new file name")
+    maintenance.remove_sqlite_files(path)
