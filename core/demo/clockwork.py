@@ -34,26 +34,22 @@ class Stamps:
 
     def __init__(self):
         self._clock = [f"{h:02d}:{m:02d}:{s:02d}" for h in range(24) for m in range(60) for s in range(60)]
-        self._db_days: dict[int, str] = {}
-        self._iso_days: dict[int, str] = {}
+        self._days: dict[tuple[int, str], str] = {}
 
     def db(self, ts: int | None) -> str | None:
-        if ts is None:
-            return None
-        day, rest = divmod(ts, DAY)
-        text = self._db_days.get(day)
-        if text is None:
-            text = self._db_days[day] = (EPOCH + timedelta(days=day)).strftime("%Y-%m-%d ")
-        return text + self._clock[rest]
+        return self._text(ts, " ", "")
 
     def iso(self, ts: int | None) -> str | None:
+        return self._text(ts, "T", "+00:00")
+
+    def _text(self, ts: int | None, separator: str, suffix: str) -> str | None:
         if ts is None:
             return None
         day, rest = divmod(ts, DAY)
-        text = self._iso_days.get(day)
-        if text is None:
-            text = self._iso_days[day] = (EPOCH + timedelta(days=day)).strftime("%Y-%m-%dT")
-        return text + self._clock[rest] + "+00:00"
+        head = self._days.get((day, separator))
+        if head is None:
+            head = self._days[(day, separator)] = (EPOCH + timedelta(days=day)).strftime("%Y-%m-%d") + separator
+        return head + self._clock[rest] + suffix
 
 
 class WorkingTime:
