@@ -1,0 +1,203 @@
+"""The policy's value types, and reading them out of a parsed policy TOML: every failure is
+a PolicyError that names the key, e.g. `sla.red.response: "15 minutes" is not a duration`."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from core.errors import PolicyError
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DURATION = re.compile(r"^(?:(\d+)wd)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?$")
+
+
+@dataclass(frozen=True)
+class Target:
+    """A time allowed: business or calendar minutes, plus whole working days."""
+
+    minutes: int = 0
+    working_days: int = 0
+
+
+@dataclass(frozen=True)
+class Label:
+    """Something the floor picks from a list: a stable id and its names in both languages."""
+
+    id: str
+    zh: str
+    en: str
+
+    def name(self, language: str) -> str:
+        return self.zh if language == "zh" else self.en
+
+
+@dataclass(frozen=True)
+class Category(Label):
+    subtags: tuple[Label, ...] = ()
+
+
+@dataclass(frozen=True)
+class Channel(Label):
+    needs_platform: bool = False
+
+
+@dataclass(frozen=True)
+class DepartmentDefault(Label):
+    hours: str = ""
+
+
+def parse_target(text: str) -> Target | None:
+    """'15m', '2h', '1h30m', '3d' (calendar days), '5wd' (working days); None if malformed."""
+    match = _DURATION.match(text.strip().replace(" ", "")) if isinstance(text, str) else None
+    if not match or not any(match.groups()):
+        return None
+    wd, days, hours, minutes = (int(g) if g else 0 for g in match.groups())
+    return Target(minutes=days * 1440 + hours * 60 + minutes, working_days=wd)
+
+
+def parse_clock_time(text: str) -> time | None:
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})", text.strip()) if isinstance(text, str) else None
+    if not match or int(match[1]) > 23 or int(match[2]) > 59:
+        return None
+    return time(int(match[1]), int(match[2]))
+
+
+def parse_hours(text: str) -> tuple[time, time] | None:
+    """'08:00-18:00' as (start, end); None if malformed or not start < end."""
+    parts = text.split("-") if isinstance(text, str) else []
+    if len(parts) != 2:
+        return None
+    start, end = parse_clock_time(parts[0]), parse_clock_time(parts[1])
+    return (start, end) if start and end and start < end else None
+
+
+class Reader:
+    """Typed reads from the parsed TOML; each failure becomes a PolicyError naming the key."""
+
+    def __init__(self, source: str):
+        self.source = source
+
+    def fail(self, key: str, problem: str):
+        raise PolicyError(self.source, key, problem)
+
+    def text(self, table_or_value, key: str) -> str:
+        value = table_or_value.get(key.rsplit(".", 1)[-1]) if isinstance(table_or_value, dict) else table_or_value
+        if not isinstance(value, str) or not value.strip():
+            self.fail(key, f"must be a non-empty string, not {value!r}")
+        return value
+
+    def list(self, table: dict, key: str, default=None) -> list:
+        value = table.get(key.rsplit(".", 1)[-1], default)
+        if not isinstance(value, (list, tuple)):
+            self.fail(key, f"must be a list, not {value!r}")
+        return list(value)
+
+    def choice(self, table: dict, key: str, allowed) -> str:
+        value = table.get(key.rsplit(".", 1)[-1])
+        if value not in allowed:
+            self.fail(key, f"{value!r} is not one of: {', '.join(allowed)}")
+        return value
+
+    def weekday(self, value, key: str) -> int:
+        word = value.strip().lower() if isinstance(value, str) else ""
+        if word not in WEEKDAYS and word not in WEEKDAY_NAMES:
+            self.fail(key, f"{value!r} is not a weekday; use mon, tue, wed, thu, fri, sat, sun")
+        return WEEKDAYS.index(word[:3])
+
+    def clock_time(self, table: dict, key: str) -> time:
+        value = table.get(key.rsplit(".", 1)[-1])
+        parsed = parse_clock_time(value)
+        if parsed is None:
+            self.fail(key, f"{value!r} is not a time of day; write it like \"17:00\"")
+        return parsed
+
+    def hours(self, table: dict, key: str) -> tuple[tuple[time, time], ...]:
+        value = table.get("hours")
+        items = value.split(",") if isinstance(value, str) else value
+        if not isinstance(items, list) or not items:
+            self.fail(key, 'must list opening hours, e.g. ["09:00-12:00", "13:30-18:00"]')
+        spans = []
+        for i, item in enumerate(items):
+            span = parse_hours(item)
+            if span is None:
+                self.fail(f"{key}[{i}]", f"{item!r} is not a span like \"09:00-18:00\" (start before end)")
+            spans.append(span)
+        spans.sort()
+        for (_, end), (start, _) in zip(spans, spans[1:]):
+            if start < end:
+                self.fail(key, "opening hours overlap; list separate spans like \"09:00-12:00\", \"13:30-18:00\"")
+        return tuple(spans)
+
+    def dates(self, table: dict, key: str) -> list[date]:
+        days = []
+        for i, item in enumerate(self.list(table, key)):
+            if isinstance(item, datetime):
+                self.fail(f"{key}[{i}]", f"{item!r} is a date and time; write the date alone, e.g. \"2026-10-01\"")
+            if isinstance(item, date):
+                days.append(item)
+                continue
+            bounds = str(item).split("..")
+            try:
+                first, last = date.fromisoformat(bounds[0].strip()), date.fromisoformat(bounds[-1].strip())
+            except ValueError:
+                self.fail(f"{key}[{i}]", f"{item!r} is not a date or range; write \"2026-10-01\" or \"2026-10-01..2026-10-07\"")
+            if len(bounds) > 2 or last < first:
+                self.fail(f"{key}[{i}]", f"{item!r} is not a range from an earlier to a later date")
+            days.extend(first + timedelta(days=n) for n in range((last - first).days + 1))
+        return days
+
+    def target(self, table: dict, key: str) -> Target:
+        value = table.get(key.rsplit(".", 1)[-1])
+        parsed = parse_target(value)
+        if parsed is None or (parsed.minutes == 0 and parsed.working_days == 0):
+            self.fail(key, f"{value!r} is not a duration; write it like \"15m\", \"2h\", \"1h30m\", \"3d\" or \"5wd\" (working days)")
+        return parsed
+
+    def duration(self, table: dict, key: str) -> timedelta:
+        parsed = self.target(table, key)
+        if parsed.working_days:
+            self.fail(key, "takes minutes or hours here, not working days")
+        return timedelta(minutes=parsed.minutes)
+
+    def labelled(self, rows, key: str, cls, extras: dict) -> tuple:
+        if rows is None:
+            return ()
+        if not isinstance(rows, list) or not rows:
+            self.fail(key, f"must be a non-empty array of tables ([[{key}]])")
+        items, seen = [], set()
+        for i, row in enumerate(rows):
+            where = f"{key}[{i}]"
+            if not isinstance(row, dict):
+                self.fail(where, "must be a table with id, zh and en")
+            unknown = set(row) - {"id", "zh", "en", "subtags", *extras}
+            if unknown:
+                self.fail(f"{where}.{sorted(unknown)[0]}", "unknown key")
+            ident = self.text(row, f"{where}.id")
+            if not re.fullmatch(r"[a-z][a-z0-9_]*", ident):
+                self.fail(f"{where}.id", f"{ident!r} must be lower-case letters, digits and _")
+            if ident in seen:
+                self.fail(f"{where}.id", f"{ident!r} is listed twice")
+            seen.add(ident)
+            kwargs = {}
+            for name, kind in extras.items():
+                if name in row:
+                    if not isinstance(row[name], kind):
+                        self.fail(f"{where}.{name}", f"must be a {kind.__name__}")
+                    kwargs[name] = row[name]
+            if "hours" in kwargs and parse_hours(kwargs["hours"]) is None:
+                self.fail(f"{where}.hours", f"{kwargs['hours']!r} is not a span like \"08:00-18:00\"")
+            items.append(cls(ident, self.text(row, f"{where}.zh"), self.text(row, f"{where}.en"), **kwargs))
+        return tuple(items)
+
+    def categories(self, rows) -> tuple[Category, ...]:
+        def label_only(ident, zh, en, subtags=None):
+            return Label(ident, zh, en)
+
+        plain = self.labelled(rows, "categories", label_only, {"subtags": list})
+        result = []
+        for i, label in enumerate(plain):
+            subtags = self.labelled(rows[i].get("subtags") or None, f"categories[{i}].subtags", Label, {})
+            result.append(Category(label.id, label.zh, label.en, subtags))
+        return tuple(result)
