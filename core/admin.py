@@ -6,7 +6,7 @@ from pathlib import Path
 
 from core.agents import ensure_first_supervisor
 from core.errors import CallfloorError, NotAllowed, StorageProblem
-from core.policy import Policy, load_policy
+from core.policy import Policy, load_policy, parse_policy, read_policy_text
 from core.session import POLICY_KEY, Session, floor_policy, storage_problems
 from core.views import AgentView
 from db import maintenance, migrations
@@ -54,10 +54,10 @@ def check_policy_file(path) -> Policy:
 
 def load_policy_into_floor(session: Session, path) -> Policy:
     """Validate the file, then make it the policy every session on the floor reads."""
-    policy = load_policy(path)
+    text = read_policy_text(path)
+    parse_policy(text, str(path))
     if not session.is_supervisor:
         raise NotAllowed(f"only a supervisor changes the floor's policy; {session.login} is an agent")
-    text = Path(path).read_text(encoding="utf-8")
     with session.writing():
         FloorSetting.replace(key=POLICY_KEY, value=text, updated_at=session.now(),
                              updated_by=session.login).execute()

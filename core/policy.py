@@ -116,15 +116,18 @@ def default_policy() -> Policy:
     return parse_policy("", "built-in defaults")
 
 
-def load_policy(path) -> Policy:
+def read_policy_text(path) -> str:
     try:
         with open(path, "rb") as file:
-            text = file.read().decode("utf-8")
+            return file.read().decode("utf-8")
     except OSError as exc:
         raise PolicyError(str(path), "", f"cannot be read: {exc.strerror}") from exc
     except UnicodeDecodeError as exc:
         raise PolicyError(str(path), "", "is not UTF-8 text; save it as UTF-8") from exc
-    return parse_policy(text, str(path))
+
+
+def load_policy(path) -> Policy:
+    return parse_policy(read_policy_text(path), str(path))
 
 
 def parse_policy(text: str, source: str) -> Policy:
@@ -152,7 +155,7 @@ def parse_policy(text: str, source: str) -> Policy:
         holidays=frozenset(reader.dates(cal, "calendar.holidays")),
         extra_workdays=frozenset(reader.dates(cal, "calendar.extra_workdays")),
     )
-    if not calendar.workdays and not calendar.extra_workdays:
+    if not calendar.workdays:
         raise PolicyError(source, "calendar.workdays", "no working days at all; list at least one, e.g. [\"mon\"]")
     targets = {}
     for tier in TIERS:

@@ -10,6 +10,8 @@ from core.errors import PolicyError
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MAX_TARGET_MINUTES = 366 * 24 * 60
+MAX_TARGET_WORKING_DAYS = 260
 _DURATION = re.compile(r"^(?:(\d+)wd)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?$")
 
 
@@ -153,6 +155,8 @@ class Reader:
         parsed = parse_target(value)
         if parsed is None or (parsed.minutes == 0 and parsed.working_days == 0):
             self.fail(key, f"{value!r} is not a duration; write it like \"15m\", \"2h\", \"1h30m\", \"3d\" or \"5wd\" (working days)")
+        if parsed.minutes > MAX_TARGET_MINUTES or parsed.working_days > MAX_TARGET_WORKING_DAYS:
+            self.fail(key, f"{value!r} is longer than a year; targets are at most 366d or 260wd")
         return parsed
 
     def duration(self, table: dict, key: str) -> timedelta:

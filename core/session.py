@@ -11,7 +11,7 @@ from datetime import datetime
 from peewee import Database, DatabaseError, DoesNotExist, IntegrityError
 
 from core.clock import Clock, SystemClock
-from core.errors import StorageProblem, UnknownAgent
+from core.errors import CallfloorError, StorageProblem, UnknownAgent
 from core.policy import Policy, default_policy, parse_policy
 from db.connection import open_database, translate, write_transaction
 from db.errors import StorageError
@@ -22,7 +22,11 @@ POLICY_KEY = "policy"
 
 def current_login() -> str:
     """The OS login, or CALLFLOOR_USER for demos and tests (no security boundary)."""
-    return os.environ.get("CALLFLOOR_USER") or getpass.getuser()
+    try:
+        return os.environ.get("CALLFLOOR_USER") or getpass.getuser()
+    except (KeyError, OSError) as exc:  # a uid with no passwd entry, e.g. in a container
+        raise CallfloorError("cannot tell who you are (no login name for this user id); "
+                             "set CALLFLOOR_USER to your floor login") from exc
 
 
 @dataclass

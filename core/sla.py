@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from core.errors import PolicyError
 from core.policy import Policy, Target
 
 OPEN_STATUSES = ("new", "in_progress")
@@ -24,7 +25,11 @@ def add_target(start: datetime, target: Target, policy: Policy) -> datetime:
 def due_times(received_at: datetime, tier: str, policy: Policy) -> tuple[datetime, datetime]:
     """(response due, solution due) for a ticket received at received_at."""
     response, solution = policy.targets[tier]
-    return add_target(received_at, response, policy), add_target(received_at, solution, policy)
+    try:
+        return add_target(received_at, response, policy), add_target(received_at, solution, policy)
+    except ValueError as exc:  # the calendar has no working day ahead (holidays for years?)
+        raise PolicyError(policy.source, "calendar", f"{exc}; fix calendar.workdays and "
+                          "calendar.holidays, then callfloor policy load") from exc
 
 
 def next_due(status: str, first_response_at, response_due_at, solution_due_at):

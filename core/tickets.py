@@ -19,6 +19,7 @@ from core.session import Session
 from core.sla import OPEN_STATUSES, due_times, next_due
 from core.validate import optional_text, pick, pick_word, require_text
 from core.vocab import DIRECTIONS, MOOD_WORDS, STATUS_WORDS, TIER_WORDS
+from db.connection import for_write
 from db.models import Agent, Ticket
 
 # Moves the floor allows; anything else is refused with the reason below.
@@ -57,10 +58,13 @@ def normalise_ref(ref: str) -> str:
     return f"T{int(match[1]):06d}" if match else ref
 
 
-def load(ref: str, *only) -> Ticket:
+def load(ref: str, *only, lock: bool = False) -> Ticket:
     """The ticket named by ref (only the given fields, when some are named: a narrow select
-    is what keeps a note's write short under load)."""
+    is what keeps a note's write short under load). lock=True inside a write: the row stays
+    ours until commit on engines with FOR UPDATE (SQLite's write lock already covers it)."""
     query = Ticket.select(*only) if only else Ticket.select()
+    if lock:
+        query = for_write(query)
     typed = (ref or "").strip()
     ticket = query.where(Ticket.ref == normalise_ref(typed)).first() or query.where(Ticket.ref == typed).first()
     if ticket is None:
@@ -132,12 +136,8 @@ def claim(session: Session, ref: str) -> ClaimResult:
     """Take ownership. One UPDATE ... WHERE owner IS NULL: its row count says who won."""
     actor = session.agent
     with session.writing():
-        ticket = load(ref)
-        won = (Ticket.update(owner=actor.id, row_version=Ticket.row_version + 1,
-                             status=Case(None, [(Ticket.status == "new", "in_progress")], Ticket.status))
-               .where((Ticket.id == ticket.id) & Ticket.owner.is_null() & Ticket.status.in_(OPEN_STATUSES))
-               .execute())
-        if won:
+        ticket = load(ref, Ticket.id, Ticket.ref, Ticket.status)
+        if _take_if_unowned(ticket, actor):
             timeline.record(ticket, session.now(), actor.login, "claimed",
                             before={"owner": None, "status": ticket.status},
                             after={"owner": actor.login, "status": "in_progress"})
@@ -152,9 +152,14 @@ def claim(session: Session, ref: str) -> ClaimResult:
 
 
 def _take_if_unowned(ticket: Ticket, actor: Agent) -> bool:
-    """The claim's own conditional UPDATE, so two agents answering at once never both own it,
-    on any engine."""
-    return bool(Ticket.update(owner=actor.id).where((Ticket.id == ticket.id) & Ticket.owner.is_null()).execute())
+    """The claim: one UPDATE ... WHERE owner IS NULL whose row count says who won, so two
+    agents never both own a ticket, on any engine. A new ticket starts being worked."""
+    return bool(
+        Ticket.update(owner=actor.id, row_version=Ticket.row_version + 1,
+                      status=Case(None, [(Ticket.status == "new", "in_progress")], Ticket.status))
+        .where((Ticket.id == ticket.id) & Ticket.owner.is_null() & Ticket.status.in_(OPEN_STATUSES))
+        .execute()
+    )
 
 
 def _require_owner_or_supervisor(ticket: Ticket, actor: Agent, doing: str) -> None:
@@ -189,7 +194,7 @@ def set_status(session: Session, ref: str, status: str, text: str | None = None,
     confirmation = optional_text(confirmation, "confirmation", 2_000)
     actor, now = session.agent, session.now()
     with session.writing():
-        ticket = load(ref)
+        ticket = load(ref, lock=True)
         move = TRANSITIONS.get((ticket.status, new))
         if move is None:
             raise Refused(_refusal(ticket, new))
@@ -228,7 +233,7 @@ def log_contact(session: Session, ref: str, direction: str, summary: str) -> Non
     summary = require_text(summary, "summary", hint="say what was said")
     actor, now = session.agent, session.now()
     with session.writing():
-        ticket = load(ref)
+        ticket = load(ref, lock=True)
         before, after = {}, {}
         if direction == "in":
             ticket.inbound_contacts += 1
@@ -254,7 +259,7 @@ def change_tier(session: Session, ref: str, tier: str, reason: str) -> None:
     reason = require_text(reason, "reason", 2_000, "say why the tier changes")
     actor = session.agent
     with session.writing():
-        ticket = load(ref)
+        ticket = load(ref, lock=True)
         _require_owner_or_supervisor_or_unowned(ticket, actor, "change its tier")
         if ticket.tier == tier:
             raise Refused(f"{ticket.ref} is already {tier}")
@@ -274,7 +279,7 @@ def change_category(session: Session, ref: str, category: str, subtag: str | Non
     reason = require_text(reason, "reason", 2_000, "say why the category changes")
     actor = session.agent
     with session.writing():
-        ticket = load(ref)
+        ticket = load(ref, lock=True)
         _require_owner_or_supervisor_or_unowned(ticket, actor, "change its category")
         if (ticket.category, ticket.subtag) == (category, subtag):
             raise Refused(f"{ticket.ref} is already {category}/{subtag or '-'}")

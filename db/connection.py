@@ -6,7 +6,7 @@ import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
 
-from peewee import Database, DatabaseError, SqliteDatabase
+from peewee import Database, DatabaseError, DatabaseProxy, ImproperlyConfigured, SqliteDatabase
 from playhouse.db_url import connect as connect_url
 
 from db import migrations
@@ -36,7 +36,10 @@ def open_database(path: str | os.PathLike | None = None, url: str | None = None,
     if (path is None) == (url is None):
         raise ValueError("give exactly one of path or url")
     if url is not None:
-        db = connect_url(url)
+        try:
+            db = connect_url(url)
+        except (RuntimeError, ImproperlyConfigured, ValueError) as exc:
+            raise StorageError(f"cannot use the database URL {url!r}: {exc}") from exc
         if isinstance(db, SqliteDatabase):
             db = _sqlite(db.database, create)
     else:
@@ -49,6 +52,8 @@ def open_database(path: str | os.PathLike | None = None, url: str | None = None,
     except DatabaseError as exc:
         db.close()
         raise translate(exc) from exc
+    except (ImproperlyConfigured, RuntimeError) as exc:
+        raise StorageError(f"cannot connect to the floor database: {exc}") from exc
     except StorageError:
         db.close()
         raise
@@ -81,6 +86,14 @@ def write_transaction(db: Database):
     if is_sqlite(db):
         return db.atomic("IMMEDIATE")
     return db.atomic()
+
+
+def for_write(query):
+    """query with FOR UPDATE where the engine has it; SQLite's BEGIN IMMEDIATE already holds
+    the write lock, so there it is the query unchanged."""
+    db = query.model._meta.database
+    db = db.obj if isinstance(db, DatabaseProxy) else db
+    return query.for_update() if db.for_update else query
 
 
 def translate(exc: Exception) -> StorageError:

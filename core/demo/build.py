@@ -96,9 +96,9 @@ def clear_demo_file(path) -> None:
     try:
         with storage_problems():
             is_demo = FloorSetting.get_or_none(FloorSetting.key == DEMO_KEY) is not None
-            has_tickets = Ticket.select().exists()
+            in_use = Agent.select().exists() or Ticket.select().exists()
     finally:
         session.close()
-    if has_tickets and not is_demo:
+    if in_use and not is_demo:
         raise Refused(f"{path} holds a real floor (it is not a demo database); give demo a new file name")
     maintenance.remove_sqlite_files(path)

@@ -1,13 +1,12 @@
 """Shared by both imports: who may import, collecting a row's problems."""
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 from core.errors import InvalidInput, NotAllowed
 from core.importing.csvfile import Row, Table
 from core.importing.times import BadTime
 from core.session import Session
-from db.bulk import chunks as bulk_chunks
 
 BATCH = 500
 """Rows per INSERT and keys per IN (...) query."""
@@ -60,5 +59,3 @@ def text_or_none(value: str) -> str | None:
     return value if value.strip() else None
 
 
-def chunks(items: list, size: int = BATCH) -> Iterator[list]:
-    return bulk_chunks(items, size)

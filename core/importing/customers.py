@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from core.customers import CustomerForm, validated
 from core.errors import ImportRejected
-from core.importing.common import BAD, RowCheck, chunks, require_supervisor, text_or_none
-from db.bulk import insert_dicts as insert_all
+from core.importing.common import BAD, BATCH, RowCheck, require_supervisor, text_or_none
+from db.bulk import chunks, insert_dicts as insert_all
 from core.importing.csvfile import Column, Row, Table, read_table
 from core.importing.summary import ImportSummary
 from core.importing.times import day_order, parse_date
@@ -80,7 +80,7 @@ def _values(check: RowCheck, row: Row, order: str | None):
 
 def _write(session: Session, table: Table, rows: list[tuple[dict, set[str]]]) -> ImportSummary:
     on_file: dict[str, Customer] = {}
-    for batch in chunks([values["code"] for values, _ in rows]):
+    for batch in chunks([values["code"] for values, _ in rows], BATCH):
         on_file.update((c.code, c) for c in Customer.select().where(Customer.code.in_(batch)))
     now = session.now()
     new, updates, unchanged = [], [], 0

@@ -66,7 +66,7 @@ class Owners:
             logins = ", ".join(a.login for a in named)
             raise InvalidInput("owner", f"{written!r} is the name of {len(named)} agents ({logins}); write the login instead")
         raise InvalidInput("owner", f"{written!r} is not an agent on this floor; add them first with: "
-                                    f"callfloor agent add LOGIN --name '{written}' --role agent "
+                                    f"callfloor agent add LOGIN --name {written!r} --role agent "
                                     "(then write the login), or leave owner blank")
 
 
@@ -237,10 +237,14 @@ def _yes_no(value: str, label: str) -> bool:
     raise InvalidInput(label, f"{value.strip()!r} is not 1 or 0 (是/否 and yes/no also work)")
 
 
+MAX_CONTACTS = 100_000
+
 def _count(value: str, label: str) -> int:
     text = value.strip()
     if not text:
         return 0
     if not text.isascii() or not text.isdigit():
         raise InvalidInput(label, f"{text!r} is not a whole number of 0 or more")
+    if int(text) > MAX_CONTACTS:
+        raise InvalidInput(label, f"{text!r} is more contacts than any ticket has; at most {MAX_CONTACTS:,}")
     return int(text)

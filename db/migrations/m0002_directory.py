@@ -2,8 +2,10 @@
 three ticket columns: the last customer update, a row version for stale-edit checks, and
 the next due time the queue sorts on."""
 from peewee import (
-    BooleanField, CharField, Database, ForeignKeyField, Model, Table, TextField,
+    BooleanField, CharField, Database, ForeignKeyField, IntegerField, Model, SqliteDatabase, Table,
+    TextField,
 )
+from playhouse.migrate import SchemaMigrator, migrate
 
 from db.fields import UTCDateTimeField
 
@@ -47,13 +49,19 @@ def apply(db: Database) -> None:
         updated_by = CharField(max_length=64)
 
     db.create_tables([Department, Handoff, FloorSetting], safe=False)
-    # Plain ADD COLUMN (valid in SQLite, PostgreSQL and MySQL): a NOT NULL column with a
-    # default is added in place, where Peewee's migrator would rebuild the ticket table and
-    # trip the timeline's foreign keys.
-    db.execute_sql('ALTER TABLE "ticket" ADD COLUMN "last_update_at" DATETIME')
-    db.execute_sql('ALTER TABLE "ticket" ADD COLUMN "row_version" INTEGER NOT NULL DEFAULT 1')
-    db.execute_sql('ALTER TABLE "ticket" ADD COLUMN "next_due_at" DATETIME')
-    db.execute_sql('CREATE INDEX "ticket_status_next_due_at" ON "ticket" ("status", "next_due_at")')
+    migrator = SchemaMigrator.from_database(db)
+    operations = [
+        migrator.add_column("ticket", "last_update_at", UTCDateTimeField(null=True)),
+        migrator.add_column("ticket", "next_due_at", UTCDateTimeField(null=True)),
+        migrator.add_index("ticket", ("status", "next_due_at"), False),
+    ]
+    if isinstance(db, SqliteDatabase):
+        # SQLite adds a NOT NULL column with a default in place; Peewee's migrator would
+        # rebuild the ticket table instead and trip the timeline's foreign keys.
+        db.execute_sql('ALTER TABLE "ticket" ADD COLUMN "row_version" INTEGER NOT NULL DEFAULT 1')
+    else:
+        operations.append(migrator.add_column("ticket", "row_version", IntegerField(default=1)))
+    migrate(*operations)
     # The last outbound contact was only on the timeline in schema 1.
     ticket = Table("ticket", ("id", "last_update_at")).bind(db)
     event = Table("timeline_event", ("ticket_id", "at", "kind"))

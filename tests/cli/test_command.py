@@ -152,3 +152,37 @@ def test_policy_check_and_load_are_validated(cli_floor, tmp_path):
     cli_floor.ok("policy", "load", str(good))
     ref = cli_floor.ok("ticket", "add", "--customer", "C001", "--channel", "phone", "--text", "故障").strip()
     assert json.loads(cli_floor.ok("ticket", "show", ref, "--json"))["response_due_at"] == "2026-11-20T10:10:00+08:00"
+
+
+def test_policy_check_needs_no_database(tmp_path):
+    good = tmp_path / "policy.toml"
+    good.write_text('[sla]\nmode = "business"\n', encoding="utf-8")
+    done = Floor(tmp_path / "unused.db").run("policy", "check", str(good), db=False)
+    assert done.returncode == 0, done.stderr
+    assert "business time" in done.stdout
+
+
+def test_a_policy_that_would_break_intake_is_refused_or_explained(cli_floor, tmp_path):
+    huge = tmp_path / "huge.toml"
+    huge.write_text('[sla]\nred = { response = "99999999999999999999d", solution = "2h" }\n', encoding="utf-8")
+    done = cli_floor.run("policy", "check", str(huge), db=False)
+    assert done.returncode == 1 and "sla.red.response" in done.stderr and "Traceback" not in done.stderr
+    no_days = tmp_path / "nodays.toml"
+    no_days.write_text('[calendar]\nworkdays = []\nextra_workdays = ["2026-01-03"]\n', encoding="utf-8")
+    assert "calendar.workdays" in cli_floor.run("policy", "check", str(no_days), db=False).stderr
+    forever = tmp_path / "forever.toml"
+    forever.write_text('[calendar]\nholidays = ["2026-01-01..2099-12-31"]\n[sla]\nmode = "business"\n', encoding="utf-8")
+    cli_floor.ok("policy", "load", str(forever))
+    done = cli_floor.run("ticket", "add", "--customer", "C001", "--channel", "phone", "--text", "故障")
+    assert done.returncode == 1 and "calendar" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_an_unusable_database_url_is_a_message(tmp_path):
+    done = Floor(tmp_path / "x.db").run("--db-url", "bogus://nowhere/x", "ticket", "list", db=False)
+    assert done.returncode == 1 and "bogus://" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_demo_never_replaces_a_floor_that_is_set_up_but_has_no_tickets_yet(cli_floor):
+    refused = cli_floor.run("demo", "--tickets", "10", "--no-ui")
+    assert refused.returncode == 1 and "real floor" in refused.stderr
+    assert "li" in cli_floor.ok("agent", "list")

@@ -53,3 +53,14 @@ def test_demo_builds_a_floor_replaces_an_old_demo_and_never_a_real_floor(tmp_pat
     refused = cli_floor.run("demo", "--tickets", "10", "--no-ui")
     assert refused.returncode == 1 and "real floor" in refused.stderr
     assert len(json.loads(cli_floor.ok("ticket", "list", "--json"))) == 1
+
+
+def test_file_contents_in_error_messages_never_reach_the_terminal_raw(cli_floor, tmp_path):
+    hostile = tmp_path / "hostile.csv"
+    hostile.write_text(TICKETS.replace(",li,", ",\x1b[2J\x1b]0;pwn\x07,").replace(",0,1\n", ",0,99999999999999999999999\n"),
+                       encoding="utf-8")
+    done = cli_floor.run("import", "tickets", str(hostile))
+    assert done.returncode == 1
+    assert "\x1b" not in done.stderr and "\x07" not in done.stderr
+    assert "owner" in done.stderr and "[2J" in done.stderr  # reported, made visible (repr or ␛)
+    assert "customer_contacts" in done.stderr or "contacts" in done.stderr

@@ -8,9 +8,14 @@ import sys
 from datetime import datetime
 
 from core.clock import FrozenClock, SystemClock
+from core.display import printable
 from core.errors import CallfloorError, ImportRejected
 from tui.cli import handlers
 from tui.cli.parser import build_parser
+
+
+NO_DATABASE = {"policy_check"}
+"""Commands that never open the floor database."""
 
 
 class UsageError(Exception):
@@ -41,11 +46,16 @@ def database_target(args) -> dict:
     return {"path": path, "url": url}
 
 
+def complain(message: str) -> None:
+    """One line on stderr; whatever a customer or a file put in the message stays inert."""
+    print(f"callfloor: {printable(message)}", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        target = database_target(args)
+        target = None if args.handler in NO_DATABASE else database_target(args)
         clock = clock_from_env()
         code = getattr(handlers, args.handler)(args, target, clock)
     except UsageError as exc:
@@ -53,12 +63,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"callfloor: {exc}", file=sys.stderr)
         return 2
     except ImportRejected as exc:
-        print(f"callfloor: {exc}", file=sys.stderr)
+        complain(str(exc))
         for line in exc.lines():
-            print(line, file=sys.stderr)
+            print(printable(line), file=sys.stderr)
         return 1
     except CallfloorError as exc:
-        print(f"callfloor: {exc}", file=sys.stderr)
+        complain(str(exc))
         return 1
     except KeyboardInterrupt:
         return 130

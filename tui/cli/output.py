@@ -25,8 +25,6 @@ def fit(text: str, width: int) -> str:
     for ch in text:
         w = cell_width(ch)
         if used + w > width:
-            if out and used >= width:
-                break
             break
         out.append(ch)
         used += w
