@@ -96,6 +96,15 @@ def for_write(query):
     return query.for_update() if db.for_update else query
 
 
+def change_counter(db: Database) -> int:
+    """A number that moves when another connection commits. SQLite's data_version costs
+    microseconds (it does not move for this connection's own writes: refresh after those);
+    elsewhere the newest timeline event, which every ticket change writes."""
+    if is_sqlite(db):
+        return db.execute_sql("PRAGMA data_version").fetchone()[0]
+    return db.execute_sql("SELECT MAX(id) FROM timeline_event").fetchone()[0] or 0
+
+
 def translate(exc: Exception) -> StorageError:
     """Turn a driver error into a message a person can act on."""
     text = str(exc)

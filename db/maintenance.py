@@ -31,6 +31,13 @@ def check(db: Database) -> CheckReport:
         version = migrations.current_version(db)
         if version != migrations.LATEST:
             problems.append(f"schema version is {version}, expected {migrations.LATEST}")
+        if version >= 2:
+            # The queue reads "open" as "has a pending target"; the two must agree.
+            stray = db.execute_sql(
+                "SELECT COUNT(*) FROM ticket WHERE (next_due_at IS NULL) = "
+                "(status IN ('new', 'in_progress'))").fetchone()[0]
+            if stray:
+                problems.append(f"{stray} tickets whose next due time disagrees with their status")
         if is_sqlite(db):
             rows = [r[0] for r in db.execute_sql("PRAGMA integrity_check").fetchall()]
             if rows != ["ok"]:

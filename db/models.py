@@ -86,13 +86,12 @@ class Ticket(BaseModel):
     row_version = IntegerField(default=1)
     # schema 2: the nearest target still pending (response, else solution); NULL once
     # resolved. The queue sorts on it, so it pages on an index.
-    next_due_at = UTCDateTimeField(null=True)
+    next_due_at = UTCDateTimeField(null=True, index=True)
 
     class Meta:
         indexes = (
             (("status", "solution_due_at"), False),
             (("owner", "status"), False),
-            (("status", "next_due_at"), False),
         )
 
 

@@ -53,7 +53,7 @@ def apply(db: Database) -> None:
     operations = [
         migrator.add_column("ticket", "last_update_at", UTCDateTimeField(null=True)),
         migrator.add_column("ticket", "next_due_at", UTCDateTimeField(null=True)),
-        migrator.add_index("ticket", ("status", "next_due_at"), False),
+        migrator.add_index("ticket", ("next_due_at",), False),
     ]
     if isinstance(db, SqliteDatabase):
         # SQLite adds a NOT NULL column with a default in place; Peewee's migrator would
