@@ -79,7 +79,6 @@ DEFAULT_KEYWORDS = {
 DEFAULT_TOML = """
 [floor]
 timezone = "Asia/Shanghai"
-language = "zh"
 update_cutoff = "17:00"
 
 [calendar]
@@ -147,7 +146,8 @@ def parse_policy(text: str, source: str) -> Policy:
         tz = ZoneInfo(tz_name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise PolicyError(source, "floor.timezone", f"unknown time zone {tz_name!r}; use a name like \"Asia/Shanghai\"") from exc
-    language = reader.choice(floor, "floor.language", ("en", "zh"))
+    # Unset: each agent's --lang or locale decides.
+    language = reader.choice(floor, "floor.language", ("en", "zh")) if "language" in floor else None
     calendar = WorkingCalendar(
         tz=tz,
         workdays=frozenset(reader.weekday(d, f"calendar.workdays[{i}]") for i, d in enumerate(reader.list(cal, "calendar.workdays"))),

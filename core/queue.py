@@ -90,8 +90,8 @@ def _condition(session: Session, view: str, text: str | None):
         where &= due if due is not None else (Ticket.id < 0)
     elif view != "all":
         raise ValueError(f"unknown queue view {view!r}; one of {', '.join(VIEWS)}")
-    if text and text.strip():
-        where &= _matches(text.strip())
+    for word in (text or "").split():
+        where &= _matches(word)  # every word must match somewhere
     return where
 
 
@@ -100,9 +100,12 @@ def _matches(text: str):
     found = ((Ticket.ref == normalise_ref(text)) | Ticket.ref.contains(text)
              | Customer.code.contains(text) | Customer.name.contains(text)
              | Customer.short_name.contains(text) | Ticket.description.contains(text))
-    digits = text.replace("-", "").replace(" ", "")
+    digits = "".join(ch for ch in text if ch not in "-() ")
     if digits.isdigit() and len(digits) >= 3:
-        found |= Customer.phone.endswith(digits)
+        bare_phone = Customer.phone
+        for separator in ("-", " ", "(", ")"):  # phones are stored as typed: 138-0000-4321
+            bare_phone = fn.REPLACE(bare_phone, separator, "")
+        found |= bare_phone.endswith(digits)
     return found
 
 
@@ -141,7 +144,7 @@ def queue_total(session: Session, view: str = "all", text: str | None = None) ->
 @reading
 def position_of(session: Session, ref: str, view: str = "all", text: str | None = None) -> int | None:
     """Where ref now stands in the view (0-based), so a refresh keeps the agent's row."""
-    ticket = Ticket.select(Ticket.id, Ticket.next_due_at).where(Ticket.ref == ref).first()
+    ticket = Ticket.select(Ticket.id, Ticket.next_due_at).where(Ticket.ref == normalise_ref(ref)).first()
     if ticket is None or ticket.next_due_at is None:
         return None
     inside = Ticket.select(fn.COUNT(Ticket.id)).join(Customer).where(

@@ -1,7 +1,6 @@
 """One function per command: parse nothing, call core, print the answer."""
 from __future__ import annotations
 
-import importlib.util
 import sys
 
 from core import admin, agents, customers, reads, tickets
@@ -159,9 +158,13 @@ def demo(args, target, clock):
     say(build_demo(session, tickets=args.tickets, seed=args.seed).text())
     if args.no_ui:
         return
-    if importlib.util.find_spec("tui.app") is None:
-        say("the floor app is not built yet; the demo database is ready for the command line")
-        return
+    return app(args, target, clock, session)
+
+
+def app(args, target, clock, session=None):
+    """callfloor with no command: the floor app (queue, tickets, intake) in this terminal."""
     from tui.app import run_app
-    session.close()
-    return run_app(target, clock)
+
+    session = session or _session(target, clock)
+    session.agent  # an unknown login is told how to be added before any screen opens
+    return run_app(session, getattr(args, "lang", None))

@@ -21,9 +21,11 @@ def build_parser() -> argparse.ArgumentParser:
                     "it is no security boundary).",
     )
     _db_options(parser, suppress=False)
+    parser.add_argument("--lang", choices=("en", "zh"), help="the app's language (default: the floor's policy, else the locale)")
+    parser.set_defaults(handler="app")
     common = argparse.ArgumentParser(add_help=False)
     _db_options(common, suppress=True)
-    groups = parser.add_subparsers(dest="group", metavar="COMMAND", required=True)
+    groups = parser.add_subparsers(dest="group", metavar="COMMAND")
 
     def group(name: str, help_: str):
         sub = groups.add_parser(name, help=help_, parents=[common])
@@ -106,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     leaf(policy, "show", "print the floor's policy file, if one was loaded", "policy_show")
 
     demo = groups.add_parser("demo", help="build a realistic demo floor and open it", parents=[common])
+    demo.add_argument("--lang", choices=("en", "zh"), help="the app's language")
     demo.set_defaults(handler="demo")
     demo.add_argument("--tickets", type=int, default=5000, metavar="N")
     demo.add_argument("--seed", type=int, default=1, metavar="S")

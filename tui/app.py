@@ -1,0 +1,54 @@
+"""The floor app: a factory and a switchboard. Screens own their actions."""
+from __future__ import annotations
+
+import os
+
+from textual.app import App
+from textual.binding import Binding
+
+from core.session import Session
+from themes import DEFAULT, load_themes
+from tui import i18n
+from tui.screens.base import TranslatedBindings
+from tui.screens.queue import QueueScreen
+
+
+class CallfloorApp(TranslatedBindings, App):
+    CSS_PATH = "styles/app.tcss"
+    MODES = {"queue": QueueScreen}
+    BINDINGS = [
+        Binding("question_mark", "toggle_keys", "key.help", id="app.help"),
+        Binding("ctrl+q", "quit", "key.quit", id="app.quit"),
+        Binding("1", "switch_mode('queue')", "key.queue", show=False, id="app.queue"),
+    ]
+
+    def __init__(self, session: Session, language: str = "en", theme: str | None = None) -> None:
+        super().__init__()
+        self.session = session
+        """The person at this terminal; screens ask core through it."""
+        i18n.set_language(language)
+        self._theme_name = theme
+
+    def on_mount(self) -> None:
+        for theme in load_themes().values():
+            self.register_theme(theme)
+        self.theme = self._theme_name or ("mono" if os.environ.get("NO_COLOR") else DEFAULT)
+        self.title = i18n.tr("app.title")
+        self.switch_mode("queue")
+
+    def action_toggle_keys(self) -> None:
+        if self.screen.query("KeyPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
+
+def make_app(session: Session, language: str | None = None, theme: str | None = None) -> CallfloorApp:
+    """The one factory the command line and the tests both use."""
+    chosen = i18n.choose_language(language, session.policy.language)
+    return CallfloorApp(session, chosen, theme)
+
+
+def run_app(session: Session, language: str | None = None) -> int:
+    make_app(session, language).run()
+    return 0

@@ -1,0 +1,37 @@
+"""What every callfloor screen shares: translated key descriptions and error reporting."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.binding import ActiveBinding
+from textual.screen import ModalScreen, Screen
+
+from core.errors import CallfloorError
+from tui.i18n import tr, tr_or_same
+
+
+class TranslatedBindings:
+    """Binding descriptions are i18n keys; the footer, the key panel and the palette read
+    active_bindings, so translating there covers them all, in the language of the moment."""
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        bindings = super().active_bindings  # type: ignore[misc]
+        return {
+            key: ActiveBinding(a.node, replace(a.binding, description=tr_or_same(a.binding.description))
+                               if a.binding.description else a.binding, a.enabled, a.tooltip)
+            for key, a in bindings.items()
+        }
+
+    def report(self, error: Exception) -> None:
+        """A refusal or failure as a notification; the screen and what was typed stay."""
+        message = str(error) if isinstance(error, CallfloorError) else f"{type(error).__name__}: {error}"
+        self.app.notify(message, title=tr("error.title"), severity="error", timeout=8, markup=False)
+
+
+class FloorScreen(TranslatedBindings, Screen):
+    pass
+
+
+class FloorModal(TranslatedBindings, ModalScreen):
+    pass

@@ -1,0 +1,176 @@
+"""The incoming queue: every open ticket ranked by urgency, live, by keyboard."""
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer, Input, Static
+
+from core import queue, tickets
+from core.errors import CallfloorError
+from tui.i18n import queue as _words  # noqa: F401  (registers the queue's words)
+from tui.i18n import tr
+from tui.labels import label
+from tui.screens.base import FloorScreen
+from tui.widgets.queue_table import QueueTable
+
+VIEW_KEYS = {"all": "a", "mine": "m", "unclaimed": "u", "breaching": "b", "waiting": "w", "update_due": "d"}
+POLL_SECONDS = 0.5
+TICK_SECONDS = 15  # "time left" shows minutes: repainting more often only costs bandwidth
+
+
+class QueueScreen(FloorScreen):
+    BINDINGS = [
+        Binding("c", "claim", "queue.key.claim", id="queue.claim"),
+        Binding("n", "new_ticket", "queue.key.new", id="queue.new"),
+        Binding("slash", "filter", "queue.key.filter", id="queue.filter"),
+        Binding("escape", "clear_filter", "queue.key.clear", show=False, id="queue.clear"),
+        Binding("C", "customer", "queue.key.customer", show=False, id="queue.customer"),
+        *[Binding(key, f"view('{view}')", f"queue.key.view.{view}", show=view in ("all", "mine"),
+                  id=f"queue.view.{view}") for view, key in VIEW_KEYS.items()],
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.view = "all"
+        self.text: str | None = None
+        self._token: int | None = None
+
+    @property
+    def session(self):
+        return self.app.session
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="queue-strip")
+        yield QueueTable(self._fetch, self.session.now, lambda kind, ident: label(self.session.policy, kind, ident),
+                         id="queue-table")
+        yield Static(id="queue-status")
+        yield Input(placeholder=tr("queue.filter.placeholder"), id="queue-filter")
+        yield Footer()
+
+    def _fetch(self, offset: int, limit: int):
+        return queue.queue_page(self.session, self.view, self.text, offset, limit)
+
+    @property
+    def table(self) -> QueueTable:
+        return self.query_one(QueueTable)
+
+    def on_mount(self) -> None:
+        self.query_one("#queue-filter").display = False
+        self.refresh_queue()
+        self.set_interval(POLL_SECONDS, self.poll)
+        self.set_interval(TICK_SECONDS, self.table.refresh)
+        self.table.focus()
+
+    def on_screen_resume(self) -> None:
+        # Back from a ticket: our own writes do not move the change signal, so reload.
+        self.refresh_queue()
+
+    def poll(self) -> None:
+        """Reload only when another session has written (PRAGMA data_version moved)."""
+        try:
+            token = queue.change_token(self.session)
+        except CallfloorError:
+            return  # the database is busy or gone for a moment; keep the last picture
+        if token != self._token:
+            self.refresh_queue()
+
+    def refresh_queue(self) -> None:
+        table = self.table
+        current = table.current
+        try:
+            self._token = queue.change_token(self.session)
+            position = queue.position_of(self.session, current.ref, self.view, self.text) if current else None
+            table.reload(keep_ref=current.ref if current else None, position=position)
+            self._show_counts()
+        except CallfloorError as error:
+            self.report(error)
+
+    def _show_counts(self) -> None:
+        counts = queue.queue_counts(self.session)
+        self.query_one("#queue-strip", Static).update(
+            tr("queue.strip", open=counts.open, overdue=counts.overdue, **counts.open_by_tier))
+        self._show_position()
+
+    def _show_position(self) -> None:
+        table = self.table
+        text = tr("queue.position", view=tr(f"queue.view.{self.view}"),
+                  index=min(table.cursor + 1, table.total), total=table.total)
+        if self.text:
+            text += "   " + tr("queue.filtered", text=self.text)
+        elif not table.total:
+            text += "   " + tr("queue.empty")
+        self.query_one("#queue-status", Static).update(text)
+
+    @on(QueueTable.Moved)
+    def _moved(self) -> None:
+        self._show_position()
+
+    @on(QueueTable.Opened)
+    def _open(self, event: QueueTable.Opened) -> None:
+        from tui.screens.ticket import TicketScreen
+
+        self.app.push_screen(TicketScreen(event.ref))
+
+    def action_claim(self) -> None:
+        row = self.table.current
+        if row is None:
+            return
+        try:
+            result = tickets.claim(self.session, row.ref)
+        except CallfloorError as error:
+            self.report(error)
+            return
+        key = "queue.already_yours" if result.already_yours else "queue.claimed"
+        self.notify(tr(key, ref=result.ref), markup=False)
+        self.refresh_queue()
+
+    def action_new_ticket(self) -> None:
+        from tui.screens.intake import IntakeScreen
+
+        self.app.push_screen(IntakeScreen())
+
+    def action_customer(self) -> None:
+        row = self.table.current
+        if row is not None:
+            from tui.screens.customer import CustomerScreen
+
+            self.app.push_screen(CustomerScreen(row.customer_code))
+
+    def action_view(self, view: str) -> None:
+        self.view = view
+        self.table.cursor = 0
+        self.refresh_queue()
+
+    def action_filter(self) -> None:
+        box = self.query_one("#queue-filter", Input)
+        box.display = True
+        box.focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#queue-filter", Input)
+        box.value = ""
+        box.display = False
+        if self.text:
+            self.text = None
+            self.table.cursor = 0
+            self.refresh_queue()
+        self.table.focus()
+
+    @on(Input.Changed, "#queue-filter")
+    def _typed(self, event: Input.Changed) -> None:
+        self.apply_filter(event.value)
+
+    @on(Input.Submitted, "#queue-filter")
+    def _submitted(self) -> None:
+        self.table.focus()
+
+    @work(exclusive=True, group="queue-filter")
+    async def apply_filter(self, text: str) -> None:
+        """Filter in place as the agent types; a short pause first so each key does not query."""
+        import asyncio
+
+        await asyncio.sleep(0.15)
+        self.text = text.strip() or None
+        self.table.cursor = 0
+        self.refresh_queue()

@@ -1,0 +1,201 @@
+"""The incoming queue as a virtual table: it draws only the visible lines and asks core for
+the rows a page at a time, so 10,000 open tickets cost what 50 do."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Callable
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from core.queue import QueuePage, QueueRow, time_left
+from tui.i18n import tr
+from tui.widgets.cells import cell, left_text
+
+PAGE = 100
+"""Rows fetched per query; moving within a fetched page touches no database."""
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # i18n key of the heading
+    width: int
+
+
+def layout(width: int) -> list[Column]:
+    """Columns for the width: the key ones always; channel and wider names when there is room."""
+    fixed = [Column("queue.col.tier", 2), Column("queue.col.ref", 8), Column("queue.col.left", 6)]
+    tail = [Column("queue.col.category", 10), Column("queue.col.owner", 9),
+            Column("queue.col.status", 11), Column("queue.col.update", 2)]
+    if width >= 100:
+        tail.insert(1, Column("queue.col.channel", 12))
+    used = sum(c.width + 1 for c in fixed + tail)
+    customer = Column("queue.col.customer", max(10, width - used - 1))
+    return fixed + [customer] + tail
+
+
+class QueueTable(ScrollView, can_focus=True):
+    """A cursor over the queue's rows; Enter opens the row's ticket."""
+
+    BINDINGS = [
+        Binding("down,j", "move(1)", "queue.key.down", show=False, id="queue.down"),
+        Binding("up,k", "move(-1)", "queue.key.up", show=False, id="queue.up"),
+        Binding("pagedown,space", "page(1)", "queue.key.pagedown", show=False, id="queue.pagedown"),
+        Binding("pageup", "page(-1)", "queue.key.pageup", show=False, id="queue.pageup"),
+        Binding("home,g", "jump(0)", "queue.key.top", show=False, id="queue.top"),
+        Binding("end,G", "jump(-1)", "queue.key.bottom", show=False, id="queue.bottom"),
+        Binding("enter", "open", "queue.key.open", id="queue.open"),
+    ]
+    COMPONENT_CLASSES = {
+        "queue-table--header", "queue-table--cursor", "queue-table--red", "queue-table--yellow",
+        "queue-table--green", "queue-table--overdue", "queue-table--flag",
+    }
+    DEFAULT_CSS = """
+    QueueTable { height: 1fr; scrollbar-size-vertical: 1; }
+    QueueTable > .queue-table--header { text-style: bold; background: $panel; }
+    QueueTable > .queue-table--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
+    QueueTable:blur > .queue-table--cursor { text-style: reverse; background: $panel; }
+    QueueTable > .queue-table--red { color: $error; text-style: bold; }
+    QueueTable > .queue-table--yellow { color: $warning; }
+    QueueTable > .queue-table--green { color: $success; }
+    QueueTable > .queue-table--overdue { color: $error; text-style: bold reverse; }
+    QueueTable > .queue-table--flag { color: $accent; text-style: bold; }
+    """
+
+    cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
+
+    class Opened(Message):
+        """Enter on a row."""
+
+        def __init__(self, ref: str) -> None:
+            self.ref = ref
+            super().__init__()
+
+    class Moved(Message):
+        """The cursor now stands on another row."""
+
+        def __init__(self, ref: str | None, index: int, total: int) -> None:
+            self.ref, self.index, self.total = ref, index, total
+            super().__init__()
+
+    def __init__(self, fetch: Callable[[int, int], QueuePage], now: Callable[[], datetime],
+                 label: Callable[[str, str], str], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._fetch = fetch
+        self._now = now
+        self._label = label  # ("category" | "channel", id) -> the name in the current language
+        self._pages: dict[int, tuple[QueueRow, ...]] = {}
+        self.total = 0
+
+    # data ---------------------------------------------------------------------------------
+    def reload(self, keep_ref: str | None = None, position: int | None = None) -> None:
+        """Forget fetched pages (the data changed); keep the cursor on keep_ref's row if it
+        is still in the view (position: where it now stands), else on the same index."""
+        self._pages.clear()
+        first = self._page(0)
+        self.total = first.total if first is not None else 0
+        self.virtual_size = Size(self.size.width, self.total + 1)
+        target = position if (keep_ref and position is not None) else self.cursor
+        self.cursor = max(0, min(target, self.total - 1))
+        self.refresh()
+
+    def _page(self, number: int) -> QueuePage | None:
+        page = self._fetch(number * PAGE, PAGE)
+        self._pages[number] = page.rows
+        self.total = page.total
+        return page
+
+    def row(self, index: int) -> QueueRow | None:
+        if not 0 <= index < self.total:
+            return None
+        number = index // PAGE
+        if number not in self._pages:
+            self._page(number)
+        rows = self._pages.get(number, ())
+        offset = index - number * PAGE
+        return rows[offset] if offset < len(rows) else None
+
+    @property
+    def current(self) -> QueueRow | None:
+        return self.row(self.cursor)
+
+    # cursor -------------------------------------------------------------------------------
+    @property
+    def _visible_rows(self) -> int:
+        return max(1, self.size.height - 1)
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        top = int(self.scroll_offset.y)
+        if new < top:
+            self.scroll_to(y=new, animate=False, immediate=True)
+        elif new >= top + self._visible_rows:
+            self.scroll_to(y=new - self._visible_rows + 1, animate=False, immediate=True)
+        self.refresh()
+        row = self.current
+        self.post_message(self.Moved(row.ref if row else None, new, self.total))
+
+    def action_move(self, step: int) -> None:
+        if self.total:
+            self.cursor = max(0, min(self.cursor + step, self.total - 1))
+
+    def action_page(self, direction: int) -> None:
+        self.action_move(direction * self._visible_rows)
+
+    def action_jump(self, index: int) -> None:
+        if self.total:
+            self.cursor = self.total - 1 if index < 0 else index
+
+    def action_open(self) -> None:
+        row = self.current
+        if row is not None:
+            self.post_message(self.Opened(row.ref))
+
+    # drawing ------------------------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        columns = layout(width)
+        if y == 0:
+            style = self.get_component_rich_style("queue-table--header")
+            text = " ".join(cell(tr(c.key), c.width) for c in columns)
+            return Strip([Segment(cell(text, width), style)]).simplify()
+        index = int(self.scroll_offset.y) + y - 1
+        row = self.row(index)
+        base = self.rich_style
+        if row is None:
+            return Strip.blank(width, base)
+        if index == self.cursor:
+            base = base + self.get_component_rich_style("queue-table--cursor")
+        return Strip(self._segments(row, columns, base), width).crop(0, width)
+
+    def _segments(self, row: QueueRow, columns: list[Column], base: Style) -> list[Segment]:
+        left = time_left(row, self._now())
+        values = {
+            "queue.col.tier": (tr(f"tier.{row.tier}.mark"), f"queue-table--{row.tier}"),
+            "queue.col.ref": (row.ref, None),
+            "queue.col.left": (left_text(left), "queue-table--overdue" if left.total_seconds() < 0 else None),
+            "queue.col.customer": (row.customer_name, None),
+            "queue.col.category": (self._label("category", row.category), None),
+            "queue.col.channel": (self._label("channel", row.channel), None),
+            "queue.col.owner": (row.owner or tr("unowned"), None),
+            "queue.col.status": (tr(f"status.{row.status}"), None),
+            "queue.col.update": ("*" if row.update_due else "", "queue-table--flag"),
+        }
+        segments = []
+        for i, column in enumerate(columns):
+            text, component = values[column.key]
+            style = base + self.get_component_rich_style(component) if component else base
+            segments.append(Segment(cell(text, column.width), style))
+            segments.append(Segment(" ", base))
+        used = sum(c.width + 1 for c in columns)
+        segments.append(Segment(" " * max(0, self.size.width - used), base))
+        return segments
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, self.total + 1)
