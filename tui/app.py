@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
@@ -14,7 +15,8 @@ from tui.screens.queue import QueueScreen
 
 
 class CallfloorApp(TranslatedBindings, App):
-    CSS_PATH = "styles/app.tcss"
+    # One stylesheet a screen (styles/*.tcss), so screens grow without editing a shared file.
+    CSS_PATH = sorted(str(path) for path in (Path(__file__).parent / "styles").glob("*.tcss"))
     MODES = {"queue": QueueScreen}
     BINDINGS = [
         Binding("question_mark", "toggle_keys", "key.help", id="app.help"),

@@ -1,0 +1,37 @@
+"""App tests: the real app on a real SQLite file, driven by Pilot at 80x24 (DESIGN.md)."""
+from __future__ import annotations
+
+import pytest
+
+from core import tickets
+from tui.app import make_app
+
+SIZE = (80, 24)
+
+
+@pytest.fixture
+def queue_floor(floor, as_li):
+    """The tests/conftest floor (boss, li, wang, customer C001; clock Fri 2026-11-20 10:00
+    Shanghai) with three open tickets: T000001 red (unclaimed), T000002 yellow (li's),
+    T000003 green (unclaimed)."""
+    red = tickets.intake(floor, tickets.NewTicket("C001", "phone", "货物破损, 今天必须处理"))
+    yellow = tickets.intake(floor, tickets.NewTicket("C001", "email", "invoice question"))
+    green = tickets.intake(floor, tickets.NewTicket("C001", "online_chat", "建议增加夜间服务"))
+    tickets.claim(as_li, yellow)
+    return floor
+
+
+@pytest.fixture
+def app_for(queue_floor):
+    """make_app for a login on the queue floor: app_for("li", "zh")."""
+
+    def build(login: str = "boss", language: str = "en"):
+        return make_app(queue_floor.as_login(login), language)
+
+    return build
+
+
+def screen_text(app) -> str:
+    """What the terminal shows, as plain text lines (for asserting what an agent reads)."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join("".join(segment.text for segment in strip).rstrip() for strip in strips)
