@@ -35,6 +35,7 @@ class Policy:
     departments: tuple[DepartmentDefault, ...]
     handoff_stuck_after: timedelta
     handoff_sync_within: timedelta
+    keys: tuple[tuple[str, str], ...] = ()  # the floor's remapped keys: (binding id, keys)
 
     def category(self, id_: str) -> Category | None:
         return next((c for c in self.categories if c.id == id_), None)
@@ -104,6 +105,7 @@ _SECTIONS = {
     "calendar": {"workdays", "hours", "holidays", "extra_workdays"},
     "sla": {"mode", "default_tier", *TIERS},
     "handoff": {"stuck_after", "sync_within"},
+    "keys": None,  # binding id -> keys, e.g. "queue.claim" = "ctrl+k"
     "keywords": set(TIERS),
     "categories": None,  # arrays of tables, checked row by row
     "channels": None,
@@ -187,6 +189,7 @@ def parse_policy(text: str, source: str) -> Policy:
         departments=reader.labelled(given.get("departments"), "departments", DepartmentDefault, {"hours": str}) or DEFAULT_DEPARTMENTS,
         handoff_stuck_after=reader.duration(handoff, "handoff.stuck_after"),
         handoff_sync_within=reader.duration(handoff, "handoff.sync_within"),
+        keys=reader.keymap(given.get("keys")),
     )
 
 

@@ -195,6 +195,21 @@ class Reader:
             items.append(cls(ident, self.text(row, f"{where}.zh"), self.text(row, f"{where}.en"), **kwargs))
         return tuple(items)
 
+    def keymap(self, table) -> tuple[tuple[str, str], ...]:
+        """[keys]: binding id = "keys" (comma-separated alternatives), e.g. "queue.claim" = "ctrl+k"."""
+        if table is None:
+            return ()
+        if not isinstance(table, dict):
+            self.fail("keys", "must be a table of binding id = \"key\"")
+        pairs = []
+        for ident, keys in table.items():
+            if not re.fullmatch(r"[a-z_]+(\.[a-z_]+)+", ident):
+                self.fail(f"keys.{ident}", "is not a binding id like \"queue.claim\" (the ids are listed in the README)")
+            if not isinstance(keys, str) or not re.fullmatch(r"[a-z0-9_+]+(,[a-z0-9_+]+)*", keys.replace(" ", "")):
+                self.fail(f"keys.{ident}", f"{keys!r} is not a key like \"ctrl+k\" or \"f5,k\"")
+            pairs.append((ident, keys.replace(" ", "")))
+        return tuple(pairs)
+
     def categories(self, rows) -> tuple[Category, ...]:
         def label_only(ident, zh, en, subtags=None):
             return Label(ident, zh, en)

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from core.session import Session
 from themes import DEFAULT, load_themes
 from tui import i18n
+from tui.commands import ScreenActions
 from tui.screens.base import TranslatedBindings
 from tui.screens.queue import QueueScreen
 
@@ -18,6 +19,7 @@ class CallfloorApp(TranslatedBindings, App):
     # One stylesheet a screen (styles/*.tcss), so screens grow without editing a shared file.
     CSS_PATH = sorted(str(path) for path in (Path(__file__).parent / "styles").glob("*.tcss"))
     MODES = {"queue": QueueScreen}
+    COMMANDS = App.COMMANDS | {ScreenActions}
     BINDINGS = [
         Binding("question_mark", "toggle_keys", "key.help", id="app.help"),
         Binding("ctrl+q", "quit", "key.quit", id="app.quit"),
@@ -36,6 +38,8 @@ class CallfloorApp(TranslatedBindings, App):
             self.register_theme(theme)
         self.theme = self._theme_name or ("mono" if os.environ.get("NO_COLOR") else DEFAULT)
         self.title = i18n.tr("app.title")
+        if self.session.policy.keys:
+            self.set_keymap(dict(self.session.policy.keys))  # the floor's own key choices
         self.switch_mode("queue")
 
     def action_toggle_keys(self) -> None:

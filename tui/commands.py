@@ -1,0 +1,35 @@
+"""The command palette (Ctrl+P): every action of the current screen, by its translated name,
+so anything a key does can also be found by typing a few letters of its name."""
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import Hit, Hits, Provider
+
+from tui.i18n import tr
+
+
+class ScreenActions(Provider):
+    """The screen's active bindings (what the footer and the key panel show), each a command."""
+
+    def _commands(self):
+        for key, active in self.screen.active_bindings.items():
+            binding = active.binding
+            if not binding.description or not active.enabled or binding.system:
+                continue
+            label = f"{binding.description}  ({binding.key_display or self.app.get_key_display(binding)})"
+            yield label, partial(active.node.run_action, binding.action), binding.tooltip or ""
+
+    async def discover(self) -> Hits:
+        for label, run, help_text in self._commands():
+            yield Hit(1.0, label, run, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for label, run, help_text in self._commands():
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(score, matcher.highlight(label), run, help=help_text)
+
+
+__all__ = ["ScreenActions", "tr"]
