@@ -15,7 +15,7 @@ from core.calendar import WorkingCalendar
 from core.demo.clockwork import DAY, HOUR, MINUTE, WorkingTime, instant
 
 HISTORY_DAYS = 70
-OPEN_SHARE = 0.09
+OPEN_SHARE = 0.10
 OPEN_TAIL = 0.012  # chance that an old ticket is still (or again) open
 OPEN_DECAY_DAYS = 2.0
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Input
 
 from core import queue, tickets
 from core.errors import CallfloorError
@@ -13,6 +13,7 @@ from tui.i18n import tr
 from tui.labels import label
 from tui.screens.base import FloorScreen
 from tui.widgets.queue_table import QueueTable
+from tui.widgets.status_line import StatusLine
 
 VIEW_KEYS = {"all": "a", "mine": "m", "unclaimed": "u", "breaching": "b", "waiting": "w", "update_due": "d"}
 POLL_SECONDS = 0.5
@@ -41,10 +42,10 @@ class QueueScreen(FloorScreen):
         return self.app.session
 
     def compose(self) -> ComposeResult:
-        yield Static(id="queue-strip")
+        yield StatusLine(id="queue-strip")
         yield QueueTable(self._fetch, self.session.now, lambda kind, ident: label(self.session.policy, kind, ident),
                          id="queue-table")
-        yield Static(id="queue-status")
+        yield StatusLine(id="queue-status")
         yield Input(placeholder=tr("queue.filter.placeholder"), id="queue-filter")
         yield Footer()
 
@@ -59,7 +60,9 @@ class QueueScreen(FloorScreen):
         self.query_one("#queue-filter").display = False
         self.refresh_queue()
         self.set_interval(POLL_SECONDS, self.poll)
-        self.set_interval(TICK_SECONDS, self.table.refresh)
+        self.set_interval(TICK_SECONDS, self.table.tick)
+        # Synchronous watcher: the position line repaints in the same frame as the cursor.
+        self.watch(self.table, "cursor", lambda _: self._show_position(), init=False)
         self.table.focus()
 
     def on_screen_resume(self) -> None:
@@ -88,8 +91,8 @@ class QueueScreen(FloorScreen):
 
     def _show_counts(self) -> None:
         counts = queue.queue_counts(self.session)
-        self.query_one("#queue-strip", Static).update(
-            tr("queue.strip", open=counts.open, overdue=counts.overdue, **counts.open_by_tier))
+        self.query_one("#queue-strip", StatusLine).text = tr(
+            "queue.strip", open=counts.open, overdue=counts.overdue, **counts.open_by_tier)
         self._show_position()
 
     def _show_position(self) -> None:
@@ -100,11 +103,8 @@ class QueueScreen(FloorScreen):
             text += "   " + tr("queue.filtered", text=self.text)
         elif not table.total:
             text += "   " + tr("queue.empty")
-        self.query_one("#queue-status", Static).update(text)
+        self.query_one("#queue-status", StatusLine).text = text
 
-    @on(QueueTable.Moved)
-    def _moved(self) -> None:
-        self._show_position()
 
     @on(QueueTable.Opened)
     def _open(self, event: QueueTable.Opened) -> None:

@@ -3,6 +3,7 @@ the rows a page at a time, so 10,000 open tickets cost what 50 do."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime
 from typing import Callable
 
@@ -29,6 +30,7 @@ class Column:
     width: int
 
 
+@lru_cache(maxsize=8)
 def layout(width: int) -> list[Column]:
     """Columns for the width: the key ones always; channel and wider names when there is room."""
     fixed = [Column("queue.col.tier", 2), Column("queue.col.ref", 8), Column("queue.col.left", 6)]
@@ -92,6 +94,7 @@ class QueueTable(ScrollView, can_focus=True):
         self._now = now
         self._label = label  # ("category" | "channel", id) -> the name in the current language
         self._pages: dict[int, tuple[QueueRow, ...]] = {}
+        self._strips: dict[tuple[int, bool, int], Strip] = {}
         self.total = 0
 
     # data ---------------------------------------------------------------------------------
@@ -99,6 +102,7 @@ class QueueTable(ScrollView, can_focus=True):
         """Forget fetched pages (the data changed); keep the cursor on keep_ref's row if it
         is still in the view (position: where it now stands), else on the same index."""
         self._pages.clear()
+        self._strips.clear()
         first = self._page(0)
         self.total = first.total if first is not None else 0
         self.virtual_size = Size(self.size.width, self.total + 1)
@@ -135,9 +139,14 @@ class QueueTable(ScrollView, can_focus=True):
         top = int(self.scroll_offset.y)
         if new < top:
             self.scroll_to(y=new, animate=False, immediate=True)
+            self.refresh()
         elif new >= top + self._visible_rows:
             self.scroll_to(y=new - self._visible_rows + 1, animate=False, immediate=True)
-        self.refresh()
+            self.refresh()
+        else:
+            # Only the two rows whose highlight changed: over SSH every cell costs bytes.
+            self.refresh_line(old - top + 1)
+            self.refresh_line(new - top + 1)
         row = self.current
         self.post_message(self.Moved(row.ref if row else None, new, self.total))
 
@@ -158,21 +167,44 @@ class QueueTable(ScrollView, can_focus=True):
             self.post_message(self.Opened(row.ref))
 
     # drawing ------------------------------------------------------------------------------
+    def _styles(self) -> dict[str, Style]:
+        """Component styles, looked up once per repaint rather than once per cell."""
+        return {name: self.get_component_rich_style(name) for name in self.COMPONENT_CLASSES}
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._style_cache = None
+        self._strips.clear()
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         columns = layout(width)
+        if getattr(self, "_style_cache", None) is None:
+            self._style_cache = self._styles()
         if y == 0:
-            style = self.get_component_rich_style("queue-table--header")
+            style = self._style_cache["queue-table--header"]
             text = " ".join(cell(tr(c.key), c.width) for c in columns)
             return Strip([Segment(cell(text, width), style)]).simplify()
         index = int(self.scroll_offset.y) + y - 1
-        row = self.row(index)
-        base = self.rich_style
-        if row is None:
-            return Strip.blank(width, base)
-        if index == self.cursor:
-            base = base + self.get_component_rich_style("queue-table--cursor")
-        return Strip(self._segments(row, columns, base), width).crop(0, width)
+        key = (index, index == self.cursor, width)
+        strip = self._strips.get(key)
+        if strip is None:
+            row = self.row(index)
+            base = self.rich_style
+            if row is None:
+                return Strip.blank(width, base)
+            if index == self.cursor:
+                base = base + self._style_cache["queue-table--cursor"]
+            strip = self._strips[key] = Strip(self._segments(row, columns, base), width).crop(0, width)
+        return strip
+
+    def clear_strips(self) -> None:
+        """Drawn rows are kept until the data, the size, the styles or the minute change."""
+        self._strips.clear()
+
+    def tick(self) -> None:
+        self.clear_strips()
+        self.refresh()
 
     def _segments(self, row: QueueRow, columns: list[Column], base: Style) -> list[Segment]:
         left = time_left(row, self._now())
@@ -190,7 +222,7 @@ class QueueTable(ScrollView, can_focus=True):
         segments = []
         for i, column in enumerate(columns):
             text, component = values[column.key]
-            style = base + self.get_component_rich_style(component) if component else base
+            style = base + self._style_cache[component] if component else base
             segments.append(Segment(cell(text, column.width), style))
             segments.append(Segment(" ", base))
         used = sum(c.width + 1 for c in columns)
@@ -198,4 +230,5 @@ class QueueTable(ScrollView, can_focus=True):
         return segments
 
     def on_resize(self) -> None:
+        self._strips.clear()
         self.virtual_size = Size(self.size.width, self.total + 1)

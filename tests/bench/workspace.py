@@ -1,0 +1,81 @@
+"""Measuring the agent workspace in a real terminal (tmux), as an agent over SSH meets it."""
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tests.terminal.tmux import Terminal
+
+CALLFLOOR = str(Path(sys.executable).with_name("callfloor"))
+NOW = "2026-11-20T10:00+08:00"
+USER = "bench"
+
+
+def build_demo(path: Path, tickets: int) -> None:
+    if not path.exists():
+        subprocess.run([CALLFLOOR, "demo", "--db", str(path), "--tickets", str(tickets), "--seed", "7", "--no-ui"],
+                       env=dict(os.environ, CALLFLOOR_USER=USER, CALLFLOOR_NOW=NOW), check=True, capture_output=True)
+
+
+def terminal(path: Path, width: int = 80, height: int = 24) -> Terminal:
+    env = {"CALLFLOOR_USER": USER, "CALLFLOOR_NOW": NOW, "CALLFLOOR_DB": str(path), "TERM": "xterm-256color",
+           "PATH": os.environ.get("PATH", "")}
+    return Terminal([CALLFLOOR, "--lang", "en"], env, width, height)
+
+
+def start_seconds(term: Terminal) -> float:
+    """From launching the program to the queue's first row on screen."""
+    started = time.perf_counter()
+    term.start()
+    term.wait_for("all open:", timeout=30, poll=0.005)
+    return time.perf_counter() - started
+
+
+def key_to_repaint_ms(term: Terminal, key: str, presses: int) -> list[float]:
+    """Each press: from send-keys until the terminal shows a different screen."""
+    times = []
+    for _ in range(presses):
+        before = term.screen()
+        started = time.perf_counter()
+        term.keys(key)
+        term.wait_for_change(before)
+        times.append(1000 * (time.perf_counter() - started))
+        time.sleep(0.02)
+    return times
+
+
+def rss_mb(pid: int) -> float:
+    for line in open(f"/proc/{pid}/status"):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, int(round(0.95 * len(ordered))) - 1)]
+
+
+def queue_figures(path: Path, presses: int = 60) -> dict:
+    term = terminal(path)
+    try:
+        start = start_seconds(term)
+        time.sleep(0.3)
+        # Down then back up, so a small floor's short queue never runs out of rows.
+        moves = key_to_repaint_ms(term, "j", presses // 2) + key_to_repaint_ms(term, "k", presses // 2)
+        pages = []
+        for _ in range(presses // 8):
+            pages += key_to_repaint_ms(term, "PageDown", 2) + key_to_repaint_ms(term, "PageUp", 2)
+        pid = term.app_pid()
+        return {
+            "start_s": start,
+            "move_p95_ms": p95(moves), "move_median_ms": statistics.median(moves),
+            "page_p95_ms": p95(pages), "page_median_ms": statistics.median(pages),
+            "rss_mb": rss_mb(pid) if pid else 0.0,
+        }
+    finally:
+        term.close()
