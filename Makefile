@@ -18,6 +18,8 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 
 $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/pip install --quiet -e '.[test]'
+	@# The terminal tests run the real program in tmux.
+	command -v tmux >/dev/null || { apt-get update -qq && apt-get install -y -qq tmux; }
 	touch $@
 
 install: $(VENV)/.installed
