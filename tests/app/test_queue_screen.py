@@ -22,3 +22,13 @@ async def test_claim_from_the_list(app_for, queue_floor):
         assert "T000001 is yours" in " ".join(str(n.message) for n in app._notifications)
     from core.reads import ticket_detail
     assert ticket_detail(queue_floor, "T000001").owner == "wang"
+
+
+async def test_the_mono_theme_draws_for_16_colour_terminals(app_for):
+    from tui.app import make_app
+
+    app = make_app(app_for("boss").session, "en", theme="mono")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.theme == "mono"
+        assert "T000001" in screen_text(app)

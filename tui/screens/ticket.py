@@ -1,17 +1,261 @@
-"""Ticket detail (placeholder until the detail screen lands)."""
-from textual.widgets import Footer, Static
+"""Ticket detail: header with ticking countdowns, the description, the timeline, and every
+action on the ticket by key. Each action is one core call; then the screen reads the ticket again."""
+from __future__ import annotations
 
-from tui.screens.base import FloorScreen
+from typing import Callable
+
+from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.widgets import Static
+
+from core import queue, reads, tickets
+from core.errors import CallfloorError
+from core.views import TicketDetail
+from tui.i18n import language, tr
+from tui.i18n import ticket as _words  # noqa: F401  (registers the ticket's words)
+from tui.modals.action import ActionModal, Outcome
+from tui.modals.choice import ChoiceModal
+from tui.modals.drafts import drafts
+from tui.modals.text_entry import TextEntryModal, TextField
+from tui.screens.base import FloorScreen
+from tui.widgets.key_bar import KeyBar
+from tui.widgets.event_rows import timeline_rows
+from tui.widgets.text_pane import TextPane
+from tui.widgets.ticket_header import TicketHeader
+from tui.widgets.timeline import Timeline
+
+TICK_SECONDS = 15
+"""The countdowns show minutes: repainting them more often only costs bandwidth."""
+POLL_SECONDS = 1.0
+"""How often to look whether another agent changed the floor (a cheap change signal)."""
+OPEN = ("new", "in_progress")
 
 
 class TicketScreen(FloorScreen):
-    BINDINGS = [Binding("escape", "app.pop_screen", "key.back", id="ticket.back")]
+    AUTO_FOCUS = "Timeline"
+    BINDINGS = [
+        Binding("escape", "back", "key.back", show=False, id="ticket.back"),
+        Binding("c", "claim", "ticket.key.claim", id="ticket.claim"),
+        Binding("n", "note", "ticket.key.note", id="ticket.note"),
+        Binding("o", "contact('out')", "ticket.key.outbound", id="ticket.contact_out"),
+        Binding("i", "contact('in')", "ticket.key.inbound", id="ticket.contact_in"),
+        Binding("r", "resolve", "ticket.key.resolve", id="ticket.resolve"),
+        Binding("R", "reopen", "ticket.key.reopen", id="ticket.reopen"),
+        Binding("x", "close_ticket", "ticket.key.close", id="ticket.close"),
+        Binding("t", "tier", "ticket.key.tier", id="ticket.tier"),
+        Binding("g", "category", "ticket.key.category", show=False, id="ticket.category"),
+        Binding("C", "customer", "ticket.key.customer", show=False, id="ticket.customer"),
+    ]
 
     def __init__(self, ref: str) -> None:
         super().__init__()
         self.ref = ref
+        """The ticket shown, as the queue named it."""
+        self.detail: TicketDetail | None = None
+        """The last read of the ticket; None when it could not be read."""
+        self._token: int | None = None
+        self._resumed = False
+        self._offered: tuple | None = None
+        """What the footer's keys were worked out for: (status, unowned)."""
 
-    def compose(self):
-        yield Static(self.ref)
-        yield Footer()
+    @property
+    def session(self):
+        return self.app.session
+
+    def compose(self) -> ComposeResult:
+        yield TicketHeader(self.session.policy, self.session.now, id="ticket-header")
+        yield TextPane(id="ticket-description")
+        yield Static(id="ticket-timeline-title", markup=False)
+        yield Timeline(id="ticket-timeline")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.load()
+        self.set_interval(TICK_SECONDS, self.query_one(TicketHeader).tick)
+        self.set_interval(POLL_SECONDS, self.poll)
+
+    def on_screen_resume(self) -> None:
+        # Back from a form or the customer view: our own writes do not move the change
+        # signal, so read again (the first resume is the opening, already read in on_mount).
+        if self._resumed:
+            self.load()
+        self._resumed = True
+
+    def poll(self) -> None:
+        """Read again only when another session has written."""
+        if not self.is_current:
+            return
+        try:
+            token = queue.change_token(self.session)
+        except CallfloorError:
+            return
+        if token != self._token:
+            self.load()
+
+    def load(self) -> None:
+        """Read the ticket and show it. When it cannot be read: the last picture stays with a
+        notification, or, if there is none yet, the screen says why and offers only Back."""
+        header = self.query_one(TicketHeader)
+        try:
+            self._token = queue.change_token(self.session)
+            detail = reads.ticket_detail(self.session, self.ref)
+        except CallfloorError as error:
+            if self.detail is not None:
+                self.report(error)
+                return
+            header.failed(tr("ticket.missing", ref=self.ref, detail=str(error)))
+            self._offer(None)
+            return
+        self.detail = detail
+        header.show(detail)
+        self.query_one(TextPane).show(detail.description)
+        calendar = self.session.policy.calendar
+        today = calendar.local(self.session.now()).date()
+        rows = timeline_rows(detail, self.session.policy, calendar.tz, today)
+        self.query_one("#ticket-timeline-title", Static).update(tr("ticket.timeline", count=len(rows)))
+        self.query_one(Timeline).show(rows)
+        self._offer((detail.status, detail.owner is None))
+
+    def _offer(self, state: tuple | None) -> None:
+        """Refresh the footer's keys when what can be done changed."""
+        if state != self._offered or state is None:
+            self._offered = state
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The footer shows only what can be done to the ticket as it stands."""
+        if action == "back":
+            return True
+        detail = self.detail
+        if detail is None:
+            return False
+        status = detail.status
+        if action == "claim":
+            return status in OPEN and detail.owner is None
+        if action == "resolve":
+            return status == "in_progress"
+        if action == "reopen":
+            return status in ("resolved", "closed")
+        if action == "close_ticket":
+            return status == "resolved"
+        return True
+
+    # Actions -----------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_claim(self) -> None:
+        try:
+            result = tickets.claim(self.session, self.ref)
+        except CallfloorError as error:
+            self.report(error)
+            self.load()
+            return
+        key = "ticket.done.already_yours" if result.already_yours else "ticket.done.claim"
+        self.notify(tr(key, ref=result.ref), markup=False)
+        self.load()
+
+    def action_note(self) -> None:
+        self._form("note", lambda draft: TextEntryModal(
+            tr("ticket.form.note", ref=self._ref), [TextField("text", "ticket.field.note")],
+            self._done(lambda v: tickets.add_note(self.session, self.ref, v["text"]), "ticket.done.note"), draft))
+
+    def action_contact(self, direction: str) -> None:
+        word = "inbound" if direction == "in" else "outbound"
+        self._form(f"contact_{direction}", lambda draft: TextEntryModal(
+            tr(f"ticket.form.{word}", ref=self._ref), [TextField("summary", "ticket.field.summary")],
+            self._done(lambda v: tickets.log_contact(self.session, self.ref, direction, v["summary"]),
+                       f"ticket.done.{word}"), draft))
+
+    def action_resolve(self) -> None:
+        fields = [TextField("result", "ticket.field.result"), TextField("confirmation", "ticket.field.confirmation")]
+        self._form("resolve", lambda draft: TextEntryModal(
+            tr("ticket.form.resolve", ref=self._ref), fields,
+            self._done(lambda v: tickets.set_status(self.session, self.ref, "resolved", v["result"], v["confirmation"]),
+                       "ticket.done.resolve"), draft))
+
+    def action_reopen(self) -> None:
+        self._form("reopen", lambda draft: TextEntryModal(
+            tr("ticket.form.reopen", ref=self._ref), [TextField("reason", "ticket.field.reason")],
+            self._done(lambda v: tickets.set_status(self.session, self.ref, "in_progress", v["reason"]),
+                       "ticket.done.reopen"), draft))
+
+    def action_close_ticket(self) -> None:
+        self._form("close", lambda draft: TextEntryModal(
+            tr("ticket.form.close", ref=self._ref), [TextField("note", "ticket.field.close_note", required=False)],
+            self._done(lambda v: tickets.set_status(self.session, self.ref, "closed", v["note"].strip() or None),
+                       "ticket.done.close"), draft))
+
+    def action_tier(self) -> None:
+        options = [(tier, tr("ticket.tier.option", mark=tr(f"tier.{tier}.mark"), word=tr(f"tier.{tier}")))
+                   for tier in ("red", "yellow", "green")]
+
+        def apply(values: dict[str, str]) -> str:
+            tickets.change_tier(self.session, self.ref, values["choice"], values["reason"])
+            return tr("ticket.done.tier", ref=self._ref, tier=tr(f"tier.{values['choice']}"))
+
+        self._form("tier", lambda draft: ChoiceModal(
+            tr("ticket.form.tier", ref=self._ref), "ticket.field.tier", options,
+            self.detail.tier if self.detail else None, apply, draft))
+
+    def action_category(self) -> None:
+        policy, lang = self.session.policy, language()
+        options: list[tuple[str, str]] = []
+        for category in policy.categories:
+            options.append((category.id, category.name(lang)))
+            options += [(f"{category.id}/{sub.id}", tr("ticket.classified", category=category.name(lang),
+                                                         subtag=sub.name(lang))) for sub in category.subtags]
+        detail = self.detail
+        current = None
+        if detail is not None:
+            current = f"{detail.category}/{detail.subtag}" if detail.subtag else detail.category
+
+        def apply(values: dict[str, str]) -> str:
+            category, _, subtag = values["choice"].partition("/")
+            tickets.change_category(self.session, self.ref, category, subtag or None, values["reason"])
+            return tr("ticket.done.category", ref=self._ref, category=dict(options)[values["choice"]])
+
+        self._form("category", lambda draft: ChoiceModal(
+            tr("ticket.form.category", ref=self._ref), "ticket.field.category", options, current, apply, draft))
+
+    def action_customer(self) -> None:
+        if self.detail is None:
+            return
+        from tui.screens.customer import CustomerScreen
+
+        self.app.push_screen(CustomerScreen(self.detail.customer_code))
+
+    # Forms -------------------------------------------------------------------------------
+
+    @property
+    def _ref(self) -> str:
+        return self.detail.ref if self.detail else self.ref
+
+    def _done(self, call: Callable[[dict[str, str]], object], done_key: str) -> Callable[[dict[str, str]], str]:
+        """The form's action: the core call, then the words that say it was done."""
+
+        def apply(values: dict[str, str]) -> str:
+            call(values)
+            return tr(done_key, ref=self._ref)
+
+        return apply
+
+    def _form(self, name: str, make: Callable[[dict[str, str] | None], ActionModal]) -> None:
+        """Open a form, starting from its draft; a cancelled form's typing becomes the draft
+        (kept for the session, so leaving the ticket does not lose it either)."""
+        kept = drafts(self.app)
+        key = (self.ref, name)
+
+        def finished(outcome: Outcome | None) -> None:
+            if outcome is None:
+                return
+            if outcome.done or not outcome.has_text:
+                kept.pop(key, None)
+                if outcome.message:
+                    self.notify(outcome.message, markup=False)
+            else:
+                kept[key] = outcome.values
+                self.notify(tr("modal.draft_kept"), markup=False)
+
+        self.app.push_screen(make(kept.get(key)), finished)

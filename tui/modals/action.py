@@ -1,0 +1,110 @@
+"""A form that does one thing on a ticket: it calls core itself when the agent saves, so a
+refusal leaves the form open with every typed character in it; Escape hands the typing back
+as a draft, so nothing typed is ever lost."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Input, Static
+
+from core.errors import CallfloorError
+from tui.i18n import ticket as _words  # noqa: F401  (registers the forms' words)
+from tui.i18n import tr
+from tui.screens.base import FloorModal
+from tui.widgets.key_bar import KeyBar
+
+Apply = Callable[[dict[str, str]], str | None]
+"""Does the action with the form's values (one core call); returns a message for the agent.
+Raises CallfloorError when the floor refuses: the form then stays open as typed."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What an ActionModal dismisses with."""
+
+    done: bool
+    """True when the action was done; False when the agent cancelled (values are the draft)."""
+    values: dict[str, str] = field(default_factory=dict)
+    message: str | None = None
+    """What apply said on success."""
+
+    @property
+    def has_text(self) -> bool:
+        return any(value.strip() for key, value in self.values.items() if key != "choice")
+
+
+class ActionModal(FloorModal):
+    """Base of the ticket's forms: a title, the subclass's fields, a problem line, a footer."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "modal.key.cancel", id="modal.cancel"),
+        Binding("enter", "save", "modal.key.save", id="modal.save"),
+    ]
+
+    hint = "modal.hint"
+    """i18n key of the line under the title that says how the form works by keyboard."""
+
+    def __init__(self, title: str, apply: Apply, values: dict[str, str] | None = None) -> None:
+        super().__init__()
+        self.title_text = title
+        """The form's heading, already in words."""
+        self.apply = apply
+        self.initial = dict(values or {})
+        """A draft to start from (what the agent typed last time)."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="modal-box"):
+            yield Static(Content(self.title_text), classes="modal-title")
+            yield Static(tr(self.hint), classes="modal-hint", markup=False)
+            yield from self.compose_fields()
+            yield Static("", classes="modal-problem", markup=False)
+        yield KeyBar()
+
+    def compose_fields(self) -> ComposeResult:
+        raise NotImplementedError
+
+    def values(self) -> dict[str, str]:
+        raise NotImplementedError
+
+    def missing(self) -> tuple[str, Widget] | None:
+        """The first required field left empty: (its label, its widget), or None."""
+        raise NotImplementedError
+
+    def show_problem(self, text: str) -> None:
+        self.query_one(".modal-problem", Static).update(Content(text))
+
+    def action_save(self) -> None:
+        gap = self.missing()
+        if gap is not None:
+            label, widget = gap
+            self.show_problem(tr("modal.required", field=label))
+            widget.focus()
+            return
+        values = self.values()
+        try:
+            message = self.apply(values)
+        except CallfloorError as error:
+            self.report(error)
+            self.show_problem(str(error))
+            return
+        self.dismiss(Outcome(True, values, message))
+
+    def action_cancel(self) -> None:
+        self.dismiss(Outcome(False, self.values()))
+
+    @on(Input.Submitted)
+    def _enter(self, event: Input.Submitted) -> None:
+        """Enter saves once every required field has words; until then it goes to the gap."""
+        event.stop()
+        gap = self.missing()
+        if gap is not None and gap[1] is not event.input:
+            gap[1].focus()
+        else:
+            self.action_save()

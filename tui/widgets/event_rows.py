@@ -1,0 +1,78 @@
+"""A ticket's timeline events in words for the Timeline widget: kinds and changes translated,
+policy ids as their names, times in floor-local time."""
+from __future__ import annotations
+
+from datetime import date, tzinfo
+
+from core.policy import Policy
+from core.views import EventView, TicketDetail
+from tui.i18n import ticket as _words  # noqa: F401  (registers the kinds' words)
+from tui.i18n import tr, tr_or_same
+from tui.labels import label
+from tui.widgets.floor_time import floor_time
+from tui.widgets.timeline import TimelineRow
+
+TONES = {"contact_in": "contact", "contact_out": "contact", "claimed": "change", "status": "change",
+         "resolved": "change", "closed": "change", "reopened": "change", "tier": "change",
+         "category": "change"}
+
+
+def kind_words(kind: str) -> str:
+    return _words_or_id("ticket.kind", kind)
+
+
+def _words_or_id(prefix: str, ident: str) -> str:
+    """The words for prefix.ident, or ident itself when the catalogue has none (a newer kind)."""
+    key = f"{prefix}.{ident}"
+    words = tr_or_same(key)
+    return ident if words == key else words
+
+
+def timeline_rows(detail: TicketDetail, policy: Policy, tz: tzinfo, today: date) -> list[TimelineRow]:
+    """Newest first: what the agent needs is at the top, the history below it."""
+    last_resolved = max((e.id for e in detail.events if e.kind == "resolved"), default=None)
+    rows = []
+    for event in reversed(detail.events):
+        text = describe(event, policy)
+        if event.id == last_resolved and detail.status in ("resolved", "closed") and detail.confirmation:
+            text = "; ".join(p for p in (text, tr("ticket.ev.confirmed", how=detail.confirmation)) if p)
+        rows.append(TimelineRow(floor_time(event.at, tz, today), event.actor, kind_words(event.kind), text,
+                                TONES.get(event.kind, "")))
+    return rows
+
+
+def describe(event: EventView, policy: Policy) -> str:
+    """What changed (from before/after) and the event's text, as one line of words."""
+    before, after = event.before or {}, event.after or {}
+    parts: list[str] = []
+    kind = event.kind
+    if kind == "created" and after:
+        parts.append(tr("ticket.ev.created", tier=_tier(after.get("tier")),
+                        channel=label(policy, "channel", after.get("channel"))))
+    elif kind == "tier" and "tier" in after:
+        parts.append(tr("ticket.ev.change", before=_tier(before.get("tier")), after=_tier(after["tier"])))
+    elif kind == "category" and "category" in after:
+        parts.append(tr("ticket.ev.change", before=_category(policy, before), after=_category(policy, after)))
+    elif "status" in after and "status" in before and before["status"] != after["status"]:
+        parts.append(tr("ticket.ev.change", before=_status(before["status"]), after=_status(after["status"])))
+    if after.get("owner") and "owner" in before:
+        parts.append(tr("ticket.ev.owner", owner=after["owner"]))
+    if after.get("first_response_at"):
+        parts.append(tr("ticket.ev.first_response"))
+    if event.text:
+        parts.append(event.text)
+    return "; ".join(parts)
+
+
+def _tier(tier) -> str:
+    return tr(f"tier.{tier}") if tier in ("red", "yellow", "green") else str(tier or "-")
+
+
+def _status(status) -> str:
+    return _words_or_id("status", status) if status else "-"
+
+
+def _category(policy: Policy, values: dict) -> str:
+    name = label(policy, "category", values.get("category")) or "-"
+    subtag = values.get("subtag")
+    return tr("ticket.classified", category=name, subtag=label(policy, "category", subtag)) if subtag else name

@@ -1,0 +1,73 @@
+"""The keys that work now, on one line: what Footer shows, drawn by one widget instead of a
+widget per key, so a screen whose keys change after every action repaints its footer cheaply."""
+from __future__ import annotations
+
+from textual.content import Content
+from textual.screen import Screen
+from textual.widget import Widget
+
+KEY_STYLE = "$footer-key-foreground bold"
+TEXT_STYLE = "$footer-description-foreground"
+OFF_STYLE = "$footer-description-foreground dim"
+
+
+class KeyBar(Widget):
+    """Every shown binding of the focused chain (check_action False hides it, None greys it),
+    one entry per action, and the command palette's key on the right."""
+
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        height: 1;
+        width: 1fr;
+        text-wrap: nowrap;
+        text-overflow: clip;
+        background: $footer-background;
+        color: $footer-foreground;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.keys = Content("")
+        """The keys that work now, left to right."""
+        self.palette = Content("")
+        """The command palette's key, drawn at the right end."""
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+        self.bindings_changed(self.screen)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def bindings_changed(self, screen: Screen) -> None:
+        if not self.is_attached or screen is not self.screen:
+            return
+        keys, palette = self.keys_of(screen)
+        if (keys, palette) != (self.keys, self.palette):
+            self.keys, self.palette = keys, palette
+            self.refresh()
+
+    def keys_of(self, screen: Screen) -> tuple[Content, Content]:
+        app = self.app
+        seen: set[str] = set()
+        parts: list[str | tuple[str, str]] = []
+        palette = Content("")
+        for key, (_node, binding, enabled, _tooltip) in screen.active_bindings.items():
+            if key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
+                palette = Content.assemble((app.get_key_display(binding), KEY_STYLE), " ",
+                                           (binding.description, TEXT_STYLE))
+                continue
+            if not binding.show or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            parts += [(app.get_key_display(binding), KEY_STYLE if enabled else OFF_STYLE), " ",
+                      (binding.description, TEXT_STYLE if enabled else OFF_STYLE), " "]
+        return Content.assemble(*parts), palette
+
+    def render(self) -> Content:
+        gap = self.size.width - self.keys.cell_length - self.palette.cell_length
+        if not self.palette or gap < 1:
+            return self.keys
+        return Content.assemble(self.keys, " " * gap, self.palette)
