@@ -1,0 +1,114 @@
+"""The customer view with Pilot at 80x24: masked phone, tickets newest first, Enter opens one,
+Esc back, customer text shown literally, both languages. The floor is queue_floor: customer
+C001 (phone 13812345678) with T000001..T000003, all received at the same minute."""
+from __future__ import annotations
+
+from core import tickets
+from core.customers import CustomerForm, add_customer
+from tests.app.conftest import SIZE, screen_text
+from tui.screens.customer import CustomerScreen
+from tui.screens.intake import IntakeScreen
+from tui.screens.queue import QueueScreen
+
+
+def ticket_lines(text: str) -> list[str]:
+    return [line.split()[0] for line in text.splitlines() if line.strip().startswith("T0000")]
+
+
+async def open_customer(app, pilot, code: str = "C001") -> CustomerScreen:
+    await app.push_screen(CustomerScreen(code))
+    await pilot.pause()
+    return app.screen
+
+
+async def test_from_the_queue_masked_phone_and_history(app_for):
+    app = app_for("li")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("C")  # the customer of the queue's current row (T000001)
+        await pilot.pause()
+        assert isinstance(app.screen, CustomerScreen) and app.screen.code == "C001"
+        text = screen_text(app)
+        for shown in ("华东贸易有限公司", "华东贸易", "张伟", "138****5678", "VIP", "零售"):
+            assert shown in text
+        assert "13812345678" not in text
+        assert ticket_lines(text) == ["T000003", "T000002", "T000001"]  # newest first
+        assert "Tickets, newest first (3)" in text
+        assert "Callbacks: none yet" in text and "Last callback score: -" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, QueueScreen)
+
+
+async def test_enter_opens_the_ticket(app_for):
+    app = app_for("li")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_customer(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert getattr(app.screen, "ref", None) == "T000003"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        await pilot.press("j", "enter")  # j moves down, like the queue
+        await pilot.pause()
+        assert getattr(app.screen, "ref", None) == "T000002"
+
+
+async def test_newest_by_received_time(app_for, queue_floor, clock):
+    clock.advance(minutes=30)
+    late = tickets.intake(queue_floor, tickets.NewTicket("C001", "phone", "later call"))
+    early = tickets.intake(queue_floor, tickets.NewTicket("C001", "phone", "recorded late",
+                                                          received_at=clock.now().replace(hour=0)))
+    app = app_for("li")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_customer(app, pilot)
+        lines = ticket_lines(screen_text(app))
+        assert lines[0] == late and lines[-1] == early
+
+
+async def test_customer_text_is_shown_literally(app_for, queue_floor):
+    add_customer(queue_floor, CustomerForm(code="X1", name="[bold red]x[/] 公司", short_name="\x1b[2J清屏",
+                                           phone="+86 139-0000-4321", industry="😀 emoji"))
+    tickets.intake(queue_floor, tickets.NewTicket("X1", "phone", "[bold red]x[/] \x1b[2J 很长" + "很" * 20_000))
+    app = app_for("li")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_customer(app, pilot, "X1")
+        text = screen_text(app)
+        assert "[bold red]x[/] 公司" in text
+        assert "␛[2J清屏" in text and "\x1b" not in text
+        assert "139****4321" in text and "0000-4321" not in text
+        assert "T000004" in text and "[bold red]x[/] ␛[2J" in text
+        assert max(len(line) for line in text.splitlines()) <= SIZE[0]
+
+
+async def test_no_tickets_and_new_ticket_for_this_customer(app_for, queue_floor):
+    add_customer(queue_floor, CustomerForm(code="C002", name="西北机械厂"))
+    app = app_for("li")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_customer(app, pilot, "C002")
+        assert "No tickets yet." in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, IntakeScreen)
+        assert app.screen.customer.code == "C002"  # intake starts with this customer picked
+
+
+async def test_unknown_customer_says_so(app_for):
+    app = app_for("li")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_customer(app, pilot, "NOPE")
+        assert "no customer with code 'NOPE'" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, QueueScreen)
+
+
+async def test_customer_view_in_chinese(app_for):
+    app = app_for("li", "zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_customer(app, pilot)
+        text = screen_text(app)
+        for word in ("客户 C001", "名称", "联系人", "电话", "138****5678", "VIP客户", "行业",
+                     "工单（最新在前，共 3 条）", "回访：暂无", "最近回访评分：-", "打开工单", "返回"):
+            assert word in text
+        assert "待处理" in text or "处理中" in text

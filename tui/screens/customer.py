@@ -1,0 +1,140 @@
+"""The customer view: who they are (phone masked), their tickets newest first, their callbacks.
+
+Enter on a ticket opens it; n takes a new ticket for this customer; Esc goes back.
+"""
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from core.customer_reads import CustomerTicket, customer_history, customer_ticket_count, last_callback_score
+from core.customers import get_customer
+from core.display import printable
+from core.errors import CallfloorError
+from core.views import CustomerView
+from tui.i18n import customer as _words  # noqa: F401  (registers the customer words)
+from tui.i18n import tr
+from tui.labels import label
+from tui.screens.base import FloorScreen
+from tui.widgets.cells import cell
+from tui.widgets.customer_card import history_line, score_text
+
+SHOWN_TICKETS = 200
+"""The newest tickets listed; the heading says how many there are in all."""
+LABEL_WIDTH = 11
+
+
+class TicketHistory(OptionList):
+    """The customer's tickets, one line each; Enter opens the ticket."""
+
+    BINDINGS = [
+        Binding("enter", "select", "customer.key.open", id="customer.open"),
+        Binding("j", "cursor_down", "customer.key.down", show=False, id="customer.down"),
+        Binding("k", "cursor_up", "customer.key.up", show=False, id="customer.up"),
+    ]
+
+
+def _value(text: str | None) -> str:
+    flat = printable(text or "").replace("\n", " ").replace("\t", " ")
+    return flat or "-"
+
+
+def details(customer: CustomerView) -> Text:
+    """Name, short name, contact, masked phone, type, industry, delivery date; two columns."""
+    def pair(key: str, value: str, width: int | None = None) -> str:
+        shown = f"{cell(tr(key), LABEL_WIDTH)} {value}"
+        return cell(shown, width) if width else shown
+
+    delivered = customer.delivery_date.isoformat() if customer.delivery_date else "-"
+    lines = [
+        pair("customer.field.name", _value(customer.name)),
+        pair("customer.field.short_name", _value(customer.short_name), 38) + pair("customer.field.contact", _value(customer.contact_person)),
+        pair("customer.field.phone", customer.phone_masked or "-", 38) + pair("customer.field.type", tr(f"customer.type.{customer.type}")),
+        pair("customer.field.industry", _value(customer.industry), 38) + pair("customer.field.delivery", delivered),
+    ]
+    return Text("\n".join(lines))
+
+
+class CustomerScreen(FloorScreen):
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "customer.key.back", id="customer.back"),
+        Binding("n", "new_ticket", "customer.key.new_ticket", id="customer.new_ticket"),
+    ]
+
+    def __init__(self, code: str) -> None:
+        super().__init__()
+        self.code = code
+        """The customer shown."""
+        self.customer: CustomerView | None = None
+        self.tickets: list[CustomerTicket] = []
+        """The tickets listed, in the order shown (newest first)."""
+
+    @property
+    def session(self):
+        return self.app.session
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(tr("customer.title", code=printable(self.code))), id="customer-title")
+        yield Static("", id="customer-details")
+        yield Static("", id="customer-tickets-title")
+        yield TicketHistory(id="customer-tickets", compact=True)
+        yield Static("", id="customer-callbacks")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+        self.query_one(TicketHistory).focus()
+
+    def on_screen_resume(self) -> None:
+        # Back from a ticket: its status may have moved.
+        if self.customer is not None:
+            self.load()
+
+    def load(self) -> None:
+        try:
+            customer = get_customer(self.session, self.code)
+            tickets = customer_history(self.session, self.code, limit=SHOWN_TICKETS)
+            count = customer_ticket_count(self.session, self.code)
+            score = last_callback_score(self.session, self.code)
+        except CallfloorError as error:
+            self.report(error)
+            self.query_one("#customer-details", Static).update(Text(str(error)))
+            return
+        self.customer, self.tickets = customer, tickets
+        title = Text(tr("customer.title", code=printable(customer.code)) + "  ")
+        title.append(printable(customer.short_name or customer.name), style="bold")
+        self.query_one("#customer-title", Static).update(title)
+        self.query_one("#customer-details", Static).update(details(customer))
+        heading = (tr("customer.tickets.none") if not count
+                   else tr("customer.tickets", count=count) if count <= len(tickets)
+                   else tr("customer.tickets.shown", shown=len(tickets), count=count))
+        self.query_one("#customer-tickets-title", Static).update(Text(heading))
+        history = self.query_one(TicketHistory)
+        keep = history.highlighted
+        history.clear_options()
+        local = self.session.policy.calendar.local
+        history.add_options([Option(history_line(t, local, self._label), id=t.ref) for t in tickets])
+        if tickets:
+            history.highlighted = min(keep or 0, len(tickets) - 1)
+        history.display = bool(tickets)
+        # Callbacks (回访) arrive with their own issue; until then there are none to list.
+        callbacks = Text(f"{tr('customer.callbacks.none')}    {score_text(score)}")
+        self.query_one("#customer-callbacks", Static).update(callbacks)
+
+    def _label(self, kind: str, ident: str) -> str:
+        return label(self.session.policy, kind, ident)
+
+    @on(OptionList.OptionSelected, "#customer-tickets")
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        from tui.screens.ticket import TicketScreen
+
+        self.app.push_screen(TicketScreen(event.option.id))
+
+    def action_new_ticket(self) -> None:
+        from tui.screens.intake import IntakeScreen
+
+        self.app.push_screen(IntakeScreen(self.code))

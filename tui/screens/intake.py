@@ -1,0 +1,469 @@
+"""Intake: a new ticket by keyboard. Find or create the customer, channel, description with
+the tier suggested live, classification, mood; ctrl+s saves.
+
+Nothing typed is ever lost: a refused field is shown under itself, a database that cannot be
+reached leaves the whole form as it was, and Esc asks before throwing typed work away.
+"""
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Footer, Input, Select, Static, TextArea
+
+from core import tickets
+from core.customer_reads import customer_history, find_customers, last_callback_score
+from core.customers import add_customer, get_customer, validated
+from core.errors import CallfloorError, InvalidInput, NotFound, Refused, StorageProblem
+from core.priority import guess_tier
+from core.tickets import NewTicket, intake
+from core.validate import pick_word, require_text
+from core.views import CustomerView
+from core.vocab import MOOD_WORDS
+from tui.i18n import customer as _customer_words  # noqa: F401  (registers the customer words)
+from tui.i18n import intake as _words  # noqa: F401  (registers the intake words)
+from tui.i18n import language, tr
+from tui.labels import label
+from tui.screens.base import FloorModal, FloorScreen
+from tui.widgets.customer_card import customer_facts, customer_headline, history_line, score_text
+from tui.widgets.customer_picker import CustomerPicker
+from tui.widgets.form_row import FormRow
+from tui.widgets.inline_error import InlineError
+from tui.widgets.new_customer import PROBLEM_FIELDS, NewCustomerForm
+
+HISTORY_LINES = 3
+"""The picked customer's last tickets shown while taking the call."""
+AUTO = "auto"
+"""The tier select's first choice: follow the keyword suggestion."""
+TIERS = ("red", "yellow", "green")
+
+FIELD_ROWS = {
+    "customer": "customer", "customer code": "customer", "channel": "channel", "platform": "platform",
+    "description": "description", "tier": "tier", "category": "category", "subtag": "subtag",
+    "mood": "mood",
+}
+"""core's InvalidInput.field -> the form row whose error line shows it."""
+
+PROBLEM_WORDS = (
+    ("platform", "needs the platform", "intake.problem.platform"),
+    ("channel", "(blank)", "intake.problem.channel"),
+    ("description", "is empty", "intake.problem.description"),
+    (None, "is empty", "intake.problem.empty"),
+    ("customer code", "is not a customer code", "customer.problem.code"),
+    ("phone", "is not a phone number", "customer.problem.phone"),
+)
+"""(field or any, words in core's problem, our key): core speaks English to the command line;
+the screen says the common problems in the agent's language."""
+
+
+def problem_text(field: str, problem: str) -> str:
+    for wanted_field, words, key in PROBLEM_WORDS:
+        if wanted_field in (None, field) and words in problem:
+            return tr(key)
+    return problem
+
+
+class ConfirmDiscard(FloorModal):
+    """Esc on a form with typed work: y throws it away, n (or Esc) keeps editing."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "intake.discard.key.yes", id="intake.discard.yes"),
+        Binding("n,escape", "answer(False)", "intake.discard.key.no", id="intake.discard.no"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="discard-box"):
+            yield Static(tr("intake.discard.question"), markup=False)
+            yield Static(f"y  {tr('intake.discard.yes')}    n  {tr('intake.discard.no')}", markup=False,
+                         id="discard-keys")
+        yield Footer()
+
+    def action_answer(self, discard: bool) -> None:
+        self.dismiss(discard)
+
+
+class IntakeScreen(FloorScreen):
+    BINDINGS = [
+        Binding("ctrl+s", "save", "intake.key.save", priority=True, id="intake.save"),
+        Binding("escape", "cancel", "intake.key.cancel", id="intake.cancel"),
+        Binding("ctrl+n", "new_customer", "intake.key.new_customer", id="intake.new_customer"),
+        # Quitting from a half-typed form asks first, like Esc does.
+        Binding("ctrl+q", "quit_app", "key.quit", id="intake.quit"),
+    ]
+
+    def __init__(self, customer_code: str | None = None) -> None:
+        super().__init__()
+        self._start_code = customer_code
+        self.customer: CustomerView | None = None
+        """The picked customer; the ticket is theirs."""
+        self._saving = False
+        self._suggestion: tuple[str, str] | None = None
+
+    @property
+    def session(self):
+        return self.app.session
+
+    # layout -------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        policy = self.session.policy
+        lang = language()  # list names are the floor's policy data: Text, never markup
+        yield Static(tr("intake.title"), id="intake-title", markup=False)
+        with VerticalScroll(id="intake-form", can_focus=False):
+            yield FormRow("customer", tr("intake.field.customer"), CustomerPicker(self._search, id="customer-picker"))
+            yield Static(tr("intake.customer.none"), id="customer-card", markup=False)
+            yield Static("", id="customer-history", markup=False)
+            # NewCustomerForm is mounted here on ctrl+n: most calls come from known customers.
+            yield FormRow("channel", tr("intake.field.channel"),
+                          Select([(Text(c.name(lang)), c.id) for c in policy.channels], prompt=tr("intake.channel.prompt"),
+                                 id="channel", compact=True))
+            yield FormRow("platform", tr("intake.field.platform"),
+                          Input(placeholder=tr("intake.platform.placeholder"), id="platform", compact=True,
+                                max_length=64))
+            yield FormRow("description", tr("intake.field.description"),
+                          TextArea(id="description", compact=True, soft_wrap=True, tab_behavior="focus"))
+            yield FormRow("tier", tr("intake.field.tier"),
+                          Select([(tr("intake.tier.auto"), AUTO), *[(tr(f"tier.{t}"), t) for t in TIERS]],
+                                 allow_blank=False, value=AUTO, id="tier", compact=True),
+                          Static("", id="tier-suggestion", markup=False))
+            yield FormRow("category", tr("intake.field.category"),
+                          Select([(Text(c.name(lang)), c.id) for c in policy.categories],
+                                 prompt=tr("intake.category.prompt"), id="category", compact=True))
+            yield FormRow("subtag", tr("intake.field.subtag"),
+                          Select([], prompt=tr("intake.subtag.prompt"), id="subtag", compact=True, disabled=True))
+            yield FormRow("mood", tr("intake.field.mood"),
+                          Select([(tr(f"mood.{m}"), m) for m in MOOD_WORDS], prompt=tr("intake.mood.prompt"),
+                                 id="mood", compact=True))
+        yield Static("", id="intake-status", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#platform-row").display = False
+        self.query_one("#customer-history").display = False
+        self._suggest()
+        if self._start_code:
+            self.query_one("#customer-search", Input).value = self._start_code
+            try:
+                self._pick(get_customer(self.session, self._start_code))
+            except CallfloorError as error:
+                self.report(error)
+                self.query_one("#customer-search", Input).focus()
+        else:
+            self.query_one("#customer-search", Input).focus()
+
+    # the form's values ----------------------------------------------------------------------
+    def _select(self, name: str) -> str | None:
+        value = self.query_one(f"#{name}", Select).value
+        return None if value == Select.NULL else value
+
+    @property
+    def description(self) -> str:
+        return self.query_one("#description", TextArea).text
+
+    def form_values(self) -> dict:
+        """Everything the agent has typed or picked, as it stands (tests and drafts read it)."""
+        values = {
+            "customer": self.customer.code if self.customer else None,
+            "search": self.query_one("#customer-search", Input).value,
+            "channel": self._select("channel"),
+            "platform": self.query_one("#platform", Input).value,
+            "description": self.description,
+            "tier": self._select("tier"),
+            "category": self._select("category"),
+            "subtag": self._select("subtag"),
+            "mood": self._select("mood"),
+        }
+        form = self._new_customer_form()
+        values.update(form.values() if form else {})
+        return values
+
+    def touched(self) -> bool:
+        """Has the agent typed or picked anything that Esc would throw away?"""
+        v = self.form_values()
+        new_customer = self._new_customer_form()
+        return bool(v["customer"] or v["search"].strip() or v["channel"] or v["platform"].strip()
+                    or v["description"].strip() or v["tier"] != AUTO or v["category"] or v["subtag"]
+                    or v["mood"] or bool(new_customer and new_customer.touched()))
+
+    def ticket_form(self) -> NewTicket:
+        v = self.form_values()
+        needs_platform = self._channel_needs_platform(v["channel"])
+        return NewTicket(
+            customer_code=v["customer"] or "", channel=v["channel"] or "", description=v["description"],
+            platform=v["platform"] if needs_platform else None,
+            tier=None if v["tier"] in (None, AUTO) else v["tier"],
+            category=v["category"], subtag=v["subtag"], mood=v["mood"],
+        )
+
+    def _channel_needs_platform(self, channel: str | None) -> bool:
+        return any(c.id == channel and c.needs_platform for c in self.session.policy.channels)
+
+    # customer ---------------------------------------------------------------------------------
+    def _search(self, text: str) -> list[CustomerView]:
+        try:
+            return find_customers(self.session, text)
+        except CallfloorError as error:
+            self.report(error)
+            return []
+
+    @on(CustomerPicker.Picked)
+    def _picked(self, event: CustomerPicker.Picked) -> None:
+        self._pick(event.customer)
+        self.query_one("#channel", Select).focus()
+
+    def _pick(self, customer: CustomerView) -> None:
+        self.customer = customer
+        self._error("customer").clear()
+        card = customer_headline(customer)
+        facts = customer_facts(customer)
+        card.append("\n")
+        card.append_text(facts)
+        try:
+            score = last_callback_score(self.session, customer.code)
+            recent = customer_history(self.session, customer.code, limit=HISTORY_LINES)
+        except CallfloorError as error:
+            self.report(error)
+            score, recent = None, []
+        card.append(("  ·  " if facts.plain else "") + score_text(score))
+        self.query_one("#customer-card", Static).update(card)
+        history = self.query_one("#customer-history", Static)
+        lines = [history_line(item, self.session.policy.calendar.local, self._label) for item in recent]
+        heading = Text(tr("customer.history.recent") if lines else tr("customer.tickets.none"), style="italic")
+        history.update(Text("\n").join([heading, *lines]))
+        history.display = True
+        form = self._new_customer_form()
+        if form is not None and form.is_open:
+            form.close()
+
+    def _label(self, kind: str, ident: str) -> str:
+        return label(self.session.policy, kind, ident)
+
+    def _new_customer_form(self) -> NewCustomerForm | None:
+        found = self.query(NewCustomerForm)
+        return found.first() if found else None
+
+    async def action_new_customer(self) -> None:
+        form = self._new_customer_form()
+        if form is None:
+            form = NewCustomerForm(id="new-customer")
+            await self.query_one("#intake-form").mount(form, after="#customer-history")
+        form.open(self.query_one(CustomerPicker).text)
+        self.query_one(CustomerPicker).hide_results()
+
+    @on(NewCustomerForm.Submitted)
+    def _add_from_form(self) -> None:
+        if self._create_customer() is not None:
+            self.query_one("#channel", Select).focus()
+
+    def _create_customer(self) -> CustomerView | None:
+        """Add the customer typed in the inline form and pick them; None when refused."""
+        form = self.query_one(NewCustomerForm)
+        try:
+            customer = add_customer(self.session, form.form())
+        except InvalidInput as error:
+            if not form.show_problem(error.field, problem_text(error.field, error.problem)):
+                self._status(str(error))
+            self.notify(str(error), title=tr("error.title"), severity="error", markup=False)
+            return None
+        except Refused as error:
+            form.show_problem("customer code", tr("customer.problem.exists"))
+            self.report(error)
+            return None
+        except StorageProblem as error:
+            self._status(tr("intake.storage_kept"))
+            self.report(error)
+            return None
+        except CallfloorError as error:
+            self.report(error)
+            return None
+        self.notify(tr("intake.new_customer.added", code=customer.code), markup=False)
+        form.clear()  # saved in core now; ctrl+n starts the next one empty
+        self._pick(customer)
+        return customer
+
+    # live field reactions ------------------------------------------------------------------------
+    @on(Select.Changed, "#channel")
+    def _channel_changed(self, event: Select.Changed) -> None:
+        self._error("channel").clear()
+        needs = self._channel_needs_platform(self._select("channel"))
+        self.query_one("#platform-row").display = needs
+        if not needs:
+            self._error("platform").clear()
+
+    @on(Input.Changed, "#platform")
+    def _platform_changed(self) -> None:
+        self._error("platform").clear()
+
+    @on(Select.Changed, "#category")
+    def _category_changed(self) -> None:
+        self._error("category").clear()
+        self._error("subtag").clear()
+        category = self.session.policy.category(self._select("category") or "")
+        subtags = category.subtags if category else ()
+        subtag = self.query_one("#subtag", Select)
+        subtag.set_options([(Text(s.name(language())), s.id) for s in subtags])
+        subtag.disabled = not subtags
+
+    @on(Select.Changed, "#subtag")
+    def _subtag_changed(self) -> None:
+        self._error("subtag").clear()
+
+    @on(Select.Changed, "#mood")
+    def _mood_changed(self) -> None:
+        self._error("mood").clear()
+
+    @on(Select.Changed, "#tier")
+    def _tier_changed(self) -> None:
+        self._error("tier").clear()
+        self._suggest()
+
+    @on(TextArea.Changed, "#description")
+    def _described(self) -> None:
+        self._error("description").clear()
+        self._suggest()
+
+    def _suggest(self) -> None:
+        """The tier the keywords suggest for the description so far, and the keyword that fired."""
+        guess = guess_tier(self.description, self.session.policy)
+        tier = tr(f"tier.{guess.tier}")
+        text = (tr("intake.suggested", tier=tier, keyword=guess.keyword) if guess.keyword
+                else tr("intake.suggested.default", tier=tier))
+        chosen = self._select("tier")
+        if chosen not in (None, AUTO) and chosen != guess.tier:
+            text += tr("intake.overridden", tier=tr(f"tier.{chosen}"))
+        if (text, guess.tier) == self._suggestion:
+            return  # most keys change nothing here; repainting the line each key costs a layout
+        self._suggestion = (text, guess.tier)
+        suggestion = self.query_one("#tier-suggestion", Static)
+        suggestion.update(Text(text))
+        for t in TIERS:
+            suggestion.set_class(t == guess.tier, f"-{t}")
+
+    # errors ----------------------------------------------------------------------------------------
+    def _error(self, row: str) -> InlineError:
+        return self.query_one(f"#{row}-error", InlineError)
+
+    def _status(self, text: str) -> None:
+        status = self.query_one("#intake-status", Static)
+        status.update(Text(text))
+        status.set_class(bool(text), "-shown")
+
+    def _clear_errors(self) -> None:
+        for error in self.query(InlineError):
+            error.clear()
+        self._status("")
+
+    def _check(self) -> dict[str, str]:
+        """Every field core would refuse, all at once (core stops at the first), by row."""
+        problems: dict[str, str] = {}
+        form = self.ticket_form()
+
+        def attempt(check) -> None:
+            try:
+                check()
+            except InvalidInput as error:
+                row = FIELD_ROWS.get(error.field, "")
+                problems.setdefault(row, problem_text(error.field, error.problem))
+
+        if self.customer is None:
+            problems["customer"] = tr("intake.problem.customer")
+        attempt(lambda: tickets.check_channel(self.session, form.channel, form.platform))
+        attempt(lambda: require_text(form.description, "description"))
+        attempt(lambda: tickets.check_classification(self.session, form.category, form.subtag))
+        if form.mood:
+            attempt(lambda: pick_word(form.mood, MOOD_WORDS, "mood"))
+        return problems
+
+    def _show_problems(self, problems: dict[str, str]) -> None:
+        """Each problem under its field (rows: FIELD_ROWS' and the new customer's), the rest
+        on the status line; a notification counts them; the first field takes the focus."""
+        first_field: Widget | None = None
+        for row, message in problems.items():
+            errors = self.query(f"#{row}-error") if row else None
+            if errors:
+                errors.first(InlineError).show(message)
+                first_field = first_field or self._field_of(row)
+            else:
+                self._status(message)
+        first = next(iter(problems.items()))
+        first_label = tr(f"intake.field.{first[0].replace('-', '_')}") if first[0] else ""
+        self.notify(tr("intake.invalid", count=len(problems), first=f"{first_label}: {first[1]}".lstrip(": ")),
+                    title=tr("error.title"), severity="error", timeout=8, markup=False)
+        if first_field is not None:
+            first_field.focus()
+            self.query_one("#intake-form", VerticalScroll).scroll_to_widget(first_field, animate=False)
+
+    def _field_of(self, row: str) -> Widget | None:
+        ids = {"customer": "#customer-search"}
+        found = self.query(ids.get(row, f"#{row}"))
+        return found.first() if found else None
+
+    # save and cancel ---------------------------------------------------------------------------------
+    def action_save(self) -> None:
+        if self._saving:
+            return
+        self._saving = True
+        try:
+            self._save()
+        finally:
+            self._saving = False
+
+    def _save(self) -> None:
+        self._clear_errors()
+        new_customer = self._new_customer_form()
+        adding = self.customer is None and new_customer is not None and new_customer.is_open
+        problems = self._check()
+        if adding:  # check the new customer with the ticket, so all problems show at once
+            problems.pop("customer", None)
+            try:
+                validated(new_customer.form())
+            except InvalidInput as error:
+                row = PROBLEM_FIELDS.get(error.field, "")
+                problems = {row: problem_text(error.field, error.problem), **problems}
+        if problems:
+            self._show_problems(problems)
+            return
+        if adding and self._create_customer() is None:  # e.g. the code is taken
+            return
+        try:
+            ref = intake(self.session, self.ticket_form())
+        except InvalidInput as error:
+            self._show_problems({FIELD_ROWS.get(error.field, ""): problem_text(error.field, error.problem)})
+            return
+        except NotFound as error:  # the customer went away since it was picked
+            self._show_problems({"customer": str(error)})
+            return
+        except StorageProblem as error:
+            self._status(tr("intake.storage_kept"))
+            self.app.notify(tr("error.storage", detail=str(error)), title=tr("error.title"),
+                            severity="error", timeout=12, markup=False)
+            return
+        except CallfloorError as error:
+            self._status(str(error))
+            self.report(error)
+            return
+        self.app.notify(tr("intake.saved", ref=ref), markup=False)
+        from tui.screens.ticket import TicketScreen
+
+        self.app.switch_screen(TicketScreen(ref))
+
+    def action_cancel(self) -> None:
+        self._leave(self.app.pop_screen)
+
+    def action_quit_app(self) -> None:
+        self._leave(self.app.exit)
+
+    def _leave(self, go) -> None:
+        """go() at once when nothing is typed; otherwise only once the agent says so."""
+        if not self.touched():
+            go()
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                go()
+
+        self.app.push_screen(ConfirmDiscard(), answered)
+
