@@ -1,11 +1,14 @@
 """The floor app: a factory and a switchboard. Screens own their actions."""
 from __future__ import annotations
 
+import asyncio
 import os
 from pathlib import Path
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.widgets import Input, TextArea
 
 from core.session import Session
 from themes import DEFAULT, load_themes
@@ -42,11 +45,39 @@ class CallfloorApp(TranslatedBindings, App):
             self.set_keymap(dict(self.session.policy.keys))  # the floor's own key choices
         self.switch_mode("queue")
 
+    async def on_event(self, event: events.Event) -> None:
+        """Keys in order, for fast typists over SSH.
+
+        Textual runs a key's binding only when the key has bubbled back up to the App, and
+        by then the keys typed behind it were already sent to the old focus: "n" then
+        "called back" typed at once would open the note form and lose the words. So when no
+        text field has focus, a key's binding runs here as it arrives, and if it opened a
+        screen, the next key waits until that screen has taken focus.
+        """
+        if isinstance(event, events.Key) and not event.is_forwarded and not _takes_text(self.focused):
+            screen = self.screen
+            if await self._check_bindings(event.key, priority=True) or await self._check_bindings(event.key):
+                await self._settle(screen)
+                return
+        await super().on_event(event)
+
+    async def _settle(self, before) -> None:
+        """Wait (briefly) for a screen pushed by the last key to mount and take focus."""
+        for _ in range(100):
+            if self.screen is before or (self.screen.is_mounted and self.focused is not None):
+                return
+            await asyncio.sleep(0.005)
+
     def action_toggle_keys(self) -> None:
         if self.screen.query("KeyPanel"):
             self.action_hide_help_panel()
         else:
             self.action_show_help_panel()
+
+
+def _takes_text(widget) -> bool:
+    """Input, TextArea and the like: they want printable keys before any binding does."""
+    return isinstance(widget, (Input, TextArea))
 
 
 def make_app(session: Session, language: str | None = None, theme: str | None = None) -> CallfloorApp:

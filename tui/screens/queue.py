@@ -12,6 +12,7 @@ from tui.i18n import queue as _words  # noqa: F401  (registers the queue's words
 from tui.i18n import tr
 from tui.labels import label
 from tui.screens.base import FloorScreen
+from tui.widgets.filter_box import FilterBox
 from tui.widgets.queue_table import QueueTable
 from tui.widgets.status_line import StatusLine
 
@@ -46,7 +47,7 @@ class QueueScreen(FloorScreen):
         yield QueueTable(self._fetch, self.session.now, lambda kind, ident: label(self.session.policy, kind, ident),
                          id="queue-table")
         yield StatusLine(id="queue-status")
-        yield Input(placeholder=tr("queue.filter.placeholder"), id="queue-filter")
+        yield FilterBox(self._filter_done, placeholder=tr("queue.filter.placeholder"), id="queue-filter")
         yield Footer()
 
     def _fetch(self, offset: int, limit: int):
@@ -63,7 +64,7 @@ class QueueScreen(FloorScreen):
         self.set_interval(TICK_SECONDS, self.table.tick)
         # Synchronous watcher: the position line repaints in the same frame as the cursor.
         self.watch(self.table, "cursor", lambda _: self._show_position(), init=False)
-        self.table.focus()
+        self.set_focus(self.table)
 
     def on_screen_resume(self) -> None:
         # Back from a ticket: our own writes do not move the change signal, so reload.
@@ -145,7 +146,8 @@ class QueueScreen(FloorScreen):
     def action_filter(self) -> None:
         box = self.query_one("#queue-filter", Input)
         box.display = True
-        box.focus()
+        # Focus now, not on the next refresh: keys typed straight after "/" belong to the box.
+        self.set_focus(box)
 
     def action_clear_filter(self) -> None:
         box = self.query_one("#queue-filter", Input)
@@ -155,15 +157,15 @@ class QueueScreen(FloorScreen):
             self.text = None
             self.table.cursor = 0
             self.refresh_queue()
-        self.table.focus()
+        self.set_focus(self.table)
 
     @on(Input.Changed, "#queue-filter")
     def _typed(self, event: Input.Changed) -> None:
         self.apply_filter(event.value)
 
-    @on(Input.Submitted, "#queue-filter")
-    def _submitted(self) -> None:
-        self.table.focus()
+    def _filter_done(self) -> None:
+        """Enter in the filter: the filter stays applied and shown; keys go to the list again."""
+        self.set_focus(self.table)
 
     @work(exclusive=True, group="queue-filter")
     async def apply_filter(self, text: str) -> None:
