@@ -14,7 +14,7 @@ from core.vocab import CUSTOMER_TYPES
 from db.models import Customer
 
 _CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-/]{0,63}")
-_PHONE = re.compile(r"\+?[0-9][0-9 \-()]{4,30}")
+_PHONE = re.compile(r"\+?[0-9(][0-9 \-()]{4,30}")
 
 
 @dataclass(frozen=True)

@@ -32,3 +32,22 @@ async def test_the_mono_theme_draws_for_16_colour_terminals(app_for):
         await pilot.pause()
         assert app.theme == "mono"
         assert "T000001" in screen_text(app)
+
+
+async def test_hostile_customer_text_is_shown_literally_and_cjk_columns_line_up(queue_floor):
+    from core import customers, tickets
+    from tui.app import make_app
+
+    customers.add_customer(queue_floor, customers.CustomerForm(
+        "X1", "[bold red]x[/] \x1b[2J 坏😀" + "长" * 50, short_name="[bold red]x[/]\x1b[2J坏😀"))
+    tickets.intake(queue_floor, tickets.NewTicket("X1", "phone", "\x1b[2J [bold]hi[/] " + "长" * 20_000))
+    app = make_app(queue_floor, "zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "[bold red]x[/]␛[2J坏" in text and "\x1b" not in text
+        from rich.cells import cell_len
+        rows = [line for line in text.splitlines() if line[:1] and line[:1] in "红黄绿"]
+        assert len(rows) == 4
+        # every row is the same number of cells wide, Chinese names, emoji or not
+        assert len({cell_len(line) for line in rows}) == 1

@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Generic, TypeVar
 
 from textual.binding import ActiveBinding
 from textual.screen import ModalScreen, Screen
 
 from core.errors import CallfloorError
 from tui.i18n import tr, tr_or_same
+
+T = TypeVar("T")
 
 
 class TranslatedBindings:
@@ -33,5 +36,5 @@ class FloorScreen(TranslatedBindings, Screen):
     pass
 
 
-class FloorModal(TranslatedBindings, ModalScreen):
-    pass
+class FloorModal(TranslatedBindings, ModalScreen[T], Generic[T]):
+    """A modal that returns a T through dismiss()."""
