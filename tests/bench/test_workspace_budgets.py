@@ -32,3 +32,12 @@ def test_queue_budgets_at_100000_tickets(floors):
     assert at_100k["move_p95_ms"] <= 50 and at_100k["page_p95_ms"] <= 50
     assert at_100k["rss_mb"] <= 80
     assert ratio <= 1.5
+
+
+def test_opening_a_ticket_with_200_events(floors):
+    big, _ = floors
+    ref = workspace.ticket_with_events(big, 200)
+    times = workspace.open_ticket_ms(big, ref)
+    print(f"\nopen a ticket with 200 events: p95 {workspace.p95(times):.0f} ms, median "
+          f"{sorted(times)[len(times) // 2]:.0f} ms over {len(times)} opens (budget 150 ms)")
+    assert workspace.p95(times) <= 150

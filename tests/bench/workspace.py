@@ -48,6 +48,48 @@ def key_to_repaint_ms(term: Terminal, key: str, presses: int) -> list[float]:
     return times
 
 
+def ticket_with_events(path: Path, events: int = 200) -> str:
+    """A fresh open ticket with `events` timeline events (notes), made through the command."""
+    env = dict(os.environ, CALLFLOOR_USER=USER, CALLFLOOR_NOW=NOW, CALLFLOOR_DB=str(path))
+    customer = subprocess.run([CALLFLOOR, "ticket", "list", "--json", "--open"], env=env, check=True,
+                              capture_output=True, text=True).stdout.split('"customer_code": "', 1)[1].split('"', 1)[0]
+    ref = subprocess.run([CALLFLOOR, "ticket", "add", "--customer", customer, "--channel", "phone",
+                          "--text", "bench: 设备故障, 200 events"], env=env, check=True, capture_output=True,
+                         text=True).stdout.strip()
+    from core.session import open_session
+    from core.tickets import add_note
+
+    session = open_session(path, login=USER)
+    for n in range(events - 1):
+        add_note(session, ref, f"step {n}: 已联系仓库 / called the warehouse")
+    session.close()
+    return ref
+
+
+def open_ticket_ms(path: Path, ref: str, runs: int = 10) -> list[float]:
+    """From Enter on the ticket's row to the detail screen showing its timeline."""
+    term = terminal(path)
+    times = []
+    try:
+        start_seconds(term)
+        term.keys("/")
+        term.keys(ref, literal=True)
+        term.wait_for(f"filter: {ref}")
+        term.keys("Enter")
+        time.sleep(0.3)
+        for _ in range(runs):
+            started = time.perf_counter()
+            term.keys("Enter")
+            term.wait_for("step 198", timeout=10, poll=0.002)
+            times.append(1000 * (time.perf_counter() - started))
+            term.keys("Escape")
+            term.wait_for("all open:", timeout=10)
+            time.sleep(0.2)
+    finally:
+        term.close()
+    return times
+
+
 def rss_mb(pid: int) -> float:
     for line in open(f"/proc/{pid}/status"):
         if line.startswith("VmRSS:"):
