@@ -30,7 +30,7 @@ register({
     "ticket.sla.left": ("{target} {left} left", "{target}剩余 {left}"),
     "ticket.sla.overdue": ("{target} overdue {left}", "{target}超时 {left}"),
     "ticket.sla.met": ("{target} met at {time}", "{target} {time} 达成"),
-    "ticket.sla.met_late": ("{target} met late ({time})", "{target}超时达成（{time}）"),
+    "ticket.sla.met_late": ("{target} met late ({time})", "{target}已超时完成（{time}）"),
     "ticket.sla.stopped": ("{target} -", "{target} -"),
     "ticket.update_due": ("customer update due by {time}", "{time} 前需向客户更新进展"),
     "ticket.update_overdue": ("customer update overdue since {time}", "客户进展更新已超时（{time}）"),

@@ -39,9 +39,9 @@ def score_text(score: int | None) -> str:
 
 def history_line(item: CustomerTicket, local: Callable[[datetime], datetime],
                  label: Callable[[str, str], str]) -> Text:
-    """T000003 26-11-20 10:00 R new         Missing item 漏发一件...: one line, never wrapped;
+    """T000003 2026-11-20 R new         Missing item     漏发一件...: one line, never wrapped;
     the widget showing it cuts it to its width with an ellipsis."""
-    when = local(item.received_at).strftime("%y-%m-%d %H:%M")
+    when = local(item.received_at).strftime("%Y-%m-%d")
     head = " ".join([cell(item.ref, 7), when, cell(tr(f"tier.{item.tier}.mark"), 2),
-                     cell(tr(f"status.{item.status}"), 11), cell(label("category", item.subtag or item.category), 12)])
+                     cell(tr(f"status.{item.status}"), 11), cell(label("category", item.subtag or item.category), 16)])
     return Text(head + " " + _safe(item.first_line), no_wrap=True, overflow="ellipsis")

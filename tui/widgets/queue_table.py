@@ -34,10 +34,16 @@ class Column:
 def layout(width: int) -> list[Column]:
     """Columns for the width: the key ones always; channel and wider names when there is room."""
     fixed = [Column("queue.col.tier", 2), Column("queue.col.ref", 8), Column("queue.col.left", 6)]
-    tail = [Column("queue.col.category", 10), Column("queue.col.owner", 9),
-            Column("queue.col.status", 11), Column("queue.col.update", 2)]
+    category, owner = 15, 9
+    channel = 0
     if width >= 100:
-        tail.insert(1, Column("queue.col.channel", 12))
+        # Room to spare goes to every text column, not only the customer's name.
+        spare = width - 100
+        category, owner, channel = 16 + spare // 6, 10 + spare // 10, 14 + spare // 6
+    tail = [Column("queue.col.category", category), Column("queue.col.owner", owner),
+            Column("queue.col.status", 11), Column("queue.col.update", 2)]
+    if channel:
+        tail.insert(1, Column("queue.col.channel", channel))
     used = sum(c.width + 1 for c in fixed + tail)
     customer = Column("queue.col.customer", max(10, width - used - 1))
     return fixed + [customer] + tail
@@ -168,8 +174,11 @@ class QueueTable(ScrollView, can_focus=True):
 
     # drawing ------------------------------------------------------------------------------
     def _styles(self) -> dict[str, Style]:
-        """Component styles, looked up once per repaint rather than once per cell."""
-        return {name: self.get_component_rich_style(name) for name in self.COMPONENT_CLASSES}
+        """Component styles, looked up once per repaint rather than once per cell. Cell styles
+        are partial (colour and weight only), so the cursor row's background shows through."""
+        whole = {"queue-table--header", "queue-table--cursor"}
+        return {name: self.get_component_rich_style(name, partial=name not in whole)
+                for name in self.COMPONENT_CLASSES}
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
