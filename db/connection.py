@@ -7,7 +7,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from peewee import Database, DatabaseError, DatabaseProxy, ImproperlyConfigured, SqliteDatabase
-from playhouse.db_url import connect as connect_url
 
 from db import migrations
 from db.errors import DatabaseBusy, DatabaseMissing, StorageError
@@ -36,6 +35,8 @@ def open_database(path: str | os.PathLike | None = None, url: str | None = None,
     if (path is None) == (url is None):
         raise ValueError("give exactly one of path or url")
     if url is not None:
+        from playhouse.db_url import connect as connect_url  # only for --db-url: it is slow to import
+
         try:
             db = connect_url(url)
         except (RuntimeError, ImproperlyConfigured, ValueError) as exc:

@@ -22,6 +22,7 @@ class CallfloorApp(TranslatedBindings, App):
     # One stylesheet a screen (styles/*.tcss), so screens grow without editing a shared file.
     CSS_PATH = sorted(str(path) for path in (Path(__file__).parent / "styles").glob("*.tcss"))
     MODES = {"queue": QueueScreen}
+    DEFAULT_MODE = "queue"  # opened at start-up; an explicit switch_mode re-parses all CSS twice
     COMMANDS = App.COMMANDS | {ScreenActions}
     BINDINGS = [
         Binding("question_mark", "toggle_keys", "key.help", id="app.help"),
@@ -34,16 +35,16 @@ class CallfloorApp(TranslatedBindings, App):
         self.session = session
         """The person at this terminal; screens ask core through it."""
         i18n.set_language(language)
-        self._theme_name = theme
+        # Themes before the first stylesheet parse: changing theme once running re-parses
+        # every stylesheet, a quarter of a second of start-up.
+        for floor_theme in load_themes().values():
+            self.register_theme(floor_theme)
+        self.theme = theme or ("mono" if os.environ.get("NO_COLOR") else DEFAULT)
 
     def on_mount(self) -> None:
-        for theme in load_themes().values():
-            self.register_theme(theme)
-        self.theme = self._theme_name or ("mono" if os.environ.get("NO_COLOR") else DEFAULT)
         self.title = i18n.tr("app.title")
         if self.session.policy.keys:
             self.set_keymap(dict(self.session.policy.keys))  # the floor's own key choices
-        self.switch_mode("queue")
 
     async def on_event(self, event: events.Event) -> None:
         """Keys in order, for fast typists over SSH.

@@ -4,7 +4,7 @@ from __future__ import annotations
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from core import queue, tickets
 from core.errors import CallfloorError
@@ -13,6 +13,7 @@ from tui.i18n import tr
 from tui.labels import label
 from tui.screens.base import FloorScreen
 from tui.widgets.filter_box import FilterBox
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.queue_table import QueueTable
 from tui.widgets.status_line import StatusLine
 
@@ -48,7 +49,7 @@ class QueueScreen(FloorScreen):
                          id="queue-table")
         yield StatusLine(id="queue-status")
         yield FilterBox(self._filter_done, placeholder=tr("queue.filter.placeholder"), id="queue-filter")
-        yield Footer()
+        yield KeyBar()
 
     def _fetch(self, offset: int, limit: int):
         return queue.queue_page(self.session, self.view, self.text, offset, limit)
@@ -59,7 +60,7 @@ class QueueScreen(FloorScreen):
 
     def on_mount(self) -> None:
         self.query_one("#queue-filter").display = False
-        self.refresh_queue()
+        # No load here: the screen's first resume (right after mount) loads the queue.
         self.set_interval(POLL_SECONDS, self.poll)
         self.set_interval(TICK_SECONDS, self.table.tick)
         # Synchronous watcher: the position line repaints in the same frame as the cursor.
