@@ -51,3 +51,31 @@ async def test_hostile_customer_text_is_shown_literally_and_cjk_columns_line_up(
         assert len(rows) == 4
         # every row is the same number of cells wide, Chinese names, emoji or not
         assert len({cell_len(line) for line in rows}) == 1
+
+
+async def test_others_work_appears_without_moving_the_cursor_off_the_agents_row(app_for, queue_floor):
+    from core import tickets
+
+    app = app_for("li")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j")  # on T000002
+        await pilot.pause()
+        assert app.screen.table.current.ref == "T000002"
+        # another agent records something more urgent: it sorts above li's row
+        tickets.intake(queue_floor.as_login("wang"), tickets.NewTicket("C001", "phone", "设备故障, 投诉"))
+        # In this process the write shares our connection, so the change signal cannot move
+        # (the tmux test covers another process); reload as the poll does when it moves.
+        app.screen.refresh_queue()
+        await pilot.pause()
+        assert app.screen.table.current.ref == "T000002"
+        assert "all open: 3/4" in screen_text(app)
+
+
+async def test_no_color_picks_the_mono_theme(app_for, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    from tui.app import make_app
+
+    app = make_app(app_for("boss").session, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.theme == "mono"

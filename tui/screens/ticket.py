@@ -6,7 +6,6 @@ from typing import Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Static
 
 from core import queue, reads, tickets
 from core.errors import CallfloorError
@@ -19,6 +18,7 @@ from tui.modals.drafts import drafts
 from tui.modals.text_entry import TextEntryModal, TextField
 from tui.screens.base import FloorScreen
 from tui.widgets.key_bar import KeyBar
+from tui.widgets.status_line import StatusLine
 from tui.widgets.event_rows import timeline_rows
 from tui.widgets.text_pane import TextPane
 from tui.widgets.ticket_header import TicketHeader
@@ -65,7 +65,7 @@ class TicketScreen(FloorScreen):
     def compose(self) -> ComposeResult:
         yield TicketHeader(self.session.policy, self.session.now, id="ticket-header")
         yield TextPane(id="ticket-description")
-        yield Static(id="ticket-timeline-title", markup=False)
+        yield StatusLine(id="ticket-timeline-title")
         yield Timeline(id="ticket-timeline")
         yield KeyBar()
 
@@ -112,7 +112,7 @@ class TicketScreen(FloorScreen):
         calendar = self.session.policy.calendar
         today = calendar.local(self.session.now()).date()
         rows = timeline_rows(detail, self.session.policy, calendar.tz, today)
-        self.query_one("#ticket-timeline-title", Static).update(tr("ticket.timeline", count=len(rows)))
+        self.query_one("#ticket-timeline-title", StatusLine).text = tr("ticket.timeline", count=len(rows))
         self.query_one(Timeline).show(rows)
         self._offer((detail.status, detail.owner is None))
 
