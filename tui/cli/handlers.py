@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import sys
 
-from core import admin, agents, customers, reads, tickets
+from core import admin, agents, customers, departments, handoffs, reads, tickets
+from core.display import printable
 from core.session import open_session
 from core.views import plain
 from tui.cli.output import emit_json, say, table
@@ -123,6 +124,49 @@ def ticket_list(args, target, clock):
           [[r.ref, r.tier, r.status, r.owner, r.customer_name, r.category,
             r.received_at.astimezone(tz).strftime("%m-%d %H:%M")] for r in rows],
           [8, 6, 11, 12, 16, 10, 11])
+
+
+def dept_add(args, target, clock):
+    view = departments.add_department(_session(target, clock), args.name, args.contact, args.phone, args.hours,
+                                      args.backup_contact, args.backup_phone)
+    say(f"added department {view.name}")
+
+
+def dept_list(args, target, clock):
+    session = _session(target, clock)
+    rows = departments.list_departments(session)
+    if args.json:
+        emit_json([plain(d, session.policy.calendar.tz) for d in rows])
+        return
+    table(["department", "contact", "phone", "online", "backup"],
+          [[d.name, d.contact_person, d.phone, d.online_hours, d.backup_contact] for d in rows], [14, 12, 14, 12, 12])
+
+
+def handoff_add(args, target, clock):
+    added = handoffs.add_handoff(_session(target, clock), args.ref, args.dept, args.need, args.due, args.problem)
+    print(added.id)
+    if added.warning:
+        print(f"callfloor: warning: {printable(added.warning)}", file=sys.stderr)
+
+
+def handoff_answer(args, target, clock):
+    handoffs.answer_handoff(_session(target, clock), args.id, args.text)
+
+
+def handoff_synced(args, target, clock):
+    handoffs.sync_handoff(_session(target, clock), args.id)
+
+
+def handoff_list(args, target, clock):
+    session = _session(target, clock)
+    rows = handoffs.list_handoffs(session, open_only=not args.all)
+    tz = session.policy.calendar.tz
+    if args.json:
+        emit_json([plain(h, tz) for h in rows])
+        return
+    table(["#", "ref", "department", "stage", "due", "need"],
+          [[str(h.id), h.ref, h.department, h.stage, h.due_at.astimezone(tz).strftime("%m-%d %H:%M"), h.need]
+           for h in rows], [5, 8, 12, 9, 11, 30])
 
 
 def import_customers(args, target, clock):
