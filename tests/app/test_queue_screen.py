@@ -79,3 +79,56 @@ async def test_no_color_picks_the_mono_theme(app_for, monkeypatch):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert app.theme == "mono"
+
+
+async def test_the_cursor_row_stays_visible_to_the_last_row(queue_floor):
+    from core import tickets
+    from tui.app import make_app
+
+    for n in range(30):
+        tickets.intake(queue_floor, tickets.NewTicket("C001", "phone", f"question {n}"))
+    app = make_app(queue_floor, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(25):
+            await pilot.press("j")
+        await pilot.pause()
+        assert app.screen.table.current.ref in screen_text(app)
+        await pilot.press("G")
+        await pilot.pause()
+        assert app.screen.table.current.ref in screen_text(app)
+        assert "all open: 33/33" in screen_text(app)
+
+
+async def test_a_database_error_while_paging_is_a_message_not_a_crash(queue_floor, monkeypatch):
+    from core import queue
+    from core.errors import StorageProblem
+    from tui.app import make_app
+    from tui.widgets import queue_table
+
+    from core import tickets
+
+    for n in range(40):  # more rows than the screen shows: the last one needs a fresh page
+        tickets.intake(queue_floor, tickets.NewTicket("C001", "phone", f"question {n}"))
+    monkeypatch.setattr(queue_table, "PAGE", 10)
+    app = make_app(queue_floor, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+
+        def locked(*args, **kwargs):
+            raise StorageProblem("the floor database stayed locked")
+
+        monkeypatch.setattr(queue, "queue_page", locked)
+        await pilot.press("G")
+        await pilot.pause()
+        assert app.is_running
+        assert any("locked" in str(n.message) for n in app._notifications)
+
+
+async def test_a_new_view_starts_at_its_first_row(app_for):
+    app = app_for("li")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "j")
+        await pilot.press("m")
+        await pilot.press("a")
+        await pilot.pause()
+        assert "all open: 1/3" in screen_text(app)

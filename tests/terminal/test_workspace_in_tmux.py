@@ -70,3 +70,15 @@ def test_work_by_another_agent_appears_within_a_second(terminal_floor):
         term.wait_for("all open: 1/2")
         run(terminal_floor, "ticket", "add", "--customer", "C001", "--channel", "phone", "--text", "设备故障")
         term.wait_for("all open: 1/3", timeout=2.0)
+
+
+def test_filter_enter_and_claim_typed_at_once_claim_the_filtered_ticket(terminal_floor):
+    with open_app(terminal_floor) as term:
+        term.wait_for("all open: 1/2")
+        term.keys("/")
+        term.keys("Northwind", literal=True)
+        term.keys("Enter")
+        term.keys("c")
+        term.wait_for("T000002 is yours")
+    assert '"owner": "li"' in run(terminal_floor, "ticket", "show", "T000002", "--json")
+    assert '"owner": null' in run(terminal_floor, "ticket", "show", "T000001", "--json")

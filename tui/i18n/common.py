@@ -23,4 +23,18 @@ register({
                       "无法连接数据库，未丢失任何内容：{detail}"),
     "unowned": ("-", "-"),
     "palette": ("palette", "命令"),
+    # Textual's own key descriptions, shown in the key panel and the palette.
+    "Scroll Up": ("Scroll Up", "向上滚动"),
+    "Scroll Down": ("Scroll Down", "向下滚动"),
+    "Scroll Left": ("Scroll Left", "向左滚动"),
+    "Scroll Right": ("Scroll Right", "向右滚动"),
+    "Page Up": ("Page Up", "向上翻页"),
+    "Page Down": ("Page Down", "向下翻页"),
+    "Page Left": ("Page Left", "向左翻页"),
+    "Page Right": ("Page Right", "向右翻页"),
+    "Scroll Home": ("Scroll Home", "滚到开头"),
+    "Scroll End": ("Scroll End", "滚到末尾"),
+    "Focus Next": ("Focus Next", "下一项"),
+    "Focus Previous": ("Focus Previous", "上一项"),
+    "Copy selected text": ("Copy selected text", "复制所选文字"),
 })

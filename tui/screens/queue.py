@@ -52,7 +52,13 @@ class QueueScreen(FloorScreen):
         yield KeyBar()
 
     def _fetch(self, offset: int, limit: int):
-        return queue.queue_page(self.session, self.view, self.text, offset, limit)
+        """A page for the table; while the database cannot be read, no rows and a message
+        (the table keeps what it had drawn) rather than a crash mid-paint."""
+        try:
+            return queue.queue_page(self.session, self.view, self.text, offset, limit)
+        except CallfloorError as error:
+            self.report(error)
+            return queue.QueuePage(offset, (), self.table.total if self.is_mounted else 0)
 
     @property
     def table(self) -> QueueTable:
@@ -72,7 +78,10 @@ class QueueScreen(FloorScreen):
         self.refresh_queue()
 
     def poll(self) -> None:
-        """Reload only when another session has written (PRAGMA data_version moved)."""
+        """Reload only when another session has written (PRAGMA data_version moved), and only
+        while the queue is on screen: coming back to it reloads anyway."""
+        if not self.is_current:
+            return
         try:
             token = queue.change_token(self.session)
         except CallfloorError:
@@ -80,9 +89,11 @@ class QueueScreen(FloorScreen):
         if token != self._token:
             self.refresh_queue()
 
-    def refresh_queue(self) -> None:
+    def refresh_queue(self, keep_row: bool = True) -> None:
+        """Reload; keep_row keeps the cursor on the same ticket (others' work reorders the
+        queue), a new view or filter starts at the top."""
         table = self.table
-        current = table.current
+        current = table.current if keep_row else None
         try:
             self._token = queue.change_token(self.session)
             position = queue.position_of(self.session, current.ref, self.view, self.text) if current else None
@@ -142,7 +153,7 @@ class QueueScreen(FloorScreen):
     def action_view(self, view: str) -> None:
         self.view = view
         self.table.cursor = 0
-        self.refresh_queue()
+        self.refresh_queue(keep_row=False)
 
     def action_filter(self) -> None:
         box = self.query_one("#queue-filter", Input)
@@ -155,9 +166,7 @@ class QueueScreen(FloorScreen):
         box.value = ""
         box.display = False
         if self.text:
-            self.text = None
-            self.table.cursor = 0
-            self.refresh_queue()
+            self._set_filter("")
         self.set_focus(self.table)
 
     @on(Input.Changed, "#queue-filter")
@@ -165,8 +174,16 @@ class QueueScreen(FloorScreen):
         self.apply_filter(event.value)
 
     def _filter_done(self) -> None:
-        """Enter in the filter: the filter stays applied and shown; keys go to the list again."""
+        """Enter in the filter: apply it now (not after the typing pause), so a key typed
+        right behind Enter acts on the filtered list; the filter stays shown."""
+        self.workers.cancel_group(self, "queue-filter")
+        self._set_filter(self.query_one("#queue-filter", Input).value)
         self.set_focus(self.table)
+
+    def _set_filter(self, text: str) -> None:
+        self.text = text.strip() or None
+        self.table.cursor = 0
+        self.refresh_queue(keep_row=False)
 
     @work(exclusive=True, group="queue-filter")
     async def apply_filter(self, text: str) -> None:
@@ -174,6 +191,4 @@ class QueueScreen(FloorScreen):
         import asyncio
 
         await asyncio.sleep(0.15)
-        self.text = text.strip() or None
-        self.table.cursor = 0
-        self.refresh_queue()
+        self._set_filter(text)

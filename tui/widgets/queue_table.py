@@ -66,7 +66,7 @@ class QueueTable(ScrollView, can_focus=True):
         "queue-table--green", "queue-table--overdue", "queue-table--flag",
     }
     DEFAULT_CSS = """
-    QueueTable { height: 1fr; scrollbar-size-vertical: 1; }
+    QueueTable { height: 1fr; scrollbar-size-vertical: 1; overflow-x: hidden; }
     QueueTable > .queue-table--header { text-style: bold; background: $panel; }
     QueueTable > .queue-table--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
     QueueTable:blur > .queue-table--cursor { text-style: reverse; background: $panel; }
@@ -111,7 +111,7 @@ class QueueTable(ScrollView, can_focus=True):
         self._strips.clear()
         first = self._page(0)
         self.total = first.total if first is not None else 0
-        self.virtual_size = Size(self.size.width, self.total + 1)
+        self.virtual_size = Size(self._width, self.total + 1)
         target = position if (keep_ref and position is not None) else self.cursor
         self.cursor = max(0, min(target, self.total - 1))
         self.refresh()
@@ -135,6 +135,12 @@ class QueueTable(ScrollView, can_focus=True):
     @property
     def current(self) -> QueueRow | None:
         return self.row(self.cursor)
+
+    @property
+    def _width(self) -> int:
+        """Cells left of the vertical scrollbar: a row as wide as the widget would add a
+        horizontal scrollbar over the last row."""
+        return self.scrollable_content_region.width
 
     # cursor -------------------------------------------------------------------------------
     @property
@@ -186,7 +192,7 @@ class QueueTable(ScrollView, can_focus=True):
         self._strips.clear()
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width = self._width
         columns = layout(width)
         if getattr(self, "_style_cache", None) is None:
             self._style_cache = self._styles()
@@ -235,9 +241,9 @@ class QueueTable(ScrollView, can_focus=True):
             segments.append(Segment(cell(text, column.width), style))
             segments.append(Segment(" ", base))
         used = sum(c.width + 1 for c in columns)
-        segments.append(Segment(" " * max(0, self.size.width - used), base))
+        segments.append(Segment(" " * max(0, self._width - used), base))
         return segments
 
     def on_resize(self) -> None:
         self._strips.clear()
-        self.virtual_size = Size(self.size.width, self.total + 1)
+        self.virtual_size = Size(self._width, self.total + 1)
