@@ -7,7 +7,7 @@ from typing import Callable
 from textual.app import ComposeResult
 from textual.binding import Binding
 
-from core import queue, reads, tickets
+from core import departments, handoffs, queue, reads, tickets
 from core.errors import CallfloorError
 from core.views import TicketDetail
 from tui.i18n import language, tr
@@ -43,6 +43,7 @@ class TicketScreen(FloorScreen):
         Binding("R", "reopen", "ticket.key.reopen", id="ticket.reopen"),
         Binding("x", "close_ticket", "ticket.key.close", id="ticket.close"),
         Binding("t", "tier", "ticket.key.tier", id="ticket.tier"),
+        Binding("h", "handoff", "ticket.key.handoff", id="ticket.handoff"),
         Binding("g", "category", "ticket.key.category", show=False, id="ticket.category"),
         Binding("C", "customer", "ticket.key.customer", show=False, id="ticket.customer"),
     ]
@@ -174,6 +175,22 @@ class TicketScreen(FloorScreen):
             tr("ticket.form.resolve", ref=self._ref), fields,
             self._done(lambda v: tickets.set_status(self.session, self.ref, "resolved", v["result"], v["confirmation"]),
                        "ticket.done.resolve"), draft))
+
+    def action_handoff(self) -> None:
+        """Hand part of the ticket to another department: who, what is needed, by when."""
+        names = ", ".join(d.name for d in departments.list_departments(self.session)) or "-"
+        fields = [TextField("department", "ticket.field.department"), TextField("need", "ticket.field.need"),
+                  TextField("due", "ticket.field.due")]
+
+        def apply(values: dict[str, str]) -> str:
+            added = handoffs.add_handoff(self.session, self.ref, values["department"], values["need"], values["due"])
+            dept = departments.find_department(self.session, values["department"])
+            done = tr("ticket.done.handoff", ref=self._ref, number=added.id, department=dept.name,
+                      contact=dept.contact_person or "-", phone=dept.phone or "-", hours=dept.online_hours or "-")
+            return f"{done}  {added.warning}" if added.warning else done
+
+        self._form("handoff", lambda draft: TextEntryModal(
+            tr("ticket.form.handoff", ref=self._ref, departments=names), fields, apply, draft))
 
     def action_reopen(self) -> None:
         self._form("reopen", lambda draft: TextEntryModal(
