@@ -44,14 +44,21 @@ def _bare_phone():
     return bare
 
 
+def phone_tail_matches(word: str):
+    """SQL condition: the customer's phone ends in the word's digits (separators ignored on
+    both sides); None when the word is not a phone tail of at least a few digits."""
+    digits = "".join(ch for ch in word if ch not in _PHONE_SEPARATORS)
+    if digits.isdigit() and len(digits) >= _MIN_PHONE_DIGITS:
+        return _bare_phone().endswith(digits)
+    return None
+
+
 def _word_matches(word: str):
     """Code prefix, name or short name containing the word, or the phone ending in its digits."""
     found = (Customer.code.startswith(word) | Customer.name.contains(word)
              | Customer.short_name.contains(word))
-    digits = "".join(ch for ch in word if ch not in _PHONE_SEPARATORS)
-    if digits.isdigit() and len(digits) >= _MIN_PHONE_DIGITS:
-        found |= _bare_phone().endswith(digits)
-    return found
+    phone = phone_tail_matches(word)
+    return found | phone if phone is not None else found
 
 
 @reading

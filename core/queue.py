@@ -11,7 +11,8 @@ from datetime import datetime, timedelta
 from peewee import JOIN, fn
 
 from core.session import Session, reading
-from core.sla import OPEN_STATUSES
+from core.customer_reads import phone_tail_matches
+from core.sla import OPEN_STATUSES, owes_update, update_window
 from core.tickets import normalise_ref
 from db.connection import change_counter
 from db.models import Agent, Customer, Handoff, Ticket
@@ -53,18 +54,9 @@ class QueueCounts:
         return sum(self.open_by_tier.values())
 
 
-def _update_window(session: Session) -> tuple[datetime, datetime] | None:
-    """(start of today, today's cutoff) when today is a working day, else None."""
-    cal, now = session.policy.calendar, session.now()
-    today = cal.local(now).date()
-    if not cal.is_working_day(today):
-        return None
-    start = datetime.combine(today, datetime.min.time(), tzinfo=cal.tz)
-    return start, datetime.combine(today, session.policy.update_cutoff, tzinfo=cal.tz)
-
-
 def _update_due(window):
-    """SQL condition: an open ticket that still owes the customer today's update."""
+    """SQL condition: an open ticket that still owes the customer today's update (the SQL
+    twin of core.sla.owes_update)."""
     if window is None:
         return None
     start, cutoff = window
@@ -86,7 +78,7 @@ def _condition(session: Session, view: str, text: str | None):
         waiting = Handoff.select(Handoff.ticket).where(Handoff.stage == "sent")
         where &= Ticket.id.in_(waiting)
     elif view == "update_due":
-        due = _update_due(_update_window(session))
+        due = _update_due(update_window(session.now(), session.policy))
         where &= due if due is not None else (Ticket.id < 0)
     elif view != "all":
         raise ValueError(f"unknown queue view {view!r}; one of {', '.join(VIEWS)}")
@@ -100,13 +92,8 @@ def _matches(text: str):
     found = ((Ticket.ref == normalise_ref(text)) | Ticket.ref.contains(text)
              | Customer.code.contains(text) | Customer.name.contains(text)
              | Customer.short_name.contains(text) | Ticket.description.contains(text))
-    digits = "".join(ch for ch in text if ch not in "-() ")
-    if digits.isdigit() and len(digits) >= 3:
-        bare_phone = Customer.phone
-        for separator in ("-", " ", "(", ")"):  # phones are stored as typed: 138-0000-4321
-            bare_phone = fn.REPLACE(bare_phone, separator, "")
-        found |= bare_phone.endswith(digits)
-    return found
+    phone = phone_tail_matches(text)
+    return found | phone if phone is not None else found
 
 
 def _base(session: Session, view: str, text: str | None):
@@ -123,13 +110,12 @@ def queue_page(session: Session, view: str = "all", text: str | None = None,
     """Rows offset..offset+limit of the view, in queue order, and the view's total."""
     session.agent
     query = _base(session, view, text).order_by(Ticket.next_due_at, Ticket.id).offset(max(offset, 0)).limit(limit)
-    window = _update_window(session)
-    start, cutoff = window if window else (None, None)
+    window = update_window(session.now(), session.policy)
     rows = []
     for t in query.objects():
-        owes_update = bool(window) and t.received_at < cutoff and (t.last_update_at is None or t.last_update_at < start)
+        owes = window is not None and owes_update(t.received_at, t.last_update_at, window)
         rows.append(QueueRow(t.ref, t.tier, t.status, t.login, t.code, t.short_name or t.name, t.category,
-                             t.channel, t.next_due_at, t.first_response_at is not None, owes_update))
+                             t.channel, t.next_due_at, t.first_response_at is not None, owes))
     return QueuePage(max(offset, 0), tuple(rows), queue_total(session, view, text))
 
 

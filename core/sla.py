@@ -94,16 +94,23 @@ def customer_update_due_by(ticket, now: datetime, policy: Policy) -> datetime | 
     """
     if ticket.status not in OPEN_STATUSES:
         return None
+    window = update_window(now, policy)
+    if window is None or not owes_update(ticket.received_at, ticket.last_update_at, window):
+        return None
+    return window[1].astimezone(now.tzinfo)
+
+
+def update_window(now: datetime, policy: Policy) -> tuple[datetime, datetime] | None:
+    """(start of today, today's cutoff) in floor time when today is a working day, else None."""
     cal = policy.calendar
-    local_now = cal.local(now)
-    today = local_now.date()
+    today = cal.local(now).date()
     if not cal.is_working_day(today):
         return None
-    start_of_day = datetime.combine(today, datetime.min.time(), tzinfo=cal.tz)
-    cutoff = datetime.combine(today, policy.update_cutoff, tzinfo=cal.tz)
-    if ticket.received_at >= cutoff:
-        return None
-    last_update = ticket.last_update_at
-    if last_update is not None and last_update >= start_of_day:
-        return None
-    return cutoff.astimezone(now.tzinfo)
+    return (datetime.combine(today, datetime.min.time(), tzinfo=cal.tz),
+            datetime.combine(today, policy.update_cutoff, tzinfo=cal.tz))
+
+
+def owes_update(received_at: datetime, last_update_at: datetime | None, window) -> bool:
+    """Received before today's cutoff and no outbound contact since today began."""
+    start, cutoff = window
+    return received_at < cutoff and (last_update_at is None or last_update_at < start)
