@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from core.agents import ensure_first_supervisor
-from core.errors import CallfloorError, NotAllowed, StorageProblem
+from core.errors import NotAllowed, StorageProblem
 from core.policy import Policy, load_policy, parse_policy, read_policy_text
 from core.session import POLICY_KEY, Session, floor_policy, storage_problems
 from core.views import AgentView
@@ -71,5 +71,5 @@ def floor_policy_text(session: Session) -> str | None:
     return row.value if row else None
 
 
-__all__ = ["CallfloorError", "InitResult", "init_floor", "ensure_first_supervisor", "check_floor", "backup_floor",
-           "check_policy_file", "load_policy_into_floor", "floor_policy_text"]
+__all__ = ["InitResult", "init_floor", "check_floor", "backup_floor", "check_policy_file",
+           "load_policy_into_floor", "floor_policy_text"]
