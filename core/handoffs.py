@@ -11,7 +11,7 @@ from core.departments import find_department, is_online
 from core.errors import NotFound, Refused
 from core.policy import Policy
 from core.session import Session, reading
-from core.tickets import load
+from core.tickets import load, normalise_ref
 from core.validate import require_text
 from db.models import Customer, Department, Handoff, Ticket
 
@@ -104,13 +104,16 @@ def sync_handoff(session: Session, handoff_id) -> None:
 
 
 @reading
-def list_handoffs(session: Session, open_only: bool = True) -> list[HandoffView]:
-    """Open ones (not yet synced to the customer) by deadline, or all of them."""
+def list_handoffs(session: Session, open_only: bool = True, ref: str | None = None) -> list[HandoffView]:
+    """Open ones (not yet synced to the customer) by deadline, or all of them; with ref,
+    only that ticket's (what its detail screen offers to answer or sync)."""
     session.agent
     query = (Handoff.select(Handoff, Ticket.ref, Customer.code, Customer.name, Customer.short_name, Department.name)
              .join(Ticket).join(Customer).switch(Handoff).join(Department))
     if open_only:
         query = query.where(Handoff.stage != "synced")
+    if ref is not None:
+        query = query.where(Ticket.ref.in_(list(dict.fromkeys((normalise_ref(ref), ref.strip())))))
     rows = []
     for h in query.order_by(Handoff.due_at, Handoff.id):
         rows.append(HandoffView(h.id, h.ticket.ref, h.ticket.customer.code,

@@ -98,3 +98,17 @@ def test_colours_at_each_threshold_stuck_and_late_sync(directory, new_ticket, cl
     assert not handoff_clock(answered, start + timedelta(hours=2, minutes=59), policy).stuck
     # a short handoff is red from the start: under 15 minutes
     assert handoff_clock(replace(h, due_at=start + timedelta(minutes=14)), start, policy).colour == "red"
+
+
+def test_one_tickets_handoffs_by_its_ref(directory, new_ticket):
+    first, second = new_ticket(), new_ticket()
+    a = add_handoff(directory, first, "warehouse", "find the parcel", "12:00")
+    b = add_handoff(directory, second, "tech", "check the firmware", "11:00")
+    c = add_handoff(directory, first, "logistics", "call the driver", "11:30")
+    assert [h.id for h in list_handoffs(directory, ref=first)] == [c.id, a.id]  # by deadline
+    assert [h.id for h in list_handoffs(directory, ref=second.lower().replace("t0000", "t"))] == [b.id]
+    answer_handoff(directory, c.id, "on the way")
+    sync_handoff(directory, c.id)
+    assert [h.id for h in list_handoffs(directory, ref=first)] == [a.id]
+    assert [h.id for h in list_handoffs(directory, open_only=False, ref=first)] == [c.id, a.id]
+    assert list_handoffs(directory, ref="T999999") == []
