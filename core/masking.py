@@ -42,3 +42,13 @@ def mask_text(text: str) -> str:
         return mask_phone(digits) if len(digits) >= 8 else match.group(0)
 
     return _MOBILE_OR_LONG_NUMBER.sub(mask, text)
+
+
+def mask_name(name: str | None) -> str:
+    """华**, Nor******: the first third of a customer's name, enough for the floor to know
+    whose request it is, not enough for a visitor reading the wall screen."""
+    if not name:
+        return ""
+    text = name.strip()
+    keep = max(1, len(text) // 3)
+    return text[:keep] + "*" * min(len(text) - keep, 6)

@@ -100,8 +100,14 @@ def for_write(query):
 def change_counter(db: Database) -> int:
     """A number that moves when another connection commits. SQLite's data_version costs
     microseconds (it does not move for this connection's own writes: refresh after those);
-    elsewhere the newest timeline event, which every ticket change writes."""
+    elsewhere the newest timeline event, which every ticket change writes.
+
+    A SQLite file removed under a running session still reads (the open handle keeps the
+    old inode), so a screen would show a floor nobody writes to any more: say so instead."""
     if is_sqlite(db):
+        if db.database != ":memory:" and not os.path.exists(db.database):
+            raise DatabaseMissing(f"the floor database {db.database} is gone (moved or deleted); "
+                                  "restore it or its latest backup, then reopen callfloor")
         return db.execute_sql("PRAGMA data_version").fetchone()[0]
     return db.execute_sql("SELECT MAX(id) FROM timeline_event").fetchone()[0] or 0
 
