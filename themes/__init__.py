@@ -1,6 +1,6 @@
 """Colour themes as data: each *.toml file here becomes a Textual Theme.
 
-floor (default), mono (16 colours, readable with NO_COLOR); wallboard joins with the board.
+floor (default), mono (16 colours, readable with NO_COLOR), wallboard (the board on a wall screen).
 """
 from __future__ import annotations
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
 from pathlib import Path
 
 from textual import events
@@ -11,23 +10,25 @@ from textual.binding import Binding
 from textual.widgets import Input, TextArea
 
 from core.session import Session
-from themes import DEFAULT, load_themes
 from tui import i18n
 from tui.commands import ScreenActions
+from tui.looks import dress
 from tui.screens.base import TranslatedBindings
+from tui.screens.board import BoardScreen
 from tui.screens.queue import QueueScreen
 
 
 class CallfloorApp(TranslatedBindings, App):
     # One stylesheet a screen (styles/*.tcss), so screens grow without editing a shared file.
     CSS_PATH = sorted(str(path) for path in (Path(__file__).parent / "styles").glob("*.tcss"))
-    MODES = {"queue": QueueScreen}
+    MODES = {"queue": QueueScreen, "board": BoardScreen}
     DEFAULT_MODE = "queue"  # opened at start-up; an explicit switch_mode re-parses all CSS twice
     COMMANDS = App.COMMANDS | {ScreenActions}
     BINDINGS = [
         Binding("question_mark", "toggle_keys", "key.help", id="app.help"),
         Binding("ctrl+q", "quit", "key.quit", id="app.quit"),
         Binding("1", "switch_mode('queue')", "key.queue", show=False, id="app.queue"),
+        Binding("2", "switch_mode('board')", "key.board", show=False, id="app.board"),
     ]
 
     def __init__(self, session: Session, language: str = "en", theme: str | None = None) -> None:
@@ -35,11 +36,7 @@ class CallfloorApp(TranslatedBindings, App):
         self.session = session
         """The person at this terminal; screens ask core through it."""
         i18n.set_language(language)
-        # Themes before the first stylesheet parse: changing theme once running re-parses
-        # every stylesheet, a quarter of a second of start-up.
-        for floor_theme in load_themes().values():
-            self.register_theme(floor_theme)
-        self.theme = theme or ("mono" if os.environ.get("NO_COLOR") else DEFAULT)
+        dress(self, theme)
 
     def on_mount(self) -> None:
         self.title = i18n.tr("app.title")

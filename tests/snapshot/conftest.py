@@ -83,3 +83,32 @@ def snapshot_floor(floor, as_li, clock):
 
     clock.set(FLOOR_MORNING)
     return floor
+
+
+BOARD_HANDOFFS = (
+    # (sent at, ticket, department, what is needed, due, answered at) on Fri 2026-11-20
+    ((7, 30), "T000003", "logistics", "确认实际位置和预计到货时间 (order SO2713757)", "09:30", (7, 50)),
+    ((8, 50), "T000001", "warehouse", "Confirm both replacement units leave the depot today", "10:20", None),
+    ((9, 0), "T000001", "tech", "远程诊断或安排工程师上门", "10:08", None),
+    ((9, 40), "T000002", "production", "Re-run batch 1023 labels with the right tax rate", "11:00", None),
+    ((9, 45), "T000005", "rnd", "Assess an evening support line: feasibility and timing", "tomorrow 10:00", (9, 58)),
+    ((9, 59), "T000006", "warehouse", "确认是否漏发并安排补发", "+3h", None),
+)
+"""The board's pictures: overdue, stuck and answered but not told (T000003), red under 15
+minutes, yellow at half time, green, one due tomorrow."""
+
+
+@pytest.fixture
+def board_snapshot_floor(snapshot_floor, clock):
+    """snapshot_floor with the policy's departments and BOARD_HANDOFFS, clock back at 10:00."""
+    from core import admin, handoffs
+
+    admin.init_floor(snapshot_floor)
+    for sent, ref, department, need, due, answered in BOARD_HANDOFFS:
+        clock.set(sh(2026, 11, 20, *sent))
+        added = handoffs.add_handoff(snapshot_floor, ref, department, need, due)
+        if answered:
+            clock.set(sh(2026, 11, 20, *answered))
+            handoffs.answer_handoff(snapshot_floor, added.id, "在途, 明天10点送达")
+    clock.set(FLOOR_MORNING)
+    return snapshot_floor

@@ -205,6 +205,15 @@ def demo(args, target, clock):
     return app(args, target, clock, session)
 
 
+def board(args, target, clock):
+    """The wall board: read-only, full screen, live."""
+    from tui.wall import make_wall
+
+    session = _session(target, clock)
+    session.agent  # the wall's login must be on the floor too: it reads customer data, masked
+    make_wall(session, args.lang, args.theme).run()
+
+
 def app(args, target, clock, session=None):
     """callfloor with no command: the floor app (queue, tickets, intake) in this terminal."""
     from tui.app import run_app

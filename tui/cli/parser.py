@@ -132,6 +132,13 @@ def build_parser() -> argparse.ArgumentParser:
     leaf(policy, "load", "make a policy file the floor's policy (supervisors)", "policy_load").add_argument("file")
     leaf(policy, "show", "print the floor's policy file, if one was loaded", "policy_show")
 
+    board = groups.add_parser("board", help="the countdown board of open handoffs, for the wall screen",
+                              parents=[common])
+    board.set_defaults(handler="board")
+    board.add_argument("--lang", choices=("en", "zh"), help="the board's language")
+    board.add_argument("--theme", choices=("wallboard", "floor", "mono"),
+                       help="colours (default: wallboard; mono under NO_COLOR)")
+
     demo = groups.add_parser("demo", help="build a realistic demo floor and open it", parents=[common])
     demo.add_argument("--lang", choices=("en", "zh"), help="the app's language")
     demo.set_defaults(handler="demo")

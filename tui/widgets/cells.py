@@ -29,3 +29,9 @@ def left_text(left: timedelta) -> str:
         return f"{sign}{hours}h{minutes:02d}"
     days, hours = divmod(hours, 24)
     return f"{sign}{days}d{hours:02d}"
+
+
+def right_cell(text: str | None, width: int) -> str:
+    """Like cell, aligned right (by cells: a CJK character is two)."""
+    fitted = cell(text, width).rstrip(" ")
+    return " " * (width - cell_len(fitted)) + fitted

@@ -1,0 +1,180 @@
+"""The countdown board, driven by Pilot on a real SQLite file; other agents' work arrives from
+real callfloor processes writing to the same file."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from core import admin, board, handoffs, queue, tickets
+from core.errors import StorageProblem
+from tests.app.conftest import screen_text
+from tests.cli.conftest import Floor
+from tui.app import make_app
+from tui.screens.board import BoardScreen
+from tui.screens.queue import QueueScreen
+from tui.wall import make_wall
+
+WALL = (160, 45)
+
+
+@pytest.fixture
+def board_floor(queue_floor):
+    """queue_floor (T000001 red, T000002 yellow li's, T000003 green) with the policy's
+    departments and one handoff: T000001 to the warehouse, due 11:00 (sent 10:00)."""
+    admin.init_floor(queue_floor)
+    handoffs.add_handoff(queue_floor, "T000001", "warehouse", "confirm order 1023 left the depot", "11:00")
+    return queue_floor
+
+
+@pytest.fixture
+def other_agent(floor_path) -> Floor:
+    """Another agent's terminal: the real command, its own process and connection."""
+    return Floor(floor_path)
+
+
+async def wait_for(pilot, app, text: str, seconds: float = 1.0) -> str:
+    """The screen once it shows text; fails after seconds (the board's promise is 1 s)."""
+    for _ in range(int(seconds / 0.05)):
+        shown = screen_text(app)
+        if text in shown:
+            return shown
+        await pilot.pause(0.05)
+    raise AssertionError(f"{text!r} not shown within {seconds} s:\n{screen_text(app)}")
+
+
+async def test_each_open_handoff_is_a_row_with_its_stages_and_countdown(board_floor):
+    app = make_wall(board_floor.as_login("li"), "en")
+    async with app.run_test(size=WALL) as pilot:
+        await pilot.pause()
+        shown = screen_text(app)
+    assert "open 1  overdue 0  stuck 0  unsynced 0" in shown
+    assert "Fri 10:00:00" in shown
+    row = next(line for line in shown.splitlines() if "T000001" in line)
+    assert "Warehouse" in row and "华***" in row and "华东贸易" not in row  # masked on the wall
+    assert "confirm order 1023 left the depot" in row
+    assert "10:00 sent → …" in row and "11:00" in row and row.rstrip().endswith("1:00")
+
+
+async def test_a_handoff_from_another_process_shows_within_a_second_and_so_does_its_answer(
+        board_floor, other_agent):
+    app = make_wall(board_floor.as_login("boss"), "en")
+    async with app.run_test(size=WALL) as pilot:
+        await pilot.pause()
+        other_agent.ok("handoff", "add", "T000003", "--dept", "tech", "--need", "check the firmware",
+                       "--due", "+30m", user="li")
+        shown = await wait_for(pilot, app, "check the firmware")
+        assert "open 2" in shown
+        row = next(line for line in shown.splitlines() if "T000003" in line)
+        assert row.rstrip().endswith("30:00")  # under an hour: mm:ss
+        number = [h.id for h in handoffs.list_handoffs(board_floor) if h.ref == "T000003"][0]
+        other_agent.ok("handoff", "answer", str(number), "firmware 1.2 fixes it", user="li")
+        shown = await wait_for(pilot, app, "10:00 answered")
+        row = next(line for line in shown.splitlines() if "T000003" in line)
+        assert "10:00 sent → 10:00 answered → …" in row
+        other_agent.ok("handoff", "synced", str(number), user="li")
+        shown = await wait_for(pilot, app, "open 1 ")
+        assert "T000003" not in shown  # told to the customer: off the board
+
+
+async def test_countdowns_tick_and_colours_turn_as_the_deadline_nears(board_floor, clock):
+    app = make_wall(board_floor.as_login("boss"), "en")
+    async with app.run_test(size=WALL) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        table = screen.table
+
+        def row() -> str:
+            return next(line for line in screen_text(app).splitlines() if "T000001" in line).rstrip()
+
+        assert table._looks[0].colour == "green"
+        clock.advance(seconds=1)
+        screen.tick()
+        await pilot.pause()
+        assert row().endswith("59:59")
+        clock.advance(minutes=30)  # 50% of the hour left
+        screen.tick()
+        await pilot.pause()
+        assert table._looks[0].colour == "yellow" and row().endswith("29:59")
+        clock.advance(minutes=15)  # under 15 minutes
+        screen.tick()
+        assert table._looks[0].colour == "red"
+        clock.advance(minutes=20)  # five minutes past the deadline
+        screen.tick()
+        await pilot.pause()
+        assert table._looks[0].colour == "overdue" and row().endswith("+0:05")
+        assert "overdue 1" in screen_text(app)
+
+
+async def test_rows_that_do_not_fit_rotate_in_pages(board_floor, clock):
+    for minutes in range(30):  # 31 handoffs; 21 rows fit at 80x24
+        handoffs.add_handoff(board_floor, "T000002", "tech", f"item {minutes:02d}", f"+{minutes + 70}m")
+    app = make_wall(board_floor.as_login("boss"), "en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        first = screen_text(app)
+        assert "page 1/2" in first and "T000001" in first and "item 19" in first and "item 20" not in first
+        clock.advance(seconds=8)
+        app.screen.tick()
+        await pilot.pause()
+        second = screen_text(app)
+        assert "page 2/2" in second and "item 20" in second and "item 29" in second and "T000001" not in second
+        clock.advance(seconds=8)
+        app.screen.tick()
+        await pilot.pause()
+        assert "page 1/2" in screen_text(app)
+
+
+async def test_an_unreadable_database_keeps_the_last_picture_and_says_so(board_floor, monkeypatch):
+    app = make_wall(board_floor.as_login("boss"), "en")
+    async with app.run_test(size=WALL) as pilot:
+        await pilot.pause()
+        assert "live · read 10:00:00" in screen_text(app)
+
+        def locked(*_):
+            raise StorageProblem("the floor database stayed locked by another process")
+
+        monkeypatch.setattr(queue, "change_token", locked)
+        monkeypatch.setattr(board, "board_picture", locked)
+        app.screen.poll()
+        app.screen.tick()
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "NOT LIVE since 10:00:00, picture of 10:00:00" in shown and "stayed locked" in shown
+        assert "T000001" in shown and "confirm order 1023" in shown  # the last picture stays
+        monkeypatch.undo()
+        app.screen.poll()
+        await pilot.pause()
+        assert "live · read 10:00:00" in screen_text(app)
+
+
+async def test_a_database_file_removed_under_the_board_is_reported(board_floor, floor_path):
+    app = make_wall(board_floor.as_login("boss"), "en")
+    async with app.run_test(size=WALL) as pilot:
+        await pilot.pause()
+        os.remove(floor_path)
+        shown = await wait_for(pilot, app, "is gone")
+        assert "T000001" in shown
+
+
+async def test_customer_text_on_the_board_is_text(board_floor):
+    handoffs.add_handoff(board_floor, "T000002", "tech", "[bold red]x[/] \x1b[2J wipe", "+2h")
+    app = make_wall(board_floor.as_login("boss"), "en")
+    async with app.run_test(size=WALL) as pilot:
+        await pilot.pause()
+        shown = screen_text(app)
+    assert "[bold red]x[/]" in shown and "\x1b" not in shown
+
+
+async def test_the_board_is_a_view_in_the_agents_app_on_key_2(board_floor):
+    app = make_app(board_floor.as_login("li"), "zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        shown = screen_text(app)
+        assert "未完成 1" in shown and "T000001" in shown
+        await pilot.press("1")
+        await pilot.pause()
+        assert isinstance(app.screen, QueueScreen)

@@ -1,0 +1,145 @@
+"""The countdown board for the wall: every open handoff counting down to its deadline,
+read-only, live, and still showing its last picture when the database cannot be read."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Label
+
+from core import board, queue
+from core.board import BoardPicture
+from core.errors import CallfloorError
+from tui.i18n import board as _words  # noqa: F401  (registers the board's words)
+from tui.i18n import tr
+from tui.labels import label
+from tui.screens.base import FloorScreen
+from tui.widgets.board_table import BoardTable
+from tui.widgets.key_bar import KeyBar
+from tui.widgets.status_line import StatusLine
+
+TICK_SECONDS = 1.0
+"""Countdowns under an hour show seconds."""
+POLL_SECONDS = 0.5
+"""Another agent's change shows within a second: a cheap change signal, read twice a second."""
+REREAD_SECONDS = 15
+"""Read again even without a change: tickets start breaching by the clock alone."""
+
+
+class BoardScreen(FloorScreen):
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # narrow: the counts before the title
+    def __init__(self, with_keys: bool = True) -> None:
+        super().__init__()
+        self.with_keys = with_keys
+        """Inside the agent's app a key bar says how to leave; the wall screen needs no keys."""
+        self.picture: BoardPicture | None = None
+        """The last picture read; kept on screen while the database cannot be read."""
+        self._token: int | None = None
+        self._failed_since: datetime | None = None
+
+    @property
+    def session(self):
+        return self.app.session
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="board-top"):
+            yield Label(tr("board.title"), id="board-title", markup=False)
+            yield StatusLine(id="board-counts")
+            yield StatusLine(id="board-clock")
+        policy = self.session.policy
+        yield BoardTable(policy.calendar.tz, lambda ident: label(policy, "department", ident), id="board-table")
+        yield StatusLine(id="board-status")
+        if self.with_keys:
+            yield KeyBar()
+
+    def on_mount(self) -> None:
+        # No read here: the screen's first resume (right after mount) reads the board.
+        self.set_interval(TICK_SECONDS, self.tick)
+        self.set_interval(POLL_SECONDS, self.poll)
+        self.set_interval(REREAD_SECONDS, self.reload)
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    @property
+    def table(self) -> BoardTable:
+        return self.query_one(BoardTable)
+
+    def poll(self) -> None:
+        """Read again only when another session has written."""
+        if not self.is_current:
+            return
+        try:
+            token = queue.change_token(self.session)
+        except CallfloorError as error:
+            self._failed(error)
+            return
+        if token != self._token or self._failed_since is not None:
+            self.reload()
+
+    def reload(self) -> None:
+        if not self.is_current:
+            return
+        try:
+            self._token = queue.change_token(self.session)
+            picture = board.board_picture(self.session)
+        except CallfloorError as error:
+            self._failed(error)
+            return
+        self.picture, self._failed_since = picture, None
+        now = self.session.now()
+        self.table.show(picture.handoffs, self._clocks(now), now)
+        self._show_header(now)
+        self._status(tr("board.live", at=self._time(picture.read_at)), problem=False)
+
+    @on(BoardTable.Repaged)
+    def _repaged(self) -> None:
+        if self.picture is not None:
+            self._show_header(self.session.now())
+
+    def tick(self) -> None:
+        if not self.is_current:
+            return
+        now = self.session.now()
+        if self.picture is None:
+            self._show_clock(now)
+            return
+        self.table.tick(self._clocks(now), now)
+        self._show_header(now)
+
+    def _clocks(self, now: datetime):
+        return board.clocks_at(self.picture, now, self.session.policy) if self.picture else []
+
+    def _show_header(self, now: datetime) -> None:
+        counts = board.board_counts(self.picture, self._clocks(now))
+        text = tr("board.counts", open=counts.open, overdue=counts.overdue, stuck=counts.stuck,
+                  sync_late=counts.sync_late, breaching=counts.breaching)
+        table = self.table
+        if table.pages > 1:
+            text += "   " + tr("board.page", page=table.page + 1, pages=table.pages)
+        self.query_one("#board-counts", StatusLine).text = text
+        self._show_clock(now)
+
+    def _show_clock(self, now: datetime) -> None:
+        local = self.session.policy.calendar.local(now)
+        time = local.strftime("%H:%M:%S")
+        self.query_one("#board-clock", StatusLine).text = (
+            time if self.has_class("-narrow") else tr("board.clock", day=tr(f"board.day.{local.weekday()}"), time=time))
+
+    def _failed(self, error: CallfloorError) -> None:
+        """Keep the last picture (its countdowns go on ticking) and say why it is not live."""
+        now = self.session.now()
+        self._failed_since = self._failed_since or now
+        at = self._time(self.picture.read_at) if self.picture else "-"
+        self._status(tr("board.unreachable", since=self._time(self._failed_since), at=at, detail=str(error)),
+                     problem=True)
+
+    def _status(self, text: str, problem: bool) -> None:
+        line = self.query_one("#board-status", StatusLine)
+        line.text = text
+        line.set_class(problem, "-problem")
+
+    def _time(self, at: datetime) -> str:
+        return self.session.policy.calendar.local(at).strftime("%H:%M:%S")
