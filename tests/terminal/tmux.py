@@ -24,7 +24,9 @@ class Terminal:
 
     def start(self) -> "Terminal":
         env_args = [f"{k}={v}" for k, v in self.env.items()]
-        shell = " ".join(["env", *map(_quote, env_args), *map(_quote, self.command)])
+        # -u: a test process that ran a Textual app under Pilot has COLUMNS/LINES set, and the
+        # program in the pane would take them over the pane's real size.
+        shell = " ".join(["env", "-u", "COLUMNS", "-u", "LINES", *map(_quote, env_args), *map(_quote, self.command)])
         self._tmux("-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", str(self.width), "-y", str(self.height),
                    f"{shell}; sleep 600")
         self._tmux("set-option", "-t", "t", "status", "off")

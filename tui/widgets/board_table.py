@@ -159,7 +159,7 @@ class BoardTable(Widget):
         """The cells of the countdown that differ (right-aligned in its column)."""
         columns = layout(self.size.width, self.big)
         left = columns[-1]
-        x = sum(c.width + 1 for c in columns[:-1])
+        x = 1 + sum(c.width + 1 for c in columns[:-1])  # the row's leading space, then each column and its gap
         if self.big:
             return Region(x, y, left.width, 3)
         before, after = right_cell(old, left.width), right_cell(new, left.width)
@@ -200,7 +200,8 @@ class BoardTable(Widget):
         line = (y - 1) % self.row_height
         if (y - 1) // self.row_height >= self.per_page or index >= len(self._rows):
             return Strip.blank(width, base)
-        return Strip(self._segments(self._rows[index], self._looks[index], columns, line, base), width).crop(0, width)
+        # The last column's gap runs one cell past the edge: crop by the measured length.
+        return Strip(self._segments(self._rows[index], self._looks[index], columns, line, base)).crop(0, width)
 
     def _heading(self, column: Column) -> str:
         if column.key == "flags" and column.width < 6:

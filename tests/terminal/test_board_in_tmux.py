@@ -1,0 +1,56 @@
+"""`callfloor board` in a real terminal: another process's handoff shows within 2 s, and its
+answer changes the stage shown. The board runs with the real clock here (no CALLFLOOR_NOW):
+a wall screen's countdowns and page turns come from the time of day."""
+from __future__ import annotations
+
+import json
+import os
+import time
+
+import pytest
+
+from tests.terminal.test_workspace_in_tmux import CALLFLOOR, run
+from tests.terminal.tmux import TMUX, Terminal
+
+pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed (make test installs it)")
+
+
+def now_run(path, *args: str, user: str = "boss") -> str:
+    """The command at the real time of day, like the board itself."""
+    env = {k: v for k, v in os.environ.items() if k != "CALLFLOOR_NOW"}
+    env.update(CALLFLOOR_USER=user, CALLFLOOR_DB=str(path))
+    import subprocess
+
+    return subprocess.run([CALLFLOOR, *args], env=env, capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture
+def board_floor(tmp_path):
+    path = tmp_path / "floor.db"
+    run(path, "db", "init")
+    run(path, "agent", "add", "li", "--name", "李娜")
+    run(path, "customer", "add", "C001", "--name", "华东贸易有限公司", "--short-name", "华东贸易", "--phone", "13812345678")
+    run(path, "ticket", "add", "--customer", "C001", "--channel", "phone", "--text", "货物破损, 今天必须处理")
+    return path
+
+
+def test_the_board_shows_another_process_handoff_within_two_seconds_and_its_answer(board_floor):
+    env = {"CALLFLOOR_USER": "boss", "CALLFLOOR_DB": str(board_floor), "TERM": "xterm-256color",
+           "PATH": os.environ.get("PATH", ""), "LANG": "C.UTF-8"}
+    with Terminal([CALLFLOOR, "board", "--lang", "en"], env, 160, 45) as term:
+        term.wait_for("No open handoffs")
+        now_run(board_floor, "handoff", "add", "T000001", "--dept", "warehouse", "--need", "confirm the depot",
+                "--due", "+45m", user="li")
+        added = time.monotonic()
+        screen = term.wait_for("confirm the depot", timeout=2.0)
+        assert time.monotonic() - added <= 2.0
+        row = next(line for line in screen.splitlines() if "T000001" in line)
+        assert "sent → …" in row and "华***" in row and "华东贸易" not in row
+        assert "open 1" in screen
+
+        [handoff] = json.loads(now_run(board_floor, "handoff", "list", "--json"))
+        now_run(board_floor, "handoff", "answer", str(handoff["id"]), "leaves at 14:00", user="li")
+        screen = term.wait_for("answered → …", timeout=2.0)
+        assert "confirm the depot" in screen
+        before = term.screen()
+        term.wait_for_change(before, timeout=2.0)  # the countdown ticks (mm:ss under an hour)
