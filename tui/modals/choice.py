@@ -1,5 +1,8 @@
-"""Pick one of a list (a tier, a category with its sub-tag) and say why."""
+"""Pick one of a list (a tier, a category with its sub-tag, a department, one of a ticket's
+handoffs) and fill in the form's fields (a reason by default)."""
 from __future__ import annotations
+
+from typing import Sequence
 
 from textual import on
 from textual.app import ComposeResult
@@ -10,48 +13,77 @@ from textual.widgets.option_list import Option
 
 from tui.i18n import tr
 from tui.modals.action import ActionModal, Apply
+from tui.modals.text_entry import TextField
+
+REASON = (TextField("reason", "ticket.field.reason"),)
+"""What a change of tier or category asks for: why."""
 
 
 class ChoiceModal(ActionModal):
-    """values(): {"choice": the picked option's value, "reason": the reason typed}.
-    Enter on the list goes to the reason; Enter on the reason saves."""
+    """values(): {"choice": the picked option's value, and each field's text by its key}.
+    Enter on the list goes to the first empty required field, or saves when there is none;
+    Enter on a field saves."""
 
     hint = "modal.hint.choice"
 
-    def __init__(self, title: str, label: str, options: list[tuple[str, str]], current: str | None,
-                 apply: Apply, values: dict[str, str] | None = None) -> None:
+    def __init__(self, title: str, label: str, options: Sequence[tuple[str, str | Content]], current: str | None,
+                 apply: Apply, values: dict[str, str] | None = None, fields: Sequence[TextField] = REASON,
+                 hint: str | None = None, dense: bool = False) -> None:
         super().__init__(title, apply, values)
         self.label = label
         """i18n key of the list's label."""
         self.options = list(options)
-        """(value, words) in the order shown."""
+        """(value, words) in the order shown; words that are Content keep their styles."""
+        self.fields = list(fields)
+        """The text fields under the list (none: picking is all the form asks)."""
         self.current = self.initial.get("choice") or current
+        if hint is not None:
+            self.hint = hint
+        self.dense = dense
+        """One line per field (borderless inputs), so a long form still fits 80x24."""
+        if dense:
+            self.add_class("-dense")
 
     def compose_fields(self) -> ComposeResult:
         yield Label(tr(self.label), classes="modal-label", markup=False)
-        yield OptionList(*[Option(Content(words), id=value) for value, words in self.options],
-                         classes="modal-choices")
-        yield Label(tr("ticket.field.reason"), classes="modal-label", markup=False)
-        yield Input(self.initial.get("reason", ""), id="field-reason", classes="modal-input")
+        yield OptionList(*[Option(words if isinstance(words, Content) else Content(words), id=value)
+                           for value, words in self.options], classes="modal-choices")
+        for spec in self.fields:
+            yield Label(tr(spec.label), classes="modal-label", markup=False)
+            yield Input(self.initial.get(spec.key, ""), id=f"field-{spec.key}", classes="modal-input",
+                        compact=self.dense)
 
     def on_mount(self) -> None:
         choices = self.query_one(OptionList)
         values = [value for value, _ in self.options]
-        if self.current in values:
-            choices.highlighted = values.index(self.current)
+        choices.highlighted = values.index(self.current) if self.current in values else 0 if values else None
         choices.focus()
+
+    def field(self, key: str) -> Input:
+        return self.query_one(f"#field-{key}", Input)
 
     def values(self) -> dict[str, str]:
         option = self.query_one(OptionList).highlighted_option
-        return {"choice": option.id if option else "", "reason": self.query_one("#field-reason", Input).value}
+        values = {"choice": option.id if option else ""}
+        values.update((spec.key, self.field(spec.key).value) for spec in self.fields)
+        return values
 
     def missing(self) -> tuple[str, Widget] | None:
         if self.query_one(OptionList).highlighted_option is None:
             return tr(self.label), self.query_one(OptionList)
-        box = self.query_one("#field-reason", Input)
-        return (tr("ticket.field.reason"), box) if not box.value.strip() else None
+        for spec in self.fields:
+            box = self.field(spec.key)
+            if spec.required and not box.value.strip():
+                return tr(spec.label), box
+        return None
 
     @on(OptionList.OptionSelected)
     def _picked(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.query_one("#field-reason", Input).focus()
+        gap = self.missing()
+        if gap is not None:
+            gap[1].focus()
+        elif self.fields:
+            self.field(self.fields[0].key).focus()
+        else:
+            self.action_save()
