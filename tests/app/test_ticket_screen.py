@@ -424,22 +424,3 @@ async def test_customer_view_from_the_ticket(app_for):
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, TicketScreen)
-
-
-
-async def test_hand_off_from_the_ticket_by_keys(app_for, queue_floor):
-    from core import admin
-    from core.handoffs import list_handoffs
-
-    admin.init_floor(queue_floor)  # the policy's departments
-    app = app_for("li")
-    async with app.run_test(size=SIZE) as pilot:
-        await open_ticket(app, pilot, "T000002")
-        await pilot.press("h")
-        await pilot.pause()
-        await pilot.press(*"仓库")
-        await pilot.press("tab", *"confirm where the parcel is", "tab", *"+2h", "enter")
-        await pilot.pause()
-        assert "Handoff #1 sent to warehouse" in " ".join(str(n.message) for n in app._notifications)
-    [handoff] = list_handoffs(queue_floor)
-    assert (handoff.ref, handoff.department, handoff.need) == ("T000002", "warehouse", "confirm where the parcel is")

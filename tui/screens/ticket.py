@@ -8,13 +8,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 
 from core import departments, handoffs, queue, reads, tickets
+from core.display import printable
 from core.errors import CallfloorError
+from core.handoffs import HandoffView
 from core.views import TicketDetail
 from tui.i18n import language, tr
 from tui.i18n import ticket as _words  # noqa: F401  (registers the ticket's words)
+from tui.labels import label
 from tui.modals.action import ActionModal, Outcome
 from tui.modals.choice import ChoiceModal
 from tui.modals.drafts import drafts
+from tui.modals.handoff import HandoffWords, answer_form, handoff_form, sync_form
 from tui.modals.text_entry import TextEntryModal, TextField
 from tui.screens.base import FloorScreen
 from tui.widgets.key_bar import KeyBar
@@ -44,6 +48,8 @@ class TicketScreen(FloorScreen):
         Binding("x", "close_ticket", "ticket.key.close", id="ticket.close"),
         Binding("t", "tier", "ticket.key.tier", id="ticket.tier"),
         Binding("h", "handoff", "ticket.key.handoff", id="ticket.handoff"),
+        Binding("a", "answer", "ticket.key.answer", id="ticket.answer"),
+        Binding("s", "synced", "ticket.key.synced", id="ticket.synced"),
         Binding("g", "category", "ticket.key.category", show=False, id="ticket.category"),
         Binding("C", "customer", "ticket.key.customer", show=False, id="ticket.customer"),
     ]
@@ -54,10 +60,12 @@ class TicketScreen(FloorScreen):
         """The ticket shown, as the queue named it."""
         self.detail: TicketDetail | None = None
         """The last read of the ticket; None when it could not be read."""
+        self.handoffs: list[HandoffView] = []
+        """The ticket's open handoffs (not yet synced to the customer), by deadline."""
         self._token: int | None = None
         self._resumed = False
         self._offered: tuple | None = None
-        """What the footer's keys were worked out for: (status, unowned)."""
+        """What the footer's keys were worked out for: (status, unowned, handoff stages)."""
 
     @property
     def session(self):
@@ -100,6 +108,7 @@ class TicketScreen(FloorScreen):
         try:
             self._token = queue.change_token(self.session)
             detail = reads.ticket_detail(self.session, self.ref)
+            open_handoffs = handoffs.list_handoffs(self.session, ref=detail.ref)
         except CallfloorError as error:
             if self.detail is not None:
                 self.report(error)
@@ -107,15 +116,20 @@ class TicketScreen(FloorScreen):
             header.failed(tr("ticket.missing", ref=self.ref, detail=str(error)))
             self._offer(None)
             return
-        self.detail = detail
+        self.detail, self.handoffs = detail, open_handoffs
         header.show(detail)
         self.query_one(TextPane).show(detail.description)
         calendar = self.session.policy.calendar
         today = calendar.local(self.session.now()).date()
         rows = timeline_rows(detail, self.session.policy, calendar.tz, today)
-        self.query_one("#ticket-timeline-title", StatusLine).text = tr("ticket.timeline", count=len(rows))
+        title = tr("ticket.timeline", count=len(rows))
+        if open_handoffs:
+            title += "  ·  " + tr("ticket.handoffs", list=", ".join(
+                tr("ticket.handoff.brief", number=h.id, department=self._department(h.department),
+                   stage=tr(f"ticket.stage.{h.stage}")) for h in open_handoffs))
+        self.query_one("#ticket-timeline-title", StatusLine).text = title
         self.query_one(Timeline).show(rows)
-        self._offer((detail.status, detail.owner is None))
+        self._offer((detail.status, detail.owner is None, tuple(sorted(h.stage for h in open_handoffs))))
 
     def _offer(self, state: tuple | None) -> None:
         """Refresh the footer's keys when what can be done changed."""
@@ -139,6 +153,13 @@ class TicketScreen(FloorScreen):
             return status in ("resolved", "closed")
         if action == "close_ticket":
             return status == "resolved"
+        if action == "handoff":
+            return status in OPEN
+        # A stage key is there while one of the ticket's handoffs waits for that stage.
+        if action == "answer":
+            return bool(self._in_stage("sent"))
+        if action == "synced":
+            return bool(self._in_stage("answered"))
         return True
 
     # Actions -----------------------------------------------------------------------------
@@ -177,20 +198,78 @@ class TicketScreen(FloorScreen):
                        "ticket.done.resolve"), draft))
 
     def action_handoff(self) -> None:
-        """Hand part of the ticket to another department: who, what is needed, by when."""
-        names = ", ".join(d.name for d in departments.list_departments(self.session)) or "-"
-        fields = [TextField("department", "ticket.field.department"), TextField("need", "ticket.field.need"),
-                  TextField("due", "ticket.field.due")]
+        """Hand part of the ticket to another department: picked from the directory (its
+        contact, phone and online hours in view), then what is needed and by when."""
+        try:
+            directory = departments.list_departments(self.session)
+        except CallfloorError as error:
+            self.report(error)
+            return
+        if not directory:
+            self.notify(tr("ticket.dept.none"), severity="warning", timeout=10, markup=False)
+            return
+        now, tz = self.session.now(), self.session.policy.calendar.tz
+        by_name = {dept.name: dept for dept in directory}
 
         def apply(values: dict[str, str]) -> str:
-            added = handoffs.add_handoff(self.session, self.ref, values["department"], values["need"], values["due"])
-            dept = departments.find_department(self.session, values["department"])
-            done = tr("ticket.done.handoff", ref=self._ref, number=added.id, department=dept.name,
-                      contact=dept.contact_person or "-", phone=dept.phone or "-", hours=dept.online_hours or "-")
-            return f"{done}  {added.warning}" if added.warning else done
+            dept = by_name[values["choice"]]
+            added = handoffs.add_handoff(self.session, self.ref, dept.name, values["need"], values["due"],
+                                         values["problem"].strip() or None)
+            name = self._department(dept.name)
+            if added.warning:  # core judged it offline; say so in the agent's language, loudly
+                backup = dept.backup_contact or dept.contact_person or "-"
+                if dept.backup_contact and dept.backup_phone:
+                    backup = f"{backup} {dept.backup_phone}"
+                self.notify(printable(tr("ticket.done.offline", department=name, hours=dept.online_hours,
+                                         backup=backup)), severity="warning", timeout=10, markup=False)
+            return printable(tr("ticket.done.handoff", number=added.id, department=name,
+                                contact=dept.contact_person or "-", phone=dept.phone or "-",
+                                hours=dept.online_hours or tr("ticket.dept.always")))
 
-        self._form("handoff", lambda draft: TextEntryModal(
-            tr("ticket.form.handoff", ref=self._ref, departments=names), fields, apply, draft))
+        self._form("handoff", lambda draft: handoff_form(
+            tr("ticket.form.handoff", ref=self._ref), self.session.policy, directory,
+            lambda dept: departments.is_online(dept.online_hours, now, tz), apply, draft))
+
+    def action_answer(self) -> None:
+        """What the department said, on the handoff that waits for it."""
+        waiting = self._in_stage("sent")
+        if not waiting:
+            return
+        by_id = {str(h.id): h for h in waiting}
+
+        def apply(values: dict[str, str]) -> str:
+            handoff = by_id.get(values.get("choice", ""), waiting[0])
+            handoffs.answer_handoff(self.session, handoff.id, values["answer"])
+            return tr("ticket.done.answer", number=handoff.id, department=self._department(handoff.department),
+                      ref=self._ref)
+
+        self._form("answer", lambda draft: answer_form(self._ref, waiting, self._handoff_words(), apply, draft))
+
+    def action_synced(self) -> None:
+        """The customer has been told a department's answer."""
+        answered = self._in_stage("answered")
+        if not answered:
+            return
+        by_id = {str(h.id): h for h in answered}
+
+        def apply(values: dict[str, str]) -> str:
+            handoff = by_id[values["choice"]]
+            handoffs.sync_handoff(self.session, handoff.id)
+            return tr("ticket.done.synced", number=handoff.id, department=self._department(handoff.department),
+                      ref=self._ref)
+
+        self._form("synced", lambda draft: sync_form(self._ref, answered, self._handoff_words(), apply))
+
+    def _in_stage(self, stage: str) -> list[HandoffView]:
+        return [h for h in self.handoffs if h.stage == stage]
+
+    def _handoff_words(self) -> HandoffWords:
+        calendar = self.session.policy.calendar
+        return HandoffWords(self.session.policy, calendar.tz, calendar.local(self.session.now()).date())
+
+    def _department(self, name: str) -> str:
+        """A directory name as the agent reads it: the policy's word for it, control characters shown."""
+        return printable(label(self.session.policy, "department", name))
 
     def action_reopen(self) -> None:
         self._form("reopen", lambda draft: TextEntryModal(

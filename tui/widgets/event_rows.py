@@ -2,7 +2,7 @@
 policy ids as their names, times in floor-local time."""
 from __future__ import annotations
 
-from datetime import date, tzinfo
+from datetime import date, datetime, tzinfo
 
 from core.policy import Policy
 from core.views import EventView, TicketDetail
@@ -33,7 +33,7 @@ def timeline_rows(detail: TicketDetail, policy: Policy, tz: tzinfo, today: date)
     last_resolved = max((e.id for e in detail.events if e.kind == "resolved"), default=None)
     rows = []
     for event in reversed(detail.events):
-        text = describe(event, policy)
+        text = describe(event, policy, tz, today)
         if event.id == last_resolved and detail.status in ("resolved", "closed") and detail.confirmation:
             text = "; ".join(p for p in (text, tr("ticket.ev.confirmed", how=detail.confirmation)) if p)
         rows.append(TimelineRow(floor_time(event.at, tz, today), event.actor, kind_words(event.kind), text,
@@ -41,7 +41,7 @@ def timeline_rows(detail: TicketDetail, policy: Policy, tz: tzinfo, today: date)
     return rows
 
 
-def describe(event: EventView, policy: Policy) -> str:
+def describe(event: EventView, policy: Policy, tz: tzinfo, today: date) -> str:
     """What changed (from before/after) and the event's text, as one line of words."""
     before, after = event.before or {}, event.after or {}
     parts: list[str] = []
@@ -53,6 +53,8 @@ def describe(event: EventView, policy: Policy) -> str:
         parts.append(tr("ticket.ev.change", before=_tier(before.get("tier")), after=_tier(after["tier"])))
     elif kind == "category" and "category" in after:
         parts.append(tr("ticket.ev.change", before=_category(policy, before), after=_category(policy, after)))
+    elif kind == "handoff" and "stage" in after:
+        parts.append(_handoff(policy, after, tz, today))
     elif "status" in after and "status" in before and before["status"] != after["status"]:
         parts.append(tr("ticket.ev.change", before=_status(before["status"]), after=_status(after["status"])))
     if after.get("owner") and "owner" in before:
@@ -62,6 +64,17 @@ def describe(event: EventView, policy: Policy) -> str:
     if event.text:
         parts.append(event.text)
     return "; ".join(parts)
+
+
+def _handoff(policy: Policy, after: dict, tz: tzinfo, today: date) -> str:
+    """Sent: to whom and by when; a later stage: which handoff moved on (the answer is the text)."""
+    stage = after["stage"]
+    if stage != "sent":
+        return tr("ticket.ev.handoff_stage", number=after.get("handoff", "?"),
+                  stage=_words_or_id("ticket.stage", stage))
+    due = after.get("due_at")  # core's ISO text (core.timeline.event_json)
+    return tr("ticket.ev.handoff_sent", department=label(policy, "department", after.get("department")) or "-",
+              due=floor_time(datetime.fromisoformat(due), tz, today) if due else "-")
 
 
 def _tier(tier) -> str:
