@@ -87,7 +87,7 @@ async def test_countdowns_tick_and_colours_turn_as_the_deadline_nears(board_floo
         def row() -> str:
             return next(line for line in screen_text(app).splitlines() if "T000001" in line).rstrip()
 
-        assert table._looks[0].colour == "green"
+        assert table.looks[0].colour == "green"
         clock.advance(seconds=1)
         screen.tick()
         await pilot.pause()
@@ -95,14 +95,14 @@ async def test_countdowns_tick_and_colours_turn_as_the_deadline_nears(board_floo
         clock.advance(minutes=30)  # 50% of the hour left
         screen.tick()
         await pilot.pause()
-        assert table._looks[0].colour == "yellow" and row().endswith("29:59")
+        assert table.looks[0].colour == "yellow" and row().endswith("29:59")
         clock.advance(minutes=15)  # under 15 minutes
         screen.tick()
-        assert table._looks[0].colour == "red"
+        assert table.looks[0].colour == "red"
         clock.advance(minutes=20)  # five minutes past the deadline
         screen.tick()
         await pilot.pause()
-        assert table._looks[0].colour == "overdue" and row().endswith("+0:05")
+        assert table.looks[0].colour == "overdue" and row().endswith("+0:05")
         assert "overdue 1" in screen_text(app)
 
 

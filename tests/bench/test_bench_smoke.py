@@ -11,3 +11,15 @@ def test_ticket_add_measurement_runs(tmp_path):
 def test_concurrent_write_measurement_counts_every_write(tmp_path):
     figures = measure.concurrent_writes(str(tmp_path / "floor.db"), processes=3, writes=5)
     assert figures["writes"] == 15 and figures["errors"] == []
+
+
+def test_board_measurements_run(tmp_path):
+    from tests.bench import board
+    from tests.terminal.tmux import TMUX
+
+    path = tmp_path / "board.db"
+    board.board_floor(path, handoffs_open=3, under_an_hour=2)
+    assert board.rss_growth(path, hours=20 / 3600, warmup_ticks=2)["ticks"] == 20
+    if TMUX:
+        figures = board.wire_figures(path, seconds=1.0, settle=0.5)
+        assert figures["rows"] == 3 and figures["bytes"] > 0  # a second of ticking was seen

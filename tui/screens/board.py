@@ -88,9 +88,11 @@ class BoardScreen(FloorScreen):
         except CallfloorError as error:
             self._failed(error)
             return
+        changed = self.picture is None or picture.handoffs != self.picture.handoffs
         self.picture, self._failed_since = picture, None
         now = self.session.now()
-        self.table.show(picture.handoffs, self._clocks(now), now)
+        if changed:  # the 15-second re-read mostly finds the same rows: a wall screen repaints nothing then
+            self.table.show(picture.handoffs, self._clocks(now), now)
         self._show_header(now)
         self._status(tr("board.live", at=self._time(picture.read_at)), problem=False)
 

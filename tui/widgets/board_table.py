@@ -11,6 +11,8 @@ from typing import Callable
 
 from rich.segment import Segment
 from rich.style import Style
+from textual.app import ComposeResult
+from textual.containers import Horizontal
 from textual.geometry import Region
 from textual.message import Message
 from textual.renderables.digits import Digits
@@ -50,15 +52,15 @@ class Column:
 
 
 @lru_cache(maxsize=8)
-def layout(width: int, big: bool) -> tuple[Column, ...]:
-    """Columns for the width; what is needed takes the room the others leave."""
+def layout(width: int) -> tuple[Column, ...]:
+    """The word columns for the width; what is needed takes the room the others leave."""
     if width >= WIDE:
         extra = (width - WIDE) // 10
         before = [Column("ref", 8), Column("department", 12 + extra), Column("customer", 12 + extra)]
-        after = [Column("stages", 44), Column("due", 11), Column("flags", 12), Column("left", 21 if big else 7)]
+        after = [Column("stages", 44), Column("due", 11), Column("flags", 12)]
     else:
         before = [Column("ref", 8), Column("department", 10), Column("customer", 10)]
-        after = [Column("stages", 17), Column("flags", 2), Column("left", 6)]
+        after = [Column("stages", 17), Column("flags", 3)]
     used = sum(c.width + 1 for c in before + after) + 1
     return tuple(before + [Column("need", max(8, width - used))] + after)
 
@@ -76,13 +78,20 @@ def big_lines(text: str, bold: bool) -> list[str]:
     return [line.ljust(width) for line in lines]
 
 
-class BoardTable(Widget):
+class BoardTable(Horizontal):
+    """The rows: their words on the left, their countdowns in a widget of their own on the
+    right. Textual repaints a line from a widget's left edge to the last changed cell, so
+    only a separate countdown widget keeps a tick down to a few cells a row."""
+
     COMPONENT_CLASSES = {
         "board-table--header", "board-table--green", "board-table--yellow", "board-table--red",
         "board-table--overdue", "board-table--flag", "board-table--empty",
     }
     DEFAULT_CSS = """
     BoardTable { height: 1fr; }
+    BoardTable > RowWords { width: 1fr; }
+    BoardTable > Countdowns { width: 7; }
+    BoardTable.-big > Countdowns { width: 21; }
     BoardTable > .board-table--header { text-style: bold; background: $panel; }
     BoardTable > .board-table--green { color: $success; }
     BoardTable > .board-table--yellow { color: $warning; }
@@ -92,20 +101,26 @@ class BoardTable(Widget):
     BoardTable > .board-table--empty { color: $foreground-muted; }
     """
 
+    class Repaged(Message):
+        """The size changed, and with it the number of pages."""
+
     def __init__(self, tz: tzinfo, department_name: Callable[[str], str], **kwargs) -> None:
         super().__init__(**kwargs)
-        self._tz = tz
-        self._department_name = department_name  # the directory's id -> its name in the current language
-        self._rows: tuple[HandoffView, ...] | None = None  # None: nothing read yet
-        self._looks: list[Look] = []
-        self._today: date | None = None
+        self.tz = tz
+        self.department_name = department_name
+        """The directory's id -> its name in the current language."""
+        self.rows: tuple[HandoffView, ...] | None = None
+        """None until the first picture: nothing is drawn rather than "no handoffs"."""
+        self.looks: list[Look] = []
+        self.today: date | None = None
         self.page = 0
         self.pages = 1
         self._styles: dict[str, Style] | None = None
         self._now: datetime | None = None  # of the last picture or tick
 
-    class Repaged(Message):
-        """The size changed, and with it the number of pages."""
+    def compose(self) -> ComposeResult:
+        yield RowWords()
+        yield Countdowns()
 
     # what is shown --------------------------------------------------------------------------
     @property
@@ -120,88 +135,109 @@ class BoardTable(Widget):
     def per_page(self) -> int:
         return max(1, (self.size.height - 1) // self.row_height)
 
+    def row_at(self, y: int) -> tuple[int, int] | None:
+        """(index in rows, line within the row) drawn on line y, if a row is there."""
+        slot, line = divmod(y - 1, self.row_height)
+        index = self.page * self.per_page + slot
+        if y < 1 or slot >= self.per_page or not self.rows or index >= len(self.rows):
+            return None
+        return index, line
+
     def show(self, rows: tuple[HandoffView, ...], clocks: list[HandoffClock], now: datetime) -> None:
         """A new picture from the database: everything is drawn again."""
-        self._rows = rows
-        self._looks = [Look.of(clock) for clock in clocks]
-        self._today = now.astimezone(self._tz).date()
+        self.rows = rows
+        self.looks = [Look.of(clock) for clock in clocks]
+        self.today = now.astimezone(self.tz).date()
         self._turn_page(now)
-        self.refresh()
+        self._repaint()
 
     def tick(self, clocks: list[HandoffClock], now: datetime) -> None:
         """The clock moved: turn the page when its time has come, else repaint what changed."""
         looks = [Look.of(clock) for clock in clocks]
-        if len(looks) != len(self._looks) or self._turn_page(now):
-            self._looks = looks
-            self.refresh()
+        if len(looks) != len(self.looks) or self._turn_page(now):
+            self.looks = looks
+            self._repaint()
             return
+        words, countdowns = self.query_one(RowWords), self.query_one(Countdowns)
         first = self.page * self.per_page
         for index in range(first, min(first + self.per_page, len(looks))):
-            old, new = self._looks[index], looks[index]
+            old, new = self.looks[index], looks[index]
             if old == new:
                 continue
             y = 1 + (index - first) * self.row_height
             if (old.colour, old.stuck, old.sync_late) != (new.colour, new.stuck, new.sync_late):
-                self.refresh(Region(0, y, self.size.width, self.row_height))
+                words.refresh(Region(0, y, words.size.width, self.row_height))
+                countdowns.refresh(Region(0, y, countdowns.size.width, self.row_height))
             else:
-                self.refresh(self._changed(old.countdown, new.countdown, y))
-        self._looks = looks
+                countdowns.refresh(countdowns.changed(old.countdown, new.countdown, y))
+        self.looks = looks
 
     def _turn_page(self, now: datetime) -> bool:
         self._now = now
-        self.pages = page_count(len(self._rows), self.per_page)
+        self.pages = page_count(len(self.rows or ()), self.per_page)
         page = page_at(now, self.pages)
         turned = page != self.page
         self.page = page
         return turned
 
-    def _changed(self, old: str, new: str, y: int) -> Region:
-        """The cells of the countdown that differ (right-aligned in its column)."""
-        columns = layout(self.size.width, self.big)
-        left = columns[-1]
-        x = 1 + sum(c.width + 1 for c in columns[:-1])  # the row's leading space, then each column and its gap
-        if self.big:
-            return Region(x, y, left.width, 3)
-        before, after = right_cell(old, left.width), right_cell(new, left.width)
-        changed = [i for i, (a, b) in enumerate(zip(before, after)) if a != b] or [0]
-        return Region(x + changed[0], y, changed[-1] - changed[0] + 1, 1)
+    def _repaint(self) -> None:
+        for child in self.children:
+            child.refresh()
 
     def on_resize(self) -> None:
+        self.set_class(self.big, "-big")
         if self._now is not None:
             self._turn_page(self._now)
         self.post_message(self.Repaged())
-        self.refresh()
+        self._repaint()
 
-    # drawing ----------------------------------------------------------------------------------
+    # styles for both halves ---------------------------------------------------------------------
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._styles = None
 
-    def _style(self, name: str) -> Style:
+    def style_of(self, name: str) -> Style:
+        """A component style: whole for the heading, else colour and weight only."""
         if self._styles is None:
-            whole = {"board-table--header"}
-            self._styles = {n: self.get_component_rich_style(n, partial=n not in whole)
+            self._styles = {n: self.get_component_rich_style(n, partial=n != "board-table--header")
                             for n in self.COMPONENT_CLASSES}
         return self._styles[name]
 
+    def colour_of(self, look: Look) -> str:
+        return f"board-table--{look.colour}"
+
+
+class _Half(Widget):
+    """One side of the board's rows, drawn from its BoardTable's picture."""
+
+    @property
+    def board(self) -> BoardTable:
+        return self.parent  # type: ignore[return-value]
+
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
-        columns = layout(width, self.big)
-        base = self.rich_style
+        board, width, base = self.board, self.size.width, self.rich_style
         if y == 0:
-            heading = " ".join((right_cell if c.key == "left" else cell)(self._heading(c), c.width) for c in columns)
-            return Strip([Segment(cell(" " + heading, width), base + self._style("board-table--header"))], width)
-        if self._rows is None:
-            return Strip.blank(width, base)
-        if not self._rows:
-            text = tr("board.empty") if y == 2 else ""
-            return Strip([Segment(cell(" " + text, width), base + self._style("board-table--empty"))], width)
-        index = self.page * self.per_page + (y - 1) // self.row_height
-        line = (y - 1) % self.row_height
-        if (y - 1) // self.row_height >= self.per_page or index >= len(self._rows):
-            return Strip.blank(width, base)
-        # The last column's gap runs one cell past the edge: crop by the measured length.
-        return Strip(self._segments(self._rows[index], self._looks[index], columns, line, base)).crop(0, width)
+            return Strip([Segment(self.heading(width), base + board.style_of("board-table--header"))], width)
+        spot = board.row_at(y)
+        if spot is None:
+            text = tr("board.empty") if y == 2 and board.rows == () and isinstance(self, RowWords) else ""
+            return Strip([Segment(cell(" " + text, width), base + board.style_of("board-table--empty"))], width)
+        index, line = spot
+        segments = self.segments(board.rows[index], board.looks[index], line, width, base)
+        return Strip(segments).adjust_cell_length(width, base)
+
+    def heading(self, width: int) -> str:
+        raise NotImplementedError
+
+    def segments(self, row: HandoffView, look: Look, line: int, width: int, base: Style) -> list[Segment]:
+        raise NotImplementedError
+
+
+class RowWords(_Half):
+    """Ticket, department, customer, what is needed, stages, deadline and marks."""
+
+    def heading(self, width: int) -> str:
+        return cell(" " + " ".join(cell(self._heading(c), c.width) for c in layout(width)), width)
 
     def _heading(self, column: Column) -> str:
         if column.key == "flags" and column.width < 6:
@@ -210,30 +246,29 @@ class BoardTable(Widget):
             return tr("board.col.stages.short")
         return tr(f"board.col.{column.key}")
 
-    def _segments(self, row: HandoffView, look: Look, columns: tuple[Column, ...], line: int,
-                  base: Style) -> list[Segment]:
-        colour = base + self._style(f"board-table--{'red' if look.colour == 'overdue' else look.colour}")
-        middle = line == (self.row_height - 1) // 2  # big rows put their words on the middle line
+    def segments(self, row: HandoffView, look: Look, line: int, width: int, base: Style) -> list[Segment]:
+        board = self.board
+        colour = base + board.style_of("board-table--red" if look.colour == "overdue" else board.colour_of(look))
+        middle = line == (board.row_height - 1) // 2  # big rows put their words on the middle line
         segments = [Segment(" ", base)]
-        for column in columns:
-            if column.key == "left":
-                segments.append(self._countdown(look, column.width, line, base))
+        for column in layout(width):
+            if not middle:
+                segments.append(Segment(" " * column.width, base))
             elif column.key == "flags":
-                segments.append(self._flags(look, column.width, base) if middle else Segment(" " * column.width, base))
+                segments.append(self._flags(look, column.width, base))
             else:
-                text = self._text(row, column) if middle else ""
-                segments.append(Segment(cell(text, column.width), colour))
+                segments.append(Segment(cell(self._text(row, column), column.width), colour))
             segments.append(Segment(" ", base))
         return segments
 
     def _text(self, row: HandoffView, column: Column) -> str:
-        key = column.key
+        board, key = self.board, column.key
         if key == "stages":
             return self._stages(row, short=column.width < 40)
         if key == "due":
-            return floor_time(row.due_at, self._tz, self._today)
+            return floor_time(row.due_at, board.tz, board.today)
         if key == "department":
-            return self._department_name(row.department)
+            return board.department_name(row.department)
         if key == "customer":
             return row.customer_name
         if key == "need":
@@ -242,9 +277,10 @@ class BoardTable(Widget):
 
     def _stages(self, row: HandoffView, short: bool) -> str:
         """10:00 sent → 11:30 answered → … (short: 10:00→11:30→…)."""
+        board = self.board
         reached = [(at, stage) for at, stage in ((row.sent_at, "sent"), (row.answered_at, "answered"),
                                                   (row.synced_at, "synced")) if at is not None]
-        times = [(floor_time(at, self._tz, self._today), stage) for at, stage in reached]
+        times = [(floor_time(at, board.tz, board.today), stage) for at, stage in reached]
         parts = [t for t, _ in times] if short else [f"{t} {tr(f'board.stage.{s}')}" for t, s in times]
         if len(reached) < 3:
             parts.append(tr("board.pending"))
@@ -254,15 +290,29 @@ class BoardTable(Widget):
         suffix = ".short" if width < 6 else ""
         words = [tr(f"board.flag.{name}{suffix}") for name, on in (("stuck", look.stuck), ("sync_late", look.sync_late)) if on]
         text = ("" if suffix else " ").join(words)
-        return Segment(cell(text, width), base + self._style("board-table--flag") if words else base)
+        return Segment(cell(text, width), base + self.board.style_of("board-table--flag") if words else base)
 
-    def _countdown(self, look: Look, width: int, line: int, base: Style) -> Segment:
-        name = "overdue" if look.colour == "overdue" else look.colour
-        style = base + self._style(f"board-table--{name}")
-        if self.big:
+
+class Countdowns(_Half):
+    """Time left to each deadline, right-aligned; 3-line digits when big. The gap before it is
+    the words' last cell: a tick sends the terminal every cell from this widget's left edge."""
+
+    def heading(self, width: int) -> str:
+        return right_cell(tr("board.col.left"), width)
+
+    def segments(self, row: HandoffView, look: Look, line: int, width: int, base: Style) -> list[Segment]:
+        style = base + self.board.style_of(self.board.colour_of(look))
+        if self.board.big:
             text = big_lines(look.countdown, bold=True)[line]
-        elif line:
-            text = ""
         else:
-            text = look.countdown
-        return Segment(right_cell(text, width), style)
+            text = look.countdown if line == 0 else ""
+        return [Segment(right_cell(text, width), style)]
+
+    def changed(self, old: str, new: str, y: int) -> Region:
+        """The cells of the countdown that differ."""
+        width = self.size.width
+        if self.board.big:
+            return Region(0, y, width, 3)
+        before, after = right_cell(old, width), right_cell(new, width)
+        differ = [i for i, (a, b) in enumerate(zip(before, after)) if a != b] or [0]
+        return Region(differ[0], y, differ[-1] - differ[0] + 1, 1)
