@@ -252,3 +252,18 @@ async def test_handoff_forms_in_chinese(app_for, directory, as_li):
 def test_the_stage_keys_can_be_remapped_by_id():
     ids = {binding.id: binding.key for binding in TicketScreen.BINDINGS}
     assert (ids["ticket.handoff"], ids["ticket.answer"], ids["ticket.synced"]) == ("h", "a", "s")
+
+
+async def test_with_every_key_offered_the_footer_still_shows_where_the_rest_are(app_for, directory, as_li):
+    """A claimed ticket with a handoff waiting for each stage offers more keys than 80 columns
+    hold: the screen's keys that fit are shown, and ? (every key) always is."""
+    add_handoff(as_li, "T000002", "tech", "check the firmware", "11:00")
+    answered = add_handoff(as_li, "T000002", "warehouse", "find the parcel", "12:00")
+    answer_handoff(as_li, answered.id, "in Hangzhou")
+    app = app_for("li")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_ticket(app, pilot, "T000002")
+        footer = screen_text(app).splitlines()[-1]
+        assert {"a", "s"} <= footer_keys(app)  # offered (the key panel and the palette list them all)
+    assert footer.rstrip().endswith("? Keys")
+    assert footer.startswith("n Note")

@@ -29,10 +29,12 @@ class KeyBar(Widget):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.keys = Content("")
-        """The keys that work now, left to right."""
+        self.keys: tuple[Content, ...] = ()
+        """The screen's keys that work now, left to right, one entry each."""
+        self.always: tuple[Content, ...] = ()
+        """The app's own keys (? for every key): drawn even when the screen's do not all fit."""
         self.palette = Content("")
-        """The command palette's key, drawn at the right end."""
+        """The command palette's key, drawn at the right end when there is room."""
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
@@ -44,17 +46,18 @@ class KeyBar(Widget):
     def bindings_changed(self, screen: Screen) -> None:
         if not self.is_attached or screen is not self.screen:
             return
-        keys, palette = self.keys_of(screen)
-        if (keys, palette) != (self.keys, self.palette):
-            self.keys, self.palette = keys, palette
+        shown = self.keys_of(screen)
+        if shown != (self.keys, self.always, self.palette):
+            self.keys, self.always, self.palette = shown
             self.refresh()
 
-    def keys_of(self, screen: Screen) -> tuple[Content, Content]:
+    def keys_of(self, screen: Screen) -> tuple[tuple[Content, ...], tuple[Content, ...], Content]:
         app = self.app
         seen: set[str] = set()
-        parts: list[str | tuple[str, str]] = []
+        keys: list[Content] = []
+        always: list[Content] = []
         palette = Content("")
-        for key, (_node, binding, enabled, _tooltip) in screen.active_bindings.items():
+        for key, (node, binding, enabled, _tooltip) in screen.active_bindings.items():
             if key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
                 palette = Content.assemble((app.get_key_display(binding), KEY_STYLE), " ",
                                            (binding.description, TEXT_STYLE))
@@ -62,12 +65,22 @@ class KeyBar(Widget):
             if not binding.show or binding.action in seen:
                 continue
             seen.add(binding.action)
-            parts += [(app.get_key_display(binding), KEY_STYLE if enabled else OFF_STYLE), " ",
-                      (binding.description, TEXT_STYLE if enabled else OFF_STYLE), " "]
-        return Content.assemble(*parts), palette
+            entry = Content.assemble((app.get_key_display(binding), KEY_STYLE if enabled else OFF_STYLE), " ",
+                                     (binding.description, TEXT_STYLE if enabled else OFF_STYLE), " ")
+            (always if node is app else keys).append(entry)
+        return tuple(keys), tuple(always), palette
 
     def render(self) -> Content:
-        gap = self.size.width - self.keys.cell_length - self.palette.cell_length
+        """The screen's keys that fit, then the app's, then the palette's key if room is left."""
+        room = self.size.width - sum(entry.cell_length for entry in self.always)
+        keys: list[Content] = []
+        for entry in self.keys:
+            if entry.cell_length > room:
+                break
+            keys.append(entry)
+            room -= entry.cell_length
+        line = Content.assemble(*keys, *self.always)
+        gap = self.size.width - line.cell_length - self.palette.cell_length
         if not self.palette or gap < 1:
-            return self.keys
-        return Content.assemble(self.keys, " " * gap, self.palette)
+            return line
+        return Content.assemble(line, " " * gap, self.palette)
