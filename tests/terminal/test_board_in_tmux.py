@@ -17,11 +17,7 @@ pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed (mak
 
 def now_run(path, *args: str, user: str = "boss") -> str:
     """The command at the real time of day, like the board itself."""
-    env = {k: v for k, v in os.environ.items() if k != "CALLFLOOR_NOW"}
-    env.update(CALLFLOOR_USER=user, CALLFLOOR_DB=str(path))
-    import subprocess
-
-    return subprocess.run([CALLFLOOR, *args], env=env, capture_output=True, text=True, check=True).stdout
+    return run(path, *args, user=user, now=None)
 
 
 @pytest.fixture

@@ -15,8 +15,10 @@ NOW = "2026-11-20T10:00+08:00"
 pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed (make test installs it)")
 
 
-def run(path: Path, *args: str, user: str = "boss") -> str:
-    env = dict(os.environ, CALLFLOOR_USER=user, CALLFLOOR_NOW=NOW, CALLFLOOR_DB=str(path))
+def run(path: Path, *args: str, user: str = "boss", now: str | None = NOW) -> str:
+    """The command as another process; now=None runs it at the real time of day."""
+    env = {k: v for k, v in os.environ.items() if k != "CALLFLOOR_NOW"}
+    env.update(CALLFLOOR_USER=user, CALLFLOOR_DB=str(path), **({"CALLFLOOR_NOW": now} if now else {}))
     return subprocess.run([CALLFLOOR, *args], env=env, capture_output=True, text=True, check=True).stdout
 
 

@@ -12,6 +12,7 @@ from textual.widgets import Label
 from core import board, queue
 from core.board import BoardPicture
 from core.errors import CallfloorError
+from core.handoffs import HandoffClock
 from tui.i18n import board as _words  # noqa: F401  (registers the board's words)
 from tui.i18n import tr
 from tui.labels import label
@@ -91,15 +92,17 @@ class BoardScreen(FloorScreen):
         changed = self.picture is None or picture.handoffs != self.picture.handoffs
         self.picture, self._failed_since = picture, None
         now = self.session.now()
+        clocks = self._clocks(now)
         if changed:  # the 15-second re-read mostly finds the same rows: a wall screen repaints nothing then
-            self.table.show(picture.handoffs, self._clocks(now), now)
-        self._show_header(now)
+            self.table.show(picture.handoffs, clocks, now)
+        self._show_header(now, clocks)
         self._status(tr("board.live", at=self._time(picture.read_at)), problem=False)
 
     @on(BoardTable.Repaged)
     def _repaged(self) -> None:
         if self.picture is not None:
-            self._show_header(self.session.now())
+            now = self.session.now()
+            self._show_header(now, self._clocks(now))
 
     def tick(self) -> None:
         if not self.is_current:
@@ -108,14 +111,15 @@ class BoardScreen(FloorScreen):
         if self.picture is None:
             self._show_clock(now)
             return
-        self.table.tick(self._clocks(now), now)
-        self._show_header(now)
+        clocks = self._clocks(now)
+        self.table.tick(clocks, now)
+        self._show_header(now, clocks)
 
-    def _clocks(self, now: datetime):
+    def _clocks(self, now: datetime) -> list[HandoffClock]:
         return board.clocks_at(self.picture, now, self.session.policy) if self.picture else []
 
-    def _show_header(self, now: datetime) -> None:
-        counts = board.board_counts(self.picture, self._clocks(now))
+    def _show_header(self, now: datetime, clocks: list[HandoffClock]) -> None:
+        counts = board.board_counts(self.picture, clocks)
         text = tr("board.counts", open=counts.open, overdue=counts.overdue, stuck=counts.stuck,
                   sync_late=counts.sync_late, breaching=counts.breaching)
         table = self.table

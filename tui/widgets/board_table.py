@@ -220,7 +220,7 @@ class _Half(Widget):
             return Strip([Segment(self.heading(width), base + board.style_of("board-table--header"))], width)
         spot = board.row_at(y)
         if spot is None:
-            text = tr("board.empty") if y == 2 and board.rows == () and isinstance(self, RowWords) else ""
+            text = self.placeholder() if y == 2 and board.rows == () else ""
             return Strip([Segment(cell(" " + text, width), base + board.style_of("board-table--empty"))], width)
         index, line = spot
         segments = self.segments(board.rows[index], board.looks[index], line, width, base)
@@ -228,6 +228,10 @@ class _Half(Widget):
 
     def heading(self, width: int) -> str:
         raise NotImplementedError
+
+    def placeholder(self) -> str:
+        """What this side says when there are no open handoffs."""
+        return ""
 
     def segments(self, row: HandoffView, look: Look, line: int, width: int, base: Style) -> list[Segment]:
         raise NotImplementedError
@@ -238,6 +242,9 @@ class RowWords(_Half):
 
     def heading(self, width: int) -> str:
         return cell(" " + " ".join(cell(self._heading(c), c.width) for c in layout(width)), width)
+
+    def placeholder(self) -> str:
+        return tr("board.empty")
 
     def _heading(self, column: Column) -> str:
         if column.key == "flags" and column.width < 6:
