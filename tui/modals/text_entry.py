@@ -24,14 +24,19 @@ class TextEntryModal(ActionModal):
     """Dismisses with an Outcome: done, or cancelled with the typing kept as a draft."""
 
     def __init__(self, title: str, fields: list[TextField], apply: Apply,
-                 values: dict[str, str] | None = None) -> None:
+                 values: dict[str, str] | None = None, dense: bool = False) -> None:
         super().__init__(title, apply, values)
         self.fields = list(fields)
+        self.dense = dense
+        """One line per field (borderless inputs), so a form of many fields still fits 80x24."""
+        if dense:
+            self.add_class("-dense")
 
     def compose_fields(self) -> ComposeResult:
         for spec in self.fields:
             yield Label(tr(spec.label), classes="modal-label", markup=False)
-            yield Input(self.initial.get(spec.key, ""), id=f"field-{spec.key}", classes="modal-input")
+            yield Input(self.initial.get(spec.key, ""), id=f"field-{spec.key}", classes="modal-input",
+                        compact=self.dense)
 
     def on_mount(self) -> None:
         self.query_one(f"#field-{self.fields[0].key}", Input).focus()
