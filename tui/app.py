@@ -15,13 +15,14 @@ from tui.commands import ScreenActions
 from tui.looks import dress
 from tui.screens.base import TranslatedBindings
 from tui.screens.board import BoardScreen
+from tui.screens.directory import DirectoryScreen
 from tui.screens.queue import QueueScreen
 
 
 class CallfloorApp(TranslatedBindings, App):
     # One stylesheet a screen (styles/*.tcss), so screens grow without editing a shared file.
     CSS_PATH = sorted(str(path) for path in (Path(__file__).parent / "styles").glob("*.tcss"))
-    MODES = {"queue": QueueScreen, "board": BoardScreen}
+    MODES = {"queue": QueueScreen, "board": BoardScreen, "directory": DirectoryScreen}
     DEFAULT_MODE = "queue"  # opened at start-up; an explicit switch_mode re-parses all CSS twice
     COMMANDS = App.COMMANDS | {ScreenActions}
     BINDINGS = [
@@ -29,6 +30,7 @@ class CallfloorApp(TranslatedBindings, App):
         Binding("ctrl+q", "quit", "key.quit", id="app.quit"),
         Binding("1", "switch_mode('queue')", "key.queue", show=False, id="app.queue"),
         Binding("2", "switch_mode('board')", "key.board", show=False, id="app.board"),
+        Binding("3", "switch_mode('directory')", "key.directory", show=False, id="app.directory"),
     ]
 
     def __init__(self, session: Session, language: str = "en", theme: str | None = None) -> None:

@@ -19,6 +19,7 @@ register({
     "key.palette": ("Commands", "命令"),
     "key.queue": ("Queue", "队列"),
     "key.board": ("Board", "协作看板"),
+    "key.directory": ("Directory", "联络表"),
     "error.title": ("Not done", "未完成"),
     "error.storage": ("The database could not be reached; nothing was lost: {detail}",
                       "无法连接数据库，未丢失任何内容：{detail}"),

@@ -1,0 +1,256 @@
+"""The contact directory (紧急联络表): every department with its contact person, phone, backup
+contact and online hours, and whether it is online now. Supervisors edit an entry (e, or
+Enter) and add a department (n); for an agent the screen is read-only. Esc goes back."""
+from __future__ import annotations
+
+from typing import Callable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from core import departments, queue
+from core.departments import DepartmentView
+from core.errors import CallfloorError
+from tui.i18n import directory as _words  # noqa: F401  (registers the directory's words)
+from tui.i18n import tr
+from tui.labels import label
+from tui.modals.action import ActionModal, Outcome
+from tui.modals.drafts import drafts
+from tui.modals.text_entry import TextEntryModal, TextField
+from tui.screens.base import FloorScreen
+from tui.widgets.cells import cell
+from tui.widgets.key_bar import KeyBar
+from tui.widgets.status_line import StatusLine
+
+POLL_SECONDS = 1.0
+"""How often to look whether another supervisor changed the floor (a cheap change signal)."""
+TICK_SECONDS = 30
+"""Online marks follow the clock: worked out again this often (a repaint only when one flips)."""
+ENTRY_FIELDS = (TextField("contact", "directory.field.contact", required=False),
+                TextField("phone", "directory.field.phone", required=False),
+                TextField("backup_contact", "directory.field.backup_contact", required=False),
+                TextField("backup_phone", "directory.field.backup_phone", required=False),
+                TextField("hours", "directory.field.hours", required=False))
+"""An entry's fields, in the order the form asks for them; an emptied one is cleared."""
+NAME_FIELD = TextField("name", "directory.field.name")
+ONLINE_STYLE = "$success"
+OFFLINE_STYLE = "$warning bold"
+
+
+class DepartmentList(OptionList):
+    """One department an entry (two lines); arrows or j/k move."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "directory.key.down", show=False, id="directory.down"),
+        Binding("k", "cursor_up", "directory.key.up", show=False, id="directory.up"),
+    ]
+
+
+def entry_values(dept: DepartmentView) -> dict[str, str]:
+    """A department's entry as the edit form starts it."""
+    return {"contact": dept.contact_person or "", "phone": dept.phone or "",
+            "backup_contact": dept.backup_contact or "", "backup_phone": dept.backup_phone or "",
+            "hours": dept.online_hours or ""}
+
+
+def entry_lines(name: str, dept: DepartmentView, online: bool) -> Content:
+    """Name (the policy's word and the directory's id), online hours and the mark for now;
+    under it the contact person and phone, then the backup contact and phone. Plain text:
+    whatever a supervisor typed is shown as typed, never read as markup."""
+    hours = tr("directory.hours", hours=dept.online_hours or tr("directory.always"))
+    mark = (tr("directory.online"), ONLINE_STYLE) if online else (tr("directory.offline"), OFFLINE_STYLE)
+    first = Content(cell(name, 34) + " " + cell(hours, 20) + " ")
+    second = "  ".join((
+        f"  {tr('directory.contact')} " + cell(dept.contact_person or "-", 12) + " " + cell(dept.phone or "-", 13),
+        f"{tr('directory.backup')} " + cell(dept.backup_contact or "-", 12) + " " + cell(dept.backup_phone or "-", 13),
+    ))
+    return Content.assemble(first, mark, "\n", Content(second.rstrip()))
+
+
+class DirectoryScreen(FloorScreen):
+    AUTO_FOCUS = "DepartmentList"
+    BINDINGS = [
+        Binding("e", "edit", "directory.key.edit", id="directory.edit"),
+        Binding("n", "add", "directory.key.add", id="directory.add"),
+        Binding("escape", "back", "directory.key.back", id="directory.back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: list[DepartmentView] = []
+        """The departments listed, in the order shown (by name)."""
+        self.supervisor = False
+        """Whether the person here keeps the directory (core refuses anyone else anyway)."""
+        self._token: int | None = None
+        self._shown: tuple | None = None
+        """What the list was last drawn from: (entries, online marks, language of the names)."""
+        self._wanted: str | None = None
+        """A department to put the cursor on at the next read (the one just added or saved)."""
+
+    @property
+    def session(self):
+        return self.app.session
+
+    def compose(self) -> ComposeResult:
+        yield StatusLine(id="directory-title")
+        yield DepartmentList(id="directory-list", compact=True)
+        yield StatusLine(id="directory-note")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        try:
+            self.supervisor = self.session.is_supervisor
+        except CallfloorError as error:
+            self.report(error)
+        note = self.query_one("#directory-note", StatusLine)
+        note.text = tr("directory.read_only")
+        note.display = not self.supervisor
+        # No read here: the screen's first resume (right after mount) reads the directory.
+        self.set_interval(POLL_SECONDS, self.poll)
+        self.set_interval(TICK_SECONDS, self.show)
+
+    def on_screen_resume(self) -> None:
+        # Back from a form or another view: our own writes do not move the change signal.
+        self.load()
+
+    @property
+    def listing(self) -> DepartmentList:
+        return self.query_one(DepartmentList)
+
+    def poll(self) -> None:
+        """Read again only when another session has written."""
+        if not self.is_current:
+            return
+        try:
+            token = queue.change_token(self.session)
+        except CallfloorError:
+            return
+        if token != self._token:
+            self.load()
+
+    def load(self) -> None:
+        try:
+            self._token = queue.change_token(self.session)
+            entries = departments.list_departments(self.session)
+        except CallfloorError as error:
+            self.report(error)  # the last list read stays on screen
+            return
+        self.entries = entries
+        self.show()
+
+    def show(self) -> None:
+        """Draw the list (only when something shown changed), keeping the cursor on its department."""
+        if not self.is_current and self._shown is not None:
+            return
+        now = self.session.now()
+        tz = self.session.policy.calendar.tz
+        marks = tuple(departments.is_online(d.online_hours, now, tz) for d in self.entries)
+        self.query_one("#directory-title", StatusLine).text = "  ".join((
+            tr("directory.title"),
+            tr("directory.count", count=len(self.entries), time=self.session.policy.calendar.local(now).strftime("%H:%M"))))
+        shown = (tuple(self.entries), marks, tr("directory.online"))
+        if shown == self._shown and self._wanted is None:
+            return
+        self._shown = shown
+        listing = self.listing
+        current = self._wanted or self.current_name()
+        self._wanted = None
+        listing.clear_options()
+        if not self.entries:
+            listing.add_option(Option(Content(tr("directory.none.supervisor" if self.supervisor else "directory.none")),
+                                      disabled=True))
+        else:
+            listing.add_options([Option(entry_lines(self.name_of(d.name), d, online), id=d.name)
+                                 for d, online in zip(self.entries, marks)])
+            names = [d.name for d in self.entries]
+            listing.highlighted = names.index(current) if current in names else 0
+        self.refresh_bindings()
+
+    def name_of(self, ident: str) -> str:
+        """The policy's word for a department in the current language, with the directory's id."""
+        words = label(self.session.policy, "department", ident)
+        return ident if words == ident else f"{words} ({ident})"
+
+    def current_name(self) -> str | None:
+        option = self.listing.highlighted_option if self.is_mounted else None
+        return option.id if option is not None and not option.disabled else None
+
+    def current(self) -> DepartmentView | None:
+        name = self.current_name()
+        return next((d for d in self.entries if d.name == name), None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """An agent reads the directory: the keys that change it are not there for them."""
+        if action == "add":
+            return self.supervisor
+        if action == "edit":
+            return self.supervisor and self.current() is not None
+        return True
+
+    # Actions -----------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+        else:
+            self.app.switch_mode("queue")
+
+    @on(OptionList.OptionSelected, "#directory-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a department edits it, for the people who may."""
+        event.stop()
+        if self.supervisor:
+            self.action_edit()
+
+    def action_edit(self) -> None:
+        dept = self.current()
+        if dept is None or not self.supervisor:
+            return
+        name = self.name_of(dept.name)
+
+        def apply(values: dict[str, str]) -> str:
+            saved = departments.update_department(self.session, dept.name, **values)
+            self._wanted = saved.name
+            return tr("directory.done.edit", name=name)
+
+        self._form(f"dept:{dept.name}", entry_values(dept), lambda start: TextEntryModal(
+            tr("directory.form.edit", name=name), list(ENTRY_FIELDS), apply, start, dense=True))
+
+    def action_add(self) -> None:
+        if not self.supervisor:
+            return
+
+        def apply(values: dict[str, str]) -> str:
+            added = departments.add_department(
+                self.session, values["name"], contact=values["contact"], phone=values["phone"],
+                hours=values["hours"].strip() or None, backup_contact=values["backup_contact"],
+                backup_phone=values["backup_phone"])
+            self._wanted = added.name
+            return tr("directory.done.add", name=self.name_of(added.name))
+
+        self._form("new", {}, lambda start: TextEntryModal(
+            tr("directory.form.add"), [NAME_FIELD, *ENTRY_FIELDS], apply, start, dense=True))
+
+    def _form(self, name: str, start: dict[str, str], make: Callable[[dict[str, str]], ActionModal]) -> None:
+        """Open a form from its draft, else from start; a cancelled form's changed typing
+        becomes the draft (kept for the session)."""
+        kept = drafts(self.app)
+        key = ("directory", name)
+
+        def finished(outcome: Outcome | None) -> None:
+            if outcome is None:
+                return
+            if outcome.done or not outcome.has_text or outcome.values == start:
+                kept.pop(key, None)
+                if outcome.message:
+                    self.notify(outcome.message, markup=False)
+            else:
+                kept[key] = outcome.values
+                self.notify(tr("modal.draft_kept"), markup=False)
+            # The list is read again when this screen resumes, right after the form closes.
+
+        self.app.push_screen(make(kept.get(key) or start), finished)
