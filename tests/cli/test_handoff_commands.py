@@ -39,3 +39,17 @@ def test_the_directory_through_the_command(cli_floor):
             "backup_phone": None, "online_hours": "09:00-17:00"} in rows
     refused = cli_floor.run("dept", "add", "legal", user="li")
     assert refused.returncode == 1 and "supervisor" in refused.stderr
+
+
+def test_a_supervisor_corrects_a_department_through_the_command(cli_floor):
+    cli_floor.ok("dept", "add", "qa_lab", "--contact", "周敏", "--phone", "13700000000", "--hours", "09:00-17:00")
+    assert cli_floor.ok("dept", "set", "qa_lab", "--phone", "13700001111", "--hours", "").strip() == \
+        "updated department qa_lab"
+    [row] = [r for r in json.loads(cli_floor.ok("dept", "list", "--json")) if r["name"] == "qa_lab"]
+    assert (row["contact_person"], row["phone"], row["online_hours"]) == ("周敏", "13700001111", None)
+    bad = cli_floor.run("dept", "set", "qa_lab", "--hours", "18:00-09:00")
+    assert bad.returncode == 1 and "08:00-18:00" in bad.stderr
+    refused = cli_floor.run("dept", "set", "qa_lab", "--phone", "1", user="li")
+    assert refused.returncode == 1 and "supervisor" in refused.stderr
+    [row] = [r for r in json.loads(cli_floor.ok("dept", "list", "--json")) if r["name"] == "qa_lab"]
+    assert row["phone"] == "13700001111"  # the refused changes changed nothing

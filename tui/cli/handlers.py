@@ -132,6 +132,13 @@ def dept_add(args, target, clock):
     say(f"added department {view.name}")
 
 
+def dept_set(args, target, clock):
+    view = departments.update_department(_session(target, clock), args.name, contact=args.contact, phone=args.phone,
+                                         hours=args.hours, backup_contact=args.backup_contact,
+                                         backup_phone=args.backup_phone)
+    say(f"updated department {view.name}")
+
+
 def dept_list(args, target, clock):
     session = _session(target, clock)
     rows = departments.list_departments(session)

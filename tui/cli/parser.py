@@ -106,6 +106,13 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--hours", metavar="HH:MM-HH:MM", help="online hours, e.g. 08:00-18:00")
     add.add_argument("--backup-contact", metavar="PERSON")
     add.add_argument("--backup-phone", metavar="PHONE")
+    edit = leaf(dept, "set", "change a department's entry (supervisors only); \"\" clears a field", "dept_set")
+    edit.add_argument("name")
+    edit.add_argument("--contact", metavar="PERSON")
+    edit.add_argument("--phone")
+    edit.add_argument("--hours", metavar="HH:MM-HH:MM", help='online hours, e.g. 08:00-18:00 ("" for always)')
+    edit.add_argument("--backup-contact", metavar="PERSON")
+    edit.add_argument("--backup-phone", metavar="PHONE")
     leaf(dept, "list", "the directory", "dept_list").add_argument("--json", action="store_true")
 
     handoff = group("handoff", "requests to other departments: sent -> answered -> synced")
