@@ -147,4 +147,18 @@ class FloorSetting(BaseModel):
     updated_by = CharField(max_length=64)
 
 
-ALL_MODELS = (SchemaMeta, Agent, Customer, Ticket, TimelineEvent, Department, Handoff, FloorSetting)
+class Script(BaseModel):
+    """Schema 3: one version of a callback group's script (回访话术), its TOML source as loaded.
+    Rows are only added: answers keep the version they were given under."""
+
+    group = CharField(max_length=32)
+    version = IntegerField()
+    source = TextField()
+    loaded_at = UTCDateTimeField()
+    loaded_by = CharField(max_length=64)
+
+    class Meta:
+        indexes = ((("group", "version"), True),)
+
+
+ALL_MODELS = (SchemaMeta, Agent, Customer, Ticket, TimelineEvent, Department, Handoff, FloorSetting, Script)

@@ -12,11 +12,12 @@ from typing import Callable
 from peewee import Database, Table
 
 from db.errors import SchemaTooNew
-from db.migrations import m0001_initial, m0002_directory
+from db.migrations import m0001_initial, m0002_directory, m0003_scripts
 
 STEPS: tuple[tuple[int, Callable[[Database], None]], ...] = (
     (1, m0001_initial.apply),
     (2, m0002_directory.apply),
+    (3, m0003_scripts.apply),
 )
 LATEST = STEPS[-1][0]
 

@@ -101,7 +101,28 @@ def test_fixture_matches_its_build_script(tmp_path):
 def test_opening_upgrades_to_the_latest_schema(upgraded):
     db, _ = upgraded
     assert migrations.current_version(db) == migrations.LATEST
-    assert {"department", "handoff", "floor_setting"} <= set(db.get_tables())
+    assert {"department", "handoff", "floor_setting", "script"} <= set(db.get_tables())
+
+
+def test_a_schema2_floor_gains_the_script_table_and_keeps_its_rows(tmp_path):
+    from peewee import SqliteDatabase
+
+    path = tmp_path / "floor2.db"
+    old = SqliteDatabase(str(path))
+    for version, step in migrations.STEPS[:2]:
+        with old.atomic():
+            step(old)
+            migrations._set_version(old, version)
+    old.execute_sql("INSERT INTO department (name, active) VALUES ('warehouse', 1)")
+    old.close()
+    db = open_database(path)
+    try:
+        assert migrations.current_version(db) == migrations.LATEST >= 3
+        assert "script" in db.get_tables()
+        assert db.execute_sql("SELECT name FROM department").fetchall() == [("warehouse",)]
+        assert db.execute_sql("SELECT COUNT(*) FROM script").fetchone() == (0,)
+    finally:
+        db.close()
 
 
 def test_upgrade_keeps_every_row_and_value(upgraded, original):
