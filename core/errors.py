@@ -63,3 +63,19 @@ class ImportRejected(CallfloorError):
 
     def lines(self) -> list[str]:
         return [f"{self.source}:{line}: {reason}" for line, reason in self.problems]
+
+
+class ScriptError(CallfloorError):
+    """Callback script files with problems, or a load the floor refuses: nothing was loaded.
+    Each problem is one line naming the file, the question and what is wrong."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = list(problems)
+        super().__init__("\n".join(self.problems))
+
+    def lines(self) -> list[str]:
+        return list(self.problems)
+
+    def summary(self) -> str:
+        n = len(self.problems)
+        return f"{n} problem{'' if n == 1 else 's'} in the script files; no script was loaded"
