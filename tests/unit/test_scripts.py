@@ -282,3 +282,14 @@ def test_the_shipped_defaults_load(floor):
     loaded = load_scripts(floor, [DEFAULT_FOLDER])
     assert all(r.loaded for r in loaded)
     assert {"resolved", "complaint"} <= set(current_scripts(floor))
+
+
+def test_the_readme_example_is_a_good_script():
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Callback scripts", 1)[1]
+    example = re.search(r"```toml\n(.*?)```", section, re.S)[1]
+    script = parse_script(example, "README.md")
+    assert script.group == "resolved" and script.question("improve").triggers[0].ask == "slow_step"

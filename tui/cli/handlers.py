@@ -228,3 +228,37 @@ def app(args, target, clock, session=None):
     session = session or _session(target, clock)
     session.agent  # an unknown login is told how to be added before any screen opens
     return run_app(session, getattr(args, "lang", None))
+
+
+def script_check(args, target, clock):
+    from core.scripts import check_scripts
+    for script in check_scripts(args.paths):
+        asked = len(script.questions)
+        say(f"{script.origin}: ok ({script.group} version {script.version}, {asked} question{'' if asked == 1 else 's'})")
+
+
+def script_load(args, target, clock):
+    from core.scripts import load_scripts
+    for result in load_scripts(_session(target, clock), args.paths):
+        if result.loaded:
+            say(f"loaded {result.group} version {result.version} from {result.origin}")
+        else:
+            say(f"{result.group} version {result.version} was already loaded ({result.origin}): unchanged")
+
+
+def script_list(args, target, clock):
+    from core.scripts import current_scripts
+    session = _session(target, clock)
+    scripts = current_scripts(session)
+    tz = session.policy.calendar.tz
+    rows = [{"group": s.group, "version": s.version, "title": s.title, "questions": len(s.questions),
+             "loaded_at": plain({"t": s.loaded_at}, tz)["t"], "loaded_by": s.loaded_by} for s in scripts.values()]
+    if args.json:
+        emit_json(rows)
+        return
+    if not rows:
+        say("no callback scripts loaded yet; a supervisor loads them with: callfloor script load FOLDER")
+        return
+    table(["group", "version", "questions", "loaded", "by", "title"],
+          [[r["group"], str(r["version"]), str(r["questions"]), r["loaded_at"][:16].replace("T", " "),
+            r["loaded_by"], r["title"]] for r in rows], [18, 7, 9, 16, 10, 24])

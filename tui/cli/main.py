@@ -9,12 +9,12 @@ from datetime import datetime
 
 from core.clock import FrozenClock, SystemClock
 from core.display import printable
-from core.errors import CallfloorError, ImportRejected
+from core.errors import CallfloorError, ImportRejected, ScriptError
 from tui.cli import handlers
 from tui.cli.parser import build_parser
 
 
-NO_DATABASE = {"policy_check"}
+NO_DATABASE = {"policy_check", "script_check"}
 """Commands that never open the floor database."""
 
 
@@ -64,6 +64,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except ImportRejected as exc:
         complain(str(exc))
+        for line in exc.lines():
+            print(printable(line), file=sys.stderr)
+        return 1
+    except ScriptError as exc:
+        complain(exc.summary())
         for line in exc.lines():
             print(printable(line), file=sys.stderr)
         return 1

@@ -139,6 +139,14 @@ def build_parser() -> argparse.ArgumentParser:
     leaf(policy, "load", "make a policy file the floor's policy (supervisors)", "policy_load").add_argument("file")
     leaf(policy, "show", "print the floor's policy file, if one was loaded", "policy_show")
 
+    script = group("script", "callback scripts (回访话术): one TOML file per callback group")
+    leaf(script, "check", "validate script files or folders of them (no database)", "script_check") \
+        .add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
+    leaf(script, "load", "load script files or folders, all or none (supervisors)", "script_load") \
+        .add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
+    leaf(script, "list", "the newest loaded version of each group's script", "script_list") \
+        .add_argument("--json", action="store_true")
+
     board = groups.add_parser("board", help="the countdown board of open handoffs, for the wall screen",
                               parents=[common])
     board.set_defaults(handler="board")
