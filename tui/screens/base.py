@@ -7,6 +7,7 @@ from typing import Generic, TypeVar
 from textual.binding import ActiveBinding
 from textual.screen import ModalScreen, Screen
 
+from core import queue
 from core.errors import CallfloorError
 from tui.i18n import tr, tr_or_same
 
@@ -33,7 +34,22 @@ class TranslatedBindings:
 
 
 class FloorScreen(TranslatedBindings, Screen):
-    pass
+    _read_token: int | None = None
+
+    def note_read(self) -> None:
+        """Call as a read of the floor starts: writes by other sessions after it count as changes."""
+        self._read_token = queue.change_token(self.app.session)
+
+    def written_elsewhere(self) -> bool:
+        """Whether another session has written since note_read. Asked only while the screen is
+        shown (coming back to it reads anyway); a database that cannot be read counts as no
+        change, so the last picture stays."""
+        if not self.is_current:
+            return False
+        try:
+            return queue.change_token(self.app.session) != self._read_token
+        except CallfloorError:
+            return False
 
 
 class FloorModal(TranslatedBindings, ModalScreen[T], Generic[T]):

@@ -37,7 +37,6 @@ class BoardScreen(FloorScreen):
         """Inside the agent's app a key bar says how to leave; the wall screen needs no keys."""
         self.picture: BoardPicture | None = None
         """The last picture read; kept on screen while the database cannot be read."""
-        self._token: int | None = None
         self._failed_since: datetime | None = None
 
     @property
@@ -77,14 +76,14 @@ class BoardScreen(FloorScreen):
         except CallfloorError as error:
             self._failed(error)
             return
-        if token != self._token or self._failed_since is not None:
+        if token != self._read_token or self._failed_since is not None:
             self.reload()
 
     def reload(self) -> None:
         if not self.is_current:
             return
         try:
-            self._token = queue.change_token(self.session)
+            self.note_read()
             picture = board.board_picture(self.session)
         except CallfloorError as error:
             self._failed(error)

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from core import departments, queue
+from core import departments
 from core.departments import DepartmentView
 from core.errors import CallfloorError
 from tui.i18n import directory as _words  # noqa: F401  (registers the directory's words)
@@ -85,7 +85,6 @@ class DirectoryScreen(FloorScreen):
         """The departments listed, in the order shown (by name)."""
         self.supervisor = False
         """Whether the person here keeps the directory (core refuses anyone else anyway)."""
-        self._token: int | None = None
         self._shown: tuple | None = None
         """What the list was last drawn from: (entries, online marks, language of the names)."""
         self._wanted: str | None = None
@@ -123,18 +122,12 @@ class DirectoryScreen(FloorScreen):
 
     def poll(self) -> None:
         """Read again only when another session has written."""
-        if not self.is_current:
-            return
-        try:
-            token = queue.change_token(self.session)
-        except CallfloorError:
-            return
-        if token != self._token:
+        if self.written_elsewhere():
             self.load()
 
     def load(self) -> None:
         try:
-            self._token = queue.change_token(self.session)
+            self.note_read()
             entries = departments.list_departments(self.session)
         except CallfloorError as error:
             self.report(error)  # the last list read stays on screen

@@ -37,7 +37,6 @@ class QueueScreen(FloorScreen):
         super().__init__()
         self.view = "all"
         self.text: str | None = None
-        self._token: int | None = None
 
     @property
     def session(self):
@@ -80,13 +79,7 @@ class QueueScreen(FloorScreen):
     def poll(self) -> None:
         """Reload only when another session has written (PRAGMA data_version moved), and only
         while the queue is on screen: coming back to it reloads anyway."""
-        if not self.is_current:
-            return
-        try:
-            token = queue.change_token(self.session)
-        except CallfloorError:
-            return  # the database is busy or gone for a moment; keep the last picture
-        if token != self._token:
+        if self.written_elsewhere():
             self.refresh_queue()
 
     def refresh_queue(self, keep_row: bool = True) -> None:
@@ -95,7 +88,7 @@ class QueueScreen(FloorScreen):
         table = self.table
         current = table.current if keep_row else None
         try:
-            self._token = queue.change_token(self.session)
+            self.note_read()
             position = queue.position_of(self.session, current.ref, self.view, self.text) if current else None
             table.reload(keep_ref=current.ref if current else None, position=position)
             self._show_counts()

@@ -7,7 +7,7 @@ from typing import Callable
 from textual.app import ComposeResult
 from textual.binding import Binding
 
-from core import departments, handoffs, queue, reads, tickets
+from core import departments, handoffs, reads, tickets
 from core.display import printable
 from core.errors import CallfloorError
 from core.handoffs import HandoffView
@@ -62,7 +62,6 @@ class TicketScreen(FloorScreen):
         """The last read of the ticket; None when it could not be read."""
         self.handoffs: list[HandoffView] = []
         """The ticket's open handoffs (not yet synced to the customer), by deadline."""
-        self._token: int | None = None
         self._resumed = False
         self._offered: tuple | None = None
         """What the footer's keys were worked out for: (status, unowned, handoff stages)."""
@@ -92,13 +91,7 @@ class TicketScreen(FloorScreen):
 
     def poll(self) -> None:
         """Read again only when another session has written."""
-        if not self.is_current:
-            return
-        try:
-            token = queue.change_token(self.session)
-        except CallfloorError:
-            return
-        if token != self._token:
+        if self.written_elsewhere():
             self.load()
 
     def load(self) -> None:
@@ -106,7 +99,7 @@ class TicketScreen(FloorScreen):
         notification, or, if there is none yet, the screen says why and offers only Back."""
         header = self.query_one(TicketHeader)
         try:
-            self._token = queue.change_token(self.session)
+            self.note_read()
             detail = reads.ticket_detail(self.session, self.ref)
             open_handoffs = handoffs.list_handoffs(self.session, ref=detail.ref)
         except CallfloorError as error:
