@@ -210,7 +210,8 @@ class QueueTable(ScrollView, can_focus=True):
                 return Strip.blank(width, base)
             if index == self.cursor:
                 base = base + self._style_cache["queue-table--cursor"]
-            strip = self._strips[key] = Strip(self._segments(row, columns, base), width).crop(0, width)
+            # Measured, not declared: below 71 columns the minimum widths run past the edge.
+            strip = self._strips[key] = Strip(self._segments(row, columns, base)).crop(0, width)
         return strip
 
     def clear_strips(self) -> None:
