@@ -54,6 +54,10 @@ class Customer(BaseModel):
     industry = CharField(max_length=100, null=True)
     delivery_date = DateField(null=True)
     created_at = UTCDateTimeField()
+    # schema 4: when the customer likes to be called back ("14:00-17:00", local), and the
+    # churn-risk flag the quarterly callback list is built from
+    preferred_call_time = CharField(max_length=16, null=True)
+    churn_risk = BooleanField(default=False)
 
 
 class Ticket(BaseModel):
@@ -161,4 +165,73 @@ class Script(BaseModel):
         indexes = ((("group", "version"), True),)
 
 
-ALL_MODELS = (SchemaMeta, Agent, Customer, Ticket, TimelineEvent, Department, Handoff, FloorSetting, Script)
+class Callback(BaseModel):
+    """Schema 4: a callback task (回访) and, once made, its result. One row per rule firing:
+    `key` names the rule and what fired it ("resolved:T-000123:0"), so scheduling twice, or
+    from two processes at once, cannot make a second row."""
+
+    key = CharField(unique=True, max_length=128)
+    group = CharField(max_length=32)  # core.callback_groups.GROUP_IDS
+    customer = ForeignKeyField(Customer, backref="callbacks", on_delete="RESTRICT")
+    ticket = ForeignKeyField(Ticket, null=True, backref="callbacks", on_delete="RESTRICT")
+    follows = ForeignKeyField("self", null=True, backref="follow_ups", on_delete="RESTRICT")
+    reason = TextField(null=True)  # why it was scheduled, for the agent
+    due_from = UTCDateTimeField()
+    due_by = UTCDateTimeField()
+    call_after = UTCDateTimeField(null=True)  # busy: the time the customer named; unreachable: next try
+    priority = CharField(max_length=8, default="normal")  # normal | high
+    status = CharField(max_length=16, default="open")  # open | done | refused | unreachable
+    owner = ForeignKeyField(Agent, null=True, backref="callbacks", on_delete="RESTRICT")
+    attempts = IntegerField(default=0)
+    script_version = IntegerField(null=True)  # fixed when the call starts
+    started_at = UTCDateTimeField(null=True)
+    completed_at = UTCDateTimeField(null=True)
+    method = CharField(max_length=16, default="phone")  # phone | survey
+    overall = IntegerField(null=True)
+    efficiency = IntegerField(null=True)
+    solving = IntegerField(null=True)
+    attitude = IntegerField(null=True)
+    warm = BooleanField(null=True)
+    feedback = TextField(null=True)
+    category = CharField(max_length=64, null=True)
+    suggestion = TextField(null=True)
+    follow_up_status = CharField(max_length=64, null=True)
+    remarks = TextField(null=True)
+    created_at = UTCDateTimeField()
+    created_by = CharField(max_length=64)
+    row_version = IntegerField(default=1)
+
+    class Meta:
+        indexes = (
+            (("status", "due_by"), False),
+            (("completed_at",), False),
+        )
+
+
+class CallbackAnswer(BaseModel):
+    """Schema 4: one answer, saved the moment it is given, so a dropped call resumes."""
+
+    callback = ForeignKeyField(Callback, backref="answers", on_delete="RESTRICT")
+    question = CharField(max_length=64)
+    script_version = IntegerField()
+    answer = TextField()
+    answered_at = UTCDateTimeField()
+    answered_by = CharField(max_length=64)
+
+    class Meta:
+        indexes = ((("callback", "question"), True),)
+
+
+class CallbackAttempt(BaseModel):
+    """Schema 4: each try at a callback and how it ended (busy, unreachable, refused, done)."""
+
+    callback = ForeignKeyField(Callback, backref="attempt_log", on_delete="RESTRICT")
+    at = UTCDateTimeField()
+    agent = CharField(max_length=64)
+    outcome = CharField(max_length=16)
+    note = TextField(null=True)
+    next_try_at = UTCDateTimeField(null=True)
+
+
+ALL_MODELS = (SchemaMeta, Agent, Customer, Ticket, TimelineEvent, Department, Handoff, FloorSetting, Script,
+              Callback, CallbackAnswer, CallbackAttempt)

@@ -12,12 +12,13 @@ from typing import Callable
 from peewee import Database, Table
 
 from db.errors import SchemaTooNew
-from db.migrations import m0001_initial, m0002_directory, m0003_scripts
+from db.migrations import m0001_initial, m0002_directory, m0003_scripts, m0004_callbacks
 
 STEPS: tuple[tuple[int, Callable[[Database], None]], ...] = (
     (1, m0001_initial.apply),
     (2, m0002_directory.apply),
     (3, m0003_scripts.apply),
+    (4, m0004_callbacks.apply),
 )
 LATEST = STEPS[-1][0]
 
