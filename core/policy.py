@@ -1,5 +1,5 @@
 """The floor's policy as data: SLA targets, calendar, keywords, categories, channels,
-departments. Built-in defaults are DOMAIN.md's; a TOML file overrides them section by
+departments, callback rules. Built-in defaults are DOMAIN.md's; a TOML file overrides them section by
 section. Every error names the file, the key and what is wrong.
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from core.calendar import WorkingCalendar
 from core.errors import PolicyError
 from core.policy_values import (  # noqa: F401  (the value types are part of the policy's API)
-    WEEKDAYS, Category, Channel, DepartmentDefault, Label, Reader, Target, parse_clock_time,
+    WEEKDAYS, CallbackRules, Category, Channel, DepartmentDefault, Label, Reader, Target, parse_clock_time,
     parse_hours, parse_target,
 )
 
@@ -36,6 +36,7 @@ class Policy:
     handoff_stuck_after: timedelta
     handoff_sync_within: timedelta
     keys: tuple[tuple[str, str], ...] = ()  # the floor's remapped keys: (binding id, keys)
+    callbacks: CallbackRules = CallbackRules()  # [callbacks]: when each callback is due
 
     def category(self, id_: str) -> Category | None:
         return next((c for c in self.categories if c.id == id_), None)
@@ -98,6 +99,23 @@ green = { response = "1h", solution = "24h" }
 [handoff]
 stuck_after = "2h"
 sync_within = "30m"
+
+[callbacks]
+resolved_within = "24h"
+complaint_from = 2
+complaint_by = 3
+complaint_words = ["投诉", "complaint", "complain"]
+new_customer_from = 3
+new_customer_by = 7
+long_standing_after = "90d"
+long_standing_every = "quarter"
+churn_every = "quarter"
+low_score_max = 2
+low_score_within = 3
+verify_within = "7d"
+max_attempts = 3
+retry_after = "2h"
+look_back = "7d"
 """
 
 _SECTIONS = {
@@ -105,6 +123,12 @@ _SECTIONS = {
     "calendar": {"workdays", "hours", "holidays", "extra_workdays"},
     "sla": {"mode", "default_tier", *TIERS},
     "handoff": {"stuck_after", "sync_within"},
+    "callbacks": {
+        "resolved_within", "complaint_from", "complaint_by", "complaint_words",
+        "new_customer_from", "new_customer_by", "long_standing_after", "long_standing_every",
+        "churn_every", "low_score_max", "low_score_within", "verify_within", "max_attempts",
+        "retry_after", "look_back",
+    },
     "keys": None,  # binding id -> keys, e.g. "queue.claim" = "ctrl+k"
     "keywords": set(TIERS),
     "categories": None,  # arrays of tables, checked row by row
@@ -190,6 +214,7 @@ def parse_policy(text: str, source: str) -> Policy:
         handoff_stuck_after=reader.duration(handoff, "handoff.stuck_after"),
         handoff_sync_within=reader.duration(handoff, "handoff.sync_within"),
         keys=reader.keymap(given.get("keys")),
+        callbacks=reader.callbacks(section("callbacks")),
     )
 
 

@@ -50,6 +50,47 @@ class DepartmentDefault(Label):
     hours: str = ""
 
 
+PERIODS = ("quarter", "half")
+MAX_CALLBACK_WORKING_DAYS = 60
+
+
+@dataclass(frozen=True)
+class CallbackRules:
+    """The policy's [callbacks]: when each callback group is due (core/callback_rules.py
+    applies them). The defaults here are DOMAIN.md's and equal the built-in [callbacks]."""
+
+    resolved_within: timedelta = timedelta(hours=24)
+    """A resolved ticket's callback is due within this long of the resolution."""
+    complaint_from: int = 2
+    """A resolved complaint is called from this many working days after the resolution day..."""
+    complaint_by: int = 3
+    """...to the close of this many working days after it."""
+    complaint_words: tuple[str, ...] = ("投诉", "complaint", "complain")
+    """Casefolded words that make a resolved ticket's description a complaint."""
+    new_customer_from: int = 3
+    """A new customer is called from this many working days after delivery..."""
+    new_customer_by: int = 7
+    """...to the close of this many working days after it."""
+    long_standing_after: timedelta = timedelta(days=90)
+    """A customer known longer than this is long-standing."""
+    long_standing_every: str = "quarter"
+    """How often a long-standing customer is called: "quarter" or "half" (year)."""
+    churn_every: str = "quarter"
+    """How often a churn-risk customer is called: "quarter" or "half" (year)."""
+    low_score_max: int = 2
+    """An overall score at or below this starts the supervisor's low-score follow-up."""
+    low_score_within: int = 3
+    """Working days the supervisor has for that follow-up."""
+    verify_within: timedelta = timedelta(days=7)
+    """After an improvement ships, the verification callback is due within this long."""
+    max_attempts: int = 3
+    """Unreachable tries before a callback is given up."""
+    retry_after: timedelta = timedelta(hours=2)
+    """Business time between an unreachable try and the next."""
+    look_back: timedelta = timedelta(days=7)
+    """The scheduler only considers resolutions, deliveries and improvements this recent."""
+
+
 def parse_target(text: str) -> Target | None:
     """'15m', '2h', '1h30m', '3d' (calendar days), '5wd' (working days); None if malformed."""
     match = _DURATION.match(text.strip().replace(" ", "")) if isinstance(text, str) else None
@@ -149,6 +190,46 @@ class Reader:
                 self.fail(f"{key}[{i}]", f"{item!r} is not a range from an earlier to a later date")
             days.extend(first + timedelta(days=n) for n in range((last - first).days + 1))
         return days
+
+    def whole_number(self, table: dict, key: str, low: int, high: int) -> int:
+        value = table.get(key.rsplit(".", 1)[-1])
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            self.fail(key, f"must be a whole number from {low} to {high}, not {value!r}")
+        return value
+
+    def callbacks(self, table: dict) -> CallbackRules:
+        """[callbacks], already merged over the built-in defaults."""
+        def days(name: str) -> int:
+            return self.whole_number(table, f"callbacks.{name}", 1, MAX_CALLBACK_WORKING_DAYS)
+
+        def span(name: str) -> tuple[int, int]:
+            first, last = days(f"{name}_from"), days(f"{name}_by")
+            if first > last:
+                self.fail(f"callbacks.{name}_from", f"{first} is after {name}_by ({last}); "
+                          f"the window must open before it closes")
+            return first, last
+
+        complaint_from, complaint_by = span("complaint")
+        new_customer_from, new_customer_by = span("new_customer")
+        words = tuple(self.text(w, f"callbacks.complaint_words[{i}]").strip().casefold()
+                      for i, w in enumerate(self.list(table, "callbacks.complaint_words")))
+        return CallbackRules(
+            resolved_within=self.duration(table, "callbacks.resolved_within"),
+            complaint_from=complaint_from,
+            complaint_by=complaint_by,
+            complaint_words=words,
+            new_customer_from=new_customer_from,
+            new_customer_by=new_customer_by,
+            long_standing_after=self.duration(table, "callbacks.long_standing_after"),
+            long_standing_every=self.choice(table, "callbacks.long_standing_every", PERIODS),
+            churn_every=self.choice(table, "callbacks.churn_every", PERIODS),
+            low_score_max=self.whole_number(table, "callbacks.low_score_max", 1, 4),
+            low_score_within=days("low_score_within"),
+            verify_within=self.duration(table, "callbacks.verify_within"),
+            max_attempts=self.whole_number(table, "callbacks.max_attempts", 1, 20),
+            retry_after=self.duration(table, "callbacks.retry_after"),
+            look_back=self.duration(table, "callbacks.look_back"),
+        )
 
     def target(self, table: dict, key: str) -> Target:
         value = table.get(key.rsplit(".", 1)[-1])

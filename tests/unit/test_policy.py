@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from datetime import date, time, timedelta
+from pathlib import Path
 
 import pytest
 
 from core.errors import PolicyError
-from core.policy import Target, default_policy, load_policy, parse_policy
+from core.policy import CallbackRules, Target, default_policy, load_policy, parse_policy
 
 SRC = "floor.toml"
 
@@ -246,3 +247,105 @@ def test_errors_in_a_loaded_file_name_that_file(tmp_path):
     with pytest.raises(PolicyError) as caught:
         load_policy(path)
     assert caught.value.source == str(path) and caught.value.key == "sla.redd"
+
+
+# ---------------------------------------------------------------- [callbacks]
+
+
+def test_default_callback_rules_are_the_domain_table():
+    rules = default_policy().callbacks
+    assert rules == CallbackRules()
+    assert rules.resolved_within == timedelta(hours=24)
+    assert (rules.complaint_from, rules.complaint_by) == (2, 3)
+    assert rules.complaint_words == ("投诉", "complaint", "complain")
+    assert (rules.new_customer_from, rules.new_customer_by) == (3, 7)
+    assert rules.long_standing_after == timedelta(days=90)
+    assert (rules.long_standing_every, rules.churn_every) == ("quarter", "quarter")
+    assert (rules.low_score_max, rules.low_score_within) == (2, 3)
+    assert rules.verify_within == timedelta(days=7)
+    assert (rules.max_attempts, rules.retry_after) == (3, timedelta(hours=2))
+    assert rules.look_back == timedelta(days=7)
+
+
+def test_a_policy_without_callbacks_keeps_them_default_elsewhere():
+    assert parse_policy('[sla]\nmode = "business"\n', SRC).callbacks == CallbackRules()
+
+
+def test_overriding_callback_keys_keeps_the_others():
+    rules = parse_policy(
+        '[callbacks]\nresolved_within = "8h"\nlong_standing_every = "half"\nchurn_every = "half"\n'
+        'complaint_from = 1\ncomplaint_by = 1\nmax_attempts = 5\nretry_after = "1h30m"\n'
+        'long_standing_after = "180d"\nlow_score_max = 3\nlook_back = "30d"\n', SRC).callbacks
+    assert rules.resolved_within == timedelta(hours=8)
+    assert (rules.long_standing_every, rules.churn_every) == ("half", "half")
+    assert (rules.complaint_from, rules.complaint_by) == (1, 1)
+    assert (rules.max_attempts, rules.retry_after) == (5, timedelta(minutes=90))
+    assert rules.long_standing_after == timedelta(days=180)
+    assert rules.low_score_max == 3 and rules.look_back == timedelta(days=30)
+    assert (rules.new_customer_from, rules.new_customer_by) == (3, 7)
+    assert rules.verify_within == timedelta(days=7)
+
+
+def test_complaint_words_are_replaced_trimmed_and_casefolded():
+    rules = parse_policy('[callbacks]\ncomplaint_words = [" 差评 ", "Beschwerde", "STRASSE"]\n', SRC).callbacks
+    assert rules.complaint_words == ("差评", "beschwerde", "strasse")
+    assert parse_policy("[callbacks]\ncomplaint_words = []\n", SRC).callbacks.complaint_words == ()
+
+
+@pytest.mark.parametrize(("line", "key", "says"), [
+    ('resolved_within = "24 hours"', "callbacks.resolved_within", "not a duration"),
+    ('resolved_within = "1wd"', "callbacks.resolved_within", "working days"),
+    ('resolved_within = "0m"', "callbacks.resolved_within", "not a duration"),
+    ("complaint_from = 0", "callbacks.complaint_from", "whole number from 1 to 60"),
+    ("complaint_by = 61", "callbacks.complaint_by", "whole number from 1 to 60"),
+    ("complaint_from = 4", "callbacks.complaint_from", "after complaint_by"),
+    ('complaint_words = "投诉"', "callbacks.complaint_words", "must be a list"),
+    ('complaint_words = ["投诉", " "]', "callbacks.complaint_words[1]", "non-empty string"),
+    ("complaint_words = [1]", "callbacks.complaint_words[0]", "non-empty string"),
+    ('new_customer_from = "3"', "callbacks.new_customer_from", "whole number"),
+    ("new_customer_by = true", "callbacks.new_customer_by", "whole number"),
+    ("new_customer_by = 2", "callbacks.new_customer_from", "after new_customer_by"),
+    ("new_customer_by = 7.5", "callbacks.new_customer_by", "whole number"),
+    ('long_standing_after = "3 months"', "callbacks.long_standing_after", "not a duration"),
+    ('long_standing_every = "month"', "callbacks.long_standing_every", "quarter, half"),
+    ('churn_every = "year"', "callbacks.churn_every", "quarter, half"),
+    ("low_score_max = 5", "callbacks.low_score_max", "whole number from 1 to 4"),
+    ("low_score_max = 0", "callbacks.low_score_max", "whole number from 1 to 4"),
+    ("low_score_within = 0", "callbacks.low_score_within", "whole number from 1 to 60"),
+    ('verify_within = "a week"', "callbacks.verify_within", "not a duration"),
+    ("max_attempts = 21", "callbacks.max_attempts", "must be a whole number from 1 to 20"),
+    ("max_attempts = 0", "callbacks.max_attempts", "must be a whole number from 1 to 20"),
+    ('retry_after = "2"', "callbacks.retry_after", "not a duration"),
+    ('retry_after = "1wd"', "callbacks.retry_after", "working days"),
+    ('look_back = ""', "callbacks.look_back", "not a duration"),
+    ('look_back = "400d"', "callbacks.look_back", "longer than a year"),
+])
+def test_each_bad_callback_value_names_its_key(line, key, says):
+    err = refused(f"[callbacks]\n{line}\n")
+    assert err.key == key
+    assert says in err.problem
+    assert str(err).startswith(f"{SRC}: {key}: ")
+
+
+def test_max_attempts_message_reads_as_the_floor_expects():
+    assert str(refused("[callbacks]\nmax_attempts = 21\n")) == (
+        "floor.toml: callbacks.max_attempts: must be a whole number from 1 to 20, not 21")
+
+
+def test_unknown_callback_key_is_named_with_the_known_ones():
+    err = refused("[callbacks]\nmax_attempt = 3\n")
+    assert err.key == "callbacks.max_attempt"
+    assert "unknown key" in err.problem and "max_attempts" in err.problem
+
+
+def test_callbacks_must_be_a_table():
+    err = refused('callbacks = "quarter"\n')
+    assert err.key == "callbacks"
+
+
+def test_the_readme_policy_example_is_a_valid_policy_with_the_default_callbacks():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Policy\n", 1)[1]
+    example = section.split("```toml\n", 1)[1].split("```", 1)[0]
+    policy = parse_policy(example, "README.md")
+    assert policy.callbacks == CallbackRules()
