@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from core.callback_rules import parse_call_time
 from core.errors import InvalidInput, NotFound, Refused
 from core.masking import mask_phone
 from core.session import Session, reading
@@ -27,6 +28,8 @@ class CustomerForm:
     type: str = "new"
     industry: str | None = None
     delivery_date: date | None = None
+    preferred_call_time: str | None = None  # "14:00-17:00", the floor's local time
+    churn_risk: bool = False
 
 
 def view(customer: Customer) -> CustomerView:
@@ -60,7 +63,39 @@ def validated(form: CustomerForm) -> dict:
         type=pick_word(form.type or "new", CUSTOMER_TYPES, "customer type"),
         industry=optional_text(form.industry, "industry", 100),
         delivery_date=form.delivery_date,
+        preferred_call_time=check_call_time(form.preferred_call_time),
+        churn_risk=bool(form.churn_risk),
     )
+
+
+def check_call_time(text) -> str | None:
+    """A preferred call time, "HH:MM-HH:MM" in the floor's local time; None when blank."""
+    if text is None or not str(text).strip():
+        return None
+    start, end = parse_call_time(str(text).strip())
+    return f"{start:%H:%M}-{end:%H:%M}"
+
+
+UNSET = object()
+
+
+def set_callback_preferences(session: Session, code: str, *, call_time=UNSET, churn_risk=UNSET,
+                             delivery_date=UNSET) -> None:
+    """What callback scheduling reads about a customer; a blank call time clears it. Anyone on
+    the floor may record what a customer said about when to call."""
+    changes = {}
+    if call_time is not UNSET:
+        changes["preferred_call_time"] = check_call_time(call_time)
+    if churn_risk is not UNSET:
+        changes["churn_risk"] = bool(churn_risk)
+    if delivery_date is not UNSET:
+        changes["delivery_date"] = delivery_date
+    if not changes:
+        raise InvalidInput("customer", "nothing to change; give --call-time, --churn-risk or --delivery")
+    session.agent
+    with session.writing():
+        customer = find_customer(code)
+        Customer.update(**changes).where(Customer.id == customer.id).execute()
 
 
 def add_customer(session: Session, form: CustomerForm) -> CustomerView:

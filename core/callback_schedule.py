@@ -1,0 +1,155 @@
+"""Scheduling callbacks from the policy's rules (DOMAIN.md's table; the windows themselves are
+core.callback_rules). Each rule firing has a key naming the rule and what fired it, unique in
+the database, and the whole run is one write transaction, so running it twice, or from two
+processes at once, never makes a second callback for the same firing.
+
+What fires a rule (only firings within the policy's look_back are considered):
+- resolved   a ticket resolved (or closed); key resolved:REF:N (N = times reopened, so a
+             ticket resolved again after a reopen gets a new callback)
+- complaint  the same, for a ticket whose description holds a complaint word, instead of
+             the resolved callback; key complaint:REF:N
+- new_customer  a new customer's delivery date; key new_customer:CODE
+- churn_risk    a customer flagged as a churn risk, once a quarter (or half); key churn_risk:CODE:2026-Q4
+- long_standing a customer known longer than long_standing_after (not flagged churn risk),
+                once a quarter (or half); key long_standing:CODE:2026-Q4
+- improvement_verify  an improvement recorded on a ticket; key improvement_verify:EVENT_ID
+The low-score follow-up is created by the call or import that saved the score (core.low_scores).
+A customer's preferred call time moves each window's start into it (core.callback_rules).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from core import timeline
+from core.callback_rules import (
+    Window, complaint_window, improvement_window, is_complaint, new_customer_window, parse_call_time,
+    period_of, resolved_window, respect_preferred,
+)
+from core.errors import InvalidInput
+from core.session import Session
+from core.tickets import _require_owner_or_supervisor, load
+from core.validate import require_text
+from db.models import Callback, Customer, Ticket, TimelineEvent
+
+IMPROVEMENT_KIND = "improvement"
+
+
+@dataclass(frozen=True)
+class Scheduled:
+    id: int
+    key: str
+    group: str
+    customer_code: str
+    ticket_ref: str | None
+    due_from: datetime
+    due_by: datetime
+    reason: str
+
+
+@dataclass(frozen=True)
+class _Firing:
+    key: str
+    group: str
+    customer: Customer
+    ticket: Ticket | None
+    window: Window
+    reason: str
+
+
+def _preferred(customer: Customer):
+    try:
+        return parse_call_time(customer.preferred_call_time) if customer.preferred_call_time else None
+    except InvalidInput:
+        return None  # validated when set; an old bad value only loses the preference
+
+
+def _resolved(session: Session, since: datetime):
+    rules, cal = session.policy.callbacks, session.policy.calendar
+    query = (Ticket.select(Ticket, Customer).join(Customer)
+             .where(Ticket.status.in_(("resolved", "closed")) & (Ticket.resolved_at >= since)))
+    for ticket in query:
+        if is_complaint(ticket.description, rules):
+            group, window = "complaint", complaint_window(ticket.resolved_at, cal, rules)
+        else:
+            group, window = "resolved", resolved_window(ticket.resolved_at, cal, rules)
+        yield _Firing(f"{group}:{ticket.ref}:{ticket.reopened_count}", group, ticket.customer, ticket, window,
+                      f"{ticket.ref} resolved {cal.local(ticket.resolved_at):%Y-%m-%d %H:%M}")
+
+
+def _new_customers(session: Session, since: datetime):
+    rules, cal = session.policy.callbacks, session.policy.calendar
+    first_day = cal.local(since).date()
+    query = Customer.select().where((Customer.type == "new") & Customer.delivery_date.is_null(False)
+                                    & (Customer.delivery_date >= first_day))
+    for customer in query:
+        yield _Firing(f"new_customer:{customer.code}", "new_customer", customer, None,
+                      new_customer_window(customer.delivery_date, cal, rules),
+                      f"delivered {customer.delivery_date:%Y-%m-%d}")
+
+
+def _periodic(session: Session, now: datetime):
+    rules, cal = session.policy.callbacks, session.policy.calendar
+    churn_label, churn_window = period_of(now, cal, rules.churn_every)
+    for customer in Customer.select().where(Customer.churn_risk == True):  # noqa: E712
+        yield _Firing(f"churn_risk:{customer.code}:{churn_label}", "churn_risk", customer, None, churn_window,
+                      f"churn risk, {churn_label}")
+    long_label, long_window = period_of(now, cal, rules.long_standing_every)
+    known_since = now - rules.long_standing_after
+    query = Customer.select().where((Customer.churn_risk == False) & (Customer.created_at <= known_since))  # noqa: E712
+    for customer in query:
+        yield _Firing(f"long_standing:{customer.code}:{long_label}", "long_standing", customer, None, long_window,
+                      f"customer since {cal.local(customer.created_at):%Y-%m-%d}, {long_label}")
+
+
+def _improvements(session: Session, since: datetime):
+    rules, cal = session.policy.callbacks, session.policy.calendar
+    query = (TimelineEvent.select(TimelineEvent, Ticket, Customer).join(Ticket).join(Customer)
+             .where((TimelineEvent.kind == IMPROVEMENT_KIND) & (TimelineEvent.at >= since)))
+    for event in query:
+        ticket = event.ticket
+        yield _Firing(f"improvement_verify:{event.id}", "improvement_verify", ticket.customer, ticket,
+                      improvement_window(event.at, cal, rules),
+                      f"{ticket.ref}: {(event.text or '').splitlines()[0][:200] if event.text else 'improvement shipped'}")
+
+
+def schedule_callbacks(session: Session) -> list[Scheduled]:
+    """Create the callbacks the rules call for that do not exist yet; returns those created."""
+    actor, now = session.agent, session.now()
+    since = now - session.policy.callbacks.look_back
+    created: list[Scheduled] = []
+    with session.writing():
+        firings = [*_resolved(session, since), *_new_customers(session, since), *_periodic(session, now),
+                   *_improvements(session, since)]
+        keys = [f.key for f in firings]
+        existing: set[str] = set()
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            existing.update(k for (k,) in Callback.select(Callback.key).where(Callback.key.in_(chunk)).tuples())
+        for firing in firings:
+            if firing.key in existing:
+                continue
+            existing.add(firing.key)
+            window = respect_preferred(firing.window, _preferred(firing.customer), session.policy.calendar)
+            row = Callback.create(key=firing.key, group=firing.group, customer=firing.customer.id,
+                                  ticket=firing.ticket.id if firing.ticket else None, reason=firing.reason,
+                                  due_from=window.due_from, due_by=window.due_by, created_at=now,
+                                  created_by=actor.login)
+            created.append(Scheduled(row.id, firing.key, firing.group, firing.customer.code,
+                                     firing.ticket.ref if firing.ticket else None, window.due_from,
+                                     window.due_by, firing.reason))
+    return created
+
+
+def record_improvement(session: Session, ref: str, text: str) -> None:
+    """An improvement the customer asked for has shipped: the ticket's timeline says what,
+    and the next scheduling run books the verification callback (within a week)."""
+    text = require_text(text, "improvement", 2_000, "say what was improved")
+    actor, now = session.agent, session.now()
+    with session.writing():
+        ticket = load(ref, lock=True)
+        _require_owner_or_supervisor(ticket, actor, "record an improvement on it")
+        timeline.record(ticket, now, actor.login, IMPROVEMENT_KIND, text=text)
+
+
+__all__ = ["Scheduled", "schedule_callbacks", "record_improvement", "IMPROVEMENT_KIND"]
