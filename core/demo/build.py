@@ -9,6 +9,7 @@ from pathlib import Path
 
 from core.agents import ensure_first_supervisor
 from core.demo.arrivals import HISTORY_DAYS, arrival_times, open_flags
+from core.demo.callbacks import add_callbacks, add_preferences
 from core.demo.clockwork import DAY, Stamps, WorkingTime, instant, seconds
 from core.demo.history import EVENT_FIELDS, HANDOFF_FIELDS, TICKET_FIELDS, Cast, TicketMaker
 from core.demo.people import add_customers, add_departments, add_staff
@@ -30,12 +31,13 @@ class DemoSummary:
     open_tickets: int
     events: int
     handoffs: int
+    callbacks: int = 0
     seconds: float | None = None
 
     def text(self) -> str:
         took = f" in {self.seconds:.1f} s" if self.seconds is not None else ""
         return (f"demo floor: {self.agents} people, {self.customers} customers, {self.tickets} tickets "
-                f"({self.open_tickets} open), {self.events} timeline events, {self.handoffs} handoffs{took}")
+                f"({self.open_tickets} open), {self.events} timeline events, {self.handoffs} handoffs, {self.callbacks} callbacks{took}")
 
 
 def customer_count(tickets: int) -> int:
@@ -81,11 +83,14 @@ def build_demo(session: Session, tickets: int = 5_000, seed: int = 1) -> DemoSum
             insert_rows(Ticket, TICKET_FIELDS, ticket_rows)
             events += insert_rows(TimelineEvent, EVENT_FIELDS, event_rows)
             handoffs += insert_rows(Handoff, HANDOFF_FIELDS, handoff_rows)
+        languages = dict(customers)
+        callbacks = add_callbacks(rng, policy, languages, {agent_id: login for login, agent_id in ids.items()})
+        add_preferences(rng)
         FloorSetting.replace(key=DEMO_KEY, updated_at=now_at, updated_by=session.login,
                              value=json.dumps({"seed": seed, "tickets": tickets, "built_at": now_at.isoformat()})).execute()
         people = Agent.select().count()
     return DemoSummary(people, len(customers), tickets, maker.replayer.open, events, handoffs,
-                       round(time.perf_counter() - started, 2))
+                       callbacks, round(time.perf_counter() - started, 2))
 
 
 def clear_demo_file(path) -> None:

@@ -28,7 +28,7 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 11, 20, 10, 0, tzinfo=SHANGHAI).astimezone(UTC)  # a Friday morning on the floor
 POLICY = default_policy()
 CJK = re.compile(r"[\u4e00-\u9fff]")
-TABLES = ("agent", "customer", "ticket", "timeline_event", "department", "handoff", "floor_setting")
+TABLES = ("agent", "customer", "ticket", "timeline_event", "department", "handoff", "floor_setting", "callback")
 
 
 def build(path, tickets: int, seed: int, now: datetime = NOW, login: str = "boss") -> DemoSummary:
@@ -386,3 +386,26 @@ def test_a_floor_with_its_own_policy_business_hours_and_lists(tmp_path):
 def test_zero_tickets_still_sets_up_people_and_customers(tmp_path):
     summary = build(tmp_path / "floor.db", 0, seed=1)
     assert (summary.tickets, summary.open_tickets, summary.events, summary.customers) == (0, 0, 0, 50)
+
+
+def test_closed_tickets_have_their_done_callback_and_reopens_a_low_score_before(db, tickets, demo):
+    callbacks = db.execute("SELECT * FROM callback ORDER BY id").fetchall()
+    assert demo[1].callbacks == len(callbacks)
+    by_ticket = defaultdict(list)
+    for row in callbacks:
+        by_ticket[row["ticket_id"]].append(row)
+    for ticket in tickets:
+        mine = by_ticket.get(ticket["id"], [])
+        if ticket["closed_at"] is None:
+            assert mine == []  # waiting ones are the scheduler's
+            continue
+        last = max(mine, key=lambda r: r["completed_at"])
+        assert last["status"] == "done" and last["overall"] >= 3
+        assert last["key"].endswith(f"{ticket['ref']}:{ticket['reopened_count']}")
+        assert stamp(last["completed_at"]) == stamp(ticket["closed_at"])
+        low = [r for r in mine if r["overall"] <= 2]
+        assert len(low) == (1 if ticket["reopened_count"] else 0)
+        assert all(r["priority"] == "high" and r["follow_up_status"] == "done" for r in low)
+    scores = [r["overall"] for r in callbacks]
+    assert 4.0 <= sum(scores) / len(scores) <= 4.5  # DOMAIN.md's floor averages about 4.2
+    assert 0.85 <= sum(r["warm"] for r in callbacks) / len(callbacks) <= 0.97
