@@ -194,3 +194,28 @@ def test_a_score_of_2_reopens_the_ticket_and_books_the_supervisor(floor, as_li, 
     _answer_all(floor, follow.id)
     finish_call(floor, follow.id)
     assert get_callback(floor, task.id).follow_up_status == "done"
+
+
+def test_scheduling_reads_the_floors_holidays(floor, as_li, new_ticket, clock):
+    from core.policy import parse_policy
+    floor.policy = as_li.policy = parse_policy('[calendar]\nholidays = ["2026-11-23"]\n', "floor.toml")
+    clock.set(sh(2026, 11, 20, 17, 0))  # Friday 17:00; Monday is a holiday
+    ref = new_ticket(description="发票抬头开错了")
+    claim(as_li, ref)
+    set_status(as_li, ref, "resolved", "重开发票")
+    complaint = new_ticket(description="投诉：快递员态度差")
+    claim(as_li, complaint)
+    set_status(as_li, complaint, "resolved", "已道歉")
+    made = _scheduled(floor)
+    assert made[("resolved", ref)].due_by == sh(2026, 11, 24, 18)  # Saturday 17:00 -> Tuesday's close
+    window = made[("complaint", complaint)]
+    assert (window.due_from, window.due_by) == (sh(2026, 11, 25, 9), sh(2026, 11, 26, 18))  # Wed..Thu
+
+
+def test_a_ticket_resolved_again_after_a_reopen_gets_a_new_callback(floor, as_li, resolved_ticket, clock):
+    [first] = schedule_callbacks(floor)
+    set_status(as_li, resolved_ticket, "in_progress", "客户说问题又出现了")
+    clock.advance(hours=2)
+    set_status(as_li, resolved_ticket, "resolved", "再次处理")
+    [again] = schedule_callbacks(floor)
+    assert (first.key, again.key) == (f"resolved:{resolved_ticket}:0", f"resolved:{resolved_ticket}:1")
