@@ -23,7 +23,10 @@ text = "总体满意度？"
 
 def test_check_needs_no_database_and_says_each_file(cli_floor, tmp_path):
     (tmp_path / "churn.toml").write_text(GOOD.replace('"resolved"', '"churn_risk"'), encoding="utf-8")
-    out = cli_floor.ok("script", "check", str(tmp_path / "churn.toml"), str(DEFAULT_FOLDER), db=False)
+    # Every group has a shipped default now, so churn.toml goes with one default file, not the
+    # whole folder (whose churn_risk.toml would be a second churn_risk script).
+    out = cli_floor.ok("script", "check", str(tmp_path / "churn.toml"), str(DEFAULT_FOLDER / "complaint.toml"),
+                       db=False)
     lines = out.splitlines()
     assert lines[0] == f"{tmp_path / 'churn.toml'}: ok (churn_risk version 1, 1 question)"
     assert any(line.startswith(f"{DEFAULT_FOLDER / 'complaint.toml'}: ok (complaint version 1, ") for line in lines)
