@@ -10,7 +10,7 @@ SHOWN = 10
 @dataclass(frozen=True)
 class ImportSummary:
     what: str
-    """"customers" or "tickets"."""
+    """"customers", "tickets" or "callbacks"."""
     source: str
     """The file's name."""
     created: int = 0
@@ -22,6 +22,12 @@ class ImportSummary:
     """One entry per updated record: "C001: phone, type"."""
     customers_created: int = 0
     """Ticket import only: customers the rows named that were not on file yet."""
+    follow_ups: int = 0
+    """Callback import only: low scores that booked the supervisor's follow-up."""
+    followed_up: int = 0
+    """Callback import only: low scores whose follow-up the file says was already done."""
+    reopened: tuple[str, ...] = ()
+    """Callback import only: the tickets a low score reopened."""
 
     @property
     def rows(self) -> int:
@@ -40,4 +46,15 @@ class ImportSummary:
         if self.customers_created:
             noun = "customer" if self.customers_created == 1 else "customers"
             parts.append(f"{self.customers_created} new {noun} added")
+        if self.follow_ups:
+            noun = "low score" if self.follow_ups == 1 else "low scores"
+            parts.append(f"{self.follow_ups} {noun} booked the supervisor's follow-up")
+        if self.followed_up:
+            noun = "low score was" if self.followed_up == 1 else "low scores were"
+            parts.append(f"{self.followed_up} {noun} already followed up")
+        if self.reopened:
+            named = ", ".join(self.reopened[:SHOWN])
+            more = f" and {len(self.reopened) - SHOWN} more" if len(self.reopened) > SHOWN else ""
+            noun = "ticket" if len(self.reopened) == 1 else "tickets"
+            parts.append(f"{len(self.reopened)} {noun} reopened ({named}{more})")
         return f"{self.source}: " + ", ".join(parts)

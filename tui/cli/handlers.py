@@ -1,10 +1,14 @@
 """One function per command: parse nothing, call core, print the answer."""
 from __future__ import annotations
 
+import re
 import sys
+from datetime import date
 
 from core import admin, agents, customers, departments, handoffs, reads, tickets
 from core.display import printable
+from core.errors import InvalidInput
+from core.masking import mask_phone
 from core.session import open_session
 from core.views import plain
 from tui.cli.output import emit_json, say, table
@@ -54,10 +58,57 @@ def agent_list(args, target, clock):
     table(["login", "name", "role", "team"], [[p.login, p.display_name, p.role, p.team] for p in people], [16, 16, 10, 12])
 
 
+_YES = ("yes", "y", "true", "1", "是")
+_NO = ("no", "n", "false", "0", "否")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _churn_risk(text: str) -> bool:
+    word = text.strip().lower()
+    if word in _YES:
+        return True
+    if word in _NO:
+        return False
+    raise InvalidInput("churn risk", f"{text!r} is not yes or no; write --churn-risk yes or --churn-risk no")
+
+
+def _delivery(text: str) -> date | None:
+    """A delivery date as YYYY-MM-DD; None for "" (no date)."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        if _DAY.fullmatch(text):
+            return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput("delivery", f"{text!r} is not a real date; write it as YYYY-MM-DD, e.g. 2026-11-19") from None
+    raise InvalidInput("delivery", f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-19")
+
+
 def customer_add(args, target, clock):
-    form = customers.CustomerForm(args.code, args.name, args.short_name, args.contact, args.phone, args.type, args.industry)
+    delivery = _delivery(args.delivery) if args.delivery is not None else None
+    churn_risk = _churn_risk(args.churn_risk) if args.churn_risk is not None else False
+    form = customers.CustomerForm(args.code, args.name, args.short_name, args.contact, args.phone, args.type,
+                                  args.industry, delivery_date=delivery, preferred_call_time=args.call_time,
+                                  churn_risk=churn_risk)
     view = customers.add_customer(_session(target, clock), form)
     say(f"added customer {view.code} ({view.name})")
+
+
+def customer_set(args, target, clock):
+    changes, said = {}, []
+    if args.call_time is not None:
+        changes["call_time"] = args.call_time
+        shown = customers.check_call_time(args.call_time)
+        said.append(f"call time {shown}" if shown else "call time cleared")
+    if args.churn_risk is not None:
+        changes["churn_risk"] = _churn_risk(args.churn_risk)
+        said.append(f"churn risk {'yes' if changes['churn_risk'] else 'no'}")
+    if args.delivery is not None:
+        changes["delivery_date"] = _delivery(args.delivery)
+        said.append(f"delivery {changes['delivery_date']:%Y-%m-%d}" if changes["delivery_date"] else "delivery cleared")
+    customers.set_callback_preferences(_session(target, clock), args.code, **changes)
+    say(f"{args.code.strip()}: {', '.join(said)}")
 
 
 def ticket_add(args, target, clock):
@@ -111,6 +162,13 @@ def ticket_show(args, target, clock):
     say("")
     for event in detail.events:
         say(f"{local(event.at)}  {event.actor:<12} {event.kind:<12} {event.text or ''}")
+
+
+def ticket_improved(args, target, clock):
+    from core.callback_schedule import record_improvement
+    record_improvement(_session(target, clock), args.ref, args.text)
+    say(f"{tickets.normalise_ref(args.ref)}: improvement recorded; the next `callfloor callbacks schedule` "
+        "books the callback that verifies it")
 
 
 def ticket_list(args, target, clock):
@@ -184,6 +242,55 @@ def import_customers(args, target, clock):
 def import_tickets(args, target, clock):
     from core.importing import import_tickets as run
     say(run(_session(target, clock), args.file).text())
+
+
+def import_callbacks(args, target, clock):
+    from core.importing.callbacks import import_callbacks as run
+    say(run(_session(target, clock), args.file).text())
+
+
+def _window(start, end, tz) -> str:
+    return f"{start.astimezone(tz):%Y-%m-%d %H:%M} .. {end.astimezone(tz):%Y-%m-%d %H:%M}"
+
+
+def callbacks_schedule(args, target, clock):
+    from core.callback_schedule import schedule_callbacks
+    session = _session(target, clock)
+    made = schedule_callbacks(session)
+    tz = session.policy.calendar.tz
+    if args.json:
+        emit_json([plain({"id": s.id, "key": s.key, "group": s.group, "customer_code": s.customer_code,
+                          "ticket_ref": s.ticket_ref, "due_from": s.due_from, "due_by": s.due_by,
+                          "reason": s.reason}, tz) for s in made])
+        return
+    if not made:
+        say("nothing new to schedule")
+        return
+    table(["#", "group", "customer", "ticket", "due (floor time)"],
+          [[str(s.id), s.group, s.customer_code, s.ticket_ref, _window(s.due_from, s.due_by, tz)] for s in made],
+          [5, 18, 10, 8, 36])
+    say(f"{len(made)} callback{'' if len(made) == 1 else 's'} scheduled")
+
+
+CALLBACK_FIELDS = ("id", "group", "customer_code", "ticket_ref", "due_from", "due_by", "call_after", "priority",
+                   "status", "owner", "attempts", "overall", "efficiency", "solving", "attitude", "warm")
+
+
+def callbacks_list(args, target, clock):
+    from core.callbacks import list_callbacks
+    session = _session(target, clock)
+    rows = list_callbacks(session, open_only=not args.all, due=args.due, group=args.group)
+    tz, now = session.policy.calendar.tz, session.now()
+    if args.json:
+        emit_json([plain({name: getattr(c, name) for name in CALLBACK_FIELDS}, tz) for c in rows])
+        return
+    if not rows:
+        say("no callbacks" + ("" if args.all else " open") + "; new ones come from: callfloor callbacks schedule")
+        return
+    table(["#", "!", "when", "group", "customer", "phone", "ticket", "due by", "owner"],
+          [[str(c.id), "!" if c.priority == "high" else "", c.when(now, tz), c.group, c.customer_name,
+            mask_phone(c.customer_phone), c.ticket_ref, c.due_by.astimezone(tz).strftime("%m-%d %H:%M"), c.owner]
+           for c in rows], [4, 1, 8, 12, 10, 11, 7, 11, 8])
 
 
 def policy_check(args, target, clock):

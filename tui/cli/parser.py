@@ -13,6 +13,14 @@ def _db_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
     parser.add_argument("--db-url", metavar="URL", default=default, help=URL_HELP)
 
 
+def _callback_preferences(parser: argparse.ArgumentParser, clearable: bool = False) -> None:
+    clear = ' ("" clears it)' if clearable else ""
+    parser.add_argument("--call-time", metavar="HH:MM-HH:MM",
+                        help=f"when the customer likes to be called back, floor time{clear}")
+    parser.add_argument("--churn-risk", metavar="yes|no", help="flag the customer as a churn risk (quarterly callback)")
+    parser.add_argument("--delivery", metavar="YYYY-MM-DD", help=f"delivery date (new-customer callback){clear}")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="callfloor",
@@ -58,6 +66,10 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--phone")
     add.add_argument("--type", default="new", help="new, old or vip")
     add.add_argument("--industry")
+    _callback_preferences(add)
+    edit = leaf(customer, "set", "what callbacks need to know about a customer (anyone on the floor)", "customer_set")
+    edit.add_argument("code")
+    _callback_preferences(edit, clearable=True)
 
     ticket = group("ticket", "tickets: intake, claim, notes, status")
     add = leaf(ticket, "add", "record new feedback; prints the new ref", "ticket_add")
@@ -94,6 +106,10 @@ def build_parser() -> argparse.ArgumentParser:
     show = leaf(ticket, "show", "a ticket with its timeline", "ticket_show")
     show.add_argument("ref")
     show.add_argument("--json", action="store_true")
+    improved = leaf(ticket, "improved", "an improvement the customer asked for has shipped "
+                                        "(books the verification callback)", "ticket_improved")
+    improved.add_argument("ref")
+    improved.add_argument("text", help="what was improved")
     listing = leaf(ticket, "list", "tickets (open ones most urgent first)", "ticket_list")
     listing.add_argument("--json", action="store_true")
     listing.add_argument("--open", action="store_true", help="only new and in-progress tickets")
@@ -130,9 +146,19 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--json", action="store_true")
     listing.add_argument("--all", action="store_true", help="include the ones synced to the customer")
 
+    callbacks = group("callbacks", "callbacks (回访): schedule them from the rules, list them")
+    leaf(callbacks, "schedule", "create the callbacks the rules call for; prints the new ones",
+         "callbacks_schedule").add_argument("--json", action="store_true")
+    listing = leaf(callbacks, "list", "open callbacks: overdue, today, upcoming", "callbacks_list")
+    listing.add_argument("--json", action="store_true")
+    listing.add_argument("--due", action="store_true", help="only overdue and today's")
+    listing.add_argument("--group", metavar="G", help="one group: resolved, complaint, new_customer, ...")
+    listing.add_argument("--all", action="store_true", help="include done, refused and unreachable ones")
+
     imports = group("import", "history from a previous system (CSV, all or nothing)")
     leaf(imports, "customers", "import customers", "import_customers").add_argument("file")
     leaf(imports, "tickets", "import tickets", "import_tickets").add_argument("file")
+    leaf(imports, "callbacks", "import past callback and survey records", "import_callbacks").add_argument("file")
 
     policy = group("policy", "the floor's policy (SLA targets, calendar, keywords, lists)")
     leaf(policy, "check", "validate a policy file", "policy_check").add_argument("file")

@@ -1,0 +1,388 @@
+"""Importing past callback and survey records (回访记录) from a CSV file: all rows or none.
+
+Each row is one callback already made; it becomes a done callback. Every row is checked first
+and one bad row refuses the whole file with every problem listed. Then one write transaction
+adds the callbacks whose key is not on file yet. The key is
+``import:<customer>:<ticket or ->:<done_at, UTC, ISO 8601 basic>``, so importing the same file
+twice adds nothing (the rows already on file are counted as unchanged, as the ticket import
+does with refs).
+
+Rules of a row:
+- the customer must be on file (this import adds no customers); a ticket, when given, must be on
+  file and be that customer's;
+- the group is "complaint" when the ticket's description holds a complaint word
+  (core.callback_rules.is_complaint), "resolved" for any other ticket, "in_use" without one;
+- ``agent`` is an agent's login, or a display name only one agent has (as the ticket import's
+  owner); a person who left may be added as an agent and deactivated, then named;
+- ``done_at`` (when the call or survey was made) and ``completed_at`` (when the record was
+  completed; default done_at) are floor-local times in the ticket import's formats, to the
+  minute, never in the future, completed_at not before done_at, done_at not before the ticket
+  was received;
+- overall is required; efficiency, solving and attitude may be blank; all are whole numbers
+  from 1 to 5; warm is yes/no (是/否) or blank; method is phone or survey (电话/问卷), blank
+  meaning phone;
+- a category naming one of the policy's categories is stored as its id, any other as written;
+  a follow_up_status meaning done (done, 已完成, 已跟进, ...) is stored as "done", one meaning
+  open (open, 跟进中, 待跟进, ...) as "open", anything else as written;
+- free text (feedback, suggestion, remarks, category, follow_up_status) is kept as typed, a
+  leading = + - @ included: it is data, never a formula.
+
+An overall score at or below the policy's low_score_max runs the low-score loop
+(core.low_scores) in the import's transaction: high priority, the supervisor's follow-up, the
+ticket reopened with a timeline event. When follow_up_status says the follow-up was already
+done, the callback is only marked high priority: no new follow-up, no reopen.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from core.callback_rules import is_complaint
+from core.customers import check_code
+from core.errors import ImportRejected, InvalidInput, StorageProblem
+from core.importing.common import BAD, RowCheck, require_supervisor
+from core.importing.csvfile import Column, Row, Table, read_table
+from core.importing.summary import ImportSummary
+from core.importing.ticket_rows import Owners
+from core.importing.times import day_order, parse_datetime
+from core.low_scores import run_low_score_loop
+from core.session import Session, storage_problems
+from core.tickets import normalise_ref
+from core.validate import MAX_TEXT, pick
+from db.bulk import insert_dicts as insert_all, lookup
+from db.models import Agent, Callback, CallbackAttempt, Customer, Ticket
+
+COLUMNS = (
+    Column("customer_code", ("客户编号", "客户代码"), required=True),
+    Column("ticket_ref", ("工单号", "工单编号", "ref", "ticket")),
+    Column("done_at", ("回访日期", "回访时间"), required=True),
+    Column("method", ("回访方式",)),
+    Column("agent", ("回访人员", "回访人")),
+    Column("overall", ("满意度评分", "满意度", "总体满意度"), required=True),
+    Column("efficiency", ("服务效率",)),
+    Column("solving", ("问题解决能力",)),
+    Column("attitude", ("态度友好度",)),
+    Column("warm", ("沟通有温度",)),
+    Column("feedback", ("反馈内容详情", "反馈内容")),
+    Column("category", ("问题分类",)),
+    Column("suggestion", ("改进建议",)),
+    Column("follow_up_status", ("跟进状态",)),
+    Column("completed_at", ("完成时间",)),
+    Column("remarks", ("备注",)),
+)
+SCORES = ("overall", "efficiency", "solving", "attitude")
+METHODS = {"phone": ("电话", "电话回访", "call", "telephone", "tel"),
+           "survey": ("问卷", "问卷调查", "调查问卷", "questionnaire")}
+_YES = ("yes", "y", "是", "是的", "有", "true", "1")
+_NO = ("no", "n", "否", "不是", "没有", "false", "0")
+FOLLOW_UP_DONE = ("done", "completed", "complete", "finished", "closed", "resolved", "followed up",
+                  "已完成", "完成", "已跟进", "已处理", "已解决", "已闭环", "已回访")
+FOLLOW_UP_OPEN = ("open", "pending", "in progress", "todo", "跟进中", "待跟进", "未跟进", "未完成",
+                  "处理中", "待处理")
+SHORT_TEXT = 64
+"""category and follow_up_status are short labels in the database."""
+
+
+@dataclass(frozen=True)
+class _TicketOnFile:
+    id: int
+    ref: str
+    customer_id: int
+    description: str
+    received_at: datetime
+
+
+@dataclass
+class _Context:
+    session: Session
+    table: Table
+    order: str | None
+    owners: Owners
+    customers: dict[str, int]
+    """Customer code -> id, for the codes the file names that are on file."""
+    tickets: dict[str, _TicketOnFile]
+    """Ref -> the ticket, for the refs the file names that are on file."""
+    codes: dict[int, str]
+    """Customer id -> code, for the tickets' customers (messages)."""
+    now: datetime = field(init=False)
+    first_line: dict[str, int] = field(default_factory=dict)
+    """Key -> the line that has it, to refuse the same callback twice in one file."""
+
+    def __post_init__(self):
+        self.now = self.session.now()
+
+
+@dataclass(frozen=True)
+class ImportedCallback:
+    line: int
+    key: str
+    fields: dict
+    """Callback model values, every column (the rows go to one executemany)."""
+    agent_login: str | None
+    low: bool
+    """overall is at or below the policy's low_score_max."""
+    followed_up: bool
+    """follow_up_status says the follow-up was already done."""
+
+
+def import_callbacks(session: Session, path) -> ImportSummary:
+    """Add the file's past callbacks as done callbacks; ImportRejected (nothing written) on any bad row."""
+    require_supervisor(session, "callbacks")
+    table = read_table(path, COLUMNS)
+    with storage_problems():
+        return _import(session, table)
+
+
+def _import(session: Session, table: Table) -> ImportSummary:
+    ctx = _context(session, table)
+    rows, problems = [], list(table.problems)
+    for row in table.rows:
+        imported, row_problems = check_row(ctx, row)
+        problems += row_problems
+        if imported is not None:
+            rows.append(imported)
+    if problems:
+        raise ImportRejected(table.source, sorted(problems, key=lambda p: p[0]))
+    with session.writing():
+        return _write(ctx, rows)
+
+
+def _context(session: Session, table: Table) -> _Context:
+    codes = {r.get("customer_code").strip() for r in table.rows}
+    written = {r.get("ticket_ref").strip() for r in table.rows if r.has("ticket_ref")}
+    refs = written | {normalise_ref(w) for w in written}
+    tickets = {ref: _TicketOnFile(values[0], ref, *values[1:])
+               for ref, values in lookup(Ticket.ref, refs, Ticket.id, Ticket.customer, Ticket.description,
+                                         Ticket.received_at).items()}
+    owners = {t.customer_id for t in tickets.values()}
+    return _Context(
+        session=session, table=table, owners=Owners.load(),
+        order=day_order(table.column_values("done_at", "completed_at")),
+        customers={code: ids[0] for code, ids in lookup(Customer.code, codes, Customer.id).items()},
+        tickets=tickets,
+        codes={id_: values[0] for id_, values in lookup(Customer.id, owners, Customer.code).items()},
+    )
+
+
+def check_row(ctx: _Context, row: Row) -> tuple[ImportedCallback | None, list[tuple[int, str]]]:
+    """The callback a row describes, or None and every problem the row has."""
+    check = RowCheck(ctx.table, row)
+    label = ctx.table.label
+    code = _customer(check, ctx, row)
+    ticket = _ticket(check, ctx, row, code)
+    done_at, completed_at = _times(check, ctx, ticket)
+    method = check(_method, row.get("method"), label("method"))
+    agent = check(_agent, ctx.owners, row.get("agent").strip(), label("agent")) if row.has("agent") else None
+    scores = {name: check(_score, row.get(name), label(name), name == "overall") for name in SCORES}
+    warm = check(_yes_no, row.get("warm"), label("warm"))
+    texts = {name: check(_long_text, row.get(name), label(name)) for name in ("feedback", "suggestion", "remarks")}
+    category = check(_category, ctx.session, row.get("category"), label("category"))
+    follow_up = check(_follow_up, row.get("follow_up_status"), label("follow_up_status"))
+    key = None
+    if BAD not in (code, ticket, done_at):
+        key = f"import:{code}:{ticket.ref if ticket else '-'}:{done_at.strftime('%Y%m%dT%H%M%SZ')}"
+        if key in ctx.first_line:
+            check.fail(f"the same callback (customer {code}, ticket {ticket.ref if ticket else '-'}, "
+                       f"{label('done_at')} {row.get('done_at').strip()!r}) is already on line "
+                       f"{ctx.first_line[key]} of this file; keep one row per callback")
+        else:
+            ctx.first_line[key] = row.line
+    if not check.ok:
+        return None, check.problems
+    rules = ctx.session.policy.callbacks
+    if ticket is None:
+        group = "in_use"
+    else:
+        group = "complaint" if is_complaint(ticket.description, rules) else "resolved"
+    low = scores["overall"] <= rules.low_score_max
+    followed_up = follow_up == "done"
+    fields = dict(
+        key=key, group=group, customer=ctx.customers[code], ticket=ticket.id if ticket else None, follows=None,
+        reason=f"imported from {ctx.table.name} line {row.line}", due_from=done_at, due_by=done_at,
+        call_after=None, priority="high" if low and followed_up else "normal", status="done",
+        owner=agent.id if agent else None, attempts=0, script_version=None, started_at=done_at,
+        completed_at=completed_at or done_at, method=method, warm=warm, category=category,
+        follow_up_status=follow_up, **scores, **texts,
+    )
+    return ImportedCallback(row.line, key, fields, agent.login if agent else None, low, followed_up), []
+
+
+def _customer(check: RowCheck, ctx: _Context, row: Row):
+    label = ctx.table.label("customer_code")
+    if not row.has("customer_code"):
+        check.fail(f"{label}: is empty; every row needs the customer's code (客户编号)")
+        return BAD
+    code = check(check_code, row.get("customer_code"))
+    if code is not BAD and code not in ctx.customers:
+        check.fail(f"{label}: no customer {code!r} on file; add the customer first (callfloor customer add, "
+                   "or callfloor import customers FILE.csv)")
+        return BAD
+    return code
+
+
+def _ticket(check: RowCheck, ctx: _Context, row: Row, code):
+    if not row.has("ticket_ref"):
+        return None
+    label = ctx.table.label("ticket_ref")
+    written = row.get("ticket_ref").strip()
+    ticket = ctx.tickets.get(normalise_ref(written)) or ctx.tickets.get(written)
+    if ticket is None:
+        check.fail(f"{label}: no ticket {written!r} on file; import the tickets first (callfloor import tickets "
+                   "FILE.csv), or leave it blank for a callback without a ticket")
+        return BAD
+    if code is not BAD and ctx.customers.get(code) != ticket.customer_id:
+        check.fail(f"{label}: ticket {ticket.ref} is customer {ctx.codes.get(ticket.customer_id)}'s, not {code}'s; "
+                   "fix customer_code or ticket_ref")
+        return BAD
+    return ticket
+
+
+def _times(check: RowCheck, ctx: _Context, ticket):
+    tz = ctx.session.policy.calendar.tz
+    local = ctx.session.policy.calendar.local
+    label, row = ctx.table.label, check.row
+    done_at = check.time("done_at", parse_datetime, tz, ctx.order)
+    completed_at = check.time("completed_at", parse_datetime, tz, ctx.order)
+
+    def shown(name: str) -> str:
+        return f"{label(name)} {row.get(name).strip()!r}"
+
+    if done_at is None:
+        check.fail(f"{label('done_at')}: is empty; write when the callback was made, e.g. 2026-11-20 14:30")
+        done_at = BAD
+    for name, at in (("done_at", done_at), ("completed_at", completed_at)):
+        if at not in (None, BAD) and at > ctx.now:
+            check.fail(f"{shown(name)} is in the future (now is {local(ctx.now):%Y-%m-%d %H:%M} floor time)")
+    if BAD not in (done_at, completed_at) and completed_at is not None and completed_at < done_at:
+        check.fail(f"{shown('completed_at')} is before {shown('done_at')}")
+    if ticket not in (None, BAD) and done_at is not BAD and done_at < ticket.received_at:
+        check.fail(f"{shown('done_at')} is before ticket {ticket.ref} was received "
+                   f"({local(ticket.received_at):%Y-%m-%d %H:%M}); check the date or the ticket")
+    return done_at, completed_at
+
+
+def _word(value: str) -> str:
+    return re.sub(r"[\s_\-]+", " ", unicodedata.normalize("NFKC", value).strip().casefold())
+
+
+def _method(value: str, label: str) -> str:
+    word = _word(value)
+    if not word:
+        return "phone"
+    for method, aliases in METHODS.items():
+        if word == method or word in aliases:
+            return method
+    raise InvalidInput(label, f"{value.strip()!r} is not a method; write phone or survey (电话 or 问卷), "
+                              "or leave it blank for phone")
+
+
+def _agent(owners: Owners, written: str, label: str) -> Agent:
+    agent = owners.by_login.get(written) or next(
+        (a for login, a in owners.by_login.items() if login.lower() == written.lower()), None)
+    if agent is not None:
+        return agent
+    named = owners.by_name.get(written, [])
+    if len(named) == 1:
+        return named[0]
+    if named:
+        logins = ", ".join(a.login for a in named)
+        raise InvalidInput(label, f"{written!r} is the name of {len(named)} agents ({logins}); write the login instead")
+    raise InvalidInput(label, f"{written!r} is not an agent on this floor; add them first with: callfloor agent add "
+                              f"LOGIN --name {written!r} --role agent (then write the login), or leave it blank")
+
+
+def _score(value: str, label: str, required: bool) -> int | None:
+    text = unicodedata.normalize("NFKC", value).strip()
+    if not text:
+        if required:
+            raise InvalidInput(label, "is empty; write the customer's overall satisfaction, a whole number "
+                                      "from 1 (very dissatisfied) to 5 (very satisfied)")
+        return None
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= 5:
+        raise InvalidInput(label, f"{text!r} is not a score; write a whole number from 1 to 5")
+    return int(text)
+
+
+def _yes_no(value: str, label: str) -> bool | None:
+    word = _word(value)
+    if not word:
+        return None
+    if word in _YES:
+        return True
+    if word in _NO:
+        return False
+    raise InvalidInput(label, f"{value.strip()!r} is not yes or no; write yes or no (是 or 否), or leave it blank")
+
+
+def _long_text(value: str, label: str) -> str | None:
+    if not value.strip():
+        return None
+    if len(value) > MAX_TEXT:
+        raise InvalidInput(label, f"is {len(value):,} characters long; the most is {MAX_TEXT:,}")
+    return value
+
+
+def _short(value: str, label: str) -> str | None:
+    text = value.strip()
+    if not text:
+        return None
+    if len(text) > SHORT_TEXT:
+        raise InvalidInput(label, f"is {len(text)} characters long; the most is {SHORT_TEXT}")
+    return text
+
+
+def _category(session: Session, value: str, label: str) -> str | None:
+    text = _short(value, label)
+    if text is None:
+        return None
+    try:
+        return pick(text, session.policy.categories, "category")
+    except InvalidInput:
+        return text
+
+
+def _follow_up(value: str, label: str) -> str | None:
+    text = _short(value, label)
+    if text is None:
+        return None
+    word = _word(text)
+    if word in FOLLOW_UP_DONE:
+        return "done"
+    if word in FOLLOW_UP_OPEN:
+        return "open"
+    return text
+
+
+def _write(ctx: _Context, rows: list[ImportedCallback]) -> ImportSummary:
+    """Inside the write transaction: the keys on file now decide what is added."""
+    session, now = ctx.session, ctx.session.now()
+    on_file = set(lookup(Callback.key, (r.key for r in rows)))
+    todo = [r for r in rows if r.key not in on_file]
+    if lookup(Customer.id, {r.fields["customer"] for r in todo}).keys() != {r.fields["customer"] for r in todo}:
+        raise StorageProblem("a customer the file names disappeared while importing; nothing was imported, try again")
+    insert_all(Callback, [{**r.fields, "created_at": now, "created_by": session.login, "row_version": 1}
+                          for r in todo])
+    ids = {key: values[0] for key, values in lookup(Callback.key, (r.key for r in todo), Callback.id).items()}
+    insert_all(CallbackAttempt, [
+        dict(callback=ids[r.key], at=r.fields["completed_at"], agent=r.agent_login or session.login,
+             outcome="done", note=f"imported from {ctx.table.name} line {r.line}", next_try_at=None)
+        for r in todo])
+    follow_ups, followed_up, reopened = 0, 0, []
+    for r in todo:
+        if not r.low:
+            continue
+        if r.followed_up:
+            followed_up += 1
+            continue
+        loop = run_low_score_loop(session, Callback.get_by_id(ids[r.key]), now, session.login)
+        if loop is not None:
+            follow_ups += 1
+            if loop.reopened:
+                reopened.append(loop.reopened)
+    return ImportSummary("callbacks", ctx.table.name, created=len(todo), unchanged=len(rows) - len(todo),
+                         follow_ups=follow_ups, followed_up=followed_up, reopened=tuple(reopened))
+
+
+__all__ = ["COLUMNS", "ImportedCallback", "check_row", "import_callbacks"]
