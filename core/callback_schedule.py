@@ -5,7 +5,8 @@ processes at once, never makes a second callback for the same firing.
 
 What fires a rule (only firings within the policy's look_back are considered):
 - resolved   a ticket resolved (or closed); key resolved:REF:N (N = times reopened, so a
-             ticket resolved again after a reopen gets a new callback)
+             ticket resolved again after a reopen gets a new callback); not when a callback
+             was already done after the resolution (an imported survey, say)
 - complaint  the same, for a ticket whose description holds a complaint word, instead of
              the resolved callback; key complaint:REF:N
 - new_customer  a new customer's delivery date; key new_customer:CODE
@@ -20,6 +21,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+
+from peewee import fn
 
 from core import timeline
 from core.callback_rules import (
@@ -68,7 +71,13 @@ def _resolved(session: Session, since: datetime):
     rules, cal = session.policy.callbacks, session.policy.calendar
     query = (Ticket.select(Ticket, Customer).join(Customer)
              .where(Ticket.status.in_(("resolved", "closed")) & (Ticket.resolved_at >= since)))
+    # A callback already made after the resolution (e.g. imported survey records) covers it.
+    called = dict((Callback.select(Callback.ticket, fn.MAX(Callback.completed_at))
+                   .where((Callback.status == "done") & (Callback.completed_at >= since) & Callback.ticket.is_null(False))
+                   .group_by(Callback.ticket).tuples()))
     for ticket in query:
+        if ticket.id in called and called[ticket.id] >= ticket.resolved_at:
+            continue
         if is_complaint(ticket.description, rules):
             group, window = "complaint", complaint_window(ticket.resolved_at, cal, rules)
         else:

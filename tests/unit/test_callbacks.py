@@ -219,3 +219,13 @@ def test_a_ticket_resolved_again_after_a_reopen_gets_a_new_callback(floor, as_li
     set_status(as_li, resolved_ticket, "resolved", "再次处理")
     [again] = schedule_callbacks(floor)
     assert (first.key, again.key) == (f"resolved:{resolved_ticket}:0", f"resolved:{resolved_ticket}:1")
+
+
+def test_a_callback_already_made_after_the_resolution_covers_it(floor, resolved_ticket, clock, tmp_path):
+    from core.importing.callbacks import import_callbacks
+    clock.advance(hours=3)
+    path = tmp_path / "survey.csv"
+    path.write_text(f"customer_code,ticket_ref,done_at,method,overall\nC001,{resolved_ticket},2026-11-20 12:30,survey,5\n",
+                    encoding="utf-8")
+    import_callbacks(floor, path)
+    assert [s.group for s in schedule_callbacks(floor)] == []
