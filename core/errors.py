@@ -58,8 +58,9 @@ class ImportRejected(CallfloorError):
     def __init__(self, source: str, problems: list[tuple[int, str]]):
         self.source = source
         self.problems = problems
-        noun = "row" if len(problems) == 1 else "rows"
-        super().__init__(f"{source}: {len(problems)} bad {noun}, nothing imported")
+        rows = len({line for line, _ in problems})
+        said = f"{len(problems)} problem{'' if len(problems) == 1 else 's'}"
+        super().__init__(f"{source}: {said} in {rows} row{'' if rows == 1 else 's'}, nothing imported")
 
     def lines(self) -> list[str]:
         return [f"{self.source}:{line}: {reason}" for line, reason in self.problems]

@@ -15,8 +15,8 @@ Rules of a row:
 - ``agent`` is an agent's login, or a display name only one agent has (as the ticket import's
   owner); a person who left may be added as an agent and deactivated, then named;
 - ``done_at`` (when the call or survey was made) and ``completed_at`` (when the record was
-  completed; default done_at) are floor-local times in the ticket import's formats, to the
-  minute, never in the future, completed_at not before done_at, done_at not before the ticket
+  completed; default done_at) are floor-local times in the ticket import's formats; a date
+  alone counts as 12:00 that day; never in the future, completed_at not before done_at, done_at not before the ticket
   was received;
 - overall is required; efficiency, solving and attitude may be blank; all are whole numbers
   from 1 to 5; warm is yes/no (是/否) or blank; method is phone or survey (电话/问卷), blank
@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, time, timezone
 
 from core.callback_rules import is_complaint
 from core.customers import check_code
@@ -46,7 +46,7 @@ from core.importing.common import BAD, RowCheck, require_supervisor
 from core.importing.csvfile import Column, Row, Table, read_table
 from core.importing.summary import ImportSummary
 from core.importing.ticket_rows import Owners
-from core.importing.times import day_order, parse_datetime
+from core.importing.times import NO_TIME_OF_DAY, BadTime, day_order, parse_date, parse_datetime
 from core.low_scores import run_low_score_loop
 from core.session import Session, storage_problems
 from core.tickets import normalise_ref
@@ -239,12 +239,27 @@ def _ticket(check: RowCheck, ctx: _Context, row: Row, code):
     return ticket
 
 
+NOON = time(12, 0)
+
+
+def parse_day_or_time(value: str, tz, order: str | None = None) -> datetime:
+    """The handbook's 回访日期 is often a date alone: a day without a time counts as 12:00
+    floor time that day (inside the day in any zone, so it lands in the right report week)."""
+    try:
+        return parse_datetime(value, tz, order)
+    except BadTime as exc:
+        if not str(exc).startswith(NO_TIME_OF_DAY):
+            raise  # a time was written and is wrong: say so
+        day = parse_date(value, order)
+        return datetime.combine(day, NOON, tzinfo=tz).astimezone(timezone.utc)
+
+
 def _times(check: RowCheck, ctx: _Context, ticket):
     tz = ctx.session.policy.calendar.tz
     local = ctx.session.policy.calendar.local
     label, row = ctx.table.label, check.row
-    done_at = check.time("done_at", parse_datetime, tz, ctx.order)
-    completed_at = check.time("completed_at", parse_datetime, tz, ctx.order)
+    done_at = check.time("done_at", parse_day_or_time, tz, ctx.order)
+    completed_at = check.time("completed_at", parse_day_or_time, tz, ctx.order)
 
     def shown(name: str) -> str:
         return f"{label(name)} {row.get(name).strip()!r}"

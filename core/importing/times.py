@@ -86,11 +86,14 @@ def day_order(values: Iterable[str]) -> str | None:
     return seen.pop() if len(seen) == 1 else None
 
 
+NO_TIME_OF_DAY = "has no time of day"
+
+
 def parse_datetime(value: str, tz: tzinfo, order: str | None = None) -> datetime:
     """An instant to the second, aware UTC; BadTime says why not."""
     parts, offset = _parts(value, order)
     if len(parts) < 5:
-        raise BadTime(f"has no time of day; write it to the minute, e.g. {EXAMPLE}")
+        raise BadTime(f"{NO_TIME_OF_DAY}; write it to the minute, e.g. {EXAMPLE}")
     try:
         naive = datetime(*parts)
     except ValueError:

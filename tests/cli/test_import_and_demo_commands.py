@@ -28,7 +28,7 @@ def test_ticket_import_lands_once_and_a_bad_file_lands_nothing(cli_floor, tmp_pa
     done = cli_floor.run("import", "tickets", str(bad))
     assert done.returncode == 1
     lines = done.stderr.strip().splitlines()
-    assert "2 bad rows, nothing imported" in lines[0]
+    assert "2 problems in 2 rows, nothing imported" in lines[0]
     assert any(":2:" in line and "2026-02-30" in line for line in lines)
     assert any(":3:" in line and "fax" in line for line in lines)
     assert len(json.loads(cli_floor.ok("ticket", "list", "--json"))) == 2

@@ -132,6 +132,13 @@ def test_english_headers_gb18030_and_a_grown_file(cli, tmp_path):
     assert (plain.group, plain.method, plain.owner, plain.warm) == ("in_use", "phone", None, None)
 
 
+def test_a_date_alone_is_noon_that_day(cli, tmp_path):
+    rows = [CN_HEADER, ["C002", "", "2026/11/18", "问卷", "", "5"] + [""] * 10]
+    assert cli.ok("import", "callbacks", str(write_csv(tmp_path, rows))) == "callbacks.csv: 1 callback created\n"
+    made = _callback("import:C002:-:20261118T040000Z")  # 12:00 Shanghai
+    assert made.completed_at == sh(2026, 11, 18, 12, 0)
+
+
 def test_every_bad_row_is_listed_with_its_line_and_nothing_lands(cli, tmp_path):
     rows = [EN_HEADER,
             ["C001", "H-1", "2026-11-17 10:00", "phone", "li", "4"] + [""] * 10,  # line 2: good
@@ -139,7 +146,7 @@ def test_every_bad_row_is_listed_with_its_line_and_nothing_lands(cli, tmp_path):
             ["C002", "H-1", "2026-11-30 09:00", "phone", "", "0", "x", "4.5", "", "maybe"] + [""] * 6,
             ["C001", "H-99", "2026-02-30 10:00", "", "", ""] + [""] * 10,
             ["", "", "", "", "", "3"] + [""] * 10,
-            ["C001", "", "2026-11-18", "", "", "3"] + [""] * 10,
+            ["C001", "", "2026-11-21", "", "", "3"] + [""] * 10,  # a date alone is 12:00 that day
             ["C001", "H-3", "2026-11-16 10:00", "", "", "3", "", "", "", "", "", "", "", "", "2026-11-15 10:00", ""],
             ["C001", "H-1", "2026/11/17 10:00", "", "", "5"] + [""] * 10,  # line 9: the same as line 2
             ["C001", "", "2026-11-18 10:00", "", "", "3", "", "", "", "", "", "x" * 65, "", "", "", ""],
@@ -149,7 +156,7 @@ def test_every_bad_row_is_listed_with_its_line_and_nothing_lands(cli, tmp_path):
     done = cli.run("import", "callbacks", str(path))
     assert done.returncode == 1 and done.stdout == ""
     first, *listed = done.stderr.strip().splitlines()
-    assert first == f"callfloor: {path}: {len(listed)} bad rows, nothing imported"
+    assert first == f"callfloor: {path}: {len(listed)} problems in 9 rows, nothing imported"
     expected = [
         (3, "customer_code: no customer 'C404' on file; add the customer first (callfloor customer add, "
             "or callfloor import customers FILE.csv)"),
@@ -170,7 +177,7 @@ def test_every_bad_row_is_listed_with_its_line_and_nothing_lands(cli, tmp_path):
             "dissatisfied) to 5 (very satisfied)"),
         (6, "customer_code: is empty; every row needs the customer's code (客户编号)"),
         (6, "done_at: is empty; write when the callback was made, e.g. 2026-11-20 14:30"),
-        (7, "done_at '2026-11-18' has no time of day; write it to the minute, e.g. 2026-11-20 14:30"),
+        (7, "done_at '2026-11-21' is in the future (now is 2026-11-20 10:00 floor time)"),
         (8, "completed_at '2026-11-15 10:00' is before done_at '2026-11-16 10:00'"),
         (8, "done_at '2026-11-16 10:00' is before ticket H-3 was received (2026-11-17 09:00); "
             "check the date or the ticket"),

@@ -430,7 +430,7 @@ def test_three_bad_rows_among_good_ones_import_nothing(session, tmp_path):
     rows[7] = ticket_row("T7", description="")
     exc = rejected(import_tickets, session, write_csv(tmp_path, rows))
     assert [line for line, _ in exc.problems] == [3, 5, 8]
-    assert str(exc) == f"{tmp_path / 'tickets.csv'}: 3 bad rows, nothing imported"
+    assert str(exc) == f"{tmp_path / 'tickets.csv'}: 3 problems in 3 rows, nothing imported"
     assert nothing_written()
 
 
