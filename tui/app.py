@@ -15,6 +15,7 @@ from tui.commands import ScreenActions
 from tui.looks import dress
 from tui.screens.base import TranslatedBindings
 from tui.screens.board import BoardScreen
+from tui.screens.callbacks import CallbacksScreen
 from tui.screens.directory import DirectoryScreen
 from tui.screens.queue import QueueScreen
 
@@ -22,7 +23,8 @@ from tui.screens.queue import QueueScreen
 class CallfloorApp(TranslatedBindings, App):
     # One stylesheet a screen (styles/*.tcss), so screens grow without editing a shared file.
     CSS_PATH = sorted(str(path) for path in (Path(__file__).parent / "styles").glob("*.tcss"))
-    MODES = {"queue": QueueScreen, "board": BoardScreen, "directory": DirectoryScreen}
+    MODES = {"queue": QueueScreen, "board": BoardScreen, "directory": DirectoryScreen,
+             "callbacks": CallbacksScreen}
     DEFAULT_MODE = "queue"  # opened at start-up; an explicit switch_mode re-parses all CSS twice
     COMMANDS = App.COMMANDS | {ScreenActions}
     BINDINGS = [
@@ -31,6 +33,7 @@ class CallfloorApp(TranslatedBindings, App):
         Binding("1", "switch_mode('queue')", "key.queue", show=False, id="app.queue"),
         Binding("2", "switch_mode('board')", "key.board", show=False, id="app.board"),
         Binding("3", "switch_mode('directory')", "key.directory", show=False, id="app.directory"),
+        Binding("4", "switch_mode('callbacks')", "key.callbacks", show=False, id="app.callbacks"),
     ]
 
     def __init__(self, session: Session, language: str = "en", theme: str | None = None) -> None:

@@ -1,0 +1,83 @@
+"""The callbacks (key 4) as an agent sees them at 80x24, in English and Chinese: one overdue,
+today's (a supervisor's low-score follow-up first, high priority; one the customer asked to be
+called at 15:30; one not reached once, with preferred hours) and an upcoming complaint. Update on purpose only
+(--snapshot-update), then look at the SVGs."""
+from __future__ import annotations
+
+import pytest
+
+from core.callback_schedule import schedule_callbacks
+from core.callbacks import answer_question, customer_busy, customer_unreachable, finish_call, list_callbacks, start_call
+from core.customers import set_callback_preferences
+from core.tickets import NewTicket, claim, intake, set_status
+from tests.conftest import FLOOR_MORNING, sh
+from themes import DEFAULT
+from tui import i18n
+from tui.app import make_app
+from tui.screens.callbacks import CallbacksScreen
+
+
+@pytest.fixture(autouse=True)
+def keep_language():
+    before = i18n.language()
+    yield
+    i18n.set_language(before)
+
+
+def _resolve(session, ref: str, login: str) -> None:
+    by = session.as_login(login)
+    if ref != "T000001" and ref != "T000004":  # li owns T000001, wang T000004 already
+        claim(by, ref)
+    set_status(by, ref, "resolved", "已处理")
+
+
+@pytest.fixture
+def callback_floor(snapshot_floor, clock):
+    """snapshot_floor's tickets, some resolved, and the callbacks they call for (plus C003's,
+    a new customer delivered on 11-16), clock back at Friday 10:00."""
+    floor = snapshot_floor
+    clock.set(sh(2026, 11, 18, 15))  # Wednesday: due Thursday 15:00, overdue now
+    late = intake(floor, NewTicket("C002", "email", "Delivery note missing from the parcel"))
+    _resolve(floor, late, "li")
+    clock.set(sh(2026, 11, 20, 9, 30))
+    set_callback_preferences(floor, "C004", call_time="14:00-17:00")
+    for ref, login in (("T000001", "li"), ("T000004", "wang"), ("T000006", "wang")):
+        _resolve(floor, ref, login)
+    complaint = intake(floor, NewTicket("C002", "phone", "I want to file a complaint about the courier"))
+    _resolve(floor, complaint, "li")
+    schedule_callbacks(floor)
+    # li calls T000001's customer: scored 2, so the supervisor follows up (high priority).
+    as_li = floor.as_login("li")
+    [task] = [v for v in list_callbacks(floor) if v.ticket_ref == "T000001"]
+    call = start_call(as_li, task.id)
+    while call.next_question is not None:
+        question = call.next_question
+        value = "2" if question.id == call.script.overall.id else {
+            "score": "3", "yes_no": "no", "choice": "1"}.get(question.kind, "发货太慢")
+        call = answer_question(as_li, task.id, question.id, value)
+    assert finish_call(as_li, task.id).low_score
+    # wang reached T000006's customer, who asked to be called back at 15:30.
+    as_wang = floor.as_login("wang")
+    [busy] = [v for v in list_callbacks(floor) if v.ticket_ref == "T000006"]
+    start_call(as_wang, busy.id)
+    customer_busy(as_wang, busy.id, "15:30")
+    # and did not reach T000004's: tried again after 2 working hours.
+    [missed] = [v for v in list_callbacks(floor) if v.ticket_ref == "T000004"]
+    start_call(as_wang, missed.id)
+    customer_unreachable(as_wang, missed.id)
+    clock.set(FLOOR_MORNING)
+    return floor
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_callback_layout(snap_compare, callback_floor, language):
+    app = make_app(callback_floor.as_login("li"), language, DEFAULT)
+
+    async def reach(pilot) -> None:
+        await pilot.pause()
+        await pilot.press("4")
+        await pilot.pause()
+        assert isinstance(app.screen, CallbacksScreen)
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=reach)
