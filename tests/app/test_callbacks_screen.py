@@ -384,7 +384,7 @@ def test_the_callbacks_timeline_kinds_have_words_in_both_languages(queue_floor):
     detail = ticket_detail(queue_floor, "T000002")
     before = i18n.language()
     try:
-        for language, words in (("en", ("low score", "improvement")), ("zh", ("低分回访", "改进上线"))):
+        for language, words in (("en", ("low score", "improved")), ("zh", ("低分回访", "改进上线"))):
             i18n.set_language(language)
             rows = timeline_rows(detail, queue_floor.policy, SHANGHAI, FLOOR_MORNING.date())
             kinds = {row.kind: row for row in rows}

@@ -89,7 +89,7 @@ register({
     "ticket.kind.category": ("category", "分类"),
     "ticket.kind.handoff": ("handoff", "协作"),
     "ticket.kind.low_score": ("low score", "低分回访"),
-    "ticket.kind.improvement": ("improvement", "改进上线"),
+    "ticket.kind.improvement": ("improved", "改进上线"),  # the kind column is 10 cells
     "ticket.kind.imported": ("imported", "导入"),
     "ticket.ev.created": ("{tier}, {channel}", "{tier}，{channel}"),
     "ticket.ev.owner": ("owner {owner}", "负责人 {owner}"),
