@@ -7,6 +7,7 @@ score at or below the policy's low_score_max runs the low-score loop (core.low_s
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -179,6 +180,16 @@ def _require_owner(row: Callback, actor: Agent) -> None:
     raise NotAllowed(f"callback #{row.id} is {owner.display_name}'s ({owner.login}); only they make this call")
 
 
+@contextmanager
+def _own_open_callback(session: Session, callback_id):
+    """A write transaction on an open callback the acting agent owns (else refused)."""
+    with session.writing():
+        row = _load(callback_id)
+        _require_open(row)
+        _require_owner(row, session.agent)
+        yield row
+
+
 def claim_callback(session: Session, callback_id) -> bool:
     """Take a callback, like a ticket: one UPDATE ... WHERE owner IS NULL decides who wins.
     Returns False when it was already yours."""
@@ -338,10 +349,7 @@ def check_answer(question: Question, value) -> str:
 def answer_question(session: Session, callback_id, question_id: str, value) -> Call:
     """Save one answer at once (a second answer to the same question replaces the first)."""
     actor, now = session.agent, session.now()
-    with session.writing():
-        row = _load(callback_id)
-        _require_open(row)
-        _require_owner(row, actor)
+    with _own_open_callback(session, callback_id) as row:
         if row.script_version is None:
             raise Refused(f"callback #{row.id} has not been started; start the call first")
         script = _script_at(row.group, row.script_version)
@@ -361,10 +369,7 @@ def answer_question(session: Session, callback_id, question_id: str, value) -> C
 def clear_answer(session: Session, callback_id, question_id: str) -> Call:
     """Take an answer back (the agent skips an optional question or corrects a slip)."""
     actor = session.agent
-    with session.writing():
-        row = _load(callback_id)
-        _require_open(row)
-        _require_owner(row, actor)
+    with _own_open_callback(session, callback_id) as row:
         CallbackAnswer.delete().where((CallbackAnswer.callback == row.id)
                                       & (CallbackAnswer.question == question_id)).execute()
     return _call(_load(row.id))
@@ -393,10 +398,7 @@ def customer_busy(session: Session, callback_id, when: str, note: str | None = N
     actor, now = session.agent, session.now()
     at = parse_deadline(when, now, session.policy.calendar.tz, field="call again at")
     note = optional_text(note, "note", 2_000)
-    with session.writing():
-        row = _load(callback_id)
-        _require_open(row)
-        _require_owner(row, actor)
+    with _own_open_callback(session, callback_id) as row:
         _log(row, now, actor.login, "busy", note, at)
         Callback.update(call_after=at, due_by=max(row.due_by, at + timedelta(hours=1)),
                         row_version=Callback.row_version + 1).where(Callback.id == row.id).execute()
@@ -409,10 +411,7 @@ def customer_unreachable(session: Session, callback_id, note: str | None = None)
     actor, now = session.agent, session.now()
     rules = session.policy.callbacks
     note = optional_text(note, "note", 2_000)
-    with session.writing():
-        row = _load(callback_id)
-        _require_open(row)
-        _require_owner(row, actor)
+    with _own_open_callback(session, callback_id) as row:
         attempts = row.attempts + 1
         if attempts >= rules.max_attempts:
             _log(row, now, actor.login, "unreachable", note)
@@ -430,10 +429,7 @@ def customer_unreachable(session: Session, callback_id, note: str | None = None)
 def customer_refused(session: Session, callback_id, note: str | None = None) -> Outcome:
     actor, now = session.agent, session.now()
     note = optional_text(note, "note", 2_000)
-    with session.writing():
-        row = _load(callback_id)
-        _require_open(row)
-        _require_owner(row, actor)
+    with _own_open_callback(session, callback_id) as row:
         _log(row, now, actor.login, "refused", note)
         Callback.update(status="refused", completed_at=now, remarks=note,
                         row_version=Callback.row_version + 1).where(Callback.id == row.id).execute()
@@ -475,10 +471,7 @@ def finish_call(session: Session, callback_id, note: str | None = None) -> Outco
     a low overall score runs the low-score loop in the same transaction."""
     actor, now = session.agent, session.now()
     note = optional_text(note, "note", 2_000)
-    with session.writing():
-        row = _load(callback_id)
-        _require_open(row)
-        _require_owner(row, actor)
+    with _own_open_callback(session, callback_id) as row:
         if row.script_version is None:
             raise Refused(f"callback #{row.id} has not been started; start the call first")
         call = _call(row)

@@ -36,6 +36,13 @@ class TranslatedBindings:
 class FloorScreen(TranslatedBindings, Screen):
     _read_token: int | None = None
 
+    def action_back(self) -> None:
+        """Esc: back to the screen below, or from a mode's own screen to the queue."""
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+        else:
+            self.app.switch_mode("queue")
+
     def note_read(self) -> None:
         """Call as a read of the floor starts: writes by other sessions after it count as changes."""
         self._read_token = queue.change_token(self.app.session)

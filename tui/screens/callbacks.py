@@ -152,12 +152,6 @@ class CallbacksScreen(FloorScreen):
 
     # Actions -----------------------------------------------------------------------------
 
-    def action_back(self) -> None:
-        if len(self.app.screen_stack) > 1:
-            self.app.pop_screen()
-        else:
-            self.app.switch_mode("queue")
-
     def action_refresh(self) -> None:
         made = self.schedule()
         if made is not None:

@@ -186,12 +186,6 @@ class DirectoryScreen(FloorScreen):
 
     # Actions -----------------------------------------------------------------------------
 
-    def action_back(self) -> None:
-        if len(self.app.screen_stack) > 1:
-            self.app.pop_screen()
-        else:
-            self.app.switch_mode("queue")
-
     @on(OptionList.OptionSelected, "#directory-list")
     def _selected(self, event: OptionList.OptionSelected) -> None:
         """Enter on a department edits it, for the people who may."""
