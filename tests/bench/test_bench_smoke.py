@@ -23,3 +23,13 @@ def test_board_measurements_run(tmp_path):
     if TMUX:
         figures = board.wire_figures(path, seconds=1.0, settle=0.5)
         assert figures["rows"] == 3 and figures["bytes"] > 0  # a second of ticking was seen
+
+
+def test_report_export_measurement_runs(tmp_path):
+    from tests.bench import report
+
+    path = report.report_floor(tickets=1_500, folder=tmp_path)
+    size = report.week_size(path)
+    figures = report.export_figures(path, tmp_path, runs=1)
+    assert size["tickets"] > 0 and f"{size['tickets']} tickets" in figures["said"]
+    assert figures["seconds"][0] > 0 and figures["peak_mb"] > 0

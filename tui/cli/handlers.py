@@ -319,6 +319,66 @@ def demo(args, target, clock):
     return app(args, target, clock, session)
 
 
+def export(args, target, clock):
+    """The weekly report as a workbook; a refusal (bad or future week, --clear for an agent,
+    a folder that cannot be written) leaves no file."""
+    from core.report import parse_week
+    from core.report.workbook import export_week
+    session = _session(target, clock)
+    session.agent
+    week = parse_week(args.week, session.now(), session.policy.calendar.tz)
+    path = args.output or f"callfloor-report-{week.label}.xlsx"
+    result = export_week(session, week, path, clear=args.clear, language=args.lang)
+    privacy = "CLEAR phone and order numbers: keep it on the floor" if args.clear else "phones masked"
+    say(f"{result.path}: weekly report {result.week}, {result.tickets} ticket{'' if result.tickets == 1 else 's'}, "
+        f"{privacy} ({result.seconds:.1f} s)")
+
+
+def report(args, target, clock):
+    """The weekly report's figures: JSON under the README's names, or a short text."""
+    from core.report import weekly_figures
+    session = _session(target, clock)
+    figures = weekly_figures(session, args.week).as_json()
+    if args.json:
+        emit_json(figures)
+        return
+    _report_text(figures, session.policy.callbacks.low_score_max)
+
+
+def _report_text(f: dict, low_max: int) -> None:
+    def rate(value) -> str:
+        return "-" if value is None else f"{100 * value:.2f}%"
+
+    def score(value) -> str:
+        return "-" if value is None else f"{value:.2f}"
+
+    change = "" if f["satisfaction_change"] is None else f", {f['satisfaction_change']:+.2f}"
+    say(f"weekly report {f['week']}: {f['from'][:16].replace('T', ' ')} to {f['to'][:16].replace('T', ' ')} "
+        f"floor time, as of {f['as_of'][:16].replace('T', ' ')}")
+    rows = [
+        ("received", f"{f['received']}  ({', '.join(f'{c} {n}' for c, n in f['by_channel'].items() if n) or 'none'})"),
+        ("resolution rate", rate(f["resolution_rate"])),
+        ("first-contact resolution", rate(f["fcr_rate"])),
+        ("first response in target", rate(f["first_response_in_target_rate"])),
+        ("waited over 1 h", f"{rate(f['waited_over_1h_rate'])}  (longest wait {f['longest_wait_minutes']} min)"),
+        ("satisfaction", f"{score(f['satisfaction_avg'])}  (last week {score(f['satisfaction_prev'])}{change})"),
+        ("callbacks done", f"{f['callbacks_done']}  (low scores <= {low_max}: {f['low_scores']}, "
+                           f"warmth {rate(f['warmth_rate'])})"),
+        ("top categories", ", ".join(f"{c['category']} {c['count']} ({rate(c['share'])})"
+                                     for c in f["top_categories"]) or "none"),
+        ("handoffs due", "; ".join(f"{d} {h['total']} (on time {h['on_time']}, late {h['late']}, stuck {h['stuck']})"
+                                   for d, h in f["handoffs"].items() if h["total"]) or "none"),
+    ]
+    for label, value in rows:
+        say(f"{label:<26}{value}")
+    if f["agents"]:
+        say("")
+        table(["agent", "tickets", "in target", "resolved", "fcr", "callbacks", "satisfaction", "warmth"],
+              [[a["login"], str(a["tickets_owned"]), rate(a["first_response_in_target_rate"]), str(a["resolved"]),
+                rate(a["fcr_rate"]), str(a["callbacks_done"]), score(a["satisfaction_avg"]), rate(a["warmth_rate"])]
+               for a in f["agents"]], [12, 7, 9, 8, 8, 9, 12, 8])
+
+
 def board(args, target, clock):
     """The wall board: read-only, full screen, live."""
     from tui.wall import make_wall

@@ -173,6 +173,21 @@ def build_parser() -> argparse.ArgumentParser:
     leaf(script, "list", "the newest loaded version of each group's script", "script_list") \
         .add_argument("--json", action="store_true")
 
+    export = groups.add_parser("export", help="the weekly report as an Excel workbook (.xlsx)", parents=[common])
+    export.set_defaults(handler="export")
+    export.add_argument("--week", metavar="YYYY-Www", help="the ISO week, e.g. 2026-W47 (default: the last full week)")
+    export.add_argument("-o", "--output", metavar="FILE.xlsx",
+                        help="where to save it (default: callfloor-report-<week>.xlsx in this folder)")
+    export.add_argument("--clear", action="store_true",
+                        help="full phone and order numbers instead of masked ones (supervisors only)")
+    export.add_argument("--lang", choices=("en", "zh"), help="the workbook's language (default: the floor's, else en)")
+
+    report = groups.add_parser("report", help="the weekly report's figures (the workbook's numbers)",
+                               parents=[common])
+    report.set_defaults(handler="report")
+    report.add_argument("--week", metavar="YYYY-Www", help="the ISO week, e.g. 2026-W47 (default: the last full week)")
+    report.add_argument("--json", action="store_true", help="the figures as JSON, under the README's names")
+
     board = groups.add_parser("board", help="the countdown board of open handoffs, for the wall screen",
                               parents=[common])
     board.set_defaults(handler="board")

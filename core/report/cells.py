@@ -1,0 +1,92 @@
+"""What goes into one cell of the report: masked text, Excel's dates, column widths.
+
+- Privacy (DOMAIN.md): unless the export is clear, phone numbers (core.masking.mask_text) and
+  order numbers (core.masking.mask_order) inside free text are masked, as in every list view.
+  An order number is a number (four characters or more, a digit among them) after the word
+  订单/订单号/单号/order (no./#), or a code of two to four letters and six digits or more
+  (SO12345678).
+- Dates are the floor's wall-clock time without a zone (Excel has no time zones).
+- A column is as wide as its widest text, counting an East Asian wide character as two,
+  within a cap, so Chinese text is not cut off.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import datetime
+
+from core.masking import mask_order, mask_text
+
+MAX_CELL_TEXT = 32_767
+"""Excel keeps at most this many characters (UTF-16 units) in a cell."""
+TRUNCATED = " …"
+
+# Each pattern starts with a character it consumes (the look-behinds come after it).
+_ORDERS = re.compile(
+    r"(订单号?|单号|[Oo](?<![A-Za-z][Oo])rder(?:\s*(?:[Nn]o\.?|[Nn]umber|#))?(?![A-Za-z]))"  # the word,
+    r"(\s*[:：#]?\s*)((?=[A-Za-z-]*\d)[A-Za-z0-9][A-Za-z0-9-]{3,})"  # then a number with a digit
+    r"|([A-Za-z](?<![0-9A-Za-z][A-Za-z])[A-Za-z]{1,3}-?\d{6,}(?![0-9A-Za-z]))")  # or SO12345678
+_PHONE_HINT = re.compile(r"\d[\d -]{6,}\d")
+"""Eight digits or more in a run: only then can mask_text find a phone number."""
+_DIGIT = re.compile(r"\d")
+
+
+def _order_masked(match: re.Match) -> str:
+    if match[3] is not None:
+        return match[1] + match[2] + mask_order(match[3])
+    return mask_order(match[4])
+
+
+def mask_free_text(text: str | None) -> str:
+    """Free text with order numbers, then phone numbers, masked."""
+    if not text:
+        return ""
+    if _DIGIT.search(text) is None:
+        return text  # nothing to mask without a digit
+    text = _ORDERS.sub(_order_masked, text)
+    return mask_text(text) if _PHONE_HINT.search(text) else text
+
+
+def local_naive(moment: datetime | None, tz) -> datetime | None:
+    """An instant as the floor's wall-clock time, without a zone: what Excel can hold."""
+    return None if moment is None else moment.astimezone(tz).replace(tzinfo=None)
+
+
+def fit_excel(text: str) -> str:
+    """text cut to what one Excel cell holds."""
+    if len(text) * 2 <= MAX_CELL_TEXT:
+        return text
+    units = 0
+    for index, ch in enumerate(text):
+        units += 2 if ord(ch) > 0xFFFF else 1
+        if units > MAX_CELL_TEXT - len(TRUNCATED):
+            return text[:index] + TRUNCATED
+    return text
+
+
+def text_width(text: str) -> int:
+    """Columns the text takes: East Asian wide and full-width characters count two."""
+    if text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+class Widths:
+    """The widest text seen per column, from the header's, within each column's cap."""
+
+    PADDING = 2
+
+    def __init__(self, headers: list[str], caps: list[int]):
+        self.caps = caps
+        self.seen = [min(text_width(h), cap) for h, cap in zip(headers, caps)]
+
+    def see(self, col: int, text: str) -> None:
+        seen = self.seen[col]
+        if seen >= self.caps[col] or len(text) * 2 <= seen:
+            return  # cannot be wider than what is already kept
+        width = text_width(text.split("\n", 1)[0])
+        if width > seen:
+            self.seen[col] = min(width, self.caps[col])
+
+    def columns(self) -> list[int]:
+        return [w + self.PADDING for w in self.seen]

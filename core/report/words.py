@@ -1,0 +1,177 @@
+"""The workbook's words in English and Chinese: sheet names stay English (formulas and
+macros refer to them), headings and labels follow the report's language.
+
+Core cannot use the app's catalogues (tui.i18n), so the report keeps its own short list;
+the floor's list items (channels, categories, departments, callback groups) are named by the
+policy in both languages already.
+"""
+from __future__ import annotations
+
+from core.callback_groups import GROUPS
+from core.policy import Policy
+
+LANGUAGES = ("en", "zh")
+
+WORDS: dict[str, tuple[str, str]] = {
+    # the Summary sheet
+    "title": ("Weekly report {week}", "周报 {week}"),
+    "from": ("Week from", "本周开始"),
+    "to": ("Week to (not included)", "本周结束(不含)"),
+    "as_of": ("Figures as of", "数据截至"),
+    "phones": ("Phone numbers", "电话号码"),
+    "masked": ("masked (138****5678)", "已脱敏 (138****5678)"),
+    "clear": ("CLEAR: customers' phone numbers and order numbers in full; keep this file on the floor",
+              "明文: 含客户完整电话和订单号, 请勿带离客服现场"),
+    "empty_note": ("No feedback was received in this week: counts are 0 and rates are empty (no tickets to "
+                   "divide by).", "本周没有收到反馈: 数量为 0, 比率为空 (没有可计算的工单)。"),
+    "no_callbacks_note": ("No callback was done in this week: satisfaction and warmth are empty.",
+                          "本周没有完成的回访: 满意度和温度占比为空。"),
+    "figure": ("Figure", "指标"),
+    "this_week": ("This week", "本周"),
+    "last_week": ("Last week", "上周"),
+    "change": ("Change", "环比变化"),
+    "name": ("Name (README)", "名称 (README)"),
+    "trend": ("Last 8 weeks", "近 8 周"),
+    "week": ("Week", "周"),
+    "received_series": ("Feedback received", "收到反馈"),
+    "satisfaction_series": ("Average satisfaction", "平均满意度"),
+    "trend_chart": ("Volume and satisfaction, 8 weeks", "近 8 周反馈量与满意度"),
+    # figure names
+    "received": ("Feedback received", "收到反馈"),
+    "resolution_rate": ("Resolution rate", "解决率"),
+    "fcr_rate": ("First-contact resolution", "首次解决率"),
+    "first_response_in_target_rate": ("First response in target", "首响及时率"),
+    "waited_over_1h_rate": ("Waited over 1 h", "等待超 1 小时占比"),
+    "longest_wait_minutes": ("Longest wait (min)", "最长等待 (分钟)"),
+    "satisfaction_avg": ("Average satisfaction (1-5)", "平均满意度 (1-5)"),
+    "callbacks_done": ("Callbacks done", "完成回访"),
+    "low_scores": ("Low scores (overall <= {low})", "低分回访 (总体 <= {low})"),
+    "warmth_rate": ("Warmth rate (felt cared for)", "沟通有温度占比"),
+    # headings of the other sheets
+    "channel": ("Channel", "渠道"),
+    "category": ("Category", "问题分类"),
+    "tickets": ("Tickets", "工单数"),
+    "share": ("Share", "占比"),
+    "total": ("Total", "合计"),
+    "top": ("Top 3", "前三"),
+    "categories_chart": ("Tickets by category", "各分类工单数"),
+    "tier": ("Tier", "优先级"),
+    "counted": ("Answered or due", "已响应或已到期"),
+    "in_target": ("Answered in target", "按时首响"),
+    "in_target_rate": ("In-target rate", "首响及时率"),
+    "over_1h": ("Waited over 1 h", "等待超 1 小时"),
+    "over_1h_rate": ("Share over 1 h", "超 1 小时占比"),
+    "longest": ("Longest wait (min)", "最长等待 (分钟)"),
+    "department": ("Department", "部门"),
+    "handoffs_total": ("Handoffs due", "到期协作"),
+    "on_time": ("On time", "按时"),
+    "late": ("Late", "逾期"),
+    "stuck": ("Stuck now", "当前卡住"),
+    "agent": ("Agent", "客服"),
+    "agent_name": ("Name", "姓名"),
+    "tickets_owned": ("Tickets owned", "负责工单"),
+    "resolved": ("Resolved", "已解决"),
+    "satisfaction": ("Satisfaction", "满意度"),
+    "warmth": ("Warmth rate", "温度占比"),
+    "completed": ("Completed", "完成时间"),
+    "group": ("Group", "回访对象"),
+    "customer_code": ("Customer code", "客户编号"),
+    "customer": ("Customer", "客户名称"),
+    "phone": ("Phone", "联系电话"),
+    "ticket": ("Ticket", "工单号"),
+    "method": ("Method", "回访方式"),
+    "overall": ("Overall", "总体满意度"),
+    "efficiency": ("Efficiency", "服务效率"),
+    "solving": ("Problem solving", "问题解决能力"),
+    "attitude": ("Attitude", "态度友好度"),
+    "warm": ("Warm", "沟通有温度"),
+    "follow_up": ("Follow-up", "跟进状态"),
+    "feedback": ("Feedback", "反馈内容"),
+    "suggestion": ("Suggestion", "改进建议"),
+    "kind": ("Type", "类型"),
+    "text": ("Text", "内容"),
+    "times": ("Times", "次数"),
+    "share_of_callbacks": ("Share of callbacks", "占回访比例"),
+    "average_overall": ("Average overall", "平均总体满意度"),
+    "last_said": ("Last said", "最近一次"),
+    "no_rows": ("None this week.", "本周没有。"),
+    "yes": ("yes", "是"),
+    "no": ("no", "否"),
+    # the Tickets sheet
+    "ref": ("Ref", "工单号"),
+    "received_at": ("Received", "反馈时间"),
+    "subtag": ("Sub-tag", "子标签"),
+    "status": ("Status", "状态"),
+    "owner": ("Owner", "负责人"),
+    "first_response_at": ("First response", "首次响应"),
+    "response_due_at": ("Response due", "响应时限"),
+    "resolved_at": ("Resolved at", "解决时间"),
+    "wait_minutes": ("Wait (min)", "等待 (分钟)"),
+    "reopened_count": ("Reopened", "重开次数"),
+    "inbound_contacts": ("Customer contacts", "客户来电次数"),
+    "description": ("Description", "问题描述"),
+}
+
+TIERS = {"red": ("red", "一级"), "yellow": ("yellow", "二级"), "green": ("green", "三级")}
+STATUSES = {"new": ("new", "待处理"), "in_progress": ("in progress", "处理中"), "resolved": ("resolved", "已完成"),
+            "closed": ("closed", "已闭环")}
+METHODS = {"phone": ("phone", "电话"), "survey": ("survey", "问卷")}
+FOLLOW_UPS = {"open": ("open", "跟进中"), "done": ("done", "已跟进"), "refused": ("refused", "客户拒绝"),
+              "unreachable": ("unreachable", "无法联系")}
+
+
+def check_language(language: str | None, policy: Policy) -> str:
+    """The report's language: the one asked for, else the floor's, else English."""
+    chosen = language or policy.language or "en"
+    if chosen not in LANGUAGES:
+        from core.errors import InvalidInput
+        raise InvalidInput("language", f"{chosen!r} is not a report language; use en or zh")
+    return chosen
+
+
+class Words:
+    """The report's words in one language, and the policy's list items by id."""
+
+    def __init__(self, policy: Policy, language: str):
+        self.language = language
+        self._zh = language == "zh"
+        self._items: dict[str, dict[str, str]] = {"channel": {}, "category": {}, "subtag": {}, "department": {}}
+        for item in policy.channels:
+            self._items["channel"][item.id] = item.name(language)
+        for item in policy.categories:
+            self._items["category"][item.id] = item.name(language)
+            for sub in item.subtags:
+                self._items["subtag"][sub.id] = sub.name(language)
+        for item in policy.departments:
+            self._items["department"][item.id] = item.name(language)
+
+    def __call__(self, key: str, **values) -> str:
+        text = WORDS[key][1 if self._zh else 0]
+        return text.format(**values) if values else text
+
+    def items(self, kind: str) -> dict[str, str]:
+        """Every channel, category, sub-tag or department of the policy: id -> name."""
+        return dict(self._items[kind])
+
+    def choices(self, table: dict[str, tuple[str, str]]) -> dict[str, str]:
+        """One of the word tables above (TIERS, STATUSES, ...): id -> word."""
+        return {ident: pair[1] if self._zh else pair[0] for ident, pair in table.items()}
+
+    def groups(self) -> dict[str, str]:
+        """Every callback group: id -> name."""
+        return {g.id: g.name(self.language) for g in GROUPS}
+
+    def item(self, kind: str, ident: str | None) -> str:
+        """A channel, category, sub-tag or department by id; an unknown id as it is."""
+        if not ident:
+            return ""
+        return self._items[kind].get(ident, ident)
+
+    def pick(self, table: dict[str, tuple[str, str]], ident: str | None) -> str:
+        if not ident:
+            return ""
+        pair = table.get(ident)
+        return (pair[1] if self._zh else pair[0]) if pair else ident
+
+    def yes_no(self, value: bool | None) -> str:
+        return "" if value is None else self("yes") if value else self("no")
