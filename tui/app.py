@@ -13,6 +13,8 @@ from core.session import Session
 from tui import i18n
 from tui.commands import ScreenActions
 from tui.looks import dress
+from tui.modals.action import Outcome
+from tui.modals.app_menu import AppMenu
 from tui.screens.base import TranslatedBindings
 from tui.screens.board import BoardScreen
 from tui.screens.callbacks import CallbacksScreen
@@ -34,6 +36,8 @@ class CallfloorApp(TranslatedBindings, App):
         Binding("2", "switch_mode('board')", "key.board", show=False, id="app.board"),
         Binding("3", "switch_mode('directory')", "key.directory", show=False, id="app.directory"),
         Binding("4", "switch_mode('callbacks')", "key.callbacks", show=False, id="app.callbacks"),
+        Binding("f2", "menu", "key.menu", show=False, id="app.menu"),
+        Binding("ctrl+r", "export_report", "key.export", show=False, id="app.export"),
     ]
 
     def __init__(self, session: Session, language: str = "en", theme: str | None = None) -> None:
@@ -70,6 +74,18 @@ class CallfloorApp(TranslatedBindings, App):
             if self.screen is before or (self.screen.is_mounted and self.focused is not None):
                 return
             await asyncio.sleep(0.005)
+
+    def action_menu(self) -> None:
+        self.push_screen(AppMenu(self.screen), self._menu_picked)
+
+    async def _menu_picked(self, outcome: Outcome | None) -> None:
+        if outcome is not None and outcome.done:
+            await self.run_action(outcome.values["choice"])
+
+    def action_export_report(self) -> None:
+        from tui.modals.export_report import ExportReportModal  # the workbook writer loads when first asked for
+
+        self.push_screen(ExportReportModal())
 
     def action_toggle_keys(self) -> None:
         if self.screen.query("KeyPanel"):

@@ -1,0 +1,300 @@
+"""Export the weekly report from the app (issue 6, "Menu"): Ctrl+R, the F2 menu or the palette
+open the form on the last full week; left/right move by week but never into one that has
+not begun; clear phones are for supervisors only; Enter writes the workbook in a thread
+worker with a progress bar, and the form closes saying where the file is. A bad file name is
+said in the form, with the typed name kept.
+
+The floor's clock stands at Fri 2026-11-20 10:00 Shanghai: this week is 2026-W47 (11-16 to
+11-22), the last full week 2026-W46 (11-09 to 11-15). The queue floor's three tickets came in
+this week."""
+from __future__ import annotations
+
+import threading
+
+import openpyxl
+import pytest
+from textual.widgets import Input, ProgressBar
+
+from core.errors import StorageProblem
+from tests.app.conftest import SIZE, screen_text
+from tui.modals import export_report
+from tui.modals.app_menu import AppMenu
+from tui.modals.export_report import ExportReportModal
+
+SHEETS = ["Summary", "Channels", "Categories", "Response", "Handoffs", "Agents", "Callbacks", "Tickets",
+          "Suggestions"]
+PHONE = "13812345678"
+"""C001's phone, in full: only a clear report holds it."""
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path, monkeypatch):
+    """~ is a folder of the test's own: the form's default file goes there."""
+    folder = tmp_path / "home"
+    folder.mkdir()
+    monkeypatch.setenv("HOME", str(folder))
+    return folder
+
+
+def notes(app) -> str:
+    return " | ".join(str(n.message) for n in app._notifications)
+
+
+def cells(path) -> list[str]:
+    book = openpyxl.load_workbook(path, read_only=True)
+    return [str(value) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True)
+            for value in row if value is not None]
+
+
+async def open_form(pilot) -> ExportReportModal:
+    await pilot.press("ctrl+r")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ExportReportModal)
+    return pilot.app.screen
+
+
+async def export(pilot, form: ExportReportModal) -> None:
+    """Enter, then wait for the worker and for the form to act on its end."""
+    await pilot.press("enter")
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def test_ctrl_r_opens_the_form_on_the_last_full_week(app_for, home):
+    app = app_for("boss")
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot)
+        text = screen_text(app)
+        assert "2026-W46 (11-09 – 11-15)" in text and "last full week" in text
+        assert form.query_one(Input).value == "~/callfloor-2026-W46.xlsx"
+        assert "masked" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ExportReportModal)
+    assert list(home.iterdir()) == []  # cancelled before it started: nothing written
+
+
+async def test_the_f2_menu_opens_the_form_and_the_views(app_for):
+    app = app_for("li")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app.screen, AppMenu)
+        text = screen_text(app)
+        for words in ("Export weekly report", "Queue", "Board", "Directory", "Callbacks", "Keys"):
+            assert words in text
+        assert "Export weekly report        ^r" in text and "Board                       2" in text  # with keys
+        await pilot.press("enter")  # the first entry: export
+        await pilot.pause()
+        assert isinstance(app.screen, ExportReportModal)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("f2", "down", "down", "enter")  # the third: the board (key 2)
+        await pilot.pause()
+        assert app.current_mode == "board"
+        await pilot.press("f2", "escape")
+        await pilot.pause()
+        assert app.current_mode == "board" and not isinstance(app.screen, AppMenu)
+
+
+async def test_the_palette_finds_export_by_name(app_for):
+    app = app_for("li")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"export")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, ExportReportModal)
+
+
+async def test_the_palette_finds_the_menu_and_the_export_in_chinese(app_for):
+    app = app_for("li", "zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"周报")
+        await pilot.pause(0.3)
+        assert "导出周报" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, ExportReportModal)
+        assert "上一个完整周" in screen_text(app)
+
+
+async def test_left_and_right_move_by_week_and_never_into_the_future(app_for):
+    app = app_for("boss")
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot)
+        await pilot.press("left", "left")
+        await pilot.pause()
+        assert form.week.label == "2026-W44"
+        assert "2026-W44 (10-26 – 11-01)" in screen_text(app)
+        assert form.query_one(Input).value == "~/callfloor-2026-W44.xlsx"  # the name follows the week
+        await pilot.press("right", "right", "right")
+        await pilot.pause()
+        assert form.week.label == "2026-W47"
+        assert "2026-W47 (11-16 – 11-22)" in screen_text(app) and "this week, figures as of now" in screen_text(app)
+        await pilot.press("right", "right")
+        await pilot.pause()
+        assert form.week.label == "2026-W47"  # 2026-W48 has not begun
+        assert form.check_action("week", (1,)) is None  # greyed in the footer
+        assert form.check_action("week", (-1,)) is True
+
+
+async def test_the_year_boundary_follows_iso_weeks(app_for, clock):
+    from tests.conftest import sh
+
+    clock.set(sh(2026, 1, 7, 10))  # Wednesday of 2026-W02
+    app = app_for("boss")
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot)
+        assert form.week.label == "2026-W01"  # Monday 2025-12-29
+        assert "2026-W01 (12-29 – 01-04)" in screen_text(app)
+        await pilot.press("left")
+        await pilot.pause()
+        assert form.week.label == "2025-W52"
+
+
+async def test_a_typed_file_name_stays_when_the_week_moves(app_for, home):
+    app = app_for("boss")
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot)
+        field = form.query_one(Input)
+        field.value = str(home / "meeting.xlsx")
+        await pilot.press("left")
+        await pilot.pause()
+        assert field.value == str(home / "meeting.xlsx")
+
+
+async def test_an_agent_cannot_choose_clear(app_for, home):
+    app = app_for("li")
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot)
+        assert "clear: supervisors only" in screen_text(app)
+        await pilot.press("m")
+        await pilot.pause()
+        assert form.clear is False
+        assert form.check_action("mode", ()) is None  # shown greyed, does nothing
+        await pilot.press("right")  # this week holds the floor's tickets
+        await export(pilot, form)
+        assert not isinstance(app.screen, ExportReportModal)
+    written = home / "callfloor-2026-W47.xlsx"
+    assert written.exists()
+    values = cells(written)
+    assert PHONE not in " ".join(values)  # masked
+    assert any(value.startswith("138") and "*" in value for value in values)
+
+
+async def test_a_supervisor_exports_clear_and_the_workbook_reads_back(app_for, home, tmp_path):
+    target = tmp_path / "reports" / "week 47.xlsx"
+    target.parent.mkdir()
+    app = app_for("boss")
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        assert form.clear is True
+        assert "clear: in full" in screen_text(app)
+        await pilot.press("right")
+        form.query_one(Input).value = str(target)
+        bar = form.query_one(ProgressBar)
+        await export(pilot, form)
+        assert not isinstance(app.screen, ExportReportModal)
+        assert bar.percentage == 1.0  # the bar reached 100%
+        assert f"Saved 2026-W47 to {target} (3 tickets)" in notes(app)
+    book = openpyxl.load_workbook(target, read_only=True)
+    assert book.sheetnames == SHEETS
+    tickets = [row for row in book["Tickets"].iter_rows(values_only=True)]
+    assert len([row for row in tickets[1:] if row and row[0]]) == 3
+    assert PHONE in " ".join(cells(target))  # clear
+    assert list(target.parent.iterdir()) == [target]  # no parts left beside it
+
+
+async def test_the_default_week_exports_to_the_home_folder(app_for, home):
+    app = app_for("wang")
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot)
+        await export(pilot, form)
+        expected = home / "callfloor-2026-W46.xlsx"
+        assert f"Saved 2026-W46 to {expected} (0 tickets)" in notes(app)
+    assert openpyxl.load_workbook(expected, read_only=True).sheetnames == SHEETS
+
+
+@pytest.mark.parametrize("typed, said", [
+    ("/no/such/folder/report.xlsx", "does not exist"),
+    ("~/report.csv", "does not end in .xlsx"),
+    ("", "no file given"),
+])
+async def test_a_bad_file_is_said_in_the_form_and_the_typing_stays(app_for, home, typed, said):
+    app = app_for("boss")
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot)
+        field = form.query_one(Input)
+        field.value = typed
+        field.focus()
+        await export(pilot, form)
+        assert app.screen is form  # still open
+        assert said in screen_text(app)
+        assert field.value == typed and app.focused is field and not field.disabled
+        assert form.exporting is False
+        field.value = str(home / "fixed.xlsx")  # corrected at once
+        await export(pilot, form)
+        assert not isinstance(app.screen, ExportReportModal)
+    assert (home / "fixed.xlsx").exists()
+
+
+async def test_a_refusal_while_writing_is_said_in_the_form(app_for, home, monkeypatch):
+    """A folder the floor host will not let us write in (faked: the tests may run as root)."""
+
+    def refused(session, week, path, **options):
+        raise StorageProblem(f"cannot write in {home} (Permission denied); choose a folder you can write to")
+
+    monkeypatch.setattr(export_report, "export_week", refused)
+    app = app_for("boss")
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot)
+        await export(pilot, form)
+        assert app.screen is form
+        assert "Permission denied" in screen_text(app)
+        assert form.query_one(Input).value == "~/callfloor-2026-W46.xlsx" and app.focused is form.query_one(Input)
+
+
+async def test_the_app_keeps_drawing_while_the_export_runs(app_for, home, monkeypatch):
+    """The export runs in a thread: the bar and the phase move while it works, the form's keys
+    are greyed, and Esc does not drop a half-written file."""
+    release = threading.Event()
+    reached = threading.Event()
+    real = export_report.export_week
+
+    def slow(session, week, path, *, clear=False, progress=None, language=None):
+        progress(0.5, "tickets")
+        reached.set()
+        assert release.wait(10)
+        return real(session, week, path, clear=clear, progress=progress, language=language)
+
+    monkeypatch.setattr(export_report, "export_week", slow)
+    app = app_for("boss")
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot)
+        await pilot.press("enter")
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if reached.is_set():
+                break
+        await pilot.pause()
+        assert form.query_one(ProgressBar).percentage == 0.5
+        assert "Writing the tickets" in screen_text(app) and "50%" in screen_text(app)
+        assert form.check_action("start", ()) is None and form.check_action("week", (-1,)) is None
+        await pilot.press("escape", "left")
+        await pilot.pause()
+        assert app.screen is form and form.week.label == "2026-W46"
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        assert not isinstance(app.screen, ExportReportModal)
+    assert (home / "callfloor-2026-W46.xlsx").exists()

@@ -1,0 +1,236 @@
+"""Export the weekly report (issue 6): pick the week (the last full week first; left/right move
+a week, never into a week that has not begun), masked or clear phones (clear for supervisors
+only), where to save (~/callfloor-<week>.xlsx first); Enter writes the workbook in a thread
+worker while a progress bar follows it, and the form closes saying where the file is.
+
+A refusal (a folder that does not exist, a file name without .xlsx, a folder that cannot be
+written) is shown in the form, with the typed file name kept, so it can be corrected at once.
+While the export runs the form's keys are greyed (it cannot be half-stopped: the file appears
+whole or not at all) and the rest of the app keeps drawing.
+"""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Input, ProgressBar, Static
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from core.errors import CallfloorError, InvalidInput
+from core.report.week import Week, last_full_week, week_containing
+from core.report.workbook import ExportResult, export_week
+from tui import i18n
+from tui.i18n import report as _words  # noqa: F401  (registers the form's words)
+from tui.i18n import tr
+from tui.screens.base import FloorModal
+from tui.widgets.key_bar import KeyBar
+
+WORKER_GROUP = "report-export"
+PHASES = ("figures", "tickets", "saving")
+"""What export_week says it is doing, in order; each has words report.phase.<phase>."""
+
+
+def default_path(week: Week) -> str:
+    """Where a week's workbook goes unless the person types otherwise: their home folder,
+    which exists on every floor host and is theirs to write (the current folder may be
+    anywhere the app was started from). Written with ~ so the field stays short."""
+    return f"~/callfloor-{week.label}.xlsx"
+
+
+def week_words(week: Week) -> str:
+    """'◀ 2026-W47 (11-16 – 11-22) ▶': the label and the floor dates of Monday and Sunday."""
+    sunday = week.monday + timedelta(days=6)
+    return tr("report.week", label=week.label, start=f"{week.monday:%m-%d}", end=f"{sunday:%m-%d}")
+
+
+class Cancelled(Exception):
+    """The worker was cancelled (the app is closing): stop writing; no file appears."""
+
+
+class WeekRow(Static, can_focus=True):
+    """The week, focusable so left/right reach the form while the file field is not focused."""
+
+
+class ExportReportModal(FloorModal[ExportResult | None]):
+    """Dismisses with the ExportResult once the file is saved, or None when cancelled."""
+
+    BINDINGS = [
+        Binding("left", "week(-1)", "report.key.earlier", id="report.earlier"),
+        Binding("right", "week(1)", "report.key.later", id="report.later"),
+        Binding("m", "mode", "report.key.mode", id="report.mode"),
+        Binding("enter", "start", "report.key.start", id="report.start"),
+        Binding("escape", "cancel", "report.key.cancel", id="report.cancel"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        session = self.app.session
+        self.now = session.now()
+        """The moment the form opened: which weeks have begun."""
+        self.tz = session.policy.calendar.tz
+        self.week: Week = last_full_week(self.now, self.tz)
+        """The week to export (the last full week to start with)."""
+        self.newest: Week = week_containing(self.now, self.tz)
+        """The latest week allowed: this week, as of now."""
+        self.clear = False
+        """Phones and order numbers in full (supervisors only); masked by default."""
+        self.may_clear = _is_supervisor(session)
+        self.exporting = False
+        """True while the worker writes: the form's keys are greyed."""
+
+    # ---------------------------------------------------------------- the form
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="modal-box"):
+            yield Static(tr("report.title"), classes="modal-title", markup=False)
+            yield Static(tr("report.hint"), id="report-hint", classes="modal-hint", markup=False)
+            yield Static(tr("report.field.week"), classes="modal-label", markup=False)
+            yield WeekRow("", id="report-week", markup=False)
+            yield Static(tr("report.field.phones"), classes="modal-label", markup=False)
+            yield Static("", id="report-mode", markup=False)
+            yield Static(tr("report.field.file"), classes="modal-label", markup=False)
+            yield Input(default_path(self.week), id="report-file", classes="modal-input")
+            yield Static("", classes="modal-problem", markup=False)
+            with Horizontal(id="report-progress"):
+                yield ProgressBar(total=100, show_eta=False, id="report-bar")
+                yield Static("", id="report-phase", markup=False)
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self._show_week()
+        self._show_mode()
+        self.query_one(WeekRow).focus()
+
+    def _show_week(self) -> None:
+        note = ("report.week.current" if self.week == self.newest else
+                "report.week.last_full" if self.week == self.newest.previous else "")
+        line = Content.assemble((week_words(self.week), "bold"))
+        if note:
+            line = Content.assemble(line, "  ", (tr(note), "$text-muted"))
+        self.query_one(WeekRow).update(line)
+
+    def _show_mode(self) -> None:
+        if self.clear:
+            line = Content.assemble((tr("report.clear"), "bold $warning"), "   ", (tr("report.masked.offer"), "dim"))
+        elif self.may_clear:
+            line = Content.assemble((tr("report.masked"), "bold"), "   ", (tr("report.clear.offer"), "dim"))
+        else:
+            line = Content.assemble((tr("report.masked"), "bold"), "   ", (tr("report.clear.supervisors"), "dim"))
+        self.query_one("#report-mode", Static).update(line)
+
+    @property
+    def file_field(self) -> Input:
+        return self.query_one("#report-file", Input)
+
+    def show_problem(self, text: str) -> None:
+        self.query_one(".modal-problem", Static).update(Content(text))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("week", "mode", "start", "cancel") and self.exporting:
+            return None  # greyed: nothing changes while the file is being written
+        if action == "week" and parameters and parameters[0] == 1 and self.week == self.newest:
+            return None  # no later week has begun
+        if action == "mode" and not self.may_clear:
+            return None  # clear is for supervisors
+        return True
+
+    def action_week(self, step: int) -> None:
+        later = self.week.shifted(step)
+        if later.start > self.now:
+            return
+        if self.file_field.value.strip() == default_path(self.week):
+            self.file_field.value = default_path(later)  # the name follows the week until typed over
+        self.week = later
+        self.show_problem("")
+        self._show_week()
+        self.refresh_bindings()
+
+    def action_mode(self) -> None:
+        if self.may_clear:
+            self.clear = not self.clear
+            self._show_mode()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    def _enter(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_start()
+
+    # ---------------------------------------------------------------- the export
+
+    def action_start(self) -> None:
+        if self.exporting:
+            return
+        self._set_exporting(True)
+        self.show_problem("")
+        self._progressed(0.0, "start")
+        week, path, clear = self.week, self.file_field.value.strip(), self.clear
+        language = i18n.language()
+        session = self.app.session
+
+        def export() -> ExportResult:
+            try:
+                return export_week(session, week, path, clear=clear, progress=self._from_thread,
+                                   language=language)
+            finally:
+                session.close()  # this thread's own database connection (one a thread); the app's stays open
+
+        self.run_worker(export, name="export", group=WORKER_GROUP, thread=True, exclusive=True,
+                        exit_on_error=False)
+
+    def _from_thread(self, fraction: float, phase: str) -> None:
+        """export_week's progress, called in the worker's thread: hand it to the app's."""
+        if get_current_worker().is_cancelled:
+            raise Cancelled()
+        self.app.call_from_thread(self._progressed, fraction, phase)
+
+    def _progressed(self, fraction: float, phase: str) -> None:
+        self.query_one(ProgressBar).update(progress=round(max(0.0, min(fraction, 1.0)) * 100, 1))
+        self.query_one("#report-phase", Static).update(tr(f"report.phase.{phase}") if phase in (*PHASES, "start")
+                                                      else phase)
+
+    def _set_exporting(self, exporting: bool) -> None:
+        self.exporting = exporting
+        self.set_class(exporting, "-running")
+        self.file_field.disabled = exporting
+        self.query_one("#report-hint", Static).update(tr("report.hint.running" if exporting else "report.hint"))
+        if exporting:
+            self.query_one(WeekRow).focus()
+        self.refresh_bindings()
+
+    @on(Worker.StateChanged)
+    def _worker_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != WORKER_GROUP:
+            return
+        event.stop()
+        if event.state == WorkerState.SUCCESS:
+            result: ExportResult = event.worker.result
+            self.app.notify(tr("report.saved", week=result.week, path=str(result.path), tickets=f"{result.tickets:,}"),
+                            title=tr("report.saved.title"), timeout=10, markup=False)
+            self.dismiss(result)
+        elif event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
+            self._set_exporting(False)
+            self.query_one(ProgressBar).update(progress=0)
+            self.query_one("#report-phase", Static).update("")
+            error = event.worker.error
+            if error is None or isinstance(error, Cancelled):
+                return
+            self.show_problem(str(error) if isinstance(error, CallfloorError) else f"{type(error).__name__}: {error}")
+            if not (isinstance(error, InvalidInput) and error.field == "week"):
+                self.file_field.focus()  # the typed name is still there to correct
+
+
+def _is_supervisor(session) -> bool:
+    try:
+        return session.is_supervisor
+    except CallfloorError:
+        return False
+
+
+__all__ = ["ExportReportModal", "default_path", "week_words"]
