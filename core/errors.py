@@ -41,6 +41,16 @@ class NotAllowed(Refused):
     """The rule exists, but this person's role does not permit it."""
 
 
+class StaleEdit(Refused):
+    """The ticket changed after this person's screen read it: their save is not applied."""
+
+    def __init__(self, ref: str, login: str | None, when: str | None, kind: str | None):
+        self.ref, self.login, self.when, self.kind = ref, login, when, kind
+        who = f"changed by {login} at {when} ({kind})" if login else "changed by someone else"
+        super().__init__(f"{ref} was {who} after you opened it; nothing was saved and your "
+                         f"text is kept: look at the change, then save again")
+
+
 class StorageProblem(CallfloorError):
     """The database could not be reached or written; nothing was changed."""
 
