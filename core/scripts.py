@@ -15,7 +15,8 @@ from datetime import datetime
 from pathlib import Path
 
 from core.callback_groups import GROUP_IDS
-from core.errors import NotAllowed, NotFound, ScriptError
+from core import audit
+from core.errors import NotFound, ScriptError
 from core.session import Session, reading
 from db.models import Script as ScriptRow
 
@@ -382,7 +383,8 @@ def load_scripts(session: Session, paths) -> list[LoadResult]:
     version with the same text again changes nothing; a changed text needs a higher version."""
     scripts = check_scripts(paths)
     if not session.is_supervisor:
-        raise NotAllowed(f"only a supervisor loads callback scripts; {session.login} is an agent")
+        raise audit.refuse(session, f"only a supervisor loads callback scripts; {session.login} is an agent",
+                           action="load callback scripts", target=", ".join(s.group for s in scripts))
     results: list[LoadResult] = []
     problems: list[str] = []
     with session.writing():

@@ -11,7 +11,7 @@ from datetime import datetime
 from peewee import Database, DatabaseError, DoesNotExist, IntegrityError
 
 from core.clock import Clock, SystemClock
-from core.errors import CallfloorError, StorageProblem, UnknownAgent
+from core.errors import CallfloorError, NotAllowed, StorageProblem, UnknownAgent
 from core.policy import Policy, default_policy, parse_policy
 from db.connection import open_database, translate, write_transaction
 from db.errors import StorageError
@@ -63,10 +63,18 @@ class Session:
 
     @contextmanager
     def writing(self):
-        """One short write transaction; driver errors become StorageProblem, nothing half-written."""
-        with storage_problems():
-            with write_transaction(self.db):
-                yield
+        """One short write transaction; driver errors become StorageProblem, nothing half-written.
+        A refusal on role grounds (NotAllowed) raised inside is written to the audit after the
+        rollback, in a transaction of its own (one written inside would be rolled back too)."""
+        try:
+            with storage_problems():
+                with write_transaction(self.db):
+                    yield
+        except NotAllowed as refused:
+            from core import audit  # core.audit builds on this module
+
+            audit.record(self, refused)
+            raise
 
     def close(self) -> None:
         if not self.db.is_closed():

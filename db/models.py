@@ -233,5 +233,17 @@ class CallbackAttempt(BaseModel):
     next_try_at = UTCDateTimeField(null=True)
 
 
+class AuditEvent(BaseModel):
+    """Schema 5: a refusal on role grounds (an agent trying a supervisor's move), kept so a
+    supervisor can see who tried what. Append-only like the timeline: triggers refuse UPDATE
+    and DELETE in the database itself."""
+
+    at = UTCDateTimeField(index=True)
+    login = CharField(max_length=64)
+    action = CharField(max_length=200)  # what was attempted: "export the clear report"
+    target = CharField(max_length=200)  # what on: "2026-W47", "T000012", "policy"
+    reason = TextField()  # the refusal as the person saw it
+
+
 ALL_MODELS = (SchemaMeta, Agent, Customer, Ticket, TimelineEvent, Department, Handoff, FloorSetting, Script,
-              Callback, CallbackAnswer, CallbackAttempt)
+              Callback, CallbackAnswer, CallbackAttempt, AuditEvent)

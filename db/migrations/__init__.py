@@ -12,13 +12,14 @@ from typing import Callable
 from peewee import Database, Table
 
 from db.errors import SchemaTooNew
-from db.migrations import m0001_initial, m0002_directory, m0003_scripts, m0004_callbacks
+from db.migrations import m0001_initial, m0002_directory, m0003_scripts, m0004_callbacks, m0005_audit
 
 STEPS: tuple[tuple[int, Callable[[Database], None]], ...] = (
     (1, m0001_initial.apply),
     (2, m0002_directory.apply),
     (3, m0003_scripts.apply),
     (4, m0004_callbacks.apply),
+    (5, m0005_audit.apply),
 )
 LATEST = STEPS[-1][0]
 
