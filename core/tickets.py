@@ -17,6 +17,7 @@ from core.errors import AlreadyClaimed, InvalidInput, NotAllowed, NotFound, Refu
 from core.priority import guess_tier
 from core.session import Session
 from core.sla import OPEN_STATUSES, due_times, next_due
+from core.stale import ensure_unchanged
 from core.validate import optional_text, pick, pick_word, require_text
 from core.vocab import DIRECTIONS, MOOD_WORDS, STATUS_WORDS, TIER_WORDS
 from db.connection import for_write
@@ -187,14 +188,18 @@ def _refusal(ticket: Ticket, new: str) -> str:
 
 
 def set_status(session: Session, ref: str, status: str, text: str | None = None,
-               confirmation: str | None = None) -> str:
-    """Move the ticket along new -> in_progress -> resolved -> closed, or reopen it."""
+               confirmation: str | None = None, expected_version: int | None = None) -> str:
+    """Move the ticket along new -> in_progress -> resolved -> closed, or reopen it.
+    expected_version: the row_version the agent's screen showed; a ticket changed since is
+    refused with StaleEdit (core/stale.py), so a resolution is never written over a change
+    the agent has not seen. None (the command line) skips that check."""
     new = pick_word(status, STATUS_WORDS, "status")
     text = optional_text(text, "note", 100_000)
     confirmation = optional_text(confirmation, "confirmation", 2_000)
     actor, now = session.agent, session.now()
     with session.writing():
         ticket = load(ref, lock=True)
+        ensure_unchanged(session, ticket, expected_version)
         move = TRANSITIONS.get((ticket.status, new))
         if move is None:
             raise Refused(_refusal(ticket, new))
@@ -218,7 +223,8 @@ def set_status(session: Session, ref: str, status: str, text: str | None = None,
 
 
 def add_note(session: Session, ref: str, text: str) -> None:
-    """An internal note on the timeline; anyone on the floor may add one."""
+    """An internal note on the timeline; anyone on the floor may add one. No stale check:
+    a note is appended and overwrites nothing, so it is right whatever changed meanwhile."""
     text = require_text(text, "note", hint="write the note's text")
     actor = session.agent
     with session.writing():
@@ -228,7 +234,10 @@ def add_note(session: Session, ref: str, text: str) -> None:
 
 def log_contact(session: Session, ref: str, direction: str, summary: str) -> None:
     """A conversation with the customer. The first outbound one stamps the first response;
-    on an unowned ticket it also makes the agent the owner (首问负责制: who answers first owns it)."""
+    on an unowned ticket it also makes the agent the owner (首问负责制: who answers first owns it).
+    No stale check: a contact is appended (counters and stamps only move forward, the claim is
+    its own UPDATE ... WHERE owner IS NULL), so nothing another agent wrote is overwritten.
+    It does move row_version, as it changes what a resolve or a tier change was judged on."""
     direction = pick_word(direction, DIRECTIONS, "direction")
     summary = require_text(summary, "summary", hint="say what was said")
     actor, now = session.agent, session.now()
@@ -253,13 +262,16 @@ def log_contact(session: Session, ref: str, direction: str, summary: str) -> Non
                         before=before or None, after=after or None)
 
 
-def change_tier(session: Session, ref: str, tier: str, reason: str) -> None:
-    """Override the tier; the due times follow from the received time and the new tier."""
+def change_tier(session: Session, ref: str, tier: str, reason: str,
+                expected_version: int | None = None) -> None:
+    """Override the tier; the due times follow from the received time and the new tier.
+    expected_version: as set_status's (StaleEdit when the ticket changed since it was shown)."""
     tier = pick_word(tier, TIER_WORDS, "tier")
     reason = require_text(reason, "reason", 2_000, "say why the tier changes")
     actor = session.agent
     with session.writing():
         ticket = load(ref, lock=True)
+        ensure_unchanged(session, ticket, expected_version)
         _require_owner_or_supervisor_or_unowned(ticket, actor, "change its tier")
         if ticket.tier == tier:
             raise Refused(f"{ticket.ref} is already {tier}")
@@ -274,12 +286,15 @@ def change_tier(session: Session, ref: str, tier: str, reason: str) -> None:
                         after={"tier": tier, "response_due_at": response_due, "solution_due_at": solution_due})
 
 
-def change_category(session: Session, ref: str, category: str, subtag: str | None, reason: str) -> None:
+def change_category(session: Session, ref: str, category: str, subtag: str | None, reason: str,
+                    expected_version: int | None = None) -> None:
+    """Reclassify; expected_version as set_status's (StaleEdit when changed since shown)."""
     category, subtag = check_classification(session, category, subtag)
     reason = require_text(reason, "reason", 2_000, "say why the category changes")
     actor = session.agent
     with session.writing():
         ticket = load(ref, lock=True)
+        ensure_unchanged(session, ticket, expected_version)
         _require_owner_or_supervisor_or_unowned(ticket, actor, "change its category")
         if (ticket.category, ticket.subtag) == (category, subtag):
             raise Refused(f"{ticket.ref} is already {category}/{subtag or '-'}")
