@@ -91,6 +91,7 @@ register({
     "ticket.kind.low_score": ("low score", "低分回访"),
     "ticket.kind.improvement": ("improved", "改进上线"),  # the kind column is 10 cells
     "ticket.kind.imported": ("imported", "导入"),
+    "ticket.kind.assigned": ("assigned", "改派"),
     "ticket.ev.created": ("{tier}, {channel}", "{tier}，{channel}"),
     "ticket.ev.owner": ("owner {owner}", "负责人 {owner}"),
     "ticket.ev.change": ("{before} -> {after}", "{before} → {after}"),
@@ -110,6 +111,13 @@ register({
     "modal.hint.choice": ("Arrows pick, Enter goes to the reason and saves, Esc cancels and keeps the text",
                           "方向键选择，回车填写原因并保存，Esc 取消并保留输入"),
     "modal.required": ("{field}: required", "请填写：{field}"),
+    "modal.stale": ("{ref} was changed by {login} at {when} ({kind}) after you opened it; nothing was saved, "
+                    "your text is kept: look at the change, then Enter saves again",
+                    "{ref} 在你打开后已被 {login} 于 {when} 修改（{kind}）：本次未保存，输入内容已保留；"
+                    "请查看改动，再按回车保存"),
+    "modal.stale.someone": ("{ref} was changed by someone else after you opened it; nothing was saved, "
+                            "your text is kept: look at the change, then Enter saves again",
+                            "{ref} 在你打开后已被他人修改：本次未保存，输入内容已保留；请查看改动，再按回车保存"),
     "modal.draft_kept": ("Kept what you typed: it is there when you open the form again",
                          "已保留输入内容，再次打开表单即可继续"),
     "ticket.form.note": ("Note on {ref}", "{ref} 添加备注"),

@@ -9,13 +9,13 @@ from textual.binding import Binding
 
 from core import departments, handoffs, reads, tickets
 from core.display import printable
-from core.errors import CallfloorError
+from core.errors import CallfloorError, StaleEdit
 from core.handoffs import HandoffView
 from core.views import TicketDetail
 from tui.i18n import language, tr
 from tui.i18n import ticket as _words  # noqa: F401  (registers the ticket's words)
 from tui.labels import label
-from tui.modals.action import ActionModal, Outcome
+from tui.modals.action import ActionModal, Apply, Outcome
 from tui.modals.choice import ChoiceModal
 from tui.modals.drafts import drafts
 from tui.modals.handoff import HandoffWords, answer_form, handoff_form, sync_form
@@ -124,6 +124,14 @@ class TicketScreen(FloorScreen):
         self.query_one(Timeline).show(rows)
         self._offer((detail.status, detail.owner is None, tuple(sorted(h.stage for h in open_handoffs))))
 
+    @property
+    def shown_version(self) -> int | None:
+        """The ticket's row_version as the screen shows it. Every edit that changes the ticket's
+        row is saved against it, so core refuses the save (StaleEdit) when someone changed the
+        ticket since. It follows every read: a live refresh while no form is open, the refresh
+        behind a form after a refusal (the agent has seen the change then), our own saves."""
+        return self.detail.row_version if self.detail else None
+
     def _offer(self, state: tuple | None) -> None:
         """Refresh the footer's keys when what can be done changed."""
         if state != self._offered or state is None:
@@ -187,7 +195,8 @@ class TicketScreen(FloorScreen):
         fields = [TextField("result", "ticket.field.result"), TextField("confirmation", "ticket.field.confirmation")]
         self._form("resolve", lambda draft: TextEntryModal(
             tr("ticket.form.resolve", ref=self._ref), fields,
-            self._done(lambda v: tickets.set_status(self.session, self.ref, "resolved", v["result"], v["confirmation"]),
+            self._done(lambda v: tickets.set_status(self.session, self.ref, "resolved", v["result"], v["confirmation"],
+                                                    expected_version=self.shown_version),
                        "ticket.done.resolve"), draft))
 
     def action_handoff(self) -> None:
@@ -267,13 +276,15 @@ class TicketScreen(FloorScreen):
     def action_reopen(self) -> None:
         self._form("reopen", lambda draft: TextEntryModal(
             tr("ticket.form.reopen", ref=self._ref), [TextField("reason", "ticket.field.reason")],
-            self._done(lambda v: tickets.set_status(self.session, self.ref, "in_progress", v["reason"]),
+            self._done(lambda v: tickets.set_status(self.session, self.ref, "in_progress", v["reason"],
+                                                    expected_version=self.shown_version),
                        "ticket.done.reopen"), draft))
 
     def action_close_ticket(self) -> None:
         self._form("close", lambda draft: TextEntryModal(
             tr("ticket.form.close", ref=self._ref), [TextField("note", "ticket.field.close_note", required=False)],
-            self._done(lambda v: tickets.set_status(self.session, self.ref, "closed", v["note"].strip() or None),
+            self._done(lambda v: tickets.set_status(self.session, self.ref, "closed", v["note"].strip() or None,
+                                                    expected_version=self.shown_version),
                        "ticket.done.close"), draft))
 
     def action_tier(self) -> None:
@@ -281,7 +292,8 @@ class TicketScreen(FloorScreen):
                    for tier in ("red", "yellow", "green")]
 
         def apply(values: dict[str, str]) -> str:
-            tickets.change_tier(self.session, self.ref, values["choice"], values["reason"])
+            tickets.change_tier(self.session, self.ref, values["choice"], values["reason"],
+                                expected_version=self.shown_version)
             return tr("ticket.done.tier", ref=self._ref, tier=tr(f"tier.{values['choice']}"))
 
         self._form("tier", lambda draft: ChoiceModal(
@@ -302,7 +314,8 @@ class TicketScreen(FloorScreen):
 
         def apply(values: dict[str, str]) -> str:
             category, _, subtag = values["choice"].partition("/")
-            tickets.change_category(self.session, self.ref, category, subtag or None, values["reason"])
+            tickets.change_category(self.session, self.ref, category, subtag or None, values["reason"],
+                                    expected_version=self.shown_version)
             return tr("ticket.done.category", ref=self._ref, category=dict(options)[values["choice"]])
 
         self._form("category", lambda draft: ChoiceModal(
@@ -330,6 +343,21 @@ class TicketScreen(FloorScreen):
 
         return apply
 
+    def _seeing_changes(self, apply: Apply) -> Apply:
+        """apply, but when core refuses it because the ticket changed since the screen showed
+        it (StaleEdit), the ticket is read again behind the open form first: the agent sees the
+        change, the form shows the refusal with every typed character, and the next Enter saves
+        against the version now shown (shown_version)."""
+
+        def saving(values: dict[str, str]) -> str | None:
+            try:
+                return apply(values)
+            except StaleEdit:
+                self.load()
+                raise
+
+        return saving
+
     def _form(self, name: str, make: Callable[[dict[str, str] | None], ActionModal]) -> None:
         """Open a form, starting from its draft; a cancelled form's typing becomes the draft
         (kept for the session, so leaving the ticket does not lose it either)."""
@@ -347,4 +375,6 @@ class TicketScreen(FloorScreen):
                 kept[key] = outcome.values
                 self.notify(tr("modal.draft_kept"), markup=False)
 
-        self.app.push_screen(make(kept.get(key)), finished)
+        form = make(kept.get(key))
+        form.apply = self._seeing_changes(form.apply)
+        self.app.push_screen(form, finished)
