@@ -9,12 +9,17 @@ from pathlib import Path
 from peewee import Database, DatabaseError, DatabaseProxy, ImproperlyConfigured, SqliteDatabase
 
 from db import migrations
-from db.errors import DatabaseBusy, DatabaseMissing, StorageError
+from db.errors import BadSetting, DatabaseBusy, DatabaseMissing, DiskFull, ReadOnlyDatabase, StorageError
 from db.models import database as database_proxy
 from db.netfs import refuse_network_filesystem
+from db.sqlite_file import FloorSqliteDatabase, gone_message, read_only_message, read_only_query
 
 BUSY_TIMEOUT_SECONDS = 15
 """How long a writer waits for another's lock before giving up with a clear message."""
+BUSY_TIMEOUT_VARIABLE = "CALLFLOOR_BUSY_TIMEOUT"
+"""Seconds, overriding BUSY_TIMEOUT_SECONDS: a floor whose backups take long can wait longer,
+and the fault tests wait one second instead of fifteen."""
+BUSY_TIMEOUT_RANGE = (0.1, 600.0)
 
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",  # readers never block the writer, the writer never blocks readers
@@ -23,6 +28,26 @@ SQLITE_PRAGMAS = {
     "busy_timeout": BUSY_TIMEOUT_SECONDS * 1000,
     "cache_size": -16000,  # 16 MB page cache per session
 }
+
+_busy_timeout_in_use: float = BUSY_TIMEOUT_SECONDS
+"""The timeout of the database opened last (one per process), for the "stayed locked" message."""
+
+
+def busy_timeout_seconds() -> float:
+    """BUSY_TIMEOUT_VARIABLE when set, else BUSY_TIMEOUT_SECONDS; a bad value is refused by name."""
+    text = os.environ.get(BUSY_TIMEOUT_VARIABLE, "").strip()
+    if not text:
+        return BUSY_TIMEOUT_SECONDS
+    low, high = BUSY_TIMEOUT_RANGE
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = float("nan")
+    if not low <= seconds <= high:  # also refuses nan
+        raise BadSetting(f"{BUSY_TIMEOUT_VARIABLE}={text!r} is not a number of seconds from "
+                         f"{low:g} to {high:g} (how long a save waits for another process's lock; "
+                         f"unset it for the default {BUSY_TIMEOUT_SECONDS})")
+    return seconds
 
 
 def open_database(path: str | os.PathLike | None = None, url: str | None = None,
@@ -62,31 +87,53 @@ def open_database(path: str | os.PathLike | None = None, url: str | None = None,
 
 
 def _sqlite(path: str, create: bool) -> SqliteDatabase:
+    global _busy_timeout_in_use
+    seconds = busy_timeout_seconds()
+    read_only = None
     if path != ":memory:":
         file = Path(path)
         if not file.exists() and not create:
             raise DatabaseMissing(
-                f"no floor database at {path}; create one with: callfloor db init --db {path}"
+                f"no floor database at {path} (if one was there, it was moved or deleted: restore "
+                f"it or its latest backup); to start a new floor: callfloor db init --db {path}"
             )
         if not file.parent.exists():
             raise DatabaseMissing(f"the folder {file.parent} does not exist; create it first")
         refuse_network_filesystem(file)
-    return SqliteDatabase(path, pragmas=SQLITE_PRAGMAS, timeout=BUSY_TIMEOUT_SECONDS)
+        if not file.exists():
+            if not os.access(file.parent, os.W_OK):
+                raise ReadOnlyDatabase(f"cannot create the floor database in {file.parent}: the "
+                                       "folder is read-only here (mount or permissions)")
+        else:
+            read_only = read_only_query(path)
+    _busy_timeout_in_use = seconds
+    pragmas = {**SQLITE_PRAGMAS, "busy_timeout": round(seconds * 1000)}
+    return FloorSqliteDatabase(path, pragmas=pragmas, timeout=seconds, read_only=read_only)
 
 
 def is_sqlite(db: Database) -> bool:
     return isinstance(db, SqliteDatabase)
 
 
+@contextmanager
 def write_transaction(db: Database):
     """A transaction that will write: on SQLite it takes the write lock up front.
 
     A deferred transaction that reads and then writes fails with "database is locked" under
     load, without waiting; BEGIN IMMEDIATE waits for the lock (busy timeout) instead.
+    Inside the lock, one stat makes sure the file is still the one this session opened: a write
+    into a deleted file would be acknowledged and lost.
     """
-    if is_sqlite(db):
-        return db.atomic("IMMEDIATE")
-    return db.atomic()
+    if not is_sqlite(db):
+        with db.atomic():
+            yield
+        return
+    if isinstance(db, FloorSqliteDatabase) and db.read_only:
+        db.ensure_writable_file()  # refuses before waiting for a lock it can never use
+    with db.atomic("IMMEDIATE"):
+        if isinstance(db, FloorSqliteDatabase):
+            db.ensure_writable_file()
+        yield
 
 
 def for_write(query):
@@ -105,9 +152,10 @@ def change_counter(db: Database) -> int:
     A SQLite file removed under a running session still reads (the open handle keeps the
     old inode), so a screen would show a floor nobody writes to any more: say so instead."""
     if is_sqlite(db):
-        if db.database != ":memory:" and not os.path.exists(db.database):
-            raise DatabaseMissing(f"the floor database {db.database} is gone (moved or deleted); "
-                                  "restore it or its latest backup, then reopen callfloor")
+        if isinstance(db, FloorSqliteDatabase):
+            db.ensure_same_file()
+        elif db.database != ":memory:" and not os.path.exists(db.database):
+            raise DatabaseMissing(gone_message(db.database))
         return db.execute_sql("PRAGMA data_version").fetchone()[0]
     return db.execute_sql("SELECT MAX(id) FROM timeline_event").fetchone()[0] or 0
 
@@ -118,13 +166,15 @@ def translate(exc: Exception) -> StorageError:
     if "locked" in text or "busy" in text:
         return DatabaseBusy(
             f"the floor database stayed locked by another process for over "
-            f"{BUSY_TIMEOUT_SECONDS} s (a backup or a stuck session?); nothing was changed, try again"
+            f"{_busy_timeout_in_use:g} s (a backup or a stuck session?); nothing was changed and "
+            "what you typed is kept: try again in a moment"
         )
     if "readonly" in text or "read-only" in text:
-        return StorageError("the floor database is read-only here; nothing was changed. "
-                            "Check the file's permissions and the floor group (README, floor host)")
+        return ReadOnlyDatabase(read_only_message())
     if "disk" in text and "full" in text:
-        return StorageError("the disk that holds the floor database is full; nothing was changed")
+        return DiskFull("the disk that holds the floor database is full; nothing was changed and "
+                        "what you typed is kept: free some space (or tell the floor's supervisor), "
+                        "then save again")
     if "malformed" in text or "not a database" in text:
         return StorageError(f"the floor database file is damaged ({text}); restore the latest "
                             "backup (callfloor db backup makes them) and tell the floor's supervisor")

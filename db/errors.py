@@ -6,7 +6,7 @@ class StorageError(Exception):
 
 
 class DatabaseMissing(StorageError):
-    pass
+    """No file at the path, or the file that was open there was moved or deleted."""
 
 
 class NetworkFilesystem(StorageError):
@@ -18,4 +18,16 @@ class SchemaTooNew(StorageError):
 
 
 class DatabaseBusy(StorageError):
-    pass
+    """Another process held the write lock longer than the busy timeout."""
+
+
+class ReadOnlyDatabase(StorageError):
+    """The database can be read here but not written (read-only mount, permissions)."""
+
+
+class DiskFull(StorageError):
+    """The filesystem that holds the database has no room for the change."""
+
+
+class BadSetting(StorageError):
+    """An environment setting for the storage layer has a value it cannot use."""
