@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import re
 
-from core.errors import InvalidInput, NotAllowed, Refused
+from core import audit
+from core.errors import InvalidInput, Refused
 from core.session import Session, reading
 from core.validate import optional_text, pick_word, require_text
 from core.views import AgentView
@@ -31,7 +32,8 @@ def add_agent(session: Session, login: str, name: str, role: str = "agent", team
     team = optional_text(team, "team", 64)
     with session.writing():
         if Agent.select().exists() and not session.is_supervisor:
-            raise NotAllowed(f"only a supervisor adds agents; {session.login} is an agent")
+            raise audit.refusal(f"only a supervisor adds agents; {session.login} is an agent",
+                                action="add an agent", target=login)
         if Agent.get_or_none(Agent.login == login):
             raise Refused(f"{login} is already on this floor (see: callfloor agent list)")
         agent = Agent.create(login=login, display_name=name, role=role, team=team, created_at=session.now())

@@ -4,7 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, time
 
-from core.errors import InvalidInput, NotAllowed, NotFound, Refused
+from core import audit
+from core.errors import InvalidInput, NotFound, Refused
 from core.policy import parse_hours
 from core.session import Session, reading
 from core.validate import optional_text, require_text
@@ -56,7 +57,8 @@ def add_department(session: Session, name: str, contact: str | None = None, phon
                   backup_contact=optional_text(backup_contact, "backup contact", 100),
                   backup_phone=optional_text(backup_phone, "backup phone", 32), online_hours=hours)
     if not session.is_supervisor:
-        raise NotAllowed(f"only a supervisor edits the directory; {session.login} is an agent")
+        raise audit.refuse(session, f"only a supervisor edits the directory; {session.login} is an agent",
+                           action="add a department", target=name)
     with session.writing():
         if Department.get_or_none(Department.name == name):
             raise Refused(f"department {name} is already in the directory")
@@ -77,7 +79,8 @@ def update_department(session: Session, name: str, *, contact: str | None = None
     clears it (no hours: online at any time). Checked like add_department; a refused or
     invalid change changes nothing."""
     if not session.is_supervisor:
-        raise NotAllowed(f"only a supervisor edits the directory; {session.login} is an agent")
+        raise audit.refuse(session, f"only a supervisor edits the directory; {session.login} is an agent",
+                           action="edit a department", target=str(name))
     given = dict(contact=contact, phone=phone, backup_contact=backup_contact, backup_phone=backup_phone)
     values: dict[str, str | None] = {}
     for key, value in given.items():

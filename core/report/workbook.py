@@ -31,7 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from core.errors import InvalidInput, NotAllowed, StorageProblem
+from core import audit
+from core.errors import InvalidInput, StorageProblem
 from core.report.export_rows import FloorClock, callback_rows, ticket_rows
 from core.report.alongside import FiguresAlongside
 from core.report.long_sheets import Privacy, callback_columns, suggestion_columns, ticket_columns, write_callbacks, \
@@ -66,11 +67,13 @@ def export_week(session: Session, week: "str | Week | None", path, *, clear: boo
     report = progress or (lambda fraction, phase: None)
     with storage_problems():
         session.agent  # an unknown login is told how to be added, before anything is written
-        if clear and not session.is_supervisor:
-            raise NotAllowed(f"only a supervisor may export the clear report (full phone and order numbers); "
-                             f"{session.login} is an agent: export without clear for the masked report")
         policy = session.policy
         the_week = resolve_week(week, session.now(), policy.calendar.tz)
+        if clear and not session.is_supervisor:
+            raise audit.refuse(
+                session, f"only a supervisor may export the clear report (full phone and order numbers); "
+                         f"{session.login} is an agent: export without clear for the masked report",
+                action="export the clear report", target=the_week.label)
     words = Words(policy, check_language(language, policy))
     target = _target(path)
     work = _work_folder(target)
