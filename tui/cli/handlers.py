@@ -19,10 +19,15 @@ def _session(target, clock, create=False):
 
 
 def db_init(args, target, clock):
+    made = admin.create_floor_file(target["path"], target["url"], args.group)
     session = _session(target, clock, create=True)
     result = admin.init_floor(session)
     where = target["path"] or target["url"]
     say(f"floor database ready at {where} (schema {result.schema_version})")
+    if made:
+        say(f"created {made.path} with mode {made.mode:04o} for the group {made.group}")
+    elif args.group:
+        say(f"{where} already existed: its owner, group and mode are as they were")
     if result.supervisor:
         say(f"{result.supervisor.login} is the floor's first supervisor")
     if result.departments_added:
@@ -169,6 +174,12 @@ def ticket_improved(args, target, clock):
     record_improvement(_session(target, clock), args.ref, args.text)
     say(f"{tickets.normalise_ref(args.ref)}: improvement recorded; the next `callfloor callbacks schedule` "
         "books the callback that verifies it")
+
+
+def ticket_assign(args, target, clock):
+    from core.assignment import reassign
+    owner = reassign(_session(target, clock), args.ref, args.login, args.reason)
+    say(f"{tickets.normalise_ref(args.ref)} is now {owner}'s")
 
 
 def ticket_list(args, target, clock):
@@ -377,6 +388,23 @@ def _report_text(f: dict, low_max: int) -> None:
               [[a["login"], str(a["tickets_owned"]), rate(a["first_response_in_target_rate"]), str(a["resolved"]),
                 rate(a["fcr_rate"]), str(a["callbacks_done"]), score(a["satisfaction_avg"]), rate(a["warmth_rate"])]
                for a in f["agents"]], [12, 7, 9, 8, 8, 9, 12, 8])
+
+
+def audit(args, target, clock):
+    """Refusals on role grounds, newest first: who tried what, on what, and what they were told."""
+    from core.audit import recent_refusals
+    session = _session(target, clock)
+    rows = recent_refusals(session, args.limit)
+    tz = session.policy.calendar.tz
+    if args.json:
+        emit_json([plain(r, tz) for r in rows])
+        return
+    if not rows:
+        say("no refusals recorded")
+        return
+    table(["at", "login", "action", "target", "reason"],
+          [[r.at.astimezone(tz).strftime("%m-%d %H:%M"), r.login, r.action, r.target, r.reason] for r in rows],
+          [11, 10, 24, 10, 300])  # the reason in full: it is what the person was told
 
 
 def board(args, target, clock):

@@ -45,7 +45,10 @@ def build_parser() -> argparse.ArgumentParser:
         return sub
 
     db = group("db", "create, check and back up the floor database")
-    leaf(db, "init", "create the floor database (you become its first supervisor)", "db_init")
+    init = leaf(db, "init", "create the floor database, mode 0660 for the floor group "
+                            "(you become its first supervisor)", "db_init")
+    init.add_argument("--group", metavar="GROUP",
+                      help="the floor's group, whose members all write the file (default: your primary group)")
     leaf(db, "check", "integrity and schema version; exits 1 when bad", "db_check")
     leaf(db, "backup", "an online, consistent copy while agents work", "db_backup").add_argument("dest", metavar="DEST")
 
@@ -110,6 +113,11 @@ def build_parser() -> argparse.ArgumentParser:
                                         "(books the verification callback)", "ticket_improved")
     improved.add_argument("ref")
     improved.add_argument("text", help="what was improved")
+    assign = leaf(ticket, "assign", "give an open ticket to another agent (your own; any: supervisors)",
+                  "ticket_assign")
+    assign.add_argument("ref")
+    assign.add_argument("login", help="the new owner's login")
+    assign.add_argument("--reason", required=True, help="why it changes hands (on the timeline)")
     listing = leaf(ticket, "list", "tickets (open ones most urgent first)", "ticket_list")
     listing.add_argument("--json", action="store_true")
     listing.add_argument("--open", action="store_true", help="only new and in-progress tickets")
@@ -187,6 +195,12 @@ def build_parser() -> argparse.ArgumentParser:
     report.set_defaults(handler="report")
     report.add_argument("--week", metavar="YYYY-Www", help="the ISO week, e.g. 2026-W47 (default: the last full week)")
     report.add_argument("--json", action="store_true", help="the figures as JSON, under the README's names")
+
+    audit = groups.add_parser("audit", help="refusals on role grounds, newest first (supervisors only)",
+                              parents=[common])
+    audit.set_defaults(handler="audit")
+    audit.add_argument("--json", action="store_true")
+    audit.add_argument("--limit", type=int, default=50, metavar="N", help="how many (default 50)")
 
     board = groups.add_parser("board", help="the countdown board of open handoffs, for the wall screen",
                               parents=[common])
