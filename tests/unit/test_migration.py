@@ -101,7 +101,10 @@ def test_fixture_matches_its_build_script(tmp_path):
 def test_opening_upgrades_to_the_latest_schema(upgraded):
     db, _ = upgraded
     assert migrations.current_version(db) == migrations.LATEST
-    assert {"department", "handoff", "floor_setting", "script"} <= set(db.get_tables())
+    assert {"department", "handoff", "floor_setting", "script", "callback", "audit_event"} <= set(db.get_tables())
+    triggers = {name for (name,) in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    assert triggers == {"timeline_event_no_update", "timeline_event_no_delete",
+                        "audit_event_no_update", "audit_event_no_delete"}
 
 
 def test_a_schema2_floor_gains_the_script_table_and_keeps_its_rows(tmp_path):
