@@ -161,6 +161,9 @@ def parse_policy(text: str, source: str) -> Policy:
         given = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise PolicyError(source, "", f"is not valid TOML ({exc})") from exc
+    except RecursionError:  # tomllib recurses once per nested array or inline table
+        raise PolicyError(source, "", "nests arrays or tables hundreds deep; no policy needs that, "
+                                      "check the file is the floor's policy") from None
     _check_keys(given, source)
     defaults = tomllib.loads(DEFAULT_TOML)
     section = lambda name: {**defaults.get(name, {}), **given.get(name, {})}  # noqa: E731
@@ -170,7 +173,7 @@ def parse_policy(text: str, source: str) -> Policy:
     tz_name = reader.text(floor, "floor.timezone")
     try:
         tz = ZoneInfo(tz_name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
+    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:  # OSError: a name too long for a path
         raise PolicyError(source, "floor.timezone", f"unknown time zone {tz_name!r}; use a name like \"Asia/Shanghai\"") from exc
     # Unset: each agent's --lang or locale decides.
     language = reader.choice(floor, "floor.language", ("en", "zh")) if "language" in floor else None

@@ -12,6 +12,8 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MAX_TARGET_MINUTES = 366 * 24 * 60
 MAX_TARGET_WORKING_DAYS = 260
+MAX_DATE_RANGE_DAYS = 365
+"""A holiday range longer than a year is a typo (2026-10-01..2062-10-07), and would fill memory."""
 _DURATION = re.compile(r"^(?:(\d+)wd)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?$")
 
 
@@ -96,7 +98,9 @@ def parse_target(text: str) -> Target | None:
     match = _DURATION.match(text.strip().replace(" ", "")) if isinstance(text, str) else None
     if not match or not any(match.groups()):
         return None
-    wd, days, hours, minutes = (int(g) if g else 0 for g in match.groups())
+    # More than nine digits is over any limit (and int() refuses thousands of them): keep it
+    # huge, so the caller says "longer than a year" rather than crashing or "not a duration".
+    wd, days, hours, minutes = (int(g) if g and len(g) <= 9 else 10**9 if g else 0 for g in match.groups())
     return Target(minutes=days * 1440 + hours * 60 + minutes, working_days=wd)
 
 
@@ -188,6 +192,9 @@ class Reader:
                 self.fail(f"{key}[{i}]", f"{item!r} is not a date or range; write \"2026-10-01\" or \"2026-10-01..2026-10-07\"")
             if len(bounds) > 2 or last < first:
                 self.fail(f"{key}[{i}]", f"{item!r} is not a range from an earlier to a later date")
+            if (last - first).days > MAX_DATE_RANGE_DAYS:
+                self.fail(f"{key}[{i}]", f"{item!r} spans {(last - first).days + 1:,} days; a range is at most "
+                                         f"{MAX_DATE_RANGE_DAYS + 1} days (list each year's dates)")
             days.extend(first + timedelta(days=n) for n in range((last - first).days + 1))
         return days
 
