@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import resource
 import time
 
 from core import callbacks, handoffs, queue, tickets
@@ -30,12 +31,57 @@ DEPARTMENTS = ("warehouse", "logistics", "tech", "production", "rnd")
 DESCRIPTIONS = ("货物破损, 外箱压坏", "物流三天没有更新", "漏发一件配件", "Invoice total does not match the order")
 
 
+class TransactionClock:
+    """Where a write's time goes: waiting for the write lock (BEGIN IMMEDIATE, inside SQLite's
+    busy handler), holding it (the queries and Python inside the transaction), committing.
+    Installed around core.session's write_transaction in this process only, to tell lock
+    waits from work when the latency misses its target."""
+
+    def __init__(self):
+        self.lock = self.held = self.commit = 0.0
+
+    def install(self) -> None:
+        import core.session
+
+        original, clock = core.session.write_transaction, self
+        core.session.write_transaction = lambda db: _Timed(original(db), clock)
+
+    def take(self) -> dict:
+        """The times since the last take, in ms, and start again."""
+        taken = {"lock_ms": round(self.lock * 1000, 3), "held_ms": round(self.held * 1000, 3),
+                 "commit_ms": round(self.commit * 1000, 3)}
+        self.lock = self.held = self.commit = 0.0
+        return taken
+
+
+class _Timed:
+    def __init__(self, transaction, clock: TransactionClock):
+        self.transaction, self.clock = transaction, clock
+
+    def __enter__(self):
+        began = time.perf_counter()
+        entered = self.transaction.__enter__()
+        self.locked = time.perf_counter()
+        self.clock.lock += self.locked - began
+        return entered
+
+    def __exit__(self, *exc):
+        leaving = time.perf_counter()
+        try:
+            return self.transaction.__exit__(*exc)
+        finally:
+            self.clock.held += leaving - self.locked
+            self.clock.commit += time.perf_counter() - leaving
+
+
 class Agent:
     def __init__(self, session, log: AckLog, rng: random.Random, tag: str, think: tuple[float, float]):
         self.session, self.log, self.rng, self.think = session, log, rng, think
         self.login = session.login
         self.tag = tag
         self.seq = 0
+        self.clock = TransactionClock()
+        self.clock.install()
         self.mine: list[str] = [row.ref for row in queue.queue_page(session, "mine", limit=50).rows]
         self.customers = sorted({row.customer_code for row in queue.queue_page(session, "all", limit=200).rows})
 
@@ -59,15 +105,16 @@ class Agent:
         return f"[{self.tag}{self.login}#{self.seq}]"
 
     def attempt(self, op: str, call):
-        """(ok, result, started, ended). Failures are logged here; acks by the caller, who knows
+        """(ok, result, started, (ended, where the time went)). Failures are logged here; acks by the caller, who knows
         what identifies the write."""
+        self.clock.take()
         started = time.perf_counter()
         try:
             result = call()
         except Exception as exc:  # every failure is counted, none may pass unseen
             self.log.failed(op, started, exc, expected=type(exc) in EXPECTED)
             return False, None, started, None
-        return True, result, started, time.perf_counter()
+        return True, result, started, (time.perf_counter(), self.clock.take())
 
     def pick(self, what: str, read):
         """A read the agent's screen makes before acting (a list to choose from)."""
@@ -205,7 +252,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--tag", default="", help="prefix of this run's tokens (unique across runs on one file)")
     parser.add_argument("--fsync", action="store_true", help="fsync the log after every line (crash drill)")
+    parser.add_argument("--lock-poll", type=float, default=0, metavar="MS",
+                        help="experiment: take the write lock by polling every MS ms (tests.bench.drill_lockpoll)")
     args = parser.parse_args(argv)
+    if args.lock_poll:
+        from tests.bench.drill_lockpoll import install
+
+        install(args.lock_poll)
     low, _, high = args.think.partition("-")
     think = (float(low), float(high or low))
     log = AckLog(args.log, fsync=args.fsync)
@@ -214,7 +267,8 @@ def main(argv: list[str] | None = None) -> int:
     log.write({"kind": "ready", "t": time.time()})
     deadline = wait_for_go(args.go)
     agent.run_until(deadline)
-    log.write({"kind": "done", "t": time.time()})
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    log.write({"kind": "done", "t": time.time(), "cpu_s": used.ru_utime + used.ru_stime})
     session.close()
     return 0
 

@@ -28,11 +28,12 @@ class AckLog:
         if self.fsync:
             os.fsync(self.file.fileno())
 
-    def ack(self, op: str, started: float, ended: float, **what) -> None:
-        """A core call returned: the write is acknowledged. started and ended: perf_counter
-        readings around the call."""
-        self.write({"kind": "ack", "op": op, "ms": round((ended - started) * 1000, 3),
-                    "t0": _wall(started), "t": _wall(ended), **what})
+    def ack(self, op: str, started: float, ended: tuple[float, dict], **what) -> None:
+        """A core call returned: the write is acknowledged. started: perf_counter before the
+        call; ended: perf_counter after it and where the time went (lock_ms, held_ms, ...)."""
+        at, parts = ended
+        self.write({"kind": "ack", "op": op, "ms": round((at - started) * 1000, 3),
+                    "t0": _wall(started), "t": _wall(at), **parts, **what})
 
     def failed(self, op: str, started: float, exc: Exception, expected: bool) -> None:
         self.write({"kind": "refused" if expected else "error", "op": op, "error": type(exc).__name__,
@@ -83,6 +84,7 @@ class Tally:
     error_samples: list[str] = field(default_factory=list)
     reads: dict[str, list[float]] = field(default_factory=dict)  # reader -> latencies (ms)
     read_errors: Counter = field(default_factory=Counter)
+    cpu_seconds: float = 0.0  # the writers' own CPU time, start-up included
 
     @classmethod
     def of(cls, logs: dict[str, list[dict]]) -> "Tally":
@@ -100,6 +102,8 @@ class Tally:
                     tally.errors[f"{record['op']}: {record['error']}"] += 1
                     if len(tally.error_samples) < 5:
                         tally.error_samples.append(f"{name} {record['op']}: {record['message']}")
+                elif kind == "done":
+                    tally.cpu_seconds += record.get("cpu_s", 0.0)
                 elif kind == "read":
                     tally.reads.setdefault(record["op"], []).append(record["ms"])
         return tally

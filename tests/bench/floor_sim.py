@@ -28,7 +28,7 @@ P99_BUDGET_MS = 250
 
 
 def run_floor(db: str, agents: int = 50, seconds: float = 60, think: str = "1-3", seed: int = 7,
-              logs: str | None = None, size: FloorSize | None = None) -> dict:
+              logs: str | None = None, size: FloorSize | None = None, lock_poll: float = 0) -> dict:
     """Run the drill; returns its figures (see figure_lines for what each means)."""
     db = str(db)
     if not os.path.exists(db):
@@ -41,7 +41,8 @@ def run_floor(db: str, agents: int = 50, seconds: float = 60, think: str = "1-3"
     try:
         for n in range(1, agents + 1):
             crew.start(login_of(n), "tests.bench.drill_agent", "--db", db, "--login", login_of(n),
-                       "--think", think, "--seed", str(seed * 1000 + n), "--tag", tag)
+                       "--think", think, "--seed", str(seed * 1000 + n), "--tag", tag,
+                       *(["--lock-poll", str(lock_poll)] if lock_poll else []))
         for screen in ("board", "queue"):
             crew.start(screen, "tests.bench.drill_readers", "--db", db, "--screen", screen)
         crew.wait_ready(timeout=60 + 3 * agents)
@@ -54,6 +55,7 @@ def run_floor(db: str, agents: int = 50, seconds: float = 60, think: str = "1-3"
     verdict = verify(db, tally.acks)
     checked, said = db_check(db)
     figures = _figures(tally, agents, seconds, ended - start, think)
+    figures["lock_poll"] = lock_poll
     figures.update(lost_writes=len(verdict.missing), lost_samples=verdict.missing[:5],
                    double_owners=len(verdict.double_owners), double_samples=verdict.double_owners[:5],
                    db_check_ok=checked, db_check_said=said, process_failures=crew.failures(codes),
@@ -73,10 +75,25 @@ def _figures(tally: Tally, agents: int, seconds: float, elapsed: float, think: s
         "p50_ms": percentile(latencies, 0.50), "p95_ms": percentile(latencies, 0.95),
         "p99_ms": percentile(latencies, 0.99), "max_ms": max(latencies, default=0.0),
         "by_op": {op: (len(ms), percentile(ms, 0.5), percentile(ms, 0.99), max(ms)) for op, ms in sorted(by_op.items())},
+        "slowest": _where_time_went(tally.acks),
+        "cpu_ms_per_write": 1000 * tally.cpu_seconds / max(len(latencies), 1),
         "errors": dict(tally.errors), "error_samples": tally.error_samples, "refusals": dict(tally.refusals),
         "reads": {name: (len(ms), percentile(ms, 0.5), percentile(ms, 0.99)) for name, ms in sorted(reads.items())},
         "read_errors": dict(tally.read_errors),
     }
+
+
+def _where_time_went(acks: list[dict]) -> dict:
+    """For the slowest 1% of writes, the mean ms spent waiting for the write lock, holding it
+    (queries and Python inside the transaction), committing, and outside the transaction
+    (Python before and after, and waiting for a CPU on a busy machine)."""
+    if not acks:
+        return {}
+    cut = percentile([a["ms"] for a in acks], 0.99)
+    slow = [a for a in acks if a["ms"] >= cut]
+    parts = {part: sum(a.get(f"{part}_ms", 0.0) for a in slow) / len(slow) for part in ("lock", "held", "commit")}
+    parts["outside"] = sum(a["ms"] for a in slow) / len(slow) - sum(parts.values())
+    return {"writes": len(slow), "from_ms": cut, **parts}
 
 
 def meets_target(figures: dict) -> bool:
@@ -86,13 +103,19 @@ def meets_target(figures: dict) -> bool:
 
 def figure_lines(f: dict) -> list[str]:
     lines = [
-        f"agents                {f['agents']} (think time {f['think']} s between writes)",
+        f"agents                {f['agents']} (think time {f['think']} s between writes)"
+        + (f", write lock by polling every {f['lock_poll']:g} ms (experiment)" if f.get("lock_poll") else ""),
         f"seconds               {f['seconds']:g} (all done {f['elapsed']:.1f} s after go)",
         f"writes acknowledged   {f['writes']}",
-        f"ops/s                 {f['ops_per_second']:.1f}",
+        f"ops/s                 {f['ops_per_second']:.1f} (agents' CPU {f['cpu_ms_per_write']:.1f} ms a write, "
+        f"their reads and start-up included)",
         f"write latency ms      p50 {f['p50_ms']:.1f}  p95 {f['p95_ms']:.1f}  p99 {f['p99_ms']:.1f}  "
         f"max {f['max_ms']:.1f}  (target p99 <= {P99_BUDGET_MS})",
     ]
+    if f["slowest"]:
+        w = f["slowest"]
+        lines.append(f"slowest 1% ({w['writes']} writes >= {w['from_ms']:.0f} ms), mean ms: lock wait {w['lock']:.1f}, "
+                     f"in transaction {w['held']:.1f}, commit {w['commit']:.1f}, outside {w['outside']:.1f}")
     for op, (count, p50, p99, worst) in f["by_op"].items():
         lines.append(f"  {op:<19} {count:>6}  p50 {p50:7.1f}  p99 {p99:7.1f}  max {worst:7.1f}")
     lines.append(f"errors shown to agents {sum(f['errors'].values())} {f['errors'] or ''}".rstrip())
@@ -121,8 +144,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--logs", help="folder for the processes' logs (default: a new one beside --db)")
     parser.add_argument("--keep-logs", action="store_true")
+    parser.add_argument("--lock-poll", type=float, default=0, metavar="MS",
+                        help="experiment: agents take the write lock by polling every MS ms (tests.bench.drill_lockpoll)")
     args = parser.parse_args(argv)
-    figures = run_floor(args.db, args.agents, args.seconds, args.think, args.seed, args.logs)
+    figures = run_floor(args.db, args.agents, args.seconds, args.think, args.seed, args.logs, lock_poll=args.lock_poll)
     print("\n".join(figure_lines(figures)))
     if not args.keep_logs and not args.logs and meets_target(figures):
         shutil.rmtree(figures["logs"], ignore_errors=True)
