@@ -86,13 +86,21 @@ class Script:
 
 
 def _placeholder_problems(text: str) -> list[str]:
+    """A placeholder is the bare name: {customer:>999999999} or {customer!r} would be read out
+    as a gigabyte of spaces or a quoted repr, so a format spec or conversion is refused too."""
     try:
-        fields = [name for _, name, spec, conv in string.Formatter().parse(text) if name is not None]
+        fields = [(name, spec, conv) for _, name, spec, conv in string.Formatter().parse(text) if name is not None]
     except ValueError as exc:
         return [f"{exc} (write {{{{ and }}}} for a literal brace)"]
     allowed = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
-    return [f"unknown placeholder {{{name}}}; the placeholders are {allowed}"
-            for name in fields if name not in PLACEHOLDERS]
+    problems = []
+    for name, spec, conv in fields:
+        if name not in PLACEHOLDERS:
+            problems.append(f"unknown placeholder {{{name}}}; the placeholders are {allowed}")
+        elif spec or conv:
+            written = "{" + name + (f"!{conv}" if conv else "") + (f":{spec}" if spec else "") + "}"
+            problems.append(f"placeholder {written} takes no format; write {{{name}}}")
+    return problems
 
 
 def _text(value) -> bool:
@@ -215,6 +223,8 @@ def parse_script(text: str, source: str) -> Script:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ScriptError([f"{source}: not valid TOML: {exc}"]) from None
+    except RecursionError:  # tomllib recurses once per nested array or inline table
+        raise ScriptError([f"{source}: nests arrays or tables hundreds deep; a script never does"]) from None
     for key in raw:
         if key not in _TOP_KEYS:
             r.problem(key, f"unknown key (the keys are {', '.join(_TOP_KEYS)})")
