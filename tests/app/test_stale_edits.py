@@ -47,7 +47,7 @@ async def test_a_resolve_after_anothers_tier_change_is_refused_then_saved(app_fo
     app = app_for("li")  # T000002 is li's, yellow
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_ticket(app, pilot, "T000002")
-        seen = screen.shown_version
+        seen = screen.seen_version
         await fill_resolve(pilot, "replaced the part", "signed receipt")
         clock.advance(timedelta(minutes=5))
         tickets.change_tier(queue_floor, "T000002", "red", "VIP customer")  # boss, 10:05
@@ -58,7 +58,7 @@ async def test_a_resolve_after_anothers_tier_change_is_refused_then_saved(app_fo
         assert form.values() == {"result": "replaced the part", "confirmation": "signed receipt"}
         assert "T000002 was changed by boss at 10:05 (tier)" in problem_line(app)
         assert "changed by boss at 10:05" in messages(app)
-        assert screen.detail.tier == "red" and screen.shown_version > seen  # the detail behind caught up
+        assert screen.detail.tier == "red" and screen.seen_version > seen  # the detail behind caught up
         assert ticket_detail(queue_floor, "T000002").status == "in_progress"
         await pilot.press("enter")  # the agent has seen the change: saves now
         await pilot.pause()
@@ -96,14 +96,17 @@ async def test_another_process_live_refresh_and_a_refusal_with_the_form_open(app
     app = app_for("li")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_ticket(app, pilot, "T000002")
-        seen = screen.shown_version
+        seen = screen.seen_version
         # No form open: the live refresh shows the change, and the version follows it.
         callfloor_as(floor_path, "boss", "10:05", "ticket", "tier", "T000002", "red", "--reason", "VIP")
         assert await wait_for(pilot, lambda: screen.detail.tier == "red", 3)
-        assert screen.shown_version == seen + 1
+        assert screen.seen_version == seen + 1
         await fill_resolve(pilot, "replaced the part", "signed receipt")
-        # The form is open: the change lands while the agent types.
+        # The form is open: the change lands while the agent types. The ticket behind the form
+        # refreshes live, but the agent has not looked at it: the save is still refused.
         callfloor_as(floor_path, "boss", "10:06", "ticket", "category", "T000002", "billing", "--reason", "发票")
+        assert await wait_for(pilot, lambda: screen.detail.category == "billing", 3)
+        assert screen.seen_version == seen + 1
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, TextEntryModal)

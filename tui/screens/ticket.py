@@ -62,6 +62,14 @@ class TicketScreen(FloorScreen):
         """The last read of the ticket; None when it could not be read."""
         self.handoffs: list[HandoffView] = []
         """The ticket's open handoffs (not yet synced to the customer), by deadline."""
+        self.seen_version: int | None = None
+        """The ticket's row_version as the agent has seen it; every edit that changes the
+        ticket's row is saved against it, so core refuses the save (StaleEdit) when someone
+        changed the ticket since. It follows each read while no form is open (a live refresh,
+        our own saves). While a form is open it stays: the ticket behind the form may refresh
+        live, but the agent is typing, not reading it. A refused save moves it on, after the
+        refresh has put the change in front of the agent."""
+        self._form_open = False
         self._resumed = False
         self._offered: tuple | None = None
         """What the footer's keys were worked out for: (status, unowned, handoff stages)."""
@@ -110,6 +118,8 @@ class TicketScreen(FloorScreen):
             self._offer(None)
             return
         self.detail, self.handoffs = detail, open_handoffs
+        if not self._form_open:
+            self.seen_version = detail.row_version
         header.show(detail)
         self.query_one(TextPane).show(detail.description)
         calendar = self.session.policy.calendar
@@ -123,14 +133,6 @@ class TicketScreen(FloorScreen):
         self.query_one("#ticket-timeline-title", StatusLine).text = title
         self.query_one(Timeline).show(rows)
         self._offer((detail.status, detail.owner is None, tuple(sorted(h.stage for h in open_handoffs))))
-
-    @property
-    def shown_version(self) -> int | None:
-        """The ticket's row_version as the screen shows it. Every edit that changes the ticket's
-        row is saved against it, so core refuses the save (StaleEdit) when someone changed the
-        ticket since. It follows every read: a live refresh while no form is open, the refresh
-        behind a form after a refusal (the agent has seen the change then), our own saves."""
-        return self.detail.row_version if self.detail else None
 
     def _offer(self, state: tuple | None) -> None:
         """Refresh the footer's keys when what can be done changed."""
@@ -196,7 +198,7 @@ class TicketScreen(FloorScreen):
         self._form("resolve", lambda draft: TextEntryModal(
             tr("ticket.form.resolve", ref=self._ref), fields,
             self._done(lambda v: tickets.set_status(self.session, self.ref, "resolved", v["result"], v["confirmation"],
-                                                    expected_version=self.shown_version),
+                                                    expected_version=self.seen_version),
                        "ticket.done.resolve"), draft))
 
     def action_handoff(self) -> None:
@@ -277,14 +279,14 @@ class TicketScreen(FloorScreen):
         self._form("reopen", lambda draft: TextEntryModal(
             tr("ticket.form.reopen", ref=self._ref), [TextField("reason", "ticket.field.reason")],
             self._done(lambda v: tickets.set_status(self.session, self.ref, "in_progress", v["reason"],
-                                                    expected_version=self.shown_version),
+                                                    expected_version=self.seen_version),
                        "ticket.done.reopen"), draft))
 
     def action_close_ticket(self) -> None:
         self._form("close", lambda draft: TextEntryModal(
             tr("ticket.form.close", ref=self._ref), [TextField("note", "ticket.field.close_note", required=False)],
             self._done(lambda v: tickets.set_status(self.session, self.ref, "closed", v["note"].strip() or None,
-                                                    expected_version=self.shown_version),
+                                                    expected_version=self.seen_version),
                        "ticket.done.close"), draft))
 
     def action_tier(self) -> None:
@@ -293,7 +295,7 @@ class TicketScreen(FloorScreen):
 
         def apply(values: dict[str, str]) -> str:
             tickets.change_tier(self.session, self.ref, values["choice"], values["reason"],
-                                expected_version=self.shown_version)
+                                expected_version=self.seen_version)
             return tr("ticket.done.tier", ref=self._ref, tier=tr(f"tier.{values['choice']}"))
 
         self._form("tier", lambda draft: ChoiceModal(
@@ -315,7 +317,7 @@ class TicketScreen(FloorScreen):
         def apply(values: dict[str, str]) -> str:
             category, _, subtag = values["choice"].partition("/")
             tickets.change_category(self.session, self.ref, category, subtag or None, values["reason"],
-                                    expected_version=self.shown_version)
+                                    expected_version=self.seen_version)
             return tr("ticket.done.category", ref=self._ref, category=dict(options)[values["choice"]])
 
         self._form("category", lambda draft: ChoiceModal(
@@ -344,16 +346,18 @@ class TicketScreen(FloorScreen):
         return apply
 
     def _seeing_changes(self, apply: Apply) -> Apply:
-        """apply, but when core refuses it because the ticket changed since the screen showed
-        it (StaleEdit), the ticket is read again behind the open form first: the agent sees the
+        """apply, but when core refuses it because the ticket changed since the agent saw it
+        (StaleEdit), the ticket is read again behind the open form first: the agent sees the
         change, the form shows the refusal with every typed character, and the next Enter saves
-        against the version now shown (shown_version)."""
+        against the version now shown (seen_version moves on)."""
 
         def saving(values: dict[str, str]) -> str | None:
             try:
                 return apply(values)
             except StaleEdit:
                 self.load()
+                if self.detail is not None:
+                    self.seen_version = self.detail.row_version
                 raise
 
         return saving
@@ -365,6 +369,9 @@ class TicketScreen(FloorScreen):
         key = (self.ref, name)
 
         def finished(outcome: Outcome | None) -> None:
+            self._form_open = False  # the whole ticket is in view again
+            if self.detail is not None:
+                self.seen_version = self.detail.row_version
             if outcome is None:
                 return
             if outcome.done or not outcome.has_text:
@@ -377,4 +384,5 @@ class TicketScreen(FloorScreen):
 
         form = make(kept.get(key))
         form.apply = self._seeing_changes(form.apply)
+        self._form_open = True
         self.app.push_screen(form, finished)
