@@ -424,3 +424,83 @@ async def test_customer_view_from_the_ticket(app_for):
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, TicketScreen)
+
+
+# ----------------------------------------------------------------------------- reassign (A)
+
+
+async def reassign_to(pilot, login: str, reason: str) -> ChoiceModal:
+    """A, the agent named by login highlighted in the list, Enter, the reason typed (not saved)."""
+    await pilot.press("A")
+    await pilot.pause()
+    form = pilot.app.screen
+    assert isinstance(form, ChoiceModal)
+    logins = [value for value, _ in form.options]
+    await pilot.press(*["down"] * logins.index(login), "enter")
+    await type_text(pilot, reason)
+    return form
+
+
+async def test_a_supervisor_reassigns_anothers_ticket(app_for, queue_floor):
+    app = app_for("boss")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_ticket(app, pilot, "T000002")  # li's
+        assert "A" in footer_keys(app)
+        form = await reassign_to(pilot, "wang", "li is off today")
+        assert "li" not in [value for value, _ in form.options]  # not to the owner it has
+        assert "王强 (wang)  agent" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TicketScreen)
+        assert "T000002 is now 王强's (wang)" in messages(app)
+        assert "owner wang" in screen_text(app)
+    detail = ticket_detail(queue_floor, "T000002")
+    assert detail.owner == "wang" and detail.events[-1].kind == "assigned"
+    assert detail.events[-1].actor == "boss" and detail.events[-1].text == "li is off today"
+
+
+async def test_an_agent_has_no_reassign_key_on_anothers_or_an_unowned_ticket(app_for, queue_floor):
+    app = app_for("wang")
+    async with app.run_test(size=SIZE) as pilot:
+        for ref in ("T000002", "T000001"):  # li's; nobody's
+            await open_ticket(app, pilot, ref)
+            assert "A" not in footer_keys(app)
+            await pilot.press("A")
+            await pilot.pause()
+            assert isinstance(app.screen, TicketScreen)
+            await pilot.press("escape")
+    assert ticket_detail(queue_floor, "T000002").owner == "li"
+
+
+async def test_an_agent_passes_on_their_own_and_a_refusal_keeps_the_form(app_for, queue_floor):
+    app = app_for("li")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_ticket(app, pilot, "T000002")
+        assert "A" in footer_keys(app)
+        await reassign_to(pilot, "wang", "wang knows this customer")
+        tickets.set_status(queue_floor, "T000002", "resolved", "fixed by the supervisor")  # meanwhile
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceModal)
+        assert app.screen.values() == {"choice": "wang", "reason": "wang knows this customer"}
+        assert "changed by boss at 10:00 (resolved)" in messages(app)
+        assert screen.detail.status == "resolved"
+        await pilot.press("enter")  # seen now; but a resolved ticket does not change hands
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceModal)
+        assert app.screen.values() == {"choice": "wang", "reason": "wang knows this customer"}
+        assert "only an open ticket changes hands" in messages(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "A" not in footer_keys(app)  # resolved: nothing to reassign
+        tickets.set_status(queue_floor, "T000002", "in_progress", "customer called back")
+        screen.load()
+        await pilot.pause()
+        await pilot.press("A")
+        await pilot.pause()
+        assert app.screen.values()["reason"] == "wang knows this customer"  # the draft came back
+        await pilot.press("enter", "enter")  # the list, then the reason
+        await pilot.pause()
+        assert isinstance(app.screen, TicketScreen)
+        assert "A" not in footer_keys(app)  # wang's now: li may not take it back
+    assert ticket_detail(queue_floor, "T000002").owner == "wang"

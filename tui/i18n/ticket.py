@@ -16,6 +16,7 @@ register({
     "ticket.key.synced": ("Synced", "同步客户"),
     "ticket.key.category": ("Category", "分类"),
     "ticket.key.customer": ("Customer", "客户"),
+    "ticket.key.reassign": ("Reassign", "改派"),
     "lines.key.down": ("Scroll down", "向下滚动"),
     "lines.key.up": ("Scroll up", "向上滚动"),
     "lines.key.pagedown": ("Page down", "下一页"),
@@ -138,6 +139,14 @@ register({
     "ticket.field.tier": ("Tier", "优先级"),
     "ticket.field.category": ("Category / sub-tag", "分类 / 子标签"),
     "ticket.tier.option": ("{mark}  {word}", "{mark}  {word}"),
+    "ticket.form.reassign": ("Reassign {ref} to another agent", "将 {ref} 改派给其他坐席"),
+    "ticket.field.agent": ("New owner (name, login, role, team)", "新负责人（姓名、账号、角色、班组）"),
+    "ticket.agent.option": ("{name} ({login})  {role}  {team}", "{name}（{login}）  {role}  {team}"),
+    "ticket.role.agent": ("agent", "坐席"),
+    "ticket.role.supervisor": ("supervisor", "主管"),
+    "ticket.reassign.nobody": ("No other active agent on the floor to give it to; a supervisor adds one with "
+                               "callfloor agent add LOGIN --name NAME",
+                               "现场没有其他在岗坐席可改派；请主管用 callfloor agent add 账号 --name 姓名 添加"),
     # results
     "ticket.done.claim": ("{ref} is yours", "{ref} 已由你认领"),
     "ticket.done.already_yours": ("{ref} is already yours", "{ref} 已是你的工单"),
@@ -149,4 +158,5 @@ register({
     "ticket.done.close": ("{ref} closed", "{ref} 已闭环"),
     "ticket.done.tier": ("{ref} is now {tier}", "{ref} 优先级改为 {tier}"),
     "ticket.done.category": ("{ref} is now {category}", "{ref} 分类改为 {category}"),
+    "ticket.done.reassign": ("{ref} is now {name}'s ({login})", "{ref} 已改派给 {name}（{login}）"),
 })

@@ -7,7 +7,7 @@ from typing import Callable
 from textual.app import ComposeResult
 from textual.binding import Binding
 
-from core import departments, handoffs, reads, tickets
+from core import agents, assignment, departments, handoffs, reads, tickets
 from core.display import printable
 from core.errors import CallfloorError, StaleEdit
 from core.handoffs import HandoffView
@@ -50,6 +50,7 @@ class TicketScreen(FloorScreen):
         Binding("h", "handoff", "ticket.key.handoff", id="ticket.handoff"),
         Binding("a", "answer", "ticket.key.answer", id="ticket.answer"),
         Binding("s", "synced", "ticket.key.synced", id="ticket.synced"),
+        Binding("A", "reassign", "ticket.key.reassign", id="ticket.reassign"),
         Binding("g", "category", "ticket.key.category", show=False, id="ticket.category"),
         Binding("C", "customer", "ticket.key.customer", show=False, id="ticket.customer"),
     ]
@@ -158,6 +159,8 @@ class TicketScreen(FloorScreen):
             return status == "resolved"
         if action == "handoff":
             return status in OPEN
+        if action == "reassign":
+            return status in OPEN and self._may_reassign(detail)
         # A stage key is there while one of the ticket's handoffs waits for that stage.
         if action == "answer":
             return bool(self._in_stage("sent"))
@@ -263,6 +266,39 @@ class TicketScreen(FloorScreen):
                       ref=self._ref)
 
         self._form("synced", lambda draft: sync_form(self._ref, answered, self._handoff_words(), apply))
+
+    def _may_reassign(self, detail: TicketDetail) -> bool:
+        """Core's rule (core/assignment.py), so the key is there only when the save would be
+        allowed: a supervisor reassigns any open ticket, an agent passes on only their own."""
+        try:
+            return self.session.is_supervisor or detail.owner == self.session.login
+        except CallfloorError:
+            return False
+
+    def action_reassign(self) -> None:
+        """Give the ticket to another active agent: picked from the floor's list, then why
+        (the reason goes on the timeline). Saved against the version shown, like every edit."""
+        try:
+            people = [a for a in agents.list_agents(self.session) if a.active]
+        except CallfloorError as error:
+            self.report(error)
+            return
+        owner = self.detail.owner if self.detail else None
+        options = [(a.login, tr("ticket.agent.option", name=printable(a.display_name), login=a.login,
+                                role=tr(f"ticket.role.{a.role}"), team=printable(a.team or "")).rstrip())
+                   for a in people if a.login != owner]
+        if not options:
+            self.notify(tr("ticket.reassign.nobody"), severity="warning", timeout=8, markup=False)
+            return
+        names = {a.login: printable(a.display_name) for a in people}
+
+        def apply(values: dict[str, str]) -> str:
+            login = assignment.reassign(self.session, self.ref, values["choice"], values["reason"],
+                                        expected_version=self.seen_version)
+            return tr("ticket.done.reassign", ref=self._ref, name=names.get(login, login), login=login)
+
+        self._form("reassign", lambda draft: ChoiceModal(
+            tr("ticket.form.reassign", ref=self._ref), "ticket.field.agent", options, None, apply, draft))
 
     def _in_stage(self, stage: str) -> list[HandoffView]:
         return [h for h in self.handoffs if h.stage == stage]
