@@ -68,3 +68,11 @@ def test_read_only_beside_a_writer_sees_its_writes(queue_floor, floor_path, read
     assert "first note" in shown
     line = one_line_refusal(floor.run("ticket", "note", "T000001", "second note"))
     assert READ_ONLY in line
+
+
+def test_no_new_floor_in_a_read_only_folder(tmp_path, read_only_view):
+    (tmp_path / "empty").mkdir()
+    view = read_only_view(tmp_path / "empty")
+    with pytest.raises(StorageProblem) as refused:
+        open_session(view / "new.db", login="boss", create=True)
+    assert "cannot create the floor database" in str(refused.value) and "read-only" in str(refused.value)
