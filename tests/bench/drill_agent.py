@@ -90,6 +90,7 @@ class Agent:
     def run_until(self, deadline) -> None:
         ops = list(FLOOR_MIX)
         weights = [FLOOR_MIX[op] for op in ops]
+        self.pause()  # people do not all press Enter the instant the drill starts
         while not deadline.passed():
             getattr(self, self.rng.choices(ops, weights)[0])()
             self.pause()
@@ -252,13 +253,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--tag", default="", help="prefix of this run's tokens (unique across runs on one file)")
     parser.add_argument("--fsync", action="store_true", help="fsync the log after every line (crash drill)")
-    parser.add_argument("--lock-poll", type=float, default=0, metavar="MS",
-                        help="experiment: take the write lock by polling every MS ms (tests.bench.drill_lockpoll)")
+    parser.add_argument("--write-lock", metavar="poll:MS|queue",
+                        help="experiment: take the write lock another way (tests.bench.drill_writelock)")
     args = parser.parse_args(argv)
-    if args.lock_poll:
-        from tests.bench.drill_lockpoll import install
+    if args.write_lock:
+        from tests.bench.drill_writelock import install
 
-        install(args.lock_poll)
+        install(args.write_lock, args.db)
     low, _, high = args.think.partition("-")
     think = (float(low), float(high or low))
     log = AckLog(args.log, fsync=args.fsync)

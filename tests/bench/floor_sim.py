@@ -28,7 +28,7 @@ P99_BUDGET_MS = 250
 
 
 def run_floor(db: str, agents: int = 50, seconds: float = 60, think: str = "1-3", seed: int = 7,
-              logs: str | None = None, size: FloorSize | None = None, lock_poll: float = 0) -> dict:
+              logs: str | None = None, size: FloorSize | None = None, write_lock: str | None = None) -> dict:
     """Run the drill; returns its figures (see figure_lines for what each means)."""
     db = str(db)
     if not os.path.exists(db):
@@ -42,7 +42,7 @@ def run_floor(db: str, agents: int = 50, seconds: float = 60, think: str = "1-3"
         for n in range(1, agents + 1):
             crew.start(login_of(n), "tests.bench.drill_agent", "--db", db, "--login", login_of(n),
                        "--think", think, "--seed", str(seed * 1000 + n), "--tag", tag,
-                       *(["--lock-poll", str(lock_poll)] if lock_poll else []))
+                       *(["--write-lock", write_lock] if write_lock else []))
         for screen in ("board", "queue"):
             crew.start(screen, "tests.bench.drill_readers", "--db", db, "--screen", screen)
         crew.wait_ready(timeout=60 + 3 * agents)
@@ -55,7 +55,7 @@ def run_floor(db: str, agents: int = 50, seconds: float = 60, think: str = "1-3"
     verdict = verify(db, tally.acks)
     checked, said = db_check(db)
     figures = _figures(tally, agents, seconds, ended - start, think)
-    figures["lock_poll"] = lock_poll
+    figures["write_lock"] = write_lock
     figures.update(lost_writes=len(verdict.missing), lost_samples=verdict.missing[:5],
                    double_owners=len(verdict.double_owners), double_samples=verdict.double_owners[:5],
                    db_check_ok=checked, db_check_said=said, process_failures=crew.failures(codes),
@@ -104,7 +104,7 @@ def meets_target(figures: dict) -> bool:
 def figure_lines(f: dict) -> list[str]:
     lines = [
         f"agents                {f['agents']} (think time {f['think']} s between writes)"
-        + (f", write lock by polling every {f['lock_poll']:g} ms (experiment)" if f.get("lock_poll") else ""),
+        + (f", write lock taken by {f['write_lock']} (experiment)" if f.get("write_lock") else ""),
         f"seconds               {f['seconds']:g} (all done {f['elapsed']:.1f} s after go)",
         f"writes acknowledged   {f['writes']}",
         f"ops/s                 {f['ops_per_second']:.1f} (agents' CPU {f['cpu_ms_per_write']:.1f} ms a write, "
@@ -144,10 +144,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--logs", help="folder for the processes' logs (default: a new one beside --db)")
     parser.add_argument("--keep-logs", action="store_true")
-    parser.add_argument("--lock-poll", type=float, default=0, metavar="MS",
-                        help="experiment: agents take the write lock by polling every MS ms (tests.bench.drill_lockpoll)")
+    parser.add_argument("--write-lock", metavar="poll:MS|queue",
+                        help="experiment: agents take the write lock another way (tests.bench.drill_writelock)")
     args = parser.parse_args(argv)
-    figures = run_floor(args.db, args.agents, args.seconds, args.think, args.seed, args.logs, lock_poll=args.lock_poll)
+    figures = run_floor(args.db, args.agents, args.seconds, args.think, args.seed, args.logs, write_lock=args.write_lock)
     print("\n".join(figure_lines(figures)))
     if not args.keep_logs and not args.logs and meets_target(figures):
         shutil.rmtree(figures["logs"], ignore_errors=True)
