@@ -3,12 +3,22 @@ from __future__ import annotations
 
 import re
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _shown(match: re.Match) -> str:
+    code = ord(match[0])
+    if code < 0x20:
+        return chr(0x2400 + code)  # ␛ ␇ ␀ ␍ ...: the control picture
+    if code == 0x7F:
+        return "␡"
+    return "\ufffd"  # C1 controls (0x9b starts an escape too) and the bidi controls
 
 
 def printable(text: str | None) -> str:
-    """ESC becomes ␛ (and likewise every C0/C1 control but newline and tab), so an escape
-    sequence in a customer message cannot clear or recolour an agent's screen."""
+    """ESC becomes ␛ (and likewise every C0/C1 control but newline and tab; a bidi override
+    becomes �), so an escape sequence in a customer message cannot clear or recolour an
+    agent's screen, set its title, or reverse what follows it."""
     if not text:
         return ""
-    return _CONTROL.sub(lambda m: chr(0x2400 + ord(m[0])) if ord(m[0]) < 0x20 else "\ufffd" if ord(m[0]) > 0x7f else "␡", text)
+    return _CONTROL.sub(_shown, text)

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 from core.views import CustomerView
 from tui.i18n import tr
 from tui.widgets.customer_card import customer_facts, customer_headline
+from tui.widgets.plain_entry import PlainInput
 
 PAUSE_SECONDS = 0.12
 """Typing pauses this long before a search runs, so each key does not query."""
@@ -27,7 +28,7 @@ RESULTS = 8
 """At most this many matches are listed; typing more narrows them."""
 
 
-class SearchBox(Input):
+class SearchBox(PlainInput):
     """The search text; Down moves into the results."""
 
     BINDINGS = [Binding("down", "results", "intake.key.results", show=False, id="intake.results")]

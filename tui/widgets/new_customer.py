@@ -12,6 +12,7 @@ from core.vocab import CUSTOMER_TYPES
 from tui.i18n import tr
 from tui.widgets.form_row import FormRow
 from tui.widgets.inline_error import InlineError
+from tui.widgets.plain_entry import PlainInput
 
 FIELDS = ("new-code", "new-name", "new-phone", "new-type")
 PROBLEM_FIELDS = {"customer code": "new-code", "customer name": "new-name", "phone": "new-phone",
@@ -33,9 +34,9 @@ class NewCustomerForm(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(tr("intake.new_customer.title"), id="new-customer-title", markup=False)
-        yield FormRow("new-code", tr("intake.field.new_code"), Input(id="new-code", compact=True, max_length=64))
-        yield FormRow("new-name", tr("intake.field.new_name"), Input(id="new-name", compact=True, max_length=200))
-        yield FormRow("new-phone", tr("intake.field.new_phone"), Input(id="new-phone", compact=True, max_length=32))
+        yield FormRow("new-code", tr("intake.field.new_code"), PlainInput(id="new-code", compact=True, max_length=64))
+        yield FormRow("new-name", tr("intake.field.new_name"), PlainInput(id="new-name", compact=True, max_length=200))
+        yield FormRow("new-phone", tr("intake.field.new_phone"), PlainInput(id="new-phone", compact=True, max_length=32))
         yield FormRow("new-type", tr("intake.field.new_type"),
                       Select([(tr(f"customer.type.{t}"), t) for t in CUSTOMER_TYPES], allow_blank=False,
                              value="new", id="new-type", compact=True))

@@ -1,0 +1,49 @@
+"""Entry fields that never send a raw control character to the terminal.
+
+Textual's Input and TextArea paint their text as it is: a customer message pasted with an
+escape sequence in it (ESC [2J, a window-title OSC, a bidi override) would reach the agent's
+terminal raw and clear or recolour it. These two paint what they hold through
+core.display.printable (ESC as ␛, and so on), and turn pasted controls into those visible
+symbols when they come in, so what is saved is what the agent saw. Line breaks in a paste
+become newlines (Windows' CR LF and old Mac CR alike); tabs stay.
+"""
+from __future__ import annotations
+
+from rich.text import Text
+from textual import events
+from textual.widgets import Input, TextArea
+
+from core.display import printable
+
+
+def pasted(text: str) -> str:
+    """A paste as it goes into a field: one kind of line break, controls made visible."""
+    return printable(text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+class PlainInput(Input):
+    """An Input whose value is painted through printable; pasted controls become visible."""
+
+    @property
+    def _value(self) -> Text:
+        if self.password:
+            return super()._value
+        text = Text(printable(self.value), no_wrap=True, overflow="ignore", end="")
+        return self.highlighter(text) if self.highlighter is not None else text
+
+    def _on_paste(self, event: events.Paste) -> None:
+        event.prevent_default()  # Textual would run Input's own handler on the raw text too
+        super()._on_paste(events.Paste(pasted(event.text)))
+        event.stop()
+
+
+class PlainTextArea(TextArea):
+    """A TextArea whose lines are painted through printable; pasted controls become visible."""
+
+    def get_line(self, line_index: int) -> Text:
+        return Text(printable(self.document.get_line(line_index)), end="", no_wrap=True)
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        event.prevent_default()  # Textual would run TextArea's own handler on the raw text too
+        event.stop()
+        await super()._on_paste(events.Paste(pasted(event.text)))
