@@ -12,8 +12,8 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MAX_TARGET_MINUTES = 366 * 24 * 60
 MAX_TARGET_WORKING_DAYS = 260
-MAX_DATE_RANGE_DAYS = 365
-"""A holiday range longer than a year is a typo (2026-10-01..2062-10-07), and would fill memory."""
+MAX_DATE_RANGE_DAYS = 36_525
+"""A hundred years of days at most: 0001-01-01..9999-12-31 would take seconds and fill memory."""
 _DURATION = re.compile(r"^(?:(\d+)wd)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?$")
 
 
@@ -194,7 +194,7 @@ class Reader:
                 self.fail(f"{key}[{i}]", f"{item!r} is not a range from an earlier to a later date")
             if (last - first).days > MAX_DATE_RANGE_DAYS:
                 self.fail(f"{key}[{i}]", f"{item!r} spans {(last - first).days + 1:,} days; a range is at most "
-                                         f"{MAX_DATE_RANGE_DAYS + 1} days (list each year's dates)")
+                                         "a hundred years")
             days.extend(first + timedelta(days=n) for n in range((last - first).days + 1))
         return days
 
