@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 DEMO_DB ?= demo.db
 DEMO_TICKETS ?= 5000
 
-.PHONY: demo test bench install install-test clean
+.PHONY: demo test bench drill install install-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,13 @@ test: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -m bench -s tests/bench
+
+# Issue 7's drills at full size, each printing its figures and exiting 1 on a missed target.
+drill: $(VENV)/.installed-test
+	rm -rf /tmp/callfloor-drill && mkdir -p /tmp/callfloor-drill
+	$(BIN)/python -m tests.bench.floor_sim --agents 50 --seconds 60 --db /tmp/callfloor-drill/load.db
+	$(BIN)/python -m tests.bench.crash_drill --rounds 100
+	$(BIN)/python -m tests.bench.backup_drill
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
