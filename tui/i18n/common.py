@@ -21,8 +21,8 @@ register({
     "key.board": ("Board", "协作看板"),
     "key.directory": ("Directory", "联络表"),
     "error.title": ("Not done", "未完成"),
-    "error.storage": ("The database could not be reached; nothing was lost: {detail}",
-                      "无法连接数据库，未丢失任何内容：{detail}"),
+    "error.storage": ("The floor database did not take the change: {detail}",
+                      "数据库未能保存这次修改：{detail}"),
     "unowned": ("-", "-"),
     "palette": ("palette", "命令"),
     # Textual's own key descriptions, shown in the key panel and the palette.

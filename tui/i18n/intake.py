@@ -49,9 +49,8 @@ register({
                                    "不能为空；请写明客户反映的时间、地点、现象和影响"),
     "intake.invalid": ("{count} field(s) need attention: {first}", "有 {count} 处需要修改：{first}"),
     "intake.saved": ("{ref} saved", "{ref} 已保存"),
-    "intake.storage_kept": ("Not saved: the database could not be reached. Everything you typed is still here; "
-                            "press ctrl+s to try again.",
-                            "未保存：无法连接数据库。你填写的内容都还在，按 ctrl+s 重试。"),
+    "intake.storage_kept": ("Not saved: {detail}. Everything you typed is still here; press ctrl+s to try again.",
+                            "未保存：{detail}。你填写的内容都还在，按 ctrl+s 重试。"),
     "intake.discard.question": ("Discard this ticket? What you typed will be lost.",
                                 "放弃这张工单？已填写的内容将丢失。"),
     "intake.discard.yes": ("Discard", "放弃"),

@@ -272,7 +272,7 @@ class IntakeScreen(FloorScreen):
             self.report(error)
             return None
         except StorageProblem as error:
-            self._status(tr("intake.storage_kept"))
+            self._status(tr("intake.storage_kept", detail=str(error).rstrip(".")))
             self.report(error)
             return None
         except CallfloorError as error:
@@ -436,7 +436,7 @@ class IntakeScreen(FloorScreen):
             self._show_problems({"customer": str(error)})
             return
         except StorageProblem as error:
-            self._status(tr("intake.storage_kept"))
+            self._status(tr("intake.storage_kept", detail=str(error).rstrip(".")))
             self.app.notify(tr("error.storage", detail=str(error)), title=tr("error.title"),
                             severity="error", timeout=12, markup=False)
             return
