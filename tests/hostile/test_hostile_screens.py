@@ -141,8 +141,6 @@ async def test_hostile_text_pasted_into_the_intake_search_is_shown_literally(flo
         assert "\x1b" not in app.screen.query_one("#customer-search").value  # kept as shown
 
 
-@pytest.mark.xfail(strict=True, reason="tui/screens/intake.py (helper C) still uses Textual's TextArea for "
-                                       "the description; tui.widgets.plain_entry.PlainTextArea paints it safely")
 async def test_hostile_text_pasted_into_the_intake_description_is_shown_literally(floor, hostile):
     app = make_app(floor.as_login("li"), "en")
     async with app.run_test(size=SIZE) as pilot:

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from tui.i18n import tr
 from tui.modals.action import ActionModal, Apply
 from tui.modals.text_entry import TextField
+from tui.widgets.plain_entry import PlainInput
 
 REASON = (TextField("reason", "ticket.field.reason"),)
 """What a change of tier or category asks for: why."""
@@ -50,7 +51,7 @@ class ChoiceModal(ActionModal):
                            for value, words in self.options], classes="modal-choices")
         for spec in self.fields:
             yield Label(tr(spec.label), classes="modal-label", markup=False)
-            yield Input(self.initial.get(spec.key, ""), id=f"field-{spec.key}", classes="modal-input",
+            yield PlainInput(self.initial.get(spec.key, ""), id=f"field-{spec.key}", classes="modal-input",
                         compact=self.dense)
 
     def on_mount(self) -> None:

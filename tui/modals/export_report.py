@@ -28,6 +28,7 @@ from tui.i18n import report as _words  # noqa: F401  (registers the form's words
 from tui.i18n import tr
 from tui.screens.base import FloorModal
 from tui.widgets.key_bar import KeyBar
+from tui.widgets.plain_entry import PlainInput
 
 WORKER_GROUP = "report-export"
 PHASES = ("figures", "tickets", "saving")
@@ -93,7 +94,7 @@ class ExportReportModal(FloorModal[ExportResult | None]):
             yield Static(tr("report.field.phones"), classes="modal-label", markup=False)
             yield Static("", id="report-mode", markup=False)
             yield Static(tr("report.field.file"), classes="modal-label", markup=False)
-            yield Input(default_path(self.week), id="report-file", classes="modal-input")
+            yield PlainInput(default_path(self.week), id="report-file", classes="modal-input")
             yield Static("", classes="modal-problem", markup=False)
             with Horizontal(id="report-progress"):
                 yield ProgressBar(total=100, show_eta=False, id="report-bar")

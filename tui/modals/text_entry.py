@@ -9,6 +9,7 @@ from textual.widgets import Input, Label
 
 from tui.i18n import tr
 from tui.modals.action import ActionModal, Apply
+from tui.widgets.plain_entry import PlainInput
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ class TextEntryModal(ActionModal):
     def compose_fields(self) -> ComposeResult:
         for spec in self.fields:
             yield Label(tr(spec.label), classes="modal-label", markup=False)
-            yield Input(self.initial.get(spec.key, ""), id=f"field-{spec.key}", classes="modal-input",
+            yield PlainInput(self.initial.get(spec.key, ""), id=f"field-{spec.key}", classes="modal-input",
                         compact=self.dense)
 
     def on_mount(self) -> None:

@@ -33,6 +33,7 @@ from tui.widgets.customer_picker import CustomerPicker
 from tui.widgets.form_row import FormRow
 from tui.widgets.inline_error import InlineError
 from tui.widgets.new_customer import PROBLEM_FIELDS, NewCustomerForm
+from tui.widgets.plain_entry import PlainInput, PlainTextArea
 
 HISTORY_LINES = 3
 """The picked customer's last tickets shown while taking the call."""
@@ -120,10 +121,10 @@ class IntakeScreen(FloorScreen):
                           Select([(Text(c.name(lang)), c.id) for c in policy.channels], prompt=tr("intake.channel.prompt"),
                                  id="channel", compact=True))
             yield FormRow("platform", tr("intake.field.platform"),
-                          Input(placeholder=tr("intake.platform.placeholder"), id="platform", compact=True,
+                          PlainInput(placeholder=tr("intake.platform.placeholder"), id="platform", compact=True,
                                 max_length=64))
             yield FormRow("description", tr("intake.field.description"),
-                          TextArea(id="description", compact=True, soft_wrap=True, tab_behavior="focus"))
+                          PlainTextArea(id="description", compact=True, soft_wrap=True, tab_behavior="focus"))
             yield FormRow("tier", tr("intake.field.tier"),
                           Select([(tr("intake.tier.auto"), AUTO), *[(tr(f"tier.{t}"), t) for t in TIERS]],
                                  allow_blank=False, value=AUTO, id="tier", compact=True),
