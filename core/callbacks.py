@@ -16,7 +16,8 @@ from peewee import JOIN
 from core.callback_groups import GROUP_IDS
 from core.callback_rules import retry_time
 from core.deadlines import parse_deadline
-from core.errors import AlreadyClaimed, InvalidInput, NotAllowed, NotFound, Refused
+from core import audit
+from core.errors import AlreadyClaimed, InvalidInput, NotFound, Refused
 from core.low_scores import close_follow_up, run_low_score_loop
 from core.scripts import Question, Script, default_scripts, parse_script
 from core.session import Session, reading
@@ -168,7 +169,8 @@ def _require_open(row: Callback) -> None:
 
 def _require_may_call(row: Callback, actor: Agent) -> None:
     if row.group in SUPERVISOR_GROUPS and actor.role != "supervisor":
-        raise NotAllowed(f"callback #{row.id} is a low-score follow-up; a supervisor makes that call")
+        raise audit.refusal(f"callback #{row.id} is a low-score follow-up; a supervisor makes that call",
+                            action="make a supervisor's follow-up call", target=f"callback #{row.id}")
 
 
 def _require_owner(row: Callback, actor: Agent) -> None:
@@ -177,7 +179,8 @@ def _require_owner(row: Callback, actor: Agent) -> None:
     if row.owner_id is None:
         raise Refused(f"callback #{row.id} has no owner yet; claim it first")
     owner = Agent.get_by_id(row.owner_id)
-    raise NotAllowed(f"callback #{row.id} is {owner.display_name}'s ({owner.login}); only they make this call")
+    raise audit.refusal(f"callback #{row.id} is {owner.display_name}'s ({owner.login}); only they make this call",
+                        action="make another agent's callback", target=f"callback #{row.id}")
 
 
 @contextmanager

@@ -11,9 +11,9 @@ from datetime import datetime
 
 from peewee import Case, fn
 
-from core import timeline
+from core import audit, timeline
 from core.customers import find_customer
-from core.errors import AlreadyClaimed, InvalidInput, NotAllowed, NotFound, Refused
+from core.errors import AlreadyClaimed, InvalidInput, NotFound, Refused
 from core.priority import guess_tier
 from core.session import Session
 from core.sla import OPEN_STATUSES, due_times, next_due
@@ -169,7 +169,8 @@ def _require_owner_or_supervisor(ticket: Ticket, actor: Agent, doing: str) -> No
     if ticket.owner_id is None:
         raise Refused(f"{ticket.ref} has no owner yet; claim it before you {doing}")
     owner = Agent.get_by_id(ticket.owner_id)
-    raise NotAllowed(f"{ticket.ref} is owned by {owner.display_name} ({owner.login}); only the owner or a supervisor can {doing}")
+    raise audit.refusal(f"{ticket.ref} is owned by {owner.display_name} ({owner.login}); only the owner or a supervisor "
+                        f"can {doing}", action=f"{doing} (another agent's ticket)", target=ticket.ref)
 
 
 def _refusal(ticket: Ticket, new: str) -> str:

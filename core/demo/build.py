@@ -13,7 +13,8 @@ from core.demo.callbacks import add_callbacks, add_preferences
 from core.demo.clockwork import DAY, Stamps, WorkingTime, instant, seconds
 from core.demo.history import EVENT_FIELDS, HANDOFF_FIELDS, TICKET_FIELDS, Cast, TicketMaker
 from core.demo.people import add_customers, add_departments, add_staff
-from core.errors import InvalidInput, NotAllowed, Refused
+from core import audit
+from core.errors import InvalidInput, Refused
 from core.session import Session, open_session, storage_problems
 from db import maintenance
 from db.bulk import insert_rows
@@ -52,7 +53,8 @@ def build_demo(session: Session, tickets: int = 5_000, seed: int = 1) -> DemoSum
     started = time.perf_counter()
     ensure_first_supervisor(session)
     if not session.is_supervisor:
-        raise NotAllowed(f"only a supervisor builds a demo floor; {session.login} is an agent")
+        raise audit.refuse(session, f"only a supervisor builds a demo floor; {session.login} is an agent",
+                           action="build a demo floor", target="demo")
     rng = random.Random(seed)
     policy, stamps = session.policy, Stamps()
     now_at = session.now()

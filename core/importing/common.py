@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from core.errors import InvalidInput, NotAllowed
+from core import audit
+from core.errors import InvalidInput
 from core.importing.csvfile import Row, Table
 from core.importing.times import BadTime
 from core.session import Session
@@ -18,8 +19,8 @@ BAD = object()
 def require_supervisor(session: Session, what: str) -> None:
     """Only a supervisor on the floor imports (UnknownAgent for a login not on the floor)."""
     if not session.is_supervisor:
-        raise NotAllowed(f"importing {what} is a supervisor's job; {session.login} is an agent. "
-                         "Ask a supervisor to run the import")
+        raise audit.refuse(session, f"importing {what} is a supervisor's job; {session.login} is an agent. "
+                           "Ask a supervisor to run the import", action=f"import {what}", target=what)
 
 
 class RowCheck:

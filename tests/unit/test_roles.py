@@ -8,8 +8,10 @@ import pytest
 from core.admin import load_policy_into_floor
 from core.agents import add_agent
 from core.assignment import reassign
-from core.audit import UNNAMED_ACTION, recent_refusals
+from core.audit import recent_refusals
+from core.demo.build import build_demo
 from core.departments import add_department, update_department
+from core.importing.customers import import_customers
 from core.errors import InvalidInput, NotAllowed, Refused, StaleEdit
 from core.report.workbook import export_week
 from core.scripts import DEFAULT_FOLDER, load_scripts
@@ -49,6 +51,7 @@ MOVES = {
     "reassign another's ticket": (lambda s, ctx: reassign(s, ctx["ref"], "li", "我来接"),
                                   "reassign a ticket", "T000001"),
     "read the audit": (lambda s, ctx: recent_refusals(s), "read the audit", "audit"),
+    "import customers": (lambda s, ctx: import_customers(s, ctx["csv"]), "import customers", "customers"),
 }
 
 
@@ -57,7 +60,9 @@ def ctx(floor, tmp_path, owned_by_wang) -> dict:
     add_department(floor, "warehouse")
     policy = tmp_path / "policy.toml"
     policy.write_text(POLICY, encoding="utf-8")
-    return {"tmp": tmp_path, "policy": policy, "ref": owned_by_wang}
+    csv = tmp_path / "customers.csv"
+    csv.write_text("code,name\nC900,新客户\n", encoding="utf-8")
+    return {"tmp": tmp_path, "policy": policy, "ref": owned_by_wang, "csv": csv}
 
 
 @pytest.mark.parametrize("move", list(MOVES))
@@ -101,12 +106,22 @@ def test_a_refusal_inside_nested_writes_is_audited_once_after_the_outer_rollback
 
 
 def test_an_owner_rule_refusal_elsewhere_in_core_is_audited_with_its_ticket(as_li, owned_by_wang):
-    """NotAllowed raised inside any write (here: resolving someone else's ticket) is audited by
-    Session.writing, even where the rule names no action: the ticket is found in the message."""
+    """NotAllowed raised inside a write (here: resolving someone else's ticket) is audited by
+    Session.writing after the rollback, naming the move and the ticket."""
     with pytest.raises(NotAllowed) as refused:
         set_status(as_li, owned_by_wang, "resolved")
     [(_, login, action, target, reason)] = audit_rows()
-    assert (login, action, target, reason) == ("li", UNNAMED_ACTION, owned_by_wang, str(refused.value))
+    assert (login, action, target, reason) == ("li", "resolve it (another agent's ticket)", owned_by_wang,
+                                               str(refused.value))
+
+
+def test_an_agent_building_a_demo_floor_is_refused_and_audited(as_li, floor):
+    before = everything_but_the_audit(floor)
+    with pytest.raises(NotAllowed):
+        build_demo(as_li, tickets=10)
+    [(_, login, action, target, _)] = audit_rows()
+    assert (login, action, target) == ("li", "build a demo floor", "demo")
+    assert everything_but_the_audit(floor) == before
 
 
 ALL_AUDIT_WRITES_FAIL = ("CREATE TRIGGER no_audit BEFORE INSERT ON audit_event "
