@@ -14,7 +14,7 @@ from tui.widgets.timeline import TimelineRow
 
 TONES = {"contact_in": "contact", "contact_out": "contact", "claimed": "change", "status": "change",
          "resolved": "change", "closed": "change", "reopened": "change", "tier": "change",
-         "category": "change", "low_score": "change", "improvement": "change"}
+         "category": "change", "low_score": "change", "improvement": "change", "assigned": "change"}
 
 
 def kind_words(kind: str) -> str:
