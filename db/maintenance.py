@@ -44,7 +44,20 @@ def check(db: Database) -> CheckReport:
                 problems.extend(f"integrity: {row}" for row in rows)
             for table, rowid, parent, _ in db.execute_sql("PRAGMA foreign_key_check").fetchall():
                 problems.append(f"foreign key: {table} row {rowid} points at a missing {parent}")
+            if version >= 5:
+                problems.extend(_missing_append_only_triggers(db))
     return CheckReport(version, migrations.LATEST, tuple(problems))
+
+
+APPEND_ONLY_TRIGGERS = tuple(f"{table}_no_{verb}" for table in ("timeline_event", "audit_event")
+                             for verb in ("update", "delete"))
+"""Schema 5's triggers: without them the record could be rewritten, so check says so."""
+
+
+def _missing_append_only_triggers(db: Database) -> list[str]:
+    present = {row[0] for row in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    return [f"trigger {name} is missing: the record could be rewritten; restore it from the latest "
+            f"backup or ask for help" for name in APPEND_ONLY_TRIGGERS if name not in present]
 
 
 def backup(db: Database, dest: str | os.PathLike) -> Path:

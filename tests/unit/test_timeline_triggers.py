@@ -128,3 +128,17 @@ def test_a_floor_upgraded_from_schema_4_gets_the_audit_and_the_triggers(tmp_path
     finally:
         db.close()
     assert table_rows(path, "timeline_event") == events
+
+
+def test_db_check_says_when_a_trigger_was_dropped(recorded, floor_path):
+    from core.admin import check_floor
+
+    assert check_floor(recorded).ok
+    raw = sqlite3.connect(floor_path)
+    raw.execute('DROP TRIGGER "timeline_event_no_delete"')
+    raw.commit()
+    raw.close()
+    report = check_floor(recorded)
+    assert [p for p in report.problems if "trigger" in p] == [
+        "trigger timeline_event_no_delete is missing: the record could be rewritten; restore it "
+        "from the latest backup or ask for help"]
