@@ -14,27 +14,15 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from core.errors import CallfloorError, StaleEdit
+from core.errors import CallfloorError
 from tui.i18n import ticket as _words  # noqa: F401  (registers the forms' words)
 from tui.i18n import tr
-from tui.screens.base import FloorModal
-from tui.widgets.event_rows import kind_words
+from tui.screens.base import FloorModal, problem_words
 from tui.widgets.key_bar import KeyBar
 
 Apply = Callable[[dict[str, str]], str | None]
 """Does the action with the form's values (one core call); returns a message for the agent.
 Raises CallfloorError when the floor refuses: the form then stays open as typed."""
-
-
-def problem_words(error: CallfloorError) -> str:
-    """A refusal as the form shows it. A stale edit is said in the agent's language (who changed
-    the ticket, when, what kind of change), since the agent must act on it: look, then save again."""
-    if isinstance(error, StaleEdit):
-        if error.login is None:
-            return tr("modal.stale.someone", ref=error.ref)
-        return tr("modal.stale", ref=error.ref, login=error.login, when=error.when,
-                  kind=kind_words(error.kind or "-"))
-    return str(error)
 
 
 @dataclass(frozen=True)
@@ -103,9 +91,8 @@ class ActionModal(FloorModal):
         try:
             message = self.apply(values)
         except CallfloorError as error:
-            words = problem_words(error)
-            self.app.notify(words, title=tr("error.title"), severity="error", timeout=8, markup=False)
-            self.show_problem(words)
+            self.report(error)
+            self.show_problem(problem_words(error))
             return
         self.dismiss(Outcome(True, values, message))
 

@@ -8,10 +8,23 @@ from textual.binding import ActiveBinding
 from textual.screen import ModalScreen, Screen
 
 from core import queue
-from core.errors import CallfloorError
+from core.errors import CallfloorError, StaleEdit
 from tui.i18n import tr, tr_or_same
+from tui.widgets.event_rows import kind_words
 
 T = TypeVar("T")
+
+
+def problem_words(error: Exception) -> str:
+    """A refusal or failure in words for the agent. A stale edit is said in the agent's language
+    (who changed the ticket, when, what kind of change), since the agent must act on it: look,
+    then save again."""
+    if isinstance(error, StaleEdit):
+        if error.login is None:
+            return tr("modal.stale.someone", ref=error.ref)
+        return tr("modal.stale", ref=error.ref, login=error.login, when=error.when,
+                  kind=kind_words(error.kind or "-"))
+    return str(error) if isinstance(error, CallfloorError) else f"{type(error).__name__}: {error}"
 
 
 class TranslatedBindings:
@@ -29,8 +42,7 @@ class TranslatedBindings:
 
     def report(self, error: Exception) -> None:
         """A refusal or failure as a notification; the screen and what was typed stay."""
-        message = str(error) if isinstance(error, CallfloorError) else f"{type(error).__name__}: {error}"
-        self.app.notify(message, title=tr("error.title"), severity="error", timeout=8, markup=False)
+        self.app.notify(problem_words(error), title=tr("error.title"), severity="error", timeout=8, markup=False)
 
 
 class FloorScreen(TranslatedBindings, Screen):
