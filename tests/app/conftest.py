@@ -1,6 +1,8 @@
 """App tests: the real app on a real SQLite file, driven by Pilot at 80x24 (DESIGN.md)."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from core import tickets
@@ -35,3 +37,15 @@ def screen_text(app) -> str:
     """What the terminal shows, as plain text lines (for asserting what an agent reads)."""
     strips = app.screen._compositor.render_strips()
     return "\n".join("".join(segment.text for segment in strip).rstrip() for strip in strips)
+
+
+_NOT_WORDS = re.compile(r"[\s\u2500-\u259f\u2800-\u28ff]+")
+"""Whitespace and box-drawing/block characters: what wrapping and borders put between words."""
+
+
+def shows(app, text: str) -> bool:
+    """True when the screen shows text, wherever the 80-column wrap broke it: line breaks,
+    padding and border characters are removed from both sides first. (A message that names a
+    temp path wraps at a place the path's length decides: asserting on raw lines made the
+    suite pass or fail by the temp folder's name.)"""
+    return _NOT_WORDS.sub("", text) in _NOT_WORDS.sub("", screen_text(app))

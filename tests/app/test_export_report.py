@@ -13,10 +13,10 @@ import threading
 
 import openpyxl
 import pytest
-from textual.widgets import Input, ProgressBar
+from textual.widgets import Input, ProgressBar, Static
 
 from core.errors import StorageProblem
-from tests.app.conftest import SIZE, screen_text
+from tests.app.conftest import SIZE, screen_text, shows
 from tui.modals import export_report
 from tui.modals.app_menu import AppMenu
 from tui.modals.export_report import ExportReportModal
@@ -259,7 +259,8 @@ async def test_a_refusal_while_writing_is_said_in_the_form(app_for, home, monkey
         form = await open_form(pilot)
         await export(pilot, form)
         assert app.screen is form
-        assert "Permission denied" in screen_text(app)
+        assert shows(app, "Permission denied")
+        assert "Permission denied" in str(form.query_one(".modal-problem", Static).render())
         assert form.query_one(Input).value == "~/callfloor-2026-W46.xlsx" and app.focused is form.query_one(Input)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.widgets import Static, TextArea
 
 from core.reads import ticket_detail
-from tests.app.conftest import SIZE, screen_text
+from tests.app.conftest import SIZE, shows
 from tests.app.test_intake import choose, open_intake, pick_customer, type_description
 from tests.app.test_ticket_screen import open_ticket, type_text
 from tui.modals.text_entry import TextEntryModal
@@ -51,7 +51,7 @@ async def note_refused(app, pilot, expected: str) -> None:
     assert expected in notifications(app)
     assert expected in str(form.query_one(".modal-problem", Static).render())
     assert form.field("text").value == NOTE
-    assert expected[:20] in screen_text(app)
+    assert shows(app, expected[:20])
     await pilot.press("escape")
     await pilot.pause()
     assert isinstance(app.screen, TicketScreen)
