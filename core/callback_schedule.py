@@ -16,6 +16,9 @@ What fires a rule (only firings within the policy's look_back are considered):
 - improvement_verify  an improvement recorded on a ticket; key improvement_verify:EVENT_ID
 The low-score follow-up is created by the call or import that saved the score (core.low_scores).
 A customer's preferred call time moves each window's start into it (core.callback_rules).
+A stored date outside the floor's range (core.validate.date_problem, e.g. a 9999-12-30 typed
+before that was refused) is skipped with a warning in the result's .skipped, never a crash:
+one bad record must not stop the whole floor's callbacks.
 """
 from __future__ import annotations
 
@@ -32,7 +35,7 @@ from core.callback_rules import (
 from core.errors import InvalidInput
 from core.session import Session
 from core.tickets import _require_owner_or_supervisor, load
-from core.validate import require_text
+from core.validate import date_problem, require_text
 from db.models import Callback, Customer, Ticket, TimelineEvent
 
 IMPROVEMENT_KIND = "improvement"
@@ -48,6 +51,25 @@ class Scheduled:
     due_from: datetime
     due_by: datetime
     reason: str
+
+
+class Booked(list):
+    """What a run created (a list of Scheduled, as it always was), and the warnings about
+    records it had to skip."""
+
+    def __init__(self, created=(), skipped=()):
+        super().__init__(created)
+        self.skipped: list[str] = list(skipped)
+        """One line per skipped record: which record, what is wrong, how to fix it."""
+
+
+def _unusable(skipped: list[str], what: str, value, fix: str) -> bool:
+    """True (and a warning kept) when a stored date is outside the floor's range."""
+    problem = date_problem(value) if value is not None else None
+    if problem is None:
+        return False
+    skipped.append(f"{what}: {problem}: {fix}; its callback is skipped until then")
+    return True
 
 
 @dataclass(frozen=True)
@@ -67,7 +89,7 @@ def _preferred(customer: Customer):
         return None  # validated when set; an old bad value only loses the preference
 
 
-def _resolved(session: Session, since: datetime):
+def _resolved(session: Session, since: datetime, skipped: list[str]):
     rules, cal = session.policy.callbacks, session.policy.calendar
     query = (Ticket.select(Ticket, Customer).join(Customer)
              .where(Ticket.status.in_(("resolved", "closed")) & (Ticket.resolved_at >= since)))
@@ -76,6 +98,8 @@ def _resolved(session: Session, since: datetime):
                    .where((Callback.status == "done") & (Callback.completed_at >= since) & Callback.ticket.is_null(False))
                    .group_by(Callback.ticket).tuples()))
     for ticket in query:
+        if _unusable(skipped, f"ticket {ticket.ref} resolved_at", ticket.resolved_at, "correct the ticket's record"):
+            continue
         if ticket.id in called and called[ticket.id] >= ticket.resolved_at:
             continue
         if is_complaint(ticket.description, rules):
@@ -86,18 +110,21 @@ def _resolved(session: Session, since: datetime):
                       f"{ticket.ref} resolved {cal.local(ticket.resolved_at):%Y-%m-%d %H:%M}")
 
 
-def _new_customers(session: Session, since: datetime):
+def _new_customers(session: Session, since: datetime, skipped: list[str]):
     rules, cal = session.policy.callbacks, session.policy.calendar
     first_day = cal.local(since).date()
     query = Customer.select().where((Customer.type == "new") & Customer.delivery_date.is_null(False)
                                     & (Customer.delivery_date >= first_day))
     for customer in query:
+        if _unusable(skipped, f"customer {customer.code} delivery date", customer.delivery_date,
+                     f"callfloor customer set {customer.code} --delivery YYYY-MM-DD, or --delivery '' to clear it"):
+            continue
         yield _Firing(f"new_customer:{customer.code}", "new_customer", customer, None,
                       new_customer_window(customer.delivery_date, cal, rules),
                       f"delivered {customer.delivery_date:%Y-%m-%d}")
 
 
-def _periodic(session: Session, now: datetime):
+def _periodic(session: Session, now: datetime, skipped: list[str]):
     rules, cal = session.policy.callbacks, session.policy.calendar
     churn_label, churn_window = period_of(now, cal, rules.churn_every)
     for customer in Customer.select().where(Customer.churn_risk == True):  # noqa: E712
@@ -107,29 +134,35 @@ def _periodic(session: Session, now: datetime):
     known_since = now - rules.long_standing_after
     query = Customer.select().where((Customer.churn_risk == False) & (Customer.created_at <= known_since))  # noqa: E712
     for customer in query:
+        if _unusable(skipped, f"customer {customer.code} created_at", customer.created_at, "correct the customer's record"):
+            continue
         yield _Firing(f"long_standing:{customer.code}:{long_label}", "long_standing", customer, None, long_window,
                       f"customer since {cal.local(customer.created_at):%Y-%m-%d}, {long_label}")
 
 
-def _improvements(session: Session, since: datetime):
+def _improvements(session: Session, since: datetime, skipped: list[str]):
     rules, cal = session.policy.callbacks, session.policy.calendar
     query = (TimelineEvent.select(TimelineEvent, Ticket, Customer).join(Ticket).join(Customer)
              .where((TimelineEvent.kind == IMPROVEMENT_KIND) & (TimelineEvent.at >= since)))
     for event in query:
         ticket = event.ticket
+        if _unusable(skipped, f"ticket {ticket.ref} improvement event {event.id}", event.at, "correct the event's time"):
+            continue
         yield _Firing(f"improvement_verify:{event.id}", "improvement_verify", ticket.customer, ticket,
                       improvement_window(event.at, cal, rules),
                       f"{ticket.ref}: {(event.text or '').splitlines()[0][:200] if event.text else 'improvement shipped'}")
 
 
-def schedule_callbacks(session: Session) -> list[Scheduled]:
-    """Create the callbacks the rules call for that do not exist yet; returns those created."""
+def schedule_callbacks(session: Session) -> Booked:
+    """Create the callbacks the rules call for that do not exist yet; returns those created
+    (and, in .skipped, a warning for each record whose stored date could not be used)."""
     actor, now = session.agent, session.now()
     since = now - session.policy.callbacks.look_back
     created: list[Scheduled] = []
+    skipped: list[str] = []
     with session.writing():
-        firings = [*_resolved(session, since), *_new_customers(session, since), *_periodic(session, now),
-                   *_improvements(session, since)]
+        firings = [*_resolved(session, since, skipped), *_new_customers(session, since, skipped),
+                   *_periodic(session, now, skipped), *_improvements(session, since, skipped)]
         keys = [f.key for f in firings]
         existing: set[str] = set()
         for start in range(0, len(keys), 500):
@@ -147,7 +180,7 @@ def schedule_callbacks(session: Session) -> list[Scheduled]:
             created.append(Scheduled(row.id, firing.key, firing.group, firing.customer.code,
                                      firing.ticket.ref if firing.ticket else None, window.due_from,
                                      window.due_by, firing.reason))
-    return created
+    return Booked(created, skipped)
 
 
 def record_improvement(session: Session, ref: str, text: str) -> None:
@@ -161,4 +194,4 @@ def record_improvement(session: Session, ref: str, text: str) -> None:
         timeline.record(ticket, now, actor.login, IMPROVEMENT_KIND, text=text)
 
 
-__all__ = ["Scheduled", "schedule_callbacks", "record_improvement", "IMPROVEMENT_KIND"]
+__all__ = ["Booked", "Scheduled", "schedule_callbacks", "record_improvement", "IMPROVEMENT_KIND"]

@@ -9,7 +9,7 @@ from core.callback_rules import parse_call_time
 from core.errors import InvalidInput, NotFound, Refused
 from core.masking import mask_phone
 from core.session import Session, reading
-from core.validate import optional_text, pick_word, require_text
+from core.validate import check_date, optional_text, pick_word, require_text
 from core.views import CustomerView
 from core.vocab import CUSTOMER_TYPES
 from db.models import Customer
@@ -62,7 +62,7 @@ def validated(form: CustomerForm) -> dict:
         phone=check_phone(form.phone),
         type=pick_word(form.type or "new", CUSTOMER_TYPES, "customer type"),
         industry=optional_text(form.industry, "industry", 100),
-        delivery_date=form.delivery_date,
+        delivery_date=check_date(form.delivery_date, "delivery date"),
         preferred_call_time=check_call_time(form.preferred_call_time),
         churn_risk=bool(form.churn_risk),
     )
@@ -89,7 +89,7 @@ def set_callback_preferences(session: Session, code: str, *, call_time=UNSET, ch
     if churn_risk is not UNSET:
         changes["churn_risk"] = bool(churn_risk)
     if delivery_date is not UNSET:
-        changes["delivery_date"] = delivery_date
+        changes["delivery_date"] = check_date(delivery_date, "delivery date")
     if not changes:
         raise InvalidInput("customer", "nothing to change; give --call-time, --churn-risk or --delivery")
     session.agent

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from core.errors import PolicyError
+from core.validate import date_problem
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -183,6 +184,8 @@ class Reader:
             if isinstance(item, datetime):
                 self.fail(f"{key}[{i}]", f"{item!r} is a date and time; write the date alone, e.g. \"2026-10-01\"")
             if isinstance(item, date):
+                if (problem := date_problem(item)) is not None:
+                    self.fail(f"{key}[{i}]", problem)
                 days.append(item)
                 continue
             bounds = str(item).split("..")
@@ -190,6 +193,9 @@ class Reader:
                 first, last = date.fromisoformat(bounds[0].strip()), date.fromisoformat(bounds[-1].strip())
             except ValueError:
                 self.fail(f"{key}[{i}]", f"{item!r} is not a date or range; write \"2026-10-01\" or \"2026-10-01..2026-10-07\"")
+            for bound in (first, last):
+                if (problem := date_problem(bound)) is not None:
+                    self.fail(f"{key}[{i}]", problem)
             if len(bounds) > 2 or last < first:
                 self.fail(f"{key}[{i}]", f"{item!r} is not a range from an earlier to a later date")
             if (last - first).days > MAX_DATE_RANGE_DAYS:

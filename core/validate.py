@@ -1,8 +1,13 @@
 """Checks shared by every form, command and import: each failure says what is wrong and how to fix it."""
 from __future__ import annotations
 
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
 from core.errors import InvalidInput
-from core.policy import Label
+
+if TYPE_CHECKING:  # the policy's values check their dates here: no import back at run time
+    from core.policy import Label
 
 MAX_TEXT = 100_000
 """The longest free text kept (a 20,000-character complaint is ordinary; a megabyte is a mistake)."""
@@ -42,3 +47,25 @@ def pick_word(value, allowed: dict[str, tuple[str, ...]], field: str) -> str:
             return ident
     shown = value if value not in (None, "") else "(blank)"
     raise InvalidInput(field, f"unknown {field} {shown!r}; use one of: {', '.join(allowed)}")
+
+
+EARLIEST_DAY, LATEST_DAY = date(1900, 1, 1), date(2200, 12, 31)
+"""The dates the floor keeps. A "no date" placeholder such as 9999-12-31 sits within days of
+the calendar's end, where the floor's date arithmetic (next working day, a window's end)
+overflows; refusing it where it is typed keeps it out of every rule."""
+
+
+def date_problem(value: date | datetime) -> str | None:
+    """Why value is outside the dates the floor keeps, or None when it is inside."""
+    day = value.date() if isinstance(value, datetime) else value
+    if EARLIEST_DAY <= day <= LATEST_DAY:
+        return None
+    return (f"{day.isoformat()} is outside the dates the floor keeps ({EARLIEST_DAY.isoformat()} to "
+            f"{LATEST_DAY.isoformat()}); write the real date (check the year)")
+
+
+def check_date(value, field: str):
+    """value (a date or datetime) unchanged, or InvalidInput naming field when out of range."""
+    if value is not None and (problem := date_problem(value)) is not None:
+        raise InvalidInput(field, problem)
+    return value

@@ -22,7 +22,8 @@ is refused as ambiguous and the message asks for the year-first form. Nothing is
 silently. Two-digit years are refused for the same reason.
 
 Impossible values (``2026-02-30``, ``2026-13-01``, ``25:00``, a wall-clock time skipped by a
-daylight-saving change) are refused, never rolled over.
+daylight-saving change) are refused, never rolled over; so is a date outside 1900-01-01 to
+2200-12-31 (core.validate.date_problem: a "no date" placeholder like 9999-12-31).
 """
 from __future__ import annotations
 
@@ -33,6 +34,8 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta, timezone, tzinfo
 
 from dateutil import parser as dateutil_parser
+
+from core.validate import date_problem
 
 DAY_FIRST, MONTH_FIRST = "dmy", "mdy"
 EXAMPLE = "2026-11-20 14:30"
@@ -98,6 +101,8 @@ def parse_datetime(value: str, tz: tzinfo, order: str | None = None) -> datetime
         naive = datetime(*parts)
     except ValueError:
         raise BadTime("is not a real date/time") from None
+    if (problem := date_problem(naive)) is not None:
+        raise BadTime(problem)  # before the zone arithmetic, which overflows near year 9999
     if offset is not None:
         return naive.replace(tzinfo=offset).astimezone(timezone.utc)
     local = naive.replace(tzinfo=tz)
@@ -111,9 +116,12 @@ def parse_date(value: str, order: str | None = None) -> date:
     """A calendar day; a time of day, if written (Excel adds 0:00), is ignored."""
     parts, _ = _parts(value, order)
     try:
-        return date(*parts[:3])
+        day = date(*parts[:3])
     except ValueError:
         raise BadTime("is not a real date") from None
+    if (problem := date_problem(day)) is not None:
+        raise BadTime(problem)
+    return day
 
 
 def _parts(value: str, order: str | None) -> tuple[tuple[int, ...], tzinfo | None]:

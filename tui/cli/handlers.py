@@ -14,15 +14,27 @@ from core.views import plain
 from tui.cli.output import emit_json, say, table
 
 
-def _session(target, clock, create=False):
-    return open_session(target["path"], target["url"], clock=clock, create=create)
+def _session(target, clock, create=False, **how):
+    return open_session(target["path"], target["url"], clock=clock, create=create, **how)
 
 
 def db_init(args, target, clock):
-    made = admin.create_floor_file(target["path"], target["url"], args.group)
-    session = _session(target, clock, create=True)
-    result = admin.init_floor(session)
-    where = target["path"] or target["url"]
+    where, made = target["path"] or target["url"], None
+    if args.repair_supervisor:
+        result = admin.repair_supervisor(target["path"], target["url"], clock=clock)
+        say(f"floor database ready at {where} (schema {result.schema_version})")
+        say(f"{result.supervisor.login} is now its supervisor (repaired)")
+        return
+    if target["path"] and str(target["path"]) != ":memory:":
+        # A new file is built whole beside it, then renamed into place (see init_new_floor).
+        new = admin.init_new_floor(target["path"], args.group, clock=clock)
+        if new:
+            result, made = new
+        else:
+            result = admin.init_floor(_session(target, clock))
+    else:
+        admin.create_floor_file(target["path"], target["url"], args.group)  # refuses --group here
+        result = admin.init_floor(_session(target, clock, create=True))
     say(f"floor database ready at {where} (schema {result.schema_version})")
     if made:
         say(f"created {made.path} with mode {made.mode:04o} for the group {made.group}")
@@ -35,7 +47,7 @@ def db_init(args, target, clock):
 
 
 def db_check(args, target, clock):
-    session = _session(target, clock)
+    session = _session(target, clock, upgrade=False, require_supervisor=False)  # the file as it is
     report = admin.check_floor(session)
     say(f"schema version {report.schema_version} (latest {report.latest_version})")
     for problem in report.problems:
@@ -45,7 +57,7 @@ def db_check(args, target, clock):
 
 
 def db_backup(args, target, clock):
-    session = _session(target, clock)
+    session = _session(target, clock, upgrade=False)  # as it is: a backup before an upgrade
     say(f"backup written to {admin.backup_floor(session, args.dest)}")
 
 
@@ -268,6 +280,8 @@ def callbacks_schedule(args, target, clock):
     from core.callback_schedule import schedule_callbacks
     session = _session(target, clock)
     made = schedule_callbacks(session)
+    for warning in made.skipped:  # a record with an impossible date: the rest is still booked
+        print(f"callfloor: warning: {printable(warning)}", file=sys.stderr)
     tz = session.policy.calendar.tz
     if args.json:
         emit_json([plain({"id": s.id, "key": s.key, "group": s.group, "customer_code": s.customer_code,
@@ -305,7 +319,7 @@ def callbacks_list(args, target, clock):
 
 
 def policy_check(args, target, clock):
-    policy = admin.check_policy_file(args.file)
+    policy = admin.check_policy_file(args.file, clock.now())
     say(f"{args.file}: ok ({policy.sla_mode} time, {len(policy.categories)} categories, time zone {policy.timezone})")
 
 
@@ -320,11 +334,17 @@ def policy_show(args, target, clock):
 
 
 def demo(args, target, clock):
-    from core.demo import build_demo, clear_demo_file
-    if target["path"]:
-        clear_demo_file(target["path"])
-    session = _session(target, clock, create=True)
-    say(build_demo(session, tickets=args.tickets, seed=args.seed).text())
+    from core.demo import build_demo, build_demo_file
+    if target["url"]:
+        raise InvalidInput("--db-url", "demo builds a new SQLite file and never touches a database server; "
+                                       "give --db PATH with a new file name, e.g. --db demo.db")
+    session = None
+    if str(target["path"]) == ":memory:":  # nothing there to replace: built in the app's own session
+        session = _session(target, clock, create=True)
+        summary = build_demo(session, tickets=args.tickets, seed=args.seed)
+    else:
+        summary = build_demo_file(target["path"], clock=clock, tickets=args.tickets, seed=args.seed)
+    say(summary.text())
     if args.no_ui:
         return
     return app(args, target, clock, session)

@@ -66,4 +66,6 @@ register({
     "callbacks.claimed": ("Callback #{id} is yours", "回访 #{id} 已由你认领"),
     "callbacks.already_yours": ("Callback #{id} is already yours", "回访 #{id} 已是你的"),
     "callbacks.scheduled": ("Checked the rules: {count} new callbacks", "已按规则检查：新增 {count} 条回访"),
+    "callbacks.skipped": ("{count} record(s) skipped, a date is impossible: {first}",
+                          "跳过 {count} 条记录（日期不合理）：{first}"),
 })

@@ -91,10 +91,14 @@ class CallbacksScreen(FloorScreen):
     def schedule(self) -> int | None:
         """Book the callbacks the rules call for; how many were new (None: refused)."""
         try:
-            return len(schedule_callbacks(self.session))
+            booked = schedule_callbacks(self.session)
         except CallfloorError as error:
             self.report(error)
             return None
+        if booked.skipped:  # a stored 9999-12-30 and the like: the rest is booked, say which was not
+            self.notify(tr("callbacks.skipped", count=len(booked.skipped), first=printable(booked.skipped[0])),
+                        severity="warning", timeout=8, markup=False)
+        return len(booked)
 
     def load(self) -> None:
         """Read the list as filtered now; a database that cannot be read keeps the last one."""
