@@ -127,10 +127,10 @@ class ImportedCallback:
     """follow_up_status says the follow-up was already done."""
 
 
-def import_callbacks(session: Session, path) -> ImportSummary:
+def import_callbacks(session: Session, path, encoding: str | None = None) -> ImportSummary:
     """Add the file's past callbacks as done callbacks; ImportRejected (nothing written) on any bad row."""
     require_supervisor(session, "callbacks")
-    table = read_table(path, COLUMNS)
+    table = read_table(path, COLUMNS, encoding)
     with storage_problems():
         return _import(session, table)
 

@@ -1,10 +1,23 @@
 """Reading a CSV file into rows keyed by column name, with the file's line numbers.
 
 Encoding: UTF-8 with or without a byte-order mark; a file that is not valid UTF-8 is read as
-GB18030 (what Chinese Excel writes for "CSV (comma delimited)"). A UTF-16 file is refused
-with the way to re-save it. The first row is the header: names match case-insensitively,
-trimmed, with spaces and dashes read as "_", in English or in the handbook's Chinese.
-Empty columns at the right edge and blank rows (Excel leaves both) are ignored.
+GB18030 (what Chinese Excel writes for "CSV (comma delimited)") only when the result reads
+like Chinese text (see implausible_gb18030): a Windows-1252 file mostly decodes as GB18030 too,
+into nonsense (Müller -> M黮ler), and is refused with the way to say what it is (--encoding
+cp1252). A UTF-16 file is refused with the way to re-save it. An encoding given by name is
+used as it is.
+
+The first row is the header: names match case-insensitively, trimmed, with spaces and
+dashes read as "_", in English or in the handbook's Chinese. Empty columns at the right edge
+and blank rows (Excel leaves both) are ignored.
+
+Malformed CSV refuses the whole file with the line: a NUL byte, a row with more or fewer
+cells than the header, a quote that is never closed (the csv module's strict mode stops at
+the end of the file inside quotes, or at a closing quote followed by more text), and a
+quoted value that swallowed lines that read as rows of their own (an unclosed quote that a
+stray quote further down happened to close, e.g. 27" in a later row). A quoted value with
+line breaks is fine otherwise.
+
 Line numbers count physical lines, the header being line 1; a row with a quoted line break
 is numbered by the line it starts on.
 """
@@ -12,6 +25,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import io
 import re
 import unicodedata
@@ -74,20 +88,23 @@ class Table:
                 yield row.get(name)
 
 
-def read_table(path, columns: tuple[Column, ...]) -> Table:
-    """The file's rows; ImportRejected for an unreadable file or a bad header (line 1)."""
+def read_table(path, columns: tuple[Column, ...], encoding: str | None = None) -> Table:
+    """The file's rows; ImportRejected for an unreadable file, a bad header (line 1) or a NUL.
+    encoding: the file's encoding as the person named it (None: UTF-8, or plausible GB18030)."""
     source = str(path)
-    text = decode(_read_bytes(path), source)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    text = decode(_read_bytes(path), source, encoding)
+    _refuse_nul(text, source)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader, None)
     except csv.Error as exc:
-        raise ImportRejected(source, [(1, f"the header row cannot be read: {exc}")]) from None
+        raise ImportRejected(source, [(1, f"the header row cannot be read as CSV: {_csv_problem(exc, 1, reader)}")]) from None
     if header is None or not any(cell.strip() for cell in header):
         raise ImportRejected(source, [(1, "the file is empty; the first row must name the columns: "
                                           + accepted(columns))])
     headers, width = _match_header(header, columns, source)
     table = Table(source=source, name=Path(path).name, headers={c: header[i] for c, i in headers.items()})
+    required = [i for name, i in headers.items() if any(c.name == name and c.required for c in columns)]
     last_line = reader.line_num
     try:
         for cells in reader:
@@ -98,10 +115,70 @@ def read_table(path, columns: tuple[Column, ...]) -> Table:
                 table.problems.append((line, f"has {len(cells)} cells but the header names {width} columns "
                                              "(a comma inside a value needs the value in double quotes)"))
                 continue
+            if len(cells) < width:  # a cut row, or what a quote left open made of one
+                table.problems.append((line, f"has {len(cells)} cells but the header names {width} columns "
+                                             "(every row has a cell for every column, blank or not)"))
+                continue
+            swallowed = _swallowed_row(cells, line, width, required)
+            if swallowed is not None:
+                table.problems.append((line, swallowed))
+                continue
             table.rows.append(Row(line, {name: (cells[i] if i < len(cells) else "") for name, i in headers.items()}))
     except csv.Error as exc:
-        table.problems.append((last_line + 1, f"cannot be read as CSV ({exc}); the rest of the file was not read"))
+        table.problems.append((last_line + 1, f"cannot be read as CSV: {_csv_problem(exc, last_line + 1, reader)}; "
+                                              "nothing after it was read"))
     return table
+
+
+_BREAK = re.compile(r"\r\n|\r|\n")
+"""A physical line break, as the csv module and the line numbers count them."""
+_QUOTE_HINT = 'a " inside a value is written "" and the whole value put in double quotes'
+
+
+def _csv_problem(exc: csv.Error, start: int, reader) -> str:
+    """The csv module's strict-mode error in a person's words."""
+    if "unexpected end of data" in str(exc):
+        return (f'a value opened with " on this line is never closed, so every line after it (to line '
+                f'{reader.line_num}, the end of the file) would be read into it; close the quote ({_QUOTE_HINT})')
+    if "expected after" in str(exc):
+        at = f"line {reader.line_num}" if reader.line_num != start else "this line"
+        return (f'on {at} a closing " is followed by more text: a quote left open earlier, or a " inside '
+                f"a value; {_QUOTE_HINT}")
+    return str(exc)
+
+
+def _swallowed_row(cells: list[str], line: int, width: int, required: list[int]) -> str | None:
+    """Why a row's quoted value looks like it swallowed whole rows, or None.
+
+    An unclosed quote that a stray quote further down closes (27" at the end of a value) reads
+    the lines between as one value, and the row still has the right number of cells. Those
+    lines read, on their own, as rows: the header's number of cells, every required one
+    filled. A real multi-line description (what, where, impact on separate lines) does not.
+    """
+    offset = 0  # physical line breaks in the cells before this one
+    for cell in cells:
+        parts = _BREAK.split(cell)
+        for index, part in enumerate(parts[1:], start=1):
+            try:
+                alone = next(csv.reader([part]), [])
+            except csv.Error:
+                continue
+            if (len(alone) >= width and not any(c.strip() for c in alone[width:])
+                    and all(alone[i].strip() for i in required)):
+                return (f"a quoted value starting on this line runs on for {len(parts) - 1} more line(s), and line "
+                        f"{line + offset + index} inside it reads as a row of its own: a \" opened on this line is "
+                        f"probably never closed (a later \" closed it); close the quote ({_QUOTE_HINT})")
+        offset += len(parts) - 1
+    return None
+
+
+def _refuse_nul(text: str, source: str) -> None:
+    """A NUL byte is never text: the file is a database dump or damaged, not a CSV export."""
+    at = text.find("\x00")
+    if at >= 0:
+        line = len(_BREAK.findall(text, 0, at)) + 1
+        raise ImportRejected(source, [(line, "has a NUL byte (\\x00); this is not a CSV text file as saved by "
+                                             "Excel, or it is damaged: save it again as 'CSV UTF-8 (Comma delimited)'")])
 
 
 def accepted(columns: tuple[Column, ...]) -> str:
@@ -110,21 +187,95 @@ def accepted(columns: tuple[Column, ...]) -> str:
     return f"required: {'; '.join(required)}; optional: {'; '.join(optional)}"
 
 
-def decode(data: bytes, source: str) -> str:
-    """UTF-8 (BOM or not), else GB18030; ImportRejected when neither reads the bytes."""
+SAVE_AS_UTF8 = "save the file as 'CSV UTF-8 (Comma delimited)'"
+
+
+def check_encoding(name) -> str | None:
+    """The encoding a person named (--encoding), checked; None when not given."""
+    if name is None:
+        return None
+    text = str(name).strip()
+    try:
+        codecs.lookup(text)
+        b"\n\n\n\n".decode(text)  # base64, rot13 and the like are codecs, not text encodings
+    except UnicodeDecodeError:
+        pass  # a text encoding these four bytes are not text in (utf-32)
+    except (LookupError, ValueError):
+        raise InvalidInput("encoding", f"{text!r} is not a text encoding Python knows; give one like utf-8, "
+                                       "gb18030, cp1252 (Windows, Western Europe), big5 or shift_jis") from None
+    return text
+
+
+def decode(data: bytes, source: str, encoding: str | None = None) -> str:
+    """The file's text: in the encoding named, else UTF-8 (BOM or not), else GB18030 when it
+    reads like Chinese; ImportRejected when none of these reads the bytes."""
+    if encoding is not None:
+        return _decode_as(data, source, check_encoding(encoding))
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise ImportRejected(source, [(1, "the file is UTF-16 (Excel 'Unicode Text'); save it as "
-                                          "'CSV UTF-8 (Comma delimited)' and import that")])
+                                          "'CSV UTF-8 (Comma delimited)' and import that, or import it with "
+                                          "--encoding utf-16")])
     try:
         return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise ImportRejected(source, [(line, f"byte {exc.start} is neither UTF-8 nor GB18030 text; "
-                                             "save the file as 'CSV UTF-8 (Comma delimited)'")]) from None
+        not_utf8 = exc
+    line = _line_of(data, not_utf8.start)
+    byte = data[not_utf8.start]
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        text = None
+    odd = None if text is None else implausible_gb18030(text)
+    if text is not None and odd is None:
+        return text
+    seen = f"; read as GB18030 it would say {odd!r}, not Chinese text" if odd else ""
+    raise ImportRejected(source, [(line, f"the file is not UTF-8 (byte 0x{byte:02X} on this line){seen}. "
+                                         "Say what it is, e.g. --encoding cp1252 for a file saved by Excel on "
+                                         "a Western European Windows (or gb18030, big5, shift_jis), or "
+                                         f"{SAVE_AS_UTF8} and import that")])
+
+
+def _decode_as(data: bytes, source: str, encoding: str) -> str:
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise ImportRejected(source, [(_line_of(data, exc.start), f"byte 0x{data[exc.start]:02X} on this line is not "
+                                                                   f"{encoding} text; check --encoding, or "
+                                                                   f"{SAVE_AS_UTF8}")]) from None
+    return text[1:] if text.startswith("\ufeff") else text  # a BOM is not part of the header
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return len(re.findall(rb"\r\n|\r|\n", data[:offset])) + 1
+
+
+@functools.lru_cache(maxsize=None)  # a file repeats a few thousand characters
+def _common_chinese(ch: str) -> bool:
+    """In GB2312: the 6,763 everyday hanzi, Chinese punctuation and full-width forms."""
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def implausible_gb18030(text: str) -> str | None:
+    """Some text that shows the GB18030 reading is wrong, or None when it reads like Chinese.
+
+    Windows-1252 text mostly decodes as GB18030 too (an accented letter and the letter after
+    it make one rare hanzi: Müller -> M黮ler), so decoding is no proof. Chinese
+    text is everyday hanzi (GB2312); a rarer character (a name such as 朱镕基) stands beside
+    them. A rare character with no everyday one beside it, or any private-use or unassigned
+    character, is read as a sign of another encoding.
+    """
+    for i, ch in enumerate(text):
+        if ch.isascii() or _common_chinese(ch):
+            continue
+        category = unicodedata.category(ch)
+        beside = text[max(0, i - 1):i] + text[i + 1:i + 2]
+        if category in ("Co", "Cn") or not any(not b.isascii() and _common_chinese(b) for b in beside):
+            return _BREAK.split(text[max(0, i - 20):i])[-1] + _BREAK.split(text[i:i + 20])[0]
+    return None
 
 
 def _read_bytes(path) -> bytes:

@@ -32,10 +32,10 @@ COLUMN_ORDER = tuple(c.name for c in COLUMNS)
 OPTIONAL = ("short_name", "contact_person", "phone", "type", "industry", "delivery_date")
 
 
-def import_customers(session: Session, path) -> ImportSummary:
+def import_customers(session: Session, path, encoding: str | None = None) -> ImportSummary:
     """Create and update customers from the file; ImportRejected (nothing written) on any bad row."""
     require_supervisor(session, "customers")
-    table = read_table(path, COLUMNS)
+    table = read_table(path, COLUMNS, encoding)
     rows = _checked(table)
     with session.writing():
         return _write(session, table, rows)

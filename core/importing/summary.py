@@ -28,6 +28,9 @@ class ImportSummary:
     """Callback import only: low scores whose follow-up the file says was already done."""
     reopened: tuple[str, ...] = ()
     """Callback import only: the tickets a low score reopened."""
+    differing: tuple[str, ...] = ()
+    """Ticket import only: refs on file (counted in unchanged) whose description the file writes
+    differently; an import never changes a ticket, so a corrected file must say so."""
 
     @property
     def rows(self) -> int:
@@ -43,6 +46,11 @@ class ImportSummary:
             parts.append(f"{self.updated} updated ({named}{more})")
         if self.unchanged:
             parts.append(f"{self.unchanged} already on file, unchanged")
+        if self.differing:
+            named = ", ".join(self.differing[:SHOWN])
+            more = f" and {len(self.differing) - SHOWN} more" if len(self.differing) > SHOWN else ""
+            parts.append(f"{len(self.differing)} of those with a different description in the file ({named}{more}), "
+                         "kept as on file: an import never changes a ticket (add a note with the right text)")
         if self.customers_created:
             noun = "customer" if self.customers_created == 1 else "customers"
             parts.append(f"{self.customers_created} new {noun} added")

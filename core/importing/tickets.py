@@ -4,7 +4,9 @@ Every row is checked first (core.importing.ticket_rows); one bad row refuses the
 with every problem listed. Then one write transaction adds the customers the rows name that
 are not on file, the tickets whose refs are not on file yet (a ref already on file is skipped
 and counted as unchanged, so importing the same file twice adds nothing), and one "imported"
-timeline event per ticket carrying the imported stamps.
+timeline event per ticket carrying the imported stamps. A ticket on file whose description
+differs from the file's (say it was imported before from a wrongly read file) is never changed,
+but the summary names it, so a corrected file does not pass as "unchanged".
 """
 from __future__ import annotations
 
@@ -41,10 +43,10 @@ COLUMNS = (
 )
 
 
-def import_tickets(session: Session, path) -> ImportSummary:
+def import_tickets(session: Session, path, encoding: str | None = None) -> ImportSummary:
     """Add the file's tickets; ImportRejected (nothing written) on any bad row."""
     require_supervisor(session, "tickets")
-    table = read_table(path, COLUMNS)
+    table = read_table(path, COLUMNS, encoding)
     with storage_problems():
         return _import(session, table)
 
@@ -93,6 +95,8 @@ def _write(ctx: Context, tickets: list[ImportedTicket]) -> ImportSummary:
     if problems:  # someone took one of the refs since the check: roll back, say which
         raise ImportRejected(ctx.table.source, problems)
     todo = [t for t in tickets if t.ref not in on_file]
+    texts = lookup(Ticket.ref, (t.ref for t in tickets if t.ref in on_file), Ticket.description)
+    differing = tuple(t.ref for t in tickets if t.ref in texts and texts[t.ref][0] != t.fields["description"])
     codes = list(dict.fromkeys(t.customer_code for t in todo))
     customer_ids = {code: ids[0] for code, ids in lookup(Customer.code, codes, Customer.id).items()}
     missing = [code for code in codes if code not in customer_ids]
@@ -109,4 +113,4 @@ def _write(ctx: Context, tickets: list[ImportedTicket]) -> ImportSummary:
              after=event_json(history(t, logins.get(t.fields["owner"]))))
         for t in todo])
     return ImportSummary("tickets", ctx.table.name, created=len(todo), unchanged=len(tickets) - len(todo),
-                         customers_created=len(missing))
+                         customers_created=len(missing), differing=differing)

@@ -259,17 +259,17 @@ def handoff_list(args, target, clock):
 
 def import_customers(args, target, clock):
     from core.importing import import_customers as run
-    say(run(_session(target, clock), args.file).text())
+    say(run(_session(target, clock), args.file, args.encoding).text())
 
 
 def import_tickets(args, target, clock):
     from core.importing import import_tickets as run
-    say(run(_session(target, clock), args.file).text())
+    say(run(_session(target, clock), args.file, args.encoding).text())
 
 
 def import_callbacks(args, target, clock):
     from core.importing.callbacks import import_callbacks as run
-    say(run(_session(target, clock), args.file).text())
+    say(run(_session(target, clock), args.file, args.encoding).text())
 
 
 def _window(start, end, tz) -> str:

@@ -49,8 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
                             "(you become its first supervisor)", "db_init")
     init.add_argument("--group", metavar="GROUP",
                       help="the floor's group, whose members all write the file (default: your primary group)")
-    leaf(db, "check", "integrity and schema version; exits 1 when bad", "db_check")
-    leaf(db, "backup", "an online, consistent copy while agents work", "db_backup").add_argument("dest", metavar="DEST")
+    init.add_argument("--repair-supervisor", action="store_true",
+                      help="a floor left with no active supervisor: you become it (only the OS user who owns the file)")
+    leaf(db, "check", "integrity, schema version and an active supervisor, as the file is (no upgrade); "
+                      "exits 1 when bad", "db_check")
+    leaf(db, "backup", "an online, consistent copy while agents work, as the file is (no upgrade; "
+                       "supervisors only)", "db_backup").add_argument("dest", metavar="DEST")
 
     agent = group("agent", "the floor's agents and supervisors")
     add = leaf(agent, "add", "add an agent (supervisors only)", "agent_add")
@@ -164,9 +168,13 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--all", action="store_true", help="include done, refused and unreachable ones")
 
     imports = group("import", "history from a previous system (CSV, all or nothing)")
-    leaf(imports, "customers", "import customers", "import_customers").add_argument("file")
-    leaf(imports, "tickets", "import tickets", "import_tickets").add_argument("file")
-    leaf(imports, "callbacks", "import past callback and survey records", "import_callbacks").add_argument("file")
+    for kind, about in (("customers", "import customers"), ("tickets", "import tickets"),
+                        ("callbacks", "import past callback and survey records")):
+        one = leaf(imports, kind, about, f"import_{kind}")
+        one.add_argument("file")
+        one.add_argument("--encoding", metavar="NAME",
+                         help="what the file is, when not UTF-8 or Chinese GB18030: e.g. cp1252 (Excel on a "
+                              "Western European Windows), big5, shift_jis")
 
     policy = group("policy", "the floor's policy (SLA targets, calendar, keywords, lists)")
     leaf(policy, "check", "validate a policy file", "policy_check").add_argument("file")
