@@ -12,7 +12,15 @@ from db import migrations
 from db.errors import BadSetting, DatabaseBusy, DatabaseMissing, DiskFull, ReadOnlyDatabase, StorageError
 from db.models import database as database_proxy
 from db.netfs import refuse_network_filesystem
-from db.sqlite_file import FloorSqliteDatabase, gone_message, read_only_message, read_only_query
+from db.sqlite_file import (
+    FloorSqliteDatabase,
+    gone_message,
+    read_only_message,
+    read_only_query,
+    refuse_not_a_floor_file,
+    wal_cut_short,
+    wal_cut_short_message,
+)
 
 BUSY_TIMEOUT_SECONDS = 15
 """How long a writer waits for another's lock before giving up with a clear message."""
@@ -31,6 +39,8 @@ SQLITE_PRAGMAS = {
 
 _busy_timeout_in_use: float = BUSY_TIMEOUT_SECONDS
 """The timeout of the database opened last (one per process), for the "stayed locked" message."""
+_path_in_use: str | None = None
+"""The SQLite file opened last (one per process), for the "cannot be read" message's check."""
 
 
 def busy_timeout_seconds() -> float:
@@ -54,8 +64,9 @@ def open_database(path: str | os.PathLike | None = None, url: str | None = None,
                   create: bool = False, upgrade: bool = True) -> Database:
     """Open the database, bind the models to it and bring its schema up to date.
 
-    create=False refuses a SQLite file that does not exist yet, so a typo in --db never
-    starts an empty floor beside the real one.
+    create=False refuses a SQLite file that does not exist yet, or is empty, so a typo in --db
+    never starts an empty floor beside the real one; a file that is not a callfloor floor (text,
+    another program's database) is refused either way and left as it was.
     """
     if (path is None) == (url is None):
         raise ValueError("give exactly one of path or url")
@@ -87,7 +98,7 @@ def open_database(path: str | os.PathLike | None = None, url: str | None = None,
 
 
 def _sqlite(path: str, create: bool) -> SqliteDatabase:
-    global _busy_timeout_in_use
+    global _busy_timeout_in_use, _path_in_use
     seconds = busy_timeout_seconds()
     read_only = None
     if path != ":memory:":
@@ -105,10 +116,13 @@ def _sqlite(path: str, create: bool) -> SqliteDatabase:
                 raise ReadOnlyDatabase(f"cannot create the floor database in {file.parent}: the "
                                        "folder is read-only here (mount or permissions)")
         else:
+            refuse_not_a_floor_file(path, new_floor=create)
             read_only = read_only_query(path)
     _busy_timeout_in_use = seconds
+    _path_in_use = None if path == ":memory:" else path
     pragmas = {**SQLITE_PRAGMAS, "busy_timeout": round(seconds * 1000)}
-    return FloorSqliteDatabase(path, pragmas=pragmas, timeout=seconds, read_only=read_only)
+    return FloorSqliteDatabase(path, pragmas=pragmas, timeout=seconds, read_only=read_only,
+                               new_floor=create)
 
 
 def is_sqlite(db: Database) -> bool:
@@ -160,6 +174,12 @@ def change_counter(db: Database) -> int:
     return db.execute_sql("SELECT MAX(id) FROM timeline_event").fetchone()[0] or 0
 
 
+def not_live_reason(db: Database) -> str | None:
+    """Why this session cannot follow other sessions' changes (say NOT LIVE and this); None
+    when its change signal follows them."""
+    return db.not_live_reason if isinstance(db, FloorSqliteDatabase) else None
+
+
 def translate(exc: Exception) -> StorageError:
     """Turn a driver error into a message a person can act on."""
     text = str(exc)
@@ -176,11 +196,48 @@ def translate(exc: Exception) -> StorageError:
                         "what you typed is kept: free some space (or tell the floor's supervisor), "
                         "then save again")
     if "malformed" in text or "not a database" in text:
-        return StorageError(f"the floor database file is damaged ({text}); restore the latest "
-                            "backup (callfloor db backup makes them) and tell the floor's supervisor")
+        return _unreadable(text)
+    if "disk I/O error" in text and _path_in_use and wal_cut_short(_path_in_use):
+        return DatabaseMissing(wal_cut_short_message(_path_in_use))
     if "unable to open" in text:
         return StorageError(f"the floor database cannot be opened: {text}")
     return StorageError(f"database error: {text}")
+
+
+def _unreadable(text: str) -> StorageError:
+    """SQLite says the file is malformed. That is also what a session sees when the file changed
+    under it (read as immutable, restored over): so a quick_check of the file decides whether a
+    restore is the advice; only a damaged file gets it."""
+    path = _path_in_use
+    problems = _quick_check(path) if path else None
+    if problems:
+        return StorageError(f"the floor database {path} is damaged ({problems[0]}); restore the "
+                            "latest backup (callfloor db backup makes them) and tell the floor's supervisor")
+    where = path or "(the floor's file)"
+    if problems is None:
+        return StorageError(f"the floor database {where} could not be read here ({text}); nothing "
+                            f"was changed. To see whether the file is damaged: callfloor db check --db {where}")
+    return StorageError(f"the floor database {where} could not be read here ({text}), though the file "
+                        "itself checks fine: it was probably changed under this session; nothing was "
+                        f"changed. Reopen callfloor; if it happens again: callfloor db check --db {where}")
+
+
+def _quick_check(path: str) -> list[str] | None:
+    """PRAGMA quick_check of the file at path on a connection of its own: [] when it is fine,
+    its problems otherwise, None when it could not be checked from here."""
+    try:
+        query = read_only_query(path) or "mode=ro"
+        conn = sqlite3.connect(f"{Path(path).absolute().as_uri()}?{query}", uri=True, timeout=2)
+    except (StorageError, OSError, sqlite3.Error):
+        return None
+    try:
+        rows = [str(row[0]) for row in conn.execute("PRAGMA quick_check")]
+    except sqlite3.DatabaseError as exc:
+        damaged = "malformed" in str(exc) or "not a database" in str(exc)
+        return [str(exc)] if damaged else None
+    finally:
+        conn.close()
+    return [] if rows == ["ok"] else rows
 
 
 @contextmanager

@@ -17,6 +17,15 @@ class SchemaTooNew(StorageError):
     pass
 
 
+class NotAFloor(StorageError):
+    """The file is there but is no callfloor floor: not SQLite, another program's database, or
+    empty (only `db init` makes a floor); opening it changed nothing."""
+
+
+class SchemaUnreadable(StorageError):
+    """The floor's recorded schema version is not a version number (edited by hand or by another program)."""
+
+
 class DatabaseBusy(StorageError):
     """Another process held the write lock longer than the busy timeout."""
 

@@ -11,7 +11,7 @@ from typing import Callable
 
 from peewee import Database, Table
 
-from db.errors import SchemaTooNew
+from db.errors import SchemaTooNew, SchemaUnreadable
 from db.migrations import m0001_initial, m0002_directory, m0003_scripts, m0004_callbacks, m0005_audit
 
 STEPS: tuple[tuple[int, Callable[[Database], None]], ...] = (
@@ -33,7 +33,16 @@ def current_version(db: Database) -> int:
         return 0
     meta = _meta(db)
     row = meta.select(meta.value).where(meta.key == "version").tuples().first()
-    return int(row[0]) if row else 0
+    if row is None:
+        return 0
+    text = str(row[0]).strip()
+    # Only a whole number 1.. is a version this code wrote (int() would take "-3", or 5.9 as 5).
+    if not (text.isascii() and text.isdigit()) or int(text) < 1:
+        raise SchemaUnreadable(
+            f"this database's schema version is {row[0]!r}, not a version number (it was edited "
+            "outside callfloor), so callfloor cannot tell how to read it; nothing was changed. "
+            "Check the --db path; if it is the floor, restore its latest backup")
+    return int(text)
 
 
 def _set_version(db: Database, version: int) -> None:

@@ -47,6 +47,8 @@ class TranslatedBindings:
 
 class FloorScreen(TranslatedBindings, Screen):
     _read_token: int | None = None
+    poll_problem: CallfloorError | None = None
+    """Why the last change-signal read failed (the screen is not live, and may say so), or None."""
 
     def action_back(self) -> None:
         """Esc: back to the screen below, or from a mode's own screen to the queue."""
@@ -66,9 +68,12 @@ class FloorScreen(TranslatedBindings, Screen):
         if not self.is_current:
             return False
         try:
-            return queue.change_token(self.app.session) != self._read_token
-        except CallfloorError:
+            token = queue.change_token(self.app.session)
+        except CallfloorError as error:
+            self.poll_problem = error
             return False
+        self.poll_problem = None
+        return token != self._read_token
 
 
 class FloorModal(TranslatedBindings, ModalScreen[T], Generic[T]):
