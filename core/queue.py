@@ -14,7 +14,7 @@ from core.session import Session, reading
 from core.customer_reads import phone_tail_matches
 from core.sla import OPEN_STATUSES, owes_update, update_window
 from core.tickets import normalise_ref
-from db.connection import change_counter
+from db.connection import change_counter, not_live_reason
 from db.models import Agent, Customer, Handoff, Ticket
 
 VIEWS = ("all", "mine", "unclaimed", "breaching", "waiting", "update_due")
@@ -159,6 +159,12 @@ def queue_counts(session: Session) -> QueueCounts:
 def change_token(session: Session) -> int:
     """Cheap: changes whenever another session commits. Poll it; reload only when it moves."""
     return change_counter(session.db)
+
+
+def not_live(session: Session) -> str | None:
+    """Why this session cannot follow other sessions' changes (screens say NOT LIVE and this),
+    or None: then change_token follows them, and a failing change_token is why it stopped."""
+    return not_live_reason(session.db)
 
 
 def time_left(row: QueueRow, now: datetime) -> timedelta:

@@ -28,6 +28,7 @@ register({
     "board.live": ("live · read {at}", "实时 · 读取于 {at}"),
     "board.unreachable": ("NOT LIVE since {since}, picture of {at}: {detail}",
                           "自 {since} 起未更新，显示 {at} 的画面：{detail}"),
+    "board.not_live": ("NOT LIVE, picture of {at}: {reason}", "未实时更新，显示 {at} 的画面：{reason}"),
     "board.clock": ("{day} {time}", "{day} {time}"),
     "board.day.0": ("Mon", "周一"),
     "board.day.1": ("Tue", "周二"),

@@ -38,6 +38,8 @@ register({
     "queue.strip": ("open {open}  red {red}  yellow {yellow}  green {green}  overdue {overdue}",
                     "未结 {open}  一级 {red}  二级 {yellow}  三级 {green}  超时 {overdue}"),
     "queue.position": ("{view}: {index}/{total}", "{view}：{index}/{total}"),
+    "queue.not_live": ("NOT LIVE", "未实时更新"),
+    "queue.not_live.reason": ("NOT LIVE: {reason}", "未实时更新：{reason}"),
     "queue.filtered": ("filter: {text}", "筛选：{text}"),
     "queue.filter.placeholder": ("ref, customer, phone tail or words; Enter to apply, Esc to clear",
                                  "编号、客户、电话尾号或关键词；回车确定，Esc 清除"),

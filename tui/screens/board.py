@@ -95,6 +95,10 @@ class BoardScreen(FloorScreen):
         if changed:  # the 15-second re-read mostly finds the same rows: a wall screen repaints nothing then
             self.table.show(picture.handoffs, clocks, now)
         self._show_header(now, clocks)
+        reason = queue.not_live(self.session)  # read, but others' changes would not show
+        if reason is not None:
+            self._status(tr("board.not_live", at=self._time(picture.read_at), reason=reason), problem=True)
+            return
         self._status(tr("board.live", at=self._time(picture.read_at)), problem=False)
 
     @on(BoardTable.Repaged)

@@ -37,6 +37,9 @@ class QueueScreen(FloorScreen):
         super().__init__()
         self.view = "all"
         self.text: str | None = None
+        self._counts_text = ""
+        self._said_not_live: str | None = None
+        """The NOT LIVE reason on screen (said once in a notification), or None while live."""
 
     @property
     def session(self):
@@ -81,6 +84,7 @@ class QueueScreen(FloorScreen):
         while the queue is on screen: coming back to it reloads anyway."""
         if self.written_elsewhere():
             self.refresh_queue()
+        self._show_live()
 
     def refresh_queue(self, keep_row: bool = True) -> None:
         """Reload; keep_row keeps the cursor on the same ticket (others' work reorders the
@@ -97,11 +101,30 @@ class QueueScreen(FloorScreen):
 
     def _show_counts(self) -> None:
         counts = queue.queue_counts(self.session)
-        self.query_one("#queue-strip", StatusLine).text = tr(
-            "queue.strip", open=counts.open, overdue=counts.overdue, **counts.open_by_tier)
+        self._counts_text = tr("queue.strip", open=counts.open, overdue=counts.overdue, **counts.open_by_tier)
+        self._show_live()
         self._show_position()
 
+    def _show_live(self) -> None:
+        """While the queue cannot follow the floor (its change signal fails, or this session
+        cannot follow changes at all), the strip starts with NOT LIVE and the status line says
+        why; the first time, a notification says it in full."""
+        problem = self.poll_problem
+        reason = str(problem) if problem is not None else queue.not_live(self.session)
+        strip = self.query_one("#queue-strip", StatusLine)
+        strip.text = self._counts_text if reason is None else f"{tr('queue.not_live')}  {self._counts_text}"
+        strip.set_class(reason is not None, "-problem")
+        if reason != self._said_not_live:
+            self._said_not_live = reason
+            if reason is not None:
+                self.notify(tr("queue.not_live.reason", reason=reason), severity="warning", timeout=30,
+                            markup=False)
+            self._show_position()
+
     def _show_position(self) -> None:
+        if self._said_not_live is not None:
+            self.query_one("#queue-status", StatusLine).text = tr("queue.not_live.reason", reason=self._said_not_live)
+            return
         table = self.table
         text = tr("queue.position", view=tr(f"queue.view.{self.view}"),
                   index=min(table.cursor + 1, table.total), total=table.total)
