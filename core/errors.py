@@ -55,6 +55,16 @@ class StorageProblem(CallfloorError):
     """The database could not be reached or written; nothing was changed."""
 
 
+class StorageBusy(StorageProblem):
+    """Another process held the floor's lock past the busy timeout. Typed, so that each screen
+    says what its own action kept (a form its text; a list load nothing)."""
+
+
+class NoSupervisor(Refused):
+    """The floor has no active supervisor (an interrupted db init): every command refuses it
+    until its file's owner repairs it (db init --repair-supervisor) or a backup is restored."""
+
+
 class PolicyError(CallfloorError):
     def __init__(self, source: str, key: str, problem: str):
         self.source, self.key, self.problem = source, key, problem

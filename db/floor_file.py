@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import grp
 import os
+import secrets
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,12 +57,78 @@ def create_floor_file(path: str | os.PathLike, group: str | None = None) -> Floo
     if not file.parent.is_dir():
         return None
     refuse_network_filesystem(file)
+    return _create(file, gid, name)
+
+
+def create_building_file(path: str | os.PathLike, group: str | None = None, purpose: str = "init") -> FloorFile:
+    """A new empty 0660 file for the floor group beside path (same folder, so the finished floor
+    is renamed into place): a hidden .NAME.PURPOSE-XXXXXXXX that put_in_place() or
+    remove_building_file() ends. A build killed halfway leaves only this file, never a floor."""
+    file = Path(path)
+    gid, name = floor_group_id(group)
+    if not file.parent.is_dir():
+        raise StorageError(f"the folder {file.parent} does not exist; create it first")
+    refuse_network_filesystem(file)
+    for _ in range(100):
+        made = _create(file.with_name(f".{file.name}.{purpose}-{secrets.token_hex(4)}"), gid, name,
+                       f"a new floor database for {file} as")
+        if made is not None:
+            return made
+    raise StorageError(f"cannot create a new file in {file.parent}")  # 100 name clashes: not in this world
+
+
+def put_in_place(building: Path, path: str | os.PathLike, *, replace: bool = False) -> None:
+    """Give the finished floor in building its real name. Without replace, a file that appeared
+    at path meanwhile (another db init) is never overwritten: the rename is a hard link, which
+    fails when the name is taken."""
+    for suffix in ("-wal", "-shm", "-journal"):  # the closed build's side files, empty by now
+        Path(f"{building}{suffix}").unlink(missing_ok=True)
+    target = Path(path)
+    try:
+        if replace:
+            for suffix in ("-wal", "-shm"):  # the old file's: SQLite would read them into the new one
+                Path(f"{target}{suffix}").unlink(missing_ok=True)
+            os.replace(building, target)
+            return
+        try:
+            os.link(building, target)
+        except FileExistsError:
+            raise StorageError(f"{target} appeared while the new floor was being built (another "
+                               "`db init`?); it is left as it is and nothing was changed") from None
+        except OSError:  # a filesystem without hard links: check, then rename
+            if target.exists():
+                raise StorageError(f"{target} appeared while the new floor was being built; it is "
+                                   "left as it is and nothing was changed") from None
+            os.rename(building, target)
+            return
+        building.unlink()
+    except OSError as exc:
+        raise StorageError(f"cannot put the new floor in place at {target}: {exc.strerror}") from exc
+
+
+def remove_building_file(building: Path) -> None:
+    """A build that failed: its file and SQLite's side files go."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{building}{suffix}").unlink(missing_ok=True)
+
+
+def create_group_file(file: Path, gid: int, what: str = "the floor database") -> FloorFile | None:
+    """O_EXCL create with mode 0660 and group gid, whatever the umask; None when the name is
+    taken. A group this user cannot give files to leaves no file (GroupProblem)."""
+    try:
+        name = grp.getgrgid(gid).gr_name
+    except KeyError:
+        name = str(gid)
+    return _create(file, gid, name, what)
+
+
+def _create(file: Path, gid: int, name: str, what: str = "the floor database") -> FloorFile | None:
     try:
         fd = os.open(file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FLOOR_FILE_MODE)
     except FileExistsError:
         return None
     except OSError as exc:
-        raise StorageError(f"cannot create the floor database {file}: {exc.strerror}") from exc
+        raise StorageError(f"cannot create {what} {file}: {exc.strerror}") from exc
     try:
         os.fchown(fd, -1, gid)
         os.fchmod(fd, FLOOR_FILE_MODE)  # the umask trimmed what open() was asked for
@@ -73,7 +140,7 @@ def create_floor_file(path: str | os.PathLike, group: str | None = None) -> Floo
                                "ask an administrator to add you (usermod -aG), log in again, "
                                "or name one of your groups (see: id -Gn)") from None
         if isinstance(exc, OSError):
-            raise StorageError(f"cannot set up the floor database {file}: {exc.strerror}") from exc
+            raise StorageError(f"cannot set up {what} {file}: {exc.strerror}") from exc
         raise
     os.close(fd)
     return FloorFile(file, name, stat.S_IMODE(os.stat(file).st_mode))

@@ -6,11 +6,11 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from peewee import Database
+from peewee import Database, DatabaseError
 
-from db import migrations
-from db.connection import is_sqlite, storage_errors
-from db.errors import StorageError
+from db import floor_file, migrations
+from db.connection import is_sqlite, storage_errors, translate
+from db.errors import DiskFull, StorageError
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,9 @@ def backup(db: Database, dest: str | os.PathLike) -> Path:
 
     SQLite's backup API copies one snapshot while writers go on (WAL). The copy is written
     beside dest and renamed into place only after it passes an integrity check, so dest is
-    either a good backup or absent.
+    either a good backup or absent; a failed copy (a full disk) leaves no partial file behind.
+    Like the floor file, the copy is 0660 for the floor file's group whatever the umask: it
+    holds every customer's phone in clear.
     """
     if not is_sqlite(db):
         raise StorageError("db backup copies SQLite files; back up other engines with their own tools")
@@ -75,24 +77,59 @@ def backup(db: Database, dest: str | os.PathLike) -> Path:
     if not target.parent.is_dir():
         raise StorageError(f"the folder {target.parent} does not exist")
     partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
+    _remove_partial(partial)  # a killed backup's leftover
     try:
-        with storage_errors():
+        made = floor_file.create_group_file(partial, _floor_gid(db), "the backup")
+    except floor_file.GroupProblem as exc:
+        raise StorageError(f"cannot give the backup the floor's group: {exc}") from exc
+    if made is None:
+        raise StorageError(f"{partial} appeared as this backup began (another backup to the same name?); "
+                           "wait for it or give another name")
+    try:
+        try:
             copy = sqlite3.connect(partial)
             try:
+                copy.execute("PRAGMA journal_mode = MEMORY")  # no side file: a failed copy is dropped whole
                 db.connection().backup(copy)
                 result = copy.execute("PRAGMA integrity_check").fetchone()[0]
             finally:
                 copy.close()
+        except (DatabaseError, sqlite3.DatabaseError) as exc:
+            if "full" in str(exc):
+                raise DiskFull(f"the disk that holds {target} is full; no backup was written "
+                               "(the partial copy is removed): free some space or back up to another disk") from exc
+            raise translate(exc) from exc
         if result != "ok":
             raise StorageError(f"the backup copy failed its integrity check: {result}")
         os.replace(partial, target)
     finally:
-        partial.unlink(missing_ok=True)
+        _remove_partial(partial)
     return target
 
 
-def remove_sqlite_files(path: str | os.PathLike) -> None:
-    """Delete a SQLite database with its WAL and shared-memory files."""
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{os.fspath(path)}{suffix}").unlink(missing_ok=True)
+def _floor_gid(db: Database) -> int:
+    """The group of the floor file (the floor's group); the caller's for an in-memory floor."""
+    try:
+        return os.stat(db.database).st_gid
+    except (OSError, TypeError, ValueError):
+        return os.getegid()
+
+
+def _remove_partial(partial: Path) -> None:
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        Path(f"{partial}{suffix}").unlink(missing_ok=True)
+
+
+def setting_as_is(path: str | os.PathLike, key: str) -> str | None:
+    """A floor_setting value read without opening the file as a floor (read-only: no upgrade,
+    no journal switch); None when the file has no such setting, is no floor, or cannot be read."""
+    try:
+        con = sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=ro", uri=True)
+        try:
+            row = con.execute("SELECT value FROM floor_setting WHERE key = ?", (key,)).fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return None
+    return row[0] if row else None
+

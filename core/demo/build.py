@@ -14,9 +14,10 @@ from core.demo.clockwork import DAY, Stamps, WorkingTime, instant, seconds
 from core.demo.history import EVENT_FIELDS, HANDOFF_FIELDS, TICKET_FIELDS, Cast, TicketMaker
 from core.demo.people import add_customers, add_departments, add_staff
 from core import audit
+from core.clock import Clock
 from core.errors import InvalidInput, Refused
 from core.session import Session, open_session, storage_problems
-from db import maintenance
+from db import floor_file, maintenance
 from db.bulk import insert_rows
 from db.models import Agent, FloorSetting, Handoff, Ticket, TimelineEvent
 
@@ -95,17 +96,27 @@ def build_demo(session: Session, tickets: int = 5_000, seed: int = 1) -> DemoSum
                        callbacks, round(time.perf_counter() - started, 2))
 
 
-def clear_demo_file(path) -> None:
-    """Make room for a new demo: an old demo file is removed; a real floor never is."""
-    if not Path(path).exists():
-        return
-    session = open_session(path)
+def build_demo_file(path, *, login: str | None = None, clock: Clock | None = None, tickets: int = 5_000,
+                    seed: int = 1) -> DemoSummary:
+    """`callfloor demo`: a demo floor at path, built whole in a new file beside it and renamed
+    into place. Only a new path, or a file an earlier demo built (its DEMO_KEY mark, written in
+    the build's transaction), is ever replaced; a real floor never is, whoever asks."""
+    file = Path(path)
+    replace = file.exists()
+    if replace and maintenance.setting_as_is(file, DEMO_KEY) is None:
+        raise Refused(f"{path} is not a demo floor (a real floor, or not a callfloor file); demo never "
+                      "replaces it: give demo a new file name, e.g. --db demo.db")
+    with storage_problems():
+        building = floor_file.create_building_file(file, purpose="demo")
     try:
+        session = open_session(building.path, login=login, clock=clock, create=True)
+        try:
+            summary = build_demo(session, tickets=tickets, seed=seed)
+        finally:
+            session.close()
         with storage_problems():
-            is_demo = FloorSetting.get_or_none(FloorSetting.key == DEMO_KEY) is not None
-            in_use = Agent.select().exists() or Ticket.select().exists()
-    finally:
-        session.close()
-    if in_use and not is_demo:
-        raise Refused(f"{path} holds a real floor (it is not a demo database); give demo a new file name")
-    maintenance.remove_sqlite_files(path)
+            floor_file.put_in_place(building.path, file, replace=replace)
+    except BaseException:
+        floor_file.remove_building_file(building.path)
+        raise
+    return summary
