@@ -17,7 +17,9 @@ from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
 from dateutil.rrule import DAILY, rrule, rruleset
 
-__all__ = ["WorkingCalendar", "NO_WORKING_DAYS"]
+from core.errors import PolicyError
+
+__all__ = ["WorkingCalendar", "NO_WORKING_DAYS", "NoWorkingTime"]
 
 NO_WORKING_DAYS = "the calendar has no working days"
 
@@ -26,6 +28,18 @@ _ZERO = timedelta(0)
 # Searches give up after this many consecutive non-working days (~3 years),
 # so a calendar without working days fails loudly instead of looping forever.
 _MAX_GAP_DAYS = 3 * 366
+# ...and after ten years in all: a year of business time at a minute a day would
+# otherwise count for seconds and then run off the end of the calendar (year 9999).
+_MAX_SEARCH_DAYS = 10 * 366
+
+
+class NoWorkingTime(PolicyError, ValueError):
+    """The calendar has no working time where a deadline needs it. A PolicyError, so every
+    screen and command shows it as a refusal; a ValueError, as the calendar's refusals were."""
+
+    def __init__(self, problem: str):
+        super().__init__("the floor's policy", "calendar", f"{problem}; fix calendar.workdays, calendar.hours "
+                                                           "and calendar.holidays, then callfloor policy load")
 
 
 def _require_aware(dt: datetime, name: str) -> None:
@@ -231,19 +245,24 @@ class WorkingCalendar:
     def _working_days_from(self, first: date) -> Iterator[date]:
         """Working days ``>= first``, in order, without end.
 
-        Raises ValueError once ~3 years pass without a working day, which is
-        how an empty calendar (or one whose make-up days ran out) is refused.
+        Raises NoWorkingTime once ~3 years pass without a working day, which is
+        how an empty calendar (or one whose make-up days ran out) is refused, and
+        once the search passes ten years or the calendar's last representable days.
         """
         if not self.workdays and not self.extra_workdays:
-            raise ValueError(NO_WORKING_DAYS)
+            raise NoWorkingTime(NO_WORKING_DAYS)
         d = first
         gap = 0
+        last = first + timedelta(days=_MAX_SEARCH_DAYS) if first < date(9000, 1, 1) else date.max - _ONE_DAY
         while True:
+            if d >= last:
+                raise NoWorkingTime(f"no deadline within ten years of {first.isoformat()} (too little "
+                                    "working time for the time asked)")
             if self.is_working_day(d):
                 gap = 0
                 yield d
             else:
                 gap += 1
                 if gap > _MAX_GAP_DAYS:
-                    raise ValueError(NO_WORKING_DAYS)
+                    raise NoWorkingTime(f"{NO_WORKING_DAYS} in the three years from {first.isoformat()}")
             d += _ONE_DAY

@@ -147,7 +147,8 @@ def _load(callback_id) -> Callback:
         number = int(str(callback_id).strip().lstrip("#"))
     except ValueError:
         raise NotFound(f"{callback_id!r} is not a callback number; see: callfloor callbacks list") from None
-    row = Callback.get_or_none(Callback.id == number)
+    # Past SQLite's 64-bit integers no row can have that number (and the driver would raise).
+    row = Callback.get_or_none(Callback.id == number) if abs(number) < 2**63 else None
     if row is None:
         raise NotFound(f"no callback #{number}; see: callfloor callbacks list")
     return row

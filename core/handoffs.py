@@ -68,7 +68,8 @@ def _load_handoff(handoff_id) -> Handoff:
         number = int(str(handoff_id).strip().lstrip("#"))
     except ValueError:
         raise NotFound(f"{handoff_id!r} is not a handoff number; see: callfloor handoff list") from None
-    handoff = Handoff.get_or_none(Handoff.id == number)
+    # Past SQLite's 64-bit integers no row can have that number (and the driver would raise).
+    handoff = Handoff.get_or_none(Handoff.id == number) if abs(number) < 2**63 else None
     if handoff is None:
         raise NotFound(f"no handoff #{number}; see: callfloor handoff list")
     return handoff

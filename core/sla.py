@@ -28,8 +28,9 @@ def due_times(received_at: datetime, tier: str, policy: Policy) -> tuple[datetim
     try:
         return add_target(received_at, response, policy), add_target(received_at, solution, policy)
     except ValueError as exc:  # the calendar has no working day ahead (holidays for years?)
-        raise PolicyError(policy.source, "calendar", f"{exc}; fix calendar.workdays and "
-                          "calendar.holidays, then callfloor policy load") from exc
+        fix = "fix calendar.workdays and calendar.holidays, then callfloor policy load"
+        problem = exc.problem if isinstance(exc, PolicyError) else f"{exc}; {fix}"  # NoWorkingTime says it
+        raise PolicyError(policy.source, "calendar", problem) from exc
 
 
 def next_due(status: str, first_response_at, response_due_at, solution_due_at):

@@ -55,7 +55,7 @@ class ClaimResult:
 def normalise_ref(ref: str) -> str:
     """Refs are typed by people: 't42' and 'T000042' name the same ticket."""
     ref = (ref or "").strip()
-    match = re.fullmatch(r"[Tt]0*(\d+)", ref)
+    match = re.fullmatch(r"[Tt]0*(\d{1,18})", ref)  # longer is no ticket (and int() refuses thousands of digits)
     return f"T{int(match[1]):06d}" if match else ref
 
 

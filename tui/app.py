@@ -12,9 +12,11 @@ from textual.widgets import Input, TextArea
 from core.session import Session
 from tui import i18n
 from tui.commands import ScreenActions
+from tui.last_resort import LastResort
 from tui.looks import dress
 from tui.modals.action import Outcome
 from tui.modals.app_menu import AppMenu
+from tui.policy_watch import FollowsPolicy
 from tui.screens.base import TranslatedBindings
 from tui.screens.board import BoardScreen
 from tui.screens.callbacks import CallbacksScreen
@@ -22,7 +24,7 @@ from tui.screens.directory import DirectoryScreen
 from tui.screens.queue import QueueScreen
 
 
-class CallfloorApp(TranslatedBindings, App):
+class CallfloorApp(LastResort, FollowsPolicy, TranslatedBindings, App):
     # One stylesheet a screen (styles/*.tcss), so screens grow without editing a shared file.
     CSS_PATH = sorted(str(path) for path in (Path(__file__).parent / "styles").glob("*.tcss"))
     MODES = {"queue": QueueScreen, "board": BoardScreen, "directory": DirectoryScreen,
@@ -51,6 +53,7 @@ class CallfloorApp(TranslatedBindings, App):
         self.title = i18n.tr("app.title")
         if self.session.policy.keys:
             self.set_keymap(dict(self.session.policy.keys))  # the floor's own key choices
+        self.follow_policy_changes()
 
     async def on_event(self, event: events.Event) -> None:
         """Keys in order, for fast typists over SSH.

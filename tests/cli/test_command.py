@@ -172,9 +172,9 @@ def test_a_policy_that_would_break_intake_is_refused_or_explained(cli_floor, tmp
     assert "calendar.workdays" in cli_floor.run("policy", "check", str(no_days), db=False).stderr
     forever = tmp_path / "forever.toml"
     forever.write_text('[calendar]\nholidays = ["2026-01-01..2099-12-31"]\n[sla]\nmode = "business"\n', encoding="utf-8")
-    cli_floor.ok("policy", "load", str(forever))
-    done = cli_floor.run("ticket", "add", "--customer", "C001", "--channel", "phone", "--text", "故障")
+    done = cli_floor.run("policy", "load", str(forever))  # refused up front: no working time for a year
     assert done.returncode == 1 and "calendar" in done.stderr and "Traceback" not in done.stderr
+    cli_floor.ok("ticket", "add", "--customer", "C001", "--channel", "phone", "--text", "故障")
 
 
 def test_an_unusable_database_url_is_a_message(tmp_path):

@@ -8,17 +8,24 @@ from textual.binding import ActiveBinding
 from textual.screen import ModalScreen, Screen
 
 from core import queue
-from core.errors import CallfloorError, StaleEdit
+from core.errors import CallfloorError, StaleEdit, StorageBusy
+from tui.i18n import live as _words  # noqa: F401  (registers error.typed_kept)
 from tui.i18n import tr, tr_or_same
+from tui.last_resort import KeepsReading
 from tui.widgets.event_rows import kind_words
 
 T = TypeVar("T")
 
 
-def problem_words(error: Exception) -> str:
+def problem_words(error: Exception, typed: bool = False, about: str | None = None) -> str:
     """A refusal or failure in words for the agent. A stale edit is said in the agent's language
     (who changed the ticket, when, what kind of change), since the agent must act on it: look,
-    then save again."""
+    then save again. typed: a form's save, whose text stays, says so when the database was
+    locked; about: the i18n key ({problem}) of what could not be done, e.g. a list's load."""
+    if about is not None:
+        return tr(about, problem=problem_words(error, typed))
+    if typed and isinstance(error, StorageBusy):
+        return tr("error.typed_kept", problem=str(error))
     if isinstance(error, StaleEdit):
         if error.login is None:
             return tr("modal.stale.someone", ref=error.ref)
@@ -40,12 +47,14 @@ class TranslatedBindings:
             for key, a in bindings.items()
         }
 
-    def report(self, error: Exception) -> None:
-        """A refusal or failure as a notification; the screen and what was typed stay."""
-        self.app.notify(problem_words(error), title=tr("error.title"), severity="error", timeout=8, markup=False)
+    def report(self, error: Exception, typed: bool = False, about: str | None = None) -> None:
+        """A refusal or failure as a notification; the screen and what was typed stay (see
+        problem_words for typed and about)."""
+        self.app.notify(problem_words(error, typed, about), title=tr("error.title"), severity="error", timeout=8,
+                        markup=False)
 
 
-class FloorScreen(TranslatedBindings, Screen):
+class FloorScreen(KeepsReading, TranslatedBindings, Screen):
     _read_token: int | None = None
     poll_problem: CallfloorError | None = None
     """Why the last change-signal read failed (the screen is not live, and may say so), or None."""
@@ -56,6 +65,10 @@ class FloorScreen(TranslatedBindings, Screen):
             self.app.pop_screen()
         else:
             self.app.switch_mode("queue")
+
+    def policy_changed(self) -> None:
+        """The app took a new floor policy: the next poll reads and paints again under it."""
+        self._read_token = None
 
     def note_read(self) -> None:
         """Call as a read of the floor starts: writes by other sessions after it count as changes."""
@@ -76,5 +89,5 @@ class FloorScreen(TranslatedBindings, Screen):
         return token != self._read_token
 
 
-class FloorModal(TranslatedBindings, ModalScreen[T], Generic[T]):
+class FloorModal(KeepsReading, TranslatedBindings, ModalScreen[T], Generic[T]):
     """A modal that returns a T through dismiss()."""

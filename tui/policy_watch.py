@@ -1,0 +1,45 @@
+"""A policy loaded while the app runs (callfloor policy load, by a supervisor anywhere) reaches
+this session within seconds: the app asks core every POLL_SECONDS (one PRAGMA while nothing
+was written; the policy's revision when something was), and on a new one says so, takes the
+floor's new keys and has the screen on show read again under it."""
+from __future__ import annotations
+
+from core.errors import CallfloorError, PolicyError
+from core.session import follow_policy
+from tui.i18n import live as _words  # noqa: F401  (registers the words)
+from tui.i18n import tr
+
+POLL_SECONDS = 1.0
+"""How often the app looks for a new policy (the screens poll their data twice a second)."""
+
+
+class FollowsPolicy:
+    """Mixed into the apps (before App); they call follow_policy_changes() when mounted."""
+
+    def follow_policy_changes(self) -> None:
+        self.set_interval(POLL_SECONDS, self.check_policy, name="policy")  # type: ignore[attr-defined]
+
+    def check_policy(self) -> bool:
+        """Take a newly loaded policy; True when there was one."""
+        session = self.session  # type: ignore[attr-defined]
+        before = session.policy
+        try:
+            update = follow_policy(session)
+        except PolicyError as error:
+            self.notify(tr("policy.unreadable", problem=str(error)), severity="error", timeout=15,  # type: ignore[attr-defined]
+                        markup=False)
+            return False
+        except CallfloorError:
+            return False  # the database itself: the screens' own polls say what is wrong
+        if update is None:
+            return False
+        if update.policy.keys != before.keys:
+            self.set_keymap(dict(update.policy.keys))  # type: ignore[attr-defined]
+        for screen in self.screen_stack:  # type: ignore[attr-defined]
+            changed = getattr(screen, "policy_changed", None)
+            if changed is not None:
+                changed()
+        at = update.at.astimezone(update.policy.calendar.tz).strftime("%H:%M") if update.at else "?"
+        self.notify(tr("policy.updated", by=update.by or "?", at=at), title=tr("policy.updated.title"),  # type: ignore[attr-defined]
+                    timeout=15, markup=False)
+        return True
