@@ -23,7 +23,10 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
+import socket
+import stat
 import tempfile
 import time
 import zipfile
@@ -106,13 +109,62 @@ def _target(path) -> Path:
     return target
 
 
+WORK_PREFIX = ".callfloor-export-"
+STALE_AFTER_SECONDS = 24 * 3600
+"""A work folder whose export cannot be asked about (another host's) is left this long."""
+
+
 def _work_folder(target: Path) -> str:
-    """A hidden folder beside the target for the parts (same file system: os.replace works)."""
+    """A hidden folder beside the target for the parts (same file system: os.replace works),
+    mode 0700 (mkdtemp's): its parts hold customers' data in clear. Named for this host and
+    process, so that the next export can tell the leftovers of a killed one and remove them."""
+    clean_stale_work_folders(target.parent)
     try:
-        return tempfile.mkdtemp(prefix=".callfloor-export-", dir=target.parent)
+        return tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{_host()}-{os.getpid()}-", dir=target.parent)
     except OSError as exc:
         raise StorageProblem(f"cannot write in {target.parent} ({exc.strerror or exc}); "
                              "choose a folder you can write to") from exc
+
+
+def clean_stale_work_folders(folder: Path) -> list[Path]:
+    """Remove this user's export work folders in folder whose export is gone (its process on
+    this host has ended, or the folder is a day old); the ones removed."""
+    removed = []
+    try:
+        entries = [e for e in os.scandir(folder) if e.name.startswith(WORK_PREFIX)]
+    except OSError:
+        return removed
+    for entry in entries:
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+            continue  # not ours to judge (nor, mode 0700, to remove)
+        if _still_running(entry.name) and time.time() - info.st_mtime < STALE_AFTER_SECONDS:
+            continue
+        shutil.rmtree(entry.path, ignore_errors=True)
+        removed.append(Path(entry.path))
+    return removed
+
+
+def _host() -> str:
+    return re.sub(r"[^A-Za-z0-9.]", "_", socket.gethostname())[:64] or "host"
+
+
+def _still_running(name: str) -> bool:
+    """Whether the export that named this work folder may still be writing it (True when that
+    cannot be told: another host's, or a name from before hosts and processes were in it)."""
+    parts = name[len(WORK_PREFIX):].rsplit("-", 2)
+    if len(parts) != 3 or parts[0] != _host() or not parts[1].isdigit():
+        return True
+    try:
+        os.kill(int(parts[1]), 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True  # a process of another user's holds the number now: not ours, leave it to age
+    return True
 
 
 # ---------------------------------------------------------------- reading and writing
