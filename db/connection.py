@@ -186,8 +186,8 @@ def translate(exc: Exception) -> StorageError:
     if "locked" in text or "busy" in text:
         return DatabaseBusy(
             f"the floor database stayed locked by another process for over "
-            f"{_busy_timeout_in_use:g} s (a backup or a stuck session?); nothing was changed and "
-            "what you typed is kept: try again in a moment"
+            f"{_busy_timeout_in_use:g} s (a backup or a stuck session?); nothing was changed: "
+            "try again in a moment"  # a form that kept the typing says so itself (not every action types)
         )
     if "readonly" in text or "read-only" in text:
         return ReadOnlyDatabase(read_only_message())

@@ -91,8 +91,8 @@ class ActionModal(FloorModal):
         try:
             message = self.apply(values)
         except CallfloorError as error:
-            self.report(error)
-            self.show_problem(problem_words(error))
+            self.report(error, typed=True)  # the form stays open with the text
+            self.show_problem(problem_words(error, typed=True))
             return
         self.dismiss(Outcome(True, values, message))
 

@@ -93,7 +93,7 @@ class CallbacksScreen(FloorScreen):
         try:
             booked = schedule_callbacks(self.session)
         except CallfloorError as error:
-            self.report(error)
+            self.report(error, about="callbacks.not_booked")
             return None
         if booked.skipped:  # a stored 9999-12-30 and the like: the rest is booked, say which was not
             self.notify(tr("callbacks.skipped", count=len(booked.skipped), first=printable(booked.skipped[0])),
@@ -108,7 +108,7 @@ class CallbacksScreen(FloorScreen):
             self.note_read()
             entries = list_callbacks(self.session, group=self.group, mine=self.mine)
         except CallfloorError as error:
-            self.report(error)
+            self.report(error, about="error.list_not_loaded")
             return
         self.entries = entries
         self.show()
