@@ -1,50 +1,26 @@
 """What goes into one cell of the report: masked text, Excel's dates, column widths.
 
-- Privacy (DOMAIN.md): unless the export is clear, phone numbers (core.masking.mask_text) and
-  order numbers (core.masking.mask_order) inside free text are masked, as in every list view.
-  An order number is a number (four characters or more, a digit among them) after the word
-  订单/订单号/单号/order (no./#), or a code of two to four letters and six digits or more
-  (SO12345678).
+- Privacy (DOMAIN.md): unless the export is clear, phone and order numbers inside free text
+  are masked by core.masking.mask_text, the rule of every masked view (the wall board too).
 - Dates are the floor's wall-clock time without a zone (Excel has no time zones).
 - A column is as wide as its widest text, counting an East Asian wide character as two,
   within a cap, so Chinese text is not cut off.
 """
 from __future__ import annotations
 
-import re
 import unicodedata
 from datetime import datetime
 
-from core.masking import mask_order, mask_text
+from core.masking import mask_text
 
 MAX_CELL_TEXT = 32_767
 """Excel keeps at most this many characters (UTF-16 units) in a cell."""
 TRUNCATED = " …"
 
-# Each pattern starts with a character it consumes (the look-behinds come after it).
-_ORDERS = re.compile(
-    r"(订单号?|单号|[Oo](?<![A-Za-z][Oo])rder(?:\s*(?:[Nn]o\.?|[Nn]umber|#))?(?![A-Za-z]))"  # the word,
-    r"(\s*[:：#]?\s*)((?=[A-Za-z-]*\d)[A-Za-z0-9][A-Za-z0-9-]{3,})"  # then a number with a digit
-    r"|([A-Za-z](?<![0-9A-Za-z][A-Za-z])[A-Za-z]{1,3}-?\d{6,}(?![0-9A-Za-z]))")  # or SO12345678
-_PHONE_HINT = re.compile(r"\d[\d -]{6,}\d")
-"""Eight digits or more in a run: only then can mask_text find a phone number."""
-_DIGIT = re.compile(r"\d")
-
-
-def _order_masked(match: re.Match) -> str:
-    if match[3] is not None:
-        return match[1] + match[2] + mask_order(match[3])
-    return mask_order(match[4])
-
 
 def mask_free_text(text: str | None) -> str:
-    """Free text with order numbers, then phone numbers, masked."""
-    if not text:
-        return ""
-    if _DIGIT.search(text) is None:
-        return text  # nothing to mask without a digit
-    text = _ORDERS.sub(_order_masked, text)
-    return mask_text(text) if _PHONE_HINT.search(text) else text
+    """Free text with its phone and order numbers masked."""
+    return mask_text(text)
 
 
 def local_naive(moment: datetime | None, tz) -> datetime | None:

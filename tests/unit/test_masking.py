@@ -55,16 +55,20 @@ def test_several_phones_in_one_text_are_all_masked():
 
 
 def test_short_numbers_in_text_are_left_alone():
-    text = "我的货已经延迟5天了! 订了3台，单号1023，分机8001"
+    text = "我的货已经延迟5天了! 订了3台，价格99.5元，分机8001"
     assert mask_text(text) == text
+
+
+def test_a_number_after_an_order_word_is_masked_however_short():
+    assert mask_text("订了3台，单号1023，分机8001") == "订了3台，单号****，分机8001"
 
 
 def test_text_without_numbers_is_unchanged():
     assert mask_text("货物破损，要求换货") == "货物破损，要求换货"
 
 
-def test_digits_glued_to_letters_are_not_taken_for_a_phone():
-    assert mask_text("SO20261120001") == "SO20261120001"
+def test_digits_glued_to_letters_are_an_order_number():
+    assert mask_text("SO20261120001") == "SO2*******001"
 
 
 def test_dates_in_text_are_not_masked():
