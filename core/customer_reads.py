@@ -11,6 +11,7 @@ from datetime import datetime
 from peewee import Case, fn
 
 from core.customers import find_customer, view
+from core.masking import mask_text
 from core.session import Session, reading
 from core.views import CustomerView
 from db.models import Customer, Ticket
@@ -33,7 +34,8 @@ class CustomerTicket:
     category: str
     subtag: str | None
     first_line: str
-    """The description's first non-blank line, at most FIRST_LINE_CHARS characters, as typed."""
+    """The description's first non-blank line, its phone and order numbers masked (a list
+    view, DOMAIN.md Privacy), at most FIRST_LINE_CHARS characters."""
 
 
 def _bare_phone():
@@ -82,7 +84,7 @@ def find_customers(session: Session, text: str, limit: int = 10) -> list[Custome
 def _first_line(text: str | None) -> str:
     for line in (text or "").splitlines():
         if line.strip():
-            return line.strip()[:FIRST_LINE_CHARS]
+            return mask_text(line.strip())[:FIRST_LINE_CHARS]  # masked whole, then cut
     return ""
 
 

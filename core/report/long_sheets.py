@@ -3,8 +3,9 @@ done callbacks, low scores highlighted) and Suggestions (what those callbacks sa
 
 The rows come from core.report.export_rows in the sheets' column order; each column says
 what it shows for a value (an id's name in the report's language, a masked phone), worked out
-once per distinct value. Phones are masked (core.masking.mask_phone) and free text has its
-phone and order numbers masked (core.report.cells.mask_free_text) unless the export is clear.
+once per distinct value. Phones are masked (core.masking.mask_phone), and free text, customer
+names and codes have their phone and order numbers masked (core.report.cells.mask_free_text),
+unless the export is clear.
 """
 from __future__ import annotations
 
@@ -49,8 +50,9 @@ def ticket_columns(w: Words, privacy: Privacy) -> list[Column]:
             Column(w("subtag"), cap=16, repeats=True, shown=_named(w.items("subtag"))),
             Column(w("tier"), cap=8, repeats=True, shown=_named(w.choices(TIERS))),
             Column(w("status"), cap=12, repeats=True, shown=_named(w.choices(STATUSES))),
-            Column(w("owner"), cap=16, repeats=True), Column(w("customer_code"), cap=14, repeats=True),
-            Column(w("customer"), cap=30, repeats=True),
+            Column(w("owner"), cap=16, repeats=True),
+            Column(w("customer_code"), cap=14, repeats=True, shown=privacy.text),  # a code may be a phone
+            Column(w("customer"), cap=30, repeats=True, shown=privacy.text),
             Column(w("phone"), cap=18, repeats=True, shown=privacy.phone),
             Column(w("first_response_at"), DATE), Column(w("response_due_at"), DATE), Column(w("resolved_at"), DATE),
             Column(w("wait_minutes"), NUMBER), Column(w("reopened_count"), NUMBER),
@@ -61,7 +63,8 @@ def callback_columns(w: Words, privacy: Privacy) -> list[Column]:
     """In the order of core.report.export_rows.CALLBACK_FIELDS (up to feedback)."""
     yes_no = {1: w("yes"), 0: w("no")}
     return [Column(w("completed"), DATE), Column(w("group"), cap=20, repeats=True, shown=_named(w.groups())),
-            Column(w("customer_code"), cap=14, repeats=True), Column(w("customer"), cap=30, repeats=True),
+            Column(w("customer_code"), cap=14, repeats=True, shown=privacy.text),
+            Column(w("customer"), cap=30, repeats=True, shown=privacy.text),
             Column(w("phone"), cap=18, repeats=True, shown=privacy.phone), Column(w("ticket"), cap=16),
             Column(w("agent"), cap=16, repeats=True),
             Column(w("method"), cap=8, repeats=True, shown=_named(w.choices(METHODS))),

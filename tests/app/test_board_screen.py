@@ -52,7 +52,7 @@ async def test_each_open_handoff_is_a_row_with_its_stages_and_countdown(board_fl
     assert "Fri 10:00:00" in shown
     row = next(line for line in shown.splitlines() if "T000001" in line)
     assert "Warehouse" in row and "华***" in row and "华东贸易" not in row  # masked on the wall
-    assert "confirm order 1023 left the depot" in row
+    assert "confirm order **** left the depot" in row  # the order number masked (DOMAIN.md, Privacy)
     assert "10:00 sent → …" in row and "11:00" in row and row.rstrip().endswith("1:00")
 
 
@@ -141,7 +141,7 @@ async def test_an_unreadable_database_keeps_the_last_picture_and_says_so(board_f
         await pilot.pause()
         shown = screen_text(app)
         assert "NOT LIVE since 10:00:00, picture of 10:00:00" in shown and "stayed locked" in shown
-        assert "T000001" in shown and "confirm order 1023" in shown  # the last picture stays
+        assert "T000001" in shown and "confirm order ****" in shown  # the last picture stays
         monkeypatch.undo()
         app.screen.poll()
         await pilot.pause()

@@ -51,7 +51,7 @@ def test_the_picture_masks_customers_and_numbers_and_counts_what_matters(floor, 
     picture = board_picture(floor)
     assert [h.id for h in picture.handoffs] == [first.id, second.id]  # by deadline; synced ones gone
     assert [h.customer_name for h in picture.handoffs] == ["华***", "Nor******"]
-    assert picture.handoffs[0].need == "call 139****1111 about order 1023"
+    assert picture.handoffs[0].need == "call 139****1111 about order ****"  # order numbers too (DOMAIN)
     assert all(h.customer_code == "" for h in picture.handoffs)
     counts = board_counts(picture, clocks_at(picture, clock.now(), floor.policy))
     assert (counts.open, counts.overdue, counts.stuck, counts.sync_late) == (2, 1, 0, 0)

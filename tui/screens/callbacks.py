@@ -14,7 +14,7 @@ from core.callback_schedule import schedule_callbacks
 from core.callbacks import CallbackView, claim_callback, list_callbacks
 from core.display import printable
 from core.errors import CallfloorError
-from core.masking import mask_phone
+from core.masking import mask_phone, mask_text
 from tui.i18n import callbacks as _words  # noqa: F401  (registers the screen's words)
 from tui.i18n import language, tr
 from tui.modals.action import Outcome
@@ -144,7 +144,7 @@ class CallbacksScreen(FloorScreen):
             if view.preferred_call_time:
                 about = "  ".join((about, tr("callbacks.prefers", time=view.preferred_call_time)))
             text = tr("callbacks.detail", id=view.id, customer=view.customer_name, phone=mask_phone(view.customer_phone),
-                      about=about)
+                      about=mask_text(about))  # beside a masked phone, the text's numbers masked too
         # Inert and on one line; the line cuts it at its width with an ellipsis.
         self.query_one("#callbacks-detail", StatusLine).text = printable(text).replace("\n", " ")
 
