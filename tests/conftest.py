@@ -87,3 +87,17 @@ def new_ticket(floor):
         return intake(session or floor, NewTicket(**values))
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def unexpected_app_errors(tmp_path, monkeypatch):
+    """The app's last resort (tui/last_resort.py) keeps it running after an unexpected error
+    and writes the traceback to $XDG_STATE_HOME/callfloor/errors.log. In a test that would hide
+    the error behind a notification, so each test gets its own state folder and fails if the
+    app wrote anything there (the tests that provoke such errors use a folder of their own)."""
+    state = tmp_path / "app-state"
+    monkeypatch.setenv("XDG_STATE_HOME", str(state))
+    yield
+    log = state / "callfloor" / "errors.log"
+    if log.exists():
+        pytest.fail(f"the app caught an unexpected error during this test:\n{log.read_text()}")
