@@ -6,6 +6,14 @@ from datetime import datetime, timezone
 from peewee import DateTimeField
 
 
+EARLIEST_INSTANT = datetime(1900, 1, 1, tzinfo=timezone.utc)
+LATEST_INSTANT = datetime(2200, 12, 31, 23, 59, 59, tzinfo=timezone.utc)
+"""The instants a floor can mean (core.validate refuses dates outside 1900..2200 as they come
+in). A stored time beyond them, such as a 9999-12-31 "no date" written by an older version or
+by hand, reads as the nearest bound: shown and sorted last, never an OverflowError in every
+agent's list when it is turned into local time or has a working day added."""
+
+
 class UTCDateTimeField(DateTimeField):
     """An instant, stored as naive UTC text so it sorts and compares in any engine.
 
@@ -26,4 +34,6 @@ class UTCDateTimeField(DateTimeField):
         value = super().python_value(value)
         if isinstance(value, datetime) and value.tzinfo is None:
             value = value.replace(tzinfo=timezone.utc)
+        if isinstance(value, datetime):
+            value = min(max(value, EARLIEST_INSTANT), LATEST_INSTANT)
         return value
