@@ -99,13 +99,13 @@ async def test_another_process_live_refresh_and_a_refusal_with_the_form_open(app
         seen = screen.seen_version
         # No form open: the live refresh shows the change, and the version follows it.
         callfloor_as(floor_path, "boss", "10:05", "ticket", "tier", "T000002", "red", "--reason", "VIP")
-        assert await wait_for(pilot, lambda: screen.detail.tier == "red", 3)
+        assert await wait_for(pilot, lambda: screen.detail.tier == "red")
         assert screen.seen_version == seen + 1
         await fill_resolve(pilot, "replaced the part", "signed receipt")
         # The form is open: the change lands while the agent types. The ticket behind the form
         # refreshes live, but the agent has not looked at it: the save is still refused.
         callfloor_as(floor_path, "boss", "10:06", "ticket", "category", "T000002", "billing", "--reason", "发票")
-        assert await wait_for(pilot, lambda: screen.detail.category == "billing", 3)
+        assert await wait_for(pilot, lambda: screen.detail.category == "billing")
         assert screen.seen_version == seen + 1
         await pilot.press("enter")
         await pilot.pause()

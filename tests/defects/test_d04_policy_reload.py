@@ -65,7 +65,7 @@ POLL_SECONDS = 1.0
 """The app's policy poll (tui.policy_watch.POLL_SECONDS)."""
 
 
-async def polls_until(pilot, done, cycles: int = 10) -> bool:
+async def polls_until(pilot, done, cycles: int = 30) -> bool:
     """Let the app's own polls run (a quarter poll per step, at most cycles polls) until done();
     whether it came (the bound is generous: no timing is asserted)."""
     for _ in range(cycles * 4):
