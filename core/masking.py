@@ -30,7 +30,8 @@ from functools import lru_cache
 _SEP = r"[ \-./()\u2010-\u2015\u2212]"
 """What people put between a number's digits (the dashes are ones NFKC leaves as they are)."""
 _GAP = _SEP + "{0,3}"
-_YEAR, _MONTH, _DAY = r"(?:19|20|21)[0-9]{2}", r"(?:0?[1-9]|1[0-2])", r"(?:0?[1-9]|[12][0-9]|3[01])"
+_YEAR = r"(?:19[0-9]{2}|2[0-2][0-9]{2})"  # a floor's years (it takes in 1900..2200) and a margin
+_MONTH, _DAY = r"(?:0?[1-9]|1[0-2])", r"(?:0?[1-9]|[12][0-9]|3[01])"
 _KEPT = re.compile(
     rf"(?<![0-9])(?<![0-9][-./])(?:{_YEAR}[-./]{_MONTH}[-./]{_DAY}|{_DAY}[-./]{_MONTH}[-./]{_YEAR})"
     rf"(?:\s*[-~至到]\s*(?:{_YEAR}[-./])?{_MONTH}[-./]{_DAY})?(?![0-9])(?![-./][+(]?[0-9])"  # a date or two

@@ -6,6 +6,7 @@ import sqlite3
 from datetime import date
 
 from core.callback_schedule import schedule_callbacks
+from core.callbacks import list_callbacks
 from core.customers import CustomerForm, add_customer
 from tests.app.conftest import SIZE
 from tui.app import make_app
@@ -39,3 +40,11 @@ def test_the_command_line_lists_it_too(cli_floor):
     done = cli_floor.run("callbacks", "list", user="li")
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
     assert "New Co" in done.stdout
+
+
+def test_a_callback_derived_from_the_last_allowed_day_keeps_its_year(floor):
+    """A delivery on 2200-12-31 is allowed; its callback falls in 2201 and reads as booked."""
+    add_customer(floor, CustomerForm(code="C002", name="New Co", type="new", delivery_date=date(2200, 12, 31)))
+    [booked] = schedule_callbacks(floor)
+    [shown] = [v for v in list_callbacks(floor) if v.customer_code == "C002"]
+    assert shown.due_by.year == 2201 and shown.due_by == booked.due_by
