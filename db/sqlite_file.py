@@ -202,8 +202,15 @@ class FloorSqliteDatabase(SqliteDatabase):
         """Why this session cannot follow other sessions' changes; None when it can."""
         if self.read_only_query != IMMUTABLE:
             return None
-        return ("opened read-only while no session had the floor open, so changes made after "
-                "that are not shown; reopen callfloor while an agent's session runs to follow the floor")
+        try:
+            mounted_read_only = bool(os.statvfs(self.database).f_flag & os.ST_RDONLY)
+        except OSError:
+            mounted_read_only = False
+        why = ("its filesystem is mounted read-only here" if mounted_read_only
+               else "the file has no write permission for anyone")
+        return (f"{why}, so this session shows the floor as it was when opened and does not "
+                "follow changes made elsewhere; for the live floor, open the floor host's own "
+                "file (where agents write it)")
 
     def _connect(self):
         opened_before = self.file_identity is not None

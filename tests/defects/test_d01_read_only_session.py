@@ -93,7 +93,8 @@ def test_a_file_nothing_may_write_is_read_but_said_not_live(closed_floor, cannot
         with pytest.raises(StorageProblem) as stopped:
             queue.change_token(reader)
         assert CHANGED in str(stopped.value) and "restore" not in str(stopped.value)
-        assert "not shown" in queue.not_live(reader)
+        assert "no write permission for anyone" in queue.not_live(reader)
+        assert "does not follow changes" in queue.not_live(reader)
     finally:
         reader.close()
 
@@ -105,7 +106,7 @@ async def test_the_queue_says_not_live_with_the_reason(closed_floor, cannot_writ
         app = make_app(reader, "en")
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
-            assert shows(app, "NOT LIVE") and "changes made after that are not shown" in notifications(app)
+            assert shows(app, "NOT LIVE") and "does not follow changes made elsewhere" in notifications(app)
             os.chmod(closed_floor, 0o660)
             write_elsewhere(closed_floor)
             app.screen.poll()

@@ -3,8 +3,9 @@ message, and what a refusal says was kept."""
 from tui.i18n import register
 
 register({
-    "policy.updated": ("The floor's policy was updated by {by} at {at}: new targets apply",
-                       "{by} 于 {at} 更新了本组的规则：新的时限已生效"),
+    "policy.updated": ("The floor's policy was updated by {by} at {at}: it applies from now (tickets "
+                       "already taken in keep the targets they were given)",
+                       "{by} 于 {at} 更新了本组的规则：即时生效（已受理的工单保留受理时的时限）"),
     "policy.updated.title": ("Policy updated", "规则已更新"),
     "policy.unreadable": ("The floor's new policy could not be read ({problem}); this screen keeps the "
                           "previous one: tell the floor's supervisor",
