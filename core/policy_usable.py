@@ -29,11 +29,15 @@ def check_usable(policy: Policy, now: datetime) -> None:
                           "refused; check calendar.workdays, calendar.hours and calendar.holidays")
     for tier in TIERS:
         try:
-            due_times(now, tier, policy)
+            response_due, solution_due = due_times(now, tier, policy)
         except (PolicyError, ValueError, OverflowError) as exc:
             problem = exc.problem if isinstance(exc, PolicyError) else str(exc)
             raise PolicyError(policy.source, f"sla.{tier}", f"cannot be met under this calendar ({problem}); "
                               "every such intake would be refused") from exc
+        if response_due > solution_due:
+            raise PolicyError(policy.source, f"sla.{tier}", "gives the first response later than the solution "
+                              "(a ticket would be solved before anyone answered it); make response shorter "
+                              "than solution, e.g. { response = \"15m\", solution = \"2h\" }")
     if policy.category(UNSORTED) is None:
         raise PolicyError(policy.source, "categories", f'has no category with id "{UNSORTED}", where intake files '
                           "feedback given without a category (the phone system's ticket add, a blank category "

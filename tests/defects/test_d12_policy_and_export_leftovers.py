@@ -108,3 +108,12 @@ def test_a_running_or_unknown_exports_folder_is_left_alone(floor, tmp_path):
     assert clean_stale_work_folders(out) == [stale_old]
     export_week(floor, None, out / "week.xlsx")
     assert set(work_folders(out)) == {running, old_style, elsewhere}
+
+
+def test_a_response_target_after_the_solution_target_is_refused(cli_floor, tmp_path):
+    """Found by trying it: red { response = "48h", solution = "1h" } passed policy check."""
+    policy = tmp_path / "late-response.toml"
+    policy.write_text('[sla]\nred = { response = "48h", solution = "1h" }\n', encoding="utf-8")
+    done = cli_floor.run("policy", "check", str(policy))
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "sla.red" in done.stderr and "response later than the solution" in done.stderr
