@@ -5,7 +5,9 @@ GB18030 (what Chinese Excel writes for "CSV (comma delimited)") only when the re
 like Chinese text (see implausible_gb18030): a Windows-1252 file mostly decodes as GB18030 too,
 into nonsense (Müller -> M黮ler), and is refused with the way to say what it is (--encoding
 cp1252). A UTF-16 file is refused with the way to re-save it. An encoding given by name is
-used as it is.
+used as it is, unless the file also reads as one of the two above into different text and the
+named reading looks like mojibake (see implausible_reading): --encoding cp1252 on a GB18030 or
+UTF-8 file would otherwise write ±±¾©»ª or MÃ¼ller over the right names.
 
 The first row is the header: names match case-insensitively, trimmed, with spaces and
 dashes read as "_", in English or in the handbook's Chinese. Empty columns at the right edge
@@ -210,7 +212,10 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> str:
     """The file's text: in the encoding named, else UTF-8 (BOM or not), else GB18030 when it
     reads like Chinese; ImportRejected when none of these reads the bytes."""
     if encoding is not None:
-        return _decode_as(data, source, check_encoding(encoding))
+        named = check_encoding(encoding)
+        text = _decode_as(data, source, named)
+        _refuse_misread(data, text, source, named)
+        return text
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise ImportRejected(source, [(1, "the file is UTF-16 (Excel 'Unicode Text'); save it as "
                                           "'CSV UTF-8 (Comma delimited)' and import that, or import it with "
@@ -243,6 +248,104 @@ def _decode_as(data: bytes, source: str, encoding: str) -> str:
                                                                    f"{encoding} text; check --encoding, or "
                                                                    f"{SAVE_AS_UTF8}")]) from None
     return text[1:] if text.startswith("\ufeff") else text  # a BOM is not part of the header
+
+
+def _automatic_reading(data: bytes) -> tuple[str, str] | None:
+    """What the file says without --encoding, and in which encoding, when that is good evidence:
+    UTF-8 with some non-ASCII text (other bytes are almost never valid UTF-8), or GB18030 that
+    reads like Chinese. None for ASCII (every encoding agrees) or when neither reads it."""
+    try:
+        text = data.decode("utf-8-sig")
+        return (text, "UTF-8") if not text.isascii() else None
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    return (text, "GB18030") if implausible_gb18030(text) is None else None
+
+
+def _refuse_misread(data: bytes, text: str, source: str, encoding: str) -> None:
+    """ImportRejected when the encoding named turns text the file plainly is into mojibake."""
+    automatic = _automatic_reading(data)
+    if automatic is None or automatic[0] == text or implausible_reading(text) is None:
+        return  # the person knows better, or there is nothing better to offer
+    right, name = automatic
+    line, named_sample, right_sample = _first_difference(text, right)
+    raise ImportRejected(source, [(line, f"read as {encoding} (--encoding) this line says {named_sample!r}, which "
+                                         f"is not text; read as {name} it says {right_sample!r}. The file is "
+                                         f"{name}: import it without --encoding (or name the encoding it was "
+                                         "saved in)")])
+
+
+def _first_difference(named: str, right: str) -> tuple[int, str, str]:
+    """The first line where two readings differ, and a short sample of each from there."""
+    for number, (a, b) in enumerate(zip(_BREAK.split(named), _BREAK.split(right)), start=1):
+        if a != b:
+            at = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+            start = max(0, at - 8)
+            return number, _sample(a, start), _sample(b, start)
+    return 1, _sample(named, 0), _sample(right, 0)
+
+
+def _sample(line: str, start: int, width: int = 24) -> str:
+    cut = line[start:start + width]
+    return ("…" if start else "") + cut + ("…" if len(line) > start + width else "")
+
+
+def implausible_reading(text: str) -> str | None:
+    """Some text that shows a reading is mojibake, or None when it reads like text.
+
+    The analogue of implausible_gb18030 for any encoding. Mis-decoding leaves: control,
+    private-use or unassigned characters (latin-1 over UTF-8 gives C1 controls); a non-ASCII
+    symbol or punctuation mark beside another non-ASCII character (GB18030 as cp1252:
+    ±±¾©»ª; UTF-8 as cp1252: Ã¼, Ã©, â€œ), where real text has letters or a space beside
+    ©, ± or «; Ã or Â followed by a non-ASCII character (UTF-8 ê, ß as cp1252: Ãª, ÃŸ); a
+    rare hanzi with no everyday one beside it, or hanzi with Latin letters right against both
+    ends (UTF-8 Müller, Ação as GB18030: M眉ller, A莽茫o). Accented letters side by side (Ação)
+    are text. Only asked when the bytes also read plainly as something else, so a rare real
+    text this flags (使用iPhone和iPad) costs nothing unless it is also valid UTF-8.
+    """
+    for i, ch in enumerate(text):
+        if ch.isascii():
+            continue
+        before, after = text[i - 1:i], text[i + 1:i + 2]
+        category = unicodedata.category(ch)
+        if category in ("Cc", "Co", "Cn", "Cs"):
+            odd = True
+        elif _ideograph(ch):
+            beside = [b for b in (before, after) if b and not b.isascii() and _common_chinese(b)]
+            odd = (not _common_chinese(ch) and not beside) or _between_latin(text, i)
+        elif ch >= "\u2e80":  # kana, hangul, CJK punctuation and full-width forms: their own scripts
+            odd = False
+        elif category[0] not in "LM":
+            quote = category in ("Pi", "Pf", "Ps", "Pe")  # «Élan» is text
+            odd = any(b and not b.isascii() and not b.isspace() and not (quote and b.isalpha())
+                      for b in (before, after))
+        else:
+            odd = ch in "ÃÂ" and bool(after) and not after.isascii()
+        if odd:
+            return _BREAK.split(text[max(0, i - 20):i])[-1] + _BREAK.split(text[i:i + 20])[0]
+    return None
+
+
+def _ideograph(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or ch >= "\U00020000"
+
+
+def _between_latin(text: str, i: int) -> bool:
+    """Whether the run of ideographs around text[i] has a Latin letter against both ends."""
+    start, end = i, i + 1
+    while start and _ideograph(text[start - 1]):
+        start -= 1
+    while end < len(text) and _ideograph(text[end]):
+        end += 1
+    return _latin(text[start - 1:start]) and _latin(text[end:end + 1])
+
+
+def _latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
 
 
 def _line_of(data: bytes, offset: int) -> int:
