@@ -200,11 +200,12 @@ def follow_policy(session: Session) -> PolicyUpdate | None:
         counter = change_counter(session.db)
         if is_sqlite(session.db) and counter == session._policy_counter:
             return None  # elsewhere the counter does not see a policy load: ask the row each time
-        session._policy_counter = counter
         if _revision(FloorSetting.get_or_none(FloorSetting.key == POLICY_REVISION_KEY)) == session.policy_revision:
+            session._policy_counter = counter  # only once read: a failed read is tried again next poll
             return None
         rows = _policy_rows()
         session.policy_revision = _revision(rows.get(POLICY_REVISION_KEY))  # a bad one is said once, not every second
+        session._policy_counter = counter
         row = rows.get(POLICY_KEY)
         policy = _parsed(row)
     session.policy = policy

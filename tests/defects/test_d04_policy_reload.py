@@ -152,3 +152,27 @@ def test_a_policy_that_cannot_be_read_is_said_once_and_the_old_one_stays(floor, 
         raise AssertionError("a policy that does not parse must be said")
     assert floor.policy is old
     assert follow_policy(floor) is None  # once, not every second
+
+
+def test_a_failed_read_of_the_revision_is_asked_again_at_the_next_poll(floor, floor_path, tmp_path, monkeypatch):
+    """Found in review: the poll remembered the change counter before reading the revision, so
+    one failed read (a held lock) meant the new policy waited for some other write."""
+    import pytest
+    from peewee import OperationalError
+
+    import core.session
+    from core.errors import StorageProblem
+    from core.session import follow_policy
+
+    load_elsewhere(floor_path, tmp_path)
+    real_get = core.session.FloorSetting.get_or_none
+
+    def locked(*args, **kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(core.session.FloorSetting, "get_or_none", locked)
+    with pytest.raises(StorageProblem):
+        follow_policy(floor)
+    monkeypatch.setattr(core.session.FloorSetting, "get_or_none", real_get)
+    update = follow_policy(floor)  # no other write in between
+    assert update is not None and floor.policy.targets["red"][0] == Target(minutes=5)
