@@ -222,9 +222,36 @@ def _unreadable(text: str) -> StorageError:
                         f"changed. Reopen callfloor; if it happens again: callfloor db check --db {where}")
 
 
+_checked: dict[str, tuple[tuple, list[str] | None]] = {}
+"""path -> (the file's stamp, its quick_check): screens poll twice a second, and a file that
+stays unreadable must not be read whole again on every poll."""
+
+
+def _file_stamp(path: str) -> tuple:
+    stamp: list = []
+    for name in (path, f"{path}-wal"):
+        try:
+            found = os.stat(name)
+            stamp.append((found.st_ino, found.st_size, found.st_mtime_ns))
+        except OSError:
+            stamp.append(None)
+    return tuple(stamp)
+
+
 def _quick_check(path: str) -> list[str] | None:
     """PRAGMA quick_check of the file at path on a connection of its own: [] when it is fine,
-    its problems otherwise, None when it could not be checked from here."""
+    its problems otherwise, None when it could not be checked from here. Checked again only
+    when the file (or its -wal) changed."""
+    stamp = _file_stamp(path)
+    known = _checked.get(path)
+    if known is not None and known[0] == stamp:
+        return known[1]
+    result = _checked_now(path)
+    _checked[path] = (stamp, result)
+    return result
+
+
+def _checked_now(path: str) -> list[str] | None:
     try:
         query = read_only_query(path) or "mode=ro"
         conn = sqlite3.connect(f"{Path(path).absolute().as_uri()}?{query}", uri=True, timeout=2)
