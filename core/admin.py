@@ -122,7 +122,7 @@ def repair_supervisor(path=None, url=None, *, login: str | None = None, clock: C
                                    action="repair the floor's supervisor", target="supervisor")
         login_name = check_login(session.login)
         with session.writing():
-            found = [a.login for a in Agent.select().where((Agent.role == "supervisor") & (Agent.active == True))]  # noqa: E712
+            found = [a.login for a in Agent.active_supervisors()]
             if found:
                 raise Refused(f"{path or url} has an active supervisor ({', '.join(found)}); nothing to repair: "
                               "a supervisor adds or changes people with callfloor agent add")
@@ -164,8 +164,7 @@ def check_floor(session: Session) -> maintenance.CheckReport:
     """The storage checks, and the floor's one rule a file can break: an active supervisor."""
     with storage_problems():
         report = maintenance.check(session.db)
-        if report.schema_version >= 1 and not Agent.select().where(
-                (Agent.role == "supervisor") & (Agent.active == True)).exists():  # noqa: E712
+        if report.schema_version >= 1 and not Agent.active_supervisors().exists():
             report = replace(report, problems=(*report.problems, NO_SUPERVISOR))
     return report
 

@@ -139,7 +139,7 @@ def open_session(path=None, url=None, *, login: str | None = None, clock: Clock 
 
 
 def _refuse_without_supervisor(path, url) -> None:
-    if Agent.select().where((Agent.role == "supervisor") & (Agent.active == True)).exists():  # noqa: E712
+    if Agent.active_supervisors().exists():
         return
     where = f"--db {path}" if path is not None else f"--db-url {url}"
     raise NoSupervisor(f"the floor database {path or url} has no active supervisor, so no one may use it "

@@ -43,6 +43,11 @@ class Agent(BaseModel):
     active = BooleanField(default=True)
     created_at = UTCDateTimeField()
 
+    @classmethod
+    def active_supervisors(cls):
+        """The floor's active supervisors: a floor without one may not be used (core.session)."""
+        return cls.select().where((cls.role == "supervisor") & (cls.active == True))  # noqa: E712
+
 
 class Customer(BaseModel):
     code = CharField(unique=True, max_length=64)
