@@ -88,7 +88,7 @@ def init_new_floor(path, group: str | None = None, *, login: str | None = None,
                                      "left as it is: run callfloor db init again")
             floor_file.put_in_place(building.path, file, replace=empty)
     except BaseException:
-        floor_file.remove_building_file(building.path)
+        floor_file.remove_sqlite_files(building.path)
         raise
     return result, floor_file.FloorFile(file, building.group, building.mode)
 

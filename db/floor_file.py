@@ -63,7 +63,7 @@ def create_floor_file(path: str | os.PathLike, group: str | None = None) -> Floo
 def create_building_file(path: str | os.PathLike, group: str | None = None, purpose: str = "init") -> FloorFile:
     """A new empty 0660 file for the floor group beside path (same folder, so the finished floor
     is renamed into place): a hidden .NAME.PURPOSE-XXXXXXXX that put_in_place() or
-    remove_building_file() ends. A build killed halfway leaves only this file, never a floor."""
+    remove_sqlite_files() ends. A build killed halfway leaves only this file, never a floor."""
     file = Path(path)
     gid, name = floor_group_id(group)
     if not file.parent.is_dir():
@@ -106,10 +106,11 @@ def put_in_place(building: Path, path: str | os.PathLike, *, replace: bool = Fal
         raise StorageError(f"cannot put the new floor in place at {target}: {exc.strerror}") from exc
 
 
-def remove_building_file(building: Path) -> None:
-    """A build that failed: its file and SQLite's side files go."""
+def remove_sqlite_files(file: Path) -> None:
+    """A build or copy that failed (a new floor, a demo, a backup): its file and SQLite's side
+    files go."""
     for suffix in ("", "-wal", "-shm", "-journal"):
-        Path(f"{building}{suffix}").unlink(missing_ok=True)
+        Path(f"{file}{suffix}").unlink(missing_ok=True)
 
 
 def create_group_file(file: Path, gid: int, what: str = "the floor database") -> FloorFile | None:

@@ -77,7 +77,7 @@ def backup(db: Database, dest: str | os.PathLike) -> Path:
     if not target.parent.is_dir():
         raise StorageError(f"the folder {target.parent} does not exist")
     partial = target.with_name(target.name + ".partial")
-    _remove_partial(partial)  # a killed backup's leftover
+    floor_file.remove_sqlite_files(partial)  # a killed backup's leftover
     try:
         made = floor_file.create_group_file(partial, _floor_gid(db), "the backup")
     except floor_file.GroupProblem as exc:
@@ -103,7 +103,7 @@ def backup(db: Database, dest: str | os.PathLike) -> Path:
             raise StorageError(f"the backup copy failed its integrity check: {result}")
         os.replace(partial, target)
     finally:
-        _remove_partial(partial)
+        floor_file.remove_sqlite_files(partial)
     return target
 
 
@@ -113,11 +113,6 @@ def _floor_gid(db: Database) -> int:
         return os.stat(db.database).st_gid
     except (OSError, TypeError, ValueError):
         return os.getegid()
-
-
-def _remove_partial(partial: Path) -> None:
-    for suffix in ("", "-journal", "-wal", "-shm"):
-        Path(f"{partial}{suffix}").unlink(missing_ok=True)
 
 
 def setting_as_is(path: str | os.PathLike, key: str) -> str | None:

@@ -117,6 +117,6 @@ def build_demo_file(path, *, login: str | None = None, clock: Clock | None = Non
         with storage_problems():
             floor_file.put_in_place(building.path, file, replace=replace)
     except BaseException:
-        floor_file.remove_building_file(building.path)
+        floor_file.remove_sqlite_files(building.path)
         raise
     return summary
