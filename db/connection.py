@@ -17,6 +17,7 @@ from db.sqlite_file import (
     gone_message,
     read_only_message,
     read_only_query,
+    read_only_uri,
     refuse_not_a_floor_file,
     wal_cut_short,
     wal_cut_short_message,
@@ -254,7 +255,7 @@ def _quick_check(path: str) -> list[str] | None:
 def _checked_now(path: str) -> list[str] | None:
     try:
         query = read_only_query(path) or "mode=ro"
-        conn = sqlite3.connect(f"{Path(path).absolute().as_uri()}?{query}", uri=True, timeout=2)
+        conn = sqlite3.connect(read_only_uri(path, query), uri=True, timeout=2)
     except (StorageError, OSError, sqlite3.Error):
         return None
     try:

@@ -11,6 +11,7 @@ from peewee import Database, DatabaseError
 from db import floor_file, migrations
 from db.connection import is_sqlite, storage_errors, translate
 from db.errors import DiskFull, StorageError
+from db.sqlite_file import read_only_uri
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ def setting_as_is(path: str | os.PathLike, key: str) -> str | None:
     """A floor_setting value read without opening the file as a floor (read-only: no upgrade,
     no journal switch); None when the file has no such setting, is no floor, or cannot be read."""
     try:
-        con = sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=ro", uri=True)
+        con = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             row = con.execute("SELECT value FROM floor_setting WHERE key = ?", (key,)).fetchone()
         finally:

@@ -81,6 +81,11 @@ def read_only_message(path: str | None = None) -> str:
             "host section); nothing was changed")
 
 
+def read_only_uri(path: str | os.PathLike, query: str = "mode=ro") -> str:
+    """The URI that opens path for reading only (query: "mode=ro", or with immutable=1)."""
+    return f"{Path(path).absolute().as_uri()}?{query}"
+
+
 def _identity(path: str) -> FileIdentity | None:
     try:
         found = os.stat(path)
@@ -220,7 +225,7 @@ class FloorSqliteDatabase(SqliteDatabase):
             raise DatabaseMissing(gone_message(self.database))
         target = self.database
         if self.read_only:
-            target = f"{Path(self.database).absolute().as_uri()}?{self.read_only_query}"
+            target = read_only_uri(self.database, self.read_only_query)
         conn = sqlite3.connect(target, uri=self.read_only, timeout=self._timeout,
                                isolation_level=None, **self.connect_params)
         try:
