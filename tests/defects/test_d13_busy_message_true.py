@@ -9,8 +9,8 @@ import sqlite3
 import pytest
 
 from tests.app.conftest import SIZE, app_for, queue_floor  # noqa: F401  (fixtures)
-from tests.app.test_ticket_screen import messages, open_ticket, type_text
-from tui.modals.text_entry import TextEntryModal
+from tests.app.test_ticket_screen import messages
+from tests.faults.flows import NOTE, type_note
 
 KEPT = "what you typed is kept"
 LOCKED = "stayed locked by another process"
@@ -47,14 +47,9 @@ async def test_the_callbacks_list_under_a_lock_claims_nothing_typed(app_for, hel
 async def test_a_form_save_under_a_lock_says_the_typing_is_kept(app_for, held_lock):
     app = app_for("li")
     async with app.run_test(size=SIZE) as pilot:
-        await open_ticket(app, pilot, "T000002")
-        await pilot.press("n")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, TextEntryModal)
-        await type_text(pilot, "客户来电催问进度")
+        form = await type_note(app, pilot, "T000002")
         await pilot.press("enter")
         await pilot.pause()
-        assert app.screen is form and form.field("text").value == "客户来电催问进度"
+        assert app.screen is form and form.field("text").value == NOTE
         said = messages(app)
         assert LOCKED in said and KEPT in said
