@@ -8,7 +8,7 @@ from peewee import DateTimeField
 
 EARLIEST_INSTANT = datetime(1900, 1, 1, tzinfo=timezone.utc)
 LATEST_INSTANT = datetime(2299, 12, 31, 23, 59, 59, tzinfo=timezone.utc)
-"""The instants a floor can mean: core.validate refuses dates outside 1900..2200 as they come
+"""The instants a floor can mean: core.basics.validate refuses dates outside 1900..2200 as they come
 in, and what is derived from them (a callback a week after the last day) stays inside. A
 stored time beyond them, such as a 9999-12-31 "no date" written by an older version or by
 hand, reads as the nearest bound: shown and sorted last, never an OverflowError in every

@@ -45,7 +45,7 @@ class Agent(BaseModel):
 
     @classmethod
     def active_supervisors(cls):
-        """The floor's active supervisors: a floor without one may not be used (core.session)."""
+        """The floor's active supervisors: a floor without one may not be used (core.floor.session)."""
         return cls.select().where((cls.role == "supervisor") & (cls.active == True))  # noqa: E712
 
 
@@ -176,7 +176,7 @@ class Callback(BaseModel):
     from two processes at once, cannot make a second row."""
 
     key = CharField(unique=True, max_length=128)
-    group = CharField(max_length=32)  # core.callback_groups.GROUP_IDS
+    group = CharField(max_length=32)  # core.callbacks.groups.GROUP_IDS
     customer = ForeignKeyField(Customer, backref="callbacks", on_delete="RESTRICT")
     ticket = ForeignKeyField(Ticket, null=True, backref="callbacks", on_delete="RESTRICT")
     follows = ForeignKeyField("self", null=True, backref="follow_ups", on_delete="RESTRICT")

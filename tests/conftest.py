@@ -18,11 +18,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from core.agents import add_agent, ensure_first_supervisor
-from core.clock import FrozenClock
-from core.customers import CustomerForm, add_customer
-from core.session import Session, open_session
-from core.tickets import NewTicket, intake
+from core.people.agents import add_agent, ensure_first_supervisor
+from core.basics.clock import FrozenClock
+from core.customers.records import CustomerForm, add_customer
+from core.floor.session import Session, open_session
+from core.tickets.lifecycle import NewTicket, intake
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 UTC = timezone.utc

@@ -9,7 +9,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.widgets import Input, TextArea
 
-from core.session import Session
+from core.floor import Session
 from tui import i18n
 from tui.commands import ScreenActions
 from tui.last_resort import LastResort

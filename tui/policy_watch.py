@@ -4,8 +4,8 @@ was written; the policy's revision when something was), and on a new one says so
 floor's new keys and has the screen on show read again under it."""
 from __future__ import annotations
 
-from core.errors import CallfloorError, PolicyError
-from core.session import follow_policy
+from core.basics import CallfloorError, PolicyError
+from core.floor import follow_policy
 from tui.i18n import live as _words  # noqa: F401  (registers the words)
 from tui.i18n import tr
 

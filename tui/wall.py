@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.app import App
 from textual.binding import Binding
 
-from core.session import Session
+from core.floor import Session
 from tui import i18n
 from tui.last_resort import LastResort
 from tui.looks import dress

@@ -11,7 +11,7 @@ import random
 from bisect import bisect_left
 from itertools import accumulate
 
-from core.calendar import WorkingCalendar
+from core.policy import WorkingCalendar
 from core.demo.clockwork import DAY, HOUR, MINUTE, WorkingTime, instant
 
 HISTORY_DAYS = 70

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import random
 
-from core.callback_rules import complaint_window, is_complaint, resolved_window
+from core.callbacks import complaint_window, is_complaint, resolved_window
 from core.policy import Policy
 from db.bulk import insert_rows
 from db.models import Callback, Customer, Ticket

@@ -9,7 +9,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from datetime import date, datetime, timedelta, timezone
 
-from core.calendar import WorkingCalendar
+from core.policy import WorkingCalendar
 
 UTC = timezone.utc
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -30,7 +30,7 @@ def instant(ts: int) -> datetime:
 
 class Stamps:
     """Seconds -> the text stored in a UTCDateTimeField column (naive UTC, as the sqlite3
-    driver writes a datetime) and the ISO text core.timeline.event_json writes for an aware one."""
+    driver writes a datetime) and the ISO text core.tickets.timeline.event_json writes for an aware one."""
 
     def __init__(self):
         self._clock = [f"{h:02d}:{m:02d}:{s:02d}" for h in range(24) for m in range(60) for s in range(60)]

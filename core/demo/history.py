@@ -22,8 +22,8 @@ from core.demo.arrivals import open_phase
 from core.demo.clockwork import DAY, HOUR, Stamps, WorkingTime, instant, local_day, seconds
 from core.demo.replay import Replayer
 from core.policy import TIERS, Policy
-from core.priority import guess_tier
-from core.sla import due_times
+from core.tickets import guess_tier
+from core.tickets import due_times
 
 TICKET_FIELDS = ("id", "ref", "customer", "channel", "platform", "received_at", "category", "subtag",
                  "tier", "tier_source", "description", "mood", "owner", "status", "response_due_at",

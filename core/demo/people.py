@@ -9,7 +9,7 @@ from core.demo import names
 from core.demo.clockwork import DAY, Stamps, instant
 from db.bulk import insert_rows
 from core.policy import Policy
-from core.session import Session
+from core.floor import Session
 from db.models import Agent, Customer, Department
 
 ENGLISH_CUSTOMERS = 0.22

@@ -1,14 +1,14 @@
 """Replaying a ticket's kept events: its fields now, and the rows for ticket, timeline, handoff.
 
-The before/after JSON is exactly core.timeline.event_json's. The two shapes every ticket has
+The before/after JSON is exactly core.tickets.timeline.event_json's. The two shapes every ticket has
 (the created event and the first response) are made by event_json once per shape with holes,
 then filled with ISO times: the same text, without a json.dumps per event.
 """
 from __future__ import annotations
 
 from core.demo.clockwork import Stamps
-from core.sla import OPEN_STATUSES, next_due
-from core.timeline import event_json
+from core.tickets import OPEN_STATUSES, next_due
+from core.tickets import event_json
 
 HOLE = "@@hole@@"
 VERSIONED = frozenset({"claimed", "contact_out", "contact_in", "tier", "resolved", "closed", "reopened"})

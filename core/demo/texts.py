@@ -1,6 +1,6 @@
 """What the demo's customers say and what the agents write, per category, in both languages.
 
-Descriptions are written so the floor's keyword rules (core.priority) give a sensible tier:
+Descriptions are written so the floor's keyword rules (core.tickets.priority) give a sensible tier:
 missing items, damage, faults, delays and complaints say 漏发/破损/故障/延迟/投诉 (or the
 English words), suggestions and praise say 建议/表扬; the rest falls to the default tier.
 """

@@ -7,7 +7,7 @@ past callbacks.
     print(summary.text())
 
 All are a supervisor's job, check every row before writing anything (one bad row refuses
-the file: core.errors.ImportRejected lists every problem with its line number), write in one
+the file: core.basics.errors.ImportRejected lists every problem with its line number), write in one
 transaction, and can be run again on the same file without duplicating anything.
 """
 from core.importing.callbacks import import_callbacks

@@ -11,7 +11,7 @@ Rules of a row:
 - the customer must be on file (this import adds no customers); a ticket, when given, must be on
   file and be that customer's;
 - the group is "complaint" when the ticket's description holds a complaint word
-  (core.callback_rules.is_complaint), "resolved" for any other ticket, "in_use" without one;
+  (core.callbacks.rules.is_complaint), "resolved" for any other ticket, "in_use" without one;
 - ``agent`` is an agent's login, or a display name only one agent has (as the ticket import's
   owner); a person who left may be added as an agent and deactivated, then named;
 - ``done_at`` (when the call or survey was made) and ``completed_at`` (when the record was
@@ -28,7 +28,7 @@ Rules of a row:
   leading = + - @ included: it is data, never a formula.
 
 An overall score at or below the policy's low_score_max runs the low-score loop
-(core.low_scores) in the import's transaction: high priority, the supervisor's follow-up, the
+(core.callbacks.low_scores) in the import's transaction: high priority, the supervisor's follow-up, the
 ticket reopened with a timeline event. When follow_up_status says the follow-up was already
 done, the callback is only marked high priority: no new follow-up, no reopen.
 """
@@ -39,18 +39,18 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, time, timezone
 
-from core.callback_rules import is_complaint
+from core.callbacks import is_complaint
 from core.customers import check_code
-from core.errors import ImportRejected, InvalidInput, StorageProblem
+from core.basics import ImportRejected, InvalidInput, StorageProblem
 from core.importing.common import BAD, RowCheck, require_supervisor
 from core.importing.csvfile import Column, Row, Table, read_table
 from core.importing.summary import ImportSummary
 from core.importing.ticket_rows import Owners
 from core.importing.times import NO_TIME_OF_DAY, BadTime, day_order, parse_date, parse_datetime
-from core.low_scores import run_low_score_loop
-from core.session import Session, storage_problems
+from core.callbacks import run_low_score_loop
+from core.floor import Session, storage_problems
 from core.tickets import normalise_ref
-from core.validate import MAX_TEXT, pick
+from core.basics import MAX_TEXT, pick
 from db.bulk import insert_dicts as insert_all, lookup
 from db.models import Agent, Callback, CallbackAttempt, Customer, Ticket
 

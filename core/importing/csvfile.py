@@ -34,7 +34,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from core.errors import ImportRejected, InvalidInput
+from core.basics import ImportRejected, InvalidInput
 
 
 @dataclass(frozen=True)

@@ -20,16 +20,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from core.customers import CustomerForm, check_code, validated
-from core.errors import InvalidInput
+from core.basics import InvalidInput
 from core.importing.common import BAD, RowCheck, text_or_none
 from core.importing.csvfile import Row, Table
 from core.importing.times import parse_datetime
-from core.priority import guess_tier
-from core.session import Session
-from core.sla import due_times, next_due
+from core.tickets import guess_tier
+from core.floor import Session
+from core.tickets import due_times, next_due
 from core.tickets import check_channel, check_classification, normalise_ref
-from core.validate import MAX_TEXT, pick_word, require_text
-from core.vocab import MOOD_WORDS, TIER_WORDS
+from core.basics import MAX_TEXT, pick_word, require_text
+from core.basics import MOOD_WORDS, TIER_WORDS
 from db.models import Agent
 
 UNKNOWN_PLATFORM = "unknown (import)"

@@ -23,7 +23,7 @@ silently. Two-digit years are refused for the same reason.
 
 Impossible values (``2026-02-30``, ``2026-13-01``, ``25:00``, a wall-clock time skipped by a
 daylight-saving change) are refused, never rolled over; so is a date outside 1900-01-01 to
-2200-12-31 (core.validate.date_problem: a "no date" placeholder like 9999-12-31).
+2200-12-31 (core.basics.validate.date_problem: a "no date" placeholder like 9999-12-31).
 """
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 
 from dateutil import parser as dateutil_parser
 
-from core.validate import date_problem
+from core.basics import date_problem
 
 DAY_FIRST, MONTH_FIRST = "dmy", "mdy"
 EXAMPLE = "2026-11-20 14:30"

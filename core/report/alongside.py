@@ -24,12 +24,12 @@ import threading
 from dataclasses import dataclass
 from typing import Callable
 
-from core.errors import InvalidInput
+from core.basics import InvalidInput
 from core.report.export_rows import ticket_tallies
 from core.report.figures import TREND_WEEKS, TrendPoint, WeekFigures, trend, weekly_figures
 from core.report.sheets import WeekTallies
 from core.report.week import Week
-from core.session import Session
+from core.floor import Session
 from db.connection import is_sqlite
 from db.models import Agent
 

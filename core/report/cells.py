@@ -1,7 +1,7 @@
 """What goes into one cell of the report: masked text, Excel's dates, column widths.
 
 - Privacy (DOMAIN.md): unless the export is clear, phone and order numbers inside free text
-  are masked by core.masking.mask_text, the rule of every masked view (the wall board too).
+  are masked by core.basics.masking.mask_text, the rule of every masked view (the wall board too).
 - Dates are the floor's wall-clock time without a zone (Excel has no time zones).
 - A column is as wide as its widest text, counting an East Asian wide character as two,
   within a cap, so Chinese text is not cut off.
@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from datetime import datetime
 
-from core.masking import mask_text
+from core.basics import mask_text
 
 MAX_CELL_TEXT = 32_767
 """Excel keeps at most this many characters (UTF-16 units) in a cell."""

@@ -24,7 +24,7 @@ from peewee import JOIN, Cast, fn
 from core.report.figures import LONG_WAIT
 from core.report.sheets import ResponseTally, WeekTallies
 from core.report.week import Week
-from core.session import Session, storage_problems
+from core.floor import Session, storage_problems
 from db.connection import is_sqlite
 from db.models import Agent, Callback, Customer, Ticket
 

@@ -51,7 +51,7 @@ The figures
   the week, per department of the directory (every active department, 0s when it had none,
   plus any inactive one that had some). on_time: answered at or before due_at. late:
   answered after due_at, or unanswered with due_at before as of. A handoff unanswered and
-  not yet due counts in total only. stuck: the board's rule (core.handoffs.handoff_clock)
+  not yet due counts in total only. stuck: the board's rule (core.handoffs.lifecycle.handoff_clock)
   as of now: not yet synced to the customer and no stage change for the policy's
   handoff.stuck_after; stuck overlaps on_time and late.
 - ``callbacks_done``: the week's done callbacks, every group (a supervisor's low-score
@@ -79,10 +79,10 @@ from typing import Iterator, NamedTuple
 
 from peewee import JOIN, Case, Cast, fn
 
-from core.errors import InvalidInput
+from core.basics import InvalidInput
 from core.handoffs import handoff_clock
 from core.policy import Policy
-from core.session import Session, reading, storage_problems
+from core.floor import Session, reading, storage_problems
 from core.report.week import Week, resolve_week
 from db.connection import is_sqlite
 from db.models import Agent, Callback, Customer, Department, Handoff, Ticket
@@ -361,7 +361,7 @@ def _waits(session: Session, week: Week, now: datetime) -> tuple[int, int]:
 
 
 class _HandoffTimes(NamedTuple):
-    """What core.handoffs.handoff_clock reads of a handoff."""
+    """What core.handoffs.lifecycle.handoff_clock reads of a handoff."""
 
     stage: str
     due_at: datetime

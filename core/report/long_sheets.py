@@ -3,7 +3,7 @@ done callbacks, low scores highlighted) and Suggestions (what those callbacks sa
 
 The rows come from core.report.export_rows in the sheets' column order; each column says
 what it shows for a value (an id's name in the report's language, a masked phone), worked out
-once per distinct value. Phones are masked (core.masking.mask_phone), and free text, customer
+once per distinct value. Phones are masked (core.basics.masking.mask_phone), and free text, customer
 names and codes have their phone and order numbers masked (core.report.cells.mask_free_text),
 unless the export is clear.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
-from core.masking import mask_phone
+from core.basics import mask_phone
 from core.report.cells import mask_free_text
 from core.report.figures import ratio
 from core.report.streamed import DATE, NUMBER, Column, StreamedSheet

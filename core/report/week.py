@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
-from core.errors import InvalidInput
+from core.basics import InvalidInput
 
 FORMAT_HINT = "write it like 2026-W47 (the ISO year, W, the week number)"
 _PATTERN = re.compile(r"^(\d{4})-?[Ww](\d{1,2})$")

@@ -7,7 +7,7 @@ policy in both languages already.
 """
 from __future__ import annotations
 
-from core.callback_groups import GROUPS
+from core.callbacks import GROUPS
 from core.policy import Policy
 
 LANGUAGES = ("en", "zh")
@@ -124,7 +124,7 @@ def check_language(language: str | None, policy: Policy) -> str:
     """The report's language: the one asked for, else the floor's, else English."""
     chosen = language or policy.language or "en"
     if chosen not in LANGUAGES:
-        from core.errors import InvalidInput
+        from core.basics import InvalidInput
         raise InvalidInput("language", f"{chosen!r} is not a report language; use en or zh")
     return chosen
 

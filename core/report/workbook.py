@@ -34,8 +34,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from core import audit
-from core.errors import InvalidInput, StorageProblem
+from core.floor import audit
+from core.basics import InvalidInput, StorageProblem
 from core.report.export_rows import FloorClock, callback_rows, ticket_rows
 from core.report.alongside import FiguresAlongside
 from core.report.long_sheets import Privacy, callback_columns, suggestion_columns, ticket_columns, write_callbacks, \
@@ -45,7 +45,7 @@ from core.report.streamed import StreamedSheet, stretch_table
 from core.report.zipped import ZipWriter
 from core.report.week import Week, resolve_week
 from core.report.words import Words, check_language
-from core.session import Session, storage_problems
+from core.floor import Session, storage_problems
 from db.models import Ticket
 
 Progress = Callable[[float, str], None]

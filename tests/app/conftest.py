@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from core import tickets
+from core.tickets import lifecycle as tickets
 from tui.app import make_app
 
 SIZE = (80, 24)

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import pytest
 
-from core.callback_schedule import schedule_callbacks
-from core.callbacks import call_log, claim_callback, get_callback, list_callbacks, resume_call
-from core.customers import CustomerForm, add_customer
-from core.reads import ticket_detail
-from core.session import open_session
-from core.tickets import claim, set_status
+from core.callbacks.schedule import schedule_callbacks
+from core.callbacks.calls import call_log, claim_callback, get_callback, list_callbacks, resume_call
+from core.customers.records import CustomerForm, add_customer
+from core.tickets.reads import ticket_detail
+from core.floor.session import open_session
+from core.tickets.lifecycle import claim, set_status
 from tests.app.conftest import SIZE, screen_text
 from tests.app.test_ticket_screen import messages, segments_text, type_text
 from tests.conftest import sh
@@ -254,7 +254,7 @@ async def test_a_score_of_2_reopens_the_ticket_and_books_the_supervisor(floor, c
 
 
 async def test_the_supervisor_makes_the_low_score_follow_up(floor, as_li, callback):
-    from core.callbacks import answer_question, finish_call, start_call
+    from core.callbacks.calls import answer_question, finish_call, start_call
 
     start_call(as_li, callback)
     for question, value in (("overall", "1"), ("efficiency", "2")):
@@ -336,7 +336,7 @@ choice, and a score too wide for one key (0-10)."""
 
 
 async def test_a_supervisors_script_text_choice_and_a_wide_score(floor, callback, tmp_path):
-    from core.scripts import load_scripts
+    from core.callbacks.scripts import load_scripts
 
     source = tmp_path / "resolved.toml"
     source.write_text(CUSTOM_SCRIPT, encoding="utf-8")

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from core.callback_schedule import schedule_callbacks
-from core.callbacks import answer_question, finish_call, get_callback, list_callbacks, start_call
-from core.customers import CustomerForm, add_customer, set_callback_preferences
-from core.tickets import NewTicket, claim, intake, set_status
+from core.callbacks.schedule import schedule_callbacks
+from core.callbacks.calls import answer_question, finish_call, get_callback, list_callbacks, start_call
+from core.customers.records import CustomerForm, add_customer, set_callback_preferences
+from core.tickets.lifecycle import NewTicket, claim, intake, set_status
 from tests.app.conftest import SIZE, screen_text
 from tests.app.test_ticket_screen import footer_keys, messages, segments_text
 from tests.conftest import FLOOR_MORNING, sh
@@ -187,7 +187,7 @@ async def test_mine_shows_only_my_callbacks(app_for, queue_floor):
     resolve(queue_floor, "T000003")
     schedule_callbacks(queue_floor)
     mine = next(v for v in list_callbacks(queue_floor) if v.ticket_ref == "T000003")
-    from core.callbacks import claim_callback
+    from core.callbacks.calls import claim_callback
 
     claim_callback(queue_floor.as_login("li"), mine.id)
     app = app_for("li")
@@ -247,7 +247,7 @@ async def test_an_agent_cannot_claim_a_low_score_follow_up_a_supervisor_can(app_
 
 def _in_another_process(floor_path, script: str) -> None:
     """Run core as another agent's callfloor process does: its own connection to the file."""
-    code = ("import sys\nfrom core.session import open_session\nfrom core import callbacks\n"
+    code = ("import sys\nfrom core.floor.session import open_session\nfrom core.callbacks import calls as callbacks\n"
             f"s = open_session({str(floor_path)!r}, login='wang')\n" + script)
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=60)
 
@@ -319,7 +319,7 @@ async def test_r_books_what_was_resolved_since(app_for, queue_floor):
 
 
 async def test_a_scheduling_failure_is_a_message_and_the_list_still_shows(app_for, queue_floor, monkeypatch):
-    from core.errors import StorageProblem
+    from core.basics.errors import StorageProblem
     from tui.screens import callbacks as screen_module
 
     resolve(queue_floor, "T000002")
@@ -370,8 +370,8 @@ async def test_enter_opens_the_call(app_for, queue_floor):
 
 def test_the_callbacks_timeline_kinds_have_words_in_both_languages(queue_floor):
     """A low score on an open ticket and a shipped improvement are timeline events of their own."""
-    from core.callback_schedule import record_improvement
-    from core.reads import ticket_detail
+    from core.callbacks.schedule import record_improvement
+    from core.tickets.reads import ticket_detail
     from tests.conftest import SHANGHAI
     from tui import i18n
     from tui.widgets.event_rows import timeline_rows

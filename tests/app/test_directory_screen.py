@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from core import admin
-from core.departments import add_department, list_departments
+from core.admin import setup as admin
+from core.handoffs.directory import add_department, list_departments
 from tests.app.conftest import SIZE, screen_text
 from tests.app.test_ticket_screen import footer_keys, messages, type_text
 from tui.modals.text_entry import TextEntryModal

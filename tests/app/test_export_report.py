@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 from textual.widgets import Input, ProgressBar, Static
 
-from core.errors import StorageProblem
+from core.basics.errors import StorageProblem
 from tests.app.conftest import SIZE, screen_text, shows
 from tui.modals import export_report
 from tui.modals.app_menu import AppMenu

@@ -2,8 +2,8 @@
 and a floor can remap keys by binding id."""
 from __future__ import annotations
 
-from core import admin
-from core.reads import ticket_detail
+from core.admin import setup as admin
+from core.tickets.reads import ticket_detail
 from tests.app.conftest import SIZE, screen_text
 
 

@@ -20,7 +20,7 @@ async def test_claim_from_the_list(app_for, queue_floor):
         await pilot.press("c")
         await pilot.pause()
         assert "T000001 is yours" in " ".join(str(n.message) for n in app._notifications)
-    from core.reads import ticket_detail
+    from core.tickets.reads import ticket_detail
     assert ticket_detail(queue_floor, "T000001").owner == "wang"
 
 
@@ -35,7 +35,8 @@ async def test_the_mono_theme_draws_for_16_colour_terminals(app_for):
 
 
 async def test_hostile_customer_text_is_shown_literally_and_cjk_columns_line_up(queue_floor):
-    from core import customers, tickets
+    from core.customers import records as customers
+    from core.tickets import lifecycle as tickets
     from tui.app import make_app
 
     customers.add_customer(queue_floor, customers.CustomerForm(
@@ -54,7 +55,7 @@ async def test_hostile_customer_text_is_shown_literally_and_cjk_columns_line_up(
 
 
 async def test_others_work_appears_without_moving_the_cursor_off_the_agents_row(app_for, queue_floor):
-    from core import tickets
+    from core.tickets import lifecycle as tickets
 
     app = app_for("li")
     async with app.run_test(size=SIZE) as pilot:
@@ -82,7 +83,7 @@ async def test_no_color_picks_the_mono_theme(app_for, monkeypatch):
 
 
 async def test_the_cursor_row_stays_visible_to_the_last_row(queue_floor):
-    from core import tickets
+    from core.tickets import lifecycle as tickets
     from tui.app import make_app
 
     for n in range(30):
@@ -100,12 +101,12 @@ async def test_the_cursor_row_stays_visible_to_the_last_row(queue_floor):
 
 
 async def test_a_database_error_while_paging_is_a_message_not_a_crash(queue_floor, monkeypatch):
-    from core import queue
-    from core.errors import StorageProblem
+    from core.tickets import queue
+    from core.basics.errors import StorageProblem
     from tui.app import make_app
     from tui.widgets import queue_table
 
-    from core import tickets
+    from core.tickets import lifecycle as tickets
 
     for n in range(40):  # more rows than the screen shows: the last one needs a fresh page
         tickets.intake(queue_floor, tickets.NewTicket("C001", "phone", f"question {n}"))

@@ -10,8 +10,8 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
-from core import tickets
-from core.reads import ticket_detail
+from core.tickets import lifecycle as tickets
+from core.tickets.reads import ticket_detail
 from tests.app.conftest import SIZE, screen_text
 from tests.app.test_callbacks_screen import wait_for
 from tests.app.test_ticket_screen import messages, open_ticket, type_text

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from core import admin
-from core.departments import add_department
-from core.handoffs import add_handoff, answer_handoff, list_handoffs
-from core.reads import ticket_detail
+from core.admin import setup as admin
+from core.handoffs.directory import add_department
+from core.handoffs.lifecycle import add_handoff, answer_handoff, list_handoffs
+from core.tickets.reads import ticket_detail
 from tests.app.conftest import SIZE, screen_text
 from tests.app.test_ticket_screen import footer_keys, messages, open_ticket, segments_text, type_text
 from tui.modals.choice import ChoiceModal
@@ -222,7 +222,7 @@ async def test_an_empty_directory_says_who_fills_it(app_for):
 
 
 async def test_no_handoff_from_a_resolved_ticket(app_for, directory, as_li):
-    from core import tickets
+    from core.tickets import lifecycle as tickets
 
     tickets.set_status(as_li, "T000002", "resolved", "done", "words")
     app = app_for("li")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import time
 
-from core import tickets
-from core.customers import CustomerForm, add_customer
-from core.reads import ticket_detail
+from core.tickets import lifecycle as tickets
+from core.customers.records import CustomerForm, add_customer
+from core.tickets.reads import ticket_detail
 from tests.app.conftest import SIZE, screen_text
 from tui.modals.choice import ChoiceModal
 from tui.modals.text_entry import TextEntryModal

@@ -9,9 +9,17 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-from core import admin, agents, customers, handoffs, tickets
-from core.clock import FrozenClock
-from core.session import open_session
+from core.admin import setup as admin
+
+from core.people import agents
+
+from core.customers import records as customers
+
+from core.handoffs import lifecycle as handoffs
+
+from core.tickets import lifecycle as tickets
+from core.basics.clock import FrozenClock
+from core.floor.session import open_session
 from tests.bench.workspace import rss_mb
 from tests.terminal.tmux import Terminal
 from tests.terminal.test_workspace_in_tmux import CALLFLOOR
@@ -109,7 +117,7 @@ def rss_growth(path: Path, hours: float = 1.0, warmup_ticks: int = 120) -> dict:
 def _floor_now(path: Path):
     """The moment the floor was built: the frozen clock starts there, so the countdowns run
     down through their thresholds during the simulated hour."""
-    from core.board import board_picture
+    from core.handoffs.board import board_picture
 
     session = open_session(path, login="boss")
     sent = min(h.sent_at for h in board_picture(session).handoffs)

@@ -14,9 +14,15 @@ import random
 import resource
 import time
 
-from core import callbacks, handoffs, queue, tickets
-from core.errors import AlreadyClaimed, Refused
-from core.session import open_session
+from core.callbacks import calls as callbacks
+
+from core.handoffs import lifecycle as handoffs
+
+from core.tickets import queue
+
+from core.tickets import lifecycle as tickets
+from core.basics.errors import AlreadyClaimed, Refused
+from core.floor.session import open_session
 from tests.bench.drill_log import AckLog
 from tests.bench.drill_start import wait_for_go
 
@@ -34,17 +40,17 @@ DESCRIPTIONS = ("货物破损, 外箱压坏", "物流三天没有更新", "漏�
 class TransactionClock:
     """Where a write's time goes: waiting for the write lock (BEGIN IMMEDIATE, inside SQLite's
     busy handler), holding it (the queries and Python inside the transaction), committing.
-    Installed around core.session's write_transaction in this process only, to tell lock
+    Installed around core.floor.session's write_transaction in this process only, to tell lock
     waits from work when the latency misses its target."""
 
     def __init__(self):
         self.lock = self.held = self.commit = 0.0
 
     def install(self) -> None:
-        import core.session
+        import core.floor.session
 
-        original, clock = core.session.write_transaction, self
-        core.session.write_transaction = lambda db: _Timed(original(db), clock)
+        original, clock = core.floor.session.write_transaction, self
+        core.floor.session.write_transaction = lambda db: _Timed(original(db), clock)
 
     def take(self) -> dict:
         """The times since the last take, in ms, and start again."""

@@ -7,9 +7,17 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from core import admin, agents, customers, handoffs, tickets
-from core.callback_schedule import schedule_callbacks
-from core.session import open_session
+from core.admin import setup as admin
+
+from core.people import agents
+
+from core.customers import records as customers
+
+from core.handoffs import lifecycle as handoffs
+
+from core.tickets import lifecycle as tickets
+from core.callbacks.schedule import schedule_callbacks
+from core.floor.session import open_session
 
 SUPERVISOR = "boss"
 DESCRIPTIONS = ("货物破损, 外箱压坏", "发票抬头开错了", "物流三天没有更新", "漏发一件配件", "安装后无法开机",

@@ -11,8 +11,10 @@ import argparse
 import random
 import time
 
-from core import board, queue
-from core.session import open_session
+from core.handoffs import board
+
+from core.tickets import queue
+from core.floor.session import open_session
 from tests.bench.drill_log import AckLog
 from tests.bench.drill_start import wait_for_go
 

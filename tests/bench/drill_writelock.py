@@ -71,13 +71,13 @@ class QueuedWrite:
 
 def install(mode: str, db_path: str, timeout: float = 15.0) -> None:
     """Make this process's core writes take the lock the given way ('poll:MS' or 'queue')."""
-    import core.session
+    import core.floor.session
 
     if mode.startswith("poll:"):
         interval = float(mode.partition(":")[2]) / 1000
-        core.session.write_transaction = lambda db: PollingWrite(db, interval, timeout)
+        core.floor.session.write_transaction = lambda db: PollingWrite(db, interval, timeout)
     elif mode == "queue":
         fd = os.open(f"{db_path}-writequeue", os.O_RDWR | os.O_CREAT, 0o660)
-        core.session.write_transaction = lambda db: QueuedWrite(db, fd)
+        core.floor.session.write_transaction = lambda db: QueuedWrite(db, fd)
     else:
         raise ValueError(f"unknown write-lock mode {mode!r}; use poll:MS or queue")

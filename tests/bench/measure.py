@@ -9,8 +9,10 @@ import sys
 import time
 from pathlib import Path
 
-from core import agents, customers
-from core.session import open_session
+from core.people import agents
+
+from core.customers import records as customers
+from core.floor.session import open_session
 from tests.concurrency.race import run_together
 from tests.concurrency.workers import write_notes
 
@@ -18,7 +20,7 @@ CALLFLOOR = str(Path(sys.executable).with_name("callfloor"))
 
 
 def small_floor(path: str, logins=()) -> str:
-    from core import tickets
+    from core.tickets import lifecycle as tickets
 
     session = open_session(path, create=True, login="boss")
     agents.ensure_first_supervisor(session)

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from core.calendar import WorkingCalendar
+from core.policy.calendar import WorkingCalendar
 
 pytestmark = pytest.mark.bench
 

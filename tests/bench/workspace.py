@@ -56,8 +56,8 @@ def ticket_with_events(path: Path, events: int = 200) -> str:
     ref = subprocess.run([CALLFLOOR, "ticket", "add", "--customer", customer, "--channel", "phone",
                           "--text", "bench: 设备故障, 200 events"], env=env, check=True, capture_output=True,
                          text=True).stdout.strip()
-    from core.session import open_session
-    from core.tickets import add_note
+    from core.floor.session import open_session
+    from core.tickets.lifecycle import add_note
 
     session = open_session(path, login=USER)
     for n in range(events - 1):

@@ -16,9 +16,9 @@ from datetime import date
 
 import pytest
 
-from core.callbacks import answer_question, finish_call, start_call
+from core.callbacks.calls import answer_question, finish_call, start_call
 from core.importing import import_tickets
-from core.tickets import claim, set_status
+from core.tickets.lifecycle import claim, set_status
 from db.models import Customer, TimelineEvent
 from tests.cli.conftest import CALLFLOOR, NOW, Floor
 

@@ -11,10 +11,10 @@ import io
 
 import pytest
 
-from core.callbacks import get_callback
-from core.customers import CustomerForm, add_customer
+from core.callbacks.calls import get_callback
+from core.customers.records import CustomerForm, add_customer
 from core.importing import import_tickets
-from core.reads import ticket_detail
+from core.tickets.reads import ticket_detail
 from db.models import Callback, CallbackAttempt, Ticket, TimelineEvent
 from tests.cli.conftest import Floor
 from tests.conftest import sh

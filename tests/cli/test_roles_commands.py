@@ -8,7 +8,7 @@ import json
 import os
 import stat
 
-from core.scripts import DEFAULT_FOLDER
+from core.callbacks.scripts import DEFAULT_FOLDER
 from tests.cli.conftest import Floor
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from core.scripts import DEFAULT_FOLDER
+from core.callbacks.scripts import DEFAULT_FOLDER
 
 GOOD = """\
 group = "resolved"

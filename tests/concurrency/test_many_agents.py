@@ -1,8 +1,12 @@
 """Many agents' processes on one SQLite file: exactly one claim winner, no lost notes."""
 from __future__ import annotations
 
-from core import agents, customers, tickets
-from core.session import open_session
+from core.people import agents
+
+from core.customers import records as customers
+
+from core.tickets import lifecycle as tickets
+from core.floor.session import open_session
 from db.models import TimelineEvent
 from tests.concurrency.race import run_together
 from tests.concurrency.workers import claim_once, write_notes

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import time
 
-from core.errors import AlreadyClaimed, CallfloorError
+from core.basics.errors import AlreadyClaimed, CallfloorError
 
 
 def claim_once(path: str, login: str, ref: str, barrier, results) -> None:
-    from core.session import open_session
-    from core.tickets import claim
+    from core.floor.session import open_session
+    from core.tickets.lifecycle import claim
 
     session = open_session(path, login=login)
     session.agent  # resolve identity before the race, as a running session has
@@ -25,8 +25,8 @@ def claim_once(path: str, login: str, ref: str, barrier, results) -> None:
 
 def write_notes(path: str, login: str, ref: str, count: int, barrier, results) -> None:
     """Write count notes as fast as possible; report each acknowledged note and its latency."""
-    from core.session import open_session
-    from core.tickets import add_note
+    from core.floor.session import open_session
+    from core.tickets.lifecycle import add_note
 
     session = open_session(path, login=login)
     session.agent

@@ -16,10 +16,10 @@ import sqlite3
 import pytest
 
 import db.sqlite_file as sqlite_file
-from core import queue
-from core.errors import StorageProblem
-from core.reads import list_tickets
-from core.session import open_session
+from core.tickets import queue
+from core.basics.errors import StorageProblem
+from core.tickets.reads import list_tickets
+from core.floor.session import open_session
 from db.connection import translate
 from db.errors import ReadOnlyDatabase
 from tests.app.conftest import SIZE, queue_floor, screen_text  # noqa: F401  (queue_floor: a fixture)

@@ -10,15 +10,15 @@ from datetime import date
 
 import pytest
 
-from core.callback_schedule import schedule_callbacks
-from core.callbacks import claim_callback, customer_busy
-from core.customers import CustomerForm, add_customer, set_callback_preferences
-from core.departments import add_department
-from core.errors import InvalidInput, PolicyError
-from core.handoffs import add_handoff
+from core.callbacks.schedule import schedule_callbacks
+from core.callbacks.calls import claim_callback, customer_busy
+from core.customers.records import CustomerForm, add_customer, set_callback_preferences
+from core.handoffs.directory import add_department
+from core.basics.errors import InvalidInput, PolicyError
+from core.handoffs.lifecycle import add_handoff
 from core.importing.times import BadTime, parse_date, parse_datetime
-from core.policy import parse_policy
-from core.tickets import NewTicket, intake
+from core.policy.document import parse_policy
+from core.tickets.lifecycle import NewTicket, intake
 from tests.app.conftest import SIZE
 from tests.app.test_ticket_screen import messages
 from tests.conftest import SHANGHAI

@@ -5,9 +5,9 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
-from core.callback_schedule import schedule_callbacks
-from core.callbacks import list_callbacks
-from core.customers import CustomerForm, add_customer
+from core.callbacks.schedule import schedule_callbacks
+from core.callbacks.calls import list_callbacks
+from core.customers.records import CustomerForm, add_customer
 from tests.app.conftest import SIZE
 from tui.app import make_app
 from tui.screens.callbacks import CallbacksScreen

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from core.errors import ImportRejected
+from core.basics.errors import ImportRejected
 from core.importing import import_callbacks, import_customers, import_tickets
-from core.tickets import normalise_ref
+from core.tickets.lifecycle import normalise_ref
 from db.models import Callback, Customer, Ticket
 
 TICKETS_HEADER = "ref,received_at,channel,customer_code,description"

@@ -8,9 +8,9 @@ from __future__ import annotations
 import sqlite3
 from datetime import timedelta
 
-from core import tickets
-from core.errors import PolicyError
-from core.policy import Target
+from core.tickets import lifecycle as tickets
+from core.basics.errors import PolicyError
+from core.policy.document import Target
 from tests.app.conftest import SIZE, app_for, queue_floor, screen_text  # noqa: F401  (fixtures)
 from tests.cli.conftest import Floor
 
@@ -113,12 +113,12 @@ async def test_the_wall_board_takes_it_too(queue_floor, floor_path, tmp_path):
 
 def test_the_change_signal_carries_the_policy_revision(floor, floor_path, tmp_path, monkeypatch):
     """The core of it: follow_policy is the poll's question."""
-    import core.session
-    from core.session import follow_policy
+    import core.floor.session
+    from core.floor.session import follow_policy
 
     parsed = []
-    real_parse = core.session.parse_policy
-    monkeypatch.setattr(core.session, "parse_policy", lambda *a: parsed.append(a) or real_parse(*a))
+    real_parse = core.floor.session.parse_policy
+    monkeypatch.setattr(core.floor.session, "parse_policy", lambda *a: parsed.append(a) or real_parse(*a))
     assert follow_policy(floor) is None  # nothing changed
     assert follow_policy(floor) is None
     Floor(floor_path).ok("customer", "add", "C002", "--name", "Other Co")  # a write, not a policy
@@ -135,7 +135,7 @@ def test_the_change_signal_carries_the_policy_revision(floor, floor_path, tmp_pa
 
 
 def test_a_policy_that_cannot_be_read_is_said_once_and_the_old_one_stays(floor, floor_path):
-    from core.session import follow_policy
+    from core.floor.session import follow_policy
 
     old = floor.policy
     with sqlite3.connect(floor_path) as other:  # a hand edit that bypassed policy load
@@ -160,19 +160,19 @@ def test_a_failed_read_of_the_revision_is_asked_again_at_the_next_poll(floor, fl
     import pytest
     from peewee import OperationalError
 
-    import core.session
-    from core.errors import StorageProblem
-    from core.session import follow_policy
+    import core.floor.session
+    from core.basics.errors import StorageProblem
+    from core.floor.session import follow_policy
 
     load_elsewhere(floor_path, tmp_path)
-    real_get = core.session.FloorSetting.get_or_none
+    real_get = core.floor.session.FloorSetting.get_or_none
 
     def locked(*args, **kwargs):
         raise OperationalError("database is locked")
 
-    monkeypatch.setattr(core.session.FloorSetting, "get_or_none", locked)
+    monkeypatch.setattr(core.floor.session.FloorSetting, "get_or_none", locked)
     with pytest.raises(StorageProblem):
         follow_policy(floor)
-    monkeypatch.setattr(core.session.FloorSetting, "get_or_none", real_get)
+    monkeypatch.setattr(core.floor.session.FloorSetting, "get_or_none", real_get)
     update = follow_policy(floor)  # no other write in between
     assert update is not None and floor.policy.targets["red"][0] == Target(minutes=5)

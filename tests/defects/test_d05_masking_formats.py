@@ -2,7 +2,7 @@
 Chinese floor writes them (138.0013.8000, mobile13912345678, 13700137000ext21, full-width
 digits, SO12345678 on the board).
 
-The rule (core.masking.mask_text) is tested here by generated examples: phones and order
+The rule (core.basics.masking.mask_text) is tested here by generated examples: phones and order
 numbers in every format, embedded in Chinese and English text, never keep a run of five of
 their digits; mobiles keep the 138****5678 hint (DOMAIN.md); short numbers, dates, times and
 ticket refs stay readable; masking twice changes nothing. Then end to end: a floor whose text
@@ -18,9 +18,9 @@ import openpyxl
 import pytest
 from hypothesis import example, given, settings, strategies as st
 
-from core.board import board_picture
-from core.customer_reads import customer_history
-from core.masking import mask_phone, mask_text
+from core.handoffs.board import board_picture
+from core.customers.reads import customer_history
+from core.basics.masking import mask_phone, mask_text
 from core.report.workbook import export_week
 from db.models import Callback, Customer, Handoff, Ticket
 from tests.hostile.strategies import hostile_text

@@ -10,9 +10,9 @@ import sqlite3
 
 import pytest
 
-from core.errors import ImportRejected, InvalidInput
+from core.basics.errors import ImportRejected, InvalidInput
 from core.importing import import_callbacks, import_customers, import_tickets
-from core.tickets import normalise_ref
+from core.tickets.lifecycle import normalise_ref
 from db.models import Callback, Customer, Ticket
 
 CUSTOMERS = "code,name,contact_person,type\r\nC100,Müller GmbH,Jürgen Müller,new\r\nC101,Café Crème,Renée,old\r\n"

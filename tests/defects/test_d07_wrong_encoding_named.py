@@ -10,7 +10,7 @@ import sqlite3
 
 import pytest
 
-from core.errors import ImportRejected
+from core.basics.errors import ImportRejected
 from core.importing.csvfile import decode, implausible_reading
 
 CHINESE = "code,name,contact_person,type\r\nC300,北京华联商贸有限公司,张伟,new\r\nC301,上海锦江餐饮,李娜,vip\r\n"

@@ -15,13 +15,13 @@ from datetime import date, timedelta
 import pytest
 from textual.worker import WorkerFailed
 
-from core.callback_schedule import schedule_callbacks
-from core.callbacks import claim_callback, customer_busy
-from core.errors import CallfloorError, InvalidInput, PolicyError
-from core.handoffs import add_handoff
-from core.policy import parse_policy
-from core.customers import CustomerForm, add_customer
-from core.departments import add_department
+from core.callbacks.schedule import schedule_callbacks
+from core.callbacks.calls import claim_callback, customer_busy
+from core.basics.errors import CallfloorError, InvalidInput, PolicyError
+from core.handoffs.lifecycle import add_handoff
+from core.policy.document import parse_policy
+from core.customers.records import CustomerForm, add_customer
+from core.handoffs.directory import add_department
 from tests.app.conftest import SIZE, app_for, queue_floor  # noqa: F401  (fixtures)
 from tests.conftest import sh
 

@@ -16,19 +16,19 @@ import sys
 
 import pytest
 
-from core import admin
-from core.clock import FrozenClock
-from core.errors import NotAllowed, Refused
-from core.session import open_session
+from core.admin import setup as admin
+from core.basics.clock import FrozenClock
+from core.basics.errors import NotAllowed, Refused
+from core.floor.session import open_session
 from tests.cli.conftest import NOW, Floor
 from tests.conftest import FLOOR_MORNING
 
 KILL_AFTER_THE_SCHEMA = """
 import os, signal, sys
-import core.admin
+import core.admin.setup
 def killed(*args, **kwargs):  # the schema is there, the first supervisor not yet
     os.kill(os.getpid(), signal.SIGKILL)
-core.admin.ensure_first_supervisor = killed
+core.admin.setup.ensure_first_supervisor = killed
 from tui.cli.main import main
 sys.exit(main(["db", "init", "--db", sys.argv[1]]))
 """

@@ -8,8 +8,10 @@ import os
 
 import pytest
 
-from core import queue, tickets
-from core.errors import StorageProblem
+from core.tickets import queue
+
+from core.tickets import lifecycle as tickets
+from core.basics.errors import StorageProblem
 from tests.app.conftest import queue_floor  # noqa: F401  (a fixture, re-exported)
 from tests.cli.conftest import Floor
 from tests.faults.flows import notes_on

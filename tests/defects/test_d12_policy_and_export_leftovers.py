@@ -46,9 +46,9 @@ def test_policy_check_refuses_a_policy_under_which_every_unsorted_intake_is_refu
 KILLED_EXPORT = """
 import sys, time
 from datetime import datetime
-from core.clock import FrozenClock
+from core.basics.clock import FrozenClock
 from core.report.workbook import export_week
-from core.session import open_session
+from core.floor.session import open_session
 
 session = open_session(sys.argv[1], login="boss", clock=FrozenClock(datetime.fromisoformat("2026-11-20T10:00+08:00")))
 

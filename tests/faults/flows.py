@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.widgets import Static, TextArea
 
-from core.reads import ticket_detail
+from core.tickets.reads import ticket_detail
 from tests.app.conftest import SIZE, shows
 from tests.app.test_intake import choose, open_intake, pick_customer, type_description
 from tests.app.test_ticket_screen import open_ticket, type_text

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from core import tickets
-from core.errors import StorageProblem
-from core.reads import list_tickets
+from core.tickets import lifecycle as tickets
+from core.basics.errors import StorageProblem
+from core.tickets.reads import list_tickets
 from tests.faults.conftest import cli, one_line_refusal
 from tests.faults.flows import (NOTE, SIZE, intake_form, intake_refused, note_refused, note_saved,
                                 notes_on, type_note)

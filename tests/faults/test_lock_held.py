@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from core import tickets
-from core.errors import StorageProblem
-from core.reads import list_tickets
-from core.session import open_session
+from core.tickets import lifecycle as tickets
+from core.basics.errors import StorageProblem
+from core.tickets.reads import list_tickets
+from core.floor.session import open_session
 from db.connection import BUSY_TIMEOUT_SECONDS, busy_timeout_seconds
 from db.errors import BadSetting
 from tests.faults.conftest import cli, one_line_refusal

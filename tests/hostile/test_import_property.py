@@ -11,7 +11,7 @@ import io
 
 from hypothesis import event, example, given, strategies as st
 
-from core.errors import ImportRejected
+from core.basics.errors import ImportRejected
 from core.importing import import_customers, import_tickets
 from core.importing.customers import COLUMNS as CUSTOMER_COLUMNS
 from core.importing.tickets import COLUMNS as TICKET_COLUMNS

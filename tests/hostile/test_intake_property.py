@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from hypothesis import example, given, strategies as st
 
-from core.customers import CustomerForm, add_customer
-from core.errors import CallfloorError, InvalidInput
-from core.tickets import NewTicket, intake
+from core.customers.records import CustomerForm, add_customer
+from core.basics.errors import CallfloorError, InvalidInput
+from core.tickets.lifecycle import NewTicket, intake
 from db.models import Customer, Ticket, TimelineEvent
 
 from tests.hostile.strategies import hostile_text, maybe_text

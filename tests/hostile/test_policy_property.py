@@ -8,8 +8,8 @@ from datetime import date, datetime, time
 
 from hypothesis import example, given, strategies as st
 
-from core.errors import PolicyError
-from core.policy import _SECTIONS, Policy, parse_policy
+from core.basics.errors import PolicyError
+from core.policy.document import _SECTIONS, Policy, parse_policy
 
 from tests.hostile.strategies import hostile_cell
 from tests.hostile.toml_text import document

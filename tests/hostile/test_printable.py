@@ -1,4 +1,4 @@
-"""core.display.printable: the one function every screen, the board and the command line use to
+"""core.basics.display.printable: the one function every screen, the board and the command line use to
 show customer text. Controls become visible symbols one for one; nothing else changes."""
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import unicodedata
 
 from hypothesis import given, strategies as st
 
-from core.display import printable
+from core.basics.display import printable
 from tests.hostile.strategies import hostile_text
 
 BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")

@@ -8,8 +8,8 @@ import tomllib
 
 from hypothesis import example, given, strategies as st
 
-from core.errors import ScriptError
-from core.scripts import DEFAULT_FOLDER, Script, check_scripts, parse_script
+from core.basics.errors import ScriptError
+from core.callbacks.scripts import DEFAULT_FOLDER, Script, check_scripts, parse_script
 
 from tests.hostile.strategies import hostile_cell
 from tests.hostile.test_policy_property import toml_value

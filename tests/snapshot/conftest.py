@@ -10,8 +10,8 @@ from datetime import date
 
 import pytest
 
-from core import tickets
-from core.customers import CustomerForm, add_customer
+from core.tickets import lifecycle as tickets
+from core.customers.records import CustomerForm, add_customer
 from tests.conftest import FLOOR_MORNING, sh
 
 DETAIL_REF = "T000001"
@@ -101,7 +101,8 @@ minutes, yellow at half time, green, one due tomorrow."""
 @pytest.fixture
 def board_snapshot_floor(snapshot_floor, clock):
     """snapshot_floor with the policy's departments and BOARD_HANDOFFS, clock back at 10:00."""
-    from core import admin, handoffs
+    from core.admin import setup as admin
+    from core.handoffs import lifecycle as handoffs
 
     admin.init_floor(snapshot_floor)
     for sent, ref, department, need, due, answered in BOARD_HANDOFFS:

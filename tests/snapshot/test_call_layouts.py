@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from core.callback_schedule import schedule_callbacks
-from core.callbacks import answer_question, start_call
-from core.customers import set_callback_preferences
-from core.tickets import claim, set_status
+from core.callbacks.schedule import schedule_callbacks
+from core.callbacks.calls import answer_question, start_call
+from core.customers.records import set_callback_preferences
+from core.tickets.lifecycle import claim, set_status
 from themes import DEFAULT
 from tui import i18n
 from tui.app import make_app

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from core.callback_schedule import schedule_callbacks
-from core.callbacks import answer_question, customer_busy, customer_unreachable, finish_call, list_callbacks, start_call
-from core.customers import set_callback_preferences
-from core.tickets import NewTicket, claim, intake, set_status
+from core.callbacks.schedule import schedule_callbacks
+from core.callbacks.calls import answer_question, customer_busy, customer_unreachable, finish_call, list_callbacks, start_call
+from core.customers.records import set_callback_preferences
+from core.tickets.lifecycle import NewTicket, claim, intake, set_status
 from tests.conftest import FLOOR_MORNING, sh
 from themes import DEFAULT
 from tui import i18n

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from core import admin
-from core.departments import update_department
+from core.admin import setup as admin
+from core.handoffs.directory import update_department
 from themes import DEFAULT
 from tui import i18n
 from tui.app import make_app

@@ -7,9 +7,9 @@ from datetime import datetime
 
 import pytest
 
-from core.callbacks import get_callback, list_callbacks
-from core.clock import FrozenClock
-from core.session import open_session
+from core.callbacks.calls import get_callback, list_callbacks
+from core.basics.clock import FrozenClock
+from core.floor.session import open_session
 from tests.terminal.test_workspace_in_tmux import NOW, open_app, run
 from tests.terminal.tmux import TMUX
 

@@ -5,11 +5,13 @@ from datetime import timedelta
 
 import pytest
 
-from core import admin, tickets
-from core.board import board_counts, board_picture, clocks_at, countdown, page_at, page_count
-from core.customers import CustomerForm, add_customer
-from core.handoffs import add_handoff, answer_handoff, sync_handoff
-from core.masking import mask_name
+from core.admin import setup as admin
+
+from core.tickets import lifecycle as tickets
+from core.handoffs.board import board_counts, board_picture, clocks_at, countdown, page_at, page_count
+from core.customers.records import CustomerForm, add_customer
+from core.handoffs.lifecycle import add_handoff, answer_handoff, sync_handoff
+from core.basics.masking import mask_name
 from tests.conftest import sh
 
 

@@ -1,4 +1,4 @@
-"""Behaviour of core.calendar.WorkingCalendar: working days, opening hours, business time."""
+"""Behaviour of core.policy.calendar.WorkingCalendar: working days, opening hours, business time."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from core.calendar import WorkingCalendar
+from core.policy.calendar import WorkingCalendar
 
 UTC = timezone.utc
 SHANGHAI = ZoneInfo("Asia/Shanghai")

@@ -1,4 +1,4 @@
-"""When each callback is due (core.callback_rules): every rule over weekends, a holiday week with
+"""When each callback is due (core.callbacks.rules): every rule over weekends, a holiday week with
 make-up working days, year and half-year boundaries, and a customer's preferred call time.
 
 The floor: Asia/Shanghai (UTC+8), Monday to Friday 09:00-18:00; National Day 2026-10-01..07 and
@@ -12,14 +12,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from core.calendar import WorkingCalendar
-from core.callback_rules import (
+from core.policy.calendar import WorkingCalendar
+from core.callbacks.rules import (
     Window, complaint_window, improvement_window, is_complaint, low_score_window,
     new_customer_window, parse_call_time, period_of, resolved_window, respect_preferred,
     retry_time,
 )
-from core.errors import InvalidInput
-from core.policy import CallbackRules, default_policy, parse_policy
+from core.basics.errors import InvalidInput
+from core.policy.document import CallbackRules, default_policy, parse_policy
 
 UTC = timezone.utc
 SHANGHAI = ZoneInfo("Asia/Shanghai")

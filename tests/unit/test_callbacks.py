@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from core.callback_schedule import record_improvement, schedule_callbacks
-from core.callbacks import (
+from core.callbacks.schedule import record_improvement, schedule_callbacks
+from core.callbacks.calls import (
     answer_question, claim_callback, customer_busy, customer_refused, customer_unreachable, finish_call,
     get_callback, list_callbacks, resume_call, start_call,
 )
-from core.customers import CustomerForm, add_customer, set_callback_preferences
-from core.errors import AlreadyClaimed, InvalidInput, NotAllowed, Refused
-from core.reads import ticket_detail
-from core.tickets import claim, set_status
+from core.customers.records import CustomerForm, add_customer, set_callback_preferences
+from core.basics.errors import AlreadyClaimed, InvalidInput, NotAllowed, Refused
+from core.tickets.reads import ticket_detail
+from core.tickets.lifecycle import claim, set_status
 from tests.conftest import sh
 
 
@@ -197,7 +197,7 @@ def test_a_score_of_2_reopens_the_ticket_and_books_the_supervisor(floor, as_li, 
 
 
 def test_scheduling_reads_the_floors_holidays(floor, as_li, new_ticket, clock):
-    from core.policy import parse_policy
+    from core.policy.document import parse_policy
     floor.policy = as_li.policy = parse_policy('[calendar]\nholidays = ["2026-11-23"]\n', "floor.toml")
     clock.set(sh(2026, 11, 20, 17, 0))  # Friday 17:00; Monday is a holiday
     ref = new_ticket(description="发票抬头开错了")

@@ -1,4 +1,4 @@
-"""Finding customers as the agent types, and their history (core.customer_reads), on the
+"""Finding customers as the agent types, and their history (core.customers.reads), on the
 tests/conftest floor: customer C001 华东贸易有限公司 (华东贸易), phone 13812345678."""
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ from datetime import timedelta
 
 import pytest
 
-from core.customer_reads import (
+from core.customers.reads import (
     CustomerTicket, customer_history, customer_ticket_count, find_customers, last_callback_score,
 )
-from core.customers import CustomerForm, add_customer
-from core.errors import NotFound
+from core.customers.records import CustomerForm, add_customer
+from core.basics.errors import NotFound
 from tests.conftest import sh
 
 

@@ -4,8 +4,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from core.deadlines import parse_deadline
-from core.errors import InvalidInput
+from core.policy.deadlines import parse_deadline
+from core.basics.errors import InvalidInput
 
 SH = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 11, 20, 2, 0, tzinfo=timezone.utc)  # 10:00 in Shanghai

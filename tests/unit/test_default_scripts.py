@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from core.callback_groups import GROUP_IDS
-from core.scripts import DEFAULT_FOLDER, Script, check_scripts, default_scripts, parse_script
+from core.callbacks.groups import GROUP_IDS
+from core.callbacks.scripts import DEFAULT_FOLDER, Script, check_scripts, default_scripts, parse_script
 
 SCRIPTS: dict[str, Script] = {s.group: s for s in default_scripts()}
 SHIPPED_HERE = ("new_customer", "in_use", "churn_risk", "long_standing", "low_score_followup",

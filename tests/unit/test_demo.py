@@ -13,15 +13,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from core.admin import init_floor
-from core.agents import add_agent, ensure_first_supervisor
-from core.clock import FrozenClock
+from core.admin.setup import init_floor
+from core.people.agents import add_agent, ensure_first_supervisor
+from core.basics.clock import FrozenClock
 from core.demo import DEMO_KEY, DemoSummary, build_demo
-from core.errors import NotAllowed, Refused
-from core.policy import TIERS, default_policy
-from core.priority import guess_tier
-from core.session import open_session
-from core.sla import due_times, next_due
+from core.basics.errors import NotAllowed, Refused
+from core.policy.document import TIERS, default_policy
+from core.tickets.priority import guess_tier
+from core.floor.session import open_session
+from core.tickets.sla import due_times, next_due
 
 UTC = timezone.utc
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -264,7 +264,7 @@ def test_ticket_fields_agree_with_their_timeline(db, tickets, events):
 
 
 def test_before_and_after_use_the_timeline_json_format(events):
-    from core.timeline import event_json
+    from core.tickets.timeline import event_json
 
     created = events[1][0]
     values = json.loads(created["after"])
@@ -362,7 +362,7 @@ needs_platform = true
 
 
 def test_a_floor_with_its_own_policy_business_hours_and_lists(tmp_path):
-    from core.policy import parse_policy
+    from core.policy.document import parse_policy
 
     path = tmp_path / "floor.db"
     policy = parse_policy(BUSINESS_POLICY, "test policy")

@@ -9,8 +9,8 @@ from contextlib import contextmanager
 
 import pytest
 
-from core.admin import create_floor_file
-from core.errors import InvalidInput
+from core.admin.setup import create_floor_file
+from core.basics.errors import InvalidInput
 from db.connection import open_database
 from db.floor_file import floor_group_id
 

@@ -13,14 +13,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from core.agents import add_agent, ensure_first_supervisor
-from core.clock import FrozenClock
-from core.errors import ImportRejected, InvalidInput, NotAllowed, UnknownAgent
+from core.people.agents import add_agent, ensure_first_supervisor
+from core.basics.clock import FrozenClock
+from core.basics.errors import ImportRejected, InvalidInput, NotAllowed, UnknownAgent
 from core.importing import ImportSummary, import_customers, import_tickets
-from core.session import open_session
-from core.sla import due_times
-from core.customers import CustomerForm, add_customer
-from core.tickets import NewTicket, intake, normalise_ref
+from core.floor.session import open_session
+from core.tickets.sla import due_times
+from core.customers.records import CustomerForm, add_customer
+from core.tickets.lifecycle import NewTicket, intake, normalise_ref
 from db.models import Agent, Customer, Ticket, TimelineEvent
 
 UTC = timezone.utc

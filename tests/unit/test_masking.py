@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.masking import mask_order, mask_phone, mask_text
+from core.basics.masking import mask_order, mask_phone, mask_text
 
 
 def test_mobile_keeps_first_three_and_last_four_digits():

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from core.reads import list_tickets, ticket_detail
-from core.session import open_session
+from core.tickets.reads import list_tickets, ticket_detail
+from core.floor.session import open_session
 from db import migrations
 from db.connection import open_database
 from db.maintenance import check

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from core.errors import PolicyError
-from core.policy import CallbackRules, Target, default_policy, load_policy, parse_policy
+from core.basics.errors import PolicyError
+from core.policy.document import CallbackRules, Target, default_policy, load_policy, parse_policy
 
 SRC = "floor.toml"
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from core.policy import default_policy, parse_policy
-from core.priority import guess_tier
+from core.policy.document import default_policy, parse_policy
+from core.tickets.priority import guess_tier
 
 POLICY = default_policy()
 

@@ -1,4 +1,4 @@
-"""The incoming queue (core.queue): order, views, the text filter, paging, positions, counts
+"""The incoming queue (core.tickets.queue): order, views, the text filter, paging, positions, counts
 and the change signal, with a frozen clock and a real SQLite file (tests/conftest.py).
 
 The clock stands at Friday 2026-11-20 10:00 floor time. Default policy, calendar-time SLA:
@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from core.customers import CustomerForm, add_customer
-from core.queue import VIEWS, QueueRow, change_token, position_of, queue_counts, queue_page, queue_total, time_left
-from core.tickets import add_note, change_tier, claim, log_contact, set_status
+from core.customers.records import CustomerForm, add_customer
+from core.tickets.queue import VIEWS, QueueRow, change_token, position_of, queue_counts, queue_page, queue_total, time_left
+from core.tickets.lifecycle import add_note, change_tier, claim, log_contact, set_status
 from db.models import Department, Handoff, Ticket
 from tests.conftest import UTC, sh
 

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from core.errors import InvalidInput
+from core.basics.errors import InvalidInput
 from core.report.week import Week, last_full_week, parse_week, week_containing
 from tests.conftest import FLOOR_MORNING, SHANGHAI
 

@@ -14,7 +14,7 @@ from xml.etree import ElementTree
 import openpyxl
 import pytest
 
-from core.errors import InvalidInput, NotAllowed, StorageProblem
+from core.basics.errors import InvalidInput, NotAllowed, StorageProblem
 from core.report import weekly_figures
 from core.report import alongside
 from core.report import workbook as report_workbook

@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import pytest
 
-from core.admin import load_policy_into_floor
-from core.agents import add_agent
-from core.assignment import reassign
-from core.audit import recent_refusals
+from core.admin.setup import load_policy_into_floor
+from core.people.agents import add_agent
+from core.tickets.assignment import reassign
+from core.floor.audit_reads import recent_refusals
 from core.demo.build import build_demo
-from core.departments import add_department, update_department
+from core.handoffs.directory import add_department, update_department
 from core.importing.customers import import_customers
-from core.errors import InvalidInput, NotAllowed, Refused, StaleEdit
+from core.basics.errors import InvalidInput, NotAllowed, Refused, StaleEdit
 from core.report.workbook import export_week
-from core.scripts import DEFAULT_FOLDER, load_scripts
-from core.tickets import claim, set_status
+from core.callbacks.scripts import DEFAULT_FOLDER, load_scripts
+from core.tickets.lifecycle import claim, set_status
 from db.models import Agent, AuditEvent, Ticket, TimelineEvent
 
 POLICY = '[sla]\nred = { response = "10m", solution = "2h" }\n'

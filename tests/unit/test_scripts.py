@@ -6,9 +6,9 @@ from dataclasses import replace
 
 import pytest
 
-from core.callback_groups import GROUP_IDS
-from core.errors import NotAllowed, NotFound, ScriptError
-from core.scripts import (
+from core.callbacks.groups import GROUP_IDS
+from core.basics.errors import NotAllowed, NotFound, ScriptError
+from core.callbacks.scripts import (
     DEFAULT_FOLDER, check_scripts, current_scripts, default_scripts, load_scripts, parse_script,
     script_by_version,
 )

@@ -8,12 +8,12 @@ from datetime import timedelta
 
 import pytest
 
-from core import tickets
-from core.callback_schedule import record_improvement, schedule_callbacks
-from core.callbacks import answer_question, finish_call, start_call
-from core.errors import StaleEdit
-from core.reads import ticket_detail
-from core.stale import ROW_CHANGING_KINDS
+from core.tickets import lifecycle as tickets
+from core.callbacks.schedule import record_improvement, schedule_callbacks
+from core.callbacks.calls import answer_question, finish_call, start_call
+from core.basics.errors import StaleEdit
+from core.tickets.reads import ticket_detail
+from core.tickets.stale import ROW_CHANGING_KINDS
 
 
 @pytest.fixture

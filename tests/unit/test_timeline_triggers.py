@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from peewee import IntegrityError, SqliteDatabase
 
-from core.audit import recent_refusals
-from core.departments import add_department
-from core.errors import NotAllowed, StorageProblem
+from core.floor.audit_reads import recent_refusals
+from core.handoffs.directory import add_department
+from core.basics.errors import NotAllowed, StorageProblem
 from db import migrations
 from db.connection import open_database
 from db.models import AuditEvent, TimelineEvent
@@ -131,7 +131,7 @@ def test_a_floor_upgraded_from_schema_4_gets_the_audit_and_the_triggers(tmp_path
 
 
 def test_db_check_says_when_a_trigger_was_dropped(recorded, floor_path):
-    from core.admin import check_floor
+    from core.admin.setup import check_floor
 
     assert check_floor(recorded).ok
     raw = sqlite3.connect(floor_path)

@@ -1,4 +1,4 @@
-"""A ticket's life (core.tickets, core.reads, core.agents): intake, claim, status, notes, contacts,
+"""A ticket's life (core.tickets.lifecycle, core.tickets.reads, core.people.agents): intake, claim, status, notes, contacts,
 reclassification, and the timeline event every change writes in its own transaction."""
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from datetime import timedelta
 
 import pytest
 
-from core.agents import add_agent, ensure_first_supervisor, list_agents
-from core.errors import AlreadyClaimed, InvalidInput, NotAllowed, NotFound, Refused, StorageProblem, UnknownAgent
-from core.reads import list_tickets, ticket_detail
-from core.sla import due_times
-from core.tickets import (
+from core.people.agents import add_agent, ensure_first_supervisor, list_agents
+from core.basics.errors import AlreadyClaimed, InvalidInput, NotAllowed, NotFound, Refused, StorageProblem, UnknownAgent
+from core.tickets.reads import list_tickets, ticket_detail
+from core.tickets.sla import due_times
+from core.tickets.lifecycle import (
     ClaimResult, add_note, change_category, change_tier, claim, load, log_contact, normalise_ref, set_status,
 )
 from db.models import Ticket, TimelineEvent

@@ -5,12 +5,24 @@ import re
 import sys
 from datetime import date
 
-from core import admin, agents, customers, departments, handoffs, reads, tickets
-from core.display import printable
-from core.errors import InvalidInput
-from core.masking import mask_phone
-from core.session import open_session
-from core.views import plain
+from core.admin import setup as admin
+
+from core.people import agents
+
+from core.customers import records as customers
+
+from core.handoffs import directory as departments
+
+from core.handoffs import lifecycle as handoffs
+
+from core.tickets import reads
+
+from core.tickets import lifecycle as tickets
+from core.basics import printable
+from core.basics import InvalidInput
+from core.basics import mask_phone
+from core.floor import open_session
+from core.basics import plain
 from tui.cli.output import emit_json, say, table
 
 
@@ -182,14 +194,14 @@ def ticket_show(args, target, clock):
 
 
 def ticket_improved(args, target, clock):
-    from core.callback_schedule import record_improvement
+    from core.callbacks import record_improvement
     record_improvement(_session(target, clock), args.ref, args.text)
     say(f"{tickets.normalise_ref(args.ref)}: improvement recorded; the next `callfloor callbacks schedule` "
         "books the callback that verifies it")
 
 
 def ticket_assign(args, target, clock):
-    from core.assignment import reassign
+    from core.tickets import reassign
     owner = reassign(_session(target, clock), args.ref, args.login, args.reason)
     say(f"{tickets.normalise_ref(args.ref)} is now {owner}'s")
 
@@ -277,7 +289,7 @@ def _window(start, end, tz) -> str:
 
 
 def callbacks_schedule(args, target, clock):
-    from core.callback_schedule import schedule_callbacks
+    from core.callbacks import schedule_callbacks
     session = _session(target, clock)
     made = schedule_callbacks(session)
     for warning in made.skipped:  # a record with an impossible date: the rest is still booked
@@ -412,7 +424,7 @@ def _report_text(f: dict, low_max: int) -> None:
 
 def audit(args, target, clock):
     """Refusals on role grounds, newest first: who tried what, on what, and what they were told."""
-    from core.audit import recent_refusals
+    from core.floor import recent_refusals
     session = _session(target, clock)
     rows = recent_refusals(session, args.limit)
     tz = session.policy.calendar.tz
@@ -446,14 +458,14 @@ def app(args, target, clock, session=None):
 
 
 def script_check(args, target, clock):
-    from core.scripts import check_scripts
+    from core.callbacks import check_scripts
     for script in check_scripts(args.paths):
         asked = len(script.questions)
         say(f"{script.origin}: ok ({script.group} version {script.version}, {asked} question{'' if asked == 1 else 's'})")
 
 
 def script_load(args, target, clock):
-    from core.scripts import load_scripts
+    from core.callbacks import load_scripts
     for result in load_scripts(_session(target, clock), args.paths):
         if result.loaded:
             say(f"loaded {result.group} version {result.version} from {result.origin}")
@@ -462,7 +474,7 @@ def script_load(args, target, clock):
 
 
 def script_list(args, target, clock):
-    from core.scripts import current_scripts
+    from core.callbacks import current_scripts
     session = _session(target, clock)
     scripts = current_scripts(session)
     tz = session.policy.calendar.tz

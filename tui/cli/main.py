@@ -7,9 +7,9 @@ import signal
 import sys
 from datetime import datetime
 
-from core.clock import FrozenClock, SystemClock
-from core.display import printable
-from core.errors import CallfloorError, ImportRejected, ScriptError
+from core.basics import FrozenClock, SystemClock
+from core.basics import printable
+from core.basics import CallfloorError, ImportRejected, ScriptError
 from tui.cli import handlers
 from tui.cli.parser import build_parser
 

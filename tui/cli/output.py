@@ -5,7 +5,7 @@ import json
 import sys
 import unicodedata
 
-from core.display import printable
+from core.basics import printable
 
 
 def emit_json(value) -> None:

@@ -1,4 +1,4 @@
-from tui.i18n import register
+from tui.i18n.catalogue import register
 
 register({
     "board.title": ("Handoff board", "跨部门协作看板"),

@@ -1,5 +1,5 @@
 """Words of the call screen (a callback, 回访, run from its script) and its end-of-call forms."""
-from tui.i18n import register
+from tui.i18n.catalogue import register
 
 register({
     # keys

@@ -1,5 +1,5 @@
 """Words of the callbacks screen (回访, key 4): the list, its sections, filters and messages."""
-from tui.i18n import register
+from tui.i18n.catalogue import register
 
 register({
     "key.callbacks": ("Callbacks", "回访"),
@@ -29,7 +29,7 @@ register({
     # the selected callback, under the list
     "callbacks.detail": ("#{id} {customer} {phone} · {about}", "#{id} {customer} {phone} · {about}"),
     "callbacks.prefers": ("prefers {time}", "偏好 {time}"),
-    # short group names for narrow columns (the full names are core.callback_groups.GROUPS)
+    # short group names for narrow columns (the full names are core.callbacks.groups.GROUPS)
     "callbacks.group.short.new_customer": ("New cust.", "新客户"),
     "callbacks.group.short.in_use": ("In use", "使用客户"),
     "callbacks.group.short.complaint": ("Complaint", "投诉客户"),

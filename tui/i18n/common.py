@@ -1,5 +1,5 @@
 """Words every screen uses: tiers, statuses, channels' fallbacks, common keys."""
-from tui.i18n import register
+from tui.i18n.catalogue import register
 
 register({
     "app.title": ("callfloor", "客服工作台"),

@@ -1,5 +1,5 @@
 """Words of the customer view, and of customers wherever they are shown (intake uses them too)."""
-from tui.i18n import register
+from tui.i18n.catalogue import register
 
 register({
     "customer.title": ("Customer {code}", "客户 {code}"),

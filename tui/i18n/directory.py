@@ -1,5 +1,5 @@
 """Words of the contact directory screen (紧急联络表) and its forms."""
-from tui.i18n import register
+from tui.i18n.catalogue import register
 
 register({
     "directory.title": ("Department directory", "紧急联络表"),

@@ -1,5 +1,5 @@
 """Words of the intake screen (new ticket)."""
-from tui.i18n import register
+from tui.i18n.catalogue import register
 
 register({
     "intake.title": ("New ticket", "新建工单"),

@@ -1,6 +1,6 @@
 """Words of the app as a whole: a policy another session loaded, the last-resort error
 message, and what a refusal says was kept."""
-from tui.i18n import register
+from tui.i18n.catalogue import register
 
 register({
     "policy.updated": ("The floor's policy was updated by {by} at {at}: it applies from now (tickets "

@@ -1,4 +1,4 @@
-from tui.i18n import register
+from tui.i18n.catalogue import register
 
 register({
     "queue.title": ("Queue", "工单队列"),

@@ -1,5 +1,5 @@
 """Words of the app's menu (F2) and the weekly report's export form (issue 6)."""
-from tui.i18n import register
+from tui.i18n.catalogue import register
 
 register({
     "key.menu": ("Menu", "菜单"),

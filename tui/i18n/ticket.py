@@ -1,5 +1,5 @@
 """Words of the ticket detail screen and its action forms (tui/modals/)."""
-from tui.i18n import register
+from tui.i18n.catalogue import register
 
 register({
     # keys

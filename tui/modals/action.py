@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from core.errors import CallfloorError
+from core.basics import CallfloorError
 from tui.i18n import ticket as _words  # noqa: F401  (registers the forms' words)
 from tui.i18n import tr
 from tui.screens.base import FloorModal, problem_words

@@ -20,7 +20,7 @@ from textual.content import Content
 from textual.widgets import Input, ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from core.errors import CallfloorError, InvalidInput
+from core.basics import CallfloorError, InvalidInput
 from core.report.week import Week, last_full_week, week_containing
 from core.report.workbook import ExportResult, export_week
 from tui import i18n

@@ -8,7 +8,7 @@ from typing import Callable
 
 from textual.content import Content
 
-from core.departments import DepartmentView
+from core.handoffs import DepartmentView
 from core.handoffs import HandoffView
 from core.policy import Policy
 from tui.i18n import ticket as _words  # noqa: F401  (registers the forms' words)

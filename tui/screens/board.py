@@ -9,9 +9,11 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Label
 
-from core import board, queue
-from core.board import BoardPicture
-from core.errors import CallfloorError
+from core.handoffs import board
+
+from core.tickets import queue
+from core.handoffs import BoardPicture
+from core.basics import CallfloorError
 from core.handoffs import HandoffClock
 from tui.i18n import board as _words  # noqa: F401  (registers the board's words)
 from tui.i18n import tr

@@ -12,7 +12,7 @@ Keys (the footer shows the ones that work now):
   Enter at the closing opens it too;
 - Esc: leave the call; every answer is already saved.
 
-Every answer is saved the moment it is given (core.callbacks.answer_question), so a call
+Every answer is saved the moment it is given (core.callbacks.calls.answer_question), so a call
 opened again resumes at the first unanswered question with the earlier answers kept.
 """
 from __future__ import annotations
@@ -28,11 +28,11 @@ from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from core import callbacks as calls
-from core.callback_groups import group_label
-from core.display import printable
-from core.errors import CallfloorError, InvalidInput
-from core.scripts import Question
+from core.callbacks import calls
+from core.callbacks import group_label
+from core.basics import printable
+from core.basics import CallfloorError, InvalidInput
+from core.callbacks import Question
 from tui.i18n import call as _words  # noqa: F401  (registers the call's words)
 from tui.i18n import language, tr
 from tui.modals.action import Outcome as FormOutcome

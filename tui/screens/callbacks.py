@@ -9,12 +9,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 
-from core.callback_groups import GROUPS
-from core.callback_schedule import schedule_callbacks
+from core.callbacks import GROUPS
+from core.callbacks import schedule_callbacks
 from core.callbacks import CallbackView, claim_callback, list_callbacks
-from core.display import printable
-from core.errors import CallfloorError
-from core.masking import mask_phone, mask_text
+from core.basics import printable
+from core.basics import CallfloorError
+from core.basics import mask_phone, mask_text
 from tui.i18n import callbacks as _words  # noqa: F401  (registers the screen's words)
 from tui.i18n import language, tr
 from tui.modals.action import Outcome

@@ -12,9 +12,9 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from core import departments
-from core.departments import DepartmentView
-from core.errors import CallfloorError
+from core.handoffs import directory as departments
+from core.handoffs import DepartmentView
+from core.basics import CallfloorError
 from tui.i18n import directory as _words  # noqa: F401  (registers the directory's words)
 from tui.i18n import tr
 from tui.labels import label

@@ -14,15 +14,15 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Select, Static, TextArea
 
-from core import tickets
-from core.customer_reads import customer_history, find_customers, last_callback_score
+from core.tickets import lifecycle as tickets
+from core.customers import customer_history, find_customers, last_callback_score
 from core.customers import add_customer, get_customer, validated
-from core.errors import CallfloorError, InvalidInput, NotFound, Refused, StorageProblem
-from core.priority import guess_tier
+from core.basics import CallfloorError, InvalidInput, NotFound, Refused, StorageProblem
+from core.tickets import guess_tier
 from core.tickets import NewTicket, intake
-from core.validate import pick_word, require_text
-from core.views import CustomerView
-from core.vocab import MOOD_WORDS
+from core.basics import pick_word, require_text
+from core.basics import CustomerView
+from core.basics import MOOD_WORDS
 from tui.i18n import customer as _customer_words  # noqa: F401  (registers the customer words)
 from tui.i18n import intake as _words  # noqa: F401  (registers the intake words)
 from tui.i18n import language, tr

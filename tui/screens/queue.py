@@ -6,8 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input
 
-from core import queue, tickets
-from core.errors import CallfloorError
+from core.tickets import queue
+
+from core.tickets import lifecycle as tickets
+from core.basics import CallfloorError
 from tui.i18n import queue as _words  # noqa: F401  (registers the queue's words)
 from tui.i18n import tr
 from tui.labels import label

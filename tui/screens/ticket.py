@@ -7,11 +7,21 @@ from typing import Callable
 from textual.app import ComposeResult
 from textual.binding import Binding
 
-from core import agents, assignment, departments, handoffs, reads, tickets
-from core.display import printable
-from core.errors import CallfloorError, StaleEdit
+from core.people import agents
+
+from core.tickets import assignment
+
+from core.handoffs import directory as departments
+
+from core.handoffs import lifecycle as handoffs
+
+from core.tickets import reads
+
+from core.tickets import lifecycle as tickets
+from core.basics import printable
+from core.basics import CallfloorError, StaleEdit
 from core.handoffs import HandoffView
-from core.views import TicketDetail
+from core.basics import TicketDetail
 from tui.i18n import language, tr
 from tui.i18n import ticket as _words  # noqa: F401  (registers the ticket's words)
 from tui.labels import label

@@ -19,7 +19,7 @@ from textual.renderables.digits import Digits
 from textual.strip import Strip
 from textual.widget import Widget
 
-from core.board import countdown, page_at, page_count
+from core.handoffs import countdown, page_at, page_count
 from core.handoffs import HandoffClock, HandoffView
 from tui.i18n import tr
 from tui.widgets.cells import cell, right_cell

@@ -17,9 +17,9 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from core.callback_groups import group_label
+from core.callbacks import group_label
 from core.callbacks import CallbackView
-from core.masking import mask_phone
+from core.basics import mask_phone
 from tui.i18n import callbacks as _words  # noqa: F401  (registers the table's words)
 from tui.i18n import language, tr
 from tui.widgets.cells import cell

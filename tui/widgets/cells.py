@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from rich.cells import cell_len, set_cell_size
 
-from core.display import printable
+from core.basics import printable
 
 
 def cell(text: str | None, width: int) -> str:

@@ -6,9 +6,9 @@ from typing import Callable
 
 from rich.text import Text
 
-from core.customer_reads import CustomerTicket
-from core.display import printable
-from core.views import CustomerView
+from core.customers import CustomerTicket
+from core.basics import printable
+from core.basics import CustomerView
 from tui.i18n import tr
 from tui.widgets.cells import cell
 

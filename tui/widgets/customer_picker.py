@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from core.views import CustomerView
+from core.basics import CustomerView
 from tui.i18n import tr
 from tui.widgets.customer_card import customer_facts, customer_headline
 from tui.widgets.plain_entry import PlainInput

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, tzinfo
 
 from core.policy import Policy
-from core.views import EventView, TicketDetail
+from core.basics import EventView, TicketDetail
 from tui.i18n import ticket as _words  # noqa: F401  (registers the kinds' words)
 from tui.i18n import tr, tr_or_same
 from tui.labels import label
@@ -72,7 +72,7 @@ def _handoff(policy: Policy, after: dict, tz: tzinfo, today: date) -> str:
     if stage != "sent":
         return tr("ticket.ev.handoff_stage", number=after.get("handoff", "?"),
                   stage=_words_or_id("ticket.stage", stage))
-    due = after.get("due_at")  # core's ISO text (core.timeline.event_json)
+    due = after.get("due_at")  # core's ISO text (core.tickets.timeline.event_json)
     return tr("ticket.ev.handoff_sent", department=label(policy, "department", after.get("department")) or "-",
               due=floor_time(datetime.fromisoformat(due), tz, today) if due else "-")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from core.display import printable
+from core.basics import printable
 
 
 class InlineError(Static):

@@ -8,7 +8,7 @@ from textual.message import Message
 from textual.widgets import Input, Select, Static
 
 from core.customers import CustomerForm
-from core.vocab import CUSTOMER_TYPES
+from core.basics import CUSTOMER_TYPES
 from tui.i18n import tr
 from tui.widgets.form_row import FormRow
 from tui.widgets.inline_error import InlineError

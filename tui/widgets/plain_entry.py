@@ -3,7 +3,7 @@
 Textual's Input and TextArea paint their text as it is: a customer message pasted with an
 escape sequence in it (ESC [2J, a window-title OSC, a bidi override) would reach the agent's
 terminal raw and clear or recolour it. These two paint what they hold through
-core.display.printable (ESC as ␛, and so on), and turn pasted controls into those visible
+core.basics.display.printable (ESC as ␛, and so on), and turn pasted controls into those visible
 symbols when they come in, so what is saved is what the agent saw. Line breaks in a paste
 become newlines (Windows' CR LF and old Mac CR alike); tabs stay.
 """
@@ -13,7 +13,7 @@ from rich.text import Text
 from textual import events
 from textual.widgets import Input, TextArea
 
-from core.display import printable
+from core.basics import printable
 
 
 def pasted(text: str) -> str:

@@ -16,7 +16,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from core.queue import QueuePage, QueueRow, time_left
+from core.tickets import QueuePage, QueueRow, time_left
 from tui.i18n import tr
 from tui.widgets.cells import cell, left_text
 

@@ -11,8 +11,8 @@ from textual.content import Content
 from textual.widgets import Static
 
 from core.policy import Policy
-from core.sla import TargetState, sla_state
-from core.views import TicketDetail
+from core.tickets import TargetState, sla_state
+from core.basics import TicketDetail
 from tui.i18n import ticket as _words  # noqa: F401  (registers the header's words)
 from tui.i18n import tr, tr_or_same
 from tui.labels import label

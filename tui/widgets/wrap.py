@@ -1,12 +1,12 @@
 """Customer text wrapped to terminal cells, cheaply: words where there are spaces, cells where
-there are none (Chinese), every control character made visible first (core.display)."""
+there are none (Chinese), every control character made visible first (core.basics.display)."""
 from __future__ import annotations
 
 import re
 
 from rich.cells import cell_len, chop_cells
 
-from core.display import printable
+from core.basics import printable
 
 _TOKENS = re.compile(r"\S*\s*")
 

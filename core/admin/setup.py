@@ -1,0 +1,217 @@
+"""Setting up and looking after a floor: init, check, backup, the shared policy."""
+from __future__ import annotations
+
+import grp
+import os
+import pwd
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+from pathlib import Path
+
+from core.people import check_login, ensure_first_supervisor
+from core.floor import audit
+from core.basics import Clock
+from core.basics import InvalidInput, Refused, StorageProblem
+from core.policy import Policy, load_policy, parse_policy, read_policy_text
+from core.admin.policy_check import check_usable
+from core.floor import (POLICY_KEY, Session, next_policy_revision, open_session, read_floor_policy,
+                          storage_problems)
+from core.basics import AgentView
+from db import floor_file, maintenance, migrations
+from db.models import Agent, Department, FloorSetting
+
+
+@dataclass(frozen=True)
+class InitResult:
+    schema_version: int
+    supervisor: AgentView | None  # set when this call made the first supervisor
+    departments_added: int
+
+
+def create_floor_file(path, url=None, group: str | None = None) -> floor_file.FloorFile | None:
+    """Before init opens it: a new SQLite floor file, mode 0660, owned by the floor group
+    (default: the caller's primary group), so every agent of the group can write it whatever
+    their umask. An existing file is left as it is (None). A group that does not exist, or
+    that this user cannot give files to, is refused and leaves no file."""
+    if url is not None or path is None or str(path) == ":memory:":
+        if group is not None:
+            raise InvalidInput("--group", "a floor group applies to a SQLite file (--db PATH); "
+                                          "a database server keeps its own permissions")
+        return None
+    with storage_problems():
+        try:
+            return floor_file.create_floor_file(path, group)
+        except floor_file.GroupProblem as exc:
+            raise InvalidInput("--group", str(exc)) from exc
+
+
+def init_floor(session: Session) -> InitResult:
+    """Make a usable floor: schema (already upgraded on open), the first supervisor, and the
+    department directory from the policy. Running it again changes nothing."""
+    supervisor = ensure_first_supervisor(session)
+    added = 0
+    with session.writing():
+        if not Department.select().exists():
+            for dept in session.policy.departments:
+                Department.create(name=dept.id, online_hours=dept.hours or None)
+                added += 1
+    return InitResult(migrations.current_version(session.db), supervisor, added)
+
+
+def init_new_floor(path, group: str | None = None, *, login: str | None = None,
+                   clock: Clock | None = None) -> tuple[InitResult, floor_file.FloorFile] | None:
+    """`db init` of a SQLite file: the floor is built whole (schema, first supervisor,
+    directory) in a new 0660 file of the floor group beside path, and renamed into place only
+    then, so a db init killed halfway leaves no floor at path (at most a hidden .NAME.init-*
+    file to delete), never a schema without a supervisor. None when a floor is there already.
+    An empty file at path (made beforehand for its group) counts as no floor and is replaced."""
+    file = Path(path)
+    empty = _empty_file(file)
+    if file.exists() and not empty:
+        return None
+    if empty and group is None:
+        group = _group_name(file)
+    with storage_problems():
+        try:
+            building = floor_file.create_building_file(file, group)
+        except floor_file.GroupProblem as exc:
+            raise InvalidInput("--group", str(exc)) from exc
+    try:
+        session = open_session(building.path, login=login, clock=clock, create=True)
+        try:
+            result = init_floor(session)
+        finally:
+            session.close()
+        with storage_problems():
+            if empty and not _empty_file(file):
+                raise StorageProblem(f"{file} was written while the new floor was being built; it is "
+                                     "left as it is: run callfloor db init again")
+            floor_file.put_in_place(building.path, file, replace=empty)
+    except BaseException:
+        floor_file.remove_sqlite_files(building.path)
+        raise
+    return result, floor_file.FloorFile(file, building.group, building.mode)
+
+
+def _empty_file(file: Path) -> bool:
+    try:
+        return file.is_file() and file.stat().st_size == 0
+    except OSError:
+        return False
+
+
+def _group_name(file: Path) -> str | None:
+    try:
+        return grp.getgrgid(file.stat().st_gid).gr_name
+    except (KeyError, OSError):
+        return None
+
+
+def repair_supervisor(path=None, url=None, *, login: str | None = None, clock: Clock | None = None) -> InitResult:
+    """`db init --repair-supervisor`: a floor left with no active supervisor (an interrupted
+    init, an edit by hand) gets the caller as its supervisor. CALLFLOOR_USER is no security
+    boundary, so for a SQLite file only the OS user who owns it (or root) may; on a database
+    server, its credentials are the boundary. Refused on a floor that has a supervisor."""
+    session = open_session(path, url, login=login, clock=clock, require_supervisor=False)
+    try:
+        if path is not None and str(path) != ":memory:":
+            owner = _file_owner(path)
+            if os.geteuid() not in (0, owner):
+                raise audit.refuse(session, f"only the OS user who owns {path} ({_user_name(owner)}) or root "
+                                            "repairs its supervisor; ask them, or restore the latest backup",
+                                   action="repair the floor's supervisor", target="supervisor")
+        login_name = check_login(session.login)
+        with session.writing():
+            found = [a.login for a in Agent.active_supervisors()]
+            if found:
+                raise Refused(f"{path or url} has an active supervisor ({', '.join(found)}); nothing to repair: "
+                              "a supervisor adds or changes people with callfloor agent add")
+            agent = Agent.get_or_none(Agent.login == login_name)
+            if agent:
+                Agent.update(role="supervisor", active=True).where(Agent.id == agent.id).execute()
+            else:
+                Agent.create(login=login_name, display_name=login_name, role="supervisor", created_at=session.now())
+        session.forget_agent()
+        done = init_floor(session)
+        me = session.agent
+        return InitResult(done.schema_version, AgentView(me.login, me.display_name, me.role, me.team, me.active),
+                          done.departments_added)
+    finally:
+        session.close()
+
+
+def _file_owner(path) -> int:
+    try:
+        return os.stat(path).st_uid
+    except OSError as exc:
+        raise StorageProblem(f"cannot read who owns {path}: {exc.strerror}") from exc
+
+
+def _user_name(uid: int) -> str:
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
+        return f"uid {uid}"
+
+
+NO_SUPERVISOR = ("no active supervisor: every command refuses this floor (an interrupted `db init`?); "
+                 "the OS user who owns the file repairs it with `callfloor db init --repair-supervisor`, "
+                 "or restore the latest backup")
+"""Without a supervisor nobody may rightfully run the floor, so check counts it as a problem."""
+
+
+def check_floor(session: Session) -> maintenance.CheckReport:
+    """The storage checks, and the floor's one rule a file can break: an active supervisor."""
+    with storage_problems():
+        report = maintenance.check(session.db)
+        if report.schema_version >= 1 and not Agent.active_supervisors().exists():
+            report = replace(report, problems=(*report.problems, NO_SUPERVISOR))
+    return report
+
+
+def backup_floor(session: Session, dest) -> Path:
+    """An online, consistent copy; agents keep working while it runs. A supervisor's move (the
+    copy holds every phone in clear): an agent is refused, and that is audited."""
+    if not session.is_supervisor:
+        raise audit.refuse(session, f"only a supervisor backs up the floor (a backup holds every customer's "
+                                    f"phone in clear); {session.login} is an agent",
+                           action="back up the floor", target=str(dest))
+    with storage_problems():
+        try:
+            return maintenance.backup(session.db, dest)
+        except OSError as exc:
+            raise StorageProblem(f"cannot write the backup to {dest}: {exc.strerror}") from exc
+
+
+def check_policy_file(path, now: datetime | None = None) -> Policy:
+    """The policy in the file, refused (PolicyError) if it would not parse or not run a floor."""
+    policy = load_policy(path)
+    check_usable(policy, now or datetime.now(timezone.utc))
+    return policy
+
+
+def load_policy_into_floor(session: Session, path) -> Policy:
+    """Validate the file, then make it the policy every session on the floor reads."""
+    text = read_policy_text(path)
+    check_usable(parse_policy(text, str(path)), session.now())
+    if not session.is_supervisor:
+        raise audit.refuse(session, f"only a supervisor changes the floor's policy; {session.login} is an agent",
+                           action="load a policy file", target="policy")
+    with session.writing():
+        FloorSetting.replace(key=POLICY_KEY, value=text, updated_at=session.now(),
+                             updated_by=session.login).execute()
+        revision = next_policy_revision()  # the running sessions' cue to read the new policy
+        FloorSetting.replace(key=revision.key, value=revision.value, updated_at=session.now(),
+                             updated_by=session.login).execute()
+    session.policy, session.policy_revision, _ = read_floor_policy()
+    return session.policy
+
+
+def floor_policy_text(session: Session) -> str | None:
+    session.agent
+    row = FloorSetting.get_or_none(FloorSetting.key == POLICY_KEY)
+    return row.value if row else None
+
+
+__all__ = ["InitResult", "create_floor_file", "init_floor", "init_new_floor", "repair_supervisor", "check_floor",
+           "backup_floor", "check_policy_file", "load_policy_into_floor", "floor_policy_text"]

@@ -1,0 +1,187 @@
+"""When each callback (回访) is due: pure rules over the floor's working calendar and the
+policy's [callbacks] (core.policy.values.CallbackRules). No database, no clock: every
+datetime in and out is aware and in UTC; days and hours are read in the floor's local time.
+
+One line per rule (``wd`` = working days; "close" = the end of an opening interval):
+- resolved ticket: from the next opening after the resolution, due by resolution + resolved_within;
+  a due time outside working time moves to the close of the next opening interval
+  (resolved Friday 17:00 with 24h: due by Monday's close, not Saturday 17:00); a resolution outside
+  working time is never due before the close of the first opening interval after it.
+- complaint (a resolved ticket whose description contains a complaint word, casefolded): instead of
+  the resolved callback, from the opening of the working day complaint_from wd after the
+  resolution's local day to the close of the working day complaint_by wd after it.
+- new customer: the same shape from the delivery date, new_customer_from .. new_customer_by wd.
+- long-standing and churn-risk customers: once per quarter ("2026-Q4") or half year ("2026-H2"),
+  from the next opening to the close of the period's last working day; the label is part of the
+  callback's key, so one callback per customer and period. A moment after the period's last
+  close belongs to the next period (its window would already be over).
+- low score (overall at or below low_score_max): the supervisor's follow-up from the next opening
+  to the close of the working day low_score_within wd after the score's local day.
+- improvement verification: from the next opening to shipped + verify_within, moved to a close
+  like the resolved rule.
+- unreachable: the next try is retry_after of business time later (the evening does not count).
+- preferred call time ("14:00-17:00", floor local time): due_from moves to the first moment that is
+  both working time and inside the preference; if that is after due_by, due_by becomes the end of
+  that slot (the customer's preference beats the window). A preference that never overlaps the
+  opening hours leaves the window as it was.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+
+from core.policy import WorkingCalendar
+from core.basics import InvalidInput
+from core.policy import CallbackRules, parse_hours
+from core.customers.call_time import parse_call_time
+
+__all__ = [
+    "Window", "resolved_window", "complaint_window", "new_customer_window", "period_of",
+    "low_score_window", "improvement_window", "retry_time", "parse_call_time",
+    "respect_preferred", "is_complaint",
+]
+
+_ONE_DAY = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Window:
+    """When a callback may be made: from due_from, overdue after due_by (both UTC)."""
+
+    due_from: datetime
+    due_by: datetime
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def _close_at_or_after(dt: datetime, cal: WorkingCalendar) -> datetime:
+    """``dt`` if it is working time or exactly a close; else the close of the next opening interval."""
+    dt = dt.astimezone(timezone.utc)
+    if cal.is_working_time(dt):
+        return dt
+    day = cal.local(dt).date()
+    if cal.is_working_day(day) and any(end == dt for _, end in cal._intervals(day)):
+        return dt
+    return _close_of(cal.next_opening(dt), cal)
+
+
+def _close_of(working: datetime, cal: WorkingCalendar) -> datetime:
+    """The close of the opening interval that ``working`` (a working-time instant) lies in."""
+    return next(end for start, end in cal._intervals(cal.local(working).date()) if start <= working < end)
+
+
+def _within(at: datetime, allowed: timedelta, cal: WorkingCalendar) -> Window:
+    """From the next opening after ``at`` to ``at + allowed`` (moved to a close if outside working
+    time); an event outside working time is never due before the close of the first opening
+    interval after it (Saturday 09:00 + 24h would otherwise be due the moment Sunday opens)."""
+    due_from = cal.next_opening(at)
+    due_by = _close_at_or_after(at + allowed, cal)
+    if due_from != at:
+        due_by = max(due_by, _close_of(due_from, cal))
+    return Window(due_from, due_by)
+
+
+def _working_day_after(day: date, n: int, cal: WorkingCalendar) -> date:
+    """The n-th working day strictly after ``day`` (n >= 1)."""
+    for _ in range(n):
+        day = cal.next_working_day(day)
+    return day
+
+
+def _opening_of(day: date, cal: WorkingCalendar) -> datetime:
+    return cal._intervals(day)[0][0]
+
+
+def _days_window(day: date, first: int, last: int, cal: WorkingCalendar) -> Window:
+    return Window(_opening_of(_working_day_after(day, first, cal), cal),
+                  cal.end_of_working_day(_working_day_after(day, last, cal)))
+
+
+# -------------------------------------------------------------------- rules
+
+
+def resolved_window(resolved_at: datetime, cal: WorkingCalendar, rules: CallbackRules) -> Window:
+    return _within(resolved_at, rules.resolved_within, cal)
+
+
+def complaint_window(resolved_at: datetime, cal: WorkingCalendar, rules: CallbackRules) -> Window:
+    day = cal.local(resolved_at).date()
+    return _days_window(day, rules.complaint_from, rules.complaint_by, cal)
+
+
+def new_customer_window(delivery: date, cal: WorkingCalendar, rules: CallbackRules) -> Window:
+    if isinstance(delivery, datetime):
+        raise TypeError("delivery must be a date, not a datetime (use cal.local(dt).date())")
+    return _days_window(delivery, rules.new_customer_from, rules.new_customer_by, cal)
+
+
+def _period(day: date, every: str) -> tuple[str, date]:
+    """The label of the quarter or half year containing ``day``, and the first day after it."""
+    if every == "quarter":
+        index, months = (day.month - 1) // 3 + 1, 3
+        label = f"{day.year}-Q{index}"
+    elif every == "half":
+        index, months = (day.month - 1) // 6 + 1, 6
+        label = f"{day.year}-H{index}"
+    else:
+        raise ValueError(f"every must be 'quarter' or 'half', not {every!r}")
+    after_month = index * months + 1
+    return label, date(day.year + 1, 1, 1) if after_month > 12 else date(day.year, after_month, 1)
+
+
+def period_of(now: datetime, cal: WorkingCalendar, every: str) -> tuple[str, Window]:
+    """The quarter or half year the floor works in next, and its window.
+
+    Read from the floor's next opening, so Saturday belongs to the period of the Monday
+    after it, and 31 December after the close to the new year's first period.
+    """
+    opening = cal.next_opening(now)  # never before the period's first opening
+    label, after = _period(cal.local(opening).date(), every)
+    last = after - _ONE_DAY
+    while not cal.is_working_day(last):  # the opening above lies in the period, so this stops
+        last -= _ONE_DAY
+    return label, Window(opening, cal.end_of_working_day(last))
+
+
+def low_score_window(at: datetime, cal: WorkingCalendar, rules: CallbackRules) -> Window:
+    last = _working_day_after(cal.local(at).date(), rules.low_score_within, cal)
+    return Window(cal.next_opening(at), cal.end_of_working_day(last))
+
+
+def improvement_window(at: datetime, cal: WorkingCalendar, rules: CallbackRules) -> Window:
+    return _within(at, rules.verify_within, cal)
+
+
+def retry_time(at: datetime, cal: WorkingCalendar, rules: CallbackRules) -> datetime:
+    return cal.add_business_time(at, rules.retry_after)
+
+
+# ---------------------------------------------------------- preferred time
+
+
+def respect_preferred(window: Window, preferred: tuple[time, time] | None,
+                      cal: WorkingCalendar) -> Window:
+    if preferred is None:
+        return window
+    wanted_start, wanted_end = preferred
+    if not any(wanted_start < end and start < wanted_end for start, end in cal.hours):
+        return window  # never callable inside opening hours: the agent sees the preference
+    utc = timezone.utc
+    day = cal.local(window.due_from).date()
+    if not cal.is_working_day(day):
+        day = cal.next_working_day(day)
+    while True:
+        slot_start = datetime.combine(day, wanted_start, tzinfo=cal.tz).astimezone(utc)
+        slot_end = datetime.combine(day, wanted_end, tzinfo=cal.tz).astimezone(utc)
+        for start, end in cal._intervals(day):
+            begin = max(start, slot_start, window.due_from.astimezone(utc))
+            finish = min(end, slot_end)
+            if begin < finish:
+                return Window(begin, window.due_by if begin <= window.due_by else finish)
+        day = cal.next_working_day(day)
+
+
+def is_complaint(description: str | None, rules: CallbackRules) -> bool:
+    text = (description or "").casefold()
+    return any(word.casefold() in text for word in rules.complaint_words)

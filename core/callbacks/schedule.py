@@ -1,0 +1,197 @@
+"""Scheduling callbacks from the policy's rules (DOMAIN.md's table; the windows themselves are
+core.callbacks.rules). Each rule firing has a key naming the rule and what fired it, unique in
+the database, and the whole run is one write transaction, so running it twice, or from two
+processes at once, never makes a second callback for the same firing.
+
+What fires a rule (only firings within the policy's look_back are considered):
+- resolved   a ticket resolved (or closed); key resolved:REF:N (N = times reopened, so a
+             ticket resolved again after a reopen gets a new callback); not when a callback
+             was already done after the resolution (an imported survey, say)
+- complaint  the same, for a ticket whose description holds a complaint word, instead of
+             the resolved callback; key complaint:REF:N
+- new_customer  a new customer's delivery date; key new_customer:CODE
+- churn_risk    a customer flagged as a churn risk, once a quarter (or half); key churn_risk:CODE:2026-Q4
+- long_standing a customer known longer than long_standing_after (not flagged churn risk),
+                once a quarter (or half); key long_standing:CODE:2026-Q4
+- improvement_verify  an improvement recorded on a ticket; key improvement_verify:EVENT_ID
+The low-score follow-up is created by the call or import that saved the score (core.callbacks.low_scores).
+A customer's preferred call time moves each window's start into it (core.callbacks.rules).
+A stored date outside the floor's range (core.basics.validate.date_problem, e.g. a 9999-12-30 typed
+before that was refused) is skipped with a warning in the result's .skipped, never a crash:
+one bad record must not stop the whole floor's callbacks.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from peewee import fn
+
+from core.tickets import timeline
+from core.callbacks.rules import (
+    Window, complaint_window, improvement_window, is_complaint, new_customer_window, parse_call_time,
+    period_of, resolved_window, respect_preferred,
+)
+from core.basics import InvalidInput
+from core.floor import Session
+from core.tickets.lifecycle import _require_owner_or_supervisor, load
+from core.basics import date_problem, require_text
+from db.models import Callback, Customer, Ticket, TimelineEvent
+
+IMPROVEMENT_KIND = "improvement"
+
+
+@dataclass(frozen=True)
+class Scheduled:
+    id: int
+    key: str
+    group: str
+    customer_code: str
+    ticket_ref: str | None
+    due_from: datetime
+    due_by: datetime
+    reason: str
+
+
+class Booked(list):
+    """What a run created (a list of Scheduled, as it always was), and the warnings about
+    records it had to skip."""
+
+    def __init__(self, created=(), skipped=()):
+        super().__init__(created)
+        self.skipped: list[str] = list(skipped)
+        """One line per skipped record: which record, what is wrong, how to fix it."""
+
+
+def _unusable(skipped: list[str], what: str, value, fix: str) -> bool:
+    """True (and a warning kept) when a stored date is outside the floor's range."""
+    problem = date_problem(value) if value is not None else None
+    if problem is None:
+        return False
+    skipped.append(f"{what}: {problem}: {fix}; its callback is skipped until then")
+    return True
+
+
+@dataclass(frozen=True)
+class _Firing:
+    key: str
+    group: str
+    customer: Customer
+    ticket: Ticket | None
+    window: Window
+    reason: str
+
+
+def _preferred(customer: Customer):
+    try:
+        return parse_call_time(customer.preferred_call_time) if customer.preferred_call_time else None
+    except InvalidInput:
+        return None  # validated when set; an old bad value only loses the preference
+
+
+def _resolved(session: Session, since: datetime, skipped: list[str]):
+    rules, cal = session.policy.callbacks, session.policy.calendar
+    query = (Ticket.select(Ticket, Customer).join(Customer)
+             .where(Ticket.status.in_(("resolved", "closed")) & (Ticket.resolved_at >= since)))
+    # A callback already made after the resolution (e.g. imported survey records) covers it.
+    called = dict((Callback.select(Callback.ticket, fn.MAX(Callback.completed_at))
+                   .where((Callback.status == "done") & (Callback.completed_at >= since) & Callback.ticket.is_null(False))
+                   .group_by(Callback.ticket).tuples()))
+    for ticket in query:
+        if _unusable(skipped, f"ticket {ticket.ref} resolved_at", ticket.resolved_at, "correct the ticket's record"):
+            continue
+        if ticket.id in called and called[ticket.id] >= ticket.resolved_at:
+            continue
+        if is_complaint(ticket.description, rules):
+            group, window = "complaint", complaint_window(ticket.resolved_at, cal, rules)
+        else:
+            group, window = "resolved", resolved_window(ticket.resolved_at, cal, rules)
+        yield _Firing(f"{group}:{ticket.ref}:{ticket.reopened_count}", group, ticket.customer, ticket, window,
+                      f"{ticket.ref} resolved {cal.local(ticket.resolved_at):%Y-%m-%d %H:%M}")
+
+
+def _new_customers(session: Session, since: datetime, skipped: list[str]):
+    rules, cal = session.policy.callbacks, session.policy.calendar
+    first_day = cal.local(since).date()
+    query = Customer.select().where((Customer.type == "new") & Customer.delivery_date.is_null(False)
+                                    & (Customer.delivery_date >= first_day))
+    for customer in query:
+        if _unusable(skipped, f"customer {customer.code} delivery date", customer.delivery_date,
+                     f"callfloor customer set {customer.code} --delivery YYYY-MM-DD, or --delivery '' to clear it"):
+            continue
+        yield _Firing(f"new_customer:{customer.code}", "new_customer", customer, None,
+                      new_customer_window(customer.delivery_date, cal, rules),
+                      f"delivered {customer.delivery_date:%Y-%m-%d}")
+
+
+def _periodic(session: Session, now: datetime, skipped: list[str]):
+    rules, cal = session.policy.callbacks, session.policy.calendar
+    churn_label, churn_window = period_of(now, cal, rules.churn_every)
+    for customer in Customer.select().where(Customer.churn_risk == True):  # noqa: E712
+        yield _Firing(f"churn_risk:{customer.code}:{churn_label}", "churn_risk", customer, None, churn_window,
+                      f"churn risk, {churn_label}")
+    long_label, long_window = period_of(now, cal, rules.long_standing_every)
+    known_since = now - rules.long_standing_after
+    query = Customer.select().where((Customer.churn_risk == False) & (Customer.created_at <= known_since))  # noqa: E712
+    for customer in query:
+        if _unusable(skipped, f"customer {customer.code} created_at", customer.created_at, "correct the customer's record"):
+            continue
+        yield _Firing(f"long_standing:{customer.code}:{long_label}", "long_standing", customer, None, long_window,
+                      f"customer since {cal.local(customer.created_at):%Y-%m-%d}, {long_label}")
+
+
+def _improvements(session: Session, since: datetime, skipped: list[str]):
+    rules, cal = session.policy.callbacks, session.policy.calendar
+    query = (TimelineEvent.select(TimelineEvent, Ticket, Customer).join(Ticket).join(Customer)
+             .where((TimelineEvent.kind == IMPROVEMENT_KIND) & (TimelineEvent.at >= since)))
+    for event in query:
+        ticket = event.ticket
+        if _unusable(skipped, f"ticket {ticket.ref} improvement event {event.id}", event.at, "correct the event's time"):
+            continue
+        yield _Firing(f"improvement_verify:{event.id}", "improvement_verify", ticket.customer, ticket,
+                      improvement_window(event.at, cal, rules),
+                      f"{ticket.ref}: {(event.text or '').splitlines()[0][:200] if event.text else 'improvement shipped'}")
+
+
+def schedule_callbacks(session: Session) -> Booked:
+    """Create the callbacks the rules call for that do not exist yet; returns those created
+    (and, in .skipped, a warning for each record whose stored date could not be used)."""
+    actor, now = session.agent, session.now()
+    since = now - session.policy.callbacks.look_back
+    created: list[Scheduled] = []
+    skipped: list[str] = []
+    with session.writing():
+        firings = [*_resolved(session, since, skipped), *_new_customers(session, since, skipped),
+                   *_periodic(session, now, skipped), *_improvements(session, since, skipped)]
+        keys = [f.key for f in firings]
+        existing: set[str] = set()
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            existing.update(k for (k,) in Callback.select(Callback.key).where(Callback.key.in_(chunk)).tuples())
+        for firing in firings:
+            if firing.key in existing:
+                continue
+            existing.add(firing.key)
+            window = respect_preferred(firing.window, _preferred(firing.customer), session.policy.calendar)
+            row = Callback.create(key=firing.key, group=firing.group, customer=firing.customer.id,
+                                  ticket=firing.ticket.id if firing.ticket else None, reason=firing.reason,
+                                  due_from=window.due_from, due_by=window.due_by, created_at=now,
+                                  created_by=actor.login)
+            created.append(Scheduled(row.id, firing.key, firing.group, firing.customer.code,
+                                     firing.ticket.ref if firing.ticket else None, window.due_from,
+                                     window.due_by, firing.reason))
+    return Booked(created, skipped)
+
+
+def record_improvement(session: Session, ref: str, text: str) -> None:
+    """An improvement the customer asked for has shipped: the ticket's timeline says what,
+    and the next scheduling run books the verification callback (within a week)."""
+    text = require_text(text, "improvement", 2_000, "say what was improved")
+    actor, now = session.agent, session.now()
+    with session.writing():
+        ticket = load(ref, lock=True)
+        _require_owner_or_supervisor(ticket, actor, "record an improvement on it")
+        timeline.record(ticket, now, actor.login, IMPROVEMENT_KIND, text=text)
+
+
+__all__ = ["Booked", "Scheduled", "schedule_callbacks", "record_improvement", "IMPROVEMENT_KIND"]

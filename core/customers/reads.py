@@ -1,0 +1,124 @@
+"""Reading customers for people: find one as the agent types, and what happened with them.
+
+Intake finds the caller by code, phone tail or name while the agent types; the customer view
+lists the customer's tickets newest first. Reads only: every function is one short query.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from peewee import Case, fn
+
+from core.customers.records import find_customer, view
+from core.basics import mask_text
+from core.floor import Session, reading
+from core.basics import CustomerView
+from db.models import Customer, Ticket
+
+FIRST_LINE_CHARS = 200
+"""How much of a description the history shows (a 20,000-character complaint is one line)."""
+_PHONE_SEPARATORS = ("-", " ", "(", ")", "+", ".")
+_MIN_PHONE_DIGITS = 3
+
+
+@dataclass(frozen=True)
+class CustomerTicket:
+    """One line of a customer's history."""
+
+    ref: str
+    received_at: datetime
+    """When the feedback arrived (UTC, aware)."""
+    status: str
+    tier: str
+    category: str
+    subtag: str | None
+    first_line: str
+    """The description's first non-blank line, its phone and order numbers masked (a list
+    view, DOMAIN.md Privacy), at most FIRST_LINE_CHARS characters."""
+
+
+def _bare_phone():
+    """The stored phone with its separators removed (phones are stored as typed: 138-0000-4321)."""
+    bare = Customer.phone
+    for separator in _PHONE_SEPARATORS:
+        bare = fn.REPLACE(bare, separator, "")
+    return bare
+
+
+def phone_tail_matches(word: str):
+    """SQL condition: the customer's phone ends in the word's digits (separators ignored on
+    both sides); None when the word is not a phone tail of at least a few digits."""
+    digits = "".join(ch for ch in word if ch not in _PHONE_SEPARATORS)
+    if digits.isdigit() and len(digits) >= _MIN_PHONE_DIGITS:
+        return _bare_phone().endswith(digits)
+    return None
+
+
+def _word_matches(word: str):
+    """Code prefix, name or short name containing the word, or the phone ending in its digits."""
+    found = (Customer.code.startswith(word) | Customer.name.contains(word)
+             | Customer.short_name.contains(word))
+    phone = phone_tail_matches(word)
+    return found | phone if phone is not None else found
+
+
+@reading
+def find_customers(session: Session, text: str, limit: int = 10) -> list[CustomerView]:
+    """Customers matching every word of text (code prefix, phone tail, name or short name);
+    an exact code first, then code prefixes, then the rest, each by code. Blank text: []."""
+    session.agent
+    words = (text or "").split()
+    if not words or limit <= 0:
+        return []
+    where = None
+    for word in words:
+        where = _word_matches(word) if where is None else where & _word_matches(word)
+    whole = " ".join(words)
+    rank = Case(None, [(fn.LOWER(Customer.code) == whole.lower(), 0),
+                       (Customer.code.startswith(words[0]), 1)], 2)
+    query = Customer.select().where(where).order_by(rank, Customer.code).limit(limit)
+    return [view(customer) for customer in query]
+
+
+def _first_line(text: str | None) -> str:
+    for line in (text or "").splitlines():
+        if line.strip():
+            return mask_text(line.strip())[:FIRST_LINE_CHARS]  # masked whole, then cut
+    return ""
+
+
+@reading
+def customer_history(session: Session, code: str, limit: int | None = None) -> list[CustomerTicket]:
+    """The customer's tickets, newest first (by received time, then the later record first).
+    NotFound when there is no such customer."""
+    session.agent
+    customer = find_customer(code)
+    # Only the head of each description leaves the database: a long complaint stays there.
+    head = fn.SUBSTR(Ticket.description, 1, FIRST_LINE_CHARS * 4).alias("head")
+    query = (Ticket.select(Ticket.ref, Ticket.received_at, Ticket.status, Ticket.tier, Ticket.category,
+                           Ticket.subtag, head)
+             .where(Ticket.customer == customer.id)
+             .order_by(Ticket.received_at.desc(), Ticket.id.desc()))
+    if limit is not None:
+        query = query.limit(max(limit, 0))
+    return [CustomerTicket(t.ref, t.received_at, t.status, t.tier, t.category, t.subtag, _first_line(t.head))
+            for t in query]
+
+
+@reading
+def customer_ticket_count(session: Session, code: str) -> int:
+    """How many tickets the customer has had, all statuses (for "showing 50 of 120")."""
+    session.agent
+    customer = find_customer(code)
+    return Ticket.select(fn.COUNT(Ticket.id)).where(Ticket.customer == customer.id).scalar() or 0
+
+
+def last_callback_score(session: Session, code: str) -> int | None:
+    """The overall satisfaction (1-5) of the customer's last completed callback.
+
+    Always None for now: callbacks (回访) arrive with a later issue, and until they are
+    recorded there is no score to show; screens show "-". The signature is the one screens
+    keep using when callbacks land.
+    """
+    return None

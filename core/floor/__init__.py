@@ -1,0 +1,8 @@
+"""Who is at work: the session every rule takes (login, role, clock, policy, database)
+and the audit of moves a role does not allow.
+"""
+
+from core.floor.audit_reads import recent_refusals
+from core.floor.session import POLICY_KEY, Session, follow_policy, next_policy_revision, open_session, read_floor_policy, reading, storage_problems
+
+__all__ = ["POLICY_KEY", "Session", "follow_policy", "next_policy_revision", "open_session", "read_floor_policy", "reading", "recent_refusals", "storage_problems"]

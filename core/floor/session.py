@@ -1,0 +1,211 @@
+"""A person at the floor: the open database, the floor's policy, the clock and who is acting."""
+from __future__ import annotations
+
+import functools
+import getpass
+import os
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from peewee import Database, DatabaseError, DoesNotExist, IntegrityError
+
+from core.basics import Clock, SystemClock
+from core.basics import CallfloorError, NoSupervisor, NotAllowed, StorageBusy, StorageProblem, UnknownAgent
+from core.policy import Policy, default_policy, parse_policy
+from core.floor import audit
+from db.connection import change_counter, is_sqlite, open_database, translate, write_transaction
+from db.errors import DatabaseBusy, StorageError
+from db.models import Agent, FloorSetting
+
+POLICY_KEY = "policy"
+POLICY_REVISION_KEY = "policy_revision"
+"""A number one higher with every policy load: the part of the change signal that says the
+policy moved (running sessions compare it when PRAGMA data_version moves)."""
+
+
+def current_login() -> str:
+    """The OS login, or CALLFLOOR_USER for demos and tests (no security boundary)."""
+    try:
+        return os.environ.get("CALLFLOOR_USER") or getpass.getuser()
+    except (KeyError, OSError) as exc:  # a uid with no passwd entry, e.g. in a container
+        raise CallfloorError("cannot tell who you are (no login name for this user id); "
+                             "set CALLFLOOR_USER to your floor login") from exc
+
+
+@dataclass
+class Session:
+    db: Database
+    policy: Policy
+    clock: Clock
+    login: str
+    _agent: Agent | None = field(default=None, repr=False)
+    policy_revision: int = 0
+    """The floor's policy revision that self.policy is (see follow_policy)."""
+    _policy_counter: int | None = field(default=None, repr=False)
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    @property
+    def agent(self) -> Agent:
+        """The acting agent; UnknownAgent when the login is not on this floor."""
+        if self._agent is None:
+            try:
+                self._agent = Agent.get((Agent.login == self.login) & (Agent.active == True))  # noqa: E712
+            except DoesNotExist:
+                raise UnknownAgent(self.login) from None
+        return self._agent
+
+    @property
+    def is_supervisor(self) -> bool:
+        return self.agent.role == "supervisor"
+
+    def as_login(self, login: str) -> "Session":
+        """Another person on the same open database (one database per process)."""
+        return Session(db=self.db, policy=self.policy, clock=self.clock, login=login,
+                       policy_revision=self.policy_revision)
+
+    def forget_agent(self) -> None:
+        self._agent = None
+
+    @contextmanager
+    def writing(self):
+        """One short write transaction; driver errors become StorageProblem, nothing half-written.
+        A refusal on role grounds (NotAllowed) raised inside is written to the audit after the
+        rollback, in a transaction of its own (one written inside would be rolled back too)."""
+        try:
+            with storage_problems():
+                with write_transaction(self.db):
+                    yield
+        except NotAllowed as refused:
+            audit.record(self, refused)
+            raise
+
+    def close(self) -> None:
+        if not self.db.is_closed():
+            self.db.close()
+
+
+@contextmanager
+def storage_problems():
+    try:
+        yield
+    except StorageError as exc:
+        raise _problem(exc) from exc
+    except IntegrityError as exc:
+        raise StorageProblem(f"the database refused the change ({exc}); nothing was changed") from exc
+    except DatabaseError as exc:
+        raise _problem(translate(exc)) from exc
+
+
+def _problem(error: StorageError) -> StorageProblem:
+    return (StorageBusy if isinstance(error, DatabaseBusy) else StorageProblem)(str(error))
+
+
+def reading(function):
+    """For read functions: a database failure becomes StorageProblem, a message for a person."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        with storage_problems():
+            return function(*args, **kwargs)
+
+    return wrapper
+
+
+def open_session(path=None, url=None, *, login: str | None = None, clock: Clock | None = None,
+                 create: bool = False, upgrade: bool = True, require_supervisor: bool | None = None) -> Session:
+    """Open the floor database (upgrading an older schema unless upgrade=False, for looking at
+    it as it is) and load the shared policy.
+
+    A floor with no active supervisor is refused (NoSupervisor): nobody may rightfully run it,
+    and on it any login could make itself supervisor. Only a session that sets a floor up
+    (create=True: it is about to make the first supervisor) or that inspects or repairs one
+    (require_supervisor=False) opens it."""
+    with storage_problems():
+        db = open_database(path=path, url=url, create=create, upgrade=upgrade)
+        try:
+            if require_supervisor if require_supervisor is not None else not create:
+                _refuse_without_supervisor(path, url)
+            policy, revision, _ = read_floor_policy() if upgrade or "floor_setting" in db.get_tables() \
+                else (default_policy(), 0, None)
+        except BaseException:
+            db.close()
+            raise
+    return Session(db=db, policy=policy, clock=clock or SystemClock(), login=login or current_login(),
+                   policy_revision=revision)
+
+
+def _refuse_without_supervisor(path, url) -> None:
+    if Agent.active_supervisors().exists():
+        return
+    where = f"--db {path}" if path is not None else f"--db-url {url}"
+    raise NoSupervisor(f"the floor database {path or url} has no active supervisor, so no one may use it "
+                       "(a `callfloor db init` that was interrupted, or an edit by hand); the OS user who "
+                       f"owns the file repairs it and becomes its supervisor: callfloor db init {where} "
+                       "--repair-supervisor; or restore the latest backup")
+
+
+def floor_policy() -> Policy:
+    """The policy every agent on the floor sees: the one loaded into the database, or defaults."""
+    return read_floor_policy()[0]
+
+
+def read_floor_policy() -> tuple[Policy, int, FloorSetting | None]:
+    """The floor's policy, its revision and its stored row (who loaded it, when), read in one
+    statement so that the revision is the policy's own."""
+    rows = _policy_rows()
+    return _parsed(rows.get(POLICY_KEY)), _revision(rows.get(POLICY_REVISION_KEY)), rows.get(POLICY_KEY)
+
+
+def _policy_rows() -> dict[str, FloorSetting]:
+    keys = [POLICY_KEY, POLICY_REVISION_KEY]
+    return {row.key: row for row in FloorSetting.select().where(FloorSetting.key.in_(keys))}
+
+
+def _parsed(row: FloorSetting | None) -> Policy:
+    return parse_policy(row.value, "floor policy (callfloor policy load)") if row else default_policy()
+
+
+def _revision(row: FloorSetting | None) -> int:
+    try:
+        return int(row.value) if row else 0
+    except ValueError:  # edited by hand: any change of it still counts as a new revision
+        return -1
+
+
+def next_policy_revision() -> FloorSetting:
+    """Inside the write that stores a new policy: the revision row, one higher (not yet saved)."""
+    current = _revision(FloorSetting.get_or_none(FloorSetting.key == POLICY_REVISION_KEY))
+    return FloorSetting(key=POLICY_REVISION_KEY, value=str(max(current, 0) + 1))
+
+
+@dataclass(frozen=True)
+class PolicyUpdate:
+    """A policy another session loaded: now this session's."""
+
+    policy: Policy
+    by: str | None
+    at: datetime | None
+
+
+def follow_policy(session: Session) -> PolicyUpdate | None:
+    """The floor's policy if it changed since this session read it (it becomes session.policy),
+    else None. Cheap enough for every second: while PRAGMA data_version stands still it is that
+    one pragma; when it moves, one row by key; the policy is parsed only when its revision moved.
+    A new policy that cannot be parsed raises PolicyError once; the session keeps the old one."""
+    with storage_problems():
+        counter = change_counter(session.db)
+        if is_sqlite(session.db) and counter == session._policy_counter:
+            return None  # elsewhere the counter does not see a policy load: ask the row each time
+        if _revision(FloorSetting.get_or_none(FloorSetting.key == POLICY_REVISION_KEY)) == session.policy_revision:
+            session._policy_counter = counter  # only once read: a failed read is tried again next poll
+            return None
+        rows = _policy_rows()
+        session.policy_revision = _revision(rows.get(POLICY_REVISION_KEY))  # a bad one is said once, not every second
+        session._policy_counter = counter
+        row = rows.get(POLICY_KEY)
+        policy = _parsed(row)
+    session.policy = policy
+    return PolicyUpdate(policy, row.updated_by if row else None, row.updated_at if row else None)

@@ -1,0 +1,75 @@
+"""The wall board (DOMAIN.md step 6): every open handoff with its countdown, and the counts
+a supervisor scans from across the room. Names and numbers are masked here, in core, so no
+screen can put a customer's details on the wall."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+from core.handoffs.lifecycle import HandoffClock, HandoffView, handoff_clock, list_handoffs
+from core.basics import mask_name, mask_text
+from core.policy import Policy
+from core.tickets import queue_total
+from core.floor import Session, reading
+
+ROTATE_SECONDS = 8
+"""When the rows do not fit, each page stays this long: time to read a row or two of it."""
+
+
+@dataclass(frozen=True)
+class BoardPicture:
+    handoffs: tuple[HandoffView, ...]  # open ones by deadline, customer details masked
+    breaching: int  # tickets past their own response or solution target when read
+    read_at: datetime
+
+
+@dataclass(frozen=True)
+class BoardCounts:
+    open: int
+    overdue: int
+    stuck: int
+    sync_late: int
+    breaching: int
+
+
+@reading
+def board_picture(session: Session) -> BoardPicture:
+    rows = tuple(_masked(view) for view in list_handoffs(session, open_only=True))
+    return BoardPicture(rows, queue_total(session, "breaching"), session.now())
+
+
+def _masked(view: HandoffView) -> HandoffView:
+    return replace(view, customer_name=mask_name(view.customer_name), customer_code="",
+                   problem=mask_text(view.problem), need=mask_text(view.need),
+                   answer=mask_text(view.answer) if view.answer else view.answer)
+
+
+def board_counts(picture: BoardPicture, clocks: list[HandoffClock]) -> BoardCounts:
+    return BoardCounts(len(picture.handoffs), sum(c.colour == "overdue" for c in clocks),
+                       sum(c.stuck for c in clocks), sum(c.sync_late for c in clocks), picture.breaching)
+
+
+def clocks_at(picture: BoardPicture, now: datetime, policy: Policy) -> list[HandoffClock]:
+    return [handoff_clock(view, now, policy) for view in picture.handoffs]
+
+
+def countdown(left: timedelta) -> str:
+    """mm:ss under an hour, h:mm above, +h:mm once overdue (whole seconds, never rounded up)."""
+    seconds = math.floor(left.total_seconds())
+    if seconds < 0:
+        hours, minutes = divmod(-seconds // 60, 60)
+        return f"+{hours}:{minutes:02d}"
+    if seconds < 3600:
+        return "{:02d}:{:02d}".format(*divmod(seconds, 60))
+    hours, minutes = divmod(seconds // 60, 60)
+    return f"{hours}:{minutes:02d}"
+
+
+def page_count(rows: int, per_page: int) -> int:
+    return max(1, math.ceil(rows / max(1, per_page)))
+
+
+def page_at(now: datetime, pages: int, every: int = ROTATE_SECONDS) -> int:
+    """Which page shows at now: by the clock, so every wall screen turns its pages together."""
+    return int(now.timestamp()) // every % pages if pages > 1 else 0

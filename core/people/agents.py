@@ -1,0 +1,57 @@
+"""The floor's people: who may work here and in which role."""
+from __future__ import annotations
+
+import re
+
+from core.floor import audit
+from core.basics import InvalidInput, Refused
+from core.floor import Session, reading
+from core.basics import optional_text, pick_word, require_text
+from core.basics import AgentView
+from core.basics import ROLE_WORDS
+from db.models import Agent
+
+_LOGIN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}")
+
+
+def _view(agent: Agent) -> AgentView:
+    return AgentView(agent.login, agent.display_name, agent.role, agent.team, agent.active)
+
+
+def check_login(login) -> str:
+    if not isinstance(login, str) or not _LOGIN.fullmatch(login):
+        raise InvalidInput("login", f"{login!r} is not a login name; use letters, digits, _ . - (at most 64)")
+    return login
+
+
+def add_agent(session: Session, login: str, name: str, role: str = "agent", team: str | None = None) -> AgentView:
+    """Add a person to the floor. Only a supervisor may, except the very first (bootstrap)."""
+    login = check_login(login)
+    name = require_text(name, "name", 100, "give the person's display name, e.g. --name '王芳'")
+    role = pick_word(role, ROLE_WORDS, "role")
+    team = optional_text(team, "team", 64)
+    with session.writing():
+        if Agent.select().exists() and not session.is_supervisor:
+            raise audit.refusal(f"only a supervisor adds agents; {session.login} is an agent",
+                                action="add an agent", target=login)
+        if Agent.get_or_none(Agent.login == login):
+            raise Refused(f"{login} is already on this floor (see: callfloor agent list)")
+        agent = Agent.create(login=login, display_name=name, role=role, team=team, created_at=session.now())
+    return _view(agent)
+
+
+def ensure_first_supervisor(session: Session, name: str | None = None) -> AgentView | None:
+    """On an empty floor, the login that sets it up becomes its first supervisor."""
+    login = check_login(session.login)
+    with session.writing():
+        if Agent.select().exists():
+            return None
+        agent = Agent.create(login=login, display_name=name or login, role="supervisor", created_at=session.now())
+    session.forget_agent()
+    return _view(agent)
+
+
+@reading
+def list_agents(session: Session) -> list[AgentView]:
+    session.agent  # only people on the floor may look
+    return [_view(a) for a in Agent.select().order_by(Agent.role.desc(), Agent.login)]

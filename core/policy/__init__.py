@@ -1,0 +1,10 @@
+"""The floor's policy as data: the TOML document and its defaults, the values it holds,
+the working calendar (hours, holidays) and due-date arithmetic on it.
+"""
+
+from core.policy.calendar import WorkingCalendar
+from core.policy.deadlines import parse_deadline
+from core.policy.document import Policy, TIERS, Target, default_policy, load_policy, parse_policy, read_policy_text
+from core.policy.values import CallbackRules, parse_hours
+
+__all__ = ["CallbackRules", "Policy", "TIERS", "Target", "WorkingCalendar", "default_policy", "load_policy", "parse_deadline", "parse_hours", "parse_policy", "read_policy_text"]

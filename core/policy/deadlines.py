@@ -1,0 +1,90 @@
+""""By when": the deadline a person types for a handoff, read in floor time.
+
+Accepted: "11:00" (today), "+2h" / "+30m" / "+1d" / "+1h30m" (from now), "today 16:00",
+"tomorrow 10:00" (also 今天 / 明天), and full dates such as "2026-11-21 10:00" or
+"2026/11/21 10:00". A deadline that has already passed is refused, and so is one more than
+a year ahead (a typo such as "+99999999h" would otherwise overflow the calendar).
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+
+from dateutil import parser as dateparser
+
+from core.basics import InvalidInput
+from core.basics import check_date
+
+_RELATIVE = re.compile(r"^\+(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?$")
+_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
+_DAY_WORDS = {"today": 0, "今天": 0, "tomorrow": 1, "明天": 1, "后天": 2}
+HINT = 'write "11:00", "+2h", "tomorrow 10:00" or "2026-11-21 10:00"'
+MAX_AHEAD = timedelta(days=366)
+"""The furthest a deadline may lie ahead: no department is asked for something next year."""
+
+
+def parse_deadline(text, now: datetime, tz: tzinfo, field: str = "due") -> datetime:
+    """The instant text names (aware, UTC), or InvalidInput saying what is wrong."""
+    if not isinstance(text, str) or not text.strip():
+        raise InvalidInput(field, f"is empty; {HINT}")
+    typed = " ".join(text.strip().lower().split())
+    local_now = now.astimezone(tz)
+    due = _relative(typed, now) or _day_and_clock(typed, local_now, tz) or _full_date(typed, tz, field)
+    if due is None:
+        raise InvalidInput(field, f"{text.strip()!r} is not a time; {HINT}")
+    if due is not _TOO_FAR:
+        check_date(due, field)  # before comparing: zone arithmetic overflows near year 9999
+    if due is _TOO_FAR or due - now > MAX_AHEAD:
+        raise InvalidInput(field, f"{text.strip()!r} is more than a year ahead; give a time within a year, "
+                                  f"e.g. \"+2h\" or \"tomorrow 10:00\"")
+    if due <= now:
+        raise InvalidInput(field, f"{text.strip()!r} has already passed (it is now "
+                                  f"{local_now:%Y-%m-%d %H:%M}); give a time still ahead")
+    return due.astimezone(now.tzinfo)
+
+
+def _relative(typed: str, now: datetime) -> datetime | None:
+    match = _RELATIVE.match(typed.replace(" ", ""))
+    if not match or not any(match.groups()):
+        return None
+    # More than six digits is over a year in any unit (and int() refuses thousands of digits).
+    if any(g and len(g) > 6 for g in match.groups()):
+        return _TOO_FAR
+    days, hours, minutes = (int(g) if g else 0 for g in match.groups())
+    ahead = timedelta(days=days, hours=hours, minutes=minutes)
+    return _TOO_FAR if ahead > MAX_AHEAD else now + ahead
+
+
+_TOO_FAR = datetime.max.replace(tzinfo=timezone.utc)
+"""_relative's answer for more than MAX_AHEAD: refused before any arithmetic can overflow."""
+
+
+def _clock(text: str) -> time | None:
+    match = _CLOCK.match(text)
+    if not match or int(match[1]) > 23 or int(match[2]) > 59:
+        return None
+    return time(int(match[1]), int(match[2]))
+
+
+def _day_and_clock(typed: str, local_now: datetime, tz: tzinfo) -> datetime | None:
+    words = typed.split(" ")
+    offset = 0
+    if len(words) == 2 and words[0] in _DAY_WORDS:
+        offset, words = _DAY_WORDS[words[0]], words[1:]
+    if len(words) != 1 or (at := _clock(words[0])) is None:
+        return None
+    day: date = local_now.date() + timedelta(days=offset)
+    return datetime.combine(day, at, tzinfo=tz)
+
+
+def _full_date(typed: str, tz: tzinfo, field: str) -> datetime | None:
+    if not re.search(r"\d{4}[-/年]\d{1,2}[-/月]\d{1,2}", typed):
+        return None  # only year-first dates: never ambiguous
+    cleaned = typed.replace("年", "-").replace("月", "-").replace("日", " ").replace("/", "-")
+    try:
+        parsed = dateparser.parse(cleaned, dayfirst=False, yearfirst=True)
+    except (ValueError, OverflowError) as exc:
+        raise InvalidInput(field, f"{typed!r} is not a real date and time ({exc})") from exc
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=tz)
+    return parsed

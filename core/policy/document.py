@@ -1,0 +1,235 @@
+"""The floor's policy as data: SLA targets, calendar, keywords, categories, channels,
+departments, callback rules. Built-in defaults are DOMAIN.md's; a TOML file overrides them section by
+section. Every error names the file, the key and what is wrong.
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from datetime import time, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from core.policy.calendar import WorkingCalendar
+from core.basics import PolicyError
+from core.policy.values import (  # noqa: F401  (the value types are part of the policy's API)
+    WEEKDAYS, CallbackRules, Category, Channel, DepartmentDefault, Label, Reader, Target, parse_clock_time,
+    parse_hours, parse_target,
+)
+
+TIERS = ("red", "yellow", "green")
+
+
+@dataclass(frozen=True)
+class Policy:
+    source: str
+    timezone: str
+    language: str
+    update_cutoff: time
+    calendar: WorkingCalendar
+    sla_mode: str  # "calendar" or "business"
+    default_tier: str
+    targets: dict  # tier -> (response Target, solution Target)
+    keywords: dict  # tier -> tuple of keywords
+    categories: tuple[Category, ...]
+    channels: tuple[Channel, ...]
+    departments: tuple[DepartmentDefault, ...]
+    handoff_stuck_after: timedelta
+    handoff_sync_within: timedelta
+    keys: tuple[tuple[str, str], ...] = ()  # the floor's remapped keys: (binding id, keys)
+    callbacks: CallbackRules = CallbackRules()  # [callbacks]: when each callback is due
+
+    def category(self, id_: str) -> Category | None:
+        return next((c for c in self.categories if c.id == id_), None)
+
+
+def _labels(rows, cls=Label, **extra):
+    return tuple(cls(*row[:3], **{k: v for k, v in zip(extra, row[3:])}) for row in rows)
+
+
+DEFAULT_CATEGORIES = (
+    Category("quality", "产品质量", "Product quality", _labels([
+        ("defect", "功能缺陷", "Function defect"), ("appearance", "外观瑕疵", "Appearance flaw"),
+        ("missing_item", "漏发", "Missing item"), ("damage", "破损", "Damage")])),
+    Category("efficiency", "服务效率", "Service efficiency", _labels([
+        ("delivery_delay", "物流配送", "Delivery delay"), ("slow_response", "响应速度", "Slow response")])),
+    Category("attitude", "人员态度", "Staff attitude"),
+    Category("process", "流程优化", "Process"),
+    Category("howto", "操作咨询", "How-to question"),
+    Category("billing", "账单疑问", "Billing"),
+    Category("other", "其他", "Other"),
+)
+DEFAULT_CHANNELS = (
+    Channel("phone", "电话", "Phone"), Channel("online_ticket", "线上工单", "Online ticket"),
+    Channel("online_chat", "在线客服", "Online chat"), Channel("email", "邮件", "Email"),
+    Channel("face_to_face", "面谈", "Face to face"),
+    Channel("social_media", "社交媒体", "Social media", needs_platform=True),
+)
+DEFAULT_DEPARTMENTS = (
+    DepartmentDefault("warehouse", "仓库", "Warehouse", "08:00-18:00"),
+    DepartmentDefault("logistics", "物流", "Logistics", "08:00-20:00"),
+    DepartmentDefault("tech", "技术", "Tech support", "09:00-18:00"),
+    DepartmentDefault("production", "生产", "Production", "08:00-17:00"),
+    DepartmentDefault("rnd", "研发", "R&D", "09:30-18:30"),
+)
+DEFAULT_KEYWORDS = {
+    "red": ("漏发", "破损", "今天必须", "延迟", "故障", "投诉", "missing item", "missing",
+            "damaged", "broken", "delayed", "delay", "late delivery", "fault", "faulty",
+            "not working", "complaint", "complain", "must be today"),
+    "yellow": (),
+    "green": ("建议", "表扬", "suggestion", "suggest", "praise", "compliment"),
+}
+DEFAULT_TOML = """
+[floor]
+timezone = "Asia/Shanghai"
+update_cutoff = "17:00"
+
+[calendar]
+workdays = ["mon", "tue", "wed", "thu", "fri"]
+hours = ["09:00-18:00"]
+holidays = []
+extra_workdays = []
+
+[sla]
+mode = "calendar"
+default_tier = "yellow"
+red = { response = "15m", solution = "2h" }
+yellow = { response = "30m", solution = "4h" }
+green = { response = "1h", solution = "24h" }
+
+[handoff]
+stuck_after = "2h"
+sync_within = "30m"
+
+[callbacks]
+resolved_within = "24h"
+complaint_from = 2
+complaint_by = 3
+complaint_words = ["投诉", "complaint", "complain"]
+new_customer_from = 3
+new_customer_by = 7
+long_standing_after = "90d"
+long_standing_every = "quarter"
+churn_every = "quarter"
+low_score_max = 2
+low_score_within = 3
+verify_within = "7d"
+max_attempts = 3
+retry_after = "2h"
+look_back = "7d"
+"""
+
+_SECTIONS = {
+    "floor": {"timezone", "language", "update_cutoff"},
+    "calendar": {"workdays", "hours", "holidays", "extra_workdays"},
+    "sla": {"mode", "default_tier", *TIERS},
+    "handoff": {"stuck_after", "sync_within"},
+    "callbacks": {
+        "resolved_within", "complaint_from", "complaint_by", "complaint_words",
+        "new_customer_from", "new_customer_by", "long_standing_after", "long_standing_every",
+        "churn_every", "low_score_max", "low_score_within", "verify_within", "max_attempts",
+        "retry_after", "look_back",
+    },
+    "keys": None,  # binding id -> keys, e.g. "queue.claim" = "ctrl+k"
+    "keywords": set(TIERS),
+    "categories": None,  # arrays of tables, checked row by row
+    "channels": None,
+    "departments": None,
+}
+
+
+def default_policy() -> Policy:
+    return parse_policy("", "built-in defaults")
+
+
+def read_policy_text(path) -> str:
+    try:
+        with open(path, "rb") as file:
+            return file.read().decode("utf-8")
+    except OSError as exc:
+        raise PolicyError(str(path), "", f"cannot be read: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise PolicyError(str(path), "", "is not UTF-8 text; save it as UTF-8") from exc
+
+
+def load_policy(path) -> Policy:
+    return parse_policy(read_policy_text(path), str(path))
+
+
+def parse_policy(text: str, source: str) -> Policy:
+    """The policy in text over the built-in defaults; PolicyError names the key at fault."""
+    try:
+        given = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise PolicyError(source, "", f"is not valid TOML ({exc})") from exc
+    except RecursionError:  # tomllib recurses once per nested array or inline table
+        raise PolicyError(source, "", "nests arrays or tables hundreds deep; no policy needs that, "
+                                      "check the file is the floor's policy") from None
+    _check_keys(given, source)
+    defaults = tomllib.loads(DEFAULT_TOML)
+    section = lambda name: {**defaults.get(name, {}), **given.get(name, {})}  # noqa: E731
+    reader = Reader(source)
+
+    floor, cal, sla, handoff = section("floor"), section("calendar"), section("sla"), section("handoff")
+    tz_name = reader.text(floor, "floor.timezone")
+    try:
+        tz = ZoneInfo(tz_name)
+    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:  # OSError: a name too long for a path
+        raise PolicyError(source, "floor.timezone", f"unknown time zone {tz_name!r}; use a name like \"Asia/Shanghai\"") from exc
+    # Unset: each agent's --lang or locale decides.
+    language = reader.choice(floor, "floor.language", ("en", "zh")) if "language" in floor else None
+    calendar = WorkingCalendar(
+        tz=tz,
+        workdays=frozenset(reader.weekday(d, f"calendar.workdays[{i}]") for i, d in enumerate(reader.list(cal, "calendar.workdays"))),
+        hours=reader.hours(cal, "calendar.hours"),
+        holidays=frozenset(reader.dates(cal, "calendar.holidays")),
+        extra_workdays=frozenset(reader.dates(cal, "calendar.extra_workdays")),
+    )
+    if not calendar.workdays:
+        raise PolicyError(source, "calendar.workdays", "no working days at all; list at least one, e.g. [\"mon\"]")
+    targets = {}
+    for tier in TIERS:
+        row = sla.get(tier)
+        if not isinstance(row, dict):
+            raise PolicyError(source, f"sla.{tier}", 'must be a table like { response = "15m", solution = "2h" }')
+        unknown = set(row) - {"response", "solution"}
+        if unknown:
+            raise PolicyError(source, f"sla.{tier}.{sorted(unknown)[0]}", "unknown key; use response and solution")
+        merged = {**defaults["sla"][tier], **row}
+        targets[tier] = (reader.target(merged, f"sla.{tier}.response"), reader.target(merged, f"sla.{tier}.solution"))
+    keywords = {
+        tier: tuple(reader.text(k, f"keywords.{tier}[{i}]").strip().lower()
+                    for i, k in enumerate(reader.list(given.get("keywords", {}), f"keywords.{tier}", DEFAULT_KEYWORDS[tier])))
+        for tier in TIERS
+    }
+    return Policy(
+        source=source,
+        timezone=tz_name,
+        language=language,
+        update_cutoff=reader.clock_time(floor, "floor.update_cutoff"),
+        calendar=calendar,
+        sla_mode=reader.choice(sla, "sla.mode", ("calendar", "business")),
+        default_tier=reader.choice(sla, "sla.default_tier", TIERS),
+        targets=targets,
+        keywords=keywords,
+        categories=reader.categories(given.get("categories")) or DEFAULT_CATEGORIES,
+        channels=reader.labelled(given.get("channels"), "channels", Channel, {"needs_platform": bool}) or DEFAULT_CHANNELS,
+        departments=reader.labelled(given.get("departments"), "departments", DepartmentDefault, {"hours": str}) or DEFAULT_DEPARTMENTS,
+        handoff_stuck_after=reader.duration(handoff, "handoff.stuck_after"),
+        handoff_sync_within=reader.duration(handoff, "handoff.sync_within"),
+        keys=reader.keymap(given.get("keys")),
+        callbacks=reader.callbacks(section("callbacks")),
+    )
+
+
+def _check_keys(given: dict, source: str) -> None:
+    for name, value in given.items():
+        if name not in _SECTIONS:
+            raise PolicyError(source, name, f"unknown section; known: {', '.join(sorted(_SECTIONS))}")
+        keys = _SECTIONS[name]
+        if keys is None:
+            continue
+        if not isinstance(value, dict):
+            raise PolicyError(source, name, "must be a table ([" + name + "])")
+        for key in value:
+            if key not in keys:
+                raise PolicyError(source, f"{name}.{key}", f"unknown key; known: {', '.join(sorted(keys))}")

@@ -1,0 +1,305 @@
+"""The policy's value types, and reading them out of a parsed policy TOML: every failure is
+a PolicyError that names the key, e.g. `sla.red.response: "15 minutes" is not a duration`."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from core.basics import PolicyError
+from core.basics import Label
+from core.basics import date_problem
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MAX_TARGET_MINUTES = 366 * 24 * 60
+MAX_TARGET_WORKING_DAYS = 260
+MAX_DATE_RANGE_DAYS = 36_525
+"""A hundred years of days at most: 0001-01-01..9999-12-31 would take seconds and fill memory."""
+_DURATION = re.compile(r"^(?:(\d+)wd)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?$")
+
+
+@dataclass(frozen=True)
+class Target:
+    """A time allowed: business or calendar minutes, plus whole working days."""
+
+    minutes: int = 0
+    working_days: int = 0
+
+
+@dataclass(frozen=True)
+class Category(Label):
+    subtags: tuple[Label, ...] = ()
+
+
+@dataclass(frozen=True)
+class Channel(Label):
+    needs_platform: bool = False
+
+
+@dataclass(frozen=True)
+class DepartmentDefault(Label):
+    hours: str = ""
+
+
+PERIODS = ("quarter", "half")
+MAX_CALLBACK_WORKING_DAYS = 60
+
+
+@dataclass(frozen=True)
+class CallbackRules:
+    """The policy's [callbacks]: when each callback group is due (core/callback_rules.py
+    applies them). The defaults here are DOMAIN.md's and equal the built-in [callbacks]."""
+
+    resolved_within: timedelta = timedelta(hours=24)
+    """A resolved ticket's callback is due within this long of the resolution."""
+    complaint_from: int = 2
+    """A resolved complaint is called from this many working days after the resolution day..."""
+    complaint_by: int = 3
+    """...to the close of this many working days after it."""
+    complaint_words: tuple[str, ...] = ("投诉", "complaint", "complain")
+    """Casefolded words that make a resolved ticket's description a complaint."""
+    new_customer_from: int = 3
+    """A new customer is called from this many working days after delivery..."""
+    new_customer_by: int = 7
+    """...to the close of this many working days after it."""
+    long_standing_after: timedelta = timedelta(days=90)
+    """A customer known longer than this is long-standing."""
+    long_standing_every: str = "quarter"
+    """How often a long-standing customer is called: "quarter" or "half" (year)."""
+    churn_every: str = "quarter"
+    """How often a churn-risk customer is called: "quarter" or "half" (year)."""
+    low_score_max: int = 2
+    """An overall score at or below this starts the supervisor's low-score follow-up."""
+    low_score_within: int = 3
+    """Working days the supervisor has for that follow-up."""
+    verify_within: timedelta = timedelta(days=7)
+    """After an improvement ships, the verification callback is due within this long."""
+    max_attempts: int = 3
+    """Unreachable tries before a callback is given up."""
+    retry_after: timedelta = timedelta(hours=2)
+    """Business time between an unreachable try and the next."""
+    look_back: timedelta = timedelta(days=7)
+    """The scheduler only considers resolutions, deliveries and improvements this recent."""
+
+
+def parse_target(text: str) -> Target | None:
+    """'15m', '2h', '1h30m', '3d' (calendar days), '5wd' (working days); None if malformed."""
+    match = _DURATION.match(text.strip().replace(" ", "")) if isinstance(text, str) else None
+    if not match or not any(match.groups()):
+        return None
+    # More than nine digits is over any limit (and int() refuses thousands of them): keep it
+    # huge, so the caller says "longer than a year" rather than crashing or "not a duration".
+    wd, days, hours, minutes = (int(g) if g and len(g) <= 9 else 10**9 if g else 0 for g in match.groups())
+    return Target(minutes=days * 1440 + hours * 60 + minutes, working_days=wd)
+
+
+def parse_clock_time(text: str) -> time | None:
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})", text.strip()) if isinstance(text, str) else None
+    if not match or int(match[1]) > 23 or int(match[2]) > 59:
+        return None
+    return time(int(match[1]), int(match[2]))
+
+
+def parse_hours(text: str) -> tuple[time, time] | None:
+    """'08:00-18:00' as (start, end); None if malformed or not start < end."""
+    parts = text.split("-") if isinstance(text, str) else []
+    if len(parts) != 2:
+        return None
+    start, end = parse_clock_time(parts[0]), parse_clock_time(parts[1])
+    return (start, end) if start and end and start < end else None
+
+
+class Reader:
+    """Typed reads from the parsed TOML; each failure becomes a PolicyError naming the key."""
+
+    def __init__(self, source: str):
+        self.source = source
+
+    def fail(self, key: str, problem: str):
+        raise PolicyError(self.source, key, problem)
+
+    def text(self, table_or_value, key: str) -> str:
+        value = table_or_value.get(key.rsplit(".", 1)[-1]) if isinstance(table_or_value, dict) else table_or_value
+        if not isinstance(value, str) or not value.strip():
+            self.fail(key, f"must be a non-empty string, not {value!r}")
+        return value
+
+    def list(self, table: dict, key: str, default=None) -> list:
+        value = table.get(key.rsplit(".", 1)[-1], default)
+        if not isinstance(value, (list, tuple)):
+            self.fail(key, f"must be a list, not {value!r}")
+        return list(value)
+
+    def choice(self, table: dict, key: str, allowed) -> str:
+        value = table.get(key.rsplit(".", 1)[-1])
+        if value not in allowed:
+            self.fail(key, f"{value!r} is not one of: {', '.join(allowed)}")
+        return value
+
+    def weekday(self, value, key: str) -> int:
+        word = value.strip().lower() if isinstance(value, str) else ""
+        if word not in WEEKDAYS and word not in WEEKDAY_NAMES:
+            self.fail(key, f"{value!r} is not a weekday; use mon, tue, wed, thu, fri, sat, sun")
+        return WEEKDAYS.index(word[:3])
+
+    def clock_time(self, table: dict, key: str) -> time:
+        value = table.get(key.rsplit(".", 1)[-1])
+        parsed = parse_clock_time(value)
+        if parsed is None:
+            self.fail(key, f"{value!r} is not a time of day; write it like \"17:00\"")
+        return parsed
+
+    def hours(self, table: dict, key: str) -> tuple[tuple[time, time], ...]:
+        value = table.get("hours")
+        items = value.split(",") if isinstance(value, str) else value
+        if not isinstance(items, list) or not items:
+            self.fail(key, 'must list opening hours, e.g. ["09:00-12:00", "13:30-18:00"]')
+        spans = []
+        for i, item in enumerate(items):
+            span = parse_hours(item)
+            if span is None:
+                self.fail(f"{key}[{i}]", f"{item!r} is not a span like \"09:00-18:00\" (start before end)")
+            spans.append(span)
+        spans.sort()
+        for (_, end), (start, _) in zip(spans, spans[1:]):
+            if start < end:
+                self.fail(key, "opening hours overlap; list separate spans like \"09:00-12:00\", \"13:30-18:00\"")
+        return tuple(spans)
+
+    def dates(self, table: dict, key: str) -> list[date]:
+        days = []
+        for i, item in enumerate(self.list(table, key)):
+            if isinstance(item, datetime):
+                self.fail(f"{key}[{i}]", f"{item!r} is a date and time; write the date alone, e.g. \"2026-10-01\"")
+            if isinstance(item, date):
+                if (problem := date_problem(item)) is not None:
+                    self.fail(f"{key}[{i}]", problem)
+                days.append(item)
+                continue
+            bounds = str(item).split("..")
+            try:
+                first, last = date.fromisoformat(bounds[0].strip()), date.fromisoformat(bounds[-1].strip())
+            except ValueError:
+                self.fail(f"{key}[{i}]", f"{item!r} is not a date or range; write \"2026-10-01\" or \"2026-10-01..2026-10-07\"")
+            for bound in (first, last):
+                if (problem := date_problem(bound)) is not None:
+                    self.fail(f"{key}[{i}]", problem)
+            if len(bounds) > 2 or last < first:
+                self.fail(f"{key}[{i}]", f"{item!r} is not a range from an earlier to a later date")
+            if (last - first).days > MAX_DATE_RANGE_DAYS:
+                self.fail(f"{key}[{i}]", f"{item!r} spans {(last - first).days + 1:,} days; a range is at most "
+                                         "a hundred years")
+            days.extend(first + timedelta(days=n) for n in range((last - first).days + 1))
+        return days
+
+    def whole_number(self, table: dict, key: str, low: int, high: int) -> int:
+        value = table.get(key.rsplit(".", 1)[-1])
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            self.fail(key, f"must be a whole number from {low} to {high}, not {value!r}")
+        return value
+
+    def callbacks(self, table: dict) -> CallbackRules:
+        """[callbacks], already merged over the built-in defaults."""
+        def days(name: str) -> int:
+            return self.whole_number(table, f"callbacks.{name}", 1, MAX_CALLBACK_WORKING_DAYS)
+
+        def span(name: str) -> tuple[int, int]:
+            first, last = days(f"{name}_from"), days(f"{name}_by")
+            if first > last:
+                self.fail(f"callbacks.{name}_from", f"{first} is after {name}_by ({last}); "
+                          f"the window must open before it closes")
+            return first, last
+
+        complaint_from, complaint_by = span("complaint")
+        new_customer_from, new_customer_by = span("new_customer")
+        words = tuple(self.text(w, f"callbacks.complaint_words[{i}]").strip().casefold()
+                      for i, w in enumerate(self.list(table, "callbacks.complaint_words")))
+        return CallbackRules(
+            resolved_within=self.duration(table, "callbacks.resolved_within"),
+            complaint_from=complaint_from,
+            complaint_by=complaint_by,
+            complaint_words=words,
+            new_customer_from=new_customer_from,
+            new_customer_by=new_customer_by,
+            long_standing_after=self.duration(table, "callbacks.long_standing_after"),
+            long_standing_every=self.choice(table, "callbacks.long_standing_every", PERIODS),
+            churn_every=self.choice(table, "callbacks.churn_every", PERIODS),
+            low_score_max=self.whole_number(table, "callbacks.low_score_max", 1, 4),
+            low_score_within=days("low_score_within"),
+            verify_within=self.duration(table, "callbacks.verify_within"),
+            max_attempts=self.whole_number(table, "callbacks.max_attempts", 1, 20),
+            retry_after=self.duration(table, "callbacks.retry_after"),
+            look_back=self.duration(table, "callbacks.look_back"),
+        )
+
+    def target(self, table: dict, key: str) -> Target:
+        value = table.get(key.rsplit(".", 1)[-1])
+        parsed = parse_target(value)
+        if parsed is None or (parsed.minutes == 0 and parsed.working_days == 0):
+            self.fail(key, f"{value!r} is not a duration; write it like \"15m\", \"2h\", \"1h30m\", \"3d\" or \"5wd\" (working days)")
+        if parsed.minutes > MAX_TARGET_MINUTES or parsed.working_days > MAX_TARGET_WORKING_DAYS:
+            self.fail(key, f"{value!r} is longer than a year; targets are at most 366d or 260wd")
+        return parsed
+
+    def duration(self, table: dict, key: str) -> timedelta:
+        parsed = self.target(table, key)
+        if parsed.working_days:
+            self.fail(key, "takes minutes or hours here, not working days")
+        return timedelta(minutes=parsed.minutes)
+
+    def labelled(self, rows, key: str, cls, extras: dict) -> tuple:
+        if rows is None:
+            return ()
+        if not isinstance(rows, list) or not rows:
+            self.fail(key, f"must be a non-empty array of tables ([[{key}]])")
+        items, seen = [], set()
+        for i, row in enumerate(rows):
+            where = f"{key}[{i}]"
+            if not isinstance(row, dict):
+                self.fail(where, "must be a table with id, zh and en")
+            unknown = set(row) - {"id", "zh", "en", "subtags", *extras}
+            if unknown:
+                self.fail(f"{where}.{sorted(unknown)[0]}", "unknown key")
+            ident = self.text(row, f"{where}.id")
+            if not re.fullmatch(r"[a-z][a-z0-9_]*", ident):
+                self.fail(f"{where}.id", f"{ident!r} must be lower-case letters, digits and _")
+            if ident in seen:
+                self.fail(f"{where}.id", f"{ident!r} is listed twice")
+            seen.add(ident)
+            kwargs = {}
+            for name, kind in extras.items():
+                if name in row:
+                    if not isinstance(row[name], kind):
+                        self.fail(f"{where}.{name}", f"must be a {kind.__name__}")
+                    kwargs[name] = row[name]
+            if "hours" in kwargs and parse_hours(kwargs["hours"]) is None:
+                self.fail(f"{where}.hours", f"{kwargs['hours']!r} is not a span like \"08:00-18:00\"")
+            items.append(cls(ident, self.text(row, f"{where}.zh"), self.text(row, f"{where}.en"), **kwargs))
+        return tuple(items)
+
+    def keymap(self, table) -> tuple[tuple[str, str], ...]:
+        """[keys]: binding id = "keys" (comma-separated alternatives), e.g. "queue.claim" = "ctrl+k"."""
+        if table is None:
+            return ()
+        if not isinstance(table, dict):
+            self.fail("keys", "must be a table of binding id = \"key\"")
+        pairs = []
+        for ident, keys in table.items():
+            if not re.fullmatch(r"[a-z_]+(\.[a-z_]+)+", ident):
+                self.fail(f"keys.{ident}", "is not a binding id like \"queue.claim\" (the ids are listed in the README)")
+            if not isinstance(keys, str) or not re.fullmatch(r"[a-z0-9_+]+(,[a-z0-9_+]+)*", keys.replace(" ", "")):
+                self.fail(f"keys.{ident}", f"{keys!r} is not a key like \"ctrl+k\" or \"f5,k\"")
+            pairs.append((ident, keys.replace(" ", "")))
+        return tuple(pairs)
+
+    def categories(self, rows) -> tuple[Category, ...]:
+        def label_only(ident, zh, en, subtags=None):
+            return Label(ident, zh, en)
+
+        plain = self.labelled(rows, "categories", label_only, {"subtags": list})
+        result = []
+        for i, label in enumerate(plain):
+            subtags = self.labelled(rows[i].get("subtags") or None, f"categories[{i}].subtags", Label, {})
+            result.append(Category(label.id, label.zh, label.en, subtags))
+        return tuple(result)

@@ -1,0 +1,12 @@
+"""Tickets from intake to close: lifecycle, reads, stale-edit checks, assignment, the
+append-only timeline, SLA clocks, priority and the queue's order.
+"""
+
+from core.tickets.assignment import reassign
+from core.tickets.lifecycle import NewTicket, check_channel, check_classification, intake, load, normalise_ref
+from core.tickets.priority import guess_tier
+from core.tickets.queue import QueuePage, QueueRow, queue_total, time_left
+from core.tickets.sla import OPEN_STATUSES, TargetState, due_times, next_due, sla_state
+from core.tickets.timeline import event_json
+
+__all__ = ["NewTicket", "OPEN_STATUSES", "QueuePage", "QueueRow", "TargetState", "check_channel", "check_classification", "due_times", "event_json", "guess_tier", "intake", "load", "next_due", "normalise_ref", "queue_total", "reassign", "sla_state", "time_left"]
