@@ -3,6 +3,7 @@
 Call inside the caller's write transaction. Rows go straight to the driver's executemany
 (DB-API, so any engine), several times faster than building Peewee queries row by row.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
@@ -14,7 +15,7 @@ LOOKUP_BATCH = 500
 
 def chunks(items: list, size: int) -> Iterator[list]:
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
 def insert_rows(model: type[Model], fields: tuple[str, ...], rows: list[tuple]) -> int:
@@ -36,7 +37,9 @@ def insert_dicts(model: type[Model], rows: list[dict]) -> int:
         return 0
     names = tuple(rows[0])
     convert = [model._meta.fields[name].db_value for name in names]
-    return insert_rows(model, names, [tuple(to_db(row[name]) for name, to_db in zip(names, convert)) for row in rows])
+    return insert_rows(
+        model, names, [tuple(to_db(row[name]) for name, to_db in zip(names, convert)) for row in rows]
+    )
 
 
 def lookup(field, keys: Iterable, *columns) -> dict:

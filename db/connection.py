@@ -1,4 +1,5 @@
 """Opening the floor database: a local SQLite file by default, any Peewee URL otherwise."""
+
 from __future__ import annotations
 
 import os
@@ -55,14 +56,17 @@ def busy_timeout_seconds() -> float:
     except ValueError:
         seconds = float("nan")
     if not low <= seconds <= high:  # also refuses nan
-        raise BadSetting(f"{BUSY_TIMEOUT_VARIABLE}={text!r} is not a number of seconds from "
-                         f"{low:g} to {high:g} (how long a save waits for another process's lock; "
-                         f"unset it for the default {BUSY_TIMEOUT_SECONDS})")
+        raise BadSetting(
+            f"{BUSY_TIMEOUT_VARIABLE}={text!r} is not a number of seconds from "
+            f"{low:g} to {high:g} (how long a save waits for another process's lock; "
+            f"unset it for the default {BUSY_TIMEOUT_SECONDS})"
+        )
     return seconds
 
 
-def open_database(path: str | os.PathLike | None = None, url: str | None = None,
-                  create: bool = False, upgrade: bool = True) -> Database:
+def open_database(
+    path: str | os.PathLike | None = None, url: str | None = None, create: bool = False, upgrade: bool = True
+) -> Database:
     """Open the database, bind the models to it and bring its schema up to date.
 
     create=False refuses a SQLite file that does not exist yet, or is empty, so a typo in --db
@@ -114,16 +118,17 @@ def _sqlite(path: str, create: bool) -> SqliteDatabase:
         refuse_network_filesystem(file)
         if not file.exists():
             if not os.access(file.parent, os.W_OK):
-                raise ReadOnlyDatabase(f"cannot create the floor database in {file.parent}: the "
-                                       "folder is read-only here (mount or permissions)")
+                raise ReadOnlyDatabase(
+                    f"cannot create the floor database in {file.parent}: the "
+                    "folder is read-only here (mount or permissions)"
+                )
         else:
             refuse_not_a_floor_file(path, new_floor=create)
             read_only = read_only_query(path)
     _busy_timeout_in_use = seconds
     _path_in_use = None if path == ":memory:" else path
     pragmas = {**SQLITE_PRAGMAS, "busy_timeout": round(seconds * 1000)}
-    return FloorSqliteDatabase(path, pragmas=pragmas, timeout=seconds, read_only=read_only,
-                               new_floor=create)
+    return FloorSqliteDatabase(path, pragmas=pragmas, timeout=seconds, read_only=read_only, new_floor=create)
 
 
 def is_sqlite(db: Database) -> bool:
@@ -193,9 +198,11 @@ def translate(exc: Exception) -> StorageError:
     if "readonly" in text or "read-only" in text:
         return ReadOnlyDatabase(read_only_message())
     if "disk" in text and "full" in text:
-        return DiskFull("the disk that holds the floor database is full; nothing was changed and "
-                        "what you typed is kept: free some space (or tell the floor's supervisor), "
-                        "then save again")
+        return DiskFull(
+            "the disk that holds the floor database is full; nothing was changed and "
+            "what you typed is kept: free some space (or tell the floor's supervisor), "
+            "then save again"
+        )
     if "malformed" in text or "not a database" in text:
         return _unreadable(text)
     if "disk I/O error" in text and _path_in_use and wal_cut_short(_path_in_use):
@@ -212,15 +219,21 @@ def _unreadable(text: str) -> StorageError:
     path = _path_in_use
     problems = _quick_check(path) if path else None
     if problems:
-        return StorageError(f"the floor database {path} is damaged ({problems[0]}); restore the "
-                            "latest backup (callfloor db backup makes them) and tell the floor's supervisor")
+        return StorageError(
+            f"the floor database {path} is damaged ({problems[0]}); restore the "
+            "latest backup (callfloor db backup makes them) and tell the floor's supervisor"
+        )
     where = path or "(the floor's file)"
     if problems is None:
-        return StorageError(f"the floor database {where} could not be read here ({text}); nothing "
-                            f"was changed. To see whether the file is damaged: callfloor db check --db {where}")
-    return StorageError(f"the floor database {where} could not be read here ({text}), though the file "
-                        "itself checks fine: it was probably changed under this session; nothing was "
-                        f"changed. Reopen callfloor; if it happens again: callfloor db check --db {where}")
+        return StorageError(
+            f"the floor database {where} could not be read here ({text}); nothing "
+            f"was changed. To see whether the file is damaged: callfloor db check --db {where}"
+        )
+    return StorageError(
+        f"the floor database {where} could not be read here ({text}), though the file "
+        "itself checks fine: it was probably changed under this session; nothing was "
+        f"changed. Reopen callfloor; if it happens again: callfloor db check --db {where}"
+    )
 
 
 _checked: dict[str, tuple[tuple, list[str] | None]] = {}

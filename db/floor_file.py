@@ -6,6 +6,7 @@ group-writable by the floor's group from its first byte, whatever the umask of w
 database), given its group and mode 0660, and only then opened by SQLite, which gives the
 -wal and -shm files it makes the database file's mode.
 """
+
 from __future__ import annotations
 
 import grp
@@ -44,8 +45,10 @@ def floor_group_id(name: str | None) -> tuple[int, str]:
     try:
         return grp.getgrnam(name).gr_gid, name
     except KeyError:
-        raise GroupProblem(f"there is no group {name!r} on this host; create it first "
-                           f"(groupadd {name}) or name one of yours (see: id -Gn)") from None
+        raise GroupProblem(
+            f"there is no group {name!r} on this host; create it first "
+            f"(groupadd {name}) or name one of yours (see: id -Gn)"
+        ) from None
 
 
 def create_floor_file(path: str | os.PathLike, group: str | None = None) -> FloorFile | None:
@@ -60,7 +63,9 @@ def create_floor_file(path: str | os.PathLike, group: str | None = None) -> Floo
     return _create(file, gid, name)
 
 
-def create_building_file(path: str | os.PathLike, group: str | None = None, purpose: str = "init") -> FloorFile:
+def create_building_file(
+    path: str | os.PathLike, group: str | None = None, purpose: str = "init"
+) -> FloorFile:
     """A new empty 0660 file for the floor group beside path (same folder, so the finished floor
     is renamed into place): a hidden .NAME.PURPOSE-XXXXXXXX that put_in_place() or
     remove_sqlite_files() ends. A build killed halfway leaves only this file, never a floor."""
@@ -70,8 +75,12 @@ def create_building_file(path: str | os.PathLike, group: str | None = None, purp
         raise StorageError(f"the folder {file.parent} does not exist; create it first")
     refuse_network_filesystem(file)
     for _ in range(100):
-        made = _create(file.with_name(f".{file.name}.{purpose}-{secrets.token_hex(4)}"), gid, name,
-                       f"a new floor database for {file} as")
+        made = _create(
+            file.with_name(f".{file.name}.{purpose}-{secrets.token_hex(4)}"),
+            gid,
+            name,
+            f"a new floor database for {file} as",
+        )
         if made is not None:
             return made
     raise StorageError(f"cannot create a new file in {file.parent}")  # 100 name clashes: not in this world
@@ -93,12 +102,16 @@ def put_in_place(building: Path, path: str | os.PathLike, *, replace: bool = Fal
         try:
             os.link(building, target)
         except FileExistsError:
-            raise StorageError(f"{target} appeared while the new floor was being built (another "
-                               "`db init`?); it is left as it is and nothing was changed") from None
+            raise StorageError(
+                f"{target} appeared while the new floor was being built (another "
+                "`db init`?); it is left as it is and nothing was changed"
+            ) from None
         except OSError:  # a filesystem without hard links: check, then rename
             if target.exists():
-                raise StorageError(f"{target} appeared while the new floor was being built; it is "
-                                   "left as it is and nothing was changed") from None
+                raise StorageError(
+                    f"{target} appeared while the new floor was being built; it is "
+                    "left as it is and nothing was changed"
+                ) from None
             os.rename(building, target)
             return
         building.unlink()
@@ -137,9 +150,11 @@ def _create(file: Path, gid: int, name: str, what: str = "the floor database") -
         os.close(fd)
         file.unlink(missing_ok=True)
         if isinstance(exc, PermissionError):
-            raise GroupProblem(f"you cannot give files to the group {name!r} (you are not in it); "
-                               "ask an administrator to add you (usermod -aG), log in again, "
-                               "or name one of your groups (see: id -Gn)") from None
+            raise GroupProblem(
+                f"you cannot give files to the group {name!r} (you are not in it); "
+                "ask an administrator to add you (usermod -aG), log in again, "
+                "or name one of your groups (see: id -Gn)"
+            ) from None
         if isinstance(exc, OSError):
             raise StorageError(f"cannot set up {what} {file}: {exc.strerror}") from exc
         raise

@@ -1,4 +1,5 @@
 """Checking and backing up the floor database while agents keep working."""
+
 from __future__ import annotations
 
 import os
@@ -35,8 +36,8 @@ def check(db: Database) -> CheckReport:
         if version >= 2:
             # The queue reads "open" as "has a pending target"; the two must agree.
             stray = db.execute_sql(
-                "SELECT COUNT(*) FROM ticket WHERE (next_due_at IS NULL) = "
-                "(status IN ('new', 'in_progress'))").fetchone()[0]
+                "SELECT COUNT(*) FROM ticket WHERE (next_due_at IS NULL) = (status IN ('new', 'in_progress'))"
+            ).fetchone()[0]
             if stray:
                 problems.append(f"{stray} tickets whose next due time disagrees with their status")
         if is_sqlite(db):
@@ -50,15 +51,20 @@ def check(db: Database) -> CheckReport:
     return CheckReport(version, migrations.LATEST, tuple(problems))
 
 
-APPEND_ONLY_TRIGGERS = tuple(f"{table}_no_{verb}" for table in ("timeline_event", "audit_event")
-                             for verb in ("update", "delete"))
+APPEND_ONLY_TRIGGERS = tuple(
+    f"{table}_no_{verb}" for table in ("timeline_event", "audit_event") for verb in ("update", "delete")
+)
 """Schema 5's triggers: without them the record could be rewritten, so check says so."""
 
 
 def _missing_append_only_triggers(db: Database) -> list[str]:
     present = {row[0] for row in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
-    return [f"trigger {name} is missing: the record could be rewritten; restore it from the latest "
-            f"backup or ask for help" for name in APPEND_ONLY_TRIGGERS if name not in present]
+    return [
+        f"trigger {name} is missing: the record could be rewritten; restore it from the latest "
+        f"backup or ask for help"
+        for name in APPEND_ONLY_TRIGGERS
+        if name not in present
+    ]
 
 
 def backup(db: Database, dest: str | os.PathLike) -> Path:
@@ -84,8 +90,10 @@ def backup(db: Database, dest: str | os.PathLike) -> Path:
     except floor_file.GroupProblem as exc:
         raise StorageError(f"cannot give the backup the floor's group: {exc}") from exc
     if made is None:
-        raise StorageError(f"{partial} appeared as this backup began (another backup to the same name?); "
-                           "wait for it or give another name")
+        raise StorageError(
+            f"{partial} appeared as this backup began (another backup to the same name?); "
+            "wait for it or give another name"
+        )
     try:
         try:
             copy = sqlite3.connect(partial)
@@ -97,8 +105,10 @@ def backup(db: Database, dest: str | os.PathLike) -> Path:
                 copy.close()
         except (DatabaseError, sqlite3.DatabaseError) as exc:
             if "full" in str(exc):
-                raise DiskFull(f"the disk that holds {target} is full; no backup was written "
-                               "(the partial copy is removed): free some space or back up to another disk") from exc
+                raise DiskFull(
+                    f"the disk that holds {target} is full; no backup was written "
+                    "(the partial copy is removed): free some space or back up to another disk"
+                ) from exc
             raise translate(exc) from exc
         if result != "ok":
             raise StorageError(f"the backup copy failed its integrity check: {result}")
@@ -128,4 +138,3 @@ def setting_as_is(path: str | os.PathLike, key: str) -> str | None:
     except sqlite3.Error:
         return None
     return row[0] if row else None
-

@@ -3,6 +3,7 @@
 Migrations in db/migrations/ build these tables step by step; a test checks that a database
 built by the migrations has exactly the columns these models declare.
 """
+
 from __future__ import annotations
 
 from peewee import (
@@ -250,5 +251,18 @@ class AuditEvent(BaseModel):
     reason = TextField()  # the refusal as the person saw it
 
 
-ALL_MODELS = (SchemaMeta, Agent, Customer, Ticket, TimelineEvent, Department, Handoff, FloorSetting, Script,
-              Callback, CallbackAnswer, CallbackAttempt, AuditEvent)
+ALL_MODELS = (
+    SchemaMeta,
+    Agent,
+    Customer,
+    Ticket,
+    TimelineEvent,
+    Department,
+    Handoff,
+    FloorSetting,
+    Script,
+    Callback,
+    CallbackAnswer,
+    CallbackAttempt,
+    AuditEvent,
+)

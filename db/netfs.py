@@ -4,6 +4,7 @@ SQLite's file locks are unreliable over NFS, SMB, sshfs and other FUSE mounts: t
 both believe they hold the write lock and the file is corrupted. The floor model is one host
 that holds the file and agents who SSH into it.
 """
+
 from __future__ import annotations
 
 import os
@@ -14,8 +15,24 @@ from db.errors import NetworkFilesystem
 MOUNTS_FILE = "/proc/self/mounts"
 NETWORK_TYPES = frozenset(
     {
-        "nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "sshfs", "9p", "afs",
-        "ceph", "glusterfs", "lustre", "gpfs", "ncpfs", "davfs", "coda", "ocfs2",
+        "nfs",
+        "nfs4",
+        "cifs",
+        "smb",
+        "smb2",
+        "smb3",
+        "smbfs",
+        "sshfs",
+        "9p",
+        "afs",
+        "ceph",
+        "glusterfs",
+        "lustre",
+        "gpfs",
+        "ncpfs",
+        "davfs",
+        "coda",
+        "ocfs2",
     }
 )
 

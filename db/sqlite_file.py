@@ -18,6 +18,7 @@ write, with no -shm (no session has it open) is refused: mode=ro cannot read it 
 The WAL is part of the floor too: a write into a -wal file that was deleted under the session
 is acknowledged and then lost, so each connection remembers its -wal file and a write checks it.
 """
+
 from __future__ import annotations
 
 import os
@@ -39,15 +40,19 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def gone_message(path: str) -> str:
-    return (f"the floor database {path} is gone (moved or deleted); restore it or its latest "
-            "backup, then reopen callfloor")
+    return (
+        f"the floor database {path} is gone (moved or deleted); restore it or its latest "
+        "backup, then reopen callfloor"
+    )
 
 
 def wal_gone_message(path: str) -> str:
-    return (f"the floor database's log {path}-wal is gone (moved or deleted) while this session "
-            "had it open; nothing was changed, and changes saved here since the floor's last "
-            "checkpoint may be missing from the file. Close callfloor, then ask the floor's "
-            f"supervisor to run: callfloor db check --db {path}")
+    return (
+        f"the floor database's log {path}-wal is gone (moved or deleted) while this session "
+        "had it open; nothing was changed, and changes saved here since the floor's last "
+        "checkpoint may be missing from the file. Close callfloor, then ask the floor's "
+        f"supervisor to run: callfloor db check --db {path}"
+    )
 
 
 def wal_cut_short(path: str) -> bool:
@@ -68,17 +73,21 @@ def wal_cut_short(path: str) -> bool:
 
 
 def wal_cut_short_message(path: str) -> str:
-    return (f"the floor database's log {path}-wal is shorter than its index {path}-shm says (deleted "
-            "or cut while a session had the floor open): changes saved since the last checkpoint "
-            "are missing from the file; nothing was changed. Close every callfloor session, then "
-            f"run callfloor db check --db {path} again")
+    return (
+        f"the floor database's log {path}-wal is shorter than its index {path}-shm says (deleted "
+        "or cut while a session had the floor open): changes saved since the last checkpoint "
+        "are missing from the file; nothing was changed. Close every callfloor session, then "
+        f"run callfloor db check --db {path} again"
+    )
 
 
 def read_only_message(path: str | None = None) -> str:
     where = f"the floor database {path}" if path else "the floor database"
-    return (f"{where} can only be read here (its filesystem is mounted read-only, or the file "
-            "or its folder is not writable for you: see the floor group in the README's floor "
-            "host section); nothing was changed")
+    return (
+        f"{where} can only be read here (its filesystem is mounted read-only, or the file "
+        "or its folder is not writable for you: see the floor group in the README's floor "
+        "host section); nothing was changed"
+    )
 
 
 def read_only_uri(path: str | os.PathLike, query: str = "mode=ro") -> str:
@@ -121,7 +130,8 @@ def read_only_query(path: str) -> str | None:
         raise ReadOnlyDatabase(
             f"the floor database {path} is read-only here and its last changes are still in "
             f"{wal}, which only a session that can write the folder can fold in; open it once "
-            "where it is writable (or copy the folder to a writable disk), then read it here")
+            "where it is writable (or copy the folder to a writable disk), then read it here"
+        )
     if _nothing_may_write(path):
         return IMMUTABLE
     # Others may write it, and mode=ro needs a -wal and -shm that only a writer can make here.
@@ -129,7 +139,8 @@ def read_only_query(path: str) -> str | None:
         f"the floor database {path} can only be read here and no session has it open now (there "
         f"is no {shm}), so this session could not follow the floor's changes; nothing was "
         "changed. Open it again while an agent's session is running, or let this login write "
-        f"the folder {folder} (the floor group: see the README's floor host section)")
+        f"the folder {folder} (the floor group: see the README's floor host section)"
+    )
 
 
 def refuse_not_a_floor_file(path: str, new_floor: bool) -> None:
@@ -139,22 +150,30 @@ def refuse_not_a_floor_file(path: str, new_floor: bool) -> None:
         with open(path, "rb") as file:
             head = file.read(len(SQLITE_HEADER))
     except IsADirectoryError:
-        raise NotAFloor(f"{path} is a folder, not a floor database; give the floor's file "
-                        f"(e.g. --db {os.path.join(path, 'floor.db')})") from None
+        raise NotAFloor(
+            f"{path} is a folder, not a floor database; give the floor's file "
+            f"(e.g. --db {os.path.join(path, 'floor.db')})"
+        ) from None
     except OSError as exc:
-        raise StorageError(f"cannot read the floor database {path}: {exc.strerror} (see the floor "
-                           "group in the README's floor host section)") from exc
+        raise StorageError(
+            f"cannot read the floor database {path}: {exc.strerror} (see the floor "
+            "group in the README's floor host section)"
+        ) from exc
     if not head:
         if not new_floor:
             raise NotAFloor(_empty_message(path))
     elif head != SQLITE_HEADER:
-        raise NotAFloor(f"{path} is not a callfloor floor: it is not a SQLite database; nothing "
-                        "was changed. Check the --db path (or CALLFLOOR_DB)")
+        raise NotAFloor(
+            f"{path} is not a callfloor floor: it is not a SQLite database; nothing "
+            "was changed. Check the --db path (or CALLFLOOR_DB)"
+        )
 
 
 def _empty_message(path: str) -> str:
-    return (f"{path} is empty, not a floor (nothing was ever set up in it); nothing was changed. "
-            f"To make it a new floor: callfloor db init --db {path}")
+    return (
+        f"{path} is empty, not a floor (nothing was ever set up in it); nothing was changed. "
+        f"To make it a new floor: callfloor db init --db {path}"
+    )
 
 
 def refuse_not_a_floor(conn: sqlite3.Connection, path: str, new_floor: bool) -> None:
@@ -168,8 +187,10 @@ def refuse_not_a_floor(conn: sqlite3.Connection, path: str, new_floor: bool) -> 
         raise NotAFloor(_empty_message(path))
     names = sorted(tables)
     shown = ", ".join(names[:4]) + (", ..." if len(names) > 4 else "")
-    raise NotAFloor(f"{path} is not a callfloor floor: it is a SQLite database of another program "
-                    f"(its tables: {shown}); nothing was changed. Check the --db path (or CALLFLOOR_DB)")
+    raise NotAFloor(
+        f"{path} is not a callfloor floor: it is a SQLite database of another program "
+        f"(its tables: {shown}); nothing was changed. Check the --db path (or CALLFLOOR_DB)"
+    )
 
 
 def _stamp(path: str) -> tuple:
@@ -186,8 +207,9 @@ def _stamp(path: str) -> tuple:
 class FloorSqliteDatabase(SqliteDatabase):
     """SqliteDatabase that knows whether it may write and which file it opened."""
 
-    def __init__(self, path: str, *args, read_only: str | None = None, new_floor: bool = False,
-                 **kwargs) -> None:
+    def __init__(
+        self, path: str, *args, read_only: str | None = None, new_floor: bool = False, **kwargs
+    ) -> None:
         super().__init__(path, *args, **kwargs)
         self.read_only_query = read_only
         """None, or the URI query this database is opened read-only with."""
@@ -211,11 +233,16 @@ class FloorSqliteDatabase(SqliteDatabase):
             mounted_read_only = bool(os.statvfs(self.database).f_flag & os.ST_RDONLY)
         except OSError:
             mounted_read_only = False
-        why = ("its filesystem is mounted read-only here" if mounted_read_only
-               else "the file has no write permission for anyone")
-        return (f"{why}, so this session shows the floor as it was when opened and does not "
-                "follow changes made elsewhere; for the live floor, open the floor host's own "
-                "file (where agents write it)")
+        why = (
+            "its filesystem is mounted read-only here"
+            if mounted_read_only
+            else "the file has no write permission for anyone"
+        )
+        return (
+            f"{why}, so this session shows the floor as it was when opened and does not "
+            "follow changes made elsewhere; for the live floor, open the floor host's own "
+            "file (where agents write it)"
+        )
 
     def _connect(self):
         opened_before = self.file_identity is not None
@@ -226,8 +253,9 @@ class FloorSqliteDatabase(SqliteDatabase):
         target = self.database
         if self.read_only:
             target = read_only_uri(self.database, self.read_only_query)
-        conn = sqlite3.connect(target, uri=self.read_only, timeout=self._timeout,
-                               isolation_level=None, **self.connect_params)
+        conn = sqlite3.connect(
+            target, uri=self.read_only, timeout=self._timeout, isolation_level=None, **self.connect_params
+        )
         try:
             if on_disk and not opened_before:
                 refuse_not_a_floor(conn, self.database, self.new_floor)
@@ -268,12 +296,14 @@ class FloorSqliteDatabase(SqliteDatabase):
         if now != self.file_identity:
             raise StorageError(
                 f"the floor database {self.database} was replaced by another file while this "
-                "session had it open; nothing was changed. Reopen callfloor to work on the new file")
+                "session had it open; nothing was changed. Reopen callfloor to work on the new file"
+            )
         if self.opened_stamp is not None and _stamp(self.database) != self.opened_stamp:
             raise StorageError(
                 f"the floor database {self.database} is being changed by another session, and this "
                 "session cannot follow changes (it was opened read-only while no session had the "
-                "floor open): what it shows is out of date. Reopen callfloor to follow the floor live")
+                "floor open): what it shows is out of date. Reopen callfloor to follow the floor live"
+            )
         self._ensure_same_wal()
 
     def _ensure_same_wal(self) -> None:

@@ -11,6 +11,7 @@ The floor every test starts from (``floor``):
 Sessions for the other people share the same open database (one database per process):
 ``as_li``, ``as_wang``. ``new_ticket`` records feedback with sensible defaults.
 """
+
 from __future__ import annotations
 
 from datetime import datetime, timezone
@@ -54,9 +55,18 @@ def floor(floor_path, clock) -> Session:
     ensure_first_supervisor(session, "老板")
     add_agent(session, "li", "李娜")
     add_agent(session, "wang", "王强")
-    add_customer(session, CustomerForm(code="C001", name="华东贸易有限公司", short_name="华东贸易",
-                                       contact_person="张伟", phone="13812345678", type="vip",
-                                       industry="零售"))
+    add_customer(
+        session,
+        CustomerForm(
+            code="C001",
+            name="华东贸易有限公司",
+            short_name="华东贸易",
+            contact_person="张伟",
+            phone="13812345678",
+            type="vip",
+            industry="零售",
+        ),
+    )
     yield session
     session.close()
 

@@ -2,6 +2,7 @@
 
 floor (default), mono (16 colours, readable with NO_COLOR), wallboard (the board on a wall screen).
 """
+
 from __future__ import annotations
 
 import tomllib

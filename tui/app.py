@@ -1,4 +1,5 @@
 """The floor app: a factory and a switchboard. Screens own their actions."""
+
 from __future__ import annotations
 
 import asyncio
@@ -27,8 +28,12 @@ from tui.screens.queue import QueueScreen
 class CallfloorApp(LastResort, FollowsPolicy, TranslatedBindings, App):
     # One stylesheet a screen (styles/*.tcss), so screens grow without editing a shared file.
     CSS_PATH = sorted(str(path) for path in (Path(__file__).parent / "styles").glob("*.tcss"))
-    MODES = {"queue": QueueScreen, "board": BoardScreen, "directory": DirectoryScreen,
-             "callbacks": CallbacksScreen}
+    MODES = {
+        "queue": QueueScreen,
+        "board": BoardScreen,
+        "directory": DirectoryScreen,
+        "callbacks": CallbacksScreen,
+    }
     DEFAULT_MODE = "queue"  # opened at start-up; an explicit switch_mode re-parses all CSS twice
     COMMANDS = App.COMMANDS | {ScreenActions}
     BINDINGS = [
@@ -86,7 +91,9 @@ class CallfloorApp(LastResort, FollowsPolicy, TranslatedBindings, App):
             await self.run_action(outcome.values["choice"])
 
     def action_export_report(self) -> None:
-        from tui.modals.export_report import ExportReportModal  # the workbook writer loads when first asked for
+        from tui.modals.export_report import (
+            ExportReportModal,
+        )  # the workbook writer loads when first asked for
 
         self.push_screen(ExportReportModal())
 

@@ -1,5 +1,6 @@
 """The command palette (Ctrl+P): every action of the current screen, by its translated name,
 so anything a key does can also be found by typing a few letters of its name."""
+
 from __future__ import annotations
 
 from functools import partial

@@ -1,4 +1,5 @@
 """Names of the floor's list items (categories, channels, ...) in the current language."""
+
 from __future__ import annotations
 
 from core.policy import Policy
@@ -8,7 +9,9 @@ from tui.i18n import language
 def label(policy: Policy, kind: str, ident: str | None) -> str:
     if not ident:
         return ""
-    items = {"category": policy.categories, "channel": policy.channels, "department": policy.departments}[kind]
+    items = {"category": policy.categories, "channel": policy.channels, "department": policy.departments}[
+        kind
+    ]
     for item in items:
         if item.id == ident:
             return item.name(language())

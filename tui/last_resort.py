@@ -8,6 +8,7 @@ raised stops reading its messages. So the apps override _handle_exception (timer
 mounting), catch in _dispatch_action (every key binding, palette command and menu choice), and
 the apps and screens catch in _dispatch_message, so that their pumps keep reading.
 """
+
 from __future__ import annotations
 
 import os
@@ -85,8 +86,13 @@ class LastResort(KeepsReading):
             error = error.error
         path = write_error(error)
         where = str(path) if path else tr("error.unexpected.nolog")
-        self.notify(tr("error.unexpected", error=f"{type(error).__name__}: {error}"[:300], log=where),  # type: ignore[attr-defined]
-                    title=tr("error.unexpected.title"), severity="error", timeout=30, markup=False)
+        self.notify(
+            tr("error.unexpected", error=f"{type(error).__name__}: {error}"[:300], log=where),  # type: ignore[attr-defined]
+            title=tr("error.unexpected.title"),
+            severity="error",
+            timeout=30,
+            markup=False,
+        )
         return path
 
     def _handle_exception(self, error: Exception) -> None:

@@ -1,5 +1,6 @@
 """The floor's themes on an app: registered before the first stylesheet parse, because
 changing theme once running re-parses every stylesheet (a quarter of a second of start-up)."""
+
 from __future__ import annotations
 
 import os

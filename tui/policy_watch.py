@@ -2,6 +2,7 @@
 this session within seconds: the app asks core every POLL_SECONDS (one PRAGMA while nothing
 was written; the policy's revision when something was), and on a new one says so, takes the
 floor's new keys and has the screen on show read again under it."""
+
 from __future__ import annotations
 
 from core.basics import CallfloorError, PolicyError
@@ -26,8 +27,12 @@ class FollowsPolicy:
         try:
             update = follow_policy(session)
         except PolicyError as error:
-            self.notify(tr("policy.unreadable", problem=str(error)), severity="error", timeout=15,  # type: ignore[attr-defined]
-                        markup=False)
+            self.notify(
+                tr("policy.unreadable", problem=str(error)),
+                severity="error",
+                timeout=15,  # type: ignore[attr-defined]
+                markup=False,
+            )
             return False
         except CallfloorError:
             return False  # the database itself: the screens' own polls say what is wrong
@@ -40,6 +45,10 @@ class FollowsPolicy:
             if changed is not None:
                 changed()
         at = update.at.astimezone(update.policy.calendar.tz).strftime("%H:%M") if update.at else "?"
-        self.notify(tr("policy.updated", by=update.by or "?", at=at), title=tr("policy.updated.title"),  # type: ignore[attr-defined]
-                    timeout=15, markup=False)
+        self.notify(
+            tr("policy.updated", by=update.by or "?", at=at),
+            title=tr("policy.updated.title"),  # type: ignore[attr-defined]
+            timeout=15,
+            markup=False,
+        )
         return True

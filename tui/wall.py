@@ -1,5 +1,6 @@
 """`callfloor board`: the countdown board alone, for the wall screen. Read-only and needs
 no keys; Ctrl+Q quits."""
+
 from __future__ import annotations
 
 from pathlib import Path

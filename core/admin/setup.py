@@ -1,4 +1,5 @@
 """Setting up and looking after a floor: init, check, backup, the shared policy."""
+
 from __future__ import annotations
 
 import grp
@@ -14,8 +15,14 @@ from core.basics import Clock
 from core.basics import InvalidInput, Refused, StorageProblem
 from core.policy import Policy, load_policy, parse_policy, read_policy_text
 from core.admin.policy_check import check_usable
-from core.floor import (POLICY_KEY, Session, next_policy_revision, open_session, read_floor_policy,
-                          storage_problems)
+from core.floor import (
+    POLICY_KEY,
+    Session,
+    next_policy_revision,
+    open_session,
+    read_floor_policy,
+    storage_problems,
+)
 from core.basics import AgentView
 from db import floor_file, maintenance, migrations
 from db.models import Agent, Department, FloorSetting
@@ -35,8 +42,11 @@ def create_floor_file(path, url=None, group: str | None = None) -> floor_file.Fl
     that this user cannot give files to, is refused and leaves no file."""
     if url is not None or path is None or str(path) == ":memory:":
         if group is not None:
-            raise InvalidInput("--group", "a floor group applies to a SQLite file (--db PATH); "
-                                          "a database server keeps its own permissions")
+            raise InvalidInput(
+                "--group",
+                "a floor group applies to a SQLite file (--db PATH); "
+                "a database server keeps its own permissions",
+            )
         return None
     with storage_problems():
         try:
@@ -58,8 +68,9 @@ def init_floor(session: Session) -> InitResult:
     return InitResult(migrations.current_version(session.db), supervisor, added)
 
 
-def init_new_floor(path, group: str | None = None, *, login: str | None = None,
-                   clock: Clock | None = None) -> tuple[InitResult, floor_file.FloorFile] | None:
+def init_new_floor(
+    path, group: str | None = None, *, login: str | None = None, clock: Clock | None = None
+) -> tuple[InitResult, floor_file.FloorFile] | None:
     """`db init` of a SQLite file: the floor is built whole (schema, first supervisor,
     directory) in a new 0660 file of the floor group beside path, and renamed into place only
     then, so a db init killed halfway leaves no floor at path (at most a hidden .NAME.init-*
@@ -84,8 +95,10 @@ def init_new_floor(path, group: str | None = None, *, login: str | None = None,
             session.close()
         with storage_problems():
             if empty and not _empty_file(file):
-                raise StorageProblem(f"{file} was written while the new floor was being built; it is "
-                                     "left as it is: run callfloor db init again")
+                raise StorageProblem(
+                    f"{file} was written while the new floor was being built; it is "
+                    "left as it is: run callfloor db init again"
+                )
             floor_file.put_in_place(building.path, file, replace=empty)
     except BaseException:
         floor_file.remove_sqlite_files(building.path)
@@ -107,7 +120,9 @@ def _group_name(file: Path) -> str | None:
         return None
 
 
-def repair_supervisor(path=None, url=None, *, login: str | None = None, clock: Clock | None = None) -> InitResult:
+def repair_supervisor(
+    path=None, url=None, *, login: str | None = None, clock: Clock | None = None
+) -> InitResult:
     """`db init --repair-supervisor`: a floor left with no active supervisor (an interrupted
     init, an edit by hand) gets the caller as its supervisor. CALLFLOOR_USER is no security
     boundary, so for a SQLite file only the OS user who owns it (or root) may; on a database
@@ -117,25 +132,36 @@ def repair_supervisor(path=None, url=None, *, login: str | None = None, clock: C
         if path is not None and str(path) != ":memory:":
             owner = _file_owner(path)
             if os.geteuid() not in (0, owner):
-                raise audit.refuse(session, f"only the OS user who owns {path} ({_user_name(owner)}) or root "
-                                            "repairs its supervisor; ask them, or restore the latest backup",
-                                   action="repair the floor's supervisor", target="supervisor")
+                raise audit.refuse(
+                    session,
+                    f"only the OS user who owns {path} ({_user_name(owner)}) or root "
+                    "repairs its supervisor; ask them, or restore the latest backup",
+                    action="repair the floor's supervisor",
+                    target="supervisor",
+                )
         login_name = check_login(session.login)
         with session.writing():
             found = [a.login for a in Agent.active_supervisors()]
             if found:
-                raise Refused(f"{path or url} has an active supervisor ({', '.join(found)}); nothing to repair: "
-                              "a supervisor adds or changes people with callfloor agent add")
+                raise Refused(
+                    f"{path or url} has an active supervisor ({', '.join(found)}); nothing to repair: "
+                    "a supervisor adds or changes people with callfloor agent add"
+                )
             agent = Agent.get_or_none(Agent.login == login_name)
             if agent:
                 Agent.update(role="supervisor", active=True).where(Agent.id == agent.id).execute()
             else:
-                Agent.create(login=login_name, display_name=login_name, role="supervisor", created_at=session.now())
+                Agent.create(
+                    login=login_name, display_name=login_name, role="supervisor", created_at=session.now()
+                )
         session.forget_agent()
         done = init_floor(session)
         me = session.agent
-        return InitResult(done.schema_version, AgentView(me.login, me.display_name, me.role, me.team, me.active),
-                          done.departments_added)
+        return InitResult(
+            done.schema_version,
+            AgentView(me.login, me.display_name, me.role, me.team, me.active),
+            done.departments_added,
+        )
     finally:
         session.close()
 
@@ -154,9 +180,11 @@ def _user_name(uid: int) -> str:
         return f"uid {uid}"
 
 
-NO_SUPERVISOR = ("no active supervisor: every command refuses this floor (an interrupted `db init`?); "
-                 "the OS user who owns the file repairs it with `callfloor db init --repair-supervisor`, "
-                 "or restore the latest backup")
+NO_SUPERVISOR = (
+    "no active supervisor: every command refuses this floor (an interrupted `db init`?); "
+    "the OS user who owns the file repairs it with `callfloor db init --repair-supervisor`, "
+    "or restore the latest backup"
+)
 """Without a supervisor nobody may rightfully run the floor, so check counts it as a problem."""
 
 
@@ -173,9 +201,13 @@ def backup_floor(session: Session, dest) -> Path:
     """An online, consistent copy; agents keep working while it runs. A supervisor's move (the
     copy holds every phone in clear): an agent is refused, and that is audited."""
     if not session.is_supervisor:
-        raise audit.refuse(session, f"only a supervisor backs up the floor (a backup holds every customer's "
-                                    f"phone in clear); {session.login} is an agent",
-                           action="back up the floor", target=str(dest))
+        raise audit.refuse(
+            session,
+            f"only a supervisor backs up the floor (a backup holds every customer's "
+            f"phone in clear); {session.login} is an agent",
+            action="back up the floor",
+            target=str(dest),
+        )
     with storage_problems():
         try:
             return maintenance.backup(session.db, dest)
@@ -195,14 +227,20 @@ def load_policy_into_floor(session: Session, path) -> Policy:
     text = read_policy_text(path)
     check_usable(parse_policy(text, str(path)), session.now())
     if not session.is_supervisor:
-        raise audit.refuse(session, f"only a supervisor changes the floor's policy; {session.login} is an agent",
-                           action="load a policy file", target="policy")
+        raise audit.refuse(
+            session,
+            f"only a supervisor changes the floor's policy; {session.login} is an agent",
+            action="load a policy file",
+            target="policy",
+        )
     with session.writing():
-        FloorSetting.replace(key=POLICY_KEY, value=text, updated_at=session.now(),
-                             updated_by=session.login).execute()
+        FloorSetting.replace(
+            key=POLICY_KEY, value=text, updated_at=session.now(), updated_by=session.login
+        ).execute()
         revision = next_policy_revision()  # the running sessions' cue to read the new policy
-        FloorSetting.replace(key=revision.key, value=revision.value, updated_at=session.now(),
-                             updated_by=session.login).execute()
+        FloorSetting.replace(
+            key=revision.key, value=revision.value, updated_at=session.now(), updated_by=session.login
+        ).execute()
     session.policy, session.policy_revision, _ = read_floor_policy()
     return session.policy
 
@@ -213,5 +251,15 @@ def floor_policy_text(session: Session) -> str | None:
     return row.value if row else None
 
 
-__all__ = ["InitResult", "create_floor_file", "init_floor", "init_new_floor", "repair_supervisor", "check_floor",
-           "backup_floor", "check_policy_file", "load_policy_into_floor", "floor_policy_text"]
+__all__ = [
+    "InitResult",
+    "create_floor_file",
+    "init_floor",
+    "init_new_floor",
+    "repair_supervisor",
+    "check_floor",
+    "backup_floor",
+    "check_policy_file",
+    "load_policy_into_floor",
+    "floor_policy_text",
+]

@@ -1,4 +1,5 @@
 """Time is injected: every rule that reads "now" asks a clock, so tests can freeze and move it."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone

@@ -1,4 +1,5 @@
 """Customer text shown as text: control characters made visible, never sent to a terminal raw."""
+
 from __future__ import annotations
 
 import re

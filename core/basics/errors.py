@@ -1,4 +1,5 @@
 """Errors core raises. str() of each is a message for a person: what is wrong, how to fix it."""
+
 from __future__ import annotations
 
 
@@ -47,8 +48,10 @@ class StaleEdit(Refused):
     def __init__(self, ref: str, login: str | None, when: str | None, kind: str | None):
         self.ref, self.login, self.when, self.kind = ref, login, when, kind
         who = f"changed by {login} at {when} ({kind})" if login else "changed by someone else"
-        super().__init__(f"{ref} was {who} after you opened it; nothing was saved and your "
-                         f"text is kept: look at the change, then save again")
+        super().__init__(
+            f"{ref} was {who} after you opened it; nothing was saved and your "
+            f"text is kept: look at the change, then save again"
+        )
 
 
 class StorageProblem(CallfloorError):

@@ -1,5 +1,6 @@
 """A thing picked from a list (a tier, a category, a channel, a callback group): a stable id
 and its names in both languages. Policy values build on it; validation picks from it."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

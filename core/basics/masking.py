@@ -21,6 +21,7 @@ this rule would be needed beside it anyway.
 Masking is idempotent: digits glued to a mask's stars (the 138 and 5678 of 138****5678) are
 what is left of a mask, never a new number.
 """
+
 from __future__ import annotations
 
 import re
@@ -36,10 +37,13 @@ _KEPT = re.compile(
     rf"(?<![0-9])(?<![0-9][-./])(?:{_YEAR}[-./]{_MONTH}[-./]{_DAY}|{_DAY}[-./]{_MONTH}[-./]{_YEAR})"
     rf"(?:\s*[-~至到]\s*(?:{_YEAR}[-./])?{_MONTH}[-./]{_DAY})?(?![0-9])(?![-./][+(]?[0-9])"  # a date or two
     r"|(?<![0-9])(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?(?![0-9])"  # a time
-    rf"|(?<![A-Za-z0-9])T[0-9]{{6,7}}(?![0-9])(?!{_SEP}{{1,3}}\+?[0-9])")  # the floor's ticket ref (core.tickets.lifecycle)
+    rf"|(?<![A-Za-z0-9])T[0-9]{{6,7}}(?![0-9])(?!{_SEP}{{1,3}}\+?[0-9])"
+)  # the floor's ticket ref (core.tickets.lifecycle)
 _ORDER = re.compile(
     r"(?:订单(?:编?号)?|单号|(?<![a-z])order(?:\s*(?:no\.?|number|#))?(?![a-z]))\s*[:#]?\s*"
-    r"((?=[a-z\-]*[0-9])[a-z0-9][a-z0-9\-]{3,}+)(?!\*)", re.IGNORECASE)  # not into a mask: SO1****678
+    r"((?=[a-z\-]*[0-9])[a-z0-9][a-z0-9\-]{3,}+)(?!\*)",
+    re.IGNORECASE,
+)  # not into a mask: SO1****678
 _FREE = r"(?<![0-9*\x00])"
 """Starts no number after a digit, a mask's star or a kept date (its fill below): "(" stays."""
 _CC = rf"(?:\(?(?:\+|00){_SEP}{{0,2}}86\)?|86){_GAP}"
@@ -48,9 +52,12 @@ _PHONE = re.compile(
     rf"\(?1{_GAP}[3-9](?:{_GAP}[0-9]){{9}}"  # a mobile
     rf"|(?(cc)\(?0?|\(?0)[1-9][0-9]{{1,2}}\)?{_GAP}[1-9](?:{_GAP}[0-9]){{6,7}}"  # a landline (0 after +86 or not)
     rf"|[48]00{_GAP}(?:[0-9]{{3}}{_GAP}[0-9]{{4}}|[0-9]{{4}}{_GAP}[0-9]{{3}})"  # 400/800: 400-123-4567
-    r")(?![0-9*])")
+    r")(?![0-9*])"
+)
 # A pattern that starts with what it consumes (its look-behind after) is searched for at C speed.
-_CODE = re.compile(r"[A-Za-z](?<![0-9*\x00][A-Za-z])[A-Za-z]{1,3}-?[0-9](?:-?[0-9]){5,}(?![0-9*])")  # glued too
+_CODE = re.compile(
+    r"[A-Za-z](?<![0-9*\x00][A-Za-z])[A-Za-z]{1,3}-?[0-9](?:-?[0-9]){5,}(?![0-9*])"
+)  # glued too
 _RUN = re.compile(rf"[0-9](?<![0-9][0-9])(?:{_GAP}[0-9])*")
 _DATE_HINT = re.compile(r"[0-9][-./][0-9]")
 _DIGIT, _NOT_DIGIT, _DIGITS = re.compile(r"[0-9]"), re.compile(r"[^0-9]"), "0123456789"
@@ -131,7 +138,7 @@ def mask_text(text: str | None) -> str:
     near = (max(0, first.start() - 8), min(len(folded), max(map(folded.rfind, _DIGITS)) + 4))
     if ":" in folded or "T" in folded or _DATE_HINT.search(folded, *near) is not None:
         for kept in _KEPT.finditer(folded, *near):
-            folded = folded[:kept.start()] + _KEPT_FILL * (kept.end() - kept.start()) + folded[kept.end():]
+            folded = folded[: kept.start()] + _KEPT_FILL * (kept.end() - kept.start()) + folded[kept.end() :]
     masked: list[tuple[int, int, str]] = []
     for step in (_orders, _phones, _codes, _long_runs) if order_word else (_phones, _codes, _long_runs):
         found = step(text, folded, near)
@@ -152,15 +159,20 @@ def _as_read(shown: str, width: int) -> str:
     """A mask as the next steps read it, at the width of what it replaces: its digits at both
     ends, stars between (138******8000), as a second masking will read it, so it changes nothing."""
     shown = _fold(shown)
-    head, tail = len(shown) - len(shown.lstrip(_KEPT_BY_MASKS)), len(shown) - len(shown.rstrip(_KEPT_BY_MASKS))
+    head, tail = (
+        len(shown) - len(shown.lstrip(_KEPT_BY_MASKS)),
+        len(shown) - len(shown.rstrip(_KEPT_BY_MASKS)),
+    )
     if head + tail >= width:
         return _MASKED_FILL * width
-    return shown[:head] + _MASKED_FILL * (width - head - tail) + shown[len(shown) - tail:]
+    return shown[:head] + _MASKED_FILL * (width - head - tail) + shown[len(shown) - tail :]
 
 
 def _orders(text: str, folded: str, near: tuple[int, int]) -> list[tuple[int, int, str]]:
-    return [(m.start(1), m.end(1), mask_order(text[m.start(1):m.end(1)]))
-            for m in _ORDER.finditer(folded, max(0, near[0] - _ORDER_WORD_WIDTH), near[1])]
+    return [
+        (m.start(1), m.end(1), mask_order(text[m.start(1) : m.end(1)]))
+        for m in _ORDER.finditer(folded, max(0, near[0] - _ORDER_WORD_WIDTH), near[1])
+    ]
 
 
 def _phones(text: str, folded: str, near: tuple[int, int]) -> list[tuple[int, int, str]]:
@@ -177,7 +189,9 @@ def _phones(text: str, folded: str, near: tuple[int, int]) -> list[tuple[int, in
 
 
 def _codes(text: str, folded: str, near: tuple[int, int]) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), mask_order(text[m.start():m.end()])) for m in _CODE.finditer(folded, *near)]
+    return [
+        (m.start(), m.end(), mask_order(text[m.start() : m.end()])) for m in _CODE.finditer(folded, *near)
+    ]
 
 
 def _long_runs(text: str, folded: str, near: tuple[int, int]) -> list[tuple[int, int, str]]:
@@ -188,15 +202,20 @@ def _long_runs(text: str, folded: str, near: tuple[int, int]) -> list[tuple[int,
             continue  # too short to hold enough digits
         # Digits glued to a mask's stars are what is left of it: at most four after them (the
         # 5678 of 138****5678), three before them (its 138).
-        if folded[max(0, start - 2):start] == "**":
+        if folded[max(0, start - 2) : start] == "**":
             start += min(4, len(run[0]) - len(run[0].lstrip(_DIGITS)))
-        if folded[end:end + 2] == "**":
+        if folded[end : end + 2] == "**":
             end -= min(3, len(run[0]) - len(run[0].rstrip(_DIGITS)))
         number = folded[start:end]
         digits = _NOT_DIGIT.sub("", number)
         if len(digits) >= _LONG_RUN:  # from its first digit to its last
-            found.append((start + len(number) - len(number.lstrip(_SEPARATORS)),
-                          end - len(number) + len(number.rstrip(_SEPARATORS)), _hint(digits)))
+            found.append(
+                (
+                    start + len(number) - len(number.lstrip(_SEPARATORS)),
+                    end - len(number) + len(number.rstrip(_SEPARATORS)),
+                    _hint(digits),
+                )
+            )
     return found
 
 

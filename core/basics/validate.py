@@ -1,4 +1,5 @@
 """Checks shared by every form, command and import: each failure says what is wrong and how to fix it."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -57,8 +58,10 @@ def date_problem(value: date | datetime) -> str | None:
     day = value.date() if isinstance(value, datetime) else value
     if EARLIEST_DAY <= day <= LATEST_DAY:
         return None
-    return (f"{day.isoformat()} is outside the dates the floor keeps ({EARLIEST_DAY.isoformat()} to "
-            f"{LATEST_DAY.isoformat()}); write the real date (check the year)")
+    return (
+        f"{day.isoformat()} is outside the dates the floor keeps ({EARLIEST_DAY.isoformat()} to "
+        f"{LATEST_DAY.isoformat()}); write the real date (check the year)"
+    )
 
 
 def check_date(value, field: str):

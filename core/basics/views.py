@@ -1,4 +1,5 @@
 """What core hands to screens and the command line: plain, frozen records (never models)."""
+
 from __future__ import annotations
 
 import json

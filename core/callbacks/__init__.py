@@ -9,4 +9,20 @@ from core.callbacks.rules import complaint_window, is_complaint, resolved_window
 from core.callbacks.schedule import record_improvement, schedule_callbacks
 from core.callbacks.scripts import Question, check_scripts, current_scripts, load_scripts
 
-__all__ = ["CallbackView", "GROUPS", "Question", "check_scripts", "claim_callback", "complaint_window", "current_scripts", "group_label", "is_complaint", "list_callbacks", "load_scripts", "record_improvement", "resolved_window", "run_low_score_loop", "schedule_callbacks"]
+__all__ = [
+    "CallbackView",
+    "GROUPS",
+    "Question",
+    "check_scripts",
+    "claim_callback",
+    "complaint_window",
+    "current_scripts",
+    "group_label",
+    "is_complaint",
+    "list_callbacks",
+    "load_scripts",
+    "record_improvement",
+    "resolved_window",
+    "run_low_score_loop",
+    "schedule_callbacks",
+]

@@ -5,6 +5,7 @@ call resumes where it stopped. The outcomes are done, busy (the customer names a
 unreachable (retried until the policy's maximum) and refused. A done call with an overall
 score at or below the policy's low_score_max runs the low-score loop (core.callbacks.low_scores).
 """
+
 from __future__ import annotations
 
 from contextlib import contextmanager
@@ -86,28 +87,53 @@ WHEN_ORDER = {"overdue": 0, "today": 1, "upcoming": 2}
 
 def _first_line(text: str | None, limit: int = 40) -> str:
     line = (text or "").strip().splitlines()[0] if (text or "").strip() else ""
-    return line if len(line) <= limit else line[:limit - 1] + "…"
+    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def _view(row: Callback, customer: Customer, ticket, owner: str | None) -> CallbackView:
     return CallbackView(
-        id=row.id, key=row.key, group=row.group, customer_code=customer.code, customer_name=customer.name,
-        customer_phone=customer.phone, preferred_call_time=customer.preferred_call_time,
+        id=row.id,
+        key=row.key,
+        group=row.group,
+        customer_code=customer.code,
+        customer_name=customer.name,
+        customer_phone=customer.phone,
+        preferred_call_time=customer.preferred_call_time,
         ticket_ref=ticket.ref if ticket else None,
-        ticket_summary=_first_line(ticket.description) if ticket else "", follows=row.follows_id, reason=row.reason, due_from=row.due_from,
-        due_by=row.due_by, call_after=row.call_after, priority=row.priority, status=row.status,
-        owner=owner, attempts=row.attempts, script_version=row.script_version, started_at=row.started_at,
-        completed_at=row.completed_at, method=row.method, overall=row.overall, efficiency=row.efficiency,
-        solving=row.solving, attitude=row.attitude, warm=row.warm, feedback=row.feedback,
-        suggestion=row.suggestion, follow_up_status=row.follow_up_status,
+        ticket_summary=_first_line(ticket.description) if ticket else "",
+        follows=row.follows_id,
+        reason=row.reason,
+        due_from=row.due_from,
+        due_by=row.due_by,
+        call_after=row.call_after,
+        priority=row.priority,
+        status=row.status,
+        owner=owner,
+        attempts=row.attempts,
+        script_version=row.script_version,
+        started_at=row.started_at,
+        completed_at=row.completed_at,
+        method=row.method,
+        overall=row.overall,
+        efficiency=row.efficiency,
+        solving=row.solving,
+        attitude=row.attitude,
+        warm=row.warm,
+        feedback=row.feedback,
+        suggestion=row.suggestion,
+        follow_up_status=row.follow_up_status,
     )
 
 
 def _query():
-    return (Callback.select(Callback, Customer, Ticket.id, Ticket.ref, Ticket.description, Agent.id, Agent.login)
-            .join(Customer, on=(Callback.customer == Customer.id))
-            .switch(Callback).join(Ticket, join_type=JOIN.LEFT_OUTER, on=(Callback.ticket == Ticket.id))
-            .switch(Callback).join(Agent, join_type=JOIN.LEFT_OUTER, on=(Callback.owner == Agent.id)))
+    return (
+        Callback.select(Callback, Customer, Ticket.id, Ticket.ref, Ticket.description, Agent.id, Agent.login)
+        .join(Customer, on=(Callback.customer == Customer.id))
+        .switch(Callback)
+        .join(Ticket, join_type=JOIN.LEFT_OUTER, on=(Callback.ticket == Ticket.id))
+        .switch(Callback)
+        .join(Agent, join_type=JOIN.LEFT_OUTER, on=(Callback.owner == Agent.id))
+    )
 
 
 def _views(query) -> list[CallbackView]:
@@ -115,14 +141,21 @@ def _views(query) -> list[CallbackView]:
     for row in query:
         ticket = getattr(row, "ticket", None)
         owner = getattr(row, "owner", None)
-        out.append(_view(row, row.customer, ticket if row.ticket_id else None,
-                         owner.login if row.owner_id else None))
+        out.append(
+            _view(row, row.customer, ticket if row.ticket_id else None, owner.login if row.owner_id else None)
+        )
     return out
 
 
 @reading
-def list_callbacks(session: Session, *, open_only: bool = True, due: bool = False,
-                   group: str | None = None, mine: bool = False) -> list[CallbackView]:
+def list_callbacks(
+    session: Session,
+    *,
+    open_only: bool = True,
+    due: bool = False,
+    group: str | None = None,
+    mine: bool = False,
+) -> list[CallbackView]:
     """Open callbacks: overdue first, then today's, then upcoming; high priority first within
     each, then by deadline. due=True keeps overdue and today's only."""
     session.agent
@@ -139,7 +172,9 @@ def list_callbacks(session: Session, *, open_only: bool = True, due: bool = Fals
     views = _views(query.order_by(Callback.due_by, Callback.id))
     if due:
         views = [v for v in views if v.when(now, tz) in ("overdue", "today")]
-    return sorted(views, key=lambda v: (WHEN_ORDER.get(v.when(now, tz), 3), v.priority != "high", v.due_by, v.id))
+    return sorted(
+        views, key=lambda v: (WHEN_ORDER.get(v.when(now, tz), 3), v.priority != "high", v.due_by, v.id)
+    )
 
 
 def _load(callback_id) -> Callback:
@@ -163,15 +198,20 @@ def get_callback(session: Session, callback_id) -> CallbackView:
 
 def _require_open(row: Callback) -> None:
     if row.status != "open":
-        raise Refused(f"callback #{row.id} is {row.status}; it was finished at "
-                      f"{row.completed_at:%Y-%m-%d %H:%M} UTC" if row.completed_at else
-                      f"callback #{row.id} is {row.status}")
+        raise Refused(
+            f"callback #{row.id} is {row.status}; it was finished at {row.completed_at:%Y-%m-%d %H:%M} UTC"
+            if row.completed_at
+            else f"callback #{row.id} is {row.status}"
+        )
 
 
 def _require_may_call(row: Callback, actor: Agent) -> None:
     if row.group in SUPERVISOR_GROUPS and actor.role != "supervisor":
-        raise audit.refusal(f"callback #{row.id} is a low-score follow-up; a supervisor makes that call",
-                            action="make a supervisor's follow-up call", target=f"callback #{row.id}")
+        raise audit.refusal(
+            f"callback #{row.id} is a low-score follow-up; a supervisor makes that call",
+            action="make a supervisor's follow-up call",
+            target=f"callback #{row.id}",
+        )
 
 
 def _require_owner(row: Callback, actor: Agent) -> None:
@@ -180,8 +220,11 @@ def _require_owner(row: Callback, actor: Agent) -> None:
     if row.owner_id is None:
         raise Refused(f"callback #{row.id} has no owner yet; claim it first")
     owner = Agent.get_by_id(row.owner_id)
-    raise audit.refusal(f"callback #{row.id} is {owner.display_name}'s ({owner.login}); only they make this call",
-                        action="make another agent's callback", target=f"callback #{row.id}")
+    raise audit.refusal(
+        f"callback #{row.id} is {owner.display_name}'s ({owner.login}); only they make this call",
+        action="make another agent's callback",
+        target=f"callback #{row.id}",
+    )
 
 
 @contextmanager
@@ -202,9 +245,11 @@ def claim_callback(session: Session, callback_id) -> bool:
         row = _load(callback_id)
         _require_open(row)
         _require_may_call(row, actor)
-        taken = (Callback.update(owner=actor.id, row_version=Callback.row_version + 1)
-                 .where((Callback.id == row.id) & Callback.owner.is_null() & (Callback.status == "open"))
-                 .execute())
+        taken = (
+            Callback.update(owner=actor.id, row_version=Callback.row_version + 1)
+            .where((Callback.id == row.id) & Callback.owner.is_null() & (Callback.status == "open"))
+            .execute()
+        )
     if taken:
         return True
     row = _load(callback_id)
@@ -220,14 +265,21 @@ def claim_callback(session: Session, callback_id) -> bool:
 def _script_row_for(group: str, now: datetime) -> ScriptRow:
     """The newest loaded script of the group; when none was ever loaded, the shipped default
     is loaded now, so the answers can keep pointing at the version they were given under."""
-    row = (ScriptRow.select().where(ScriptRow.group == group).order_by(ScriptRow.version.desc()).first())
+    row = ScriptRow.select().where(ScriptRow.group == group).order_by(ScriptRow.version.desc()).first()
     if row is not None:
         return row
     shipped = next((s for s in default_scripts() if s.group == group), None)
     if shipped is None:
-        raise NotFound(f"no script for the {group} group; a supervisor loads one with: callfloor script load FILE")
-    return ScriptRow.create(group=group, version=shipped.version, source=shipped.source,
-                            loaded_at=now, loaded_by="callfloor (shipped default)")
+        raise NotFound(
+            f"no script for the {group} group; a supervisor loads one with: callfloor script load FILE"
+        )
+    return ScriptRow.create(
+        group=group,
+        version=shipped.version,
+        source=shipped.source,
+        loaded_at=now,
+        loaded_by="callfloor (shipped default)",
+    )
 
 
 def _script_at(group: str, version: int) -> Script:
@@ -295,13 +347,16 @@ def start_call(session: Session, callback_id) -> Call:
         _require_open(row)
         _require_may_call(row, actor)
         if row.owner_id is None:
-            Callback.update(owner=actor.id).where((Callback.id == row.id) & Callback.owner.is_null()).execute()
+            Callback.update(owner=actor.id).where(
+                (Callback.id == row.id) & Callback.owner.is_null()
+            ).execute()
             row = _load(row.id)
         _require_owner(row, actor)
         if row.script_version is None or row.started_at is None:
             version = row.script_version or _script_row_for(row.group, now).version
-            Callback.update(script_version=version, started_at=row.started_at or now,
-                            row_version=Callback.row_version + 1).where(Callback.id == row.id).execute()
+            Callback.update(
+                script_version=version, started_at=row.started_at or now, row_version=Callback.row_version + 1
+            ).where(Callback.id == row.id).execute()
             row = _load(row.id)
     return _call(row)
 
@@ -325,7 +380,9 @@ def check_answer(question: Question, value) -> str:
         try:
             number = int(text)
         except ValueError:
-            raise InvalidInput(where, f"{text!r} is not a score; give a whole number from {low} to {high}") from None
+            raise InvalidInput(
+                where, f"{text!r} is not a score; give a whole number from {low} to {high}"
+            ) from None
         if not low <= number <= high:
             raise InvalidInput(where, f"{number} is outside the scale; give {low} to {high}")
         return str(number)
@@ -359,14 +416,29 @@ def answer_question(session: Session, callback_id, question_id: str, value) -> C
         script = _script_at(row.group, row.script_version)
         question = next((q for q in script.questions if q.id == question_id), None)
         if question is None:
-            raise NotFound(f"the {row.group} script version {row.script_version} has no question {question_id!r}")
+            raise NotFound(
+                f"the {row.group} script version {row.script_version} has no question {question_id!r}"
+            )
         stored = check_answer(question, value)
-        (CallbackAnswer.insert(callback=row.id, question=question.id, script_version=row.script_version,
-                               answer=stored, answered_at=now, answered_by=actor.login)
-         .on_conflict(conflict_target=[CallbackAnswer.callback, CallbackAnswer.question],
-                      update={CallbackAnswer.answer: stored, CallbackAnswer.answered_at: now,
-                              CallbackAnswer.answered_by: actor.login})
-         .execute())
+        (
+            CallbackAnswer.insert(
+                callback=row.id,
+                question=question.id,
+                script_version=row.script_version,
+                answer=stored,
+                answered_at=now,
+                answered_by=actor.login,
+            )
+            .on_conflict(
+                conflict_target=[CallbackAnswer.callback, CallbackAnswer.question],
+                update={
+                    CallbackAnswer.answer: stored,
+                    CallbackAnswer.answered_at: now,
+                    CallbackAnswer.answered_by: actor.login,
+                },
+            )
+            .execute()
+        )
     return _call(_load(row.id))
 
 
@@ -374,8 +446,9 @@ def clear_answer(session: Session, callback_id, question_id: str) -> Call:
     """Take an answer back (the agent skips an optional question or corrects a slip)."""
     actor = session.agent
     with _own_open_callback(session, callback_id) as row:
-        CallbackAnswer.delete().where((CallbackAnswer.callback == row.id)
-                                      & (CallbackAnswer.question == question_id)).execute()
+        CallbackAnswer.delete().where(
+            (CallbackAnswer.callback == row.id) & (CallbackAnswer.question == question_id)
+        ).execute()
     return _call(_load(row.id))
 
 
@@ -394,7 +467,9 @@ class Outcome:
 
 
 def _log(row: Callback, now: datetime, actor: str, outcome: str, note=None, next_try=None) -> None:
-    CallbackAttempt.create(callback=row.id, at=now, agent=actor, outcome=outcome, note=note, next_try_at=next_try)
+    CallbackAttempt.create(
+        callback=row.id, at=now, agent=actor, outcome=outcome, note=note, next_try_at=next_try
+    )
 
 
 def customer_busy(session: Session, callback_id, when: str, note: str | None = None) -> Outcome:
@@ -404,8 +479,11 @@ def customer_busy(session: Session, callback_id, when: str, note: str | None = N
     note = optional_text(note, "note", 2_000)
     with _own_open_callback(session, callback_id) as row:
         _log(row, now, actor.login, "busy", note, at)
-        Callback.update(call_after=at, due_by=max(row.due_by, at + timedelta(hours=1)),
-                        row_version=Callback.row_version + 1).where(Callback.id == row.id).execute()
+        Callback.update(
+            call_after=at,
+            due_by=max(row.due_by, at + timedelta(hours=1)),
+            row_version=Callback.row_version + 1,
+        ).where(Callback.id == row.id).execute()
     return Outcome(row.id, "open", call_after=at, attempts=row.attempts)
 
 
@@ -419,14 +497,22 @@ def customer_unreachable(session: Session, callback_id, note: str | None = None)
         attempts = row.attempts + 1
         if attempts >= rules.max_attempts:
             _log(row, now, actor.login, "unreachable", note)
-            Callback.update(attempts=attempts, status="unreachable", completed_at=now,
-                            row_version=Callback.row_version + 1).where(Callback.id == row.id).execute()
+            Callback.update(
+                attempts=attempts,
+                status="unreachable",
+                completed_at=now,
+                row_version=Callback.row_version + 1,
+            ).where(Callback.id == row.id).execute()
             _close_followed(row, "unreachable")
             return Outcome(row.id, "unreachable", attempts=attempts)
         retry = retry_time(now, session.policy.calendar, rules)
         _log(row, now, actor.login, "unreachable", note, retry)
-        Callback.update(attempts=attempts, call_after=retry, due_by=max(row.due_by, retry + timedelta(hours=1)),
-                        row_version=Callback.row_version + 1).where(Callback.id == row.id).execute()
+        Callback.update(
+            attempts=attempts,
+            call_after=retry,
+            due_by=max(row.due_by, retry + timedelta(hours=1)),
+            row_version=Callback.row_version + 1,
+        ).where(Callback.id == row.id).execute()
     return Outcome(row.id, "open", call_after=retry, attempts=attempts)
 
 
@@ -435,8 +521,9 @@ def customer_refused(session: Session, callback_id, note: str | None = None) -> 
     note = optional_text(note, "note", 2_000)
     with _own_open_callback(session, callback_id) as row:
         _log(row, now, actor.login, "refused", note)
-        Callback.update(status="refused", completed_at=now, remarks=note,
-                        row_version=Callback.row_version + 1).where(Callback.id == row.id).execute()
+        Callback.update(
+            status="refused", completed_at=now, remarks=note, row_version=Callback.row_version + 1
+        ).where(Callback.id == row.id).execute()
         _close_followed(row, "refused")
     return Outcome(row.id, "refused", attempts=row.attempts)
 
@@ -482,21 +569,38 @@ def finish_call(session: Session, callback_id, note: str | None = None) -> Outco
         missing = call.missing_required
         if missing:
             names = "; ".join(f"{q.id} ({q.text})" for q in missing)
-            raise Refused(f"callback #{row.id} cannot be done yet: no answer to the required "
-                          f"question{'s' if len(missing) > 1 else ''} {names}. Ask "
-                          f"{'them' if len(missing) > 1 else 'it'}, or end the call as busy, unreachable or refused")
+            raise Refused(
+                f"callback #{row.id} cannot be done yet: no answer to the required "
+                f"question{'s' if len(missing) > 1 else ''} {names}. Ask "
+                f"{'them' if len(missing) > 1 else 'it'}, or end the call as busy, unreachable or refused"
+            )
         results = _results(call)
         _log(row, now, actor.login, "done", note)
-        Callback.update(status="done", completed_at=now, method="phone", remarks=note,
-                        row_version=Callback.row_version + 1, **results).where(Callback.id == row.id).execute()
+        Callback.update(
+            status="done",
+            completed_at=now,
+            method="phone",
+            remarks=note,
+            row_version=Callback.row_version + 1,
+            **results,
+        ).where(Callback.id == row.id).execute()
         _close_followed(row, "done")
         loop = run_low_score_loop(session, _load(row.id), now, actor.login)
-    return Outcome(row.id, "done", attempts=row.attempts, low_score=loop is not None,
-                   follow_up_id=loop.follow_up_id if loop else None, reopened=loop.reopened if loop else None)
+    return Outcome(
+        row.id,
+        "done",
+        attempts=row.attempts,
+        low_score=loop is not None,
+        follow_up_id=loop.follow_up_id if loop else None,
+        reopened=loop.reopened if loop else None,
+    )
 
 
 @reading
 def call_log(session: Session, callback_id) -> list[CallbackAttempt]:
     session.agent
-    return list(CallbackAttempt.select().where(CallbackAttempt.callback == _load(callback_id).id)
-                .order_by(CallbackAttempt.id))
+    return list(
+        CallbackAttempt.select()
+        .where(CallbackAttempt.callback == _load(callback_id).id)
+        .order_by(CallbackAttempt.id)
+    )

@@ -25,6 +25,7 @@ One line per rule (``wd`` = working days; "close" = the end of an opening interv
   that slot (the customer's preference beats the window). A preference that never overlaps the
   opening hours leaves the window as it was.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -36,9 +37,17 @@ from core.policy import CallbackRules, parse_hours
 from core.customers.call_time import parse_call_time
 
 __all__ = [
-    "Window", "resolved_window", "complaint_window", "new_customer_window", "period_of",
-    "low_score_window", "improvement_window", "retry_time", "parse_call_time",
-    "respect_preferred", "is_complaint",
+    "Window",
+    "resolved_window",
+    "complaint_window",
+    "new_customer_window",
+    "period_of",
+    "low_score_window",
+    "improvement_window",
+    "retry_time",
+    "parse_call_time",
+    "respect_preferred",
+    "is_complaint",
 ]
 
 _ONE_DAY = timedelta(days=1)
@@ -94,8 +103,10 @@ def _opening_of(day: date, cal: WorkingCalendar) -> datetime:
 
 
 def _days_window(day: date, first: int, last: int, cal: WorkingCalendar) -> Window:
-    return Window(_opening_of(_working_day_after(day, first, cal), cal),
-                  cal.end_of_working_day(_working_day_after(day, last, cal)))
+    return Window(
+        _opening_of(_working_day_after(day, first, cal), cal),
+        cal.end_of_working_day(_working_day_after(day, last, cal)),
+    )
 
 
 # -------------------------------------------------------------------- rules
@@ -160,8 +171,7 @@ def retry_time(at: datetime, cal: WorkingCalendar, rules: CallbackRules) -> date
 # ---------------------------------------------------------- preferred time
 
 
-def respect_preferred(window: Window, preferred: tuple[time, time] | None,
-                      cal: WorkingCalendar) -> Window:
+def respect_preferred(window: Window, preferred: tuple[time, time] | None, cal: WorkingCalendar) -> Window:
     if preferred is None:
         return window
     wanted_start, wanted_end = preferred

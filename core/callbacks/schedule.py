@@ -20,6 +20,7 @@ A stored date outside the floor's range (core.basics.validate.date_problem, e.g.
 before that was refused) is skipped with a warning in the result's .skipped, never a crash:
 one bad record must not stop the whole floor's callbacks.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -29,8 +30,15 @@ from peewee import fn
 
 from core.tickets import timeline
 from core.callbacks.rules import (
-    Window, complaint_window, improvement_window, is_complaint, new_customer_window, parse_call_time,
-    period_of, resolved_window, respect_preferred,
+    Window,
+    complaint_window,
+    improvement_window,
+    is_complaint,
+    new_customer_window,
+    parse_call_time,
+    period_of,
+    resolved_window,
+    respect_preferred,
 )
 from core.basics import InvalidInput
 from core.floor import Session
@@ -91,14 +99,28 @@ def _preferred(customer: Customer):
 
 def _resolved(session: Session, since: datetime, skipped: list[str]):
     rules, cal = session.policy.callbacks, session.policy.calendar
-    query = (Ticket.select(Ticket, Customer).join(Customer)
-             .where(Ticket.status.in_(("resolved", "closed")) & (Ticket.resolved_at >= since)))
+    query = (
+        Ticket.select(Ticket, Customer)
+        .join(Customer)
+        .where(Ticket.status.in_(("resolved", "closed")) & (Ticket.resolved_at >= since))
+    )
     # A callback already made after the resolution (e.g. imported survey records) covers it.
-    called = dict((Callback.select(Callback.ticket, fn.MAX(Callback.completed_at))
-                   .where((Callback.status == "done") & (Callback.completed_at >= since) & Callback.ticket.is_null(False))
-                   .group_by(Callback.ticket).tuples()))
+    called = dict(
+        (
+            Callback.select(Callback.ticket, fn.MAX(Callback.completed_at))
+            .where(
+                (Callback.status == "done")
+                & (Callback.completed_at >= since)
+                & Callback.ticket.is_null(False)
+            )
+            .group_by(Callback.ticket)
+            .tuples()
+        )
+    )
     for ticket in query:
-        if _unusable(skipped, f"ticket {ticket.ref} resolved_at", ticket.resolved_at, "correct the ticket's record"):
+        if _unusable(
+            skipped, f"ticket {ticket.ref} resolved_at", ticket.resolved_at, "correct the ticket's record"
+        ):
             continue
         if ticket.id in called and called[ticket.id] >= ticket.resolved_at:
             continue
@@ -106,51 +128,97 @@ def _resolved(session: Session, since: datetime, skipped: list[str]):
             group, window = "complaint", complaint_window(ticket.resolved_at, cal, rules)
         else:
             group, window = "resolved", resolved_window(ticket.resolved_at, cal, rules)
-        yield _Firing(f"{group}:{ticket.ref}:{ticket.reopened_count}", group, ticket.customer, ticket, window,
-                      f"{ticket.ref} resolved {cal.local(ticket.resolved_at):%Y-%m-%d %H:%M}")
+        yield _Firing(
+            f"{group}:{ticket.ref}:{ticket.reopened_count}",
+            group,
+            ticket.customer,
+            ticket,
+            window,
+            f"{ticket.ref} resolved {cal.local(ticket.resolved_at):%Y-%m-%d %H:%M}",
+        )
 
 
 def _new_customers(session: Session, since: datetime, skipped: list[str]):
     rules, cal = session.policy.callbacks, session.policy.calendar
     first_day = cal.local(since).date()
-    query = Customer.select().where((Customer.type == "new") & Customer.delivery_date.is_null(False)
-                                    & (Customer.delivery_date >= first_day))
+    query = Customer.select().where(
+        (Customer.type == "new")
+        & Customer.delivery_date.is_null(False)
+        & (Customer.delivery_date >= first_day)
+    )
     for customer in query:
-        if _unusable(skipped, f"customer {customer.code} delivery date", customer.delivery_date,
-                     f"callfloor customer set {customer.code} --delivery YYYY-MM-DD, or --delivery '' to clear it"):
+        if _unusable(
+            skipped,
+            f"customer {customer.code} delivery date",
+            customer.delivery_date,
+            f"callfloor customer set {customer.code} --delivery YYYY-MM-DD, or --delivery '' to clear it",
+        ):
             continue
-        yield _Firing(f"new_customer:{customer.code}", "new_customer", customer, None,
-                      new_customer_window(customer.delivery_date, cal, rules),
-                      f"delivered {customer.delivery_date:%Y-%m-%d}")
+        yield _Firing(
+            f"new_customer:{customer.code}",
+            "new_customer",
+            customer,
+            None,
+            new_customer_window(customer.delivery_date, cal, rules),
+            f"delivered {customer.delivery_date:%Y-%m-%d}",
+        )
 
 
 def _periodic(session: Session, now: datetime, skipped: list[str]):
     rules, cal = session.policy.callbacks, session.policy.calendar
     churn_label, churn_window = period_of(now, cal, rules.churn_every)
     for customer in Customer.select().where(Customer.churn_risk == True):  # noqa: E712
-        yield _Firing(f"churn_risk:{customer.code}:{churn_label}", "churn_risk", customer, None, churn_window,
-                      f"churn risk, {churn_label}")
+        yield _Firing(
+            f"churn_risk:{customer.code}:{churn_label}",
+            "churn_risk",
+            customer,
+            None,
+            churn_window,
+            f"churn risk, {churn_label}",
+        )
     long_label, long_window = period_of(now, cal, rules.long_standing_every)
     known_since = now - rules.long_standing_after
     query = Customer.select().where((Customer.churn_risk == False) & (Customer.created_at <= known_since))  # noqa: E712
     for customer in query:
-        if _unusable(skipped, f"customer {customer.code} created_at", customer.created_at, "correct the customer's record"):
+        if _unusable(
+            skipped,
+            f"customer {customer.code} created_at",
+            customer.created_at,
+            "correct the customer's record",
+        ):
             continue
-        yield _Firing(f"long_standing:{customer.code}:{long_label}", "long_standing", customer, None, long_window,
-                      f"customer since {cal.local(customer.created_at):%Y-%m-%d}, {long_label}")
+        yield _Firing(
+            f"long_standing:{customer.code}:{long_label}",
+            "long_standing",
+            customer,
+            None,
+            long_window,
+            f"customer since {cal.local(customer.created_at):%Y-%m-%d}, {long_label}",
+        )
 
 
 def _improvements(session: Session, since: datetime, skipped: list[str]):
     rules, cal = session.policy.callbacks, session.policy.calendar
-    query = (TimelineEvent.select(TimelineEvent, Ticket, Customer).join(Ticket).join(Customer)
-             .where((TimelineEvent.kind == IMPROVEMENT_KIND) & (TimelineEvent.at >= since)))
+    query = (
+        TimelineEvent.select(TimelineEvent, Ticket, Customer)
+        .join(Ticket)
+        .join(Customer)
+        .where((TimelineEvent.kind == IMPROVEMENT_KIND) & (TimelineEvent.at >= since))
+    )
     for event in query:
         ticket = event.ticket
-        if _unusable(skipped, f"ticket {ticket.ref} improvement event {event.id}", event.at, "correct the event's time"):
+        if _unusable(
+            skipped, f"ticket {ticket.ref} improvement event {event.id}", event.at, "correct the event's time"
+        ):
             continue
-        yield _Firing(f"improvement_verify:{event.id}", "improvement_verify", ticket.customer, ticket,
-                      improvement_window(event.at, cal, rules),
-                      f"{ticket.ref}: {(event.text or '').splitlines()[0][:200] if event.text else 'improvement shipped'}")
+        yield _Firing(
+            f"improvement_verify:{event.id}",
+            "improvement_verify",
+            ticket.customer,
+            ticket,
+            improvement_window(event.at, cal, rules),
+            f"{ticket.ref}: {(event.text or '').splitlines()[0][:200] if event.text else 'improvement shipped'}",
+        )
 
 
 def schedule_callbacks(session: Session) -> Booked:
@@ -161,25 +229,47 @@ def schedule_callbacks(session: Session) -> Booked:
     created: list[Scheduled] = []
     skipped: list[str] = []
     with session.writing():
-        firings = [*_resolved(session, since, skipped), *_new_customers(session, since, skipped),
-                   *_periodic(session, now, skipped), *_improvements(session, since, skipped)]
+        firings = [
+            *_resolved(session, since, skipped),
+            *_new_customers(session, since, skipped),
+            *_periodic(session, now, skipped),
+            *_improvements(session, since, skipped),
+        ]
         keys = [f.key for f in firings]
         existing: set[str] = set()
         for start in range(0, len(keys), 500):
-            chunk = keys[start:start + 500]
-            existing.update(k for (k,) in Callback.select(Callback.key).where(Callback.key.in_(chunk)).tuples())
+            chunk = keys[start : start + 500]
+            existing.update(
+                k for (k,) in Callback.select(Callback.key).where(Callback.key.in_(chunk)).tuples()
+            )
         for firing in firings:
             if firing.key in existing:
                 continue
             existing.add(firing.key)
             window = respect_preferred(firing.window, _preferred(firing.customer), session.policy.calendar)
-            row = Callback.create(key=firing.key, group=firing.group, customer=firing.customer.id,
-                                  ticket=firing.ticket.id if firing.ticket else None, reason=firing.reason,
-                                  due_from=window.due_from, due_by=window.due_by, created_at=now,
-                                  created_by=actor.login)
-            created.append(Scheduled(row.id, firing.key, firing.group, firing.customer.code,
-                                     firing.ticket.ref if firing.ticket else None, window.due_from,
-                                     window.due_by, firing.reason))
+            row = Callback.create(
+                key=firing.key,
+                group=firing.group,
+                customer=firing.customer.id,
+                ticket=firing.ticket.id if firing.ticket else None,
+                reason=firing.reason,
+                due_from=window.due_from,
+                due_by=window.due_by,
+                created_at=now,
+                created_by=actor.login,
+            )
+            created.append(
+                Scheduled(
+                    row.id,
+                    firing.key,
+                    firing.group,
+                    firing.customer.code,
+                    firing.ticket.ref if firing.ticket else None,
+                    window.due_from,
+                    window.due_by,
+                    firing.reason,
+                )
+            )
     return Booked(created, skipped)
 
 

@@ -6,6 +6,7 @@ the file, the question and what is wrong, e.g.
 Loading is all or nothing: one bad file and no script changes. Loaded versions are kept for
 good (answers keep the version they were given under).
 """
+
 from __future__ import annotations
 
 import string
@@ -27,8 +28,18 @@ DEFAULT_FOLDER = Path(__file__).resolve().parent / "scripts_default"
 """The scripts shipped with callfloor (a starting point a supervisor copies and edits)."""
 
 _TOP_KEYS = ("group", "version", "title", "opening", "closing", "questions")
-_QUESTION_KEYS = ("id", "kind", "text", "required", "scale", "dimension", "warmth", "options",
-                  "probe", "triggers")
+_QUESTION_KEYS = (
+    "id",
+    "kind",
+    "text",
+    "required",
+    "scale",
+    "dimension",
+    "warmth",
+    "options",
+    "probe",
+    "triggers",
+)
 _KIND_KEYS = {"scale": "score", "dimension": "score", "warmth": "yes_no", "options": "choice"}
 
 
@@ -89,7 +100,9 @@ def _placeholder_problems(text: str) -> list[str]:
     """A placeholder is the bare name: {customer:>999999999} or {customer!r} would be read out
     as a gigabyte of spaces or a quoted repr, so a format spec or conversion is refused too."""
     try:
-        fields = [(name, spec, conv) for _, name, spec, conv in string.Formatter().parse(text) if name is not None]
+        fields = [
+            (name, spec, conv) for _, name, spec, conv in string.Formatter().parse(text) if name is not None
+        ]
     except ValueError as exc:
         return [f"{exc} (write {{{{ and }}}} for a literal brace)"]
     allowed = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
@@ -144,7 +157,7 @@ def _question(r: _Reader, index: int, raw) -> tuple[Question | None, str]:
         r.problem(where, f"unknown kind {kind!r}; the kinds are {', '.join(KINDS)}")
     text = raw.get("text")
     if text is None:
-        r.problem(where, "has no text; give the question as the agent reads it: text = \"...\"")
+        r.problem(where, 'has no text; give the question as the agent reads it: text = "..."')
     elif not _text(text):
         r.problem(where, "text is empty; give the question as the agent reads it")
     else:
@@ -166,8 +179,12 @@ def _question(r: _Reader, index: int, raw) -> tuple[Question | None, str]:
         value = raw.get("scale")
         if value is None:
             r.problem(where, "a score question needs scale = [1, 5]")
-        elif (not isinstance(value, list) or len(value) != 2 or not all(_is_int(v) for v in value)
-              or value[0] >= value[1]):
+        elif (
+            not isinstance(value, list)
+            or len(value) != 2
+            or not all(_is_int(v) for v in value)
+            or value[0] >= value[1]
+        ):
             r.problem(where, f"scale must be two whole numbers, low then high, e.g. [1, 5], not {value!r}")
         else:
             scale = (value[0], value[1])
@@ -183,7 +200,10 @@ def _question(r: _Reader, index: int, raw) -> tuple[Question | None, str]:
         elif not isinstance(value, list) or not value or not all(_text(v) for v in value):
             r.problem(where, "options must be a non-empty list of non-empty texts")
         elif len(set(value)) != len(value):
-            r.problem(where, "options are listed twice: " + ", ".join(sorted({v for v in value if value.count(v) > 1})))
+            r.problem(
+                where,
+                "options are listed twice: " + ", ".join(sorted({v for v in value if value.count(v) > 1})),
+            )
         else:
             options = tuple(value)
     triggers: list[Trigger] = []
@@ -212,8 +232,18 @@ def _question(r: _Reader, index: int, raw) -> tuple[Question | None, str]:
     if not (_text(qid) and kind in KINDS):
         return None, where
     # Kept for the checks between questions even when its text is wrong (the file is refused anyway).
-    return Question(qid, kind, text if isinstance(text, str) else "", flags["required"], scale, dimension, flags["warmth"], options,
-                    flags["probe"], tuple(triggers)), where
+    return Question(
+        qid,
+        kind,
+        text if isinstance(text, str) else "",
+        flags["required"],
+        scale,
+        dimension,
+        flags["warmth"],
+        options,
+        flags["probe"],
+        tuple(triggers),
+    ), where
 
 
 def parse_script(text: str, source: str) -> Script:
@@ -269,8 +299,9 @@ def parse_script(text: str, source: str) -> Script:
     _check_across(r, questions, named)
     if r.problems:
         raise ScriptError(r.problems)
-    return Script(group, version, raw["title"], raw["opening"], raw["closing"], tuple(questions),
-                  text, source)
+    return Script(
+        group, version, raw["title"], raw["opening"], raw["closing"], tuple(questions), text, source
+    )
 
 
 def _check_across(r: _Reader, questions: list[Question], position: dict[str, int]) -> None:
@@ -280,7 +311,10 @@ def _check_across(r: _Reader, questions: list[Question], position: dict[str, int
     for q in questions:
         if q.dimension:
             if q.dimension in seen:
-                r.problem(f'question "{q.id}"', f'dimension {q.dimension} is already question "{seen[q.dimension]}"\'s')
+                r.problem(
+                    f'question "{q.id}"',
+                    f'dimension {q.dimension} is already question "{seen[q.dimension]}"\'s',
+                )
             else:
                 seen[q.dimension] = q.id
     overall = [q.id for q in questions if q.dimension == "overall"]
@@ -299,14 +333,19 @@ def _check_across(r: _Reader, questions: list[Question], position: dict[str, int
             elif target is None and trig.ask not in position:
                 r.problem(where, f"trigger {n}: ask = {trig.ask!r} names no question of this script")
             elif target is not None and not target.probe:
-                r.problem(where, f'trigger {n}: ask = {trig.ask!r} is not a probe; mark it probe = true')
+                r.problem(where, f"trigger {n}: ask = {trig.ask!r} is not a probe; mark it probe = true")
             elif position.get(trig.ask, 0) < position.get(q.id, 0):
-                r.problem(where, f"trigger {n}: the probe {trig.ask!r} must come after the question that asks it")
+                r.problem(
+                    where, f"trigger {n}: the probe {trig.ask!r} must come after the question that asks it"
+                )
             asked.add(trig.ask)
     for q in questions:
         if q.probe and q.id not in asked:
-            r.problem(f'question "{q.id}"', "is a probe no trigger asks; add a trigger with ask = "
-                                           f"{q.id!r} to an earlier question, or drop probe = true")
+            r.problem(
+                f'question "{q.id}"',
+                "is a probe no trigger asks; add a trigger with ask = "
+                f"{q.id!r} to an earlier question, or drop probe = true",
+            )
 
 
 # ---------------------------------------------------------------- files
@@ -359,8 +398,10 @@ def check_scripts(paths) -> list[Script]:
     first: dict[str, Script] = {}
     for script in scripts:
         if script.group in first:
-            problems.append(f"{script.origin}: group {script.group} is also {first[script.group].origin}; "
-                            "give one file per group")
+            problems.append(
+                f"{script.origin}: group {script.group} is also {first[script.group].origin}; "
+                "give one file per group"
+            )
         else:
             first.setdefault(script.group, script)
     if problems:
@@ -393,28 +434,47 @@ def load_scripts(session: Session, paths) -> list[LoadResult]:
     version with the same text again changes nothing; a changed text needs a higher version."""
     scripts = check_scripts(paths)
     if not session.is_supervisor:
-        raise audit.refuse(session, f"only a supervisor loads callback scripts; {session.login} is an agent",
-                           action="load callback scripts", target=", ".join(s.group for s in scripts))
+        raise audit.refuse(
+            session,
+            f"only a supervisor loads callback scripts; {session.login} is an agent",
+            action="load callback scripts",
+            target=", ".join(s.group for s in scripts),
+        )
     results: list[LoadResult] = []
     problems: list[str] = []
     with session.writing():
         for script in scripts:
-            same = ScriptRow.get_or_none((ScriptRow.group == script.group) & (ScriptRow.version == script.version))
-            newest = (ScriptRow.select().where(ScriptRow.group == script.group)
-                      .order_by(ScriptRow.version.desc()).first())
+            same = ScriptRow.get_or_none(
+                (ScriptRow.group == script.group) & (ScriptRow.version == script.version)
+            )
+            newest = (
+                ScriptRow.select()
+                .where(ScriptRow.group == script.group)
+                .order_by(ScriptRow.version.desc())
+                .first()
+            )
             if same is not None:
                 if _same(same.source, script.source):
                     results.append(LoadResult(script.group, script.version, script.origin, False))
                 else:
-                    problems.append(f"{script.origin}: {script.group} version {script.version} is already "
-                                    f"loaded with different text; bump version (to {newest.version + 1}) "
-                                    "for a changed script")
+                    problems.append(
+                        f"{script.origin}: {script.group} version {script.version} is already "
+                        f"loaded with different text; bump version (to {newest.version + 1}) "
+                        "for a changed script"
+                    )
             elif newest is not None and newest.version > script.version:
-                problems.append(f"{script.origin}: {script.group} version {script.version} is older than the "
-                                f"loaded version {newest.version}; bump version (to {newest.version + 1})")
+                problems.append(
+                    f"{script.origin}: {script.group} version {script.version} is older than the "
+                    f"loaded version {newest.version}; bump version (to {newest.version + 1})"
+                )
             else:
-                ScriptRow.create(group=script.group, version=script.version, source=script.source,
-                                 loaded_at=session.now(), loaded_by=session.login)
+                ScriptRow.create(
+                    group=script.group,
+                    version=script.version,
+                    source=script.source,
+                    loaded_at=session.now(),
+                    loaded_by=session.login,
+                )
                 results.append(LoadResult(script.group, script.version, script.origin, True))
         if problems:
             raise ScriptError(problems)  # rolls back this transaction: nothing loaded
@@ -442,11 +502,26 @@ def script_by_version(session: Session, group: str, version: int) -> Script:
     session.agent
     row = ScriptRow.get_or_none((ScriptRow.group == group) & (ScriptRow.version == version))
     if row is None:
-        raise NotFound(f"no {group} script version {version} has been loaded; "
-                       "callfloor script list shows the loaded ones")
+        raise NotFound(
+            f"no {group} script version {version} has been loaded; "
+            "callfloor script list shows the loaded ones"
+        )
     return _from_row(row)
 
 
-__all__ = ["KINDS", "DIMENSIONS", "PLACEHOLDERS", "Trigger", "Question", "Script", "LoadResult",
-           "parse_script", "check_scripts", "load_scripts", "current_scripts", "script_by_version",
-           "default_scripts", "script_files"]
+__all__ = [
+    "KINDS",
+    "DIMENSIONS",
+    "PLACEHOLDERS",
+    "Trigger",
+    "Question",
+    "Script",
+    "LoadResult",
+    "parse_script",
+    "check_scripts",
+    "load_scripts",
+    "current_scripts",
+    "script_by_version",
+    "default_scripts",
+    "script_files",
+]

@@ -1,7 +1,33 @@
-"""Customers: their records (masked phones, preferred call times) and reads for screens.
-"""
+"""Customers: their records (masked phones, preferred call times) and reads for screens."""
 
-from core.customers.reads import CustomerTicket, customer_history, customer_ticket_count, find_customers, last_callback_score, phone_tail_matches
-from core.customers.records import CustomerForm, add_customer, check_code, find_customer, get_customer, validated
+from core.customers.reads import (
+    CustomerTicket,
+    customer_history,
+    customer_ticket_count,
+    find_customers,
+    last_callback_score,
+    phone_tail_matches,
+)
+from core.customers.records import (
+    CustomerForm,
+    add_customer,
+    check_code,
+    find_customer,
+    get_customer,
+    validated,
+)
 
-__all__ = ["CustomerForm", "CustomerTicket", "add_customer", "check_code", "customer_history", "customer_ticket_count", "find_customer", "find_customers", "get_customer", "last_callback_score", "phone_tail_matches", "validated"]
+__all__ = [
+    "CustomerForm",
+    "CustomerTicket",
+    "add_customer",
+    "check_code",
+    "customer_history",
+    "customer_ticket_count",
+    "find_customer",
+    "find_customers",
+    "get_customer",
+    "last_callback_score",
+    "phone_tail_matches",
+    "validated",
+]

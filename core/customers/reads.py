@@ -3,6 +3,7 @@
 Intake finds the caller by code, phone tail or name while the agent types; the customer view
 lists the customer's tickets newest first. Reads only: every function is one short query.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -57,8 +58,7 @@ def phone_tail_matches(word: str):
 
 def _word_matches(word: str):
     """Code prefix, name or short name containing the word, or the phone ending in its digits."""
-    found = (Customer.code.startswith(word) | Customer.name.contains(word)
-             | Customer.short_name.contains(word))
+    found = Customer.code.startswith(word) | Customer.name.contains(word) | Customer.short_name.contains(word)
     phone = phone_tail_matches(word)
     return found | phone if phone is not None else found
 
@@ -75,8 +75,9 @@ def find_customers(session: Session, text: str, limit: int = 10) -> list[Custome
     for word in words:
         where = _word_matches(word) if where is None else where & _word_matches(word)
     whole = " ".join(words)
-    rank = Case(None, [(fn.LOWER(Customer.code) == whole.lower(), 0),
-                       (Customer.code.startswith(words[0]), 1)], 2)
+    rank = Case(
+        None, [(fn.LOWER(Customer.code) == whole.lower(), 0), (Customer.code.startswith(words[0]), 1)], 2
+    )
     query = Customer.select().where(where).order_by(rank, Customer.code).limit(limit)
     return [view(customer) for customer in query]
 
@@ -96,14 +97,19 @@ def customer_history(session: Session, code: str, limit: int | None = None) -> l
     customer = find_customer(code)
     # Only the head of each description leaves the database: a long complaint stays there.
     head = fn.SUBSTR(Ticket.description, 1, FIRST_LINE_CHARS * 4).alias("head")
-    query = (Ticket.select(Ticket.ref, Ticket.received_at, Ticket.status, Ticket.tier, Ticket.category,
-                           Ticket.subtag, head)
-             .where(Ticket.customer == customer.id)
-             .order_by(Ticket.received_at.desc(), Ticket.id.desc()))
+    query = (
+        Ticket.select(
+            Ticket.ref, Ticket.received_at, Ticket.status, Ticket.tier, Ticket.category, Ticket.subtag, head
+        )
+        .where(Ticket.customer == customer.id)
+        .order_by(Ticket.received_at.desc(), Ticket.id.desc())
+    )
     if limit is not None:
         query = query.limit(max(limit, 0))
-    return [CustomerTicket(t.ref, t.received_at, t.status, t.tier, t.category, t.subtag, _first_line(t.head))
-            for t in query]
+    return [
+        CustomerTicket(t.ref, t.received_at, t.status, t.tier, t.category, t.subtag, _first_line(t.head))
+        for t in query
+    ]
 
 
 @reading

@@ -1,4 +1,5 @@
 """Customers: who calls, how to reach them (kept masked in every list)."""
+
 from __future__ import annotations
 
 import re
@@ -33,13 +34,23 @@ class CustomerForm:
 
 
 def view(customer: Customer) -> CustomerView:
-    return CustomerView(customer.code, customer.name, customer.short_name, customer.contact_person,
-                        mask_phone(customer.phone), customer.type, customer.industry, customer.delivery_date)
+    return CustomerView(
+        customer.code,
+        customer.name,
+        customer.short_name,
+        customer.contact_person,
+        mask_phone(customer.phone),
+        customer.type,
+        customer.industry,
+        customer.delivery_date,
+    )
 
 
 def check_code(code) -> str:
     if not isinstance(code, str) or not _CODE.fullmatch(code.strip()):
-        raise InvalidInput("customer code", f"{code!r} is not a customer code; use letters, digits and - _ . / (at most 64)")
+        raise InvalidInput(
+            "customer code", f"{code!r} is not a customer code; use letters, digits and - _ . / (at most 64)"
+        )
     return code.strip()
 
 
@@ -48,7 +59,9 @@ def check_phone(phone) -> str | None:
         return None
     phone = str(phone).strip()
     if not _PHONE.fullmatch(phone):
-        raise InvalidInput("phone", f"{phone!r} is not a phone number; digits, spaces, - ( ) and a leading + only")
+        raise InvalidInput(
+            "phone", f"{phone!r} is not a phone number; digits, spaces, - ( ) and a leading + only"
+        )
     return phone
 
 
@@ -79,8 +92,9 @@ def check_call_time(text) -> str | None:
 UNSET = object()
 
 
-def set_callback_preferences(session: Session, code: str, *, call_time=UNSET, churn_risk=UNSET,
-                             delivery_date=UNSET) -> None:
+def set_callback_preferences(
+    session: Session, code: str, *, call_time=UNSET, churn_risk=UNSET, delivery_date=UNSET
+) -> None:
     """What callback scheduling reads about a customer; a blank call time clears it. Anyone on
     the floor may record what a customer said about when to call."""
     changes = {}
@@ -111,7 +125,9 @@ def add_customer(session: Session, form: CustomerForm) -> CustomerView:
 def find_customer(code: str) -> Customer:
     customer = Customer.get_or_none(Customer.code == (code or "").strip())
     if customer is None:
-        raise NotFound(f"no customer with code {code!r}; add it first (callfloor customer add, or callfloor import customers FILE.csv)")
+        raise NotFound(
+            f"no customer with code {code!r}; add it first (callfloor customer add, or callfloor import customers FILE.csv)"
+        )
     return customer
 
 

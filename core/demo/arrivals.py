@@ -4,6 +4,7 @@ Arrivals follow the floor's week: busy in opening hours on working days, thin in
 evening, at night and on days off, with a slow growth over the ten weeks. Open work sits
 mostly in the last few days, with a thin tail of older tickets (reopened or stuck).
 """
+
 from __future__ import annotations
 
 import math
@@ -39,7 +40,9 @@ def hour_weights(calendar: WorkingCalendar, work: WorkingTime, first: int, hours
     return weights
 
 
-def arrival_times(rng: random.Random, calendar: WorkingCalendar, work: WorkingTime, now: int, n: int) -> list[int]:
+def arrival_times(
+    rng: random.Random, calendar: WorkingCalendar, work: WorkingTime, now: int, n: int
+) -> list[int]:
     """n feedback times (whole minutes, all before now) over the last HISTORY_DAYS, sorted."""
     hours = HISTORY_DAYS * 24
     first = now - hours * HOUR

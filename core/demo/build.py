@@ -1,4 +1,5 @@
 """build_demo: a realistic, deterministic floor to show, try and measure callfloor on."""
+
 from __future__ import annotations
 
 import json
@@ -38,8 +39,10 @@ class DemoSummary:
 
     def text(self) -> str:
         took = f" in {self.seconds:.1f} s" if self.seconds is not None else ""
-        return (f"demo floor: {self.agents} people, {self.customers} customers, {self.tickets} tickets "
-                f"({self.open_tickets} open), {self.events} timeline events, {self.handoffs} handoffs, {self.callbacks} callbacks{took}")
+        return (
+            f"demo floor: {self.agents} people, {self.customers} customers, {self.tickets} tickets "
+            f"({self.open_tickets} open), {self.events} timeline events, {self.handoffs} handoffs, {self.callbacks} callbacks{took}"
+        )
 
 
 def customer_count(tickets: int) -> int:
@@ -54,8 +57,12 @@ def build_demo(session: Session, tickets: int = 5_000, seed: int = 1) -> DemoSum
     started = time.perf_counter()
     ensure_first_supervisor(session)
     if not session.is_supervisor:
-        raise audit.refuse(session, f"only a supervisor builds a demo floor; {session.login} is an agent",
-                           action="build a demo floor", target="demo")
+        raise audit.refuse(
+            session,
+            f"only a supervisor builds a demo floor; {session.login} is an agent",
+            action="build a demo floor",
+            target="demo",
+        )
     rng = random.Random(seed)
     policy, stamps = session.policy, Stamps()
     now_at = session.now()
@@ -65,13 +72,21 @@ def build_demo(session: Session, tickets: int = 5_000, seed: int = 1) -> DemoSum
     with session.writing():
         held = Ticket.select().count()
         if held:
-            raise Refused(f"this floor already holds {held} tickets; demo needs a new database file "
-                          f"(e.g. callfloor db init --db demo.db)")
+            raise Refused(
+                f"this floor already holds {held} tickets; demo needs a new database file "
+                f"(e.g. callfloor db init --db demo.db)"
+            )
         by_language, supervisors, ids = add_staff(session, rng, now, stamps)
         customers, weights = add_customers(session, rng, customer_count(tickets), now, stamps)
         departments = add_departments(session, rng, policy)
-        cast = Cast(agents=by_language, supervisors=supervisors, ids=ids, customers=customers,
-                    customer_weights=weights, departments=departments)
+        cast = Cast(
+            agents=by_language,
+            supervisors=supervisors,
+            ids=ids,
+            customers=customers,
+            customer_weights=weights,
+            departments=departments,
+        )
         received = arrival_times(rng, policy.calendar, work, now, tickets)
         is_open = open_flags(rng, received, now)
         maker = TicketMaker(rng, policy, cast, work, stamps, now)
@@ -87,25 +102,42 @@ def build_demo(session: Session, tickets: int = 5_000, seed: int = 1) -> DemoSum
             events += insert_rows(TimelineEvent, EVENT_FIELDS, event_rows)
             handoffs += insert_rows(Handoff, HANDOFF_FIELDS, handoff_rows)
         languages = dict(customers)
-        callbacks = add_callbacks(rng, policy, languages, {agent_id: login for login, agent_id in ids.items()})
+        callbacks = add_callbacks(
+            rng, policy, languages, {agent_id: login for login, agent_id in ids.items()}
+        )
         add_preferences(rng)
-        FloorSetting.replace(key=DEMO_KEY, updated_at=now_at, updated_by=session.login,
-                             value=json.dumps({"seed": seed, "tickets": tickets, "built_at": now_at.isoformat()})).execute()
+        FloorSetting.replace(
+            key=DEMO_KEY,
+            updated_at=now_at,
+            updated_by=session.login,
+            value=json.dumps({"seed": seed, "tickets": tickets, "built_at": now_at.isoformat()}),
+        ).execute()
         people = Agent.select().count()
-    return DemoSummary(people, len(customers), tickets, maker.replayer.open, events, handoffs,
-                       callbacks, round(time.perf_counter() - started, 2))
+    return DemoSummary(
+        people,
+        len(customers),
+        tickets,
+        maker.replayer.open,
+        events,
+        handoffs,
+        callbacks,
+        round(time.perf_counter() - started, 2),
+    )
 
 
-def build_demo_file(path, *, login: str | None = None, clock: Clock | None = None, tickets: int = 5_000,
-                    seed: int = 1) -> DemoSummary:
+def build_demo_file(
+    path, *, login: str | None = None, clock: Clock | None = None, tickets: int = 5_000, seed: int = 1
+) -> DemoSummary:
     """`callfloor demo`: a demo floor at path, built whole in a new file beside it and renamed
     into place. Only a new path, or a file an earlier demo built (its DEMO_KEY mark, written in
     the build's transaction), is ever replaced; a real floor never is, whoever asks."""
     file = Path(path)
     replace = file.exists()
     if replace and maintenance.setting_as_is(file, DEMO_KEY) is None:
-        raise Refused(f"{path} is not a demo floor (a real floor, or not a callfloor file); demo never "
-                      "replaces it: give demo a new file name, e.g. --db demo.db")
+        raise Refused(
+            f"{path} is not a demo floor (a real floor, or not a callfloor file); demo never "
+            "replaces it: give demo a new file name, e.g. --db demo.db"
+        )
     with storage_problems():
         building = floor_file.create_building_file(file, purpose="demo")
     try:

@@ -4,6 +4,7 @@ Building 100,000 tickets means millions of timestamps; datetime objects and thei
 conversions dominate the cost, so the generator works in integer seconds and formats them
 from two small tables: the day part (one per calendar day) and the time of day (86,400).
 """
+
 from __future__ import annotations
 
 from bisect import bisect_right
@@ -48,7 +49,9 @@ class Stamps:
         day, rest = divmod(ts, DAY)
         head = self._days.get((day, separator))
         if head is None:
-            head = self._days[(day, separator)] = (EPOCH + timedelta(days=day)).strftime("%Y-%m-%d") + separator
+            head = self._days[(day, separator)] = (EPOCH + timedelta(days=day)).strftime(
+                "%Y-%m-%d"
+            ) + separator
         return head + self._clock[rest] + suffix
 
 

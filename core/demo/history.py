@@ -9,6 +9,7 @@ Random draws use rng.random() directly (int(random() * n), bisect over cumulativ
 the same determinism as randint/choices at a fraction of the cost, which matters at 100,000
 tickets.
 """
+
 from __future__ import annotations
 
 import random
@@ -25,18 +26,56 @@ from core.policy import TIERS, Policy
 from core.tickets import guess_tier
 from core.tickets import due_times
 
-TICKET_FIELDS = ("id", "ref", "customer", "channel", "platform", "received_at", "category", "subtag",
-                 "tier", "tier_source", "description", "mood", "owner", "status", "response_due_at",
-                 "solution_due_at", "first_response_at", "resolved_at", "closed_at", "resolution",
-                 "confirmation", "reopened_count", "inbound_contacts", "created_by", "last_update_at",
-                 "row_version", "next_due_at")
+TICKET_FIELDS = (
+    "id",
+    "ref",
+    "customer",
+    "channel",
+    "platform",
+    "received_at",
+    "category",
+    "subtag",
+    "tier",
+    "tier_source",
+    "description",
+    "mood",
+    "owner",
+    "status",
+    "response_due_at",
+    "solution_due_at",
+    "first_response_at",
+    "resolved_at",
+    "closed_at",
+    "resolution",
+    "confirmation",
+    "reopened_count",
+    "inbound_contacts",
+    "created_by",
+    "last_update_at",
+    "row_version",
+    "next_due_at",
+)
 EVENT_FIELDS = ("id", "ticket", "at", "actor", "kind", "text", "before", "after")
-HANDOFF_FIELDS = ("id", "ticket", "department", "problem", "need", "due_at", "stage", "sent_at",
-                  "answered_at", "answer", "synced_at", "created_by")
+HANDOFF_FIELDS = (
+    "id",
+    "ticket",
+    "department",
+    "problem",
+    "need",
+    "due_at",
+    "stage",
+    "sent_at",
+    "answered_at",
+    "answer",
+    "synced_at",
+    "created_by",
+)
 
-MOODS = {"red": (("angry", 30), ("anxious", 50), ("calm", 20)),
-         "yellow": (("angry", 8), ("anxious", 32), ("calm", 60)),
-         "green": (("anxious", 5), ("calm", 95))}
+MOODS = {
+    "red": (("angry", 30), ("anxious", 50), ("calm", 20)),
+    "yellow": (("angry", 8), ("anxious", 32), ("calm", 60)),
+    "green": (("anxious", 5), ("calm", 95)),
+}
 INBOUND_CALLS = {"angry": (30, 30, 25, 15), "anxious": (45, 30, 15, 10), "calm": (70, 20, 7, 3)}
 HANDOFF_WINDOWS = (HOUR, 2 * HOUR, 2 * HOUR, 3 * HOUR, 4 * HOUR, DAY)
 NOTES_PER_TICKET = (0, 0, 0, 1, 1)
@@ -68,20 +107,30 @@ class Weighted:
 class TicketMaker:
     """Makes the rows of one ticket at a time; deterministic given the rng's state."""
 
-    def __init__(self, rng: random.Random, policy: Policy, cast: Cast, work: WorkingTime, stamps: Stamps, now: int):
+    def __init__(
+        self, rng: random.Random, policy: Policy, cast: Cast, work: WorkingTime, stamps: Stamps, now: int
+    ):
         self.rng, self.policy, self.cast, self.now = rng, policy, cast, now
         self.rnd, self.work = rng.random, work.at_or_after
         self.replayer = Replayer(stamps, cast.ids)
         self.customers = Weighted(cast.customers, cast.customer_weights)
-        self.channels = Weighted([(c.id, c.needs_platform) for c in policy.channels],
-                                 [texts.CHANNEL_WEIGHTS.get(c.id, 5) for c in policy.channels])
-        classes = [(c.id, s.id) for c in policy.categories for s in c.subtags] + \
-                  [(c.id, None) for c in policy.categories if not c.subtags]
+        self.channels = Weighted(
+            [(c.id, c.needs_platform) for c in policy.channels],
+            [texts.CHANNEL_WEIGHTS.get(c.id, 5) for c in policy.channels],
+        )
+        classes = [(c.id, s.id) for c in policy.categories for s in c.subtags] + [
+            (c.id, None) for c in policy.categories if not c.subtags
+        ]
         self.classes = Weighted(classes, [texts.CLASS_WEIGHTS.get(k, 5) for k in classes])
         self.moods = {tier: Weighted(*zip(*pairs)) for tier, pairs in MOODS.items()}
         self.calls = {mood: Weighted(range(4), weights) for mood, weights in INBOUND_CALLS.items()}
-        self.department_names = [d.id for d in policy.departments if d.id in cast.departments] or sorted(cast.departments)
-        self.other_pool = {"zh": cast.agents["en"] or cast.agents["zh"], "en": cast.agents["zh"] or cast.agents["en"]}
+        self.department_names = [d.id for d in policy.departments if d.id in cast.departments] or sorted(
+            cast.departments
+        )
+        self.other_pool = {
+            "zh": cast.agents["en"] or cast.agents["zh"],
+            "en": cast.agents["zh"] or cast.agents["en"],
+        }
 
     def between(self, low: int, high: int) -> int:
         """A whole number in [low, high]."""
@@ -151,18 +200,35 @@ class TicketMaker:
         add((t_close, "closed", owner, one(texts.CLOSE[lang]), None))
         t_end, t_again = t_done, None
         if phase == "reopened" or (not is_open and rnd() < 0.06):
-            t_end, t_again = self._reopen(add, lang, owner, resolution, confirm, t_close, phase == "reopened") or (t_done, None)
+            t_end, t_again = self._reopen(
+                add, lang, owner, resolution, confirm, t_close, phase == "reopened"
+            ) or (t_done, None)
 
         # progress updates, notes, and the customer calling in
         if phase in ("working", "reopened"):
             base = t_again or t_first
             for days in (1, 2, 3):
-                add((work(base + days * DAY - between(0, 4 * HOUR)), "contact_out", owner, one(texts.UPDATES[lang]), None))
+                add(
+                    (
+                        work(base + days * DAY - between(0, 4 * HOUR)),
+                        "contact_out",
+                        owner,
+                        one(texts.UPDATES[lang]),
+                        None,
+                    )
+                )
         elif t_done - t_first > 8 * HOUR and (t_update := work(t_first + (t_done - t_first) // 2)) < t_done:
             add((t_update, "contact_out", owner, one(texts.UPDATES[lang]), None))
         for _ in range(one(NOTES_PER_TICKET)):
-            add((between(t_first + 60, max(t_first + 120, t_done - 60)), "note", owner,
-                 one(texts.NOTES[lang]).format_map(filler), None))
+            add(
+                (
+                    between(t_first + 60, max(t_first + 120, t_done - 60)),
+                    "note",
+                    owner,
+                    one(texts.NOTES[lang]).format_map(filler),
+                    None,
+                )
+            )
         for _ in range(self.calls[mood].pick(rnd)):
             t_call = between(received + 60, max(received + 120, t_end - 60))
             add((t_call, "contact_in", owner if t_call > t_own else creator, one(texts.INBOUND[lang]), None))
@@ -170,9 +236,21 @@ class TicketMaker:
         if not is_open and t_done >= now:
             events = _squeeze(events, received, t_done, now)
         events.sort(key=itemgetter(0))
-        ticket = dict(id=tid, customer=customer_id, channel=channel, received=received, category=category,
-                      subtag=subtag, tier=guess.tier, source=guess.source, dues=first_dues, description=description,
-                      mood=mood, creator=creator, platform=one(texts.PLATFORMS[lang]) if needs_platform else None)
+        ticket = dict(
+            id=tid,
+            customer=customer_id,
+            channel=channel,
+            received=received,
+            category=category,
+            subtag=subtag,
+            tier=guess.tier,
+            source=guess.source,
+            dues=first_dues,
+            description=description,
+            mood=mood,
+            creator=creator,
+            platform=one(texts.PLATFORMS[lang]) if needs_platform else None,
+        )
         return self.replayer.rows(ticket, [e for e in events if e[0] < now])
 
     def _dues(self, received: int, tier: str) -> tuple[int, int]:
@@ -183,7 +261,9 @@ class TicketMaker:
         """sent -> answered -> synced; open work's handoffs are recent, so mostly still moving."""
         rnd, between, now = self.rnd, self.between, self.now
         name = department if department in self.cast.departments else self.one(self.department_names)
-        problem, need, answer = (t[lang].format_map(filler) for t in texts.HANDOFF.get(name, texts.HANDOFF["tech"]))
+        problem, need, answer = (
+            t[lang].format_map(filler) for t in texts.HANDOFF.get(name, texts.HANDOFF["tech"])
+        )
         sent = self.work(after + between(300, 5400))
         if is_open:
             sent = max(now - between(600, 4 * HOUR), after + 120)
@@ -191,7 +271,15 @@ class TicketMaker:
         late = rnd() < 0.15
         answered = sent + int((due - sent) * (1.1 + 1.4 * rnd() if late else 0.15 + 0.8 * rnd()))
         synced = answered + between(300, 4 * HOUR if is_open else 2400)
-        add((sent, "handoff", owner, f"{problem}; {need}", ("sent", name, self.cast.departments[name], need, due, problem)))
+        add(
+            (
+                sent,
+                "handoff",
+                owner,
+                f"{problem}; {need}",
+                ("sent", name, self.cast.departments[name], need, due, problem),
+            )
+        )
         add((answered, "handoff", owner, answer, ("answered",)))
         add((synced, "handoff", owner, None, ("synced",)))
         return synced
@@ -199,7 +287,11 @@ class TicketMaker:
     def _reopen(self, add, lang, owner, resolution, confirm, t_close, stays_open):
         """Callback found it unsolved: reopened, answered again, resolved and closed again."""
         between, work, now = self.between, self.work, self.now
-        t_reopen = t_close + int((now - t_close) * (0.2 + 0.7 * self.rnd())) if stays_open else work(t_close + between(HOUR, 3 * DAY))
+        t_reopen = (
+            t_close + int((now - t_close) * (0.2 + 0.7 * self.rnd()))
+            if stays_open
+            else work(t_close + between(HOUR, 3 * DAY))
+        )
         t_again = work(t_reopen + between(600, 4 * HOUR))
         t_done = work(t_again + between(HOUR, 8 * HOUR))
         if stays_open:

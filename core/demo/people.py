@@ -1,4 +1,5 @@
 """The demo floor's people and partners: agents, supervisors, customers, departments."""
+
 from __future__ import annotations
 
 import random
@@ -54,13 +55,39 @@ def add_customers(session: Session, rng: random.Random, count: int, now: int, st
         delivered = calendar.local(instant(now - age_days * DAY)).date()
         created = now - (age_days + rng.randint(2, 30)) * DAY
         contact = names.person_en(rng) if english else names.contact_zh(rng)
-        rows.append((next_id, f"C{number:05d}", name, short, contact, names.mobile(rng), kind, industry,
-                     delivered.isoformat(), stamps.db(created)))
+        rows.append(
+            (
+                next_id,
+                f"C{number:05d}",
+                name,
+                short,
+                contact,
+                names.mobile(rng),
+                kind,
+                industry,
+                delivered.isoformat(),
+                stamps.db(created),
+            )
+        )
         cast.append((next_id, "en" if english else "zh"))
         weights.append({"vip": 3.0, "old": 1.5, "new": 1.0}[kind] * min(8.0, rng.paretovariate(1.6)))
         next_id += 1
-    insert_rows(Customer, ("id", "code", "name", "short_name", "contact_person", "phone", "type",
-                                       "industry", "delivery_date", "created_at"), rows)
+    insert_rows(
+        Customer,
+        (
+            "id",
+            "code",
+            "name",
+            "short_name",
+            "contact_person",
+            "phone",
+            "type",
+            "industry",
+            "delivery_date",
+            "created_at",
+        ),
+        rows,
+    )
     return cast, weights
 
 
@@ -77,8 +104,16 @@ def add_departments(session: Session, rng: random.Random, policy: Policy) -> dic
             rows.append((next_id, dept.id, contact, phone, backup, backup_phone, dept.hours or None, True))
             next_id += 1
         elif dept.id in existing and existing[dept.id].contact_person is None:
-            (Department.update(contact_person=contact, phone=phone, backup_contact=backup, backup_phone=backup_phone)
-             .where(Department.id == existing[dept.id].id).execute())
-    insert_rows(Department, ("id", "name", "contact_person", "phone", "backup_contact",
-                                         "backup_phone", "online_hours", "active"), rows)
+            (
+                Department.update(
+                    contact_person=contact, phone=phone, backup_contact=backup, backup_phone=backup_phone
+                )
+                .where(Department.id == existing[dept.id].id)
+                .execute()
+            )
+    insert_rows(
+        Department,
+        ("id", "name", "contact_person", "phone", "backup_contact", "backup_phone", "online_hours", "active"),
+        rows,
+    )
     return dict(Department.select(Department.name, Department.id).where(Department.active == True).tuples())  # noqa: E712

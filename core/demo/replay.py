@@ -4,6 +4,7 @@ The before/after JSON is exactly core.tickets.timeline.event_json's. The two sha
 (the created event and the first response) are made by event_json once per shape with holes,
 then filled with ISO times: the same text, without a json.dumps per event.
 """
+
 from __future__ import annotations
 
 from core.demo.clockwork import Stamps
@@ -18,19 +19,35 @@ class Replayer:
     def __init__(self, stamps: Stamps, ids: dict):
         self.stamps, self.ids = stamps, ids
         self.event_id = self.handoff_id = self.open = 0
-        self._claimed = {login: (event_json({"owner": None, "status": "new"}), event_json({"owner": login, "status": "in_progress"}))
-                         for login in ids}
+        self._claimed = {
+            login: (
+                event_json({"owner": None, "status": "new"}),
+                event_json({"owner": login, "status": "in_progress"}),
+            )
+            for login in ids
+        }
         self._status = {s: event_json({"status": s}) for s in ("in_progress", "resolved", "closed")}
         self._stage = {s: event_json({"stage": s}) for s in ("sent", "answered", "synced")}
-        self._first = (event_json({"first_response_at": None}), event_json({"first_response_at": HOLE}).split(HOLE))
+        self._first = (
+            event_json({"first_response_at": None}),
+            event_json({"first_response_at": HOLE}).split(HOLE),
+        )
         self._created: dict[tuple, list[str]] = {}
 
     def created(self, tier, source, channel, category, response_due, solution_due) -> str:
         key = (tier, source, channel, category)
         parts = self._created.get(key)
         if parts is None:
-            parts = self._created[key] = event_json({"tier": tier, "tier_source": source, "channel": channel, "category": category,
-                                                "response_due_at": HOLE, "solution_due_at": HOLE}).split(HOLE)
+            parts = self._created[key] = event_json(
+                {
+                    "tier": tier,
+                    "tier_source": source,
+                    "channel": channel,
+                    "category": category,
+                    "response_due_at": HOLE,
+                    "solution_due_at": HOLE,
+                }
+            ).split(HOLE)
         iso = self.stamps.iso
         return parts[0] + iso(response_due) + parts[1] + iso(solution_due) + parts[2]
 
@@ -68,8 +85,16 @@ class Replayer:
                 inbound += 1
             elif kind == "tier":
                 new_tier, new_response, new_solution = data
-                before = event_json({"tier": tier, "response_due_at": iso(response_due), "solution_due_at": iso(solution_due)})
-                after = event_json({"tier": new_tier, "response_due_at": iso(new_response), "solution_due_at": iso(new_solution)})
+                before = event_json(
+                    {"tier": tier, "response_due_at": iso(response_due), "solution_due_at": iso(solution_due)}
+                )
+                after = event_json(
+                    {
+                        "tier": new_tier,
+                        "response_due_at": iso(new_response),
+                        "solution_due_at": iso(new_solution),
+                    }
+                )
                 tier, source, response_due, solution_due = new_tier, "agent", new_response, new_solution
             elif kind == "resolved":
                 before, after = self._status["in_progress"], self._status["resolved"]
@@ -78,7 +103,9 @@ class Replayer:
                 before, after = self._status["resolved"], self._status["closed"]
                 status, closed_at = "closed", at
             elif kind == "reopened":
-                before = event_json({"status": status, "resolved_at": iso(resolved_at), "closed_at": iso(closed_at)})
+                before = event_json(
+                    {"status": status, "resolved_at": iso(resolved_at), "closed_at": iso(closed_at)}
+                )
                 after = self._status["in_progress"]
                 status, resolved_at, closed_at, reopened = "in_progress", None, None, reopened + 1
             elif kind == "handoff":
@@ -86,11 +113,28 @@ class Replayer:
                 if stage == "sent":
                     _, name, department_id, need, due, problem = data
                     self.handoff_id += 1
-                    handoff = [self.handoff_id, tid, department_id, problem, need, db(due), "sent", db(at),
-                               None, None, None, actor]
-                    after = event_json({"department": name, "due_at": iso(due), "need": need, "stage": "sent"})
+                    handoff = [
+                        self.handoff_id,
+                        tid,
+                        department_id,
+                        problem,
+                        need,
+                        db(due),
+                        "sent",
+                        db(at),
+                        None,
+                        None,
+                        None,
+                        actor,
+                    ]
+                    after = event_json(
+                        {"department": name, "due_at": iso(due), "need": need, "stage": "sent"}
+                    )
                 elif handoff is not None:
-                    before, after = self._stage["sent" if stage == "answered" else "answered"], self._stage[stage]
+                    before, after = (
+                        self._stage["sent" if stage == "answered" else "answered"],
+                        self._stage[stage],
+                    )
                     handoff[6] = stage
                     if stage == "answered":
                         handoff[8], handoff[9] = db(at), text
@@ -102,9 +146,33 @@ class Replayer:
             rows.append((self.event_id, tid, db(at), actor, kind, text, before, after))
         if status in OPEN_STATUSES:
             self.open += 1
-        ticket = (tid, f"T{tid:06d}", t["customer"], t["channel"], t["platform"], db(t["received"]), t["category"],
-                  t["subtag"], tier, source, t["description"], t["mood"], self.ids[owner] if owner else None,
-                  status, db(response_due), db(solution_due), db(first), db(resolved_at), db(closed_at), resolution,
-                  confirmation, reopened, inbound, t["creator"], db(last_update), version,
-                  db(next_due(status, first, response_due, solution_due)))
+        ticket = (
+            tid,
+            f"T{tid:06d}",
+            t["customer"],
+            t["channel"],
+            t["platform"],
+            db(t["received"]),
+            t["category"],
+            t["subtag"],
+            tier,
+            source,
+            t["description"],
+            t["mood"],
+            self.ids[owner] if owner else None,
+            status,
+            db(response_due),
+            db(solution_due),
+            db(first),
+            db(resolved_at),
+            db(closed_at),
+            resolution,
+            confirmation,
+            reopened,
+            inbound,
+            t["creator"],
+            db(last_update),
+            version,
+            db(next_due(status, first, response_due, solution_due)),
+        )
         return ticket, rows, (tuple(handoff) if handoff else None)

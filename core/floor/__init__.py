@@ -3,6 +3,25 @@ and the audit of moves a role does not allow.
 """
 
 from core.floor.audit_reads import recent_refusals
-from core.floor.session import POLICY_KEY, Session, follow_policy, next_policy_revision, open_session, read_floor_policy, reading, storage_problems
+from core.floor.session import (
+    POLICY_KEY,
+    Session,
+    follow_policy,
+    next_policy_revision,
+    open_session,
+    read_floor_policy,
+    reading,
+    storage_problems,
+)
 
-__all__ = ["POLICY_KEY", "Session", "follow_policy", "next_policy_revision", "open_session", "read_floor_policy", "reading", "recent_refusals", "storage_problems"]
+__all__ = [
+    "POLICY_KEY",
+    "Session",
+    "follow_policy",
+    "next_policy_revision",
+    "open_session",
+    "read_floor_policy",
+    "reading",
+    "recent_refusals",
+    "storage_problems",
+]

@@ -7,6 +7,7 @@ refusals raised inside its block; a refusal raised outside any write is recorded
 Each refusal is recorded once (it is marked when recorded). If the audit row cannot be written
 (a read-only disk, a long lock) the person still gets the original refusal, with a note.
 """
+
 from __future__ import annotations
 
 import re
@@ -25,7 +26,6 @@ UNNAMED_ACTION = "a move their role does not allow"
 
 _TARGET_IN_REASON = re.compile(r"\bT\d{6}\b|\bcallback #\d+\b")
 """A ticket ref or callback number in a refusal's text: the target when none was named."""
-
 
 
 class Actor(Protocol):
@@ -64,7 +64,12 @@ def record(session: Actor, refused: NotAllowed) -> None:
         target = found.group(0) if found else ""
     try:
         with write_transaction(session.db):
-            AuditEvent.create(at=session.now(), login=session.login, action=action[:200],
-                              target=str(target)[:200], reason=str(refused))
+            AuditEvent.create(
+                at=session.now(),
+                login=session.login,
+                action=action[:200],
+                target=str(target)[:200],
+                reason=str(refused),
+            )
     except (StorageError, PeeweeException, OSError) as exc:
         refused.add_note(f"(this refusal could not be written to the audit: {exc})")

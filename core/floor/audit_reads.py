@@ -1,4 +1,5 @@
 """Reading the audit of refusals: the newest rows first, for supervisors only."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -27,7 +28,11 @@ def recent_refusals(session: Session, limit: int = 50) -> list[AuditRow]:
     if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= MAX_LISTED:
         raise InvalidInput("limit", f"{limit!r} is not a number of rows; give 1 to {MAX_LISTED}")
     if not session.is_supervisor:
-        raise refuse(session, f"only a supervisor reads the audit of refusals; {session.login} is an agent",
-                     action="read the audit", target="audit")
+        raise refuse(
+            session,
+            f"only a supervisor reads the audit of refusals; {session.login} is an agent",
+            action="read the audit",
+            target="audit",
+        )
     query = AuditEvent.select().order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit)
     return [AuditRow(e.at, e.login, e.action, e.target, e.reason) for e in query]

@@ -1,4 +1,5 @@
 """A person at the floor: the open database, the floor's policy, the clock and who is acting."""
+
 from __future__ import annotations
 
 import functools
@@ -29,8 +30,9 @@ def current_login() -> str:
     try:
         return os.environ.get("CALLFLOOR_USER") or getpass.getuser()
     except (KeyError, OSError) as exc:  # a uid with no passwd entry, e.g. in a container
-        raise CallfloorError("cannot tell who you are (no login name for this user id); "
-                             "set CALLFLOOR_USER to your floor login") from exc
+        raise CallfloorError(
+            "cannot tell who you are (no login name for this user id); set CALLFLOOR_USER to your floor login"
+        ) from exc
 
 
 @dataclass
@@ -63,8 +65,13 @@ class Session:
 
     def as_login(self, login: str) -> "Session":
         """Another person on the same open database (one database per process)."""
-        return Session(db=self.db, policy=self.policy, clock=self.clock, login=login,
-                       policy_revision=self.policy_revision)
+        return Session(
+            db=self.db,
+            policy=self.policy,
+            clock=self.clock,
+            login=login,
+            policy_revision=self.policy_revision,
+        )
 
     def forget_agent(self) -> None:
         self._agent = None
@@ -114,8 +121,16 @@ def reading(function):
     return wrapper
 
 
-def open_session(path=None, url=None, *, login: str | None = None, clock: Clock | None = None,
-                 create: bool = False, upgrade: bool = True, require_supervisor: bool | None = None) -> Session:
+def open_session(
+    path=None,
+    url=None,
+    *,
+    login: str | None = None,
+    clock: Clock | None = None,
+    create: bool = False,
+    upgrade: bool = True,
+    require_supervisor: bool | None = None,
+) -> Session:
     """Open the floor database (upgrading an older schema unless upgrade=False, for looking at
     it as it is) and load the shared policy.
 
@@ -128,23 +143,33 @@ def open_session(path=None, url=None, *, login: str | None = None, clock: Clock 
         try:
             if require_supervisor if require_supervisor is not None else not create:
                 _refuse_without_supervisor(path, url)
-            policy, revision, _ = read_floor_policy() if upgrade or "floor_setting" in db.get_tables() \
+            policy, revision, _ = (
+                read_floor_policy()
+                if upgrade or "floor_setting" in db.get_tables()
                 else (default_policy(), 0, None)
+            )
         except BaseException:
             db.close()
             raise
-    return Session(db=db, policy=policy, clock=clock or SystemClock(), login=login or current_login(),
-                   policy_revision=revision)
+    return Session(
+        db=db,
+        policy=policy,
+        clock=clock or SystemClock(),
+        login=login or current_login(),
+        policy_revision=revision,
+    )
 
 
 def _refuse_without_supervisor(path, url) -> None:
     if Agent.active_supervisors().exists():
         return
     where = f"--db {path}" if path is not None else f"--db-url {url}"
-    raise NoSupervisor(f"the floor database {path or url} has no active supervisor, so no one may use it "
-                       "(a `callfloor db init` that was interrupted, or an edit by hand); the OS user who "
-                       f"owns the file repairs it and becomes its supervisor: callfloor db init {where} "
-                       "--repair-supervisor; or restore the latest backup")
+    raise NoSupervisor(
+        f"the floor database {path or url} has no active supervisor, so no one may use it "
+        "(a `callfloor db init` that was interrupted, or an edit by hand); the OS user who "
+        f"owns the file repairs it and becomes its supervisor: callfloor db init {where} "
+        "--repair-supervisor; or restore the latest backup"
+    )
 
 
 def floor_policy() -> Policy:
@@ -199,11 +224,16 @@ def follow_policy(session: Session) -> PolicyUpdate | None:
         counter = change_counter(session.db)
         if is_sqlite(session.db) and counter == session._policy_counter:
             return None  # elsewhere the counter does not see a policy load: ask the row each time
-        if _revision(FloorSetting.get_or_none(FloorSetting.key == POLICY_REVISION_KEY)) == session.policy_revision:
+        if (
+            _revision(FloorSetting.get_or_none(FloorSetting.key == POLICY_REVISION_KEY))
+            == session.policy_revision
+        ):
             session._policy_counter = counter  # only once read: a failed read is tried again next poll
             return None
         rows = _policy_rows()
-        session.policy_revision = _revision(rows.get(POLICY_REVISION_KEY))  # a bad one is said once, not every second
+        session.policy_revision = _revision(
+            rows.get(POLICY_REVISION_KEY)
+        )  # a bad one is said once, not every second
         session._policy_counter = counter
         row = rows.get(POLICY_KEY)
         policy = _parsed(row)

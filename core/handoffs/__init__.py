@@ -6,4 +6,13 @@ from core.handoffs.board import BoardPicture, countdown, page_at, page_count
 from core.handoffs.directory import DepartmentView
 from core.handoffs.lifecycle import HandoffClock, HandoffView, handoff_clock
 
-__all__ = ["BoardPicture", "DepartmentView", "HandoffClock", "HandoffView", "countdown", "handoff_clock", "page_at", "page_count"]
+__all__ = [
+    "BoardPicture",
+    "DepartmentView",
+    "HandoffClock",
+    "HandoffView",
+    "countdown",
+    "handoff_clock",
+    "page_at",
+    "page_count",
+]

@@ -1,6 +1,7 @@
 """The wall board (DOMAIN.md step 6): every open handoff with its countdown, and the counts
 a supervisor scans from across the room. Names and numbers are masked here, in core, so no
 screen can put a customer's details on the wall."""
+
 from __future__ import annotations
 
 import math
@@ -40,14 +41,24 @@ def board_picture(session: Session) -> BoardPicture:
 
 
 def _masked(view: HandoffView) -> HandoffView:
-    return replace(view, customer_name=mask_name(view.customer_name), customer_code="",
-                   problem=mask_text(view.problem), need=mask_text(view.need),
-                   answer=mask_text(view.answer) if view.answer else view.answer)
+    return replace(
+        view,
+        customer_name=mask_name(view.customer_name),
+        customer_code="",
+        problem=mask_text(view.problem),
+        need=mask_text(view.need),
+        answer=mask_text(view.answer) if view.answer else view.answer,
+    )
 
 
 def board_counts(picture: BoardPicture, clocks: list[HandoffClock]) -> BoardCounts:
-    return BoardCounts(len(picture.handoffs), sum(c.colour == "overdue" for c in clocks),
-                       sum(c.stuck for c in clocks), sum(c.sync_late for c in clocks), picture.breaching)
+    return BoardCounts(
+        len(picture.handoffs),
+        sum(c.colour == "overdue" for c in clocks),
+        sum(c.stuck for c in clocks),
+        sum(c.sync_late for c in clocks),
+        picture.breaching,
+    )
 
 
 def clocks_at(picture: BoardPicture, now: datetime, policy: Policy) -> list[HandoffClock]:

@@ -1,4 +1,5 @@
 """The contact directory (紧急联络表): departments, their contacts and online hours."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -23,8 +24,9 @@ class DepartmentView:
 
 
 def view(dept: Department) -> DepartmentView:
-    return DepartmentView(dept.name, dept.contact_person, dept.phone, dept.backup_contact,
-                          dept.backup_phone, dept.online_hours)
+    return DepartmentView(
+        dept.name, dept.contact_person, dept.phone, dept.backup_contact, dept.backup_phone, dept.online_hours
+    )
 
 
 ADD_HINT = "a supervisor adds it with: callfloor dept add NAME"
@@ -46,19 +48,33 @@ def find_department(session: Session, name: str, hint: str = ADD_HINT) -> Depart
     raise NotFound(f"no department {typed!r} in the directory (known: {known}); {hint}")
 
 
-def add_department(session: Session, name: str, contact: str | None = None, phone: str | None = None,
-                   hours: str | None = None, backup_contact: str | None = None,
-                   backup_phone: str | None = None) -> DepartmentView:
+def add_department(
+    session: Session,
+    name: str,
+    contact: str | None = None,
+    phone: str | None = None,
+    hours: str | None = None,
+    backup_contact: str | None = None,
+    backup_phone: str | None = None,
+) -> DepartmentView:
     """Supervisors keep the directory."""
     name = require_text(name, "department", 64, "give the department's name, e.g. warehouse").strip()
     if hours is not None:
         _check_hours(hours)
-    values = dict(contact_person=optional_text(contact, "contact", 100), phone=optional_text(phone, "phone", 32),
-                  backup_contact=optional_text(backup_contact, "backup contact", 100),
-                  backup_phone=optional_text(backup_phone, "backup phone", 32), online_hours=hours)
+    values = dict(
+        contact_person=optional_text(contact, "contact", 100),
+        phone=optional_text(phone, "phone", 32),
+        backup_contact=optional_text(backup_contact, "backup contact", 100),
+        backup_phone=optional_text(backup_phone, "backup phone", 32),
+        online_hours=hours,
+    )
     if not session.is_supervisor:
-        raise audit.refuse(session, f"only a supervisor edits the directory; {session.login} is an agent",
-                           action="add a department", target=name)
+        raise audit.refuse(
+            session,
+            f"only a supervisor edits the directory; {session.login} is an agent",
+            action="add a department",
+            target=name,
+        )
     with session.writing():
         if Department.get_or_none(Department.name == name):
             raise Refused(f"department {name} is already in the directory")
@@ -66,21 +82,35 @@ def add_department(session: Session, name: str, contact: str | None = None, phon
     return view(dept)
 
 
-_TEXT_FIELDS = {"contact": ("contact_person", "contact", 100), "phone": ("phone", "phone", 32),
-                "backup_contact": ("backup_contact", "backup contact", 100),
-                "backup_phone": ("backup_phone", "backup phone", 32)}
+_TEXT_FIELDS = {
+    "contact": ("contact_person", "contact", 100),
+    "phone": ("phone", "phone", 32),
+    "backup_contact": ("backup_contact", "backup contact", 100),
+    "backup_phone": ("backup_phone", "backup phone", 32),
+}
 """update_department's text fields: keyword -> (column, name in messages, most characters)."""
 
 
-def update_department(session: Session, name: str, *, contact: str | None = None, phone: str | None = None,
-                      hours: str | None = None, backup_contact: str | None = None,
-                      backup_phone: str | None = None) -> DepartmentView:
+def update_department(
+    session: Session,
+    name: str,
+    *,
+    contact: str | None = None,
+    phone: str | None = None,
+    hours: str | None = None,
+    backup_contact: str | None = None,
+    backup_phone: str | None = None,
+) -> DepartmentView:
     """Supervisors correct a department's entry. None leaves a field as it is; "" (or blanks)
     clears it (no hours: online at any time). Checked like add_department; a refused or
     invalid change changes nothing."""
     if not session.is_supervisor:
-        raise audit.refuse(session, f"only a supervisor edits the directory; {session.login} is an agent",
-                           action="edit a department", target=str(name))
+        raise audit.refuse(
+            session,
+            f"only a supervisor edits the directory; {session.login} is an agent",
+            action="edit a department",
+            target=str(name),
+        )
     given = dict(contact=contact, phone=phone, backup_contact=backup_contact, backup_phone=backup_phone)
     values: dict[str, str | None] = {}
     for key, value in given.items():

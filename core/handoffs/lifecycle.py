@@ -1,5 +1,6 @@
 """Cross-department handoffs (DOMAIN.md step 6): problem + what is needed + by when, then
 sent -> answered -> synced to the customer, each stage a timeline event on the ticket."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -41,8 +42,9 @@ class AddedHandoff:
     warning: str | None  # e.g. the department is outside its online hours right now
 
 
-def add_handoff(session: Session, ref: str, department: str, need: str, due: str,
-                problem: str | None = None) -> AddedHandoff:
+def add_handoff(
+    session: Session, ref: str, department: str, need: str, due: str, problem: str | None = None
+) -> AddedHandoff:
     need = require_text(need, "need", 2_000, "say what the department must do")
     now = session.now()
     due_at = parse_deadline(due, now, session.policy.calendar.tz)
@@ -52,11 +54,29 @@ def add_handoff(session: Session, ref: str, department: str, need: str, due: str
         if ticket.status not in ("new", "in_progress"):
             raise Refused(f"{ticket.ref} is {ticket.status}; hand off only open tickets (reopen it first)")
         dept = find_department(session, department)
-        problem_text = require_text(problem, "problem", 2_000) if problem else ticket.description.strip().splitlines()[0][:500]
-        handoff = Handoff.create(ticket=ticket.id, department=dept.id, problem=problem_text, need=need,
-                                 due_at=due_at, stage="sent", sent_at=now, created_by=actor.login)
-        timeline.record(ticket, now, actor.login, "handoff", text=f"{problem_text} / {need}",
-                        after={"department": dept.name, "due_at": due_at, "need": need, "stage": "sent"})
+        problem_text = (
+            require_text(problem, "problem", 2_000)
+            if problem
+            else ticket.description.strip().splitlines()[0][:500]
+        )
+        handoff = Handoff.create(
+            ticket=ticket.id,
+            department=dept.id,
+            problem=problem_text,
+            need=need,
+            due_at=due_at,
+            stage="sent",
+            sent_at=now,
+            created_by=actor.login,
+        )
+        timeline.record(
+            ticket,
+            now,
+            actor.login,
+            "handoff",
+            text=f"{problem_text} / {need}",
+            after={"department": dept.name, "due_at": due_at, "need": need, "stage": "sent"},
+        )
     warning = None
     if not is_online(dept.online_hours, now, session.policy.calendar.tz):
         warning = f"{dept.name} is outside its online hours ({dept.online_hours}); call {dept.backup_contact or dept.contact_person or 'its contact'} if it cannot wait"
@@ -81,8 +101,10 @@ def _advance(session: Session, handoff_id, new_stage: str, answer: str | None = 
         handoff = _load_handoff(handoff_id)
         expected = STAGES[STAGES.index(new_stage) - 1]
         if handoff.stage != expected:
-            raise Refused(f"handoff #{handoff.id} is {handoff.stage}; only a handoff that is {expected} "
-                          f"can be marked {new_stage}")
+            raise Refused(
+                f"handoff #{handoff.id} is {handoff.stage}; only a handoff that is {expected} "
+                f"can be marked {new_stage}"
+            )
         handoff.stage = new_stage
         if new_stage == "answered":
             handoff.answered_at, handoff.answer = now, answer
@@ -90,13 +112,22 @@ def _advance(session: Session, handoff_id, new_stage: str, answer: str | None = 
             handoff.synced_at = now
         handoff.save()
         ticket = Ticket.get_by_id(handoff.ticket_id)
-        timeline.record(ticket, now, actor.login, "handoff", text=answer, before={"stage": expected},
-                        after={"stage": new_stage, "handoff": handoff.id})
+        timeline.record(
+            ticket,
+            now,
+            actor.login,
+            "handoff",
+            text=answer,
+            before={"stage": expected},
+            after={"stage": new_stage, "handoff": handoff.id},
+        )
 
 
 def answer_handoff(session: Session, handoff_id, answer: str) -> None:
     """What the department said."""
-    _advance(session, handoff_id, "answered", require_text(answer, "answer", 5_000, "write what they answered"))
+    _advance(
+        session, handoff_id, "answered", require_text(answer, "answer", 5_000, "write what they answered")
+    )
 
 
 def sync_handoff(session: Session, handoff_id) -> None:
@@ -109,17 +140,38 @@ def list_handoffs(session: Session, open_only: bool = True, ref: str | None = No
     """Open ones (not yet synced to the customer) by deadline, or all of them; with ref,
     only that ticket's (what its detail screen offers to answer or sync)."""
     session.agent
-    query = (Handoff.select(Handoff, Ticket.ref, Customer.code, Customer.name, Customer.short_name, Department.name)
-             .join(Ticket).join(Customer).switch(Handoff).join(Department))
+    query = (
+        Handoff.select(
+            Handoff, Ticket.ref, Customer.code, Customer.name, Customer.short_name, Department.name
+        )
+        .join(Ticket)
+        .join(Customer)
+        .switch(Handoff)
+        .join(Department)
+    )
     if open_only:
         query = query.where(Handoff.stage != "synced")
     if ref is not None:
         query = query.where(Ticket.ref.in_(list(dict.fromkeys((normalise_ref(ref), ref.strip())))))
     rows = []
     for h in query.order_by(Handoff.due_at, Handoff.id):
-        rows.append(HandoffView(h.id, h.ticket.ref, h.ticket.customer.code,
-                                h.ticket.customer.short_name or h.ticket.customer.name, h.department.name,
-                                h.problem, h.need, h.due_at, h.stage, h.sent_at, h.answered_at, h.answer, h.synced_at))
+        rows.append(
+            HandoffView(
+                h.id,
+                h.ticket.ref,
+                h.ticket.customer.code,
+                h.ticket.customer.short_name or h.ticket.customer.name,
+                h.department.name,
+                h.problem,
+                h.need,
+                h.due_at,
+                h.stage,
+                h.sent_at,
+                h.answered_at,
+                h.answer,
+                h.synced_at,
+            )
+        )
     return rows
 
 
@@ -146,6 +198,9 @@ def handoff_clock(handoff: HandoffView, now: datetime, policy: Policy) -> Handof
         colour = "green"
     last_change = handoff.synced_at or handoff.answered_at or handoff.sent_at
     stuck = handoff.stage != "synced" and now - last_change >= policy.handoff_stuck_after
-    sync_late = (handoff.stage == "answered" and handoff.answered_at is not None
-                 and now - handoff.answered_at > policy.handoff_sync_within)
+    sync_late = (
+        handoff.stage == "answered"
+        and handoff.answered_at is not None
+        and now - handoff.answered_at > policy.handoff_sync_within
+    )
     return HandoffClock(left, colour, stuck, sync_late)

@@ -10,6 +10,7 @@ All are a supervisor's job, check every row before writing anything (one bad row
 the file: core.basics.errors.ImportRejected lists every problem with its line number), write in one
 transaction, and can be run again on the same file without duplicating anything.
 """
+
 from core.importing.callbacks import import_callbacks
 from core.importing.customers import import_customers
 from core.importing.summary import ImportSummary

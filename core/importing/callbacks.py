@@ -32,6 +32,7 @@ An overall score at or below the policy's low_score_max runs the low-score loop
 ticket reopened with a timeline event. When follow_up_status says the follow-up was already
 done, the callback is only marked high priority: no new follow-up, no reopen.
 """
+
 from __future__ import annotations
 
 import re
@@ -73,14 +74,40 @@ COLUMNS = (
     Column("remarks", ("备注",)),
 )
 SCORES = ("overall", "efficiency", "solving", "attitude")
-METHODS = {"phone": ("电话", "电话回访", "call", "telephone", "tel"),
-           "survey": ("问卷", "问卷调查", "调查问卷", "questionnaire")}
+METHODS = {
+    "phone": ("电话", "电话回访", "call", "telephone", "tel"),
+    "survey": ("问卷", "问卷调查", "调查问卷", "questionnaire"),
+}
 _YES = ("yes", "y", "是", "是的", "有", "true", "1")
 _NO = ("no", "n", "否", "不是", "没有", "false", "0")
-FOLLOW_UP_DONE = ("done", "completed", "complete", "finished", "closed", "resolved", "followed up",
-                  "已完成", "完成", "已跟进", "已处理", "已解决", "已闭环", "已回访")
-FOLLOW_UP_OPEN = ("open", "pending", "in progress", "todo", "跟进中", "待跟进", "未跟进", "未完成",
-                  "处理中", "待处理")
+FOLLOW_UP_DONE = (
+    "done",
+    "completed",
+    "complete",
+    "finished",
+    "closed",
+    "resolved",
+    "followed up",
+    "已完成",
+    "完成",
+    "已跟进",
+    "已处理",
+    "已解决",
+    "已闭环",
+    "已回访",
+)
+FOLLOW_UP_OPEN = (
+    "open",
+    "pending",
+    "in progress",
+    "todo",
+    "跟进中",
+    "待跟进",
+    "未跟进",
+    "未完成",
+    "处理中",
+    "待处理",
+)
 SHORT_TEXT = 64
 """category and follow_up_status are short labels in the database."""
 
@@ -153,12 +180,17 @@ def _context(session: Session, table: Table) -> _Context:
     codes = {r.get("customer_code").strip() for r in table.rows}
     written = {r.get("ticket_ref").strip() for r in table.rows if r.has("ticket_ref")}
     refs = written | {normalise_ref(w) for w in written}
-    tickets = {ref: _TicketOnFile(values[0], ref, *values[1:])
-               for ref, values in lookup(Ticket.ref, refs, Ticket.id, Ticket.customer, Ticket.description,
-                                         Ticket.received_at).items()}
+    tickets = {
+        ref: _TicketOnFile(values[0], ref, *values[1:])
+        for ref, values in lookup(
+            Ticket.ref, refs, Ticket.id, Ticket.customer, Ticket.description, Ticket.received_at
+        ).items()
+    }
     owners = {t.customer_id for t in tickets.values()}
     return _Context(
-        session=session, table=table, owners=Owners.load(),
+        session=session,
+        table=table,
+        owners=Owners.load(),
         order=day_order(table.column_values("done_at", "completed_at")),
         customers={code: ids[0] for code, ids in lookup(Customer.code, codes, Customer.id).items()},
         tickets=tickets,
@@ -177,16 +209,20 @@ def check_row(ctx: _Context, row: Row) -> tuple[ImportedCallback | None, list[tu
     agent = check(_agent, ctx.owners, row.get("agent").strip(), label("agent")) if row.has("agent") else None
     scores = {name: check(_score, row.get(name), label(name), name == "overall") for name in SCORES}
     warm = check(_yes_no, row.get("warm"), label("warm"))
-    texts = {name: check(_long_text, row.get(name), label(name)) for name in ("feedback", "suggestion", "remarks")}
+    texts = {
+        name: check(_long_text, row.get(name), label(name)) for name in ("feedback", "suggestion", "remarks")
+    }
     category = check(_category, ctx.session, row.get("category"), label("category"))
     follow_up = check(_follow_up, row.get("follow_up_status"), label("follow_up_status"))
     key = None
     if BAD not in (code, ticket, done_at):
         key = f"import:{code}:{ticket.ref if ticket else '-'}:{done_at.strftime('%Y%m%dT%H%M%SZ')}"
         if key in ctx.first_line:
-            check.fail(f"the same callback (customer {code}, ticket {ticket.ref if ticket else '-'}, "
-                       f"{label('done_at')} {row.get('done_at').strip()!r}) is already on line "
-                       f"{ctx.first_line[key]} of this file; keep one row per callback")
+            check.fail(
+                f"the same callback (customer {code}, ticket {ticket.ref if ticket else '-'}, "
+                f"{label('done_at')} {row.get('done_at').strip()!r}) is already on line "
+                f"{ctx.first_line[key]} of this file; keep one row per callback"
+            )
         else:
             ctx.first_line[key] = row.line
     if not check.ok:
@@ -199,12 +235,28 @@ def check_row(ctx: _Context, row: Row) -> tuple[ImportedCallback | None, list[tu
     low = scores["overall"] <= rules.low_score_max
     followed_up = follow_up == "done"
     fields = dict(
-        key=key, group=group, customer=ctx.customers[code], ticket=ticket.id if ticket else None, follows=None,
-        reason=f"imported from {ctx.table.name} line {row.line}", due_from=done_at, due_by=done_at,
-        call_after=None, priority="high" if low and followed_up else "normal", status="done",
-        owner=agent.id if agent else None, attempts=0, script_version=None, started_at=done_at,
-        completed_at=completed_at or done_at, method=method, warm=warm, category=category,
-        follow_up_status=follow_up, **scores, **texts,
+        key=key,
+        group=group,
+        customer=ctx.customers[code],
+        ticket=ticket.id if ticket else None,
+        follows=None,
+        reason=f"imported from {ctx.table.name} line {row.line}",
+        due_from=done_at,
+        due_by=done_at,
+        call_after=None,
+        priority="high" if low and followed_up else "normal",
+        status="done",
+        owner=agent.id if agent else None,
+        attempts=0,
+        script_version=None,
+        started_at=done_at,
+        completed_at=completed_at or done_at,
+        method=method,
+        warm=warm,
+        category=category,
+        follow_up_status=follow_up,
+        **scores,
+        **texts,
     )
     return ImportedCallback(row.line, key, fields, agent.login if agent else None, low, followed_up), []
 
@@ -216,8 +268,10 @@ def _customer(check: RowCheck, ctx: _Context, row: Row):
         return BAD
     code = check(check_code, row.get("customer_code"))
     if code is not BAD and code not in ctx.customers:
-        check.fail(f"{label}: no customer {code!r} on file; add the customer first (callfloor customer add, "
-                   "or callfloor import customers FILE.csv)")
+        check.fail(
+            f"{label}: no customer {code!r} on file; add the customer first (callfloor customer add, "
+            "or callfloor import customers FILE.csv)"
+        )
         return BAD
     return code
 
@@ -229,12 +283,16 @@ def _ticket(check: RowCheck, ctx: _Context, row: Row, code):
     written = row.get("ticket_ref").strip()
     ticket = ctx.tickets.get(normalise_ref(written)) or ctx.tickets.get(written)
     if ticket is None:
-        check.fail(f"{label}: no ticket {written!r} on file; import the tickets first (callfloor import tickets "
-                   "FILE.csv), or leave it blank for a callback without a ticket")
+        check.fail(
+            f"{label}: no ticket {written!r} on file; import the tickets first (callfloor import tickets "
+            "FILE.csv), or leave it blank for a callback without a ticket"
+        )
         return BAD
     if code is not BAD and ctx.customers.get(code) != ticket.customer_id:
-        check.fail(f"{label}: ticket {ticket.ref} is customer {ctx.codes.get(ticket.customer_id)}'s, not {code}'s; "
-                   "fix customer_code or ticket_ref")
+        check.fail(
+            f"{label}: ticket {ticket.ref} is customer {ctx.codes.get(ticket.customer_id)}'s, not {code}'s; "
+            "fix customer_code or ticket_ref"
+        )
         return BAD
     return ticket
 
@@ -273,8 +331,10 @@ def _times(check: RowCheck, ctx: _Context, ticket):
     if BAD not in (done_at, completed_at) and completed_at is not None and completed_at < done_at:
         check.fail(f"{shown('completed_at')} is before {shown('done_at')}")
     if ticket not in (None, BAD) and done_at is not BAD and done_at < ticket.received_at:
-        check.fail(f"{shown('done_at')} is before ticket {ticket.ref} was received "
-                   f"({local(ticket.received_at):%Y-%m-%d %H:%M}); check the date or the ticket")
+        check.fail(
+            f"{shown('done_at')} is before ticket {ticket.ref} was received "
+            f"({local(ticket.received_at):%Y-%m-%d %H:%M}); check the date or the ticket"
+        )
     return done_at, completed_at
 
 
@@ -289,13 +349,17 @@ def _method(value: str, label: str) -> str:
     for method, aliases in METHODS.items():
         if word == method or word in aliases:
             return method
-    raise InvalidInput(label, f"{value.strip()!r} is not a method; write phone or survey (电话 or 问卷), "
-                              "or leave it blank for phone")
+    raise InvalidInput(
+        label,
+        f"{value.strip()!r} is not a method; write phone or survey (电话 or 问卷), "
+        "or leave it blank for phone",
+    )
 
 
 def _agent(owners: Owners, written: str, label: str) -> Agent:
     agent = owners.by_login.get(written) or next(
-        (a for login, a in owners.by_login.items() if login.lower() == written.lower()), None)
+        (a for login, a in owners.by_login.items() if login.lower() == written.lower()), None
+    )
     if agent is not None:
         return agent
     named = owners.by_name.get(written, [])
@@ -303,17 +367,25 @@ def _agent(owners: Owners, written: str, label: str) -> Agent:
         return named[0]
     if named:
         logins = ", ".join(a.login for a in named)
-        raise InvalidInput(label, f"{written!r} is the name of {len(named)} agents ({logins}); write the login instead")
-    raise InvalidInput(label, f"{written!r} is not an agent on this floor; add them first with: callfloor agent add "
-                              f"LOGIN --name {written!r} --role agent (then write the login), or leave it blank")
+        raise InvalidInput(
+            label, f"{written!r} is the name of {len(named)} agents ({logins}); write the login instead"
+        )
+    raise InvalidInput(
+        label,
+        f"{written!r} is not an agent on this floor; add them first with: callfloor agent add "
+        f"LOGIN --name {written!r} --role agent (then write the login), or leave it blank",
+    )
 
 
 def _score(value: str, label: str, required: bool) -> int | None:
     text = unicodedata.normalize("NFKC", value).strip()
     if not text:
         if required:
-            raise InvalidInput(label, "is empty; write the customer's overall satisfaction, a whole number "
-                                      "from 1 (very dissatisfied) to 5 (very satisfied)")
+            raise InvalidInput(
+                label,
+                "is empty; write the customer's overall satisfaction, a whole number "
+                "from 1 (very dissatisfied) to 5 (very satisfied)",
+            )
         return None
     if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= 5:
         raise InvalidInput(label, f"{text!r} is not a score; write a whole number from 1 to 5")
@@ -328,7 +400,9 @@ def _yes_no(value: str, label: str) -> bool | None:
         return True
     if word in _NO:
         return False
-    raise InvalidInput(label, f"{value.strip()!r} is not yes or no; write yes or no (是 or 否), or leave it blank")
+    raise InvalidInput(
+        label, f"{value.strip()!r} is not yes or no; write yes or no (是 or 否), or leave it blank"
+    )
 
 
 def _long_text(value: str, label: str) -> str | None:
@@ -375,15 +449,31 @@ def _write(ctx: _Context, rows: list[ImportedCallback]) -> ImportSummary:
     session, now = ctx.session, ctx.session.now()
     on_file = set(lookup(Callback.key, (r.key for r in rows)))
     todo = [r for r in rows if r.key not in on_file]
-    if lookup(Customer.id, {r.fields["customer"] for r in todo}).keys() != {r.fields["customer"] for r in todo}:
-        raise StorageProblem("a customer the file names disappeared while importing; nothing was imported, try again")
-    insert_all(Callback, [{**r.fields, "created_at": now, "created_by": session.login, "row_version": 1}
-                          for r in todo])
+    if lookup(Customer.id, {r.fields["customer"] for r in todo}).keys() != {
+        r.fields["customer"] for r in todo
+    }:
+        raise StorageProblem(
+            "a customer the file names disappeared while importing; nothing was imported, try again"
+        )
+    insert_all(
+        Callback,
+        [{**r.fields, "created_at": now, "created_by": session.login, "row_version": 1} for r in todo],
+    )
     ids = {key: values[0] for key, values in lookup(Callback.key, (r.key for r in todo), Callback.id).items()}
-    insert_all(CallbackAttempt, [
-        dict(callback=ids[r.key], at=r.fields["completed_at"], agent=r.agent_login or session.login,
-             outcome="done", note=f"imported from {ctx.table.name} line {r.line}", next_try_at=None)
-        for r in todo])
+    insert_all(
+        CallbackAttempt,
+        [
+            dict(
+                callback=ids[r.key],
+                at=r.fields["completed_at"],
+                agent=r.agent_login or session.login,
+                outcome="done",
+                note=f"imported from {ctx.table.name} line {r.line}",
+                next_try_at=None,
+            )
+            for r in todo
+        ],
+    )
     follow_ups, followed_up, reopened = 0, 0, []
     for r in todo:
         if not r.low:
@@ -396,8 +486,15 @@ def _write(ctx: _Context, rows: list[ImportedCallback]) -> ImportSummary:
             follow_ups += 1
             if loop.reopened:
                 reopened.append(loop.reopened)
-    return ImportSummary("callbacks", ctx.table.name, created=len(todo), unchanged=len(rows) - len(todo),
-                         follow_ups=follow_ups, followed_up=followed_up, reopened=tuple(reopened))
+    return ImportSummary(
+        "callbacks",
+        ctx.table.name,
+        created=len(todo),
+        unchanged=len(rows) - len(todo),
+        follow_ups=follow_ups,
+        followed_up=followed_up,
+        reopened=tuple(reopened),
+    )
 
 
 __all__ = ["COLUMNS", "ImportedCallback", "check_row", "import_callbacks"]

@@ -1,4 +1,5 @@
 """Shared by both imports: who may import, collecting a row's problems."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -19,8 +20,13 @@ BAD = object()
 def require_supervisor(session: Session, what: str) -> None:
     """Only a supervisor on the floor imports (UnknownAgent for a login not on the floor)."""
     if not session.is_supervisor:
-        raise audit.refuse(session, f"importing {what} is a supervisor's job; {session.login} is an agent. "
-                           "Ask a supervisor to run the import", action=f"import {what}", target=what)
+        raise audit.refuse(
+            session,
+            f"importing {what} is a supervisor's job; {session.login} is an agent. "
+            "Ask a supervisor to run the import",
+            action=f"import {what}",
+            target=what,
+        )
 
 
 class RowCheck:
@@ -58,5 +64,3 @@ class RowCheck:
 
 def text_or_none(value: str) -> str | None:
     return value if value.strip() else None
-
-

@@ -23,6 +23,7 @@ line breaks is fine otherwise.
 Line numbers count physical lines, the header being line 1; a row with a quoted line break
 is numbered by the line it starts on.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -100,10 +101,13 @@ def read_table(path, columns: tuple[Column, ...], encoding: str | None = None) -
     try:
         header = next(reader, None)
     except csv.Error as exc:
-        raise ImportRejected(source, [(1, f"the header row cannot be read as CSV: {_csv_problem(exc, 1, reader)}")]) from None
+        raise ImportRejected(
+            source, [(1, f"the header row cannot be read as CSV: {_csv_problem(exc, 1, reader)}")]
+        ) from None
     if header is None or not any(cell.strip() for cell in header):
-        raise ImportRejected(source, [(1, "the file is empty; the first row must name the columns: "
-                                          + accepted(columns))])
+        raise ImportRejected(
+            source, [(1, "the file is empty; the first row must name the columns: " + accepted(columns))]
+        )
     headers, width = _match_header(header, columns, source)
     table = Table(source=source, name=Path(path).name, headers={c: header[i] for c, i in headers.items()})
     required = [i for name, i in headers.items() if any(c.name == name and c.required for c in columns)]
@@ -114,21 +118,38 @@ def read_table(path, columns: tuple[Column, ...], encoding: str | None = None) -
             if not any(cell.strip() for cell in cells):
                 continue
             if any(cell.strip() for cell in cells[width:]):
-                table.problems.append((line, f"has {len(cells)} cells but the header names {width} columns "
-                                             "(a comma inside a value needs the value in double quotes)"))
+                table.problems.append(
+                    (
+                        line,
+                        f"has {len(cells)} cells but the header names {width} columns "
+                        "(a comma inside a value needs the value in double quotes)",
+                    )
+                )
                 continue
             if len(cells) < width:  # a cut row, or what a quote left open made of one
-                table.problems.append((line, f"has {len(cells)} cells but the header names {width} columns "
-                                             "(every row has a cell for every column, blank or not)"))
+                table.problems.append(
+                    (
+                        line,
+                        f"has {len(cells)} cells but the header names {width} columns "
+                        "(every row has a cell for every column, blank or not)",
+                    )
+                )
                 continue
             swallowed = _swallowed_row(cells, line, width, required)
             if swallowed is not None:
                 table.problems.append((line, swallowed))
                 continue
-            table.rows.append(Row(line, {name: (cells[i] if i < len(cells) else "") for name, i in headers.items()}))
+            table.rows.append(
+                Row(line, {name: (cells[i] if i < len(cells) else "") for name, i in headers.items()})
+            )
     except csv.Error as exc:
-        table.problems.append((last_line + 1, f"cannot be read as CSV: {_csv_problem(exc, last_line + 1, reader)}; "
-                                              "nothing after it was read"))
+        table.problems.append(
+            (
+                last_line + 1,
+                f"cannot be read as CSV: {_csv_problem(exc, last_line + 1, reader)}; "
+                "nothing after it was read",
+            )
+        )
     return table
 
 
@@ -140,12 +161,16 @@ _QUOTE_HINT = 'a " inside a value is written "" and the whole value put in doubl
 def _csv_problem(exc: csv.Error, start: int, reader) -> str:
     """The csv module's strict-mode error in a person's words."""
     if "unexpected end of data" in str(exc):
-        return (f'a value opened with " on this line is never closed, so every line after it (to line '
-                f'{reader.line_num}, the end of the file) would be read into it; close the quote ({_QUOTE_HINT})')
+        return (
+            f'a value opened with " on this line is never closed, so every line after it (to line '
+            f"{reader.line_num}, the end of the file) would be read into it; close the quote ({_QUOTE_HINT})"
+        )
     if "expected after" in str(exc):
         at = f"line {reader.line_num}" if reader.line_num != start else "this line"
-        return (f'on {at} a closing " is followed by more text: a quote left open earlier, or a " inside '
-                f"a value; {_QUOTE_HINT}")
+        return (
+            f'on {at} a closing " is followed by more text: a quote left open earlier, or a " inside '
+            f"a value; {_QUOTE_HINT}"
+        )
     return str(exc)
 
 
@@ -165,11 +190,16 @@ def _swallowed_row(cells: list[str], line: int, width: int, required: list[int])
                 alone = next(csv.reader([part]), [])
             except csv.Error:
                 continue
-            if (len(alone) >= width and not any(c.strip() for c in alone[width:])
-                    and all(alone[i].strip() for i in required)):
-                return (f"a quoted value starting on this line runs on for {len(parts) - 1} more line(s), and line "
-                        f"{line + offset + index} inside it reads as a row of its own: a \" opened on this line is "
-                        f"probably never closed (a later \" closed it); close the quote ({_QUOTE_HINT})")
+            if (
+                len(alone) >= width
+                and not any(c.strip() for c in alone[width:])
+                and all(alone[i].strip() for i in required)
+            ):
+                return (
+                    f"a quoted value starting on this line runs on for {len(parts) - 1} more line(s), and line "
+                    f'{line + offset + index} inside it reads as a row of its own: a " opened on this line is '
+                    f'probably never closed (a later " closed it); close the quote ({_QUOTE_HINT})'
+                )
         offset += len(parts) - 1
     return None
 
@@ -179,8 +209,16 @@ def _refuse_nul(text: str, source: str) -> None:
     at = text.find("\x00")
     if at >= 0:
         line = len(_BREAK.findall(text, 0, at)) + 1
-        raise ImportRejected(source, [(line, "has a NUL byte (\\x00); this is not a CSV text file as saved by "
-                                             "Excel, or it is damaged: save it again as 'CSV UTF-8 (Comma delimited)'")])
+        raise ImportRejected(
+            source,
+            [
+                (
+                    line,
+                    "has a NUL byte (\\x00); this is not a CSV text file as saved by "
+                    "Excel, or it is damaged: save it again as 'CSV UTF-8 (Comma delimited)'",
+                )
+            ],
+        )
 
 
 def accepted(columns: tuple[Column, ...]) -> str:
@@ -203,8 +241,11 @@ def check_encoding(name) -> str | None:
     except UnicodeDecodeError:
         pass  # a text encoding these four bytes are not text in (utf-32)
     except (LookupError, ValueError):
-        raise InvalidInput("encoding", f"{text!r} is not a text encoding Python knows; give one like utf-8, "
-                                       "gb18030, cp1252 (Windows, Western Europe), big5 or shift_jis") from None
+        raise InvalidInput(
+            "encoding",
+            f"{text!r} is not a text encoding Python knows; give one like utf-8, "
+            "gb18030, cp1252 (Windows, Western Europe), big5 or shift_jis",
+        ) from None
     return text
 
 
@@ -217,9 +258,17 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> str:
         _refuse_misread(data, text, source, named)
         return text
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise ImportRejected(source, [(1, "the file is UTF-16 (Excel 'Unicode Text'); save it as "
-                                          "'CSV UTF-8 (Comma delimited)' and import that, or import it with "
-                                          "--encoding utf-16")])
+        raise ImportRejected(
+            source,
+            [
+                (
+                    1,
+                    "the file is UTF-16 (Excel 'Unicode Text'); save it as "
+                    "'CSV UTF-8 (Comma delimited)' and import that, or import it with "
+                    "--encoding utf-16",
+                )
+            ],
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -234,19 +283,35 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> str:
     if text is not None and odd is None:
         return text
     seen = f"; read as GB18030 it would say {odd!r}, not Chinese text" if odd else ""
-    raise ImportRejected(source, [(line, f"the file is not UTF-8 (byte 0x{byte:02X} on this line){seen}. "
-                                         "Say what it is, e.g. --encoding cp1252 for a file saved by Excel on "
-                                         "a Western European Windows (or gb18030, big5, shift_jis), or "
-                                         f"{SAVE_AS_UTF8} and import that")])
+    raise ImportRejected(
+        source,
+        [
+            (
+                line,
+                f"the file is not UTF-8 (byte 0x{byte:02X} on this line){seen}. "
+                "Say what it is, e.g. --encoding cp1252 for a file saved by Excel on "
+                "a Western European Windows (or gb18030, big5, shift_jis), or "
+                f"{SAVE_AS_UTF8} and import that",
+            )
+        ],
+    )
 
 
 def _decode_as(data: bytes, source: str, encoding: str) -> str:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise ImportRejected(source, [(_line_of(data, exc.start), f"byte 0x{data[exc.start]:02X} on this line is not "
-                                                                   f"{encoding} text; check --encoding, or "
-                                                                   f"{SAVE_AS_UTF8}")]) from None
+        raise ImportRejected(
+            source,
+            [
+                (
+                    _line_of(data, exc.start),
+                    f"byte 0x{data[exc.start]:02X} on this line is not "
+                    f"{encoding} text; check --encoding, or "
+                    f"{SAVE_AS_UTF8}",
+                )
+            ],
+        ) from None
     return text[1:] if text.startswith("\ufeff") else text  # a BOM is not part of the header
 
 
@@ -273,10 +338,18 @@ def _refuse_misread(data: bytes, text: str, source: str, encoding: str) -> None:
         return  # the person knows better, or there is nothing better to offer
     right, name = automatic
     line, named_sample, right_sample = _first_difference(text, right)
-    raise ImportRejected(source, [(line, f"read as {encoding} (--encoding) this line says {named_sample!r}, which "
-                                         f"is not text; read as {name} it says {right_sample!r}. The file is "
-                                         f"{name}: import it without --encoding (or name the encoding it was "
-                                         "saved in)")])
+    raise ImportRejected(
+        source,
+        [
+            (
+                line,
+                f"read as {encoding} (--encoding) this line says {named_sample!r}, which "
+                f"is not text; read as {name} it says {right_sample!r}. The file is "
+                f"{name}: import it without --encoding (or name the encoding it was "
+                "saved in)",
+            )
+        ],
+    )
 
 
 def _first_difference(named: str, right: str) -> tuple[int, str, str]:
@@ -290,7 +363,7 @@ def _first_difference(named: str, right: str) -> tuple[int, str, str]:
 
 
 def _sample(line: str, start: int, width: int = 24) -> str:
-    cut = line[start:start + width]
+    cut = line[start : start + width]
     return ("…" if start else "") + cut + ("…" if len(line) > start + width else "")
 
 
@@ -310,7 +383,7 @@ def implausible_reading(text: str) -> str | None:
     for i, ch in enumerate(text):
         if ch.isascii():
             continue
-        before, after = text[i - 1:i], text[i + 1:i + 2]
+        before, after = text[i - 1 : i], text[i + 1 : i + 2]
         category = unicodedata.category(ch)
         if category in ("Cc", "Co", "Cn", "Cs"):
             odd = True
@@ -321,12 +394,14 @@ def implausible_reading(text: str) -> str | None:
             odd = False
         elif category[0] not in "LM":
             quote = category in ("Pi", "Pf", "Ps", "Pe")  # «Élan» is text
-            odd = any(b and not b.isascii() and not b.isspace() and not (quote and b.isalpha())
-                      for b in (before, after))
+            odd = any(
+                b and not b.isascii() and not b.isspace() and not (quote and b.isalpha())
+                for b in (before, after)
+            )
         else:
             odd = ch in "ÃÂ" and bool(after) and not after.isascii()
         if odd:
-            return _BREAK.split(text[max(0, i - 20):i])[-1] + _BREAK.split(text[i:i + 20])[0]
+            return _BREAK.split(text[max(0, i - 20) : i])[-1] + _BREAK.split(text[i : i + 20])[0]
     return None
 
 
@@ -341,7 +416,7 @@ def _between_latin(text: str, i: int) -> bool:
         start -= 1
     while end < len(text) and _ideograph(text[end]):
         end += 1
-    return _latin(text[start - 1:start]) and _latin(text[end:end + 1])
+    return _latin(text[start - 1 : start]) and _latin(text[end : end + 1])
 
 
 def _latin(ch: str) -> bool:
@@ -375,9 +450,9 @@ def implausible_gb18030(text: str) -> str | None:
         if ch.isascii() or _common_chinese(ch):
             continue
         category = unicodedata.category(ch)
-        beside = text[max(0, i - 1):i] + text[i + 1:i + 2]
+        beside = text[max(0, i - 1) : i] + text[i + 1 : i + 2]
         if category in ("Co", "Cn") or not any(not b.isascii() and _common_chinese(b) for b in beside):
-            return _BREAK.split(text[max(0, i - 20):i])[-1] + _BREAK.split(text[i:i + 20])[0]
+            return _BREAK.split(text[max(0, i - 20) : i])[-1] + _BREAK.split(text[i : i + 20])[0]
     return None
 
 
@@ -411,7 +486,9 @@ def _match_header(header: list[str], columns: tuple[Column, ...], source: str) -
         elif name is None:
             problems.append(f"unknown column {cell.strip()!r}; accepted columns are {accepted(columns)}")
         elif name in found:
-            problems.append(f"columns {header[found[name]].strip()!r} and {cell.strip()!r} both mean {name}; keep one")
+            problems.append(
+                f"columns {header[found[name]].strip()!r} and {cell.strip()!r} both mean {name}; keep one"
+            )
         else:
             found[name] = index
     missing = [c.shown() for c in columns if c.required and c.name not in found]

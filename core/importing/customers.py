@@ -6,6 +6,7 @@ every updated code is counted and named in the summary, never changed silently. 
 row's non-blank cells count: a blank cell, or a column the file does not have, keeps what is
 on file (to clear a field, edit the customer). A blank type makes a new customer "new".
 """
+
 from __future__ import annotations
 
 from core.customers import CustomerForm, validated
@@ -53,7 +54,9 @@ def _checked(table: Table) -> list[tuple[dict, set[str]]]:
         if values is not BAD:
             code = values["code"]
             if code in first_line:
-                check.fail(f"code {code!r} is already on line {first_line[code]} of this file; keep one row per customer")
+                check.fail(
+                    f"code {code!r} is already on line {first_line[code]} of this file; keep one row per customer"
+                )
             first_line.setdefault(code, row.line)
         if check.ok:
             given = {"code", "name"} | {f for f in OPTIONAL if values[f] is not None and row.has(f)}
@@ -67,7 +70,8 @@ def _checked(table: Table) -> list[tuple[dict, set[str]]]:
 def _values(check: RowCheck, row: Row, order: str | None):
     delivery = check.time("delivery_date", parse_date, order)
     form = CustomerForm(
-        code=row.get("code"), name=row.get("name"),
+        code=row.get("code"),
+        name=row.get("name"),
         short_name=text_or_none(row.get("short_name")),
         contact_person=text_or_none(row.get("contact_person")),
         phone=text_or_none(row.get("phone")),
@@ -93,9 +97,16 @@ def _write(session: Session, table: Table, rows: list[tuple[dict, set[str]]]) ->
         if not changed:
             unchanged += 1
             continue
-        Customer.update({getattr(Customer, f): values[f] for f in changed}).where(Customer.id == customer.id).execute()
+        Customer.update({getattr(Customer, f): values[f] for f in changed}).where(
+            Customer.id == customer.id
+        ).execute()
         updates.append(f"{customer.code}: {', '.join(changed)}")
     insert_all(Customer, new)
-    return ImportSummary("customers", table.name, created=len(new), unchanged=unchanged,
-                         updated=len(updates), updates=tuple(updates))
-
+    return ImportSummary(
+        "customers",
+        table.name,
+        created=len(new),
+        unchanged=unchanged,
+        updated=len(updates),
+        updates=tuple(updates),
+    )

@@ -1,4 +1,5 @@
 """What an import did, counted: the CLI prints .text(), tests read the numbers."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -49,8 +50,10 @@ class ImportSummary:
         if self.differing:
             named = ", ".join(self.differing[:SHOWN])
             more = f" and {len(self.differing) - SHOWN} more" if len(self.differing) > SHOWN else ""
-            parts.append(f"{len(self.differing)} of those with a different description in the file ({named}{more}), "
-                         "kept as on file: an import never changes a ticket (add a note with the right text)")
+            parts.append(
+                f"{len(self.differing)} of those with a different description in the file ({named}{more}), "
+                "kept as on file: an import never changes a ticket (add a note with the right text)"
+            )
         if self.customers_created:
             noun = "customer" if self.customers_created == 1 else "customers"
             parts.append(f"{self.customers_created} new {noun} added")

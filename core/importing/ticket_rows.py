@@ -13,6 +13,7 @@ refused with the words a typed ticket would be. Rules that only an import has:
   a first response cannot come after the resolution;
 - status is derived: closed if closed_at, resolved if resolved_at, in_progress if owned, else new.
 """
+
 from __future__ import annotations
 
 import re
@@ -56,7 +57,8 @@ class Owners:
 
     def find(self, written: str) -> Agent:
         agent = self.by_login.get(written) or next(
-            (a for login, a in self.by_login.items() if login.lower() == written.lower()), None)
+            (a for login, a in self.by_login.items() if login.lower() == written.lower()), None
+        )
         if agent is not None:
             return agent
         named = self.by_name.get(written, [])
@@ -64,10 +66,15 @@ class Owners:
             return named[0]
         if named:
             logins = ", ".join(a.login for a in named)
-            raise InvalidInput("owner", f"{written!r} is the name of {len(named)} agents ({logins}); write the login instead")
-        raise InvalidInput("owner", f"{written!r} is not an agent on this floor; add them first with: "
-                                    f"callfloor agent add LOGIN --name {written!r} --role agent "
-                                    "(then write the login), or leave owner blank")
+            raise InvalidInput(
+                "owner", f"{written!r} is the name of {len(named)} agents ({logins}); write the login instead"
+            )
+        raise InvalidInput(
+            "owner",
+            f"{written!r} is not an agent on this floor; add them first with: "
+            f"callfloor agent add LOGIN --name {written!r} --role agent "
+            "(then write the login), or leave owner blank",
+        )
 
 
 @dataclass
@@ -105,11 +112,17 @@ def check_row(ctx: Context, row: Row) -> tuple[ImportedTicket | None, list[tuple
     ref = _ref(check, ctx, row)
     when = _stamps(check, ctx)
     code = _customer(check, ctx, row)
-    description = check(require_text, row.get("description"), "description", MAX_TEXT,
-                        "write what the customer reported: when, where, symptoms, impact")
+    description = check(
+        require_text,
+        row.get("description"),
+        "description",
+        MAX_TEXT,
+        "write what the customer reported: when, where, symptoms, impact",
+    )
     channel = check(_channel, ctx.session, row.get("channel"), row.get("platform"))
-    classification = check(check_classification, ctx.session, text_or_none(row.get("category")),
-                           text_or_none(row.get("subtag")))
+    classification = check(
+        check_classification, ctx.session, text_or_none(row.get("category")), text_or_none(row.get("subtag"))
+    )
     mood = check(pick_word, row.get("mood"), MOOD_WORDS, "mood") if row.has("mood") else None
     tier = _tier(check, ctx, row, description)
     owner = check(ctx.owners.find, row.get("owner").strip()) if row.has("owner") else None
@@ -117,23 +130,48 @@ def check_row(ctx: Context, row: Row) -> tuple[ImportedTicket | None, list[tuple
     contacts = check(_count, row.get("customer_contacts"), ctx.table.label("customer_contacts"))
     if not check.ok:
         return None, check.problems
-    status = ("closed" if when["closed_at"] else "resolved" if when["resolved_at"]
-              else "in_progress" if owner else "new")
+    status = (
+        "closed"
+        if when["closed_at"]
+        else "resolved"
+        if when["resolved_at"]
+        else "in_progress"
+        if owner
+        else "new"
+    )
     if owner is not None and not owner.active and status in ("new", "in_progress"):
-        check.fail(f"owner: {owner.login} is no longer active and cannot own open work; "
-                   "leave owner blank or reactivate the agent")
+        check.fail(
+            f"owner: {owner.login} is no longer active and cannot own open work; "
+            "leave owner blank or reactivate the agent"
+        )
         return None, check.problems
     (tier, tier_source), (channel, platform), (category, subtag) = tier, channel, classification
     response_due, solution_due = due_times(when["received_at"], tier, ctx.session.policy)
     fields = dict(
-        ref=ref, channel=channel, platform=platform, received_at=when["received_at"],
-        category=category, subtag=subtag, tier=tier, tier_source=tier_source,
-        description=description, mood=mood, owner=owner.id if owner else None, status=status,
-        response_due_at=response_due, solution_due_at=solution_due,
-        first_response_at=when["first_response_at"], resolved_at=when["resolved_at"],
-        closed_at=when["closed_at"], resolution=None, confirmation=None,
-        reopened_count=1 if reopened else 0, inbound_contacts=contacts,
-        created_by=ctx.session.login, last_update_at=when["first_response_at"], row_version=1,
+        ref=ref,
+        channel=channel,
+        platform=platform,
+        received_at=when["received_at"],
+        category=category,
+        subtag=subtag,
+        tier=tier,
+        tier_source=tier_source,
+        description=description,
+        mood=mood,
+        owner=owner.id if owner else None,
+        status=status,
+        response_due_at=response_due,
+        solution_due_at=solution_due,
+        first_response_at=when["first_response_at"],
+        resolved_at=when["resolved_at"],
+        closed_at=when["closed_at"],
+        resolution=None,
+        confirmation=None,
+        reopened_count=1 if reopened else 0,
+        inbound_contacts=contacts,
+        created_by=ctx.session.login,
+        last_update_at=when["first_response_at"],
+        row_version=1,
         next_due_at=next_due(status, when["first_response_at"], response_due, solution_due),
     )
     return ImportedTicket(row.line, ref, code, fields), []
@@ -142,22 +180,36 @@ def check_row(ctx: Context, row: Row) -> tuple[ImportedTicket | None, list[tuple
 def history(ticket: ImportedTicket, owner_login: str | None) -> dict:
     """The imported stamps, as the "imported" timeline event's after."""
     f = ticket.fields
-    return {"status": f["status"], "owner": owner_login, "tier": f["tier"], "tier_source": f["tier_source"],
-            "received_at": f["received_at"], "first_response_at": f["first_response_at"],
-            "resolved_at": f["resolved_at"], "closed_at": f["closed_at"],
-            "response_due_at": f["response_due_at"], "solution_due_at": f["solution_due_at"],
-            "reopened_count": f["reopened_count"], "inbound_contacts": f["inbound_contacts"]}
+    return {
+        "status": f["status"],
+        "owner": owner_login,
+        "tier": f["tier"],
+        "tier_source": f["tier_source"],
+        "received_at": f["received_at"],
+        "first_response_at": f["first_response_at"],
+        "resolved_at": f["resolved_at"],
+        "closed_at": f["closed_at"],
+        "response_due_at": f["response_due_at"],
+        "solution_due_at": f["solution_due_at"],
+        "reopened_count": f["reopened_count"],
+        "inbound_contacts": f["inbound_contacts"],
+    }
 
 
 def _ref(check: RowCheck, ctx: Context, row: Row):
     written = row.get("ref").strip()
     ref = normalise_ref(written)
     if not _REF.fullmatch(ref):
-        check.fail(f"ref: {written!r} is not a ticket ref; write at most 32 characters without spaces"
-                   if written else "ref: is empty; every row needs its ticket ref (工单编号)")
+        check.fail(
+            f"ref: {written!r} is not a ticket ref; write at most 32 characters without spaces"
+            if written
+            else "ref: is empty; every row needs its ticket ref (工单编号)"
+        )
         return BAD
     if ref in ctx.first_line:
-        check.fail(f"ref {ref} is already on line {ctx.first_line[ref]} of this file; keep one row per ticket")
+        check.fail(
+            f"ref {ref} is already on line {ctx.first_line[ref]} of this file; keep one row per ticket"
+        )
         return BAD
     ctx.first_line[ref] = row.line
     return ref
@@ -174,7 +226,9 @@ def _stamps(check: RowCheck, ctx: Context) -> dict:
 
     received = when["received_at"]
     if received is None:
-        check.fail(f"{label('received_at')}: is empty; write when the feedback arrived, e.g. 2026-11-20 14:30")
+        check.fail(
+            f"{label('received_at')}: is empty; write when the feedback arrived, e.g. 2026-11-20 14:30"
+        )
     for name, at in when.items():
         if at is None or at is BAD:
             continue
@@ -185,7 +239,9 @@ def _stamps(check: RowCheck, ctx: Context) -> dict:
             check.fail(f"{shown(name)} is before {shown('received_at')}")
     first, resolved, closed = (when[n] for n in STAMPS)
     if closed not in (None, BAD) and resolved is None:
-        check.fail(f"{shown('closed_at')} is given but resolved_at is blank; a ticket is resolved before it is closed")
+        check.fail(
+            f"{shown('closed_at')} is given but resolved_at is blank; a ticket is resolved before it is closed"
+        )
     if BAD not in (closed, resolved) and None not in (closed, resolved) and closed < resolved:
         check.fail(f"{shown('closed_at')} is before {shown('resolved_at')}")
     if BAD not in (first, resolved) and None not in (first, resolved) and first > resolved:
@@ -198,11 +254,15 @@ def _customer(check: RowCheck, ctx: Context, row: Row):
     if code is BAD or code in ctx.customers_on_file or code in ctx.new_customers:
         return code  # on file, or added by an earlier row: this row's name and phone are not used
     if not row.has("customer_name"):
-        check.fail(f"customer_code {code!r} is not on file; give customer_name (客户名称) to add the customer "
-                   "with this ticket, or import the customer list first")
+        check.fail(
+            f"customer_code {code!r} is not on file; give customer_name (客户名称) to add the customer "
+            "with this ticket, or import the customer list first"
+        )
         return BAD
-    values = check(validated, CustomerForm(code=code, name=row.get("customer_name"),
-                                           phone=text_or_none(row.get("phone"))))
+    values = check(
+        validated,
+        CustomerForm(code=code, name=row.get("customer_name"), phone=text_or_none(row.get("phone"))),
+    )
     if values is BAD:
         return BAD
     ctx.new_customers[code] = values
@@ -238,6 +298,7 @@ def _yes_no(value: str, label: str) -> bool:
 
 
 MAX_CONTACTS = 100_000
+
 
 def _count(value: str, label: str) -> int:
     text = value.strip()

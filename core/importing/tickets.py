@@ -8,6 +8,7 @@ timeline event per ticket carrying the imported stamps. A ticket on file whose d
 differs from the file's (say it was imported before from a wrongly read file) is never changed,
 but the summary names it, so a corrected file does not pass as "unchanged".
 """
+
 from __future__ import annotations
 
 from core.basics import ImportRejected, StorageProblem
@@ -52,9 +53,13 @@ def import_tickets(session: Session, path, encoding: str | None = None) -> Impor
 
 
 def _import(session: Session, table) -> ImportSummary:
-    ctx = Context(session=session, table=table, owners=Owners.load(),
-                  order=day_order(table.column_values("received_at", *STAMPS)),
-                  customers_on_file=set(lookup(Customer.code, (r.get("customer_code").strip() for r in table.rows))))
+    ctx = Context(
+        session=session,
+        table=table,
+        owners=Owners.load(),
+        order=day_order(table.column_values("received_at", *STAMPS)),
+        customers_on_file=set(lookup(Customer.code, (r.get("customer_code").strip() for r in table.rows))),
+    )
     tickets, problems = [], list(table.problems)
     for row in table.rows:
         ticket, row_problems = check_row(ctx, row)
@@ -76,15 +81,22 @@ def _on_file(ctx: Context, tickets: list[ImportedTicket]) -> tuple[set[str], lis
     intake) is not this row's ticket, and skipping the row would lose it silently.
     """
     found = lookup(Ticket.ref, (t.ref for t in tickets), Ticket.received_at, Ticket.customer)
-    codes = {id_: row[0] for id_, row in lookup(Customer.id, {c for _, c in found.values()}, Customer.code).items()}
+    codes = {
+        id_: row[0] for id_, row in lookup(Customer.id, {c for _, c in found.values()}, Customer.code).items()
+    }
     problems = []
     for t in tickets:
         if t.ref in found:
             received, customer_id = found[t.ref]
             if (received, codes.get(customer_id)) != (t.fields["received_at"], t.customer_code):
                 local = ctx.session.policy.calendar.local(received).strftime("%Y-%m-%d %H:%M")
-                problems.append((t.line, f"ref {t.ref} is already on file for another ticket (received {local}, "
-                                         f"customer {codes.get(customer_id)}); give this row a ref of its own"))
+                problems.append(
+                    (
+                        t.line,
+                        f"ref {t.ref} is already on file for another ticket (received {local}, "
+                        f"customer {codes.get(customer_id)}); give this row a ref of its own",
+                    )
+                )
     return set(found), problems
 
 
@@ -101,16 +113,34 @@ def _write(ctx: Context, tickets: list[ImportedTicket]) -> ImportSummary:
     customer_ids = {code: ids[0] for code, ids in lookup(Customer.code, codes, Customer.id).items()}
     missing = [code for code in codes if code not in customer_ids]
     if any(code not in ctx.new_customers for code in missing):
-        raise StorageProblem("a customer the file names disappeared while importing; nothing was imported, try again")
+        raise StorageProblem(
+            "a customer the file names disappeared while importing; nothing was imported, try again"
+        )
     insert_all(Customer, [{**ctx.new_customers[code], "created_at": now} for code in missing])
     customer_ids.update((code, ids[0]) for code, ids in lookup(Customer.code, missing, Customer.id).items())
     insert_all(Ticket, [{**t.fields, "customer": customer_ids[t.customer_code]} for t in todo])
     ticket_ids = lookup(Ticket.ref, (t.ref for t in todo), Ticket.id)
     logins = {agent.id: login for login, agent in ctx.owners.by_login.items()}
-    insert_all(TimelineEvent, [
-        dict(ticket=ticket_ids[t.ref][0], at=now, actor=session.login, kind="imported",
-             text=f"imported from {ctx.table.name} line {t.line}", before=None,
-             after=event_json(history(t, logins.get(t.fields["owner"]))))
-        for t in todo])
-    return ImportSummary("tickets", ctx.table.name, created=len(todo), unchanged=len(tickets) - len(todo),
-                         customers_created=len(missing), differing=differing)
+    insert_all(
+        TimelineEvent,
+        [
+            dict(
+                ticket=ticket_ids[t.ref][0],
+                at=now,
+                actor=session.login,
+                kind="imported",
+                text=f"imported from {ctx.table.name} line {t.line}",
+                before=None,
+                after=event_json(history(t, logins.get(t.fields["owner"]))),
+            )
+            for t in todo
+        ],
+    )
+    return ImportSummary(
+        "tickets",
+        ctx.table.name,
+        created=len(todo),
+        unchanged=len(tickets) - len(todo),
+        customers_created=len(missing),
+        differing=differing,
+    )

@@ -25,6 +25,7 @@ Impossible values (``2026-02-30``, ``2026-13-01``, ``25:00``, a wall-clock time 
 daylight-saving change) are refused, never rolled over; so is a date outside 1900-01-01 to
 2200-12-31 (core.basics.validate.date_problem: a "no date" placeholder like 9999-12-31).
 """
+
 from __future__ import annotations
 
 import re
@@ -45,19 +46,28 @@ class BadTime(ValueError):
     """The reason a value is not a usable time, phrased to follow "<column> '<value>' "."""
 
 
-_NUMERIC = re.compile(r"""^
+_NUMERIC = re.compile(
+    r"""^
     (?: (?P<y>\d{4}) [-/.] (?P<a>\d{1,2}) [-/.] (?P<b>\d{1,2})
       | (?P<p>\d{1,2}) [-/.] (?P<q>\d{1,2}) [-/.] (?P<y2>\d{4}) )
     (?: (?:T|\s+) (?P<ap1>AM|PM)? \s* (?P<H>\d{1,2}) : (?P<M>\d{1,2}) (?: : (?P<S>\d{1,2}) (?:[.,]\d+)? )?
         \s* (?P<ap2>AM|PM)? )?
     \s* (?P<tz>Z|(?:UTC|GMT)(?:[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}(?::?\d{2})?)?
-$""", re.X | re.I)
+$""",
+    re.X | re.I,
+)
 _OFFSET = re.compile(r"(?:UTC|GMT)?([+-])(\d{1,2})(?::?(\d{2}))?$", re.I)
 _MONTH_NAME = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?", re.I)
 _CN_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?")
 _CN_TIME = re.compile(r"(\d{1,2})\s*[时時点點]\s*(?:(\d{1,2})\s*分)?\s*(?:(\d{1,2})\s*秒)?")
-_CN_MERIDIEM = (("上午", " AM "), ("凌晨", " AM "), ("早上", " AM "), ("中午", " PM "),
-                ("下午", " PM "), ("晚上", " PM "))
+_CN_MERIDIEM = (
+    ("上午", " AM "),
+    ("凌晨", " AM "),
+    ("早上", " AM "),
+    ("中午", " PM "),
+    ("下午", " PM "),
+    ("晚上", " PM "),
+)
 
 
 def normalise(value: str) -> str:
@@ -162,7 +172,8 @@ def _day_month(first: int, second: int, order: str | None, match) -> tuple[int, 
     raise BadTime(
         f"is ambiguous ({first} {month_abbr[second]} or {month_abbr[first]} {second}?) and the file's "
         f"other dates do not settle the order; write it year first: "
-        f"{year}-{second:02d}-{first:02d} or {year}-{first:02d}-{second:02d}")
+        f"{year}-{second:02d}-{first:02d} or {year}-{first:02d}-{second:02d}"
+    )
 
 
 def _offset(text: str | None) -> tzinfo | None:

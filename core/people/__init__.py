@@ -1,5 +1,4 @@
-"""The floor's people: agents and supervisors, their roles, teams and logins.
-"""
+"""The floor's people: agents and supervisors, their roles, teams and logins."""
 
 from core.people.agents import check_login, ensure_first_supervisor
 

@@ -1,4 +1,5 @@
 """The floor's people: who may work here and in which role."""
+
 from __future__ import annotations
 
 import re
@@ -24,7 +25,9 @@ def check_login(login) -> str:
     return login
 
 
-def add_agent(session: Session, login: str, name: str, role: str = "agent", team: str | None = None) -> AgentView:
+def add_agent(
+    session: Session, login: str, name: str, role: str = "agent", team: str | None = None
+) -> AgentView:
     """Add a person to the floor. Only a supervisor may, except the very first (bootstrap)."""
     login = check_login(login)
     name = require_text(name, "name", 100, "give the person's display name, e.g. --name '王芳'")
@@ -32,8 +35,11 @@ def add_agent(session: Session, login: str, name: str, role: str = "agent", team
     team = optional_text(team, "team", 64)
     with session.writing():
         if Agent.select().exists() and not session.is_supervisor:
-            raise audit.refusal(f"only a supervisor adds agents; {session.login} is an agent",
-                                action="add an agent", target=login)
+            raise audit.refusal(
+                f"only a supervisor adds agents; {session.login} is an agent",
+                action="add an agent",
+                target=login,
+            )
         if Agent.get_or_none(Agent.login == login):
             raise Refused(f"{login} is already on this floor (see: callfloor agent list)")
         agent = Agent.create(login=login, display_name=name, role=role, team=team, created_at=session.now())
@@ -46,7 +52,9 @@ def ensure_first_supervisor(session: Session, name: str | None = None) -> AgentV
     with session.writing():
         if Agent.select().exists():
             return None
-        agent = Agent.create(login=login, display_name=name or login, role="supervisor", created_at=session.now())
+        agent = Agent.create(
+            login=login, display_name=name or login, role="supervisor", created_at=session.now()
+        )
     session.forget_agent()
     return _view(agent)
 

@@ -4,7 +4,27 @@ the working calendar (hours, holidays) and due-date arithmetic on it.
 
 from core.policy.calendar import WorkingCalendar
 from core.policy.deadlines import parse_deadline
-from core.policy.document import Policy, TIERS, Target, default_policy, load_policy, parse_policy, read_policy_text
+from core.policy.document import (
+    Policy,
+    TIERS,
+    Target,
+    default_policy,
+    load_policy,
+    parse_policy,
+    read_policy_text,
+)
 from core.policy.values import CallbackRules, parse_hours
 
-__all__ = ["CallbackRules", "Policy", "TIERS", "Target", "WorkingCalendar", "default_policy", "load_policy", "parse_deadline", "parse_hours", "parse_policy", "read_policy_text"]
+__all__ = [
+    "CallbackRules",
+    "Policy",
+    "TIERS",
+    "Target",
+    "WorkingCalendar",
+    "default_policy",
+    "load_policy",
+    "parse_deadline",
+    "parse_hours",
+    "parse_policy",
+    "read_policy_text",
+]

@@ -38,8 +38,12 @@ class NoWorkingTime(PolicyError, ValueError):
     screen and command shows it as a refusal; a ValueError, as the calendar's refusals were."""
 
     def __init__(self, problem: str):
-        super().__init__("the floor's policy", "calendar", f"{problem}; fix calendar.workdays, calendar.hours "
-                                                           "and calendar.holidays, then callfloor policy load")
+        super().__init__(
+            "the floor's policy",
+            "calendar",
+            f"{problem}; fix calendar.workdays, calendar.hours "
+            "and calendar.holidays, then callfloor policy load",
+        )
 
 
 def _require_aware(dt: datetime, name: str) -> None:
@@ -256,8 +260,10 @@ class WorkingCalendar:
         last = first + timedelta(days=_MAX_SEARCH_DAYS) if first < date(9000, 1, 1) else date.max - _ONE_DAY
         while True:
             if d >= last:
-                raise NoWorkingTime(f"no deadline within ten years of {first.isoformat()} (too little "
-                                    "working time for the time asked)")
+                raise NoWorkingTime(
+                    f"no deadline within ten years of {first.isoformat()} (too little "
+                    "working time for the time asked)"
+                )
             if self.is_working_day(d):
                 gap = 0
                 yield d

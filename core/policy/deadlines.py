@@ -1,10 +1,11 @@
-""""By when": the deadline a person types for a handoff, read in floor time.
+""" "By when": the deadline a person types for a handoff, read in floor time.
 
 Accepted: "11:00" (today), "+2h" / "+30m" / "+1d" / "+1h30m" (from now), "today 16:00",
 "tomorrow 10:00" (also 今天 / 明天), and full dates such as "2026-11-21 10:00" or
 "2026/11/21 10:00". A deadline that has already passed is refused, and so is one more than
 a year ahead (a typo such as "+99999999h" would otherwise overflow the calendar).
 """
+
 from __future__ import annotations
 
 import re
@@ -35,11 +36,17 @@ def parse_deadline(text, now: datetime, tz: tzinfo, field: str = "due") -> datet
     if due is not _TOO_FAR:
         check_date(due, field)  # before comparing: zone arithmetic overflows near year 9999
     if due is _TOO_FAR or due - now > MAX_AHEAD:
-        raise InvalidInput(field, f"{text.strip()!r} is more than a year ahead; give a time within a year, "
-                                  f"e.g. \"+2h\" or \"tomorrow 10:00\"")
+        raise InvalidInput(
+            field,
+            f"{text.strip()!r} is more than a year ahead; give a time within a year, "
+            f'e.g. "+2h" or "tomorrow 10:00"',
+        )
     if due <= now:
-        raise InvalidInput(field, f"{text.strip()!r} has already passed (it is now "
-                                  f"{local_now:%Y-%m-%d %H:%M}); give a time still ahead")
+        raise InvalidInput(
+            field,
+            f"{text.strip()!r} has already passed (it is now "
+            f"{local_now:%Y-%m-%d %H:%M}); give a time still ahead",
+        )
     return due.astimezone(now.tzinfo)
 
 

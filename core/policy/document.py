@@ -2,6 +2,7 @@
 departments, callback rules. Built-in defaults are DOMAIN.md's; a TOML file overrides them section by
 section. Every error names the file, the key and what is wrong.
 """
+
 from __future__ import annotations
 
 import tomllib
@@ -12,8 +13,17 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from core.policy.calendar import WorkingCalendar
 from core.basics import PolicyError
 from core.policy.values import (  # noqa: F401  (the value types are part of the policy's API)
-    WEEKDAYS, CallbackRules, Category, Channel, DepartmentDefault, Label, Reader, Target, parse_clock_time,
-    parse_hours, parse_target,
+    WEEKDAYS,
+    CallbackRules,
+    Category,
+    Channel,
+    DepartmentDefault,
+    Label,
+    Reader,
+    Target,
+    parse_clock_time,
+    parse_hours,
+    parse_target,
 )
 
 TIERS = ("red", "yellow", "green")
@@ -47,11 +57,27 @@ def _labels(rows, cls=Label, **extra):
 
 
 DEFAULT_CATEGORIES = (
-    Category("quality", "产品质量", "Product quality", _labels([
-        ("defect", "功能缺陷", "Function defect"), ("appearance", "外观瑕疵", "Appearance flaw"),
-        ("missing_item", "漏发", "Missing item"), ("damage", "破损", "Damage")])),
-    Category("efficiency", "服务效率", "Service efficiency", _labels([
-        ("delivery_delay", "物流配送", "Delivery delay"), ("slow_response", "响应速度", "Slow response")])),
+    Category(
+        "quality",
+        "产品质量",
+        "Product quality",
+        _labels(
+            [
+                ("defect", "功能缺陷", "Function defect"),
+                ("appearance", "外观瑕疵", "Appearance flaw"),
+                ("missing_item", "漏发", "Missing item"),
+                ("damage", "破损", "Damage"),
+            ]
+        ),
+    ),
+    Category(
+        "efficiency",
+        "服务效率",
+        "Service efficiency",
+        _labels(
+            [("delivery_delay", "物流配送", "Delivery delay"), ("slow_response", "响应速度", "Slow response")]
+        ),
+    ),
     Category("attitude", "人员态度", "Staff attitude"),
     Category("process", "流程优化", "Process"),
     Category("howto", "操作咨询", "How-to question"),
@@ -59,8 +85,10 @@ DEFAULT_CATEGORIES = (
     Category("other", "其他", "Other"),
 )
 DEFAULT_CHANNELS = (
-    Channel("phone", "电话", "Phone"), Channel("online_ticket", "线上工单", "Online ticket"),
-    Channel("online_chat", "在线客服", "Online chat"), Channel("email", "邮件", "Email"),
+    Channel("phone", "电话", "Phone"),
+    Channel("online_ticket", "线上工单", "Online ticket"),
+    Channel("online_chat", "在线客服", "Online chat"),
+    Channel("email", "邮件", "Email"),
     Channel("face_to_face", "面谈", "Face to face"),
     Channel("social_media", "社交媒体", "Social media", needs_platform=True),
 )
@@ -72,9 +100,27 @@ DEFAULT_DEPARTMENTS = (
     DepartmentDefault("rnd", "研发", "R&D", "09:30-18:30"),
 )
 DEFAULT_KEYWORDS = {
-    "red": ("漏发", "破损", "今天必须", "延迟", "故障", "投诉", "missing item", "missing",
-            "damaged", "broken", "delayed", "delay", "late delivery", "fault", "faulty",
-            "not working", "complaint", "complain", "must be today"),
+    "red": (
+        "漏发",
+        "破损",
+        "今天必须",
+        "延迟",
+        "故障",
+        "投诉",
+        "missing item",
+        "missing",
+        "damaged",
+        "broken",
+        "delayed",
+        "delay",
+        "late delivery",
+        "fault",
+        "faulty",
+        "not working",
+        "complaint",
+        "complain",
+        "must be today",
+    ),
     "yellow": (),
     "green": ("建议", "表扬", "suggestion", "suggest", "praise", "compliment"),
 }
@@ -124,10 +170,21 @@ _SECTIONS = {
     "sla": {"mode", "default_tier", *TIERS},
     "handoff": {"stuck_after", "sync_within"},
     "callbacks": {
-        "resolved_within", "complaint_from", "complaint_by", "complaint_words",
-        "new_customer_from", "new_customer_by", "long_standing_after", "long_standing_every",
-        "churn_every", "low_score_max", "low_score_within", "verify_within", "max_attempts",
-        "retry_after", "look_back",
+        "resolved_within",
+        "complaint_from",
+        "complaint_by",
+        "complaint_words",
+        "new_customer_from",
+        "new_customer_by",
+        "long_standing_after",
+        "long_standing_every",
+        "churn_every",
+        "low_score_max",
+        "low_score_within",
+        "verify_within",
+        "max_attempts",
+        "retry_after",
+        "look_back",
     },
     "keys": None,  # binding id -> keys, e.g. "queue.claim" = "ctrl+k"
     "keywords": set(TIERS),
@@ -162,8 +219,12 @@ def parse_policy(text: str, source: str) -> Policy:
     except tomllib.TOMLDecodeError as exc:
         raise PolicyError(source, "", f"is not valid TOML ({exc})") from exc
     except RecursionError:  # tomllib recurses once per nested array or inline table
-        raise PolicyError(source, "", "nests arrays or tables hundreds deep; no policy needs that, "
-                                      "check the file is the floor's policy") from None
+        raise PolicyError(
+            source,
+            "",
+            "nests arrays or tables hundreds deep; no policy needs that, "
+            "check the file is the floor's policy",
+        ) from None
     _check_keys(given, source)
     defaults = tomllib.loads(DEFAULT_TOML)
     section = lambda name: {**defaults.get(name, {}), **given.get(name, {})}  # noqa: E731
@@ -174,31 +235,49 @@ def parse_policy(text: str, source: str) -> Policy:
     try:
         tz = ZoneInfo(tz_name)
     except (ZoneInfoNotFoundError, ValueError, OSError) as exc:  # OSError: a name too long for a path
-        raise PolicyError(source, "floor.timezone", f"unknown time zone {tz_name!r}; use a name like \"Asia/Shanghai\"") from exc
+        raise PolicyError(
+            source, "floor.timezone", f'unknown time zone {tz_name!r}; use a name like "Asia/Shanghai"'
+        ) from exc
     # Unset: each agent's --lang or locale decides.
     language = reader.choice(floor, "floor.language", ("en", "zh")) if "language" in floor else None
     calendar = WorkingCalendar(
         tz=tz,
-        workdays=frozenset(reader.weekday(d, f"calendar.workdays[{i}]") for i, d in enumerate(reader.list(cal, "calendar.workdays"))),
+        workdays=frozenset(
+            reader.weekday(d, f"calendar.workdays[{i}]")
+            for i, d in enumerate(reader.list(cal, "calendar.workdays"))
+        ),
         hours=reader.hours(cal, "calendar.hours"),
         holidays=frozenset(reader.dates(cal, "calendar.holidays")),
         extra_workdays=frozenset(reader.dates(cal, "calendar.extra_workdays")),
     )
     if not calendar.workdays:
-        raise PolicyError(source, "calendar.workdays", "no working days at all; list at least one, e.g. [\"mon\"]")
+        raise PolicyError(
+            source, "calendar.workdays", 'no working days at all; list at least one, e.g. ["mon"]'
+        )
     targets = {}
     for tier in TIERS:
         row = sla.get(tier)
         if not isinstance(row, dict):
-            raise PolicyError(source, f"sla.{tier}", 'must be a table like { response = "15m", solution = "2h" }')
+            raise PolicyError(
+                source, f"sla.{tier}", 'must be a table like { response = "15m", solution = "2h" }'
+            )
         unknown = set(row) - {"response", "solution"}
         if unknown:
-            raise PolicyError(source, f"sla.{tier}.{sorted(unknown)[0]}", "unknown key; use response and solution")
+            raise PolicyError(
+                source, f"sla.{tier}.{sorted(unknown)[0]}", "unknown key; use response and solution"
+            )
         merged = {**defaults["sla"][tier], **row}
-        targets[tier] = (reader.target(merged, f"sla.{tier}.response"), reader.target(merged, f"sla.{tier}.solution"))
+        targets[tier] = (
+            reader.target(merged, f"sla.{tier}.response"),
+            reader.target(merged, f"sla.{tier}.solution"),
+        )
     keywords = {
-        tier: tuple(reader.text(k, f"keywords.{tier}[{i}]").strip().lower()
-                    for i, k in enumerate(reader.list(given.get("keywords", {}), f"keywords.{tier}", DEFAULT_KEYWORDS[tier])))
+        tier: tuple(
+            reader.text(k, f"keywords.{tier}[{i}]").strip().lower()
+            for i, k in enumerate(
+                reader.list(given.get("keywords", {}), f"keywords.{tier}", DEFAULT_KEYWORDS[tier])
+            )
+        )
         for tier in TIERS
     }
     return Policy(
@@ -212,8 +291,12 @@ def parse_policy(text: str, source: str) -> Policy:
         targets=targets,
         keywords=keywords,
         categories=reader.categories(given.get("categories")) or DEFAULT_CATEGORIES,
-        channels=reader.labelled(given.get("channels"), "channels", Channel, {"needs_platform": bool}) or DEFAULT_CHANNELS,
-        departments=reader.labelled(given.get("departments"), "departments", DepartmentDefault, {"hours": str}) or DEFAULT_DEPARTMENTS,
+        channels=reader.labelled(given.get("channels"), "channels", Channel, {"needs_platform": bool})
+        or DEFAULT_CHANNELS,
+        departments=reader.labelled(
+            given.get("departments"), "departments", DepartmentDefault, {"hours": str}
+        )
+        or DEFAULT_DEPARTMENTS,
         handoff_stuck_after=reader.duration(handoff, "handoff.stuck_after"),
         handoff_sync_within=reader.duration(handoff, "handoff.sync_within"),
         keys=reader.keymap(given.get("keys")),

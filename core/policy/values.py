@@ -1,5 +1,6 @@
 """The policy's value types, and reading them out of a parsed policy TOML: every failure is
 a PolicyError that names the key, e.g. `sla.red.response: "15 minutes" is not a duration`."""
+
 from __future__ import annotations
 
 import re
@@ -120,7 +121,9 @@ class Reader:
         raise PolicyError(self.source, key, problem)
 
     def text(self, table_or_value, key: str) -> str:
-        value = table_or_value.get(key.rsplit(".", 1)[-1]) if isinstance(table_or_value, dict) else table_or_value
+        value = (
+            table_or_value.get(key.rsplit(".", 1)[-1]) if isinstance(table_or_value, dict) else table_or_value
+        )
         if not isinstance(value, str) or not value.strip():
             self.fail(key, f"must be a non-empty string, not {value!r}")
         return value
@@ -147,7 +150,7 @@ class Reader:
         value = table.get(key.rsplit(".", 1)[-1])
         parsed = parse_clock_time(value)
         if parsed is None:
-            self.fail(key, f"{value!r} is not a time of day; write it like \"17:00\"")
+            self.fail(key, f'{value!r} is not a time of day; write it like "17:00"')
         return parsed
 
     def hours(self, table: dict, key: str) -> tuple[tuple[time, time], ...]:
@@ -159,19 +162,21 @@ class Reader:
         for i, item in enumerate(items):
             span = parse_hours(item)
             if span is None:
-                self.fail(f"{key}[{i}]", f"{item!r} is not a span like \"09:00-18:00\" (start before end)")
+                self.fail(f"{key}[{i}]", f'{item!r} is not a span like "09:00-18:00" (start before end)')
             spans.append(span)
         spans.sort()
         for (_, end), (start, _) in zip(spans, spans[1:]):
             if start < end:
-                self.fail(key, "opening hours overlap; list separate spans like \"09:00-12:00\", \"13:30-18:00\"")
+                self.fail(key, 'opening hours overlap; list separate spans like "09:00-12:00", "13:30-18:00"')
         return tuple(spans)
 
     def dates(self, table: dict, key: str) -> list[date]:
         days = []
         for i, item in enumerate(self.list(table, key)):
             if isinstance(item, datetime):
-                self.fail(f"{key}[{i}]", f"{item!r} is a date and time; write the date alone, e.g. \"2026-10-01\"")
+                self.fail(
+                    f"{key}[{i}]", f'{item!r} is a date and time; write the date alone, e.g. "2026-10-01"'
+                )
             if isinstance(item, date):
                 if (problem := date_problem(item)) is not None:
                     self.fail(f"{key}[{i}]", problem)
@@ -181,15 +186,20 @@ class Reader:
             try:
                 first, last = date.fromisoformat(bounds[0].strip()), date.fromisoformat(bounds[-1].strip())
             except ValueError:
-                self.fail(f"{key}[{i}]", f"{item!r} is not a date or range; write \"2026-10-01\" or \"2026-10-01..2026-10-07\"")
+                self.fail(
+                    f"{key}[{i}]",
+                    f'{item!r} is not a date or range; write "2026-10-01" or "2026-10-01..2026-10-07"',
+                )
             for bound in (first, last):
                 if (problem := date_problem(bound)) is not None:
                     self.fail(f"{key}[{i}]", problem)
             if len(bounds) > 2 or last < first:
                 self.fail(f"{key}[{i}]", f"{item!r} is not a range from an earlier to a later date")
             if (last - first).days > MAX_DATE_RANGE_DAYS:
-                self.fail(f"{key}[{i}]", f"{item!r} spans {(last - first).days + 1:,} days; a range is at most "
-                                         "a hundred years")
+                self.fail(
+                    f"{key}[{i}]",
+                    f"{item!r} spans {(last - first).days + 1:,} days; a range is at most a hundred years",
+                )
             days.extend(first + timedelta(days=n) for n in range((last - first).days + 1))
         return days
 
@@ -201,20 +211,25 @@ class Reader:
 
     def callbacks(self, table: dict) -> CallbackRules:
         """[callbacks], already merged over the built-in defaults."""
+
         def days(name: str) -> int:
             return self.whole_number(table, f"callbacks.{name}", 1, MAX_CALLBACK_WORKING_DAYS)
 
         def span(name: str) -> tuple[int, int]:
             first, last = days(f"{name}_from"), days(f"{name}_by")
             if first > last:
-                self.fail(f"callbacks.{name}_from", f"{first} is after {name}_by ({last}); "
-                          f"the window must open before it closes")
+                self.fail(
+                    f"callbacks.{name}_from",
+                    f"{first} is after {name}_by ({last}); the window must open before it closes",
+                )
             return first, last
 
         complaint_from, complaint_by = span("complaint")
         new_customer_from, new_customer_by = span("new_customer")
-        words = tuple(self.text(w, f"callbacks.complaint_words[{i}]").strip().casefold()
-                      for i, w in enumerate(self.list(table, "callbacks.complaint_words")))
+        words = tuple(
+            self.text(w, f"callbacks.complaint_words[{i}]").strip().casefold()
+            for i, w in enumerate(self.list(table, "callbacks.complaint_words"))
+        )
         return CallbackRules(
             resolved_within=self.duration(table, "callbacks.resolved_within"),
             complaint_from=complaint_from,
@@ -237,7 +252,10 @@ class Reader:
         value = table.get(key.rsplit(".", 1)[-1])
         parsed = parse_target(value)
         if parsed is None or (parsed.minutes == 0 and parsed.working_days == 0):
-            self.fail(key, f"{value!r} is not a duration; write it like \"15m\", \"2h\", \"1h30m\", \"3d\" or \"5wd\" (working days)")
+            self.fail(
+                key,
+                f'{value!r} is not a duration; write it like "15m", "2h", "1h30m", "3d" or "5wd" (working days)',
+            )
         if parsed.minutes > MAX_TARGET_MINUTES or parsed.working_days > MAX_TARGET_WORKING_DAYS:
             self.fail(key, f"{value!r} is longer than a year; targets are at most 366d or 260wd")
         return parsed
@@ -274,7 +292,7 @@ class Reader:
                         self.fail(f"{where}.{name}", f"must be a {kind.__name__}")
                     kwargs[name] = row[name]
             if "hours" in kwargs and parse_hours(kwargs["hours"]) is None:
-                self.fail(f"{where}.hours", f"{kwargs['hours']!r} is not a span like \"08:00-18:00\"")
+                self.fail(f"{where}.hours", f'{kwargs["hours"]!r} is not a span like "08:00-18:00"')
             items.append(cls(ident, self.text(row, f"{where}.zh"), self.text(row, f"{where}.en"), **kwargs))
         return tuple(items)
 
@@ -283,13 +301,18 @@ class Reader:
         if table is None:
             return ()
         if not isinstance(table, dict):
-            self.fail("keys", "must be a table of binding id = \"key\"")
+            self.fail("keys", 'must be a table of binding id = "key"')
         pairs = []
         for ident, keys in table.items():
             if not re.fullmatch(r"[a-z_]+(\.[a-z_]+)+", ident):
-                self.fail(f"keys.{ident}", "is not a binding id like \"queue.claim\" (the ids are listed in the README)")
-            if not isinstance(keys, str) or not re.fullmatch(r"[a-z0-9_+]+(,[a-z0-9_+]+)*", keys.replace(" ", "")):
-                self.fail(f"keys.{ident}", f"{keys!r} is not a key like \"ctrl+k\" or \"f5,k\"")
+                self.fail(
+                    f"keys.{ident}",
+                    'is not a binding id like "queue.claim" (the ids are listed in the README)',
+                )
+            if not isinstance(keys, str) or not re.fullmatch(
+                r"[a-z0-9_+]+(,[a-z0-9_+]+)*", keys.replace(" ", "")
+            ):
+                self.fail(f"keys.{ident}", f'{keys!r} is not a key like "ctrl+k" or "f5,k"')
             pairs.append((ident, keys.replace(" ", "")))
         return tuple(pairs)
 

@@ -9,14 +9,36 @@
 
 The definitions of every figure are core.report.figures' docstring.
 """
+
 from core.report.figures import (
-    AgentFigures, CategoryCount, ChannelCount, DepartmentHandoffs, TicketRow, TrendPoint, WeekFigures, ratio,
-    trend, week_tickets, weekly_figures,
+    AgentFigures,
+    CategoryCount,
+    ChannelCount,
+    DepartmentHandoffs,
+    TicketRow,
+    TrendPoint,
+    WeekFigures,
+    ratio,
+    trend,
+    week_tickets,
+    weekly_figures,
 )
 from core.report.week import Week, last_full_week, parse_week, week_containing
 
 __all__ = [
-    "AgentFigures", "CategoryCount", "ChannelCount", "DepartmentHandoffs", "TicketRow", "TrendPoint", "Week",
-    "WeekFigures", "last_full_week", "parse_week", "ratio", "trend", "week_containing", "week_tickets",
+    "AgentFigures",
+    "CategoryCount",
+    "ChannelCount",
+    "DepartmentHandoffs",
+    "TicketRow",
+    "TrendPoint",
+    "Week",
+    "WeekFigures",
+    "last_full_week",
+    "parse_week",
+    "ratio",
+    "trend",
+    "week_containing",
+    "week_tickets",
     "weekly_figures",
 ]

@@ -18,6 +18,7 @@ snapshots are the same state of the floor. If something was committed in that wi
 milliseconds), the figures the other thread read are dropped and read again here, in this
 connection's transaction. Other engines, and a database in memory, read everything here.
 """
+
 from __future__ import annotations
 
 import threading
@@ -58,9 +59,16 @@ def read_figures(session: Session, week: Week) -> Figures:
         earlier = trend(session, week.shifted(-2), TREND_WEEKS - 2)
     except InvalidInput:  # the calendar's first weeks
         previous, earlier = None, [p for p in trend(session, week) if p.week != week.label]
-    points = earlier + [TrendPoint(f.week.label, f.received, f.satisfaction_avg) for f in (previous, figures) if f]
-    return Figures(figures, previous, points, dict(Agent.select(Agent.login, Agent.display_name).tuples()),
-                   ticket_tallies(session, week, session.now()))
+    points = earlier + [
+        TrendPoint(f.week.label, f.received, f.satisfaction_avg) for f in (previous, figures) if f
+    ]
+    return Figures(
+        figures,
+        previous,
+        points,
+        dict(Agent.select(Agent.login, Agent.display_name).tuples()),
+        ticket_tallies(session, week, session.now()),
+    )
 
 
 def _data_version(session: Session) -> int:

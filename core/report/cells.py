@@ -6,6 +6,7 @@
 - A column is as wide as its widest text, counting an East Asian wide character as two,
   within a cap, so Chinese text is not cut off.
 """
+
 from __future__ import annotations
 
 import unicodedata

@@ -13,6 +13,7 @@ and openpyxl read back to the second.
 Rows are plain tuples in the order of TICKET_FIELDS and CALLBACK_FIELDS, the sheets' own
 column order, so a row goes to its sheet as the driver gives it.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -28,14 +29,47 @@ from core.floor import Session, storage_problems
 from db.connection import is_sqlite
 from db.models import Agent, Callback, Customer, Ticket
 
-TICKET_FIELDS = ("ref", "received", "channel", "category", "subtag", "tier", "status", "owner", "customer_code",
-                 "customer_name", "phone", "first_response", "response_due", "resolved", "wait_minutes",
-                 "reopened_count", "inbound_contacts", "description")
+TICKET_FIELDS = (
+    "ref",
+    "received",
+    "channel",
+    "category",
+    "subtag",
+    "tier",
+    "status",
+    "owner",
+    "customer_code",
+    "customer_name",
+    "phone",
+    "first_response",
+    "response_due",
+    "resolved",
+    "wait_minutes",
+    "reopened_count",
+    "inbound_contacts",
+    "description",
+)
 """received, first_response, response_due, resolved: Excel day numbers as text, None when not
 set; wait_minutes: whole minutes from receipt to the first response (or to now)."""
-CALLBACK_FIELDS = ("completed", "group", "customer_code", "customer_name", "phone", "ticket_ref", "owner", "method",
-                   "overall", "efficiency", "solving", "attitude", "warm", "follow_up_status", "feedback", "category",
-                   "suggestion")
+CALLBACK_FIELDS = (
+    "completed",
+    "group",
+    "customer_code",
+    "customer_name",
+    "phone",
+    "ticket_ref",
+    "owner",
+    "method",
+    "overall",
+    "efficiency",
+    "solving",
+    "attitude",
+    "warm",
+    "follow_up_status",
+    "feedback",
+    "category",
+    "suggestion",
+)
 """completed: an Excel day number as text; warm: yes 1 (or True), no 0 (or False), or None."""
 EXCEL_EPOCH_SECONDS = 2_209_161_600  # from 1899-12-30 (Excel's day 0) to 1970-01-01
 DAY = 86_400
@@ -102,12 +136,16 @@ class FloorClock:
         if len(self.pieces) == 1:
             offset = str(self.pieces[0][1])
         else:
-            whens = " ".join(f"WHEN {unix} < {start} THEN {before}"
-                             for (start, _), (_, before) in zip(self.pieces[1:], self.pieces))
+            whens = " ".join(
+                f"WHEN {unix} < {start} THEN {before}"
+                for (start, _), (_, before) in zip(self.pieces[1:], self.pieces)
+            )
             offset = f"(CASE {whens} ELSE {self.pieces[-1][1]} END)"
         local = f"({unix} + {offset} + {EXCEL_EPOCH_SECONDS})"
-        return (f"CASE WHEN {unix} >= {self.low} AND {unix} < {self.high} THEN printf('%d.%010d', {local} / {DAY}, "
-                f"(({local} - {local} / {DAY} * {DAY}) * {_TEN_DIGITS} + {DAY // 2}) / {DAY}) END")
+        return (
+            f"CASE WHEN {unix} >= {self.low} AND {unix} < {self.high} THEN printf('%d.%010d', {local} / {DAY}, "
+            f"(({local} - {local} / {DAY} * {DAY}) * {_TEN_DIGITS} + {DAY // 2}) / {DAY}) END"
+        )
 
 
 def _sql_unix(column):
@@ -132,18 +170,36 @@ def _execute(session: Session, sql: str, params):
 
 
 def _week_tickets(week: Week, *columns):
-    return (Ticket.select(*columns)
-            .join(Customer, on=(Ticket.customer == Customer.id))
-            .switch(Ticket).join(Agent, JOIN.LEFT_OUTER, on=(Ticket.owner == Agent.id))
-            .where((Ticket.received_at >= week.start) & (Ticket.received_at < week.end))
-            .order_by(Ticket.received_at, Ticket.id))
+    return (
+        Ticket.select(*columns)
+        .join(Customer, on=(Ticket.customer == Customer.id))
+        .switch(Ticket)
+        .join(Agent, JOIN.LEFT_OUTER, on=(Ticket.owner == Agent.id))
+        .where((Ticket.received_at >= week.start) & (Ticket.received_at < week.end))
+        .order_by(Ticket.received_at, Ticket.id)
+    )
 
 
 _TICKET_TIMES = (Ticket.received_at, Ticket.first_response_at, Ticket.response_due_at, Ticket.resolved_at)
-_TICKET_COLUMNS = (Ticket.ref, Ticket.received_at, Ticket.channel, Ticket.category, Ticket.subtag, Ticket.tier,
-                   Ticket.status, Agent.login, Customer.code, Customer.name, Customer.phone, Ticket.first_response_at,
-                   Ticket.response_due_at, Ticket.resolved_at, Ticket.reopened_count, Ticket.inbound_contacts,
-                   Ticket.description)
+_TICKET_COLUMNS = (
+    Ticket.ref,
+    Ticket.received_at,
+    Ticket.channel,
+    Ticket.category,
+    Ticket.subtag,
+    Ticket.tier,
+    Ticket.status,
+    Agent.login,
+    Customer.code,
+    Customer.name,
+    Customer.phone,
+    Ticket.first_response_at,
+    Ticket.response_due_at,
+    Ticket.resolved_at,
+    Ticket.reopened_count,
+    Ticket.inbound_contacts,
+    Ticket.description,
+)
 """TICKET_FIELDS without wait_minutes (which comes after resolved)."""
 
 
@@ -153,30 +209,96 @@ def ticket_rows(session: Session, week: Week, clock: FloorClock) -> Iterator[tup
     serial, now = clock.serial, clock.now
     if not is_sqlite(session.db):
         sql, params = _week_tickets(week, *_TICKET_COLUMNS).sql()
-        for (ref, received, channel, category, subtag, tier, status, owner, code, name, phone, first, due, resolved,
-             reopened, inbound, description) in _execute(session, sql, params):
+        for (
+            ref,
+            received,
+            channel,
+            category,
+            subtag,
+            tier,
+            status,
+            owner,
+            code,
+            name,
+            phone,
+            first,
+            due,
+            resolved,
+            reopened,
+            inbound,
+            description,
+        ) in _execute(session, sql, params):
             received, first, due, resolved = _unix(received), _unix(first), _unix(due), _unix(resolved)
-            yield (ref, serial(received), channel, category, subtag, tier, status, owner, code, name, phone,
-                   serial(first), serial(due), serial(resolved), max((now if first is None else first) - received, 0) // 60,
-                   reopened, inbound, description)
+            yield (
+                ref,
+                serial(received),
+                channel,
+                category,
+                subtag,
+                tier,
+                status,
+                owner,
+                code,
+                name,
+                phone,
+                serial(first),
+                serial(due),
+                serial(resolved),
+                max((now if first is None else first) - received, 0) // 60,
+                reopened,
+                inbound,
+                description,
+            )
         return
-    plain = {n: c for n, c in enumerate(_TICKET_COLUMNS) if all(c is not t for t in _TICKET_TIMES)}  # times: u0..u3
-    inner, params = _week_tickets(week, *(c.alias(f"c{n}") for n, c in plain.items()),
-                                  *(_sql_unix(t).alias(f"u{n}") for n, t in enumerate(_TICKET_TIMES))).sql()
+    plain = {
+        n: c for n, c in enumerate(_TICKET_COLUMNS) if all(c is not t for t in _TICKET_TIMES)
+    }  # times: u0..u3
+    inner, params = _week_tickets(
+        week,
+        *(c.alias(f"c{n}") for n, c in plain.items()),
+        *(_sql_unix(t).alias(f"u{n}") for n, t in enumerate(_TICKET_TIMES)),
+    ).sql()
     days = [clock.sql_serial(f"u{n}") for n in range(4)]
-    outside = " OR ".join(f"(u{n} IS NOT NULL AND NOT (u{n} >= {clock.low} AND u{n} < {clock.high}))" for n in range(4))
-    sql = (f"SELECT c0, {days[0]}, c2, c3, c4, c5, c6, c7, c8, c9, c10, {days[1]}, {days[2]}, {days[3]}, "
-           f"MAX(COALESCE(u1, {now}) - u0, 0) / 60, c14, c15, c16, {outside}, u0, u1, u2, u3 "
-           f"FROM ({inner} LIMIT -1 OFFSET 0)")  # the OFFSET keeps each u worked out once
+    outside = " OR ".join(
+        f"(u{n} IS NOT NULL AND NOT (u{n} >= {clock.low} AND u{n} < {clock.high}))" for n in range(4)
+    )
+    sql = (
+        f"SELECT c0, {days[0]}, c2, c3, c4, c5, c6, c7, c8, c9, c10, {days[1]}, {days[2]}, {days[3]}, "
+        f"MAX(COALESCE(u1, {now}) - u0, 0) / 60, c14, c15, c16, {outside}, u0, u1, u2, u3 "
+        f"FROM ({inner} LIMIT -1 OFFSET 0)"
+    )  # the OFFSET keeps each u worked out once
     for row in _execute(session, sql, params):
         if row[18]:  # a time outside the window: its day number from Python
-            row = (row[0], serial(row[19]), *row[2:11], serial(row[20]), serial(row[21]), serial(row[22]), *row[14:18])
+            row = (
+                row[0],
+                serial(row[19]),
+                *row[2:11],
+                serial(row[20]),
+                serial(row[21]),
+                serial(row[22]),
+                *row[14:18],
+            )
         yield row
 
 
-_CALLBACK_COLUMNS = (Callback.group, Customer.code, Customer.name, Customer.phone, Ticket.ref, Agent.login,
-                     Callback.method, Callback.overall, Callback.efficiency, Callback.solving, Callback.attitude,
-                     Callback.warm, Callback.follow_up_status, Callback.feedback, Callback.category, Callback.suggestion)
+_CALLBACK_COLUMNS = (
+    Callback.group,
+    Customer.code,
+    Customer.name,
+    Customer.phone,
+    Ticket.ref,
+    Agent.login,
+    Callback.method,
+    Callback.overall,
+    Callback.efficiency,
+    Callback.solving,
+    Callback.attitude,
+    Callback.warm,
+    Callback.follow_up_status,
+    Callback.feedback,
+    Callback.category,
+    Callback.suggestion,
+)
 
 
 def callback_rows(session: Session, week: Week, clock: FloorClock) -> Iterator[tuple]:
@@ -186,13 +308,20 @@ def callback_rows(session: Session, week: Week, clock: FloorClock) -> Iterator[t
     index rather than every done callback on the status one."""
     fast = is_sqlite(session.db)
     completed = (_sql_unix(Callback.completed_at) if fast else Callback.completed_at).alias("u0")
-    query = (Callback.select(completed, *(c.alias(f"c{n}") for n, c in enumerate(_CALLBACK_COLUMNS, 1)))
-             .join(Customer, on=(Callback.customer == Customer.id))
-             .switch(Callback).join(Ticket, JOIN.LEFT_OUTER, on=(Callback.ticket == Ticket.id))
-             .switch(Callback).join(Agent, JOIN.LEFT_OUTER, on=(Callback.owner == Agent.id))
-             .where((Callback.completed_at >= week.start) & (Callback.completed_at < week.end)
-                    & (Callback.status.concat("") == "done"))
-             .order_by(Callback.completed_at, Callback.id))
+    query = (
+        Callback.select(completed, *(c.alias(f"c{n}") for n, c in enumerate(_CALLBACK_COLUMNS, 1)))
+        .join(Customer, on=(Callback.customer == Customer.id))
+        .switch(Callback)
+        .join(Ticket, JOIN.LEFT_OUTER, on=(Callback.ticket == Ticket.id))
+        .switch(Callback)
+        .join(Agent, JOIN.LEFT_OUTER, on=(Callback.owner == Agent.id))
+        .where(
+            (Callback.completed_at >= week.start)
+            & (Callback.completed_at < week.end)
+            & (Callback.status.concat("") == "done")
+        )
+        .order_by(Callback.completed_at, Callback.id)
+    )
     serial = clock.serial
     inner, params = query.sql()
     if not fast:
@@ -212,15 +341,25 @@ def ticket_tallies(session: Session, week: Week, now: datetime) -> WeekTallies:
     core.report.figures' definitions: in SQL on SQLite, else over the streamed times."""
     tallies, now_s = WeekTallies(), int(now.timestamp())
     where = (Ticket.received_at >= week.start) & (Ticket.received_at < week.end)
-    tallies.categories = Counter(dict(Ticket.select(Ticket.category, fn.COUNT(Ticket.id)).where(where)
-                                      .group_by(Ticket.category).tuples()))
+    tallies.categories = Counter(
+        dict(
+            Ticket.select(Ticket.category, fn.COUNT(Ticket.id))
+            .where(where)
+            .group_by(Ticket.category)
+            .tuples()
+        )
+    )
     if is_sqlite(session.db):
         u0, u1, u2 = (_sql_unix(t) for t in _TICKET_TIMES[:3])
-        inner, params = Ticket.select(Ticket.tier, u0.alias("u0"), u1.alias("u1"), u2.alias("u2")).where(where).sql()
+        inner, params = (
+            Ticket.select(Ticket.tier, u0.alias("u0"), u1.alias("u1"), u2.alias("u2")).where(where).sql()
+        )
         long = int(LONG_WAIT.total_seconds())
-        sql = (f"SELECT tier, COUNT(*), SUM(u1 IS NOT NULL OR u2 < {now_s}), SUM(u1 IS NOT NULL AND u1 <= u2), "
-               f"SUM(MAX(COALESCE(u1, {now_s}) - u0, 0) > {long}), MAX(MAX(COALESCE(u1, {now_s}) - u0, 0)) "
-               f"FROM ({inner} LIMIT -1 OFFSET 0) GROUP BY tier")
+        sql = (
+            f"SELECT tier, COUNT(*), SUM(u1 IS NOT NULL OR u2 < {now_s}), SUM(u1 IS NOT NULL AND u1 <= u2), "
+            f"SUM(MAX(COALESCE(u1, {now_s}) - u0, 0) > {long}), MAX(MAX(COALESCE(u1, {now_s}) - u0, 0)) "
+            f"FROM ({inner} LIMIT -1 OFFSET 0) GROUP BY tier"
+        )
         for tier, tickets, counted, met, over, longest in _execute(session, sql, params):
             tally = ResponseTally(tickets, counted or 0, met or 0, over or 0, longest or 0)
             tallies.tiers[tier] = tally

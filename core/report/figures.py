@@ -69,6 +69,7 @@ The figures
 ``WeekFigures.as_json()`` gives these under exactly these names, plus "week" ("2026-W47"),
 "from" and "to" (the week's bounds, ISO 8601 with the floor's UTC offset) and "as_of".
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -172,18 +173,29 @@ class WeekFigures:
             "satisfaction_avg": self.satisfaction_avg,
             "satisfaction_prev": self.satisfaction_prev,
             "satisfaction_change": self.satisfaction_change,
-            "top_categories": [{"category": c.category, "count": c.count, "share": c.share}
-                               for c in self.top_categories],
-            "handoffs": {d.department: {"total": d.total, "on_time": d.on_time, "late": d.late, "stuck": d.stuck}
-                         for d in self.handoffs},
+            "top_categories": [
+                {"category": c.category, "count": c.count, "share": c.share} for c in self.top_categories
+            ],
+            "handoffs": {
+                d.department: {"total": d.total, "on_time": d.on_time, "late": d.late, "stuck": d.stuck}
+                for d in self.handoffs
+            },
             "callbacks_done": self.callbacks_done,
             "low_scores": self.low_scores,
             "warmth_rate": self.warmth_rate,
-            "agents": [{"login": a.login, "tickets_owned": a.tickets_owned,
-                        "first_response_in_target_rate": a.first_response_in_target_rate,
-                        "resolved": a.resolved, "fcr_rate": a.fcr_rate, "callbacks_done": a.callbacks_done,
-                        "satisfaction_avg": a.satisfaction_avg, "warmth_rate": a.warmth_rate}
-                       for a in self.agents],
+            "agents": [
+                {
+                    "login": a.login,
+                    "tickets_owned": a.tickets_owned,
+                    "first_response_in_target_rate": a.first_response_in_target_rate,
+                    "resolved": a.resolved,
+                    "fcr_rate": a.fcr_rate,
+                    "callbacks_done": a.callbacks_done,
+                    "satisfaction_avg": a.satisfaction_avg,
+                    "warmth_rate": a.warmth_rate,
+                }
+                for a in self.agents
+            ],
         }
 
 
@@ -284,15 +296,25 @@ def _ticket_groups(session: Session, week: Week, now: datetime):
     answered = Ticket.first_response_at.is_null(False)
     response_counted = answered | (Ticket.response_due_at < now)
     response_met = answered & (Ticket.first_response_at <= Ticket.response_due_at)
-    columns = [Ticket.owner, Ticket.channel, Ticket.category, fn.COUNT(Ticket.id), _count(resolved),
-               _count(first_contact), _count(response_counted), _count(response_met)]
+    columns = [
+        Ticket.owner,
+        Ticket.channel,
+        Ticket.category,
+        fn.COUNT(Ticket.id),
+        _count(resolved),
+        _count(first_contact),
+        _count(response_counted),
+        _count(response_met),
+    ]
     wait = _wait_seconds(session, now)
     if wait is not None:
         columns += [_count(wait > int(LONG_WAIT.total_seconds())), fn.MAX(wait)]
-    return (Ticket.select(*columns)
-            .where(_received_in(week))
-            .group_by(Ticket.owner, Ticket.channel, Ticket.category)
-            .tuples())
+    return (
+        Ticket.select(*columns)
+        .where(_received_in(week))
+        .group_by(Ticket.owner, Ticket.channel, Ticket.category)
+        .tuples()
+    )
 
 
 def _callback_groups(week: Week, policy: Policy):
@@ -300,12 +322,21 @@ def _callback_groups(week: Week, policy: Policy):
     completion time is in the WHERE: with the status there too, SQLite walks every done
     callback on the status index instead of the week's on the completed_at one.)"""
     low = Callback.overall.is_null(False) & (Callback.overall <= policy.callbacks.low_score_max)
-    return (Callback.select(Callback.status, Callback.owner, fn.COUNT(Callback.id), fn.SUM(Callback.overall),
-                            fn.COUNT(Callback.overall), _count(low), fn.COUNT(Callback.warm),
-                            _count(Callback.warm == True))  # noqa: E712
-            .where(_completed_in(week))
-            .group_by(Callback.status, Callback.owner)
-            .tuples())
+    return (
+        Callback.select(
+            Callback.status,
+            Callback.owner,
+            fn.COUNT(Callback.id),
+            fn.SUM(Callback.overall),
+            fn.COUNT(Callback.overall),
+            _count(low),
+            fn.COUNT(Callback.warm),
+            _count(Callback.warm == True),
+        )  # noqa: E712
+        .where(_completed_in(week))
+        .group_by(Callback.status, Callback.owner)
+        .tuples()
+    )
 
 
 def _callbacks(week: Week, policy: Policy) -> tuple[_Callbacks, dict[int, _Callbacks]]:
@@ -323,9 +354,14 @@ def _callbacks(week: Week, policy: Policy) -> tuple[_Callbacks, dict[int, _Callb
 def _satisfaction(week: Week) -> float | None:
     """The week's satisfaction_avg alone (the previous week's, the trend's): no grouping."""
     done = Callback.status == "done"
-    total, scored = (Callback.select(fn.SUM(Case(None, [(done, Callback.overall)])),
-                                     fn.COUNT(Case(None, [(done, Callback.overall)])))
-                     .where(_completed_in(week)).tuples().get())
+    total, scored = (
+        Callback.select(
+            fn.SUM(Case(None, [(done, Callback.overall)])), fn.COUNT(Case(None, [(done, Callback.overall)]))
+        )
+        .where(_completed_in(week))
+        .tuples()
+        .get()
+    )
     return ratio(total or 0, scored or 0, 2)
 
 
@@ -372,11 +408,21 @@ class _HandoffTimes(NamedTuple):
 
 def _handoffs(session: Session, week: Week, now: datetime, policy: Policy) -> tuple[DepartmentHandoffs, ...]:
     counts: dict[str, Counter] = {
-        name: Counter() for (name,) in Department.select(Department.name).where(Department.active == True).tuples()  # noqa: E712
+        name: Counter()
+        for (name,) in Department.select(Department.name).where(Department.active == True).tuples()  # noqa: E712
     }
-    query = (Handoff.select(Department.name, Handoff.stage, Handoff.due_at, Handoff.sent_at, Handoff.answered_at,
-                            Handoff.synced_at)
-             .join(Department).where((Handoff.due_at >= week.start) & (Handoff.due_at < week.end)))
+    query = (
+        Handoff.select(
+            Department.name,
+            Handoff.stage,
+            Handoff.due_at,
+            Handoff.sent_at,
+            Handoff.answered_at,
+            Handoff.synced_at,
+        )
+        .join(Department)
+        .where((Handoff.due_at >= week.start) & (Handoff.due_at < week.end))
+    )
     for department, stage, due, sent, answered, synced in _raw(session, query):
         handoff = _HandoffTimes(stage, instant(due), instant(sent), instant(answered), instant(synced))
         tally = counts.setdefault(department, Counter())
@@ -387,8 +433,10 @@ def _handoffs(session: Session, week: Week, now: datetime, policy: Policy) -> tu
             tally["late"] += 1
         if handoff_clock(handoff, now, policy).stuck:
             tally["stuck"] += 1
-    return tuple(DepartmentHandoffs(name, c["total"], c["on_time"], c["late"], c["stuck"])
-                 for name, c in sorted(counts.items()))
+    return tuple(
+        DepartmentHandoffs(name, c["total"], c["on_time"], c["late"], c["stuck"])
+        for name, c in sorted(counts.items())
+    )
 
 
 def _channels(counts: Counter, policy: Policy) -> tuple[ChannelCount, ...]:
@@ -442,13 +490,22 @@ def weekly_figures(session: Session, week: "str | Week | None" = None) -> WeekFi
     for owner, login in sorted(logins.items(), key=lambda pair: pair[1]):
         tickets = by_owner.get(owner, _Tickets())
         calls = callbacks_by_owner.get(owner, _Callbacks())
-        agents.append(AgentFigures(
-            login=login, tickets_owned=tickets.received,
-            first_response_in_target_rate=ratio(tickets.response_met, tickets.response_counted),
-            resolved=tickets.resolved, fcr_rate=ratio(tickets.first_contact, tickets.resolved),
-            callbacks_done=calls.done, satisfaction_avg=calls.satisfaction, warmth_rate=calls.warmth_rate))
+        agents.append(
+            AgentFigures(
+                login=login,
+                tickets_owned=tickets.received,
+                first_response_in_target_rate=ratio(tickets.response_met, tickets.response_counted),
+                resolved=tickets.resolved,
+                fcr_rate=ratio(tickets.first_contact, tickets.resolved),
+                callbacks_done=calls.done,
+                satisfaction_avg=calls.satisfaction,
+                warmth_rate=calls.warmth_rate,
+            )
+        )
     return WeekFigures(
-        week=the_week, as_of=now, received=floor.received,
+        week=the_week,
+        as_of=now,
+        received=floor.received,
         by_channel=_channels(channels, policy),
         resolution_rate=ratio(floor.resolved, floor.received),
         fcr_rate=ratio(floor.first_contact, floor.resolved),
@@ -522,14 +579,32 @@ def week_tickets(session: Session, week: "str | Week | None" = None) -> Iterator
         session.agent
         tz = session.policy.calendar.tz
         the_week = resolve_week(week, session.now(), tz)
-    query = (Ticket.select(Ticket.ref, Ticket.received_at, Ticket.channel, Ticket.category, Ticket.subtag,
-                           Ticket.tier, Ticket.status, Agent.login, Customer.code, Customer.name, Customer.phone,
-                           Ticket.first_response_at, Ticket.response_due_at, Ticket.resolved_at,
-                           Ticket.reopened_count, Ticket.inbound_contacts, Ticket.description)
-             .join(Customer, on=(Ticket.customer == Customer.id))
-             .switch(Ticket).join(Agent, JOIN.LEFT_OUTER, on=(Ticket.owner == Agent.id))
-             .where(_received_in(the_week))
-             .order_by(Ticket.received_at, Ticket.id))
+    query = (
+        Ticket.select(
+            Ticket.ref,
+            Ticket.received_at,
+            Ticket.channel,
+            Ticket.category,
+            Ticket.subtag,
+            Ticket.tier,
+            Ticket.status,
+            Agent.login,
+            Customer.code,
+            Customer.name,
+            Customer.phone,
+            Ticket.first_response_at,
+            Ticket.response_due_at,
+            Ticket.resolved_at,
+            Ticket.reopened_count,
+            Ticket.inbound_contacts,
+            Ticket.description,
+        )
+        .join(Customer, on=(Ticket.customer == Customer.id))
+        .switch(Ticket)
+        .join(Agent, JOIN.LEFT_OUTER, on=(Ticket.owner == Agent.id))
+        .where(_received_in(the_week))
+        .order_by(Ticket.received_at, Ticket.id)
+    )
     return _stream(session, query, tz)
 
 
@@ -538,8 +613,41 @@ def _stream(session: Session, query, tz) -> Iterator[TicketRow]:
         return None if value is None else instant(value).astimezone(tz)
 
     with storage_problems():
-        for (ref, received, channel, category, subtag, tier, status, owner, code, name, phone, first,
-             response_due, resolved, reopened, inbound, description) in _raw(session, query):
-            yield TicketRow(ref, local(received), channel, category, subtag, tier, status, owner, code, name,
-                            phone, local(first), local(response_due), local(resolved), reopened, inbound,
-                            description)
+        for (
+            ref,
+            received,
+            channel,
+            category,
+            subtag,
+            tier,
+            status,
+            owner,
+            code,
+            name,
+            phone,
+            first,
+            response_due,
+            resolved,
+            reopened,
+            inbound,
+            description,
+        ) in _raw(session, query):
+            yield TicketRow(
+                ref,
+                local(received),
+                channel,
+                category,
+                subtag,
+                tier,
+                status,
+                owner,
+                code,
+                name,
+                phone,
+                local(first),
+                local(response_due),
+                local(resolved),
+                reopened,
+                inbound,
+                description,
+            )

@@ -7,6 +7,7 @@ once per distinct value. Phones are masked (core.basics.masking.mask_phone), and
 names and codes have their phone and order numbers masked (core.report.cells.mask_free_text),
 unless the export is clear.
 """
+
 from __future__ import annotations
 
 from typing import Callable, Iterable
@@ -16,6 +17,7 @@ from core.report.cells import mask_free_text
 from core.report.figures import ratio
 from core.report.streamed import DATE, NUMBER, Column, StreamedSheet
 from core.report.words import FOLLOW_UPS, METHODS, STATUSES, TIERS, Words
+
 
 class Privacy:
     """Masked (the default) or clear phones and free text."""
@@ -44,40 +46,59 @@ def _named(names: dict[str, str]) -> Callable:
 
 def ticket_columns(w: Words, privacy: Privacy) -> list[Column]:
     """In the order of core.report.export_rows.TICKET_FIELDS."""
-    return [Column(w("ref"), cap=16), Column(w("received_at"), DATE),
-            Column(w("channel"), cap=16, repeats=True, shown=_named(w.items("channel"))),
-            Column(w("category"), cap=20, repeats=True, shown=_named(w.items("category"))),
-            Column(w("subtag"), cap=16, repeats=True, shown=_named(w.items("subtag"))),
-            Column(w("tier"), cap=8, repeats=True, shown=_named(w.choices(TIERS))),
-            Column(w("status"), cap=12, repeats=True, shown=_named(w.choices(STATUSES))),
-            Column(w("owner"), cap=16, repeats=True),
-            Column(w("customer_code"), cap=14, repeats=True, shown=privacy.text),  # a code may be a phone
-            Column(w("customer"), cap=30, repeats=True, shown=privacy.text),
-            Column(w("phone"), cap=18, repeats=True, shown=privacy.phone),
-            Column(w("first_response_at"), DATE), Column(w("response_due_at"), DATE), Column(w("resolved_at"), DATE),
-            Column(w("wait_minutes"), NUMBER), Column(w("reopened_count"), NUMBER),
-            Column(w("inbound_contacts"), NUMBER), Column(w("description"), cap=60, shown=privacy.text)]
+    return [
+        Column(w("ref"), cap=16),
+        Column(w("received_at"), DATE),
+        Column(w("channel"), cap=16, repeats=True, shown=_named(w.items("channel"))),
+        Column(w("category"), cap=20, repeats=True, shown=_named(w.items("category"))),
+        Column(w("subtag"), cap=16, repeats=True, shown=_named(w.items("subtag"))),
+        Column(w("tier"), cap=8, repeats=True, shown=_named(w.choices(TIERS))),
+        Column(w("status"), cap=12, repeats=True, shown=_named(w.choices(STATUSES))),
+        Column(w("owner"), cap=16, repeats=True),
+        Column(w("customer_code"), cap=14, repeats=True, shown=privacy.text),  # a code may be a phone
+        Column(w("customer"), cap=30, repeats=True, shown=privacy.text),
+        Column(w("phone"), cap=18, repeats=True, shown=privacy.phone),
+        Column(w("first_response_at"), DATE),
+        Column(w("response_due_at"), DATE),
+        Column(w("resolved_at"), DATE),
+        Column(w("wait_minutes"), NUMBER),
+        Column(w("reopened_count"), NUMBER),
+        Column(w("inbound_contacts"), NUMBER),
+        Column(w("description"), cap=60, shown=privacy.text),
+    ]
 
 
 def callback_columns(w: Words, privacy: Privacy) -> list[Column]:
     """In the order of core.report.export_rows.CALLBACK_FIELDS (up to feedback)."""
     yes_no = {1: w("yes"), 0: w("no")}
-    return [Column(w("completed"), DATE), Column(w("group"), cap=20, repeats=True, shown=_named(w.groups())),
-            Column(w("customer_code"), cap=14, repeats=True, shown=privacy.text),
-            Column(w("customer"), cap=30, repeats=True, shown=privacy.text),
-            Column(w("phone"), cap=18, repeats=True, shown=privacy.phone), Column(w("ticket"), cap=16),
-            Column(w("agent"), cap=16, repeats=True),
-            Column(w("method"), cap=8, repeats=True, shown=_named(w.choices(METHODS))),
-            Column(w("overall"), NUMBER), Column(w("efficiency"), NUMBER), Column(w("solving"), NUMBER),
-            Column(w("attitude"), NUMBER), Column(w("warm"), cap=8, repeats=True, shown=yes_no.get),
-            Column(w("follow_up"), cap=16, repeats=True, shown=_named(w.choices(FOLLOW_UPS))),
-            Column(w("feedback"), cap=60, repeats=True, shown=privacy.said)]
+    return [
+        Column(w("completed"), DATE),
+        Column(w("group"), cap=20, repeats=True, shown=_named(w.groups())),
+        Column(w("customer_code"), cap=14, repeats=True, shown=privacy.text),
+        Column(w("customer"), cap=30, repeats=True, shown=privacy.text),
+        Column(w("phone"), cap=18, repeats=True, shown=privacy.phone),
+        Column(w("ticket"), cap=16),
+        Column(w("agent"), cap=16, repeats=True),
+        Column(w("method"), cap=8, repeats=True, shown=_named(w.choices(METHODS))),
+        Column(w("overall"), NUMBER),
+        Column(w("efficiency"), NUMBER),
+        Column(w("solving"), NUMBER),
+        Column(w("attitude"), NUMBER),
+        Column(w("warm"), cap=8, repeats=True, shown=yes_no.get),
+        Column(w("follow_up"), cap=16, repeats=True, shown=_named(w.choices(FOLLOW_UPS))),
+        Column(w("feedback"), cap=60, repeats=True, shown=privacy.said),
+    ]
 
 
 def suggestion_columns(w: Words) -> list[Column]:
-    return [Column(w("kind"), cap=12, repeats=True), Column(w("text"), cap=60), Column(w("times"), NUMBER),
-            Column(w("share_of_callbacks"), NUMBER), Column(w("average_overall"), NUMBER),
-            Column(w("last_said"), DATE)]
+    return [
+        Column(w("kind"), cap=12, repeats=True),
+        Column(w("text"), cap=60),
+        Column(w("times"), NUMBER),
+        Column(w("share_of_callbacks"), NUMBER),
+        Column(w("average_overall"), NUMBER),
+        Column(w("last_said"), DATE),
+    ]
 
 
 def write_tickets(rows: Iterable[tuple], sheet: StreamedSheet, progress: Callable[[int], None]) -> None:
@@ -102,8 +123,14 @@ class _Said:
         self.last = when  # the rows come in order of completion
 
 
-def write_callbacks(rows: Iterable[tuple], sheet: StreamedSheet, suggestions: StreamedSheet, w: Words,
-                    privacy: Privacy, low_max: int) -> int:
+def write_callbacks(
+    rows: Iterable[tuple],
+    sheet: StreamedSheet,
+    suggestions: StreamedSheet,
+    w: Words,
+    privacy: Privacy,
+    low_max: int,
+) -> int:
     """The Callbacks sheet from core.report.export_rows.callback_rows, low scores highlighted,
     and the Suggestions sheet: every suggestion and feedback text with how often it was said,
     suggestions first, the most said first. Returns the number of callbacks."""
@@ -117,7 +144,17 @@ def write_callbacks(rows: Iterable[tuple], sheet: StreamedSheet, suggestions: St
                 text = said_as(text).strip()
                 if text:
                     (said.get((kind, text)) or said.setdefault((kind, text), _Said())).add(overall, row[0])
-    for (kind, text), tally in sorted(said.items(), key=lambda item: (item[0][0], -item[1].times, item[0][1])):
-        suggestions.add((w("suggestion" if kind == 0 else "feedback"), text, tally.times, ratio(tally.times, done),
-                         ratio(tally.scores, tally.scored, 2), tally.last))
+    for (kind, text), tally in sorted(
+        said.items(), key=lambda item: (item[0][0], -item[1].times, item[0][1])
+    ):
+        suggestions.add(
+            (
+                w("suggestion" if kind == 0 else "feedback"),
+                text,
+                tally.times,
+                ratio(tally.times, done),
+                ratio(tally.scores, tally.scored, 2),
+                tally.last,
+            )
+        )
     return done

@@ -6,6 +6,7 @@ Every text goes through write_string and the workbook is made with strings_to_fo
 strings_to_urls and strings_to_numbers off, so no text ever becomes a formula, a link or a
 number. Dates are datetime cells of the floor's wall-clock time with a date format.
 """
+
 from __future__ import annotations
 
 import io
@@ -26,9 +27,16 @@ from core.report.words import TIERS, Words
 SAFE_TEXT = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
 DATE_FORMAT = "yyyy-mm-dd hh:mm"
 SUMMARY_FIGURES = (
-    ("received", "count"), ("resolution_rate", "rate"), ("fcr_rate", "rate"),
-    ("first_response_in_target_rate", "rate"), ("waited_over_1h_rate", "rate"), ("longest_wait_minutes", "count"),
-    ("satisfaction_avg", "score"), ("callbacks_done", "count"), ("low_scores", "count"), ("warmth_rate", "rate"),
+    ("received", "count"),
+    ("resolution_rate", "rate"),
+    ("fcr_rate", "rate"),
+    ("first_response_in_target_rate", "rate"),
+    ("waited_over_1h_rate", "rate"),
+    ("longest_wait_minutes", "count"),
+    ("satisfaction_avg", "score"),
+    ("callbacks_done", "count"),
+    ("low_scores", "count"),
+    ("warmth_rate", "rate"),
 )
 """The Summary's figures, in the order of the issue, with how each is shown."""
 LONG_WAIT_SECONDS = int(LONG_WAIT.total_seconds())
@@ -90,20 +98,34 @@ class Book:
         self.date = add({"num_format": DATE_FORMAT, "align": "left"})
         self.note = add({"italic": True, "font_color": "#9C0006"})
         self.grey = add({"font_color": "#808080"})
-        self.numbers = {kind: add({"num_format": fmt}) for kind, fmt in
-                        (("count", "0"), ("rate", "0.00%"), ("score", "0.00"))}
-        self.changes = {kind: add({"num_format": fmt}) for kind, fmt in
-                        (("count", "+0;-0;0"), ("rate", "+0.00%;-0.00%;0.00%"), ("score", "+0.00;-0.00;0.00"))}
-        self.top = {kind: add({"num_format": fmt, "bg_color": TOP_FILL}) for kind, fmt in
-                    (("text", "@"), ("count", "0"), ("rate", "0.00%"))}
+        self.numbers = {
+            kind: add({"num_format": fmt})
+            for kind, fmt in (("count", "0"), ("rate", "0.00%"), ("score", "0.00"))
+        }
+        self.changes = {
+            kind: add({"num_format": fmt})
+            for kind, fmt in (
+                ("count", "+0;-0;0"),
+                ("rate", "+0.00%;-0.00%;0.00%"),
+                ("score", "+0.00;-0.00;0.00"),
+            )
+        }
+        self.top = {
+            kind: add({"num_format": fmt, "bg_color": TOP_FILL})
+            for kind, fmt in (("text", "@"), ("count", "0"), ("rate", "0.00%"))
+        }
         low = {"bg_color": LOW_FILL}
-        self.streamed_formats = {style_id(DATE, False): self.date,
-                                 style_id(TEXT, True): add(low),
-                                 style_id(DATE, True): add({"num_format": DATE_FORMAT, "align": "left", **low}),
-                                 style_id(NUMBER, True): add(low)}
+        self.streamed_formats = {
+            style_id(DATE, False): self.date,
+            style_id(TEXT, True): add(low),
+            style_id(DATE, True): add({"num_format": DATE_FORMAT, "align": "left", **low}),
+            style_id(NUMBER, True): add(low),
+        }
         # The long sheets' rows are written before XlsxWriter writes anything, so their
         # formats get their numbers now (core.report.streamed checks them when it puts the rows in).
-        self.streamed_styles = {ident: fmt._get_xf_index() for ident, fmt in sorted(self.streamed_formats.items())}
+        self.streamed_styles = {
+            ident: fmt._get_xf_index() for ident, fmt in sorted(self.streamed_formats.items())
+        }
 
     # ------------------------------------------------------------ writing cells
 
@@ -121,9 +143,18 @@ class Book:
         else:
             ws.write_number(row, col, value, fmt)
 
-    def table(self, name: str, headers: Sequence[str], rows: Sequence[Sequence], kinds: Sequence[str],
-              *, start: int = 0, caps: Sequence[int] | None = None, marked: Sequence[bool] = (),
-              total: Sequence | None = None):
+    def table(
+        self,
+        name: str,
+        headers: Sequence[str],
+        rows: Sequence[Sequence],
+        kinds: Sequence[str],
+        *,
+        start: int = 0,
+        caps: Sequence[int] | None = None,
+        marked: Sequence[bool] = (),
+        total: Sequence | None = None,
+    ):
         """A sheet that is one heading row and rows under it: formats by kind ("text",
         "count", "rate", "score"), marked rows filled, an optional bold total row."""
         ws = self.wb.add_worksheet(name)
@@ -133,7 +164,9 @@ class Book:
         for r, values in enumerate(rows, start + 1):
             top = r - start - 1 < len(marked) and marked[r - start - 1]
             for col, (value, kind) in enumerate(zip(values, kinds)):
-                fmt = (self.top.get(kind) if top else None) or (None if kind == "text" else self.numbers[kind])
+                fmt = (self.top.get(kind) if top else None) or (
+                    None if kind == "text" else self.numbers[kind]
+                )
                 self.put(ws, r, col, value, fmt)
                 if isinstance(value, str):
                     widths.see(col, value)
@@ -150,18 +183,29 @@ class Book:
 
     # ------------------------------------------------------------ the sheets
 
-    def summary(self, figures: WeekFigures, previous: WeekFigures | None, trend: list[TrendPoint],
-                clear: bool, low_max: int) -> None:
+    def summary(
+        self,
+        figures: WeekFigures,
+        previous: WeekFigures | None,
+        trend: list[TrendPoint],
+        clear: bool,
+        low_max: int,
+    ) -> None:
         w, ws = self.words, self.wb.add_worksheet("Summary")
         this, last = figures.as_json(), previous.as_json() if previous else {}
         ws.write_string(0, 0, w("title", week=figures.week.label), self.title)
-        facts = ((w("from"), figures.week.local_start), (w("to"), figures.week.local_end),
-                 (w("as_of"), figures.as_of), (w("phones"), w("clear") if clear else w("masked")))
+        facts = (
+            (w("from"), figures.week.local_start),
+            (w("to"), figures.week.local_end),
+            (w("as_of"), figures.as_of),
+            (w("phones"), w("clear") if clear else w("masked")),
+        )
         for r, (label, value) in enumerate(facts, 2):
             ws.write_string(r, 0, label, self.bold)
             self.put(ws, r, 1, value, self.note if clear and r == 5 else None)
-        notes = ([w("empty_note")] if figures.received == 0 else []) + \
-                ([w("no_callbacks_note")] if figures.callbacks_done == 0 else [])
+        notes = ([w("empty_note")] if figures.received == 0 else []) + (
+            [w("no_callbacks_note")] if figures.callbacks_done == 0 else []
+        )
         for r, text in enumerate(notes, 6):
             ws.write_string(r, 0, text, self.note)
         head = SUMMARY_TABLE_ROW
@@ -176,8 +220,17 @@ class Book:
             self.put(ws, r, 3, change, self.changes[kind])
             ws.write_string(r, 4, key, self.grey)
         self._trend(ws, trend, head + len(SUMMARY_FIGURES) + 3)
-        ws.set_column(0, 0, max(Widths([w(k, low=low_max) for k, _ in SUMMARY_FIGURES] + [w("to")],
-                                       [60] * (len(SUMMARY_FIGURES) + 1)).seen) + 2)
+        ws.set_column(
+            0,
+            0,
+            max(
+                Widths(
+                    [w(k, low=low_max) for k, _ in SUMMARY_FIGURES] + [w("to")],
+                    [60] * (len(SUMMARY_FIGURES) + 1),
+                ).seen
+            )
+            + 2,
+        )
         ws.set_column(1, 3, 17)
         ws.set_column(4, 4, 30)
         ws.activate()
@@ -193,12 +246,25 @@ class Book:
             self.put(ws, r, 2, point.satisfaction_avg, self.numbers["score"])
         first, last = start + 1, start + len(trend)
         volume = self.wb.add_chart({"type": "column"})
-        volume.add_series({"name": ["Summary", start, 1], "categories": ["Summary", first, 0, last, 0],
-                           "values": ["Summary", first, 1, last, 1], "fill": {"color": "#4472C4"}})
+        volume.add_series(
+            {
+                "name": ["Summary", start, 1],
+                "categories": ["Summary", first, 0, last, 0],
+                "values": ["Summary", first, 1, last, 1],
+                "fill": {"color": "#4472C4"},
+            }
+        )
         satisfaction = self.wb.add_chart({"type": "line"})
-        satisfaction.add_series({"name": ["Summary", start, 2], "categories": ["Summary", first, 0, last, 0],
-                                 "values": ["Summary", first, 2, last, 2], "y2_axis": True,
-                                 "marker": {"type": "circle"}, "line": {"color": "#ED7D31"}})
+        satisfaction.add_series(
+            {
+                "name": ["Summary", start, 2],
+                "categories": ["Summary", first, 0, last, 0],
+                "values": ["Summary", first, 2, last, 2],
+                "y2_axis": True,
+                "marker": {"type": "circle"},
+                "line": {"color": "#ED7D31"},
+            }
+        )
         satisfaction.set_y2_axis({"name": w("satisfaction_series"), "min": 0, "max": 5})
         volume.combine(satisfaction)
         volume.set_title({"name": w("trend_chart")})
@@ -210,28 +276,63 @@ class Book:
     def channels(self, figures: WeekFigures, previous: WeekFigures | None) -> None:
         w = self.words
         before = {c.channel: c.count for c in previous.by_channel} if previous else {}
-        rows = [(w.item("channel", c.channel), c.count, ratio(c.count, figures.received), before.get(c.channel, 0),
-                 c.count - before.get(c.channel, 0)) for c in figures.by_channel]
-        self.table("Channels", [w("channel"), w("tickets"), w("share"), w("last_week"), w("change")], rows,
-                   ("text", "count", "rate", "count", "count"),
-                   total=(w("total"), figures.received, ratio(figures.received, figures.received),
-                          previous.received if previous else 0, figures.received - (previous.received if previous else 0)))
+        rows = [
+            (
+                w.item("channel", c.channel),
+                c.count,
+                ratio(c.count, figures.received),
+                before.get(c.channel, 0),
+                c.count - before.get(c.channel, 0),
+            )
+            for c in figures.by_channel
+        ]
+        self.table(
+            "Channels",
+            [w("channel"), w("tickets"), w("share"), w("last_week"), w("change")],
+            rows,
+            ("text", "count", "rate", "count", "count"),
+            total=(
+                w("total"),
+                figures.received,
+                ratio(figures.received, figures.received),
+                previous.received if previous else 0,
+                figures.received - (previous.received if previous else 0),
+            ),
+        )
 
     def categories(self, figures: WeekFigures, counts: Counter, category_ids: Sequence[str]) -> None:
         w = self.words
         every = dict.fromkeys(category_ids, 0) | dict(counts)
         ranked = sorted(every.items(), key=lambda pair: (-pair[1], pair[0]))
         top = {c.category: n for n, c in enumerate(figures.top_categories, 1)}
-        rows = [(w.item("category", ident), n, ratio(n, figures.received), f"★ {top[ident]}" if ident in top else "")
-                for ident, n in ranked]
-        ws = self.table("Categories", [w("category"), w("tickets"), w("share"), w("top")], rows,
-                        ("text", "count", "rate", "text"), marked=[ident in top for ident, _ in ranked],
-                        total=(w("total"), figures.received, ratio(figures.received, figures.received), ""))
+        rows = [
+            (
+                w.item("category", ident),
+                n,
+                ratio(n, figures.received),
+                f"★ {top[ident]}" if ident in top else "",
+            )
+            for ident, n in ranked
+        ]
+        ws = self.table(
+            "Categories",
+            [w("category"), w("tickets"), w("share"), w("top")],
+            rows,
+            ("text", "count", "rate", "text"),
+            marked=[ident in top for ident, _ in ranked],
+            total=(w("total"), figures.received, ratio(figures.received, figures.received), ""),
+        )
         if rows:
             chart = self.wb.add_chart({"type": "bar"})
-            chart.add_series({"name": w("tickets"), "categories": ["Categories", 1, 0, len(rows), 0],
-                              "values": ["Categories", 1, 1, len(rows), 1], "fill": {"color": "#4472C4"},
-                              "data_labels": {"value": True}})
+            chart.add_series(
+                {
+                    "name": w("tickets"),
+                    "categories": ["Categories", 1, 0, len(rows), 0],
+                    "values": ["Categories", 1, 1, len(rows), 1],
+                    "fill": {"color": "#4472C4"},
+                    "data_labels": {"value": True},
+                }
+            )
             chart.set_title({"name": w("categories_chart")})
             chart.set_y_axis({"reverse": True})
             chart.set_legend({"none": True})
@@ -243,37 +344,98 @@ class Book:
         order = list(TIER_ORDER) + sorted(set(tallies.tiers) - set(TIER_ORDER))
 
         def row(label: str, t: ResponseTally):
-            return (label, t.tickets, t.counted, t.met, ratio(t.met, t.counted), t.over, ratio(t.over, t.tickets),
-                    t.longest // 60)
+            return (
+                label,
+                t.tickets,
+                t.counted,
+                t.met,
+                ratio(t.met, t.counted),
+                t.over,
+                ratio(t.over, t.tickets),
+                t.longest // 60,
+            )
 
         rows = [row(w.pick(TIERS, tier), tallies.tiers.get(tier, ResponseTally())) for tier in order]
-        self.table("Response", [w("tier"), w("tickets"), w("counted"), w("in_target"), w("in_target_rate"),
-                                w("over_1h"), w("over_1h_rate"), w("longest")], rows,
-                   ("text", "count", "count", "count", "rate", "count", "rate", "count"),
-                   total=row(w("total"), tallies.floor))
+        self.table(
+            "Response",
+            [
+                w("tier"),
+                w("tickets"),
+                w("counted"),
+                w("in_target"),
+                w("in_target_rate"),
+                w("over_1h"),
+                w("over_1h_rate"),
+                w("longest"),
+            ],
+            rows,
+            ("text", "count", "count", "count", "rate", "count", "rate", "count"),
+            total=row(w("total"), tallies.floor),
+        )
 
     def handoffs(self, figures: WeekFigures) -> None:
         w = self.words
-        rows = [(w.item("department", d.department), d.total, d.on_time, d.late, d.stuck) for d in figures.handoffs]
+        rows = [
+            (w.item("department", d.department), d.total, d.on_time, d.late, d.stuck)
+            for d in figures.handoffs
+        ]
         sums = [sum(r[i] for r in rows) for i in range(1, 5)]
-        self.table("Handoffs", [w("department"), w("handoffs_total"), w("on_time"), w("late"), w("stuck")], rows,
-                   ("text", "count", "count", "count", "count"), total=(w("total"), *sums))
+        self.table(
+            "Handoffs",
+            [w("department"), w("handoffs_total"), w("on_time"), w("late"), w("stuck")],
+            rows,
+            ("text", "count", "count", "count", "count"),
+            total=(w("total"), *sums),
+        )
 
     def agents(self, figures: WeekFigures, names: dict[str, str]) -> None:
         w = self.words
-        rows = [(a.login, names.get(a.login, ""), a.tickets_owned, a.first_response_in_target_rate, a.resolved,
-                 a.fcr_rate, a.callbacks_done, a.satisfaction_avg, a.warmth_rate) for a in figures.agents]
-        self.table("Agents", [w("agent"), w("agent_name"), w("tickets_owned"), w("first_response_in_target_rate"),
-                              w("resolved"), w("fcr_rate"), w("callbacks_done"), w("satisfaction"), w("warmth")],
-                   rows, ("text", "text", "count", "rate", "count", "rate", "count", "score", "rate"))
+        rows = [
+            (
+                a.login,
+                names.get(a.login, ""),
+                a.tickets_owned,
+                a.first_response_in_target_rate,
+                a.resolved,
+                a.fcr_rate,
+                a.callbacks_done,
+                a.satisfaction_avg,
+                a.warmth_rate,
+            )
+            for a in figures.agents
+        ]
+        self.table(
+            "Agents",
+            [
+                w("agent"),
+                w("agent_name"),
+                w("tickets_owned"),
+                w("first_response_in_target_rate"),
+                w("resolved"),
+                w("fcr_rate"),
+                w("callbacks_done"),
+                w("satisfaction"),
+                w("warmth"),
+            ],
+            rows,
+            ("text", "text", "count", "rate", "count", "rate", "count", "score", "rate"),
+        )
 
     def stand_in(self, sheet: StreamedSheet) -> int:
         """The long sheet's stand-in (see core.report.streamed); its 1-based sheet number."""
         ws = self.wb.add_worksheet(sheet.name)
         columns = len(sheet.columns)
-        ws.add_table(0, 0, 1, columns - 1, {
-            "name": sheet.name, "style": "Table Style Medium 2",
-            "columns": [{"header": c.header, "header_format": self.head} for c in sheet.columns]})
+        ws.add_table(
+            0,
+            0,
+            1,
+            columns - 1,
+            {
+                "name": sheet.name,
+                "style": "Table Style Medium 2",
+                "columns": [{"header": c.header, "header_format": self.head} for c in sheet.columns],
+            },
+        )
         placeholder_cells(ws, self.streamed_formats)
         for col, width in enumerate(sheet.widths.columns()):
             ws.set_column(col, col, max(width, 17 if sheet.columns[col].kind == DATE else 6))

@@ -20,6 +20,7 @@ placeholder row's cells got those same numbers, so a different XlsxWriter fails 
 loudly instead of writing wrongly styled cells. Only the rows are written here; everything else in
 the file is XlsxWriter's own.
 """
+
 from __future__ import annotations
 
 import re
@@ -87,6 +88,7 @@ def _date_serial(moment) -> str:
 
 # Each column gets a function from a value to the rest of its cell after <c r="B7": the style
 # attribute, the value and the closing tag, or "/>" for an empty cell.
+
 
 def _repeating_text(col: int, style: str, widths: Widths, shown):
     """Values from a short list (ids, logins, codes): each is shown, escaped and measured once,
@@ -171,11 +173,13 @@ def _row_writer(name: str, columns: Sequence[Column], widths: Widths, styles: tu
             scope[f"k{i}"], scope[f"f{i}"] = _number(number_style)
             tail = f"k{i}.get({names[i]}) or {tail}"
         cells.append(f'<c r="{xl_col_to_name(i)}{{n}}"{{{tail}}}')
-    source = "\n".join([
-        "def row(n, values):",
-        f"    {', '.join(names)}, *_ = values",  # a row may carry more, for its reader
-        f"    return f'<row r=\"{{n}}\">{''.join(cells)}</row>\\n'",
-    ])
+    source = "\n".join(
+        [
+            "def row(n, values):",
+            f"    {', '.join(names)}, *_ = values",  # a row may carry more, for its reader
+            f"    return f'<row r=\"{{n}}\">{''.join(cells)}</row>\\n'",
+        ]
+    )
     exec(compile(source, f"<the {name} sheet's row writer>", "exec"), scope)
     return scope["row"]
 
@@ -190,15 +194,23 @@ class StreamedSheet:
 
     def __init__(self, name: str, columns: Sequence[Column], path: Path, styles: Mapping[int, int | None]):
         if len(columns) < len(STYLE_IDS):
-            raise ValueError(f"a streamed sheet needs {len(STYLE_IDS)} columns or more for its placeholder row")
+            raise ValueError(
+                f"a streamed sheet needs {len(STYLE_IDS)} columns or more for its placeholder row"
+            )
         self.name = name
         self.columns = list(columns)
         self.styles = {ident: styles.get(ident) or None for ident in STYLE_IDS}
         self.rows = 0
         self.widths = Widths([c.header for c in self.columns], [c.cap for c in self.columns])
-        self._rows = {hl: _row_writer(name, self.columns, self.widths,
-                                      tuple(_attribute(self.styles[style_id(kind, hl)]) for kind in KINDS))
-                      for hl in (False, True)}
+        self._rows = {
+            hl: _row_writer(
+                name,
+                self.columns,
+                self.widths,
+                tuple(_attribute(self.styles[style_id(kind, hl)]) for kind in KINDS),
+            )
+            for hl in (False, True)
+        }
         self._batch: list[str] = []
         self._deflater = Deflater(path)
         self.deflated: Deflated | None = None
@@ -251,9 +263,13 @@ class StreamedSheet:
         if match is None:
             raise RuntimeError(f"the {self.name} sheet's placeholder row is missing")
         self._check_styles(match[1])
-        head = re.sub(r'<dimension ref="[^"]*"/>', f'<dimension ref="A1:{self.last_column}{self.rows + 1}"/>',
-                      text[:match.start()], count=1)
-        return head.encode("utf-8"), text[match.end():].encode("utf-8")
+        head = re.sub(
+            r'<dimension ref="[^"]*"/>',
+            f'<dimension ref="A1:{self.last_column}{self.rows + 1}"/>',
+            text[: match.start()],
+            count=1,
+        )
+        return head.encode("utf-8"), text[match.end() :].encode("utf-8")
 
     def _check_styles(self, placeholder_row: str) -> None:
         """The placeholder row has in column i the cell XlsxWriter wrote with style i's format:
@@ -261,8 +277,10 @@ class StreamedSheet:
         found = {letter: int(s) or None if s else None for letter, s in _CELL.findall(placeholder_row)}
         for ident in STYLE_IDS:
             if found.get(xl_col_to_name(ident)) != self.styles[ident]:
-                raise RuntimeError(f"XlsxWriter numbered the {self.name} sheet's styles {found}, not "
-                                   f"{self.styles}: this XlsxWriter is not one the report was made for")
+                raise RuntimeError(
+                    f"XlsxWriter numbered the {self.name} sheet's styles {found}, not "
+                    f"{self.styles}: this XlsxWriter is not one the report was made for"
+                )
 
     def table_range(self) -> str:
         """The Excel table's range: the header and every row (one empty row when none)."""

@@ -7,6 +7,7 @@ midnight. A week is refused while it lies wholly in the future; the current week
 and its figures are as of now. With no week given, the last full week is meant (the one
 before the week that holds now): the Monday meeting's numbers.
 """
+
 from __future__ import annotations
 
 import re
@@ -108,15 +109,21 @@ def parse_week(text: str | None, now: datetime, tz: tzinfo) -> Week:
         raise InvalidInput("week", f"{typed!r} is before {_FIRST_YEAR}; {FORMAT_HINT}")
     weeks_in_year = date(year, 12, 28).isocalendar()[1]  # 28 December is always in the last week
     if not 1 <= number <= weeks_in_year:
-        raise InvalidInput("week", f"{typed!r} does not exist: {year} has {weeks_in_year} ISO weeks "
-                                   f"({year}-W01 to {year}-W{weeks_in_year})")
+        raise InvalidInput(
+            "week",
+            f"{typed!r} does not exist: {year} has {weeks_in_year} ISO weeks "
+            f"({year}-W01 to {year}-W{weeks_in_year})",
+        )
     week = Week(year, number, tz)
     current = week_containing(now, tz)
     if week.start > now:
-        raise InvalidInput("week", f"{week.label} has not begun yet (it starts "
-                                   f"{week.local_start:%Y-%m-%d %H:%M} floor time); give this week, "
-                                   f"{current.label} (figures as of now), or an earlier one; the last "
-                                   f"full week is {current.previous.label}")
+        raise InvalidInput(
+            "week",
+            f"{week.label} has not begun yet (it starts "
+            f"{week.local_start:%Y-%m-%d %H:%M} floor time); give this week, "
+            f"{current.label} (figures as of now), or an earlier one; the last "
+            f"full week is {current.previous.label}",
+        )
     return week
 
 

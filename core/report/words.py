@@ -5,6 +5,7 @@ Core cannot use the app's catalogues (tui.i18n), so the report keeps its own sho
 the floor's list items (channels, categories, departments, callback groups) are named by the
 policy in both languages already.
 """
+
 from __future__ import annotations
 
 from core.callbacks import GROUPS
@@ -20,12 +21,18 @@ WORDS: dict[str, tuple[str, str]] = {
     "as_of": ("Figures as of", "数据截至"),
     "phones": ("Phone numbers", "电话号码"),
     "masked": ("masked (138****5678)", "已脱敏 (138****5678)"),
-    "clear": ("CLEAR: customers' phone numbers and order numbers in full; keep this file on the floor",
-              "明文: 含客户完整电话和订单号, 请勿带离客服现场"),
-    "empty_note": ("No feedback was received in this week: counts are 0 and rates are empty (no tickets to "
-                   "divide by).", "本周没有收到反馈: 数量为 0, 比率为空 (没有可计算的工单)。"),
-    "no_callbacks_note": ("No callback was done in this week: satisfaction and warmth are empty.",
-                          "本周没有完成的回访: 满意度和温度占比为空。"),
+    "clear": (
+        "CLEAR: customers' phone numbers and order numbers in full; keep this file on the floor",
+        "明文: 含客户完整电话和订单号, 请勿带离客服现场",
+    ),
+    "empty_note": (
+        "No feedback was received in this week: counts are 0 and rates are empty (no tickets to divide by).",
+        "本周没有收到反馈: 数量为 0, 比率为空 (没有可计算的工单)。",
+    ),
+    "no_callbacks_note": (
+        "No callback was done in this week: satisfaction and warmth are empty.",
+        "本周没有完成的回访: 满意度和温度占比为空。",
+    ),
     "figure": ("Figure", "指标"),
     "this_week": ("This week", "本周"),
     "last_week": ("Last week", "上周"),
@@ -113,11 +120,19 @@ WORDS: dict[str, tuple[str, str]] = {
 }
 
 TIERS = {"red": ("red", "一级"), "yellow": ("yellow", "二级"), "green": ("green", "三级")}
-STATUSES = {"new": ("new", "待处理"), "in_progress": ("in progress", "处理中"), "resolved": ("resolved", "已完成"),
-            "closed": ("closed", "已闭环")}
+STATUSES = {
+    "new": ("new", "待处理"),
+    "in_progress": ("in progress", "处理中"),
+    "resolved": ("resolved", "已完成"),
+    "closed": ("closed", "已闭环"),
+}
 METHODS = {"phone": ("phone", "电话"), "survey": ("survey", "问卷")}
-FOLLOW_UPS = {"open": ("open", "跟进中"), "done": ("done", "已跟进"), "refused": ("refused", "客户拒绝"),
-              "unreachable": ("unreachable", "无法联系")}
+FOLLOW_UPS = {
+    "open": ("open", "跟进中"),
+    "done": ("done", "已跟进"),
+    "refused": ("refused", "客户拒绝"),
+    "unreachable": ("unreachable", "无法联系"),
+}
 
 
 def check_language(language: str | None, policy: Policy) -> str:
@@ -125,6 +140,7 @@ def check_language(language: str | None, policy: Policy) -> str:
     chosen = language or policy.language or "en"
     if chosen not in LANGUAGES:
         from core.basics import InvalidInput
+
         raise InvalidInput("language", f"{chosen!r} is not a report language; use en or zh")
     return chosen
 
@@ -135,7 +151,12 @@ class Words:
     def __init__(self, policy: Policy, language: str):
         self.language = language
         self._zh = language == "zh"
-        self._items: dict[str, dict[str, str]] = {"channel": {}, "category": {}, "subtag": {}, "department": {}}
+        self._items: dict[str, dict[str, str]] = {
+            "channel": {},
+            "category": {},
+            "subtag": {},
+            "department": {},
+        }
         for item in policy.channels:
             self._items["channel"][item.id] = item.name(language)
         for item in policy.categories:

@@ -19,6 +19,7 @@ target and moved into place with os.replace at the end. progress(fraction, phase
 with fractions 0..1 and the phases "figures", "tickets", "saving" from the exporting thread;
 it must not touch a UI itself.
 """
+
 from __future__ import annotations
 
 import io
@@ -38,8 +39,14 @@ from core.floor import audit
 from core.basics import InvalidInput, StorageProblem
 from core.report.export_rows import FloorClock, callback_rows, ticket_rows
 from core.report.alongside import FiguresAlongside
-from core.report.long_sheets import Privacy, callback_columns, suggestion_columns, ticket_columns, write_callbacks, \
-    write_tickets
+from core.report.long_sheets import (
+    Privacy,
+    callback_columns,
+    suggestion_columns,
+    ticket_columns,
+    write_callbacks,
+    write_tickets,
+)
 from core.report.sheets import Book
 from core.report.streamed import StreamedSheet, stretch_table
 from core.report.zipped import ZipWriter
@@ -62,8 +69,15 @@ class ExportResult:
     seconds: float
 
 
-def export_week(session: Session, week: "str | Week | None", path, *, clear: bool = False,
-                progress: Progress | None = None, language: str | None = None) -> ExportResult:
+def export_week(
+    session: Session,
+    week: "str | Week | None",
+    path,
+    *,
+    clear: bool = False,
+    progress: Progress | None = None,
+    language: str | None = None,
+) -> ExportResult:
     """Write the week's report to path (.xlsx). week: "2026-W47", a Week, or None for the last
     full week. clear=True keeps phones and order numbers in full: supervisors only."""
     started = time.perf_counter()
@@ -74,9 +88,12 @@ def export_week(session: Session, week: "str | Week | None", path, *, clear: boo
         the_week = resolve_week(week, session.now(), policy.calendar.tz)
         if clear and not session.is_supervisor:
             raise audit.refuse(
-                session, f"only a supervisor may export the clear report (full phone and order numbers); "
-                         f"{session.login} is an agent: export without clear for the masked report",
-                action="export the clear report", target=the_week.label)
+                session,
+                f"only a supervisor may export the clear report (full phone and order numbers); "
+                f"{session.login} is an agent: export without clear for the masked report",
+                action="export the clear report",
+                target=the_week.label,
+            )
     words = Words(policy, check_language(language, policy))
     target = _target(path)
     work = _work_folder(target)
@@ -100,12 +117,19 @@ def _target(path) -> Path:
         raise InvalidInput("file", "no file given; name the workbook, e.g. report-2026-W47.xlsx")
     target = Path(path).expanduser().absolute()
     if target.is_dir():
-        raise InvalidInput("file", f"{target} is a folder; give a file name in it, e.g. {target / 'report.xlsx'}")
+        raise InvalidInput(
+            "file", f"{target} is a folder; give a file name in it, e.g. {target / 'report.xlsx'}"
+        )
     if target.suffix.lower() != ".xlsx":
-        raise InvalidInput("file", f"{target.name!r} does not end in .xlsx; Excel opens the report only as an "
-                                   f".xlsx file, e.g. {target.stem or 'report'}.xlsx")
+        raise InvalidInput(
+            "file",
+            f"{target.name!r} does not end in .xlsx; Excel opens the report only as an "
+            f".xlsx file, e.g. {target.stem or 'report'}.xlsx",
+        )
     if not target.parent.is_dir():
-        raise InvalidInput("file", f"the folder {target.parent} does not exist; create it first or save somewhere else")
+        raise InvalidInput(
+            "file", f"the folder {target.parent} does not exist; create it first or save somewhere else"
+        )
     return target
 
 
@@ -122,8 +146,9 @@ def _work_folder(target: Path) -> str:
     try:
         return tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{_host()}-{os.getpid()}-", dir=target.parent)
     except OSError as exc:
-        raise StorageProblem(f"cannot write in {target.parent} ({exc.strerror or exc}); "
-                             "choose a folder you can write to") from exc
+        raise StorageProblem(
+            f"cannot write in {target.parent} ({exc.strerror or exc}); choose a folder you can write to"
+        ) from exc
 
 
 def clean_stale_work_folders(folder: Path) -> list[Path]:
@@ -155,7 +180,7 @@ def _host() -> str:
 def _still_running(name: str) -> bool:
     """Whether the export that named this work folder may still be writing it (True when that
     cannot be told: another host's, or a name from before hosts and processes were in it)."""
-    parts = name[len(WORK_PREFIX):].rsplit("-", 2)
+    parts = name[len(WORK_PREFIX) :].rsplit("-", 2)
     if len(parts) != 3 or parts[0] != _host() or not parts[1].isdigit():
         return True
     try:
@@ -186,16 +211,35 @@ def _read_and_write(session: Session, week: Week, w: Words, clear: bool, work: P
         report(0.0, "figures")
         alongside.start()
         with session.db.atomic():
-            received = Ticket.select().where((Ticket.received_at >= week.start) & (Ticket.received_at < week.end)).count()
+            received = (
+                Ticket.select()
+                .where((Ticket.received_at >= week.start) & (Ticket.received_at < week.end))
+                .count()
+            )
             alongside.snapshot_taken()
             report(0.05, "tickets")
-            write_tickets(ticket_rows(session, week, clock), tickets,
-                          lambda n: report(0.05 + 0.7 * min(n / max(received, 1), 1.0), "tickets"))
+            write_tickets(
+                ticket_rows(session, week, clock),
+                tickets,
+                lambda n: report(0.05 + 0.7 * min(n / max(received, 1), 1.0), "tickets"),
+            )
             report(0.75, "tickets")
-            write_callbacks(callback_rows(session, week, clock), callbacks, suggestions, w, privacy,
-                            policy.callbacks.low_score_max)
+            write_callbacks(
+                callback_rows(session, week, clock),
+                callbacks,
+                suggestions,
+                w,
+                privacy,
+                policy.callbacks.low_score_max,
+            )
             found = alongside.figures()
-        figures, previous, points, names, tallies = found.week, found.previous, found.trend, found.names, found.tallies
+        figures, previous, points, names, tallies = (
+            found.week,
+            found.previous,
+            found.trend,
+            found.names,
+            found.tallies,
+        )
         report(0.8, "saving")
         book.summary(figures, previous, points, clear, policy.callbacks.low_score_max)
         book.channels(figures, previous)

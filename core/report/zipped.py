@@ -10,6 +10,7 @@ here because Python's zlib does not offer it.
 
 Only what an .xlsx needs: deflated entries, no zip64 (a part of 4 GiB or more is refused).
 """
+
 from __future__ import annotations
 
 import queue
@@ -168,8 +169,12 @@ class ZipWriter:
         if max(size, compressed, offset) > _LIMIT:
             raise OSError(27, f"{name} would be 4 GiB or more, larger than the workbook format here allows")
         encoded = name.encode("ascii")
-        self._file.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, *_DOS_1980, crc, compressed, size,
-                                     len(encoded), 0) + encoded)
+        self._file.write(
+            struct.pack(
+                "<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, *_DOS_1980, crc, compressed, size, len(encoded), 0
+            )
+            + encoded
+        )
         for piece in pieces:
             if isinstance(piece, bytes):
                 self._file.write(piece)
@@ -182,13 +187,36 @@ class ZipWriter:
     def close(self) -> None:
         start = self._file.tell()
         for name, crc, compressed, size, offset in self._entries:
-            self._file.write(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, *_DOS_1980, crc, compressed,
-                                         size, len(name), 0, 0, 0, 0, 0, offset) + name)
+            self._file.write(
+                struct.pack(
+                    "<IHHHHHHIIIHHHHHII",
+                    0x02014B50,
+                    20,
+                    20,
+                    0,
+                    8,
+                    *_DOS_1980,
+                    crc,
+                    compressed,
+                    size,
+                    len(name),
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    offset,
+                )
+                + name
+            )
         end = self._file.tell()
         if end > _LIMIT:
             raise OSError(27, "the workbook would be 4 GiB or more, larger than the format here allows")
-        self._file.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(self._entries), len(self._entries),
-                                     end - start, start, 0))
+        self._file.write(
+            struct.pack(
+                "<IHHHHIIH", 0x06054B50, 0, 0, len(self._entries), len(self._entries), end - start, start, 0
+            )
+        )
         self._file.close()
 
     def abandon(self) -> None:

@@ -9,4 +9,23 @@ from core.tickets.queue import QueuePage, QueueRow, queue_total, time_left
 from core.tickets.sla import OPEN_STATUSES, TargetState, due_times, next_due, sla_state
 from core.tickets.timeline import event_json
 
-__all__ = ["NewTicket", "OPEN_STATUSES", "QueuePage", "QueueRow", "TargetState", "check_channel", "check_classification", "due_times", "event_json", "guess_tier", "intake", "load", "next_due", "normalise_ref", "queue_total", "reassign", "sla_state", "time_left"]
+__all__ = [
+    "NewTicket",
+    "OPEN_STATUSES",
+    "QueuePage",
+    "QueueRow",
+    "TargetState",
+    "check_channel",
+    "check_classification",
+    "due_times",
+    "event_json",
+    "guess_tier",
+    "intake",
+    "load",
+    "next_due",
+    "normalise_ref",
+    "queue_total",
+    "reassign",
+    "sla_state",
+    "time_left",
+]

@@ -4,6 +4,7 @@ A supervisor may reassign any open ticket (balancing the floor, covering an abse
 may only pass on a ticket they own. Taking someone else's ticket is a supervisor's move: an
 agent's attempt is refused and audited (core/audit.py), and changes nothing.
 """
+
 from __future__ import annotations
 
 from core.floor import audit
@@ -18,20 +19,25 @@ from core.basics import require_text
 from db.models import Agent, Ticket
 
 
-def reassign(session: Session, ref: str, to_login: str, reason: str,
-             expected_version: int | None = None) -> str:
+def reassign(
+    session: Session, ref: str, to_login: str, reason: str, expected_version: int | None = None
+) -> str:
     """Give the open ticket `ref` to the active agent `to_login`, in one write transaction.
     expected_version: the row_version the screen showed (StaleEdit when it moved; None skips
     the check). Returns the new owner's login."""
-    reason = require_text(reason, "reason", 2_000, "say why it changes hands, e.g. --reason '李娜 is off today'")
+    reason = require_text(
+        reason, "reason", 2_000, "say why it changes hands, e.g. --reason '李娜 is off today'"
+    )
     actor, now = session.agent, session.now()
     with session.writing():
         ticket = load(ref, lock=True)
         ensure_unchanged(session, ticket, expected_version)
         _require_may_reassign(ticket, actor)
         if ticket.status not in OPEN_STATUSES:
-            raise Refused(f"{ticket.ref} is {ticket.status}; only an open ticket changes hands "
-                          "(reopen it first: status in_progress)")
+            raise Refused(
+                f"{ticket.ref} is {ticket.status}; only an open ticket changes hands "
+                "(reopen it first: status in_progress)"
+            )
         new_owner = _active_agent(to_login)
         if ticket.owner_id == new_owner.id:
             raise Refused(f"{ticket.ref} is already {new_owner.display_name}'s ({new_owner.login})")
@@ -39,8 +45,15 @@ def reassign(session: Session, ref: str, to_login: str, reason: str,
         ticket.owner = new_owner.id
         ticket.row_version += 1
         ticket.save()
-        timeline.record(ticket, now, actor.login, "assigned", text=reason,
-                        before={"owner": old_login}, after={"owner": new_owner.login})
+        timeline.record(
+            ticket,
+            now,
+            actor.login,
+            "assigned",
+            text=reason,
+            before={"owner": old_login},
+            after={"owner": new_owner.login},
+        )
     return new_owner.login
 
 
@@ -49,12 +62,16 @@ def _require_may_reassign(ticket: Ticket, actor: Agent) -> None:
     if actor.role == "supervisor" or ticket.owner_id == actor.id:
         return
     if ticket.owner_id is None:
-        reason = (f"{ticket.ref} has no owner; an agent passes on only tickets they own "
-                  "(claim it first), a supervisor assigns it")
+        reason = (
+            f"{ticket.ref} has no owner; an agent passes on only tickets they own "
+            "(claim it first), a supervisor assigns it"
+        )
     else:
         owner = Agent.get_by_id(ticket.owner_id)
-        reason = (f"{ticket.ref} is owned by {owner.display_name} ({owner.login}); only they or a "
-                  "supervisor can reassign it")
+        reason = (
+            f"{ticket.ref} is owned by {owner.display_name} ({owner.login}); only they or a "
+            "supervisor can reassign it"
+        )
     raise audit.refusal(reason, action="reassign a ticket", target=ticket.ref)
 
 
@@ -62,5 +79,7 @@ def _active_agent(login) -> Agent:
     typed = (login or "").strip() if isinstance(login, str) else ""
     agent = Agent.get_or_none((Agent.login == typed) & (Agent.active == True))  # noqa: E712
     if agent is None:
-        raise Refused(f"{login!r} is not an active agent on this floor; see who is with: callfloor agent list")
+        raise Refused(
+            f"{login!r} is not an active agent on this floor; see who is with: callfloor agent list"
+        )
     return agent

@@ -3,6 +3,7 @@
 Every write is one function and one short write transaction, and writes its timeline event
 in that same transaction (../shared/DESIGN.md).
 """
+
 from __future__ import annotations
 
 import re
@@ -57,7 +58,9 @@ class ClaimResult:
 def normalise_ref(ref: str) -> str:
     """Refs are typed by people: 't42' and 'T000042' name the same ticket."""
     ref = (ref or "").strip()
-    match = re.fullmatch(r"[Tt]0*(\d{1,18})", ref)  # longer is no ticket (and int() refuses thousands of digits)
+    match = re.fullmatch(
+        r"[Tt]0*(\d{1,18})", ref
+    )  # longer is no ticket (and int() refuses thousands of digits)
     return f"T{int(match[1]):06d}" if match else ref
 
 
@@ -69,7 +72,9 @@ def load(ref: str, *only, lock: bool = False) -> Ticket:
     if lock:
         query = for_write(query)
     typed = (ref or "").strip()
-    ticket = query.where(Ticket.ref == normalise_ref(typed)).first() or query.where(Ticket.ref == typed).first()
+    ticket = (
+        query.where(Ticket.ref == normalise_ref(typed)).first() or query.where(Ticket.ref == typed).first()
+    )
     if ticket is None:
         raise NotFound(f"no ticket {ref!r}; see the open ones with: callfloor ticket list --open")
     return ticket
@@ -91,13 +96,19 @@ def check_channel(session: Session, channel, platform) -> tuple[str, str | None]
     platform = optional_text(platform, "platform", 64)
     needs = next(c for c in session.policy.channels if c.id == channel_id).needs_platform
     if needs and not platform:
-        raise InvalidInput("platform", f"channel {channel_id} needs the platform, e.g. --platform 'WeChat official account'")
+        raise InvalidInput(
+            "platform", f"channel {channel_id} needs the platform, e.g. --platform 'WeChat official account'"
+        )
     return channel_id, platform
 
 
 def intake(session: Session, form: NewTicket) -> str:
     """Record new feedback; returns its ref. The tier comes from the keywords unless given."""
-    description = require_text(form.description, "description", hint="write what the customer reported: when, where, symptoms, impact")
+    description = require_text(
+        form.description,
+        "description",
+        hint="write what the customer reported: when, where, symptoms, impact",
+    )
     channel, platform = check_channel(session, form.channel, form.platform)
     category, subtag = check_classification(session, form.category, form.subtag)
     mood = pick_word(form.mood, MOOD_WORDS, "mood") if form.mood else None
@@ -115,15 +126,38 @@ def intake(session: Session, form: NewTicket) -> str:
     with session.writing():
         customer = find_customer(form.customer_code)
         ticket = Ticket.create(
-            ref=_next_ref(), customer=customer, channel=channel, platform=platform,
-            received_at=received_at, category=category, subtag=subtag, tier=tier,
-            tier_source=tier_source, description=description, mood=mood, status="new",
-            response_due_at=response_due, solution_due_at=solution_due, next_due_at=response_due,
+            ref=_next_ref(),
+            customer=customer,
+            channel=channel,
+            platform=platform,
+            received_at=received_at,
+            category=category,
+            subtag=subtag,
+            tier=tier,
+            tier_source=tier_source,
+            description=description,
+            mood=mood,
+            status="new",
+            response_due_at=response_due,
+            solution_due_at=solution_due,
+            next_due_at=response_due,
             created_by=actor.login,
         )
-        timeline.record(ticket, now, actor.login, "created", text=None, after={
-            "tier": tier, "tier_source": tier_source, "channel": channel, "category": category,
-            "response_due_at": response_due, "solution_due_at": solution_due})
+        timeline.record(
+            ticket,
+            now,
+            actor.login,
+            "created",
+            text=None,
+            after={
+                "tier": tier,
+                "tier_source": tier_source,
+                "channel": channel,
+                "category": category,
+                "response_due_at": response_due,
+                "solution_due_at": solution_due,
+            },
+        )
     return ticket.ref
 
 
@@ -141,9 +175,14 @@ def claim(session: Session, ref: str) -> ClaimResult:
     with session.writing():
         ticket = load(ref, Ticket.id, Ticket.ref, Ticket.status)
         if _take_if_unowned(ticket, actor):
-            timeline.record(ticket, session.now(), actor.login, "claimed",
-                            before={"owner": None, "status": ticket.status},
-                            after={"owner": actor.login, "status": "in_progress"})
+            timeline.record(
+                ticket,
+                session.now(),
+                actor.login,
+                "claimed",
+                before={"owner": None, "status": ticket.status},
+                after={"owner": actor.login, "status": "in_progress"},
+            )
             return ClaimResult(ticket.ref, False)
     ticket = load(ref)
     if ticket.owner_id == actor.id:
@@ -158,8 +197,11 @@ def _take_if_unowned(ticket: Ticket, actor: Agent) -> bool:
     """The claim: one UPDATE ... WHERE owner IS NULL whose row count says who won, so two
     agents never both own a ticket, on any engine. A new ticket starts being worked."""
     return bool(
-        Ticket.update(owner=actor.id, row_version=Ticket.row_version + 1,
-                      status=Case(None, [(Ticket.status == "new", "in_progress")], Ticket.status))
+        Ticket.update(
+            owner=actor.id,
+            row_version=Ticket.row_version + 1,
+            status=Case(None, [(Ticket.status == "new", "in_progress")], Ticket.status),
+        )
         .where((Ticket.id == ticket.id) & Ticket.owner.is_null() & Ticket.status.in_(OPEN_STATUSES))
         .execute()
     )
@@ -171,8 +213,12 @@ def _require_owner_or_supervisor(ticket: Ticket, actor: Agent, doing: str) -> No
     if ticket.owner_id is None:
         raise Refused(f"{ticket.ref} has no owner yet; claim it before you {doing}")
     owner = Agent.get_by_id(ticket.owner_id)
-    raise audit.refusal(f"{ticket.ref} is owned by {owner.display_name} ({owner.login}); only the owner or a supervisor "
-                        f"can {doing}", action=f"{doing} (another agent's ticket)", target=ticket.ref)
+    raise audit.refusal(
+        f"{ticket.ref} is owned by {owner.display_name} ({owner.login}); only the owner or a supervisor "
+        f"can {doing}",
+        action=f"{doing} (another agent's ticket)",
+        target=ticket.ref,
+    )
 
 
 def _refusal(ticket: Ticket, new: str) -> str:
@@ -184,14 +230,22 @@ def _refusal(ticket: Ticket, new: str) -> str:
     if old == "new":
         return f"{ticket.ref} is new: claim it and work it first (new -> in_progress -> {new})"
     if old == "in_progress" and new == "closed":
-        return f"{ticket.ref} is in_progress: it must be resolved (and the customer confirm) before it is closed"
+        return (
+            f"{ticket.ref} is in_progress: it must be resolved (and the customer confirm) before it is closed"
+        )
     if old == "closed" and new == "resolved":
         return f"{ticket.ref} is closed; reopen it (status in_progress) to work on it again"
     return f"{ticket.ref} cannot move from {old} to {new}"
 
 
-def set_status(session: Session, ref: str, status: str, text: str | None = None,
-               confirmation: str | None = None, expected_version: int | None = None) -> str:
+def set_status(
+    session: Session,
+    ref: str,
+    status: str,
+    text: str | None = None,
+    confirmation: str | None = None,
+    expected_version: int | None = None,
+) -> str:
     """Move the ticket along new -> in_progress -> resolved -> closed, or reopen it.
     expected_version: the row_version the agent's screen showed; a ticket changed since is
     refused with StaleEdit (core/stale.py), so a resolution is never written over a change
@@ -217,7 +271,9 @@ def set_status(session: Session, ref: str, status: str, text: str | None = None,
             before.update(resolved_at=ticket.resolved_at, closed_at=ticket.closed_at)
             ticket.resolved_at = ticket.closed_at = None
             ticket.reopened_count += 1
-        ticket.next_due_at = next_due(ticket.status, ticket.first_response_at, ticket.response_due_at, ticket.solution_due_at)
+        ticket.next_due_at = next_due(
+            ticket.status, ticket.first_response_at, ticket.response_due_at, ticket.solution_due_at
+        )
         ticket.row_version += 1
         ticket.save()
         kind = {"reopen": "reopened", "resolve": "resolved", "close": "closed"}.get(move, "status")
@@ -258,15 +314,25 @@ def log_contact(session: Session, ref: str, direction: str, summary: str) -> Non
                 after.update(owner=actor.login, status="in_progress")
                 ticket.owner, ticket.status = actor.id, "in_progress"
             ticket.last_update_at = now
-            ticket.next_due_at = next_due(ticket.status, ticket.first_response_at, ticket.response_due_at, ticket.solution_due_at)
+            ticket.next_due_at = next_due(
+                ticket.status, ticket.first_response_at, ticket.response_due_at, ticket.solution_due_at
+            )
         ticket.row_version += 1
         ticket.save()
-        timeline.record(ticket, now, actor.login, f"contact_{direction}", text=summary,
-                        before=before or None, after=after or None)
+        timeline.record(
+            ticket,
+            now,
+            actor.login,
+            f"contact_{direction}",
+            text=summary,
+            before=before or None,
+            after=after or None,
+        )
 
 
-def change_tier(session: Session, ref: str, tier: str, reason: str,
-                expected_version: int | None = None) -> None:
+def change_tier(
+    session: Session, ref: str, tier: str, reason: str, expected_version: int | None = None
+) -> None:
     """Override the tier; the due times follow from the received time and the new tier.
     expected_version: as set_status's (StaleEdit when the ticket changed since it was shown)."""
     tier = pick_word(tier, TIER_WORDS, "tier")
@@ -279,18 +345,35 @@ def change_tier(session: Session, ref: str, tier: str, reason: str,
         if ticket.tier == tier:
             raise Refused(f"{ticket.ref} is already {tier}")
         response_due, solution_due = due_times(ticket.received_at, tier, session.policy)
-        before = {"tier": ticket.tier, "response_due_at": ticket.response_due_at, "solution_due_at": ticket.solution_due_at}
+        before = {
+            "tier": ticket.tier,
+            "response_due_at": ticket.response_due_at,
+            "solution_due_at": ticket.solution_due_at,
+        }
         ticket.tier, ticket.tier_source = tier, "agent"
         ticket.response_due_at, ticket.solution_due_at = response_due, solution_due
         ticket.next_due_at = next_due(ticket.status, ticket.first_response_at, response_due, solution_due)
         ticket.row_version += 1
         ticket.save()
-        timeline.record(ticket, session.now(), actor.login, "tier", text=reason, before=before,
-                        after={"tier": tier, "response_due_at": response_due, "solution_due_at": solution_due})
+        timeline.record(
+            ticket,
+            session.now(),
+            actor.login,
+            "tier",
+            text=reason,
+            before=before,
+            after={"tier": tier, "response_due_at": response_due, "solution_due_at": solution_due},
+        )
 
 
-def change_category(session: Session, ref: str, category: str, subtag: str | None, reason: str,
-                    expected_version: int | None = None) -> None:
+def change_category(
+    session: Session,
+    ref: str,
+    category: str,
+    subtag: str | None,
+    reason: str,
+    expected_version: int | None = None,
+) -> None:
     """Reclassify; expected_version as set_status's (StaleEdit when changed since shown)."""
     category, subtag = check_classification(session, category, subtag)
     reason = require_text(reason, "reason", 2_000, "say why the category changes")
@@ -305,8 +388,15 @@ def change_category(session: Session, ref: str, category: str, subtag: str | Non
         ticket.category, ticket.subtag = category, subtag
         ticket.row_version += 1
         ticket.save()
-        timeline.record(ticket, session.now(), actor.login, "category", text=reason, before=before,
-                        after={"category": category, "subtag": subtag})
+        timeline.record(
+            ticket,
+            session.now(),
+            actor.login,
+            "category",
+            text=reason,
+            before=before,
+            after={"category": category, "subtag": subtag},
+        )
 
 
 def _require_owner_or_supervisor_or_unowned(ticket: Ticket, actor: Agent, doing: str) -> None:

@@ -1,4 +1,5 @@
 """Keyword auto-priority: words in the description set the tier on intake (DOMAIN.md step 3)."""
+
 from __future__ import annotations
 
 import re

@@ -3,6 +3,7 @@
 Urgency is the nearest pending target (Ticket.next_due_at): overdue first, then least time
 left. Screens ask for the visible window plus a count, never the whole table.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -89,33 +90,70 @@ def _condition(session: Session, view: str, text: str | None):
 
 def _matches(text: str):
     """By ref, customer code or name, phone tail, or words in the description."""
-    found = ((Ticket.ref == normalise_ref(text)) | Ticket.ref.contains(text)
-             | Customer.code.contains(text) | Customer.name.contains(text)
-             | Customer.short_name.contains(text) | Ticket.description.contains(text))
+    found = (
+        (Ticket.ref == normalise_ref(text))
+        | Ticket.ref.contains(text)
+        | Customer.code.contains(text)
+        | Customer.name.contains(text)
+        | Customer.short_name.contains(text)
+        | Ticket.description.contains(text)
+    )
     phone = phone_tail_matches(text)
     return found | phone if phone is not None else found
 
 
 def _base(session: Session, view: str, text: str | None):
-    return (Ticket.select(Ticket.ref, Ticket.tier, Ticket.status, Ticket.next_due_at, Ticket.first_response_at,
-                          Ticket.category, Ticket.channel, Ticket.received_at, Ticket.last_update_at,
-                          Customer.code, Customer.name, Customer.short_name, Agent.login)
-            .join(Customer).switch(Ticket).join(Agent, JOIN.LEFT_OUTER)
-            .where(_condition(session, view, text)))
+    return (
+        Ticket.select(
+            Ticket.ref,
+            Ticket.tier,
+            Ticket.status,
+            Ticket.next_due_at,
+            Ticket.first_response_at,
+            Ticket.category,
+            Ticket.channel,
+            Ticket.received_at,
+            Ticket.last_update_at,
+            Customer.code,
+            Customer.name,
+            Customer.short_name,
+            Agent.login,
+        )
+        .join(Customer)
+        .switch(Ticket)
+        .join(Agent, JOIN.LEFT_OUTER)
+        .where(_condition(session, view, text))
+    )
 
 
 @reading
-def queue_page(session: Session, view: str = "all", text: str | None = None,
-               offset: int = 0, limit: int = 50) -> QueuePage:
+def queue_page(
+    session: Session, view: str = "all", text: str | None = None, offset: int = 0, limit: int = 50
+) -> QueuePage:
     """Rows offset..offset+limit of the view, in queue order, and the view's total."""
     session.agent
-    query = _base(session, view, text).order_by(Ticket.next_due_at, Ticket.id).offset(max(offset, 0)).limit(limit)
+    query = (
+        _base(session, view, text).order_by(Ticket.next_due_at, Ticket.id).offset(max(offset, 0)).limit(limit)
+    )
     window = update_window(session.now(), session.policy)
     rows = []
     for t in query.objects():
         owes = window is not None and owes_update(t.received_at, t.last_update_at, window)
-        rows.append(QueueRow(t.ref, t.tier, t.status, t.login, t.code, t.short_name or t.name, t.category,
-                             t.channel, t.next_due_at, t.first_response_at is not None, owes))
+        rows.append(
+            QueueRow(
+                t.ref,
+                t.tier,
+                t.status,
+                t.login,
+                t.code,
+                t.short_name or t.name,
+                t.category,
+                t.channel,
+                t.next_due_at,
+                t.first_response_at is not None,
+                owes,
+            )
+        )
     return QueuePage(max(offset, 0), tuple(rows), queue_total(session, view, text))
 
 
@@ -133,12 +171,23 @@ def position_of(session: Session, ref: str, view: str = "all", text: str | None 
     ticket = Ticket.select(Ticket.id, Ticket.next_due_at).where(Ticket.ref == normalise_ref(ref)).first()
     if ticket is None or ticket.next_due_at is None:
         return None
-    inside = Ticket.select(fn.COUNT(Ticket.id)).join(Customer).where(
-        _condition(session, view, text) & (Ticket.id == ticket.id)).scalar()
+    inside = (
+        Ticket.select(fn.COUNT(Ticket.id))
+        .join(Customer)
+        .where(_condition(session, view, text) & (Ticket.id == ticket.id))
+        .scalar()
+    )
     if not inside:
         return None
-    before = (Ticket.next_due_at < ticket.next_due_at) | ((Ticket.next_due_at == ticket.next_due_at) & (Ticket.id < ticket.id))
-    return Ticket.select(fn.COUNT(Ticket.id)).join(Customer).where(_condition(session, view, text) & before).scalar()
+    before = (Ticket.next_due_at < ticket.next_due_at) | (
+        (Ticket.next_due_at == ticket.next_due_at) & (Ticket.id < ticket.id)
+    )
+    return (
+        Ticket.select(fn.COUNT(Ticket.id))
+        .join(Customer)
+        .where(_condition(session, view, text) & before)
+        .scalar()
+    )
 
 
 @reading
@@ -147,8 +196,12 @@ def queue_counts(session: Session) -> QueueCounts:
     now = session.now()
     by_tier = {tier: 0 for tier in ("red", "yellow", "green")}
     overdue = 0
-    query = (Ticket.select(Ticket.tier, fn.COUNT(Ticket.id), fn.SUM(Ticket.next_due_at < now))
-             .where(Ticket.status.in_(OPEN_STATUSES)).group_by(Ticket.tier).tuples())
+    query = (
+        Ticket.select(Ticket.tier, fn.COUNT(Ticket.id), fn.SUM(Ticket.next_due_at < now))
+        .where(Ticket.status.in_(OPEN_STATUSES))
+        .group_by(Ticket.tier)
+        .tuples()
+    )
     for tier, count, late in query:
         by_tier[tier] = count
         overdue += late or 0

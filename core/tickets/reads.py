@@ -1,4 +1,5 @@
 """Reading tickets for people: the record, its SLA picture and its timeline."""
+
 from __future__ import annotations
 
 from peewee import JOIN
@@ -12,23 +13,31 @@ from db.models import Agent, Customer, Ticket, TimelineEvent
 
 
 def _summary_values(ticket: Ticket, owner_login: str | None, customer: Customer) -> dict:
-    values = {name: getattr(ticket, name) for name in summary_fields()
-              if name not in ("owner", "customer_code", "customer_name")}
-    return dict(values, owner=owner_login, customer_code=customer.code,
-                customer_name=customer.short_name or customer.name)
+    values = {
+        name: getattr(ticket, name)
+        for name in summary_fields()
+        if name not in ("owner", "customer_code", "customer_name")
+    }
+    return dict(
+        values,
+        owner=owner_login,
+        customer_code=customer.code,
+        customer_name=customer.short_name or customer.name,
+    )
 
 
 @reading
 def list_tickets(session: Session, open_only: bool = False) -> list[TicketSummary]:
     """Tickets, most urgent first when open_only (the queue's order), else oldest first."""
     session.agent
-    query = (Ticket.select(Ticket, Customer, Agent)
-             .join(Customer).switch(Ticket).join(Agent, JOIN.LEFT_OUTER))
+    query = Ticket.select(Ticket, Customer, Agent).join(Customer).switch(Ticket).join(Agent, JOIN.LEFT_OUTER)
     if open_only:
         query = query.where(Ticket.status.in_(OPEN_STATUSES)).order_by(Ticket.next_due_at, Ticket.id)
     else:
         query = query.order_by(Ticket.id)
-    return [TicketSummary(**_summary_values(t, t.owner.login if t.owner_id else None, t.customer)) for t in query]
+    return [
+        TicketSummary(**_summary_values(t, t.owner.login if t.owner_id else None, t.customer)) for t in query
+    ]
 
 
 @reading
@@ -39,23 +48,46 @@ def ticket_detail(session: Session, ref: str) -> TicketDetail:
     owner = Agent.get_by_id(ticket.owner_id).login if ticket.owner_id else None
     state = sla_state(ticket, session.now(), session.policy)
     # Plain tuples, not model objects: a ticket with hundreds of events opens in a few ms.
-    event_rows = (TimelineEvent.select(TimelineEvent.id, TimelineEvent.at, TimelineEvent.actor, TimelineEvent.kind,
-                                       TimelineEvent.text, TimelineEvent.before, TimelineEvent.after)
-                  .where(TimelineEvent.ticket == ticket.id).order_by(TimelineEvent.id).tuples())
-    events = tuple(EventView(id_, at, actor, kind, text, decode_json(before), decode_json(after))
-                   for id_, at, actor, kind, text, before, after in event_rows)
+    event_rows = (
+        TimelineEvent.select(
+            TimelineEvent.id,
+            TimelineEvent.at,
+            TimelineEvent.actor,
+            TimelineEvent.kind,
+            TimelineEvent.text,
+            TimelineEvent.before,
+            TimelineEvent.after,
+        )
+        .where(TimelineEvent.ticket == ticket.id)
+        .order_by(TimelineEvent.id)
+        .tuples()
+    )
+    events = tuple(
+        EventView(id_, at, actor, kind, text, decode_json(before), decode_json(after))
+        for id_, at, actor, kind, text, before, after in event_rows
+    )
     return TicketDetail(
         **_summary_values(ticket, owner, customer),
-        description=ticket.description, mood=ticket.mood, tier_source=ticket.tier_source,
-        resolved_at=ticket.resolved_at, closed_at=ticket.closed_at, resolution=ticket.resolution,
-        confirmation=ticket.confirmation, reopened_count=ticket.reopened_count,
-        inbound_contacts=ticket.inbound_contacts, last_update_at=ticket.last_update_at,
-        row_version=ticket.row_version, customer=customers.view(customer),
+        description=ticket.description,
+        mood=ticket.mood,
+        tier_source=ticket.tier_source,
+        resolved_at=ticket.resolved_at,
+        closed_at=ticket.closed_at,
+        resolution=ticket.resolution,
+        confirmation=ticket.confirmation,
+        reopened_count=ticket.reopened_count,
+        inbound_contacts=ticket.inbound_contacts,
+        last_update_at=ticket.last_update_at,
+        row_version=ticket.row_version,
+        customer=customers.view(customer),
         sla={
-            "response_left": state.response.left, "response_overdue": state.response.overdue,
+            "response_left": state.response.left,
+            "response_overdue": state.response.overdue,
             "response_met_late": state.response.met_late,
-            "solution_left": state.solution.left, "solution_overdue": state.solution.overdue,
-            "update_due_by": state.update_due_by, "update_overdue": state.update_overdue,
+            "solution_left": state.solution.left,
+            "solution_overdue": state.solution.overdue,
+            "update_due_by": state.update_due_by,
+            "update_overdue": state.update_overdue,
         },
         events=events,
     )

@@ -1,4 +1,5 @@
 """Targets and the SLA clock: due times from tier + policy, and the state at any instant."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -107,8 +108,10 @@ def update_window(now: datetime, policy: Policy) -> tuple[datetime, datetime] | 
     today = cal.local(now).date()
     if not cal.is_working_day(today):
         return None
-    return (datetime.combine(today, datetime.min.time(), tzinfo=cal.tz),
-            datetime.combine(today, policy.update_cutoff, tzinfo=cal.tz))
+    return (
+        datetime.combine(today, datetime.min.time(), tzinfo=cal.tz),
+        datetime.combine(today, policy.update_cutoff, tzinfo=cal.tz),
+    )
 
 
 def owes_update(received_at: datetime, last_update_at: datetime | None, window) -> bool:

@@ -5,6 +5,7 @@ lands whole or not at all, and two processes opening an old file at once migrate
 Steps define the tables as they were at that version (never the current models), so an old
 file always upgrades the same way.
 """
+
 from __future__ import annotations
 
 from typing import Callable
@@ -41,7 +42,8 @@ def current_version(db: Database) -> int:
         raise SchemaUnreadable(
             f"this database's schema version is {row[0]!r}, not a version number (it was edited "
             "outside callfloor), so callfloor cannot tell how to read it; nothing was changed. "
-            "Check the --db path; if it is the floor, restore its latest backup")
+            "Check the --db path; if it is the floor, restore its latest backup"
+        )
     return int(text)
 
 

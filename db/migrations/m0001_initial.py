@@ -1,6 +1,14 @@
 """Schema 1: agents, customers, tickets and their timeline, as first released."""
+
 from peewee import (
-    BooleanField, CharField, Database, DateField, ForeignKeyField, IntegerField, Model, TextField,
+    BooleanField,
+    CharField,
+    Database,
+    DateField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
 )
 
 from db.fields import UTCDateTimeField

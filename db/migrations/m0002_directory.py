@@ -1,8 +1,16 @@
 """Schema 2: the department directory, handoffs, floor settings (the shared policy), and
 three ticket columns: the last customer update, a row version for stale-edit checks, and
 the next due time the queue sorts on."""
+
 from peewee import (
-    BooleanField, CharField, Database, ForeignKeyField, IntegerField, Model, SqliteDatabase, Table,
+    BooleanField,
+    CharField,
+    Database,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    SqliteDatabase,
+    Table,
     TextField,
 )
 from playhouse.migrate import SchemaMigrator, migrate
@@ -65,8 +73,12 @@ def apply(db: Database) -> None:
     # The last outbound contact was only on the timeline in schema 1.
     ticket = Table("ticket", ("id", "last_update_at")).bind(db)
     event = Table("timeline_event", ("ticket_id", "at", "kind"))
-    latest = (event.select(event.at).where((event.ticket_id == ticket.id) & (event.kind == "contact_out"))
-              .order_by(event.at.desc()).limit(1))
+    latest = (
+        event.select(event.at)
+        .where((event.ticket_id == ticket.id) & (event.kind == "contact_out"))
+        .order_by(event.at.desc())
+        .limit(1)
+    )
     ticket.update(last_update_at=latest).execute()
     db.execute_sql(
         "UPDATE ticket SET next_due_at = CASE WHEN first_response_at IS NULL "

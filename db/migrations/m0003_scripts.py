@@ -1,6 +1,7 @@
 """Schema 3: callback scripts (回访话术) as data. One row per group and version, holding the
 TOML source exactly as a supervisor loaded it; answers given under a version keep pointing at
 it, so a loaded version is never changed or deleted."""
+
 from peewee import CharField, Database, IntegerField, Model, TextField
 
 from db.fields import UTCDateTimeField

@@ -1,8 +1,15 @@
 """Schema 4: callbacks (回访) — the task table with its result, the answers given during a
 call (saved one by one so a dropped call resumes), and the log of tries; two customer
 columns: the preferred call time and the churn-risk flag."""
+
 from peewee import (
-    BooleanField, CharField, Database, ForeignKeyField, IntegerField, Model, SqliteDatabase,
+    BooleanField,
+    CharField,
+    Database,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    SqliteDatabase,
     TextField,
 )
 from playhouse.migrate import SchemaMigrator, migrate

@@ -5,6 +5,7 @@ program, script or hand-typed SQL can quietly change or remove what happened.
 A later step that rebuilds timeline_event or audit_event (Peewee's SQLite migrator does that
 for some column changes) drops their triggers with the old table: it must create them again.
 """
+
 from peewee import CharField, Database, Model, MySQLDatabase, PostgresqlDatabase, SqliteDatabase, TextField
 
 from db.errors import StorageError
@@ -12,7 +13,7 @@ from db.fields import UTCDateTimeField
 
 APPEND_ONLY = {
     "timeline_event": "timeline events are append-only: a recorded event is never changed or "
-                      "deleted; record a new event instead",
+    "deleted; record a new event instead",
     "audit_event": "audit events are append-only: a recorded refusal is never changed or deleted",
 }
 """Each append-only table and the message its triggers give (shown to a person as it is)."""
@@ -40,9 +41,11 @@ def apply(db: Database) -> None:
 def append_only_triggers(db: Database, table: str, message: str) -> list[str]:
     """The statements that make `table` refuse UPDATE and DELETE on this engine."""
     if isinstance(db, SqliteDatabase):
-        return [f'CREATE TRIGGER "{table}_no_{verb.lower()}" BEFORE {verb} ON "{table}" '
-                f"BEGIN SELECT RAISE(ABORT, '{message}'); END"
-                for verb in ("UPDATE", "DELETE")]
+        return [
+            f'CREATE TRIGGER "{table}_no_{verb.lower()}" BEFORE {verb} ON "{table}" '
+            f"BEGIN SELECT RAISE(ABORT, '{message}'); END"
+            for verb in ("UPDATE", "DELETE")
+        ]
     if isinstance(db, PostgresqlDatabase):
         # One function per table carries its message; TRUNCATE skips row triggers, so it
         # gets a statement trigger of its own.
@@ -57,8 +60,12 @@ def append_only_triggers(db: Database, table: str, message: str) -> list[str]:
         ]
     if isinstance(db, MySQLDatabase):
         # A one-statement body needs no DELIMITER; MySQL caps MESSAGE_TEXT at 128 characters.
-        return [f"CREATE TRIGGER `{table}_no_{verb.lower()}` BEFORE {verb} ON `{table}` FOR EACH ROW "
-                f"SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = '{message[:128]}'"
-                for verb in ("UPDATE", "DELETE")]
-    raise StorageError(f"callfloor cannot make the timeline append-only on {type(db).__name__}; "
-                       "use SQLite, PostgreSQL or MySQL")
+        return [
+            f"CREATE TRIGGER `{table}_no_{verb.lower()}` BEFORE {verb} ON `{table}` FOR EACH ROW "
+            f"SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = '{message[:128]}'"
+            for verb in ("UPDATE", "DELETE")
+        ]
+    raise StorageError(
+        f"callfloor cannot make the timeline append-only on {type(db).__name__}; "
+        "use SQLite, PostgreSQL or MySQL"
+    )

@@ -1,4 +1,5 @@
 """App tests: the real app on a real SQLite file, driven by Pilot at 80x24 (DESIGN.md)."""
+
 from __future__ import annotations
 
 import re

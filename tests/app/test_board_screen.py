@@ -1,5 +1,6 @@
 """The countdown board, driven by Pilot on a real SQLite file; other agents' work arrives from
 real callfloor processes writing to the same file."""
+
 from __future__ import annotations
 
 import os
@@ -68,12 +69,23 @@ async def test_each_open_handoff_is_a_row_with_its_stages_and_countdown(board_fl
 
 
 async def test_a_handoff_from_another_process_shows_within_a_second_and_so_does_its_answer(
-        board_floor, other_agent):
+    board_floor, other_agent
+):
     app = make_wall(board_floor.as_login("boss"), "en")
     async with app.run_test(size=WALL) as pilot:
         await pilot.pause()
-        other_agent.ok("handoff", "add", "T000003", "--dept", "tech", "--need", "check the firmware",
-                       "--due", "+30m", user="li")
+        other_agent.ok(
+            "handoff",
+            "add",
+            "T000003",
+            "--dept",
+            "tech",
+            "--need",
+            "check the firmware",
+            "--due",
+            "+30m",
+            user="li",
+        )
         shown = await wait_for(pilot, app, "check the firmware")
         assert "open 2" in shown
         row = next(line for line in shown.splitlines() if "T000003" in line)
@@ -129,7 +141,9 @@ async def test_rows_that_do_not_fit_rotate_in_pages(board_floor, clock):
         app.screen.tick()
         await pilot.pause()
         second = screen_text(app)
-        assert "page 2/2" in second and "item 20" in second and "item 29" in second and "T000001" not in second
+        assert (
+            "page 2/2" in second and "item 20" in second and "item 29" in second and "T000001" not in second
+        )
         clock.advance(seconds=8)
         app.screen.tick()
         await pilot.pause()

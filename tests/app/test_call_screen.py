@@ -5,6 +5,7 @@ call in a new app, the low-score loop, required questions, the probe, hostile na
 The callback is the resolved group's (script: overall*, efficiency, solving, attitude, improve
 (text; "响应慢" asks slow_step), further_need (y/n), warmth (y/n)), built with core functions
 as tests/unit/test_callbacks.py does, and the screen is pushed directly."""
+
 from __future__ import annotations
 
 import pytest
@@ -22,6 +23,7 @@ from tui.app import make_app
 from tui.modals.call_outcome import CallOutcomeModal
 from tui.modals.text_entry import TextEntryModal
 from tui.screens.call import CallScreen
+
 
 @pytest.fixture
 def resolved_ticket(floor, as_li, new_ticket):
@@ -49,8 +51,11 @@ async def open_call(app, pilot, number: int) -> CallScreen:
 
 def footer_keys(app) -> set[str]:
     """The call's keys the footer offers now (the app's own, ? and Ctrl+Q, left out)."""
-    return {key for key, active in app.screen.active_bindings.items()
-            if active.enabled and active.binding.show and active.node is not app}
+    return {
+        key
+        for key, active in app.screen.active_bindings.items()
+        if active.enabled and active.binding.show and active.node is not app
+    }
 
 
 async def end_call(pilot, number_key: str) -> None:
@@ -69,10 +74,17 @@ async def test_a_whole_call_by_keys_to_done(floor, callback):
         text = screen_text(app)
         header = text.splitlines()[:3]
         assert f"Callback #{callback}" in header[0] and "华东贸易有限公司" in header[0]
-        assert "13812345678" in header[0] and "Resolved ticket" in header[0]  # the phone in clear: it is dialled
-        assert "T000001" in header[1] and "due by 11-23 18:00" in header[1] and "attempts so far 0" in header[1]
+        assert (
+            "13812345678" in header[0] and "Resolved ticket" in header[0]
+        )  # the phone in clear: it is dialled
+        assert (
+            "T000001" in header[1] and "due by 11-23 18:00" in header[1] and "attempts so far 0" in header[1]
+        )
         assert "Script: 已解决工单回访 v1" in header[2]
-        assert "您好，请问是华东贸易有限公司吗？我是客服中心的李娜。您反馈的发票抬头开错了问题" in text.replace("\n ", "")
+        assert (
+            "您好，请问是华东贸易有限公司吗？我是客服中心的李娜。您反馈的发票抬头开错了问题"
+            in text.replace("\n ", "")
+        )
         assert "Question 1 of 7" in text and "* required" in text and "总体满意度" in text
         assert "Press 1-5" in text
         assert {"ctrl+e", "escape", "down"} <= footer_keys(app) and "up" not in footer_keys(app)
@@ -101,7 +113,9 @@ async def test_a_whole_call_by_keys_to_done(floor, callback):
     done = get_callback(floor, callback)
     assert done.status == "done" and done.owner == "li"
     assert (done.overall, done.efficiency, done.solving, done.attitude) == (4, 5, 3, 5)
-    assert done.warm is False and "送货可以再快一点" in done.feedback and done.suggestion == "送货可以再快一点"
+    assert (
+        done.warm is False and "送货可以再快一点" in done.feedback and done.suggestion == "送货可以再快一点"
+    )
     assert [a.outcome for a in call_log(floor, callback)] == ["done"]
 
 
@@ -181,7 +195,9 @@ async def test_unreachable_is_retried_then_given_up_at_the_most_attempts(floor, 
     assert (given_up.status, given_up.attempts) == ("unreachable", 3)
 
 
-async def test_quitting_mid_call_and_opening_it_again_resumes_at_the_next_question(floor, floor_path, clock, callback):
+async def test_quitting_mid_call_and_opening_it_again_resumes_at_the_next_question(
+    floor, floor_path, clock, callback
+):
     app = make_app(floor.as_login("li"))
     async with app.run_test(size=SIZE) as pilot:
         await open_call(app, pilot, callback)
@@ -226,7 +242,11 @@ async def test_going_back_changes_an_answer_and_returns_to_the_next_unanswered(f
         await pilot.press("up")  # from the text field too
         await pilot.pause()
         assert "Question 4 of 7" in screen_text(app)
-    assert resume_call(floor.as_login("li"), callback).answers == {"overall": "2", "efficiency": "4", "solving": "4"}
+    assert resume_call(floor.as_login("li"), callback).answers == {
+        "overall": "2",
+        "efficiency": "4",
+        "solving": "4",
+    }
 
 
 async def test_a_score_of_2_reopens_the_ticket_and_books_the_supervisor(floor, callback, resolved_ticket):
@@ -245,8 +265,10 @@ async def test_a_score_of_2_reopens_the_ticket_and_books_the_supervisor(floor, c
     assert scored.status == "done" and scored.overall == 2 and scored.priority == "high"
     [follow_up] = list_callbacks(floor, group="low_score_followup")
     assert follow_up.follows == callback and follow_up.priority == "high"
-    assert (f"score 2: ticket {resolved_ticket} reopened, supervisor follow-up #{follow_up.id} booked"
-            in messages(app))
+    assert (
+        f"score 2: ticket {resolved_ticket} reopened, supervisor follow-up #{follow_up.id} booked"
+        in messages(app)
+    )
     detail = ticket_detail(floor, resolved_ticket)
     assert detail.status == "in_progress"
     reopened = [e for e in detail.events if e.kind == "reopened"][-1]
@@ -361,7 +383,9 @@ async def test_a_supervisors_script_text_choice_and_a_wide_score(floor, callback
         assert isinstance(app.screen, CallScreen) and "Pick an option from 1 to 3" in screen_text(app)
         await pilot.press("2")
         await pilot.pause()
-        assert "Question 3 of 4" in screen_text(app) and "Type a whole number from 0 to 10" in screen_text(app)
+        assert "Question 3 of 4" in screen_text(app) and "Type a whole number from 0 to 10" in screen_text(
+            app
+        )
         await type_text(pilot, "11")
         await pilot.press("enter")
         await pilot.pause()

@@ -2,6 +2,7 @@
 Shanghai): opening it books what the rules call for; overdue, due today and upcoming in
 sections; group and mine filters; claim, and the refusal of a supervisor's follow-up to an
 agent; another process's claim shows within a second; customer text shown as typed."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -76,8 +77,11 @@ def low_score(session, ref: str) -> int:
     call = start_call(as_li, task.id)
     while call.next_question is not None:
         question = call.next_question
-        value = "2" if question.id == call.script.overall.id else {
-            "score": "3", "yes_no": "no", "choice": "1"}.get(question.kind, "还行")
+        value = (
+            "2"
+            if question.id == call.script.overall.id
+            else {"score": "3", "yes_no": "no", "choice": "1"}.get(question.kind, "还行")
+        )
         call = answer_question(as_li, task.id, question.id, value)
     outcome = finish_call(as_li, task.id)
     assert outcome.low_score
@@ -137,7 +141,9 @@ async def test_overdue_sorts_first_in_red_then_today_then_upcoming(app_for, queu
         assert "overdue 1  today 1  upcoming 1" in screen_text(app)
         table = screen.query_one(CallbackTable)
         red = table.get_component_rich_style("callback-table--overdue", partial=True)
-        [due] = [s for strip in app.screen._compositor.render_strips() for s in strip if s.text.startswith("11-19")]
+        [due] = [
+            s for strip in app.screen._compositor.render_strips() for s in strip if s.text.startswith("11-19")
+        ]
         assert due.style.color == red.color and due.style.bold
         assert screen.table.current.ticket_ref == late  # the cursor starts on the most urgent
         await pilot.press("j")
@@ -163,7 +169,11 @@ async def test_group_filter_shows_one_group_and_all_again(app_for, queue_floor):
         await pilot.press("g")
         await pilot.pause()
         text = screen_text(app)
-        assert "Show the callbacks of one group" in text and "All groups" in text and "Low-score follow-up" in text
+        assert (
+            "Show the callbacks of one group" in text
+            and "All groups" in text
+            and "Low-score follow-up" in text
+        )
         await pilot.press("down", "down", "down")  # all, new customer, in use, complaint
         await pilot.press("enter")
         await pilot.pause()
@@ -247,12 +257,16 @@ async def test_an_agent_cannot_claim_a_low_score_follow_up_a_supervisor_can(app_
 
 def _in_another_process(floor_path, script: str) -> None:
     """Run core as another agent's callfloor process does: its own connection to the file."""
-    code = ("import sys\nfrom core.floor.session import open_session\nfrom core.callbacks import calls as callbacks\n"
-            f"s = open_session({str(floor_path)!r}, login='wang')\n" + script)
+    code = (
+        "import sys\nfrom core.floor.session import open_session\nfrom core.callbacks import calls as callbacks\n"
+        f"s = open_session({str(floor_path)!r}, login='wang')\n" + script
+    )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=60)
 
 
-async def test_a_claim_and_a_finished_call_in_another_process_show_within_a_second(app_for, queue_floor, floor_path):
+async def test_a_claim_and_a_finished_call_in_another_process_show_within_a_second(
+    app_for, queue_floor, floor_path
+):
     resolve(queue_floor, "T000002")
     resolve(queue_floor, "T000003")
     schedule_callbacks(queue_floor)
@@ -285,7 +299,7 @@ async def test_customer_text_is_shown_as_typed_and_wide_columns_line_up(app_for,
         assert "\x1b" not in segments_text(app)
         rows = [line for line in table_lines(app) if "T00000" in line]
         assert len(rows) == 3
-        columns = {cell_len(line[:line.index("T00000")]) for line in rows}
+        columns = {cell_len(line[: line.index("T00000")]) for line in rows}
         assert len(columns) == 1  # the ticket column starts at the same cell on every row
         x1 = next(n for n, v in enumerate(app.screen.table.rows) if v.customer_code == "X1")
         await pilot.press(*["j"] * x1)
@@ -299,7 +313,9 @@ async def test_nothing_to_call_is_a_friendly_empty_list(app_for):
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_callbacks(app, pilot)
         assert screen.entries == []
-        assert "No open callbacks. Resolved tickets get one within 24 hours; r checks again." in screen_text(app)
+        assert "No open callbacks. Resolved tickets get one within 24 hours; r checks again." in screen_text(
+            app
+        )
         assert not app._notifications
         await pilot.press("c", "enter")
         await pilot.pause()
@@ -378,7 +394,9 @@ def test_the_callbacks_timeline_kinds_have_words_in_both_languages(queue_floor):
 
     resolve(queue_floor, "T000002")
     schedule_callbacks(queue_floor)
-    set_status(queue_floor.as_login("li"), "T000002", "in_progress", "客户又来电")  # open again before the call
+    set_status(
+        queue_floor.as_login("li"), "T000002", "in_progress", "客户又来电"
+    )  # open again before the call
     low_score(queue_floor, "T000002")
     record_improvement(queue_floor.as_login("li"), "T000002", "发票系统改为自动校验抬头")
     detail = ticket_detail(queue_floor, "T000002")

@@ -1,6 +1,7 @@
 """The customer view with Pilot at 80x24: masked phone, tickets newest first, Enter opens one,
 Esc back, customer text shown literally, both languages. The floor is queue_floor: customer
 C001 (phone 13812345678) with T000001..T000003, all received at the same minute."""
+
 from __future__ import annotations
 
 from core.tickets import lifecycle as tickets
@@ -57,8 +58,10 @@ async def test_enter_opens_the_ticket(app_for):
 async def test_newest_by_received_time(app_for, queue_floor, clock):
     clock.advance(minutes=30)
     late = tickets.intake(queue_floor, tickets.NewTicket("C001", "phone", "later call"))
-    early = tickets.intake(queue_floor, tickets.NewTicket("C001", "phone", "recorded late",
-                                                          received_at=clock.now().replace(hour=0)))
+    early = tickets.intake(
+        queue_floor,
+        tickets.NewTicket("C001", "phone", "recorded late", received_at=clock.now().replace(hour=0)),
+    )
     app = app_for("li")
     async with app.run_test(size=SIZE) as pilot:
         await open_customer(app, pilot)
@@ -67,9 +70,19 @@ async def test_newest_by_received_time(app_for, queue_floor, clock):
 
 
 async def test_customer_text_is_shown_literally(app_for, queue_floor):
-    add_customer(queue_floor, CustomerForm(code="X1", name="[bold red]x[/] 公司", short_name="\x1b[2J清屏",
-                                           phone="+86 139-0000-4321", industry="😀 emoji"))
-    tickets.intake(queue_floor, tickets.NewTicket("X1", "phone", "[bold red]x[/] \x1b[2J 很长" + "很" * 20_000))
+    add_customer(
+        queue_floor,
+        CustomerForm(
+            code="X1",
+            name="[bold red]x[/] 公司",
+            short_name="\x1b[2J清屏",
+            phone="+86 139-0000-4321",
+            industry="😀 emoji",
+        ),
+    )
+    tickets.intake(
+        queue_floor, tickets.NewTicket("X1", "phone", "[bold red]x[/] \x1b[2J 很长" + "很" * 20_000)
+    )
     app = app_for("li")
     async with app.run_test(size=SIZE) as pilot:
         await open_customer(app, pilot, "X1")
@@ -108,7 +121,19 @@ async def test_customer_view_in_chinese(app_for):
     async with app.run_test(size=SIZE) as pilot:
         await open_customer(app, pilot)
         text = screen_text(app)
-        for word in ("客户 C001", "名称", "联系人", "电话", "138****5678", "VIP客户", "行业",
-                     "工单（最新在前，共 3 条）", "回访：暂无", "最近回访评分：-", "打开工单", "返回"):
+        for word in (
+            "客户 C001",
+            "名称",
+            "联系人",
+            "电话",
+            "138****5678",
+            "VIP客户",
+            "行业",
+            "工单（最新在前，共 3 条）",
+            "回访：暂无",
+            "最近回访评分：-",
+            "打开工单",
+            "返回",
+        ):
             assert word in text
         assert "待处理" in text or "处理中" in text

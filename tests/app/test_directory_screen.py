@@ -1,6 +1,7 @@
 """The contact directory (key 3) with Pilot at 80x24: every department with its contact, phone,
 backup and online hours, marked online or offline now; a supervisor edits and adds by keys,
 a refusal keeps the form open with the typing; an agent only reads; both languages."""
+
 from __future__ import annotations
 
 import pytest
@@ -51,8 +52,15 @@ async def move_to(pilot, name: str) -> None:
 
 
 async def test_key_3_lists_every_department_and_esc_goes_back_to_the_queue(app_for, directory):
-    add_department(directory, "qa_lab", contact="周敏", phone="13700000000", hours="09:00-17:00",
-                   backup_contact="Ann", backup_phone="13900002222")
+    add_department(
+        directory,
+        "qa_lab",
+        contact="周敏",
+        phone="13700000000",
+        hours="09:00-17:00",
+        backup_contact="Ann",
+        backup_phone="13900002222",
+    )
     app = app_for("boss")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_directory(app, pilot)
@@ -84,8 +92,13 @@ async def test_a_supervisor_edits_a_departments_phone_and_hours_by_keys(app_for,
         await pilot.pause()
         form = app.screen
         assert isinstance(form, TextEntryModal)
-        assert form.values() == {"contact": "", "phone": "", "backup_contact": "", "backup_phone": "",
-                                 "hours": "08:00-18:00"}  # the entry as it stands
+        assert form.values() == {
+            "contact": "",
+            "phone": "",
+            "backup_contact": "",
+            "backup_phone": "",
+            "hours": "08:00-18:00",
+        }  # the entry as it stands
         assert "Edit Warehouse (warehouse) in the directory" in screen_text(app)
         await type_text(pilot, "张伟")
         await pilot.press("tab")
@@ -131,7 +144,10 @@ async def test_bad_hours_keep_the_form_open_with_the_message_and_the_typing(app_
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, DirectoryScreen)
-    assert (entry(directory, "tech").phone, entry(directory, "tech").online_hours) == ("13800001111", "08:00-09:00")
+    assert (entry(directory, "tech").phone, entry(directory, "tech").online_hours) == (
+        "13800001111",
+        "08:00-09:00",
+    )
 
 
 async def test_an_emptied_field_is_cleared(app_for, directory):
@@ -145,7 +161,10 @@ async def test_an_emptied_field_is_cleared(app_for, directory):
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, DirectoryScreen)
-    assert (entry(directory, "qa_lab").backup_contact, entry(directory, "qa_lab").contact_person) == (None, "周敏")
+    assert (entry(directory, "qa_lab").backup_contact, entry(directory, "qa_lab").contact_person) == (
+        None,
+        "周敏",
+    )
 
 
 async def test_a_cancelled_edit_keeps_its_typing_for_next_time(app_for, directory):
@@ -243,4 +262,8 @@ async def test_chinese_names_marks_and_keys(app_for, directory):
         await pilot.press("e")
         await pilot.pause()
         text = screen_text(app)
-        assert "编辑联络表：仓库 (warehouse)" in text and "备用电话" in text and "在线时间，如 08:00-18:00" in text
+        assert (
+            "编辑联络表：仓库 (warehouse)" in text
+            and "备用电话" in text
+            and "在线时间，如 08:00-18:00" in text
+        )

@@ -7,6 +7,7 @@ said in the form, with the typed name kept.
 The floor's clock stands at Fri 2026-11-20 10:00 Shanghai: this week is 2026-W47 (11-16 to
 11-22), the last full week 2026-W46 (11-09 to 11-15). The queue floor's three tickets came in
 this week."""
+
 from __future__ import annotations
 
 import threading
@@ -21,8 +22,17 @@ from tui.modals import export_report
 from tui.modals.app_menu import AppMenu
 from tui.modals.export_report import ExportReportModal
 
-SHEETS = ["Summary", "Channels", "Categories", "Response", "Handoffs", "Agents", "Callbacks", "Tickets",
-          "Suggestions"]
+SHEETS = [
+    "Summary",
+    "Channels",
+    "Categories",
+    "Response",
+    "Handoffs",
+    "Agents",
+    "Callbacks",
+    "Tickets",
+    "Suggestions",
+]
 PHONE = "13812345678"
 """C001's phone, in full: only a clear report holds it."""
 
@@ -42,8 +52,13 @@ def notes(app) -> str:
 
 def cells(path) -> list[str]:
     book = openpyxl.load_workbook(path, read_only=True)
-    return [str(value) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True)
-            for value in row if value is not None]
+    return [
+        str(value)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for value in row
+        if value is not None
+    ]
 
 
 async def open_form(pilot) -> ExportReportModal:
@@ -85,7 +100,9 @@ async def test_the_f2_menu_opens_the_form_and_the_views(app_for):
         text = screen_text(app)
         for words in ("Export weekly report", "Queue", "Board", "Directory", "Callbacks", "Keys"):
             assert words in text
-        assert "Export weekly report        ^r" in text and "Board                       2" in text  # with keys
+        assert (
+            "Export weekly report        ^r" in text and "Board                       2" in text
+        )  # with keys
         await pilot.press("enter")  # the first entry: export
         await pilot.pause()
         assert isinstance(app.screen, ExportReportModal)
@@ -137,7 +154,9 @@ async def test_left_and_right_move_by_week_and_never_into_the_future(app_for):
         await pilot.press("right", "right", "right")
         await pilot.pause()
         assert form.week.label == "2026-W47"
-        assert "2026-W47 (11-16 – 11-22)" in screen_text(app) and "this week, figures as of now" in screen_text(app)
+        assert "2026-W47 (11-16 – 11-22)" in screen_text(
+            app
+        ) and "this week, figures as of now" in screen_text(app)
         await pilot.press("right", "right")
         await pilot.pause()
         assert form.week.label == "2026-W47"  # 2026-W48 has not begun
@@ -224,11 +243,14 @@ async def test_the_default_week_exports_to_the_home_folder(app_for, home):
     assert openpyxl.load_workbook(expected, read_only=True).sheetnames == SHEETS
 
 
-@pytest.mark.parametrize("typed, said", [
-    ("/no/such/folder/report.xlsx", "does not exist"),
-    ("~/report.csv", "does not end in .xlsx"),
-    ("", "no file given"),
-])
+@pytest.mark.parametrize(
+    "typed, said",
+    [
+        ("/no/such/folder/report.xlsx", "does not exist"),
+        ("~/report.csv", "does not end in .xlsx"),
+        ("", "no file given"),
+    ],
+)
 async def test_a_bad_file_is_said_in_the_form_and_the_typing_stays(app_for, home, typed, said):
     app = app_for("boss")
     async with app.run_test(size=SIZE) as pilot:
@@ -261,7 +283,9 @@ async def test_a_refusal_while_writing_is_said_in_the_form(app_for, home, monkey
         assert app.screen is form
         assert shows(app, "Permission denied")
         assert "Permission denied" in str(form.query_one(".modal-problem", Static).render())
-        assert form.query_one(Input).value == "~/callfloor-2026-W46.xlsx" and app.focused is form.query_one(Input)
+        assert form.query_one(Input).value == "~/callfloor-2026-W46.xlsx" and app.focused is form.query_one(
+            Input
+        )
 
 
 async def test_the_app_keeps_drawing_while_the_export_runs(app_for, home, monkeypatch):

@@ -2,6 +2,7 @@
 tier suggested live, override, inline errors, a database that cannot be reached, a customer
 created inline, Esc, and both languages. The floor is tests/app/conftest's queue_floor
 (T000001..T000003 exist), so the first ticket taken here is T000004."""
+
 from __future__ import annotations
 
 import pytest
@@ -86,7 +87,11 @@ async def test_main_path_keyword_suggests_red_and_saves(app_for, queue_floor):
         assert getattr(app.screen, "ref", None) == "T000004"  # the new ticket is open
         assert "T000004 saved" in notes(app)
     ticket = ticket_detail(queue_floor, "T000004")
-    assert (ticket.customer_code, ticket.channel, ticket.description) == ("C001", "phone", "客户说货漏发了一件")
+    assert (ticket.customer_code, ticket.channel, ticket.description) == (
+        "C001",
+        "phone",
+        "客户说货漏发了一件",
+    )
     assert (ticket.tier, ticket.tier_source) == ("red", "keyword:漏发")
     assert ticket.events[0].actor == "li"
 
@@ -219,7 +224,12 @@ async def test_storage_failure_keeps_every_field(app_for, queue_floor, monkeypat
         assert not isinstance(app.screen, IntakeScreen)
     ticket = ticket_detail(queue_floor, "T000004")
     assert (ticket.tier, ticket.category, ticket.subtag, ticket.mood, ticket.platform) == (
-        "yellow", "quality", "missing_item", "angry", "微信公众号")
+        "yellow",
+        "quality",
+        "missing_item",
+        "angry",
+        "微信公众号",
+    )
     assert ticket.description == "第二次了, 货又漏发了!\n客户要求今天补发"
 
 

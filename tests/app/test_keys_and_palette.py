@@ -1,5 +1,6 @@
 """Keys: the footer shows what works now, ? lists every key, Ctrl+P holds every action,
 and a floor can remap keys by binding id."""
+
 from __future__ import annotations
 
 from core.admin import setup as admin

@@ -1,4 +1,5 @@
 """The queue screen's main path with Pilot at 80x24."""
+
 from __future__ import annotations
 
 from tests.app.conftest import SIZE, screen_text
@@ -21,6 +22,7 @@ async def test_claim_from_the_list(app_for, queue_floor):
         await pilot.pause()
         assert "T000001 is yours" in " ".join(str(n.message) for n in app._notifications)
     from core.tickets.reads import ticket_detail
+
     assert ticket_detail(queue_floor, "T000001").owner == "wang"
 
 
@@ -39,8 +41,12 @@ async def test_hostile_customer_text_is_shown_literally_and_cjk_columns_line_up(
     from core.tickets import lifecycle as tickets
     from tui.app import make_app
 
-    customers.add_customer(queue_floor, customers.CustomerForm(
-        "X1", "[bold red]x[/] \x1b[2J 坏😀" + "长" * 50, short_name="[bold red]x[/]\x1b[2J坏😀"))
+    customers.add_customer(
+        queue_floor,
+        customers.CustomerForm(
+            "X1", "[bold red]x[/] \x1b[2J 坏😀" + "长" * 50, short_name="[bold red]x[/]\x1b[2J坏😀"
+        ),
+    )
     tickets.intake(queue_floor, tickets.NewTicket("X1", "phone", "\x1b[2J [bold]hi[/] " + "长" * 20_000))
     app = make_app(queue_floor, "zh")
     async with app.run_test(size=SIZE) as pilot:
@@ -48,6 +54,7 @@ async def test_hostile_customer_text_is_shown_literally_and_cjk_columns_line_up(
         text = screen_text(app)
         assert "[bold red]x[/]␛[2J" in text and "\x1b" not in text
         from rich.cells import cell_len
+
         rows = [line for line in text.splitlines() if line[:1] and line[:1] in "红黄绿"]
         assert len(rows) == 4
         # every row is the same number of cells wide, Chinese names, emoji or not

@@ -2,6 +2,7 @@
 changed the ticket is refused in the form ('changed by LOGIN at TIME'), the typed text stays,
 the ticket behind refreshes, and the next Enter saves against what is now shown. The other
 agent is a second login on the same file, or a real callfloor process."""
+
 from __future__ import annotations
 
 import os
@@ -65,11 +66,17 @@ async def test_a_resolve_after_anothers_tier_change_is_refused_then_saved(app_fo
         assert app.screen is screen
         assert "T000002 resolved" in messages(app)
     detail = ticket_detail(queue_floor, "T000002")
-    assert (detail.status, detail.resolution, detail.confirmation, detail.tier) == \
-           ("resolved", "replaced the part", "signed receipt", "red")
+    assert (detail.status, detail.resolution, detail.confirmation, detail.tier) == (
+        "resolved",
+        "replaced the part",
+        "signed receipt",
+        "red",
+    )
 
 
-async def test_the_tier_form_says_so_in_chinese_and_keeps_the_pick_and_reason(app_for, queue_floor, as_wang, clock):
+async def test_the_tier_form_says_so_in_chinese_and_keeps_the_pick_and_reason(
+    app_for, queue_floor, as_wang, clock
+):
     app = app_for("li", "zh")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_ticket(app, pilot, "T000002")
@@ -92,7 +99,9 @@ async def test_the_tier_form_says_so_in_chinese_and_keeps_the_pick_and_reason(ap
     assert ticket_detail(queue_floor, "T000002").tier == "green"
 
 
-async def test_another_process_live_refresh_and_a_refusal_with_the_form_open(app_for, queue_floor, floor_path):
+async def test_another_process_live_refresh_and_a_refusal_with_the_form_open(
+    app_for, queue_floor, floor_path
+):
     app = app_for("li")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_ticket(app, pilot, "T000002")
@@ -104,7 +113,9 @@ async def test_another_process_live_refresh_and_a_refusal_with_the_form_open(app
         await fill_resolve(pilot, "replaced the part", "signed receipt")
         # The form is open: the change lands while the agent types. The ticket behind the form
         # refreshes live, but the agent has not looked at it: the save is still refused.
-        callfloor_as(floor_path, "boss", "10:06", "ticket", "category", "T000002", "billing", "--reason", "发票")
+        callfloor_as(
+            floor_path, "boss", "10:06", "ticket", "category", "T000002", "billing", "--reason", "发票"
+        )
         assert await wait_for(pilot, lambda: screen.detail.category == "billing")
         assert screen.seen_version == seen + 1
         await pilot.press("enter")

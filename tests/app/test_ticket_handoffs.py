@@ -1,6 +1,7 @@
 """Handoffs from the ticket detail with Pilot at 80x24 (DOMAIN.md step 6): the department
 picked from the directory, the offline warning, a deadline in the past refused with the
 typing kept, then answered (a) and synced to the customer (s), each on the timeline."""
+
 from __future__ import annotations
 
 import pytest
@@ -63,12 +64,23 @@ async def test_pick_a_department_by_keys_and_send_a_handoff(app_for, directory):
         assert "a" in footer_keys(app) and "s" not in footer_keys(app)
     [handoff] = list_handoffs(directory, ref="T000002")
     assert (handoff.department, handoff.need, handoff.problem, handoff.stage) == (
-        "warehouse", "confirm where the parcel is", "invoice question", "sent")
+        "warehouse",
+        "confirm where the parcel is",
+        "invoice question",
+        "sent",
+    )
 
 
 async def test_a_department_outside_its_online_hours_is_marked_and_warned_about(app_for, directory):
-    add_department(directory, "qa_lab", contact="周敏", phone="13700000000", hours="11:00-17:00",
-                   backup_contact="Ann", backup_phone="13900002222")
+    add_department(
+        directory,
+        "qa_lab",
+        contact="周敏",
+        phone="13700000000",
+        hours="11:00-17:00",
+        backup_contact="Ann",
+        backup_phone="13900002222",
+    )
     app = app_for("li")
     async with app.run_test(size=SIZE) as pilot:
         await open_ticket(app, pilot, "T000002")
@@ -129,7 +141,9 @@ async def test_a_deadline_in_the_past_is_refused_and_the_form_keeps_the_typing(a
     assert (handoff.department, handoff.need) == ("tech", "check the firmware")
 
 
-async def test_answered_then_synced_each_on_the_timeline_and_then_the_keys_go(app_for, directory, clock, as_li):
+async def test_answered_then_synced_each_on_the_timeline_and_then_the_keys_go(
+    app_for, directory, clock, as_li
+):
     add_handoff(as_li, "T000002", "warehouse", "confirm where the parcel is", "12:00")
     app = app_for("li")
     async with app.run_test(size=SIZE) as pilot:
@@ -139,7 +153,9 @@ async def test_answered_then_synced_each_on_the_timeline_and_then_the_keys_go(ap
         await pilot.press("a")  # one handoff waits for an answer: straight to it
         await pilot.pause()
         assert isinstance(app.screen, TextEntryModal)
-        assert "#1 Warehouse" in screen_text(app) and "due 12:00  confirm where the parcel is" in screen_text(app)
+        assert "#1 Warehouse" in screen_text(app) and "due 12:00  confirm where the parcel is" in screen_text(
+            app
+        )
         await type_text(pilot, "在途, 明天10点送达 [b]not bold[/b]")
         await pilot.press("enter")
         await pilot.pause()

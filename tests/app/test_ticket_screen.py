@@ -1,5 +1,6 @@
 """The ticket detail screen with Pilot at 80x24: open and back, every action, refusals that
 keep the typing, hostile customer text, a long timeline, and both languages."""
+
 from __future__ import annotations
 
 import time
@@ -39,10 +40,12 @@ async def timed_open(app, pilot, ref: str) -> tuple[float, str]:
     painted: list[tuple[float, str]] = []
     original = getattr(app, "_display", None)
     if original is not None:
+
         def display(screen, renderable):
             original(screen, renderable)
             if isinstance(screen, TicketScreen) and not painted:
                 painted.append((time.perf_counter(), screen_text(app)))
+
         app._display = display
     started = time.perf_counter()
     try:
@@ -61,7 +64,9 @@ def messages(app) -> str:
 
 def footer_keys(app) -> set[str]:
     """Keys the footer offers now (the screen's bindings that check_action lets through)."""
-    return {key for key, active in app.screen.active_bindings.items() if active.enabled and active.binding.show}
+    return {
+        key for key, active in app.screen.active_bindings.items() if active.enabled and active.binding.show
+    }
 
 
 def segments_text(app) -> str:
@@ -194,7 +199,10 @@ async def test_resolve_with_result_and_confirmation(app_for, queue_floor):
         assert {"x", "R"} <= footer_keys(app) and "r" not in footer_keys(app)
     detail = ticket_detail(queue_floor, "T000002")
     assert (detail.status, detail.resolution, detail.confirmation) == (
-        "resolved", "invoice reissued", "customer said received")
+        "resolved",
+        "invoice reissued",
+        "customer said received",
+    )
 
 
 async def test_reopen_with_a_reason(app_for, queue_floor, as_li):
@@ -328,7 +336,9 @@ async def test_a_claim_lost_to_another_agent_is_reported(app_for, queue_floor, a
 
 
 async def test_hostile_customer_text_is_shown_literally(app_for, queue_floor):
-    add_customer(queue_floor, CustomerForm(code="C666", name="[blink]坏[/] \x1b]0;pwn\x07", phone="13900001111"))
+    add_customer(
+        queue_floor, CustomerForm(code="C666", name="[blink]坏[/] \x1b]0;pwn\x07", phone="13900001111")
+    )
     ref = tickets.intake(queue_floor, tickets.NewTicket("C666", "phone", HOSTILE))
     tickets.add_note(queue_floor, ref, "[red]note[/] \x1b[31m")
     app = app_for("boss")
@@ -364,8 +374,10 @@ async def test_a_ticket_with_200_events_opens_quickly(app_for, queue_floor, as_l
         await pilot.press("escape")
         await pilot.pause()
         elapsed, shown = await timed_open(app, pilot, "T000002")
-        print(f"\nopening a ticket with 201 events at 80x24: core read {read:.1f} ms, "
-              f"push to first paint {elapsed:.1f} ms")
+        print(
+            f"\nopening a ticket with 201 events at 80x24: core read {read:.1f} ms, "
+            f"push to first paint {elapsed:.1f} ms"
+        )
         # That first paint was the whole screen: header, newest events, and the keys.
         assert "T000002" in shown and "step 198" in shown and "n Note" in shown.splitlines()[-1]
         text = screen_text(app)
@@ -381,7 +393,9 @@ async def test_chinese_labels(app_for, queue_floor):
         await open_ticket(app, pilot, "T000002")
         text = screen_text(app)
         header = text.splitlines()[:3]
-        assert "二级" in header[0] and "处理中" in header[0] and "负责人 li" in header[0] and "邮件" in header[0]
+        assert (
+            "二级" in header[0] and "处理中" in header[0] and "负责人 li" in header[0] and "邮件" in header[0]
+        )
         assert "其他" in header[1]
         assert "首响剩余 30m" in header[2] and "17:00 前需向客户更新进展" in header[2]
         assert "处理记录：2 条" in text and "认领" in text and "待处理 → 处理中" in text
@@ -409,7 +423,6 @@ async def test_a_missing_ticket_says_so_and_offers_only_back(app_for):
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, QueueScreen)
-
 
 
 async def test_customer_view_from_the_ticket(app_for):

@@ -9,6 +9,7 @@ painting the queue.
 Without --db the floor is `callfloor demo` with --tickets tickets (a backup of a few hundred
 rows says nothing), plus agents agent01..agentNN to write.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,7 +32,9 @@ AFTER = 2.0
 
 def make_floor(db: str, tickets: int, writers: int) -> None:
     if tickets:
-        done = callfloor("demo", "--db", db, "--tickets", str(tickets), "--seed", "7", "--no-ui", user=SUPERVISOR)
+        done = callfloor(
+            "demo", "--db", db, "--tickets", str(tickets), "--seed", "7", "--no-ui", user=SUPERVISOR
+        )
         if done.returncode != 0:
             raise RuntimeError(f"callfloor demo failed: {done.stderr or done.stdout}")
         add_drill_agents(db, writers)
@@ -39,8 +42,16 @@ def make_floor(db: str, tickets: int, writers: int) -> None:
         build_floor(db, FloorSize(agents=writers, customers=20, open_tickets=60, resolved=10, handoffs=6))
 
 
-def run_backup(db: str | None = None, writers: int = 20, tickets: int = 20_000, think: str = "0.2-1",
-               logs: str | None = None, app: bool = True, warm_up: float = WARM_UP, after: float = AFTER) -> dict:
+def run_backup(
+    db: str | None = None,
+    writers: int = 20,
+    tickets: int = 20_000,
+    think: str = "0.2-1",
+    logs: str | None = None,
+    app: bool = True,
+    warm_up: float = WARM_UP,
+    after: float = AFTER,
+) -> dict:
     folder = Path(logs or tempfile.mkdtemp(prefix="backup-drill-"))
     folder.mkdir(parents=True, exist_ok=True)
     db = db or str(folder / "floor.db")
@@ -52,8 +63,20 @@ def run_backup(db: str | None = None, writers: int = 20, tickets: int = 20_000, 
     crew = Crew(folder / "writers")
     try:
         for n in range(1, writers + 1):
-            crew.start(login_of(n), "tests.bench.drill_agent", "--db", db, "--login", login_of(n),
-                       "--think", think, "--seed", str(n), "--tag", f"b{int(time.time())}.")
+            crew.start(
+                login_of(n),
+                "tests.bench.drill_agent",
+                "--db",
+                db,
+                "--login",
+                login_of(n),
+                "--think",
+                think,
+                "--seed",
+                str(n),
+                "--tag",
+                f"b{int(time.time())}.",
+            )
         crew.wait_ready(timeout=60 + 3 * writers)
         start, _ = crew.go(3600)  # stopped below, once the backup is done
         time.sleep(warm_up)
@@ -68,14 +91,21 @@ def run_backup(db: str | None = None, writers: int = 20, tickets: int = 20_000, 
     tally = Tally.of(read_folder(crew.folder))
     before = [a for a in tally.acks if a["t"] < began]
     figures = {
-        "writers": writers, "think": think, "size_mb": os.path.getsize(db) / 1e6,
-        "backup_ok": done.returncode == 0, "backup_said": (done.stdout + done.stderr).strip(),
+        "writers": writers,
+        "think": think,
+        "size_mb": os.path.getsize(db) / 1e6,
+        "backup_ok": done.returncode == 0,
+        "backup_said": (done.stdout + done.stderr).strip(),
         "backup_seconds": finished - began,
         "baseline": _latency(tally.write_ms(start, began)),
         "during": _latency(tally.write_ms(began, finished)),
-        "writes": len(tally.acks), "acked_before": len(before),
-        "errors": dict(tally.errors), "error_samples": tally.error_samples,
-        "process_failures": crew.failures(codes), "dest": str(dest), "logs": str(folder),
+        "writes": len(tally.acks),
+        "acked_before": len(before),
+        "errors": dict(tally.errors),
+        "error_samples": tally.error_samples,
+        "process_failures": crew.failures(codes),
+        "dest": str(dest),
+        "logs": str(folder),
     }
     if figures["backup_ok"]:
         verdict = verify(str(dest), before)
@@ -87,7 +117,12 @@ def run_backup(db: str | None = None, writers: int = 20, tickets: int = 20_000, 
 
 
 def _latency(ms: list[float]) -> dict:
-    return {"writes": len(ms), "p50": percentile(ms, 0.5), "p99": percentile(ms, 0.99), "max": max(ms, default=0.0)}
+    return {
+        "writes": len(ms),
+        "p50": percentile(ms, 0.5),
+        "p99": percentile(ms, 0.99),
+        "max": max(ms, default=0.0),
+    }
 
 
 def app_paints_queue(path: str, login: str = "agent01") -> str:
@@ -97,7 +132,12 @@ def app_paints_queue(path: str, login: str = "agent01") -> str:
 
     if TMUX is None:
         return "not tried: tmux is not installed"
-    env = {"CALLFLOOR_USER": login, "TERM": "xterm-256color", "PATH": os.environ.get("PATH", ""), "LANG": "C.UTF-8"}
+    env = {
+        "CALLFLOOR_USER": login,
+        "TERM": "xterm-256color",
+        "PATH": os.environ.get("PATH", ""),
+        "LANG": "C.UTF-8",
+    }
     with Terminal([CALLFLOOR, "--db", path, "--lang", "en"], env, 80, 24) as term:
         try:
             screen = term.wait_for("all open:", timeout=30)
@@ -108,9 +148,15 @@ def app_paints_queue(path: str, login: str = "agent01") -> str:
 
 
 def passed(f: dict) -> bool:
-    return (f["backup_ok"] and not f.get("missing_in_copy") and f.get("copy_check_ok", False)
-            and f.get("app", "").startswith(("painted", "not tried")) and not f["missing_in_floor"]
-            and not f["errors"] and not f["process_failures"])
+    return (
+        f["backup_ok"]
+        and not f.get("missing_in_copy")
+        and f.get("copy_check_ok", False)
+        and f.get("app", "").startswith(("painted", "not tried"))
+        and not f["missing_in_floor"]
+        and not f["errors"]
+        and not f["process_failures"]
+    )
 
 
 def figure_lines(f: dict) -> list[str]:
@@ -137,10 +183,14 @@ def figure_lines(f: dict) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Backup drill: callfloor db backup while agents write.")
     parser.add_argument("--writers", type=int, default=20)
-    parser.add_argument("--tickets", type=int, default=20_000, help="size of the demo floor made when --db is not given")
+    parser.add_argument(
+        "--tickets", type=int, default=20_000, help="size of the demo floor made when --db is not given"
+    )
     parser.add_argument("--think", default="0.2-1", help="seconds between a writer's writes: LOW-HIGH or 0")
     parser.add_argument("--db", help="an existing floor to back up (default: a fresh demo floor)")
-    parser.add_argument("--logs", help="folder for logs, the floor and the copy (default: a new temporary one)")
+    parser.add_argument(
+        "--logs", help="folder for logs, the floor and the copy (default: a new temporary one)"
+    )
     parser.add_argument("--no-app", action="store_true", help="do not open the copy in tmux")
     args = parser.parse_args(argv)
     figures = run_backup(args.db, args.writers, args.tickets, args.think, args.logs, app=not args.no_app)

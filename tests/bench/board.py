@@ -1,5 +1,6 @@
 """Issue 4's budgets for the wall board: bytes to the terminal, CPU, and memory over a day's
 ticking. Run with: make bench   (or pytest -m bench -s tests/bench/test_board_budgets.py)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -35,14 +36,23 @@ def board_floor(path: Path, handoffs_open: int = 30, under_an_hour: int = 15, cl
     session = open_session(path, create=True, login="boss", clock=clock)
     agents.ensure_first_supervisor(session)
     admin.init_floor(session)
-    customers.add_customer(session, customers.CustomerForm("C001", "华东贸易有限公司", short_name="华东贸易",
-                                                           phone="13812345678"))
+    customers.add_customer(
+        session,
+        customers.CustomerForm("C001", "华东贸易有限公司", short_name="华东贸易", phone="13812345678"),
+    )
     departments = ("warehouse", "logistics", "tech", "rnd", "production")
     for n in range(handoffs_open):
-        ref = tickets.intake(session, tickets.NewTicket("C001", "phone", f"订单 SO{n:04d} 货物破损, 需要补发"))
+        ref = tickets.intake(
+            session, tickets.NewTicket("C001", "phone", f"订单 SO{n:04d} 货物破损, 需要补发")
+        )
         due = f"+{20 + n}m" if n < under_an_hour else f"+{120 + 12 * n}m"
-        handoffs.add_handoff(session, ref, departments[n % len(departments)],
-                             f"确认订单 SO{n:04d} 的出库和物流位置 / confirm where order SO{n:04d} is", due)
+        handoffs.add_handoff(
+            session,
+            ref,
+            departments[n % len(departments)],
+            f"确认订单 SO{n:04d} 的出库和物流位置 / confirm where order SO{n:04d} is",
+            due,
+        )
     session.close()
 
 
@@ -54,8 +64,13 @@ def cpu_seconds(pid: int) -> float:
 def wire_figures(path: Path, seconds: float = 60.0, settle: float = 3.0) -> dict:
     """`callfloor board` in tmux at 160x45 on the real clock: what it writes to the terminal
     (tmux pipe-pane) and the CPU it uses over seconds, once it has drawn its first picture."""
-    env = {"CALLFLOOR_USER": "boss", "CALLFLOOR_DB": str(path), "TERM": "xterm-256color",
-           "PATH": os.environ.get("PATH", ""), "LANG": "C.UTF-8"}
+    env = {
+        "CALLFLOOR_USER": "boss",
+        "CALLFLOOR_DB": str(path),
+        "TERM": "xterm-256color",
+        "PATH": os.environ.get("PATH", ""),
+        "LANG": "C.UTF-8",
+    }
     wire = path.with_suffix(".wire")
     with Terminal([CALLFLOOR, "board", "--lang", "en"], env, *SIZE) as term:
         screen = term.wait_for(" T000001", timeout=15)
@@ -70,8 +85,14 @@ def wire_figures(path: Path, seconds: float = 60.0, settle: float = 3.0) -> dict
         rss = rss_mb(pid)
     time.sleep(0.2)  # let the pipe's cat flush
     written = wire.stat().st_size if wire.exists() else 0
-    return {"rows": rows, "seconds": elapsed, "bytes": written, "bytes_per_second": written / elapsed,
-            "cpu_percent": 100 * (cpu_after - cpu_before) / elapsed, "rss_mb": rss}
+    return {
+        "rows": rows,
+        "seconds": elapsed,
+        "bytes": written,
+        "bytes_per_second": written / elapsed,
+        "cpu_percent": 100 * (cpu_after - cpu_before) / elapsed,
+        "rss_mb": rss,
+    }
 
 
 def rss_growth(path: Path, hours: float = 1.0, warmup_ticks: int = 120) -> dict:
@@ -108,8 +129,13 @@ def rss_growth(path: Path, hours: float = 1.0, warmup_ticks: int = 120) -> dict:
             gc.collect()
             after = rss_mb(os.getpid())
         session.close()
-        return {"ticks": ticks, "before_mb": before, "after_mb": after, "growth_mb": after - before,
-                "ms_per_tick": 1000 * elapsed / ticks}
+        return {
+            "ticks": ticks,
+            "before_mb": before,
+            "after_mb": after,
+            "growth_mb": after - before,
+            "ms_per_tick": 1000 * elapsed / ticks,
+        }
 
     return asyncio.run(run())
 

@@ -7,6 +7,7 @@ must both be 0.
 
     python -m tests.bench.crash_drill --rounds 100 [--db PATH] [--writers 3] [--seed 7]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,8 +31,21 @@ def crash_round(db: str, folder: Path, number: int, writers: int, seconds: float
     names = [f"r{number}-{login_of(n)}" for n in range(1, writers + 1)]
     try:
         for n, name in enumerate(names, 1):
-            crew.start(name, "tests.bench.drill_agent", "--db", db, "--login", login_of(n), "--think", "0",
-                       "--fsync", "--tag", f"r{number}.", "--seed", str(number * 100 + n))
+            crew.start(
+                name,
+                "tests.bench.drill_agent",
+                "--db",
+                db,
+                "--login",
+                login_of(n),
+                "--think",
+                "0",
+                "--fsync",
+                "--tag",
+                f"r{number}.",
+                "--seed",
+                str(number * 100 + n),
+            )
         crew.wait_ready(timeout=60)
         crew.go(seconds)
         time.sleep(rng.uniform(0.05, seconds * 0.95))
@@ -45,22 +59,46 @@ def crash_round(db: str, folder: Path, number: int, writers: int, seconds: float
     verdict = verify(db, tally.acks)
     checked, said = db_check(db)
     survivors = {name: code for name, code in codes.items() if name not in victims}
-    return {"kills": len(victims), "acks": len(tally.acks), "missing": verdict.missing,
-            "double_owners": verdict.double_owners, "check_ok": checked, "check_said": said,
-            "errors": tally.errors, "error_samples": tally.error_samples,
-            "failures": crew.failures(survivors)}
+    return {
+        "kills": len(victims),
+        "acks": len(tally.acks),
+        "missing": verdict.missing,
+        "double_owners": verdict.double_owners,
+        "check_ok": checked,
+        "check_said": said,
+        "errors": tally.errors,
+        "error_samples": tally.error_samples,
+        "failures": crew.failures(survivors),
+    }
 
 
-def run_crash(db: str | None = None, rounds: int = 100, writers: int = 3, seconds: float = 1.0,
-              seed: int = 7, logs: str | None = None, progress=None) -> dict:
+def run_crash(
+    db: str | None = None,
+    rounds: int = 100,
+    writers: int = 3,
+    seconds: float = 1.0,
+    seed: int = 7,
+    logs: str | None = None,
+    progress=None,
+) -> dict:
     folder = Path(logs or tempfile.mkdtemp(prefix="crash-drill-"))
     folder.mkdir(parents=True, exist_ok=True)
     db = db or str(folder / "crash.db")
     if not Path(db).exists():
         build_floor(db, CRASH_FLOOR, seed=seed)
     rng = random.Random(seed)
-    totals = {"rounds": 0, "kills": 0, "acks": 0, "missing": [], "check_failures": [], "double_owners": [],
-              "errors": {}, "error_samples": [], "process_failures": {}, "logs": str(folder)}
+    totals = {
+        "rounds": 0,
+        "kills": 0,
+        "acks": 0,
+        "missing": [],
+        "check_failures": [],
+        "double_owners": [],
+        "errors": {},
+        "error_samples": [],
+        "process_failures": {},
+        "logs": str(folder),
+    }
     started = time.monotonic()
     for number in range(rounds):
         found = crash_round(db, folder, number, writers, seconds, rng)
@@ -82,7 +120,9 @@ def run_crash(db: str | None = None, rounds: int = 100, writers: int = 3, second
 
 
 def passed(t: dict) -> bool:
-    return not t["missing"] and not t["check_failures"] and not t["double_owners"] and not t["process_failures"]
+    return (
+        not t["missing"] and not t["check_failures"] and not t["double_owners"] and not t["process_failures"]
+    )
 
 
 def figure_lines(t: dict) -> list[str]:
@@ -115,8 +155,11 @@ def main(argv: list[str] | None = None) -> int:
 
     def progress(number, found):
         bad = len(found["missing"]) + (not found["check_ok"])
-        print(f"round {number + 1}/{args.rounds}: killed {found['kills']}, {found['acks']} acks checked"
-              f"{', PROBLEMS' if bad else ''}", flush=True)
+        print(
+            f"round {number + 1}/{args.rounds}: killed {found['kills']}, {found['acks']} acks checked"
+            f"{', PROBLEMS' if bad else ''}",
+            flush=True,
+        )
 
     totals = run_crash(args.db, args.rounds, args.writers, args.seconds, args.seed, args.logs, progress)
     print("\n".join(figure_lines(totals)))

@@ -7,6 +7,7 @@ ticket) is logged as such; anything else is an error the agent would have seen.
 
     python -m tests.bench.drill_agent --db PATH --login agent01 --log FILE --go FILE [--think 1-3]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,7 +35,12 @@ FLOOR_MIX = {"intake": 10, "claim": 14, "note": 24, "contact": 16, "handoff": 14
 """Relative weights of what an agent does next (a callback is a whole call: five writes)."""
 
 DEPARTMENTS = ("warehouse", "logistics", "tech", "production", "rnd")
-DESCRIPTIONS = ("货物破损, 外箱压坏", "物流三天没有更新", "漏发一件配件", "Invoice total does not match the order")
+DESCRIPTIONS = (
+    "货物破损, 外箱压坏",
+    "物流三天没有更新",
+    "漏发一件配件",
+    "Invoice total does not match the order",
+)
 
 
 class TransactionClock:
@@ -54,8 +60,11 @@ class TransactionClock:
 
     def take(self) -> dict:
         """The times since the last take, in ms, and start again."""
-        taken = {"lock_ms": round(self.lock * 1000, 3), "held_ms": round(self.held * 1000, 3),
-                 "commit_ms": round(self.commit * 1000, 3)}
+        taken = {
+            "lock_ms": round(self.lock * 1000, 3),
+            "held_ms": round(self.held * 1000, 3),
+            "commit_ms": round(self.commit * 1000, 3),
+        }
         self.lock = self.held = self.commit = 0.0
         return taken
 
@@ -89,7 +98,9 @@ class Agent:
         self.clock = TransactionClock()
         self.clock.install()
         self.mine: list[str] = [row.ref for row in queue.queue_page(session, "mine", limit=50).rows]
-        self.customers = sorted({row.customer_code for row in queue.queue_page(session, "all", limit=200).rows})
+        self.customers = sorted(
+            {row.customer_code for row in queue.queue_page(session, "all", limit=200).rows}
+        )
 
     # ------------------------------------------------------------ the loop
 
@@ -132,7 +143,9 @@ class Agent:
 
     def intake(self) -> None:
         token = self.token()
-        form = tickets.NewTicket(self.rng.choice(self.customers), "phone", f"{self.rng.choice(DESCRIPTIONS)} {token}")
+        form = tickets.NewTicket(
+            self.rng.choice(self.customers), "phone", f"{self.rng.choice(DESCRIPTIONS)} {token}"
+        )
         ok, ref, started, ended = self.attempt("intake", lambda: tickets.intake(self.session, form))
         if ok:
             self.log.ack("intake", started, ended, ref=ref, token=token)
@@ -154,7 +167,9 @@ class Agent:
         if ref is None:
             return
         token = self.token()
-        ok, _, started, ended = self.attempt("note", lambda: tickets.add_note(self.session, ref, f"客户来电补充 {token}"))
+        ok, _, started, ended = self.attempt(
+            "note", lambda: tickets.add_note(self.session, ref, f"客户来电补充 {token}")
+        )
         if ok:
             self.log.ack("note", started, ended, ref=ref, token=token)
 
@@ -163,7 +178,8 @@ class Agent:
             return self.claim()
         ref, direction, token = self.rng.choice(self.mine), self.rng.choice(("in", "out")), self.token()
         ok, _, started, ended = self.attempt(
-            "contact", lambda: tickets.log_contact(self.session, ref, direction, f"电话沟通 {token}"))
+            "contact", lambda: tickets.log_contact(self.session, ref, direction, f"电话沟通 {token}")
+        )
         if ok:
             self.log.ack("contact", started, ended, ref=ref, token=token, direction=direction)
 
@@ -182,11 +198,14 @@ class Agent:
         if step == "answer":
             token = self.token()
             ok, _, started, ended = self.attempt(
-                "handoff_answer", lambda: handoffs.answer_handoff(self.session, chosen, f"部门答复 {token}"))
+                "handoff_answer", lambda: handoffs.answer_handoff(self.session, chosen, f"部门答复 {token}")
+            )
             if ok:
                 self.log.ack("handoff_answer", started, ended, id=chosen, token=token)
         else:
-            ok, _, started, ended = self.attempt("handoff_sync", lambda: handoffs.sync_handoff(self.session, chosen))
+            ok, _, started, ended = self.attempt(
+                "handoff_sync", lambda: handoffs.sync_handoff(self.session, chosen)
+            )
             if ok:
                 self.log.ack("handoff_sync", started, ended, id=chosen)
 
@@ -196,7 +215,9 @@ class Agent:
         ref, token = self.rng.choice(self.mine), self.token()
         department = self.rng.choice(DEPARTMENTS)
         ok, added, started, ended = self.attempt(
-            "handoff_add", lambda: handoffs.add_handoff(self.session, ref, department, f"请核实 {token}", "+4h"))
+            "handoff_add",
+            lambda: handoffs.add_handoff(self.session, ref, department, f"请核实 {token}", "+4h"),
+        )
         if ok:
             self.log.ack("handoff_add", started, ended, id=added.id, ref=ref, token=token)
 
@@ -205,7 +226,8 @@ class Agent:
             return self.claim()
         ref, token = self.mine.pop(self.rng.randrange(len(self.mine))), self.token()
         ok, _, started, ended = self.attempt(
-            "resolve", lambda: tickets.set_status(self.session, ref, "resolved", f"已处理 {token}"))
+            "resolve", lambda: tickets.set_status(self.session, ref, "resolved", f"已处理 {token}")
+        )
         if ok:
             self.log.ack("resolve", started, ended, ref=ref, token=token)
 
@@ -217,11 +239,15 @@ class Agent:
         if not free:
             return self.note()
         chosen = self.rng.choice(free).id
-        ok, taken, started, ended = self.attempt("callback_claim", lambda: callbacks.claim_callback(self.session, chosen))
+        ok, taken, started, ended = self.attempt(
+            "callback_claim", lambda: callbacks.claim_callback(self.session, chosen)
+        )
         if not ok:
             return
         self.log.ack("callback_claim", started, ended, id=chosen, won=taken)
-        ok, call, started, ended = self.attempt("callback_start", lambda: callbacks.start_call(self.session, chosen))
+        ok, call, started, ended = self.attempt(
+            "callback_start", lambda: callbacks.start_call(self.session, chosen)
+        )
         if not ok:
             return
         self.log.ack("callback_start", started, ended, id=chosen)
@@ -229,23 +255,31 @@ class Agent:
         for question in call.questions:
             if not question.required and question.kind != "text":
                 continue
-            value = {"score": str(question.scale[1]) if question.scale else "5", "yes_no": "yes",
-                     "choice": "1"}.get(question.kind, f"都很好 {token}")
+            value = {
+                "score": str(question.scale[1]) if question.scale else "5",
+                "yes_no": "yes",
+                "choice": "1",
+            }.get(question.kind, f"都很好 {token}")
             self.pause(0.3)
             ok, _, started, ended = self.attempt(
-                "callback_answer", lambda: callbacks.answer_question(self.session, chosen, question.id, value))
+                "callback_answer", lambda: callbacks.answer_question(self.session, chosen, question.id, value)
+            )
             if not ok:
                 return
             self.log.ack("callback_answer", started, ended, id=chosen, question=question.id, answer=value)
         self.pause(0.3)
-        ok, outcome, started, ended = self.attempt("callback_done", lambda: callbacks.finish_call(self.session, chosen))
+        ok, outcome, started, ended = self.attempt(
+            "callback_done", lambda: callbacks.finish_call(self.session, chosen)
+        )
         if ok:
             self.log.ack("callback_done", started, ended, id=chosen, status=outcome.status)
 
     def some_ticket(self, any_open: bool) -> str | None:
         if self.mine and (not any_open or self.rng.random() < 0.6):
             return self.rng.choice(self.mine)
-        page = self.pick("queue", lambda: queue.queue_page(self.session, "all", offset=self.rng.randrange(200), limit=20))
+        page = self.pick(
+            "queue", lambda: queue.queue_page(self.session, "all", offset=self.rng.randrange(200), limit=20)
+        )
         return self.rng.choice(page.rows).ref if page and page.rows else None
 
 
@@ -257,10 +291,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--go", required=True, help="the start file the drill writes when all are ready")
     parser.add_argument("--think", default="1-3", help="seconds between writes: 'LOW-HIGH' or 0 for none")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--tag", default="", help="prefix of this run's tokens (unique across runs on one file)")
+    parser.add_argument(
+        "--tag", default="", help="prefix of this run's tokens (unique across runs on one file)"
+    )
     parser.add_argument("--fsync", action="store_true", help="fsync the log after every line (crash drill)")
-    parser.add_argument("--write-lock", metavar="poll:MS|queue",
-                        help="experiment: take the write lock another way (tests.bench.drill_writelock)")
+    parser.add_argument(
+        "--write-lock",
+        metavar="poll:MS|queue",
+        help="experiment: take the write lock another way (tests.bench.drill_writelock)",
+    )
     args = parser.parse_args(argv)
     if args.write_lock:
         from tests.bench.drill_writelock import install

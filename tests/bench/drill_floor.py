@@ -2,6 +2,7 @@
 supervisor boss, customers, the policy's departments, a few hundred open tickets (some already
 owned, most waiting to be claimed), handoffs in each stage, and callbacks booked from resolved
 tickets. Real time (SystemClock): the drill's agents run at the real time of day too."""
+
 from __future__ import annotations
 
 import random
@@ -20,8 +21,16 @@ from core.callbacks.schedule import schedule_callbacks
 from core.floor.session import open_session
 
 SUPERVISOR = "boss"
-DESCRIPTIONS = ("货物破损, 外箱压坏", "发票抬头开错了", "物流三天没有更新", "漏发一件配件", "安装后无法开机",
-                "询问退货流程", "Invoice total does not match the order", "app login keeps failing")
+DESCRIPTIONS = (
+    "货物破损, 外箱压坏",
+    "发票抬头开错了",
+    "物流三天没有更新",
+    "漏发一件配件",
+    "安装后无法开机",
+    "询问退货流程",
+    "Invoice total does not match the order",
+    "app login keeps failing",
+)
 
 
 def login_of(n: int) -> str:
@@ -51,8 +60,9 @@ def build_floor(path: str, size: FloorSize = FloorSize(), seed: int = 7) -> dict
         for n in range(1, size.agents + 1):
             agents.add_agent(boss, login_of(n), f"Agent {n:02d}")
         for n in range(1, size.customers + 1):
-            customers.add_customer(boss, customers.CustomerForm(customer_code(n), f"客户{n:04d}有限公司",
-                                                                phone=f"138{n:08d}"))
+            customers.add_customer(
+                boss, customers.CustomerForm(customer_code(n), f"客户{n:04d}有限公司", phone=f"138{n:08d}")
+            )
         departments = [d.id for d in boss.policy.departments]
 
         def new_ticket(text: str) -> str:
@@ -68,7 +78,9 @@ def build_floor(path: str, size: FloorSize = FloorSize(), seed: int = 7) -> dict
                     owned += 1
         for n in range(size.handoffs):
             ref = refs[n % max(owned, 1)]
-            added = handoffs.add_handoff(boss, ref, departments[n % len(departments)], f"floor handoff {n}", "+4h")
+            added = handoffs.add_handoff(
+                boss, ref, departments[n % len(departments)], f"floor handoff {n}", "+4h"
+            )
             if n % 3 >= 1:
                 handoffs.answer_handoff(boss, added.id, f"floor answer {n}")
             if n % 3 == 2:
@@ -79,8 +91,14 @@ def build_floor(path: str, size: FloorSize = FloorSize(), seed: int = 7) -> dict
             tickets.claim(worker, ref)
             tickets.set_status(worker, ref, "resolved", "处理完毕")
         booked = len(schedule_callbacks(boss))
-        return {"agents": size.agents, "customers": size.customers, "open_tickets": size.open_tickets,
-                "owned": owned, "handoffs": size.handoffs, "callbacks": booked}
+        return {
+            "agents": size.agents,
+            "customers": size.customers,
+            "open_tickets": size.open_tickets,
+            "owned": owned,
+            "handoffs": size.handoffs,
+            "callbacks": booked,
+        }
     finally:
         boss.close()
 

@@ -4,6 +4,7 @@ moment after. The drills count and check only what these files say was acknowled
 
 A line is {"kind": "ack" | "refused" | "error" | "read" | "ready", "op": ..., "ms": ..., ...}.
 """
+
 from __future__ import annotations
 
 import json
@@ -32,13 +33,29 @@ class AckLog:
         """A core call returned: the write is acknowledged. started: perf_counter before the
         call; ended: perf_counter after it and where the time went (lock_ms, held_ms, ...)."""
         at, parts = ended
-        self.write({"kind": "ack", "op": op, "ms": round((at - started) * 1000, 3),
-                    "t0": _wall(started), "t": _wall(at), **parts, **what})
+        self.write(
+            {
+                "kind": "ack",
+                "op": op,
+                "ms": round((at - started) * 1000, 3),
+                "t0": _wall(started),
+                "t": _wall(at),
+                **parts,
+                **what,
+            }
+        )
 
     def failed(self, op: str, started: float, exc: Exception, expected: bool) -> None:
-        self.write({"kind": "refused" if expected else "error", "op": op, "error": type(exc).__name__,
-                    "message": str(exc)[:300], "ms": round((time.perf_counter() - started) * 1000, 3),
-                    "t": time.time()})
+        self.write(
+            {
+                "kind": "refused" if expected else "error",
+                "op": op,
+                "error": type(exc).__name__,
+                "message": str(exc)[:300],
+                "ms": round((time.perf_counter() - started) * 1000, 3),
+                "t": time.time(),
+            }
+        )
 
     def close(self) -> None:
         self.file.close()

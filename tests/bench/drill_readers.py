@@ -5,6 +5,7 @@ and every read error.
 
     python -m tests.bench.drill_readers --db PATH --screen board|queue --log FILE --go FILE
 """
+
 from __future__ import annotations
 
 import argparse
@@ -42,7 +43,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--log", required=True)
     parser.add_argument("--go", required=True)
     parser.add_argument("--login", default="boss")
-    parser.add_argument("--every", type=float, default=0.5, help="seconds between reads (the screens poll twice a second)")
+    parser.add_argument(
+        "--every", type=float, default=0.5, help="seconds between reads (the screens poll twice a second)"
+    )
     args = parser.parse_args(argv)
     log, rng = AckLog(args.log), random.Random(args.screen)
     session = open_session(args.db, login=args.login)
@@ -58,7 +61,14 @@ def main(argv: list[str] | None = None) -> int:
         except Exception as exc:  # a read error is what the screen would show: counted
             log.failed(op, started, exc, expected=False)
         else:
-            log.write({"kind": "read", "op": op, "ms": round((time.perf_counter() - started) * 1000, 3), "t": time.time()})
+            log.write(
+                {
+                    "kind": "read",
+                    "op": op,
+                    "ms": round((time.perf_counter() - started) * 1000, 3),
+                    "t": time.time(),
+                }
+            )
         time.sleep(args.every)
     log.write({"kind": "done", "t": time.time()})
     session.close()

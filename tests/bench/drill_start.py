@@ -2,6 +2,7 @@
 machine, so each process opens its session, says "ready" in its log, and waits for the go
 file; the drill writes it (holding the end time) once all are ready. Writing starts together
 and the interpreters' start-up is not counted as floor time."""
+
 from __future__ import annotations
 
 import json
@@ -56,9 +57,12 @@ class Crew:
     def start(self, name: str, module: str, *args: str) -> subprocess.Popen:
         """python -m module --log FOLDER/name.jsonl --go FOLDER/go.json *args, from the repo root."""
         out = open(self.folder / f"{name}.out", "wb")
-        process = subprocess.Popen([sys.executable, "-m", module, "--log", str(self.log_of(name)),
-                                    "--go", str(self.go_file), *args],
-                                   cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [sys.executable, "-m", module, "--log", str(self.log_of(name)), "--go", str(self.go_file), *args],
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
         out.close()
         self.processes[name] = process
         return process
@@ -120,7 +124,9 @@ class Crew:
 
     def failures(self, codes: dict[str, int], allowed=(0,)) -> dict[str, str]:
         """Processes that ended otherwise than allowed, with the tail of what they printed."""
-        return {name: f"exit {code}: {self.output(name)}" for name, code in codes.items() if code not in allowed}
+        return {
+            name: f"exit {code}: {self.output(name)}" for name, code in codes.items() if code not in allowed
+        }
 
 
 def callfloor(*args: str, user: str = "boss", timeout: float = 300) -> subprocess.CompletedProcess:

@@ -1,6 +1,7 @@
 """After a drill: is every acknowledged write in the database, and did any ticket or callback
 get two owners? Read with plain sqlite3, read-only, independent of the code under test (as the
 export tests read workbooks back with openpyxl). Plus the real `callfloor db check`."""
+
 from __future__ import annotations
 
 import re
@@ -38,19 +39,33 @@ class FloorState:
     def read(cls, path: str) -> "FloorState":
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            tickets = {ref: (text, owner, status) for ref, text, owner, status in con.execute(
-                "SELECT t.ref, t.description, a.login, t.status FROM ticket t LEFT JOIN agent a ON a.id = t.owner_id")}
+            tickets = {
+                ref: (text, owner, status)
+                for ref, text, owner, status in con.execute(
+                    "SELECT t.ref, t.description, a.login, t.status FROM ticket t LEFT JOIN agent a ON a.id = t.owner_id"
+                )
+            }
             events = defaultdict(set)
             for ref, kind, text in con.execute(
-                    "SELECT t.ref, e.kind, e.text FROM timeline_event e JOIN ticket t ON t.id = e.ticket_id "
-                    "WHERE e.text LIKE '%#%'"):
+                "SELECT t.ref, e.kind, e.text FROM timeline_event e JOIN ticket t ON t.id = e.ticket_id "
+                "WHERE e.text LIKE '%#%'"
+            ):
                 for token in TOKEN.findall(text):
                     events[token].add((ref, kind))
-            handoffs = {i: (need, stage, answer) for i, need, stage, answer in con.execute(
-                "SELECT id, need, stage, answer FROM handoff")}
-            callbacks = {i: (status, owner, version) for i, status, owner, version in con.execute(
-                "SELECT c.id, c.status, a.login, c.script_version FROM callback c LEFT JOIN agent a ON a.id = c.owner_id")}
-            answers = {(c, q): a for c, q, a in con.execute("SELECT callback_id, question, answer FROM callback_answer")}
+            handoffs = {
+                i: (need, stage, answer)
+                for i, need, stage, answer in con.execute("SELECT id, need, stage, answer FROM handoff")
+            }
+            callbacks = {
+                i: (status, owner, version)
+                for i, status, owner, version in con.execute(
+                    "SELECT c.id, c.status, a.login, c.script_version FROM callback c LEFT JOIN agent a ON a.id = c.owner_id"
+                )
+            }
+            answers = {
+                (c, q): a
+                for c, q, a in con.execute("SELECT callback_id, question, answer FROM callback_answer")
+            }
         finally:
             con.close()
         return cls(tickets, dict(events), handoffs, callbacks, answers)
@@ -65,7 +80,9 @@ def _found(db: FloorState, ack: dict) -> bool:
     if op == "claim":
         return ticket is not None and ticket[1] is not None
     if op in ("note", "contact", "resolve", "handoff_add"):
-        kind = {"note": "note", "resolve": "resolved", "handoff_add": "handoff"}.get(op) or f"contact_{ack['direction']}"
+        kind = {"note": "note", "resolve": "resolved", "handoff_add": "handoff"}.get(
+            op
+        ) or f"contact_{ack['direction']}"
         if (ack["ref"], kind) not in db.events.get(token, ()):
             return False
     handoff, callback = db.handoffs.get(ack.get("id")), db.callbacks.get(ack.get("id"))
@@ -116,7 +133,9 @@ def verify(path: str, acks: list[dict]) -> Verdict:
     verdict = Verdict(checked=len(acks))
     for ack in acks:
         if not _found(db, ack):
-            verdict.missing.append(f"{ack['by']} {ack['op']} {ack.get('ref', '')}{ack.get('id', '')} {ack.get('token', '')}".strip())
+            verdict.missing.append(
+                f"{ack['by']} {ack['op']} {ack.get('ref', '')}{ack.get('id', '')} {ack.get('token', '')}".strip()
+            )
     verdict.double_owners = _owners(db, acks)
     return verdict
 

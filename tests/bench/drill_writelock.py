@@ -14,6 +14,7 @@ writes wait for seconds while the transactions themselves take milliseconds.
            IMMEDIATE: waiters sleep in the kernel and are woken when the holder releases,
            with no backing-off and no CPU spent waiting (no timeout in this experiment).
 """
+
 from __future__ import annotations
 
 import fcntl

@@ -1,5 +1,6 @@
 """Budget measurements for the floor core. Each returns figures; the bench tests compare them
 with the issue's budgets. Run them with: make bench   (or pytest -m bench -s tests/bench)."""
+
 from __future__ import annotations
 
 import os
@@ -38,8 +39,22 @@ def ticket_add_seconds(path: str, runs: int) -> list[float]:
     times = []
     for n in range(runs):
         started = time.perf_counter()
-        subprocess.run([CALLFLOOR, "ticket", "add", "--customer", "C001", "--channel", "phone",
-                        "--text", f"货物破损 #{n}"], env=env, check=True, capture_output=True)
+        subprocess.run(
+            [
+                CALLFLOOR,
+                "ticket",
+                "add",
+                "--customer",
+                "C001",
+                "--channel",
+                "phone",
+                "--text",
+                f"货物破损 #{n}",
+            ],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
         times.append(time.perf_counter() - started)
     return times
 
@@ -65,6 +80,11 @@ def concurrent_writes(path: str, processes: int, writes: int) -> dict:
 def demo_seconds(path: str, tickets: int, seed: int = 7) -> tuple[float, str]:
     env = dict(os.environ, CALLFLOOR_USER="boss")
     started = time.perf_counter()
-    done = subprocess.run([CALLFLOOR, "demo", "--db", path, "--tickets", str(tickets), "--seed", str(seed), "--no-ui"],
-                          env=env, check=True, capture_output=True, text=True)
+    done = subprocess.run(
+        [CALLFLOOR, "demo", "--db", path, "--tickets", str(tickets), "--seed", str(seed), "--no-ui"],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return time.perf_counter() - started, done.stdout.strip()

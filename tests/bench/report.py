@@ -4,6 +4,7 @@ process's own rusage, so nothing else the bench ran is counted).
 
 Run with: make bench   (or pytest -m bench -s tests/bench/test_report_budgets.py)
 """
+
 from __future__ import annotations
 
 import os
@@ -38,8 +39,23 @@ def report_floor(tickets: int = DEMO_TICKETS, seed: int = SEED, folder: Path | N
     if not path.exists():
         building = path.with_name(f"building-{os.getpid()}-{path.name}")
         try:
-            subprocess.run([CALLFLOOR, "demo", "--db", str(building), "--tickets", str(tickets), "--seed", str(seed),
-                            "--no-ui"], env=_env(), check=True, capture_output=True, timeout=1800)
+            subprocess.run(
+                [
+                    CALLFLOOR,
+                    "demo",
+                    "--db",
+                    str(building),
+                    "--tickets",
+                    str(tickets),
+                    "--seed",
+                    str(seed),
+                    "--no-ui",
+                ],
+                env=_env(),
+                check=True,
+                capture_output=True,
+                timeout=1800,
+            )
             os.replace(building, path)  # whole or not at all: a broken build is never reused
         finally:
             for leftover in building.parent.glob(building.name + "*"):
@@ -51,8 +67,13 @@ def week_size(path: Path, week: str = WEEK) -> dict:
     """The week's tickets and done callbacks, from the report's own figures."""
     import json
 
-    done = subprocess.run([CALLFLOOR, "report", "--db", str(path), "--week", week, "--json"], env=_env(),
-                          check=True, capture_output=True, text=True)
+    done = subprocess.run(
+        [CALLFLOOR, "report", "--db", str(path), "--week", week, "--json"],
+        env=_env(),
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     figures = json.loads(done.stdout)
     return {"tickets": figures["received"], "callbacks": figures["callbacks_done"]}
 
@@ -63,8 +84,12 @@ def export_once(path: Path, out: Path, *args: str) -> dict:
     log = out.with_suffix(".log")
     with open(log, "w+") as output:
         started = time.perf_counter()
-        process = subprocess.Popen([CALLFLOOR, "export", "--db", str(path), "--week", WEEK, "-o", str(out), *args],
-                                   env=_env(), stdout=output, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [CALLFLOOR, "export", "--db", str(path), "--week", WEEK, "-o", str(out), *args],
+            env=_env(),
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -72,14 +97,24 @@ def export_once(path: Path, out: Path, *args: str) -> dict:
         said = output.read().strip()
     if process.returncode != 0:
         raise RuntimeError(f"callfloor export failed ({process.returncode}): {said}")
-    return {"seconds": seconds, "peak_mb": usage.ru_maxrss / 1024, "cpu_seconds": usage.ru_utime + usage.ru_stime,
-            "said": said, "bytes": out.stat().st_size}
+    return {
+        "seconds": seconds,
+        "peak_mb": usage.ru_maxrss / 1024,
+        "cpu_seconds": usage.ru_utime + usage.ru_stime,
+        "said": said,
+        "bytes": out.stat().st_size,
+    }
 
 
 def export_figures(path: Path, folder: Path, runs: int = 3) -> dict:
     """runs exports of the week: the fastest (the code's time; a busy machine only adds to it),
     every run's time, and the largest peak memory of all."""
     done = [export_once(path, folder / f"report-{n}.xlsx") for n in range(runs)]
-    return {"best_seconds": min(d["seconds"] for d in done), "seconds": [d["seconds"] for d in done],
-            "peak_mb": max(d["peak_mb"] for d in done), "cpu_seconds": min(d["cpu_seconds"] for d in done),
-            "said": done[-1]["said"], "bytes": done[-1]["bytes"]}
+    return {
+        "best_seconds": min(d["seconds"] for d in done),
+        "seconds": [d["seconds"] for d in done],
+        "peak_mb": max(d["peak_mb"] for d in done),
+        "cpu_seconds": min(d["cpu_seconds"] for d in done),
+        "said": done[-1]["said"],
+        "bytes": done[-1]["bytes"],
+    }

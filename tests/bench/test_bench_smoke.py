@@ -1,4 +1,5 @@
 """The bench harness itself, at toy sizes, in the ordinary run so it cannot rot. No timings asserted."""
+
 from tests.bench import measure
 
 
@@ -37,11 +38,14 @@ def test_report_export_measurement_runs(tmp_path):
 
 # The drills of issue 7 at toy sizes: the drill code runs, and the checks it makes are real.
 
+
 def test_load_drill_runs_and_finds_every_write(tmp_path):
     from tests.bench import drill_floor, floor_sim
 
     db = str(tmp_path / "floor.db")
-    drill_floor.build_floor(db, drill_floor.FloorSize(agents=3, customers=10, open_tickets=30, resolved=6, handoffs=6))
+    drill_floor.build_floor(
+        db, drill_floor.FloorSize(agents=3, customers=10, open_tickets=30, resolved=6, handoffs=6)
+    )
     figures = floor_sim.run_floor(db, agents=3, seconds=2, think="0.05-0.2", logs=str(tmp_path / "logs"))
     assert figures["writes"] > 0 and figures["reads"]["board"][0] > 0 and figures["reads"]["queue"][0] > 0
     assert (figures["lost_writes"], figures["double_owners"], figures["errors"]) == (0, 0, {})
@@ -54,13 +58,24 @@ def test_drill_verifier_reports_a_write_the_database_does_not_hold(tmp_path):
     from tests.bench.drill_verify import verify
 
     db = str(tmp_path / "floor.db")
-    drill_floor.build_floor(db, drill_floor.FloorSize(agents=2, customers=3, open_tickets=4, owned_per_agent=1, resolved=0, handoffs=0))
-    invented = [{"op": "note", "ref": "T000001", "token": "[x.agent01#1]", "by": "agent01"},
-                {"op": "claim", "ref": "T000001", "won": True, "by": "agent02"},
-                {"op": "claim", "ref": "T000003", "won": True, "by": "agent01"},
-                {"op": "claim", "ref": "T000003", "won": True, "by": "agent02"}]
+    drill_floor.build_floor(
+        db,
+        drill_floor.FloorSize(
+            agents=2, customers=3, open_tickets=4, owned_per_agent=1, resolved=0, handoffs=0
+        ),
+    )
+    invented = [
+        {"op": "note", "ref": "T000001", "token": "[x.agent01#1]", "by": "agent01"},
+        {"op": "claim", "ref": "T000001", "won": True, "by": "agent02"},
+        {"op": "claim", "ref": "T000003", "won": True, "by": "agent01"},
+        {"op": "claim", "ref": "T000003", "won": True, "by": "agent02"},
+    ]
     verdict = verify(db, invented)
-    assert verdict.missing == ["agent01 note T000001 [x.agent01#1]", "agent01 claim T000003", "agent02 claim T000003"]
+    assert verdict.missing == [
+        "agent01 note T000001 [x.agent01#1]",
+        "agent01 claim T000003",
+        "agent02 claim T000003",
+    ]
     assert "claim T000001: won by agent02, owned by agent01" in verdict.double_owners
     assert "claim T000003: won by 2 agents" in verdict.double_owners
 
@@ -76,6 +91,8 @@ def test_crash_drill_runs_two_rounds(tmp_path):
 def test_backup_drill_runs_with_two_writers(tmp_path):
     from tests.bench import backup_drill
 
-    figures = backup_drill.run_backup(writers=2, tickets=0, think="0.05-0.2", logs=str(tmp_path), warm_up=0.5, after=0.2)
+    figures = backup_drill.run_backup(
+        writers=2, tickets=0, think="0.05-0.2", logs=str(tmp_path), warm_up=0.5, after=0.2
+    )
     assert backup_drill.passed(figures), "\n".join(backup_drill.figure_lines(figures))
     assert figures["acked_before"] > 0

@@ -1,4 +1,5 @@
 """Issue 2's budgets. Marked bench: the ordinary run skips them; run `make bench`."""
+
 from __future__ import annotations
 
 import statistics
@@ -21,9 +22,11 @@ def test_ticket_add_whole_process_within_half_a_second(tmp_path):
 
 def test_twenty_processes_hundred_writes_each(tmp_path):
     figures = measure.concurrent_writes(str(tmp_path / "floor.db"), processes=20, writes=100)
-    print(f"\n20 x 100 writes: {figures['writes']} acknowledged in {figures['seconds']:.2f} s = "
-          f"{figures['writes_per_second']:.0f} writes/s (budget >= 500), p50 {figures['p50_ms']:.1f} ms, "
-          f"p99 {figures['p99_ms']:.1f} ms, errors {len(figures['errors'])}")
+    print(
+        f"\n20 x 100 writes: {figures['writes']} acknowledged in {figures['seconds']:.2f} s = "
+        f"{figures['writes_per_second']:.0f} writes/s (budget >= 500), p50 {figures['p50_ms']:.1f} ms, "
+        f"p99 {figures['p99_ms']:.1f} ms, errors {len(figures['errors'])}"
+    )
     assert figures["errors"] == []
     assert figures["writes"] == 2000
     assert figures["writes_per_second"] >= 500

@@ -5,6 +5,7 @@
     python -m tests.bench.crash_drill --rounds 100
     python -m tests.bench.backup_drill
 """
+
 from __future__ import annotations
 
 import os
@@ -21,7 +22,9 @@ def _print(title: str, lines: list[str]) -> None:
 
 
 def test_load_drill_fifty_agents_a_minute(tmp_path):
-    figures = floor_sim.run_floor(str(tmp_path / "floor.db"), agents=50, seconds=60, logs=str(tmp_path / "logs"))
+    figures = floor_sim.run_floor(
+        str(tmp_path / "floor.db"), agents=50, seconds=60, logs=str(tmp_path / "logs")
+    )
     _print("load drill", floor_sim.figure_lines(figures))
     assert figures["lost_writes"] == 0 and figures["double_owners"] == 0
     assert figures["errors"] == {} and figures["read_errors"] == {}
@@ -31,7 +34,9 @@ def test_load_drill_fifty_agents_a_minute(tmp_path):
 
 def test_load_drill_fifty_agents_without_think_time(tmp_path):
     """Stress: no pause between writes. Correctness is asserted; the latency is a figure."""
-    figures = floor_sim.run_floor(str(tmp_path / "floor.db"), agents=50, seconds=20, think="0", logs=str(tmp_path / "logs"))
+    figures = floor_sim.run_floor(
+        str(tmp_path / "floor.db"), agents=50, seconds=20, think="0", logs=str(tmp_path / "logs")
+    )
     _print("load drill, no think time", floor_sim.figure_lines(figures))
     assert figures["lost_writes"] == 0 and figures["double_owners"] == 0
     assert figures["db_check_ok"] and figures["process_failures"] == {}

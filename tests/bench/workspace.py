@@ -1,4 +1,5 @@
 """Measuring the agent workspace in a real terminal (tmux), as an agent over SSH meets it."""
+
 from __future__ import annotations
 
 import os
@@ -17,13 +18,22 @@ USER = "bench"
 
 def build_demo(path: Path, tickets: int) -> None:
     if not path.exists():
-        subprocess.run([CALLFLOOR, "demo", "--db", str(path), "--tickets", str(tickets), "--seed", "7", "--no-ui"],
-                       env=dict(os.environ, CALLFLOOR_USER=USER, CALLFLOOR_NOW=NOW), check=True, capture_output=True)
+        subprocess.run(
+            [CALLFLOOR, "demo", "--db", str(path), "--tickets", str(tickets), "--seed", "7", "--no-ui"],
+            env=dict(os.environ, CALLFLOOR_USER=USER, CALLFLOOR_NOW=NOW),
+            check=True,
+            capture_output=True,
+        )
 
 
 def terminal(path: Path, width: int = 80, height: int = 24) -> Terminal:
-    env = {"CALLFLOOR_USER": USER, "CALLFLOOR_NOW": NOW, "CALLFLOOR_DB": str(path), "TERM": "xterm-256color",
-           "PATH": os.environ.get("PATH", "")}
+    env = {
+        "CALLFLOOR_USER": USER,
+        "CALLFLOOR_NOW": NOW,
+        "CALLFLOOR_DB": str(path),
+        "TERM": "xterm-256color",
+        "PATH": os.environ.get("PATH", ""),
+    }
     return Terminal([CALLFLOOR, "--lang", "en"], env, width, height)
 
 
@@ -51,11 +61,34 @@ def key_to_repaint_ms(term: Terminal, key: str, presses: int) -> list[float]:
 def ticket_with_events(path: Path, events: int = 200) -> str:
     """A fresh open ticket with `events` timeline events (notes), made through the command."""
     env = dict(os.environ, CALLFLOOR_USER=USER, CALLFLOOR_NOW=NOW, CALLFLOOR_DB=str(path))
-    customer = subprocess.run([CALLFLOOR, "ticket", "list", "--json", "--open"], env=env, check=True,
-                              capture_output=True, text=True).stdout.split('"customer_code": "', 1)[1].split('"', 1)[0]
-    ref = subprocess.run([CALLFLOOR, "ticket", "add", "--customer", customer, "--channel", "phone",
-                          "--text", "bench: 设备故障, 200 events"], env=env, check=True, capture_output=True,
-                         text=True).stdout.strip()
+    customer = (
+        subprocess.run(
+            [CALLFLOOR, "ticket", "list", "--json", "--open"],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        .stdout.split('"customer_code": "', 1)[1]
+        .split('"', 1)[0]
+    )
+    ref = subprocess.run(
+        [
+            CALLFLOOR,
+            "ticket",
+            "add",
+            "--customer",
+            customer,
+            "--channel",
+            "phone",
+            "--text",
+            "bench: 设备故障, 200 events",
+        ],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     from core.floor.session import open_session
     from core.tickets.lifecycle import add_note
 
@@ -130,9 +163,12 @@ def queue_figures(path: Path, presses: int = 120) -> dict:
             pages += key_to_repaint_ms(term, "PageDown", 2) + key_to_repaint_ms(term, "PageUp", 2)
         pid = term.app_pid()
         return {
-            "start_s": statistics.median(starts), "start_worst_s": max(starts),
-            "move_p95_ms": p95(moves), "move_median_ms": statistics.median(moves),
-            "page_p95_ms": p95(pages), "page_median_ms": statistics.median(pages),
+            "start_s": statistics.median(starts),
+            "start_worst_s": max(starts),
+            "move_p95_ms": p95(moves),
+            "move_median_ms": statistics.median(moves),
+            "page_p95_ms": p95(pages),
+            "page_median_ms": statistics.median(pages),
             "rss_mb": rss_mb(pid) if pid else 0.0,
         }
     finally:

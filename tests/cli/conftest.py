@@ -1,4 +1,5 @@
 """Run the real callfloor command as a separate process, the way the phone system would."""
+
 from __future__ import annotations
 
 import os
@@ -16,7 +17,14 @@ class Floor:
     def __init__(self, path: Path):
         self.path = path
 
-    def run(self, *args: str, user: str = "boss", db: bool = True, env: dict | None = None, input: str | None = None):
+    def run(
+        self,
+        *args: str,
+        user: str = "boss",
+        db: bool = True,
+        env: dict | None = None,
+        input: str | None = None,
+    ):
         full_env = {k: v for k, v in os.environ.items() if not k.startswith("CALLFLOOR_")}
         full_env.update(CALLFLOOR_USER=user, CALLFLOOR_NOW=NOW, **(env or {}))
         argv = [CALLFLOOR, *args] + (["--db", str(self.path)] if db else [])
@@ -35,5 +43,15 @@ def cli_floor(tmp_path) -> Floor:
     floor.ok("db", "init")
     floor.ok("agent", "add", "li", "--name", "李娜")
     floor.ok("agent", "add", "wang", "--name", "王伟", "--role", "agent")
-    floor.ok("customer", "add", "C001", "--name", "华东贸易有限公司", "--short-name", "华东贸易", "--phone", "13812345678")
+    floor.ok(
+        "customer",
+        "add",
+        "C001",
+        "--name",
+        "华东贸易有限公司",
+        "--short-name",
+        "华东贸易",
+        "--phone",
+        "13812345678",
+    )
     return floor

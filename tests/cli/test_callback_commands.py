@@ -4,6 +4,7 @@ The floors are built in-process (tests/conftest.py: boss, li, wang, customer C00
 Friday 2026-11-20 10:00 Shanghai); only the command under test runs as a separate process, with
 CALLFLOOR_NOW freezing its clock at the same moment unless a test moves it.
 """
+
 from __future__ import annotations
 
 import json
@@ -22,8 +23,24 @@ from core.tickets.lifecycle import claim, set_status
 from db.models import Customer, TimelineEvent
 from tests.cli.conftest import CALLFLOOR, NOW, Floor
 
-LIST_FIELDS = {"id", "group", "customer_code", "ticket_ref", "due_from", "due_by", "call_after", "priority",
-               "status", "owner", "attempts", "overall", "efficiency", "solving", "attitude", "warm"}
+LIST_FIELDS = {
+    "id",
+    "group",
+    "customer_code",
+    "ticket_ref",
+    "due_from",
+    "due_by",
+    "call_after",
+    "priority",
+    "status",
+    "owner",
+    "attempts",
+    "overall",
+    "efficiency",
+    "solving",
+    "attitude",
+    "warm",
+}
 
 
 def _env(user: str, now: str) -> dict:
@@ -34,8 +51,13 @@ def _env(user: str, now: str) -> dict:
 
 def run_at(path, now: str, *args: str, user: str = "boss"):
     """The command with its clock frozen at ``now`` (an ISO time with offset)."""
-    return subprocess.run([CALLFLOOR, *args, "--db", str(path)], env=_env(user, now), capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [CALLFLOOR, *args, "--db", str(path)],
+        env=_env(user, now),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 @pytest.fixture
@@ -57,7 +79,17 @@ def test_schedule_prints_each_new_callback_then_nothing_new(cli, resolved):
     out = cli.ok("callbacks", "schedule")
     header, line, total = out.splitlines()
     assert header.split() == ["#", "group", "customer", "ticket", "due", "(floor", "time)"]
-    assert line.split() == ["1", "resolved", "C001", resolved, "2026-11-20", "10:00", "..", "2026-11-23", "18:00"]
+    assert line.split() == [
+        "1",
+        "resolved",
+        "C001",
+        resolved,
+        "2026-11-20",
+        "10:00",
+        "..",
+        "2026-11-23",
+        "18:00",
+    ]
     assert total == "1 callback scheduled"
     assert cli.ok("callbacks", "schedule") == "nothing new to schedule\n"
     assert cli.ok("callbacks", "schedule", "--json") == "[]\n"
@@ -65,9 +97,16 @@ def test_schedule_prints_each_new_callback_then_nothing_new(cli, resolved):
 
 def test_schedule_json_with_a_frozen_clock(cli, resolved):
     [made] = json.loads(cli.ok("callbacks", "schedule", "--json"))
-    assert made == {"id": 1, "key": f"resolved:{resolved}:0", "group": "resolved", "customer_code": "C001",
-                    "ticket_ref": resolved, "due_from": "2026-11-20T10:00:00+08:00",
-                    "due_by": "2026-11-23T18:00:00+08:00", "reason": f"{resolved} resolved 2026-11-20 10:00"}
+    assert made == {
+        "id": 1,
+        "key": f"resolved:{resolved}:0",
+        "group": "resolved",
+        "customer_code": "C001",
+        "ticket_ref": resolved,
+        "due_from": "2026-11-20T10:00:00+08:00",
+        "due_by": "2026-11-23T18:00:00+08:00",
+        "reason": f"{resolved} resolved 2026-11-20 10:00",
+    }
 
 
 def test_list_json_fields_due_group_and_all(cli, floor, as_li, resolved, new_ticket):
@@ -79,13 +118,22 @@ def test_list_json_fields_due_group_and_all(cli, floor, as_li, resolved, new_tic
     assert all(set(row) == LIST_FIELDS for row in listed)
     assert [(c["group"], c["ticket_ref"], c["due_by"]) for c in listed] == [
         ("resolved", resolved, "2026-11-23T18:00:00+08:00"),  # today first
-        ("complaint", complaint, "2026-11-25T18:00:00+08:00")]  # upcoming: Tue..Wed
+        ("complaint", complaint, "2026-11-25T18:00:00+08:00"),
+    ]  # upcoming: Tue..Wed
     first = listed[0]
-    assert (first["status"], first["priority"], first["owner"], first["attempts"], first["overall"], first["warm"]) \
-        == ("open", "normal", None, 0, None, None)
+    assert (
+        first["status"],
+        first["priority"],
+        first["owner"],
+        first["attempts"],
+        first["overall"],
+        first["warm"],
+    ) == ("open", "normal", None, 0, None, None)
     due = json.loads(cli.ok("callbacks", "list", "--json", "--due"))
     assert [c["group"] for c in due] == ["resolved"]
-    assert [c["group"] for c in json.loads(cli.ok("callbacks", "list", "--json", "--group", "complaint"))] == ["complaint"]
+    assert [
+        c["group"] for c in json.loads(cli.ok("callbacks", "list", "--json", "--group", "complaint"))
+    ] == ["complaint"]
     # Tuesday: the resolved callback is overdue, the complaint's is today's: both are due.
     later = run_at(cli.path, "2026-11-24T09:30+08:00", "callbacks", "list", "--due")
     assert later.returncode == 0
@@ -95,11 +143,17 @@ def test_list_json_fields_due_group_and_all(cli, floor, as_li, resolved, new_tic
     call = start_call(as_li, first["id"])
     while call.next_question is not None:
         question = call.next_question
-        call = answer_question(as_li, first["id"], question.id,
-                               {"score": "5", "yes_no": "yes", "choice": "1"}.get(question.kind, "很好"))
+        call = answer_question(
+            as_li,
+            first["id"],
+            question.id,
+            {"score": "5", "yes_no": "yes", "choice": "1"}.get(question.kind, "很好"),
+        )
     finish_call(as_li, first["id"])
     assert [c["id"] for c in json.loads(cli.ok("callbacks", "list", "--json"))] == [listed[1]["id"]]
-    done = next(c for c in json.loads(cli.ok("callbacks", "list", "--json", "--all")) if c["id"] == first["id"])
+    done = next(
+        c for c in json.loads(cli.ok("callbacks", "list", "--json", "--all")) if c["id"] == first["id"]
+    )
     assert (done["status"], done["owner"], done["overall"], done["warm"]) == ("done", "li", 5, True)
 
 
@@ -120,36 +174,70 @@ def test_list_refusals_and_an_empty_list(cli):
 
 
 def test_customer_set_and_add_take_the_callback_preferences(cli, floor):
-    out = cli.ok("customer", "set", "C001", "--call-time", "14:00-17:00", "--churn-risk", "yes",
-                 "--delivery", "2026-11-19", user="li")
+    out = cli.ok(
+        "customer",
+        "set",
+        "C001",
+        "--call-time",
+        "14:00-17:00",
+        "--churn-risk",
+        "yes",
+        "--delivery",
+        "2026-11-19",
+        user="li",
+    )
     assert out == "C001: call time 14:00-17:00, churn risk yes, delivery 2026-11-19\n"
     c001 = Customer.get(Customer.code == "C001")
-    assert (c001.preferred_call_time, c001.churn_risk, c001.delivery_date) == ("14:00-17:00", True, date(2026, 11, 19))
-    assert cli.ok("customer", "set", "C001", "--call-time", "", "--delivery", "") == \
-        "C001: call time cleared, delivery cleared\n"
+    assert (c001.preferred_call_time, c001.churn_risk, c001.delivery_date) == (
+        "14:00-17:00",
+        True,
+        date(2026, 11, 19),
+    )
+    assert (
+        cli.ok("customer", "set", "C001", "--call-time", "", "--delivery", "")
+        == "C001: call time cleared, delivery cleared\n"
+    )
     c001 = Customer.get(Customer.code == "C001")
     assert (c001.preferred_call_time, c001.churn_risk, c001.delivery_date) == (None, True, None)
 
-    cli.ok("customer", "add", "N1", "--name", "新客户甲", "--delivery", "2026-11-19", "--call-time", "15:00-16:00",
-           "--churn-risk", "no")
+    cli.ok(
+        "customer",
+        "add",
+        "N1",
+        "--name",
+        "新客户甲",
+        "--delivery",
+        "2026-11-19",
+        "--call-time",
+        "15:00-16:00",
+        "--churn-risk",
+        "no",
+    )
     n1 = Customer.get(Customer.code == "N1")
-    assert (n1.type, n1.delivery_date, n1.preferred_call_time, n1.churn_risk) == \
-        ("new", date(2026, 11, 19), "15:00-16:00", False)
+    assert (n1.type, n1.delivery_date, n1.preferred_call_time, n1.churn_risk) == (
+        "new",
+        date(2026, 11, 19),
+        "15:00-16:00",
+        False,
+    )
     made = {c["group"]: c for c in json.loads(cli.ok("callbacks", "schedule", "--json"))}
     assert made["new_customer"]["customer_code"] == "N1"
     assert made["new_customer"]["due_from"] == "2026-11-24T15:00:00+08:00"  # 3 working days, in the slot
     assert made["churn_risk"]["customer_code"] == "C001"
 
 
-@pytest.mark.parametrize("args, says", [
-    (("--call-time", "afternoon"), "'afternoon' is not a time span"),
-    (("--call-time", "17:00-14:00"), "is not a time span"),
-    (("--churn-risk", "maybe"), "'maybe' is not yes or no"),
-    (("--delivery", "2026-02-30"), "'2026-02-30' is not a real date"),
-    (("--churn-risk", "yes", "--delivery", "19/11/2026"), "write it as YYYY-MM-DD"),
-    (("--churn-risk", "yes", "--call-time", "2pm"), "'2pm' is not a time span"),
-    ((), "nothing to change"),
-])
+@pytest.mark.parametrize(
+    "args, says",
+    [
+        (("--call-time", "afternoon"), "'afternoon' is not a time span"),
+        (("--call-time", "17:00-14:00"), "is not a time span"),
+        (("--churn-risk", "maybe"), "'maybe' is not yes or no"),
+        (("--delivery", "2026-02-30"), "'2026-02-30' is not a real date"),
+        (("--churn-risk", "yes", "--delivery", "19/11/2026"), "write it as YYYY-MM-DD"),
+        (("--churn-risk", "yes", "--call-time", "2pm"), "'2pm' is not a time span"),
+        ((), "nothing to change"),
+    ],
+)
 def test_customer_set_refuses_bad_values_and_changes_nothing(cli, args, says):
     done = cli.run("customer", "set", "C001", *args)
     assert done.returncode == 1, done.stdout
@@ -172,7 +260,9 @@ def test_ticket_improved_books_the_verification_callback(cli, resolved):
     empty = cli.run("ticket", "improved", resolved, "  ", user="li")
     assert empty.returncode == 1 and "improvement: is empty" in empty.stderr
     assert TimelineEvent.select().where(TimelineEvent.kind == "improvement").count() == 0
-    out = cli.ok("ticket", "improved", resolved.lower().replace("t00000", "t"), "发票系统自动校验抬头", user="li")
+    out = cli.ok(
+        "ticket", "improved", resolved.lower().replace("t00000", "t"), "发票系统自动校验抬头", user="li"
+    )
     assert out.startswith(f"{resolved}: improvement recorded")
     made = {c["group"]: c for c in json.loads(cli.ok("callbacks", "schedule", "--json"))}
     verify = made["improvement_verify"]
@@ -192,11 +282,15 @@ os.execv(sys.argv[2], sys.argv[2:])
 
 
 def _resolved_history(tmp_path, count: int):
-    lines = ["ref,received_at,channel,customer_code,customer_name,description,owner,first_response_at,resolved_at"]
+    lines = [
+        "ref,received_at,channel,customer_code,customer_name,description,owner,first_response_at,resolved_at"
+    ]
     for n in range(1, count + 1):
         code = f"K{n % 7:03d}"
-        lines.append(f"H-{n},2026-11-18 09:{n % 60:02d},phone,{code},客户{code},咨询发票 {n},li,"
-                     f"2026-11-18 10:00,2026-11-19 {9 + n % 8:02d}:30")
+        lines.append(
+            f"H-{n},2026-11-18 09:{n % 60:02d},phone,{code},客户{code},咨询发票 {n},li,"
+            f"2026-11-18 10:00,2026-11-19 {9 + n % 8:02d}:30"
+        )
     path = tmp_path / "resolved.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -207,10 +301,24 @@ def test_schedulers_started_at_once_never_duplicate(tmp_path, floor, floor_path,
     summary = import_tickets(floor, _resolved_history(tmp_path, 50))
     assert summary.created == 50
     go = tmp_path / "go"
-    argv = [sys.executable, "-c", _WAIT_THEN_RUN, str(go), CALLFLOOR, "callbacks", "schedule", "--json",
-            "--db", str(floor_path)]
-    running = [subprocess.Popen(argv, env=_env("boss", NOW), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                text=True) for _ in range(processes)]
+    argv = [
+        sys.executable,
+        "-c",
+        _WAIT_THEN_RUN,
+        str(go),
+        CALLFLOOR,
+        "callbacks",
+        "schedule",
+        "--json",
+        "--db",
+        str(floor_path),
+    ]
+    running = [
+        subprocess.Popen(
+            argv, env=_env("boss", NOW), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(processes)
+    ]
     deadline = time.monotonic() + 60
     while len(list(tmp_path.glob("go.ready.*"))) < processes and time.monotonic() < deadline:
         time.sleep(0.01)
@@ -223,7 +331,9 @@ def test_schedulers_started_at_once_never_duplicate(tmp_path, floor, floor_path,
     assert sum(len(made) for made in reported) == len(union)  # each callback reported by exactly one
     with sqlite3.connect(floor_path) as db:
         in_db = set(db.execute("SELECT id, key FROM callback"))
-        duplicates = db.execute("SELECT key, COUNT(*) FROM callback GROUP BY key HAVING COUNT(*) > 1").fetchall()
+        duplicates = db.execute(
+            "SELECT key, COUNT(*) FROM callback GROUP BY key HAVING COUNT(*) > 1"
+        ).fetchall()
     assert duplicates == []
     assert union == in_db
     assert {key for _, key in in_db} == {f"resolved:H-{n}:0" for n in range(1, 51)}

@@ -1,4 +1,5 @@
 """The callfloor command, run as a real process against a real SQLite file."""
+
 from __future__ import annotations
 
 import json
@@ -12,13 +13,17 @@ def test_db_init_makes_the_caller_first_supervisor_and_seeds_the_directory(tmp_p
     assert "chen is the floor's first supervisor" in out
     assert "5 departments" in out
     people = json.loads(floor.ok("agent", "list", "--json", user="chen"))
-    assert people == [{"login": "chen", "display_name": "chen", "role": "supervisor", "team": None, "active": True}]
+    assert people == [
+        {"login": "chen", "display_name": "chen", "role": "supervisor", "team": None, "active": True}
+    ]
     again = floor.ok("db", "init", user="chen")
     assert "first supervisor" not in again
 
 
 def test_ticket_add_prints_the_ref_alone(cli_floor):
-    out = cli_floor.ok("ticket", "add", "--customer", "C001", "--channel", "电话", "--text", "我的货已经延迟5天了!")
+    out = cli_floor.ok(
+        "ticket", "add", "--customer", "C001", "--channel", "电话", "--text", "我的货已经延迟5天了!"
+    )
     assert out == "T000001\n"
     shown = json.loads(cli_floor.ok("ticket", "show", "T000001", "--json"))
     assert shown["tier"] == "red" and shown["tier_source"] == "keyword:延迟"
@@ -59,7 +64,9 @@ def test_unknown_login_is_told_how_a_supervisor_adds_it(cli_floor):
 
 
 def test_claim_has_one_winner_and_tells_the_loser_who_owns_it(cli_floor):
-    ref = cli_floor.ok("ticket", "add", "--customer", "C001", "--channel", "phone", "--text", "invoice question").strip()
+    ref = cli_floor.ok(
+        "ticket", "add", "--customer", "C001", "--channel", "phone", "--text", "invoice question"
+    ).strip()
     assert cli_floor.ok("ticket", "claim", ref, user="li").strip() == f"{ref} is yours"
     lost = cli_floor.run("ticket", "claim", ref, user="wang")
     assert lost.returncode == 1
@@ -68,7 +75,9 @@ def test_claim_has_one_winner_and_tells_the_loser_who_owns_it(cli_floor):
 
 
 def test_note_status_and_list_through_the_command(cli_floor):
-    ref = cli_floor.ok("ticket", "add", "--customer", "C001", "--channel", "email", "--text", "建议增加夜间服务").strip()
+    ref = cli_floor.ok(
+        "ticket", "add", "--customer", "C001", "--channel", "email", "--text", "建议增加夜间服务"
+    ).strip()
     cli_floor.ok("ticket", "claim", ref, user="li")
     cli_floor.ok("ticket", "note", ref, "called the warehouse", user="wang")
     cli_floor.ok("ticket", "contact", ref, "out", "explained the plan", user="li")
@@ -77,7 +86,12 @@ def test_note_status_and_list_through_the_command(cli_floor):
     assert refused.returncode == 1 and "back to new" in refused.stderr
     listed = json.loads(cli_floor.ok("ticket", "list", "--json"))
     assert {k: listed[0][k] for k in ("ref", "status", "tier", "owner", "customer_code")} == {
-        "ref": ref, "status": "resolved", "tier": "green", "owner": "li", "customer_code": "C001"}
+        "ref": ref,
+        "status": "resolved",
+        "tier": "green",
+        "owner": "li",
+        "customer_code": "C001",
+    }
     assert json.loads(cli_floor.ok("ticket", "list", "--json", "--open")) == []
     kinds = [e["kind"] for e in json.loads(cli_floor.ok("ticket", "show", ref, "--json"))["events"]]
     assert kinds == ["created", "claimed", "note", "contact_out", "resolved"]
@@ -132,7 +146,7 @@ def test_db_check_fails_on_a_damaged_file(cli_floor):
     data = bytearray(cli_floor.path.read_bytes())
     # Clobber the b-tree page headers of every page after the schema page.
     for page in range(4096, len(data), 4096):
-        data[page: page + 12] = b"\x0d\xff\xff\x00\x07\xff\xff\x00\x00\x00\x00\x00"
+        data[page : page + 12] = b"\x0d\xff\xff\x00\x07\xff\xff\x00\x00\x00\x00\x00"
     cli_floor.path.write_bytes(bytes(data))
     for suffix in ("-wal", "-shm"):
         cli_floor.path.with_name(cli_floor.path.name + suffix).unlink(missing_ok=True)
@@ -151,7 +165,10 @@ def test_policy_check_and_load_are_validated(cli_floor, tmp_path):
     assert cli_floor.run("policy", "load", str(good), user="li").returncode == 1  # agents may not
     cli_floor.ok("policy", "load", str(good))
     ref = cli_floor.ok("ticket", "add", "--customer", "C001", "--channel", "phone", "--text", "故障").strip()
-    assert json.loads(cli_floor.ok("ticket", "show", ref, "--json"))["response_due_at"] == "2026-11-20T10:10:00+08:00"
+    assert (
+        json.loads(cli_floor.ok("ticket", "show", ref, "--json"))["response_due_at"]
+        == "2026-11-20T10:10:00+08:00"
+    )
 
 
 def test_policy_check_needs_no_database(tmp_path):
@@ -164,14 +181,18 @@ def test_policy_check_needs_no_database(tmp_path):
 
 def test_a_policy_that_would_break_intake_is_refused_or_explained(cli_floor, tmp_path):
     huge = tmp_path / "huge.toml"
-    huge.write_text('[sla]\nred = { response = "99999999999999999999d", solution = "2h" }\n', encoding="utf-8")
+    huge.write_text(
+        '[sla]\nred = { response = "99999999999999999999d", solution = "2h" }\n', encoding="utf-8"
+    )
     done = cli_floor.run("policy", "check", str(huge), db=False)
     assert done.returncode == 1 and "sla.red.response" in done.stderr and "Traceback" not in done.stderr
     no_days = tmp_path / "nodays.toml"
     no_days.write_text('[calendar]\nworkdays = []\nextra_workdays = ["2026-01-03"]\n', encoding="utf-8")
     assert "calendar.workdays" in cli_floor.run("policy", "check", str(no_days), db=False).stderr
     forever = tmp_path / "forever.toml"
-    forever.write_text('[calendar]\nholidays = ["2026-01-01..2099-12-31"]\n[sla]\nmode = "business"\n', encoding="utf-8")
+    forever.write_text(
+        '[calendar]\nholidays = ["2026-01-01..2099-12-31"]\n[sla]\nmode = "business"\n', encoding="utf-8"
+    )
     done = cli_floor.run("policy", "load", str(forever))  # refused up front: no working time for a year
     assert done.returncode == 1 and "calendar" in done.stderr and "Traceback" not in done.stderr
     cli_floor.ok("ticket", "add", "--customer", "C001", "--channel", "phone", "--text", "故障")

@@ -1,4 +1,5 @@
 """Imports and the demo through the real command."""
+
 from __future__ import annotations
 
 import json
@@ -23,8 +24,12 @@ def test_ticket_import_lands_once_and_a_bad_file_lands_nothing(cli_floor, tmp_pa
     assert h1["status"] == "closed" and h1["tier"] == "red" and h1["owner"] == "li"
 
     bad = tmp_path / "bad.csv"
-    bad.write_text(TICKETS.replace("H-1,2026-11-16", "H-3,2026-02-30").replace("H-2,", "H-4,")
-                   .replace("online_ticket", "fax"), encoding="utf-8")
+    bad.write_text(
+        TICKETS.replace("H-1,2026-11-16", "H-3,2026-02-30")
+        .replace("H-2,", "H-4,")
+        .replace("online_ticket", "fax"),
+        encoding="utf-8",
+    )
     done = cli_floor.run("import", "tickets", str(bad))
     assert done.returncode == 1
     lines = done.stderr.strip().splitlines()
@@ -57,8 +62,10 @@ def test_demo_builds_a_floor_replaces_an_old_demo_and_never_a_real_floor(tmp_pat
 
 def test_file_contents_in_error_messages_never_reach_the_terminal_raw(cli_floor, tmp_path):
     hostile = tmp_path / "hostile.csv"
-    hostile.write_text(TICKETS.replace(",li,", ",\x1b[2J\x1b]0;pwn\x07,").replace(",0,1\n", ",0,99999999999999999999999\n"),
-                       encoding="utf-8")
+    hostile.write_text(
+        TICKETS.replace(",li,", ",\x1b[2J\x1b]0;pwn\x07,").replace(",0,1\n", ",0,99999999999999999999999\n"),
+        encoding="utf-8",
+    )
     done = cli_floor.run("import", "tickets", str(hostile))
     assert done.returncode == 1
     assert "\x1b" not in done.stderr and "\x07" not in done.stderr

@@ -4,6 +4,7 @@ The floor is built in-process (tests/conftest.py: boss, li 李娜, wang 王强, 
 clock at Friday 2026-11-20 10:00 Shanghai) with a few historic tickets; the import runs as the
 real command, and what it wrote is read back in-process.
 """
+
 from __future__ import annotations
 
 import csv
@@ -19,10 +20,42 @@ from db.models import Callback, CallbackAttempt, Ticket, TimelineEvent
 from tests.cli.conftest import Floor
 from tests.conftest import sh
 
-CN_HEADER = ["客户编号", "工单号", "回访日期", "回访方式", "回访人员", "满意度评分", "服务效率", "问题解决能力",
-             "态度友好度", "沟通有温度", "反馈内容详情", "问题分类", "改进建议", "跟进状态", "完成时间", "备注"]
-EN_HEADER = ["customer_code", "ticket_ref", "done_at", "method", "agent", "overall", "efficiency", "solving",
-             "attitude", "warm", "feedback", "category", "suggestion", "follow_up_status", "completed_at", "remarks"]
+CN_HEADER = [
+    "客户编号",
+    "工单号",
+    "回访日期",
+    "回访方式",
+    "回访人员",
+    "满意度评分",
+    "服务效率",
+    "问题解决能力",
+    "态度友好度",
+    "沟通有温度",
+    "反馈内容详情",
+    "问题分类",
+    "改进建议",
+    "跟进状态",
+    "完成时间",
+    "备注",
+]
+EN_HEADER = [
+    "customer_code",
+    "ticket_ref",
+    "done_at",
+    "method",
+    "agent",
+    "overall",
+    "efficiency",
+    "solving",
+    "attitude",
+    "warm",
+    "feedback",
+    "category",
+    "suggestion",
+    "follow_up_status",
+    "completed_at",
+    "remarks",
+]
 FORMULA = '=HYPERLINK("http://evil.example","点我")'
 
 
@@ -38,15 +71,67 @@ def write_csv(tmp_path, rows, name="callbacks.csv", encoding="utf-8"):
 def history(floor, tmp_path):
     """Tickets of C001 (H-1 resolved, H-2 a closed complaint, H-3 resolved) and of C002 (H-4)."""
     add_customer(floor, CustomerForm(code="C002", name="乙公司", phone="13900001111"))
-    path = write_csv(tmp_path, [
-        ["ref", "received_at", "channel", "customer_code", "description", "owner", "first_response_at",
-         "resolved_at", "closed_at"],
-        ["H-1", "2026-11-16 09:00", "phone", "C001", "发票抬头开错了", "li", "2026-11-16 09:10", "2026-11-16 11:00", ""],
-        ["H-2", "2026-11-16 09:30", "phone", "C001", "我要投诉送货员态度差", "li", "2026-11-16 09:40",
-         "2026-11-16 15:00", "2026-11-17 09:00"],
-        ["H-3", "2026-11-17 09:00", "email", "C001", "说明书缺页", "wang", "2026-11-17 09:30", "2026-11-17 12:00", ""],
-        ["H-4", "2026-11-17 10:00", "phone", "C002", "咨询开票", "wang", "2026-11-17 10:05", "2026-11-17 10:30", ""],
-    ], name="tickets.csv")
+    path = write_csv(
+        tmp_path,
+        [
+            [
+                "ref",
+                "received_at",
+                "channel",
+                "customer_code",
+                "description",
+                "owner",
+                "first_response_at",
+                "resolved_at",
+                "closed_at",
+            ],
+            [
+                "H-1",
+                "2026-11-16 09:00",
+                "phone",
+                "C001",
+                "发票抬头开错了",
+                "li",
+                "2026-11-16 09:10",
+                "2026-11-16 11:00",
+                "",
+            ],
+            [
+                "H-2",
+                "2026-11-16 09:30",
+                "phone",
+                "C001",
+                "我要投诉送货员态度差",
+                "li",
+                "2026-11-16 09:40",
+                "2026-11-16 15:00",
+                "2026-11-17 09:00",
+            ],
+            [
+                "H-3",
+                "2026-11-17 09:00",
+                "email",
+                "C001",
+                "说明书缺页",
+                "wang",
+                "2026-11-17 09:30",
+                "2026-11-17 12:00",
+                "",
+            ],
+            [
+                "H-4",
+                "2026-11-17 10:00",
+                "phone",
+                "C002",
+                "咨询开票",
+                "wang",
+                "2026-11-17 10:05",
+                "2026-11-17 10:30",
+                "",
+            ],
+        ],
+        name="tickets.csv",
+    )
     assert import_tickets(floor, path).created == 4
     return floor
 
@@ -61,28 +146,99 @@ def _callback(key: str) -> Callback:
 
 
 def test_chinese_headers_and_the_low_score_loop(cli, floor, tmp_path):
-    path = write_csv(tmp_path, [
-        CN_HEADER,
-        ["C001", "H-1", "2026-11-17 10:00", "电话", "li", "2", "3", "2", "4", "否", FORMULA, "物流配送",
-         "+86 加快发货", "", "2026-11-17 10:20", "@王经理 -请回电"],
-        ["C001", "", "2026/11/18 15:00", "问卷", "李娜", "5", "", "", "", "是", "很好", "产品质量", "", "", "", ""],
-        ["C001", "H-3", "2026年11月18日 11:00", "phone", "wang", "1", "", "", "", "", "-太慢了", "", "", "已跟进", "", ""],
-        ["C001", "H-2", "2026-11-18 16:00", "电话", "", "4", "4", "4", "5", "是", "", "", "", "", "", ""],
-    ])
+    path = write_csv(
+        tmp_path,
+        [
+            CN_HEADER,
+            [
+                "C001",
+                "H-1",
+                "2026-11-17 10:00",
+                "电话",
+                "li",
+                "2",
+                "3",
+                "2",
+                "4",
+                "否",
+                FORMULA,
+                "物流配送",
+                "+86 加快发货",
+                "",
+                "2026-11-17 10:20",
+                "@王经理 -请回电",
+            ],
+            [
+                "C001",
+                "",
+                "2026/11/18 15:00",
+                "问卷",
+                "李娜",
+                "5",
+                "",
+                "",
+                "",
+                "是",
+                "很好",
+                "产品质量",
+                "",
+                "",
+                "",
+                "",
+            ],
+            [
+                "C001",
+                "H-3",
+                "2026年11月18日 11:00",
+                "phone",
+                "wang",
+                "1",
+                "",
+                "",
+                "",
+                "",
+                "-太慢了",
+                "",
+                "",
+                "已跟进",
+                "",
+                "",
+            ],
+            ["C001", "H-2", "2026-11-18 16:00", "电话", "", "4", "4", "4", "5", "是", "", "", "", "", "", ""],
+        ],
+    )
     out = cli.ok("import", "callbacks", str(path))
-    assert out == ("callbacks.csv: 4 callbacks created, 1 low score booked the supervisor's follow-up, "
-                   "1 low score was already followed up, 1 ticket reopened (H-1)\n")
+    assert out == (
+        "callbacks.csv: 4 callbacks created, 1 low score booked the supervisor's follow-up, "
+        "1 low score was already followed up, 1 ticket reopened (H-1)\n"
+    )
 
     low = _callback("import:C001:H-1:20261117T020000Z")  # 10:00 Shanghai = 02:00 UTC
-    assert (low.group, low.status, low.method, low.owner.login, low.priority, low.follow_up_status) == \
-        ("resolved", "done", "phone", "li", "high", "open")
+    assert (low.group, low.status, low.method, low.owner.login, low.priority, low.follow_up_status) == (
+        "resolved",
+        "done",
+        "phone",
+        "li",
+        "high",
+        "open",
+    )
     assert (low.overall, low.efficiency, low.solving, low.attitude, low.warm) == (2, 3, 2, 4, False)
     assert (low.started_at, low.completed_at) == (sh(2026, 11, 17, 10), sh(2026, 11, 17, 10, 20))
     # formula-like text is data, kept exactly as typed
-    assert (low.feedback, low.suggestion, low.remarks, low.category) == (FORMULA, "+86 加快发货", "@王经理 -请回电", "物流配送")
+    assert (low.feedback, low.suggestion, low.remarks, low.category) == (
+        FORMULA,
+        "+86 加快发货",
+        "@王经理 -请回电",
+        "物流配送",
+    )
     follow = get_callback(floor, _callback(f"low_score_followup:{low.id}").id)
-    assert (follow.group, follow.priority, follow.status, follow.follows, follow.ticket_ref) == \
-        ("low_score_followup", "high", "open", low.id, "H-1")
+    assert (follow.group, follow.priority, follow.status, follow.follows, follow.ticket_ref) == (
+        "low_score_followup",
+        "high",
+        "open",
+        low.id,
+        "H-1",
+    )
     assert follow.due_by == sh(2026, 11, 25, 18)  # 3 working days after the import (Friday)
     h1 = ticket_detail(floor, "H-1")
     assert (h1.status, h1.resolved_at, h1.reopened_count) == ("in_progress", None, 1)
@@ -90,16 +246,33 @@ def test_chinese_headers_and_the_low_score_loop(cli, floor, tmp_path):
     assert len(reopened) == 1 and f"callback #{low.id} scored 2 of 5" in reopened[0].text
 
     survey = _callback("import:C001:-:20261118T070000Z")
-    assert (survey.group, survey.ticket_id, survey.method, survey.owner.login, survey.warm, survey.category,
-            survey.priority, survey.follow_up_status) == ("in_use", None, "survey", "li", True, "quality", "normal", None)
+    assert (
+        survey.group,
+        survey.ticket_id,
+        survey.method,
+        survey.owner.login,
+        survey.warm,
+        survey.category,
+        survey.priority,
+        survey.follow_up_status,
+    ) == ("in_use", None, "survey", "li", True, "quality", "normal", None)
 
     followed = _callback("import:C001:H-3:20261118T030000Z")
-    assert (followed.priority, followed.follow_up_status, followed.feedback, followed.owner.login) == \
-        ("high", "done", "-太慢了", "wang")
+    assert (followed.priority, followed.follow_up_status, followed.feedback, followed.owner.login) == (
+        "high",
+        "done",
+        "-太慢了",
+        "wang",
+    )
     assert Callback.get_or_none(Callback.key == f"low_score_followup:{followed.id}") is None
     h3 = Ticket.get(Ticket.ref == "H-3")
     assert h3.status == "resolved" and h3.reopened_count == 0
-    assert TimelineEvent.select().where((TimelineEvent.ticket == h3.id) & (TimelineEvent.kind != "imported")).count() == 0
+    assert (
+        TimelineEvent.select()
+        .where((TimelineEvent.ticket == h3.id) & (TimelineEvent.kind != "imported"))
+        .count()
+        == 0
+    )
 
     complaint = _callback("import:C001:H-2:20261118T080000Z")
     assert (complaint.group, complaint.owner, complaint.priority) == ("complaint", None, "normal")
@@ -117,14 +290,40 @@ def test_chinese_headers_and_the_low_score_loop(cli, floor, tmp_path):
 
 
 def test_english_headers_gb18030_and_a_grown_file(cli, tmp_path):
-    rows = [EN_HEADER,
-            ["C002", "H-4", "2026-11-18 09:00", "survey", "WANG", "3", "", "", "", "no", "还行", "账单疑问", "",
-             "pending", "", ""]]
+    rows = [
+        EN_HEADER,
+        [
+            "C002",
+            "H-4",
+            "2026-11-18 09:00",
+            "survey",
+            "WANG",
+            "3",
+            "",
+            "",
+            "",
+            "no",
+            "还行",
+            "账单疑问",
+            "",
+            "pending",
+            "",
+            "",
+        ],
+    ]
     first = cli.ok("import", "callbacks", str(write_csv(tmp_path, rows, encoding="gb18030")))
     assert first == "callbacks.csv: 1 callback created\n"
     made = _callback("import:C002:H-4:20261118T010000Z")
-    assert (made.group, made.method, made.owner.login, made.warm, made.feedback, made.category, made.follow_up_status,
-            made.priority) == ("resolved", "survey", "wang", False, "还行", "billing", "open", "normal")
+    assert (
+        made.group,
+        made.method,
+        made.owner.login,
+        made.warm,
+        made.feedback,
+        made.category,
+        made.follow_up_status,
+        made.priority,
+    ) == ("resolved", "survey", "wang", False, "还行", "billing", "open", "normal")
     grown = rows + [["C002", "", "2026-11-19 14:00", "", "", "4", "5", "4", "5", "", "", "", "", "", "", ""]]
     second = cli.ok("import", "callbacks", str(write_csv(tmp_path, grown)))
     assert second == "callbacks.csv: 1 callback created, 1 already on file, unchanged\n"
@@ -134,35 +333,64 @@ def test_english_headers_gb18030_and_a_grown_file(cli, tmp_path):
 
 def test_a_date_alone_is_noon_that_day(cli, tmp_path):
     rows = [CN_HEADER, ["C002", "", "2026/11/18", "问卷", "", "5"] + [""] * 10]
-    assert cli.ok("import", "callbacks", str(write_csv(tmp_path, rows))) == "callbacks.csv: 1 callback created\n"
+    assert (
+        cli.ok("import", "callbacks", str(write_csv(tmp_path, rows))) == "callbacks.csv: 1 callback created\n"
+    )
     made = _callback("import:C002:-:20261118T040000Z")  # 12:00 Shanghai
     assert made.completed_at == sh(2026, 11, 18, 12, 0)
 
 
 def test_every_bad_row_is_listed_with_its_line_and_nothing_lands(cli, tmp_path):
-    rows = [EN_HEADER,
-            ["C001", "H-1", "2026-11-17 10:00", "phone", "li", "4"] + [""] * 10,  # line 2: good
-            ["C404", "", "2026-11-17 10:00", "fax", "zhao", "6"] + [""] * 10,
-            ["C002", "H-1", "2026-11-30 09:00", "phone", "", "0", "x", "4.5", "", "maybe"] + [""] * 6,
-            ["C001", "H-99", "2026-02-30 10:00", "", "", ""] + [""] * 10,
-            ["", "", "", "", "", "3"] + [""] * 10,
-            ["C001", "", "2026-11-21", "", "", "3"] + [""] * 10,  # a date alone is 12:00 that day
-            ["C001", "H-3", "2026-11-16 10:00", "", "", "3", "", "", "", "", "", "", "", "", "2026-11-15 10:00", ""],
-            ["C001", "H-1", "2026/11/17 10:00", "", "", "5"] + [""] * 10,  # line 9: the same as line 2
-            ["C001", "", "2026-11-18 10:00", "", "", "3", "", "", "", "", "", "x" * 65, "", "", "", ""],
-            ["C001", "", "2026-11-19 10:00", "", "", "3", "", "", "", "", "", "", "", "", "", ""] + ["extra"],
-            ]
+    rows = [
+        EN_HEADER,
+        ["C001", "H-1", "2026-11-17 10:00", "phone", "li", "4"] + [""] * 10,  # line 2: good
+        ["C404", "", "2026-11-17 10:00", "fax", "zhao", "6"] + [""] * 10,
+        ["C002", "H-1", "2026-11-30 09:00", "phone", "", "0", "x", "4.5", "", "maybe"] + [""] * 6,
+        ["C001", "H-99", "2026-02-30 10:00", "", "", ""] + [""] * 10,
+        ["", "", "", "", "", "3"] + [""] * 10,
+        ["C001", "", "2026-11-21", "", "", "3"] + [""] * 10,  # a date alone is 12:00 that day
+        [
+            "C001",
+            "H-3",
+            "2026-11-16 10:00",
+            "",
+            "",
+            "3",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "2026-11-15 10:00",
+            "",
+        ],
+        ["C001", "H-1", "2026/11/17 10:00", "", "", "5"] + [""] * 10,  # line 9: the same as line 2
+        ["C001", "", "2026-11-18 10:00", "", "", "3", "", "", "", "", "", "x" * 65, "", "", "", ""],
+        ["C001", "", "2026-11-19 10:00", "", "", "3", "", "", "", "", "", "", "", "", "", ""] + ["extra"],
+    ]
     path = write_csv(tmp_path, rows)
     done = cli.run("import", "callbacks", str(path))
     assert done.returncode == 1 and done.stdout == ""
     first, *listed = done.stderr.strip().splitlines()
     assert first == f"callfloor: {path}: {len(listed)} problems in 9 rows, nothing imported"
     expected = [
-        (3, "customer_code: no customer 'C404' on file; add the customer first (callfloor customer add, "
-            "or callfloor import customers FILE.csv)"),
-        (3, "method: 'fax' is not a method; write phone or survey (电话 or 问卷), or leave it blank for phone"),
-        (3, "agent: 'zhao' is not an agent on this floor; add them first with: callfloor agent add LOGIN "
-            "--name 'zhao' --role agent (then write the login), or leave it blank"),
+        (
+            3,
+            "customer_code: no customer 'C404' on file; add the customer first (callfloor customer add, "
+            "or callfloor import customers FILE.csv)",
+        ),
+        (
+            3,
+            "method: 'fax' is not a method; write phone or survey (电话 or 问卷), or leave it blank for phone",
+        ),
+        (
+            3,
+            "agent: 'zhao' is not an agent on this floor; add them first with: callfloor agent add LOGIN "
+            "--name 'zhao' --role agent (then write the login), or leave it blank",
+        ),
         (3, "overall: '6' is not a score; write a whole number from 1 to 5"),
         (4, "ticket_ref: ticket H-1 is customer C001's, not C002's; fix customer_code or ticket_ref"),
         (4, "done_at '2026-11-30 09:00' is in the future (now is 2026-11-20 10:00 floor time)"),
@@ -170,21 +398,36 @@ def test_every_bad_row_is_listed_with_its_line_and_nothing_lands(cli, tmp_path):
         (4, "efficiency: 'x' is not a score; write a whole number from 1 to 5"),
         (4, "solving: '4.5' is not a score; write a whole number from 1 to 5"),
         (4, "warm: 'maybe' is not yes or no; write yes or no (是 or 否), or leave it blank"),
-        (5, "ticket_ref: no ticket 'H-99' on file; import the tickets first (callfloor import tickets FILE.csv), "
-            "or leave it blank for a callback without a ticket"),
+        (
+            5,
+            "ticket_ref: no ticket 'H-99' on file; import the tickets first (callfloor import tickets FILE.csv), "
+            "or leave it blank for a callback without a ticket",
+        ),
         (5, "done_at '2026-02-30 10:00' is not a real date/time"),
-        (5, "overall: is empty; write the customer's overall satisfaction, a whole number from 1 (very "
-            "dissatisfied) to 5 (very satisfied)"),
+        (
+            5,
+            "overall: is empty; write the customer's overall satisfaction, a whole number from 1 (very "
+            "dissatisfied) to 5 (very satisfied)",
+        ),
         (6, "customer_code: is empty; every row needs the customer's code (客户编号)"),
         (6, "done_at: is empty; write when the callback was made, e.g. 2026-11-20 14:30"),
         (7, "done_at '2026-11-21' is in the future (now is 2026-11-20 10:00 floor time)"),
         (8, "completed_at '2026-11-15 10:00' is before done_at '2026-11-16 10:00'"),
-        (8, "done_at '2026-11-16 10:00' is before ticket H-3 was received (2026-11-17 09:00); "
-            "check the date or the ticket"),
-        (9, "the same callback (customer C001, ticket H-1, done_at '2026/11/17 10:00') is already on line 2 "
-            "of this file; keep one row per callback"),
+        (
+            8,
+            "done_at '2026-11-16 10:00' is before ticket H-3 was received (2026-11-17 09:00); "
+            "check the date or the ticket",
+        ),
+        (
+            9,
+            "the same callback (customer C001, ticket H-1, done_at '2026/11/17 10:00') is already on line 2 "
+            "of this file; keep one row per callback",
+        ),
         (10, "category: is 65 characters long; the most is 64"),
-        (11, "has 17 cells but the header names 16 columns (a comma inside a value needs the value in double quotes)"),
+        (
+            11,
+            "has 17 cells but the header names 16 columns (a comma inside a value needs the value in double quotes)",
+        ),
     ]
     assert listed == [f"{path}:{line}: {reason}" for line, reason in expected]
     assert Callback.select().count() == 0 and CallbackAttempt.select().count() == 0
@@ -201,12 +444,16 @@ def test_chinese_header_names_show_in_the_messages(cli, tmp_path):
 
 
 def test_header_problems_and_who_may_import(cli, tmp_path):
-    wrong = write_csv(tmp_path, [["客户编号", "回访日期", "满意度"[:2], "心情"], ["C001", "2026-11-17 10:00", "4", "好"]])
+    wrong = write_csv(
+        tmp_path, [["客户编号", "回访日期", "满意度"[:2], "心情"], ["C001", "2026-11-17 10:00", "4", "好"]]
+    )
     done = cli.run("import", "callbacks", str(wrong))
     assert done.returncode == 1
     assert "unknown column '满意'" in done.stderr and "unknown column '心情'" in done.stderr
     assert "missing required column: overall (满意度评分, 满意度, 总体满意度)" in done.stderr
-    good = write_csv(tmp_path, [EN_HEADER[:6], ["C001", "H-1", "2026-11-17 10:00", "phone", "li", "4"]], name="ok.csv")
+    good = write_csv(
+        tmp_path, [EN_HEADER[:6], ["C001", "H-1", "2026-11-17 10:00", "phone", "li", "4"]], name="ok.csv"
+    )
     refused = cli.run("import", "callbacks", str(good), user="li")
     assert refused.returncode == 1 and "supervisor's job" in refused.stderr
     assert Callback.select().count() == 0

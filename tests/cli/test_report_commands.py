@@ -23,6 +23,7 @@ warm no, follow-up already done (so K2 is not reopened); CB3 C003 survey 11-20 o
 agent; CB0 C001 li 11-13 (W46, no ticket) overall 3. So W47: 3 done, (5 + 2 + 4) / 3 = 3.67, last week 3.0,
 change +0.67, one low score, warmth 1 of 2 answered.
 """
+
 from __future__ import annotations
 
 import csv
@@ -38,7 +39,17 @@ from tests.cli import conftest as cli_conftest
 
 MONDAY_AFTER = "2026-11-24T09:00+08:00"
 FORMULA = '=HYPERLINK("http://evil.example","点我")'
-SHEETS = ["Summary", "Channels", "Categories", "Response", "Handoffs", "Agents", "Callbacks", "Tickets", "Suggestions"]
+SHEETS = [
+    "Summary",
+    "Channels",
+    "Categories",
+    "Response",
+    "Handoffs",
+    "Agents",
+    "Callbacks",
+    "Tickets",
+    "Suggestions",
+]
 ZERO = {"total": 0, "on_time": 0, "late": 0, "stuck": 0}
 EXPECTED = {
     "week": "2026-W47",
@@ -46,8 +57,14 @@ EXPECTED = {
     "to": "2026-11-23T00:00:00+08:00",
     "as_of": "2026-11-24T09:00:00+08:00",
     "received": 5,
-    "by_channel": {"phone": 2, "online_ticket": 1, "online_chat": 1, "email": 1, "face_to_face": 0,
-                   "social_media": 0},
+    "by_channel": {
+        "phone": 2,
+        "online_ticket": 1,
+        "online_chat": 1,
+        "email": 1,
+        "face_to_face": 0,
+        "social_media": 0,
+    },
     "resolution_rate": 0.6,
     "fcr_rate": 0.6667,
     "first_response_in_target_rate": 0.4,
@@ -57,24 +74,52 @@ EXPECTED = {
     "satisfaction_prev": 3.0,
     "satisfaction_change": 0.67,
     # billing 2; then howto, process, quality 1 each: ties by id
-    "top_categories": [{"category": "billing", "count": 2, "share": 0.4},
-                       {"category": "howto", "count": 1, "share": 0.2},
-                       {"category": "process", "count": 1, "share": 0.2}],
+    "top_categories": [
+        {"category": "billing", "count": 2, "share": 0.4},
+        {"category": "howto", "count": 1, "share": 0.2},
+        {"category": "process", "count": 1, "share": 0.2},
+    ],
     "handoffs": {name: ZERO for name in ("logistics", "production", "rnd", "tech", "warehouse")},
     "callbacks_done": 3,
     "low_scores": 1,
     "warmth_rate": 0.5,
     "agents": [
         # li: K1 (in target, resolved, first contact), K3 (late, open); CB1: 5, warm
-        {"login": "li", "tickets_owned": 2, "first_response_in_target_rate": 0.5, "resolved": 1, "fcr_rate": 1.0,
-         "callbacks_done": 1, "satisfaction_avg": 5.0, "warmth_rate": 1.0},
+        {
+            "login": "li",
+            "tickets_owned": 2,
+            "first_response_in_target_rate": 0.5,
+            "resolved": 1,
+            "fcr_rate": 1.0,
+            "callbacks_done": 1,
+            "satisfaction_avg": 5.0,
+            "warmth_rate": 1.0,
+        },
         # wang: K2 (late, closed but reopened once), K5 (in target, resolved); CB2: 2, not warm
-        {"login": "wang", "tickets_owned": 2, "first_response_in_target_rate": 0.5, "resolved": 2, "fcr_rate": 0.5,
-         "callbacks_done": 1, "satisfaction_avg": 2.0, "warmth_rate": 0.0},
+        {
+            "login": "wang",
+            "tickets_owned": 2,
+            "first_response_in_target_rate": 0.5,
+            "resolved": 2,
+            "fcr_rate": 0.5,
+            "callbacks_done": 1,
+            "satisfaction_avg": 2.0,
+            "warmth_rate": 0.0,
+        },
     ],
 }
-SCALARS = ("received", "resolution_rate", "fcr_rate", "first_response_in_target_rate", "waited_over_1h_rate",
-           "longest_wait_minutes", "satisfaction_avg", "callbacks_done", "low_scores", "warmth_rate")
+SCALARS = (
+    "received",
+    "resolution_rate",
+    "fcr_rate",
+    "first_response_in_target_rate",
+    "waited_over_1h_rate",
+    "longest_wait_minutes",
+    "satisfaction_avg",
+    "callbacks_done",
+    "low_scores",
+    "warmth_rate",
+)
 
 
 def write_csv(folder, name, rows):
@@ -89,35 +134,186 @@ def write_csv(folder, name, rows):
 def week(cli_floor, tmp_path, monkeypatch):
     """cli_floor with the week above imported; every later command runs on Tuesday 11-24."""
     monkeypatch.setattr(cli_conftest, "NOW", MONDAY_AFTER)
-    cli_floor.ok("import", "customers", write_csv(tmp_path, "customers.csv", [
-        ["code", "name", "phone", "type"],
-        ["C002", "乙公司", "13900001111", "old"],
-        ["C003", "Delta Ltd", "+86 137-0000-2222", "vip"],
-    ]))
-    cli_floor.ok("import", "tickets", write_csv(tmp_path, "tickets.csv", [
-        ["ref", "received_at", "channel", "customer_code", "description", "category", "tier", "owner",
-         "first_response_at", "resolved_at", "closed_at", "reopened", "customer_contacts"],
-        ["K0", "2026-11-15 23:59", "phone", "C001", "上周的工单", "other", "yellow", "li", "2026-11-16 00:30",
-         "2026-11-16 02:00", "", "", ""],
-        ["K1", "2026-11-16 09:00", "phone", "C001", "发票抬头开错了", "billing", "yellow", "li", "2026-11-16 09:10",
-         "2026-11-16 11:00", "", "", "1"],
-        ["K2", "2026-11-16 10:00", "online_ticket", "C002", "订单SO20261116 漏发两件, 联系 13900001111", "quality",
-         "red", "wang", "2026-11-16 10:30", "2026-11-16 15:00", "2026-11-17 09:00", "是", "2"],
-        ["K3", "2026-11-18 14:00", "email", "C003", FORMULA, "howto", "green", "li", "2026-11-18 15:30", "", "", "", ""],
-        ["K4", "2026-11-19 09:00", "online_chat", "C001", "客户建议增加夜间服务", "process", "green", "", "", "", "",
-         "", ""],
-        ["K5", "2026-11-22 23:50", "phone", "C002", "咨询开票流程", "billing", "yellow", "wang", "2026-11-23 00:05",
-         "2026-11-23 10:00", "", "", "0"],
-        ["K6", "2026-11-23 08:00", "phone", "C003", "下周的工单", "other", "yellow", "", "", "", "", "", ""],
-    ]))
-    cli_floor.ok("import", "callbacks", write_csv(tmp_path, "callbacks.csv", [
-        ["customer_code", "ticket_ref", "done_at", "method", "agent", "overall", "warm", "feedback", "suggestion",
-         "follow_up_status"],
-        ["C001", "", "2026-11-13 10:00", "电话", "li", "3", "", "", "", ""],
-        ["C001", "K1", "2026-11-17 10:00", "电话", "li", "5", "是", "很满意", "", ""],
-        ["C002", "K2", "2026-11-18 16:00", "电话", "wang", "2", "否", "漏发处理太慢, 订单SO20261116", "加快补发", "已跟进"],
-        ["C003", "", "2026-11-20 11:00", "问卷", "", "4", "", "请回电 +86 137-0000-2222", "", ""],
-    ]))
+    cli_floor.ok(
+        "import",
+        "customers",
+        write_csv(
+            tmp_path,
+            "customers.csv",
+            [
+                ["code", "name", "phone", "type"],
+                ["C002", "乙公司", "13900001111", "old"],
+                ["C003", "Delta Ltd", "+86 137-0000-2222", "vip"],
+            ],
+        ),
+    )
+    cli_floor.ok(
+        "import",
+        "tickets",
+        write_csv(
+            tmp_path,
+            "tickets.csv",
+            [
+                [
+                    "ref",
+                    "received_at",
+                    "channel",
+                    "customer_code",
+                    "description",
+                    "category",
+                    "tier",
+                    "owner",
+                    "first_response_at",
+                    "resolved_at",
+                    "closed_at",
+                    "reopened",
+                    "customer_contacts",
+                ],
+                [
+                    "K0",
+                    "2026-11-15 23:59",
+                    "phone",
+                    "C001",
+                    "上周的工单",
+                    "other",
+                    "yellow",
+                    "li",
+                    "2026-11-16 00:30",
+                    "2026-11-16 02:00",
+                    "",
+                    "",
+                    "",
+                ],
+                [
+                    "K1",
+                    "2026-11-16 09:00",
+                    "phone",
+                    "C001",
+                    "发票抬头开错了",
+                    "billing",
+                    "yellow",
+                    "li",
+                    "2026-11-16 09:10",
+                    "2026-11-16 11:00",
+                    "",
+                    "",
+                    "1",
+                ],
+                [
+                    "K2",
+                    "2026-11-16 10:00",
+                    "online_ticket",
+                    "C002",
+                    "订单SO20261116 漏发两件, 联系 13900001111",
+                    "quality",
+                    "red",
+                    "wang",
+                    "2026-11-16 10:30",
+                    "2026-11-16 15:00",
+                    "2026-11-17 09:00",
+                    "是",
+                    "2",
+                ],
+                [
+                    "K3",
+                    "2026-11-18 14:00",
+                    "email",
+                    "C003",
+                    FORMULA,
+                    "howto",
+                    "green",
+                    "li",
+                    "2026-11-18 15:30",
+                    "",
+                    "",
+                    "",
+                    "",
+                ],
+                [
+                    "K4",
+                    "2026-11-19 09:00",
+                    "online_chat",
+                    "C001",
+                    "客户建议增加夜间服务",
+                    "process",
+                    "green",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                ],
+                [
+                    "K5",
+                    "2026-11-22 23:50",
+                    "phone",
+                    "C002",
+                    "咨询开票流程",
+                    "billing",
+                    "yellow",
+                    "wang",
+                    "2026-11-23 00:05",
+                    "2026-11-23 10:00",
+                    "",
+                    "",
+                    "0",
+                ],
+                [
+                    "K6",
+                    "2026-11-23 08:00",
+                    "phone",
+                    "C003",
+                    "下周的工单",
+                    "other",
+                    "yellow",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                ],
+            ],
+        ),
+    )
+    cli_floor.ok(
+        "import",
+        "callbacks",
+        write_csv(
+            tmp_path,
+            "callbacks.csv",
+            [
+                [
+                    "customer_code",
+                    "ticket_ref",
+                    "done_at",
+                    "method",
+                    "agent",
+                    "overall",
+                    "warm",
+                    "feedback",
+                    "suggestion",
+                    "follow_up_status",
+                ],
+                ["C001", "", "2026-11-13 10:00", "电话", "li", "3", "", "", "", ""],
+                ["C001", "K1", "2026-11-17 10:00", "电话", "li", "5", "是", "很满意", "", ""],
+                [
+                    "C002",
+                    "K2",
+                    "2026-11-18 16:00",
+                    "电话",
+                    "wang",
+                    "2",
+                    "否",
+                    "漏发处理太慢, 订单SO20261116",
+                    "加快补发",
+                    "已跟进",
+                ],
+                ["C003", "", "2026-11-20 11:00", "问卷", "", "4", "", "请回电 +86 137-0000-2222", "", ""],
+            ],
+        ),
+    )
     return cli_floor
 
 
@@ -131,8 +327,9 @@ def test_report_json_is_the_week_worked_out_by_hand(week):
     assert json.loads(week.ok("report", "--week", "2026-W47", "--json")) == EXPECTED
     assert json.loads(week.ok("report", "--json")) == EXPECTED  # the last full week by default
     text = week.ok("report", "--week", "2026-W47")
-    assert text.startswith("weekly report 2026-W47: 2026-11-16 00:00 to 2026-11-23 00:00 floor time, as of "
-                           "2026-11-24 09:00\n")
+    assert text.startswith(
+        "weekly report 2026-W47: 2026-11-16 00:00 to 2026-11-23 00:00 floor time, as of 2026-11-24 09:00\n"
+    )
     assert "resolution rate           60.00%\n" in text
     assert "satisfaction              3.67  (last week 3.00, +0.67)\n" in text
     assert "top categories            billing 2 (40.00%), howto 1 (20.00%), process 1 (20.00%)\n" in text
@@ -141,24 +338,48 @@ def test_report_json_is_the_week_worked_out_by_hand(week):
 def test_the_workbook_shows_the_same_figures(week, tmp_path):
     done, path = export(week, tmp_path, "--week", "2026-W47")
     assert done.returncode == 0, done.stderr
-    assert done.stdout == f"{path}: weekly report 2026-W47, 5 tickets, phones masked ({done.stdout.split('(')[-1]}"
+    assert (
+        done.stdout
+        == f"{path}: weekly report 2026-W47, 5 tickets, phones masked ({done.stdout.split('(')[-1]}"
+    )
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == SHEETS
     summary = {r[4]: r[1:4] for r in book["Summary"].iter_rows(min_row=10, values_only=True) if r[4]}
     assert {key: summary[key][0] for key in SCALARS} == {key: EXPECTED[key] for key in SCALARS}
     assert summary["satisfaction_avg"] == (3.67, 3.0, 0.67)
     channels = {r[0]: r[1] for r in book["Channels"].iter_rows(min_row=2, values_only=True)}
-    assert channels == {"Phone": 2, "Online ticket": 1, "Online chat": 1, "Email": 1, "Face to face": 0,
-                        "Social media": 0, "Total": 5}
+    assert channels == {
+        "Phone": 2,
+        "Online ticket": 1,
+        "Online chat": 1,
+        "Email": 1,
+        "Face to face": 0,
+        "Social media": 0,
+        "Total": 5,
+    }
     top = [r[:4] for r in book["Categories"].iter_rows(min_row=2, values_only=True) if r[3]]
     assert top == [("Billing", 2, 0.4, "★ 1"), ("How-to question", 1, 0.2, "★ 2"), ("Process", 1, 0.2, "★ 3")]
     handoffs = [r for r in book["Handoffs"].iter_rows(min_row=2, values_only=True)]
     assert handoffs[-1] == ("Total", 0, 0, 0, 0) and len(handoffs) == 6
     agents = [r for r in book["Agents"].iter_rows(min_row=2, values_only=True)]
-    assert agents == [tuple([a["login"], name] + [a[k] for k in ("tickets_owned", "first_response_in_target_rate",
-                                                                  "resolved", "fcr_rate", "callbacks_done",
-                                                                  "satisfaction_avg", "warmth_rate")])
-                      for a, name in zip(EXPECTED["agents"], ("李娜", "王伟"))]
+    assert agents == [
+        tuple(
+            [a["login"], name]
+            + [
+                a[k]
+                for k in (
+                    "tickets_owned",
+                    "first_response_in_target_rate",
+                    "resolved",
+                    "fcr_rate",
+                    "callbacks_done",
+                    "satisfaction_avg",
+                    "warmth_rate",
+                )
+            ]
+        )
+        for a, name in zip(EXPECTED["agents"], ("李娜", "王伟"))
+    ]
     response = {r[0]: r[1:] for r in book["Response"].iter_rows(min_row=2, values_only=True)}
     assert response["Total"] == (5, 5, 2, 0.4, 2, 0.4, 7200)
 
@@ -189,22 +410,45 @@ def test_a_supervisor_may_ask_for_the_clear_export(week, tmp_path):
 
 def test_the_default_file_is_named_after_the_week(week, tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("CALLFLOOR_")}
-    done = subprocess.run([cli_conftest.CALLFLOOR, "export", "--db", str(week.path)], cwd=tmp_path, capture_output=True,
-                          text=True, env=dict(env, CALLFLOOR_USER="boss", CALLFLOOR_NOW=MONDAY_AFTER), timeout=120)
+    done = subprocess.run(
+        [cli_conftest.CALLFLOOR, "export", "--db", str(week.path)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=dict(env, CALLFLOOR_USER="boss", CALLFLOOR_NOW=MONDAY_AFTER),
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "callfloor-report-2026-W47.xlsx").exists()
-    assert done.stdout.startswith(f"{tmp_path / 'callfloor-report-2026-W47.xlsx'}: weekly report 2026-W47, 5 tickets")
+    assert done.stdout.startswith(
+        f"{tmp_path / 'callfloor-report-2026-W47.xlsx'}: weekly report 2026-W47, 5 tickets"
+    )
 
 
-@pytest.mark.parametrize("args, user, message", [
-    (("--week", "2026-W49"), "boss", "callfloor: week: 2026-W49 has not begun yet (it starts 2026-11-30 00:00 floor "
-                                     "time); give this week, 2026-W48 (figures as of now), or an earlier one; the "
-                                     "last full week is 2026-W47\n"),
-    (("--week", "last week"), "boss", "callfloor: week: 'last week' is not an ISO week; write it like 2026-W47 (the "
-                                      "ISO year, W, the week number)\n"),
-    (("--clear",), "li", "callfloor: only a supervisor may export the clear report (full phone and order numbers); "
-                         "li is an agent: export without clear for the masked report\n"),
-])
+@pytest.mark.parametrize(
+    "args, user, message",
+    [
+        (
+            ("--week", "2026-W49"),
+            "boss",
+            "callfloor: week: 2026-W49 has not begun yet (it starts 2026-11-30 00:00 floor "
+            "time); give this week, 2026-W48 (figures as of now), or an earlier one; the "
+            "last full week is 2026-W47\n",
+        ),
+        (
+            ("--week", "last week"),
+            "boss",
+            "callfloor: week: 'last week' is not an ISO week; write it like 2026-W47 (the "
+            "ISO year, W, the week number)\n",
+        ),
+        (
+            ("--clear",),
+            "li",
+            "callfloor: only a supervisor may export the clear report (full phone and order numbers); "
+            "li is an agent: export without clear for the masked report\n",
+        ),
+    ],
+)
 def test_refusals_are_one_line_and_leave_no_file(week, tmp_path, args, user, message):
     done, path = export(week, tmp_path, *args, user=user)
     assert (done.returncode, done.stdout, done.stderr) == (1, "", message)
@@ -219,8 +463,11 @@ def test_the_report_command_refuses_a_future_week_too(week):
 def test_a_folder_that_is_missing_or_not_writable(week, tmp_path):
     done, _ = export(week, tmp_path / "nowhere", name="r.xlsx")
     assert done.returncode == 1
-    assert done.stderr == f"callfloor: file: the folder {tmp_path / 'nowhere'} does not exist; create it first or " \
-                          "save somewhere else\n"
+    assert (
+        done.stderr
+        == f"callfloor: file: the folder {tmp_path / 'nowhere'} does not exist; create it first or "
+        "save somewhere else\n"
+    )
     locked = tmp_path / "locked"
     locked.mkdir(mode=0o500)
     try:

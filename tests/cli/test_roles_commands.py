@@ -1,6 +1,7 @@
 """Roles through the real command: an agent trying a supervisor's move gets one clear line and
 exit 1, and the supervisor finds each attempt in `callfloor audit`. `db init --group` makes the
 floor file 0660 for the floor group, and a bad group leaves no file."""
+
 from __future__ import annotations
 
 import grp
@@ -18,8 +19,11 @@ def test_an_agent_is_refused_each_supervisor_move_and_each_is_audited(cli_floor,
     policy = tmp_path / "policy.toml"
     policy.write_text('[sla]\nred = { response = "10m", solution = "2h" }\n', encoding="utf-8")
     attempts = [
-        (("export", "--clear", "--week", "2026-W46", "-o", str(tmp_path / "clear.xlsx")),
-         "export the clear report", "2026-W46"),
+        (
+            ("export", "--clear", "--week", "2026-W46", "-o", str(tmp_path / "clear.xlsx")),
+            "export the clear report",
+            "2026-W46",
+        ),
         (("policy", "load", str(policy)), "load a policy file", "policy"),
         (("dept", "add", "legal"), "add a department", "legal"),
         (("dept", "set", "warehouse", "--phone", "1"), "edit a department", "warehouse"),
@@ -32,13 +36,17 @@ def test_an_agent_is_refused_each_supervisor_move_and_each_is_audited(cli_floor,
         done = cli_floor.run(*args, user="li")
         assert done.returncode == 1, (args, done.stdout, done.stderr)
         lines = done.stderr.strip().splitlines()
-        assert len(lines) == 1 and lines[0].startswith("callfloor: ") and "supervisor" in lines[0], (args, lines)
+        assert len(lines) == 1 and lines[0].startswith("callfloor: ") and "supervisor" in lines[0], (
+            args,
+            lines,
+        )
         assert "Traceback" not in done.stderr
         told.append(lines[0].removeprefix("callfloor: "))
     assert not (tmp_path / "clear.xlsx").exists()
     audit = json.loads(cli_floor.ok("audit", "--json", "--limit", "20"))
     assert [(row["login"], row["action"], row["target"], row["reason"]) for row in reversed(audit)] == [
-        ("li", action, target, reason) for (_, action, target), reason in zip(attempts, told)]
+        ("li", action, target, reason) for (_, action, target), reason in zip(attempts, told)
+    ]
     assert json.loads(cli_floor.ok("ticket", "show", ref, "--json"))["owner"] == "wang"
     listed = cli_floor.ok("audit", "--limit", "1")
     assert "read the audit" in listed and "li is an agent" in listed
@@ -47,11 +55,15 @@ def test_an_agent_is_refused_each_supervisor_move_and_each_is_audited(cli_floor,
 def test_a_ticket_changes_hands_through_the_command(cli_floor):
     ref = cli_floor.ok("ticket", "add", "--customer", "C001", "--channel", "phone", "--text", "漏发").strip()
     cli_floor.ok("ticket", "claim", ref, user="wang")
-    assert cli_floor.ok("ticket", "assign", ref, "li", "--reason", "王强下班", user="wang").strip() == \
-        f"{ref} is now li's"
+    assert (
+        cli_floor.ok("ticket", "assign", ref, "li", "--reason", "王强下班", user="wang").strip()
+        == f"{ref} is now li's"
+    )
     shown = json.loads(cli_floor.ok("ticket", "show", ref, "--json"))
     assert shown["owner"] == "li"
-    assert [(e["actor"], e["text"]) for e in shown["events"] if e["kind"] == "assigned"] == [("wang", "王强下班")]
+    assert [(e["actor"], e["text"]) for e in shown["events"] if e["kind"] == "assigned"] == [
+        ("wang", "王强下班")
+    ]
 
 
 def floor_group() -> tuple[str, int]:
@@ -81,5 +93,6 @@ def test_db_init_with_an_unknown_group_is_refused_and_leaves_no_file(tmp_path):
     assert done.returncode == 1
     assert done.stderr.strip().splitlines() == [
         "callfloor: --group: there is no group 'no-such-floor-group' on this host; create it first "
-        "(groupadd no-such-floor-group) or name one of yours (see: id -Gn)"]
+        "(groupadd no-such-floor-group) or name one of yours (see: id -Gn)"
+    ]
     assert list(tmp_path.iterdir()) == []

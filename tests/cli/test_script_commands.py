@@ -1,4 +1,5 @@
 """callfloor script check|load|list through the real command."""
+
 from __future__ import annotations
 
 import json
@@ -25,16 +26,21 @@ def test_check_needs_no_database_and_says_each_file(cli_floor, tmp_path):
     (tmp_path / "churn.toml").write_text(GOOD.replace('"resolved"', '"churn_risk"'), encoding="utf-8")
     # Every group has a shipped default now, so churn.toml goes with one default file, not the
     # whole folder (whose churn_risk.toml would be a second churn_risk script).
-    out = cli_floor.ok("script", "check", str(tmp_path / "churn.toml"), str(DEFAULT_FOLDER / "complaint.toml"),
-                       db=False)
+    out = cli_floor.ok(
+        "script", "check", str(tmp_path / "churn.toml"), str(DEFAULT_FOLDER / "complaint.toml"), db=False
+    )
     lines = out.splitlines()
     assert lines[0] == f"{tmp_path / 'churn.toml'}: ok (churn_risk version 1, 1 question)"
-    assert any(line.startswith(f"{DEFAULT_FOLDER / 'complaint.toml'}: ok (complaint version 1, ") for line in lines)
+    assert any(
+        line.startswith(f"{DEFAULT_FOLDER / 'complaint.toml'}: ok (complaint version 1, ") for line in lines
+    )
 
 
 def test_check_prints_every_problem_inert_and_exits_1(cli_floor, tmp_path):
-    bad = GOOD.replace("scale = [1, 5]\n", "").replace('id = "overall"', 'id = "q\\u001b[2J"') + \
-        '\n[[questions]]\nkind = "text"\nid = "q2"\n'
+    bad = (
+        GOOD.replace("scale = [1, 5]\n", "").replace('id = "overall"', 'id = "q\\u001b[2J"')
+        + '\n[[questions]]\nkind = "text"\nid = "q2"\n'
+    )
     (tmp_path / "resolved.toml").write_text(bad, encoding="utf-8")
     done = cli_floor.run("script", "check", str(tmp_path), db=False)
     assert done.returncode == 1 and done.stdout == ""
@@ -56,7 +62,9 @@ def test_load_list_and_reload(cli_floor):
     assert by_group["resolved"]["loaded_at"] == "2026-11-20T10:00:00+08:00"
     assert "resolved" in cli_floor.ok("script", "list")
     again = cli_floor.ok("script", "load", str(DEFAULT_FOLDER / "resolved.toml"))
-    assert again.strip().endswith("was already loaded (" + str(DEFAULT_FOLDER / "resolved.toml") + "): unchanged")
+    assert again.strip().endswith(
+        "was already loaded (" + str(DEFAULT_FOLDER / "resolved.toml") + "): unchanged"
+    )
 
 
 def test_an_agent_cannot_load_and_a_bad_file_loads_nothing(cli_floor, tmp_path):
@@ -64,8 +72,9 @@ def test_an_agent_cannot_load_and_a_bad_file_loads_nothing(cli_floor, tmp_path):
     (tmp_path / "resolved.toml").write_text(GOOD, encoding="utf-8")
     refused = cli_floor.run("script", "load", str(tmp_path), user="li")
     assert refused.returncode == 1 and "only a supervisor loads callback scripts" in refused.stderr
-    (tmp_path / "complaint.toml").write_text(GOOD.replace('"resolved"', '"complaint"').replace("scale", "scales"),
-                                             encoding="utf-8")
+    (tmp_path / "complaint.toml").write_text(
+        GOOD.replace('"resolved"', '"complaint"').replace("scale", "scales"), encoding="utf-8"
+    )
     bad = cli_floor.run("script", "load", str(tmp_path))
     assert bad.returncode == 1 and "unknown key 'scales'" in bad.stderr
     assert json.loads(cli_floor.ok("script", "list", "--json")) == []

@@ -1,4 +1,5 @@
 """Start many real processes at one barrier and collect what each reports."""
+
 from __future__ import annotations
 
 import multiprocessing

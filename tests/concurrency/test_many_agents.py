@@ -1,4 +1,5 @@
 """Many agents' processes on one SQLite file: exactly one claim winner, no lost notes."""
+
 from __future__ import annotations
 
 from core.people import agents

@@ -1,5 +1,6 @@
 """Code that runs in separate processes: each opens its own session on the shared file,
 the way each agent's callfloor process does on the floor host."""
+
 from __future__ import annotations
 
 import time

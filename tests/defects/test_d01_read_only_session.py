@@ -8,6 +8,7 @@ as soon as the file changes, and "malformed" advises a restore only for a file t
 check. Running as root, permissions cannot be taken away: the permission cases are decided with
 a login that "cannot write" (db.sqlite_file._writable patched), and the real non-root and
 read-only-mount reproductions skip where they cannot run."""
+
 from __future__ import annotations
 
 import os
@@ -128,7 +129,7 @@ def test_a_damaged_file_still_advises_a_restore(closed_floor):
     data = bytearray(closed_floor.read_bytes())
     page = 4096
     for start in range(page, len(data), page):  # page 1 (the schema) stays, the tables' pages go
-        data[start:start + page] = b"\xa5" * page
+        data[start : start + page] = b"\xa5" * page
     closed_floor.write_bytes(bytes(data))
     with pytest.raises(StorageProblem) as refused:
         open_session(closed_floor, login="boss")
@@ -150,7 +151,9 @@ def test_through_a_read_only_mount_a_writer_is_never_missed(closed_floor, read_o
         reader.close()
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes any folder: the permission case needs a non-root login")
+@pytest.mark.skipif(
+    os.geteuid() == 0, reason="root writes any folder: the permission case needs a non-root login"
+)
 def test_a_login_that_cannot_write_the_folder(closed_floor):
     folder = closed_floor.parent
     os.chmod(closed_floor, 0o664)

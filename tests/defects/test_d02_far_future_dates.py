@@ -2,6 +2,7 @@
 for the whole floor (OverflowError in the working-day arithmetic), and every agent who pressed
 4 got a traceback. Dates outside 1900-01-01..2200-12-31 are refused where they come in, naming
 the field; one already stored is skipped by the scheduler with a warning, never a crash."""
+
 from __future__ import annotations
 
 import json
@@ -56,8 +57,10 @@ def test_core_refuses_for_every_caller(floor):
 
 def test_import_row_refused_naming_the_line_and_the_field(cli_floor, tmp_path):
     customers = tmp_path / "customers.csv"
-    customers.write_text("code,name,type,delivery_date\nC100,Good Co,new,2026-11-18\n"
-                         "C101,Placeholder Co,new,9999-12-30\n", encoding="utf-8")
+    customers.write_text(
+        "code,name,type,delivery_date\nC100,Good Co,new,2026-11-18\nC101,Placeholder Co,new,9999-12-30\n",
+        encoding="utf-8",
+    )
     done = cli_floor.run("import", "customers", str(customers))
     assert done.returncode == 1 and "nothing imported" in done.stderr
     [line] = [line for line in done.stderr.splitlines() if ":3:" in line]
@@ -65,8 +68,10 @@ def test_import_row_refused_naming_the_line_and_the_field(cli_floor, tmp_path):
     assert "C100" not in cli_floor.run("customer", "show", "C100").stdout
 
     tickets = tmp_path / "tickets.csv"
-    tickets.write_text("ref,received_at,channel,customer_code,description\n"
-                       "H-1,1899-12-31 10:00,phone,C001,货物破损\n", encoding="utf-8")
+    tickets.write_text(
+        "ref,received_at,channel,customer_code,description\nH-1,1899-12-31 10:00,phone,C001,货物破损\n",
+        encoding="utf-8",
+    )
     done = cli_floor.run("import", "tickets", str(tickets))
     assert done.returncode == 1
     [line] = [line for line in done.stderr.splitlines() if ":2:" in line]
@@ -91,7 +96,9 @@ def test_handoff_by_when_and_callback_busy_until_refuse_far_dates(floor, as_li, 
         add_handoff(floor, ref, "warehouse", "confirm the stock", "9999-12-30 10:00")
     assert refused.value.field == "due" and RANGE in str(refused.value)
     add_handoff(floor, ref, "warehouse", "confirm the stock", "2026-11-21 10:00")  # a real date still works
-    add_customer(floor, CustomerForm(code="C002", name="New Co", type="new", delivery_date=date(2026, 11, 18)))
+    add_customer(
+        floor, CustomerForm(code="C002", name="New Co", type="new", delivery_date=date(2026, 11, 18))
+    )
     [booked] = schedule_callbacks(floor)
     claim_callback(as_li, booked.id)
     with pytest.raises(InvalidInput) as refused:
@@ -117,7 +124,9 @@ def test_a_stored_far_date_is_skipped_with_a_warning_and_the_rest_is_booked(cli_
 
 
 def test_core_returns_the_skipped_record_in_the_result(floor, floor_path):
-    add_customer(floor, CustomerForm(code="C002", name="New Co", type="new", delivery_date=date(2026, 11, 18)))
+    add_customer(
+        floor, CustomerForm(code="C002", name="New Co", type="new", delivery_date=date(2026, 11, 18))
+    )
     store_delivery(floor_path, "C001", "9999-12-30")
     booked = schedule_callbacks(floor)
     assert [b.key for b in booked] == ["new_customer:C002"]
@@ -126,7 +135,9 @@ def test_core_returns_the_skipped_record_in_the_result(floor, floor_path):
 
 
 async def test_key_4_opens_the_callbacks_list_on_such_a_floor(floor, floor_path):
-    add_customer(floor, CustomerForm(code="C002", name="New Co", type="new", delivery_date=date(2026, 11, 18)))
+    add_customer(
+        floor, CustomerForm(code="C002", name="New Co", type="new", delivery_date=date(2026, 11, 18))
+    )
     intake(floor, NewTicket("C001", "phone", "invoice question"))
     store_delivery(floor_path, "C001", "9999-12-30")
     app = make_app(floor.as_login("li"), "en")

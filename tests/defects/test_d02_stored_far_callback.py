@@ -1,5 +1,6 @@
 """Issue 13, defect 2 (the stored side): a callback row holding a far-off time (written by an
 older version, or by hand) is shown and skipped, never a traceback for the whole floor."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -19,7 +20,9 @@ def far_call_after(path) -> None:
 
 
 async def test_a_stored_far_callback_time_does_not_break_the_list(floor, floor_path):
-    add_customer(floor, CustomerForm(code="C002", name="New Co", type="new", delivery_date=date(2026, 11, 18)))
+    add_customer(
+        floor, CustomerForm(code="C002", name="New Co", type="new", delivery_date=date(2026, 11, 18))
+    )
     assert schedule_callbacks(floor)
     far_call_after(floor_path)
     app = make_app(floor.as_login("li"), "en")
@@ -44,7 +47,9 @@ def test_the_command_line_lists_it_too(cli_floor):
 
 def test_a_callback_derived_from_the_last_allowed_day_keeps_its_year(floor):
     """A delivery on 2200-12-31 is allowed; its callback falls in 2201 and reads as booked."""
-    add_customer(floor, CustomerForm(code="C002", name="New Co", type="new", delivery_date=date(2200, 12, 31)))
+    add_customer(
+        floor, CustomerForm(code="C002", name="New Co", type="new", delivery_date=date(2200, 12, 31))
+    )
     [booked] = schedule_callbacks(floor)
     [shown] = [v for v in list_callbacks(floor) if v.customer_code == "C002"]
     assert shown.due_by.year == 2201 and shown.due_by == booked.due_by

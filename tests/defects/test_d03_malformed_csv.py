@@ -4,6 +4,7 @@ starting with " and never closed imported as "1 ticket created" whose text held 
 (a quote never closed, a row with too many or too few cells, a NUL byte) now refuses the
 whole file with the line, for every import kind; a quoted value with real line breaks
 still imports."""
+
 from __future__ import annotations
 
 import pytest
@@ -17,7 +18,10 @@ TICKETS_HEADER = "ref,received_at,channel,customer_code,description"
 
 
 def ticket_lines(count: int) -> list[str]:
-    return [f"T{n},2026-11-19 {8 + n % 8:02d}:{n % 60:02d},phone,C001,订单 SO{n:08d} 货物破损" for n in range(1, count + 1)]
+    return [
+        f"T{n},2026-11-19 {8 + n % 8:02d}:{n % 60:02d},phone,C001,订单 SO{n:08d} 货物破损"
+        for n in range(1, count + 1)
+    ]
 
 
 def write(tmp_path, lines: list[str], name: str = "tickets.csv", ending: str = "\r\n"):
@@ -68,8 +72,15 @@ def test_a_stray_quote_further_down_that_closes_it_is_caught_too(floor, tmp_path
 def test_a_real_multi_line_description_still_imports(floor, tmp_path, ending):
     text = "时间: 11-19 上午\n地点: 上海仓库, 3号门\n症状: 包装破损, 两件\n影响: 客户停产"
     quoted = '"' + text.replace("\n", ending) + '"'
-    path = write(tmp_path, [TICKETS_HEADER, f"T1,2026-11-19 09:00,phone,C001,{quoted}",
-                            'T2,2026-11-19 10:00,phone,C001,"a ""quoted"" word, and 27"" screen"'], ending=ending)
+    path = write(
+        tmp_path,
+        [
+            TICKETS_HEADER,
+            f"T1,2026-11-19 09:00,phone,C001,{quoted}",
+            'T2,2026-11-19 10:00,phone,C001,"a ""quoted"" word, and 27"" screen"',
+        ],
+        ending=ending,
+    )
     assert import_tickets(floor, path).created == 2
     assert Ticket.get(Ticket.ref == normalise_ref("T1")).description == text.replace("\n", ending)
     assert Ticket.get(Ticket.ref == normalise_ref("T2")).description == 'a "quoted" word, and 27" screen'
@@ -98,8 +109,14 @@ def test_customers_and_callbacks_are_refused_the_same_way(floor, tmp_path):
     problem = refused(import_customers, floor, write(tmp_path, customers, "customers.csv"))
     assert [line for line, _ in problem.problems] == [2] and "never closed" in problem.problems[0][1]
     short = ["code,name,type", "C100,Acme", "C101,Beta,old"]
-    assert [line for line, _ in refused(import_customers, floor, write(tmp_path, short, "short.csv")).problems] == [2]
-    callbacks = ["customer_code,done_at,overall,feedback", 'C001,2026-11-18 10:00,4,"very good', "C001,2026-11-19 10:00,2,slow"]
+    assert [
+        line for line, _ in refused(import_customers, floor, write(tmp_path, short, "short.csv")).problems
+    ] == [2]
+    callbacks = [
+        "customer_code,done_at,overall,feedback",
+        'C001,2026-11-18 10:00,4,"very good',
+        "C001,2026-11-19 10:00,2,slow",
+    ]
     problem = refused(import_callbacks, floor, write(tmp_path, callbacks, "callbacks.csv"))
     assert [line for line, _ in problem.problems] == [2] and "never closed" in problem.problems[0][1]
     assert floor_counts() == (0, 1, 0)

@@ -3,6 +3,7 @@ open). Now the policy's revision is part of the change signal: while PRAGMA data
 stands still nothing more is read; when it moves, the revision row is; the policy is parsed
 only when its revision moved. A running app takes the new policy within a few of its polls,
 says who loaded it and when, and the screen on show paints again under it."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -107,7 +108,9 @@ async def test_the_wall_board_takes_it_too(queue_floor, floor_path, tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         load_elsewhere(floor_path, tmp_path, '[handoff]\nstuck_after = "45m"\n')
-        assert await polls_until(pilot, lambda: app.session.policy.handoff_stuck_after.total_seconds() == 45 * 60)
+        assert await polls_until(
+            pilot, lambda: app.session.policy.handoff_stuck_after.total_seconds() == 45 * 60
+        )
         assert "updated by boss" in notifications(app)
 
 
@@ -139,10 +142,14 @@ def test_a_policy_that_cannot_be_read_is_said_once_and_the_old_one_stays(floor, 
 
     old = floor.policy
     with sqlite3.connect(floor_path) as other:  # a hand edit that bypassed policy load
-        other.execute("INSERT OR REPLACE INTO floor_setting (key, value, updated_at, updated_by) "
-                      "VALUES ('policy', '[sla]\nred = 5', '2026-11-20 02:00:00', 'boss')")
-        other.execute("INSERT OR REPLACE INTO floor_setting (key, value, updated_at, updated_by) "
-                      "VALUES ('policy_revision', '7', '2026-11-20 02:00:00', 'boss')")
+        other.execute(
+            "INSERT OR REPLACE INTO floor_setting (key, value, updated_at, updated_by) "
+            "VALUES ('policy', '[sla]\nred = 5', '2026-11-20 02:00:00', 'boss')"
+        )
+        other.execute(
+            "INSERT OR REPLACE INTO floor_setting (key, value, updated_at, updated_by) "
+            "VALUES ('policy_revision', '7', '2026-11-20 02:00:00', 'boss')"
+        )
     other.close()
     try:
         follow_policy(floor)
@@ -154,7 +161,9 @@ def test_a_policy_that_cannot_be_read_is_said_once_and_the_old_one_stays(floor, 
     assert follow_policy(floor) is None  # once, not every second
 
 
-def test_a_failed_read_of_the_revision_is_asked_again_at_the_next_poll(floor, floor_path, tmp_path, monkeypatch):
+def test_a_failed_read_of_the_revision_is_asked_again_at_the_next_poll(
+    floor, floor_path, tmp_path, monkeypatch
+):
     """Found in review: the poll remembered the change counter before reading the revision, so
     one failed read (a held lock) meant the new policy waited for some other write."""
     import pytest

@@ -8,6 +8,7 @@ their digits; mobiles keep the 138****5678 hint (DOMAIN.md); short numbers, date
 ticket refs stay readable; masking twice changes nothing. Then end to end: a floor whose text
 holds those numbers, read back from the masked workbook (openpyxl) and from the wall board.
 """
+
 from __future__ import annotations
 
 import os
@@ -33,11 +34,16 @@ EXTENSIONS = ("", "ext21", "ext.123", " ext 8001", "转21", "转 21", "x21", "-2
 GLUED = ("", " ", "手机", "mobile", "wx:", "tel:", "Tel", "电话：", "联系", "微信", "客户", "(", "，")
 READABLE = ("5天", "99.5元", "2026-12-01 10:00", "订了3台", "T000123", "分机8001", "14:30", "第2次")
 """What must stay as written: quantities, prices, dates, times, the floor's ticket refs."""
-WORDS = st.text(alphabet="客户反馈货物破损请尽快处理谢谢您好明天下午发票问题已经延迟abcdefghijklmnpqsuvwyzABCDEFG ,!?。！，",
-                max_size=10)
+WORDS = st.text(
+    alphabet="客户反馈货物破损请尽快处理谢谢您好明天下午发票问题已经延迟abcdefghijklmnpqsuvwyzABCDEFG ,!?。！，",
+    max_size=10,
+)
 """Text around the numbers: Chinese and English without digits (the check reads digit runs)."""
-EXAMPLES = settings(max_examples=int(os.environ.get("CALLFLOOR_HYPOTHESIS_EXAMPLES", "200")), deadline=None,
-                    derandomize=os.environ.get("CALLFLOOR_HYPOTHESIS_RANDOM") is None)
+EXAMPLES = settings(
+    max_examples=int(os.environ.get("CALLFLOOR_HYPOTHESIS_EXAMPLES", "200")),
+    deadline=None,
+    derandomize=os.environ.get("CALLFLOOR_HYPOTHESIS_RANDOM") is None,
+)
 """Quick and the same on every run; CALLFLOOR_HYPOTHESIS_EXAMPLES=20000 CALLFLOOR_HYPOTHESIS_RANDOM=1: a deep run."""
 SEPARATOR_CHARS = re.compile(r"[\s\-./()+\u2010-\u2015\u2212]")
 MASKS = re.compile(r"(?<![0-9])(?:(?:00)?86[ \-.()]{0,3})?[0-9]{0,3}\*+[0-9]{0,4}(?![0-9])")
@@ -51,7 +57,7 @@ def digits(n: int):
 def grouped(number: str, sizes: tuple[int, ...], sep: str) -> str:
     parts, at_ = [], 0
     for size in sizes:
-        parts.append(number[at_:at_ + size])
+        parts.append(number[at_ : at_ + size])
         at_ += size
     return sep.join(p for p in parts if p)
 
@@ -96,8 +102,24 @@ def order_numbers(draw):
     glue = draw(st.sampled_from(["，", " ", "客户", "手机", "("]))  # "reorder 123456" is no order word
     if kind == "word":
         number = draw(st.integers(6, 12).flatmap(digits))
-        word = draw(st.sampled_from(["订单号", "订单号：", "订单号: ", "订单", "订单编号", "单号 ", "快递单号SF",
-                                     "order ", "Order No. ", "order#", "ORDER: ", "order number "]))
+        word = draw(
+            st.sampled_from(
+                [
+                    "订单号",
+                    "订单号：",
+                    "订单号: ",
+                    "订单",
+                    "订单编号",
+                    "单号 ",
+                    "快递单号SF",
+                    "order ",
+                    "Order No. ",
+                    "order#",
+                    "ORDER: ",
+                    "order number ",
+                ]
+            )
+        )
         return glue + word + number, number
     date, tail = draw(digits(8)), draw(digits(4))
     return glue + draw(st.sampled_from(["order#", "订单号", "Order "])) + f"{date}-{tail}", date + tail
@@ -118,8 +140,9 @@ def texts_with_numbers(draw):
             written, number = draw(order_numbers())
             hint, extension = None, ""
         else:
-            written, number, hint = draw({"mobile": mobiles(), "landline": landlines(),
-                                          "service": service_numbers()}[kind])
+            written, number, hint = draw(
+                {"mobile": mobiles(), "landline": landlines(), "service": service_numbers()}[kind]
+            )
             extension = draw(st.sampled_from(EXTENSIONS))
             if extension:
                 kept.append(extension)  # stays as written
@@ -132,13 +155,15 @@ def texts_with_numbers(draw):
         # two numbers glued are one, so are an extension's digits and a number after a space;
         # a letter after an order number is part of it (SO123456A)
         after = [" "] if hint is None or not re.search(r"[0-9]", extension) else []
-        pieces.append(draw(st.sampled_from(after + ["，", "。", "!"] + ([] if hint is None else ["号", "x"]))))
+        pieces.append(
+            draw(st.sampled_from(after + ["，", "。", "!"] + ([] if hint is None else ["号", "x"])))
+        )
     pieces.append(draw(WORDS))
     return "".join(pieces), numbers, hints, kept
 
 
 def windows(number: str, size: int = 5) -> set[str]:
-    return {number[i:i + size] for i in range(len(number) - size + 1)}
+    return {number[i : i + size] for i in range(len(number) - size + 1)}
 
 
 def digit_view(text: str, kept: list[str] = ()) -> str:
@@ -157,10 +182,26 @@ def clear_numbers_in(text: str, numbers: list[str], kept: list[str] = ()) -> lis
     return [w for number in numbers for w in sorted(windows(number)) if w in view]
 
 
-ISSUE_FORMATS = ["138.0013.8000", "mobile13912345678", "13700137000ext21", "wx:13600136000x",
-                 "１３８００１３８０００", "手机13912345678", "+86 138 0013 8000", "0086-158-1234-9876",
-                 "8615912349876", "13700137000转21", "15012345678x21", "15912345678-21", "010-62345678",
-                 "(0755)8765-4321", "400-123-4567", "SO12345678", "订单号1023456789", "order#20260101-1234"]
+ISSUE_FORMATS = [
+    "138.0013.8000",
+    "mobile13912345678",
+    "13700137000ext21",
+    "wx:13600136000x",
+    "１３８００１３８０００",
+    "手机13912345678",
+    "+86 138 0013 8000",
+    "0086-158-1234-9876",
+    "8615912349876",
+    "13700137000转21",
+    "15012345678x21",
+    "15912345678-21",
+    "010-62345678",
+    "(0755)8765-4321",
+    "400-123-4567",
+    "SO12345678",
+    "订单号1023456789",
+    "order#20260101-1234",
+]
 
 
 @example(case=("请回电 138.0013.8000，谢谢", ["13800138000"], ["138****8000"], []))
@@ -168,7 +209,9 @@ ISSUE_FORMATS = ["138.0013.8000", "mobile13912345678", "13700137000ext21", "wx:1
 @example(case=("分机 13700137000ext21", ["13700137000"], ["137****7000"], ["ext21"]))
 @example(case=("wx:13600136000x 订单号1023456789", ["13600136000", "1023456789"], ["136****6000", None], []))
 @example(case=("１３８００１３８０００转２１", ["13800138000"], ["138****8000"], ["转21"]))
-@example(case=("order#20260101-1234 5天 2026-12-01 10:00", ["202601011234"], [None], ["5天", "2026-12-01 10:00"]))
+@example(
+    case=("order#20260101-1234 5天 2026-12-01 10:00", ["202601011234"], [None], ["5天", "2026-12-01 10:00"])
+)
 @EXAMPLES
 @given(case=texts_with_numbers())
 def test_no_run_of_five_digits_of_a_phone_or_order_survives_in_any_format(case):
@@ -183,15 +226,36 @@ def test_no_run_of_five_digits_of_a_phone_or_order_survives_in_any_format(case):
 
 
 @EXAMPLES
-@given(text=st.lists(st.one_of(WORDS, st.sampled_from(READABLE + ("1023", "3 台", "v1.2", "¥1,299.00"))),
-                     max_size=6).map("，".join))
+@given(
+    text=st.lists(
+        st.one_of(WORDS, st.sampled_from(READABLE + ("1023", "3 台", "v1.2", "¥1,299.00"))), max_size=6
+    ).map("，".join)
+)
 def test_text_with_only_short_numbers_dates_and_refs_is_left_as_written(text):
     assert mask_text(text) == text
 
 
-NUMBERISH = st.sampled_from(list("0123456789０１２ -./()+*xT订单号:，a") + [
-    "+86", "0086", "2026-12-01", "10:00", "**", "****", "SO", "A-", "ＳＯ", "订单号：", "order ", "(0755)", "400-",
-    "T000123", "13800138000", "138****8000"])
+NUMBERISH = st.sampled_from(
+    list("0123456789０１２ -./()+*xT订单号:，a")
+    + [
+        "+86",
+        "0086",
+        "2026-12-01",
+        "10:00",
+        "**",
+        "****",
+        "SO",
+        "A-",
+        "ＳＯ",
+        "订单号：",
+        "order ",
+        "(0755)",
+        "400-",
+        "T000123",
+        "13800138000",
+        "138****8000",
+    ]
+)
 
 
 @EXAMPLES
@@ -203,16 +267,30 @@ def test_masking_any_text_twice_changes_nothing(text):
 
 @pytest.mark.parametrize("written", ISSUE_FORMATS)
 def test_every_format_the_issue_names_is_masked(written):
-    number = re.sub(r"[^0-9]", "", unicodedata.normalize("NFKC", written).replace("ext21", "").replace("转21", "")
-                    .replace("x21", "").replace("-21", ""))
+    number = re.sub(
+        r"[^0-9]",
+        "",
+        unicodedata.normalize("NFKC", written)
+        .replace("ext21", "")
+        .replace("转21", "")
+        .replace("x21", "")
+        .replace("-21", ""),
+    )
     number = number[2:] if number.startswith("86") else number[4:] if number.startswith("0086") else number
     assert clear_numbers_in(mask_text(f"客户说{written}请回电"), [number]) == []
 
 
-@pytest.mark.parametrize("phone, shown", [
-    ("138.0013.8000", "138****8000"), ("+86 138 0013 8000 ext 21", "138****8000"), ("１３８００１３８０００", "138****8000"),
-    ("0086-138-0013-8000", "138****8000"), ("(0755)8765-4321", "075****4321"), ("手机：13912345678", "139****5678"),
-])
+@pytest.mark.parametrize(
+    "phone, shown",
+    [
+        ("138.0013.8000", "138****8000"),
+        ("+86 138 0013 8000 ext 21", "138****8000"),
+        ("１３８００１３８０００", "138****8000"),
+        ("0086-138-0013-8000", "138****8000"),
+        ("(0755)8765-4321", "075****4321"),
+        ("手机：13912345678", "139****5678"),
+    ],
+)
 def test_a_phone_field_in_any_format_shows_the_hint(phone, shown):
     assert mask_phone(phone) == shown
 
@@ -224,26 +302,51 @@ def plant_formats() -> list[str]:
         Ticket.update(description=texts[n % len(texts)]).where(Ticket.id == ticket.id).execute()
     Customer.update(name="王先生 138.0013.8000", phone="+86 158.1234.9876 ext 21").execute()
     for n, callback in enumerate(Callback.select().order_by(Callback.id)):
-        Callback.update(feedback=texts[(n + 1) % len(texts)], suggestion=texts[(n + 2) % len(texts)],
-                        remarks=texts[(n + 3) % len(texts)]).where(Callback.id == callback.id).execute()
+        Callback.update(
+            feedback=texts[(n + 1) % len(texts)],
+            suggestion=texts[(n + 2) % len(texts)],
+            remarks=texts[(n + 3) % len(texts)],
+        ).where(Callback.id == callback.id).execute()
     for n, handoff in enumerate(Handoff.select().order_by(Handoff.id)):
-        Handoff.update(problem=texts[(n + 4) % len(texts)], need=f"confirm {ISSUE_FORMATS[n % 18]} today",
-                       answer=texts[(n + 5) % len(texts)]).where(Handoff.id == handoff.id).execute()
+        Handoff.update(
+            problem=texts[(n + 4) % len(texts)],
+            need=f"confirm {ISSUE_FORMATS[n % 18]} today",
+            answer=texts[(n + 5) % len(texts)],
+        ).where(Handoff.id == handoff.id).execute()
     return ISSUE_FORMATS
 
 
 def issue_numbers() -> list[str]:
-    return ["13800138000", "13912345678", "13700137000", "13600136000", "15812349876", "15912349876",
-            "15012345678", "15912345678", "01062345678", "075587654321", "4001234567", "12345678",
-            "1023456789", "202601011234"]
+    return [
+        "13800138000",
+        "13912345678",
+        "13700137000",
+        "13600136000",
+        "15812349876",
+        "15912349876",
+        "15012345678",
+        "15912345678",
+        "01062345678",
+        "075587654321",
+        "4001234567",
+        "12345678",
+        "1023456789",
+        "202601011234",
+    ]
 
 
 def test_the_masked_workbook_has_no_clear_number_in_any_cell(floor, week47, tmp_path):  # noqa: F811
     plant_formats()
     masked = openpyxl.load_workbook(export_week(floor, "2026-W47", tmp_path / "masked.xlsx").path)
-    leaks = [(ws.title, cell.coordinate, cell.value, found) for ws in masked.worksheets for row in ws.iter_rows()
-             for cell in row if isinstance(cell.value, str)
-             for found in [clear_numbers_in(cell.value, issue_numbers())] if found]
+    leaks = [
+        (ws.title, cell.coordinate, cell.value, found)
+        for ws in masked.worksheets
+        for row in ws.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str)
+        for found in [clear_numbers_in(cell.value, issue_numbers())]
+        if found
+    ]
     assert leaks == []
     tickets = [row for row in masked["Tickets"].iter_rows(min_row=2, values_only=True)]
     assert tickets and {row[10] for row in tickets} == {"158****9876"}  # the phone column keeps its hint
@@ -259,8 +362,12 @@ def test_the_wall_board_shows_no_clear_number(floor, week47, clock):  # noqa: F8
     at(clock, AS_OF)
     rows = board_picture(floor).handoffs
     assert rows
-    shown = [(row.id, text) for row in rows for text in (row.customer_name, row.customer_code, row.problem,
-                                                          row.need, row.answer) if text]
+    shown = [
+        (row.id, text)
+        for row in rows
+        for text in (row.customer_name, row.customer_code, row.problem, row.need, row.answer)
+        if text
+    ]
     assert [(n, text) for n, text in shown if clear_numbers_in(text, issue_numbers())] == []
     assert any("SO1****678" in text or "138****8000" in text for _, text in shown)
 

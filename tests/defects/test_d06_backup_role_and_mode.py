@@ -2,6 +2,7 @@
 holds every customer's phone in clear, so it is a supervisor's move: an agent is refused in one
 line and the refusal is audited like the others; the copy and its partial file are 0660 for the
 floor's group (the floor file's group), whatever the umask of whoever runs it."""
+
 from __future__ import annotations
 
 import grp
@@ -23,8 +24,14 @@ def run_with_umask(floor: Floor, umask: int, *args: str, user: str = "boss"):
     """Floor.run with the child's umask set (the parent's is left alone)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("CALLFLOOR_")}
     env.update(CALLFLOOR_USER=user, CALLFLOOR_NOW=NOW)
-    return subprocess.run([CALLFLOOR, *args, "--db", str(floor.path)], env=env, capture_output=True, text=True,
-                          umask=umask, timeout=120)
+    return subprocess.run(
+        [CALLFLOOR, *args, "--db", str(floor.path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        umask=umask,
+        timeout=120,
+    )
 
 
 def another_group() -> int | None:
@@ -60,8 +67,9 @@ def test_a_login_not_on_the_floor_is_refused_too(cli_floor, tmp_path):
 
 
 @pytest.mark.parametrize("umask", [0o022, 0o000])
-def test_the_supervisor_s_backup_is_0660_for_the_floor_group_whatever_the_umask(cli_floor, floor_group,
-                                                                                 tmp_path, umask):
+def test_the_supervisor_s_backup_is_0660_for_the_floor_group_whatever_the_umask(
+    cli_floor, floor_group, tmp_path, umask
+):
     dest = tmp_path / f"copy-{umask:03o}.db"
     done = run_with_umask(cli_floor, umask, "db", "backup", str(dest))
     assert done.returncode == 0, done.stderr
@@ -70,8 +78,9 @@ def test_the_supervisor_s_backup_is_0660_for_the_floor_group_whatever_the_umask(
     assert Floor(dest).ok("db", "check").strip().endswith("ok")
 
 
-def test_the_partial_file_is_0660_for_the_floor_group_while_it_is_written(cli_floor, floor_group,
-                                                                          tmp_path, monkeypatch):
+def test_the_partial_file_is_0660_for_the_floor_group_while_it_is_written(
+    cli_floor, floor_group, tmp_path, monkeypatch
+):
     """The partial file is looked at the moment SQLite has opened it to write the copy."""
     seen = []
     connect = sqlite3.connect

@@ -4,6 +4,7 @@ read as GB18030 only when the result reads like Chinese; otherwise the import is
 with a message naming the encoding problem and --encoding, which every import command takes
 (an unknown name is refused). A ticket on file whose description the file writes differently
 is named in the summary instead of passing as unchanged."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -15,13 +16,17 @@ from core.importing import import_callbacks, import_customers, import_tickets
 from core.tickets.lifecycle import normalise_ref
 from db.models import Callback, Customer, Ticket
 
-CUSTOMERS = "code,name,contact_person,type\r\nC100,Müller GmbH,Jürgen Müller,new\r\nC101,Café Crème,Renée,old\r\n"
+CUSTOMERS = (
+    "code,name,contact_person,type\r\nC100,Müller GmbH,Jürgen Müller,new\r\nC101,Café Crème,Renée,old\r\n"
+)
 TICKETS = "ref,received_at,channel,customer_code,description\r\nT1,2026-11-19 09:00,phone,C001,Lieferung für Müller beschädigt\r\n"
-CALLBACKS = "customer_code,done_at,overall,feedback\r\nC001,2026-11-18 10:00,4,\"Sehr gut, danke schön\"\r\n"
+CALLBACKS = 'customer_code,done_at,overall,feedback\r\nC001,2026-11-18 10:00,4,"Sehr gut, danke schön"\r\n'
 MUELLER = "code,name,contact_person,type\r\nC100,Müller GmbH,Jürgen Müller,new\r\n"
 """Every byte of it decodes as GB18030 (into M黮ler GmbH): the file the old code misread."""
-CHINESE = ("code,name,contact_person,type\r\nC200,华东贸易有限公司,朱镕基,new\r\n"
-           "C201,堃源制造，上海分公司,张伟,vip\r\n")
+CHINESE = (
+    "code,name,contact_person,type\r\nC200,华东贸易有限公司,朱镕基,new\r\n"
+    "C201,堃源制造，上海分公司,张伟,vip\r\n"
+)
 
 
 def write(tmp_path, name: str, data: bytes):
@@ -63,7 +68,10 @@ def test_genuine_gb18030_chinese_still_imports(floor, tmp_path):
 
 
 def test_every_import_kind_refuses_then_takes_the_encoding(floor, tmp_path):
-    for call, name, text in ((import_tickets, "tickets.csv", TICKETS), (import_callbacks, "callbacks.csv", CALLBACKS)):
+    for call, name, text in (
+        (import_tickets, "tickets.csv", TICKETS),
+        (import_callbacks, "callbacks.csv", CALLBACKS),
+    ):
         path = write(tmp_path, name, text.encode("cp1252"))
         with pytest.raises(ImportRejected, match="nothing imported") as refused:
             call(floor, path)
@@ -115,6 +123,8 @@ def test_a_corrected_file_after_a_wrong_import_is_not_hidden_as_unchanged(floor,
     summary = import_customers(floor, fixed)
     assert summary.updated == 1 and "C100: name, contact_person" in summary.text()
     assert Customer.get(Customer.code == "C100").name == "Müller GmbH"
-    summary = import_tickets(floor, write(tmp_path, "t-fixed.csv", TICKETS.replace("für ", "für ü").encode("utf-8")))
+    summary = import_tickets(
+        floor, write(tmp_path, "t-fixed.csv", TICKETS.replace("für ", "für ü").encode("utf-8"))
+    )
     assert summary.unchanged == 1 and summary.differing == ("T000001",)
     assert "different description" in summary.text() and "T000001" in summary.text()

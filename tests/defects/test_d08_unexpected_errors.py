@@ -5,6 +5,7 @@ time (refused by `policy check` and `policy load`; and a stored one makes every 
 PolicyError, never a loop or an overflow). And the app has one last resort: an unexpected
 error in an action, a handler or a worker is shown as a notification naming a log file that
 holds its traceback (mode 0600), and the app keeps running."""
+
 from __future__ import annotations
 
 import os
@@ -29,9 +30,9 @@ FAR = "+99999999h"
 
 NO_WORKING_TIME = {
     "every weekday a holiday": '[calendar]\nworkdays = ["mon"]\nholidays = ["2026-01-01..2125-12-31"]\n'
-                               '[sla]\nmode = "business"\n',
+    '[sla]\nmode = "business"\n',
     "a holiday range over every day": '[calendar]\nworkdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]\n'
-                                      'holidays = ["2026-11-01..2030-12-31"]\n',
+    'holidays = ["2026-11-01..2030-12-31"]\n',
     "opening equals closing": '[calendar]\nhours = ["09:00-09:00"]\n',
 }
 
@@ -50,7 +51,9 @@ def test_a_handoff_by_when_far_ahead_is_refused(queue_floor):
 
 
 def test_a_callback_busy_until_far_ahead_is_refused(floor, as_li):
-    add_customer(floor, CustomerForm(code="C002", name="New Co", type="new", delivery_date=date(2026, 11, 18)))
+    add_customer(
+        floor, CustomerForm(code="C002", name="New Co", type="new", delivery_date=date(2026, 11, 18))
+    )
     [booked] = schedule_callbacks(floor)
     claim_callback(as_li, booked.id)
     with pytest.raises(InvalidInput) as refused:
@@ -60,7 +63,9 @@ def test_a_callback_busy_until_far_ahead_is_refused(floor, as_li):
 
 
 def test_the_command_line_refuses_them_without_a_traceback(cli_floor):
-    ref = cli_floor.ok("ticket", "add", "--customer", "C001", "--channel", "phone", "--text", "货物破损").strip()
+    ref = cli_floor.ok(
+        "ticket", "add", "--customer", "C001", "--channel", "phone", "--text", "货物破损"
+    ).strip()
     done = cli_floor.run("handoff", "add", ref, "--dept", "warehouse", "--need", "check it", "--due", FAR)
     assert done.returncode == 1 and "Traceback" not in done.stderr and "more than a year ahead" in done.stderr
     done = cli_floor.run("handoff", "answer", "99999999999999999999999", "x")
@@ -84,16 +89,21 @@ def test_a_policy_without_working_time_is_refused_by_check_and_load(cli_floor, t
 def store_policy(path, text: str) -> None:
     """A policy put in the floor without policy load (an older callfloor, a hand edit)."""
     with sqlite3.connect(path) as db:
-        db.execute("INSERT OR REPLACE INTO floor_setting (key, value, updated_at, updated_by) "
-                   "VALUES ('policy', ?, '2026-11-20 02:00:00', 'boss')", (text,))
+        db.execute(
+            "INSERT OR REPLACE INTO floor_setting (key, value, updated_at, updated_by) "
+            "VALUES ('policy', ?, '2026-11-20 02:00:00', 'boss')",
+            (text,),
+        )
     db.close()
 
 
 def test_a_stored_policy_without_working_time_is_a_refusal_everywhere(cli_floor):
     cli_floor.ok("ticket", "add", "--customer", "C001", "--channel", "phone", "--text", "货物破损")
     store_policy(cli_floor.path, NO_WORKING_TIME["every weekday a holiday"])
-    for command in (("ticket", "add", "--customer", "C001", "--channel", "phone", "--text", "again"),
-                    ("callbacks", "schedule")):
+    for command in (
+        ("ticket", "add", "--customer", "C001", "--channel", "phone", "--text", "again"),
+        ("callbacks", "schedule"),
+    ):
         done = cli_floor.run(*command)
         assert done.returncode == 1 and "Traceback" not in done.stderr, (command, done.stderr)
         assert "calendar" in done.stderr

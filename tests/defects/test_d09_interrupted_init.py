@@ -5,6 +5,7 @@ only once it is whole, so a killed init leaves no floor; a floor with no active 
 (left by an older version, or edited by hand) is refused by every command and the app, with
 the repair in the message; `db check` reports it; `db init --repair-supervisor` repairs it, for
 the OS user who owns the file only."""
+
 from __future__ import annotations
 
 import json
@@ -38,8 +39,11 @@ REPAIR = "--repair-supervisor"
 
 
 def env(user: str = "boss") -> dict:
-    return {**{k: v for k, v in os.environ.items() if not k.startswith("CALLFLOOR_")},
-            "CALLFLOOR_USER": user, "CALLFLOOR_NOW": NOW}
+    return {
+        **{k: v for k, v in os.environ.items() if not k.startswith("CALLFLOOR_")},
+        "CALLFLOOR_USER": user,
+        "CALLFLOOR_NOW": NOW,
+    }
 
 
 def schema_without_supervisor(path) -> None:
@@ -51,8 +55,13 @@ def schema_without_supervisor(path) -> None:
 
 def test_a_db_init_killed_after_the_schema_leaves_no_floor_at_the_path(tmp_path):
     path = tmp_path / "floor.db"
-    done = subprocess.run([sys.executable, "-c", KILL_AFTER_THE_SCHEMA, str(path)], env=env(),
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", KILL_AFTER_THE_SCHEMA, str(path)],
+        env=env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == -signal.SIGKILL, done.stderr
     assert not path.exists()
     # The next db init makes the floor whole, its caller first supervisor.
@@ -78,15 +87,18 @@ def orphan(tmp_path) -> Floor:
     return floor
 
 
-@pytest.mark.parametrize("args", [
-    ("agent", "list"),
-    ("ticket", "list"),
-    ("customer", "add", "C9", "--name", "x"),
-    ("agent", "add", "mallory", "--name", "M", "--role", "supervisor"),  # the takeover
-    ("db", "init"),
-    ("db", "backup", "copy.db"),
-    (),  # the app
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("agent", "list"),
+        ("ticket", "list"),
+        ("customer", "add", "C9", "--name", "x"),
+        ("agent", "add", "mallory", "--name", "M", "--role", "supervisor"),  # the takeover
+        ("db", "init"),
+        ("db", "backup", "copy.db"),
+        (),  # the app
+    ],
+)
 def test_every_command_and_the_app_refuse_a_floor_without_supervisor_saying_how_to_repair(orphan, args):
     done = orphan.run(*args, user="mallory")
     assert done.returncode == 1 and "Traceback" not in done.stderr

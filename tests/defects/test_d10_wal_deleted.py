@@ -2,6 +2,7 @@
 into the deleted log (each save acknowledged, then lost: other sessions never saw it) and
 `db check` did not point at it. Now the write is refused with the "moved or deleted" message,
 naming the -wal file, and the change signal says the same."""
+
 from __future__ import annotations
 
 import os

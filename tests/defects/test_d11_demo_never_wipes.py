@@ -4,6 +4,7 @@ the new floor: a floor being set up, or another program's SQLite file, was wiped
 builds a new file beside the path and renames it into place; it replaces only a file an earlier
 demo built (marked so in the same transaction), never anything else. `make demo` twice works,
 and so does a `make demo` after an interrupted one."""
+
 from __future__ import annotations
 
 import hashlib
@@ -56,8 +57,10 @@ def test_a_floor_whose_setup_was_interrupted_is_not_wiped_either(tmp_path):
     floor.ok("db", "init")
     with sqlite3.connect(floor.path) as db:
         db.execute("DELETE FROM agent")
-        db.execute("INSERT INTO floor_setting (key, value, updated_at, updated_by) "
-                   "VALUES ('policy', '# ours', '2026-11-20 02:00:00', 'boss')")
+        db.execute(
+            "INSERT INTO floor_setting (key, value, updated_at, updated_by) "
+            "VALUES ('policy', '# ours', '2026-11-20 02:00:00', 'boss')"
+        )
     refused_and_untouched(floor, "mallory")
     with sqlite3.connect(floor.path) as db:
         assert db.execute("SELECT value FROM floor_setting WHERE key = 'policy'").fetchone() == ("# ours",)
@@ -86,10 +89,18 @@ def test_make_demo_twice_rebuilds_the_demo_it_built(tmp_path):
 
 def test_an_interrupted_demo_leaves_no_floor_and_the_next_one_builds(tmp_path):
     path = tmp_path / "demo.db"
-    env = {**{k: v for k, v in os.environ.items() if not k.startswith("CALLFLOOR_")},
-           "CALLFLOOR_USER": "chen", "CALLFLOOR_NOW": NOW}
-    done = subprocess.run([sys.executable, "-c", KILL_IN_THE_BUILD, str(path)], env=env,
-                          capture_output=True, text=True, timeout=120)
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("CALLFLOOR_")},
+        "CALLFLOOR_USER": "chen",
+        "CALLFLOOR_NOW": NOW,
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", KILL_IN_THE_BUILD, str(path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == -signal.SIGKILL, done.stderr
     assert not path.exists()
     assert "60 tickets" in Floor(path).ok(*MAKE_DEMO, user="chen")

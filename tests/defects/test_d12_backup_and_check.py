@@ -3,6 +3,7 @@
 `db check` and `db backup` upgraded an old floor before looking at it, so no backup of the floor
 as it was before an upgrade could be made, and check never saw the old schema. Now a failed
 backup leaves no file and says the disk is full; check and backup take the file as it is."""
+
 from __future__ import annotations
 
 import shutil

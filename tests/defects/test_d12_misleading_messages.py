@@ -3,6 +3,7 @@
 callfloor's tables; a schema version that is not a number was a traceback; and any command
 turned an empty file into a new floor. (The other cases of defect 12 are in
 test_d12_backup_and_check.py.)"""
+
 from __future__ import annotations
 
 import sqlite3
@@ -47,7 +48,9 @@ def other_program(tmp_path):
     return path
 
 
-@pytest.mark.parametrize("command", [("ticket", "list"), ("db", "check"), ("db", "backup", "x.db"), ("db", "init")])
+@pytest.mark.parametrize(
+    "command", [("ticket", "list"), ("db", "check"), ("db", "backup", "x.db"), ("db", "init")]
+)
 def test_a_text_file_is_not_a_floor_and_stays_as_it_was(notes, command):
     before = notes.read_bytes()
     line = refusal(Floor(notes).run(*command))

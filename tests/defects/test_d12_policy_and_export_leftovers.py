@@ -3,6 +3,7 @@ every intake is refused (here: no category "other", where feedback taken in with
 goes), and a killed export left `.callfloor-export-*` folders of clear customer data behind for
 good. Now the check refuses such a policy with the reason, and the work folders are private
 (0700) and the next export removes the ones whose export is gone."""
+
 from __future__ import annotations
 
 import os
@@ -39,7 +40,9 @@ def test_policy_check_refuses_a_policy_under_which_every_unsorted_intake_is_refu
     # The floor keeps taking in feedback the way the phone system sends it.
     cli_floor.ok("ticket", "add", "--customer", "C001", "--channel", "phone", "--text", "询问发票")
     fixed = tmp_path / "fixed.toml"
-    fixed.write_text(NO_OTHER + '\n[[categories]]\nid = "other"\nzh = "待分类"\nen = "Unsorted"\n', encoding="utf-8")
+    fixed.write_text(
+        NO_OTHER + '\n[[categories]]\nid = "other"\nzh = "待分类"\nen = "Unsorted"\n', encoding="utf-8"
+    )
     assert "ok" in cli_floor.ok("policy", "check", str(fixed))
 
 
@@ -67,8 +70,12 @@ def work_folders(folder: Path) -> list[Path]:
 
 def killed_export(floor_path: Path, target: Path) -> Path:
     """An export killed (SIGKILL) while it writes its parts; the folder it left."""
-    process = subprocess.Popen([sys.executable, "-c", KILLED_EXPORT, str(floor_path), str(target)],
-                               stdout=subprocess.PIPE, text=True, cwd=Path(__file__).parents[2])
+    process = subprocess.Popen(
+        [sys.executable, "-c", KILLED_EXPORT, str(floor_path), str(target)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).parents[2],
+    )
     try:
         ready, _, _ = select.select([process.stdout], [], [], 60)
         assert ready and process.stdout.readline().strip() == "working", "the export did not start"

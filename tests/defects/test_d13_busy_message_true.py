@@ -2,6 +2,7 @@
 (which first books the callbacks now due: a write) said "what you typed is kept" about a list
 nobody typed. The words now depend on the action: the list says what could not be done and
 claims nothing typed; a form's save, whose text does stay, says it is kept."""
+
 from __future__ import annotations
 
 import sqlite3

@@ -8,6 +8,7 @@ connection the test left open keeps it busy).
 The busy timeout is one second here (CALLFLOOR_BUSY_TIMEOUT) instead of fifteen, so a save
 that meets a held lock gives up quickly.
 """
+
 from __future__ import annotations
 
 import errno
@@ -124,8 +125,12 @@ class LockHolder:
     """Another process that holds the floor's write lock until released (30 s at most)."""
 
     def __init__(self, path: Path):
-        self.process = subprocess.Popen([sys.executable, "-c", LOCK_HOLDER, str(path)], text=True,
-                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", LOCK_HOLDER, str(path)],
+            text=True,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+        )
         ready, _, _ = select.select([self.process.stdout], [], [], 20)
         if not ready or self.process.stdout.readline().strip() != "held":
             self.process.kill()

@@ -1,6 +1,7 @@
 """The agent's side of a fault, with Pilot at 80x24: a note typed on the ticket screen and a
 new ticket typed on the intake screen, saved while the storage fails; then proof that the
 message is on screen, every typed character is still there, and the app still answers keys."""
+
 from __future__ import annotations
 
 from textual.widgets import Static, TextArea
@@ -16,8 +17,19 @@ from tui.screens.ticket import TicketScreen
 NOTE = "客户 called back: 货物 still missing, wants a refund today"
 DESCRIPTION = "客户说货漏发了一件, 今天必须处理"
 
-__all__ = ["SIZE", "NOTE", "DESCRIPTION", "notifications", "note_form", "type_note", "note_refused",
-           "note_saved", "intake_form", "intake_refused", "notes_on"]
+__all__ = [
+    "SIZE",
+    "NOTE",
+    "DESCRIPTION",
+    "notifications",
+    "note_form",
+    "type_note",
+    "note_refused",
+    "note_saved",
+    "intake_form",
+    "intake_refused",
+    "notes_on",
+]
 
 
 def notifications(app) -> str:

@@ -1,6 +1,7 @@
 """A floor on a disk that fills up (a 4 MB tmpfs and a filler file): saves on screen and on the
 command line say the disk is full and keep the typing; nothing is half-written, so once space
 is freed the same save goes through and `callfloor db check` passes."""
+
 from __future__ import annotations
 
 import pytest
@@ -9,8 +10,16 @@ from core.tickets import lifecycle as tickets
 from core.basics.errors import StorageProblem
 from core.tickets.reads import list_tickets
 from tests.faults.conftest import cli, one_line_refusal
-from tests.faults.flows import (NOTE, SIZE, intake_form, intake_refused, note_refused, note_saved,
-                                notes_on, type_note)
+from tests.faults.flows import (
+    NOTE,
+    SIZE,
+    intake_form,
+    intake_refused,
+    note_refused,
+    note_saved,
+    notes_on,
+    type_note,
+)
 
 FULL = "disk that holds the floor database is full"
 

@@ -1,6 +1,7 @@
 """The floor's file deleted, moved or replaced under a running session: a write would land in a
 file nobody opens again (acknowledged, then lost), so it is refused with what happened and how
 to recover; on screen the typing stays; the command line on the missing path says the same."""
+
 from __future__ import annotations
 
 import os

@@ -2,6 +2,7 @@
 busy timeout (CALLFLOOR_BUSY_TIMEOUT, 1 s here) and then says the database stayed locked,
 that nothing was changed and the typing is kept; once the lock is released the same save goes
 through. A bad CALLFLOOR_BUSY_TIMEOUT is refused at start-up by name."""
+
 from __future__ import annotations
 
 import pytest
@@ -13,8 +14,16 @@ from core.floor.session import open_session
 from db.connection import BUSY_TIMEOUT_SECONDS, busy_timeout_seconds
 from db.errors import BadSetting
 from tests.faults.conftest import cli, one_line_refusal
-from tests.faults.flows import (NOTE, SIZE, intake_form, intake_refused, note_refused, note_saved,
-                                notes_on, type_note)
+from tests.faults.flows import (
+    NOTE,
+    SIZE,
+    intake_form,
+    intake_refused,
+    note_refused,
+    note_saved,
+    notes_on,
+    type_note,
+)
 
 LOCKED = "stayed locked by another process for over 1 s"
 

@@ -1,5 +1,6 @@
 """A floor that can only be read here (a read-only mount): reading works on screen and on the
 command line, and every save says why it cannot, keeps the typing and changes nothing."""
+
 from __future__ import annotations
 
 import pytest

@@ -5,6 +5,7 @@ one very long line. Shared by the screen tests (Pilot) and the tmux test.
 Texts go in through core where core takes them as they are; phones (which core checks) and the
 department name go straight into the rows, as an older import or another tool could leave them.
 """
+
 from __future__ import annotations
 
 import tomllib
@@ -47,8 +48,12 @@ class HostileFloor:
 def hostile_script(tmp_path, group: str = "resolved", version: int = 2):
     """The shipped script of group with hostile title, opening, closing and question texts."""
     raw = tomllib.loads((DEFAULT_FOLDER / f"{group}.toml").read_text(encoding="utf-8"))
-    raw.update(version=version, title=f"{HOSTILE} title", opening=f"{HOSTILE} {{customer}} opening",
-               closing=f"{HOSTILE} closing")
+    raw.update(
+        version=version,
+        title=f"{HOSTILE} title",
+        opening=f"{HOSTILE} {{customer}} opening",
+        closing=f"{HOSTILE} closing",
+    )
     for question in raw["questions"]:
         question["text"] = f"{HOSTILE} {question['text']}"
         if "options" in question:
@@ -66,9 +71,18 @@ def build(session: Session, as_li: Session, tmp_path) -> HostileFloor:
     """Fill session's floor (a supervisor's) with hostile text everywhere; li works the tickets."""
     admin.init_floor(session)
     add_agent(session, "eve", HOSTILE)
-    add_customer(session, CustomerForm(code="X1", name=HOSTILE, short_name=f"{MARKUP}\x1b[2J短",
-                                       contact_person=HOSTILE, phone="13900001111", type="vip",
-                                       industry=HOSTILE))
+    add_customer(
+        session,
+        CustomerForm(
+            code="X1",
+            name=HOSTILE,
+            short_name=f"{MARKUP}\x1b[2J短",
+            contact_person=HOSTILE,
+            phone="13900001111",
+            type="vip",
+            industry=HOSTILE,
+        ),
+    )
     set_callback_preferences(session, "X1", call_time="14:00-17:00")
     Customer.update(phone=f"139{ESCAPES}1111").where(Customer.code == "X1").execute()
     add_department(session, "qa_lab", contact=HOSTILE, phone="\x1b[2J137", backup_contact=HOSTILE)
@@ -78,7 +92,9 @@ def build(session: Session, as_li: Session, tmp_path) -> HostileFloor:
     tickets.add_note(session, ref, f"note {HOSTILE}")
     tickets.log_contact(as_li, ref, "out", f"contact {HOSTILE}")
     tickets.log_contact(as_li, ref, "in", f"inbound {HOSTILE}")
-    added = handoffs.add_handoff(session, ref, "warehouse", f"need {HOSTILE}", "+2h", problem=f"problem {HOSTILE}")
+    added = handoffs.add_handoff(
+        session, ref, "warehouse", f"need {HOSTILE}", "+2h", problem=f"problem {HOSTILE}"
+    )
     handoffs.answer_handoff(session, added.id, f"answer {HOSTILE}")
     handoffs.add_handoff(session, ref, "tech", f"open {HOSTILE}", "+1h")
 
@@ -87,6 +103,7 @@ def build(session: Session, as_li: Session, tmp_path) -> HostileFloor:
     tickets.set_status(as_li, resolved, "resolved", f"resolution {HOSTILE}", confirmation=f"ok {HOSTILE}")
     load_scripts(session, [hostile_script(tmp_path)])
     [task] = [t for t in schedule_callbacks(session) if t.group == "resolved"]
-    Callback.update(feedback=f"feedback {HOSTILE}", suggestion=f"suggestion {HOSTILE}",
-                    remarks=f"remarks {HOSTILE}").where(Callback.id == task.id).execute()
+    Callback.update(
+        feedback=f"feedback {HOSTILE}", suggestion=f"suggestion {HOSTILE}", remarks=f"remarks {HOSTILE}"
+    ).where(Callback.id == task.id).execute()
     return HostileFloor(ref, resolved, task.id)

@@ -3,16 +3,56 @@
 Terminal escapes, Rich/Textual markup, NUL and other control characters, right-to-left marks,
 emoji, whitespace only, and strings far longer than any field allows, mixed with ordinary text.
 """
+
 from __future__ import annotations
 
 from hypothesis import strategies as st
 
 SPECIMENS = (
-    "[bold red]X[/]", "[link=http://x]y[/link]", "[/]", "[", "]", "[@click=app.quit]q[/]",
-    "\x1b[31mRED\x1b]0;title\x07", "\x1b[2J", "\x1b[H", "\x1bc", "\x9b31m", "\r", "\r\n", "\n",
-    "\x00", "\x07", "\x08", "\t", "\x7f", "\u202e", "\u200f", "\ufeff", "\u2028", "🙂", "👨‍👩‍👧",
-    "华东", "مرحبا", "   ", "", "'", '"', ",", ";", "=1+1", "+86", "-", "@", "{customer}", "{", "}",
-    "%s", "\\", "NULL", "None",
+    "[bold red]X[/]",
+    "[link=http://x]y[/link]",
+    "[/]",
+    "[",
+    "]",
+    "[@click=app.quit]q[/]",
+    "\x1b[31mRED\x1b]0;title\x07",
+    "\x1b[2J",
+    "\x1b[H",
+    "\x1bc",
+    "\x9b31m",
+    "\r",
+    "\r\n",
+    "\n",
+    "\x00",
+    "\x07",
+    "\x08",
+    "\t",
+    "\x7f",
+    "\u202e",
+    "\u200f",
+    "\ufeff",
+    "\u2028",
+    "🙂",
+    "👨‍👩‍👧",
+    "华东",
+    "مرحبا",
+    "   ",
+    "",
+    "'",
+    '"',
+    ",",
+    ";",
+    "=1+1",
+    "+86",
+    "-",
+    "@",
+    "{customer}",
+    "{",
+    "}",
+    "%s",
+    "\\",
+    "NULL",
+    "None",
 )
 """Pieces known to break terminals, markup parsers, CSV readers and format strings."""
 

@@ -5,6 +5,7 @@ number; the figures that are numbers stay numbers. Read back with openpyxl.
 The floor is test_report_figures' week 2026-W47 (tickets, handoffs, callbacks), built once per
 test; each generated example plants its strings in every typed text the report shows.
 """
+
 from __future__ import annotations
 
 import os
@@ -20,12 +21,28 @@ from db.models import Agent, Callback, Customer, Ticket
 from tests.hostile.strategies import piece
 from tests.unit.test_report_figures import week47  # noqa: F401 (a fixture)
 
-FIXED = ['=HYPERLINK("http://evil.example","点我")', "-1+1", "@SUM(A1)", "\t=1+1", " =1+1", "+86 138",
-         "=cmd|' /C calc'!A0", "1", "3.5", "TRUE", "2026-11-20", "=", "-", "@", "+"]
+FIXED = [
+    '=HYPERLINK("http://evil.example","点我")',
+    "-1+1",
+    "@SUM(A1)",
+    "\t=1+1",
+    " =1+1",
+    "+86 138",
+    "=cmd|' /C calc'!A0",
+    "1",
+    "3.5",
+    "TRUE",
+    "2026-11-20",
+    "=",
+    "-",
+    "@",
+    "+",
+]
 PREFIXES = ("=", "+", "-", "@", "\t=", " =", "\r\n=", "＝", "\x00=")
-formula_like = st.one_of(st.sampled_from(FIXED),
-                         st.builds(lambda p, body: p + body, st.sampled_from(PREFIXES),
-                                   st.lists(piece, max_size=3).map("".join)))
+formula_like = st.one_of(
+    st.sampled_from(FIXED),
+    st.builds(lambda p, body: p + body, st.sampled_from(PREFIXES), st.lists(piece, max_size=3).map("".join)),
+)
 REFS = ("=1+1", "@SUM(A1)", "-T2", "+T3", "=T4", "T5", "T6", "T7", "T8", "T0")
 """Imported refs are any 32 characters without spaces: they may start with = too."""
 
@@ -39,8 +56,11 @@ def plant(texts: list[str]) -> dict[str, list[str]]:
     for n, agent in enumerate(Agent.select().order_by(Agent.id)):
         Agent.update(display_name=texts[(n + 2) % len(texts)]).where(Agent.id == agent.id).execute()
     for n, callback in enumerate(Callback.select().order_by(Callback.id)):
-        Callback.update(feedback=texts[(n + 3) % len(texts)], suggestion=texts[(n + 4) % len(texts)],
-                        remarks=texts[(n + 5) % len(texts)]).where(Callback.id == callback.id).execute()
+        Callback.update(
+            feedback=texts[(n + 3) % len(texts)],
+            suggestion=texts[(n + 4) % len(texts)],
+            remarks=texts[(n + 5) % len(texts)],
+        ).where(Callback.id == callback.id).execute()
     return {"descriptions": [t.description for t in Ticket.select()], "refs": list(REFS)}
 
 
@@ -76,7 +96,10 @@ def report_floor(floor, week47):  # noqa: F811 (the fixture imported above)
     return floor
 
 
-@settings(max_examples=max(5, int(os.environ.get("CALLFLOOR_HYPOTHESIS_EXAMPLES", "40")) // 8), phases=[Phase.explicit, Phase.reuse, Phase.generate])  # an export per example: no slow shrinking
+@settings(
+    max_examples=max(5, int(os.environ.get("CALLFLOOR_HYPOTHESIS_EXAMPLES", "40")) // 8),
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+)  # an export per example: no slow shrinking
 @given(texts=st.lists(formula_like, min_size=5, max_size=8))
 @example(texts=FIXED)
 def test_formula_like_text_is_exactly_that_text_in_string_cells(report_floor, tmp_path_factory, texts):
@@ -93,7 +116,9 @@ def test_formula_like_text_is_exactly_that_text_in_string_cells(report_floor, tm
     week_refs = {t.ref: t.description for t in Ticket.select()}
     assert tickets and [(row[0], row[17]) for row in tickets if row[17] != week_refs[row[0]]] == []  # exactly
     assert {row[9] for row in tickets} == {texts[1 % len(texts)]}  # the customer's name
-    agents = {row[0]: excel_text(row[1]) for row in book["Agents"].iter_rows(min_row=2, values_only=True) if row[0]}
+    agents = {
+        row[0]: excel_text(row[1]) for row in book["Agents"].iter_rows(min_row=2, values_only=True) if row[0]
+    }
     names = {a.login: a.display_name for a in Agent.select()}
     assert all(agents[login] == names[login] for login in agents if login in names)
     callbacks = [tuple(map(excel_text, r)) for r in book["Callbacks"].iter_rows(min_row=2, values_only=True)]

@@ -1,6 +1,7 @@
 """Hostile text on every screen and the board: markup shows as the characters typed, escapes
 as visible symbols (core.basics.display.printable: ESC is ␛, BEL ␇, NUL ␀, CR ␍), and no raw control
 character or bidi override ever reaches the terminal. Pilot at 80x24 on a real SQLite file."""
+
 from __future__ import annotations
 
 import pytest

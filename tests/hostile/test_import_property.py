@@ -4,6 +4,7 @@ bytes, any line ending, keys given twice.
 Either every row is imported, or ImportRejected lists one line per problem, each naming a line
 of the file (and, for a row, the column at fault), and nothing is written.
 """
+
 from __future__ import annotations
 
 import csv
@@ -27,8 +28,11 @@ ENCODINGS = st.sampled_from(["utf-8", "utf-8-sig", "gb18030"])
 def column_words(columns) -> set[str]:
     """Every way a message may name a column: canonical names, aliases, the words of a field."""
     words = {c.name for c in columns} | {a for c in columns for a in c.aliases}
-    return words | {w.replace("_", " ") for w in words} | {"customer name", "customer code", "customer type",
-                                                            "short name", "contact person", "ref"}
+    return (
+        words
+        | {w.replace("_", " ") for w in words}
+        | {"customer name", "customer code", "customer type", "short name", "contact person", "ref"}
+    )
 
 
 FILE_LEVEL = ("header", "column", "file", "byte", "cells", "CSV", "UTF")
@@ -58,7 +62,9 @@ def header_strategy(columns):
     required = [c.name for c in columns if c.required]
     chinese = [c.aliases[0] if c.aliases else c.name for c in columns]
     return st.one_of(
-        st.just(names), st.just(chinese), st.just(required),
+        st.just(names),
+        st.just(chinese),
+        st.just(required),
         st.permutations(names),
         st.lists(st.one_of(st.sampled_from(names), hostile_text), min_size=0, max_size=len(names) + 2),
     )
@@ -73,22 +79,38 @@ def table_strategy(columns, samples):
     def table(draw):
         header = draw(header_strategy(columns))
         width = len(header) + draw(st.integers(-1, 1))
-        rows = [[draw(cell_for(name, samples)) for name in header] + [draw(hostile_text)] * max(0, width - len(header))
-                for _ in range(draw(st.integers(0, 4)))]
+        rows = [
+            [draw(cell_for(name, samples)) for name in header]
+            + [draw(hostile_text)] * max(0, width - len(header))
+            for _ in range(draw(st.integers(0, 4)))
+        ]
         if rows and draw(st.booleans()):
             rows.append(list(draw(st.sampled_from(rows))))  # the same key twice
         return [header, *rows]
+
     return table()
 
 
-CUSTOMER_SAMPLES = {"code": ["C001", "C100", "C101", "c-1/2"], "name": ["华东", "ACME"],
-                    "phone": ["13812345678", "", "+86 21 5555 0000"], "type": ["vip", "old", ""],
-                    "delivery_date": ["2026-11-01", "", "01/02/2026"]}
-TICKET_SAMPLES = {"ref": ["T1", "T000002", "X-9"], "received_at": ["2026-11-19 14:30", "2026/11/18 09:00", ""],
-                  "channel": ["phone", "邮件", "social_media"], "customer_code": ["C001", "C200"],
-                  "customer_name": ["华东制造", ""], "description": ["设备无法开机", "[bold]x[/]"],
-                  "tier": ["red", ""], "owner": ["li", "", "王强"], "resolved_at": ["", "2026-11-19 16:00"],
-                  "reopened": ["0", "是", ""], "customer_contacts": ["3", ""]}
+CUSTOMER_SAMPLES = {
+    "code": ["C001", "C100", "C101", "c-1/2"],
+    "name": ["华东", "ACME"],
+    "phone": ["13812345678", "", "+86 21 5555 0000"],
+    "type": ["vip", "old", ""],
+    "delivery_date": ["2026-11-01", "", "01/02/2026"],
+}
+TICKET_SAMPLES = {
+    "ref": ["T1", "T000002", "X-9"],
+    "received_at": ["2026-11-19 14:30", "2026/11/18 09:00", ""],
+    "channel": ["phone", "邮件", "social_media"],
+    "customer_code": ["C001", "C200"],
+    "customer_name": ["华东制造", ""],
+    "description": ["设备无法开机", "[bold]x[/]"],
+    "tier": ["red", ""],
+    "owner": ["li", "", "王强"],
+    "resolved_at": ["", "2026-11-19 16:00"],
+    "reopened": ["0", "是", ""],
+    "customer_contacts": ["3", ""],
+}
 
 
 def run_import(floor, tmp_path, call, data: bytes, columns):
@@ -107,7 +129,11 @@ def run_import(floor, tmp_path, call, data: bytes, columns):
 
 
 @given(rows=table_strategy(CUSTOMER_COLUMNS, CUSTOMER_SAMPLES), ending=ENDINGS, encoding=ENCODINGS)
-@example(rows=[["code", "name"], ["C100", "[bold red]X[/]\x1b[2J"], ["C100", "again"]], ending="\r", encoding="utf-8")
+@example(
+    rows=[["code", "name"], ["C100", "[bold red]X[/]\x1b[2J"], ["C100", "again"]],
+    ending="\r",
+    encoding="utf-8",
+)
 def test_customer_import_is_all_or_nothing_with_precise_problems(floor, tmp_path, rows, ending, encoding):
     data = csv_bytes(rows, ending, encoding)
     summary = run_import(floor, tmp_path, import_customers, data, CUSTOMER_COLUMNS)
@@ -116,9 +142,14 @@ def test_customer_import_is_all_or_nothing_with_precise_problems(floor, tmp_path
 
 
 @given(rows=table_strategy(TICKET_COLUMNS, TICKET_SAMPLES), ending=ENDINGS, encoding=ENCODINGS)
-@example(rows=[["ref", "received_at", "channel", "customer_code", "customer_name", "description"],
-               ["T1", "2026-11-19 14:30", "phone", "C200", "\u202e[link=http://x]y[/link]", "\x00\x07"]],
-         ending="\n", encoding="utf-8")
+@example(
+    rows=[
+        ["ref", "received_at", "channel", "customer_code", "customer_name", "description"],
+        ["T1", "2026-11-19 14:30", "phone", "C200", "\u202e[link=http://x]y[/link]", "\x00\x07"],
+    ],
+    ending="\n",
+    encoding="utf-8",
+)
 def test_ticket_import_is_all_or_nothing_with_precise_problems(floor, tmp_path, rows, ending, encoding):
     data = csv_bytes(rows, ending, encoding)
     summary = run_import(floor, tmp_path, import_tickets, data, TICKET_COLUMNS)
@@ -130,11 +161,17 @@ def test_ticket_import_is_all_or_nothing_with_precise_problems(floor, tmp_path, 
                 assert Ticket.select().where(Ticket.description == cells["description"]).exists()
 
 
-@given(data=st.one_of(st.binary(max_size=400),
-                      st.binary(max_size=200).map(lambda b: b"code,name\r\n" + b),
-                      st.binary(max_size=200).map(lambda b: b"\xef\xbb\xbfref,received_at,channel,customer_code,description\n" + b)))
+@given(
+    data=st.one_of(
+        st.binary(max_size=400),
+        st.binary(max_size=200).map(lambda b: b"code,name\r\n" + b),
+        st.binary(max_size=200).map(
+            lambda b: b"\xef\xbb\xbfref,received_at,channel,customer_code,description\n" + b
+        ),
+    )
+)
 @example(data=b"\xff\xfecode,name")
-@example(data=b"code,name\nC1,\"unterminated\x00")
+@example(data=b'code,name\nC1,"unterminated\x00')
 @example(data=b"code,name\n\x80\x81\xfe")
 def test_random_bytes_are_refused_precisely_by_both_imports(floor, tmp_path, data):
     run_import(floor, tmp_path, import_customers, data, CUSTOMER_COLUMNS)

@@ -3,6 +3,7 @@
 Either the record is made, with the text stored exactly as typed, or a CallfloorError names
 the field and the database is unchanged. No other exception, whatever the input.
 """
+
 from __future__ import annotations
 
 from hypothesis import example, given, strategies as st
@@ -19,23 +20,54 @@ CHANNELS = st.one_of(st.sampled_from(["phone", "email", "social_media", "电话"
 
 def floor_rows() -> tuple:
     """Every customer, ticket and timeline row, as stored: the 'nothing half-written' check."""
-    return (tuple(Customer.select().order_by(Customer.id).tuples()),
-            tuple(Ticket.select().order_by(Ticket.id).tuples()),
-            tuple(TimelineEvent.select().order_by(TimelineEvent.id).tuples()))
+    return (
+        tuple(Customer.select().order_by(Customer.id).tuples()),
+        tuple(Ticket.select().order_by(Ticket.id).tuples()),
+        tuple(TimelineEvent.select().order_by(TimelineEvent.id).tuples()),
+    )
 
 
-@given(description=hostile_text, channel=CHANNELS, platform=maybe_text, category=maybe_text,
-       subtag=maybe_text, mood=st.one_of(st.none(), st.just("angry"), hostile_text),
-       tier=st.one_of(st.none(), st.just("red"), hostile_text))
-@example(description="[bold red]X[/]\x1b[2J\x00", channel="phone", platform=None, category=None,
-         subtag=None, mood=None, tier=None)
-@example(description="x" * 100_001, channel="phone", platform=None, category=None, subtag=None,
-         mood=None, tier=None)
+@given(
+    description=hostile_text,
+    channel=CHANNELS,
+    platform=maybe_text,
+    category=maybe_text,
+    subtag=maybe_text,
+    mood=st.one_of(st.none(), st.just("angry"), hostile_text),
+    tier=st.one_of(st.none(), st.just("red"), hostile_text),
+)
+@example(
+    description="[bold red]X[/]\x1b[2J\x00",
+    channel="phone",
+    platform=None,
+    category=None,
+    subtag=None,
+    mood=None,
+    tier=None,
+)
+@example(
+    description="x" * 100_001,
+    channel="phone",
+    platform=None,
+    category=None,
+    subtag=None,
+    mood=None,
+    tier=None,
+)
 def test_intake_stores_text_exactly_or_refuses_and_changes_nothing(
-        floor, description, channel, platform, category, subtag, mood, tier):
+    floor, description, channel, platform, category, subtag, mood, tier
+):
     before = floor_rows()
-    form = NewTicket(customer_code="C001", channel=channel, description=description, platform=platform,
-                     category=category, subtag=subtag, mood=mood, tier=tier)
+    form = NewTicket(
+        customer_code="C001",
+        channel=channel,
+        description=description,
+        platform=platform,
+        category=category,
+        subtag=subtag,
+        mood=mood,
+        tier=tier,
+    )
     try:
         ref = intake(floor, form)
     except InvalidInput as refused:
@@ -60,21 +92,53 @@ def test_intake_for_an_unknown_customer_code_is_refused_cleanly(floor, code, des
         assert code.strip() == "C001"
 
 
-FIELDS = {"customer code", "customer name", "short name", "contact person", "phone", "customer type",
-          "industry", "preferred call time", "call time"}
+FIELDS = {
+    "customer code",
+    "customer name",
+    "short name",
+    "contact person",
+    "phone",
+    "customer type",
+    "industry",
+    "preferred call time",
+    "call time",
+}
 
 
-@given(code=st.one_of(st.sampled_from(["C9", "C001", " C7 "]), hostile_text), name=hostile_text,
-       short_name=maybe_text, contact=maybe_text, phone=st.one_of(st.none(), st.just("+86 138-1234-5678"), hostile_text),
-       type_=st.one_of(st.just("vip"), hostile_text), industry=maybe_text,
-       call_time=st.one_of(st.none(), st.just("14:00-17:00"), hostile_text))
-@example(code="C9", name="[bold red]X[/]\x1b]0;title\x07", short_name="\u202e", contact="\x00",
-         phone=None, type_="vip", industry="🙂", call_time=None)
+@given(
+    code=st.one_of(st.sampled_from(["C9", "C001", " C7 "]), hostile_text),
+    name=hostile_text,
+    short_name=maybe_text,
+    contact=maybe_text,
+    phone=st.one_of(st.none(), st.just("+86 138-1234-5678"), hostile_text),
+    type_=st.one_of(st.just("vip"), hostile_text),
+    industry=maybe_text,
+    call_time=st.one_of(st.none(), st.just("14:00-17:00"), hostile_text),
+)
+@example(
+    code="C9",
+    name="[bold red]X[/]\x1b]0;title\x07",
+    short_name="\u202e",
+    contact="\x00",
+    phone=None,
+    type_="vip",
+    industry="🙂",
+    call_time=None,
+)
 def test_customer_add_stores_text_exactly_or_refuses_and_changes_nothing(
-        floor, code, name, short_name, contact, phone, type_, industry, call_time):
+    floor, code, name, short_name, contact, phone, type_, industry, call_time
+):
     before = floor_rows()
-    form = CustomerForm(code=code, name=name, short_name=short_name, contact_person=contact, phone=phone,
-                        type=type_, industry=industry, preferred_call_time=call_time)
+    form = CustomerForm(
+        code=code,
+        name=name,
+        short_name=short_name,
+        contact_person=contact,
+        phone=phone,
+        type=type_,
+        industry=industry,
+        preferred_call_time=call_time,
+    )
     try:
         added = add_customer(floor, form)
     except InvalidInput as refused:

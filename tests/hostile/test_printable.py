@@ -1,5 +1,6 @@
 """core.basics.display.printable: the one function every screen, the board and the command line use to
 show customer text. Controls become visible symbols one for one; nothing else changes."""
+
 from __future__ import annotations
 
 import unicodedata

@@ -2,6 +2,7 @@
 in, wrong types, unknown keys, random text and random bytes. Either a Script, or a ScriptError
 whose every line names the file (and the key or question); never another exception. A script
 that parses can always be read out: its opening fills in any customer's name."""
+
 from __future__ import annotations
 
 import tomllib
@@ -17,18 +18,52 @@ from tests.hostile.toml_text import document, value
 
 SHIPPED = tomllib.loads((DEFAULT_FOLDER / "complaint.toml").read_text(encoding="utf-8"))
 TOP = ("group", "version", "title", "opening", "closing")
-QUESTION_KEYS = ("id", "kind", "text", "required", "scale", "dimension", "warmth", "options", "probe", "triggers")
-PLACEHOLDERY = st.sampled_from(["{customer}", "{customer!r}", "{customer:>999999999}", "{customer:{agent}}",
-                                "{0}", "{}", "{customer.__class__}", "{customer[0]}", "{{", "}", "{"])
+QUESTION_KEYS = (
+    "id",
+    "kind",
+    "text",
+    "required",
+    "scale",
+    "dimension",
+    "warmth",
+    "options",
+    "probe",
+    "triggers",
+)
+PLACEHOLDERY = st.sampled_from(
+    [
+        "{customer}",
+        "{customer!r}",
+        "{customer:>999999999}",
+        "{customer:{agent}}",
+        "{0}",
+        "{}",
+        "{customer.__class__}",
+        "{customer[0]}",
+        "{{",
+        "}",
+        "{",
+    ]
+)
 
 
 def hostile_value(name: str):
-    near = {"kind": ["score", "yes_no", "choice", "text", "Score"], "group": ["complaint", "resolved", "x"],
-            "version": [1, 0, -1, 2**70, True], "scale": [[1, 5], [5, 1], [1], ["1", "5"]],
-            "dimension": ["overall", "warmth"], "triggers": [[{"match": ["慢"], "ask": "q1"}], [{"ask": 3}], "x"]}
+    near = {
+        "kind": ["score", "yes_no", "choice", "text", "Score"],
+        "group": ["complaint", "resolved", "x"],
+        "version": [1, 0, -1, 2**70, True],
+        "scale": [[1, 5], [5, 1], [1], ["1", "5"]],
+        "dimension": ["overall", "warmth"],
+        "triggers": [[{"match": ["慢"], "ask": "q1"}], [{"ask": 3}], "x"],
+    }
     options = [st.sampled_from(near[name])] if name in near else []
-    return st.one_of(*options, hostile_cell, PLACEHOLDERY, st.lists(PLACEHOLDERY | hostile_cell, max_size=2).map("".join),
-                     toml_value)
+    return st.one_of(
+        *options,
+        hostile_cell,
+        PLACEHOLDERY,
+        st.lists(PLACEHOLDERY | hostile_cell, max_size=2).map("".join),
+        toml_value,
+    )
 
 
 @st.composite
@@ -71,10 +106,16 @@ def check(text: str, source: str = "s.toml") -> None:
 
 
 @given(text=script_text())
-@example(text=(DEFAULT_FOLDER / "complaint.toml").read_text(encoding="utf-8").replace(
-    'opening = """', 'opening = """{customer:>999999999}', 1))
-@example(text=(DEFAULT_FOLDER / "complaint.toml").read_text(encoding="utf-8").replace(
-    'opening = """', 'opening = """{customer!r}', 1))
+@example(
+    text=(DEFAULT_FOLDER / "complaint.toml")
+    .read_text(encoding="utf-8")
+    .replace('opening = """', 'opening = """{customer:>999999999}', 1)
+)
+@example(
+    text=(DEFAULT_FOLDER / "complaint.toml")
+    .read_text(encoding="utf-8")
+    .replace('opening = """', 'opening = """{customer!r}', 1)
+)
 @example(text="x = " + "[" * 5000 + "]" * 5000 + "\n")
 def test_a_script_is_a_script_or_every_problem_names_the_file(text):
     check(text)

@@ -1,4 +1,5 @@
 """Writing generated values as TOML text (tomllib reads TOML but does not write it)."""
+
 from __future__ import annotations
 
 import json

@@ -4,6 +4,7 @@ Everything is deterministic: the frozen clock of tests/conftest.py (Fri 2026-11-
 Asia/Shanghai), fixed customer codes, tickets recorded in a fixed order (refs T000001..),
 and events stamped at fixed minutes before the clock is put back to 10:00.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -28,14 +29,35 @@ DETAIL_DESCRIPTION = (
 )
 
 EXTRA_CUSTOMERS = (
-    CustomerForm(code="C002", name="Northwind Traders International Ltd", short_name="Northwind",
-                 contact_person="Emma Clarke", phone="13900001111", type="old", industry="Wholesale",
-                 delivery_date=date(2026, 11, 2)),
-    CustomerForm(code="C003", name="深圳市南山区精密电子科技有限公司", short_name="南山精密",
-                 contact_person="陈静", phone="13712349876", type="new", industry="电子制造",
-                 delivery_date=date(2026, 11, 16)),
-    CustomerForm(code="C004", name="Blue Ocean 蓝海物流（上海）有限公司", short_name="蓝海物流 Blue Ocean",
-                 contact_person="王磊 Leo", phone="13655557777", type="vip", industry="物流"),
+    CustomerForm(
+        code="C002",
+        name="Northwind Traders International Ltd",
+        short_name="Northwind",
+        contact_person="Emma Clarke",
+        phone="13900001111",
+        type="old",
+        industry="Wholesale",
+        delivery_date=date(2026, 11, 2),
+    ),
+    CustomerForm(
+        code="C003",
+        name="深圳市南山区精密电子科技有限公司",
+        short_name="南山精密",
+        contact_person="陈静",
+        phone="13712349876",
+        type="new",
+        industry="电子制造",
+        delivery_date=date(2026, 11, 16),
+    ),
+    CustomerForm(
+        code="C004",
+        name="Blue Ocean 蓝海物流（上海）有限公司",
+        short_name="蓝海物流 Blue Ocean",
+        contact_person="王磊 Leo",
+        phone="13655557777",
+        type="vip",
+        industry="物流",
+    ),
 )
 
 
@@ -58,27 +80,51 @@ def snapshot_floor(floor, as_li, clock):
 
     # The detail ticket came in first; its solution is due 10:05, so it heads the queue.
     clock.set(sh(2026, 11, 20, 8, 5))
-    detail = tickets.intake(floor, tickets.NewTicket("C001", "phone", DETAIL_DESCRIPTION, category="quality",
-                                                     subtag="damage", mood="anxious"))
+    detail = tickets.intake(
+        floor,
+        tickets.NewTicket(
+            "C001", "phone", DETAIL_DESCRIPTION, category="quality", subtag="damage", mood="anxious"
+        ),
+    )
     assert detail == DETAIL_REF
     clock.set(sh(2026, 11, 20, 8, 12))
     tickets.claim(as_li, detail)
     clock.set(sh(2026, 11, 20, 8, 20))
     tickets.add_note(as_li, detail, "已联系仓库核对出库记录，请物流确认运输途中是否有挤压。")
     clock.set(sh(2026, 11, 20, 8, 35))
-    tickets.log_contact(as_li, detail, "out",
-                        "Called Ms. Zhang: confirmed replacement for both units, shipping today by 17:00.")
+    tickets.log_contact(
+        as_li,
+        detail,
+        "out",
+        "Called Ms. Zhang: confirmed replacement for both units, shipping today by 17:00.",
+    )
 
     def record(at: tuple[int, int], code: str, channel: str, text: str, **fields) -> str:
         clock.set(sh(2026, 11, 20, *at))
         return tickets.intake(floor, tickets.NewTicket(code, channel, text, **fields))
 
     record((9, 40), "C002", "email", "Invoice for order 1023 shows the wrong tax rate", category="billing")
-    record((9, 52), "C003", "online_chat", "我的货已经延迟5天了！", category="efficiency",
-           subtag="delivery_delay", mood="angry")
-    tickets.claim(as_wang, record((9, 53), "C004", "online_ticket", "询问如何导出月度对账单", category="howto"))
+    record(
+        (9, 52),
+        "C003",
+        "online_chat",
+        "我的货已经延迟5天了！",
+        category="efficiency",
+        subtag="delivery_delay",
+        mood="angry",
+    )
+    tickets.claim(
+        as_wang, record((9, 53), "C004", "online_ticket", "询问如何导出月度对账单", category="howto")
+    )
     record((9, 55), "C002", "phone", "Suggestion: add an evening support line", category="process")
-    record((9, 56), "C003", "social_media", "建议增加微信公众号的物流查询", platform="微信公众号", category="process")
+    record(
+        (9, 56),
+        "C003",
+        "social_media",
+        "建议增加微信公众号的物流查询",
+        platform="微信公众号",
+        category="process",
+    )
     record((9, 58), "C001", "face_to_face", "表扬李娜处理及时", category="attitude", mood="calm")
 
     clock.set(FLOOR_MORNING)
@@ -91,7 +137,14 @@ BOARD_HANDOFFS = (
     ((8, 50), "T000001", "warehouse", "Confirm both replacement units leave the depot today", "10:20", None),
     ((9, 0), "T000001", "tech", "远程诊断或安排工程师上门", "10:08", None),
     ((9, 40), "T000002", "production", "Re-run batch 1023 labels with the right tax rate", "11:00", None),
-    ((9, 45), "T000005", "rnd", "Assess an evening support line: feasibility and timing", "tomorrow 10:00", (9, 58)),
+    (
+        (9, 45),
+        "T000005",
+        "rnd",
+        "Assess an evening support line: feasibility and timing",
+        "tomorrow 10:00",
+        (9, 58),
+    ),
     ((9, 59), "T000006", "warehouse", "确认是否漏发并安排补发", "+3h", None),
 )
 """The board's pictures: overdue, stuck and answered but not told (T000003), red under 15

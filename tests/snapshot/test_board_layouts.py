@@ -2,6 +2,7 @@
 wall screen's 160x45, and a big one at 240x67 with 3-line countdown digits; Chinese at 80x24.
 
 Update on purpose only: pytest tests/snapshot --snapshot-update, then look at the SVGs."""
+
 from __future__ import annotations
 
 import pytest
@@ -20,8 +21,9 @@ def keep_language():
     i18n.set_language(before)
 
 
-@pytest.mark.parametrize("language, size", [("en", "80x24"), ("en", "160x45"), ("en", "240x67"), ("zh", "80x24"),
-                                            ("zh", "160x45")])
+@pytest.mark.parametrize(
+    "language, size", [("en", "80x24"), ("en", "160x45"), ("en", "240x67"), ("zh", "80x24"), ("zh", "160x45")]
+)
 def test_board_layout(snap_compare, board_snapshot_floor, language, size):
     app = make_wall(board_snapshot_floor.as_login("boss"), language)
 

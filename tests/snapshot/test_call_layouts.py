@@ -1,6 +1,7 @@
 """The call screen (a callback, 回访) at the agent's 80x24, in English and Chinese: the second
 question of the resolved ticket's script, the first one answered. Update on purpose only
 (pytest tests/snapshot --snapshot-update), then look at the SVGs under __snapshots__/."""
+
 from __future__ import annotations
 
 import pytest

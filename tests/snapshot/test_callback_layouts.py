@@ -2,12 +2,20 @@
 today's (a supervisor's low-score follow-up first, high priority; one the customer asked to be
 called at 15:30; one not reached once, with preferred hours) and an upcoming complaint. Update on purpose only
 (--snapshot-update), then look at the SVGs."""
+
 from __future__ import annotations
 
 import pytest
 
 from core.callbacks.schedule import schedule_callbacks
-from core.callbacks.calls import answer_question, customer_busy, customer_unreachable, finish_call, list_callbacks, start_call
+from core.callbacks.calls import (
+    answer_question,
+    customer_busy,
+    customer_unreachable,
+    finish_call,
+    list_callbacks,
+    start_call,
+)
 from core.customers.records import set_callback_preferences
 from core.tickets.lifecycle import NewTicket, claim, intake, set_status
 from tests.conftest import FLOOR_MORNING, sh
@@ -52,8 +60,11 @@ def callback_floor(snapshot_floor, clock):
     call = start_call(as_li, task.id)
     while call.next_question is not None:
         question = call.next_question
-        value = "2" if question.id == call.script.overall.id else {
-            "score": "3", "yes_no": "no", "choice": "1"}.get(question.kind, "发货太慢")
+        value = (
+            "2"
+            if question.id == call.script.overall.id
+            else {"score": "3", "yes_no": "no", "choice": "1"}.get(question.kind, "发货太慢")
+        )
         call = answer_question(as_li, task.id, question.id, value)
     assert finish_call(as_li, task.id).low_score
     # wang reached T000006's customer, who asked to be called back at 15:30.

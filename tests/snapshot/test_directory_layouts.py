@@ -1,5 +1,6 @@
 """The department directory (key 3) as a supervisor sees it at 80x24, in English and Chinese:
 one department outside its online hours at 10:00. Update on purpose only (--snapshot-update)."""
+
 from __future__ import annotations
 
 import pytest
@@ -22,8 +23,15 @@ def keep_language():
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_directory_layout(snap_compare, snapshot_floor, language):
     admin.init_floor(snapshot_floor)
-    update_department(snapshot_floor, "warehouse", contact="王仓管", phone="13700000000", hours="08:00-18:00",
-                      backup_contact="李四", backup_phone="13700001111")
+    update_department(
+        snapshot_floor,
+        "warehouse",
+        contact="王仓管",
+        phone="13700000000",
+        hours="08:00-18:00",
+        backup_contact="李四",
+        backup_phone="13700001111",
+    )
     update_department(snapshot_floor, "rnd", hours="13:00-18:00")
     app = make_app(snapshot_floor.as_login("boss"), language, DEFAULT)
 

@@ -2,6 +2,7 @@
 supervisor's form in English (clear offered), an agent's in Chinese (clear for supervisors
 only), the form while it writes (the bar at 40%, its keys greyed), and the menu. Update on
 purpose only (--snapshot-update), then look at the SVGs."""
+
 from __future__ import annotations
 
 import pytest

@@ -9,6 +9,7 @@ text cursors are told not to blink, and the screens' own timers read the frozen 
 Update the pictures on purpose only: pytest tests/snapshot --snapshot-update, then look at
 them (the report pytest writes, or the SVGs under __snapshots__/).
 """
+
 from __future__ import annotations
 
 import pytest

@@ -1,6 +1,7 @@
 """`callfloor board` in a real terminal: another process's handoff shows within 2 s, and its
 answer changes the stage shown. The board runs with the real clock here (no CALLFLOOR_NOW):
 a wall screen's countdowns and page turns come from the time of day."""
+
 from __future__ import annotations
 
 import json
@@ -24,18 +25,45 @@ def board_floor(tmp_path):
     path = tmp_path / "floor.db"
     run(path, "db", "init")
     run(path, "agent", "add", "li", "--name", "李娜")
-    run(path, "customer", "add", "C001", "--name", "华东贸易有限公司", "--short-name", "华东贸易", "--phone", "13812345678")
+    run(
+        path,
+        "customer",
+        "add",
+        "C001",
+        "--name",
+        "华东贸易有限公司",
+        "--short-name",
+        "华东贸易",
+        "--phone",
+        "13812345678",
+    )
     run(path, "ticket", "add", "--customer", "C001", "--channel", "phone", "--text", "货物破损, 今天必须处理")
     return path
 
 
 def test_the_board_shows_another_process_handoff_live_and_its_answer(board_floor):
-    env = {"CALLFLOOR_USER": "boss", "CALLFLOOR_DB": str(board_floor), "TERM": "xterm-256color",
-           "PATH": os.environ.get("PATH", ""), "LANG": "C.UTF-8"}
+    env = {
+        "CALLFLOOR_USER": "boss",
+        "CALLFLOOR_DB": str(board_floor),
+        "TERM": "xterm-256color",
+        "PATH": os.environ.get("PATH", ""),
+        "LANG": "C.UTF-8",
+    }
     with Terminal([CALLFLOOR, "board", "--lang", "en"], env, 160, 45) as term:
         term.wait_for("No open handoffs")
-        now_run(board_floor, "handoff", "add", "T000001", "--dept", "warehouse", "--need", "confirm the depot",
-                "--due", "+45m", user="li")
+        now_run(
+            board_floor,
+            "handoff",
+            "add",
+            "T000001",
+            "--dept",
+            "warehouse",
+            "--need",
+            "confirm the depot",
+            "--due",
+            "+45m",
+            user="li",
+        )
         # Live refresh polls about once a second; the wait is generous so a loaded machine
         # cannot fail it (how fast is a budget for tests/bench, not a test here).
         screen = term.wait_for("confirm the depot", timeout=20.0)

@@ -1,6 +1,7 @@
 """A callback call (回访) in the real program at 80x24, by keys alone: the callbacks list
 (key 4), Enter on the callback, every question answered by its keys, ended as done; then the
 database says the callback is done with the scores typed."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -23,7 +24,18 @@ def callback_floor(tmp_path):
     path = tmp_path / "floor.db"
     run(path, "db", "init")
     run(path, "agent", "add", "li", "--name", "李娜")
-    run(path, "customer", "add", "C001", "--name", "华东贸易有限公司", "--short-name", "华东贸易", "--phone", "13812345678")
+    run(
+        path,
+        "customer",
+        "add",
+        "C001",
+        "--name",
+        "华东贸易有限公司",
+        "--short-name",
+        "华东贸易",
+        "--phone",
+        "13812345678",
+    )
     run(path, "ticket", "add", "--customer", "C001", "--channel", "phone", "--text", "发票抬头开错了")
     run(path, "ticket", "claim", "T000001", user="li")
     run(path, "ticket", "status", "T000001", "resolved", "--note", "重开发票", user="li")
@@ -46,7 +58,9 @@ def test_a_whole_call_by_keys_alone(callback_floor):
         term.wait_for("华东贸易")
         term.keys("Enter")
         screen = term.wait_for("Question 1 of 7")
-        assert "13812345678" in screen and "Script: 已解决工单回访 v1" in screen  # the number to dial, in clear
+        assert (
+            "13812345678" in screen and "Script: 已解决工单回访 v1" in screen
+        )  # the number to dial, in clear
         assert "Opening:" in screen and "李娜" in screen
         for key, next_question in (("4", 2), ("5", 3), ("3", 4), ("5", 5)):
             term.keys(key)
@@ -86,7 +100,13 @@ def test_answers_typed_ahead_land_on_their_questions(callback_floor):
         term.wait_for("Callback #1 done; score 2")
     by_group = {view.group: view for view in read_callbacks(callback_floor)}
     scored, follow_up = by_group["resolved"], by_group["low_score_followup"]
-    assert (scored.status, scored.overall, scored.efficiency, scored.solving, scored.attitude) == ("done", 2, 4, 4, 4)
+    assert (scored.status, scored.overall, scored.efficiency, scored.solving, scored.attitude) == (
+        "done",
+        2,
+        4,
+        4,
+        4,
+    )
     assert scored.warm is True and scored.suggestion == "slow delivery"
     assert "which step" in scored.feedback  # the probe "slow" asked for
     assert (follow_up.group, follow_up.follows) == ("low_score_followup", scored.id)

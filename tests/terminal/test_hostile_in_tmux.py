@@ -1,6 +1,7 @@
 """Hostile customer text in a real terminal (tmux at 80x24): markup and escape sequences in
 every field show as the characters typed, the terminal's title is not changed, its screen is
 not cleared and nothing is recoloured. The floor is tests/hostile/hostile_floor's."""
+
 from __future__ import annotations
 
 import os
@@ -36,8 +37,14 @@ def pane_title(term: Terminal) -> str:
 
 
 def test_hostile_text_is_shown_literally_in_a_real_terminal(hostile_path):
-    env = {"CALLFLOOR_USER": "boss", "CALLFLOOR_NOW": NOW, "CALLFLOOR_DB": str(hostile_path),
-           "TERM": "xterm-256color", "PATH": os.environ.get("PATH", ""), "LANG": "C.UTF-8"}
+    env = {
+        "CALLFLOOR_USER": "boss",
+        "CALLFLOOR_NOW": NOW,
+        "CALLFLOOR_DB": str(hostile_path),
+        "TERM": "xterm-256color",
+        "PATH": os.environ.get("PATH", ""),
+        "LANG": "C.UTF-8",
+    }
     with Terminal([CALLFLOOR, "--lang", "en"], env, 80, 24) as term:
         screen = term.wait_for("T000001")
         title = pane_title(term)

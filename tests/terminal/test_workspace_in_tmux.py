@@ -1,4 +1,5 @@
 """The real program in a real terminal at 80x24, by keys alone, as an agent over SSH uses it."""
+
 from __future__ import annotations
 
 import os
@@ -27,16 +28,54 @@ def terminal_floor(tmp_path) -> Path:
     path = tmp_path / "floor.db"
     run(path, "db", "init")
     run(path, "agent", "add", "li", "--name", "李娜")
-    run(path, "customer", "add", "C001", "--name", "华东贸易有限公司", "--short-name", "华东贸易", "--phone", "13812345678")
-    run(path, "customer", "add", "N001", "--name", "Northwind Ltd", "--short-name", "Northwind", "--phone", "13900001111")
+    run(
+        path,
+        "customer",
+        "add",
+        "C001",
+        "--name",
+        "华东贸易有限公司",
+        "--short-name",
+        "华东贸易",
+        "--phone",
+        "13812345678",
+    )
+    run(
+        path,
+        "customer",
+        "add",
+        "N001",
+        "--name",
+        "Northwind Ltd",
+        "--short-name",
+        "Northwind",
+        "--phone",
+        "13900001111",
+    )
     run(path, "ticket", "add", "--customer", "C001", "--channel", "phone", "--text", "货物破损, 今天必须处理")
-    run(path, "ticket", "add", "--customer", "N001", "--channel", "email", "--text", "[bold red]x[/] \x1b[2J invoice is late")
+    run(
+        path,
+        "ticket",
+        "add",
+        "--customer",
+        "N001",
+        "--channel",
+        "email",
+        "--text",
+        "[bold red]x[/] \x1b[2J invoice is late",
+    )
     return path
 
 
 def open_app(path: Path, user: str = "li") -> Terminal:
-    env = {"CALLFLOOR_USER": user, "CALLFLOOR_NOW": NOW, "CALLFLOOR_DB": str(path), "TERM": "xterm-256color",
-           "PATH": os.environ.get("PATH", ""), "LANG": "C.UTF-8"}
+    env = {
+        "CALLFLOOR_USER": user,
+        "CALLFLOOR_NOW": NOW,
+        "CALLFLOOR_DB": str(path),
+        "TERM": "xterm-256color",
+        "PATH": os.environ.get("PATH", ""),
+        "LANG": "C.UTF-8",
+    }
     return Terminal([CALLFLOOR, "--lang", "en"], env, 80, 24)
 
 

@@ -1,5 +1,6 @@
 """The real program in a real terminal: tmux at a fixed size, keys by send-keys, the screen
 by capture-pane. This is how an agent sees callfloor over SSH."""
+
 from __future__ import annotations
 
 import os
@@ -26,9 +27,22 @@ class Terminal:
         env_args = [f"{k}={v}" for k, v in self.env.items()]
         # -u: a test process that ran a Textual app under Pilot has COLUMNS/LINES set, and the
         # program in the pane would take them over the pane's real size.
-        shell = " ".join(["env", "-u", "COLUMNS", "-u", "LINES", *map(_quote, env_args), *map(_quote, self.command)])
-        self._tmux("-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", str(self.width), "-y", str(self.height),
-                   f"{shell}; sleep 600")
+        shell = " ".join(
+            ["env", "-u", "COLUMNS", "-u", "LINES", *map(_quote, env_args), *map(_quote, self.command)]
+        )
+        self._tmux(
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            "t",
+            "-x",
+            str(self.width),
+            "-y",
+            str(self.height),
+            f"{shell}; sleep 600",
+        )
         self._tmux("set-option", "-t", "t", "status", "off")
         return self
 

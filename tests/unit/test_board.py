@@ -1,4 +1,5 @@
 """The wall board's rules: countdown text, masking, counts and page rotation (frozen clock)."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -15,32 +16,46 @@ from core.basics.masking import mask_name
 from tests.conftest import sh
 
 
-@pytest.mark.parametrize("left, shown", [
-    (timedelta(minutes=59, seconds=59), "59:59"),
-    (timedelta(minutes=5, seconds=9, microseconds=900_000), "05:09"),  # never rounded up
-    (timedelta(0), "00:00"),
-    (timedelta(hours=1), "1:00"),
-    (timedelta(hours=26, minutes=5, seconds=59), "26:05"),
-    (timedelta(seconds=-0.5), "+0:00"),
-    (timedelta(minutes=-61), "+1:01"),
-    (timedelta(hours=-3, minutes=-7), "+3:07"),
-])
+@pytest.mark.parametrize(
+    "left, shown",
+    [
+        (timedelta(minutes=59, seconds=59), "59:59"),
+        (timedelta(minutes=5, seconds=9, microseconds=900_000), "05:09"),  # never rounded up
+        (timedelta(0), "00:00"),
+        (timedelta(hours=1), "1:00"),
+        (timedelta(hours=26, minutes=5, seconds=59), "26:05"),
+        (timedelta(seconds=-0.5), "+0:00"),
+        (timedelta(minutes=-61), "+1:01"),
+        (timedelta(hours=-3, minutes=-7), "+3:07"),
+    ],
+)
 def test_countdown_is_mm_ss_under_an_hour_h_mm_above_and_plus_h_mm_overdue(left, shown):
     assert countdown(left) == shown
 
 
-@pytest.mark.parametrize("name, masked", [
-    ("华东贸易", "华***"), ("Northwind", "Nor******"), ("王", "王"), ("", ""), (None, ""),
-    ("深圳市南山区精密电子科技有限公司", "深圳市南山*******"[:5] + "******"),
-])
+@pytest.mark.parametrize(
+    "name, masked",
+    [
+        ("华东贸易", "华***"),
+        ("Northwind", "Nor******"),
+        ("王", "王"),
+        ("", ""),
+        (None, ""),
+        ("深圳市南山区精密电子科技有限公司", "深圳市南山*******"[:5] + "******"),
+    ],
+)
 def test_names_on_the_wall_are_masked(name, masked):
     assert mask_name(name) == masked
 
 
 def test_the_picture_masks_customers_and_numbers_and_counts_what_matters(floor, new_ticket, clock):
     admin.init_floor(floor)
-    add_customer(floor, CustomerForm(code="C002", name="Northwind Traders", short_name="Northwind",
-                                     phone="13900001111", type="old"))
+    add_customer(
+        floor,
+        CustomerForm(
+            code="C002", name="Northwind Traders", short_name="Northwind", phone="13900001111", type="old"
+        ),
+    )
     late = new_ticket(description="订单1023 漏发")  # yellow, received 10:00: response due 10:30
     other = tickets.intake(floor, tickets.NewTicket("C002", "email", "call 13900001111 back"))
     first = add_handoff(floor, late, "warehouse", "call 13900001111 about order 1023", "10:30")

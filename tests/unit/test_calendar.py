@@ -51,9 +51,7 @@ def cal() -> WorkingCalendar:
 @pytest.fixture
 def lunch() -> WorkingCalendar:
     """Like ``cal`` but closed for lunch 12:00-13:30."""
-    return WorkingCalendar(
-        tz=SHANGHAI, hours=LUNCH_HOURS, holidays=NATIONAL_DAY, extra_workdays=MAKE_UP_DAYS
-    )
+    return WorkingCalendar(tz=SHANGHAI, hours=LUNCH_HOURS, holidays=NATIONAL_DAY, extra_workdays=MAKE_UP_DAYS)
 
 
 @pytest.fixture
@@ -157,9 +155,7 @@ class TestWorkingDaysBetween:
 
     def test_only_make_up_days_when_no_weekday_is_worked(self):
         only_extra = WorkingCalendar(tz=SHANGHAI, workdays=frozenset(), extra_workdays=MAKE_UP_DAYS)
-        assert only_extra.working_days_between(date(2026, 1, 1), date(2027, 1, 1)) == sorted(
-            MAKE_UP_DAYS
-        )
+        assert only_extra.working_days_between(date(2026, 1, 1), date(2027, 1, 1)) == sorted(MAKE_UP_DAYS)
 
 
 # ------------------------------------------------------------ working time
@@ -272,9 +268,7 @@ class TestAddWorkingDays:
             (sh(2026, 10, 1, 10), 0, sh(2026, 10, 8, 9)),  # holiday
         ],
     )
-    def test_a_start_outside_working_time_begins_at_the_next_opening(
-        self, lunch, moment, n, expected
-    ):
+    def test_a_start_outside_working_time_begins_at_the_next_opening(self, lunch, moment, n, expected):
         assert_utc_equal(lunch.add_working_days(moment, n), expected)
 
     def test_negative_n_is_refused(self, cal):
@@ -325,16 +319,14 @@ class TestAddBusinessTime:
             (sh(2026, 10, 5, 14), sh(2026, 10, 8, 10)),  # holiday
         ],
     )
-    def test_a_start_outside_working_time_begins_at_the_next_opening(
-        self, cal, moment, expected
-    ):
+    def test_a_start_outside_working_time_begins_at_the_next_opening(self, cal, moment, expected):
         assert_utc_equal(cal.add_business_time(moment, timedelta(hours=1)), expected)
 
     def test_zero_returns_the_normalised_start(self, lunch):
-        assert_utc_equal(lunch.add_business_time(sh(2026, 9, 22, 12, 15), timedelta(0)),
-                         sh(2026, 9, 22, 13, 30))
-        assert_utc_equal(lunch.add_business_time(sh(2026, 9, 22, 10), timedelta(0)),
-                         sh(2026, 9, 22, 10))
+        assert_utc_equal(
+            lunch.add_business_time(sh(2026, 9, 22, 12, 15), timedelta(0)), sh(2026, 9, 22, 13, 30)
+        )
+        assert_utc_equal(lunch.add_business_time(sh(2026, 9, 22, 10), timedelta(0)), sh(2026, 9, 22, 10))
 
     def test_negative_delta_is_refused(self, cal):
         with pytest.raises(ValueError):
@@ -343,9 +335,7 @@ class TestAddBusinessTime:
     def test_thirty_business_days_match_thirty_working_days(self, cal):
         start = sh(2026, 9, 14, 10)  # spans two make-up days and the golden week
         thirty_days = 30 * timedelta(hours=9)
-        assert_utc_equal(
-            cal.add_business_time(start, thirty_days), cal.add_working_days(start, 30)
-        )
+        assert_utc_equal(cal.add_business_time(start, thirty_days), cal.add_working_days(start, 30))
         assert_utc_equal(cal.add_working_days(start, 30), sh(2026, 10, 29, 10))
 
     def test_full_days_from_opening_end_at_a_close(self, plain):
@@ -444,9 +434,7 @@ class TestBerlinDaylightSaving:
     def test_business_time_is_unaffected_by_the_lost_hour(self, berlin):
         friday_open, monday_close = be(2026, 3, 27, 9), be(2026, 3, 30, 18)
         assert berlin.business_time_between(friday_open, monday_close) == timedelta(hours=18)
-        assert berlin.end_of_working_day(date(2026, 3, 30)) == datetime(
-            2026, 3, 30, 16, tzinfo=UTC
-        )
+        assert berlin.end_of_working_day(date(2026, 3, 30)) == datetime(2026, 3, 30, 16, tzinfo=UTC)
 
 
 # ------------------------------------------------------------ refusals

@@ -5,6 +5,7 @@ The floor: Asia/Shanghai (UTC+8), Monday to Friday 09:00-18:00; National Day 202
 New Year's Day 2027-01-01 are holidays; Sunday 2026-09-27 and Saturday 2026-10-10 are make-up
 working days (调休). Every instant is fixed; no clock is read.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
@@ -14,8 +15,16 @@ import pytest
 
 from core.policy.calendar import WorkingCalendar
 from core.callbacks.rules import (
-    Window, complaint_window, improvement_window, is_complaint, low_score_window,
-    new_customer_window, parse_call_time, period_of, resolved_window, respect_preferred,
+    Window,
+    complaint_window,
+    improvement_window,
+    is_complaint,
+    low_score_window,
+    new_customer_window,
+    parse_call_time,
+    period_of,
+    resolved_window,
+    respect_preferred,
     retry_time,
 )
 from core.basics.errors import InvalidInput
@@ -61,20 +70,28 @@ def test_the_rules_default_to_the_policy_defaults():
 
 
 def test_resolved_on_a_tuesday_morning_is_due_the_next_morning():
-    assert_window(resolved_window(sh(2026, 11, 17, 10), CAL, RULES), sh(2026, 11, 17, 10), sh(2026, 11, 18, 10))
+    assert_window(
+        resolved_window(sh(2026, 11, 17, 10), CAL, RULES), sh(2026, 11, 17, 10), sh(2026, 11, 18, 10)
+    )
 
 
 def test_resolved_friday_afternoon_is_due_by_mondays_close_not_saturday():
-    assert_window(resolved_window(sh(2026, 11, 20, 17), CAL, RULES), sh(2026, 11, 20, 17), sh(2026, 11, 23, 18))
+    assert_window(
+        resolved_window(sh(2026, 11, 20, 17), CAL, RULES), sh(2026, 11, 20, 17), sh(2026, 11, 23, 18)
+    )
 
 
 def test_resolved_after_hours_is_called_from_the_next_opening():
     # Tuesday 19:00 + 24h = Wednesday 19:00, after the close: Thursday's close.
-    assert_window(resolved_window(sh(2026, 11, 17, 19), CAL, RULES), sh(2026, 11, 18, 9), sh(2026, 11, 19, 18))
+    assert_window(
+        resolved_window(sh(2026, 11, 17, 19), CAL, RULES), sh(2026, 11, 18, 9), sh(2026, 11, 19, 18)
+    )
 
 
 def test_resolved_exactly_at_the_close_is_due_at_the_next_days_close():
-    assert_window(resolved_window(sh(2026, 11, 17, 18), CAL, RULES), sh(2026, 11, 18, 9), sh(2026, 11, 18, 18))
+    assert_window(
+        resolved_window(sh(2026, 11, 17, 18), CAL, RULES), sh(2026, 11, 18, 9), sh(2026, 11, 18, 18)
+    )
 
 
 def test_resolved_the_day_before_a_holiday_week_is_due_at_the_close_after_it():
@@ -87,24 +104,34 @@ def test_resolved_friday_before_a_make_up_saturday_is_due_that_saturday():
 
 def test_resolved_within_comes_from_the_policy():
     rules = parse_policy('[callbacks]\nresolved_within = "4h"\n', "t").callbacks
-    assert_window(resolved_window(sh(2026, 11, 17, 10), CAL, rules), sh(2026, 11, 17, 10), sh(2026, 11, 17, 14))
+    assert_window(
+        resolved_window(sh(2026, 11, 17, 10), CAL, rules), sh(2026, 11, 17, 10), sh(2026, 11, 17, 14)
+    )
 
 
 def test_resolved_window_with_a_lunch_break_moves_to_the_afternoons_close():
     lunch = WorkingCalendar(tz=SHANGHAI, hours=((time(9), time(12)), (time(13, 30), time(18))))
     # Monday 12:30 + 24h = Tuesday 12:30, in the lunch break: Tuesday 18:00.
-    assert_window(resolved_window(sh(2026, 11, 16, 12, 30), lunch, RULES), sh(2026, 11, 16, 13, 30), sh(2026, 11, 17, 18))
+    assert_window(
+        resolved_window(sh(2026, 11, 16, 12, 30), lunch, RULES),
+        sh(2026, 11, 16, 13, 30),
+        sh(2026, 11, 17, 18),
+    )
 
 
 # ------------------------------------------------------------------ complaint
 
 
 def test_complaint_resolved_thursday_is_called_monday_to_tuesday():
-    assert_window(complaint_window(sh(2026, 11, 19, 10), CAL, RULES), sh(2026, 11, 23, 9), sh(2026, 11, 24, 18))
+    assert_window(
+        complaint_window(sh(2026, 11, 19, 10), CAL, RULES), sh(2026, 11, 23, 9), sh(2026, 11, 24, 18)
+    )
 
 
 def test_complaint_counts_from_the_resolution_day_even_after_hours():
-    assert_window(complaint_window(sh(2026, 11, 19, 19, 30), CAL, RULES), sh(2026, 11, 23, 9), sh(2026, 11, 24, 18))
+    assert_window(
+        complaint_window(sh(2026, 11, 19, 19, 30), CAL, RULES), sh(2026, 11, 23, 9), sh(2026, 11, 24, 18)
+    )
 
 
 def test_complaint_day_is_the_floors_local_day_not_utcs():
@@ -124,7 +151,9 @@ def test_complaint_counts_a_make_up_sunday():
 
 def test_complaint_window_from_the_policy():
     rules = parse_policy("[callbacks]\ncomplaint_from = 1\ncomplaint_by = 1\n", "t").callbacks
-    assert_window(complaint_window(sh(2026, 11, 20, 10), CAL, rules), sh(2026, 11, 23, 9), sh(2026, 11, 23, 18))
+    assert_window(
+        complaint_window(sh(2026, 11, 20, 10), CAL, rules), sh(2026, 11, 23, 9), sh(2026, 11, 23, 18)
+    )
 
 
 # --------------------------------------------------------------- new customer
@@ -132,17 +161,23 @@ def test_complaint_window_from_the_policy():
 
 def test_new_customer_is_called_three_to_seven_working_days_after_delivery():
     # Monday 11-16: Tue 1, Wed 2, Thu 3 ... Mon 5, Tue 6, Wed 7.
-    assert_window(new_customer_window(date(2026, 11, 16), CAL, RULES), sh(2026, 11, 19, 9), sh(2026, 11, 25, 18))
+    assert_window(
+        new_customer_window(date(2026, 11, 16), CAL, RULES), sh(2026, 11, 19, 9), sh(2026, 11, 25, 18)
+    )
 
 
 def test_new_customer_delivered_on_the_friday_before_the_holiday_week():
     # Friday 09-25: Sun 27 (调休) 1, Mon 28 2, Tue 29 3, Wed 30 4, Oct 8 5, Oct 9 6, Sat Oct 10 (调休) 7.
-    assert_window(new_customer_window(date(2026, 9, 25), CAL, RULES), sh(2026, 9, 29, 9), sh(2026, 10, 10, 18))
+    assert_window(
+        new_customer_window(date(2026, 9, 25), CAL, RULES), sh(2026, 9, 29, 9), sh(2026, 10, 10, 18)
+    )
 
 
 def test_new_customer_delivered_on_a_holiday_counts_from_after_it():
     # 10-03 (holiday): Thu 10-08 1, Fri 2, Sat 10-10 (调休) 3, Mon 12 4, ... Thu 15 7.
-    assert_window(new_customer_window(date(2026, 10, 3), CAL, RULES), sh(2026, 10, 10, 9), sh(2026, 10, 15, 18))
+    assert_window(
+        new_customer_window(date(2026, 10, 3), CAL, RULES), sh(2026, 10, 10, 9), sh(2026, 10, 15, 18)
+    )
 
 
 def test_new_customer_window_refuses_a_datetime_for_the_delivery_day():
@@ -192,11 +227,18 @@ def test_a_weekend_at_the_end_of_a_quarter_belongs_to_the_next_one():
     assert_window(win, sh(2026, 3, 30, 9), sh(2026, 3, 31, 18))
 
 
-@pytest.mark.parametrize(("day", "label"), [
-    (date(2026, 1, 5), "2026-Q1"), (date(2026, 3, 31), "2026-Q1"), (date(2026, 4, 1), "2026-Q2"),
-    (date(2026, 6, 30), "2026-Q2"), (date(2026, 7, 1), "2026-Q3"), (date(2026, 9, 30), "2026-Q3"),
-    (date(2026, 10, 8), "2026-Q4"),
-])
+@pytest.mark.parametrize(
+    ("day", "label"),
+    [
+        (date(2026, 1, 5), "2026-Q1"),
+        (date(2026, 3, 31), "2026-Q1"),
+        (date(2026, 4, 1), "2026-Q2"),
+        (date(2026, 6, 30), "2026-Q2"),
+        (date(2026, 7, 1), "2026-Q3"),
+        (date(2026, 9, 30), "2026-Q3"),
+        (date(2026, 10, 8), "2026-Q4"),
+    ],
+)
 def test_quarter_labels_at_each_boundary(day, label):
     assert period_of(sh(day.year, day.month, day.day, 10), CAL, "quarter")[0] == label
 
@@ -225,11 +267,15 @@ def test_unknown_period_is_refused():
 
 
 def test_low_score_on_friday_is_followed_up_by_wednesdays_close():
-    assert_window(low_score_window(sh(2026, 11, 20, 15), CAL, RULES), sh(2026, 11, 20, 15), sh(2026, 11, 25, 18))
+    assert_window(
+        low_score_window(sh(2026, 11, 20, 15), CAL, RULES), sh(2026, 11, 20, 15), sh(2026, 11, 25, 18)
+    )
 
 
 def test_low_score_after_hours_on_friday_is_due_from_monday_by_wednesday():
-    assert_window(low_score_window(sh(2026, 11, 20, 19), CAL, RULES), sh(2026, 11, 23, 9), sh(2026, 11, 25, 18))
+    assert_window(
+        low_score_window(sh(2026, 11, 20, 19), CAL, RULES), sh(2026, 11, 23, 9), sh(2026, 11, 25, 18)
+    )
 
 
 def test_low_score_before_the_holiday_week():
@@ -241,16 +287,22 @@ def test_low_score_before_the_holiday_week():
 
 
 def test_improvement_shipped_monday_is_verified_within_a_week():
-    assert_window(improvement_window(sh(2026, 11, 16, 10), CAL, RULES), sh(2026, 11, 16, 10), sh(2026, 11, 23, 10))
+    assert_window(
+        improvement_window(sh(2026, 11, 16, 10), CAL, RULES), sh(2026, 11, 16, 10), sh(2026, 11, 23, 10)
+    )
 
 
 def test_improvement_shipped_on_a_saturday_is_due_from_monday_by_the_next_mondays_close():
-    assert_window(improvement_window(sh(2026, 11, 14, 12), CAL, RULES), sh(2026, 11, 16, 9), sh(2026, 11, 23, 18))
+    assert_window(
+        improvement_window(sh(2026, 11, 14, 12), CAL, RULES), sh(2026, 11, 16, 9), sh(2026, 11, 23, 18)
+    )
 
 
 def test_improvement_verification_landing_in_the_holiday_moves_past_it():
     # Saturday 09-26: next opening the make-up Sunday 09-27; +7d is Saturday 10-03 (holiday).
-    assert_window(improvement_window(sh(2026, 9, 26, 10), CAL, RULES), sh(2026, 9, 27, 9), sh(2026, 10, 8, 18))
+    assert_window(
+        improvement_window(sh(2026, 9, 26, 10), CAL, RULES), sh(2026, 9, 27, 9), sh(2026, 10, 8, 18)
+    )
 
 
 # ---------------------------------------------------------------------- retry
@@ -287,8 +339,21 @@ def test_parse_call_time():
     assert parse_call_time(" 9:30 - 11:00 ") == (time(9, 30), time(11))
 
 
-@pytest.mark.parametrize("text", ["17:00-14:00", "14:00-14:00", "14:00", "", "afternoon", "14h-17h",
-                                  "25:00-26:00", "14:00-17:00-18:00", "14:60-17:00", None])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "17:00-14:00",
+        "14:00-14:00",
+        "14:00",
+        "",
+        "afternoon",
+        "14h-17h",
+        "25:00-26:00",
+        "14:00-17:00-18:00",
+        "14:60-17:00",
+        None,
+    ],
+)
 def test_malformed_preferred_call_time_says_how_to_write_it(text):
     with pytest.raises(InvalidInput) as caught:
         parse_call_time(text)
@@ -308,17 +373,23 @@ def test_a_window_already_inside_the_preference_is_unchanged():
 
 def test_preferred_afternoon_moves_due_from_and_keeps_due_by():
     win = resolved_window(sh(2026, 11, 17, 10), CAL, RULES)
-    assert_window(respect_preferred(win, (time(14), time(17)), CAL), sh(2026, 11, 17, 14), sh(2026, 11, 18, 10))
+    assert_window(
+        respect_preferred(win, (time(14), time(17)), CAL), sh(2026, 11, 17, 14), sh(2026, 11, 18, 10)
+    )
 
 
 def test_preferred_slot_after_due_by_extends_due_by_to_the_slots_end():
     win = window(sh(2026, 11, 17, 17, 30), sh(2026, 11, 18, 12))
-    assert_window(respect_preferred(win, (time(14), time(17)), CAL), sh(2026, 11, 18, 14), sh(2026, 11, 18, 17))
+    assert_window(
+        respect_preferred(win, (time(14), time(17)), CAL), sh(2026, 11, 18, 14), sh(2026, 11, 18, 17)
+    )
 
 
 def test_preferred_slot_is_cut_to_the_opening_hours():
     win = window(sh(2026, 11, 17, 10), sh(2026, 11, 17, 12))
-    assert_window(respect_preferred(win, (time(17), time(20)), CAL), sh(2026, 11, 17, 17), sh(2026, 11, 17, 18))
+    assert_window(
+        respect_preferred(win, (time(17), time(20)), CAL), sh(2026, 11, 17, 17), sh(2026, 11, 17, 18)
+    )
 
 
 def test_preferred_morning_skips_the_weekend_and_the_holiday_week():
@@ -336,7 +407,9 @@ def test_preferred_time_on_a_make_up_saturday_counts():
 def test_preferred_time_over_a_lunch_break_starts_after_lunch():
     lunch = WorkingCalendar(tz=SHANGHAI, hours=((time(9), time(12)), (time(13, 30), time(18))))
     win = window(sh(2026, 11, 17, 10), sh(2026, 11, 17, 11))
-    assert_window(respect_preferred(win, (time(12), time(14)), lunch), sh(2026, 11, 17, 13, 30), sh(2026, 11, 17, 14))
+    assert_window(
+        respect_preferred(win, (time(12), time(14)), lunch), sh(2026, 11, 17, 13, 30), sh(2026, 11, 17, 14)
+    )
 
 
 def test_a_preference_outside_all_opening_hours_leaves_the_window_alone():
@@ -371,8 +444,12 @@ def test_no_complaint_words_means_no_complaints():
 
 def test_every_result_is_utc_even_for_a_zone_aware_non_utc_input():
     at = datetime(2026, 11, 17, 10, tzinfo=SHANGHAI)
-    for win in (resolved_window(at, CAL, RULES), low_score_window(at, CAL, RULES),
-                improvement_window(at, CAL, RULES), complaint_window(at, CAL, RULES)):
+    for win in (
+        resolved_window(at, CAL, RULES),
+        low_score_window(at, CAL, RULES),
+        improvement_window(at, CAL, RULES),
+        complaint_window(at, CAL, RULES),
+    ):
         assert win.due_from.tzinfo is UTC and win.due_by.tzinfo is UTC
         assert win.due_from < win.due_by
     assert retry_time(at, CAL, RULES).tzinfo is UTC
@@ -385,9 +462,14 @@ def test_every_window_is_callable_and_never_empty_around_the_holidays():
     working time and the preference, never earlier; a retry lands in working time or at a close."""
     at = sh(2026, 9, 24)
     while at < sh(2026, 10, 14):
-        windows = [resolved_window(at, CAL, RULES), complaint_window(at, CAL, RULES),
-                   new_customer_window(CAL.local(at).date(), CAL, RULES), low_score_window(at, CAL, RULES),
-                   improvement_window(at, CAL, RULES), period_of(at, CAL, "quarter")[1]]
+        windows = [
+            resolved_window(at, CAL, RULES),
+            complaint_window(at, CAL, RULES),
+            new_customer_window(CAL.local(at).date(), CAL, RULES),
+            low_score_window(at, CAL, RULES),
+            improvement_window(at, CAL, RULES),
+            period_of(at, CAL, "quarter")[1],
+        ]
         for win in windows:
             assert CAL.is_working_time(win.due_from) and win.due_from < win.due_by
             moved = respect_preferred(win, (time(14), time(17)), CAL)
@@ -405,10 +487,16 @@ def test_every_window_is_callable_and_never_empty_around_the_holidays():
 def test_a_resolution_whose_24h_ends_at_the_next_opening_still_gets_that_opening_interval():
     # Saturday 09-26 09:00 + 24h = the make-up Sunday's 09:00 opening: due by Sunday's close.
     assert_window(resolved_window(sh(2026, 9, 26, 9), CAL, RULES), sh(2026, 9, 27, 9), sh(2026, 9, 27, 18))
-    assert_window(resolved_window(sh(2026, 9, 26, 9, 30), CAL, RULES), sh(2026, 9, 27, 9), sh(2026, 9, 27, 18))
+    assert_window(
+        resolved_window(sh(2026, 9, 26, 9, 30), CAL, RULES), sh(2026, 9, 27, 9), sh(2026, 9, 27, 18)
+    )
 
 
 def test_a_short_verification_time_still_leaves_the_first_opening_interval():
     rules = parse_policy('[callbacks]\nverify_within = "1h"\n', "t").callbacks
-    assert_window(improvement_window(sh(2026, 11, 20, 20), CAL, rules), sh(2026, 11, 23, 9), sh(2026, 11, 23, 18))
-    assert_window(improvement_window(sh(2026, 11, 20, 10), CAL, rules), sh(2026, 11, 20, 10), sh(2026, 11, 20, 11))
+    assert_window(
+        improvement_window(sh(2026, 11, 20, 20), CAL, rules), sh(2026, 11, 23, 9), sh(2026, 11, 23, 18)
+    )
+    assert_window(
+        improvement_window(sh(2026, 11, 20, 10), CAL, rules), sh(2026, 11, 20, 10), sh(2026, 11, 20, 11)
+    )

@@ -1,13 +1,22 @@
 """Callbacks: scheduling from the rules, claiming, a call from its script, outcomes, the
 low-score loop. Frozen clock: Friday 2026-11-20 10:00 Shanghai unless a test moves it."""
+
 from __future__ import annotations
 
 import pytest
 
 from core.callbacks.schedule import record_improvement, schedule_callbacks
 from core.callbacks.calls import (
-    answer_question, claim_callback, customer_busy, customer_refused, customer_unreachable, finish_call,
-    get_callback, list_callbacks, resume_call, start_call,
+    answer_question,
+    claim_callback,
+    customer_busy,
+    customer_refused,
+    customer_unreachable,
+    finish_call,
+    get_callback,
+    list_callbacks,
+    resume_call,
+    start_call,
 )
 from core.customers.records import CustomerForm, add_customer, set_callback_preferences
 from core.basics.errors import AlreadyClaimed, InvalidInput, NotAllowed, Refused
@@ -32,7 +41,10 @@ def _scheduled(session):
 def test_a_resolved_ticket_gets_a_callback_due_within_24_hours(floor, resolved_ticket):
     made = _scheduled(floor)
     task = made[("resolved", resolved_ticket)]
-    assert (task.due_from, task.due_by) == (sh(2026, 11, 20, 10), sh(2026, 11, 23, 18))  # Sat 10:00 -> Mon close
+    assert (task.due_from, task.due_by) == (
+        sh(2026, 11, 20, 10),
+        sh(2026, 11, 23, 18),
+    )  # Sat 10:00 -> Mon close
     assert task.key == f"resolved:{resolved_ticket}:0"
     [view] = [v for v in list_callbacks(floor) if v.ticket_ref == resolved_ticket]
     assert view.group == "resolved" and view.status == "open" and view.owner is None
@@ -67,7 +79,10 @@ def test_bad_preferred_call_time_is_refused(floor):
 
 def test_new_churn_long_standing_and_improvement_rules(floor, clock, resolved_ticket):
     from datetime import date
-    add_customer(floor, CustomerForm(code="N1", name="新客户甲", type="new", delivery_date=date(2026, 11, 19)))
+
+    add_customer(
+        floor, CustomerForm(code="N1", name="新客户甲", type="new", delivery_date=date(2026, 11, 19))
+    )
     set_callback_preferences(floor, "N1", churn_risk=False)
     add_customer(floor, CustomerForm(code="R1", name="风险客户", type="old", churn_risk=True))
     record_improvement(floor, resolved_ticket, "发票系统改为自动校验抬头")
@@ -89,7 +104,9 @@ def _answer_all(session, number, **given):
     call = start_call(session, number)
     while call.next_question is not None:
         question = call.next_question
-        value = given.get(question.id, {"score": "4", "yes_no": "yes", "choice": "1"}.get(question.kind, "还行"))
+        value = given.get(
+            question.id, {"score": "4", "yes_no": "yes", "choice": "1"}.get(question.kind, "还行")
+        )
         call = answer_question(session, number, question.id, value)
     return call
 
@@ -198,6 +215,7 @@ def test_a_score_of_2_reopens_the_ticket_and_books_the_supervisor(floor, as_li, 
 
 def test_scheduling_reads_the_floors_holidays(floor, as_li, new_ticket, clock):
     from core.policy.document import parse_policy
+
     floor.policy = as_li.policy = parse_policy('[calendar]\nholidays = ["2026-11-23"]\n', "floor.toml")
     clock.set(sh(2026, 11, 20, 17, 0))  # Friday 17:00; Monday is a holiday
     ref = new_ticket(description="发票抬头开错了")
@@ -223,9 +241,12 @@ def test_a_ticket_resolved_again_after_a_reopen_gets_a_new_callback(floor, as_li
 
 def test_a_callback_already_made_after_the_resolution_covers_it(floor, resolved_ticket, clock, tmp_path):
     from core.importing.callbacks import import_callbacks
+
     clock.advance(hours=3)
     path = tmp_path / "survey.csv"
-    path.write_text(f"customer_code,ticket_ref,done_at,method,overall\nC001,{resolved_ticket},2026-11-20 12:30,survey,5\n",
-                    encoding="utf-8")
+    path.write_text(
+        f"customer_code,ticket_ref,done_at,method,overall\nC001,{resolved_ticket},2026-11-20 12:30,survey,5\n",
+        encoding="utf-8",
+    )
     import_callbacks(floor, path)
     assert [s.group for s in schedule_callbacks(floor)] == []

@@ -1,5 +1,6 @@
 """Finding customers as the agent types, and their history (core.customers.reads), on the
 tests/conftest floor: customer C001 华东贸易有限公司 (华东贸易), phone 13812345678."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -7,7 +8,11 @@ from datetime import timedelta
 import pytest
 
 from core.customers.reads import (
-    CustomerTicket, customer_history, customer_ticket_count, find_customers, last_callback_score,
+    CustomerTicket,
+    customer_history,
+    customer_ticket_count,
+    find_customers,
+    last_callback_score,
 )
 from core.customers.records import CustomerForm, add_customer
 from core.basics.errors import NotFound
@@ -17,8 +22,12 @@ from tests.conftest import sh
 @pytest.fixture
 def customers(floor):
     """C001 plus three more: a formatted phone, an English name, a code that prefixes C001's."""
-    add_customer(floor, CustomerForm(code="C002", name="西北机械厂", short_name="西北机械",
-                                     phone="+86 139-0000-4321", type="old"))
+    add_customer(
+        floor,
+        CustomerForm(
+            code="C002", name="西北机械厂", short_name="西北机械", phone="+86 139-0000-4321", type="old"
+        ),
+    )
     add_customer(floor, CustomerForm(code="ACME-7", name="Acme Trading Ltd", phone="021 5555-0101"))
     add_customer(floor, CustomerForm(code="C0011", name="华东物流", phone="13700001111"))
     return floor

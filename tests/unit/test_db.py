@@ -1,4 +1,5 @@
 """Opening the floor database, its pragmas, refusing network filesystems, schema drift, check and backup."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -113,7 +114,8 @@ def mounts(tmp_path):
             f"server:/export {base}/share {share_type} rw 0 0\n"
             f"/dev/sdb1 {base}/share/floor/local ext4 rw 0 0\n"
             f"//nas/x {str(base / 'with space').replace(' ', chr(92) + '040')} cifs rw 0 0\n",
-            encoding="utf-8")
+            encoding="utf-8",
+        )
         return str(table)
 
     write.base = base
@@ -197,8 +199,10 @@ def _indexes(db, table):
 
 def test_migrations_build_exactly_the_indexes_the_models_declare(fresh):
     for model in ALL_MODELS:
-        declared = {index._name: (tuple(f.column_name for f in index._expressions), index._unique)
-                    for index in model._meta.fields_to_index()}
+        declared = {
+            index._name: (tuple(f.column_name for f in index._expressions), index._unique)
+            for index in model._meta.fields_to_index()
+        }
         assert _indexes(fresh, model._meta.table_name) == declared, model.__name__
 
 
@@ -220,7 +224,9 @@ def test_check_reports_an_old_schema_version(fresh):
 
 def test_check_reports_broken_foreign_keys(fresh):
     fresh.execute_sql("PRAGMA foreign_keys = OFF")
-    fresh.execute_sql("INSERT INTO timeline_event (ticket_id, at, actor, kind) VALUES (42, '2026-11-20 02:00:00', 'li', 'note')")
+    fresh.execute_sql(
+        "INSERT INTO timeline_event (ticket_id, at, actor, kind) VALUES (42, '2026-11-20 02:00:00', 'li', 'note')"
+    )
     fresh.execute_sql("PRAGMA foreign_keys = ON")
     report = check(fresh)
     assert not report.ok
@@ -228,9 +234,13 @@ def test_check_reports_broken_foreign_keys(fresh):
 
 
 def _fill(db):
-    db.execute_sql("INSERT INTO agent (login, display_name, role, active, created_at) "
-                   "VALUES ('li', '李娜', 'agent', 1, '2026-11-20 02:00:00')")
-    db.execute_sql("INSERT INTO customer (code, name, type, created_at) VALUES ('C001', '华东贸易', 'vip', '2026-11-20 02:00:00')")
+    db.execute_sql(
+        "INSERT INTO agent (login, display_name, role, active, created_at) "
+        "VALUES ('li', '李娜', 'agent', 1, '2026-11-20 02:00:00')"
+    )
+    db.execute_sql(
+        "INSERT INTO customer (code, name, type, created_at) VALUES ('C001', '华东贸易', 'vip', '2026-11-20 02:00:00')"
+    )
 
 
 def test_backup_is_a_complete_copy_that_passes_check(fresh, tmp_path):

@@ -1,4 +1,5 @@
 """Deadlines typed for a handoff, with a frozen clock (Friday 2026-11-20 10:00 Shanghai)."""
+
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
@@ -15,33 +16,39 @@ def at(*args):
     return datetime(*args, tzinfo=SH).astimezone(timezone.utc)
 
 
-@pytest.mark.parametrize("typed, expected", [
-    ("11:00", at(2026, 11, 20, 11, 0)),
-    ("+2h", at(2026, 11, 20, 12, 0)),
-    ("+30m", at(2026, 11, 20, 10, 30)),
-    ("+1h30m", at(2026, 11, 20, 11, 30)),
-    ("+1d", at(2026, 11, 21, 10, 0)),
-    ("tomorrow 10:00", at(2026, 11, 21, 10, 0)),
-    ("明天 9:30", at(2026, 11, 21, 9, 30)),
-    ("today 16:00", at(2026, 11, 20, 16, 0)),
-    ("2026-11-21 10:00", at(2026, 11, 21, 10, 0)),
-    ("2026/11/23 08:15", at(2026, 11, 23, 8, 15)),
-    ("2026年11月23日 08:15", at(2026, 11, 23, 8, 15)),
-    ("  Tomorrow   10:00 ", at(2026, 11, 21, 10, 0)),
-])
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("11:00", at(2026, 11, 20, 11, 0)),
+        ("+2h", at(2026, 11, 20, 12, 0)),
+        ("+30m", at(2026, 11, 20, 10, 30)),
+        ("+1h30m", at(2026, 11, 20, 11, 30)),
+        ("+1d", at(2026, 11, 21, 10, 0)),
+        ("tomorrow 10:00", at(2026, 11, 21, 10, 0)),
+        ("明天 9:30", at(2026, 11, 21, 9, 30)),
+        ("today 16:00", at(2026, 11, 20, 16, 0)),
+        ("2026-11-21 10:00", at(2026, 11, 21, 10, 0)),
+        ("2026/11/23 08:15", at(2026, 11, 23, 8, 15)),
+        ("2026年11月23日 08:15", at(2026, 11, 23, 8, 15)),
+        ("  Tomorrow   10:00 ", at(2026, 11, 21, 10, 0)),
+    ],
+)
 def test_accepted_forms(typed, expected):
     assert parse_deadline(typed, NOW, SH) == expected
 
 
-@pytest.mark.parametrize("typed, message", [
-    ("09:00", "already passed"),
-    ("2026-11-19 10:00", "already passed"),
-    ("", "is empty"),
-    ("soon", "is not a time"),
-    ("25:00", "is not a time"),
-    ("2026-02-30 10:00", "not a real date"),
-    ("03/04/2026 10:00", "is not a time"),  # day-first or month-first? refused, not guessed
-])
+@pytest.mark.parametrize(
+    "typed, message",
+    [
+        ("09:00", "already passed"),
+        ("2026-11-19 10:00", "already passed"),
+        ("", "is empty"),
+        ("soon", "is not a time"),
+        ("25:00", "is not a time"),
+        ("2026-02-30 10:00", "not a real date"),
+        ("03/04/2026 10:00", "is not a time"),  # day-first or month-first? refused, not guessed
+    ],
+)
 def test_refused_forms_say_why(typed, message):
     with pytest.raises(InvalidInput) as raised:
         parse_deadline(typed, NOW, SH)

@@ -1,6 +1,7 @@
 """The callback scripts shipped with callfloor: one per callback group of DOMAIN.md, each a good
 script that follows the script rules (opening, 5-8 questions, one required overall score,
 the slow-response probe, the warmth question) and fits its group."""
+
 from __future__ import annotations
 
 import pytest
@@ -9,8 +10,14 @@ from core.callbacks.groups import GROUP_IDS
 from core.callbacks.scripts import DEFAULT_FOLDER, Script, check_scripts, default_scripts, parse_script
 
 SCRIPTS: dict[str, Script] = {s.group: s for s in default_scripts()}
-SHIPPED_HERE = ("new_customer", "in_use", "churn_risk", "long_standing", "low_score_followup",
-                "improvement_verify")
+SHIPPED_HERE = (
+    "new_customer",
+    "in_use",
+    "churn_risk",
+    "long_standing",
+    "low_score_followup",
+    "improvement_verify",
+)
 """The six that ask for expectations / further needs as text or choice (complaint has no such
 question; resolved asks it as yes_no)."""
 
@@ -41,8 +48,12 @@ def test_the_script_rules(group):
     overall = [q for q in script.questions if q.dimension == "overall"]
     assert len(overall) == 1 and overall[0].required and overall[0].kind == "score"
     assert overall[0].scale == (1, 5) and not overall[0].probe
-    assert {q.dimension for q in script.questions if q.dimension} == {"overall", "efficiency", "solving",
-                                                                     "attitude"}
+    assert {q.dimension for q in script.questions if q.dimension} == {
+        "overall",
+        "efficiency",
+        "solving",
+        "attitude",
+    }
     assert all(q.scale == (1, 5) for q in script.questions if q.kind == "score")
     warmth = [q for q in script.questions if q.warmth]
     assert len(warmth) == 1 and warmth[0].kind == "yes_no" and not warmth[0].probe
@@ -77,9 +88,13 @@ def test_opening_and_closing(group):
 @pytest.mark.parametrize("group", SHIPPED_HERE)
 def test_expectations_or_further_needs_are_asked(group):
     script = SCRIPTS[group]
-    assert any(q.kind in ("text", "choice") and not q.triggers and not q.probe
-               and any(word in q.text for word in ("期待", "需要", "需求", "影响最大"))
-               for q in script.questions), group
+    assert any(
+        q.kind in ("text", "choice")
+        and not q.triggers
+        and not q.probe
+        and any(word in q.text for word in ("期待", "需要", "需求", "影响最大"))
+        for q in script.questions
+    ), group
 
 
 @pytest.mark.parametrize("group", GROUP_IDS)

@@ -2,6 +2,7 @@
 
 The built file is read back with the plain sqlite3 module, independently of the models.
 """
+
 from __future__ import annotations
 
 import json
@@ -28,7 +29,16 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 11, 20, 10, 0, tzinfo=SHANGHAI).astimezone(UTC)  # a Friday morning on the floor
 POLICY = default_policy()
 CJK = re.compile(r"[\u4e00-\u9fff]")
-TABLES = ("agent", "customer", "ticket", "timeline_event", "department", "handoff", "floor_setting", "callback")
+TABLES = (
+    "agent",
+    "customer",
+    "ticket",
+    "timeline_event",
+    "department",
+    "handoff",
+    "floor_setting",
+    "callback",
+)
 
 
 def build(path, tickets: int, seed: int, now: datetime = NOW, login: str = "boss") -> DemoSummary:
@@ -79,6 +89,7 @@ def events(db):
 
 # ----------------------------------------------------------------- determinism
 
+
 def test_same_seed_and_clock_give_the_same_database(tmp_path):
     first = build(tmp_path / "a.db", 300, seed=3)
     second = build(tmp_path / "b.db", 300, seed=3)
@@ -98,11 +109,12 @@ def test_everything_is_relative_to_the_clock(tmp_path):
     later = NOW + timedelta(days=30)
     build(tmp_path / "later.db", 300, seed=3, now=later)
     with sqlite3.connect(tmp_path / "later.db") as con:
-        newest, = con.execute("SELECT MAX(received_at) FROM ticket").fetchone()
+        (newest,) = con.execute("SELECT MAX(received_at) FROM ticket").fetchone()
     assert NOW < stamp(newest) < later
 
 
 # ----------------------------------------------------------------- the shape of the floor
+
 
 def test_summary_counts_what_was_written(demo, db):
     _, summary = demo
@@ -156,6 +168,7 @@ def test_department_directory_from_the_policy(db):
 
 # ----------------------------------------------------------------- tickets
 
+
 def test_at_least_nine_weeks_of_history_up_to_now(tickets):
     received = [stamp(t["received_at"]) for t in tickets]
     assert max(received) < NOW
@@ -177,7 +190,8 @@ def test_every_tier_channel_and_category_appears(tickets):
     assert {t["channel"] for t in tickets} == {c.id for c in POLICY.channels}
     assert {(t["category"], t["subtag"]) for t in tickets} == (
         {(c.id, s.id) for c in POLICY.categories for s in c.subtags}
-        | {(c.id, None) for c in POLICY.categories if not c.subtags})
+        | {(c.id, None) for c in POLICY.categories if not c.subtags}
+    )
     needs_platform = {c.id for c in POLICY.channels if c.needs_platform}
     assert all((t["platform"] is not None) == (t["channel"] in needs_platform) for t in tickets)
     assert {t["mood"] for t in tickets} == {"anxious", "calm", "angry"}
@@ -197,9 +211,15 @@ def test_descriptions_mostly_chinese_and_tiers_from_the_keywords(tickets):
 
 def test_due_times_follow_the_policy(tickets):
     for t in tickets:
-        assert (stamp(t["response_due_at"]), stamp(t["solution_due_at"])) == due_times(stamp(t["received_at"]), t["tier"], POLICY)
-        assert stamp(t["next_due_at"]) == next_due(t["status"], stamp(t["first_response_at"]),
-                                                    stamp(t["response_due_at"]), stamp(t["solution_due_at"]))
+        assert (stamp(t["response_due_at"]), stamp(t["solution_due_at"])) == due_times(
+            stamp(t["received_at"]), t["tier"], POLICY
+        )
+        assert stamp(t["next_due_at"]) == next_due(
+            t["status"],
+            stamp(t["first_response_at"]),
+            stamp(t["response_due_at"]),
+            stamp(t["solution_due_at"]),
+        )
 
 
 def test_open_work_right_now(tickets):
@@ -221,7 +241,9 @@ def test_history_is_closed_with_some_reopened(tickets):
     history = [t for t in tickets if NOW - stamp(t["received_at"]) > timedelta(weeks=2)]
     closed = [t for t in history if t["status"] == "closed"]
     assert len(closed) / len(history) > 0.9
-    assert all(t["resolved_at"] and t["closed_at"] and t["first_response_at"] and t["owner_id"] for t in closed)
+    assert all(
+        t["resolved_at"] and t["closed_at"] and t["first_response_at"] and t["owner_id"] for t in closed
+    )
     assert 0.02 < sum(t["reopened_count"] for t in closed) / len(closed) < 0.15
     late = sum(1 for t in closed if t["first_response_at"] > t["response_due_at"])
     assert 0 < late < len(closed) / 2  # mostly within the response target, sometimes beyond
@@ -229,6 +251,7 @@ def test_history_is_closed_with_some_reopened(tickets):
 
 
 # ----------------------------------------------------------------- timeline and handoffs
+
 
 def test_every_ticket_starts_with_created_and_runs_in_time_order(tickets, events):
     for t in tickets:
@@ -268,12 +291,16 @@ def test_before_and_after_use_the_timeline_json_format(events):
 
     created = events[1][0]
     values = json.loads(created["after"])
-    again = event_json({k: (stamp(v[:-6].replace("T", " ")) if k.endswith("_due_at") else v) for k, v in values.items()})
+    again = event_json(
+        {k: (stamp(v[:-6].replace("T", " ")) if k.endswith("_due_at") else v) for k, v in values.items()}
+    )
     assert created["after"] == again
 
 
 def test_handoffs_to_departments_with_consistent_stages(db, tickets, events):
-    handoffs = db.execute("SELECT h.*, d.name AS department_name FROM handoff h JOIN department d ON d.id = h.department_id").fetchall()
+    handoffs = db.execute(
+        "SELECT h.*, d.name AS department_name FROM handoff h JOIN department d ON d.id = h.department_id"
+    ).fetchall()
     by_id = {t["id"]: t for t in tickets}
     assert 0.01 < len(handoffs) / len(tickets) < 0.08
     for h in handoffs:
@@ -282,7 +309,11 @@ def test_handoffs_to_departments_with_consistent_stages(db, tickets, events):
         assert (h["answered_at"] is not None) == (stage in ("answered", "synced"))
         assert (h["synced_at"] is not None) == (stage == "synced")
         assert h["sent_at"] < (h["answered_at"] or "9") <= (h["synced_at"] or "9")
-        sent = [e for e in events[h["ticket_id"]] if e["kind"] == "handoff" and json.loads(e["after"])["stage"] == "sent"]
+        sent = [
+            e
+            for e in events[h["ticket_id"]]
+            if e["kind"] == "handoff" and json.loads(e["after"])["stage"] == "sent"
+        ]
         assert len(sent) == 1 and sent[0]["at"] == h["sent_at"]
         assert json.loads(sent[0]["after"])["department"] == h["department_name"]
         if by_id[h["ticket_id"]]["status"] == "closed":
@@ -292,6 +323,7 @@ def test_handoffs_to_departments_with_consistent_stages(db, tickets, events):
 
 
 # ----------------------------------------------------------------- refusals and existing floors
+
 
 def test_refuses_a_floor_that_already_holds_tickets(tmp_path):
     path = tmp_path / "floor.db"
@@ -380,7 +412,9 @@ def test_a_floor_with_its_own_policy_business_hours_and_lists(tmp_path):
     assert {t["channel"] for t in rows} == {"phone", "wechat"}
     assert all((t["platform"] is not None) == (t["channel"] == "wechat") for t in rows)
     for t in rows:
-        assert (stamp(t["response_due_at"]), stamp(t["solution_due_at"])) == due_times(stamp(t["received_at"]), t["tier"], policy)
+        assert (stamp(t["response_due_at"]), stamp(t["solution_due_at"])) == due_times(
+            stamp(t["received_at"]), t["tier"], policy
+        )
 
 
 def test_zero_tickets_still_sets_up_people_and_customers(tmp_path):

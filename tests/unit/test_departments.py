@@ -1,5 +1,6 @@
 """The contact directory (紧急联络表): supervisors correct a department's entry; a refused or
 invalid change leaves it exactly as it was."""
+
 from __future__ import annotations
 
 import pytest
@@ -12,8 +13,15 @@ from core.basics.errors import InvalidInput, NotAllowed, NotFound
 @pytest.fixture
 def directory(floor):
     admin.init_floor(floor)  # the policy's departments
-    add_department(floor, "qa_lab", contact="周敏", phone="13700000000", hours="09:00-17:00",
-                   backup_contact="Ann", backup_phone="13900002222")
+    add_department(
+        floor,
+        "qa_lab",
+        contact="周敏",
+        phone="13700000000",
+        hours="09:00-17:00",
+        backup_contact="Ann",
+        backup_phone="13900002222",
+    )
     return floor
 
 
@@ -24,7 +32,11 @@ def entry(session, name: str):
 def test_a_supervisor_changes_contact_phone_and_hours(directory):
     changed = update_department(directory, "qa_lab", contact="王芳", phone="13711112222", hours="10:00-19:00")
     assert changed == entry(directory, "qa_lab")
-    assert (changed.contact_person, changed.phone, changed.online_hours) == ("王芳", "13711112222", "10:00-19:00")
+    assert (changed.contact_person, changed.phone, changed.online_hours) == (
+        "王芳",
+        "13711112222",
+        "10:00-19:00",
+    )
     assert (changed.backup_contact, changed.backup_phone) == ("Ann", "13900002222")  # None: left as it was
 
 

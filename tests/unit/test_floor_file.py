@@ -1,5 +1,6 @@
 """A new floor file is 0660 and the floor group's from its first byte, whatever the umask, and
 SQLite's -wal and -shm follow it; a bad group leaves no file; an existing floor is left alone."""
+
 from __future__ import annotations
 
 import grp
@@ -80,11 +81,14 @@ def test_an_unknown_group_is_refused_and_leaves_no_file(tmp_path):
 
 def test_a_group_the_caller_cannot_give_files_to_is_refused_and_leaves_no_file(tmp_path, monkeypatch):
     """As the kernel answers a user who is not in the group (EPERM); for real below."""
+
     def not_yours(fd, uid, gid):
         raise PermissionError(1, "Operation not permitted")
 
     monkeypatch.setattr(os, "fchown", not_yours)
-    with pytest.raises(InvalidInput, match="you cannot give files to the group 'root' \\(you are not in it\\)"):
+    with pytest.raises(
+        InvalidInput, match="you cannot give files to the group 'root' \\(you are not in it\\)"
+    ):
         create_floor_file(tmp_path / "floor.db", group="root")
     assert list(tmp_path.iterdir()) == []
 

@@ -1,4 +1,5 @@
 """Handoffs to other departments: stages, timeline, directory, and the board's clock rules."""
+
 from __future__ import annotations
 
 from dataclasses import replace

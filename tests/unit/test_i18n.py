@@ -1,4 +1,5 @@
 """Every label in both languages; every key description is a known word."""
+
 from __future__ import annotations
 
 import importlib

@@ -1,4 +1,5 @@
 """Phones and order numbers never leave the floor in clear (DOMAIN.md, Privacy)."""
+
 from __future__ import annotations
 
 import pytest

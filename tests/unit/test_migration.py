@@ -3,6 +3,7 @@
 The fixture is built by tests/fixtures/make_schema1.py with only the schema-1 migration. Every
 test works on a copy in tmp_path; the committed file must never change.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -101,10 +102,16 @@ def test_fixture_matches_its_build_script(tmp_path):
 def test_opening_upgrades_to_the_latest_schema(upgraded):
     db, _ = upgraded
     assert migrations.current_version(db) == migrations.LATEST
-    assert {"department", "handoff", "floor_setting", "script", "callback", "audit_event"} <= set(db.get_tables())
+    assert {"department", "handoff", "floor_setting", "script", "callback", "audit_event"} <= set(
+        db.get_tables()
+    )
     triggers = {name for (name,) in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
-    assert triggers == {"timeline_event_no_update", "timeline_event_no_delete",
-                        "audit_event_no_update", "audit_event_no_delete"}
+    assert triggers == {
+        "timeline_event_no_update",
+        "timeline_event_no_delete",
+        "audit_event_no_update",
+        "audit_event_no_delete",
+    }
 
 
 def test_a_schema2_floor_gains_the_script_table_and_keeps_its_rows(tmp_path):
@@ -163,8 +170,10 @@ def test_upgrade_backfills_next_due_for_open_tickets_only(upgraded):
     _, copy = upgraded
     conn = read_only(copy)
     try:
-        found = conn.execute("SELECT ref, status, first_response_at, response_due_at, solution_due_at, "
-                             "next_due_at, row_version FROM ticket ORDER BY id").fetchall()
+        found = conn.execute(
+            "SELECT ref, status, first_response_at, response_due_at, solution_due_at, "
+            "next_due_at, row_version FROM ticket ORDER BY id"
+        ).fetchall()
     finally:
         conn.close()
     for ref, status, first_response, response_due, solution_due, next_due, row_version in found:

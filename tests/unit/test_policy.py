@@ -1,4 +1,5 @@
 """The policy as data: DOMAIN.md's defaults, overrides, and errors that name file, key and problem."""
+
 from __future__ import annotations
 
 from datetime import date, time, timedelta
@@ -49,7 +50,15 @@ def test_default_keywords_and_categories_come_from_the_domain():
     for word in ("漏发", "破损", "今天必须", "延迟", "故障", "投诉"):
         assert word in policy.keywords["red"]
     assert {"建议", "表扬"} <= set(policy.keywords["green"])
-    assert [c.zh for c in policy.categories] == ["产品质量", "服务效率", "人员态度", "流程优化", "操作咨询", "账单疑问", "其他"]
+    assert [c.zh for c in policy.categories] == [
+        "产品质量",
+        "服务效率",
+        "人员态度",
+        "流程优化",
+        "操作咨询",
+        "账单疑问",
+        "其他",
+    ]
     assert [s.zh for s in policy.category("quality").subtags] == ["功能缺陷", "外观瑕疵", "漏发", "破损"]
     assert next(c for c in policy.channels if c.id == "social_media").needs_platform
 
@@ -77,7 +86,9 @@ def test_overriding_one_floor_key_keeps_the_others():
 
 
 def test_business_mode_with_working_day_targets():
-    policy = parse_policy('[sla]\nmode = "business"\nyellow = { solution = "3wd" }\ngreen = { solution = "5wd" }\n', SRC)
+    policy = parse_policy(
+        '[sla]\nmode = "business"\nyellow = { solution = "3wd" }\ngreen = { solution = "5wd" }\n', SRC
+    )
     assert policy.sla_mode == "business"
     assert policy.targets["yellow"] == (Target(minutes=30), Target(working_days=3))
     assert policy.targets["green"][1] == Target(working_days=5)
@@ -86,7 +97,9 @@ def test_business_mode_with_working_day_targets():
 def test_calendar_with_lunch_break_holidays_ranges_and_make_up_days():
     policy = parse_policy(
         '[calendar]\nhours = ["13:30-18:00", "09:00-12:00"]\n'
-        'holidays = ["2026-10-01..2026-10-03", 2026-12-25]\nextra_workdays = ["2026-09-27"]\n', SRC)
+        'holidays = ["2026-10-01..2026-10-03", 2026-12-25]\nextra_workdays = ["2026-09-27"]\n',
+        SRC,
+    )
     cal = policy.calendar
     assert cal.hours == ((time(9), time(12)), (time(13, 30), time(18)))
     assert cal.holidays == {date(2026, 10, 1), date(2026, 10, 2), date(2026, 10, 3), date(2026, 12, 25)}
@@ -103,7 +116,9 @@ def test_categories_can_be_replaced_with_subtags():
     policy = parse_policy(
         '[[categories]]\nid = "hardware"\nzh = "硬件"\nen = "Hardware"\n'
         '[[categories.subtags]]\nid = "screen"\nzh = "屏幕"\nen = "Screen"\n'
-        '[[categories]]\nid = "other"\nzh = "其他"\nen = "Other"\n', SRC)
+        '[[categories]]\nid = "other"\nzh = "其他"\nen = "Other"\n',
+        SRC,
+    )
     assert [c.id for c in policy.categories] == ["hardware", "other"]
     assert [s.id for s in policy.category("hardware").subtags] == ["screen"]
 
@@ -117,7 +132,7 @@ def test_bad_toml_syntax_names_the_file_and_says_it_is_not_toml():
 
 
 def test_unknown_section_is_named():
-    err = refused("[slas]\nmode = \"calendar\"\n")
+    err = refused('[slas]\nmode = "calendar"\n')
     assert err.key == "slas"
     assert "unknown section" in err.problem
 
@@ -184,8 +199,10 @@ def test_holiday_given_as_a_datetime_is_refused_or_taken_as_its_date():
 
 
 def test_duplicate_category_id_is_refused():
-    err = refused('[[categories]]\nid = "other"\nzh = "其他"\nen = "Other"\n'
-                  '[[categories]]\nid = "other"\nzh = "别的"\nen = "Else"\n')
+    err = refused(
+        '[[categories]]\nid = "other"\nzh = "其他"\nen = "Other"\n'
+        '[[categories]]\nid = "other"\nzh = "别的"\nen = "Else"\n'
+    )
     assert err.key == "categories[1].id"
     assert "twice" in err.problem
 
@@ -243,7 +260,7 @@ def test_load_policy_on_a_non_utf8_file_says_how_to_fix_it(tmp_path):
 
 def test_errors_in_a_loaded_file_name_that_file(tmp_path):
     path = tmp_path / "floor.toml"
-    path.write_text('[sla]\nredd = 1\n', encoding="utf-8")
+    path.write_text("[sla]\nredd = 1\n", encoding="utf-8")
     with pytest.raises(PolicyError) as caught:
         load_policy(path)
     assert caught.value.source == str(path) and caught.value.key == "sla.redd"
@@ -275,7 +292,9 @@ def test_overriding_callback_keys_keeps_the_others():
     rules = parse_policy(
         '[callbacks]\nresolved_within = "8h"\nlong_standing_every = "half"\nchurn_every = "half"\n'
         'complaint_from = 1\ncomplaint_by = 1\nmax_attempts = 5\nretry_after = "1h30m"\n'
-        'long_standing_after = "180d"\nlow_score_max = 3\nlook_back = "30d"\n', SRC).callbacks
+        'long_standing_after = "180d"\nlow_score_max = 3\nlook_back = "30d"\n',
+        SRC,
+    ).callbacks
     assert rules.resolved_within == timedelta(hours=8)
     assert (rules.long_standing_every, rules.churn_every) == ("half", "half")
     assert (rules.complaint_from, rules.complaint_by) == (1, 1)
@@ -287,39 +306,44 @@ def test_overriding_callback_keys_keeps_the_others():
 
 
 def test_complaint_words_are_replaced_trimmed_and_casefolded():
-    rules = parse_policy('[callbacks]\ncomplaint_words = [" 差评 ", "Beschwerde", "STRASSE"]\n', SRC).callbacks
+    rules = parse_policy(
+        '[callbacks]\ncomplaint_words = [" 差评 ", "Beschwerde", "STRASSE"]\n', SRC
+    ).callbacks
     assert rules.complaint_words == ("差评", "beschwerde", "strasse")
     assert parse_policy("[callbacks]\ncomplaint_words = []\n", SRC).callbacks.complaint_words == ()
 
 
-@pytest.mark.parametrize(("line", "key", "says"), [
-    ('resolved_within = "24 hours"', "callbacks.resolved_within", "not a duration"),
-    ('resolved_within = "1wd"', "callbacks.resolved_within", "working days"),
-    ('resolved_within = "0m"', "callbacks.resolved_within", "not a duration"),
-    ("complaint_from = 0", "callbacks.complaint_from", "whole number from 1 to 60"),
-    ("complaint_by = 61", "callbacks.complaint_by", "whole number from 1 to 60"),
-    ("complaint_from = 4", "callbacks.complaint_from", "after complaint_by"),
-    ('complaint_words = "投诉"', "callbacks.complaint_words", "must be a list"),
-    ('complaint_words = ["投诉", " "]', "callbacks.complaint_words[1]", "non-empty string"),
-    ("complaint_words = [1]", "callbacks.complaint_words[0]", "non-empty string"),
-    ('new_customer_from = "3"', "callbacks.new_customer_from", "whole number"),
-    ("new_customer_by = true", "callbacks.new_customer_by", "whole number"),
-    ("new_customer_by = 2", "callbacks.new_customer_from", "after new_customer_by"),
-    ("new_customer_by = 7.5", "callbacks.new_customer_by", "whole number"),
-    ('long_standing_after = "3 months"', "callbacks.long_standing_after", "not a duration"),
-    ('long_standing_every = "month"', "callbacks.long_standing_every", "quarter, half"),
-    ('churn_every = "year"', "callbacks.churn_every", "quarter, half"),
-    ("low_score_max = 5", "callbacks.low_score_max", "whole number from 1 to 4"),
-    ("low_score_max = 0", "callbacks.low_score_max", "whole number from 1 to 4"),
-    ("low_score_within = 0", "callbacks.low_score_within", "whole number from 1 to 60"),
-    ('verify_within = "a week"', "callbacks.verify_within", "not a duration"),
-    ("max_attempts = 21", "callbacks.max_attempts", "must be a whole number from 1 to 20"),
-    ("max_attempts = 0", "callbacks.max_attempts", "must be a whole number from 1 to 20"),
-    ('retry_after = "2"', "callbacks.retry_after", "not a duration"),
-    ('retry_after = "1wd"', "callbacks.retry_after", "working days"),
-    ('look_back = ""', "callbacks.look_back", "not a duration"),
-    ('look_back = "400d"', "callbacks.look_back", "longer than a year"),
-])
+@pytest.mark.parametrize(
+    ("line", "key", "says"),
+    [
+        ('resolved_within = "24 hours"', "callbacks.resolved_within", "not a duration"),
+        ('resolved_within = "1wd"', "callbacks.resolved_within", "working days"),
+        ('resolved_within = "0m"', "callbacks.resolved_within", "not a duration"),
+        ("complaint_from = 0", "callbacks.complaint_from", "whole number from 1 to 60"),
+        ("complaint_by = 61", "callbacks.complaint_by", "whole number from 1 to 60"),
+        ("complaint_from = 4", "callbacks.complaint_from", "after complaint_by"),
+        ('complaint_words = "投诉"', "callbacks.complaint_words", "must be a list"),
+        ('complaint_words = ["投诉", " "]', "callbacks.complaint_words[1]", "non-empty string"),
+        ("complaint_words = [1]", "callbacks.complaint_words[0]", "non-empty string"),
+        ('new_customer_from = "3"', "callbacks.new_customer_from", "whole number"),
+        ("new_customer_by = true", "callbacks.new_customer_by", "whole number"),
+        ("new_customer_by = 2", "callbacks.new_customer_from", "after new_customer_by"),
+        ("new_customer_by = 7.5", "callbacks.new_customer_by", "whole number"),
+        ('long_standing_after = "3 months"', "callbacks.long_standing_after", "not a duration"),
+        ('long_standing_every = "month"', "callbacks.long_standing_every", "quarter, half"),
+        ('churn_every = "year"', "callbacks.churn_every", "quarter, half"),
+        ("low_score_max = 5", "callbacks.low_score_max", "whole number from 1 to 4"),
+        ("low_score_max = 0", "callbacks.low_score_max", "whole number from 1 to 4"),
+        ("low_score_within = 0", "callbacks.low_score_within", "whole number from 1 to 60"),
+        ('verify_within = "a week"', "callbacks.verify_within", "not a duration"),
+        ("max_attempts = 21", "callbacks.max_attempts", "must be a whole number from 1 to 20"),
+        ("max_attempts = 0", "callbacks.max_attempts", "must be a whole number from 1 to 20"),
+        ('retry_after = "2"', "callbacks.retry_after", "not a duration"),
+        ('retry_after = "1wd"', "callbacks.retry_after", "working days"),
+        ('look_back = ""', "callbacks.look_back", "not a duration"),
+        ('look_back = "400d"', "callbacks.look_back", "longer than a year"),
+    ],
+)
 def test_each_bad_callback_value_names_its_key(line, key, says):
     err = refused(f"[callbacks]\n{line}\n")
     assert err.key == key
@@ -329,7 +353,8 @@ def test_each_bad_callback_value_names_its_key(line, key, says):
 
 def test_max_attempts_message_reads_as_the_floor_expects():
     assert str(refused("[callbacks]\nmax_attempts = 21\n")) == (
-        "floor.toml: callbacks.max_attempts: must be a whole number from 1 to 20, not 21")
+        "floor.toml: callbacks.max_attempts: must be a whole number from 1 to 20, not 21"
+    )
 
 
 def test_unknown_callback_key_is_named_with_the_known_ones():

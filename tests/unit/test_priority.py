@@ -1,4 +1,5 @@
 """Keyword auto-priority (DOMAIN.md step 3): words in the description set the tier."""
+
 from __future__ import annotations
 
 import pytest

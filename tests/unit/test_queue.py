@@ -5,6 +5,7 @@ The clock stands at Friday 2026-11-20 10:00 floor time. Default policy, calendar
 red 15 min / 2 h, yellow 30 min / 4 h, green 1 h / 24 h; customer update due before 17:00
 on working days (Mon-Fri).
 """
+
 from __future__ import annotations
 
 import os
@@ -16,7 +17,16 @@ from pathlib import Path
 import pytest
 
 from core.customers.records import CustomerForm, add_customer
-from core.tickets.queue import VIEWS, QueueRow, change_token, position_of, queue_counts, queue_page, queue_total, time_left
+from core.tickets.queue import (
+    VIEWS,
+    QueueRow,
+    change_token,
+    position_of,
+    queue_counts,
+    queue_page,
+    queue_total,
+    time_left,
+)
 from core.tickets.lifecycle import add_note, change_tier, claim, log_contact, set_status
 from db.models import Department, Handoff, Ticket
 from tests.conftest import UTC, sh
@@ -51,9 +61,16 @@ def close(as_li, ref: str) -> None:
 def handoff(ref: str, stage: str, department: Department, at=NOW) -> Handoff:
     """No core function yet: a handoff row straight in the table."""
     ticket = Ticket.get(Ticket.ref == ref)
-    fields = dict(ticket=ticket, department=department, problem="订单1023的实际位置",
-                  need="确认实际位置和送达日期", due_at=at + timedelta(hours=1), stage=stage,
-                  sent_at=at, created_by="boss")
+    fields = dict(
+        ticket=ticket,
+        department=department,
+        problem="订单1023的实际位置",
+        need="确认实际位置和送达日期",
+        due_at=at + timedelta(hours=1),
+        stage=stage,
+        sent_at=at,
+        created_by="boss",
+    )
     if stage in ("answered", "synced"):
         fields.update(answered_at=at, answer="明天送达")
     if stage == "synced":
@@ -63,7 +80,9 @@ def handoff(ref: str, stage: str, department: Department, at=NOW) -> Handoff:
 
 @pytest.fixture
 def warehouse(floor) -> Department:
-    return Department.create(name="仓库", contact_person="刘强", phone="021-5555 0101", online_hours="08:00-18:00")
+    return Department.create(
+        name="仓库", contact_person="刘强", phone="021-5555 0101", online_hours="08:00-18:00"
+    )
 
 
 @pytest.fixture
@@ -110,8 +129,12 @@ def test_rows_carry_the_nearest_pending_target(floor, ordered):
     rows = rows_by_ref(floor)
     due = {name: rows[ordered[name]].next_due_at for name in QUEUE_ORDER}
     assert due == {
-        "a": sh(2026, 11, 20, 9, 30), "b": sh(2026, 11, 20, 9, 55), "e": sh(2026, 11, 20, 10, 15),
-        "h": sh(2026, 11, 20, 10, 30), "i": sh(2026, 11, 20, 10, 30), "c": sh(2026, 11, 20, 11, 0),
+        "a": sh(2026, 11, 20, 9, 30),
+        "b": sh(2026, 11, 20, 9, 55),
+        "e": sh(2026, 11, 20, 10, 15),
+        "h": sh(2026, 11, 20, 10, 30),
+        "i": sh(2026, 11, 20, 10, 30),
+        "c": sh(2026, 11, 20, 11, 0),
         "d": sh(2026, 11, 20, 14, 0),
     }
     assert time_left(rows[ordered["a"]], floor.now()) == timedelta(minutes=-30)
@@ -144,9 +167,19 @@ def test_queue_row_fields(floor, as_li, new_ticket):
     ref = new_ticket(tier="red", channel="email", description="漏发一件")
     claim(as_li, ref)
     (row,) = queue_page(floor).rows
-    assert row == QueueRow(ref=ref, tier="red", status="in_progress", owner="li", customer_code="C001",
-                           customer_name="华东贸易", category="other", channel="email",
-                           next_due_at=sh(2026, 11, 20, 10, 15), responded=False, update_due=True)
+    assert row == QueueRow(
+        ref=ref,
+        tier="red",
+        status="in_progress",
+        owner="li",
+        customer_code="C001",
+        customer_name="华东贸易",
+        category="other",
+        channel="email",
+        next_due_at=sh(2026, 11, 20, 10, 15),
+        responded=False,
+        update_due=True,
+    )
 
 
 def test_customer_without_short_name_shows_its_name(floor, new_ticket):
@@ -340,11 +373,20 @@ def test_responded_flag(floor, new_ticket):
 @pytest.fixture
 def customers(floor, new_ticket):
     """Tickets for two customers: C001 华东贸易 (phone ...5678) and C002 西南物流 / 西南快运."""
-    add_customer(floor, CustomerForm(code="C002", name="西南物流股份有限公司", short_name="西南快运",
-                                     contact_person="王芳", phone="13900001111", type="old"))
+    add_customer(
+        floor,
+        CustomerForm(
+            code="C002",
+            name="西南物流股份有限公司",
+            short_name="西南快运",
+            contact_person="王芳",
+            phone="13900001111",
+            type="old",
+        ),
+    )
     t = {}
-    t["east_invoice"] = new_ticket(description="客户询问发票开具流程")          # T000001
-    t["east_missing"] = new_ticket(description="到货少了一箱，漏发")            # T000002
+    t["east_invoice"] = new_ticket(description="客户询问发票开具流程")  # T000001
+    t["east_missing"] = new_ticket(description="到货少了一箱，漏发")  # T000002
     t["west_delay"] = new_ticket(customer_code="C002", description="物流配送延迟三天")  # T000003
     t["west_howto"] = new_ticket(customer_code="C002", description="How to reset the scanner")  # T000004
     return t
@@ -508,8 +550,13 @@ def test_position_of_is_the_index_in_the_view(floor, ordered):
 def test_position_of_in_views_and_filters(floor, as_li, many):
     for ref in many[1::3]:
         claim(as_li, ref)
-    for session, view, text in [(floor, "unclaimed", None), (as_li, "mine", None), (floor, "breaching", None),
-                                (floor, "all", "C001"), (floor, "unclaimed", "5678")]:
+    for session, view, text in [
+        (floor, "unclaimed", None),
+        (as_li, "mine", None),
+        (floor, "breaching", None),
+        (floor, "all", "C001"),
+        (floor, "unclaimed", "5678"),
+    ]:
         shown = refs(session, view, text)
         assert shown, (view, text)
         for index, ref in enumerate(shown):

@@ -41,6 +41,7 @@ overall and warm):
     W46: CB10 li done Mon 11-09 10:00 overall 4; CB11 wang done Sun 11-15 23:30 overall 3;
          CB12 wang done Sun 11-15 23:59:59 overall 4
 """
+
 from __future__ import annotations
 
 import json
@@ -73,9 +74,20 @@ def callback(key, owner, completed, overall=None, warm=None, status="done"):
     """A callback row as a finished call leaves it."""
     customer = Customer.get(Customer.code == "C001").id
     owner_id = Agent.get(Agent.login == owner).id if owner else None
-    Callback.create(key=key, group="resolved", customer=customer, due_from=sh(2026, 11, 1), due_by=sh(2026, 11, 30),
-                    status=status, owner=owner_id, completed_at=completed, overall=overall, warm=warm,
-                    created_at=sh(2026, 11, 1), created_by="test")
+    Callback.create(
+        key=key,
+        group="resolved",
+        customer=customer,
+        due_from=sh(2026, 11, 1),
+        due_by=sh(2026, 11, 30),
+        status=status,
+        owner=owner_id,
+        completed_at=completed,
+        overall=overall,
+        warm=warm,
+        created_at=sh(2026, 11, 1),
+        created_by="test",
+    )
 
 
 @pytest.fixture
@@ -159,8 +171,14 @@ EXPECTED_W47 = {
     "as_of": "2026-11-23T10:00:45+08:00",
     "received": 7,  # T1..T7
     # every channel of the policy, in its order: 4 + 1 + 1 + 1 + 0 + 0 = 7
-    "by_channel": {"phone": 4, "online_ticket": 1, "online_chat": 1, "email": 1, "face_to_face": 0,
-                   "social_media": 0},
+    "by_channel": {
+        "phone": 4,
+        "online_ticket": 1,
+        "online_chat": 1,
+        "email": 1,
+        "face_to_face": 0,
+        "social_media": 0,
+    },
     "resolution_rate": 0.5714,  # T1, T2, T3 resolved + T6 closed = 4 / 7 = 0.571428...
     "fcr_rate": 0.5,  # of those 4: T1 and T6 (one inbound contact is fine); T2 had 2, T3 reopened: 2 / 4
     # answered or due passed: all 7 (T5 unanswered, due Wed 09:30); in target: T1 (09:10 <= 09:30),
@@ -172,9 +190,11 @@ EXPECTED_W47 = {
     "satisfaction_prev": 3.67,  # W46: (4 + 3 + 4) / 3 = 3.6666...
     "satisfaction_change": -0.67,  # 3.00 - 3.67
     # quality 2, efficiency 2, then attitude, billing, howto 1 each: ties by id
-    "top_categories": [{"category": "efficiency", "count": 2, "share": 0.2857},
-                       {"category": "quality", "count": 2, "share": 0.2857},
-                       {"category": "attitude", "count": 1, "share": 0.1429}],  # 1 / 7 = 0.142857...
+    "top_categories": [
+        {"category": "efficiency", "count": 2, "share": 0.2857},
+        {"category": "quality", "count": 2, "share": 0.2857},
+        {"category": "attitude", "count": 1, "share": 0.1429},
+    ],  # 1 / 7 = 0.142857...
     "handoffs": {
         "logistics": {"total": 1, "on_time": 0, "late": 1, "stuck": 1},  # H3 (H5 is due in W48)
         "production": {"total": 0, "on_time": 0, "late": 0, "stuck": 0},
@@ -187,16 +207,40 @@ EXPECTED_W47 = {
     "warmth_rate": 0.6,  # answered: CB1 yes, CB3 no, CB4 no, CB5 yes, CB6 yes: 3 / 5
     "agents": [
         # boss: no tickets, one callback (CB4: 1, not warm)
-        {"login": "boss", "tickets_owned": 0, "first_response_in_target_rate": None, "resolved": 0,
-         "fcr_rate": None, "callbacks_done": 1, "satisfaction_avg": 1.0, "warmth_rate": 0.0},
+        {
+            "login": "boss",
+            "tickets_owned": 0,
+            "first_response_in_target_rate": None,
+            "resolved": 0,
+            "fcr_rate": None,
+            "callbacks_done": 1,
+            "satisfaction_avg": 1.0,
+            "warmth_rate": 0.0,
+        },
         # li: T1, T2, T6, T7; in target T1, T6, T7 of 4; resolved T1, T2, T6, of which T1, T6 first
         # contact (2 / 3); CB1, CB2: (5 + 4) / 2, warmth CB1 only: 1 / 1
-        {"login": "li", "tickets_owned": 4, "first_response_in_target_rate": 0.75, "resolved": 3,
-         "fcr_rate": 0.6667, "callbacks_done": 2, "satisfaction_avg": 4.5, "warmth_rate": 1.0},
+        {
+            "login": "li",
+            "tickets_owned": 4,
+            "first_response_in_target_rate": 0.75,
+            "resolved": 3,
+            "fcr_rate": 0.6667,
+            "callbacks_done": 2,
+            "satisfaction_avg": 4.5,
+            "warmth_rate": 1.0,
+        },
         # wang: T3, T4; in target T3 only (1 / 2); resolved T3, reopened (0 / 1); CB3, CB5: score
         # CB3 only (2), warmth CB3 no, CB5 yes (1 / 2)
-        {"login": "wang", "tickets_owned": 2, "first_response_in_target_rate": 0.5, "resolved": 1,
-         "fcr_rate": 0.0, "callbacks_done": 2, "satisfaction_avg": 2.0, "warmth_rate": 0.5},
+        {
+            "login": "wang",
+            "tickets_owned": 2,
+            "first_response_in_target_rate": 0.5,
+            "resolved": 1,
+            "fcr_rate": 0.0,
+            "callbacks_done": 2,
+            "satisfaction_avg": 2.0,
+            "warmth_rate": 0.5,
+        },
     ],
 }
 
@@ -238,18 +282,36 @@ def test_figures_are_as_of_now_a_later_report_of_the_same_week_moves(floor, week
 def test_an_empty_week_gives_zeros_and_nulls_not_an_error(floor, week47):
     empty = weekly_figures(floor, "2026-W40").as_json()
     assert empty == {
-        "week": "2026-W40", "from": "2026-09-28T00:00:00+08:00", "to": "2026-10-05T00:00:00+08:00",
+        "week": "2026-W40",
+        "from": "2026-09-28T00:00:00+08:00",
+        "to": "2026-10-05T00:00:00+08:00",
         "as_of": "2026-11-23T10:00:45+08:00",
         "received": 0,
-        "by_channel": {"phone": 0, "online_ticket": 0, "online_chat": 0, "email": 0, "face_to_face": 0,
-                       "social_media": 0},
-        "resolution_rate": None, "fcr_rate": None, "first_response_in_target_rate": None,
-        "waited_over_1h_rate": None, "longest_wait_minutes": 0,
-        "satisfaction_avg": None, "satisfaction_prev": None, "satisfaction_change": None,
+        "by_channel": {
+            "phone": 0,
+            "online_ticket": 0,
+            "online_chat": 0,
+            "email": 0,
+            "face_to_face": 0,
+            "social_media": 0,
+        },
+        "resolution_rate": None,
+        "fcr_rate": None,
+        "first_response_in_target_rate": None,
+        "waited_over_1h_rate": None,
+        "longest_wait_minutes": 0,
+        "satisfaction_avg": None,
+        "satisfaction_prev": None,
+        "satisfaction_change": None,
         "top_categories": [],
-        "handoffs": {name: {"total": 0, "on_time": 0, "late": 0, "stuck": 0}
-                     for name in ("logistics", "production", "rnd", "tech", "warehouse")},
-        "callbacks_done": 0, "low_scores": 0, "warmth_rate": None, "agents": [],
+        "handoffs": {
+            name: {"total": 0, "on_time": 0, "late": 0, "stuck": 0}
+            for name in ("logistics", "production", "rnd", "tech", "warehouse")
+        },
+        "callbacks_done": 0,
+        "low_scores": 0,
+        "warmth_rate": None,
+        "agents": [],
     }
 
 
@@ -263,7 +325,11 @@ def test_a_change_needs_both_weeks(floor, week47):
     assert weekly_figures(floor, "2026-W48").as_json()["satisfaction_change"] == -2.0
     # W46: CB10..CB12 3.67; W45 had no scored callback
     w46 = weekly_figures(floor, "2026-W46").as_json()
-    assert (w46["satisfaction_avg"], w46["satisfaction_prev"], w46["satisfaction_change"]) == (3.67, None, None)
+    assert (w46["satisfaction_avg"], w46["satisfaction_prev"], w46["satisfaction_change"]) == (
+        3.67,
+        None,
+        None,
+    )
 
 
 def test_a_future_week_is_refused_and_bad_text_too(floor, week47):
@@ -280,10 +346,10 @@ def test_a_future_week_is_refused_and_bad_text_too(floor, week47):
 def test_the_current_week_is_reported_as_of_now(floor, clock, new_ticket, as_li):
     """Wednesday 2026-11-25 (W48), worked out by hand:
 
-        A  received 08:00 yellow (due 08:30), never answered      counted, missed; waits 120 min so far
-        B  received 09:00 yellow (due 09:30), answered 10:00      counted, missed; waited exactly 60 min
-        C  received 09:50 green  (due 10:50), not answered yet    not yet due: left out; waits 10 min
-        handoff sent 09:00 due 12:00, unanswered                  in total only until it is due
+    A  received 08:00 yellow (due 08:30), never answered      counted, missed; waits 120 min so far
+    B  received 09:00 yellow (due 09:30), answered 10:00      counted, missed; waited exactly 60 min
+    C  received 09:50 green  (due 10:50), not answered yet    not yet due: left out; waits 10 min
+    handoff sent 09:00 due 12:00, unanswered                  in total only until it is due
     """
     admin.init_floor(floor)
     at(clock, sh(2026, 11, 25, 8, 0)), new_ticket(tier="yellow")
@@ -298,7 +364,12 @@ def test_the_current_week_is_reported_as_of_now(floor, clock, new_ticket, as_li)
     assert now["longest_wait_minutes"] == 120
     assert now["handoffs"]["tech"] == {"total": 1, "on_time": 0, "late": 0, "stuck": 0}
     at(clock, sh(2026, 11, 25, 11, 0))  # 2 h after it was sent, no stage change: stuck, not yet late
-    assert weekly_figures(floor, "2026-W48").as_json()["handoffs"]["tech"] == {"total": 1, "on_time": 0, "late": 0, "stuck": 1}
+    assert weekly_figures(floor, "2026-W48").as_json()["handoffs"]["tech"] == {
+        "total": 1,
+        "on_time": 0,
+        "late": 0,
+        "stuck": 1,
+    }
     at(clock, sh(2026, 11, 25, 12, 1))  # past due, C's target passed too
     later = weekly_figures(floor, "2026-W48").as_json()
     assert later["handoffs"]["tech"] == {"total": 1, "on_time": 0, "late": 1, "stuck": 1}
@@ -330,11 +401,22 @@ def test_week_tickets_streams_the_week_s_tickets_in_order_of_receipt(floor, week
     assert [r.ref for r in rows] == [week47[f"T{n}"] for n in range(1, 8)]
     t2, t5, t7 = rows[1], rows[4], rows[6]
     assert t2._asdict() == {
-        "ref": week47["T2"], "received_at": sh(2026, 11, 16, 10, 0), "channel": "online_ticket",
-        "category": "quality", "subtag": None, "tier": "yellow", "status": "resolved", "owner": "li",
-        "customer_code": "C001", "customer_name": "华东贸易有限公司", "phone": "13812345678",
-        "first_response_at": sh(2026, 11, 16, 10, 45), "response_due_at": sh(2026, 11, 16, 10, 30),
-        "resolved_at": sh(2026, 11, 16, 11, 30), "reopened_count": 0, "inbound_contacts": 2,
+        "ref": week47["T2"],
+        "received_at": sh(2026, 11, 16, 10, 0),
+        "channel": "online_ticket",
+        "category": "quality",
+        "subtag": None,
+        "tier": "yellow",
+        "status": "resolved",
+        "owner": "li",
+        "customer_code": "C001",
+        "customer_name": "华东贸易有限公司",
+        "phone": "13812345678",
+        "first_response_at": sh(2026, 11, 16, 10, 45),
+        "response_due_at": sh(2026, 11, 16, 10, 30),
+        "resolved_at": sh(2026, 11, 16, 11, 30),
+        "reopened_count": 0,
+        "inbound_contacts": 2,
         "description": "客户询问发票开具流程",
     }
     assert t2.received_at.utcoffset() == timedelta(hours=8)  # floor time, for the sheet's dates
@@ -358,10 +440,12 @@ def test_week_bounds_in_a_daylight_saving_zone_decide_which_tickets_count(floor,
     berlin = ZoneInfo("Europe/Berlin")
     policy = parse_policy('[floor]\ntimezone = "Europe/Berlin"\n', "berlin.toml")
     session = Session(db=floor.db, policy=policy, clock=clock, login="boss")
-    for when in (datetime(2026, 3, 22, 23, 59, tzinfo=berlin),  # Sunday before: W12
-                 datetime(2026, 3, 23, 0, 0, tzinfo=berlin),  # Monday 00:00 CET: W13
-                 datetime(2026, 3, 29, 23, 30, tzinfo=berlin),  # Sunday 23:30 CEST: W13
-                 datetime(2026, 3, 30, 0, 0, tzinfo=berlin)):  # Monday 00:00 CEST = 03-29 22:00 UTC: W14
+    for when in (
+        datetime(2026, 3, 22, 23, 59, tzinfo=berlin),  # Sunday before: W12
+        datetime(2026, 3, 23, 0, 0, tzinfo=berlin),  # Monday 00:00 CET: W13
+        datetime(2026, 3, 29, 23, 30, tzinfo=berlin),  # Sunday 23:30 CEST: W13
+        datetime(2026, 3, 30, 0, 0, tzinfo=berlin),
+    ):  # Monday 00:00 CEST = 03-29 22:00 UTC: W14
         at(clock, when)
         new_ticket(session=session)
     at(clock, datetime(2026, 4, 1, 12, 0, tzinfo=berlin))

@@ -1,5 +1,6 @@
 """The report's week: ISO week text, local-midnight bounds (also across daylight saving time),
 the last full week by default, and every refusal with its message."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
@@ -69,13 +70,18 @@ def test_the_current_week_is_allowed_a_future_one_is_refused_saying_which_are_al
 def test_text_that_is_not_an_iso_week_is_refused_with_the_form_to_use(text):
     with pytest.raises(InvalidInput) as refused:
         parse_week(text, NOW, SHANGHAI)
-    assert str(refused.value) == f"week: {text!r} is not an ISO week; write it like 2026-W47 (the ISO year, W, the week number)"
+    assert (
+        str(refused.value)
+        == f"week: {text!r} is not an ISO week; write it like 2026-W47 (the ISO year, W, the week number)"
+    )
 
 
 def test_a_week_number_the_year_does_not_have_is_refused():
     with pytest.raises(InvalidInput) as refused:
         parse_week("2025-W54", NOW, SHANGHAI)
-    assert str(refused.value) == "week: '2025-W54' does not exist: 2025 has 52 ISO weeks (2025-W01 to 2025-W52)"
+    assert (
+        str(refused.value) == "week: '2025-W54' does not exist: 2025 has 52 ISO weeks (2025-W01 to 2025-W52)"
+    )
     with pytest.raises(InvalidInput, match="'2025-W53' does not exist: 2025 has 52 ISO weeks"):
         parse_week("2025-W53", NOW, SHANGHAI)
     with pytest.raises(InvalidInput, match="'2025-W00' does not exist"):

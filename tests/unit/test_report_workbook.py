@@ -4,6 +4,7 @@ The week is test_report_figures' fixture week 2026-W47, worked out by hand there
 (EXPECTED_W47); the workbook must show exactly those figures. Other weeks are made here for
 what that week does not have (a formula-like description, phones and order numbers in text).
 """
+
 from __future__ import annotations
 
 import threading
@@ -26,11 +27,30 @@ from db.models import Callback, Customer
 from tests.conftest import sh
 from tests.unit.test_report_figures import AS_OF, EXPECTED_W47, at, week47  # noqa: F401 (a fixture)
 
-SHEETS = ["Summary", "Channels", "Categories", "Response", "Handoffs", "Agents", "Callbacks", "Tickets", "Suggestions"]
+SHEETS = [
+    "Summary",
+    "Channels",
+    "Categories",
+    "Response",
+    "Handoffs",
+    "Agents",
+    "Callbacks",
+    "Tickets",
+    "Suggestions",
+]
 FORMULA = '=HYPERLINK("http://evil.example","点我")'
-W46 = {"received": 1, "resolution_rate": 0.0, "fcr_rate": None, "first_response_in_target_rate": 0.0,
-       "waited_over_1h_rate": 1.0, "longest_wait_minutes": 10680, "satisfaction_avg": 3.67, "callbacks_done": 3,
-       "low_scores": 0, "warmth_rate": 1.0}
+W46 = {
+    "received": 1,
+    "resolution_rate": 0.0,
+    "fcr_rate": None,
+    "first_response_in_target_rate": 0.0,
+    "waited_over_1h_rate": 1.0,
+    "longest_wait_minutes": 10680,
+    "satisfaction_avg": 3.67,
+    "callbacks_done": 3,
+    "low_scores": 0,
+    "warmth_rate": 1.0,
+}
 """The week before the fixture week as of the report: T0 only (never answered: 7 days 10 h 0 min 46 s
 so far), CB10..CB12 (4, 3, 4; warmth answered by CB10 only)."""
 
@@ -70,20 +90,36 @@ def test_every_sheet_is_there_in_the_issue_s_order(w47):
 def test_the_summary_shows_weekly_figures_exactly_beside_last_week_s(floor, w47):
     _, book = w47
     shown = summary_figures(book["Summary"])
-    assert list(shown) == ["received", "resolution_rate", "fcr_rate", "first_response_in_target_rate",
-                           "waited_over_1h_rate", "longest_wait_minutes", "satisfaction_avg", "callbacks_done",
-                           "low_scores", "warmth_rate"]
+    assert list(shown) == [
+        "received",
+        "resolution_rate",
+        "fcr_rate",
+        "first_response_in_target_rate",
+        "waited_over_1h_rate",
+        "longest_wait_minutes",
+        "satisfaction_avg",
+        "callbacks_done",
+        "low_scores",
+        "warmth_rate",
+    ]
     for key, (this, last, change) in shown.items():
         assert this == EXPECTED_W47[key], key
         assert last == W46[key], key
-    assert shown["satisfaction_avg"] == (3.0, EXPECTED_W47["satisfaction_prev"], EXPECTED_W47["satisfaction_change"])
+    assert shown["satisfaction_avg"] == (
+        3.0,
+        EXPECTED_W47["satisfaction_prev"],
+        EXPECTED_W47["satisfaction_change"],
+    )
     assert shown["received"][2] == 6 and shown["longest_wait_minutes"][2] == 7260 - 10680
     assert shown["resolution_rate"][2] == 0.5714 and shown["waited_over_1h_rate"][2] == -0.7143
     assert shown["fcr_rate"][1:] == (None, None)  # no resolved ticket last week: no rate, no change
     ws = book["Summary"]
     assert ws["A1"].value == "Weekly report 2026-W47"
-    assert [ws[f"B{r}"].value for r in (3, 4, 5)] == [datetime(2026, 11, 16), datetime(2026, 11, 23),
-                                                    AS_OF.replace(tzinfo=None)]
+    assert [ws[f"B{r}"].value for r in (3, 4, 5)] == [
+        datetime(2026, 11, 16),
+        datetime(2026, 11, 23),
+        AS_OF.replace(tzinfo=None),
+    ]
     assert ws["B6"].value == "masked (138****5678)"
 
 
@@ -106,30 +142,61 @@ def test_the_trend_has_eight_weeks_and_a_combined_chart_on_a_secondary_axis(w47)
 def test_the_other_sheets_agree_with_the_figures(floor, w47):
     _, book = w47
     channels = rows(book["Channels"], 2)
-    assert [r[:3] for r in channels] == [["Phone", 4, 0.5714], ["Online ticket", 1, 0.1429],
-                                         ["Online chat", 1, 0.1429], ["Email", 1, 0.1429],
-                                         ["Face to face", 0, 0], ["Social media", 0, 0], ["Total", 7, 1, ]]
+    assert [r[:3] for r in channels] == [
+        ["Phone", 4, 0.5714],
+        ["Online ticket", 1, 0.1429],
+        ["Online chat", 1, 0.1429],
+        ["Email", 1, 0.1429],
+        ["Face to face", 0, 0],
+        ["Social media", 0, 0],
+        [
+            "Total",
+            7,
+            1,
+        ],
+    ]
     categories = rows(book["Categories"], 2)
-    assert [r for r in categories if r[3]] == [["Service efficiency", 2, 0.2857, "★ 1"],
-                                               ["Product quality", 2, 0.2857, "★ 2"],
-                                               ["Staff attitude", 1, 0.1429, "★ 3"]]
+    assert [r for r in categories if r[3]] == [
+        ["Service efficiency", 2, 0.2857, "★ 1"],
+        ["Product quality", 2, 0.2857, "★ 2"],
+        ["Staff attitude", 1, 0.1429, "★ 3"],
+    ]
     assert book["Categories"]["A2"].fill.fgColor.rgb.endswith(TOP_FILL[1:])
     assert sum(r[1] for r in categories[:-1]) == 7 and categories[-1][:2] == ["Total", 7]
     response = rows(book["Response"], 2)
     # red: T3 (5 min); green: T4 (90 min, late); yellow: T1, T2 (late), T5 (never), T6, T7
-    assert response == [["red", 1, 1, 1, 1, 0, 0, 5], ["yellow", 5, 5, 3, 0.6, 1, 0.2, 7260],
-                        ["green", 1, 1, 0, 0, 1, 1, 90], ["Total", 7, 7, 4, 0.5714, 2, 0.2857, 7260]]
+    assert response == [
+        ["red", 1, 1, 1, 1, 0, 0, 5],
+        ["yellow", 5, 5, 3, 0.6, 1, 0.2, 7260],
+        ["green", 1, 1, 0, 0, 1, 1, 90],
+        ["Total", 7, 7, 4, 0.5714, 2, 0.2857, 7260],
+    ]
     assert response[-1][4] == EXPECTED_W47["first_response_in_target_rate"]
     assert response[-1][6] == EXPECTED_W47["waited_over_1h_rate"]
     handoffs = {r[0]: r[1:] for r in rows(book["Handoffs"], 2)}
-    assert handoffs == {"Logistics": [1, 0, 1, 1], "Production": [0, 0, 0, 0], "R&D": [0, 0, 0, 0],
-                        "Tech support": [1, 1, 0, 1], "Warehouse": [2, 1, 1, 0], "Total": [4, 2, 2, 2]}
+    assert handoffs == {
+        "Logistics": [1, 0, 1, 1],
+        "Production": [0, 0, 0, 0],
+        "R&D": [0, 0, 0, 0],
+        "Tech support": [1, 1, 0, 1],
+        "Warehouse": [2, 1, 1, 0],
+        "Total": [4, 2, 2, 2],
+    }
     agents = rows(book["Agents"], 2)
     assert [r[0] for r in agents] == ["boss", "li", "wang"]
     for shown, expected in zip(agents, EXPECTED_W47["agents"]):
         assert shown[0] == expected["login"] and shown[2:] == [
-            expected[k] for k in ("tickets_owned", "first_response_in_target_rate", "resolved", "fcr_rate",
-                                  "callbacks_done", "satisfaction_avg", "warmth_rate")]
+            expected[k]
+            for k in (
+                "tickets_owned",
+                "first_response_in_target_rate",
+                "resolved",
+                "fcr_rate",
+                "callbacks_done",
+                "satisfaction_avg",
+                "warmth_rate",
+            )
+        ]
     assert agents[1][1] == "李娜"
 
 
@@ -144,8 +211,18 @@ def test_the_tickets_sheet_is_an_excel_table_with_filters_and_a_frozen_header(fl
     assert [c.name for c in table.tableColumns] == header
     assert len(data) == 7 and [r[0] for r in data] == [f"T{n:06d}" for n in range(2, 9)]
     t5 = data[4]
-    assert t5[1:11] == [sh(2026, 11, 18, 9, 0).replace(tzinfo=None), "Online chat", "Staff attitude", None,
-                        "yellow", "new", None, "C001", "华东贸易有限公司", "138****5678"]
+    assert t5[1:11] == [
+        sh(2026, 11, 18, 9, 0).replace(tzinfo=None),
+        "Online chat",
+        "Staff attitude",
+        None,
+        "yellow",
+        "new",
+        None,
+        "C001",
+        "华东贸易有限公司",
+        "138****5678",
+    ]
     assert t5[11:17] == [None, datetime(2026, 11, 18, 9, 30), None, 7260, 0, 0]
 
 
@@ -161,20 +238,30 @@ def test_dates_are_real_excel_dates_in_floor_time(w47):
 
 def test_callbacks_low_scores_are_highlighted_with_their_follow_up_state(floor, week47, tmp_path):
     Callback.update(follow_up_status="open").where(Callback.key == "cb3").execute()
-    Callback.update(follow_up_status="done", feedback="等太久了", suggestion="加快响应").where(Callback.key == "cb4").execute()
+    Callback.update(follow_up_status="done", feedback="等太久了", suggestion="加快响应").where(
+        Callback.key == "cb4"
+    ).execute()
     _, book = export(floor, "2026-W47", tmp_path)
     ws = book["Callbacks"]
     header, *data = rows(ws)
     assert ws.tables["Callbacks"].ref == "A1:O7"
     assert header[8] == "Overall" and header[13] == "Follow-up"
-    assert [(r[6], r[8], r[13]) for r in data] == [("li", 5, None), ("li", 4, None), ("wang", 2, "open"),
-                                                   ("boss", 1, "done"), ("wang", None, None), (None, 3, None)]
+    assert [(r[6], r[8], r[13]) for r in data] == [
+        ("li", 5, None),
+        ("li", 4, None),
+        ("wang", 2, "open"),
+        ("boss", 1, "done"),
+        ("wang", None, None),
+        (None, 3, None),
+    ]
     fills = [ws.cell(row=n, column=9).fill.fgColor.rgb for n in range(2, 8)]
     assert [f.endswith(LOW_FILL[1:]) for f in fills] == [False, False, True, True, False, False]
     assert ws.cell(row=4, column=1).fill.fgColor.rgb.endswith(LOW_FILL[1:])  # the whole row
     suggestions = rows(book["Suggestions"], 2)
-    assert suggestions == [["Suggestion", "加快响应", 1, 0.1667, 1, datetime(2026, 11, 20, 16, 0)],
-                           ["Feedback", "等太久了", 1, 0.1667, 1, datetime(2026, 11, 20, 16, 0)]]
+    assert suggestions == [
+        ["Suggestion", "加快响应", 1, 0.1667, 1, datetime(2026, 11, 20, 16, 0)],
+        ["Feedback", "等太久了", 1, 0.1667, 1, datetime(2026, 11, 20, 16, 0)],
+    ]
 
 
 def test_a_formula_like_description_stays_text(floor, clock, new_ticket, tmp_path):
@@ -191,7 +278,9 @@ def test_a_formula_like_description_stays_text(floor, clock, new_ticket, tmp_pat
                 assert b"<f>" not in xlsx.read(name), name  # no formula anywhere
 
 
-def test_phones_and_order_numbers_are_masked_unless_a_supervisor_asks(floor, as_li, clock, new_ticket, tmp_path):
+def test_phones_and_order_numbers_are_masked_unless_a_supervisor_asks(
+    floor, as_li, clock, new_ticket, tmp_path
+):
     text = "订单SO20261125 漏发, 请回电 13912345678 / order 1023"
     at(clock, sh(2026, 11, 25, 9, 0))
     new_ticket(description=text)
@@ -212,9 +301,13 @@ def test_phones_and_order_numbers_are_masked_unless_a_supervisor_asks(floor, as_
 
 
 def test_masking_free_text():
-    assert mask_free_text("订单号: SO12345678, 电话 +86 138-1234-5678") == "订单号: SO1****678, 电话 138****5678"
-    assert mask_free_text("Order A-99812 and order confirmation for purchase orders") == \
-        "Order A***812 and order confirmation for purchase orders"
+    assert (
+        mask_free_text("订单号: SO12345678, 电话 +86 138-1234-5678") == "订单号: SO1****678, 电话 138****5678"
+    )
+    assert (
+        mask_free_text("Order A-99812 and order confirmation for purchase orders")
+        == "Order A***812 and order confirmation for purchase orders"
+    )
     assert mask_free_text("工单 T000123 on 2026-11-20") == "工单 T000123 on 2026-11-20"  # refs and dates stay
     assert mask_free_text(None) == ""
 
@@ -226,10 +319,16 @@ def test_an_empty_week_gives_zeros_and_a_note(floor, week47, tmp_path):
     notes = [r[0] for r in rows(ws, 7)[:2]]
     assert notes[0].startswith("No feedback was received in this week") and notes[1].startswith("No callback")
     shown = summary_figures(ws)
-    assert shown["received"][0] == 0 and shown["callbacks_done"][0] == 0 and shown["longest_wait_minutes"][0] == 0
+    assert (
+        shown["received"][0] == 0
+        and shown["callbacks_done"][0] == 0
+        and shown["longest_wait_minutes"][0] == 0
+    )
     assert shown["resolution_rate"][0] is None and shown["satisfaction_avg"][0] is None
     tickets = book["Tickets"]
-    assert rows(tickets, 2) == [] and tickets.tables["Tickets"].ref == "A1:R2"  # one empty row under the header
+    assert (
+        rows(tickets, 2) == [] and tickets.tables["Tickets"].ref == "A1:R2"
+    )  # one empty row under the header
     assert rows(book["Channels"], 2)[-1] == ["Total", 0, None, 0, 0]
 
 
@@ -252,7 +351,9 @@ def test_where_the_file_goes_is_checked_first(floor, week47, tmp_path):
     locked.mkdir(mode=0o500)
     try:
         if not _writable(locked):  # root writes anywhere: nothing to refuse then
-            with pytest.raises(StorageProblem, match="cannot write in .*locked.*choose a folder you can write to"):
+            with pytest.raises(
+                StorageProblem, match="cannot write in .*locked.*choose a folder you can write to"
+            ):
                 export_week(floor, "2026-W47", locked / "r.xlsx")
     finally:
         locked.chmod(0o700)
@@ -276,13 +377,17 @@ def test_a_failed_export_leaves_no_half_file_and_keeps_the_old_one(floor, week47
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(report_workbook, "callback_rows", broken)
-    with pytest.raises(StorageProblem, match="could not save .*r.xlsx .No space left on device.; nothing was saved"):
+    with pytest.raises(
+        StorageProblem, match="could not save .*r.xlsx .No space left on device.; nothing was saved"
+    ):
         export_week(floor, "2026-W47", target)
     assert target.read_bytes() == b"last week's report"
     assert files(tmp_path) == ["r.xlsx"]  # no part, no work folder
 
     monkeypatch.undo()
-    monkeypatch.setattr(report_workbook.os, "replace", lambda *a: (_ for _ in ()).throw(OSError(5, "I/O error")))
+    monkeypatch.setattr(
+        report_workbook.os, "replace", lambda *a: (_ for _ in ()).throw(OSError(5, "I/O error"))
+    )
     with pytest.raises(StorageProblem, match="could not save .*r.xlsx.*nothing was saved"):
         export_week(floor, "2026-W47", target)
     assert target.read_bytes() == b"last week's report"
@@ -291,12 +396,18 @@ def test_a_failed_export_leaves_no_half_file_and_keeps_the_old_one(floor, week47
 
 def test_progress_runs_from_0_to_1_through_the_phases_in_the_exporting_thread(floor, week47, tmp_path):
     calls = []
-    export_week(floor, "2026-W47", tmp_path / "r.xlsx",
-                progress=lambda fraction, phase: calls.append((fraction, phase, threading.get_ident())))
+    export_week(
+        floor,
+        "2026-W47",
+        tmp_path / "r.xlsx",
+        progress=lambda fraction, phase: calls.append((fraction, phase, threading.get_ident())),
+    )
     fractions = [c[0] for c in calls]
     assert fractions == sorted(fractions) and fractions[0] == 0.0 and fractions[-1] == 1.0
     phases = [c[1] for c in calls]
-    assert phases[0] == "figures" and phases[-1] == "saving" and set(phases) == {"figures", "tickets", "saving"}
+    assert (
+        phases[0] == "figures" and phases[-1] == "saving" and set(phases) == {"figures", "tickets", "saving"}
+    )
     assert phases == sorted(phases, key=["figures", "tickets", "saving"].index)
     assert {c[2] for c in calls} == {threading.get_ident()}
 
@@ -339,8 +450,9 @@ def test_text_escaping_follows_excel_s_rules():
 def test_the_workbook_and_report_json_are_one_snapshot(floor, week47, tmp_path):
     """The figures read for the workbook are weekly_figures' at the same moment."""
     _, book = export(floor, "2026-W47", tmp_path)
-    assert {k: v[0] for k, v in summary_figures(book["Summary"]).items()} == \
-        {k: v for k, v in weekly_figures(floor, "2026-W47").as_json().items() if k in W46}
+    assert {k: v[0] for k, v in summary_figures(book["Summary"]).items()} == {
+        k: v for k, v in weekly_figures(floor, "2026-W47").as_json().items() if k in W46
+    }
 
 
 # ---------------------------------------------------------------- how the rows are read
@@ -362,7 +474,12 @@ def test_the_engine_neutral_reads_give_what_sqlite_computes(floor, week47, monke
     assert [tuple(r) for r in export_rows.ticket_rows(floor, week, clock)] == tickets
     assert [tuple(r) for r in export_rows.callback_rows(floor, week, clock)] == callbacks
     assert export_rows.ticket_tallies(floor, week, floor.now()) == tallies
-    assert (tallies.floor.counted, tallies.floor.met, tallies.floor.over, tallies.floor.longest) == (7, 4, 2, 7260 * 60 + 45)
+    assert (tallies.floor.counted, tallies.floor.met, tallies.floor.over, tallies.floor.longest) == (
+        7,
+        4,
+        2,
+        7260 * 60 + 45,
+    )
 
 
 def test_day_numbers_follow_the_zone_s_clock_changes_and_times_far_away(floor):
@@ -401,7 +518,9 @@ def test_a_time_outside_the_window_still_gets_its_day_number(floor, clock, new_t
     assert row[11] == datetime(2020, 1, 2, 3, 4) and row[14] == 0
 
 
-def test_figures_read_alongside_are_dropped_when_the_floor_changed_in_between(floor, week47, tmp_path, monkeypatch):
+def test_figures_read_alongside_are_dropped_when_the_floor_changed_in_between(
+    floor, week47, tmp_path, monkeypatch
+):
     """If another connection committed between the two snapshots, the figures are read again
     in the rows' transaction: the workbook stays one moment of the floor."""
     versions, reads = iter(range(100)), []
@@ -424,10 +543,15 @@ def test_pieces_of_deflate_data_join_into_one_valid_entry(tmp_path):
 
     from core.report.zipped import Deflater, ZipWriter, crc32_combine
 
-    for first, second in ((b"", b"x"), (b"hello ", b"world"), (os.urandom(1000), os.urandom(70_001)), (b"a", b"")):
+    for first, second in (
+        (b"", b"x"),
+        (b"hello ", b"world"),
+        (os.urandom(1000), os.urandom(70_001)),
+        (b"a", b""),
+    ):
         assert crc32_combine(zlib.crc32(first), zlib.crc32(second), len(second)) == zlib.crc32(first + second)
     middle = Deflater(tmp_path / "rows.deflate")
-    rows = [f"<row r=\"{n}\">行 {n}</row>\n".encode() for n in range(2, 5000)]
+    rows = [f'<row r="{n}">行 {n}</row>\n'.encode() for n in range(2, 5000)]
     for chunk in rows:
         middle.write(chunk)
     out = ZipWriter(tmp_path / "x.zip")

@@ -1,6 +1,7 @@
 """Roles in core: a supervisor's move tried by an agent is refused, changes nothing, and leaves
 exactly one audit row (who, what, on what, the message they saw); the supervisor succeeds.
 Reassigning a ticket: who may pass on what, and the stale check."""
+
 from __future__ import annotations
 
 import pytest
@@ -22,7 +23,9 @@ POLICY = '[sla]\nred = { response = "10m", solution = "2h" }\n'
 
 
 def audit_rows() -> list[tuple]:
-    return [(e.at, e.login, e.action, e.target, e.reason) for e in AuditEvent.select().order_by(AuditEvent.id)]
+    return [
+        (e.at, e.login, e.action, e.target, e.reason) for e in AuditEvent.select().order_by(AuditEvent.id)
+    ]
 
 
 def everything_but_the_audit(session) -> list[str]:
@@ -39,17 +42,29 @@ def owned_by_wang(as_wang, new_ticket) -> str:
 
 # Each supervisor's move: (how to try it as `session`, the audit's action, its target).
 MOVES = {
-    "export clear": (lambda s, ctx: export_week(s, "2026-W46", ctx["tmp"] / f"{s.login}.xlsx", clear=True),
-                     "export the clear report", "2026-W46"),
+    "export clear": (
+        lambda s, ctx: export_week(s, "2026-W46", ctx["tmp"] / f"{s.login}.xlsx", clear=True),
+        "export the clear report",
+        "2026-W46",
+    ),
     "policy load": (lambda s, ctx: load_policy_into_floor(s, ctx["policy"]), "load a policy file", "policy"),
     "dept add": (lambda s, ctx: add_department(s, "legal", contact="周敏"), "add a department", "legal"),
-    "dept set": (lambda s, ctx: update_department(s, "warehouse", phone="13700001111"),
-                 "edit a department", "warehouse"),
-    "script load": (lambda s, ctx: load_scripts(s, [DEFAULT_FOLDER / "complaint.toml"]),
-                    "load callback scripts", "complaint"),
+    "dept set": (
+        lambda s, ctx: update_department(s, "warehouse", phone="13700001111"),
+        "edit a department",
+        "warehouse",
+    ),
+    "script load": (
+        lambda s, ctx: load_scripts(s, [DEFAULT_FOLDER / "complaint.toml"]),
+        "load callback scripts",
+        "complaint",
+    ),
     "agent add": (lambda s, ctx: add_agent(s, "zhao", "赵敏"), "add an agent", "zhao"),
-    "reassign another's ticket": (lambda s, ctx: reassign(s, ctx["ref"], "li", "我来接"),
-                                  "reassign a ticket", "T000001"),
+    "reassign another's ticket": (
+        lambda s, ctx: reassign(s, ctx["ref"], "li", "我来接"),
+        "reassign a ticket",
+        "T000001",
+    ),
     "read the audit": (lambda s, ctx: recent_refusals(s), "read the audit", "audit"),
     "import customers": (lambda s, ctx: import_customers(s, ctx["csv"]), "import customers", "customers"),
 }
@@ -92,7 +107,9 @@ def test_the_audit_lists_refusals_newest_first_for_a_supervisor(floor, as_li, as
         load_policy_into_floor(as_wang, ctx["policy"])
     listed = recent_refusals(floor)
     assert [(r.login, r.action, r.target) for r in listed] == [
-        ("wang", "load a policy file", "policy"), ("li", "add a department", "legal")]
+        ("wang", "load a policy file", "policy"),
+        ("li", "add a department", "legal"),
+    ]
     assert [r.login for r in recent_refusals(floor, limit=1)] == ["wang"]
     with pytest.raises(InvalidInput, match="limit"):
         recent_refusals(floor, limit=0)
@@ -111,8 +128,12 @@ def test_an_owner_rule_refusal_elsewhere_in_core_is_audited_with_its_ticket(as_l
     with pytest.raises(NotAllowed) as refused:
         set_status(as_li, owned_by_wang, "resolved")
     [(_, login, action, target, reason)] = audit_rows()
-    assert (login, action, target, reason) == ("li", "resolve it (another agent's ticket)", owned_by_wang,
-                                               str(refused.value))
+    assert (login, action, target, reason) == (
+        "li",
+        "resolve it (another agent's ticket)",
+        owned_by_wang,
+        str(refused.value),
+    )
 
 
 def test_an_agent_building_a_demo_floor_is_refused_and_audited(as_li, floor):
@@ -124,8 +145,9 @@ def test_an_agent_building_a_demo_floor_is_refused_and_audited(as_li, floor):
     assert everything_but_the_audit(floor) == before
 
 
-ALL_AUDIT_WRITES_FAIL = ("CREATE TRIGGER no_audit BEFORE INSERT ON audit_event "
-                         "BEGIN SELECT RAISE(ABORT, 'audit unavailable'); END")
+ALL_AUDIT_WRITES_FAIL = (
+    "CREATE TRIGGER no_audit BEFORE INSERT ON audit_event BEGIN SELECT RAISE(ABORT, 'audit unavailable'); END"
+)
 
 
 def test_when_the_audit_cannot_be_written_the_refusal_still_reaches_the_person(floor, as_li, ctx):
@@ -155,7 +177,12 @@ def test_a_supervisor_reassigns_any_open_ticket_with_the_reason_on_the_timeline(
     assert owner_of(owned_by_wang) == "li"
     assert version_of(owned_by_wang) == before + 1
     event = TimelineEvent.select().order_by(TimelineEvent.id.desc()).first()
-    assert (event.kind, event.actor, event.at, event.text) == ("assigned", "boss", clock.now(), "王强今天休息")
+    assert (event.kind, event.actor, event.at, event.text) == (
+        "assigned",
+        "boss",
+        clock.now(),
+        "王强今天休息",
+    )
     assert (event.before, event.after) == ('{"owner": "wang"}', '{"owner": "li"}')
 
 
@@ -180,11 +207,14 @@ def test_a_supervisor_assigns_an_unowned_ticket(floor, new_ticket):
     assert owner_of(ref) == "wang"
 
 
-@pytest.mark.parametrize("to, message", [
-    ("nobody", "'nobody' is not an active agent"),
-    ("gone", "'gone' is not an active agent"),
-    ("wang", "already 王强's"),
-])
+@pytest.mark.parametrize(
+    "to, message",
+    [
+        ("nobody", "'nobody' is not an active agent"),
+        ("gone", "'gone' is not an active agent"),
+        ("wang", "already 王强's"),
+    ],
+)
 def test_the_new_owner_must_be_an_active_agent_other_than_the_owner(floor, owned_by_wang, to, message):
     add_agent(floor, "gone", "离职")
     Agent.update(active=False).where(Agent.login == "gone").execute()

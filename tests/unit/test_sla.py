@@ -1,4 +1,5 @@
 """The SLA clock: due times from tier and policy, the state at an instant, the daily customer update."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -14,7 +15,9 @@ CALENDAR = default_policy()
 BUSINESS = parse_policy('[sla]\nmode = "business"\nyellow = { solution = "3wd" }\n', "business.toml")
 # Monday 2026-11-23 a holiday in business mode
 BUSINESS_HOLIDAY = parse_policy(
-    '[sla]\nmode = "business"\nyellow = { solution = "3wd" }\n[calendar]\nholidays = ["2026-11-23"]\n', "holiday.toml")
+    '[sla]\nmode = "business"\nyellow = { solution = "3wd" }\n[calendar]\nholidays = ["2026-11-23"]\n',
+    "holiday.toml",
+)
 
 
 # ------------------------------------------------------------ due times

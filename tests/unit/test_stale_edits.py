@@ -1,6 +1,7 @@
 """Stale edits (issue 7): a save made from an old picture of a ticket is refused, naming who
 changed it and when, and nothing is written; a save from the current picture goes through.
 Two people on one SQLite file; the clock is frozen (Friday 2026-11-20 10:00 Shanghai)."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -79,9 +80,12 @@ def test_every_checked_edit_refuses_an_old_picture(floor, as_li, as_wang, lis_ti
     tickets.log_contact(as_wang, lis_ticket, "in", "客户来电补充信息")  # a contact moves the row
     calls = {
         "tier": lambda v: tickets.change_tier(as_li, lis_ticket, "red", "VIP", expected_version=v),
-        "category": lambda v: tickets.change_category(as_li, lis_ticket, "billing", None, "发票问题",
-                                                      expected_version=v),
-        "reopen": lambda v: tickets.set_status(as_li, lis_ticket, "in_progress", "客户说还没好", expected_version=v),
+        "category": lambda v: tickets.change_category(
+            as_li, lis_ticket, "billing", None, "发票问题", expected_version=v
+        ),
+        "reopen": lambda v: tickets.set_status(
+            as_li, lis_ticket, "in_progress", "客户说还没好", expected_version=v
+        ),
         "close": lambda v: tickets.set_status(as_li, lis_ticket, "closed", expected_version=v),
     }
     before = ticket_detail(floor, lis_ticket)
@@ -133,8 +137,11 @@ def test_a_low_score_reopen_moves_the_version(floor, as_li, lis_ticket):
     call = start_call(as_li, task.id)
     while call.next_question is not None:
         question = call.next_question
-        value = "2" if question.id == call.script.overall.id else \
-            {"score": "4", "yes_no": "yes", "choice": "1"}.get(question.kind, "还行")
+        value = (
+            "2"
+            if question.id == call.script.overall.id
+            else {"score": "4", "yes_no": "yes", "choice": "1"}.get(question.kind, "还行")
+        )
         call = answer_question(as_li, task.id, question.id, value)
     assert finish_call(as_li, task.id).reopened == lis_ticket
     detail = ticket_detail(floor, lis_ticket)

@@ -1,6 +1,7 @@
 """The record cannot be rewritten: the database itself refuses UPDATE and DELETE on the timeline
 and the audit, whoever asks (raw SQL, Peewee, the sqlite3 module in another process's way),
 and a floor upgraded from schema 4 gets the same triggers. Appending still works."""
+
 from __future__ import annotations
 
 import shutil
@@ -20,7 +21,12 @@ from db.models import AuditEvent, TimelineEvent
 SCHEMA1 = Path(__file__).resolve().parent.parent / "fixtures" / "schema1.db"
 APPEND_ONLY_TABLES = {"timeline_event": "text", "audit_event": "reason"}
 """Each append-only table and a text column of it."""
-TRIGGERS = {"timeline_event_no_update", "timeline_event_no_delete", "audit_event_no_update", "audit_event_no_delete"}
+TRIGGERS = {
+    "timeline_event_no_update",
+    "timeline_event_no_delete",
+    "audit_event_no_update",
+    "audit_event_no_delete",
+}
 
 
 @pytest.fixture
@@ -79,7 +85,10 @@ def test_the_sqlite3_module_on_the_file_cannot_either(recorded, floor_path, tabl
     conn = sqlite3.connect(floor_path)
     try:
         column = APPEND_ONLY_TABLES[table]
-        for statement in (f'UPDATE "{table}" SET "{column}" = \'rewritten\'', f'DELETE FROM "{table}" WHERE id = 1'):
+        for statement in (
+            f'UPDATE "{table}" SET "{column}" = \'rewritten\'',
+            f'DELETE FROM "{table}" WHERE id = 1',
+        ):
             with pytest.raises(sqlite3.IntegrityError, match="append-only"):
                 conn.execute(statement)
             conn.rollback()
@@ -119,7 +128,9 @@ def test_a_floor_upgraded_from_schema_4_gets_the_audit_and_the_triggers(tmp_path
     db = open_database(path)
     try:
         assert migrations.current_version(db) == migrations.LATEST >= 5
-        triggers = {name for (name,) in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+        triggers = {
+            name for (name,) in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        }
         assert TRIGGERS <= triggers
         assert "audit_event" in db.get_tables()
         for statement in ("DELETE FROM timeline_event", "UPDATE timeline_event SET text = 'rewritten'"):
@@ -141,4 +152,5 @@ def test_db_check_says_when_a_trigger_was_dropped(recorded, floor_path):
     report = check_floor(recorded)
     assert [p for p in report.problems if "trigger" in p] == [
         "trigger timeline_event_no_delete is missing: the record could be rewritten; restore it "
-        "from the latest backup or ask for help"]
+        "from the latest backup or ask for help"
+    ]

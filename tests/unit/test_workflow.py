@@ -1,5 +1,6 @@
 """A ticket's life (core.tickets.lifecycle, core.tickets.reads, core.people.agents): intake, claim, status, notes, contacts,
 reclassification, and the timeline event every change writes in its own transaction."""
+
 from __future__ import annotations
 
 import json
@@ -8,11 +9,27 @@ from datetime import timedelta
 import pytest
 
 from core.people.agents import add_agent, ensure_first_supervisor, list_agents
-from core.basics.errors import AlreadyClaimed, InvalidInput, NotAllowed, NotFound, Refused, StorageProblem, UnknownAgent
+from core.basics.errors import (
+    AlreadyClaimed,
+    InvalidInput,
+    NotAllowed,
+    NotFound,
+    Refused,
+    StorageProblem,
+    UnknownAgent,
+)
 from core.tickets.reads import list_tickets, ticket_detail
 from core.tickets.sla import due_times
 from core.tickets.lifecycle import (
-    ClaimResult, add_note, change_category, change_tier, claim, load, log_contact, normalise_ref, set_status,
+    ClaimResult,
+    add_note,
+    change_category,
+    change_tier,
+    claim,
+    load,
+    log_contact,
+    normalise_ref,
+    set_status,
 )
 from db.models import Ticket, TimelineEvent
 from tests.conftest import UTC, sh
@@ -29,9 +46,14 @@ def events(ref: str) -> list[dict]:
     """The ticket's timeline, oldest first, with before/after decoded."""
     ticket = Ticket.get(Ticket.ref == ref)
     return [
-        dict(kind=e.kind, actor=e.actor, at=e.at, text=e.text,
-             before=json.loads(e.before) if e.before else None,
-             after=json.loads(e.after) if e.after else None)
+        dict(
+            kind=e.kind,
+            actor=e.actor,
+            at=e.at,
+            text=e.text,
+            before=json.loads(e.before) if e.before else None,
+            after=json.loads(e.after) if e.after else None,
+        )
         for e in TimelineEvent.select().where(TimelineEvent.ticket == ticket.id).order_by(TimelineEvent.id)
     ]
 
@@ -77,7 +99,12 @@ def test_intake_returns_the_first_ref_and_stores_the_ticket(floor, new_ticket):
     ref = new_ticket()
     assert ref == "T000001"
     stored = load(ref)
-    assert (stored.status, stored.owner_id, stored.channel, stored.category) == ("new", None, "phone", "other")
+    assert (stored.status, stored.owner_id, stored.channel, stored.category) == (
+        "new",
+        None,
+        "phone",
+        "other",
+    )
     assert (stored.tier, stored.tier_source) == ("yellow", "default")
     assert stored.received_at == NOW
     assert stored.created_by == "boss"
@@ -95,10 +122,19 @@ def test_intake_writes_one_created_event_with_the_due_times(floor, new_ticket):
     assert created["kind"] == "created" and created["actor"] == "boss" and created["at"] == NOW
     assert created["before"] is None
     assert created["after"] == {
-        "tier": "red", "tier_source": "keyword:破损", "channel": "phone", "category": "other",
-        "response_due_at": iso(response_due), "solution_due_at": iso(solution_due)}
+        "tier": "red",
+        "tier_source": "keyword:破损",
+        "channel": "phone",
+        "category": "other",
+        "response_due_at": iso(response_due),
+        "solution_due_at": iso(solution_due),
+    }
     stored = load(ref)
-    assert (stored.response_due_at, stored.solution_due_at, stored.next_due_at) == (response_due, solution_due, response_due)
+    assert (stored.response_due_at, stored.solution_due_at, stored.next_due_at) == (
+        response_due,
+        solution_due,
+        response_due,
+    )
 
 
 def test_agent_given_tier_beats_the_keywords(new_ticket):
@@ -109,7 +145,12 @@ def test_agent_given_tier_beats_the_keywords(new_ticket):
 def test_intake_accepts_chinese_names_for_channel_category_subtag_and_mood(new_ticket):
     ref = new_ticket(channel="线上工单", category="产品质量", subtag="漏发", mood="焦急")
     stored = load(ref)
-    assert (stored.channel, stored.category, stored.subtag, stored.mood) == ("online_ticket", "quality", "missing_item", "anxious")
+    assert (stored.channel, stored.category, stored.subtag, stored.mood) == (
+        "online_ticket",
+        "quality",
+        "missing_item",
+        "anxious",
+    )
 
 
 def test_social_media_needs_a_platform(floor, new_ticket):
@@ -151,12 +192,15 @@ def test_description_at_the_limit_is_accepted_and_one_more_refused(new_ticket):
     assert Ticket.select().count() == 1
 
 
-@pytest.mark.parametrize("text", [
-    "[bold red]x[/]",
-    "\x1b[2J清屏",
-    "客户很生气😡🙏，说“再也不买了”！",
-    "第一行\n第二行\r\n\t缩进 ",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[bold red]x[/]",
+        "\x1b[2J清屏",
+        "客户很生气😡🙏，说“再也不买了”！",
+        "第一行\n第二行\r\n\t缩进 ",
+    ],
+)
 def test_markup_escapes_emoji_and_chinese_are_stored_exactly(floor, new_ticket, text):
     ref = new_ticket(description=text)
     assert ticket_detail(floor, ref).description == text
@@ -218,8 +262,16 @@ def test_unknown_login_cannot_record_and_is_told_how_to_get_added(floor, new_tic
 # ================================================================ refs
 
 
-@pytest.mark.parametrize("typed, ref", [("t1", "T000001"), ("T1", "T000001"), (" t000042 ", "T000042"),
-                                        ("T000001", "T000001"), ("t1234567", "T1234567")])
+@pytest.mark.parametrize(
+    "typed, ref",
+    [
+        ("t1", "T000001"),
+        ("T1", "T000001"),
+        (" t000042 ", "T000042"),
+        ("T000001", "T000001"),
+        ("t1234567", "T1234567"),
+    ],
+)
 def test_typed_refs_are_normalised(typed, ref):
     assert normalise_ref(typed) == ref
 
@@ -328,10 +380,17 @@ def test_agent_must_claim_a_new_ticket_before_starting_it(as_li, new_ticket):
 
 
 ILLEGAL = [
-    ("new", "resolved"), ("new", "closed"), ("new", "new"),
-    ("in_progress", "new"), ("in_progress", "closed"), ("in_progress", "in_progress"),
-    ("resolved", "new"), ("resolved", "resolved"),
-    ("closed", "new"), ("closed", "resolved"), ("closed", "closed"),
+    ("new", "resolved"),
+    ("new", "closed"),
+    ("new", "new"),
+    ("in_progress", "new"),
+    ("in_progress", "closed"),
+    ("in_progress", "in_progress"),
+    ("resolved", "new"),
+    ("resolved", "resolved"),
+    ("closed", "new"),
+    ("closed", "resolved"),
+    ("closed", "closed"),
 ]
 
 
@@ -374,7 +433,11 @@ def test_reopen_counts_and_clears_the_resolved_and_closed_stamps(floor, clock, a
     assert stored.first_response_at is None and stored.next_due_at == stored.response_due_at  # pending again
     last = events(ref)[-1]
     assert last["kind"] == "reopened" and last["text"] == "回访不满意，重新处理"
-    assert last["before"] == {"status": "closed", "resolved_at": iso(resolved_at), "closed_at": iso(closed_at)}
+    assert last["before"] == {
+        "status": "closed",
+        "resolved_at": iso(resolved_at),
+        "closed_at": iso(closed_at),
+    }
     set_status(as_li, ref, "resolved")
     set_status(as_li, ref, "in_progress")
     assert load(ref).reopened_count == 2
@@ -469,7 +532,10 @@ def test_inbound_contact_counts_and_changes_nothing_else(as_li, new_ticket):
 def test_contact_needs_a_summary_and_a_direction(as_li, new_ticket):
     ref = new_ticket()
     assert refused_without_trace(ref, InvalidInput, log_contact, as_li, ref, "out", "").field == "summary"
-    assert refused_without_trace(ref, InvalidInput, log_contact, as_li, ref, "sideways", "hi").field == "direction"
+    assert (
+        refused_without_trace(ref, InvalidInput, log_contact, as_li, ref, "sideways", "hi").field
+        == "direction"
+    )
 
 
 # ================================================================ tier and category
@@ -488,10 +554,16 @@ def test_tier_change_recomputes_due_times_from_the_received_time(floor, clock, a
     last = events(ref)[-1]
     assert (last["kind"], last["actor"], last["text"]) == ("tier", "li", "客户说明天停产")
     assert last["at"] == NOW + timedelta(minutes=20)
-    assert last["before"] == {"tier": "yellow", "response_due_at": iso(old.response_due_at),
-                              "solution_due_at": iso(old.solution_due_at)}
-    assert last["after"] == {"tier": "red", "response_due_at": iso(sh(2026, 11, 20, 9, 15)),
-                             "solution_due_at": iso(sh(2026, 11, 20, 11, 0))}
+    assert last["before"] == {
+        "tier": "yellow",
+        "response_due_at": iso(old.response_due_at),
+        "solution_due_at": iso(old.solution_due_at),
+    }
+    assert last["after"] == {
+        "tier": "red",
+        "response_due_at": iso(sh(2026, 11, 20, 9, 15)),
+        "solution_due_at": iso(sh(2026, 11, 20, 11, 0)),
+    }
 
 
 def test_tier_change_after_first_response_moves_the_next_due_to_the_new_solution(floor, as_li, new_ticket):
@@ -562,12 +634,24 @@ def test_every_change_writes_exactly_one_event(floor, clock, as_li, as_wang, new
         assert all_events() == count + 1
         assert events(ref)[-1]["at"] == clock.now()
     assert [e["kind"] for e in events(ref)] == [
-        "created", "claimed", "contact_in", "contact_out", "note", "tier", "category",
-        "resolved", "reopened", "resolved", "closed"]
+        "created",
+        "claimed",
+        "contact_in",
+        "contact_out",
+        "note",
+        "tier",
+        "category",
+        "resolved",
+        "reopened",
+        "resolved",
+        "closed",
+    ]
 
 
-NO_EVENTS = ("CREATE TRIGGER no_events BEFORE INSERT ON timeline_event "
-             "BEGIN SELECT RAISE(ABORT, 'timeline unavailable'); END")
+NO_EVENTS = (
+    "CREATE TRIGGER no_events BEFORE INSERT ON timeline_event "
+    "BEGIN SELECT RAISE(ABORT, 'timeline unavailable'); END"
+)
 """A trigger that makes every timeline insert fail (as a full disk would, mid-change)."""
 
 
@@ -597,7 +681,11 @@ def test_a_change_whose_event_cannot_be_written_is_not_made(floor, as_li, new_ti
 def test_unknown_login_is_told_how_a_supervisor_adds_it(floor, new_ticket):
     ref = new_ticket()
     stranger = floor.as_login("zhao")
-    for call in (lambda: claim(stranger, ref), lambda: list_tickets(stranger), lambda: add_note(stranger, ref, "hi")):
+    for call in (
+        lambda: claim(stranger, ref),
+        lambda: list_tickets(stranger),
+        lambda: add_note(stranger, ref, "hi"),
+    ):
         with pytest.raises(UnknownAgent) as caught:
             call()
         assert "callfloor agent add zhao" in str(caught.value) and "supervisor" in str(caught.value)
@@ -618,20 +706,22 @@ def test_adding_an_agent_twice_is_refused(floor):
 
 def test_first_supervisor_only_on_an_empty_floor(floor):
     assert ensure_first_supervisor(floor.as_login("li")) is None
-    assert [(a.login, a.role) for a in list_agents(floor) if a.role == "supervisor"] == [("boss", "supervisor")]
+    assert [(a.login, a.role) for a in list_agents(floor) if a.role == "supervisor"] == [
+        ("boss", "supervisor")
+    ]
 
 
 # ================================================================ reads
 
 
 def test_open_queue_is_overdue_first_then_least_time_left(floor, clock, as_li, new_ticket):
-    a = new_ticket(received_at=sh(2026, 11, 20, 9, 0))                     # yellow: response due 09:30
-    b = new_ticket(tier="red")                                              # response due 10:15
-    c = new_ticket(received_at=sh(2026, 11, 20, 9, 50), tier="green")       # response due 10:50
-    d = new_ticket(received_at=sh(2026, 11, 20, 9, 40), tier="red")         # response due 09:55
-    f = new_ticket(received_at=sh(2026, 11, 20, 8, 0))                      # solution due 12:00 once answered
+    a = new_ticket(received_at=sh(2026, 11, 20, 9, 0))  # yellow: response due 09:30
+    b = new_ticket(tier="red")  # response due 10:15
+    c = new_ticket(received_at=sh(2026, 11, 20, 9, 50), tier="green")  # response due 10:50
+    d = new_ticket(received_at=sh(2026, 11, 20, 9, 40), tier="red")  # response due 09:55
+    f = new_ticket(received_at=sh(2026, 11, 20, 8, 0))  # solution due 12:00 once answered
     log_contact(as_li, f, "out", "已回复")
-    done = new_ticket(received_at=sh(2026, 11, 20, 7, 0), tier="red")       # overdue, but resolved
+    done = new_ticket(received_at=sh(2026, 11, 20, 7, 0), tier="red")  # overdue, but resolved
     set_status(floor, done, "in_progress")
     set_status(floor, done, "resolved", "已解决")
     queue = list_tickets(floor, open_only=True)
@@ -660,13 +750,21 @@ def test_ticket_detail_shows_events_in_order_and_the_sla_picture(floor, clock, a
     detail = ticket_detail(as_li, "t1")
     assert detail.ref == ref and detail.owner == "li" and detail.tier == "red"
     assert [(e.kind, e.actor) for e in detail.events] == [
-        ("created", "boss"), ("claimed", "li"), ("contact_out", "li"), ("note", "li")]
+        ("created", "boss"),
+        ("claimed", "li"),
+        ("contact_out", "li"),
+        ("note", "li"),
+    ]
     assert [e.at for e in detail.events] == sorted(e.at for e in detail.events)
     assert detail.events[1].after == {"owner": "li", "status": "in_progress"}
     assert detail.sla == {
-        "response_left": None, "response_overdue": False, "response_met_late": True,
-        "solution_left": timedelta(minutes=90), "solution_overdue": False,
-        "update_due_by": None, "update_overdue": False,
+        "response_left": None,
+        "response_overdue": False,
+        "response_met_late": True,
+        "solution_left": timedelta(minutes=90),
+        "solution_overdue": False,
+        "update_due_by": None,
+        "update_overdue": False,
     }
     assert detail.customer.phone_masked == "138****5678"
     assert detail.row_version == 3 and detail.last_update_at == NOW + timedelta(minutes=20)

@@ -1,4 +1,5 @@
 """One function per command: parse nothing, call core, print the answer."""
+
 from __future__ import annotations
 
 import re
@@ -84,7 +85,11 @@ def agent_list(args, target, clock):
     if args.json:
         emit_json([plain(p, session.policy.calendar.tz) for p in people])
         return
-    table(["login", "name", "role", "team"], [[p.login, p.display_name, p.role, p.team] for p in people], [16, 16, 10, 12])
+    table(
+        ["login", "name", "role", "team"],
+        [[p.login, p.display_name, p.role, p.team] for p in people],
+        [16, 16, 10, 12],
+    )
 
 
 _YES = ("yes", "y", "true", "1", "是")
@@ -110,16 +115,27 @@ def _delivery(text: str) -> date | None:
         if _DAY.fullmatch(text):
             return date.fromisoformat(text)
     except ValueError:
-        raise InvalidInput("delivery", f"{text!r} is not a real date; write it as YYYY-MM-DD, e.g. 2026-11-19") from None
+        raise InvalidInput(
+            "delivery", f"{text!r} is not a real date; write it as YYYY-MM-DD, e.g. 2026-11-19"
+        ) from None
     raise InvalidInput("delivery", f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-19")
 
 
 def customer_add(args, target, clock):
     delivery = _delivery(args.delivery) if args.delivery is not None else None
     churn_risk = _churn_risk(args.churn_risk) if args.churn_risk is not None else False
-    form = customers.CustomerForm(args.code, args.name, args.short_name, args.contact, args.phone, args.type,
-                                  args.industry, delivery_date=delivery, preferred_call_time=args.call_time,
-                                  churn_risk=churn_risk)
+    form = customers.CustomerForm(
+        args.code,
+        args.name,
+        args.short_name,
+        args.contact,
+        args.phone,
+        args.type,
+        args.industry,
+        delivery_date=delivery,
+        preferred_call_time=args.call_time,
+        churn_risk=churn_risk,
+    )
     view = customers.add_customer(_session(target, clock), form)
     say(f"added customer {view.code} ({view.name})")
 
@@ -135,14 +151,26 @@ def customer_set(args, target, clock):
         said.append(f"churn risk {'yes' if changes['churn_risk'] else 'no'}")
     if args.delivery is not None:
         changes["delivery_date"] = _delivery(args.delivery)
-        said.append(f"delivery {changes['delivery_date']:%Y-%m-%d}" if changes["delivery_date"] else "delivery cleared")
+        said.append(
+            f"delivery {changes['delivery_date']:%Y-%m-%d}"
+            if changes["delivery_date"]
+            else "delivery cleared"
+        )
     customers.set_callback_preferences(_session(target, clock), args.code, **changes)
     say(f"{args.code.strip()}: {', '.join(said)}")
 
 
 def ticket_add(args, target, clock):
-    form = tickets.NewTicket(args.customer, args.channel, args.text, platform=args.platform, tier=args.tier,
-                             category=args.category, subtag=args.subtag, mood=args.mood)
+    form = tickets.NewTicket(
+        args.customer,
+        args.channel,
+        args.text,
+        platform=args.platform,
+        tier=args.tier,
+        category=args.category,
+        subtag=args.subtag,
+        mood=args.mood,
+    )
     print(tickets.intake(_session(target, clock), form))
 
 
@@ -182,10 +210,14 @@ def ticket_show(args, target, clock):
     local = lambda dt: dt.astimezone(tz).strftime("%Y-%m-%d %H:%M") if dt else "-"  # noqa: E731
     say(f"{detail.ref}  {detail.tier}  {detail.status}  owner: {detail.owner or '-'}")
     say(f"customer: {detail.customer_code} {detail.customer.name}  {detail.customer.phone_masked}")
-    say(f"channel: {detail.channel}{' / ' + detail.platform if detail.platform else ''}  "
-        f"category: {detail.category}{'/' + detail.subtag if detail.subtag else ''}")
-    say(f"received {local(detail.received_at)}  response due {local(detail.response_due_at)}  "
-        f"solution due {local(detail.solution_due_at)}")
+    say(
+        f"channel: {detail.channel}{' / ' + detail.platform if detail.platform else ''}  "
+        f"category: {detail.category}{'/' + detail.subtag if detail.subtag else ''}"
+    )
+    say(
+        f"received {local(detail.received_at)}  response due {local(detail.response_due_at)}  "
+        f"solution due {local(detail.solution_due_at)}"
+    )
     say("")
     say(detail.description)
     say("")
@@ -195,13 +227,17 @@ def ticket_show(args, target, clock):
 
 def ticket_improved(args, target, clock):
     from core.callbacks import record_improvement
+
     record_improvement(_session(target, clock), args.ref, args.text)
-    say(f"{tickets.normalise_ref(args.ref)}: improvement recorded; the next `callfloor callbacks schedule` "
-        "books the callback that verifies it")
+    say(
+        f"{tickets.normalise_ref(args.ref)}: improvement recorded; the next `callfloor callbacks schedule` "
+        "books the callback that verifies it"
+    )
 
 
 def ticket_assign(args, target, clock):
     from core.tickets import reassign
+
     owner = reassign(_session(target, clock), args.ref, args.login, args.reason)
     say(f"{tickets.normalise_ref(args.ref)} is now {owner}'s")
 
@@ -213,22 +249,47 @@ def ticket_list(args, target, clock):
     if args.json:
         emit_json([plain(r, tz) for r in rows])
         return
-    table(["ref", "tier", "status", "owner", "customer", "category", "received"],
-          [[r.ref, r.tier, r.status, r.owner, r.customer_name, r.category,
-            r.received_at.astimezone(tz).strftime("%m-%d %H:%M")] for r in rows],
-          [8, 6, 11, 12, 16, 10, 11])
+    table(
+        ["ref", "tier", "status", "owner", "customer", "category", "received"],
+        [
+            [
+                r.ref,
+                r.tier,
+                r.status,
+                r.owner,
+                r.customer_name,
+                r.category,
+                r.received_at.astimezone(tz).strftime("%m-%d %H:%M"),
+            ]
+            for r in rows
+        ],
+        [8, 6, 11, 12, 16, 10, 11],
+    )
 
 
 def dept_add(args, target, clock):
-    view = departments.add_department(_session(target, clock), args.name, args.contact, args.phone, args.hours,
-                                      args.backup_contact, args.backup_phone)
+    view = departments.add_department(
+        _session(target, clock),
+        args.name,
+        args.contact,
+        args.phone,
+        args.hours,
+        args.backup_contact,
+        args.backup_phone,
+    )
     say(f"added department {view.name}")
 
 
 def dept_set(args, target, clock):
-    view = departments.update_department(_session(target, clock), args.name, contact=args.contact, phone=args.phone,
-                                         hours=args.hours, backup_contact=args.backup_contact,
-                                         backup_phone=args.backup_phone)
+    view = departments.update_department(
+        _session(target, clock),
+        args.name,
+        contact=args.contact,
+        phone=args.phone,
+        hours=args.hours,
+        backup_contact=args.backup_contact,
+        backup_phone=args.backup_phone,
+    )
     say(f"updated department {view.name}")
 
 
@@ -238,12 +299,17 @@ def dept_list(args, target, clock):
     if args.json:
         emit_json([plain(d, session.policy.calendar.tz) for d in rows])
         return
-    table(["department", "contact", "phone", "online", "backup"],
-          [[d.name, d.contact_person, d.phone, d.online_hours, d.backup_contact] for d in rows], [14, 12, 14, 12, 12])
+    table(
+        ["department", "contact", "phone", "online", "backup"],
+        [[d.name, d.contact_person, d.phone, d.online_hours, d.backup_contact] for d in rows],
+        [14, 12, 14, 12, 12],
+    )
 
 
 def handoff_add(args, target, clock):
-    added = handoffs.add_handoff(_session(target, clock), args.ref, args.dept, args.need, args.due, args.problem)
+    added = handoffs.add_handoff(
+        _session(target, clock), args.ref, args.dept, args.need, args.due, args.problem
+    )
     print(added.id)
     if added.warning:
         print(f"callfloor: warning: {printable(added.warning)}", file=sys.stderr)
@@ -264,23 +330,31 @@ def handoff_list(args, target, clock):
     if args.json:
         emit_json([plain(h, tz) for h in rows])
         return
-    table(["#", "ref", "department", "stage", "due", "need"],
-          [[str(h.id), h.ref, h.department, h.stage, h.due_at.astimezone(tz).strftime("%m-%d %H:%M"), h.need]
-           for h in rows], [5, 8, 12, 9, 11, 30])
+    table(
+        ["#", "ref", "department", "stage", "due", "need"],
+        [
+            [str(h.id), h.ref, h.department, h.stage, h.due_at.astimezone(tz).strftime("%m-%d %H:%M"), h.need]
+            for h in rows
+        ],
+        [5, 8, 12, 9, 11, 30],
+    )
 
 
 def import_customers(args, target, clock):
     from core.importing import import_customers as run
+
     say(run(_session(target, clock), args.file, args.encoding).text())
 
 
 def import_tickets(args, target, clock):
     from core.importing import import_tickets as run
+
     say(run(_session(target, clock), args.file, args.encoding).text())
 
 
 def import_callbacks(args, target, clock):
     from core.importing.callbacks import import_callbacks as run
+
     say(run(_session(target, clock), args.file, args.encoding).text())
 
 
@@ -290,31 +364,69 @@ def _window(start, end, tz) -> str:
 
 def callbacks_schedule(args, target, clock):
     from core.callbacks import schedule_callbacks
+
     session = _session(target, clock)
     made = schedule_callbacks(session)
     for warning in made.skipped:  # a record with an impossible date: the rest is still booked
         print(f"callfloor: warning: {printable(warning)}", file=sys.stderr)
     tz = session.policy.calendar.tz
     if args.json:
-        emit_json([plain({"id": s.id, "key": s.key, "group": s.group, "customer_code": s.customer_code,
-                          "ticket_ref": s.ticket_ref, "due_from": s.due_from, "due_by": s.due_by,
-                          "reason": s.reason}, tz) for s in made])
+        emit_json(
+            [
+                plain(
+                    {
+                        "id": s.id,
+                        "key": s.key,
+                        "group": s.group,
+                        "customer_code": s.customer_code,
+                        "ticket_ref": s.ticket_ref,
+                        "due_from": s.due_from,
+                        "due_by": s.due_by,
+                        "reason": s.reason,
+                    },
+                    tz,
+                )
+                for s in made
+            ]
+        )
         return
     if not made:
         say("nothing new to schedule")
         return
-    table(["#", "group", "customer", "ticket", "due (floor time)"],
-          [[str(s.id), s.group, s.customer_code, s.ticket_ref, _window(s.due_from, s.due_by, tz)] for s in made],
-          [5, 18, 10, 8, 36])
+    table(
+        ["#", "group", "customer", "ticket", "due (floor time)"],
+        [
+            [str(s.id), s.group, s.customer_code, s.ticket_ref, _window(s.due_from, s.due_by, tz)]
+            for s in made
+        ],
+        [5, 18, 10, 8, 36],
+    )
     say(f"{len(made)} callback{'' if len(made) == 1 else 's'} scheduled")
 
 
-CALLBACK_FIELDS = ("id", "group", "customer_code", "ticket_ref", "due_from", "due_by", "call_after", "priority",
-                   "status", "owner", "attempts", "overall", "efficiency", "solving", "attitude", "warm")
+CALLBACK_FIELDS = (
+    "id",
+    "group",
+    "customer_code",
+    "ticket_ref",
+    "due_from",
+    "due_by",
+    "call_after",
+    "priority",
+    "status",
+    "owner",
+    "attempts",
+    "overall",
+    "efficiency",
+    "solving",
+    "attitude",
+    "warm",
+)
 
 
 def callbacks_list(args, target, clock):
     from core.callbacks import list_callbacks
+
     session = _session(target, clock)
     rows = list_callbacks(session, open_only=not args.all, due=args.due, group=args.group)
     tz, now = session.policy.calendar.tz, session.now()
@@ -322,17 +434,37 @@ def callbacks_list(args, target, clock):
         emit_json([plain({name: getattr(c, name) for name in CALLBACK_FIELDS}, tz) for c in rows])
         return
     if not rows:
-        say("no callbacks" + ("" if args.all else " open") + "; new ones come from: callfloor callbacks schedule")
+        say(
+            "no callbacks"
+            + ("" if args.all else " open")
+            + "; new ones come from: callfloor callbacks schedule"
+        )
         return
-    table(["#", "!", "when", "group", "customer", "phone", "ticket", "due by", "owner"],
-          [[str(c.id), "!" if c.priority == "high" else "", c.when(now, tz), c.group, c.customer_name,
-            mask_phone(c.customer_phone), c.ticket_ref, c.due_by.astimezone(tz).strftime("%m-%d %H:%M"), c.owner]
-           for c in rows], [4, 1, 8, 12, 10, 11, 7, 11, 8])
+    table(
+        ["#", "!", "when", "group", "customer", "phone", "ticket", "due by", "owner"],
+        [
+            [
+                str(c.id),
+                "!" if c.priority == "high" else "",
+                c.when(now, tz),
+                c.group,
+                c.customer_name,
+                mask_phone(c.customer_phone),
+                c.ticket_ref,
+                c.due_by.astimezone(tz).strftime("%m-%d %H:%M"),
+                c.owner,
+            ]
+            for c in rows
+        ],
+        [4, 1, 8, 12, 10, 11, 7, 11, 8],
+    )
 
 
 def policy_check(args, target, clock):
     policy = admin.check_policy_file(args.file, clock.now())
-    say(f"{args.file}: ok ({policy.sla_mode} time, {len(policy.categories)} categories, time zone {policy.timezone})")
+    say(
+        f"{args.file}: ok ({policy.sla_mode} time, {len(policy.categories)} categories, time zone {policy.timezone})"
+    )
 
 
 def policy_load(args, target, clock):
@@ -347,9 +479,13 @@ def policy_show(args, target, clock):
 
 def demo(args, target, clock):
     from core.demo import build_demo, build_demo_file
+
     if target["url"]:
-        raise InvalidInput("--db-url", "demo builds a new SQLite file and never touches a database server; "
-                                       "give --db PATH with a new file name, e.g. --db demo.db")
+        raise InvalidInput(
+            "--db-url",
+            "demo builds a new SQLite file and never touches a database server; "
+            "give --db PATH with a new file name, e.g. --db demo.db",
+        )
     session = None
     if str(target["path"]) == ":memory:":  # nothing there to replace: built in the app's own session
         session = _session(target, clock, create=True)
@@ -367,19 +503,23 @@ def export(args, target, clock):
     a folder that cannot be written) leaves no file."""
     from core.report import parse_week
     from core.report.workbook import export_week
+
     session = _session(target, clock)
     session.agent
     week = parse_week(args.week, session.now(), session.policy.calendar.tz)
     path = args.output or f"callfloor-report-{week.label}.xlsx"
     result = export_week(session, week, path, clear=args.clear, language=args.lang)
     privacy = "CLEAR phone and order numbers: keep it on the floor" if args.clear else "phones masked"
-    say(f"{result.path}: weekly report {result.week}, {result.tickets} ticket{'' if result.tickets == 1 else 's'}, "
-        f"{privacy} ({result.seconds:.1f} s)")
+    say(
+        f"{result.path}: weekly report {result.week}, {result.tickets} ticket{'' if result.tickets == 1 else 's'}, "
+        f"{privacy} ({result.seconds:.1f} s)"
+    )
 
 
 def report(args, target, clock):
     """The weekly report's figures: JSON under the README's names, or a short text."""
     from core.report import weekly_figures
+
     session = _session(target, clock)
     figures = weekly_figures(session, args.week).as_json()
     if args.json:
@@ -396,35 +536,73 @@ def _report_text(f: dict, low_max: int) -> None:
         return "-" if value is None else f"{value:.2f}"
 
     change = "" if f["satisfaction_change"] is None else f", {f['satisfaction_change']:+.2f}"
-    say(f"weekly report {f['week']}: {f['from'][:16].replace('T', ' ')} to {f['to'][:16].replace('T', ' ')} "
-        f"floor time, as of {f['as_of'][:16].replace('T', ' ')}")
+    say(
+        f"weekly report {f['week']}: {f['from'][:16].replace('T', ' ')} to {f['to'][:16].replace('T', ' ')} "
+        f"floor time, as of {f['as_of'][:16].replace('T', ' ')}"
+    )
     rows = [
-        ("received", f"{f['received']}  ({', '.join(f'{c} {n}' for c, n in f['by_channel'].items() if n) or 'none'})"),
+        (
+            "received",
+            f"{f['received']}  ({', '.join(f'{c} {n}' for c, n in f['by_channel'].items() if n) or 'none'})",
+        ),
         ("resolution rate", rate(f["resolution_rate"])),
         ("first-contact resolution", rate(f["fcr_rate"])),
         ("first response in target", rate(f["first_response_in_target_rate"])),
-        ("waited over 1 h", f"{rate(f['waited_over_1h_rate'])}  (longest wait {f['longest_wait_minutes']} min)"),
-        ("satisfaction", f"{score(f['satisfaction_avg'])}  (last week {score(f['satisfaction_prev'])}{change})"),
-        ("callbacks done", f"{f['callbacks_done']}  (low scores <= {low_max}: {f['low_scores']}, "
-                           f"warmth {rate(f['warmth_rate'])})"),
-        ("top categories", ", ".join(f"{c['category']} {c['count']} ({rate(c['share'])})"
-                                     for c in f["top_categories"]) or "none"),
-        ("handoffs due", "; ".join(f"{d} {h['total']} (on time {h['on_time']}, late {h['late']}, stuck {h['stuck']})"
-                                   for d, h in f["handoffs"].items() if h["total"]) or "none"),
+        (
+            "waited over 1 h",
+            f"{rate(f['waited_over_1h_rate'])}  (longest wait {f['longest_wait_minutes']} min)",
+        ),
+        (
+            "satisfaction",
+            f"{score(f['satisfaction_avg'])}  (last week {score(f['satisfaction_prev'])}{change})",
+        ),
+        (
+            "callbacks done",
+            f"{f['callbacks_done']}  (low scores <= {low_max}: {f['low_scores']}, "
+            f"warmth {rate(f['warmth_rate'])})",
+        ),
+        (
+            "top categories",
+            ", ".join(f"{c['category']} {c['count']} ({rate(c['share'])})" for c in f["top_categories"])
+            or "none",
+        ),
+        (
+            "handoffs due",
+            "; ".join(
+                f"{d} {h['total']} (on time {h['on_time']}, late {h['late']}, stuck {h['stuck']})"
+                for d, h in f["handoffs"].items()
+                if h["total"]
+            )
+            or "none",
+        ),
     ]
     for label, value in rows:
         say(f"{label:<26}{value}")
     if f["agents"]:
         say("")
-        table(["agent", "tickets", "in target", "resolved", "fcr", "callbacks", "satisfaction", "warmth"],
-              [[a["login"], str(a["tickets_owned"]), rate(a["first_response_in_target_rate"]), str(a["resolved"]),
-                rate(a["fcr_rate"]), str(a["callbacks_done"]), score(a["satisfaction_avg"]), rate(a["warmth_rate"])]
-               for a in f["agents"]], [12, 7, 9, 8, 8, 9, 12, 8])
+        table(
+            ["agent", "tickets", "in target", "resolved", "fcr", "callbacks", "satisfaction", "warmth"],
+            [
+                [
+                    a["login"],
+                    str(a["tickets_owned"]),
+                    rate(a["first_response_in_target_rate"]),
+                    str(a["resolved"]),
+                    rate(a["fcr_rate"]),
+                    str(a["callbacks_done"]),
+                    score(a["satisfaction_avg"]),
+                    rate(a["warmth_rate"]),
+                ]
+                for a in f["agents"]
+            ],
+            [12, 7, 9, 8, 8, 9, 12, 8],
+        )
 
 
 def audit(args, target, clock):
     """Refusals on role grounds, newest first: who tried what, on what, and what they were told."""
     from core.floor import recent_refusals
+
     session = _session(target, clock)
     rows = recent_refusals(session, args.limit)
     tz = session.policy.calendar.tz
@@ -434,9 +612,11 @@ def audit(args, target, clock):
     if not rows:
         say("no refusals recorded")
         return
-    table(["at", "login", "action", "target", "reason"],
-          [[r.at.astimezone(tz).strftime("%m-%d %H:%M"), r.login, r.action, r.target, r.reason] for r in rows],
-          [11, 10, 24, 10, 300])  # the reason in full: it is what the person was told
+    table(
+        ["at", "login", "action", "target", "reason"],
+        [[r.at.astimezone(tz).strftime("%m-%d %H:%M"), r.login, r.action, r.target, r.reason] for r in rows],
+        [11, 10, 24, 10, 300],
+    )  # the reason in full: it is what the person was told
 
 
 def board(args, target, clock):
@@ -459,13 +639,17 @@ def app(args, target, clock, session=None):
 
 def script_check(args, target, clock):
     from core.callbacks import check_scripts
+
     for script in check_scripts(args.paths):
         asked = len(script.questions)
-        say(f"{script.origin}: ok ({script.group} version {script.version}, {asked} question{'' if asked == 1 else 's'})")
+        say(
+            f"{script.origin}: ok ({script.group} version {script.version}, {asked} question{'' if asked == 1 else 's'})"
+        )
 
 
 def script_load(args, target, clock):
     from core.callbacks import load_scripts
+
     for result in load_scripts(_session(target, clock), args.paths):
         if result.loaded:
             say(f"loaded {result.group} version {result.version} from {result.origin}")
@@ -475,17 +659,39 @@ def script_load(args, target, clock):
 
 def script_list(args, target, clock):
     from core.callbacks import current_scripts
+
     session = _session(target, clock)
     scripts = current_scripts(session)
     tz = session.policy.calendar.tz
-    rows = [{"group": s.group, "version": s.version, "title": s.title, "questions": len(s.questions),
-             "loaded_at": plain({"t": s.loaded_at}, tz)["t"], "loaded_by": s.loaded_by} for s in scripts.values()]
+    rows = [
+        {
+            "group": s.group,
+            "version": s.version,
+            "title": s.title,
+            "questions": len(s.questions),
+            "loaded_at": plain({"t": s.loaded_at}, tz)["t"],
+            "loaded_by": s.loaded_by,
+        }
+        for s in scripts.values()
+    ]
     if args.json:
         emit_json(rows)
         return
     if not rows:
         say("no callback scripts loaded yet; a supervisor loads them with: callfloor script load FOLDER")
         return
-    table(["group", "version", "questions", "loaded", "by", "title"],
-          [[r["group"], str(r["version"]), str(r["questions"]), r["loaded_at"][:16].replace("T", " "),
-            r["loaded_by"], r["title"]] for r in rows], [18, 7, 9, 16, 10, 24])
+    table(
+        ["group", "version", "questions", "loaded", "by", "title"],
+        [
+            [
+                r["group"],
+                str(r["version"]),
+                str(r["questions"]),
+                r["loaded_at"][:16].replace("T", " "),
+                r["loaded_by"],
+                r["title"],
+            ]
+            for r in rows
+        ],
+        [18, 7, 9, 16, 10, 24],
+    )

@@ -1,5 +1,6 @@
 """Entry point of the callfloor command. Exit codes: 0 ok, 1 refused or invalid input
 (one-line reason on stderr), 2 usage."""
+
 from __future__ import annotations
 
 import os
@@ -37,7 +38,9 @@ def clock_from_env():
 
 
 def database_target(args) -> dict:
-    path = getattr(args, "db", None) or (None if getattr(args, "db_url", None) else os.environ.get("CALLFLOOR_DB"))
+    path = getattr(args, "db", None) or (
+        None if getattr(args, "db_url", None) else os.environ.get("CALLFLOOR_DB")
+    )
     url = getattr(args, "db_url", None)
     if path and url:
         raise UsageError("give --db or --db-url, not both")

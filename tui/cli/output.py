@@ -1,4 +1,5 @@
 """Printing for the command line: JSON for machines, aligned text for people."""
+
 from __future__ import annotations
 
 import json
@@ -15,7 +16,10 @@ def emit_json(value) -> None:
 
 def cell_width(text: str) -> int:
     """Terminal cells: wide (CJK) characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1 for ch in text)
+    return sum(
+        2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1
+        for ch in text
+    )
 
 
 def fit(text: str, width: int) -> str:

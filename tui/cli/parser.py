@@ -1,4 +1,5 @@
 """The callfloor command's grammar. --db/--db-url work before or after the subcommand."""
+
 from __future__ import annotations
 
 import argparse
@@ -15,21 +16,32 @@ def _db_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
 
 def _callback_preferences(parser: argparse.ArgumentParser, clearable: bool = False) -> None:
     clear = ' ("" clears it)' if clearable else ""
-    parser.add_argument("--call-time", metavar="HH:MM-HH:MM",
-                        help=f"when the customer likes to be called back, floor time{clear}")
-    parser.add_argument("--churn-risk", metavar="yes|no", help="flag the customer as a churn risk (quarterly callback)")
-    parser.add_argument("--delivery", metavar="YYYY-MM-DD", help=f"delivery date (new-customer callback){clear}")
+    parser.add_argument(
+        "--call-time",
+        metavar="HH:MM-HH:MM",
+        help=f"when the customer likes to be called back, floor time{clear}",
+    )
+    parser.add_argument(
+        "--churn-risk", metavar="yes|no", help="flag the customer as a churn risk (quarterly callback)"
+    )
+    parser.add_argument(
+        "--delivery", metavar="YYYY-MM-DD", help=f"delivery date (new-customer callback){clear}"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="callfloor",
         description="A keyboard-driven tool for a customer-service floor. "
-                    "Identity is your OS login (CALLFLOOR_USER overrides it for demos and tests; "
-                    "it is no security boundary).",
+        "Identity is your OS login (CALLFLOOR_USER overrides it for demos and tests; "
+        "it is no security boundary).",
     )
     _db_options(parser, suppress=False)
-    parser.add_argument("--lang", choices=("en", "zh"), help="the app's language (default: the floor's policy, else the locale)")
+    parser.add_argument(
+        "--lang",
+        choices=("en", "zh"),
+        help="the app's language (default: the floor's policy, else the locale)",
+    )
     parser.set_defaults(handler="app")
     common = argparse.ArgumentParser(add_help=False)
     _db_options(common, suppress=True)
@@ -45,16 +57,34 @@ def build_parser() -> argparse.ArgumentParser:
         return sub
 
     db = group("db", "create, check and back up the floor database")
-    init = leaf(db, "init", "create the floor database, mode 0660 for the floor group "
-                            "(you become its first supervisor)", "db_init")
-    init.add_argument("--group", metavar="GROUP",
-                      help="the floor's group, whose members all write the file (default: your primary group)")
-    init.add_argument("--repair-supervisor", action="store_true",
-                      help="a floor left with no active supervisor: you become it (only the OS user who owns the file)")
-    leaf(db, "check", "integrity, schema version and an active supervisor, as the file is (no upgrade); "
-                      "exits 1 when bad", "db_check")
-    leaf(db, "backup", "an online, consistent copy while agents work, as the file is (no upgrade; "
-                       "supervisors only)", "db_backup").add_argument("dest", metavar="DEST")
+    init = leaf(
+        db,
+        "init",
+        "create the floor database, mode 0660 for the floor group (you become its first supervisor)",
+        "db_init",
+    )
+    init.add_argument(
+        "--group",
+        metavar="GROUP",
+        help="the floor's group, whose members all write the file (default: your primary group)",
+    )
+    init.add_argument(
+        "--repair-supervisor",
+        action="store_true",
+        help="a floor left with no active supervisor: you become it (only the OS user who owns the file)",
+    )
+    leaf(
+        db,
+        "check",
+        "integrity, schema version and an active supervisor, as the file is (no upgrade); exits 1 when bad",
+        "db_check",
+    )
+    leaf(
+        db,
+        "backup",
+        "an online, consistent copy while agents work, as the file is (no upgrade; supervisors only)",
+        "db_backup",
+    ).add_argument("dest", metavar="DEST")
 
     agent = group("agent", "the floor's agents and supervisors")
     add = leaf(agent, "add", "add an agent (supervisors only)", "agent_add")
@@ -74,7 +104,9 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--type", default="new", help="new, old or vip")
     add.add_argument("--industry")
     _callback_preferences(add)
-    edit = leaf(customer, "set", "what callbacks need to know about a customer (anyone on the floor)", "customer_set")
+    edit = leaf(
+        customer, "set", "what callbacks need to know about a customer (anyone on the floor)", "customer_set"
+    )
     edit.add_argument("code")
     _callback_preferences(edit, clearable=True)
 
@@ -96,7 +128,12 @@ def build_parser() -> argparse.ArgumentParser:
     contact.add_argument("ref")
     contact.add_argument("direction", help="in or out")
     contact.add_argument("text")
-    status = leaf(ticket, "status", "move a ticket: in_progress, resolved, closed (reopen: in_progress)", "ticket_status")
+    status = leaf(
+        ticket,
+        "status",
+        "move a ticket: in_progress, resolved, closed (reopen: in_progress)",
+        "ticket_status",
+    )
     status.add_argument("ref")
     status.add_argument("status")
     status.add_argument("--note", help="the result when resolving, the reason when reopening")
@@ -113,12 +150,17 @@ def build_parser() -> argparse.ArgumentParser:
     show = leaf(ticket, "show", "a ticket with its timeline", "ticket_show")
     show.add_argument("ref")
     show.add_argument("--json", action="store_true")
-    improved = leaf(ticket, "improved", "an improvement the customer asked for has shipped "
-                                        "(books the verification callback)", "ticket_improved")
+    improved = leaf(
+        ticket,
+        "improved",
+        "an improvement the customer asked for has shipped (books the verification callback)",
+        "ticket_improved",
+    )
     improved.add_argument("ref")
     improved.add_argument("text", help="what was improved")
-    assign = leaf(ticket, "assign", "give an open ticket to another agent (your own; any: supervisors)",
-                  "ticket_assign")
+    assign = leaf(
+        ticket, "assign", "give an open ticket to another agent (your own; any: supervisors)", "ticket_assign"
+    )
     assign.add_argument("ref")
     assign.add_argument("login", help="the new owner's login")
     assign.add_argument("--reason", required=True, help="why it changes hands (on the timeline)")
@@ -134,7 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--hours", metavar="HH:MM-HH:MM", help="online hours, e.g. 08:00-18:00")
     add.add_argument("--backup-contact", metavar="PERSON")
     add.add_argument("--backup-phone", metavar="PHONE")
-    edit = leaf(dept, "set", "change a department's entry (supervisors only); \"\" clears a field", "dept_set")
+    edit = leaf(dept, "set", 'change a department\'s entry (supervisors only); "" clears a field', "dept_set")
     edit.add_argument("name")
     edit.add_argument("--contact", metavar="PERSON")
     edit.add_argument("--phone")
@@ -148,7 +190,9 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("ref")
     add.add_argument("--dept", required=True, metavar="NAME")
     add.add_argument("--need", required=True, metavar="TEXT", help="what the department must do")
-    add.add_argument("--due", required=True, metavar="WHEN", help='"11:00", "+2h", "tomorrow 10:00", "2026-11-21 10:00"')
+    add.add_argument(
+        "--due", required=True, metavar="WHEN", help='"11:00", "+2h", "tomorrow 10:00", "2026-11-21 10:00"'
+    )
     add.add_argument("--problem", metavar="TEXT", help="default: the ticket's first line")
     answer = leaf(handoff, "answer", "record what the department answered", "handoff_answer")
     answer.add_argument("id")
@@ -159,8 +203,12 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--all", action="store_true", help="include the ones synced to the customer")
 
     callbacks = group("callbacks", "callbacks (回访): schedule them from the rules, list them")
-    leaf(callbacks, "schedule", "create the callbacks the rules call for; prints the new ones",
-         "callbacks_schedule").add_argument("--json", action="store_true")
+    leaf(
+        callbacks,
+        "schedule",
+        "create the callbacks the rules call for; prints the new ones",
+        "callbacks_schedule",
+    ).add_argument("--json", action="store_true")
     listing = leaf(callbacks, "list", "open callbacks: overdue, today, upcoming", "callbacks_list")
     listing.add_argument("--json", action="store_true")
     listing.add_argument("--due", action="store_true", help="only overdue and today's")
@@ -168,54 +216,86 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--all", action="store_true", help="include done, refused and unreachable ones")
 
     imports = group("import", "history from a previous system (CSV, all or nothing)")
-    for kind, about in (("customers", "import customers"), ("tickets", "import tickets"),
-                        ("callbacks", "import past callback and survey records")):
+    for kind, about in (
+        ("customers", "import customers"),
+        ("tickets", "import tickets"),
+        ("callbacks", "import past callback and survey records"),
+    ):
         one = leaf(imports, kind, about, f"import_{kind}")
         one.add_argument("file")
-        one.add_argument("--encoding", metavar="NAME",
-                         help="what the file is, when not UTF-8 or Chinese GB18030: e.g. cp1252 (Excel on a "
-                              "Western European Windows), big5, shift_jis")
+        one.add_argument(
+            "--encoding",
+            metavar="NAME",
+            help="what the file is, when not UTF-8 or Chinese GB18030: e.g. cp1252 (Excel on a "
+            "Western European Windows), big5, shift_jis",
+        )
 
     policy = group("policy", "the floor's policy (SLA targets, calendar, keywords, lists)")
     leaf(policy, "check", "validate a policy file", "policy_check").add_argument("file")
-    leaf(policy, "load", "make a policy file the floor's policy (supervisors)", "policy_load").add_argument("file")
+    leaf(policy, "load", "make a policy file the floor's policy (supervisors)", "policy_load").add_argument(
+        "file"
+    )
     leaf(policy, "show", "print the floor's policy file, if one was loaded", "policy_show")
 
     script = group("script", "callback scripts (回访话术): one TOML file per callback group")
-    leaf(script, "check", "validate script files or folders of them (no database)", "script_check") \
-        .add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
-    leaf(script, "load", "load script files or folders, all or none (supervisors)", "script_load") \
-        .add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
-    leaf(script, "list", "the newest loaded version of each group's script", "script_list") \
-        .add_argument("--json", action="store_true")
+    leaf(
+        script, "check", "validate script files or folders of them (no database)", "script_check"
+    ).add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
+    leaf(
+        script, "load", "load script files or folders, all or none (supervisors)", "script_load"
+    ).add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
+    leaf(script, "list", "the newest loaded version of each group's script", "script_list").add_argument(
+        "--json", action="store_true"
+    )
 
-    export = groups.add_parser("export", help="the weekly report as an Excel workbook (.xlsx)", parents=[common])
+    export = groups.add_parser(
+        "export", help="the weekly report as an Excel workbook (.xlsx)", parents=[common]
+    )
     export.set_defaults(handler="export")
-    export.add_argument("--week", metavar="YYYY-Www", help="the ISO week, e.g. 2026-W47 (default: the last full week)")
-    export.add_argument("-o", "--output", metavar="FILE.xlsx",
-                        help="where to save it (default: callfloor-report-<week>.xlsx in this folder)")
-    export.add_argument("--clear", action="store_true",
-                        help="full phone and order numbers instead of masked ones (supervisors only)")
-    export.add_argument("--lang", choices=("en", "zh"), help="the workbook's language (default: the floor's, else en)")
+    export.add_argument(
+        "--week", metavar="YYYY-Www", help="the ISO week, e.g. 2026-W47 (default: the last full week)"
+    )
+    export.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE.xlsx",
+        help="where to save it (default: callfloor-report-<week>.xlsx in this folder)",
+    )
+    export.add_argument(
+        "--clear",
+        action="store_true",
+        help="full phone and order numbers instead of masked ones (supervisors only)",
+    )
+    export.add_argument(
+        "--lang", choices=("en", "zh"), help="the workbook's language (default: the floor's, else en)"
+    )
 
-    report = groups.add_parser("report", help="the weekly report's figures (the workbook's numbers)",
-                               parents=[common])
+    report = groups.add_parser(
+        "report", help="the weekly report's figures (the workbook's numbers)", parents=[common]
+    )
     report.set_defaults(handler="report")
-    report.add_argument("--week", metavar="YYYY-Www", help="the ISO week, e.g. 2026-W47 (default: the last full week)")
+    report.add_argument(
+        "--week", metavar="YYYY-Www", help="the ISO week, e.g. 2026-W47 (default: the last full week)"
+    )
     report.add_argument("--json", action="store_true", help="the figures as JSON, under the README's names")
 
-    audit = groups.add_parser("audit", help="refusals on role grounds, newest first (supervisors only)",
-                              parents=[common])
+    audit = groups.add_parser(
+        "audit", help="refusals on role grounds, newest first (supervisors only)", parents=[common]
+    )
     audit.set_defaults(handler="audit")
     audit.add_argument("--json", action="store_true")
     audit.add_argument("--limit", type=int, default=50, metavar="N", help="how many (default 50)")
 
-    board = groups.add_parser("board", help="the countdown board of open handoffs, for the wall screen",
-                              parents=[common])
+    board = groups.add_parser(
+        "board", help="the countdown board of open handoffs, for the wall screen", parents=[common]
+    )
     board.set_defaults(handler="board")
     board.add_argument("--lang", choices=("en", "zh"), help="the board's language")
-    board.add_argument("--theme", choices=("wallboard", "floor", "mono"),
-                       help="colours (default: wallboard; mono under NO_COLOR)")
+    board.add_argument(
+        "--theme",
+        choices=("wallboard", "floor", "mono"),
+        help="colours (default: wallboard; mono under NO_COLOR)",
+    )
 
     demo = groups.add_parser("demo", help="build a realistic demo floor and open it", parents=[common])
     demo.add_argument("--lang", choices=("en", "zh"), help="the app's language")

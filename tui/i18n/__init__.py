@@ -4,10 +4,26 @@ Each screen keeps its own catalogue module here (tui/i18n/queue.py, ...), regist
 import, so screens grow their words without editing one shared file. A missing key shows
 itself ([key]) rather than failing, and a test checks every catalogue has both languages.
 """
+
 from tui.i18n.catalogue import (
-    LANGUAGES, catalogue, choose_language, language, register, set_language, tr, tr_or_same,
+    LANGUAGES,
+    catalogue,
+    choose_language,
+    language,
+    register,
+    set_language,
+    tr,
+    tr_or_same,
 )
 from tui.i18n import common as _common  # noqa: F401  (registers the shared words)
 
-__all__ = ["LANGUAGES", "catalogue", "choose_language", "language", "register", "set_language", "tr",
-           "tr_or_same"]
+__all__ = [
+    "LANGUAGES",
+    "catalogue",
+    "choose_language",
+    "language",
+    "register",
+    "set_language",
+    "tr",
+    "tr_or_same",
+]

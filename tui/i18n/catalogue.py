@@ -1,4 +1,5 @@
 """The catalogue behind tr(): each words module registers {key: (english, chinese)} here."""
+
 from __future__ import annotations
 
 import locale

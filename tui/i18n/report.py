@@ -1,42 +1,52 @@
 """Words of the app's menu (F2) and the weekly report's export form (issue 6)."""
+
 from tui.i18n.catalogue import register
 
-register({
-    "key.menu": ("Menu", "菜单"),
-    "key.export": ("Export weekly report", "导出周报"),
-    # the menu
-    "menu.title": ("Menu", "菜单"),
-    "menu.hint": ("Arrows pick, Enter opens, Esc closes", "方向键选择，回车打开，Esc 关闭"),
-    "menu.field": ("Go to", "前往"),
-    "menu.key.pick": ("Open", "打开"),
-    "menu.key.close": ("Close", "关闭"),
-    # the export form
-    "report.title": ("Export weekly report", "导出周报"),
-    "report.hint": ("←/→ week, m masked or clear, Tab to the file, Enter exports, Esc cancels",
-                    "←/→ 换周，m 隐去或明文，Tab 到文件名，回车导出，Esc 取消"),
-    "report.hint.running": ("Exporting; the floor keeps working. The form closes once it is saved.",
-                            "正在导出，工作台照常可用；保存完成后本窗口自动关闭。"),
-    "report.field.week": ("Week (ISO, Monday to Sunday)", "周次（ISO 周，周一至周日）"),
-    "report.week": ("◀ {label} ({start} – {end}) ▶", "◀ {label}（{start} – {end}）▶"),
-    "report.week.last_full": ("last full week", "上一个完整周"),
-    "report.week.current": ("this week, figures as of now", "本周，数据截至此刻"),
-    "report.week.newest": ("(no later week yet)", "（没有更晚的周）"),
-    "report.field.phones": ("Phones and order numbers", "电话和订单号"),
-    "report.masked": ("masked (138****5678)", "隐去中间位（138****5678）"),
-    "report.clear": ("clear: in full, handle with care", "明文：完整显示，请妥善保管"),
-    "report.clear.supervisors": ("clear: supervisors only", "明文：仅主管可导出"),
-    "report.clear.offer": ("m: clear", "m：改为明文"),
-    "report.masked.offer": ("m: masked", "m：改为隐去"),
-    "report.field.file": ("Save to (.xlsx; ~ is your home folder)", "保存到（.xlsx；~ 为你的主目录）"),
-    "report.phase.start": ("Starting", "开始"),
-    "report.phase.figures": ("Reading the figures", "读取指标"),
-    "report.phase.tickets": ("Writing the tickets", "写入工单明细"),
-    "report.phase.saving": ("Saving the file", "保存文件"),
-    "report.saved": ("Saved {week} to {path} ({tickets} tickets)", "已将 {week} 保存到 {path}（{tickets} 张工单）"),
-    "report.saved.title": ("Weekly report", "周报"),
-    "report.key.earlier": ("Earlier", "上一周"),
-    "report.key.later": ("Later", "下一周"),
-    "report.key.mode": ("Masked/clear", "隐去/明文"),
-    "report.key.start": ("Export", "导出"),
-    "report.key.cancel": ("Cancel", "取消"),
-})
+register(
+    {
+        "key.menu": ("Menu", "菜单"),
+        "key.export": ("Export weekly report", "导出周报"),
+        # the menu
+        "menu.title": ("Menu", "菜单"),
+        "menu.hint": ("Arrows pick, Enter opens, Esc closes", "方向键选择，回车打开，Esc 关闭"),
+        "menu.field": ("Go to", "前往"),
+        "menu.key.pick": ("Open", "打开"),
+        "menu.key.close": ("Close", "关闭"),
+        # the export form
+        "report.title": ("Export weekly report", "导出周报"),
+        "report.hint": (
+            "←/→ week, m masked or clear, Tab to the file, Enter exports, Esc cancels",
+            "←/→ 换周，m 隐去或明文，Tab 到文件名，回车导出，Esc 取消",
+        ),
+        "report.hint.running": (
+            "Exporting; the floor keeps working. The form closes once it is saved.",
+            "正在导出，工作台照常可用；保存完成后本窗口自动关闭。",
+        ),
+        "report.field.week": ("Week (ISO, Monday to Sunday)", "周次（ISO 周，周一至周日）"),
+        "report.week": ("◀ {label} ({start} – {end}) ▶", "◀ {label}（{start} – {end}）▶"),
+        "report.week.last_full": ("last full week", "上一个完整周"),
+        "report.week.current": ("this week, figures as of now", "本周，数据截至此刻"),
+        "report.week.newest": ("(no later week yet)", "（没有更晚的周）"),
+        "report.field.phones": ("Phones and order numbers", "电话和订单号"),
+        "report.masked": ("masked (138****5678)", "隐去中间位（138****5678）"),
+        "report.clear": ("clear: in full, handle with care", "明文：完整显示，请妥善保管"),
+        "report.clear.supervisors": ("clear: supervisors only", "明文：仅主管可导出"),
+        "report.clear.offer": ("m: clear", "m：改为明文"),
+        "report.masked.offer": ("m: masked", "m：改为隐去"),
+        "report.field.file": ("Save to (.xlsx; ~ is your home folder)", "保存到（.xlsx；~ 为你的主目录）"),
+        "report.phase.start": ("Starting", "开始"),
+        "report.phase.figures": ("Reading the figures", "读取指标"),
+        "report.phase.tickets": ("Writing the tickets", "写入工单明细"),
+        "report.phase.saving": ("Saving the file", "保存文件"),
+        "report.saved": (
+            "Saved {week} to {path} ({tickets} tickets)",
+            "已将 {week} 保存到 {path}（{tickets} 张工单）",
+        ),
+        "report.saved.title": ("Weekly report", "周报"),
+        "report.key.earlier": ("Earlier", "上一周"),
+        "report.key.later": ("Later", "下一周"),
+        "report.key.mode": ("Masked/clear", "隐去/明文"),
+        "report.key.start": ("Export", "导出"),
+        "report.key.cancel": ("Cancel", "取消"),
+    }
+)

@@ -1,6 +1,7 @@
 """A form that does one thing on a ticket: it calls core itself when the agent saves, so a
 refusal leaves the form open with every typed character in it; Escape hands the typing back
 as a draft, so nothing typed is ever lost."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -1,5 +1,6 @@
 """The app's menu (F2): the app's own actions in one list, each with its key, for whoever
 does not know the keys yet. The app runs the picked action once the menu is closed."""
+
 from __future__ import annotations
 
 from textual.binding import Binding
@@ -42,8 +43,9 @@ class AppMenu(ChoiceModal):
     def __init__(self, under: Screen) -> None:
         keys = _app_keys(under)
         options = [(action, _entry(tr(words), keys.get(action, ""))) for action, words in ENTRIES]
-        super().__init__(tr("menu.title"), "menu.field", options, ENTRIES[0][0], _nothing, fields=(),
-                         hint="menu.hint")
+        super().__init__(
+            tr("menu.title"), "menu.field", options, ENTRIES[0][0], _nothing, fields=(), hint="menu.hint"
+        )
         self.add_class("app-menu")
 
 

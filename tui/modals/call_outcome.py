@@ -1,5 +1,6 @@
 """How a call ends (回访结果): one menu (done, busy, unreachable, refused, leave for later),
 then, for busy, when to call again; for refused, the customer's words."""
+
 from __future__ import annotations
 
 from textual.binding import Binding
@@ -24,13 +25,19 @@ class CallOutcomeModal(ChoiceModal):
     """Dismisses with an Outcome whose values["choice"] is one of OUTCOMES (done=True), or
     cancelled (done=False): back to the call."""
 
-    BINDINGS = [Binding(str(number), f"pick('{outcome}')", "call.key.pick", show=False, id=f"call.outcome.{outcome}")
-                for number, outcome in enumerate(OUTCOMES, start=1)]
+    BINDINGS = [
+        Binding(str(number), f"pick('{outcome}')", "call.key.pick", show=False, id=f"call.outcome.{outcome}")
+        for number, outcome in enumerate(OUTCOMES, start=1)
+    ]
 
     def __init__(self, title: str, current: str = "done") -> None:
-        options = [(outcome, Content.assemble((f"{number}  ", "bold"), tr(f"call.outcome.{outcome}")))
-                   for number, outcome in enumerate(OUTCOMES, start=1)]
-        super().__init__(title, "call.field.outcome", options, current, _nothing, fields=(), hint="call.hint.end")
+        options = [
+            (outcome, Content.assemble((f"{number}  ", "bold"), tr(f"call.outcome.{outcome}")))
+            for number, outcome in enumerate(OUTCOMES, start=1)
+        ]
+        super().__init__(
+            title, "call.field.outcome", options, current, _nothing, fields=(), hint="call.hint.end"
+        )
 
     def action_pick(self, outcome: str) -> None:
         self.query_one("OptionList").highlighted = OUTCOMES.index(outcome)
@@ -39,8 +46,11 @@ class CallOutcomeModal(ChoiceModal):
 
 def busy_form(title: str, apply: Apply) -> TextEntryModal:
     """When the customer asked to be called: a bad or past time keeps the form open, saying why."""
-    return TextEntryModal(title, [TextField("when", "call.field.when"),
-                                  TextField("note", "call.field.note", required=False)], apply)
+    return TextEntryModal(
+        title,
+        [TextField("when", "call.field.when"), TextField("note", "call.field.note", required=False)],
+        apply,
+    )
 
 
 def refused_form(title: str, apply: Apply) -> TextEntryModal:

@@ -1,5 +1,6 @@
 """Pick one of a list (a tier, a category with its sub-tag, a department, one of a ticket's
 handoffs) and fill in the form's fields (a reason by default)."""
+
 from __future__ import annotations
 
 from typing import Sequence
@@ -27,9 +28,18 @@ class ChoiceModal(ActionModal):
 
     hint = "modal.hint.choice"
 
-    def __init__(self, title: str, label: str, options: Sequence[tuple[str, str | Content]], current: str | None,
-                 apply: Apply, values: dict[str, str] | None = None, fields: Sequence[TextField] = REASON,
-                 hint: str | None = None, dense: bool = False) -> None:
+    def __init__(
+        self,
+        title: str,
+        label: str,
+        options: Sequence[tuple[str, str | Content]],
+        current: str | None,
+        apply: Apply,
+        values: dict[str, str] | None = None,
+        fields: Sequence[TextField] = REASON,
+        hint: str | None = None,
+        dense: bool = False,
+    ) -> None:
         super().__init__(title, apply, values)
         self.label = label
         """i18n key of the list's label."""
@@ -47,12 +57,21 @@ class ChoiceModal(ActionModal):
 
     def compose_fields(self) -> ComposeResult:
         yield Label(tr(self.label), classes="modal-label", markup=False)
-        yield OptionList(*[Option(words if isinstance(words, Content) else Content(words), id=value)
-                           for value, words in self.options], classes="modal-choices")
+        yield OptionList(
+            *[
+                Option(words if isinstance(words, Content) else Content(words), id=value)
+                for value, words in self.options
+            ],
+            classes="modal-choices",
+        )
         for spec in self.fields:
             yield Label(tr(spec.label), classes="modal-label", markup=False)
-            yield PlainInput(self.initial.get(spec.key, ""), id=f"field-{spec.key}", classes="modal-input",
-                        compact=self.dense)
+            yield PlainInput(
+                self.initial.get(spec.key, ""),
+                id=f"field-{spec.key}",
+                classes="modal-input",
+                compact=self.dense,
+            )
 
     def on_mount(self) -> None:
         choices = self.query_one(OptionList)

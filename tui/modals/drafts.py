@@ -1,5 +1,6 @@
 """What an agent typed into a form and then cancelled, kept for the session (one app): the
 same form on the same ticket opens with it again, even after leaving the ticket and coming back."""
+
 from __future__ import annotations
 
 from weakref import WeakKeyDictionary

@@ -8,6 +8,7 @@ written) is shown in the form, with the typed file name kept, so it can be corre
 While the export runs the form's keys are greyed (it cannot be half-stopped: the file appears
 whole or not at all) and the rest of the app keeps drawing.
 """
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -107,8 +108,13 @@ class ExportReportModal(FloorModal[ExportResult | None]):
         self.query_one(WeekRow).focus()
 
     def _show_week(self) -> None:
-        note = ("report.week.current" if self.week == self.newest else
-                "report.week.last_full" if self.week == self.newest.previous else "")
+        note = (
+            "report.week.current"
+            if self.week == self.newest
+            else "report.week.last_full"
+            if self.week == self.newest.previous
+            else ""
+        )
         line = Content.assemble((week_words(self.week), "bold"))
         if note:
             line = Content.assemble(line, "  ", (tr(note), "$text-muted"))
@@ -116,11 +122,15 @@ class ExportReportModal(FloorModal[ExportResult | None]):
 
     def _show_mode(self) -> None:
         if self.clear:
-            line = Content.assemble((tr("report.clear"), "bold $warning"), "   ", (tr("report.masked.offer"), "dim"))
+            line = Content.assemble(
+                (tr("report.clear"), "bold $warning"), "   ", (tr("report.masked.offer"), "dim")
+            )
         elif self.may_clear:
             line = Content.assemble((tr("report.masked"), "bold"), "   ", (tr("report.clear.offer"), "dim"))
         else:
-            line = Content.assemble((tr("report.masked"), "bold"), "   ", (tr("report.clear.supervisors"), "dim"))
+            line = Content.assemble(
+                (tr("report.masked"), "bold"), "   ", (tr("report.clear.supervisors"), "dim")
+            )
         self.query_one("#report-mode", Static).update(line)
 
     @property
@@ -177,13 +187,15 @@ class ExportReportModal(FloorModal[ExportResult | None]):
 
         def export() -> ExportResult:
             try:
-                return export_week(session, week, path, clear=clear, progress=self._from_thread,
-                                   language=language)
+                return export_week(
+                    session, week, path, clear=clear, progress=self._from_thread, language=language
+                )
             finally:
                 session.close()  # this thread's own database connection (one a thread); the app's stays open
 
-        self.run_worker(export, name="export", group=WORKER_GROUP, thread=True, exclusive=True,
-                        exit_on_error=False)
+        self.run_worker(
+            export, name="export", group=WORKER_GROUP, thread=True, exclusive=True, exit_on_error=False
+        )
 
     def _from_thread(self, fraction: float, phase: str) -> None:
         """export_week's progress, called in the worker's thread: hand it to the app's."""
@@ -193,14 +205,17 @@ class ExportReportModal(FloorModal[ExportResult | None]):
 
     def _progressed(self, fraction: float, phase: str) -> None:
         self.query_one(ProgressBar).update(progress=round(max(0.0, min(fraction, 1.0)) * 100, 1))
-        self.query_one("#report-phase", Static).update(tr(f"report.phase.{phase}") if phase in (*PHASES, "start")
-                                                      else phase)
+        self.query_one("#report-phase", Static).update(
+            tr(f"report.phase.{phase}") if phase in (*PHASES, "start") else phase
+        )
 
     def _set_exporting(self, exporting: bool) -> None:
         self.exporting = exporting
         self.set_class(exporting, "-running")
         self.file_field.disabled = exporting
-        self.query_one("#report-hint", Static).update(tr("report.hint.running" if exporting else "report.hint"))
+        self.query_one("#report-hint", Static).update(
+            tr("report.hint.running" if exporting else "report.hint")
+        )
         if exporting:
             self.query_one(WeekRow).focus()
         self.refresh_bindings()
@@ -212,8 +227,12 @@ class ExportReportModal(FloorModal[ExportResult | None]):
         event.stop()
         if event.state == WorkerState.SUCCESS:
             result: ExportResult = event.worker.result
-            self.app.notify(tr("report.saved", week=result.week, path=str(result.path), tickets=f"{result.tickets:,}"),
-                            title=tr("report.saved.title"), timeout=10, markup=False)
+            self.app.notify(
+                tr("report.saved", week=result.week, path=str(result.path), tickets=f"{result.tickets:,}"),
+                title=tr("report.saved.title"),
+                timeout=10,
+                markup=False,
+            )
             self.dismiss(result)
         elif event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
             self._set_exporting(False)
@@ -222,7 +241,9 @@ class ExportReportModal(FloorModal[ExportResult | None]):
             error = event.worker.error
             if error is None or isinstance(error, Cancelled):
                 return
-            self.show_problem(str(error) if isinstance(error, CallfloorError) else f"{type(error).__name__}: {error}")
+            self.show_problem(
+                str(error) if isinstance(error, CallfloorError) else f"{type(error).__name__}: {error}"
+            )
             if not (isinstance(error, InvalidInput) and error.field == "week"):
                 self.file_field.focus()  # the typed name is still there to correct
 

@@ -1,4 +1,5 @@
 """A form of text fields (a note, a contact's summary, a result and its confirmation, a reason)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -24,8 +25,14 @@ class TextField:
 class TextEntryModal(ActionModal):
     """Dismisses with an Outcome: done, or cancelled with the typing kept as a draft."""
 
-    def __init__(self, title: str, fields: list[TextField], apply: Apply,
-                 values: dict[str, str] | None = None, dense: bool = False) -> None:
+    def __init__(
+        self,
+        title: str,
+        fields: list[TextField],
+        apply: Apply,
+        values: dict[str, str] | None = None,
+        dense: bool = False,
+    ) -> None:
         super().__init__(title, apply, values)
         self.fields = list(fields)
         self.dense = dense
@@ -36,8 +43,12 @@ class TextEntryModal(ActionModal):
     def compose_fields(self) -> ComposeResult:
         for spec in self.fields:
             yield Label(tr(spec.label), classes="modal-label", markup=False)
-            yield PlainInput(self.initial.get(spec.key, ""), id=f"field-{spec.key}", classes="modal-input",
-                        compact=self.dense)
+            yield PlainInput(
+                self.initial.get(spec.key, ""),
+                id=f"field-{spec.key}",
+                classes="modal-input",
+                compact=self.dense,
+            )
 
     def on_mount(self) -> None:
         self.query_one(f"#field-{self.fields[0].key}", Input).focus()

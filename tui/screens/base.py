@@ -1,4 +1,5 @@
 """What every callfloor screen shares: translated key descriptions and error reporting."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -29,8 +30,13 @@ def problem_words(error: Exception, typed: bool = False, about: str | None = Non
     if isinstance(error, StaleEdit):
         if error.login is None:
             return tr("modal.stale.someone", ref=error.ref)
-        return tr("modal.stale", ref=error.ref, login=error.login, when=error.when,
-                  kind=kind_words(error.kind or "-"))
+        return tr(
+            "modal.stale",
+            ref=error.ref,
+            login=error.login,
+            when=error.when,
+            kind=kind_words(error.kind or "-"),
+        )
     return str(error) if isinstance(error, CallfloorError) else f"{type(error).__name__}: {error}"
 
 
@@ -42,16 +48,27 @@ class TranslatedBindings:
     def active_bindings(self) -> dict[str, ActiveBinding]:
         bindings = super().active_bindings  # type: ignore[misc]
         return {
-            key: ActiveBinding(a.node, replace(a.binding, description=tr_or_same(a.binding.description))
-                               if a.binding.description else a.binding, a.enabled, a.tooltip)
+            key: ActiveBinding(
+                a.node,
+                replace(a.binding, description=tr_or_same(a.binding.description))
+                if a.binding.description
+                else a.binding,
+                a.enabled,
+                a.tooltip,
+            )
             for key, a in bindings.items()
         }
 
     def report(self, error: Exception, typed: bool = False, about: str | None = None) -> None:
         """A refusal or failure as a notification; the screen and what was typed stay (see
         problem_words for typed and about)."""
-        self.app.notify(problem_words(error, typed, about), title=tr("error.title"), severity="error", timeout=8,
-                        markup=False)
+        self.app.notify(
+            problem_words(error, typed, about),
+            title=tr("error.title"),
+            severity="error",
+            timeout=8,
+            markup=False,
+        )
 
 
 class FloorScreen(KeepsReading, TranslatedBindings, Screen):

@@ -1,5 +1,6 @@
 """The countdown board for the wall: every open handoff counting down to its deadline,
 read-only, live, and still showing its last picture when the database cannot be read."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -33,6 +34,7 @@ REREAD_SECONDS = 15
 
 class BoardScreen(FloorScreen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # narrow: the counts before the title
+
     def __init__(self, with_keys: bool = True) -> None:
         super().__init__()
         self.with_keys = with_keys
@@ -51,7 +53,9 @@ class BoardScreen(FloorScreen):
             yield StatusLine(id="board-counts")
             yield StatusLine(id="board-clock")
         policy = self.session.policy
-        yield BoardTable(policy.calendar.tz, lambda ident: label(policy, "department", ident), id="board-table")
+        yield BoardTable(
+            policy.calendar.tz, lambda ident: label(policy, "department", ident), id="board-table"
+        )
         yield StatusLine(id="board-status")
         if self.with_keys:
             yield KeyBar()
@@ -125,8 +129,14 @@ class BoardScreen(FloorScreen):
 
     def _show_header(self, now: datetime, clocks: list[HandoffClock]) -> None:
         counts = board.board_counts(self.picture, clocks)
-        text = tr("board.counts", open=counts.open, overdue=counts.overdue, stuck=counts.stuck,
-                  sync_late=counts.sync_late, breaching=counts.breaching)
+        text = tr(
+            "board.counts",
+            open=counts.open,
+            overdue=counts.overdue,
+            stuck=counts.stuck,
+            sync_late=counts.sync_late,
+            breaching=counts.breaching,
+        )
         table = self.table
         if table.pages > 1:
             text += "   " + tr("board.page", page=table.page + 1, pages=table.pages)
@@ -137,15 +147,20 @@ class BoardScreen(FloorScreen):
         local = self.session.policy.calendar.local(now)
         time = local.strftime("%H:%M:%S")
         self.query_one("#board-clock", StatusLine).text = (
-            time if self.has_class("-narrow") else tr("board.clock", day=tr(f"board.day.{local.weekday()}"), time=time))
+            time
+            if self.has_class("-narrow")
+            else tr("board.clock", day=tr(f"board.day.{local.weekday()}"), time=time)
+        )
 
     def _failed(self, error: CallfloorError) -> None:
         """Keep the last picture (its countdowns go on ticking) and say why it is not live."""
         now = self.session.now()
         self._failed_since = self._failed_since or now
         at = self._time(self.picture.read_at) if self.picture else "-"
-        self._status(tr("board.unreachable", since=self._time(self._failed_since), at=at, detail=str(error)),
-                     problem=True)
+        self._status(
+            tr("board.unreachable", since=self._time(self._failed_since), at=at, detail=str(error)),
+            problem=True,
+        )
 
     def _status(self, text: str, problem: bool) -> None:
         line = self.query_one("#board-status", StatusLine)

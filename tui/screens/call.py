@@ -15,6 +15,7 @@ Keys (the footer shows the ones that work now):
 Every answer is saved the moment it is given (core.callbacks.calls.answer_question), so a call
 opened again resumes at the first unanswered question with the earlier answers kept.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -138,8 +139,10 @@ class CallScreen(FloorScreen):
         Binding("up,pageup", "previous", "call.key.previous", priority=True, id="call.previous"),
         Binding("down,pagedown", "next", "call.key.next", priority=True, id="call.next"),
         # The screen owns the digits during a call: a score key never switches the main view.
-        *[Binding(digit, f"number('{digit}')", "call.key.number", show=False, id=f"call.number.{digit}")
-          for digit in DIGITS],
+        *[
+            Binding(digit, f"number('{digit}')", "call.key.number", show=False, id=f"call.number.{digit}")
+            for digit in DIGITS
+        ],
     ]
 
     def __init__(self, callback_id: int) -> None:
@@ -193,7 +196,9 @@ class CallScreen(FloorScreen):
     def failed(self, error: CallfloorError) -> None:
         """The call cannot be made (done already, someone else's, a supervisor's): say why; Esc leaves."""
         self.call = None
-        self.query_one("#call-who", Static).update(Content(tr("call.title", number=self.callback_id)).stylize("bold"))
+        self.query_one("#call-who", Static).update(
+            Content(tr("call.title", number=self.callback_id)).stylize("bold")
+        )
         why = self.query_one("#call-opening", ScriptText)
         why.show(tr("call.missing", number=self.callback_id, detail=str(error)))
         why.add_class("-failed")
@@ -211,8 +216,9 @@ class CallScreen(FloorScreen):
         """Script text with its {customer}/{agent}/{product} filled, shown literally."""
         call = self.call
         try:
-            text = text.format(customer=call.callback.customer_name, agent=self._agent_name(),
-                               product=call.product)
+            text = text.format(
+                customer=call.callback.customer_name, agent=self._agent_name(), product=call.product
+            )
         except (KeyError, IndexError, ValueError):
             pass
         return printable(text)
@@ -229,21 +235,44 @@ class CallScreen(FloorScreen):
         calendar = self.session.policy.calendar
         today = calendar.local(self.session.now()).date()
         group = group_label(view.group)
-        phone = (printable(view.customer_phone), "bold $accent") if view.customer_phone else tr("call.phone.none")
-        self.query_one("#call-who", Static).update(_line([
-            (tr("call.title", number=view.id), "bold"), (cell(view.customer_name, NAME_CELLS).rstrip(), "bold"),
-            phone, group.name(language()) if group else printable(view.group)]))
-        prefers = (tr("call.prefers", time=printable(view.preferred_call_time)) if view.preferred_call_time
-                   else tr("call.prefers.none"))
-        self.query_one("#call-what", Static).update(_line([
-            (tr("call.high"), "$error bold") if view.priority == "high" else "",
-            tr("call.ticket", ref=view.ticket_ref) if view.ticket_ref else "",
-            tr("call.due_by", time=floor_time(view.due_by, calendar.tz, today)),
-            tr("call.attempts", count=view.attempts), prefers]))
+        phone = (
+            (printable(view.customer_phone), "bold $accent") if view.customer_phone else tr("call.phone.none")
+        )
+        self.query_one("#call-who", Static).update(
+            _line(
+                [
+                    (tr("call.title", number=view.id), "bold"),
+                    (cell(view.customer_name, NAME_CELLS).rstrip(), "bold"),
+                    phone,
+                    group.name(language()) if group else printable(view.group),
+                ]
+            )
+        )
+        prefers = (
+            tr("call.prefers", time=printable(view.preferred_call_time))
+            if view.preferred_call_time
+            else tr("call.prefers.none")
+        )
+        self.query_one("#call-what", Static).update(
+            _line(
+                [
+                    (tr("call.high"), "$error bold") if view.priority == "high" else "",
+                    tr("call.ticket", ref=view.ticket_ref) if view.ticket_ref else "",
+                    tr("call.due_by", time=floor_time(view.due_by, calendar.tz, today)),
+                    tr("call.attempts", count=view.attempts),
+                    prefers,
+                ]
+            )
+        )
         script = call.script
-        self.query_one("#call-script", Static).update(_line([
-            tr("call.script", title=printable(script.title), version=script.version),
-            (printable(view.reason or "").replace("\n", " "), "$foreground-muted")]))
+        self.query_one("#call-script", Static).update(
+            _line(
+                [
+                    tr("call.script", title=printable(script.title), version=script.version),
+                    (printable(view.reason or "").replace("\n", " "), "$foreground-muted"),
+                ]
+            )
+        )
         opening = call.opening(self._agent_name())
         self.query_one("#call-opening", ScriptText).show(opening, tr("call.opening"))
 
@@ -267,8 +296,11 @@ class CallScreen(FloorScreen):
         marks.append((tr("call.required"), "$warning bold") if question.required else tr("call.optional"))
         if question.probe:
             marks.append((tr("call.probe"), "$accent"))
-        marks.append((tr("call.saved", answer=cell(saved, 24).rstrip()), "$success") if saved is not None
-                     else (tr("call.unanswered"), "$foreground-muted"))
+        marks.append(
+            (tr("call.saved", answer=cell(saved, 24).rstrip()), "$success")
+            if saved is not None
+            else (tr("call.unanswered"), "$foreground-muted")
+        )
         answered = sum(1 for q in questions if q.id in call.answers)
         marks.append((tr("call.answered", count=answered, total=len(questions)), "$foreground-muted"))
         self.query_one("#call-progress", Static).update(_line(marks))
@@ -310,7 +342,10 @@ class CallScreen(FloorScreen):
         if question.kind == "yes_no":
             parts = []
             for key, word in (("y", "yes"), ("n", "no")):
-                parts += [(f" {key} ", SAVED_STYLE if saved == word else KEY_STYLE), f" {tr(f'call.{word}')}    "]
+                parts += [
+                    (f" {key} ", SAVED_STYLE if saved == word else KEY_STYLE),
+                    f" {tr(f'call.{word}')}    ",
+                ]
             return Content.assemble(*parts), tr("call.keys.yes_no") + change
         if question.kind == "choice":
             lines: list[Content] = []
@@ -328,17 +363,25 @@ class CallScreen(FloorScreen):
         call = self.call
         questions = call.questions
         answered = sum(1 for q in questions if q.id in call.answers)
-        self.query_one("#call-progress", Static).update(_line([
-            (tr("call.closing"), "bold"), (tr("call.answered", count=answered, total=len(questions)),
-                                           "$foreground-muted")]))
+        self.query_one("#call-progress", Static).update(
+            _line(
+                [
+                    (tr("call.closing"), "bold"),
+                    (tr("call.answered", count=answered, total=len(questions)), "$foreground-muted"),
+                ]
+            )
+        )
         self.query_one("#call-text", ScriptText).show(self._fill(call.script.closing))
         said = [f"{q.id} {call.answers[q.id]}" for q in questions if q.id in call.answers]
         listing = Content(printable(tr("call.closing.answers", list=", ".join(said))).replace("\n", " "))
         self.query_one("#call-keys", Static).update(listing)
         self.query_one("#call-keys").display = bool(said)
         missing = call.missing_required
-        hint = (tr("call.closing.missing", list=", ".join(printable(q.id) for q in missing)) if missing
-                else tr("call.closing.ready"))
+        hint = (
+            tr("call.closing.missing", list=", ".join(printable(q.id) for q in missing))
+            if missing
+            else tr("call.closing.ready")
+        )
         self.query_one("#call-hint", Static).update(Content(hint))
 
     def problem(self, text: str) -> None:
@@ -482,8 +525,10 @@ class CallScreen(FloorScreen):
         """To the first unanswered question after question, else the closing."""
         questions = self.call.questions
         start = next((i for i, q in enumerate(questions) if q.id == question.id), self.position) + 1
-        self.position = next((i for i in range(start, len(questions)) if questions[i].id not in self.call.answers),
-                             len(questions))
+        self.position = next(
+            (i for i in range(start, len(questions)) if questions[i].id not in self.call.answers),
+            len(questions),
+        )
         self.show()
 
     # Leaving and ending --------------------------------------------------------------------
@@ -491,7 +536,9 @@ class CallScreen(FloorScreen):
     def action_leave(self) -> None:
         """Back to where the call was opened from; the answers are saved already."""
         if self.call is not None:
-            self.notify(tr("call.done.left", number=self.callback_id, count=len(self.call.answers)), markup=False)
+            self.notify(
+                tr("call.done.left", number=self.callback_id, count=len(self.call.answers)), markup=False
+            )
         self.dismiss(None)
 
     def action_finish(self) -> None:
@@ -504,8 +551,10 @@ class CallScreen(FloorScreen):
     def end_menu(self) -> None:
         if self.call is None or not self.is_active:
             return
-        self.app.push_screen(CallOutcomeModal(tr("call.form.end", customer=self._customer, number=self.callback_id)),
-                             self._ended)
+        self.app.push_screen(
+            CallOutcomeModal(tr("call.form.end", customer=self._customer, number=self.callback_id)),
+            self._ended,
+        )
 
     @property
     def _customer(self) -> str:
@@ -519,11 +568,15 @@ class CallScreen(FloorScreen):
         if choice == "later":
             self.action_leave()
         elif choice == "busy":
-            self.app.push_screen(busy_form(tr("call.form.busy", customer=self._customer, number=number), self._busy),
-                                 self._form_closed)
+            self.app.push_screen(
+                busy_form(tr("call.form.busy", customer=self._customer, number=number), self._busy),
+                self._form_closed,
+            )
         elif choice == "refused":
-            self.app.push_screen(refused_form(tr("call.form.refused", customer=self._customer, number=number),
-                                              self._refused), self._form_closed)
+            self.app.push_screen(
+                refused_form(tr("call.form.refused", customer=self._customer, number=number), self._refused),
+                self._form_closed,
+            )
         elif choice == "unreachable":
             try:
                 outcome = calls.customer_unreachable(self.session, number)
@@ -552,8 +605,11 @@ class CallScreen(FloorScreen):
             words = tr(key, number=number, score=score, ref=outcome.reopened, follow_up=outcome.follow_up_id)
             self.leave_with(words, outcome, severity="warning")
         else:
-            words = (tr("call.done.done", number=number, score=score) if score is not None
-                     else tr("call.done.plain", number=number))
+            words = (
+                tr("call.done.done", number=number, score=score)
+                if score is not None
+                else tr("call.done.plain", number=number)
+            )
             self.leave_with(words, outcome)
 
     def _overall(self) -> str | None:
@@ -561,13 +617,16 @@ class CallScreen(FloorScreen):
         return self.call.answers.get(question.id) if question else None
 
     def _busy(self, values: dict[str, str]) -> str:
-        outcome = calls.customer_busy(self.session, self.callback_id, values["when"],
-                                      values.get("note", "").strip() or None)
+        outcome = calls.customer_busy(
+            self.session, self.callback_id, values["when"], values.get("note", "").strip() or None
+        )
         self._outcome = outcome
         return tr("call.done.busy", number=self.callback_id, time=self._time(outcome.call_after))
 
     def _refused(self, values: dict[str, str]) -> str:
-        outcome = calls.customer_refused(self.session, self.callback_id, values.get("note", "").strip() or None)
+        outcome = calls.customer_refused(
+            self.session, self.callback_id, values.get("note", "").strip() or None
+        )
         self._outcome = outcome
         return tr("call.done.refused", number=self.callback_id)
 
@@ -579,8 +638,13 @@ class CallScreen(FloorScreen):
     def _unreachable_words(self, outcome: calls.Outcome) -> str:
         if outcome.status == "unreachable":
             return tr("call.done.given_up", number=self.callback_id, attempts=outcome.attempts)
-        return tr("call.done.retry", number=self.callback_id, attempt=outcome.attempts,
-                  most=self.session.policy.callbacks.max_attempts, time=self._time(outcome.call_after))
+        return tr(
+            "call.done.retry",
+            number=self.callback_id,
+            attempt=outcome.attempts,
+            most=self.session.policy.callbacks.max_attempts,
+            time=self._time(outcome.call_after),
+        )
 
     def _time(self, at) -> str:
         if at is None:

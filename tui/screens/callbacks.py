@@ -3,6 +3,7 @@ upcoming, high priority first in each. Opening the screen (and r) first books wh
 policy's rules call for (core's scheduling is idempotent). g shows one group, m only mine,
 c claims, Enter opens the call, Esc goes back. Live: another session's claim or finished call
 shows within a second."""
+
 from __future__ import annotations
 
 from textual import on
@@ -96,8 +97,12 @@ class CallbacksScreen(FloorScreen):
             self.report(error, about="callbacks.not_booked")
             return None
         if booked.skipped:  # a stored 9999-12-30 and the like: the rest is booked, say which was not
-            self.notify(tr("callbacks.skipped", count=len(booked.skipped), first=printable(booked.skipped[0])),
-                        severity="warning", timeout=8, markup=False)
+            self.notify(
+                tr("callbacks.skipped", count=len(booked.skipped), first=printable(booked.skipped[0])),
+                severity="warning",
+                timeout=8,
+                markup=False,
+            )
         return len(booked)
 
     def load(self) -> None:
@@ -117,8 +122,13 @@ class CallbacksScreen(FloorScreen):
         now, tz = self.session.now(), self.session.policy.calendar.tz
         current = self.table.current
         filtered = self.group is not None or self.mine
-        self.table.show(self.entries, now, tz, tr("callbacks.none.filtered" if filtered else "callbacks.none"),
-                        keep_id=current.id if current else None)
+        self.table.show(
+            self.entries,
+            now,
+            tz,
+            tr("callbacks.none.filtered" if filtered else "callbacks.none"),
+            keep_id=current.id if current else None,
+        )
         whens = [view.when(now, tz) for view in self.entries]
         parts = [tr("callbacks.title"), tr("callbacks.strip", **{w: whens.count(w) for w in WHEN})]
         if self.group is not None:
@@ -139,12 +149,20 @@ class CallbacksScreen(FloorScreen):
         text = ""
         if view is not None:
             # A ticket's callback is about the ticket; the others say why they were booked.
-            about = (view.ticket_summary if view.group in TICKET_GROUPS and view.ticket_summary
-                     else view.reason or view.ticket_summary or "")
+            about = (
+                view.ticket_summary
+                if view.group in TICKET_GROUPS and view.ticket_summary
+                else view.reason or view.ticket_summary or ""
+            )
             if view.preferred_call_time:
                 about = "  ".join((about, tr("callbacks.prefers", time=view.preferred_call_time)))
-            text = tr("callbacks.detail", id=view.id, customer=view.customer_name, phone=mask_phone(view.customer_phone),
-                      about=mask_text(about))  # beside a masked phone, the text's numbers masked too
+            text = tr(
+                "callbacks.detail",
+                id=view.id,
+                customer=view.customer_name,
+                phone=mask_phone(view.customer_phone),
+                about=mask_text(about),
+            )  # beside a masked phone, the text's numbers masked too
         # Inert and on one line; the line cuts it at its width with an ellipsis.
         self.query_one("#callbacks-detail", StatusLine).text = printable(text).replace("\n", " ")
 
@@ -191,9 +209,18 @@ class CallbacksScreen(FloorScreen):
             self.table.cursor = 0
             self.load()
 
-        self.app.push_screen(ChoiceModal(tr("callbacks.form.group"), "callbacks.field.group", options,
-                                         self.group or ALL, lambda values: None, fields=(),
-                                         hint="callbacks.hint.group"), picked)
+        self.app.push_screen(
+            ChoiceModal(
+                tr("callbacks.form.group"),
+                "callbacks.field.group",
+                options,
+                self.group or ALL,
+                lambda values: None,
+                fields=(),
+                hint="callbacks.hint.group",
+            ),
+            picked,
+        )
 
     @on(CallbackTable.Opened)
     def _open(self, event: CallbackTable.Opened) -> None:

@@ -2,6 +2,7 @@
 
 Enter on a ticket opens it; n takes a new ticket for this customer; Esc goes back.
 """
+
 from __future__ import annotations
 
 from rich.text import Text
@@ -45,6 +46,7 @@ def _value(text: str | None) -> str:
 
 def details(customer: CustomerView) -> Text:
     """Name, short name, contact, masked phone, type, industry, delivery date; two columns."""
+
     def pair(key: str, value: str, width: int | None = None) -> str:
         shown = f"{cell(tr(key), LABEL_WIDTH)} {value}"
         return cell(shown, width) if width else shown
@@ -52,9 +54,12 @@ def details(customer: CustomerView) -> Text:
     delivered = customer.delivery_date.isoformat() if customer.delivery_date else "-"
     lines = [
         pair("customer.field.name", _value(customer.name)),
-        pair("customer.field.short_name", _value(customer.short_name), 38) + pair("customer.field.contact", _value(customer.contact_person)),
-        pair("customer.field.phone", customer.phone_masked or "-", 38) + pair("customer.field.type", tr(f"customer.type.{customer.type}")),
-        pair("customer.field.industry", _value(customer.industry), 38) + pair("customer.field.delivery", delivered),
+        pair("customer.field.short_name", _value(customer.short_name), 38)
+        + pair("customer.field.contact", _value(customer.contact_person)),
+        pair("customer.field.phone", customer.phone_masked or "-", 38)
+        + pair("customer.field.type", tr(f"customer.type.{customer.type}")),
+        pair("customer.field.industry", _value(customer.industry), 38)
+        + pair("customer.field.delivery", delivered),
     ]
     return Text("\n".join(lines))
 
@@ -109,9 +114,13 @@ class CustomerScreen(FloorScreen):
         title.append(printable(customer.short_name or customer.name), style="bold")
         self.query_one("#customer-title", Static).update(title)
         self.query_one("#customer-details", Static).update(details(customer))
-        heading = (tr("customer.tickets.none") if not count
-                   else tr("customer.tickets", count=count) if count <= len(tickets)
-                   else tr("customer.tickets.shown", shown=len(tickets), count=count))
+        heading = (
+            tr("customer.tickets.none")
+            if not count
+            else tr("customer.tickets", count=count)
+            if count <= len(tickets)
+            else tr("customer.tickets.shown", shown=len(tickets), count=count)
+        )
         self.query_one("#customer-tickets-title", Static).update(Text(heading))
         history = self.query_one(TicketHistory)
         keep = history.highlighted

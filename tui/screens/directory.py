@@ -1,6 +1,7 @@
 """The contact directory (紧急联络表): every department with its contact person, phone, backup
 contact and online hours, and whether it is online now. Supervisors edit an entry (e, or
 Enter) and add a department (n); for an agent the screen is read-only. Esc goes back."""
+
 from __future__ import annotations
 
 from typing import Callable
@@ -30,11 +31,13 @@ POLL_SECONDS = 1.0
 """How often to look whether another supervisor changed the floor (a cheap change signal)."""
 TICK_SECONDS = 30
 """Online marks follow the clock: worked out again this often (a repaint only when one flips)."""
-ENTRY_FIELDS = (TextField("contact", "directory.field.contact", required=False),
-                TextField("phone", "directory.field.phone", required=False),
-                TextField("backup_contact", "directory.field.backup_contact", required=False),
-                TextField("backup_phone", "directory.field.backup_phone", required=False),
-                TextField("hours", "directory.field.hours", required=False))
+ENTRY_FIELDS = (
+    TextField("contact", "directory.field.contact", required=False),
+    TextField("phone", "directory.field.phone", required=False),
+    TextField("backup_contact", "directory.field.backup_contact", required=False),
+    TextField("backup_phone", "directory.field.backup_phone", required=False),
+    TextField("hours", "directory.field.hours", required=False),
+)
 """An entry's fields, in the order the form asks for them; an emptied one is cleared."""
 NAME_FIELD = TextField("name", "directory.field.name")
 ONLINE_STYLE = "$success"
@@ -52,9 +55,13 @@ class DepartmentList(OptionList):
 
 def entry_values(dept: DepartmentView) -> dict[str, str]:
     """A department's entry as the edit form starts it."""
-    return {"contact": dept.contact_person or "", "phone": dept.phone or "",
-            "backup_contact": dept.backup_contact or "", "backup_phone": dept.backup_phone or "",
-            "hours": dept.online_hours or ""}
+    return {
+        "contact": dept.contact_person or "",
+        "phone": dept.phone or "",
+        "backup_contact": dept.backup_contact or "",
+        "backup_phone": dept.backup_phone or "",
+        "hours": dept.online_hours or "",
+    }
 
 
 def entry_lines(name: str, dept: DepartmentView, online: bool) -> Content:
@@ -64,10 +71,18 @@ def entry_lines(name: str, dept: DepartmentView, online: bool) -> Content:
     hours = tr("directory.hours", hours=dept.online_hours or tr("directory.always"))
     mark = (tr("directory.online"), ONLINE_STYLE) if online else (tr("directory.offline"), OFFLINE_STYLE)
     first = Content(cell(name, 34) + " " + cell(hours, 20) + " ")
-    second = "  ".join((
-        f"  {tr('directory.contact')} " + cell(dept.contact_person or "-", 12) + " " + cell(dept.phone or "-", 13),
-        f"{tr('directory.backup')} " + cell(dept.backup_contact or "-", 12) + " " + cell(dept.backup_phone or "-", 13),
-    ))
+    second = "  ".join(
+        (
+            f"  {tr('directory.contact')} "
+            + cell(dept.contact_person or "-", 12)
+            + " "
+            + cell(dept.phone or "-", 13),
+            f"{tr('directory.backup')} "
+            + cell(dept.backup_contact or "-", 12)
+            + " "
+            + cell(dept.backup_phone or "-", 13),
+        )
+    )
     return Content.assemble(first, mark, "\n", Content(second.rstrip()))
 
 
@@ -142,9 +157,16 @@ class DirectoryScreen(FloorScreen):
         now = self.session.now()
         tz = self.session.policy.calendar.tz
         marks = tuple(departments.is_online(d.online_hours, now, tz) for d in self.entries)
-        self.query_one("#directory-title", StatusLine).text = "  ".join((
-            tr("directory.title"),
-            tr("directory.count", count=len(self.entries), time=self.session.policy.calendar.local(now).strftime("%H:%M"))))
+        self.query_one("#directory-title", StatusLine).text = "  ".join(
+            (
+                tr("directory.title"),
+                tr(
+                    "directory.count",
+                    count=len(self.entries),
+                    time=self.session.policy.calendar.local(now).strftime("%H:%M"),
+                ),
+            )
+        )
         shown = (tuple(self.entries), marks, tr("directory.online"))
         if shown == self._shown and self._wanted is None:
             return
@@ -154,11 +176,19 @@ class DirectoryScreen(FloorScreen):
         self._wanted = None
         listing.clear_options()
         if not self.entries:
-            listing.add_option(Option(Content(tr("directory.none.supervisor" if self.supervisor else "directory.none")),
-                                      disabled=True))
+            listing.add_option(
+                Option(
+                    Content(tr("directory.none.supervisor" if self.supervisor else "directory.none")),
+                    disabled=True,
+                )
+            )
         else:
-            listing.add_options([Option(entry_lines(self.name_of(d.name), d, online), id=d.name)
-                                 for d, online in zip(self.entries, marks)])
+            listing.add_options(
+                [
+                    Option(entry_lines(self.name_of(d.name), d, online), id=d.name)
+                    for d, online in zip(self.entries, marks)
+                ]
+            )
             names = [d.name for d in self.entries]
             listing.highlighted = names.index(current) if current in names else 0
         self.refresh_bindings()
@@ -204,8 +234,13 @@ class DirectoryScreen(FloorScreen):
             self._wanted = saved.name
             return tr("directory.done.edit", name=name)
 
-        self._form(f"dept:{dept.name}", entry_values(dept), lambda start: TextEntryModal(
-            tr("directory.form.edit", name=name), list(ENTRY_FIELDS), apply, start, dense=True))
+        self._form(
+            f"dept:{dept.name}",
+            entry_values(dept),
+            lambda start: TextEntryModal(
+                tr("directory.form.edit", name=name), list(ENTRY_FIELDS), apply, start, dense=True
+            ),
+        )
 
     def action_add(self) -> None:
         if not self.supervisor:
@@ -213,14 +248,24 @@ class DirectoryScreen(FloorScreen):
 
         def apply(values: dict[str, str]) -> str:
             added = departments.add_department(
-                self.session, values["name"], contact=values["contact"], phone=values["phone"],
-                hours=values["hours"].strip() or None, backup_contact=values["backup_contact"],
-                backup_phone=values["backup_phone"])
+                self.session,
+                values["name"],
+                contact=values["contact"],
+                phone=values["phone"],
+                hours=values["hours"].strip() or None,
+                backup_contact=values["backup_contact"],
+                backup_phone=values["backup_phone"],
+            )
             self._wanted = added.name
             return tr("directory.done.add", name=self.name_of(added.name))
 
-        self._form("new", {}, lambda start: TextEntryModal(
-            tr("directory.form.add"), [NAME_FIELD, *ENTRY_FIELDS], apply, start, dense=True))
+        self._form(
+            "new",
+            {},
+            lambda start: TextEntryModal(
+                tr("directory.form.add"), [NAME_FIELD, *ENTRY_FIELDS], apply, start, dense=True
+            ),
+        )
 
     def _form(self, name: str, start: dict[str, str], make: Callable[[dict[str, str]], ActionModal]) -> None:
         """Open a form from its draft, else from start; a cancelled form's changed typing

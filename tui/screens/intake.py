@@ -4,6 +4,7 @@ the tier suggested live, classification, mood; ctrl+s saves.
 Nothing typed is ever lost: a refused field is shown under itself, a database that cannot be
 reached leaves the whole form as it was, and Esc asks before throwing typed work away.
 """
+
 from __future__ import annotations
 
 from rich.text import Text
@@ -42,8 +43,14 @@ AUTO = "auto"
 TIERS = ("red", "yellow", "green")
 
 FIELD_ROWS = {
-    "customer": "customer", "customer code": "customer", "channel": "channel", "platform": "platform",
-    "description": "description", "tier": "tier", "category": "category", "subtag": "subtag",
+    "customer": "customer",
+    "customer code": "customer",
+    "channel": "channel",
+    "platform": "platform",
+    "description": "description",
+    "tier": "tier",
+    "category": "category",
+    "subtag": "subtag",
     "mood": "mood",
 }
 """core's InvalidInput.field -> the form row whose error line shows it."""
@@ -78,8 +85,11 @@ class ConfirmDiscard(FloorModal):
     def compose(self) -> ComposeResult:
         with Vertical(id="discard-box"):
             yield Static(tr("intake.discard.question"), markup=False)
-            yield Static(f"y  {tr('intake.discard.yes')}    n  {tr('intake.discard.no')}", markup=False,
-                         id="discard-keys")
+            yield Static(
+                f"y  {tr('intake.discard.yes')}    n  {tr('intake.discard.no')}",
+                markup=False,
+                id="discard-keys",
+            )
         yield Footer()
 
     def action_answer(self, discard: bool) -> None:
@@ -113,30 +123,71 @@ class IntakeScreen(FloorScreen):
         lang = language()  # list names are the floor's policy data: Text, never markup
         yield Static(tr("intake.title"), id="intake-title", markup=False)
         with VerticalScroll(id="intake-form", can_focus=False):
-            yield FormRow("customer", tr("intake.field.customer"), CustomerPicker(self._search, id="customer-picker"))
+            yield FormRow(
+                "customer", tr("intake.field.customer"), CustomerPicker(self._search, id="customer-picker")
+            )
             yield Static(tr("intake.customer.none"), id="customer-card", markup=False)
             yield Static("", id="customer-history", markup=False)
             # NewCustomerForm is mounted here on ctrl+n: most calls come from known customers.
-            yield FormRow("channel", tr("intake.field.channel"),
-                          Select([(Text(c.name(lang)), c.id) for c in policy.channels], prompt=tr("intake.channel.prompt"),
-                                 id="channel", compact=True))
-            yield FormRow("platform", tr("intake.field.platform"),
-                          PlainInput(placeholder=tr("intake.platform.placeholder"), id="platform", compact=True,
-                                max_length=64))
-            yield FormRow("description", tr("intake.field.description"),
-                          PlainTextArea(id="description", compact=True, soft_wrap=True, tab_behavior="focus"))
-            yield FormRow("tier", tr("intake.field.tier"),
-                          Select([(tr("intake.tier.auto"), AUTO), *[(tr(f"tier.{t}"), t) for t in TIERS]],
-                                 allow_blank=False, value=AUTO, id="tier", compact=True),
-                          Static("", id="tier-suggestion", markup=False))
-            yield FormRow("category", tr("intake.field.category"),
-                          Select([(Text(c.name(lang)), c.id) for c in policy.categories],
-                                 prompt=tr("intake.category.prompt"), id="category", compact=True))
-            yield FormRow("subtag", tr("intake.field.subtag"),
-                          Select([], prompt=tr("intake.subtag.prompt"), id="subtag", compact=True, disabled=True))
-            yield FormRow("mood", tr("intake.field.mood"),
-                          Select([(tr(f"mood.{m}"), m) for m in MOOD_WORDS], prompt=tr("intake.mood.prompt"),
-                                 id="mood", compact=True))
+            yield FormRow(
+                "channel",
+                tr("intake.field.channel"),
+                Select(
+                    [(Text(c.name(lang)), c.id) for c in policy.channels],
+                    prompt=tr("intake.channel.prompt"),
+                    id="channel",
+                    compact=True,
+                ),
+            )
+            yield FormRow(
+                "platform",
+                tr("intake.field.platform"),
+                PlainInput(
+                    placeholder=tr("intake.platform.placeholder"), id="platform", compact=True, max_length=64
+                ),
+            )
+            yield FormRow(
+                "description",
+                tr("intake.field.description"),
+                PlainTextArea(id="description", compact=True, soft_wrap=True, tab_behavior="focus"),
+            )
+            yield FormRow(
+                "tier",
+                tr("intake.field.tier"),
+                Select(
+                    [(tr("intake.tier.auto"), AUTO), *[(tr(f"tier.{t}"), t) for t in TIERS]],
+                    allow_blank=False,
+                    value=AUTO,
+                    id="tier",
+                    compact=True,
+                ),
+                Static("", id="tier-suggestion", markup=False),
+            )
+            yield FormRow(
+                "category",
+                tr("intake.field.category"),
+                Select(
+                    [(Text(c.name(lang)), c.id) for c in policy.categories],
+                    prompt=tr("intake.category.prompt"),
+                    id="category",
+                    compact=True,
+                ),
+            )
+            yield FormRow(
+                "subtag",
+                tr("intake.field.subtag"),
+                Select([], prompt=tr("intake.subtag.prompt"), id="subtag", compact=True, disabled=True),
+            )
+            yield FormRow(
+                "mood",
+                tr("intake.field.mood"),
+                Select(
+                    [(tr(f"mood.{m}"), m) for m in MOOD_WORDS],
+                    prompt=tr("intake.mood.prompt"),
+                    id="mood",
+                    compact=True,
+                ),
+            )
         yield Static("", id="intake-status", markup=False)
         yield Footer()
 
@@ -184,18 +235,31 @@ class IntakeScreen(FloorScreen):
         """Has the agent typed or picked anything that Esc would throw away?"""
         v = self.form_values()
         new_customer = self._new_customer_form()
-        return bool(v["customer"] or v["search"].strip() or v["channel"] or v["platform"].strip()
-                    or v["description"].strip() or v["tier"] != AUTO or v["category"] or v["subtag"]
-                    or v["mood"] or bool(new_customer and new_customer.touched()))
+        return bool(
+            v["customer"]
+            or v["search"].strip()
+            or v["channel"]
+            or v["platform"].strip()
+            or v["description"].strip()
+            or v["tier"] != AUTO
+            or v["category"]
+            or v["subtag"]
+            or v["mood"]
+            or bool(new_customer and new_customer.touched())
+        )
 
     def ticket_form(self) -> NewTicket:
         v = self.form_values()
         needs_platform = self._channel_needs_platform(v["channel"])
         return NewTicket(
-            customer_code=v["customer"] or "", channel=v["channel"] or "", description=v["description"],
+            customer_code=v["customer"] or "",
+            channel=v["channel"] or "",
+            description=v["description"],
             platform=v["platform"] if needs_platform else None,
             tier=None if v["tier"] in (None, AUTO) else v["tier"],
-            category=v["category"], subtag=v["subtag"], mood=v["mood"],
+            category=v["category"],
+            subtag=v["subtag"],
+            mood=v["mood"],
         )
 
     def _channel_needs_platform(self, channel: str | None) -> bool:
@@ -231,7 +295,9 @@ class IntakeScreen(FloorScreen):
         self.query_one("#customer-card", Static).update(card)
         history = self.query_one("#customer-history", Static)
         lines = [history_line(item, self.session.policy.calendar.local, self._label) for item in recent]
-        heading = Text(tr("customer.history.recent") if lines else tr("customer.tickets.none"), style="italic")
+        heading = Text(
+            tr("customer.history.recent") if lines else tr("customer.tickets.none"), style="italic"
+        )
         history.update(Text("\n").join([heading, *lines]))
         history.display = True
         form = self._new_customer_form()
@@ -329,8 +395,11 @@ class IntakeScreen(FloorScreen):
         """The tier the keywords suggest for the description so far, and the keyword that fired."""
         guess = guess_tier(self.description, self.session.policy)
         tier = tr(f"tier.{guess.tier}")
-        text = (tr("intake.suggested", tier=tier, keyword=guess.keyword) if guess.keyword
-                else tr("intake.suggested.default", tier=tier))
+        text = (
+            tr("intake.suggested", tier=tier, keyword=guess.keyword)
+            if guess.keyword
+            else tr("intake.suggested.default", tier=tier)
+        )
         chosen = self._select("tier")
         if chosen not in (None, AUTO) and chosen != guess.tier:
             text += tr("intake.overridden", tier=tr(f"tier.{chosen}"))
@@ -390,8 +459,13 @@ class IntakeScreen(FloorScreen):
                 self._status(message)
         first = next(iter(problems.items()))
         first_label = tr(f"intake.field.{first[0].replace('-', '_')}") if first[0] else ""
-        self.notify(tr("intake.invalid", count=len(problems), first=f"{first_label}: {first[1]}".lstrip(": ")),
-                    title=tr("error.title"), severity="error", timeout=8, markup=False)
+        self.notify(
+            tr("intake.invalid", count=len(problems), first=f"{first_label}: {first[1]}".lstrip(": ")),
+            title=tr("error.title"),
+            severity="error",
+            timeout=8,
+            markup=False,
+        )
         if first_field is not None:
             first_field.focus()
             self.query_one("#intake-form", VerticalScroll).scroll_to_widget(first_field, animate=False)
@@ -438,8 +512,13 @@ class IntakeScreen(FloorScreen):
             return
         except StorageProblem as error:
             self._status(tr("intake.storage_kept", detail=str(error).rstrip(".")))
-            self.app.notify(tr("error.storage", detail=str(error)), title=tr("error.title"),
-                            severity="error", timeout=12, markup=False)
+            self.app.notify(
+                tr("error.storage", detail=str(error)),
+                title=tr("error.title"),
+                severity="error",
+                timeout=12,
+                markup=False,
+            )
             return
         except CallfloorError as error:
             self._status(str(error))
@@ -467,4 +546,3 @@ class IntakeScreen(FloorScreen):
                 go()
 
         self.app.push_screen(ConfirmDiscard(), answered)
-

@@ -1,4 +1,5 @@
 """The incoming queue: every open ticket ranked by urgency, live, by keyboard."""
+
 from __future__ import annotations
 
 from textual import on, work
@@ -31,8 +32,16 @@ class QueueScreen(FloorScreen):
         Binding("slash", "filter", "queue.key.filter", id="queue.filter"),
         Binding("escape", "clear_filter", "queue.key.clear", show=False, id="queue.clear"),
         Binding("C", "customer", "queue.key.customer", show=False, id="queue.customer"),
-        *[Binding(key, f"view('{view}')", f"queue.key.view.{view}", show=view in ("all", "mine"),
-                  id=f"queue.view.{view}") for view, key in VIEW_KEYS.items()],
+        *[
+            Binding(
+                key,
+                f"view('{view}')",
+                f"queue.key.view.{view}",
+                show=view in ("all", "mine"),
+                id=f"queue.view.{view}",
+            )
+            for view, key in VIEW_KEYS.items()
+        ],
     ]
 
     def __init__(self) -> None:
@@ -49,8 +58,12 @@ class QueueScreen(FloorScreen):
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="queue-strip")
-        yield QueueTable(self._fetch, self.session.now, lambda kind, ident: label(self.session.policy, kind, ident),
-                         id="queue-table")
+        yield QueueTable(
+            self._fetch,
+            self.session.now,
+            lambda kind, ident: label(self.session.policy, kind, ident),
+            id="queue-table",
+        )
         yield StatusLine(id="queue-status")
         yield FilterBox(self._filter_done, placeholder=tr("queue.filter.placeholder"), id="queue-filter")
         yield KeyBar()
@@ -119,23 +132,29 @@ class QueueScreen(FloorScreen):
         if reason != self._said_not_live:
             self._said_not_live = reason
             if reason is not None:
-                self.notify(tr("queue.not_live.reason", reason=reason), severity="warning", timeout=30,
-                            markup=False)
+                self.notify(
+                    tr("queue.not_live.reason", reason=reason), severity="warning", timeout=30, markup=False
+                )
             self._show_position()
 
     def _show_position(self) -> None:
         if self._said_not_live is not None:
-            self.query_one("#queue-status", StatusLine).text = tr("queue.not_live.reason", reason=self._said_not_live)
+            self.query_one("#queue-status", StatusLine).text = tr(
+                "queue.not_live.reason", reason=self._said_not_live
+            )
             return
         table = self.table
-        text = tr("queue.position", view=tr(f"queue.view.{self.view}"),
-                  index=min(table.cursor + 1, table.total), total=table.total)
+        text = tr(
+            "queue.position",
+            view=tr(f"queue.view.{self.view}"),
+            index=min(table.cursor + 1, table.total),
+            total=table.total,
+        )
         if self.text:
             text += "   " + tr("queue.filtered", text=self.text)
         elif not table.total:
             text += "   " + tr("queue.empty")
         self.query_one("#queue-status", StatusLine).text = text
-
 
     @on(QueueTable.Opened)
     def _open(self, event: QueueTable.Opened) -> None:

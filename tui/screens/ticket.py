@@ -1,5 +1,6 @@
 """Ticket detail: header with ticking countdowns, the description, the timeline, and every
 action on the ticket by key. Each action is one core call; then the screen reads the ticket again."""
+
 from __future__ import annotations
 
 from typing import Callable
@@ -138,9 +139,18 @@ class TicketScreen(FloorScreen):
         rows = timeline_rows(detail, self.session.policy, calendar.tz, today)
         title = tr("ticket.timeline", count=len(rows))
         if open_handoffs:
-            title += "  ·  " + tr("ticket.handoffs", list=", ".join(
-                tr("ticket.handoff.brief", number=h.id, department=self._department(h.department),
-                   stage=tr(f"ticket.stage.{h.stage}")) for h in open_handoffs))
+            title += "  ·  " + tr(
+                "ticket.handoffs",
+                list=", ".join(
+                    tr(
+                        "ticket.handoff.brief",
+                        number=h.id,
+                        department=self._department(h.department),
+                        stage=tr(f"ticket.stage.{h.stage}"),
+                    )
+                    for h in open_handoffs
+                ),
+            )
         self.query_one("#ticket-timeline-title", StatusLine).text = title
         self.query_one(Timeline).show(rows)
         self._offer((detail.status, detail.owner is None, tuple(sorted(h.stage for h in open_handoffs))))
@@ -195,24 +205,55 @@ class TicketScreen(FloorScreen):
         self.load()
 
     def action_note(self) -> None:
-        self._form("note", lambda draft: TextEntryModal(
-            tr("ticket.form.note", ref=self._ref), [TextField("text", "ticket.field.note")],
-            self._done(lambda v: tickets.add_note(self.session, self.ref, v["text"]), "ticket.done.note"), draft))
+        self._form(
+            "note",
+            lambda draft: TextEntryModal(
+                tr("ticket.form.note", ref=self._ref),
+                [TextField("text", "ticket.field.note")],
+                self._done(lambda v: tickets.add_note(self.session, self.ref, v["text"]), "ticket.done.note"),
+                draft,
+            ),
+        )
 
     def action_contact(self, direction: str) -> None:
         word = "inbound" if direction == "in" else "outbound"
-        self._form(f"contact_{direction}", lambda draft: TextEntryModal(
-            tr(f"ticket.form.{word}", ref=self._ref), [TextField("summary", "ticket.field.summary")],
-            self._done(lambda v: tickets.log_contact(self.session, self.ref, direction, v["summary"]),
-                       f"ticket.done.{word}"), draft))
+        self._form(
+            f"contact_{direction}",
+            lambda draft: TextEntryModal(
+                tr(f"ticket.form.{word}", ref=self._ref),
+                [TextField("summary", "ticket.field.summary")],
+                self._done(
+                    lambda v: tickets.log_contact(self.session, self.ref, direction, v["summary"]),
+                    f"ticket.done.{word}",
+                ),
+                draft,
+            ),
+        )
 
     def action_resolve(self) -> None:
-        fields = [TextField("result", "ticket.field.result"), TextField("confirmation", "ticket.field.confirmation")]
-        self._form("resolve", lambda draft: TextEntryModal(
-            tr("ticket.form.resolve", ref=self._ref), fields,
-            self._done(lambda v: tickets.set_status(self.session, self.ref, "resolved", v["result"], v["confirmation"],
-                                                    expected_version=self.seen_version),
-                       "ticket.done.resolve"), draft))
+        fields = [
+            TextField("result", "ticket.field.result"),
+            TextField("confirmation", "ticket.field.confirmation"),
+        ]
+        self._form(
+            "resolve",
+            lambda draft: TextEntryModal(
+                tr("ticket.form.resolve", ref=self._ref),
+                fields,
+                self._done(
+                    lambda v: tickets.set_status(
+                        self.session,
+                        self.ref,
+                        "resolved",
+                        v["result"],
+                        v["confirmation"],
+                        expected_version=self.seen_version,
+                    ),
+                    "ticket.done.resolve",
+                ),
+                draft,
+            ),
+        )
 
     def action_handoff(self) -> None:
         """Hand part of the ticket to another department: picked from the directory (its
@@ -230,22 +271,49 @@ class TicketScreen(FloorScreen):
 
         def apply(values: dict[str, str]) -> str:
             dept = by_name[values["choice"]]
-            added = handoffs.add_handoff(self.session, self.ref, dept.name, values["need"], values["due"],
-                                         values["problem"].strip() or None)
+            added = handoffs.add_handoff(
+                self.session,
+                self.ref,
+                dept.name,
+                values["need"],
+                values["due"],
+                values["problem"].strip() or None,
+            )
             name = self._department(dept.name)
             if added.warning:  # core judged it offline; say so in the agent's language, loudly
                 backup = dept.backup_contact or dept.contact_person or "-"
                 if dept.backup_contact and dept.backup_phone:
                     backup = f"{backup} {dept.backup_phone}"
-                self.notify(printable(tr("ticket.done.offline", department=name, hours=dept.online_hours,
-                                         backup=backup)), severity="warning", timeout=10, markup=False)
-            return printable(tr("ticket.done.handoff", number=added.id, department=name,
-                                contact=dept.contact_person or "-", phone=dept.phone or "-",
-                                hours=dept.online_hours or tr("ticket.dept.always")))
+                self.notify(
+                    printable(
+                        tr("ticket.done.offline", department=name, hours=dept.online_hours, backup=backup)
+                    ),
+                    severity="warning",
+                    timeout=10,
+                    markup=False,
+                )
+            return printable(
+                tr(
+                    "ticket.done.handoff",
+                    number=added.id,
+                    department=name,
+                    contact=dept.contact_person or "-",
+                    phone=dept.phone or "-",
+                    hours=dept.online_hours or tr("ticket.dept.always"),
+                )
+            )
 
-        self._form("handoff", lambda draft: handoff_form(
-            tr("ticket.form.handoff", ref=self._ref), self.session.policy, directory,
-            lambda dept: departments.is_online(dept.online_hours, now, tz), apply, draft))
+        self._form(
+            "handoff",
+            lambda draft: handoff_form(
+                tr("ticket.form.handoff", ref=self._ref),
+                self.session.policy,
+                directory,
+                lambda dept: departments.is_online(dept.online_hours, now, tz),
+                apply,
+                draft,
+            ),
+        )
 
     def action_answer(self) -> None:
         """What the department said, on the handoff that waits for it."""
@@ -257,10 +325,16 @@ class TicketScreen(FloorScreen):
         def apply(values: dict[str, str]) -> str:
             handoff = by_id.get(values.get("choice", ""), waiting[0])
             handoffs.answer_handoff(self.session, handoff.id, values["answer"])
-            return tr("ticket.done.answer", number=handoff.id, department=self._department(handoff.department),
-                      ref=self._ref)
+            return tr(
+                "ticket.done.answer",
+                number=handoff.id,
+                department=self._department(handoff.department),
+                ref=self._ref,
+            )
 
-        self._form("answer", lambda draft: answer_form(self._ref, waiting, self._handoff_words(), apply, draft))
+        self._form(
+            "answer", lambda draft: answer_form(self._ref, waiting, self._handoff_words(), apply, draft)
+        )
 
     def action_synced(self) -> None:
         """The customer has been told a department's answer."""
@@ -272,8 +346,12 @@ class TicketScreen(FloorScreen):
         def apply(values: dict[str, str]) -> str:
             handoff = by_id[values["choice"]]
             handoffs.sync_handoff(self.session, handoff.id)
-            return tr("ticket.done.synced", number=handoff.id, department=self._department(handoff.department),
-                      ref=self._ref)
+            return tr(
+                "ticket.done.synced",
+                number=handoff.id,
+                department=self._department(handoff.department),
+                ref=self._ref,
+            )
 
         self._form("synced", lambda draft: sync_form(self._ref, answered, self._handoff_words(), apply))
 
@@ -294,21 +372,37 @@ class TicketScreen(FloorScreen):
             self.report(error)
             return
         owner = self.detail.owner if self.detail else None
-        options = [(a.login, tr("ticket.agent.option", name=printable(a.display_name), login=a.login,
-                                role=tr(f"ticket.role.{a.role}"), team=printable(a.team or "")).rstrip())
-                   for a in people if a.login != owner]
+        options = [
+            (
+                a.login,
+                tr(
+                    "ticket.agent.option",
+                    name=printable(a.display_name),
+                    login=a.login,
+                    role=tr(f"ticket.role.{a.role}"),
+                    team=printable(a.team or ""),
+                ).rstrip(),
+            )
+            for a in people
+            if a.login != owner
+        ]
         if not options:
             self.notify(tr("ticket.reassign.nobody"), severity="warning", timeout=8, markup=False)
             return
         names = {a.login: printable(a.display_name) for a in people}
 
         def apply(values: dict[str, str]) -> str:
-            login = assignment.reassign(self.session, self.ref, values["choice"], values["reason"],
-                                        expected_version=self.seen_version)
+            login = assignment.reassign(
+                self.session, self.ref, values["choice"], values["reason"], expected_version=self.seen_version
+            )
             return tr("ticket.done.reassign", ref=self._ref, name=names.get(login, login), login=login)
 
-        self._form("reassign", lambda draft: ChoiceModal(
-            tr("ticket.form.reassign", ref=self._ref), "ticket.field.agent", options, None, apply, draft))
+        self._form(
+            "reassign",
+            lambda draft: ChoiceModal(
+                tr("ticket.form.reassign", ref=self._ref), "ticket.field.agent", options, None, apply, draft
+            ),
+        )
 
     def _in_stage(self, stage: str) -> list[HandoffView]:
         return [h for h in self.handoffs if h.stage == stage]
@@ -322,39 +416,77 @@ class TicketScreen(FloorScreen):
         return printable(label(self.session.policy, "department", name))
 
     def action_reopen(self) -> None:
-        self._form("reopen", lambda draft: TextEntryModal(
-            tr("ticket.form.reopen", ref=self._ref), [TextField("reason", "ticket.field.reason")],
-            self._done(lambda v: tickets.set_status(self.session, self.ref, "in_progress", v["reason"],
-                                                    expected_version=self.seen_version),
-                       "ticket.done.reopen"), draft))
+        self._form(
+            "reopen",
+            lambda draft: TextEntryModal(
+                tr("ticket.form.reopen", ref=self._ref),
+                [TextField("reason", "ticket.field.reason")],
+                self._done(
+                    lambda v: tickets.set_status(
+                        self.session, self.ref, "in_progress", v["reason"], expected_version=self.seen_version
+                    ),
+                    "ticket.done.reopen",
+                ),
+                draft,
+            ),
+        )
 
     def action_close_ticket(self) -> None:
-        self._form("close", lambda draft: TextEntryModal(
-            tr("ticket.form.close", ref=self._ref), [TextField("note", "ticket.field.close_note", required=False)],
-            self._done(lambda v: tickets.set_status(self.session, self.ref, "closed", v["note"].strip() or None,
-                                                    expected_version=self.seen_version),
-                       "ticket.done.close"), draft))
+        self._form(
+            "close",
+            lambda draft: TextEntryModal(
+                tr("ticket.form.close", ref=self._ref),
+                [TextField("note", "ticket.field.close_note", required=False)],
+                self._done(
+                    lambda v: tickets.set_status(
+                        self.session,
+                        self.ref,
+                        "closed",
+                        v["note"].strip() or None,
+                        expected_version=self.seen_version,
+                    ),
+                    "ticket.done.close",
+                ),
+                draft,
+            ),
+        )
 
     def action_tier(self) -> None:
-        options = [(tier, tr("ticket.tier.option", mark=tr(f"tier.{tier}.mark"), word=tr(f"tier.{tier}")))
-                   for tier in ("red", "yellow", "green")]
+        options = [
+            (tier, tr("ticket.tier.option", mark=tr(f"tier.{tier}.mark"), word=tr(f"tier.{tier}")))
+            for tier in ("red", "yellow", "green")
+        ]
 
         def apply(values: dict[str, str]) -> str:
-            tickets.change_tier(self.session, self.ref, values["choice"], values["reason"],
-                                expected_version=self.seen_version)
+            tickets.change_tier(
+                self.session, self.ref, values["choice"], values["reason"], expected_version=self.seen_version
+            )
             return tr("ticket.done.tier", ref=self._ref, tier=tr(f"tier.{values['choice']}"))
 
-        self._form("tier", lambda draft: ChoiceModal(
-            tr("ticket.form.tier", ref=self._ref), "ticket.field.tier", options,
-            self.detail.tier if self.detail else None, apply, draft))
+        self._form(
+            "tier",
+            lambda draft: ChoiceModal(
+                tr("ticket.form.tier", ref=self._ref),
+                "ticket.field.tier",
+                options,
+                self.detail.tier if self.detail else None,
+                apply,
+                draft,
+            ),
+        )
 
     def action_category(self) -> None:
         policy, lang = self.session.policy, language()
         options: list[tuple[str, str]] = []
         for category in policy.categories:
             options.append((category.id, category.name(lang)))
-            options += [(f"{category.id}/{sub.id}", tr("ticket.classified", category=category.name(lang),
-                                                         subtag=sub.name(lang))) for sub in category.subtags]
+            options += [
+                (
+                    f"{category.id}/{sub.id}",
+                    tr("ticket.classified", category=category.name(lang), subtag=sub.name(lang)),
+                )
+                for sub in category.subtags
+            ]
         detail = self.detail
         current = None
         if detail is not None:
@@ -362,12 +494,27 @@ class TicketScreen(FloorScreen):
 
         def apply(values: dict[str, str]) -> str:
             category, _, subtag = values["choice"].partition("/")
-            tickets.change_category(self.session, self.ref, category, subtag or None, values["reason"],
-                                    expected_version=self.seen_version)
+            tickets.change_category(
+                self.session,
+                self.ref,
+                category,
+                subtag or None,
+                values["reason"],
+                expected_version=self.seen_version,
+            )
             return tr("ticket.done.category", ref=self._ref, category=dict(options)[values["choice"]])
 
-        self._form("category", lambda draft: ChoiceModal(
-            tr("ticket.form.category", ref=self._ref), "ticket.field.category", options, current, apply, draft))
+        self._form(
+            "category",
+            lambda draft: ChoiceModal(
+                tr("ticket.form.category", ref=self._ref),
+                "ticket.field.category",
+                options,
+                current,
+                apply,
+                draft,
+            ),
+        )
 
     def action_customer(self) -> None:
         if self.detail is None:
@@ -382,7 +529,9 @@ class TicketScreen(FloorScreen):
     def _ref(self) -> str:
         return self.detail.ref if self.detail else self.ref
 
-    def _done(self, call: Callable[[dict[str, str]], object], done_key: str) -> Callable[[dict[str, str]], str]:
+    def _done(
+        self, call: Callable[[dict[str, str]], object], done_key: str
+    ) -> Callable[[dict[str, str]], str]:
         """The form's action: the core call, then the words that say it was done."""
 
         def apply(values: dict[str, str]) -> str:

@@ -2,6 +2,7 @@
 
 A wall screen ticks all day, often over SSH, so a tick repaints only the countdown
 characters that changed; a row is redrawn whole only when its colour or marks change."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -84,8 +85,13 @@ class BoardTable(Horizontal):
     only a separate countdown widget keeps a tick down to a few cells a row."""
 
     COMPONENT_CLASSES = {
-        "board-table--header", "board-table--green", "board-table--yellow", "board-table--red",
-        "board-table--overdue", "board-table--flag", "board-table--empty",
+        "board-table--header",
+        "board-table--green",
+        "board-table--yellow",
+        "board-table--red",
+        "board-table--overdue",
+        "board-table--flag",
+        "board-table--empty",
     }
     DEFAULT_CSS = """
     BoardTable { height: 1fr; }
@@ -199,8 +205,10 @@ class BoardTable(Horizontal):
     def style_of(self, name: str) -> Style:
         """A component style: whole for the heading, else colour and weight only."""
         if self._styles is None:
-            self._styles = {n: self.get_component_rich_style(n, partial=n != "board-table--header")
-                            for n in self.COMPONENT_CLASSES}
+            self._styles = {
+                n: self.get_component_rich_style(n, partial=n != "board-table--header")
+                for n in self.COMPONENT_CLASSES
+            }
         return self._styles[name]
 
     def colour_of(self, look: Look) -> str:
@@ -221,7 +229,9 @@ class _Half(Widget):
         spot = board.row_at(y)
         if spot is None:
             text = self.placeholder() if y == 2 and board.rows == () else ""
-            return Strip([Segment(cell(" " + text, width), base + board.style_of("board-table--empty"))], width)
+            return Strip(
+                [Segment(cell(" " + text, width), base + board.style_of("board-table--empty"))], width
+            )
         index, line = spot
         segments = self.segments(board.rows[index], board.looks[index], line, width, base)
         return Strip(segments).adjust_cell_length(width, base)
@@ -255,7 +265,9 @@ class RowWords(_Half):
 
     def segments(self, row: HandoffView, look: Look, line: int, width: int, base: Style) -> list[Segment]:
         board = self.board
-        colour = base + board.style_of("board-table--red" if look.colour == "overdue" else board.colour_of(look))
+        colour = base + board.style_of(
+            "board-table--red" if look.colour == "overdue" else board.colour_of(look)
+        )
         middle = line == (board.row_height - 1) // 2  # big rows put their words on the middle line
         segments = [Segment(" ", base)]
         for column in layout(width):
@@ -285,8 +297,11 @@ class RowWords(_Half):
     def _stages(self, row: HandoffView, short: bool) -> str:
         """10:00 sent → 11:30 answered → … (short: 10:00→11:30→…)."""
         board = self.board
-        reached = [(at, stage) for at, stage in ((row.sent_at, "sent"), (row.answered_at, "answered"),
-                                                  (row.synced_at, "synced")) if at is not None]
+        reached = [
+            (at, stage)
+            for at, stage in ((row.sent_at, "sent"), (row.answered_at, "answered"), (row.synced_at, "synced"))
+            if at is not None
+        ]
         times = [(floor_time(at, board.tz, board.today), stage) for at, stage in reached]
         parts = [t for t, _ in times] if short else [f"{t} {tr(f'board.stage.{s}')}" for t, s in times]
         if len(reached) < 3:
@@ -295,7 +310,11 @@ class RowWords(_Half):
 
     def _flags(self, look: Look, width: int, base: Style) -> Segment:
         suffix = ".short" if width < 6 else ""
-        words = [tr(f"board.flag.{name}{suffix}") for name, on in (("stuck", look.stuck), ("sync_late", look.sync_late)) if on]
+        words = [
+            tr(f"board.flag.{name}{suffix}")
+            for name, on in (("stuck", look.stuck), ("sync_late", look.sync_late))
+            if on
+        ]
         text = ("" if suffix else " ").join(words)
         return Segment(cell(text, width), base + self.board.style_of("board-table--flag") if words else base)
 

@@ -1,6 +1,7 @@
 """The open callbacks as a table in three sections (overdue, due today, upcoming), drawn line
 by line: a section heading, then its rows. Customer text goes through cells.cell (inert,
 cut by terminal cells), never through markup; the phone is always masked."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -82,9 +83,14 @@ class CallbackTable(ScrollView, can_focus=True):
         Binding("enter", "open", "callbacks.key.open", id="callbacks.open"),
     ]
     COMPONENT_CLASSES = {
-        "callback-table--header", "callback-table--cursor", "callback-table--section",
-        "callback-table--section-overdue", "callback-table--overdue", "callback-table--high",
-        "callback-table--muted", "callback-table--empty",
+        "callback-table--header",
+        "callback-table--cursor",
+        "callback-table--section",
+        "callback-table--section-overdue",
+        "callback-table--overdue",
+        "callback-table--high",
+        "callback-table--muted",
+        "callback-table--empty",
     }
     DEFAULT_CSS = """
     CallbackTable { height: 1fr; scrollbar-size-vertical: 1; overflow-x: hidden; }
@@ -134,8 +140,9 @@ class CallbackTable(ScrollView, can_focus=True):
         self._shown: tuple | None = None
 
     # data ---------------------------------------------------------------------------------
-    def show(self, rows: list[CallbackView], now: datetime, tz: tzinfo, empty_text: str,
-             keep_id: int | None = None) -> None:
+    def show(
+        self, rows: list[CallbackView], now: datetime, tz: tzinfo, empty_text: str, keep_id: int | None = None
+    ) -> None:
         """Draw these callbacks; the cursor stays on keep_id's row while it is listed, else on
         the same index (the next one when the row under it went away)."""
         whens = [row.when(now, tz) for row in rows]
@@ -224,8 +231,10 @@ class CallbackTable(ScrollView, can_focus=True):
 
     def _styles(self) -> dict[str, Style]:
         whole = {"callback-table--header", "callback-table--cursor"}
-        return {name: self.get_component_rich_style(name, partial=name not in whole)
-                for name in self.COMPONENT_CLASSES}
+        return {
+            name: self.get_component_rich_style(name, partial=name not in whole)
+            for name in self.COMPONENT_CLASSES
+        }
 
     def render_line(self, y: int) -> Strip:
         width = self._width
@@ -240,7 +249,9 @@ class CallbackTable(ScrollView, can_focus=True):
         base = self.rich_style
         if not self.lines:
             if number == 0 and self.empty_text:
-                return Strip([Segment(cell(" " + self.empty_text, width), base + styles["callback-table--empty"])])
+                return Strip(
+                    [Segment(cell(" " + self.empty_text, width), base + styles["callback-table--empty"])]
+                )
             return Strip.blank(width, base)
         if not 0 <= number < len(self.lines):
             return Strip.blank(width, base)
@@ -249,7 +260,9 @@ class CallbackTable(ScrollView, can_focus=True):
         strip = self._strips.get(key)
         if strip is None:
             if line.row is None:
-                look = "callback-table--section-overdue" if line.when == "overdue" else "callback-table--section"
+                look = (
+                    "callback-table--section-overdue" if line.when == "overdue" else "callback-table--section"
+                )
                 words = tr("callbacks.section", when=tr(f"callbacks.when.{line.when}"), count=line.count)
                 strip = Strip([Segment(cell(words, width), base + styles[look])])
             else:
@@ -266,14 +279,20 @@ class CallbackTable(ScrollView, can_focus=True):
         today = now.astimezone(tz).date()
         values = {
             "mark": (tr("callbacks.high") if row.priority == "high" else "", "callback-table--high"),
-            "due": (due_text(row.due_by, tz, today), "callback-table--overdue" if when == "overdue" else None),
+            "due": (
+                due_text(row.due_by, tz, today),
+                "callback-table--overdue" if when == "overdue" else None,
+            ),
             "group": (group_words(row.group, _width_of(columns, "group")), None),
             "customer": (row.customer_name, None),
             "phone": (mask_phone(row.customer_phone), None),
             "ticket": (row.ticket_ref or "", None),
             "owner": (row.owner or tr("unowned"), None),
             "attempts": (str(row.attempts) if row.attempts else "", None),
-            "call": (call_text(row, when, tz, today), "callback-table--muted" if when == "upcoming" else None),
+            "call": (
+                call_text(row, when, tz, today),
+                "callback-table--muted" if when == "upcoming" else None,
+            ),
         }
         segments = []
         for column in columns:

@@ -1,4 +1,5 @@
 """Customer text in terminal cells: made inert, cut or padded by cell width (CJK is 2)."""
+
 from __future__ import annotations
 
 from datetime import timedelta

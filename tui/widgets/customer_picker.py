@@ -3,6 +3,7 @@
 The picker asks a search function (text -> customers) and says which one was picked;
 it never reads the database itself, and never shows a phone in clear.
 """
+
 from __future__ import annotations
 
 import asyncio

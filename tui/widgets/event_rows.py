@@ -1,5 +1,6 @@
 """A ticket's timeline events in words for the Timeline widget: kinds and changes translated,
 policy ids as their names, times in floor-local time."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, tzinfo
@@ -12,9 +13,20 @@ from tui.labels import label
 from tui.widgets.floor_time import floor_time
 from tui.widgets.timeline import TimelineRow
 
-TONES = {"contact_in": "contact", "contact_out": "contact", "claimed": "change", "status": "change",
-         "resolved": "change", "closed": "change", "reopened": "change", "tier": "change",
-         "category": "change", "low_score": "change", "improvement": "change", "assigned": "change"}
+TONES = {
+    "contact_in": "contact",
+    "contact_out": "contact",
+    "claimed": "change",
+    "status": "change",
+    "resolved": "change",
+    "closed": "change",
+    "reopened": "change",
+    "tier": "change",
+    "category": "change",
+    "low_score": "change",
+    "improvement": "change",
+    "assigned": "change",
+}
 
 
 def kind_words(kind: str) -> str:
@@ -36,8 +48,15 @@ def timeline_rows(detail: TicketDetail, policy: Policy, tz: tzinfo, today: date)
         text = describe(event, policy, tz, today)
         if event.id == last_resolved and detail.status in ("resolved", "closed") and detail.confirmation:
             text = "; ".join(p for p in (text, tr("ticket.ev.confirmed", how=detail.confirmation)) if p)
-        rows.append(TimelineRow(floor_time(event.at, tz, today), event.actor, kind_words(event.kind), text,
-                                TONES.get(event.kind, "")))
+        rows.append(
+            TimelineRow(
+                floor_time(event.at, tz, today),
+                event.actor,
+                kind_words(event.kind),
+                text,
+                TONES.get(event.kind, ""),
+            )
+        )
     return rows
 
 
@@ -47,8 +66,13 @@ def describe(event: EventView, policy: Policy, tz: tzinfo, today: date) -> str:
     parts: list[str] = []
     kind = event.kind
     if kind == "created" and after:
-        parts.append(tr("ticket.ev.created", tier=_tier(after.get("tier")),
-                        channel=label(policy, "channel", after.get("channel"))))
+        parts.append(
+            tr(
+                "ticket.ev.created",
+                tier=_tier(after.get("tier")),
+                channel=label(policy, "channel", after.get("channel")),
+            )
+        )
     elif kind == "tier" and "tier" in after:
         parts.append(tr("ticket.ev.change", before=_tier(before.get("tier")), after=_tier(after["tier"])))
     elif kind == "category" and "category" in after:
@@ -70,11 +94,17 @@ def _handoff(policy: Policy, after: dict, tz: tzinfo, today: date) -> str:
     """Sent: to whom and by when; a later stage: which handoff moved on (the answer is the text)."""
     stage = after["stage"]
     if stage != "sent":
-        return tr("ticket.ev.handoff_stage", number=after.get("handoff", "?"),
-                  stage=_words_or_id("ticket.stage", stage))
+        return tr(
+            "ticket.ev.handoff_stage",
+            number=after.get("handoff", "?"),
+            stage=_words_or_id("ticket.stage", stage),
+        )
     due = after.get("due_at")  # core's ISO text (core.tickets.timeline.event_json)
-    return tr("ticket.ev.handoff_sent", department=label(policy, "department", after.get("department")) or "-",
-              due=floor_time(datetime.fromisoformat(due), tz, today) if due else "-")
+    return tr(
+        "ticket.ev.handoff_sent",
+        department=label(policy, "department", after.get("department")) or "-",
+        due=floor_time(datetime.fromisoformat(due), tz, today) if due else "-",
+    )
 
 
 def _tier(tier) -> str:
@@ -88,4 +118,6 @@ def _status(status) -> str:
 def _category(policy: Policy, values: dict) -> str:
     name = label(policy, "category", values.get("category")) or "-"
     subtag = values.get("subtag")
-    return tr("ticket.classified", category=name, subtag=label(policy, "category", subtag)) if subtag else name
+    return (
+        tr("ticket.classified", category=name, subtag=label(policy, "category", subtag)) if subtag else name
+    )

@@ -5,6 +5,7 @@ focus back to the list, but keys typed right behind the Enter are already queued
 they were meant for the list, so they are passed on to it instead of being typed in.
 (The queue screen does the same the other way round for keys typed right after "/".)
 """
+
 from __future__ import annotations
 
 from textual import events
@@ -19,7 +20,6 @@ class FilterBox(Input):
 
     submitted = False
     """True from Enter until the box is focused again: keys arriving now belong to the list."""
-
 
     def _on_focus(self, event: events.Focus) -> None:
         self.submitted = False

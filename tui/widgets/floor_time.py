@@ -1,4 +1,5 @@
 """Instants as the floor reads them: local HH:MM today, MM-DD HH:MM on other days."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, tzinfo

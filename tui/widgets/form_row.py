@@ -1,4 +1,5 @@
 """One labelled line of a form: the label, the field(s), and the field's own error line."""
+
 from __future__ import annotations
 
 from textual.app import ComposeResult

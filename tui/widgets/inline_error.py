@@ -1,4 +1,5 @@
 """A form field's own error line: shown right under the field it names, gone when empty."""
+
 from __future__ import annotations
 
 from rich.text import Text

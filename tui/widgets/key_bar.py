@@ -1,5 +1,6 @@
 """The keys that work now, on one line: what Footer shows, drawn by one widget instead of a
 widget per key, so a screen whose keys change after every action repaints its footer cheaply."""
+
 from __future__ import annotations
 
 from textual.content import Content
@@ -59,14 +60,19 @@ class KeyBar(Widget):
         palette = Content("")
         for key, (node, binding, enabled, _tooltip) in screen.active_bindings.items():
             if key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
-                palette = Content.assemble((app.get_key_display(binding), KEY_STYLE), " ",
-                                           (binding.description, TEXT_STYLE))
+                palette = Content.assemble(
+                    (app.get_key_display(binding), KEY_STYLE), " ", (binding.description, TEXT_STYLE)
+                )
                 continue
             if not binding.show or binding.action in seen:
                 continue
             seen.add(binding.action)
-            entry = Content.assemble((app.get_key_display(binding), KEY_STYLE if enabled else OFF_STYLE), " ",
-                                     (binding.description, TEXT_STYLE if enabled else OFF_STYLE), " ")
+            entry = Content.assemble(
+                (app.get_key_display(binding), KEY_STYLE if enabled else OFF_STYLE),
+                " ",
+                (binding.description, TEXT_STYLE if enabled else OFF_STYLE),
+                " ",
+            )
             (always if node is app else keys).append(entry)
         return tuple(keys), tuple(always), palette
 

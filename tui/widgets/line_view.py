@@ -1,5 +1,6 @@
 """A read-only, scrollable list of wrapped lines drawn with the Line API: only the visible
 lines are ever turned into segments, so long texts and long timelines cost what a screen does."""
+
 from __future__ import annotations
 
 from typing import Any

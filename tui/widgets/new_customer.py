@@ -1,4 +1,5 @@
 """Create the caller as a customer without leaving intake: code, name, phone, type."""
+
 from __future__ import annotations
 
 from textual import on
@@ -15,8 +16,12 @@ from tui.widgets.inline_error import InlineError
 from tui.widgets.plain_entry import PlainInput
 
 FIELDS = ("new-code", "new-name", "new-phone", "new-type")
-PROBLEM_FIELDS = {"customer code": "new-code", "customer name": "new-name", "phone": "new-phone",
-                  "customer type": "new-type"}
+PROBLEM_FIELDS = {
+    "customer code": "new-code",
+    "customer name": "new-name",
+    "phone": "new-phone",
+    "customer type": "new-type",
+}
 """core's InvalidInput.field -> the row that shows it."""
 
 
@@ -34,12 +39,26 @@ class NewCustomerForm(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(tr("intake.new_customer.title"), id="new-customer-title", markup=False)
-        yield FormRow("new-code", tr("intake.field.new_code"), PlainInput(id="new-code", compact=True, max_length=64))
-        yield FormRow("new-name", tr("intake.field.new_name"), PlainInput(id="new-name", compact=True, max_length=200))
-        yield FormRow("new-phone", tr("intake.field.new_phone"), PlainInput(id="new-phone", compact=True, max_length=32))
-        yield FormRow("new-type", tr("intake.field.new_type"),
-                      Select([(tr(f"customer.type.{t}"), t) for t in CUSTOMER_TYPES], allow_blank=False,
-                             value="new", id="new-type", compact=True))
+        yield FormRow(
+            "new-code", tr("intake.field.new_code"), PlainInput(id="new-code", compact=True, max_length=64)
+        )
+        yield FormRow(
+            "new-name", tr("intake.field.new_name"), PlainInput(id="new-name", compact=True, max_length=200)
+        )
+        yield FormRow(
+            "new-phone", tr("intake.field.new_phone"), PlainInput(id="new-phone", compact=True, max_length=32)
+        )
+        yield FormRow(
+            "new-type",
+            tr("intake.field.new_type"),
+            Select(
+                [(tr(f"customer.type.{t}"), t) for t in CUSTOMER_TYPES],
+                allow_blank=False,
+                value="new",
+                id="new-type",
+                compact=True,
+            ),
+        )
 
     @property
     def is_open(self) -> bool:
@@ -77,8 +96,12 @@ class NewCustomerForm(Vertical):
 
     def form(self) -> CustomerForm:
         values = self.values()
-        return CustomerForm(code=values["new-code"], name=values["new-name"], phone=values["new-phone"] or None,
-                            type=values["new-type"] or "new")
+        return CustomerForm(
+            code=values["new-code"],
+            name=values["new-name"],
+            phone=values["new-phone"] or None,
+            type=values["new-type"] or "new",
+        )
 
     def show_problem(self, field: str, message: str) -> bool:
         """Show message under the field core named; False when the field is not one of ours."""

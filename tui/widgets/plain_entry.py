@@ -7,6 +7,7 @@ core.basics.display.printable (ESC as ␛, and so on), and turn pasted controls 
 symbols when they come in, so what is saved is what the agent saw. Line breaks in a paste
 become newlines (Windows' CR LF and old Mac CR alike); tabs stay.
 """
+
 from __future__ import annotations
 
 from rich.text import Text

@@ -1,5 +1,6 @@
 """The incoming queue as a virtual table: it draws only the visible lines and asks core for
 the rows a page at a time, so 10,000 open tickets cost what 50 do."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -40,8 +41,12 @@ def layout(width: int) -> list[Column]:
         # Room to spare goes to every text column, not only the customer's name.
         spare = width - 100
         category, owner, channel = 16 + spare // 6, 10 + spare // 10, 14 + spare // 6
-    tail = [Column("queue.col.category", category), Column("queue.col.owner", owner),
-            Column("queue.col.status", 11), Column("queue.col.update", 2)]
+    tail = [
+        Column("queue.col.category", category),
+        Column("queue.col.owner", owner),
+        Column("queue.col.status", 11),
+        Column("queue.col.update", 2),
+    ]
     if channel:
         tail.insert(1, Column("queue.col.channel", channel))
     used = sum(c.width + 1 for c in fixed + tail)
@@ -62,8 +67,13 @@ class QueueTable(ScrollView, can_focus=True):
         Binding("enter", "open", "queue.key.open", id="queue.open"),
     ]
     COMPONENT_CLASSES = {
-        "queue-table--header", "queue-table--cursor", "queue-table--red", "queue-table--yellow",
-        "queue-table--green", "queue-table--overdue", "queue-table--flag",
+        "queue-table--header",
+        "queue-table--cursor",
+        "queue-table--red",
+        "queue-table--yellow",
+        "queue-table--green",
+        "queue-table--overdue",
+        "queue-table--flag",
     }
     DEFAULT_CSS = """
     QueueTable { height: 1fr; scrollbar-size-vertical: 1; overflow-x: hidden; }
@@ -93,8 +103,13 @@ class QueueTable(ScrollView, can_focus=True):
             self.ref, self.index, self.total = ref, index, total
             super().__init__()
 
-    def __init__(self, fetch: Callable[[int, int], QueuePage], now: Callable[[], datetime],
-                 label: Callable[[str, str], str], **kwargs) -> None:
+    def __init__(
+        self,
+        fetch: Callable[[int, int], QueuePage],
+        now: Callable[[], datetime],
+        label: Callable[[str, str], str],
+        **kwargs,
+    ) -> None:
         super().__init__(**kwargs)
         self._fetch = fetch
         self._now = now
@@ -183,8 +198,10 @@ class QueueTable(ScrollView, can_focus=True):
         """Component styles, looked up once per repaint rather than once per cell. Cell styles
         are partial (colour and weight only), so the cursor row's background shows through."""
         whole = {"queue-table--header", "queue-table--cursor"}
-        return {name: self.get_component_rich_style(name, partial=name not in whole)
-                for name in self.COMPONENT_CLASSES}
+        return {
+            name: self.get_component_rich_style(name, partial=name not in whole)
+            for name in self.COMPONENT_CLASSES
+        }
 
     def notify_style_update(self) -> None:
         super().notify_style_update()

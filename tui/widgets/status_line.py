@@ -1,5 +1,6 @@
 """One line of text that repaints without a layout pass: for numbers that change on every
 key press or tick (Static.update re-lays-out the screen, which a cursor move cannot afford)."""
+
 from __future__ import annotations
 
 from rich.text import Text

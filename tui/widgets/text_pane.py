@@ -1,4 +1,5 @@
 """A long customer text (a ticket's description) shown literally, wrapped, and scrollable."""
+
 from __future__ import annotations
 
 from rich.segment import Segment

@@ -1,5 +1,6 @@
 """A ticket's header: ref, tier, status, owner, customer (masked phone), channel, category,
 and the response and solution countdowns, which tick in their own small Static."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -68,23 +69,50 @@ class TicketHeader(Vertical):
     def show(self, detail: TicketDetail) -> None:
         self.detail = detail
         policy = self.policy
-        tier = (f"{tr(f'tier.{detail.tier}.mark')} {tr(f'tier.{detail.tier}')}", TIER_STYLES.get(detail.tier, ""))
-        status = (tr(f"status.{detail.status}"), "$success" if detail.status in ("resolved", "closed") else "")
-        owner = (tr("ticket.owner", owner=cell(detail.owner, 12).rstrip()) if detail.owner
-                 else (tr("ticket.unowned"), "$accent bold"))
+        tier = (
+            f"{tr(f'tier.{detail.tier}.mark')} {tr(f'tier.{detail.tier}')}",
+            TIER_STYLES.get(detail.tier, ""),
+        )
+        status = (
+            tr(f"status.{detail.status}"),
+            "$success" if detail.status in ("resolved", "closed") else "",
+        )
+        owner = (
+            tr("ticket.owner", owner=cell(detail.owner, 12).rstrip())
+            if detail.owner
+            else (tr("ticket.unowned"), "$accent bold")
+        )
         channel = label(policy, "channel", detail.channel)
         if detail.platform:
             channel = f"{channel} ({detail.platform})"
-        mood = (tr_or_same(f"ticket.mood.{detail.mood}"), MOOD_STYLES.get(detail.mood, "")) if detail.mood else ""
+        mood = (
+            (tr_or_same(f"ticket.mood.{detail.mood}"), MOOD_STYLES.get(detail.mood, ""))
+            if detail.mood
+            else ""
+        )
         reopened = tr("ticket.reopened", count=detail.reopened_count) if detail.reopened_count else ""
-        self._put("title", [(detail.ref, "bold"), tier, status, owner, cell(channel, CHANNEL_CELLS).rstrip(),
-                            mood, reopened])
+        self._put(
+            "title",
+            [
+                (detail.ref, "bold"),
+                tier,
+                status,
+                owner,
+                cell(channel, CHANNEL_CELLS).rstrip(),
+                mood,
+                reopened,
+            ],
+        )
         name = cell(detail.customer_name, NAME_CELLS).rstrip()
         phone = detail.customer.phone_masked if detail.customer else ""
         category = label(policy, "category", detail.category)
         if detail.subtag:
-            category = tr("ticket.classified", category=category, subtag=label(policy, "category", detail.subtag))
-        self._put("who", [tr("ticket.customer", name=name, phone=phone), cell(category, CATEGORY_CELLS).rstrip()])
+            category = tr(
+                "ticket.classified", category=category, subtag=label(policy, "category", detail.subtag)
+            )
+        self._put(
+            "who", [tr("ticket.customer", name=name, phone=phone), cell(category, CATEGORY_CELLS).rstrip()]
+        )
         self.tick()
 
     def tick(self) -> None:
@@ -95,19 +123,28 @@ class TicketHeader(Vertical):
         now = self.now()
         state = sla_state(detail, now, self.policy)
         today = self.policy.calendar.local(now).date()
-        parts: list[Part] = [self._countdown(tr(f"ticket.sla.{name}"), target, today)
-                             for name, target in (("response", state.response), ("solution", state.solution))]
+        parts: list[Part] = [
+            self._countdown(tr(f"ticket.sla.{name}"), target, today)
+            for name, target in (("response", state.response), ("solution", state.solution))
+        ]
         if state.update_due_by is not None:
             at = floor_time(state.update_due_by, self.policy.calendar.tz, today)
-            parts.append((tr("ticket.update_overdue", time=at), "$error bold") if state.update_overdue
-                         else (tr("ticket.update_due", time=at), "$accent bold"))
+            parts.append(
+                (tr("ticket.update_overdue", time=at), "$error bold")
+                if state.update_overdue
+                else (tr("ticket.update_due", time=at), "$accent bold")
+            )
         self._put("clock", parts)
 
     def _countdown(self, target_name: str, target: TargetState, today) -> tuple[str, str]:
         if target.left is not None:
             if target.overdue:
-                return tr("ticket.sla.overdue", target=target_name, left=left_text(-target.left)), STATE_STYLES["overdue"]
-            return tr("ticket.sla.left", target=target_name, left=left_text(target.left)), STATE_STYLES["pending"]
+                return tr(
+                    "ticket.sla.overdue", target=target_name, left=left_text(-target.left)
+                ), STATE_STYLES["overdue"]
+            return tr("ticket.sla.left", target=target_name, left=left_text(target.left)), STATE_STYLES[
+                "pending"
+            ]
         if target.done_at is not None:
             at = floor_time(target.done_at, self.policy.calendar.tz, today)
             if target.met_late:

@@ -1,5 +1,6 @@
 """A ticket's timeline: one entry per event (time, actor, kind, text), drawn with the Line API
 so a ticket with hundreds of events opens as fast as one with three."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -45,8 +46,13 @@ class _Line:
 class Timeline(LineView):
     """Newest first or oldest first is the caller's choice: rows are drawn in the given order."""
 
-    COMPONENT_CLASSES = {"timeline--time", "timeline--actor", "timeline--kind", "timeline--contact",
-                         "timeline--change"}
+    COMPONENT_CLASSES = {
+        "timeline--time",
+        "timeline--actor",
+        "timeline--kind",
+        "timeline--contact",
+        "timeline--change",
+    }
     DEFAULT_CSS = """
     Timeline { height: 1fr; scrollbar-size-vertical: 1; overflow-x: hidden; }
     Timeline > .timeline--time { color: $foreground-muted; }
@@ -93,8 +99,10 @@ class Timeline(LineView):
         if row.tone:
             kind_style += style(f"timeline--{row.tone}")
         segments = [
-            Segment(row.when.rjust(TIME_CELLS)[-TIME_CELLS:], style("timeline--time")), Segment(" "),
-            Segment(cell(row.actor, ACTOR_CELLS), style("timeline--actor")), Segment(" "),
+            Segment(row.when.rjust(TIME_CELLS)[-TIME_CELLS:], style("timeline--time")),
+            Segment(" "),
+            Segment(cell(row.actor, ACTOR_CELLS), style("timeline--actor")),
+            Segment(" "),
             Segment(cell(row.kind, KIND_CELLS), kind_style),
         ]
         if line.text:

@@ -1,5 +1,6 @@
 """Customer text wrapped to terminal cells, cheaply: words where there are spaces, cells where
 there are none (Chinese), every control character made visible first (core.basics.display)."""
+
 from __future__ import annotations
 
 import re
