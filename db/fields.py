@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from peewee import DateTimeField
 
-
-EARLIEST_INSTANT = datetime(1900, 1, 1, tzinfo=timezone.utc)
-LATEST_INSTANT = datetime(2299, 12, 31, 23, 59, 59, tzinfo=timezone.utc)
+EARLIEST_INSTANT = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST_INSTANT = datetime(2299, 12, 31, 23, 59, 59, tzinfo=UTC)
 """The instants a floor can mean: core.basics.validate refuses dates outside 1900..2200 as they come
 in, and what is derived from them (a callback a week after the last day) stays inside. A
 stored time beyond them, such as a 9999-12-31 "no date" written by an older version or by
@@ -29,13 +28,13 @@ class UTCDateTimeField(DateTimeField):
         if isinstance(value, datetime):
             if value.tzinfo is None:
                 raise ValueError(f"{self.name}: naive datetime {value!r}; pass an aware one")
-            value = value.astimezone(timezone.utc).replace(tzinfo=None, microsecond=0)
+            value = value.astimezone(UTC).replace(tzinfo=None, microsecond=0)
         return super().db_value(value)
 
     def python_value(self, value):
         value = super().python_value(value)
         if isinstance(value, datetime) and value.tzinfo is None:
-            value = value.replace(tzinfo=timezone.utc)
+            value = value.replace(tzinfo=UTC)
         if isinstance(value, datetime):
             value = min(max(value, EARLIEST_INSTANT), LATEST_INSTANT)
         return value

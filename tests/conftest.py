@@ -14,19 +14,19 @@ Sessions for the other people share the same open database (one database per pro
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from core.people.agents import add_agent, ensure_first_supervisor
 from core.basics.clock import FrozenClock
 from core.customers.records import CustomerForm, add_customer
 from core.floor.session import Session, open_session
+from core.people.agents import add_agent, ensure_first_supervisor
 from core.tickets.lifecycle import NewTicket, intake
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-UTC = timezone.utc
+UTC = UTC
 FLOOR_MORNING = datetime(2026, 11, 20, 10, 0, tzinfo=SHANGHAI)
 """Friday 2026-11-20 10:00 floor time (02:00 UTC): where every test's clock starts."""
 

@@ -6,24 +6,22 @@ import grp
 import os
 import pwd
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
-from core.people import check_login, ensure_first_supervisor
-from core.floor import audit
-from core.basics import Clock
-from core.basics import InvalidInput, Refused, StorageProblem
-from core.policy import Policy, load_policy, parse_policy, read_policy_text
 from core.admin.policy_check import check_usable
+from core.basics import AgentView, Clock, InvalidInput, Refused, StorageProblem
 from core.floor import (
     POLICY_KEY,
     Session,
+    audit,
     next_policy_revision,
     open_session,
     read_floor_policy,
     storage_problems,
 )
-from core.basics import AgentView
+from core.people import check_login, ensure_first_supervisor
+from core.policy import Policy, load_policy, parse_policy, read_policy_text
 from db import floor_file, maintenance, migrations
 from db.models import Agent, Department, FloorSetting
 
@@ -218,7 +216,7 @@ def backup_floor(session: Session, dest) -> Path:
 def check_policy_file(path, now: datetime | None = None) -> Policy:
     """The policy in the file, refused (PolicyError) if it would not parse or not run a floor."""
     policy = load_policy(path)
-    check_usable(policy, now or datetime.now(timezone.utc))
+    check_usable(policy, now or datetime.now(UTC))
     return policy
 
 
@@ -246,7 +244,7 @@ def load_policy_into_floor(session: Session, path) -> Policy:
 
 
 def floor_policy_text(session: Session) -> str | None:
-    session.agent
+    session.require_agent()
     row = FloorSetting.get_or_none(FloorSetting.key == POLICY_KEY)
     return row.value if row else None
 

@@ -14,16 +14,15 @@ from datetime import datetime, timedelta
 
 from peewee import JOIN
 
+from core.basics import AlreadyClaimed, InvalidInput, NotFound, Refused, optional_text
 from core.callbacks.groups import GROUP_IDS
-from core.callbacks.rules import retry_time
-from core.policy import parse_deadline
-from core.floor import audit
-from core.basics import AlreadyClaimed, InvalidInput, NotFound, Refused
 from core.callbacks.low_scores import close_follow_up, run_low_score_loop
+from core.callbacks.rules import retry_time
 from core.callbacks.scripts import Question, Script, default_scripts, parse_script
-from core.floor import Session, reading
-from core.basics import optional_text
-from db.models import Agent, Callback, CallbackAnswer, CallbackAttempt, Customer, Script as ScriptRow, Ticket
+from core.floor import Session, audit, reading
+from core.policy import parse_deadline
+from db.models import Agent, Callback, CallbackAnswer, CallbackAttempt, Customer, Ticket
+from db.models import Script as ScriptRow
 
 OUTCOMES = ("done", "busy", "unreachable", "refused")
 CLOSED = ("done", "refused", "unreachable")
@@ -158,7 +157,7 @@ def list_callbacks(
 ) -> list[CallbackView]:
     """Open callbacks: overdue first, then today's, then upcoming; high priority first within
     each, then by deadline. due=True keeps overdue and today's only."""
-    session.agent
+    session.require_agent()
     now, tz = session.now(), session.policy.calendar.tz
     query = _query()
     if open_only or due:
@@ -191,7 +190,7 @@ def _load(callback_id) -> Callback:
 
 @reading
 def get_callback(session: Session, callback_id) -> CallbackView:
-    session.agent
+    session.require_agent()
     number = _load(callback_id).id
     return _views(_query().where(Callback.id == number))[0]
 
@@ -364,7 +363,7 @@ def start_call(session: Session, callback_id) -> Call:
 @reading
 def resume_call(session: Session, callback_id) -> Call:
     """The call as saved, without changing anything (for showing it)."""
-    session.agent
+    session.require_agent()
     row = _load(callback_id)
     if row.script_version is None:
         raise Refused(f"callback #{row.id} has not been started; start the call first")
@@ -598,7 +597,7 @@ def finish_call(session: Session, callback_id, note: str | None = None) -> Outco
 
 @reading
 def call_log(session: Session, callback_id) -> list[CallbackAttempt]:
-    session.agent
+    session.require_agent()
     return list(
         CallbackAttempt.select()
         .where(CallbackAttempt.callback == _load(callback_id).id)

@@ -15,10 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from core.tickets import timeline
 from core.callbacks.rules import low_score_window
 from core.floor import Session
-from core.tickets import next_due
+from core.tickets import next_due, timeline
 from db.models import Callback, Ticket
 
 FOLLOW_UP_GROUP = "low_score_followup"

@@ -29,12 +29,10 @@ One line per rule (``wd`` = working days; "close" = the end of an opening interv
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
-from core.policy import WorkingCalendar
-from core.basics import InvalidInput
-from core.policy import CallbackRules, parse_hours
 from core.customers.call_time import parse_call_time
+from core.policy import CallbackRules, WorkingCalendar
 
 __all__ = [
     "Window",
@@ -66,7 +64,7 @@ class Window:
 
 def _close_at_or_after(dt: datetime, cal: WorkingCalendar) -> datetime:
     """``dt`` if it is working time or exactly a close; else the close of the next opening interval."""
-    dt = dt.astimezone(timezone.utc)
+    dt = dt.astimezone(UTC)
     if cal.is_working_time(dt):
         return dt
     day = cal.local(dt).date()
@@ -177,7 +175,7 @@ def respect_preferred(window: Window, preferred: tuple[time, time] | None, cal: 
     wanted_start, wanted_end = preferred
     if not any(wanted_start < end and start < wanted_end for start, end in cal.hours):
         return window  # never callable inside opening hours: the agent sees the preference
-    utc = timezone.utc
+    utc = UTC
     day = cal.local(window.due_from).date()
     if not cal.is_working_day(day):
         day = cal.next_working_day(day)

@@ -28,7 +28,7 @@ from datetime import datetime
 
 from peewee import fn
 
-from core.tickets import timeline
+from core.basics import InvalidInput, date_problem, require_text
 from core.callbacks.rules import (
     Window,
     complaint_window,
@@ -40,10 +40,9 @@ from core.callbacks.rules import (
     resolved_window,
     respect_preferred,
 )
-from core.basics import InvalidInput
 from core.floor import Session
+from core.tickets import timeline
 from core.tickets.lifecycle import _require_owner_or_supervisor, load
-from core.basics import date_problem, require_text
 from db.models import Callback, Customer, Ticket, TimelineEvent
 
 IMPROVEMENT_KIND = "improvement"
@@ -106,7 +105,7 @@ def _resolved(session: Session, since: datetime, skipped: list[str]):
     )
     # A callback already made after the resolution (e.g. imported survey records) covers it.
     called = dict(
-        (
+        
             Callback.select(Callback.ticket, fn.MAX(Callback.completed_at))
             .where(
                 (Callback.status == "done")
@@ -115,7 +114,7 @@ def _resolved(session: Session, since: datetime, skipped: list[str]):
             )
             .group_by(Callback.ticket)
             .tuples()
-        )
+        
     )
     for ticket in query:
         if _unusable(

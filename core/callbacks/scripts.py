@@ -15,10 +15,9 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from core.callbacks.groups import GROUP_IDS
-from core.floor import audit
 from core.basics import NotFound, ScriptError
-from core.floor import Session, reading
+from core.callbacks.groups import GROUP_IDS
+from core.floor import Session, audit, reading
 from db.models import Script as ScriptRow
 
 KINDS = ("score", "yes_no", "choice", "text")
@@ -489,7 +488,7 @@ def _from_row(row: ScriptRow) -> Script:
 @reading
 def current_scripts(session: Session) -> dict[str, Script]:
     """The newest loaded version of each group's script."""
-    session.agent
+    session.require_agent()
     newest: dict[str, ScriptRow] = {}
     for row in ScriptRow.select().order_by(ScriptRow.group, ScriptRow.version):
         newest[row.group] = row
@@ -499,7 +498,7 @@ def current_scripts(session: Session) -> dict[str, Script]:
 @reading
 def script_by_version(session: Session, group: str, version: int) -> Script:
     """A loaded version, e.g. the one a callback's answers were given under."""
-    session.agent
+    session.require_agent()
     row = ScriptRow.get_or_none((ScriptRow.group == group) & (ScriptRow.version == version))
     if row is None:
         raise NotFound(

@@ -11,10 +11,9 @@ from datetime import datetime
 
 from peewee import Case, fn
 
+from core.basics import CustomerView, mask_text
 from core.customers.records import find_customer, view
-from core.basics import mask_text
 from core.floor import Session, reading
-from core.basics import CustomerView
 from db.models import Customer, Ticket
 
 FIRST_LINE_CHARS = 200
@@ -67,7 +66,7 @@ def _word_matches(word: str):
 def find_customers(session: Session, text: str, limit: int = 10) -> list[CustomerView]:
     """Customers matching every word of text (code prefix, phone tail, name or short name);
     an exact code first, then code prefixes, then the rest, each by code. Blank text: []."""
-    session.agent
+    session.require_agent()
     words = (text or "").split()
     if not words or limit <= 0:
         return []
@@ -93,7 +92,7 @@ def _first_line(text: str | None) -> str:
 def customer_history(session: Session, code: str, limit: int | None = None) -> list[CustomerTicket]:
     """The customer's tickets, newest first (by received time, then the later record first).
     NotFound when there is no such customer."""
-    session.agent
+    session.require_agent()
     customer = find_customer(code)
     # Only the head of each description leaves the database: a long complaint stays there.
     head = fn.SUBSTR(Ticket.description, 1, FIRST_LINE_CHARS * 4).alias("head")
@@ -115,7 +114,7 @@ def customer_history(session: Session, code: str, limit: int | None = None) -> l
 @reading
 def customer_ticket_count(session: Session, code: str) -> int:
     """How many tickets the customer has had, all statuses (for "showing 50 of 120")."""
-    session.agent
+    session.require_agent()
     customer = find_customer(code)
     return Ticket.select(fn.COUNT(Ticket.id)).where(Ticket.customer == customer.id).scalar() or 0
 

@@ -6,13 +6,20 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from core.basics import (
+    CUSTOMER_TYPES,
+    CustomerView,
+    InvalidInput,
+    NotFound,
+    Refused,
+    check_date,
+    mask_phone,
+    optional_text,
+    pick_word,
+    require_text,
+)
 from core.customers.call_time import parse_call_time
-from core.basics import InvalidInput, NotFound, Refused
-from core.basics import mask_phone
 from core.floor import Session, reading
-from core.basics import check_date, optional_text, pick_word, require_text
-from core.basics import CustomerView
-from core.basics import CUSTOMER_TYPES
 from db.models import Customer
 
 _CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-/]{0,63}")
@@ -106,7 +113,7 @@ def set_callback_preferences(
         changes["delivery_date"] = check_date(delivery_date, "delivery date")
     if not changes:
         raise InvalidInput("customer", "nothing to change; give --call-time, --churn-risk or --delivery")
-    session.agent
+    session.require_agent()
     with session.writing():
         customer = find_customer(code)
         Customer.update(**changes).where(Customer.id == customer.id).execute()
@@ -114,7 +121,7 @@ def set_callback_preferences(
 
 def add_customer(session: Session, form: CustomerForm) -> CustomerView:
     values = validated(form)
-    session.agent
+    session.require_agent()
     with session.writing():
         if Customer.get_or_none(Customer.code == values["code"]):
             raise Refused(f"customer {values['code']} already exists")
@@ -133,5 +140,5 @@ def find_customer(code: str) -> Customer:
 
 @reading
 def get_customer(session: Session, code: str) -> CustomerView:
-    session.agent
+    session.require_agent()
     return view(find_customer(code))

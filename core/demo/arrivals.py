@@ -12,8 +12,8 @@ import random
 from bisect import bisect_left
 from itertools import accumulate
 
-from core.policy import WorkingCalendar
 from core.demo.clockwork import DAY, HOUR, MINUTE, WorkingTime, instant
+from core.policy import WorkingCalendar
 
 HISTORY_DAYS = 70
 OPEN_SHARE = 0.10

@@ -8,16 +8,14 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from core.people import ensure_first_supervisor
+from core.basics import Clock, InvalidInput, Refused
 from core.demo.arrivals import HISTORY_DAYS, arrival_times, open_flags
 from core.demo.callbacks import add_callbacks, add_preferences
 from core.demo.clockwork import DAY, Stamps, WorkingTime, instant, seconds
 from core.demo.history import EVENT_FIELDS, HANDOFF_FIELDS, TICKET_FIELDS, Cast, TicketMaker
 from core.demo.people import add_customers, add_departments, add_staff
-from core.floor import audit
-from core.basics import Clock
-from core.basics import InvalidInput, Refused
-from core.floor import Session, open_session, storage_problems
+from core.floor import Session, audit, open_session, storage_problems
+from core.people import ensure_first_supervisor
 from db import floor_file, maintenance
 from db.bulk import insert_rows
 from db.models import Agent, FloorSetting, Handoff, Ticket, TimelineEvent

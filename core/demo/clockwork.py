@@ -8,11 +8,11 @@ from two small tables: the day part (one per calendar day) and the time of day (
 from __future__ import annotations
 
 from bisect import bisect_right
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from core.policy import WorkingCalendar
 
-UTC = timezone.utc
+UTC = UTC
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 DAY = 86_400
 HOUR = 3_600

@@ -23,8 +23,7 @@ from core.demo.arrivals import open_phase
 from core.demo.clockwork import DAY, HOUR, Stamps, WorkingTime, instant, local_day, seconds
 from core.demo.replay import Replayer
 from core.policy import TIERS, Policy
-from core.tickets import guess_tier
-from core.tickets import due_times
+from core.tickets import due_times, guess_tier
 
 TICKET_FIELDS = (
     "id",

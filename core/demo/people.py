@@ -8,9 +8,9 @@ from peewee import fn
 
 from core.demo import names
 from core.demo.clockwork import DAY, Stamps, instant
-from db.bulk import insert_rows
-from core.policy import Policy
 from core.floor import Session
+from core.policy import Policy
+from db.bulk import insert_rows
 from db.models import Agent, Customer, Department
 
 ENGLISH_CUSTOMERS = 0.22

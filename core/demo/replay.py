@@ -8,8 +8,7 @@ then filled with ISO times: the same text, without a json.dumps per event.
 from __future__ import annotations
 
 from core.demo.clockwork import Stamps
-from core.tickets import OPEN_STATUSES, next_due
-from core.tickets import event_json
+from core.tickets import OPEN_STATUSES, event_json, next_due
 
 HOLE = "@@hole@@"
 VERSIONED = frozenset({"claimed", "contact_out", "contact_in", "tier", "resolved", "closed", "reopened"})

@@ -11,10 +11,18 @@ from datetime import datetime
 
 from peewee import Database, DatabaseError, DoesNotExist, IntegrityError
 
-from core.basics import Clock, SystemClock
-from core.basics import CallfloorError, NoSupervisor, NotAllowed, StorageBusy, StorageProblem, UnknownAgent
-from core.policy import Policy, default_policy, parse_policy
+from core.basics import (
+    CallfloorError,
+    Clock,
+    NoSupervisor,
+    NotAllowed,
+    StorageBusy,
+    StorageProblem,
+    SystemClock,
+    UnknownAgent,
+)
 from core.floor import audit
+from core.policy import Policy, default_policy, parse_policy
 from db.connection import change_counter, is_sqlite, open_database, translate, write_transaction
 from db.errors import DatabaseBusy, StorageError
 from db.models import Agent, FloorSetting
@@ -59,11 +67,16 @@ class Session:
                 raise UnknownAgent(self.login) from None
         return self._agent
 
+    def require_agent(self) -> Agent:
+        """Refuse a login that is not an active agent on this floor (UnknownAgent), before
+        anything is read or written: called first by every operation that shows floor data."""
+        return self.agent
+
     @property
     def is_supervisor(self) -> bool:
         return self.agent.role == "supervisor"
 
-    def as_login(self, login: str) -> "Session":
+    def as_login(self, login: str) -> Session:
         """Another person on the same open database (one database per process)."""
         return Session(
             db=self.db,

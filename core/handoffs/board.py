@@ -8,11 +8,11 @@ import math
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from core.handoffs.lifecycle import HandoffClock, HandoffView, handoff_clock, list_handoffs
 from core.basics import mask_name, mask_text
+from core.floor import Session, reading
+from core.handoffs.lifecycle import HandoffClock, HandoffView, handoff_clock, list_handoffs
 from core.policy import Policy
 from core.tickets import queue_total
-from core.floor import Session, reading
 
 ROTATE_SECONDS = 8
 """When the rows do not fit, each page stays this long: time to read a row or two of it."""

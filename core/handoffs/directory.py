@@ -5,11 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, time
 
-from core.floor import audit
-from core.basics import InvalidInput, NotFound, Refused
+from core.basics import InvalidInput, NotFound, Refused, optional_text, require_text
+from core.floor import Session, audit, reading
 from core.policy import parse_hours
-from core.floor import Session, reading
-from core.basics import optional_text, require_text
 from db.models import Department
 
 
@@ -143,7 +141,7 @@ def _canonical_hours(hours: str) -> str:
 
 @reading
 def list_departments(session: Session) -> list[DepartmentView]:
-    session.agent
+    session.require_agent()
     return [view(d) for d in Department.select().where(Department.active == True).order_by(Department.name)]  # noqa: E712
 
 

@@ -6,14 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from core.tickets import timeline
-from core.policy import parse_deadline
-from core.handoffs.directory import find_department, is_online
-from core.basics import NotFound, Refused
-from core.policy import Policy
+from core.basics import NotFound, Refused, require_text
 from core.floor import Session, reading
-from core.tickets import load, normalise_ref
-from core.basics import require_text
+from core.handoffs.directory import find_department, is_online
+from core.policy import Policy, parse_deadline
+from core.tickets import load, normalise_ref, timeline
 from db.models import Customer, Department, Handoff, Ticket
 
 STAGES = ("sent", "answered", "synced")
@@ -139,7 +136,7 @@ def sync_handoff(session: Session, handoff_id) -> None:
 def list_handoffs(session: Session, open_only: bool = True, ref: str | None = None) -> list[HandoffView]:
     """Open ones (not yet synced to the customer) by deadline, or all of them; with ref,
     only that ticket's (what its detail screen offers to answer or sync)."""
-    session.agent
+    session.require_agent()
     query = (
         Handoff.select(
             Handoff, Ticket.ref, Customer.code, Customer.name, Customer.short_name, Department.name

@@ -38,21 +38,20 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import datetime, time, timezone
+from datetime import UTC, datetime, time
 
-from core.callbacks import is_complaint
+from core.basics import MAX_TEXT, ImportRejected, InvalidInput, StorageProblem, pick
+from core.callbacks import is_complaint, run_low_score_loop
 from core.customers import check_code
-from core.basics import ImportRejected, InvalidInput, StorageProblem
+from core.floor import Session, storage_problems
 from core.importing.common import BAD, RowCheck, require_supervisor
 from core.importing.csvfile import Column, Row, Table, read_table
 from core.importing.summary import ImportSummary
 from core.importing.ticket_rows import Owners
 from core.importing.times import NO_TIME_OF_DAY, BadTime, day_order, parse_date, parse_datetime
-from core.callbacks import run_low_score_loop
-from core.floor import Session, storage_problems
 from core.tickets import normalise_ref
-from core.basics import MAX_TEXT, pick
-from db.bulk import insert_dicts as insert_all, lookup
+from db.bulk import insert_dicts as insert_all
+from db.bulk import lookup
 from db.models import Agent, Callback, CallbackAttempt, Customer, Ticket
 
 COLUMNS = (
@@ -309,7 +308,7 @@ def parse_day_or_time(value: str, tz, order: str | None = None) -> datetime:
         if not str(exc).startswith(NO_TIME_OF_DAY):
             raise  # a time was written and is wrong: say so
         day = parse_date(value, order)
-        return datetime.combine(day, NOON, tzinfo=tz).astimezone(timezone.utc)
+        return datetime.combine(day, NOON, tzinfo=tz).astimezone(UTC)
 
 
 def _times(check: RowCheck, ctx: _Context, ticket):

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from core.floor import audit
 from core.basics import InvalidInput
+from core.floor import Session, audit
 from core.importing.csvfile import Row, Table
 from core.importing.times import BadTime
-from core.floor import Session
 
 BATCH = 500
 """Rows per INSERT and keys per IN (...) query."""

@@ -427,7 +427,7 @@ def _line_of(data: bytes, offset: int) -> int:
     return len(re.findall(rb"\r\n|\r|\n", data[:offset])) + 1
 
 
-@functools.lru_cache(maxsize=None)  # a file repeats a few thousand characters
+@functools.cache  # a file repeats a few thousand characters
 def _common_chinese(ch: str) -> bool:
     """In GB2312: the 6,763 everyday hanzi, Chinese punctuation and full-width forms."""
     try:

@@ -9,14 +9,15 @@ on file (to clear a field, edit the customer). A blank type makes a new customer
 
 from __future__ import annotations
 
-from core.customers import CustomerForm, validated
 from core.basics import ImportRejected
+from core.customers import CustomerForm, validated
+from core.floor import Session
 from core.importing.common import BAD, BATCH, RowCheck, require_supervisor, text_or_none
-from db.bulk import chunks, insert_dicts as insert_all
 from core.importing.csvfile import Column, Row, Table, read_table
 from core.importing.summary import ImportSummary
 from core.importing.times import day_order, parse_date
-from core.floor import Session
+from db.bulk import chunks
+from db.bulk import insert_dicts as insert_all
 from db.models import Customer
 
 COLUMNS = (

@@ -20,17 +20,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from core.basics import MAX_TEXT, MOOD_WORDS, TIER_WORDS, InvalidInput, pick_word, require_text
 from core.customers import CustomerForm, check_code, validated
-from core.basics import InvalidInput
+from core.floor import Session
 from core.importing.common import BAD, RowCheck, text_or_none
 from core.importing.csvfile import Row, Table
 from core.importing.times import parse_datetime
-from core.tickets import guess_tier
-from core.floor import Session
-from core.tickets import due_times, next_due
-from core.tickets import check_channel, check_classification, normalise_ref
-from core.basics import MAX_TEXT, pick_word, require_text
-from core.basics import MOOD_WORDS, TIER_WORDS
+from core.tickets import check_channel, check_classification, due_times, guess_tier, next_due, normalise_ref
 from db.models import Agent
 
 UNKNOWN_PLATFORM = "unknown (import)"
@@ -48,7 +44,7 @@ class Owners:
     by_name: dict[str, list[Agent]]
 
     @classmethod
-    def load(cls) -> "Owners":
+    def load(cls) -> Owners:
         agents = list(Agent.select())
         by_name: dict[str, list[Agent]] = {}
         for agent in agents:

@@ -12,14 +12,15 @@ but the summary names it, so a corrected file does not pass as "unchanged".
 from __future__ import annotations
 
 from core.basics import ImportRejected, StorageProblem
+from core.floor import Session, storage_problems
 from core.importing.common import require_supervisor
-from db.bulk import insert_dicts as insert_all, lookup
 from core.importing.csvfile import Column, read_table
 from core.importing.summary import ImportSummary
 from core.importing.ticket_rows import STAMPS, Context, ImportedTicket, Owners, check_row, history
 from core.importing.times import day_order
-from core.floor import Session, storage_problems
 from core.tickets import event_json
+from db.bulk import insert_dicts as insert_all
+from db.bulk import lookup
 from db.models import Customer, Ticket, TimelineEvent
 
 COLUMNS = (

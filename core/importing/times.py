@@ -32,7 +32,7 @@ import re
 import unicodedata
 from calendar import month_abbr
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 
 from dateutil import parser as dateutil_parser
 
@@ -114,9 +114,9 @@ def parse_datetime(value: str, tz: tzinfo, order: str | None = None) -> datetime
     if (problem := date_problem(naive)) is not None:
         raise BadTime(problem)  # before the zone arithmetic, which overflows near year 9999
     if offset is not None:
-        return naive.replace(tzinfo=offset).astimezone(timezone.utc)
+        return naive.replace(tzinfo=offset).astimezone(UTC)
     local = naive.replace(tzinfo=tz)
-    utc = local.astimezone(timezone.utc)
+    utc = local.astimezone(UTC)
     if utc.astimezone(tz).replace(tzinfo=None) != naive:
         raise BadTime(f"does not exist in {tz} (the clocks skipped it)")
     return utc
@@ -180,7 +180,7 @@ def _offset(text: str | None) -> tzinfo | None:
     if not text:
         return None
     if text.upper() in ("Z", "UTC", "GMT"):
-        return timezone.utc
+        return UTC
     match = _OFFSET.match(text)
     hours, minutes = int(match[2]), int(match[3] or 0)
     if hours > 14 or minutes > 59:

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import re
 
-from core.floor import audit
-from core.basics import InvalidInput, Refused
-from core.floor import Session, reading
-from core.basics import optional_text, pick_word, require_text
-from core.basics import AgentView
-from core.basics import ROLE_WORDS
+from core.basics import ROLE_WORDS, AgentView, InvalidInput, Refused, optional_text, pick_word, require_text
+from core.floor import Session, audit, reading
 from db.models import Agent
 
 _LOGIN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}")
@@ -61,5 +57,5 @@ def ensure_first_supervisor(session: Session, name: str | None = None) -> AgentV
 
 @reading
 def list_agents(session: Session) -> list[AgentView]:
-    session.agent  # only people on the floor may look
+    session.require_agent()  # only people on the floor may look
     return [_view(a) for a in Agent.select().order_by(Agent.role.desc(), Agent.login)]

@@ -5,8 +5,8 @@ the working calendar (hours, holidays) and due-date arithmetic on it.
 from core.policy.calendar import WorkingCalendar
 from core.policy.deadlines import parse_deadline
 from core.policy.document import (
-    Policy,
     TIERS,
+    Policy,
     Target,
     default_policy,
     load_policy,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from dateutil.rrule import DAILY, rrule, rruleset
 
@@ -162,7 +162,7 @@ class WorkingCalendar:
         for d in self._working_days_from(self.local(dt).date()):
             for start, end in self._intervals(d):
                 if dt < end:
-                    return max(start, dt.astimezone(timezone.utc))
+                    return max(start, dt.astimezone(UTC))
         raise AssertionError("unreachable: _working_days_from never ends normally")
 
     def end_of_working_day(self, d: date) -> datetime:
@@ -182,13 +182,13 @@ class WorkingCalendar:
             raise ValueError("n must be >= 0")
         start = self.local(self.next_opening(dt))
         if n == 0:
-            return start.astimezone(timezone.utc)
+            return start.astimezone(UTC)
         days = self._working_days_from(start.date() + _ONE_DAY)
         for _ in range(n):
             target = next(days)
         # Rebuild the wall time on the target day so DST changes keep 09:00 at 09:00.
         wall = datetime.combine(target, start.time(), tzinfo=self.tz)
-        return wall.astimezone(timezone.utc)
+        return wall.astimezone(UTC)
 
     def add_business_time(self, dt: datetime, delta: timedelta) -> datetime:
         """The instant reached after ``delta`` of opening time, starting at ``dt``.
@@ -237,7 +237,7 @@ class WorkingCalendar:
 
     def _intervals(self, d: date) -> list[tuple[datetime, datetime]]:
         """``d``'s opening intervals as UTC instants (built from local wall times)."""
-        utc = timezone.utc
+        utc = UTC
         return [
             (
                 datetime.combine(d, start, tzinfo=self.tz).astimezone(utc),

@@ -9,12 +9,11 @@ a year ahead (a typo such as "+99999999h" would otherwise overflow the calendar)
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from dateutil import parser as dateparser
 
-from core.basics import InvalidInput
-from core.basics import check_date
+from core.basics import InvalidInput, check_date
 
 _RELATIVE = re.compile(r"^\+(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?$")
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
@@ -62,7 +61,7 @@ def _relative(typed: str, now: datetime) -> datetime | None:
     return _TOO_FAR if ahead > MAX_AHEAD else now + ahead
 
 
-_TOO_FAR = datetime.max.replace(tzinfo=timezone.utc)
+_TOO_FAR = datetime.max.replace(tzinfo=UTC)
 """_relative's answer for more than MAX_AHEAD: refused before any arithmetic can overflow."""
 
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from datetime import time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from core.policy.calendar import WorkingCalendar
 from core.basics import PolicyError
+from core.policy.calendar import WorkingCalendar
 from core.policy.values import (  # noqa: F401  (the value types are part of the policy's API)
     WEEKDAYS,
     CallbackRules,

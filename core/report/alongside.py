@@ -22,15 +22,15 @@ connection's transaction. Other engines, and a database in memory, read everythi
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from core.basics import InvalidInput
+from core.floor import Session
 from core.report.export_rows import ticket_tallies
 from core.report.figures import TREND_WEEKS, TrendPoint, WeekFigures, trend, weekly_figures
 from core.report.sheets import WeekTallies
 from core.report.week import Week
-from core.floor import Session
 from db.connection import is_sqlite
 from db.models import Agent
 
@@ -113,7 +113,7 @@ class FiguresAlongside:
         db = self.session.db
         if not is_sqlite(db) or db.database == ":memory:" or db.in_transaction():
             return  # this connection reads everything
-        self.session.agent  # looked up here, not in the other thread
+        self.session.require_agent()  # looked up here, not in the other thread
         self._version = _data_version(self.session)
         self._reader = _Reader(self.session, "figures", lambda: read_figures(self.session, self.week))
         self._reader.start()

@@ -17,15 +17,15 @@ column order, so a row goes to its sheet as the driver gives it.
 from __future__ import annotations
 
 from collections import Counter
-from datetime import datetime, timedelta, timezone, tzinfo
-from typing import Iterator
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from peewee import JOIN, Cast, fn
 
+from core.floor import Session, storage_problems
 from core.report.figures import LONG_WAIT
 from core.report.sheets import ResponseTally, WeekTallies
 from core.report.week import Week
-from core.floor import Session, storage_problems
 from db.connection import is_sqlite
 from db.models import Agent, Callback, Customer, Ticket
 
@@ -74,7 +74,7 @@ CALLBACK_FIELDS = (
 EXCEL_EPOCH_SECONDS = 2_209_161_600  # from 1899-12-30 (Excel's day 0) to 1970-01-01
 DAY = 86_400
 WINDOW = timedelta(days=400)
-_UTC = timezone.utc
+_UTC = UTC
 _JULIAN_UNIX_EPOCH = 2440587.5
 _TEN_DIGITS = 10_000_000_000
 

@@ -73,17 +73,18 @@ The figures
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Iterator, NamedTuple
+from typing import NamedTuple
 
 from peewee import JOIN, Case, Cast, fn
 
 from core.basics import InvalidInput
+from core.floor import Session, reading, storage_problems
 from core.handoffs import handoff_clock
 from core.policy import Policy
-from core.floor import Session, reading, storage_problems
 from core.report.week import Week, resolve_week
 from db.connection import is_sqlite
 from db.models import Agent, Callback, Customer, Department, Handoff, Ticket
@@ -92,7 +93,7 @@ RESOLVED_STATUSES = ("resolved", "closed")
 LONG_WAIT = timedelta(minutes=60)
 TOP_CATEGORIES = 3
 TREND_WEEKS = 8
-_UTC = timezone.utc
+_UTC = UTC
 
 
 # ---------------------------------------------------------------- the figures as values
@@ -461,10 +462,10 @@ def _logins(ids) -> dict[int, str]:
 
 
 @reading
-def weekly_figures(session: Session, week: "str | Week | None" = None) -> WeekFigures:
+def weekly_figures(session: Session, week: str | Week | None = None) -> WeekFigures:
     """The week's figures as of now (week: "2026-W47", a Week, or None for the last full
     week). InvalidInput for a week that is not one or has not begun."""
-    session.agent
+    session.require_agent()
     now, policy = session.now(), session.policy
     the_week = resolve_week(week, now, policy.calendar.tz)
     with session.db.atomic():  # one read snapshot: the figures agree with each other
@@ -531,10 +532,10 @@ class TrendPoint(NamedTuple):
 
 
 @reading
-def trend(session: Session, week: "str | Week | None" = None, weeks: int = TREND_WEEKS) -> list[TrendPoint]:
+def trend(session: Session, week: str | Week | None = None, weeks: int = TREND_WEEKS) -> list[TrendPoint]:
     """The `weeks` weeks ending with week, oldest first: (label, received, satisfaction_avg),
     by the same definitions as weekly_figures; for the workbook's trend chart."""
-    session.agent
+    session.require_agent()
     if not isinstance(weeks, int) or isinstance(weeks, bool) or weeks < 1:
         raise InvalidInput("weeks", f"{weeks!r} is not a number of weeks; give 1 or more")
     now, policy = session.now(), session.policy
@@ -571,12 +572,12 @@ class TicketRow(NamedTuple):
     description: str
 
 
-def week_tickets(session: Session, week: "str | Week | None" = None) -> Iterator[TicketRow]:
+def week_tickets(session: Session, week: str | Week | None = None) -> Iterator[TicketRow]:
     """The week's tickets in order of receipt, streamed from the database one row at a time
     (a 50,000-ticket week never sits in memory). The week is checked at once; rows come as
     the iterator is read."""
     with storage_problems():
-        session.agent
+        session.require_agent()
         tz = session.policy.calendar.tz
         the_week = resolve_week(week, session.now(), tz)
     query = (

@@ -10,7 +10,7 @@ unless the export is clear.
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from core.basics import mask_phone
 from core.report.cells import mask_free_text

@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import io
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from typing import Sequence
 
 import xlsxwriter
 
-from core.report.cells import Widths, local_naive
 from core.policy import TIERS as TIER_ORDER
+from core.report.cells import Widths, local_naive
 from core.report.figures import LONG_WAIT, TrendPoint, WeekFigures, ratio
 from core.report.streamed import DATE, NUMBER, TEXT, StreamedSheet, placeholder_cells, style_id
 from core.report.words import TIERS, Words
@@ -63,7 +63,7 @@ class ResponseTally:
         if wait > self.longest:
             self.longest = wait
 
-    def merge(self, other: "ResponseTally") -> None:
+    def merge(self, other: ResponseTally) -> None:
         self.tickets += other.tickets
         self.counted += other.counted
         self.met += other.met

@@ -24,9 +24,9 @@ the file is XlsxWriter's own.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Sequence
 
 from xlsxwriter.utility import xl_col_to_name
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from core.basics import InvalidInput
 
@@ -54,22 +54,22 @@ class Week:
     @property
     def start(self) -> datetime:
         """The first instant of the week, UTC."""
-        return self.local_start.astimezone(timezone.utc)
+        return self.local_start.astimezone(UTC)
 
     @property
     def end(self) -> datetime:
         """The first instant after the week, UTC: the week is start <= t < end."""
-        return self.local_end.astimezone(timezone.utc)
+        return self.local_end.astimezone(UTC)
 
     def contains(self, instant: datetime) -> bool:
         return self.start <= instant < self.end
 
-    def shifted(self, weeks: int) -> "Week":
+    def shifted(self, weeks: int) -> Week:
         """The week `weeks` later (earlier when negative)."""
         return week_of_date(self.monday + timedelta(weeks=weeks), self.tz)
 
     @property
-    def previous(self) -> "Week":
+    def previous(self) -> Week:
         return self.shifted(-1)
 
     def is_finished(self, now: datetime) -> bool:
@@ -127,7 +127,7 @@ def parse_week(text: str | None, now: datetime, tz: tzinfo) -> Week:
     return week
 
 
-def resolve_week(week: "str | Week | None", now: datetime, tz: tzinfo) -> Week:
+def resolve_week(week: str | Week | None, now: datetime, tz: tzinfo) -> Week:
     """A Week in the floor's zone from what a caller holds: a Week (checked against now like
     text), a label, or None (the last full week)."""
     return parse_week(week.label if isinstance(week, Week) else week, now, tz)

@@ -31,14 +31,14 @@ import stat
 import tempfile
 import time
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
-from core.floor import audit
 from core.basics import InvalidInput, StorageProblem
-from core.report.export_rows import FloorClock, callback_rows, ticket_rows
+from core.floor import Session, audit, storage_problems
 from core.report.alongside import FiguresAlongside
+from core.report.export_rows import FloorClock, callback_rows, ticket_rows
 from core.report.long_sheets import (
     Privacy,
     callback_columns,
@@ -49,10 +49,9 @@ from core.report.long_sheets import (
 )
 from core.report.sheets import Book
 from core.report.streamed import StreamedSheet, stretch_table
-from core.report.zipped import ZipWriter
 from core.report.week import Week, resolve_week
 from core.report.words import Words, check_language
-from core.floor import Session, storage_problems
+from core.report.zipped import ZipWriter
 from db.models import Ticket
 
 Progress = Callable[[float, str], None]
@@ -71,7 +70,7 @@ class ExportResult:
 
 def export_week(
     session: Session,
-    week: "str | Week | None",
+    week: str | Week | None,
     path,
     *,
     clear: bool = False,
@@ -83,7 +82,7 @@ def export_week(
     started = time.perf_counter()
     report = progress or (lambda fraction, phase: None)
     with storage_problems():
-        session.agent  # an unknown login is told how to be added, before anything is written
+        session.require_agent()  # an unknown login is told how to be added, before anything is written
         policy = session.policy
         the_week = resolve_week(week, session.now(), policy.calendar.tz)
         if clear and not session.is_supervisor:

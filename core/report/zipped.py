@@ -27,7 +27,7 @@ _LIMIT = 0xFFFFFFFF
 _DOS_1980 = (0, (1 << 5) | 1)  # 00:00:00, 1980-01-01: XlsxWriter's date for every part
 
 
-def _raw() -> "zlib._Compress":
+def _raw() -> zlib._Compress:
     return zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
 
 

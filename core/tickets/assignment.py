@@ -7,15 +7,12 @@ agent's attempt is refused and audited (core/audit.py), and changes nothing.
 
 from __future__ import annotations
 
-from core.floor import audit
-
+from core.basics import Refused, require_text
+from core.floor import Session, audit
 from core.tickets import timeline
-from core.basics import Refused
-from core.floor import Session
+from core.tickets.lifecycle import load
 from core.tickets.sla import OPEN_STATUSES
 from core.tickets.stale import ensure_unchanged
-from core.tickets.lifecycle import load
-from core.basics import require_text
 from db.models import Agent, Ticket
 
 

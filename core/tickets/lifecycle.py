@@ -12,17 +12,26 @@ from datetime import datetime
 
 from peewee import Case, fn
 
-from core.floor import audit
-
-from core.tickets import timeline
+from core.basics import (
+    DIRECTIONS,
+    MOOD_WORDS,
+    STATUS_WORDS,
+    TIER_WORDS,
+    AlreadyClaimed,
+    InvalidInput,
+    NotFound,
+    Refused,
+    optional_text,
+    pick,
+    pick_word,
+    require_text,
+)
 from core.customers import find_customer
-from core.basics import AlreadyClaimed, InvalidInput, NotFound, Refused
+from core.floor import Session, audit
+from core.tickets import timeline
 from core.tickets.priority import guess_tier
-from core.floor import Session
 from core.tickets.sla import OPEN_STATUSES, due_times, next_due
 from core.tickets.stale import ensure_unchanged
-from core.basics import optional_text, pick, pick_word, require_text
-from core.basics import DIRECTIONS, MOOD_WORDS, STATUS_WORDS, TIER_WORDS
 from db.connection import for_write
 from db.models import Agent, Ticket
 

@@ -11,10 +11,10 @@ from datetime import datetime, timedelta
 
 from peewee import JOIN, fn
 
-from core.floor import Session, reading
 from core.customers import phone_tail_matches
-from core.tickets.sla import OPEN_STATUSES, owes_update, update_window
+from core.floor import Session, reading
 from core.tickets.lifecycle import normalise_ref
+from core.tickets.sla import OPEN_STATUSES, owes_update, update_window
 from db.connection import change_counter, not_live_reason
 from db.models import Agent, Customer, Handoff, Ticket
 
@@ -131,7 +131,7 @@ def queue_page(
     session: Session, view: str = "all", text: str | None = None, offset: int = 0, limit: int = 50
 ) -> QueuePage:
     """Rows offset..offset+limit of the view, in queue order, and the view's total."""
-    session.agent
+    session.require_agent()
     query = (
         _base(session, view, text).order_by(Ticket.next_due_at, Ticket.id).offset(max(offset, 0)).limit(limit)
     )

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from peewee import JOIN
 
+from core.basics import EventView, TicketDetail, TicketSummary, decode_json, summary_fields
 from core.customers import records as customers
 from core.floor import Session, reading
-from core.tickets.sla import OPEN_STATUSES, sla_state
 from core.tickets.lifecycle import load
-from core.basics import EventView, TicketDetail, TicketSummary, decode_json, summary_fields
+from core.tickets.sla import OPEN_STATUSES, sla_state
 from db.models import Agent, Customer, Ticket, TimelineEvent
 
 
@@ -29,7 +29,7 @@ def _summary_values(ticket: Ticket, owner_login: str | None, customer: Customer)
 @reading
 def list_tickets(session: Session, open_only: bool = False) -> list[TicketSummary]:
     """Tickets, most urgent first when open_only (the queue's order), else oldest first."""
-    session.agent
+    session.require_agent()
     query = Ticket.select(Ticket, Customer, Agent).join(Customer).switch(Ticket).join(Agent, JOIN.LEFT_OUTER)
     if open_only:
         query = query.where(Ticket.status.in_(OPEN_STATUSES)).order_by(Ticket.next_due_at, Ticket.id)
@@ -42,7 +42,7 @@ def list_tickets(session: Session, open_only: bool = False) -> list[TicketSummar
 
 @reading
 def ticket_detail(session: Session, ref: str) -> TicketDetail:
-    session.agent
+    session.require_agent()
     ticket = load(ref)
     customer = ticket.customer
     owner = Agent.get_by_id(ticket.owner_id).login if ticket.owner_id else None

@@ -8,7 +8,7 @@ file always upgrades the same way.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from peewee import Database, Table
 

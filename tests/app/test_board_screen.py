@@ -8,15 +8,10 @@ import os
 import pytest
 
 from core.admin import setup as admin
-
-from core.handoffs import board
-
-from core.handoffs import lifecycle as handoffs
-
-from core.tickets import queue
-
-from core.tickets import lifecycle as tickets
 from core.basics.errors import StorageProblem
+from core.handoffs import board
+from core.handoffs import lifecycle as handoffs
+from core.tickets import queue
 from tests.app.conftest import screen_text
 from tests.cli.conftest import Floor
 from tui.app import make_app

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import pytest
 
-from core.callbacks.schedule import schedule_callbacks
 from core.callbacks.calls import call_log, claim_callback, get_callback, list_callbacks, resume_call
+from core.callbacks.schedule import schedule_callbacks
 from core.customers.records import CustomerForm, add_customer
-from core.tickets.reads import ticket_detail
 from core.floor.session import open_session
 from core.tickets.lifecycle import claim, set_status
+from core.tickets.reads import ticket_detail
 from tests.app.conftest import SIZE, screen_text
 from tests.app.test_ticket_screen import messages, segments_text, type_text
 from tests.conftest import sh

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from core.callbacks.schedule import schedule_callbacks
 from core.callbacks.calls import answer_question, finish_call, get_callback, list_callbacks, start_call
+from core.callbacks.schedule import schedule_callbacks
 from core.customers.records import CustomerForm, add_customer, set_callback_preferences
 from core.tickets.lifecycle import NewTicket, claim, intake, set_status
 from tests.app.conftest import SIZE, screen_text

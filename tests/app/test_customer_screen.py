@@ -4,8 +4,8 @@ C001 (phone 13812345678) with T000001..T000003, all received at the same minute.
 
 from __future__ import annotations
 
-from core.tickets import lifecycle as tickets
 from core.customers.records import CustomerForm, add_customer
+from core.tickets import lifecycle as tickets
 from tests.app.conftest import SIZE, screen_text
 from tui.screens.customer import CustomerScreen
 from tui.screens.intake import IntakeScreen

@@ -9,8 +9,8 @@ import pytest
 from textual.widgets import Input, Select, TextArea
 
 import tui.screens.intake as intake_screen
-from core.customers.records import get_customer
 from core.basics.errors import NotFound, StorageProblem
+from core.customers.records import get_customer
 from core.tickets.reads import list_tickets, ticket_detail
 from tests.app.conftest import SIZE, screen_text
 from tui.screens.intake import ConfirmDiscard, IntakeScreen

@@ -108,12 +108,11 @@ async def test_the_cursor_row_stays_visible_to_the_last_row(queue_floor):
 
 
 async def test_a_database_error_while_paging_is_a_message_not_a_crash(queue_floor, monkeypatch):
-    from core.tickets import queue
     from core.basics.errors import StorageProblem
+    from core.tickets import lifecycle as tickets
+    from core.tickets import queue
     from tui.app import make_app
     from tui.widgets import queue_table
-
-    from core.tickets import lifecycle as tickets
 
     for n in range(40):  # more rows than the screen shows: the last one needs a fresh page
         tickets.intake(queue_floor, tickets.NewTicket("C001", "phone", f"question {n}"))

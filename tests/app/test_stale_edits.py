@@ -18,7 +18,6 @@ from tests.app.test_callbacks_screen import wait_for
 from tests.app.test_ticket_screen import messages, open_ticket, type_text
 from tui.modals.choice import ChoiceModal
 from tui.modals.text_entry import TextEntryModal
-from tui.screens.ticket import TicketScreen
 
 CALLFLOOR = Path(sys.executable).with_name("callfloor")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import time
 
-from core.tickets import lifecycle as tickets
 from core.customers.records import CustomerForm, add_customer
+from core.tickets import lifecycle as tickets
 from core.tickets.reads import ticket_detail
 from tests.app.conftest import SIZE, screen_text
 from tui.modals.choice import ChoiceModal

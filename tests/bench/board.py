@@ -11,19 +11,15 @@ from datetime import timedelta
 from pathlib import Path
 
 from core.admin import setup as admin
-
-from core.people import agents
-
-from core.customers import records as customers
-
-from core.handoffs import lifecycle as handoffs
-
-from core.tickets import lifecycle as tickets
 from core.basics.clock import FrozenClock
+from core.customers import records as customers
 from core.floor.session import open_session
+from core.handoffs import lifecycle as handoffs
+from core.people import agents
+from core.tickets import lifecycle as tickets
 from tests.bench.workspace import rss_mb
-from tests.terminal.tmux import Terminal
 from tests.terminal.test_workspace_in_tmux import CALLFLOOR
+from tests.terminal.tmux import Terminal
 
 SIZE = (160, 45)
 TICKS_PER_SECOND = os.sysconf("SC_CLK_TCK")

@@ -15,15 +15,12 @@ import random
 import resource
 import time
 
-from core.callbacks import calls as callbacks
-
-from core.handoffs import lifecycle as handoffs
-
-from core.tickets import queue
-
-from core.tickets import lifecycle as tickets
 from core.basics.errors import AlreadyClaimed, Refused
+from core.callbacks import calls as callbacks
 from core.floor.session import open_session
+from core.handoffs import lifecycle as handoffs
+from core.tickets import lifecycle as tickets
+from core.tickets import queue
 from tests.bench.drill_log import AckLog
 from tests.bench.drill_start import wait_for_go
 

@@ -9,16 +9,12 @@ import random
 from dataclasses import dataclass
 
 from core.admin import setup as admin
-
-from core.people import agents
-
-from core.customers import records as customers
-
-from core.handoffs import lifecycle as handoffs
-
-from core.tickets import lifecycle as tickets
 from core.callbacks.schedule import schedule_callbacks
+from core.customers import records as customers
 from core.floor.session import open_session
+from core.handoffs import lifecycle as handoffs
+from core.people import agents
+from core.tickets import lifecycle as tickets
 
 SUPERVISOR = "boss"
 DESCRIPTIONS = (

@@ -104,7 +104,7 @@ class Tally:
     cpu_seconds: float = 0.0  # the writers' own CPU time, start-up included
 
     @classmethod
-    def of(cls, logs: dict[str, list[dict]]) -> "Tally":
+    def of(cls, logs: dict[str, list[dict]]) -> Tally:
         tally = cls()
         for name, records in logs.items():
             for record in records:

@@ -12,10 +12,9 @@ import argparse
 import random
 import time
 
-from core.handoffs import board
-
-from core.tickets import queue
 from core.floor.session import open_session
+from core.handoffs import board
+from core.tickets import queue
 from tests.bench.drill_log import AckLog
 from tests.bench.drill_start import wait_for_go
 
@@ -49,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     log, rng = AckLog(args.log), random.Random(args.screen)
     session = open_session(args.db, login=args.login)
-    session.agent
+    session.require_agent()
     read = SCREENS[args.screen]
     log.write({"kind": "ready", "t": time.time()})
     deadline = wait_for_go(args.go)

@@ -36,7 +36,7 @@ class FloorState:
     answers: dict  # (callback id, question) -> answer
 
     @classmethod
-    def read(cls, path: str) -> "FloorState":
+    def read(cls, path: str) -> FloorState:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
             tickets = {

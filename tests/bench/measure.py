@@ -10,10 +10,9 @@ import sys
 import time
 from pathlib import Path
 
-from core.people import agents
-
 from core.customers import records as customers
 from core.floor.session import open_session
+from core.people import agents
 from tests.concurrency.race import run_together
 from tests.concurrency.workers import write_notes
 

@@ -4,7 +4,8 @@ walk minute by minute (every deadline on the queue page is one). Run with `make 
 from __future__ import annotations
 
 import time
-from datetime import datetime, time as clock_time, timedelta
+from datetime import datetime, timedelta
+from datetime import time as clock_time
 from zoneinfo import ZoneInfo
 
 import pytest

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from core.people import agents
-
 from core.customers import records as customers
-
-from core.tickets import lifecycle as tickets
 from core.floor.session import open_session
+from core.people import agents
+from core.tickets import lifecycle as tickets
 from db.models import TimelineEvent
 from tests.concurrency.race import run_together
 from tests.concurrency.workers import claim_once, write_notes

@@ -13,7 +13,7 @@ def claim_once(path: str, login: str, ref: str, barrier, results) -> None:
     from core.tickets.lifecycle import claim
 
     session = open_session(path, login=login)
-    session.agent  # resolve identity before the race, as a running session has
+    session.require_agent()  # resolve identity before the race, as a running session has
     barrier.wait()
     try:
         claim(session, ref)
@@ -30,7 +30,7 @@ def write_notes(path: str, login: str, ref: str, count: int, barrier, results) -
     from core.tickets.lifecycle import add_note
 
     session = open_session(path, login=login)
-    session.agent
+    session.require_agent()
     barrier.wait()
     began = time.time()
     acknowledged, errors, latencies = [], [], []

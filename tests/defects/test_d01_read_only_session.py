@@ -17,10 +17,10 @@ import sqlite3
 import pytest
 
 import db.sqlite_file as sqlite_file
-from core.tickets import queue
 from core.basics.errors import StorageProblem
-from core.tickets.reads import list_tickets
 from core.floor.session import open_session
+from core.tickets import queue
+from core.tickets.reads import list_tickets
 from db.connection import translate
 from db.errors import ReadOnlyDatabase
 from tests.app.conftest import SIZE, queue_floor, screen_text  # noqa: F401  (queue_floor: a fixture)

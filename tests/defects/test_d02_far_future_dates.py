@@ -11,11 +11,11 @@ from datetime import date
 
 import pytest
 
-from core.callbacks.schedule import schedule_callbacks
+from core.basics.errors import InvalidInput, PolicyError
 from core.callbacks.calls import claim_callback, customer_busy
+from core.callbacks.schedule import schedule_callbacks
 from core.customers.records import CustomerForm, add_customer, set_callback_preferences
 from core.handoffs.directory import add_department
-from core.basics.errors import InvalidInput, PolicyError
 from core.handoffs.lifecycle import add_handoff
 from core.importing.times import BadTime, parse_date, parse_datetime
 from core.policy.document import parse_policy

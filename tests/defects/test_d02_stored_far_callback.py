@@ -6,8 +6,8 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
-from core.callbacks.schedule import schedule_callbacks
 from core.callbacks.calls import list_callbacks
+from core.callbacks.schedule import schedule_callbacks
 from core.customers.records import CustomerForm, add_customer
 from tests.app.conftest import SIZE
 from tui.app import make_app

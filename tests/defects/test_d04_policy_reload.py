@@ -9,9 +9,9 @@ from __future__ import annotations
 import sqlite3
 from datetime import timedelta
 
-from core.tickets import lifecycle as tickets
 from core.basics.errors import PolicyError
 from core.policy.document import Target
+from core.tickets import lifecycle as tickets
 from tests.app.conftest import SIZE, app_for, queue_floor, screen_text  # noqa: F401  (fixtures)
 from tests.cli.conftest import Floor
 

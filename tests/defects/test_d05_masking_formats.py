@@ -17,11 +17,12 @@ import unicodedata
 
 import openpyxl
 import pytest
-from hypothesis import example, given, settings, strategies as st
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
-from core.handoffs.board import board_picture
-from core.customers.reads import customer_history
 from core.basics.masking import mask_phone, mask_text
+from core.customers.reads import customer_history
+from core.handoffs.board import board_picture
 from core.report.workbook import export_week
 from db.models import Callback, Customer, Handoff, Ticket
 from tests.hostile.strategies import hostile_text

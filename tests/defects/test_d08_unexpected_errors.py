@@ -16,13 +16,13 @@ from datetime import date, timedelta
 import pytest
 from textual.worker import WorkerFailed
 
-from core.callbacks.schedule import schedule_callbacks
-from core.callbacks.calls import claim_callback, customer_busy
 from core.basics.errors import CallfloorError, InvalidInput, PolicyError
-from core.handoffs.lifecycle import add_handoff
-from core.policy.document import parse_policy
+from core.callbacks.calls import claim_callback, customer_busy
+from core.callbacks.schedule import schedule_callbacks
 from core.customers.records import CustomerForm, add_customer
 from core.handoffs.directory import add_department
+from core.handoffs.lifecycle import add_handoff
+from core.policy.document import parse_policy
 from tests.app.conftest import SIZE, app_for, queue_floor  # noqa: F401  (fixtures)
 from tests.conftest import sh
 

@@ -9,10 +9,9 @@ import os
 
 import pytest
 
-from core.tickets import queue
-
-from core.tickets import lifecycle as tickets
 from core.basics.errors import StorageProblem
+from core.tickets import lifecycle as tickets
+from core.tickets import queue
 from tests.app.conftest import queue_floor  # noqa: F401  (a fixture, re-exported)
 from tests.cli.conftest import Floor
 from tests.faults.flows import notes_on

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from core.tickets import lifecycle as tickets
 from core.basics.errors import StorageProblem
+from core.tickets import lifecycle as tickets
 from core.tickets.reads import list_tickets
 from tests.faults.conftest import cli, one_line_refusal
 from tests.faults.flows import (

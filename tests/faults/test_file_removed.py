@@ -9,8 +9,8 @@ import sqlite3
 
 import pytest
 
-from core.tickets import lifecycle as tickets
 from core.basics.errors import StorageProblem
+from core.tickets import lifecycle as tickets
 from tests.faults.conftest import cli, one_line_refusal
 from tests.faults.flows import NOTE, SIZE, intake_form, intake_refused, note_refused, type_note
 

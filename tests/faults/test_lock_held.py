@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from core.tickets import lifecycle as tickets
 from core.basics.errors import StorageProblem
-from core.tickets.reads import list_tickets
 from core.floor.session import open_session
+from core.tickets import lifecycle as tickets
+from core.tickets.reads import list_tickets
 from db.connection import BUSY_TIMEOUT_SECONDS, busy_timeout_seconds
 from db.errors import BadSetting
 from tests.faults.conftest import cli, one_line_refusal

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from core.tickets import lifecycle as tickets
 from core.basics.errors import StorageProblem
-from core.tickets.reads import list_tickets
 from core.floor.session import open_session
+from core.tickets import lifecycle as tickets
+from core.tickets.reads import list_tickets
 from tests.faults.conftest import cli, one_line_refusal
 from tests.faults.flows import SIZE, intake_form, intake_refused, note_refused, notes_on, type_note
 from tui.app import make_app

@@ -12,16 +12,14 @@ import tomllib
 from dataclasses import dataclass
 
 from core.admin import setup as admin
-
-from core.handoffs import lifecycle as handoffs
-
-from core.tickets import lifecycle as tickets
-from core.people.agents import add_agent
 from core.callbacks.schedule import schedule_callbacks
-from core.customers.records import CustomerForm, add_customer, set_callback_preferences
-from core.handoffs.directory import add_department
 from core.callbacks.scripts import DEFAULT_FOLDER, load_scripts
+from core.customers.records import CustomerForm, add_customer, set_callback_preferences
 from core.floor.session import Session
+from core.handoffs import lifecycle as handoffs
+from core.handoffs.directory import add_department
+from core.people.agents import add_agent
+from core.tickets import lifecycle as tickets
 from db.models import Callback, Customer, Department
 from tests.hostile.toml_text import value
 

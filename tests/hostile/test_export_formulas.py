@@ -14,7 +14,8 @@ import zipfile
 
 import openpyxl
 import pytest
-from hypothesis import Phase, example, given, settings, strategies as st
+from hypothesis import Phase, example, given, settings
+from hypothesis import strategies as st
 
 from core.report.workbook import export_week
 from db.models import Agent, Callback, Customer, Ticket

@@ -11,11 +11,11 @@ from tests.app.conftest import SIZE, screen_text
 from tests.app.test_ticket_screen import segments_text
 from tests.hostile.hostile_floor import HOSTILE, MARKUP, RAW, build
 from tui.app import make_app
+from tui.screens.board import BoardScreen
 from tui.screens.call import CallScreen
 from tui.screens.callbacks import CallbacksScreen
 from tui.screens.customer import CustomerScreen
 from tui.screens.directory import DirectoryScreen
-from tui.screens.board import BoardScreen
 from tui.screens.intake import IntakeScreen
 from tui.screens.ticket import TicketScreen
 from tui.wall import make_wall

@@ -10,14 +10,14 @@ from __future__ import annotations
 import csv
 import io
 
-from hypothesis import event, example, given, strategies as st
+from hypothesis import event, example, given
+from hypothesis import strategies as st
 
 from core.basics.errors import ImportRejected
 from core.importing import import_customers, import_tickets
 from core.importing.customers import COLUMNS as CUSTOMER_COLUMNS
 from core.importing.tickets import COLUMNS as TICKET_COLUMNS
-from db.models import Customer, Ticket, TimelineEvent
-
+from db.models import Ticket
 from tests.hostile.strategies import hostile_cell as hostile_text
 from tests.hostile.test_intake_property import floor_rows
 

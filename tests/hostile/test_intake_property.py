@@ -6,13 +6,13 @@ the field and the database is unchanged. No other exception, whatever the input.
 
 from __future__ import annotations
 
-from hypothesis import example, given, strategies as st
+from hypothesis import example, given
+from hypothesis import strategies as st
 
-from core.customers.records import CustomerForm, add_customer
 from core.basics.errors import CallfloorError, InvalidInput
+from core.customers.records import CustomerForm, add_customer
 from core.tickets.lifecycle import NewTicket, intake
 from db.models import Customer, Ticket, TimelineEvent
-
 from tests.hostile.strategies import hostile_text, maybe_text
 
 CHANNELS = st.one_of(st.sampled_from(["phone", "email", "social_media", "电话"]), hostile_text)

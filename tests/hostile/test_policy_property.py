@@ -5,13 +5,13 @@ unknown keys, and random text. Either a Policy, or a PolicyError that names the 
 from __future__ import annotations
 
 import tomllib
-from datetime import date, datetime, time
+from datetime import date, datetime
 
-from hypothesis import example, given, strategies as st
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from core.basics.errors import PolicyError
 from core.policy.document import _SECTIONS, Policy, parse_policy
-
 from tests.hostile.strategies import hostile_cell
 from tests.hostile.toml_text import document
 

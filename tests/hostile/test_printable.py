@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from hypothesis import given, strategies as st
+from hypothesis import given
 
 from core.basics.display import printable
 from tests.hostile.strategies import hostile_text

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import tomllib
 
-from hypothesis import example, given, strategies as st
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from core.basics.errors import ScriptError
 from core.callbacks.scripts import DEFAULT_FOLDER, Script, check_scripts, parse_script
-
 from tests.hostile.strategies import hostile_cell
 from tests.hostile.test_policy_property import toml_value
 from tests.hostile.toml_text import document, value

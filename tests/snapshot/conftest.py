@@ -11,8 +11,8 @@ from datetime import date
 
 import pytest
 
-from core.tickets import lifecycle as tickets
 from core.customers.records import CustomerForm, add_customer
+from core.tickets import lifecycle as tickets
 from tests.conftest import FLOOR_MORNING, sh
 
 DETAIL_REF = "T000001"

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from core.callbacks.schedule import schedule_callbacks
 from core.callbacks.calls import answer_question, start_call
+from core.callbacks.schedule import schedule_callbacks
 from core.customers.records import set_callback_preferences
 from core.tickets.lifecycle import claim, set_status
 from themes import DEFAULT

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import pytest
 
-from core.callbacks.schedule import schedule_callbacks
 from core.callbacks.calls import (
     answer_question,
     customer_busy,
@@ -16,6 +15,7 @@ from core.callbacks.calls import (
     list_callbacks,
     start_call,
 )
+from core.callbacks.schedule import schedule_callbacks
 from core.customers.records import set_callback_preferences
 from core.tickets.lifecycle import NewTicket, claim, intake, set_status
 from tests.conftest import FLOOR_MORNING, sh

@@ -8,8 +8,8 @@ from datetime import datetime
 
 import pytest
 
-from core.callbacks.calls import get_callback, list_callbacks
 from core.basics.clock import FrozenClock
+from core.callbacks.calls import get_callback, list_callbacks
 from core.floor.session import open_session
 from tests.terminal.test_workspace_in_tmux import NOW, open_app, run
 from tests.terminal.tmux import TMUX

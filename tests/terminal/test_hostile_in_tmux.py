@@ -8,9 +8,9 @@ import os
 
 import pytest
 
-from core.people.agents import add_agent, ensure_first_supervisor
 from core.basics.clock import FrozenClock
 from core.floor.session import open_session
+from core.people.agents import add_agent, ensure_first_supervisor
 from tests.conftest import FLOOR_MORNING
 from tests.hostile.hostile_floor import build
 from tests.terminal.test_workspace_in_tmux import CALLFLOOR, NOW

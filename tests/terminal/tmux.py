@@ -23,7 +23,7 @@ class Terminal:
             raise RuntimeError(f"tmux {args[0]} failed: {done.stderr.strip()}")
         return done.stdout
 
-    def start(self) -> "Terminal":
+    def start(self) -> Terminal:
         env_args = [f"{k}={v}" for k, v in self.env.items()]
         # -u: a test process that ran a Textual app under Pilot has COLUMNS/LINES set, and the
         # program in the pane would take them over the pane's real size.
@@ -87,7 +87,7 @@ class Terminal:
     def close(self) -> None:
         self._tmux("kill-server", check=False)
 
-    def __enter__(self) -> "Terminal":
+    def __enter__(self) -> Terminal:
         return self.start()
 
     def __exit__(self, *exc) -> None:

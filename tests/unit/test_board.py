@@ -7,12 +7,11 @@ from datetime import timedelta
 import pytest
 
 from core.admin import setup as admin
-
-from core.tickets import lifecycle as tickets
-from core.handoffs.board import board_counts, board_picture, clocks_at, countdown, page_at, page_count
-from core.customers.records import CustomerForm, add_customer
-from core.handoffs.lifecycle import add_handoff, answer_handoff, sync_handoff
 from core.basics.masking import mask_name
+from core.customers.records import CustomerForm, add_customer
+from core.handoffs.board import board_counts, board_picture, clocks_at, countdown, page_at, page_count
+from core.handoffs.lifecycle import add_handoff, answer_handoff, sync_handoff
+from core.tickets import lifecycle as tickets
 from tests.conftest import sh
 
 

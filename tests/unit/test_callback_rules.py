@@ -8,12 +8,12 @@ working days (调休). Every instant is fixed; no clock is read.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from core.policy.calendar import WorkingCalendar
+from core.basics.errors import InvalidInput
 from core.callbacks.rules import (
     Window,
     complaint_window,
@@ -27,10 +27,10 @@ from core.callbacks.rules import (
     respect_preferred,
     retry_time,
 )
-from core.basics.errors import InvalidInput
+from core.policy.calendar import WorkingCalendar
 from core.policy.document import CallbackRules, default_policy, parse_policy
 
-UTC = timezone.utc
+UTC = UTC
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 CAL = WorkingCalendar(
     tz=SHANGHAI,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.callbacks.schedule import record_improvement, schedule_callbacks
+from core.basics.errors import AlreadyClaimed, InvalidInput, NotAllowed, Refused
 from core.callbacks.calls import (
     answer_question,
     claim_callback,
@@ -18,10 +18,10 @@ from core.callbacks.calls import (
     resume_call,
     start_call,
 )
+from core.callbacks.schedule import record_improvement, schedule_callbacks
 from core.customers.records import CustomerForm, add_customer, set_callback_preferences
-from core.basics.errors import AlreadyClaimed, InvalidInput, NotAllowed, Refused
-from core.tickets.reads import ticket_detail
 from core.tickets.lifecycle import claim, set_status
+from core.tickets.reads import ticket_detail
 from tests.conftest import sh
 
 

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 
+from core.basics.errors import NotFound
 from core.customers.reads import (
     CustomerTicket,
     customer_history,
@@ -15,7 +16,6 @@ from core.customers.reads import (
     last_callback_score,
 )
 from core.customers.records import CustomerForm, add_customer
-from core.basics.errors import NotFound
 from tests.conftest import sh
 
 

@@ -1,19 +1,19 @@
 """Deadlines typed for a handoff, with a frozen clock (Friday 2026-11-20 10:00 Shanghai)."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from core.policy.deadlines import parse_deadline
 from core.basics.errors import InvalidInput
+from core.policy.deadlines import parse_deadline
 
 SH = ZoneInfo("Asia/Shanghai")
-NOW = datetime(2026, 11, 20, 2, 0, tzinfo=timezone.utc)  # 10:00 in Shanghai
+NOW = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai
 
 
 def at(*args):
-    return datetime(*args, tzinfo=SH).astimezone(timezone.utc)
+    return datetime(*args, tzinfo=SH).astimezone(UTC)
 
 
 @pytest.mark.parametrize(

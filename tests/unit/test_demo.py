@@ -9,22 +9,22 @@ import json
 import re
 import sqlite3
 from collections import Counter, defaultdict
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from core.admin.setup import init_floor
-from core.people.agents import add_agent, ensure_first_supervisor
 from core.basics.clock import FrozenClock
-from core.demo import DEMO_KEY, DemoSummary, build_demo
 from core.basics.errors import NotAllowed, Refused
+from core.demo import DEMO_KEY, DemoSummary, build_demo
+from core.floor.session import open_session
+from core.people.agents import add_agent, ensure_first_supervisor
 from core.policy.document import TIERS, default_policy
 from core.tickets.priority import guess_tier
-from core.floor.session import open_session
 from core.tickets.sla import due_times, next_due
 
-UTC = timezone.utc
+UTC = UTC
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 11, 20, 10, 0, tzinfo=SHANGHAI).astimezone(UTC)  # a Friday morning on the floor
 POLICY = default_policy()

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from core.admin import setup as admin
-from core.handoffs.directory import add_department, find_department, list_departments, update_department, view
 from core.basics.errors import InvalidInput, NotAllowed, NotFound
+from core.handoffs.directory import add_department, find_department, list_departments, update_department, view
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ from datetime import timedelta
 import pytest
 
 from core.admin import setup as admin
-from core.handoffs.directory import add_department, list_departments
 from core.basics.errors import InvalidInput, NotAllowed, NotFound, Refused
+from core.handoffs.directory import add_department, list_departments
 from core.handoffs.lifecycle import add_handoff, answer_handoff, handoff_clock, list_handoffs, sync_handoff
 from core.tickets.reads import ticket_detail
 from tests.conftest import sh

@@ -9,22 +9,22 @@ import csv
 import io
 import json
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from core.people.agents import add_agent, ensure_first_supervisor
 from core.basics.clock import FrozenClock
 from core.basics.errors import ImportRejected, InvalidInput, NotAllowed, UnknownAgent
-from core.importing import ImportSummary, import_customers, import_tickets
-from core.floor.session import open_session
-from core.tickets.sla import due_times
 from core.customers.records import CustomerForm, add_customer
+from core.floor.session import open_session
+from core.importing import ImportSummary, import_customers, import_tickets
+from core.people.agents import add_agent, ensure_first_supervisor
 from core.tickets.lifecycle import NewTicket, intake, normalise_ref
+from core.tickets.sla import due_times
 from db.models import Agent, Customer, Ticket, TimelineEvent
 
-UTC = timezone.utc
+UTC = UTC
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 11, 21, 12, 0, tzinfo=SHANGHAI)
 

@@ -10,13 +10,13 @@ import hashlib
 import importlib.util
 import shutil
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from core.tickets.reads import list_tickets, ticket_detail
 from core.floor.session import open_session
+from core.tickets.reads import list_tickets, ticket_detail
 from db import migrations
 from db.connection import open_database
 from db.maintenance import check
@@ -51,7 +51,7 @@ def digest(path: Path) -> str:
 
 
 def utc(text: str | None) -> datetime | None:
-    return None if text is None else datetime.fromisoformat(text).replace(tzinfo=timezone.utc)
+    return None if text is None else datetime.fromisoformat(text).replace(tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
@@ -162,7 +162,7 @@ def test_upgrade_backfills_last_update_from_the_latest_outbound_contact(upgraded
         conn.close()
     assert got == {tid: latest_out.get(tid) for tid in got}
     # T000002: the inbound call at 15:00 (Shanghai) after the 14:00 answer does not count
-    assert utc(got[2]) == datetime(2026, 11, 19, 6, 0, tzinfo=timezone.utc)
+    assert utc(got[2]) == datetime(2026, 11, 19, 6, 0, tzinfo=UTC)
     assert got[1] is None and got[3] is None
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from core.customers.records import CustomerForm, add_customer
+from core.tickets.lifecycle import add_note, change_tier, claim, log_contact, set_status
 from core.tickets.queue import (
     VIEWS,
     QueueRow,
@@ -27,9 +28,8 @@ from core.tickets.queue import (
     queue_total,
     time_left,
 )
-from core.tickets.lifecycle import add_note, change_tier, claim, log_contact, set_status
 from db.models import Department, Handoff, Ticket
-from tests.conftest import UTC, sh
+from tests.conftest import sh
 
 NOW = sh(2026, 11, 20, 10, 0)
 CALLFLOOR = Path(sys.executable).with_name("callfloor")

@@ -52,11 +52,11 @@ import pytest
 
 from core.admin import setup as admin
 from core.basics.errors import InvalidInput
+from core.floor.session import Session
 from core.handoffs.lifecycle import add_handoff, answer_handoff, sync_handoff
 from core.policy.document import parse_policy
 from core.report import figures as report_figures
 from core.report import ratio, trend, week_tickets, weekly_figures
-from core.floor.session import Session
 from core.tickets.lifecycle import log_contact, set_status
 from db.models import Agent, Callback, Customer, Ticket
 from tests.conftest import SHANGHAI, sh

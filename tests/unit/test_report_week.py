@@ -3,7 +3,7 @@ the last full week by default, and every refusal with its message."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -12,7 +12,7 @@ from core.basics.errors import InvalidInput
 from core.report.week import Week, last_full_week, parse_week, week_containing
 from tests.conftest import FLOOR_MORNING, SHANGHAI
 
-UTC = timezone.utc
+UTC = UTC
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = FLOOR_MORNING  # Friday 2026-11-20 10:00 Shanghai: in 2026-W47
 

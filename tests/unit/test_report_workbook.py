@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import threading
 import zipfile
-from datetime import datetime
+from datetime import UTC, datetime
 from xml.etree import ElementTree
 
 import openpyxl
 import pytest
 
 from core.basics.errors import InvalidInput, NotAllowed, StorageProblem
-from core.report import weekly_figures
-from core.report import alongside
+from core.report import alongside, weekly_figures
 from core.report import workbook as report_workbook
 from core.report.cells import mask_free_text, text_width
 from core.report.sheets import LOW_FILL, TOP_FILL
@@ -485,19 +484,18 @@ def test_the_engine_neutral_reads_give_what_sqlite_computes(floor, week47, monke
 def test_day_numbers_follow_the_zone_s_clock_changes_and_times_far_away(floor):
     """Berlin: SQLite's CASE over the offsets agrees with Python to the digit, on both sides of
     each change; a time outside the 400-day window gets no day number from SQL."""
-    from datetime import timezone as tz_module
     from zoneinfo import ZoneInfo
 
     from core.report.export_rows import FloorClock, serial_text
     from core.report.week import parse_week
 
     berlin = ZoneInfo("Europe/Berlin")
-    now = datetime(2026, 11, 24, 8, tzinfo=tz_module.utc)
+    now = datetime(2026, 11, 24, 8, tzinfo=UTC)
     clock = FloorClock(berlin, parse_week("2026-W13", now, berlin), now)
     assert len(clock.pieces) > 2  # summer and winter time in the window
     samples = [start + d for start, _ in clock.pieces[1:] for d in (-1, 0, 1)] + [clock.low, clock.high - 1]
     for unix in samples:
-        local = datetime.fromtimestamp(unix, tz_module.utc).astimezone(berlin).replace(tzinfo=None)
+        local = datetime.fromtimestamp(unix, UTC).astimezone(berlin).replace(tzinfo=None)
         expected = serial_text(int((local - datetime(1970, 1, 1)).total_seconds()))
         assert floor.db.execute_sql(f"SELECT {clock.sql_serial(str(unix))}").fetchone()[0] == expected
         assert clock.serial(unix) == expected

@@ -7,15 +7,15 @@ from __future__ import annotations
 import pytest
 
 from core.admin.setup import load_policy_into_floor
-from core.people.agents import add_agent
-from core.tickets.assignment import reassign
-from core.floor.audit_reads import recent_refusals
+from core.basics.errors import InvalidInput, NotAllowed, Refused, StaleEdit
+from core.callbacks.scripts import DEFAULT_FOLDER, load_scripts
 from core.demo.build import build_demo
+from core.floor.audit_reads import recent_refusals
 from core.handoffs.directory import add_department, update_department
 from core.importing.customers import import_customers
-from core.basics.errors import InvalidInput, NotAllowed, Refused, StaleEdit
+from core.people.agents import add_agent
 from core.report.workbook import export_week
-from core.callbacks.scripts import DEFAULT_FOLDER, load_scripts
+from core.tickets.assignment import reassign
 from core.tickets.lifecycle import claim, set_status
 from db.models import Agent, AuditEvent, Ticket, TimelineEvent
 

@@ -7,8 +7,8 @@ from dataclasses import replace
 
 import pytest
 
-from core.callbacks.groups import GROUP_IDS
 from core.basics.errors import NotAllowed, NotFound, ScriptError
+from core.callbacks.groups import GROUP_IDS
 from core.callbacks.scripts import (
     DEFAULT_FOLDER,
     check_scripts,

@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 
 from core.policy.document import Target, default_policy, parse_policy
-from core.tickets.sla import add_target, customer_update_due_by, due_times, next_due, sla_state
 from core.tickets.lifecycle import NewTicket, intake, load, log_contact, set_status
+from core.tickets.sla import add_target, customer_update_due_by, due_times, next_due, sla_state
 from tests.conftest import UTC, sh
 
 CALENDAR = default_policy()

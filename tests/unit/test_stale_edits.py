@@ -9,10 +9,10 @@ from datetime import timedelta
 
 import pytest
 
-from core.tickets import lifecycle as tickets
-from core.callbacks.schedule import record_improvement, schedule_callbacks
-from core.callbacks.calls import answer_question, finish_call, start_call
 from core.basics.errors import StaleEdit
+from core.callbacks.calls import answer_question, finish_call, start_call
+from core.callbacks.schedule import record_improvement, schedule_callbacks
+from core.tickets import lifecycle as tickets
 from core.tickets.reads import ticket_detail
 from core.tickets.stale import ROW_CHANGING_KINDS
 

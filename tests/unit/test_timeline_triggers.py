@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from peewee import IntegrityError, SqliteDatabase
 
+from core.basics.errors import NotAllowed, StorageProblem
 from core.floor.audit_reads import recent_refusals
 from core.handoffs.directory import add_department
-from core.basics.errors import NotAllowed, StorageProblem
 from db import migrations
 from db.connection import open_database
 from db.models import AuditEvent, TimelineEvent

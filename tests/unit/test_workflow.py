@@ -8,7 +8,6 @@ from datetime import timedelta
 
 import pytest
 
-from core.people.agents import add_agent, ensure_first_supervisor, list_agents
 from core.basics.errors import (
     AlreadyClaimed,
     InvalidInput,
@@ -18,8 +17,7 @@ from core.basics.errors import (
     StorageProblem,
     UnknownAgent,
 )
-from core.tickets.reads import list_tickets, ticket_detail
-from core.tickets.sla import due_times
+from core.people.agents import add_agent, ensure_first_supervisor, list_agents
 from core.tickets.lifecycle import (
     ClaimResult,
     add_note,
@@ -31,6 +29,8 @@ from core.tickets.lifecycle import (
     normalise_ref,
     set_status,
 )
+from core.tickets.reads import list_tickets, ticket_detail
+from core.tickets.sla import due_times
 from db.models import Ticket, TimelineEvent
 from tests.conftest import UTC, sh
 

@@ -7,23 +7,14 @@ import sys
 from datetime import date
 
 from core.admin import setup as admin
-
-from core.people import agents
-
+from core.basics import InvalidInput, mask_phone, plain, printable
 from core.customers import records as customers
-
-from core.handoffs import directory as departments
-
-from core.handoffs import lifecycle as handoffs
-
-from core.tickets import reads
-
-from core.tickets import lifecycle as tickets
-from core.basics import printable
-from core.basics import InvalidInput
-from core.basics import mask_phone
 from core.floor import open_session
-from core.basics import plain
+from core.handoffs import directory as departments
+from core.handoffs import lifecycle as handoffs
+from core.people import agents
+from core.tickets import lifecycle as tickets
+from core.tickets import reads
 from tui.cli.output import emit_json, say, table
 
 
@@ -505,7 +496,7 @@ def export(args, target, clock):
     from core.report.workbook import export_week
 
     session = _session(target, clock)
-    session.agent
+    session.require_agent()
     week = parse_week(args.week, session.now(), session.policy.calendar.tz)
     path = args.output or f"callfloor-report-{week.label}.xlsx"
     result = export_week(session, week, path, clear=args.clear, language=args.lang)
@@ -624,7 +615,7 @@ def board(args, target, clock):
     from tui.wall import make_wall
 
     session = _session(target, clock)
-    session.agent  # the wall's login must be on the floor too: it reads customer data, masked
+    session.require_agent()  # the wall's login must be on the floor too: it reads customer data, masked
     make_wall(session, args.lang, args.theme).run()
 
 
@@ -633,7 +624,7 @@ def app(args, target, clock, session=None):
     from tui.app import run_app
 
     session = session or _session(target, clock)
-    session.agent  # an unknown login is told how to be added before any screen opens
+    session.require_agent()  # an unknown login is told how to be added before any screen opens
     return run_app(session, getattr(args, "lang", None))
 
 

@@ -8,12 +8,9 @@ import signal
 import sys
 from datetime import datetime
 
-from core.basics import FrozenClock, SystemClock
-from core.basics import printable
-from core.basics import CallfloorError, ImportRejected, ScriptError
+from core.basics import CallfloorError, FrozenClock, ImportRejected, ScriptError, SystemClock, printable
 from tui.cli import handlers
 from tui.cli.parser import build_parser
-
 
 NO_DATABASE = {"policy_check", "script_check"}
 """Commands that never open the floor database."""

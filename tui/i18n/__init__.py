@@ -5,6 +5,7 @@ import, so screens grow their words without editing one shared file. A missing k
 itself ([key]) rather than failing, and a test checks every catalogue has both languages.
 """
 
+from tui.i18n import common as _common  # noqa: F401  (registers the shared words)
 from tui.i18n.catalogue import (
     LANGUAGES,
     catalogue,
@@ -15,7 +16,6 @@ from tui.i18n.catalogue import (
     tr,
     tr_or_same,
 )
-from tui.i18n import common as _common  # noqa: F401  (registers the shared words)
 
 __all__ = [
     "LANGUAGES",

@@ -4,8 +4,8 @@ as a draft, so nothing typed is ever lost."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from textual import on
 from textual.app import ComposeResult

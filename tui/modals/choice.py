@@ -3,7 +3,7 @@ handoffs) and fill in the form's fields (a reason by default)."""
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from textual import on
 from textual.app import ComposeResult

@@ -4,13 +4,12 @@ its next stage (answered, synced to the customer). The screen supplies what each
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, tzinfo
-from typing import Callable
 
 from textual.content import Content
 
-from core.handoffs import DepartmentView
-from core.handoffs import HandoffView
+from core.handoffs import DepartmentView, HandoffView
 from core.policy import Policy
 from tui.i18n import ticket as _words  # noqa: F401  (registers the forms' words)
 from tui.i18n import tr

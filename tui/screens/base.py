@@ -8,8 +8,8 @@ from typing import Generic, TypeVar
 from textual.binding import ActiveBinding
 from textual.screen import ModalScreen, Screen
 
-from core.tickets import queue
 from core.basics import CallfloorError, StaleEdit, StorageBusy
+from core.tickets import queue
 from tui.i18n import live as _words  # noqa: F401  (registers error.typed_kept)
 from tui.i18n import tr, tr_or_same
 from tui.last_resort import KeepsReading

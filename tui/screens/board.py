@@ -10,12 +10,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Label
 
-from core.handoffs import board
-
-from core.tickets import queue
-from core.handoffs import BoardPicture
 from core.basics import CallfloorError
-from core.handoffs import HandoffClock
+from core.handoffs import BoardPicture, HandoffClock, board
+from core.tickets import queue
 from tui.i18n import board as _words  # noqa: F401  (registers the board's words)
 from tui.i18n import tr
 from tui.labels import label

@@ -29,11 +29,8 @@ from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from core.callbacks import calls
-from core.callbacks import group_label
-from core.basics import printable
-from core.basics import CallfloorError, InvalidInput
-from core.callbacks import Question
+from core.basics import CallfloorError, InvalidInput, printable
+from core.callbacks import Question, calls, group_label
 from tui.i18n import call as _words  # noqa: F401  (registers the call's words)
 from tui.i18n import language, tr
 from tui.modals.action import Outcome as FormOutcome

@@ -10,12 +10,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 
-from core.callbacks import GROUPS
-from core.callbacks import schedule_callbacks
-from core.callbacks import CallbackView, claim_callback, list_callbacks
-from core.basics import printable
-from core.basics import CallfloorError
-from core.basics import mask_phone, mask_text
+from core.basics import CallfloorError, mask_phone, mask_text, printable
+from core.callbacks import GROUPS, CallbackView, claim_callback, list_callbacks, schedule_callbacks
 from tui.i18n import callbacks as _words  # noqa: F401  (registers the screen's words)
 from tui.i18n import language, tr
 from tui.modals.action import Outcome

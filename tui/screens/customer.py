@@ -12,11 +12,14 @@ from textual.binding import Binding
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from core.customers import CustomerTicket, customer_history, customer_ticket_count, last_callback_score
-from core.customers import get_customer
-from core.basics import printable
-from core.basics import CallfloorError
-from core.basics import CustomerView
+from core.basics import CallfloorError, CustomerView, printable
+from core.customers import (
+    CustomerTicket,
+    customer_history,
+    customer_ticket_count,
+    get_customer,
+    last_callback_score,
+)
 from tui.i18n import customer as _words  # noqa: F401  (registers the customer words)
 from tui.i18n import tr
 from tui.labels import label

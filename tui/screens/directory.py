@@ -4,7 +4,7 @@ Enter) and add a department (n); for an agent the screen is read-only. Esc goes 
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,9 +13,9 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from core.handoffs import directory as departments
-from core.handoffs import DepartmentView
 from core.basics import CallfloorError
+from core.handoffs import DepartmentView
+from core.handoffs import directory as departments
 from tui.i18n import directory as _words  # noqa: F401  (registers the directory's words)
 from tui.i18n import tr
 from tui.labels import label

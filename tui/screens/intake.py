@@ -15,15 +15,27 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Select, Static, TextArea
 
+from core.basics import (
+    MOOD_WORDS,
+    CallfloorError,
+    CustomerView,
+    InvalidInput,
+    NotFound,
+    Refused,
+    StorageProblem,
+    pick_word,
+    require_text,
+)
+from core.customers import (
+    add_customer,
+    customer_history,
+    find_customers,
+    get_customer,
+    last_callback_score,
+    validated,
+)
+from core.tickets import NewTicket, guess_tier, intake
 from core.tickets import lifecycle as tickets
-from core.customers import customer_history, find_customers, last_callback_score
-from core.customers import add_customer, get_customer, validated
-from core.basics import CallfloorError, InvalidInput, NotFound, Refused, StorageProblem
-from core.tickets import guess_tier
-from core.tickets import NewTicket, intake
-from core.basics import pick_word, require_text
-from core.basics import CustomerView
-from core.basics import MOOD_WORDS
 from tui.i18n import customer as _customer_words  # noqa: F401  (registers the customer words)
 from tui.i18n import intake as _words  # noqa: F401  (registers the intake words)
 from tui.i18n import language, tr

@@ -7,10 +7,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input
 
-from core.tickets import queue
-
-from core.tickets import lifecycle as tickets
 from core.basics import CallfloorError
+from core.tickets import lifecycle as tickets
+from core.tickets import queue
 from tui.i18n import queue as _words  # noqa: F401  (registers the queue's words)
 from tui.i18n import tr
 from tui.labels import label

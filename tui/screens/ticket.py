@@ -3,26 +3,18 @@ action on the ticket by key. Each action is one core call; then the screen reads
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 
-from core.people import agents
-
-from core.tickets import assignment
-
-from core.handoffs import directory as departments
-
-from core.handoffs import lifecycle as handoffs
-
-from core.tickets import reads
-
-from core.tickets import lifecycle as tickets
-from core.basics import printable
-from core.basics import CallfloorError, StaleEdit
+from core.basics import CallfloorError, StaleEdit, TicketDetail, printable
 from core.handoffs import HandoffView
-from core.basics import TicketDetail
+from core.handoffs import directory as departments
+from core.handoffs import lifecycle as handoffs
+from core.people import agents
+from core.tickets import assignment, reads
+from core.tickets import lifecycle as tickets
 from tui.i18n import language, tr
 from tui.i18n import ticket as _words  # noqa: F401  (registers the ticket's words)
 from tui.labels import label
@@ -32,9 +24,9 @@ from tui.modals.drafts import drafts
 from tui.modals.handoff import HandoffWords, answer_form, handoff_form, sync_form
 from tui.modals.text_entry import TextEntryModal, TextField
 from tui.screens.base import FloorScreen
+from tui.widgets.event_rows import timeline_rows
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.status_line import StatusLine
-from tui.widgets.event_rows import timeline_rows
 from tui.widgets.text_pane import TextPane
 from tui.widgets.ticket_header import TicketHeader
 from tui.widgets.timeline import Timeline

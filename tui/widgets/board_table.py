@@ -5,10 +5,10 @@ characters that changed; a row is redrawn whole only when its colour or marks ch
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from functools import lru_cache
-from typing import Callable
 
 from rich.segment import Segment
 from rich.style import Style
@@ -20,8 +20,7 @@ from textual.renderables.digits import Digits
 from textual.strip import Strip
 from textual.widget import Widget
 
-from core.handoffs import countdown, page_at, page_count
-from core.handoffs import HandoffClock, HandoffView
+from core.handoffs import HandoffClock, HandoffView, countdown, page_at, page_count
 from tui.i18n import tr
 from tui.widgets.cells import cell, right_cell
 from tui.widgets.floor_time import floor_time
@@ -42,7 +41,7 @@ class Look:
     countdown: str
 
     @classmethod
-    def of(cls, clock: HandoffClock) -> "Look":
+    def of(cls, clock: HandoffClock) -> Look:
         return cls(clock.colour, clock.stuck, clock.sync_late, countdown(clock.left))
 
 

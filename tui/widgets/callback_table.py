@@ -18,9 +18,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from core.callbacks import group_label
-from core.callbacks import CallbackView
 from core.basics import mask_phone
+from core.callbacks import CallbackView, group_label
 from tui.i18n import callbacks as _words  # noqa: F401  (registers the table's words)
 from tui.i18n import language, tr
 from tui.widgets.cells import cell

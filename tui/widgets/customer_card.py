@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import Callable
 
 from rich.text import Text
 
+from core.basics import CustomerView, printable
 from core.customers import CustomerTicket
-from core.basics import printable
-from core.basics import CustomerView
 from tui.i18n import tr
 from tui.widgets.cells import cell
 

@@ -7,7 +7,7 @@ it never reads the database itself, and never shows a phone in clear.
 from __future__ import annotations
 
 import asyncio
-from typing import Callable
+from collections.abc import Callable
 
 from rich.text import Text
 from textual import on, work

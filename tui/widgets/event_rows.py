@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, tzinfo
 
-from core.policy import Policy
 from core.basics import EventView, TicketDetail
+from core.policy import Policy
 from tui.i18n import ticket as _words  # noqa: F401  (registers the kinds' words)
 from tui.i18n import tr, tr_or_same
 from tui.labels import label

@@ -8,8 +8,8 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Select, Static
 
-from core.customers import CustomerForm
 from core.basics import CUSTOMER_TYPES
+from core.customers import CustomerForm
 from tui.i18n import tr
 from tui.widgets.form_row import FormRow
 from tui.widgets.inline_error import InlineError

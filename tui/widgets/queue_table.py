@@ -3,10 +3,10 @@ the rows a page at a time, so 10,000 open tickets cost what 50 do."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import datetime
-from typing import Callable
+from functools import lru_cache
 
 from rich.segment import Segment
 from rich.style import Style

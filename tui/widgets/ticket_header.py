@@ -3,17 +3,17 @@ and the response and solution countdowns, which tick in their own small Static."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import Callable
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
+from core.basics import TicketDetail
 from core.policy import Policy
 from core.tickets import TargetState, sla_state
-from core.basics import TicketDetail
 from tui.i18n import ticket as _words  # noqa: F401  (registers the header's words)
 from tui.i18n import tr, tr_or_same
 from tui.labels import label
