@@ -2,6 +2,7 @@
 and the audit of moves a role does not allow.
 """
 
+from core.floor import messages as _messages  # noqa: F401  (registers the words of its refusals)
 from core.floor.audit_reads import recent_refusals
 from core.floor.session import (
     POLICY_KEY,

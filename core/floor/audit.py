@@ -10,9 +10,8 @@ Each refusal is recorded once (it is marked when recorded). If the audit row can
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from peewee import Database, PeeweeException
 
@@ -20,13 +19,6 @@ from core.basics import NotAllowed
 from db.connection import write_transaction
 from db.errors import StorageError
 from db.models import AuditEvent
-
-UNNAMED_ACTION = "a move their role does not allow"
-"""The action recorded for a refusal raised without one (see refusal())."""
-
-_TARGET_IN_REASON = re.compile(r"\bT\d{6}\b|\bcallback #\d+\b")
-"""A ticket ref or callback number in a refusal's text: the target when none was named."""
-
 
 class Actor(Protocol):
     """Who was refused: a Session (core.floor.session builds on this module, so it is not named here)."""
@@ -37,16 +29,14 @@ class Actor(Protocol):
     def now(self) -> datetime: ...
 
 
-def refusal(reason: str, *, action: str, target: str) -> NotAllowed:
+def refusal(code: str, *, action: str, target: str, **params: Any) -> NotAllowed:
     """A NotAllowed that names what was attempted and on what, for its audit row."""
-    refused = NotAllowed(reason)
-    refused.action, refused.target = action, target
-    return refused
+    return NotAllowed(code, action=action, target=target, **params)
 
 
-def refuse(session: Actor, reason: str, *, action: str, target: str) -> NotAllowed:
+def refuse(session: Actor, code: str, *, action: str, target: str, **params: Any) -> NotAllowed:
     """For a refusal outside any write: record it now and return it for the caller to raise."""
-    refused = refusal(reason, action=action, target=target)
+    refused = refusal(code, action=action, target=target, **params)
     record(session, refused)
     return refused
 
@@ -54,14 +44,10 @@ def refuse(session: Actor, reason: str, *, action: str, target: str) -> NotAllow
 def record(session: Actor, refused: NotAllowed) -> None:
     """Write the refusal's audit row unless it was recorded already. Inside an open transaction
     it waits: the enclosing Session.writing() records it after the rollback. Never raises."""
-    if getattr(refused, "audited", False) or session.db.in_transaction():
+    if refused.audited or session.db.in_transaction():
         return
     refused.audited = True
-    action = getattr(refused, "action", None) or UNNAMED_ACTION
-    target = getattr(refused, "target", None)
-    if target is None:
-        found = _TARGET_IN_REASON.search(str(refused))
-        target = found.group(0) if found else ""
+    action, target = refused.action, refused.target
     try:
         with write_transaction(session.db):
             AuditEvent.create(
