@@ -2,13 +2,16 @@
 the fixed vocabulary, picked-from-a-list labels, masking, display-safe text and view records.
 """
 
+from core.basics import messages as _messages  # noqa: F401  (registers the words of its checks)
 from core.basics.clock import Clock, FrozenClock, SystemClock
 from core.basics.display import printable
 from core.basics.errors import (
     AlreadyClaimed,
     CallfloorError,
+    Count,
     ImportRejected,
     InvalidInput,
+    Message,
     NoSupervisor,
     NotAllowed,
     NotFound,
@@ -18,6 +21,7 @@ from core.basics.errors import (
     StaleEdit,
     StorageBusy,
     StorageProblem,
+    Term,
     UnknownAgent,
 )
 from core.basics.labels import Label
@@ -25,6 +29,7 @@ from core.basics.masking import mask_name, mask_phone, mask_text
 from core.basics.validate import (
     MAX_TEXT,
     check_date,
+    date_outside,
     date_problem,
     optional_text,
     pick,
@@ -48,6 +53,7 @@ __all__ = [
     "AlreadyClaimed",
     "CUSTOMER_TYPES",
     "CallfloorError",
+    "Count",
     "Clock",
     "CustomerView",
     "DIRECTIONS",
@@ -57,6 +63,7 @@ __all__ = [
     "InvalidInput",
     "Label",
     "MAX_TEXT",
+    "Message",
     "MOOD_WORDS",
     "NoSupervisor",
     "NotAllowed",
@@ -71,10 +78,12 @@ __all__ = [
     "StorageProblem",
     "SystemClock",
     "TIER_WORDS",
+    "Term",
     "TicketDetail",
     "TicketSummary",
     "UnknownAgent",
     "check_date",
+    "date_outside",
     "date_problem",
     "decode_json",
     "mask_name",

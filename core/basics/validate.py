@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from core.basics.errors import InvalidInput
+from core.basics.errors import InvalidInput, Message, Term, words
 from core.basics.labels import Label
 
 MAX_TEXT = 100_000
@@ -12,11 +12,14 @@ MAX_TEXT = 100_000
 
 
 def require_text(value, field: str, max_len: int = MAX_TEXT, hint: str = "") -> str:
-    """The text exactly as typed; refused when blank or too long."""
+    """The text exactly as typed; refused when blank or too long. hint: the code of the words
+    that say what to write (registered by the caller's package)."""
     if not isinstance(value, str) or not value.strip():
-        raise InvalidInput(field, "is empty" + (f"; {hint}" if hint else ""))
+        if hint:
+            raise InvalidInput(field, "input.empty_hint", hint=Term(hint))
+        raise InvalidInput(field, "input.empty")
     if len(value) > max_len:
-        raise InvalidInput(field, f"is {len(value):,} characters long; the most is {max_len:,}")
+        raise InvalidInput(field, "input.too_long", length=len(value), most=max_len)
     return value
 
 
@@ -32,9 +35,7 @@ def pick(value, items: tuple[Label, ...], field: str, language: str = "en") -> s
     for item in items:
         if wanted in (item.id, item.zh.lower(), item.en.lower().replace("-", "_"), item.en.lower()):
             return item.id
-    known = ", ".join(f"{i.id} ({i.zh})" for i in items)
-    shown = value if value not in (None, "") else "(blank)"
-    raise InvalidInput(field, f"unknown {field} {shown!r}; use one of: {known}")
+    raise _unknown(value, field, ", ".join(f"{i.id} ({i.zh})" for i in items))
 
 
 def pick_word(value, allowed: dict[str, tuple[str, ...]], field: str) -> str:
@@ -43,8 +44,21 @@ def pick_word(value, allowed: dict[str, tuple[str, ...]], field: str) -> str:
     for ident, aliases in allowed.items():
         if wanted == ident or wanted in aliases:
             return ident
-    shown = value if value not in (None, "") else "(blank)"
-    raise InvalidInput(field, f"unknown {field} {shown!r}; use one of: {', '.join(allowed)}")
+    raise _unknown(value, field, ", ".join(allowed))
+
+
+def _unknown(value, field: str, allowed: str) -> InvalidInput:
+    """The refusal of a value that names none of the allowed ones (a blank one has its own code,
+    so a form can say "choose one" without reading the words)."""
+    if value in (None, ""):
+        return InvalidInput(field, "input.unknown_blank", field=_field_words(field), allowed=allowed)
+    return InvalidInput(field, "input.unknown", field=_field_words(field), value=value, allowed=allowed)
+
+
+def _field_words(field: str) -> Term | str:
+    """The field's registered name, said in the message's language; the field as given when its
+    package registered no words for it (its English words are the field itself)."""
+    return Term(f"field.{field}") if f"field.{field}" in words() else field
 
 
 EARLIEST_DAY, LATEST_DAY = date(1900, 1, 1), date(2200, 12, 31)
@@ -53,19 +67,25 @@ the calendar's end, where the floor's date arithmetic (next working day, a windo
 overflows; refusing it where it is typed keeps it out of every rule."""
 
 
-def date_problem(value: date | datetime) -> str | None:
-    """Why value is outside the dates the floor keeps, or None when it is inside."""
+def date_outside(value: date | datetime) -> Message | None:
+    """Why value is outside the dates the floor keeps ("input.date_outside"), or None when it is inside."""
     day = value.date() if isinstance(value, datetime) else value
     if EARLIEST_DAY <= day <= LATEST_DAY:
         return None
-    return (
-        f"{day.isoformat()} is outside the dates the floor keeps ({EARLIEST_DAY.isoformat()} to "
-        f"{LATEST_DAY.isoformat()}); write the real date (check the year)"
+    return Message(
+        "input.date_outside",
+        {"day": day.isoformat(), "earliest": EARLIEST_DAY.isoformat(), "latest": LATEST_DAY.isoformat()},
     )
+
+
+def date_problem(value: date | datetime) -> str | None:
+    """date_outside's words in English, for callers that still build their message from text."""
+    outside = date_outside(value)
+    return None if outside is None else str(outside)
 
 
 def check_date(value, field: str):
     """value (a date or datetime) unchanged, or InvalidInput naming field when out of range."""
-    if value is not None and (problem := date_problem(value)) is not None:
-        raise InvalidInput(field, problem)
+    if value is not None and (outside := date_outside(value)) is not None:
+        raise InvalidInput(field, outside.code, **outside.params)
     return value
