@@ -2,6 +2,7 @@
 the working calendar (hours, holidays) and due-date arithmetic on it.
 """
 
+from core.policy import messages as _messages  # noqa: F401  (registers the words of its refusals)
 from core.policy.calendar import WorkingCalendar
 from core.policy.deadlines import parse_deadline
 from core.policy.document import (

@@ -19,9 +19,7 @@ from dateutil.rrule import DAILY, rrule, rruleset
 
 from core.basics import PolicyError
 
-__all__ = ["WorkingCalendar", "NO_WORKING_DAYS", "NoWorkingTime"]
-
-NO_WORKING_DAYS = "the calendar has no working days"
+__all__ = ["WorkingCalendar", "NoWorkingTime"]
 
 _ONE_DAY = timedelta(days=1)
 _ZERO = timedelta(0)
@@ -37,13 +35,8 @@ class NoWorkingTime(PolicyError, ValueError):
     """The calendar has no working time where a deadline needs it. A PolicyError, so every
     screen and command shows it as a refusal; a ValueError, as the calendar's refusals were."""
 
-    def __init__(self, problem: str):
-        super().__init__(
-            "the floor's policy",
-            "calendar",
-            f"{problem}; fix calendar.workdays, calendar.hours "
-            "and calendar.holidays, then callfloor policy load",
-        )
+    def __init__(self, code: str, /, **params):
+        super().__init__("the floor's policy", "calendar", code, **params)
 
 
 def _require_aware(dt: datetime, name: str) -> None:
@@ -254,21 +247,19 @@ class WorkingCalendar:
         once the search passes ten years or the calendar's last representable days.
         """
         if not self.workdays and not self.extra_workdays:
-            raise NoWorkingTime(NO_WORKING_DAYS)
+            raise NoWorkingTime("policy.calendar.no_working_days")
         d = first
         gap = 0
         last = first + timedelta(days=_MAX_SEARCH_DAYS) if first < date(9000, 1, 1) else date.max - _ONE_DAY
         while True:
             if d >= last:
-                raise NoWorkingTime(
-                    f"no deadline within ten years of {first.isoformat()} (too little "
-                    "working time for the time asked)"
-                )
+                raise NoWorkingTime("policy.calendar.no_deadline", day=first.isoformat())
             if self.is_working_day(d):
                 gap = 0
                 yield d
             else:
                 gap += 1
                 if gap > _MAX_GAP_DAYS:
-                    raise NoWorkingTime(f"{NO_WORKING_DAYS} in the three years from {first.isoformat()}")
+                    raise NoWorkingTime("policy.calendar.no_working_days_from", day=first.isoformat())
+
             d += _ONE_DAY

@@ -18,7 +18,6 @@ from core.basics import InvalidInput, check_date
 _RELATIVE = re.compile(r"^\+(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?$")
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
 _DAY_WORDS = {"today": 0, "今天": 0, "tomorrow": 1, "明天": 1, "后天": 2}
-HINT = 'write "11:00", "+2h", "tomorrow 10:00" or "2026-11-21 10:00"'
 MAX_AHEAD = timedelta(days=366)
 """The furthest a deadline may lie ahead: no department is asked for something next year."""
 
@@ -26,26 +25,18 @@ MAX_AHEAD = timedelta(days=366)
 def parse_deadline(text, now: datetime, tz: tzinfo, field: str = "due") -> datetime:
     """The instant text names (aware, UTC), or InvalidInput saying what is wrong."""
     if not isinstance(text, str) or not text.strip():
-        raise InvalidInput(field, f"is empty; {HINT}")
+        raise InvalidInput(field, "deadline.empty")
     typed = " ".join(text.strip().lower().split())
     local_now = now.astimezone(tz)
     due = _relative(typed, now) or _day_and_clock(typed, local_now, tz) or _full_date(typed, tz, field)
     if due is None:
-        raise InvalidInput(field, f"{text.strip()!r} is not a time; {HINT}")
+        raise InvalidInput(field, "deadline.not_a_time", value=text.strip())
     if due is not _TOO_FAR:
         check_date(due, field)  # before comparing: zone arithmetic overflows near year 9999
     if due is _TOO_FAR or due - now > MAX_AHEAD:
-        raise InvalidInput(
-            field,
-            f"{text.strip()!r} is more than a year ahead; give a time within a year, "
-            f'e.g. "+2h" or "tomorrow 10:00"',
-        )
+        raise InvalidInput(field, "deadline.too_far", value=text.strip())
     if due <= now:
-        raise InvalidInput(
-            field,
-            f"{text.strip()!r} has already passed (it is now "
-            f"{local_now:%Y-%m-%d %H:%M}); give a time still ahead",
-        )
+        raise InvalidInput(field, "deadline.passed", value=text.strip(), now=f"{local_now:%Y-%m-%d %H:%M}")
     return due.astimezone(now.tzinfo)
 
 
@@ -90,7 +81,8 @@ def _full_date(typed: str, tz: tzinfo, field: str) -> datetime | None:
     try:
         parsed = dateparser.parse(cleaned, dayfirst=False, yearfirst=True)
     except (ValueError, OverflowError) as exc:
-        raise InvalidInput(field, f"{typed!r} is not a real date and time ({exc})") from exc
+        raise InvalidInput(field, "deadline.not_real", value=typed, error=str(exc)) from exc
+
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=tz)
     return parsed

@@ -203,9 +203,9 @@ def read_policy_text(path) -> str:
         with open(path, "rb") as file:
             return file.read().decode("utf-8")
     except OSError as exc:
-        raise PolicyError(str(path), "", f"cannot be read: {exc.strerror}") from exc
+        raise PolicyError(str(path), "", "policy.file.unreadable", reason=exc.strerror) from exc
     except UnicodeDecodeError as exc:
-        raise PolicyError(str(path), "", "is not UTF-8 text; save it as UTF-8") from exc
+        raise PolicyError(str(path), "", "policy.file.not_utf8") from exc
 
 
 def load_policy(path) -> Policy:
@@ -217,14 +217,9 @@ def parse_policy(text: str, source: str) -> Policy:
     try:
         given = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise PolicyError(source, "", f"is not valid TOML ({exc})") from exc
+        raise PolicyError(source, "", "policy.file.not_toml", error=str(exc)) from exc
     except RecursionError:  # tomllib recurses once per nested array or inline table
-        raise PolicyError(
-            source,
-            "",
-            "nests arrays or tables hundreds deep; no policy needs that, "
-            "check the file is the floor's policy",
-        ) from None
+        raise PolicyError(source, "", "policy.file.too_deep") from None
     _check_keys(given, source)
     defaults = tomllib.loads(DEFAULT_TOML)
     section = lambda name: {**defaults.get(name, {}), **given.get(name, {})}  # noqa: E731
@@ -235,9 +230,7 @@ def parse_policy(text: str, source: str) -> Policy:
     try:
         tz = ZoneInfo(tz_name)
     except (ZoneInfoNotFoundError, ValueError, OSError) as exc:  # OSError: a name too long for a path
-        raise PolicyError(
-            source, "floor.timezone", f'unknown time zone {tz_name!r}; use a name like "Asia/Shanghai"'
-        ) from exc
+        raise PolicyError(source, "floor.timezone", "policy.timezone.unknown", value=tz_name) from exc
     # Unset: each agent's --lang or locale decides.
     language = reader.choice(floor, "floor.language", ("en", "zh")) if "language" in floor else None
     calendar = WorkingCalendar(
@@ -251,21 +244,15 @@ def parse_policy(text: str, source: str) -> Policy:
         extra_workdays=frozenset(reader.dates(cal, "calendar.extra_workdays")),
     )
     if not calendar.workdays:
-        raise PolicyError(
-            source, "calendar.workdays", 'no working days at all; list at least one, e.g. ["mon"]'
-        )
+        raise PolicyError(source, "calendar.workdays", "policy.calendar.no_workdays")
     targets = {}
     for tier in TIERS:
         row = sla.get(tier)
         if not isinstance(row, dict):
-            raise PolicyError(
-                source, f"sla.{tier}", 'must be a table like { response = "15m", solution = "2h" }'
-            )
+            raise PolicyError(source, f"sla.{tier}", "policy.sla.not_table")
         unknown = set(row) - {"response", "solution"}
         if unknown:
-            raise PolicyError(
-                source, f"sla.{tier}.{sorted(unknown)[0]}", "unknown key; use response and solution"
-            )
+            raise PolicyError(source, f"sla.{tier}.{sorted(unknown)[0]}", "policy.sla.unknown_key")
         merged = {**defaults["sla"][tier], **row}
         targets[tier] = (
             reader.target(merged, f"sla.{tier}.response"),
@@ -307,12 +294,14 @@ def parse_policy(text: str, source: str) -> Policy:
 def _check_keys(given: dict, source: str) -> None:
     for name, value in given.items():
         if name not in _SECTIONS:
-            raise PolicyError(source, name, f"unknown section; known: {', '.join(sorted(_SECTIONS))}")
+            raise PolicyError(source, name, "policy.section.unknown", known=", ".join(sorted(_SECTIONS)))
         keys = _SECTIONS[name]
         if keys is None:
             continue
         if not isinstance(value, dict):
-            raise PolicyError(source, name, "must be a table ([" + name + "])")
+            raise PolicyError(source, name, "policy.section.not_table", section=name)
         for key in value:
             if key not in keys:
-                raise PolicyError(source, f"{name}.{key}", f"unknown key; known: {', '.join(sorted(keys))}")
+                raise PolicyError(
+                    source, f"{name}.{key}", "policy.key.unknown_of", known=", ".join(sorted(keys))
+                )

@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any, NoReturn
 
 from core.basics import Label, PolicyError, date_problem
+from core.basics.errors import Message
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -109,94 +111,98 @@ def parse_hours(text: str) -> tuple[time, time] | None:
     return (start, end) if start and end and start < end else None
 
 
+_NOT_KIND = {bool: "policy.labels.not_bool", str: "policy.labels.not_str", list: "policy.labels.not_list"}
+"""The refusal for an extra column of the wrong TOML type (must be a bool, a str, a list)."""
+
+
 class Reader:
     """Typed reads from the parsed TOML; each failure becomes a PolicyError naming the key."""
 
     def __init__(self, source: str):
         self.source = source
 
-    def fail(self, key: str, problem: str):
-        raise PolicyError(self.source, key, problem)
+    def fail(self, key: str, code: str, /, **params: Any) -> NoReturn:
+        raise PolicyError(self.source, key, code, **params)
+
+    def fail_date(self, key: str, problem: Message | str) -> NoReturn:
+        """A date outside the floor's range: core.basics.date_problem says why."""
+        if isinstance(problem, Message):
+            self.fail(key, problem.code, **problem.params)
+        self.fail(key, problem)
 
     def text(self, table_or_value, key: str) -> str:
         value = (
             table_or_value.get(key.rsplit(".", 1)[-1]) if isinstance(table_or_value, dict) else table_or_value
         )
         if not isinstance(value, str) or not value.strip():
-            self.fail(key, f"must be a non-empty string, not {value!r}")
+            self.fail(key, "policy.value.not_text", value=value)
         return value
 
     def list(self, table: dict, key: str, default=None) -> list:
         value = table.get(key.rsplit(".", 1)[-1], default)
         if not isinstance(value, (list, tuple)):
-            self.fail(key, f"must be a list, not {value!r}")
+            self.fail(key, "policy.value.not_list", value=value)
         return list(value)
 
     def choice(self, table: dict, key: str, allowed) -> str:
         value = table.get(key.rsplit(".", 1)[-1])
         if value not in allowed:
-            self.fail(key, f"{value!r} is not one of: {', '.join(allowed)}")
+            self.fail(key, "policy.value.not_allowed", value=value, allowed=", ".join(allowed))
         return value
 
     def weekday(self, value, key: str) -> int:
         word = value.strip().lower() if isinstance(value, str) else ""
         if word not in WEEKDAYS and word not in WEEKDAY_NAMES:
-            self.fail(key, f"{value!r} is not a weekday; use mon, tue, wed, thu, fri, sat, sun")
+            self.fail(key, "policy.value.not_weekday", value=value)
         return WEEKDAYS.index(word[:3])
 
     def clock_time(self, table: dict, key: str) -> time:
         value = table.get(key.rsplit(".", 1)[-1])
         parsed = parse_clock_time(value)
         if parsed is None:
-            self.fail(key, f'{value!r} is not a time of day; write it like "17:00"')
+            self.fail(key, "policy.value.not_time_of_day", value=value)
         return parsed
 
     def hours(self, table: dict, key: str) -> tuple[tuple[time, time], ...]:
         value = table.get("hours")
         items = value.split(",") if isinstance(value, str) else value
         if not isinstance(items, list) or not items:
-            self.fail(key, 'must list opening hours, e.g. ["09:00-12:00", "13:30-18:00"]')
+            self.fail(key, "policy.hours.missing")
         spans = []
         for i, item in enumerate(items):
             span = parse_hours(item)
             if span is None:
-                self.fail(f"{key}[{i}]", f'{item!r} is not a span like "09:00-18:00" (start before end)')
+                self.fail(f"{key}[{i}]", "policy.hours.not_span", value=item)
             spans.append(span)
         spans.sort()
         for (_, end), (start, _) in zip(spans, spans[1:]):
             if start < end:
-                self.fail(key, 'opening hours overlap; list separate spans like "09:00-12:00", "13:30-18:00"')
+                self.fail(key, "policy.hours.overlap")
         return tuple(spans)
 
     def dates(self, table: dict, key: str) -> list[date]:
         days = []
         for i, item in enumerate(self.list(table, key)):
             if isinstance(item, datetime):
-                self.fail(
-                    f"{key}[{i}]", f'{item!r} is a date and time; write the date alone, e.g. "2026-10-01"'
-                )
+                self.fail(f"{key}[{i}]", "policy.date.has_time", value=item)
             if isinstance(item, date):
                 if (problem := date_problem(item)) is not None:
-                    self.fail(f"{key}[{i}]", problem)
+                    self.fail_date(f"{key}[{i}]", problem)
                 days.append(item)
                 continue
             bounds = str(item).split("..")
             try:
                 first, last = date.fromisoformat(bounds[0].strip()), date.fromisoformat(bounds[-1].strip())
             except ValueError:
-                self.fail(
-                    f"{key}[{i}]",
-                    f'{item!r} is not a date or range; write "2026-10-01" or "2026-10-01..2026-10-07"',
-                )
+                self.fail(f"{key}[{i}]", "policy.date.not_date", value=item)
             for bound in (first, last):
                 if (problem := date_problem(bound)) is not None:
-                    self.fail(f"{key}[{i}]", problem)
+                    self.fail_date(f"{key}[{i}]", problem)
             if len(bounds) > 2 or last < first:
-                self.fail(f"{key}[{i}]", f"{item!r} is not a range from an earlier to a later date")
+                self.fail(f"{key}[{i}]", "policy.date.range_backwards", value=item)
             if (last - first).days > MAX_DATE_RANGE_DAYS:
                 self.fail(
-                    f"{key}[{i}]",
-                    f"{item!r} spans {(last - first).days + 1:,} days; a range is at most a hundred years",
+                    f"{key}[{i}]", "policy.date.range_too_long", value=item, days=(last - first).days + 1
                 )
             days.extend(first + timedelta(days=n) for n in range((last - first).days + 1))
         return days
@@ -204,7 +210,7 @@ class Reader:
     def whole_number(self, table: dict, key: str, low: int, high: int) -> int:
         value = table.get(key.rsplit(".", 1)[-1])
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            self.fail(key, f"must be a whole number from {low} to {high}, not {value!r}")
+            self.fail(key, "policy.value.not_whole_number", low=low, high=high, value=value)
         return value
 
     def callbacks(self, table: dict) -> CallbackRules:
@@ -218,7 +224,10 @@ class Reader:
             if first > last:
                 self.fail(
                     f"callbacks.{name}_from",
-                    f"{first} is after {name}_by ({last}); the window must open before it closes",
+                    "policy.callbacks.window_backwards",
+                    first=first,
+                    closes=f"{name}_by",
+                    last=last,
                 )
             return first, last
 
@@ -250,47 +259,44 @@ class Reader:
         value = table.get(key.rsplit(".", 1)[-1])
         parsed = parse_target(value)
         if parsed is None or (parsed.minutes == 0 and parsed.working_days == 0):
-            self.fail(
-                key,
-                f'{value!r} is not a duration; write it like "15m", "2h", "1h30m", "3d" or "5wd" (working days)',
-            )
+            self.fail(key, "policy.duration.not_duration", value=value)
         if parsed.minutes > MAX_TARGET_MINUTES or parsed.working_days > MAX_TARGET_WORKING_DAYS:
-            self.fail(key, f"{value!r} is longer than a year; targets are at most 366d or 260wd")
+            self.fail(key, "policy.duration.too_long", value=value)
         return parsed
 
     def duration(self, table: dict, key: str) -> timedelta:
         parsed = self.target(table, key)
         if parsed.working_days:
-            self.fail(key, "takes minutes or hours here, not working days")
+            self.fail(key, "policy.duration.no_working_days")
         return timedelta(minutes=parsed.minutes)
 
     def labelled(self, rows, key: str, cls, extras: dict) -> tuple:
         if rows is None:
             return ()
         if not isinstance(rows, list) or not rows:
-            self.fail(key, f"must be a non-empty array of tables ([[{key}]])")
+            self.fail(key, "policy.labels.not_array", key=key)
         items, seen = [], set()
         for i, row in enumerate(rows):
             where = f"{key}[{i}]"
             if not isinstance(row, dict):
-                self.fail(where, "must be a table with id, zh and en")
+                self.fail(where, "policy.labels.not_table")
             unknown = set(row) - {"id", "zh", "en", "subtags", *extras}
             if unknown:
-                self.fail(f"{where}.{sorted(unknown)[0]}", "unknown key")
+                self.fail(f"{where}.{sorted(unknown)[0]}", "policy.key.unknown")
             ident = self.text(row, f"{where}.id")
             if not re.fullmatch(r"[a-z][a-z0-9_]*", ident):
-                self.fail(f"{where}.id", f"{ident!r} must be lower-case letters, digits and _")
+                self.fail(f"{where}.id", "policy.labels.bad_id", value=ident)
             if ident in seen:
-                self.fail(f"{where}.id", f"{ident!r} is listed twice")
+                self.fail(f"{where}.id", "policy.labels.id_twice", value=ident)
             seen.add(ident)
             kwargs = {}
             for name, kind in extras.items():
                 if name in row:
                     if not isinstance(row[name], kind):
-                        self.fail(f"{where}.{name}", f"must be a {kind.__name__}")
+                        self.fail(f"{where}.{name}", _NOT_KIND[kind])
                     kwargs[name] = row[name]
             if "hours" in kwargs and parse_hours(kwargs["hours"]) is None:
-                self.fail(f"{where}.hours", f'{kwargs["hours"]!r} is not a span like "08:00-18:00"')
+                self.fail(f"{where}.hours", "policy.labels.hours_not_span", value=kwargs["hours"])
             items.append(cls(ident, self.text(row, f"{where}.zh"), self.text(row, f"{where}.en"), **kwargs))
         return tuple(items)
 
@@ -299,18 +305,15 @@ class Reader:
         if table is None:
             return ()
         if not isinstance(table, dict):
-            self.fail("keys", 'must be a table of binding id = "key"')
+            self.fail("keys", "policy.keys.not_table")
         pairs = []
         for ident, keys in table.items():
             if not re.fullmatch(r"[a-z_]+(\.[a-z_]+)+", ident):
-                self.fail(
-                    f"keys.{ident}",
-                    'is not a binding id like "queue.claim" (the ids are listed in the README)',
-                )
+                self.fail(f"keys.{ident}", "policy.keys.bad_id")
             if not isinstance(keys, str) or not re.fullmatch(
                 r"[a-z0-9_+]+(,[a-z0-9_+]+)*", keys.replace(" ", "")
             ):
-                self.fail(f"keys.{ident}", f'{keys!r} is not a key like "ctrl+k" or "f5,k"')
+                self.fail(f"keys.{ident}", "policy.keys.bad_keys", value=keys)
             pairs.append((ident, keys.replace(" ", "")))
         return tuple(pairs)
 

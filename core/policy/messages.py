@@ -1,0 +1,175 @@
+"""The words of the policy package's refusals (a policy file that cannot be used, a deadline
+that cannot be read), in English and Chinese, by code. A PolicyError puts the file and key in
+front of these words; an InvalidInput its field."""
+
+from core.basics.errors import register
+
+_FIX_CALENDAR = "fix calendar.workdays, calendar.hours and calendar.holidays, then callfloor policy load"
+_FIX_CALENDAR_ZH = (
+    "请修改 calendar.workdays、calendar.hours 和 calendar.holidays，再运行 callfloor policy load"
+)
+_DEADLINE_FORMS = '"11:00", "+2h", "tomorrow 10:00" or "2026-11-21 10:00"'
+_DEADLINE_FORMS_ZH = '"11:00"、"+2h"、"tomorrow 10:00" 或 "2026-11-21 10:00"'
+
+register(
+    {
+        # The policy file as a whole.
+        "policy.file.unreadable": ("cannot be read: {reason}", "无法读取：{reason}"),
+        "policy.file.not_utf8": ("is not UTF-8 text; save it as UTF-8", "不是 UTF-8 文本；请另存为 UTF-8"),
+        "policy.file.not_toml": ("is not valid TOML ({error})", "不是有效的 TOML（{error}）"),
+        "policy.file.too_deep": (
+            "nests arrays or tables hundreds deep; no policy needs that, "
+            "check the file is the floor's policy",
+            "数组或表嵌套了上百层，规则文件不会这样写；请确认这是本楼层的规则文件",
+        ),
+        "policy.section.unknown": ("unknown section; known: {known}", "未知的段；可用的段：{known}"),
+        "policy.section.not_table": ("must be a table ([{section}])", "必须是一个表（[{section}]）"),
+        "policy.key.unknown": ("unknown key", "未知的键"),
+        "policy.key.unknown_of": ("unknown key; known: {known}", "未知的键；可用的键：{known}"),
+        # One value.
+        "policy.value.not_text": (
+            "must be a non-empty string, not {value!r}",
+            "必须是非空文本，而不是 {value!r}",
+        ),
+        "policy.value.not_list": ("must be a list, not {value!r}", "必须是列表，而不是 {value!r}"),
+        "policy.value.not_allowed": (
+            "{value!r} is not one of: {allowed}",
+            "{value!r} 不在可选值中：{allowed}",
+        ),
+        "policy.value.not_weekday": (
+            "{value!r} is not a weekday; use mon, tue, wed, thu, fri, sat, sun",
+            "{value!r} 不是星期几；请用 mon、tue、wed、thu、fri、sat、sun",
+        ),
+        "policy.value.not_time_of_day": (
+            '{value!r} is not a time of day; write it like "17:00"',
+            '{value!r} 不是一天中的时间；请写成 "17:00" 这样',
+        ),
+        "policy.value.not_whole_number": (
+            "must be a whole number from {low} to {high}, not {value!r}",
+            "必须是 {low} 到 {high} 之间的整数，而不是 {value!r}",
+        ),
+        "policy.timezone.unknown": (
+            'unknown time zone {value!r}; use a name like "Asia/Shanghai"',
+            '未知的时区 {value!r}；请用 "Asia/Shanghai" 这样的名称',
+        ),
+        # Opening hours, working days and dates.
+        "policy.hours.missing": (
+            'must list opening hours, e.g. ["09:00-12:00", "13:30-18:00"]',
+            '必须列出营业时间，例如 ["09:00-12:00", "13:30-18:00"]',
+        ),
+        "policy.hours.not_span": (
+            '{value!r} is not a span like "09:00-18:00" (start before end)',
+            '{value!r} 不是 "09:00-18:00" 这样的时段（开始早于结束）',
+        ),
+        "policy.hours.overlap": (
+            'opening hours overlap; list separate spans like "09:00-12:00", "13:30-18:00"',
+            '营业时间有重叠；请列出互不重叠的时段，如 "09:00-12:00"、"13:30-18:00"',
+        ),
+        "policy.calendar.no_workdays": (
+            'no working days at all; list at least one, e.g. ["mon"]',
+            '没有任何工作日；请至少列出一天，例如 ["mon"]',
+        ),
+        "policy.calendar.no_working_days": (
+            f"the calendar has no working days; {_FIX_CALENDAR}",
+            f"日历中没有工作日；{_FIX_CALENDAR_ZH}",
+        ),
+        "policy.calendar.no_working_days_from": (
+            f"the calendar has no working days in the three years from {{day}}; {_FIX_CALENDAR}",
+            f"日历中自 {{day}} 起三年内没有工作日；{_FIX_CALENDAR_ZH}",
+        ),
+        "policy.calendar.no_deadline": (
+            "no deadline within ten years of {day} (too little working time for the time asked); "
+            + _FIX_CALENDAR,
+            "自 {day} 起十年内都排不出截止时间（工作时间不够所需时长）；" + _FIX_CALENDAR_ZH,
+        ),
+        "policy.date.has_time": (
+            '{value!r} is a date and time; write the date alone, e.g. "2026-10-01"',
+            '{value!r} 带有时间；只写日期，例如 "2026-10-01"',
+        ),
+        "policy.date.not_date": (
+            '{value!r} is not a date or range; write "2026-10-01" or "2026-10-01..2026-10-07"',
+            '{value!r} 不是日期或日期范围；请写 "2026-10-01" 或 "2026-10-01..2026-10-07"',
+        ),
+        "policy.date.range_backwards": (
+            "{value!r} is not a range from an earlier to a later date",
+            "{value!r} 不是从较早日期到较晚日期的范围",
+        ),
+        "policy.date.range_too_long": (
+            "{value!r} spans {days:,} days; a range is at most a hundred years",
+            "{value!r} 跨越 {days:,} 天；一个范围最多一百年",
+        ),
+        # SLA targets and other durations.
+        "policy.sla.not_table": (
+            'must be a table like {{ response = "15m", solution = "2h" }}',
+            '必须是 {{ response = "15m", solution = "2h" }} 这样的表',
+        ),
+        "policy.sla.unknown_key": (
+            "unknown key; use response and solution",
+            "未知的键；请用 response 和 solution",
+        ),
+        "policy.duration.not_duration": (
+            '{value!r} is not a duration; write it like "15m", "2h", "1h30m", "3d" or "5wd" (working days)',
+            '{value!r} 不是时长；请写成 "15m"、"2h"、"1h30m"、"3d" 或 "5wd"（工作日）',
+        ),
+        "policy.duration.too_long": (
+            "{value!r} is longer than a year; targets are at most 366d or 260wd",
+            "{value!r} 超过一年；时限最多 366d 或 260wd",
+        ),
+        "policy.duration.no_working_days": (
+            "takes minutes or hours here, not working days",
+            "这里只能用分钟或小时，不能用工作日",
+        ),
+        "policy.callbacks.window_backwards": (
+            "{first} is after {closes} ({last}); the window must open before it closes",
+            "{first} 晚于 {closes}（{last}）；回访时间窗必须先开始后结束",
+        ),
+        # Categories, channels, departments ([[...]] tables) and keys.
+        "policy.labels.not_array": (
+            "must be a non-empty array of tables ([[{key}]])",
+            "必须是非空的表数组（[[{key}]]）",
+        ),
+        "policy.labels.not_table": ("must be a table with id, zh and en", "必须是含 id、zh 和 en 的表"),
+        "policy.labels.bad_id": (
+            "{value!r} must be lower-case letters, digits and _",
+            "{value!r} 只能包含小写字母、数字和 _",
+        ),
+        "policy.labels.id_twice": ("{value!r} is listed twice", "{value!r} 重复列出"),
+        "policy.labels.not_bool": ("must be a bool", "必须是 true 或 false"),
+        "policy.labels.not_str": ("must be a str", "必须是文本"),
+        "policy.labels.not_list": ("must be a list", "必须是列表"),
+        "policy.labels.hours_not_span": (
+            '{value!r} is not a span like "08:00-18:00"',
+            '{value!r} 不是 "08:00-18:00" 这样的时段',
+        ),
+        "policy.keys.not_table": (
+            'must be a table of binding id = "key"',
+            '必须是由 绑定编号 = "按键" 组成的表',
+        ),
+        "policy.keys.bad_id": (
+            'is not a binding id like "queue.claim" (the ids are listed in the README)',
+            '不是 "queue.claim" 这样的绑定编号（编号列表见 README）',
+        ),
+        "policy.keys.bad_keys": (
+            '{value!r} is not a key like "ctrl+k" or "f5,k"',
+            '{value!r} 不是 "ctrl+k" 或 "f5,k" 这样的按键',
+        ),
+        # A deadline a person types (a handoff's "by when", a callback's "call again at").
+        "deadline.empty": (f"is empty; write {_DEADLINE_FORMS}", f"为空；请写 {_DEADLINE_FORMS_ZH}"),
+        "deadline.not_a_time": (
+            f"{{value!r}} is not a time; write {_DEADLINE_FORMS}",
+            f"{{value!r}} 不是时间；请写 {_DEADLINE_FORMS_ZH}",
+        ),
+        "deadline.too_far": (
+            '{value!r} is more than a year ahead; give a time within a year, e.g. "+2h" or "tomorrow 10:00"',
+            '{value!r} 在一年以后；请给一年以内的时间，例如 "+2h" 或 "tomorrow 10:00"',
+        ),
+        "deadline.passed": (
+            "{value!r} has already passed (it is now {now}); give a time still ahead",
+            "{value!r} 已经过去（现在是 {now}）；请给一个之后的时间",
+        ),
+        "deadline.not_real": (
+            "{value!r} is not a real date and time ({error})",
+            "{value!r} 不是真实存在的日期时间（{error}）",
+        ),
+    }
+)
