@@ -2,11 +2,16 @@
 
 Migrations in db/migrations/ build these tables step by step; a test checks that a database
 built by the migrations has exactly the columns these models declare.
+
+Annotations without a value (`id: AutoField[int]`, `owner_id: ForeignKeyField[int | None]`) only
+tell the type checker what peewee adds by itself: the AutoField primary key, and each foreign
+key's raw id (the field on the class, the id on a row). Peewee ignores annotations.
 """
 
 from __future__ import annotations
 
 from peewee import (
+    AutoField,
     BooleanField,
     CharField,
     DatabaseProxy,
@@ -37,6 +42,7 @@ class SchemaMeta(BaseModel):
 
 
 class Agent(BaseModel):
+    id: AutoField[int]
     login = CharField(unique=True, max_length=64)
     display_name = CharField(max_length=100)
     role = CharField(max_length=16)  # agent | supervisor
@@ -51,6 +57,7 @@ class Agent(BaseModel):
 
 
 class Customer(BaseModel):
+    id: AutoField[int]
     code = CharField(unique=True, max_length=64)
     name = CharField(max_length=200)
     short_name = CharField(max_length=64, null=True)
@@ -67,8 +74,10 @@ class Customer(BaseModel):
 
 
 class Ticket(BaseModel):
+    id: AutoField[int]
     ref = CharField(unique=True, max_length=32)
     customer = ForeignKeyField(Customer, backref="tickets", on_delete="RESTRICT")
+    customer_id: ForeignKeyField[int]
     channel = CharField(max_length=32)
     platform = CharField(max_length=64, null=True)
     received_at = UTCDateTimeField(index=True)
@@ -79,6 +88,7 @@ class Ticket(BaseModel):
     description = TextField()
     mood = CharField(max_length=16, null=True)  # anxious | calm | angry
     owner = ForeignKeyField(Agent, null=True, backref="tickets", on_delete="RESTRICT")
+    owner_id: ForeignKeyField[int | None]
     status = CharField(max_length=16)  # new | in_progress | resolved | closed
     response_due_at = UTCDateTimeField()
     solution_due_at = UTCDateTimeField()
@@ -108,7 +118,9 @@ class Ticket(BaseModel):
 class TimelineEvent(BaseModel):
     """Append-only: every change to a ticket, who did it, when, and before/after."""
 
+    id: AutoField[int]
     ticket = ForeignKeyField(Ticket, backref="events", on_delete="RESTRICT")
+    ticket_id: ForeignKeyField[int]
     at = UTCDateTimeField()
     actor = CharField(max_length=64)
     kind = CharField(max_length=32)
@@ -123,6 +135,7 @@ class TimelineEvent(BaseModel):
 class Department(BaseModel):
     """Schema 2: the emergency contact directory (紧急联络表)."""
 
+    id: AutoField[int]
     name = CharField(unique=True, max_length=64)
     contact_person = CharField(max_length=100, null=True)
     phone = CharField(max_length=32, null=True)
@@ -135,8 +148,11 @@ class Department(BaseModel):
 class Handoff(BaseModel):
     """Schema 2: a request to another department: problem + what is needed + by when."""
 
+    id: AutoField[int]
     ticket = ForeignKeyField(Ticket, backref="handoffs", on_delete="RESTRICT")
+    ticket_id: ForeignKeyField[int]
     department = ForeignKeyField(Department, backref="handoffs", on_delete="RESTRICT")
+    department_id: ForeignKeyField[int]
     problem = TextField()
     need = TextField()
     due_at = UTCDateTimeField(index=True)
@@ -161,6 +177,7 @@ class Script(BaseModel):
     """Schema 3: one version of a callback group's script (回访话术), its TOML source as loaded.
     Rows are only added: answers keep the version they were given under."""
 
+    id: AutoField[int]
     group = CharField(max_length=32)
     version = IntegerField()
     source = TextField()
@@ -176,11 +193,15 @@ class Callback(BaseModel):
     `key` names the rule and what fired it ("resolved:T-000123:0"), so scheduling twice, or
     from two processes at once, cannot make a second row."""
 
+    id: AutoField[int]
     key = CharField(unique=True, max_length=128)
     group = CharField(max_length=32)  # core.callbacks.groups.GROUP_IDS
     customer = ForeignKeyField(Customer, backref="callbacks", on_delete="RESTRICT")
+    customer_id: ForeignKeyField[int]
     ticket = ForeignKeyField(Ticket, null=True, backref="callbacks", on_delete="RESTRICT")
+    ticket_id: ForeignKeyField[int | None]
     follows = ForeignKeyField("self", null=True, backref="follow_ups", on_delete="RESTRICT")
+    follows_id: ForeignKeyField[int | None]
     reason = TextField(null=True)  # why it was scheduled, for the agent
     due_from = UTCDateTimeField()
     due_by = UTCDateTimeField()
@@ -188,6 +209,7 @@ class Callback(BaseModel):
     priority = CharField(max_length=8, default="normal")  # normal | high
     status = CharField(max_length=16, default="open")  # open | done | refused | unreachable
     owner = ForeignKeyField(Agent, null=True, backref="callbacks", on_delete="RESTRICT")
+    owner_id: ForeignKeyField[int | None]
     attempts = IntegerField(default=0)
     script_version = IntegerField(null=True)  # fixed when the call starts
     started_at = UTCDateTimeField(null=True)
@@ -217,7 +239,9 @@ class Callback(BaseModel):
 class CallbackAnswer(BaseModel):
     """Schema 4: one answer, saved the moment it is given, so a dropped call resumes."""
 
+    id: AutoField[int]
     callback = ForeignKeyField(Callback, backref="answers", on_delete="RESTRICT")
+    callback_id: ForeignKeyField[int]
     question = CharField(max_length=64)
     script_version = IntegerField()
     answer = TextField()
@@ -231,7 +255,9 @@ class CallbackAnswer(BaseModel):
 class CallbackAttempt(BaseModel):
     """Schema 4: each try at a callback and how it ended (busy, unreachable, refused, done)."""
 
+    id: AutoField[int]
     callback = ForeignKeyField(Callback, backref="attempt_log", on_delete="RESTRICT")
+    callback_id: ForeignKeyField[int]
     at = UTCDateTimeField()
     agent = CharField(max_length=64)
     outcome = CharField(max_length=16)
@@ -244,6 +270,7 @@ class AuditEvent(BaseModel):
     supervisor can see who tried what. Append-only like the timeline: triggers refuse UPDATE
     and DELETE in the database itself."""
 
+    id: AutoField[int]
     at = UTCDateTimeField(index=True)
     login = CharField(max_length=64)
     action = CharField(max_length=200)  # what was attempted: "export the clear report"

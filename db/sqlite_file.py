@@ -24,7 +24,9 @@ from __future__ import annotations
 import os
 import sqlite3
 import struct
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from peewee import SqliteDatabase
 
@@ -207,6 +209,12 @@ def _stamp(path: str) -> tuple:
 class FloorSqliteDatabase(SqliteDatabase):
     """SqliteDatabase that knows whether it may write and which file it opened."""
 
+    # Peewee internals this class uses; they exist at run time but not in peewee's stubs.
+    _state: Any
+    """Peewee's per-thread connection state; it also holds this connection's `wal_identity`."""
+    _add_conn_hooks: Callable[[sqlite3.Connection], None]
+    """Peewee's setup of a new connection (pragmas, functions), as its own _connect does it."""
+
     def __init__(
         self, path: str, *args, read_only: str | None = None, new_floor: bool = False, **kwargs
     ) -> None:
@@ -251,10 +259,10 @@ class FloorSqliteDatabase(SqliteDatabase):
             # sqlite3.connect would make a new, empty floor at the old path: refuse instead.
             raise DatabaseMissing(gone_message(self.database))
         target = self.database
-        if self.read_only:
+        if self.read_only_query is not None:
             target = read_only_uri(self.database, self.read_only_query)
         conn = sqlite3.connect(
-            target, uri=self.read_only, timeout=self._timeout, isolation_level=None, **self.connect_params
+            target, uri=self.read_only, timeout=self.timeout, isolation_level=None, **self.connect_params
         )
         try:
             if on_disk and not opened_before:
