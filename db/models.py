@@ -200,7 +200,10 @@ class Callback(BaseModel):
     customer_id: ForeignKeyField[int]
     ticket = ForeignKeyField(Ticket, null=True, backref="callbacks", on_delete="RESTRICT")
     ticket_id: ForeignKeyField[int | None]
-    follows = ForeignKeyField("self", null=True, backref="follow_ups", on_delete="RESTRICT")
+    # peewee's stubs type a "self" reference as Any: the annotation names the model
+    follows: ForeignKeyField[Callback | None] = ForeignKeyField(
+        "self", null=True, backref="follow_ups", on_delete="RESTRICT"
+    )
     follows_id: ForeignKeyField[int | None]
     reason = TextField(null=True)  # why it was scheduled, for the agent
     due_from = UTCDateTimeField()
