@@ -11,9 +11,8 @@ from core.floor.session import (
     next_policy_revision,
     open_session,
     read_floor_policy,
-    reading,
-    storage_problems,
 )
+from core.floor.storage import reading, storage_problems
 
 __all__ = [
     "POLICY_KEY",

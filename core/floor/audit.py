@@ -20,6 +20,7 @@ from db.connection import write_transaction
 from db.errors import StorageError
 from db.models import AuditEvent
 
+
 class Actor(Protocol):
     """Who was refused: a Session (core.floor.session builds on this module, so it is not named here)."""
 

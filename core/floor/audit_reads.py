@@ -7,7 +7,8 @@ from datetime import datetime
 
 from core.basics import InvalidInput
 from core.floor.audit import refuse
-from core.floor.session import Session, reading
+from core.floor.session import Session
+from core.floor.storage import reading
 from db.models import AuditEvent
 
 MAX_LISTED = 1000
@@ -26,11 +27,12 @@ class AuditRow:
 def recent_refusals(session: Session, limit: int = 50) -> list[AuditRow]:
     """The newest refusals first. Supervisors only: an agent asking is refused, and audited."""
     if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= MAX_LISTED:
-        raise InvalidInput("limit", f"{limit!r} is not a number of rows; give 1 to {MAX_LISTED}")
+        raise InvalidInput("limit", "audit.limit", limit=limit, most=MAX_LISTED)
     if not session.is_supervisor:
         raise refuse(
             session,
-            f"only a supervisor reads the audit of refusals; {session.login} is an agent",
+            "audit.supervisor_only",
+            login=session.login,
             action="read the audit",
             target="audit",
         )

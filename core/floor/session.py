@@ -2,29 +2,26 @@
 
 from __future__ import annotations
 
-import functools
 import getpass
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from peewee import Database, DatabaseError, DoesNotExist, IntegrityError
+from peewee import Database, DoesNotExist
 
 from core.basics import (
     CallfloorError,
     Clock,
     NoSupervisor,
     NotAllowed,
-    StorageBusy,
-    StorageProblem,
     SystemClock,
     UnknownAgent,
 )
 from core.floor import audit
+from core.floor.storage import storage_problems
 from core.policy import Policy, default_policy, parse_policy
-from db.connection import change_counter, is_sqlite, open_database, translate, write_transaction
-from db.errors import DatabaseBusy, StorageError
+from db.connection import change_counter, is_sqlite, open_database, write_transaction
 from db.models import Agent, FloorSetting
 
 POLICY_KEY = "policy"
@@ -38,9 +35,7 @@ def current_login() -> str:
     try:
         return os.environ.get("CALLFLOOR_USER") or getpass.getuser()
     except (KeyError, OSError) as exc:  # a uid with no passwd entry, e.g. in a container
-        raise CallfloorError(
-            "cannot tell who you are (no login name for this user id); set CALLFLOOR_USER to your floor login"
-        ) from exc
+        raise CallfloorError("floor.no_login") from exc
 
 
 @dataclass
@@ -107,33 +102,6 @@ class Session:
             self.db.close()
 
 
-@contextmanager
-def storage_problems():
-    try:
-        yield
-    except StorageError as exc:
-        raise _problem(exc) from exc
-    except IntegrityError as exc:
-        raise StorageProblem(f"the database refused the change ({exc}); nothing was changed") from exc
-    except DatabaseError as exc:
-        raise _problem(translate(exc)) from exc
-
-
-def _problem(error: StorageError) -> StorageProblem:
-    return (StorageBusy if isinstance(error, DatabaseBusy) else StorageProblem)(str(error))
-
-
-def reading(function):
-    """For read functions: a database failure becomes StorageProblem, a message for a person."""
-
-    @functools.wraps(function)
-    def wrapper(*args, **kwargs):
-        with storage_problems():
-            return function(*args, **kwargs)
-
-    return wrapper
-
-
 def open_session(
     path=None,
     url=None,
@@ -176,13 +144,9 @@ def open_session(
 def _refuse_without_supervisor(path, url) -> None:
     if Agent.active_supervisors().exists():
         return
-    where = f"--db {path}" if path is not None else f"--db-url {url}"
-    raise NoSupervisor(
-        f"the floor database {path or url} has no active supervisor, so no one may use it "
-        "(a `callfloor db init` that was interrupted, or an edit by hand); the OS user who "
-        f"owns the file repairs it and becomes its supervisor: callfloor db init {where} "
-        "--repair-supervisor; or restore the latest backup"
-    )
+    if path is not None:
+        raise NoSupervisor("floor.no_supervisor", path=path)
+    raise NoSupervisor("floor.no_supervisor.url", url=url)
 
 
 def floor_policy() -> Policy:
