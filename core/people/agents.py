@@ -17,7 +17,7 @@ def _view(agent: Agent) -> AgentView:
 
 def check_login(login) -> str:
     if not isinstance(login, str) or not _LOGIN.fullmatch(login):
-        raise InvalidInput("login", f"{login!r} is not a login name; use letters, digits, _ . - (at most 64)")
+        raise InvalidInput("login", "agent.login_invalid", login=login)
     return login
 
 
@@ -26,18 +26,19 @@ def add_agent(
 ) -> AgentView:
     """Add a person to the floor. Only a supervisor may, except the very first (bootstrap)."""
     login = check_login(login)
-    name = require_text(name, "name", 100, "give the person's display name, e.g. --name '王芳'")
+    name = require_text(name, "name", 100, "agent.name.hint")
     role = pick_word(role, ROLE_WORDS, "role")
     team = optional_text(team, "team", 64)
     with session.writing():
         if Agent.select().exists() and not session.is_supervisor:
             raise audit.refusal(
-                f"only a supervisor adds agents; {session.login} is an agent",
+                "agent.add.supervisor_only",
+                login=session.login,
                 action="add an agent",
                 target=login,
             )
         if Agent.get_or_none(Agent.login == login):
-            raise Refused(f"{login} is already on this floor (see: callfloor agent list)")
+            raise Refused("agent.exists", login=login)
         agent = Agent.create(login=login, display_name=name, role=role, team=team, created_at=session.now())
     return _view(agent)
 
