@@ -1,5 +1,6 @@
 """Customers: their records (masked phones, preferred call times) and reads for screens."""
 
+from core.customers import messages as _messages  # noqa: F401  (registers the words of its refusals)
 from core.customers.reads import (
     CustomerTicket,
     customer_history,

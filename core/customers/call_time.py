@@ -14,8 +14,5 @@ def parse_call_time(text: str) -> tuple[time, time]:
     """A customer's preferred call time "HH:MM-HH:MM" (floor local time) as (start, end)."""
     span = parse_hours(text)
     if span is None:
-        raise InvalidInput(
-            _PREFERRED,
-            f'{text!r} is not a time span; write it like "14:00-17:00" (24-hour clock, start before end)',
-        )
+        raise InvalidInput(_PREFERRED, "customer.call_time_invalid", text=text)
     return span

@@ -55,9 +55,7 @@ def view(customer: Customer) -> CustomerView:
 
 def check_code(code) -> str:
     if not isinstance(code, str) or not _CODE.fullmatch(code.strip()):
-        raise InvalidInput(
-            "customer code", f"{code!r} is not a customer code; use letters, digits and - _ . / (at most 64)"
-        )
+        raise InvalidInput("customer code", "customer.code_invalid", code=code)
     return code.strip()
 
 
@@ -66,9 +64,7 @@ def check_phone(phone) -> str | None:
         return None
     phone = str(phone).strip()
     if not _PHONE.fullmatch(phone):
-        raise InvalidInput(
-            "phone", f"{phone!r} is not a phone number; digits, spaces, - ( ) and a leading + only"
-        )
+        raise InvalidInput("phone", "customer.phone_invalid", phone=phone)
     return phone
 
 
@@ -76,7 +72,7 @@ def validated(form: CustomerForm) -> dict:
     """The form's values, checked, as model fields."""
     return dict(
         code=check_code(form.code),
-        name=require_text(form.name, "customer name", 200, "give the company or person's name"),
+        name=require_text(form.name, "customer name", 200, "customer.name.hint"),
         short_name=optional_text(form.short_name, "short name", 64),
         contact_person=optional_text(form.contact_person, "contact person", 100),
         phone=check_phone(form.phone),
@@ -112,7 +108,7 @@ def set_callback_preferences(
     if delivery_date is not UNSET:
         changes["delivery_date"] = check_date(delivery_date, "delivery date")
     if not changes:
-        raise InvalidInput("customer", "nothing to change; give --call-time, --churn-risk or --delivery")
+        raise InvalidInput("customer", "customer.nothing_to_change")
     session.require_agent()
     with session.writing():
         customer = find_customer(code)
@@ -124,7 +120,7 @@ def add_customer(session: Session, form: CustomerForm) -> CustomerView:
     session.require_agent()
     with session.writing():
         if Customer.get_or_none(Customer.code == values["code"]):
-            raise Refused(f"customer {values['code']} already exists")
+            raise Refused("customer.exists", code=values["code"])
         customer = Customer.create(created_at=session.now(), **values)
     return view(customer)
 
@@ -132,9 +128,7 @@ def add_customer(session: Session, form: CustomerForm) -> CustomerView:
 def find_customer(code: str) -> Customer:
     customer = Customer.get_or_none(Customer.code == (code or "").strip())
     if customer is None:
-        raise NotFound(
-            f"no customer with code {code!r}; add it first (callfloor customer add, or callfloor import customers FILE.csv)"
-        )
+        raise NotFound("customer.not_found", code=code)
     return customer
 
 
