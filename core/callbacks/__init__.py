@@ -2,6 +2,7 @@
 scripts and scores, and the low-score route to a supervisor.
 """
 
+from core.callbacks import messages as _messages  # noqa: F401  (registers the words of its refusals)
 from core.callbacks.calls import CallbackView, claim_callback, list_callbacks
 from core.callbacks.groups import GROUPS, group_label
 from core.callbacks.low_scores import run_low_score_loop

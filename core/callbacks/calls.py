@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from peewee import JOIN
 
 from core.basics import AlreadyClaimed, InvalidInput, NotFound, Refused, optional_text
+from core.basics.errors import Term
 from core.callbacks.groups import GROUP_IDS
 from core.callbacks.low_scores import close_follow_up, run_low_score_loop
 from core.callbacks.rules import retry_time
@@ -164,7 +165,7 @@ def list_callbacks(
         query = query.where(Callback.status == "open")
     if group is not None:
         if group not in GROUP_IDS:
-            raise InvalidInput("group", f"unknown group {group!r}; use one of {', '.join(GROUP_IDS)}")
+            raise InvalidInput("group", "callback.group.unknown", value=group, groups=", ".join(GROUP_IDS))
         query = query.where(Callback.group == group)
     if mine:
         query = query.where(Callback.owner == session.agent.id)
@@ -180,11 +181,11 @@ def _load(callback_id) -> Callback:
     try:
         number = int(str(callback_id).strip().lstrip("#"))
     except ValueError:
-        raise NotFound(f"{callback_id!r} is not a callback number; see: callfloor callbacks list") from None
+        raise NotFound("callback.not_a_number", value=callback_id) from None
     # Past SQLite's 64-bit integers no row can have that number (and the driver would raise).
     row = Callback.get_or_none(Callback.id == number) if abs(number) < 2**63 else None
     if row is None:
-        raise NotFound(f"no callback #{number}; see: callfloor callbacks list")
+        raise NotFound("callback.not_found", number=number)
     return row
 
 
@@ -197,19 +198,21 @@ def get_callback(session: Session, callback_id) -> CallbackView:
 
 def _require_open(row: Callback) -> None:
     if row.status != "open":
-        raise Refused(
-            f"callback #{row.id} is {row.status}; it was finished at {row.completed_at:%Y-%m-%d %H:%M} UTC"
-            if row.completed_at
-            else f"callback #{row.id} is {row.status}"
-        )
+        status = Term(f"callback.status.{row.status}")
+        if row.completed_at:
+            raise Refused(
+                "callback.finished", number=row.id, status=status, at=f"{row.completed_at:%Y-%m-%d %H:%M}"
+            )
+        raise Refused("callback.not_open", number=row.id, status=status)
 
 
 def _require_may_call(row: Callback, actor: Agent) -> None:
     if row.group in SUPERVISOR_GROUPS and actor.role != "supervisor":
         raise audit.refusal(
-            f"callback #{row.id} is a low-score follow-up; a supervisor makes that call",
+            "callback.supervisor_call",
             action="make a supervisor's follow-up call",
             target=f"callback #{row.id}",
+            number=row.id,
         )
 
 
@@ -217,12 +220,15 @@ def _require_owner(row: Callback, actor: Agent) -> None:
     if row.owner_id == actor.id:
         return
     if row.owner_id is None:
-        raise Refused(f"callback #{row.id} has no owner yet; claim it first")
+        raise Refused("callback.no_owner", number=row.id)
     owner = Agent.get_by_id(row.owner_id)
     raise audit.refusal(
-        f"callback #{row.id} is {owner.display_name}'s ({owner.login}); only they make this call",
+        "callback.not_yours",
         action="make another agent's callback",
         target=f"callback #{row.id}",
+        number=row.id,
+        owner_name=owner.display_name,
+        owner_login=owner.login,
     )
 
 
@@ -269,9 +275,7 @@ def _script_row_for(group: str, now: datetime) -> ScriptRow:
         return row
     shipped = next((s for s in default_scripts() if s.group == group), None)
     if shipped is None:
-        raise NotFound(
-            f"no script for the {group} group; a supervisor loads one with: callfloor script load FILE"
-        )
+        raise NotFound("callback.no_script", group=group)
     return ScriptRow.create(
         group=group,
         version=shipped.version,
@@ -366,7 +370,7 @@ def resume_call(session: Session, callback_id) -> Call:
     session.require_agent()
     row = _load(callback_id)
     if row.script_version is None:
-        raise Refused(f"callback #{row.id} has not been started; start the call first")
+        raise Refused("callback.not_started", number=row.id)
     return _call(row)
 
 
@@ -379,11 +383,9 @@ def check_answer(question: Question, value) -> str:
         try:
             number = int(text)
         except ValueError:
-            raise InvalidInput(
-                where, f"{text!r} is not a score; give a whole number from {low} to {high}"
-            ) from None
+            raise InvalidInput(where, "callback.answer.not_score", value=text, low=low, high=high) from None
         if not low <= number <= high:
-            raise InvalidInput(where, f"{number} is outside the scale; give {low} to {high}")
+            raise InvalidInput(where, "callback.answer.off_scale", number=number, low=low, high=high)
         return str(number)
     if question.kind == "yes_no":
         word = text.casefold()
@@ -391,18 +393,20 @@ def check_answer(question: Question, value) -> str:
             return "yes"
         if word in NO:
             return "no"
-        raise InvalidInput(where, f"{text!r} is not yes or no; answer yes or no")
+        raise InvalidInput(where, "callback.answer.not_yes_no", value=text)
     if question.kind == "choice":
         if text.isdigit() and 1 <= int(text) <= len(question.options):
             return question.options[int(text) - 1]
         match = next((o for o in question.options if o.casefold() == text.casefold()), None)
         if match is None:
-            raise InvalidInput(where, f"{text!r} is not one of the options; pick 1-{len(question.options)}")
+            raise InvalidInput(
+                where, "callback.answer.not_an_option", value=text, count=len(question.options)
+            )
         return match
     if not text:
-        raise InvalidInput(where, "is empty; write what the customer said (or skip the question)")
+        raise InvalidInput(where, "callback.answer.empty")
     if len(text) > 4_000:
-        raise InvalidInput(where, f"is {len(text)} characters; keep it under 4000")
+        raise InvalidInput(where, "callback.answer.too_long", length=len(text))
     return text
 
 
@@ -411,12 +415,12 @@ def answer_question(session: Session, callback_id, question_id: str, value) -> C
     actor, now = session.agent, session.now()
     with _own_open_callback(session, callback_id) as row:
         if row.script_version is None:
-            raise Refused(f"callback #{row.id} has not been started; start the call first")
+            raise Refused("callback.not_started", number=row.id)
         script = _script_at(row.group, row.script_version)
         question = next((q for q in script.questions if q.id == question_id), None)
         if question is None:
             raise NotFound(
-                f"the {row.group} script version {row.script_version} has no question {question_id!r}"
+                "callback.no_question", group=row.group, version=row.script_version, question=question_id
             )
         stored = check_answer(question, value)
         (
@@ -563,16 +567,13 @@ def finish_call(session: Session, callback_id, note: str | None = None) -> Outco
     note = optional_text(note, "note", 2_000)
     with _own_open_callback(session, callback_id) as row:
         if row.script_version is None:
-            raise Refused(f"callback #{row.id} has not been started; start the call first")
+            raise Refused("callback.not_started", number=row.id)
         call = _call(row)
         missing = call.missing_required
         if missing:
             names = "; ".join(f"{q.id} ({q.text})" for q in missing)
-            raise Refused(
-                f"callback #{row.id} cannot be done yet: no answer to the required "
-                f"question{'s' if len(missing) > 1 else ''} {names}. Ask "
-                f"{'them' if len(missing) > 1 else 'it'}, or end the call as busy, unreachable or refused"
-            )
+            code = "callback.unanswered.many" if len(missing) > 1 else "callback.unanswered.one"
+            raise Refused(code, number=row.id, questions=names)
         results = _results(call)
         _log(row, now, actor.login, "done", note)
         Callback.update(

@@ -105,16 +105,12 @@ def _resolved(session: Session, since: datetime, skipped: list[str]):
     )
     # A callback already made after the resolution (e.g. imported survey records) covers it.
     called = dict(
-        
-            Callback.select(Callback.ticket, fn.MAX(Callback.completed_at))
-            .where(
-                (Callback.status == "done")
-                & (Callback.completed_at >= since)
-                & Callback.ticket.is_null(False)
-            )
-            .group_by(Callback.ticket)
-            .tuples()
-        
+        Callback.select(Callback.ticket, fn.MAX(Callback.completed_at))
+        .where(
+            (Callback.status == "done") & (Callback.completed_at >= since) & Callback.ticket.is_null(False)
+        )
+        .group_by(Callback.ticket)
+        .tuples()
     )
     for ticket in query:
         if _unusable(

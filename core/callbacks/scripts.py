@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from core.basics import NotFound, ScriptError
+from core.basics.errors import Message
 from core.callbacks.groups import GROUP_IDS
 from core.floor import Session, audit, reading
 from db.models import Script as ScriptRow
@@ -95,23 +96,24 @@ class Script:
 # ---------------------------------------------------------------- parsing
 
 
-def _placeholder_problems(text: str) -> list[str]:
+def _placeholder_problems(text: str) -> list[Message]:
     """A placeholder is the bare name: {customer:>999999999} or {customer!r} would be read out
-    as a gigabyte of spaces or a quoted repr, so a format spec or conversion is refused too."""
+    as a gigabyte of spaces or a quoted repr, so a format spec or conversion is refused too.
+    The problems lack the file and place, which the reader adds."""
     try:
         fields = [
             (name, spec, conv) for _, name, spec, conv in string.Formatter().parse(text) if name is not None
         ]
     except ValueError as exc:
-        return [f"{exc} (write {{{{ and }}}} for a literal brace)"]
+        return [Message("script.placeholder.bad_braces", {"error": str(exc)})]
     allowed = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
     problems = []
     for name, spec, conv in fields:
         if name not in PLACEHOLDERS:
-            problems.append(f"unknown placeholder {{{name}}}; the placeholders are {allowed}")
+            problems.append(Message("script.placeholder.unknown", {"name": name, "allowed": allowed}))
         elif spec or conv:
             written = "{" + name + (f"!{conv}" if conv else "") + (f":{spec}" if spec else "") + "}"
-            problems.append(f"placeholder {written} takes no format; write {{{name}}}")
+            problems.append(Message("script.placeholder.formatted", {"written": written, "name": name}))
     return problems
 
 
@@ -123,108 +125,124 @@ def _is_int(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+Where = str | Message
+"""The place of a problem in a script: a top-level key ("group") or a Message naming a question,
+its text or one of its triggers."""
+
+
+def _question_at(qid) -> Message:
+    return Message("script.where.question", {"id": qid})
+
+
+def _trigger_at(where: Where, n: int) -> Message:
+    return Message("script.where.trigger", {"where": where, "n": n})
+
+
 class _Reader:
-    """Collects every problem of one file."""
+    """Collects every problem of one file, each naming the file and the place in it."""
 
     def __init__(self, source: str):
         self.source = source
-        self.problems: list[str] = []
+        self.problems: list[Message] = []
 
-    def problem(self, where: str, text: str) -> None:
-        self.problems.append(f"{self.source}: {where}: {text}" if where else f"{self.source}: {text}")
+    def problem(self, where: Where, code: str, /, **params) -> None:
+        self.problems.append(Message(code, {"source": self.source, "where": where, **params}))
+
+    def placeholders(self, where: Where, text: str) -> None:
+        for p in _placeholder_problems(text):
+            self.problem(where, p.code, **p.params)
 
 
-def _question(r: _Reader, index: int, raw) -> tuple[Question | None, str]:
+def _question(r: _Reader, index: int, raw) -> tuple[Question | None, Where]:
     """One [[questions]] entry; returns the question (None when unusable) and how to name it."""
     if not isinstance(raw, dict):
-        where = f"question {index}"
-        r.problem(where, "must be a table: [[questions]] with id, kind and text")
+        where: Where = Message("script.where.question_number", {"number": index})
+        r.problem(where, "script.question.not_table")
         return None, where
     qid = raw.get("id")
-    where = f'question "{qid}"' if _text(qid) else f"question {index}"
+    where = _question_at(qid) if _text(qid) else Message("script.where.question_number", {"number": index})
     if "id" not in raw:
-        r.problem(where, 'has no id; give it one, e.g. id = "q1"')
+        r.problem(where, "script.question.no_id")
     elif not _text(qid):
-        r.problem(where, f"id must be a non-empty text, not {qid!r}")
+        r.problem(where, "script.question.bad_id", value=qid)
     for key in raw:
         if key not in _QUESTION_KEYS:
-            r.problem(where, f"unknown key {key!r} (the keys are {', '.join(_QUESTION_KEYS)})")
+            r.problem(where, "script.question.unknown_key", key=key, keys=", ".join(_QUESTION_KEYS))
     kind = raw.get("kind")
     if kind is None:
-        r.problem(where, f"has no kind; give kind = one of {', '.join(KINDS)}")
+        r.problem(where, "script.question.no_kind", kinds=", ".join(KINDS))
     elif kind not in KINDS:
-        r.problem(where, f"unknown kind {kind!r}; the kinds are {', '.join(KINDS)}")
+        r.problem(where, "script.question.unknown_kind", value=kind, kinds=", ".join(KINDS))
     text = raw.get("text")
     if text is None:
-        r.problem(where, 'has no text; give the question as the agent reads it: text = "..."')
+        r.problem(where, "script.question.no_text")
     elif not _text(text):
-        r.problem(where, "text is empty; give the question as the agent reads it")
+        r.problem(where, "script.question.empty_text")
     else:
-        for p in _placeholder_problems(text):
-            r.problem(where, f"text: {p}")
+        r.placeholders(Message("script.where.text", {"where": where}), text)
     flags = {}
     for flag in ("required", "warmth", "probe"):
         value = raw.get(flag, False)
         if not isinstance(value, bool):
-            r.problem(where, f"{flag} must be true or false, not {value!r}")
+            r.problem(where, "script.question.flag_not_bool", flag=flag, value=value)
             value = False
         flags[flag] = value
     if kind in KINDS:
         for key, needs in _KIND_KEYS.items():
             if key in raw and kind != needs:
-                r.problem(where, f"{key} is only for a {needs} question, not a {kind} one")
+                r.problem(where, "script.question.key_of_other_kind", key=key, needs=needs, kind=kind)
     scale = None
     if kind == "score":
         value = raw.get("scale")
         if value is None:
-            r.problem(where, "a score question needs scale = [1, 5]")
+            r.problem(where, "script.question.no_scale")
         elif (
             not isinstance(value, list)
             or len(value) != 2
             or not all(_is_int(v) for v in value)
             or value[0] >= value[1]
         ):
-            r.problem(where, f"scale must be two whole numbers, low then high, e.g. [1, 5], not {value!r}")
+            r.problem(where, "script.question.bad_scale", value=value)
         else:
             scale = (value[0], value[1])
     dimension = raw.get("dimension") if kind == "score" else None
     if dimension is not None and dimension not in DIMENSIONS:
-        r.problem(where, f"unknown dimension {dimension!r}; the dimensions are {', '.join(DIMENSIONS)}")
+        r.problem(
+            where, "script.question.unknown_dimension", value=dimension, dimensions=", ".join(DIMENSIONS)
+        )
         dimension = None
     options: tuple[str, ...] = ()
     if kind == "choice":
         value = raw.get("options")
         if value is None:
-            r.problem(where, 'a choice question needs options = ["...", "..."]')
+            r.problem(where, "script.question.no_options")
         elif not isinstance(value, list) or not value or not all(_text(v) for v in value):
-            r.problem(where, "options must be a non-empty list of non-empty texts")
+            r.problem(where, "script.question.bad_options")
         elif len(set(value)) != len(value):
-            r.problem(
-                where,
-                "options are listed twice: " + ", ".join(sorted({v for v in value if value.count(v) > 1})),
-            )
+            twice = ", ".join(sorted({v for v in value if value.count(v) > 1}))
+            r.problem(where, "script.question.options_twice", options=twice)
         else:
             options = tuple(value)
     triggers: list[Trigger] = []
     value = raw.get("triggers", [])
     if not isinstance(value, list):
-        r.problem(where, 'triggers must be a list: triggers = [{ match = ["响应慢"], ask = "probe_id" }]')
+        r.problem(where, "script.question.triggers_not_list")
         value = []
     for n, trig in enumerate(value, start=1):
-        tag = f"trigger {n}"
+        tag = _trigger_at(where, n)
         if not isinstance(trig, dict):
-            r.problem(where, f'{tag}: must be {{ match = ["..."], ask = "probe_id" }}')
+            r.problem(tag, "script.trigger.not_table")
             continue
         for key in trig:
             if key not in ("match", "ask"):
-                r.problem(where, f"{tag}: unknown key {key!r} (the keys are match, ask)")
+                r.problem(tag, "script.trigger.unknown_key", key=key)
         match, ask = trig.get("match"), trig.get("ask")
         ok = True
         if not isinstance(match, list) or not match or not all(_text(m) for m in match):
-            r.problem(where, f'{tag}: match must be a non-empty list of words, e.g. ["响应慢", "slow"]')
+            r.problem(tag, "script.trigger.bad_match")
             ok = False
         if not _text(ask):
-            r.problem(where, f"{tag}: ask must name the probe question to show")
+            r.problem(tag, "script.trigger.no_ask")
             ok = False
         if ok:
             triggers.append(Trigger(tuple(match), ask))
@@ -251,37 +269,36 @@ def parse_script(text: str, source: str) -> Script:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ScriptError([f"{source}: not valid TOML: {exc}"]) from None
+        raise ScriptError([Message("script.file.not_toml", {"source": source, "error": str(exc)})]) from None
     except RecursionError:  # tomllib recurses once per nested array or inline table
-        raise ScriptError([f"{source}: nests arrays or tables hundreds deep; a script never does"]) from None
+        raise ScriptError([Message("script.file.too_deep", {"source": source})]) from None
     for key in raw:
         if key not in _TOP_KEYS:
-            r.problem(key, f"unknown key (the keys are {', '.join(_TOP_KEYS)})")
+            r.problem(key, "script.key.unknown", keys=", ".join(_TOP_KEYS))
     group = raw.get("group")
     if group is None:
-        r.problem("group", f"missing; give the callback group, one of {', '.join(GROUP_IDS)}")
+        r.problem("group", "script.group.missing", groups=", ".join(GROUP_IDS))
     elif group not in GROUP_IDS:
-        r.problem("group", f"unknown group {group!r}; the groups are {', '.join(GROUP_IDS)}")
+        r.problem("group", "script.group.unknown", value=group, groups=", ".join(GROUP_IDS))
     version = raw.get("version")
     if version is None:
-        r.problem("version", "missing; give version = 1 and raise it with every change")
+        r.problem("version", "script.version.missing")
     elif not _is_int(version) or version < 1:
-        r.problem("version", f"must be a whole number 1 or more, not {version!r}")
+        r.problem("version", "script.version.bad", value=version)
     for key in ("title", "opening", "closing"):
         value = raw.get(key)
         if value is None:
-            r.problem(key, "missing")
+            r.problem(key, "script.text.missing")
         elif not _text(value):
-            r.problem(key, "must be a non-empty text")
+            r.problem(key, "script.text.empty")
         else:
-            for p in _placeholder_problems(value):
-                r.problem(key, p)
+            r.placeholders(key, value)
     raw_questions = raw.get("questions")
     if raw_questions is None:
-        r.problem("questions", "none; add them in order as [[questions]] tables")
+        r.problem("questions", "script.questions.none")
         raw_questions = []
     elif not isinstance(raw_questions, list) or not raw_questions:
-        r.problem("questions", "must be [[questions]] tables, at least one")
+        r.problem("questions", "script.questions.not_tables")
         raw_questions = []
     questions: list[Question] = []
     named: dict[str, int] = {}  # id -> position, for order checks
@@ -290,7 +307,7 @@ def parse_script(text: str, source: str) -> Script:
         qid = item.get("id") if isinstance(item, dict) else None
         if _text(qid):
             if qid in named:
-                r.problem(where, f"duplicate id; question {named[qid]} already uses {qid!r}")
+                r.problem(where, "script.question.duplicate_id", number=named[qid], value=qid)
             else:
                 named[qid] = index
         if question is not None:
@@ -311,40 +328,36 @@ def _check_across(r: _Reader, questions: list[Question], position: dict[str, int
         if q.dimension:
             if q.dimension in seen:
                 r.problem(
-                    f'question "{q.id}"',
-                    f'dimension {q.dimension} is already question "{seen[q.dimension]}"\'s',
+                    _question_at(q.id),
+                    "script.question.dimension_taken",
+                    dimension=q.dimension,
+                    other=seen[q.dimension],
                 )
             else:
                 seen[q.dimension] = q.id
     overall = [q.id for q in questions if q.dimension == "overall"]
     if not overall and questions:
-        r.problem("questions", 'need one overall score question (kind = "score", dimension = "overall")')
+        r.problem("questions", "script.questions.no_overall")
     warm = [q.id for q in questions if q.warmth]
     for extra in warm[1:]:
-        r.problem(f'question "{extra}"', f'only one warmth question; "{warm[0]}" is already it')
+        r.problem(_question_at(extra), "script.question.second_warmth", first=warm[0])
     asked: set[str] = set()
     for q in questions:
         for n, trig in enumerate(q.triggers, start=1):
-            where = f'question "{q.id}"'
+            tag = _trigger_at(_question_at(q.id), n)
             target = by_id.get(trig.ask)
             if trig.ask == q.id:
-                r.problem(where, f"trigger {n}: a question cannot ask itself")
+                r.problem(tag, "script.trigger.asks_itself")
             elif target is None and trig.ask not in position:
-                r.problem(where, f"trigger {n}: ask = {trig.ask!r} names no question of this script")
+                r.problem(tag, "script.trigger.asks_nothing", ask=trig.ask)
             elif target is not None and not target.probe:
-                r.problem(where, f"trigger {n}: ask = {trig.ask!r} is not a probe; mark it probe = true")
+                r.problem(tag, "script.trigger.not_a_probe", ask=trig.ask)
             elif position.get(trig.ask, 0) < position.get(q.id, 0):
-                r.problem(
-                    where, f"trigger {n}: the probe {trig.ask!r} must come after the question that asks it"
-                )
+                r.problem(tag, "script.trigger.probe_before", ask=trig.ask)
             asked.add(trig.ask)
     for q in questions:
         if q.probe and q.id not in asked:
-            r.problem(
-                f'question "{q.id}"',
-                "is a probe no trigger asks; add a trigger with ask = "
-                f"{q.id!r} to an earlier question, or drop probe = true",
-            )
+            r.problem(_question_at(q.id), "script.question.probe_unasked", value=q.id)
 
 
 # ---------------------------------------------------------------- files
@@ -353,20 +366,20 @@ def _check_across(r: _Reader, questions: list[Question], position: dict[str, int
 def script_files(paths) -> list[Path]:
     """Each path as given; a folder stands for every *.toml in it (sorted)."""
     files: list[Path] = []
-    problems: list[str] = []
+    problems: list[Message] = []
     for given in paths:
         path = Path(given)
         if path.is_dir():
             found = sorted(p for p in path.glob("*.toml") if p.is_file())
             if not found:
-                problems.append(f"{path}: no *.toml script files in this folder")
+                problems.append(Message("script.folder.empty", {"source": str(path)}))
             files.extend(found)
         elif path.is_file():
             files.append(path)
         else:
-            problems.append(f"{path}: no such file or folder")
+            problems.append(Message("script.path.missing", {"source": str(path)}))
     if not paths:
-        problems.append("give at least one script file or folder")
+        problems.append(Message("script.paths.none"))
     unique: dict[Path, Path] = {}
     for path in files:
         unique.setdefault(path.resolve(), path)
@@ -380,26 +393,30 @@ def check_scripts(paths) -> list[Script]:
     """Every script in paths, checked without a database; ScriptError with every problem of
     every file (and two files for one group) when any is wrong."""
     scripts: list[Script] = []
-    problems: list[str] = []
+    problems: list[Message] = []
     for path in script_files(paths):
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
-            problems.append(f"{path}: not UTF-8 text (byte {exc.start}); save the script as UTF-8")
+            problems.append(Message("script.file.not_utf8", {"source": str(path), "byte": exc.start}))
             continue
         except OSError as exc:
-            problems.append(f"{path}: cannot be read ({exc.strerror or exc})")
+            problems.append(
+                Message("script.file.unreadable", {"source": str(path), "reason": str(exc.strerror or exc)})
+            )
             continue
         try:
             scripts.append(parse_script(text, str(path)))
         except ScriptError as exc:
-            problems.extend(exc.lines())
+            problems.extend(exc.problems)
     first: dict[str, Script] = {}
     for script in scripts:
         if script.group in first:
+            other = first[script.group].origin
             problems.append(
-                f"{script.origin}: group {script.group} is also {first[script.group].origin}; "
-                "give one file per group"
+                Message(
+                    "script.group.twice", {"source": script.origin, "group": script.group, "other": other}
+                )
             )
         else:
             first.setdefault(script.group, script)
@@ -424,6 +441,11 @@ class LoadResult:
     loaded: bool  # False: this exact version was already loaded
 
 
+def _named(script: Script) -> dict:
+    """The params that name a script in a load's problem: its file, group and version."""
+    return {"source": script.origin, "group": script.group, "version": script.version}
+
+
 def _same(a: str, b: str) -> bool:
     return a.replace("\r\n", "\n") == b.replace("\r\n", "\n")
 
@@ -435,12 +457,13 @@ def load_scripts(session: Session, paths) -> list[LoadResult]:
     if not session.is_supervisor:
         raise audit.refuse(
             session,
-            f"only a supervisor loads callback scripts; {session.login} is an agent",
+            "script.load.supervisors_only",
             action="load callback scripts",
             target=", ".join(s.group for s in scripts),
+            login=session.login,
         )
     results: list[LoadResult] = []
-    problems: list[str] = []
+    problems: list[Message] = []
     with session.writing():
         for script in scripts:
             same = ScriptRow.get_or_none(
@@ -457,14 +480,17 @@ def load_scripts(session: Session, paths) -> list[LoadResult]:
                     results.append(LoadResult(script.group, script.version, script.origin, False))
                 else:
                     problems.append(
-                        f"{script.origin}: {script.group} version {script.version} is already "
-                        f"loaded with different text; bump version (to {newest.version + 1}) "
-                        "for a changed script"
+                        Message(
+                            "script.load.changed_text",
+                            {**_named(script), "next": newest.version + 1},
+                        )
                     )
             elif newest is not None and newest.version > script.version:
                 problems.append(
-                    f"{script.origin}: {script.group} version {script.version} is older than the "
-                    f"loaded version {newest.version}; bump version (to {newest.version + 1})"
+                    Message(
+                        "script.load.older",
+                        {**_named(script), "loaded": newest.version, "next": newest.version + 1},
+                    )
                 )
             else:
                 ScriptRow.create(
@@ -501,10 +527,7 @@ def script_by_version(session: Session, group: str, version: int) -> Script:
     session.require_agent()
     row = ScriptRow.get_or_none((ScriptRow.group == group) & (ScriptRow.version == version))
     if row is None:
-        raise NotFound(
-            f"no {group} script version {version} has been loaded; "
-            "callfloor script list shows the loaded ones"
-        )
+        raise NotFound("script.version.not_loaded", group=group, version=version)
     return _from_row(row)
 
 
