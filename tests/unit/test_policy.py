@@ -368,9 +368,9 @@ def test_callbacks_must_be_a_table():
     assert err.key == "callbacks"
 
 
-def test_the_readme_policy_example_is_a_valid_policy_with_the_default_callbacks():
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-    section = readme.split("\n## Policy\n", 1)[1]
+def test_the_policy_page_example_is_a_valid_policy_with_the_default_callbacks():
+    page = (Path(__file__).resolve().parents[2] / "docs" / "policy.md").read_text(encoding="utf-8")
+    section = page.split("\n## An example\n", 1)[1]
     example = section.split("```toml\n", 1)[1].split("```", 1)[0]
-    policy = parse_policy(example, "README.md")
+    policy = parse_policy(example, "docs/policy.md")
     assert policy.callbacks == CallbackRules()

@@ -338,12 +338,12 @@ def test_the_shipped_defaults_load(floor):
     assert {"resolved", "complaint"} <= set(current_scripts(floor))
 
 
-def test_the_readme_example_is_a_good_script():
+def test_the_policy_page_example_is_a_good_script():
     import re
     from pathlib import Path
 
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Callback scripts", 1)[1]
+    page = (Path(__file__).resolve().parents[2] / "docs" / "policy.md").read_text(encoding="utf-8")
+    section = page.split("## Callback scripts", 1)[1]
     example = re.search(r"```toml\n(.*?)```", section, re.S)[1]
-    script = parse_script(example, "README.md")
+    script = parse_script(example, "docs/policy.md")
     assert script.group == "resolved" and script.question("improve").triggers[0].ask == "slow_step"
