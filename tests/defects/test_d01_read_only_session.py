@@ -23,9 +23,8 @@ from core.tickets import queue
 from core.tickets.reads import list_tickets
 from db.connection import translate
 from db.errors import ReadOnlyDatabase
-from tests.app.conftest import SIZE, queue_floor, screen_text  # noqa: F401  (queue_floor: a fixture)
+from tests.app.conftest import SIZE, screen_text
 from tests.cli.conftest import Floor
-from tests.faults.conftest import read_only_view  # noqa: F401  (a fixture, re-exported)
 from tui.app import make_app
 
 NOT_FOLLOWING = "no session has it open now"
@@ -49,7 +48,7 @@ def cannot_write(monkeypatch):
 
 
 @pytest.fixture
-def closed_floor(queue_floor, floor_path):  # noqa: F811
+def closed_floor(queue_floor, floor_path):
     """The queue floor with every session closed: no -wal or -shm beside it."""
     queue_floor.close()
     assert not os.path.exists(f"{floor_path}-shm")
@@ -79,7 +78,7 @@ def test_opening_it_is_a_clear_refusal(closed_floor, cannot_write):
     assert NOT_FOLLOWING in str(refused.value) and "nothing was changed" in str(refused.value)
 
 
-def test_beside_a_running_writer_it_reads_live(queue_floor, floor_path, cannot_write):  # noqa: F811
+def test_beside_a_running_writer_it_reads_live(queue_floor, floor_path, cannot_write):
     assert os.path.exists(f"{floor_path}-shm")  # the writer's session has the floor open
     assert sqlite_file.read_only_query(str(floor_path)) == "mode=ro"
 
@@ -118,7 +117,7 @@ async def test_the_queue_says_not_live_with_the_reason(closed_floor, cannot_writ
         reader.close()
 
 
-def test_malformed_on_a_sound_file_does_not_advise_a_restore(queue_floor, floor_path):  # noqa: F811
+def test_malformed_on_a_sound_file_does_not_advise_a_restore(queue_floor, floor_path):
     """What a session reads when the file changed under it: the file itself checks fine."""
     message = str(translate(sqlite3.DatabaseError("database disk image is malformed")))
     assert "restore" not in message
@@ -136,7 +135,7 @@ def test_a_damaged_file_still_advises_a_restore(closed_floor):
     assert "is damaged" in str(refused.value) and "restore the latest backup" in str(refused.value)
 
 
-def test_through_a_read_only_mount_a_writer_is_never_missed(closed_floor, read_only_view):  # noqa: F811
+def test_through_a_read_only_mount_a_writer_is_never_missed(closed_floor, read_only_view):
     """The reproduction itself (root: a read-only bind mount, the way a read-only filesystem
     looks): the reader opens with no -shm, another session writes through the writable path."""
     view = read_only_view(closed_floor.parent) / "floor.db"

@@ -12,7 +12,7 @@ from datetime import timedelta
 from core.basics.errors import PolicyError
 from core.policy.document import Target
 from core.tickets import lifecycle as tickets
-from tests.app.conftest import SIZE, app_for, queue_floor, screen_text  # noqa: F401  (fixtures)
+from tests.app.conftest import SIZE, screen_text
 from tests.cli.conftest import Floor
 
 NEW_POLICY = """

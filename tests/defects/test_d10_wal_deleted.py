@@ -12,7 +12,6 @@ import pytest
 from core.basics.errors import StorageProblem
 from core.tickets import lifecycle as tickets
 from core.tickets import queue
-from tests.app.conftest import queue_floor  # noqa: F401  (a fixture, re-exported)
 from tests.cli.conftest import Floor
 from tests.faults.flows import notes_on
 
@@ -20,7 +19,7 @@ GONE = "-wal is gone (moved or deleted)"
 
 
 @pytest.fixture
-def wal_deleted(queue_floor, floor_path):  # noqa: F811
+def wal_deleted(queue_floor, floor_path):
     """The queue floor after one acknowledged note, with its -wal deleted under the session."""
     tickets.add_note(queue_floor, "T000001", "saved before")
     wal = f"{floor_path}-wal"

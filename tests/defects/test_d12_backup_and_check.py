@@ -11,7 +11,7 @@ import sqlite3
 from pathlib import Path
 
 from tests.cli.conftest import Floor
-from tests.faults.conftest import one_line_refusal, tiny_disk  # noqa: F401  (a fixture)
+from tests.faults.conftest import one_line_refusal
 
 SCHEMA1 = Path(__file__).parent.parent / "fixtures" / "schema1.db"
 

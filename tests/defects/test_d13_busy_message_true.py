@@ -9,7 +9,7 @@ import sqlite3
 
 import pytest
 
-from tests.app.conftest import SIZE, app_for, queue_floor  # noqa: F401  (fixtures)
+from tests.app.conftest import SIZE
 from tests.app.test_ticket_screen import messages
 from tests.faults.flows import NOTE, type_note
 
