@@ -8,6 +8,7 @@ from pathlib import Path
 from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.message import Message
 from textual.widgets import Input, TextArea
 
 from core.floor import Session
@@ -18,11 +19,16 @@ from tui.looks import dress
 from tui.modals.action import Outcome
 from tui.modals.app_menu import AppMenu
 from tui.policy_watch import FollowsPolicy
+from tui.routes import OpenCall, OpenCustomer, OpenIntake, OpenTicket, Route
 from tui.screens.base import TranslatedBindings
 from tui.screens.board import BoardScreen
+from tui.screens.call import CallScreen
 from tui.screens.callbacks import CallbacksScreen
+from tui.screens.customer import CustomerScreen
 from tui.screens.directory import DirectoryScreen
+from tui.screens.intake import IntakeScreen
 from tui.screens.queue import QueueScreen
+from tui.screens.ticket import TicketScreen
 
 
 class CallfloorApp(LastResort, FollowsPolicy, TranslatedBindings, App):
@@ -82,6 +88,29 @@ class CallfloorApp(LastResort, FollowsPolicy, TranslatedBindings, App):
             if self.screen is before or (self.screen.is_mounted and self.focused is not None):
                 return
             await asyncio.sleep(0.005)
+
+    def post_message(self, message: Message) -> bool:
+        """A screen's route (tui/routes.py) is opened as it is posted, not queued behind the keys
+        already typed: a key typed right behind the one that asked lands on the new screen."""
+        if isinstance(message, Route):
+            self.open_route(message)
+            return True
+        return super().post_message(message)
+
+    def open_route(self, route: Route) -> None:
+        """The switchboard: the screen each route names, built from what it carries."""
+        if isinstance(route, OpenTicket) and route.replacing:
+            self.switch_screen(TicketScreen(route.ref))
+        elif isinstance(route, OpenTicket):
+            self.push_screen(TicketScreen(route.ref))
+        elif isinstance(route, OpenCustomer):
+            self.push_screen(CustomerScreen(route.code))
+        elif isinstance(route, OpenIntake):
+            self.push_screen(IntakeScreen(route.customer_code))
+        elif isinstance(route, OpenCall):
+            self.push_screen(CallScreen(route.callback_id))
+        else:
+            raise TypeError(f"no screen for {route!r}")
 
     def action_menu(self) -> None:
         self.push_screen(AppMenu(self.screen), self._menu_picked)

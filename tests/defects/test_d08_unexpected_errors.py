@@ -169,9 +169,9 @@ async def test_a_handler_that_raises_leaves_its_screen_working(app_for, state_ho
     def broken(ref):
         raise KeyError("the row went away")
 
-    import tui.screens.ticket
+    import tui.app
 
-    monkeypatch.setattr(tui.screens.ticket, "TicketScreen", broken)  # what the queue's Enter handler opens
+    monkeypatch.setattr(tui.app, "TicketScreen", broken)  # what the queue's Enter handler has the app open
     app = app_for("li")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

@@ -16,6 +16,7 @@ from tui.i18n import callbacks as _words  # noqa: F401  (registers the screen's 
 from tui.i18n import language, tr
 from tui.modals.action import Outcome
 from tui.modals.choice import ChoiceModal
+from tui.routes import OpenCall
 from tui.screens.base import FloorScreen
 from tui.widgets.callback_table import WHEN, CallbackTable
 from tui.widgets.key_bar import KeyBar
@@ -221,9 +222,7 @@ class CallbacksScreen(FloorScreen):
     @on(CallbackTable.Opened)
     def _open(self, event: CallbackTable.Opened) -> None:
         event.stop()
-        from tui.screens.call import CallScreen  # built beside this screen; imported when used
-
-        self.app.push_screen(CallScreen(event.callback.id))
+        self.app.post_message(OpenCall(event.callback.id))
 
 
 def group_name(group: str) -> str:

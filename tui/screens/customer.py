@@ -23,6 +23,7 @@ from core.customers import (
 from tui.i18n import customer as _words  # noqa: F401  (registers the customer words)
 from tui.i18n import tr
 from tui.labels import label
+from tui.routes import OpenIntake, OpenTicket
 from tui.screens.base import FloorScreen
 from tui.widgets.cells import cell
 from tui.widgets.customer_card import history_line, score_text
@@ -142,11 +143,7 @@ class CustomerScreen(FloorScreen):
 
     @on(OptionList.OptionSelected, "#customer-tickets")
     def _open(self, event: OptionList.OptionSelected) -> None:
-        from tui.screens.ticket import TicketScreen
-
-        self.app.push_screen(TicketScreen(event.option.id))
+        self.app.post_message(OpenTicket(event.option.id))
 
     def action_new_ticket(self) -> None:
-        from tui.screens.intake import IntakeScreen
-
-        self.app.push_screen(IntakeScreen(self.code))
+        self.app.post_message(OpenIntake(self.code))

@@ -40,6 +40,7 @@ from tui.i18n import customer as _customer_words  # noqa: F401  (registers the c
 from tui.i18n import intake as _words  # noqa: F401  (registers the intake words)
 from tui.i18n import language, tr
 from tui.labels import label
+from tui.routes import OpenTicket
 from tui.screens.base import FloorModal, FloorScreen
 from tui.widgets.customer_card import customer_facts, customer_headline, history_line, score_text
 from tui.widgets.customer_picker import CustomerPicker
@@ -537,9 +538,7 @@ class IntakeScreen(FloorScreen):
             self.report(error)
             return
         self.app.notify(tr("intake.saved", ref=ref), markup=False)
-        from tui.screens.ticket import TicketScreen
-
-        self.app.switch_screen(TicketScreen(ref))
+        self.app.post_message(OpenTicket(ref, replacing=True))
 
     def action_cancel(self) -> None:
         self._leave(self.app.pop_screen)

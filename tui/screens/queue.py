@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,6 +15,7 @@ from core.tickets import queue
 from tui.i18n import queue as _words  # noqa: F401  (registers the queue's words)
 from tui.i18n import tr
 from tui.labels import label
+from tui.routes import OpenCustomer, OpenIntake, OpenTicket
 from tui.screens.base import FloorScreen
 from tui.widgets.filter_box import FilterBox
 from tui.widgets.key_bar import KeyBar
@@ -157,9 +160,7 @@ class QueueScreen(FloorScreen):
 
     @on(QueueTable.Opened)
     def _open(self, event: QueueTable.Opened) -> None:
-        from tui.screens.ticket import TicketScreen
-
-        self.app.push_screen(TicketScreen(event.ref))
+        self.app.post_message(OpenTicket(event.ref))
 
     def action_claim(self) -> None:
         row = self.table.current
@@ -175,16 +176,12 @@ class QueueScreen(FloorScreen):
         self.refresh_queue()
 
     def action_new_ticket(self) -> None:
-        from tui.screens.intake import IntakeScreen
-
-        self.app.push_screen(IntakeScreen())
+        self.app.post_message(OpenIntake())
 
     def action_customer(self) -> None:
         row = self.table.current
         if row is not None:
-            from tui.screens.customer import CustomerScreen
-
-            self.app.push_screen(CustomerScreen(row.customer_code))
+            self.app.post_message(OpenCustomer(row.customer_code))
 
     def action_view(self, view: str) -> None:
         self.view = view
@@ -224,7 +221,5 @@ class QueueScreen(FloorScreen):
     @work(exclusive=True, group="queue-filter")
     async def apply_filter(self, text: str) -> None:
         """Filter in place as the agent types; a short pause first so each key does not query."""
-        import asyncio
-
         await asyncio.sleep(0.15)
         self._set_filter(text)

@@ -23,6 +23,7 @@ from tui.modals.choice import ChoiceModal
 from tui.modals.drafts import drafts
 from tui.modals.handoff import HandoffWords, answer_form, handoff_form, sync_form
 from tui.modals.text_entry import TextEntryModal, TextField
+from tui.routes import OpenCustomer
 from tui.screens.base import FloorScreen
 from tui.widgets.event_rows import timeline_rows
 from tui.widgets.key_bar import KeyBar
@@ -511,9 +512,7 @@ class TicketScreen(FloorScreen):
     def action_customer(self) -> None:
         if self.detail is None:
             return
-        from tui.screens.customer import CustomerScreen
-
-        self.app.push_screen(CustomerScreen(self.detail.customer_code))
+        self.app.post_message(OpenCustomer(self.detail.customer_code))
 
     # Forms -------------------------------------------------------------------------------
 

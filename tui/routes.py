@@ -1,0 +1,43 @@
+"""What a screen may ask the app to open. A screen posts one of these to the app and the app
+(tui/app.py, the switchboard) builds the screen and opens it, so no screen imports another."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+
+class Route(Message):
+    """A request for another screen; each kind carries what that screen is built from."""
+
+
+@dataclass
+class OpenTicket(Route):
+    """The ticket screen for ref."""
+
+    ref: str
+    replacing: bool = False
+    """True: the ticket takes the asking screen's place (intake after its save), so Esc goes
+    back past it; False: it opens over the asking screen."""
+
+
+@dataclass
+class OpenCustomer(Route):
+    """The customer screen for the customer with this code."""
+
+    code: str
+
+
+@dataclass
+class OpenIntake(Route):
+    """The intake form for a new ticket, with this customer already picked (or none)."""
+
+    customer_code: str | None = None
+
+
+@dataclass
+class OpenCall(Route):
+    """The call screen for the callback with this id."""
+
+    callback_id: int
