@@ -37,9 +37,8 @@ def insert_dicts(model: type[Model], rows: list[dict]) -> int:
         return 0
     names = tuple(rows[0])
     convert = [model._meta.fields[name].db_value for name in names]
-    return insert_rows(
-        model, names, [tuple(to_db(row[name]) for name, to_db in zip(names, convert)) for row in rows]
-    )
+    values = [tuple(to_db(row[name]) for name, to_db in zip(names, convert, strict=True)) for row in rows]
+    return insert_rows(model, names, values)
 
 
 def lookup(field, keys: Iterable, *columns) -> dict:

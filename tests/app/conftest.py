@@ -17,9 +17,9 @@ def queue_floor(floor, as_li):
     """The tests/conftest floor (boss, li, wang, customer C001; clock Fri 2026-11-20 10:00
     Shanghai) with three open tickets: T000001 red (unclaimed), T000002 yellow (li's),
     T000003 green (unclaimed)."""
-    red = tickets.intake(floor, tickets.NewTicket("C001", "phone", "货物破损, 今天必须处理"))
+    tickets.intake(floor, tickets.NewTicket("C001", "phone", "货物破损, 今天必须处理"))  # red
     yellow = tickets.intake(floor, tickets.NewTicket("C001", "email", "invoice question"))
-    green = tickets.intake(floor, tickets.NewTicket("C001", "online_chat", "建议增加夜间服务"))
+    tickets.intake(floor, tickets.NewTicket("C001", "online_chat", "建议增加夜间服务"))  # green
     tickets.claim(as_li, yellow)
     return floor
 

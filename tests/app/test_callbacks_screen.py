@@ -258,7 +258,8 @@ async def test_an_agent_cannot_claim_a_low_score_follow_up_a_supervisor_can(app_
 def _in_another_process(floor_path, script: str) -> None:
     """Run core as another agent's callfloor process does: its own connection to the file."""
     code = (
-        "import sys\nfrom core.floor.session import open_session\nfrom core.callbacks import calls as callbacks\n"
+        "import sys\nfrom core.floor.session import open_session\n"
+        "from core.callbacks import calls as callbacks\n"
         f"s = open_session({str(floor_path)!r}, login='wang')\n" + script
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=60)

@@ -165,12 +165,15 @@ def figure_lines(f: dict) -> list[str]:
         f"writers               {f['writers']} (think time {f['think']} s), floor file {f['size_mb']:.1f} MB",
         f"backup                {'ok' if f['backup_ok'] else 'FAILED'} in {f['backup_seconds']:.2f} s "
         f"(the whole command, start-up included): {f['backup_said']}",
-        f"writes before backup  {b['writes']}  p50 {b['p50']:.1f} ms  p99 {b['p99']:.1f} ms  max {b['max']:.1f} ms",
-        f"writes during backup  {d['writes']}  p50 {d['p50']:.1f} ms  p99 {d['p99']:.1f} ms  max {d['max']:.1f} ms",
+        f"writes before backup  {b['writes']}  p50 {b['p50']:.1f} ms  p99 {b['p99']:.1f} ms  "
+        f"max {b['max']:.1f} ms",
+        f"writes during backup  {d['writes']}  p50 {d['p50']:.1f} ms  p99 {d['p99']:.1f} ms  "
+        f"max {d['max']:.1f} ms",
         f"acknowledged before   {f['acked_before']} (looked for in the copy)",
         f"missing in the copy   {len(f.get('missing_in_copy', []))}",
         *(f"  e.g. {m}" for m in f.get("missing_in_copy", [])[:5]),
-        f"copy db check         {'ok' if f.get('copy_check_ok') else 'FAILED: ' + f.get('copy_check_said', '')}",
+        "copy db check         "
+        + ("ok" if f.get("copy_check_ok") else "FAILED: " + f.get("copy_check_said", "")),
         f"copy in the app       {f.get('app', 'not tried')}",
         f"missing in the floor  {len(f['missing_in_floor'])} (of {f['writes']} acknowledged in all)",
         f"errors shown          {sum(f['errors'].values())} {f['errors'] or ''}".rstrip(),

@@ -14,6 +14,7 @@ import argparse
 import random
 import resource
 import time
+from functools import partial
 
 from core.basics.errors import AlreadyClaimed, Refused
 from core.callbacks import calls as callbacks
@@ -120,8 +121,8 @@ class Agent:
         return f"[{self.tag}{self.login}#{self.seq}]"
 
     def attempt(self, op: str, call):
-        """(ok, result, started, (ended, where the time went)). Failures are logged here; acks by the caller, who knows
-        what identifies the write."""
+        """(ok, result, started, (ended, where the time went)). Failures are logged here; acks by the
+        caller, who knows what identifies the write."""
         self.clock.take()
         started = time.perf_counter()
         try:
@@ -259,7 +260,8 @@ class Agent:
             }.get(question.kind, f"都很好 {token}")
             self.pause(0.3)
             ok, _, started, ended = self.attempt(
-                "callback_answer", lambda: callbacks.answer_question(self.session, chosen, question.id, value)
+                "callback_answer",
+                partial(callbacks.answer_question, self.session, chosen, question.id, value),
             )
             if not ok:
                 return

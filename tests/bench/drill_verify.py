@@ -42,7 +42,8 @@ class FloorState:
             tickets = {
                 ref: (text, owner, status)
                 for ref, text, owner, status in con.execute(
-                    "SELECT t.ref, t.description, a.login, t.status FROM ticket t LEFT JOIN agent a ON a.id = t.owner_id"
+                    "SELECT t.ref, t.description, a.login, t.status "
+                    "FROM ticket t LEFT JOIN agent a ON a.id = t.owner_id"
                 )
             }
             events = defaultdict(set)
@@ -59,7 +60,8 @@ class FloorState:
             callbacks = {
                 i: (status, owner, version)
                 for i, status, owner, version in con.execute(
-                    "SELECT c.id, c.status, a.login, c.script_version FROM callback c LEFT JOIN agent a ON a.id = c.owner_id"
+                    "SELECT c.id, c.status, a.login, c.script_version "
+                    "FROM callback c LEFT JOIN agent a ON a.id = c.owner_id"
                 )
             }
             answers = {
@@ -133,9 +135,8 @@ def verify(path: str, acks: list[dict]) -> Verdict:
     verdict = Verdict(checked=len(acks))
     for ack in acks:
         if not _found(db, ack):
-            verdict.missing.append(
-                f"{ack['by']} {ack['op']} {ack.get('ref', '')}{ack.get('id', '')} {ack.get('token', '')}".strip()
-            )
+            what = f"{ack.get('ref', '')}{ack.get('id', '')} {ack.get('token', '')}"
+            verdict.missing.append(f"{ack['by']} {ack['op']} {what}".strip())
     verdict.double_owners = _owners(db, acks)
     return verdict
 

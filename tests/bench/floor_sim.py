@@ -155,16 +155,17 @@ def figure_lines(f: dict) -> list[str]:
         + (f", write lock taken by {f['write_lock']} (experiment)" if f.get("write_lock") else ""),
         f"seconds               {f['seconds']:g} (all done {f['elapsed']:.1f} s after go)",
         f"writes acknowledged   {f['writes']}",
-        f"ops/s                 {f['ops_per_second']:.1f} (agents' CPU {f['cpu_ms_per_write']:.1f} ms a write, "
-        f"their reads and start-up included)",
+        f"ops/s                 {f['ops_per_second']:.1f} "
+        f"(agents' CPU {f['cpu_ms_per_write']:.1f} ms a write, their reads and start-up included)",
         f"write latency ms      p50 {f['p50_ms']:.1f}  p95 {f['p95_ms']:.1f}  p99 {f['p99_ms']:.1f}  "
         f"max {f['max_ms']:.1f}  (target p99 <= {P99_BUDGET_MS})",
     ]
     if f["slowest"]:
         w = f["slowest"]
         lines.append(
-            f"slowest 1% ({w['writes']} writes >= {w['from_ms']:.0f} ms), mean ms: lock wait {w['lock']:.1f}, "
-            f"in transaction {w['held']:.1f}, commit {w['commit']:.1f}, outside {w['outside']:.1f}"
+            f"slowest 1% ({w['writes']} writes >= {w['from_ms']:.0f} ms), "
+            f"mean ms: lock wait {w['lock']:.1f}, in transaction {w['held']:.1f}, "
+            f"commit {w['commit']:.1f}, outside {w['outside']:.1f}"
         )
     for op, (count, p50, p99, worst) in f["by_op"].items():
         lines.append(f"  {op:<19} {count:>6}  p50 {p50:7.1f}  p99 {p99:7.1f}  max {worst:7.1f}")

@@ -17,7 +17,8 @@ def test_the_board_over_ssh_costs_under_1_5_kb_a_second_and_3_percent_of_a_core(
     print(
         f"\nboard 160x45, {figures['rows']} rows (15 under an hour, ticking seconds): "
         f"{figures['bytes']} bytes in {figures['seconds']:.1f} s = {figures['bytes_per_second']:.0f} B/s "
-        f"(budget 1536 B/s); CPU {figures['cpu_percent']:.2f}% of a core (budget 3%); RSS {figures['rss_mb']:.0f} MB"
+        f"(budget 1536 B/s); CPU {figures['cpu_percent']:.2f}% of a core (budget 3%); "
+        f"RSS {figures['rss_mb']:.0f} MB"
     )
     assert figures["rows"] == 30
     assert figures["bytes_per_second"] <= 1536
@@ -41,7 +42,8 @@ def test_an_hour_of_ticking_grows_memory_by_under_5_mb(tmp_path):
     board.board_floor(path, handoffs_open=30, under_an_hour=15)
     figures = board.rss_growth(path, hours=1.0)
     print(
-        f"\nan hour of ticks ({figures['ticks']}): RSS {figures['before_mb']:.1f} -> {figures['after_mb']:.1f} MB, "
+        f"\nan hour of ticks ({figures['ticks']}): "
+        f"RSS {figures['before_mb']:.1f} -> {figures['after_mb']:.1f} MB, "
         f"growth {figures['growth_mb']:.2f} MB (budget 5 MB); {figures['ms_per_tick']:.1f} ms a tick in Pilot"
     )
     assert figures["growth_mb"] <= 5.0

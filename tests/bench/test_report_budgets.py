@@ -21,7 +21,8 @@ def test_a_week_of_50000_tickets_exports_in_5_seconds_within_150_mb(tmp_path):
     print(
         f"\nexport {report.WEEK}: {size['tickets']} tickets, {size['callbacks']} done callbacks; "
         f"{figures['best_seconds']:.2f} s best of {', '.join(f'{s:.2f}' for s in figures['seconds'])} s "
-        f"(budget 5 s), peak RSS {figures['peak_mb']:.0f} MB (budget 150 MB), CPU {figures['cpu_seconds']:.2f} s "
+        f"(budget 5 s), peak RSS {figures['peak_mb']:.0f} MB (budget 150 MB), "
+        f"CPU {figures['cpu_seconds']:.2f} s "
         f"on {os.cpu_count()} cores (load {os.getloadavg()[0]:.2f}); {figures['bytes'] / 1e6:.1f} MB file; "
         f"the command said: {figures['said']}"
     )

@@ -324,7 +324,7 @@ def test_schedulers_started_at_once_never_duplicate(tmp_path, floor, floor_path,
         time.sleep(0.01)
     go.touch()  # every process is waiting: let them all go at once
     outputs = [p.communicate(timeout=120) for p in running]
-    for p, (out, err) in zip(running, outputs):
+    for p, (_, err) in zip(running, outputs, strict=True):
         assert p.returncode == 0, err
     reported = [json.loads(out) for out, _ in outputs]
     union = {(c["id"], c["key"]) for made in reported for c in made}

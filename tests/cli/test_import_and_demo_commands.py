@@ -6,10 +6,13 @@ import json
 
 from tests.cli.conftest import Floor
 
-TICKETS = """ref,received_at,channel,customer_code,customer_name,phone,category,subtag,tier,description,owner,first_response_at,resolved_at,closed_at,reopened,customer_contacts
-H-1,2026-11-16 09:00,phone,C001,,,quality,damage,,货物破损,li,2026-11-16 09:10,2026-11-16 10:00,2026-11-17 09:00,0,1
-H-2,2026/11/17 14:30,online_ticket,C900,Northwind Ltd,13912345678,billing,,,invoice is late,,,,,0,0
-"""
+TICKETS = (
+    "ref,received_at,channel,customer_code,customer_name,phone,category,subtag,tier,description,owner,"
+    "first_response_at,resolved_at,closed_at,reopened,customer_contacts\n"
+    "H-1,2026-11-16 09:00,phone,C001,,,quality,damage,,货物破损,li,"
+    "2026-11-16 09:10,2026-11-16 10:00,2026-11-17 09:00,0,1\n"
+    "H-2,2026/11/17 14:30,online_ticket,C900,Northwind Ltd,13912345678,billing,,,invoice is late,,,,,0,0\n"
+)
 
 
 def test_ticket_import_lands_once_and_a_bad_file_lands_nothing(cli_floor, tmp_path):

@@ -384,7 +384,8 @@ def test_every_bad_row_is_listed_with_its_line_and_nothing_lands(cli, tmp_path):
         ),
         (
             3,
-            "method: 'fax' is not a method; write phone or survey (电话 or 问卷), or leave it blank for phone",
+            "method: 'fax' is not a method; write phone or survey (电话 or 问卷), "
+            "or leave it blank for phone",
         ),
         (
             3,
@@ -400,7 +401,8 @@ def test_every_bad_row_is_listed_with_its_line_and_nothing_lands(cli, tmp_path):
         (4, "warm: 'maybe' is not yes or no; write yes or no (是 or 否), or leave it blank"),
         (
             5,
-            "ticket_ref: no ticket 'H-99' on file; import the tickets first (callfloor import tickets FILE.csv), "
+            "ticket_ref: no ticket 'H-99' on file; "
+            "import the tickets first (callfloor import tickets FILE.csv), "
             "or leave it blank for a callback without a ticket",
         ),
         (5, "done_at '2026-02-30 10:00' is not a real date/time"),
@@ -426,7 +428,8 @@ def test_every_bad_row_is_listed_with_its_line_and_nothing_lands(cli, tmp_path):
         (10, "category: is 65 characters long; the most is 64"),
         (
             11,
-            "has 17 cells but the header names 16 columns (a comma inside a value needs the value in double quotes)",
+            "has 17 cells but the header names 16 columns "
+            "(a comma inside a value needs the value in double quotes)",
         ),
     ]
     assert listed == [f"{path}:{line}: {reason}" for line, reason in expected]

@@ -9,7 +9,8 @@ Shanghai, so 2026-W47 (Mon 11-16 .. Sun 11-22) is the last full week. Worked out
     ref  received         channel        cust  category  tier    owner  answered          then
     K0   Sun 11-15 23:59  phone          C001  other     yellow  li     11-16 00:30       resolved (W46: out)
     K1   Mon 11-16 09:00  phone          C001  billing   yellow  li     09:10  in target  resolved, 1 contact
-    K2   Mon 11-16 10:00  online_ticket  C002  quality   red     wang   10:30  late       closed, reopened, 2 contacts
+    K2   Mon 11-16 10:00  online_ticket  C002  quality   red     wang   10:30  late       closed, reopened,
+                                                                                          2 contacts
     K3   Wed 11-18 14:00  email          C003  howto     green   li     15:30  late, 90'  in progress
     K4   Thu 11-19 09:00  online_chat    C001  process   green   -      never: 7200' so far (to Tue 09:00)
     K5   Sun 11-22 23:50  phone          C002  billing   yellow  wang   11-23 00:05 in target  resolved
@@ -378,7 +379,7 @@ def test_the_workbook_shows_the_same_figures(week, tmp_path):
                 )
             ]
         )
-        for a, name in zip(EXPECTED["agents"], ("李娜", "王伟"))
+        for a, name in zip(EXPECTED["agents"], ("李娜", "王伟"), strict=True)
     ]
     response = {r[0]: r[1:] for r in book["Response"].iter_rows(min_row=2, values_only=True)}
     assert response["Total"] == (5, 5, 2, 0.4, 2, 0.4, 7200)

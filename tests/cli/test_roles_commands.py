@@ -45,7 +45,7 @@ def test_an_agent_is_refused_each_supervisor_move_and_each_is_audited(cli_floor,
     assert not (tmp_path / "clear.xlsx").exists()
     audit = json.loads(cli_floor.ok("audit", "--json", "--limit", "20"))
     assert [(row["login"], row["action"], row["target"], row["reason"]) for row in reversed(audit)] == [
-        ("li", action, target, reason) for (_, action, target), reason in zip(attempts, told)
+        ("li", action, target, reason) for (_, action, target), reason in zip(attempts, told, strict=True)
     ]
     assert json.loads(cli_floor.ok("ticket", "show", ref, "--json"))["owner"] == "wang"
     listed = cli_floor.ok("audit", "--limit", "1")

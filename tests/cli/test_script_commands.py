@@ -48,7 +48,8 @@ def test_check_prints_every_problem_inert_and_exits_1(cli_floor, tmp_path):
     assert done.stderr.splitlines() == [
         "callfloor: 2 problems in the script files; no script was loaded",
         f'{tmp_path / "resolved.toml"}: question "q␛[2J": a score question needs scale = [1, 5]',
-        f'{tmp_path / "resolved.toml"}: question "q2": has no text; give the question as the agent reads it: text = "..."',
+        f'{tmp_path / "resolved.toml"}: question "q2": has no text; '
+        'give the question as the agent reads it: text = "..."',
     ]
 
 

@@ -34,7 +34,7 @@ def test_twelve_processes_claiming_one_ticket_have_exactly_one_winner(tmp_path):
     assert [o for o in outcomes if o[1] == "error"] == []
     # every loser was told who owns it
     assert {owner for _, outcome, owner in outcomes if outcome == "lost"} == {winners[0]}
-    session = open_session(path, login="boss")
+    open_session(path, login="boss")  # opens the file the models read below
     claims = TimelineEvent.select().where(TimelineEvent.kind == "claimed")
     assert [e.actor for e in claims] == winners
 

@@ -26,7 +26,7 @@ from core.handoffs.board import board_picture
 from core.report.workbook import export_week
 from db.models import Callback, Customer, Handoff, Ticket
 from tests.hostile.strategies import hostile_text
-from tests.unit.test_report_figures import AS_OF, at, week47  # noqa: F401 (a fixture)
+from tests.unit.test_report_figures import AS_OF, at
 
 FULL_WIDTH = str.maketrans("0123456789+-./() ", "０１２３４５６７８９＋－．／（）\u3000")
 SEPARATORS = ("", " ", "-", ".", "/", "  ", " - ", "\u3000", "－", "．")
@@ -36,7 +36,8 @@ GLUED = ("", " ", "手机", "mobile", "wx:", "tel:", "Tel", "电话：", "联系
 READABLE = ("5天", "99.5元", "2026-12-01 10:00", "订了3台", "T000123", "分机8001", "14:30", "第2次")
 """What must stay as written: quantities, prices, dates, times, the floor's ticket refs."""
 WORDS = st.text(
-    alphabet="客户反馈货物破损请尽快处理谢谢您好明天下午发票问题已经延迟abcdefghijklmnpqsuvwyzABCDEFG ,!?。！，",
+    alphabet="客户反馈货物破损请尽快处理谢谢您好明天下午发票问题已经延迟"
+    "abcdefghijklmnpqsuvwyzABCDEFG ,!?。！，",
     max_size=10,
 )
 """Text around the numbers: Chinese and English without digits (the check reads digit runs)."""
@@ -45,7 +46,8 @@ EXAMPLES = settings(
     deadline=None,
     derandomize=os.environ.get("CALLFLOOR_HYPOTHESIS_RANDOM") is None,
 )
-"""Quick and the same on every run; CALLFLOOR_HYPOTHESIS_EXAMPLES=20000 CALLFLOOR_HYPOTHESIS_RANDOM=1: a deep run."""
+"""Quick and the same on every run; for a deep run:
+CALLFLOOR_HYPOTHESIS_EXAMPLES=20000 CALLFLOOR_HYPOTHESIS_RANDOM=1."""
 SEPARATOR_CHARS = re.compile(r"[\s\-./()+\u2010-\u2015\u2212]")
 MASKS = re.compile(r"(?<![0-9])(?:(?:00)?86[ \-.()]{0,3})?[0-9]{0,3}\*+[0-9]{0,4}(?![0-9])")
 """A mask (138****5678, SO1****678), with the country code glued to it (Tel+86 138****5678)."""
@@ -298,7 +300,8 @@ def test_a_phone_field_in_any_format_shows_the_hint(phone, shown):
 
 def plant_formats() -> list[str]:
     """The issue's formats in every text of the week's floor a masked view shows."""
-    texts = [f"客户{a}，订单{b}，急" for a, b in zip(ISSUE_FORMATS, ISSUE_FORMATS[5:] + ISSUE_FORMATS[:5])]
+    orders = ISSUE_FORMATS[5:] + ISSUE_FORMATS[:5]
+    texts = [f"客户{a}，订单{b}，急" for a, b in zip(ISSUE_FORMATS, orders, strict=True)]
     for n, ticket in enumerate(Ticket.select().order_by(Ticket.id)):
         Ticket.update(description=texts[n % len(texts)]).where(Ticket.id == ticket.id).execute()
     Customer.update(name="王先生 138.0013.8000", phone="+86 158.1234.9876 ext 21").execute()
@@ -336,7 +339,7 @@ def issue_numbers() -> list[str]:
     ]
 
 
-def test_the_masked_workbook_has_no_clear_number_in_any_cell(floor, week47, tmp_path):  # noqa: F811
+def test_the_masked_workbook_has_no_clear_number_in_any_cell(floor, week47, tmp_path):
     plant_formats()
     masked = openpyxl.load_workbook(export_week(floor, "2026-W47", tmp_path / "masked.xlsx").path)
     leaks = [
@@ -358,7 +361,7 @@ def test_the_masked_workbook_has_no_clear_number_in_any_cell(floor, week47, tmp_
     assert len([written for written in ISSUE_FORMATS if written in shown]) >= 12 and "138.0013.8000" in shown
 
 
-def test_the_wall_board_shows_no_clear_number(floor, week47, clock):  # noqa: F811
+def test_the_wall_board_shows_no_clear_number(floor, week47, clock):
     plant_formats()
     at(clock, AS_OF)
     rows = board_picture(floor).handoffs

@@ -19,7 +19,10 @@ from db.models import Callback, Customer, Ticket
 CUSTOMERS = (
     "code,name,contact_person,type\r\nC100,Müller GmbH,Jürgen Müller,new\r\nC101,Café Crème,Renée,old\r\n"
 )
-TICKETS = "ref,received_at,channel,customer_code,description\r\nT1,2026-11-19 09:00,phone,C001,Lieferung für Müller beschädigt\r\n"
+TICKETS = (
+    "ref,received_at,channel,customer_code,description\r\n"
+    "T1,2026-11-19 09:00,phone,C001,Lieferung für Müller beschädigt\r\n"
+)
 CALLBACKS = 'customer_code,done_at,overall,feedback\r\nC001,2026-11-18 10:00,4,"Sehr gut, danke schön"\r\n'
 MUELLER = "code,name,contact_person,type\r\nC100,Müller GmbH,Jürgen Müller,new\r\n"
 """Every byte of it decodes as GB18030 (into M黮ler GmbH): the file the old code misread."""

@@ -53,7 +53,9 @@ from core.basics.clock import FrozenClock
 from core.report.workbook import export_week
 from core.floor.session import open_session
 
-session = open_session(sys.argv[1], login="boss", clock=FrozenClock(datetime.fromisoformat("2026-11-20T10:00+08:00")))
+session = open_session(
+    sys.argv[1], login="boss", clock=FrozenClock(datetime.fromisoformat("2026-11-20T10:00+08:00"))
+)
 
 def progress(fraction, phase):
     if phase == "tickets":  # the parts are being written: stop here until killed

@@ -156,7 +156,8 @@ def test_ticket_import_is_all_or_nothing_with_precise_problems(floor, tmp_path, 
     if summary is not None:
         assert summary.rows == len([r for r in rows[1:] if any(c.strip() for c in r)])
         for row in rows[1:]:
-            cells = dict(zip(rows[0], row))
+            # a generated row may carry one cell more than the header (table_strategy's width)
+            cells = dict(zip(rows[0], row, strict=False))
             if "description" in cells and any(c.strip() for c in row):
                 assert Ticket.select().where(Ticket.description == cells["description"]).exists()
 

@@ -24,7 +24,7 @@ def test_escapes_and_controls_become_their_pictures():
 def test_nothing_raw_gets_through_and_the_rest_is_untouched(text):
     shown = printable(text)
     assert len(shown) == len(text)
-    for before, after in zip(text, shown):
+    for before, after in zip(text, shown, strict=True):
         if before in "\n\t":
             assert after == before
         elif unicodedata.category(before) == "Cc" or before in BIDI:

@@ -245,7 +245,8 @@ def test_a_callback_already_made_after_the_resolution_covers_it(floor, resolved_
     clock.advance(hours=3)
     path = tmp_path / "survey.csv"
     path.write_text(
-        f"customer_code,ticket_ref,done_at,method,overall\nC001,{resolved_ticket},2026-11-20 12:30,survey,5\n",
+        "customer_code,ticket_ref,done_at,method,overall\n"
+        f"C001,{resolved_ticket},2026-11-20 12:30,survey,5\n",
         encoding="utf-8",
     )
     import_callbacks(floor, path)

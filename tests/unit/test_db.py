@@ -225,7 +225,8 @@ def test_check_reports_an_old_schema_version(fresh):
 def test_check_reports_broken_foreign_keys(fresh):
     fresh.execute_sql("PRAGMA foreign_keys = OFF")
     fresh.execute_sql(
-        "INSERT INTO timeline_event (ticket_id, at, actor, kind) VALUES (42, '2026-11-20 02:00:00', 'li', 'note')"
+        "INSERT INTO timeline_event (ticket_id, at, actor, kind) "
+        "VALUES (42, '2026-11-20 02:00:00', 'li', 'note')"
     )
     fresh.execute_sql("PRAGMA foreign_keys = ON")
     report = check(fresh)
@@ -239,7 +240,8 @@ def _fill(db):
         "VALUES ('li', '李娜', 'agent', 1, '2026-11-20 02:00:00')"
     )
     db.execute_sql(
-        "INSERT INTO customer (code, name, type, created_at) VALUES ('C001', '华东贸易', 'vip', '2026-11-20 02:00:00')"
+        "INSERT INTO customer (code, name, type, created_at) "
+        "VALUES ('C001', '华东贸易', 'vip', '2026-11-20 02:00:00')"
     )
 
 

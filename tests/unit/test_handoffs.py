@@ -79,7 +79,7 @@ def test_only_supervisors_edit_the_directory(directory, as_li):
 
 def test_colours_at_each_threshold_stuck_and_late_sync(directory, new_ticket, clock):
     policy = directory.policy
-    added = add_handoff(directory, new_ticket(), "warehouse", "find the parcel", "+10h")  # due 20:00
+    add_handoff(directory, new_ticket(), "warehouse", "find the parcel", "+10h")  # due 20:00
     [h] = list_handoffs(directory)
     start = clock.now()
 

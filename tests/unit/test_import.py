@@ -469,7 +469,8 @@ def test_stamps_out_of_order_are_bad_rows(session, tmp_path):
         (2, "first_response_at '2026-11-20 09:59' is before received_at '2026-11-20 10:00'"),
         (
             3,
-            "closed_at '2026-11-20 12:00' is given but resolved_at is blank; a ticket is resolved before it is closed",
+            "closed_at '2026-11-20 12:00' is given but resolved_at is blank; "
+            "a ticket is resolved before it is closed",
         ),
         (4, "closed_at '2026-11-20 11:00' is before resolved_at '2026-11-20 12:00'"),
         (5, "first_response_at '2026-11-20 13:00' is after resolved_at '2026-11-20 12:00'"),
@@ -710,7 +711,8 @@ def test_too_long_description_and_misaligned_row(session, tmp_path):
         (2, "description: is 100,001 characters long; the most is 100,000"),
         (
             3,
-            "has 7 cells but the header names 6 columns (a comma inside a value needs the value in double quotes)",
+            "has 7 cells but the header names 6 columns "
+            "(a comma inside a value needs the value in double quotes)",
         ),
     ]
 

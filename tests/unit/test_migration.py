@@ -152,7 +152,7 @@ def test_upgrade_backfills_last_update_from_the_latest_outbound_contact(upgraded
     ev_cols, events = original["tables"]["timeline_event"]
     latest_out: dict[int, str] = {}
     for event in events:
-        e = dict(zip(ev_cols, event))
+        e = dict(zip(ev_cols, event, strict=True))
         if e["kind"] == "contact_out":
             latest_out[e["ticket_id"]] = max(latest_out.get(e["ticket_id"], ""), e["at"])
     conn = read_only(copy)

@@ -9,10 +9,12 @@ Tickets (all recorded by boss; "answered" = the first outbound contact, which al
     T0   Sun 11-15 23:59:59 (W46: out)
     T1   Mon 11-16 09:00 phone          quality     yellow  09:30   li 09:10      10 min  resolved
     T2   Mon 11-16 10:00 online_ticket  quality     yellow  10:30   li 10:45      45 min  2 inbound, resolved
-    T3   Tue 11-17 09:00 phone          efficiency  red     09:15   wang 09:05     5 min  resolved, reopened, resolved
+    T3   Tue 11-17 09:00 phone          efficiency  red     09:15   wang 09:05     5 min  resolved, reopened,
+                                                                                          resolved
     T4   Tue 11-17 14:00 email          efficiency  green   15:00   wang 15:30    90 min  in progress
     T5   Wed 11-18 09:00 online_chat    attitude    yellow  09:30   never       7260 min  new, nobody owns it
-    T6   Thu 11-19 11:00 phone          howto       yellow  11:30   li 11:20      20 min  1 inbound, resolved, closed
+    T6   Thu 11-19 11:00 phone          howto       yellow  11:30   li 11:20      20 min  1 inbound, resolved,
+                                                                                          closed
     T7   Sun 11-22 23:50 phone          billing     yellow  00:20   li 00:10      20 min  in progress
     T8   Mon 11-23 00:00 (W48: out)
 
@@ -23,7 +25,8 @@ Handoffs, all on T4 (departments from the policy: logistics, production, rnd, te
     H1 warehouse  sent Tue 15:40, due Tue 17:40, answered 16:30, synced 16:40   on time
     H2 warehouse  sent Wed 10:00, due Wed 11:00, answered 13:00, synced 13:10   late
     H3 logistics  sent Thu 09:00, due Fri 12:00, never answered                 late, stuck (sent 3 days ago)
-    H4 tech       sent Fri 16:00, due Sun 18:00, answered Fri 17:00, not synced on time, stuck (answered 2.7 days ago)
+    H4 tech       sent Fri 16:00, due Sun 18:00, answered Fri 17:00, not synced on time,
+                  stuck (answered 2.7 days ago)
     H5 logistics  sent Fri 16:05, due Mon 11-23 00:00 (W48: out)
 
 Callbacks (rows written directly; the figures read only status, completed_at, owner,

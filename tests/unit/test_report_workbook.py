@@ -24,7 +24,7 @@ from core.report.streamed import xml_text
 from core.report.workbook import export_week
 from db.models import Callback, Customer
 from tests.conftest import sh
-from tests.unit.test_report_figures import AS_OF, EXPECTED_W47, at, week47  # noqa: F401 (a fixture)
+from tests.unit.test_report_figures import AS_OF, EXPECTED_W47, at
 
 SHEETS = [
     "Summary",
@@ -101,7 +101,7 @@ def test_the_summary_shows_weekly_figures_exactly_beside_last_week_s(floor, w47)
         "low_scores",
         "warmth_rate",
     ]
-    for key, (this, last, change) in shown.items():
+    for key, (this, last, _) in shown.items():
         assert this == EXPECTED_W47[key], key
         assert last == W46[key], key
     assert shown["satisfaction_avg"] == (
@@ -183,7 +183,7 @@ def test_the_other_sheets_agree_with_the_figures(floor, w47):
     }
     agents = rows(book["Agents"], 2)
     assert [r[0] for r in agents] == ["boss", "li", "wang"]
-    for shown, expected in zip(agents, EXPECTED_W47["agents"]):
+    for shown, expected in zip(agents, EXPECTED_W47["agents"], strict=True):
         assert shown[0] == expected["login"] and shown[2:] == [
             expected[k]
             for k in (

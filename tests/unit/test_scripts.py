@@ -110,7 +110,8 @@ def test_score_question_without_scale():
     bad = GOOD.replace("scale = [1, 5]\n", "")
     assert problems(bad) == ['complaint.toml: question "q1": a score question needs scale = [1, 5]']
     assert problems(GOOD.replace("scale = [1, 5]", "scale = [5, 1]")) == [
-        'complaint.toml: question "q1": scale must be two whole numbers, low then high, e.g. [1, 5], not [5, 1]'
+        'complaint.toml: question "q1": scale must be two whole numbers, low then high, '
+        "e.g. [1, 5], not [5, 1]"
     ]
 
 
@@ -146,10 +147,12 @@ def test_unknown_kind():
 
 def test_unknown_placeholder():
     assert problems(GOOD.replace("{product}", "{order}")) == [
-        "complaint.toml: opening: unknown placeholder {order}; the placeholders are {customer}, {agent}, {product}"
+        "complaint.toml: opening: unknown placeholder {order}; "
+        "the placeholders are {customer}, {agent}, {product}"
     ]
     assert problems(GOOD.replace('"谢谢您！"', '"谢谢{name}"')) == [
-        "complaint.toml: closing: unknown placeholder {name}; the placeholders are {customer}, {agent}, {product}"
+        "complaint.toml: closing: unknown placeholder {name}; "
+        "the placeholders are {customer}, {agent}, {product}"
     ]
 
 
@@ -248,7 +251,8 @@ def test_check_scripts_reads_a_folder_and_reports_every_file(tmp_path):
         check_scripts([tmp_path])
     assert caught.value.lines() == [
         f'{tmp_path / "broken.toml"}: question "q1": a score question needs scale = [1, 5]',
-        f"{tmp_path / 'complaint.toml'}: group complaint is also {tmp_path / 'again.toml'}; give one file per group",
+        f"{tmp_path / 'complaint.toml'}: group complaint is also {tmp_path / 'again.toml'}; "
+        "give one file per group",
     ]
     with pytest.raises(ScriptError, match="no such file or folder"):
         check_scripts([tmp_path / "missing.toml"])

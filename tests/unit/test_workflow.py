@@ -1,5 +1,6 @@
-"""A ticket's life (core.tickets.lifecycle, core.tickets.reads, core.people.agents): intake, claim, status, notes, contacts,
-reclassification, and the timeline event every change writes in its own transaction."""
+"""A ticket's life (core.tickets.lifecycle, core.tickets.reads, core.people.agents): intake, claim,
+status, notes, contacts, reclassification, and the timeline event every change writes in its own
+transaction."""
 
 from __future__ import annotations
 
