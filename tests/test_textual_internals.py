@@ -1,0 +1,374 @@
+"""Every private Textual name callfloor touches, one test each, named after it.
+
+Textual is pinned in pyproject.toml to the minor version these were read against (8.2): a private
+name may change in any release. When an upgrade renames or reshapes one, the test named after it
+fails here, saying which name and who uses it, instead of a key, a paste or an error going astray
+deep in the app. To upgrade: read the new Textual's code for the failing name, adapt the users
+named in the message, then move the pin.
+
+The last two tests keep the list honest: every underscore name our tui classes define that Textual
+also defines (an override) must be one of OVERRIDES, and no attribute our widgets keep for
+themselves (self._width, self._lines, ...) may be one a Textual object sets for itself; so a new
+override, or a Textual release that starts using one of our names, fails here too.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import inspect
+import pkgutil
+import re
+from collections.abc import Callable
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.dom import DOMNode
+from textual.events import Key
+from textual.geometry import Size
+from textual.message import Message
+from textual.message_pump import MessagePump
+from textual.screen import Screen
+from textual.strip import Strip
+from textual.widget import Widget
+from textual.widgets import Input, Static, TextArea
+
+import tui
+
+
+def accepts(function: Callable, *args, **kwargs) -> None:
+    """Fail, naming the function, unless it can be called with these arguments."""
+    try:
+        inspect.signature(function).bind(*args, **kwargs)
+    except TypeError as error:
+        raise AssertionError(
+            f"Textual's {function.__qualname__}{inspect.signature(function)} no longer takes the "
+            f"arguments callfloor passes ({error})"
+        ) from None
+
+
+def is_async(function: Callable, users: str) -> None:
+    assert inspect.iscoroutinefunction(function), (
+        f"{function.__qualname__} is no longer async: {users} await it"
+    )
+
+
+def is_sync(function: Callable, users: str) -> None:
+    assert not inspect.iscoroutinefunction(function), (
+        f"{function.__qualname__} became async: {users} call it without await"
+    )
+
+
+class Probe(App):
+    """The smallest app that shows text and has a binding."""
+
+    BINDINGS = [Binding("x", "hit", "Hit")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hits = 0
+        self.actions: list[str] = []
+        self.errors: list[Exception] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static("probe text")
+
+    def action_hit(self) -> None:
+        self.hits += 1
+
+    async def _dispatch_action(self, namespace, action_name, params) -> bool:
+        self.actions.append(action_name)
+        return await super()._dispatch_action(namespace, action_name, params)
+
+    def _handle_exception(self, error: Exception) -> None:
+        self.errors.append(error)  # and the app goes on, as the last resort's does
+
+
+class Boom(Message):
+    """Makes Raises raise."""
+
+
+class Ping(Message):
+    """Just a message."""
+
+
+async def until(condition: Callable[[], object], seconds: float = 5.0) -> None:
+    """Wait for condition (a pump whose handler raised stops, so Pilot.pause would wait for ever)."""
+    for _ in range(int(seconds / 0.01)):
+        if condition():
+            return
+        await asyncio.sleep(0.01)
+
+
+class Raises(Static):
+    """Raises in a message handler and records every message its pump dispatches."""
+
+    def __init__(self) -> None:
+        super().__init__("raises")
+        self.dispatched: list[str] = []
+
+    async def _dispatch_message(self, message: Message) -> None:
+        self.dispatched.append(type(message).__name__)
+        await super()._dispatch_message(message)
+
+    def on_boom(self) -> None:
+        raise RuntimeError("boom")
+
+
+class KeyTaker(Static, can_focus=True):
+    """Handles keys through an underscore handler, as the app's entry fields do."""
+
+    def __init__(self) -> None:
+        super().__init__("keys")
+        self.keys: list[str] = []
+
+    async def _on_key(self, event: Key) -> None:
+        self.keys.append(event.key)
+
+
+# App ------------------------------------------------------------------------------------------
+
+
+async def test_app_check_bindings():
+    """tui/app.py on_event runs a key's binding as the key arrives (fast typists over SSH)."""
+    users = "tui/app.py (CallfloorApp.on_event)"
+    is_async(App._check_bindings, users)
+    accepts(App._check_bindings, None, "x")
+    accepts(App._check_bindings, None, "x", priority=True)
+    app = Probe()
+    async with app.run_test():
+        assert await app._check_bindings("x") is True and app.hits == 1, "True when a binding ran"
+        assert await app._check_bindings("x", priority=True) is False, "priority=True: priority bindings only"
+        assert await app._check_bindings("y") is False, "False when the key has no binding"
+
+
+async def test_app_handle_exception():
+    """tui/last_resort.py overrides it: Textual sends every unhandled error there."""
+    users = "tui/last_resort.py (LastResort, KeepsReading)"
+    is_sync(App._handle_exception, users)
+    accepts(App._handle_exception, None, RuntimeError())
+    app = Probe()
+    async with app.run_test():
+        raises = Raises()
+        await app.mount(raises)
+        raises.post_message(Boom())
+        await until(lambda: app.errors)
+        assert [str(e) for e in app.errors] == ["boom"], (
+            "a handler's error no longer reaches _handle_exception"
+        )
+
+
+async def test_app_dispatch_action():
+    """tui/last_resort.py overrides it: every key binding, palette command and menu choice."""
+    is_async(App._dispatch_action, "tui/last_resort.py (LastResort)")
+    accepts(App._dispatch_action, None, None, "hit", ())
+    app = Probe()
+    async with app.run_test() as pilot:
+        await pilot.press("x")
+        assert app.actions == ["hit"] and app.hits == 1, "a key's action no longer goes through it"
+
+
+async def test_app_dom_ready():
+    """tui/last_resort.py reads it: before the first screen is up, an error ends the app."""
+    app = Probe()
+    assert app._dom_ready is False, "App._dom_ready is gone or no longer starts False"
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert app._dom_ready is True, "App._dom_ready no longer turns True once the screen is up"
+
+
+async def test_app_exit():
+    """tui/last_resort.py reads it: once the app is ending, an error ends it as Textual would."""
+    app = Probe()
+    assert app._exit is False, "App._exit is gone or no longer starts False"
+    async with app.run_test():
+        app.exit()
+        assert app._exit is True, "App._exit no longer turns True on exit()"
+
+
+async def test_app_notifications():
+    """The app tests read what the app notified (tests/app, tests/defects, tests/faults)."""
+    app = Probe()
+    async with app.run_test() as pilot:
+        assert not app._notifications
+        app.notify("hello", severity="warning")
+        await pilot.pause()
+        assert [(str(n.message), n.severity) for n in app._notifications] == [("hello", "warning")]
+
+
+async def test_app_display():
+    """tests/app/test_ticket_screen.py wraps it per app to time a screen's first paint."""
+    accepts(App._display, None, None, None)
+    app = Probe()
+    async with app.run_test() as pilot:
+        painted: list[Screen] = []
+        original = app._display
+
+        def display(screen, renderable):
+            original(screen, renderable)
+            painted.append(screen)
+
+        app._display = display  # type: ignore[method-assign]
+        try:
+            app.query_one(Static).update("painted again")
+            await pilot.pause()
+        finally:
+            del app._display
+        assert app.screen in painted, "App._display no longer sees each paint of the screen"
+
+
+# Message pump and screen ----------------------------------------------------------------------
+
+
+async def test_message_pump_dispatch_message():
+    """tui/last_resort.py's KeepsReading overrides it on the apps and screens."""
+    is_async(MessagePump._dispatch_message, "tui/last_resort.py (KeepsReading)")
+    accepts(MessagePump._dispatch_message, None, Boom())
+    app = Probe()
+    async with app.run_test() as pilot:
+        raises = Raises()
+        await app.mount(raises)
+        raises.post_message(Ping())
+        await pilot.pause()
+        assert "Ping" in raises.dispatched, "a posted message no longer goes through _dispatch_message"
+
+
+async def test_screen_compositor_render_strips():
+    """The app tests read the screen as text from it (tests/app/conftest.py screen_text)."""
+    app = Probe()
+    async with app.run_test(size=(80, 24)):
+        strips = app.screen._compositor.render_strips()
+        assert len(strips) == 24 and all(isinstance(strip, Strip) for strip in strips)
+        assert "probe text" in "".join(segment.text for strip in strips for segment in strip)
+
+
+# Widgets --------------------------------------------------------------------------------------
+
+
+async def test_underscore_handlers_are_dispatched():
+    """Textual calls _on_<event> like on_<event>; our entry fields' _on_ overrides rely on it."""
+    app = Probe()
+    async with app.run_test() as pilot:
+        taker = KeyTaker()
+        await app.mount(taker)
+        taker.focus()
+        await pilot.press("a")
+        assert taker.keys == ["a"]
+
+
+def test_input_on_key():
+    """tui/widgets/filter_box.py (FilterBox) and tui/screens/call.py (AnswerField) override it."""
+    users = "FilterBox and AnswerField"
+    assert "_on_key" in vars(Input), "Input no longer has its own _on_key"
+    is_async(Input._on_key, users)
+    accepts(Input._on_key, None, Key("a", "a"))
+
+
+def test_input_on_focus():
+    """tui/widgets/filter_box.py (FilterBox) overrides it and calls it."""
+    assert "_on_focus" in vars(Input), "Input no longer has its own _on_focus"
+    is_sync(Input._on_focus, "FilterBox")
+    accepts(Input._on_focus, None, None)
+
+
+def test_input_on_paste():
+    """tui/widgets/plain_entry.py (PlainInput) overrides it and calls it with a cleaned paste."""
+    assert "_on_paste" in vars(Input), "Input no longer has its own _on_paste"
+    is_sync(Input._on_paste, "PlainInput")
+    accepts(Input._on_paste, None, None)
+
+
+def test_text_area_on_paste():
+    """tui/widgets/plain_entry.py (PlainTextArea) overrides it and awaits it with a cleaned paste."""
+    assert "_on_paste" in vars(TextArea), "TextArea no longer has its own _on_paste"
+    is_async(TextArea._on_paste, "PlainTextArea")
+    accepts(TextArea._on_paste, None, None)
+
+
+async def test_input_value():
+    """tui/widgets/plain_entry.py (PlainInput) overrides it, so that what an Input paints goes
+    through printable: a raw escape sequence in a value must never reach the terminal."""
+    assert isinstance(vars(Input).get("_value"), property), "Input._value is no longer a property"
+    app = Probe()
+    async with app.run_test():
+        field = Input(value="a\x1bb")
+        await app.mount(field)
+        assert field._value.plain == "a\x1bb", "Input._value no longer is the value as rich Text"
+    assert "self._value" in inspect.getsource(Input.render_line), (
+        "Input.render_line no longer paints self._value: PlainInput's override would be bypassed"
+    )
+
+
+def test_widget_scroll_update():
+    """tui/widgets/line_view.py (LineView) calls it after setting virtual_size, so that the
+    scrollbars follow at once."""
+    is_sync(Widget._scroll_update, "LineView")
+    accepts(Widget._scroll_update, None, Size(80, 24))
+
+
+# Our own underscore names ---------------------------------------------------------------------
+
+OVERRIDES = {
+    "_dispatch_action": "tui/last_resort.py",
+    "_dispatch_message": "tui/last_resort.py",
+    "_handle_exception": "tui/last_resort.py",
+    "_on_focus": "tui/widgets/filter_box.py",
+    "_on_key": "tui/widgets/filter_box.py, tui/screens/call.py",
+    "_on_paste": "tui/widgets/plain_entry.py",
+    "_value": "tui/widgets/plain_entry.py",
+}
+"""Textual's underscore names that our tui classes (or their mixins) define on purpose."""
+
+
+def _tui_classes() -> set[type]:
+    modules = [importlib.import_module(m.name) for m in pkgutil.walk_packages(tui.__path__, "tui.")]
+    return {
+        value
+        for module in modules
+        for value in vars(module).values()
+        if inspect.isclass(value) and value.__module__.startswith("tui.")
+    }
+
+
+def _is_textual(cls: type) -> bool:
+    return cls.__module__.split(".")[0] == "textual"
+
+
+def test_our_underscore_names_override_only_what_we_mean_to():
+    shadowing: dict[str, set[str]] = {}
+    for cls in _tui_classes():
+        textual = [base for base in cls.__mro__ if _is_textual(base)]
+        if not textual:
+            continue
+        ours = [base for base in cls.__mro__ if base.__module__.split(".")[0] == "tui"]
+        # names a metaclass gives every subclass (_css_type_name, _merged_bindings, abc's _abc_impl)
+        generated = set(vars(type("Bare", (textual[0],), {})))
+        for base in ours:
+            for name in vars(base):
+                if not name.startswith("_") or name.startswith("__") or name in generated:
+                    continue
+                if any(name in vars(t) for t in textual):
+                    shadowing.setdefault(name, set()).add(f"{base.__module__}.{base.__qualname__}")
+    unexpected = {name: sorted(where) for name, where in shadowing.items() if name not in OVERRIDES}
+    assert not unexpected, (
+        f"these tui classes define a name Textual also uses: {unexpected}; rename ours, or, if the "
+        "override is meant, add it to OVERRIDES with a test of Textual's shape"
+    )
+    gone = set(OVERRIDES) - set(shadowing)
+    assert not gone, f"no tui class overrides {sorted(gone)} any more: drop it from OVERRIDES and its test"
+
+
+def test_our_underscore_attributes_are_not_textuals():
+    """An attribute a widget of ours sets on itself must not overwrite one its Textual base keeps."""
+    clobbered: dict[str, list[str]] = {}
+    for cls in _tui_classes():
+        textual = [base for base in cls.__mro__ if _is_textual(base)]
+        if not textual or not issubclass(cls, DOMNode) or inspect.isabstract(textual[0]):
+            continue
+        ours = [base for base in cls.__mro__ if base.__module__.split(".")[0] == "tui"]
+        source = "".join(inspect.getsource(base) for base in ours)
+        assigned = set(re.findall(r"self\.(_[a-z]\w*)\s*(?::[^=\n]*)?=", source))
+        theirs = set(vars(textual[0]()))
+        for name in sorted(assigned & theirs - set(OVERRIDES)):
+            clobbered.setdefault(name, []).append(f"{cls.__module__}.{cls.__qualname__}")
+    assert not clobbered, f"these tui classes overwrite an attribute Textual keeps: {clobbered}; rename ours"
