@@ -23,7 +23,7 @@ from core.customers.records import CustomerForm, add_customer
 from core.handoffs.directory import add_department
 from core.handoffs.lifecycle import add_handoff
 from core.policy.document import parse_policy
-from tests.app.conftest import SIZE, app_for, queue_floor  # noqa: F401  (fixtures)
+from tests.app.conftest import SIZE
 from tests.conftest import sh
 
 FAR = "+99999999h"
@@ -31,7 +31,8 @@ FAR = "+99999999h"
 NO_WORKING_TIME = {
     "every weekday a holiday": '[calendar]\nworkdays = ["mon"]\nholidays = ["2026-01-01..2125-12-31"]\n'
     '[sla]\nmode = "business"\n',
-    "a holiday range over every day": '[calendar]\nworkdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]\n'
+    "a holiday range over every day": "[calendar]\n"
+    'workdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]\n'
     'holidays = ["2026-11-01..2030-12-31"]\n',
     "opening equals closing": '[calendar]\nhours = ["09:00-09:00"]\n',
 }
