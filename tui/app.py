@@ -13,6 +13,7 @@ from textual.widgets import Input, TextArea
 
 from core.floor import Session
 from tui import i18n
+from tui.base.screen import TranslatedBindings
 from tui.commands import ScreenActions
 from tui.last_resort import LastResort
 from tui.looks import dress
@@ -20,7 +21,6 @@ from tui.modals.action import Outcome
 from tui.modals.app_menu import AppMenu
 from tui.policy_watch import FollowsPolicy
 from tui.routes import OpenCall, OpenCustomer, OpenIntake, OpenTicket, Route
-from tui.screens.base import TranslatedBindings
 from tui.screens.board import BoardScreen
 from tui.screens.call import CallScreen
 from tui.screens.callbacks import CallbacksScreen

@@ -391,7 +391,7 @@ def test_the_callbacks_timeline_kinds_have_words_in_both_languages(queue_floor):
     from core.tickets.reads import ticket_detail
     from tests.conftest import SHANGHAI
     from tui import i18n
-    from tui.widgets.event_rows import timeline_rows
+    from tui.text.event_rows import timeline_rows
 
     resolve(queue_floor, "T000002")
     schedule_callbacks(queue_floor)

@@ -5,16 +5,18 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
+import tui.base
 import tui.i18n
 import tui.modals
 import tui.screens
+import tui.text
 import tui.widgets
 from tui.i18n import catalogue, choose_language
 
 
 def _load_everything():
-    """Import every screen, modal, widget and catalogue, so all words are registered."""
-    for package in (tui.i18n, tui.screens, tui.modals, tui.widgets):
+    """Import every screen, modal, widget, helper and catalogue, so all words are registered."""
+    for package in (tui.i18n, tui.base, tui.screens, tui.modals, tui.widgets, tui.text):
         for module in pkgutil.iter_modules(package.__path__):
             importlib.import_module(f"{package.__name__}.{module.name}")
 

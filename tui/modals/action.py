@@ -16,9 +16,10 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from core.basics import CallfloorError
+from tui.base.problems import problem_words
+from tui.base.screen import FloorModal
 from tui.i18n import ticket as _words  # noqa: F401  (registers the forms' words)
 from tui.i18n import tr
-from tui.screens.base import FloorModal, problem_words
 from tui.widgets.key_bar import KeyBar
 
 Apply = Callable[[dict[str, str]], str | None]

@@ -25,9 +25,9 @@ from core.basics import CallfloorError, InvalidInput
 from core.report.week import Week, last_full_week, week_containing
 from core.report.workbook import ExportResult, export_week
 from tui import i18n
+from tui.base.screen import FloorModal
 from tui.i18n import report as _words  # noqa: F401  (registers the form's words)
 from tui.i18n import tr
-from tui.screens.base import FloorModal
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.plain_entry import PlainInput
 

@@ -17,8 +17,8 @@ from tui.labels import label
 from tui.modals.action import ActionModal, Apply
 from tui.modals.choice import ChoiceModal
 from tui.modals.text_entry import TextEntryModal, TextField
-from tui.widgets.cells import cell
-from tui.widgets.floor_time import floor_time
+from tui.text.cells import cell
+from tui.text.floor_time import floor_time
 
 HANDOFF_FIELDS = (
     TextField("need", "ticket.field.need"),

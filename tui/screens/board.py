@@ -13,10 +13,10 @@ from textual.widgets import Label
 from core.basics import CallfloorError
 from core.handoffs import BoardPicture, HandoffClock, board
 from core.tickets import queue
+from tui.base.screen import FloorScreen
 from tui.i18n import board as _words  # noqa: F401  (registers the board's words)
 from tui.i18n import tr
 from tui.labels import label
-from tui.screens.base import FloorScreen
 from tui.widgets.board_table import BoardTable
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.status_line import StatusLine

@@ -31,16 +31,16 @@ from textual.widgets import Input, Static
 
 from core.basics import CallfloorError, InvalidInput, printable
 from core.callbacks import Question, calls, group_label
+from tui.base.screen import FloorScreen
 from tui.i18n import call as _words  # noqa: F401  (registers the call's words)
 from tui.i18n import language, tr
 from tui.modals.action import Outcome as FormOutcome
 from tui.modals.call_outcome import CallOutcomeModal, busy_form, refused_form
-from tui.screens.base import FloorScreen
-from tui.widgets.cells import cell
-from tui.widgets.floor_time import floor_time
+from tui.text.cells import cell
+from tui.text.floor_time import floor_time
+from tui.text.wrap import wrap
 from tui.widgets.inline_error import InlineError
 from tui.widgets.key_bar import KeyBar
-from tui.widgets.wrap import wrap
 
 DIGITS = "1234567890"
 NAME_CELLS = 30

@@ -12,12 +12,12 @@ from textual.binding import Binding
 
 from core.basics import CallfloorError, mask_phone, mask_text, printable
 from core.callbacks import GROUPS, CallbackView, claim_callback, list_callbacks, schedule_callbacks
+from tui.base.screen import FloorScreen
 from tui.i18n import callbacks as _words  # noqa: F401  (registers the screen's words)
 from tui.i18n import language, tr
 from tui.modals.action import Outcome
 from tui.modals.choice import ChoiceModal
 from tui.routes import OpenCall
-from tui.screens.base import FloorScreen
 from tui.widgets.callback_table import WHEN, CallbackTable
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.status_line import StatusLine

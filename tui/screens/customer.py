@@ -20,12 +20,12 @@ from core.customers import (
     get_customer,
     last_callback_score,
 )
+from tui.base.screen import FloorScreen
 from tui.i18n import customer as _words  # noqa: F401  (registers the customer words)
 from tui.i18n import tr
 from tui.labels import label
 from tui.routes import OpenIntake, OpenTicket
-from tui.screens.base import FloorScreen
-from tui.widgets.cells import cell
+from tui.text.cells import cell
 from tui.widgets.customer_card import history_line, score_text
 
 SHOWN_TICKETS = 200

@@ -16,14 +16,14 @@ from textual.widgets.option_list import Option
 from core.basics import CallfloorError
 from core.handoffs import DepartmentView
 from core.handoffs import directory as departments
+from tui.base.drafts import drafts
+from tui.base.screen import FloorScreen
 from tui.i18n import directory as _words  # noqa: F401  (registers the directory's words)
 from tui.i18n import tr
 from tui.labels import label
 from tui.modals.action import ActionModal, Outcome
-from tui.modals.drafts import drafts
 from tui.modals.text_entry import TextEntryModal, TextField
-from tui.screens.base import FloorScreen
-from tui.widgets.cells import cell
+from tui.text.cells import cell
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.status_line import StatusLine
 

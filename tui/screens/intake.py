@@ -36,12 +36,12 @@ from core.customers import (
 )
 from core.tickets import NewTicket, guess_tier, intake
 from core.tickets import lifecycle as tickets
+from tui.base.screen import FloorModal, FloorScreen
 from tui.i18n import customer as _customer_words  # noqa: F401  (registers the customer words)
 from tui.i18n import intake as _words  # noqa: F401  (registers the intake words)
 from tui.i18n import language, tr
 from tui.labels import label
 from tui.routes import OpenTicket
-from tui.screens.base import FloorModal, FloorScreen
 from tui.widgets.customer_card import customer_facts, customer_headline, history_line, score_text
 from tui.widgets.customer_picker import CustomerPicker
 from tui.widgets.form_row import FormRow

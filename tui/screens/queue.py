@@ -12,11 +12,11 @@ from textual.widgets import Input
 from core.basics import CallfloorError
 from core.tickets import lifecycle as tickets
 from core.tickets import queue
+from tui.base.screen import FloorScreen
 from tui.i18n import queue as _words  # noqa: F401  (registers the queue's words)
 from tui.i18n import tr
 from tui.labels import label
 from tui.routes import OpenCustomer, OpenIntake, OpenTicket
-from tui.screens.base import FloorScreen
 from tui.widgets.filter_box import FilterBox
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.queue_table import QueueTable

@@ -15,17 +15,17 @@ from core.handoffs import lifecycle as handoffs
 from core.people import agents
 from core.tickets import assignment, reads
 from core.tickets import lifecycle as tickets
+from tui.base.drafts import drafts
+from tui.base.screen import FloorScreen
 from tui.i18n import language, tr
 from tui.i18n import ticket as _words  # noqa: F401  (registers the ticket's words)
 from tui.labels import label
 from tui.modals.action import ActionModal, Apply, Outcome
 from tui.modals.choice import ChoiceModal
-from tui.modals.drafts import drafts
 from tui.modals.handoff import HandoffWords, answer_form, handoff_form, sync_form
 from tui.modals.text_entry import TextEntryModal, TextField
 from tui.routes import OpenCustomer
-from tui.screens.base import FloorScreen
-from tui.widgets.event_rows import timeline_rows
+from tui.text.event_rows import timeline_rows
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.status_line import StatusLine
 from tui.widgets.text_pane import TextPane

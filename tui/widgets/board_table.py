@@ -22,8 +22,8 @@ from textual.widget import Widget
 
 from core.handoffs import HandoffClock, HandoffView, countdown, page_at, page_count
 from tui.i18n import tr
-from tui.widgets.cells import cell, right_cell
-from tui.widgets.floor_time import floor_time
+from tui.text.cells import cell, right_cell
+from tui.text.floor_time import floor_time
 
 BIG_WIDTH = 200
 """From this many columns the countdowns are drawn in 3-line digits, readable across a room."""

@@ -22,8 +22,8 @@ from core.basics import mask_phone
 from core.callbacks import CallbackView, group_label
 from tui.i18n import callbacks as _words  # noqa: F401  (registers the table's words)
 from tui.i18n import language, tr
-from tui.widgets.cells import cell
-from tui.widgets.floor_time import floor_time
+from tui.text.cells import cell
+from tui.text.floor_time import floor_time
 
 WHEN = ("overdue", "today", "upcoming")
 """The sections, in the order core sorts and the table shows them."""

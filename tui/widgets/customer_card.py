@@ -10,7 +10,7 @@ from rich.text import Text
 from core.basics import CustomerView, printable
 from core.customers import CustomerTicket
 from tui.i18n import tr
-from tui.widgets.cells import cell
+from tui.text.cells import cell
 
 
 def _safe(text: str | None) -> str:

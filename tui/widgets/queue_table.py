@@ -19,7 +19,7 @@ from textual.strip import Strip
 
 from core.tickets import QueuePage, QueueRow, time_left
 from tui.i18n import tr
-from tui.widgets.cells import cell, left_text
+from tui.text.cells import cell, left_text
 
 PAGE = 100
 """Rows fetched per query; moving within a fetched page touches no database."""

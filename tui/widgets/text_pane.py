@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from rich.segment import Segment
 
+from tui.text.wrap import wrap
 from tui.widgets.line_view import LineView
-from tui.widgets.wrap import wrap
 
 
 class TextPane(LineView):

@@ -17,8 +17,8 @@ from core.tickets import TargetState, sla_state
 from tui.i18n import ticket as _words  # noqa: F401  (registers the header's words)
 from tui.i18n import tr, tr_or_same
 from tui.labels import label
-from tui.widgets.cells import cell, left_text
-from tui.widgets.floor_time import floor_time
+from tui.text.cells import cell, left_text
+from tui.text.floor_time import floor_time
 
 NAME_CELLS = 24
 CATEGORY_CELLS = 34

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 from rich.segment import Segment
 
-from tui.widgets.cells import cell
+from tui.text.cells import cell
+from tui.text.event_rows import TimelineRow
+from tui.text.wrap import wrap
 from tui.widgets.line_view import LineView
-from tui.widgets.wrap import wrap
 
 TIME_CELLS = 11
 """'11-20 10:05' (or '10:05' right-aligned for today)."""
@@ -19,21 +20,6 @@ TEXT_COLUMN = TIME_CELLS + ACTOR_CELLS + KIND_CELLS + 3
 NARROW = TEXT_COLUMN + 16
 """Below this width the text goes under the entry's heading instead of beside it."""
 INDENT = 2
-
-
-@dataclass(frozen=True)
-class TimelineRow:
-    """One event as words: the screen translates, this widget only lays out."""
-
-    when: str
-    """Floor-local time, HH:MM today or MM-DD HH:MM."""
-    actor: str
-    kind: str
-    """The kind in words, in the current language."""
-    text: str
-    """What happened (customer or agent text: drawn literally, never as markup)."""
-    tone: str = ""
-    """'contact', 'change' or '': picks the kind's colour."""
 
 
 @dataclass(frozen=True)

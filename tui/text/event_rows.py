@@ -3,6 +3,7 @@ policy ids as their names, times in floor-local time."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
 from core.basics import EventView, TicketDetail
@@ -10,8 +11,24 @@ from core.policy import Policy
 from tui.i18n import ticket as _words  # noqa: F401  (registers the kinds' words)
 from tui.i18n import tr, tr_or_same
 from tui.labels import label
-from tui.widgets.floor_time import floor_time
-from tui.widgets.timeline import TimelineRow
+from tui.text.floor_time import floor_time
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    """One event as words for the Timeline widget (tui/widgets/timeline.py): translated here,
+    only laid out there."""
+
+    when: str
+    """Floor-local time, HH:MM today or MM-DD HH:MM."""
+    actor: str
+    kind: str
+    """The kind in words, in the current language."""
+    text: str
+    """What happened (customer or agent text: drawn literally, never as markup)."""
+    tone: str = ""
+    """'contact', 'change' or '': picks the kind's colour."""
+
 
 TONES = {
     "contact_in": "contact",

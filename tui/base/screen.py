@@ -1,4 +1,5 @@
-"""What every callfloor screen shares: translated key descriptions and error reporting."""
+"""What every callfloor screen and modal is built on: translated key descriptions, error
+reporting, and (screens) the poll of the floor's change signal."""
 
 from __future__ import annotations
 
@@ -8,36 +9,13 @@ from typing import Generic, TypeVar
 from textual.binding import ActiveBinding
 from textual.screen import ModalScreen, Screen
 
-from core.basics import CallfloorError, StaleEdit, StorageBusy
+from core.basics import CallfloorError
 from core.tickets import queue
-from tui.i18n import live as _words  # noqa: F401  (registers error.typed_kept)
+from tui.base.problems import problem_words
 from tui.i18n import tr, tr_or_same
 from tui.last_resort import KeepsReading
-from tui.widgets.event_rows import kind_words
 
 T = TypeVar("T")
-
-
-def problem_words(error: Exception, typed: bool = False, about: str | None = None) -> str:
-    """A refusal or failure in words for the agent. A stale edit is said in the agent's language
-    (who changed the ticket, when, what kind of change), since the agent must act on it: look,
-    then save again. typed: a form's save, whose text stays, says so when the database was
-    locked; about: the i18n key ({problem}) of what could not be done, e.g. a list's load."""
-    if about is not None:
-        return tr(about, problem=problem_words(error, typed))
-    if typed and isinstance(error, StorageBusy):
-        return tr("error.typed_kept", problem=str(error))
-    if isinstance(error, StaleEdit):
-        if error.login is None:
-            return tr("modal.stale.someone", ref=error.ref)
-        return tr(
-            "modal.stale",
-            ref=error.ref,
-            login=error.login,
-            when=error.when,
-            kind=kind_words(error.kind or "-"),
-        )
-    return str(error) if isinstance(error, CallfloorError) else f"{type(error).__name__}: {error}"
 
 
 class TranslatedBindings:
