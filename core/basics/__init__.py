@@ -23,6 +23,7 @@ from core.basics.errors import (
     StorageProblem,
     Term,
     UnknownAgent,
+    say,
 )
 from core.basics.labels import Label
 from core.basics.masking import mask_name, mask_phone, mask_text
@@ -95,5 +96,6 @@ __all__ = [
     "plain",
     "printable",
     "require_text",
+    "say",
     "summary_fields",
 ]

@@ -7,7 +7,7 @@ agent's attempt is refused and audited (core/audit.py), and changes nothing.
 
 from __future__ import annotations
 
-from core.basics import Refused, require_text
+from core.basics import Refused, Term, require_text
 from core.floor import Session, audit
 from core.tickets import timeline
 from core.tickets.lifecycle import load
@@ -22,22 +22,22 @@ def reassign(
     """Give the open ticket `ref` to the active agent `to_login`, in one write transaction.
     expected_version: the row_version the screen showed (StaleEdit when it moved; None skips
     the check). Returns the new owner's login."""
-    reason = require_text(
-        reason, "reason", 2_000, "say why it changes hands, e.g. --reason '李娜 is off today'"
-    )
+    reason = require_text(reason, "reason", 2_000, "ticket.reassign.reason_hint")
     actor, now = session.agent, session.now()
     with session.writing():
         ticket = load(ref, lock=True)
         ensure_unchanged(session, ticket, expected_version)
         _require_may_reassign(ticket, actor)
         if ticket.status not in OPEN_STATUSES:
-            raise Refused(
-                f"{ticket.ref} is {ticket.status}; only an open ticket changes hands "
-                "(reopen it first: status in_progress)"
-            )
+            raise Refused("ticket.reassign.not_open", ref=ticket.ref, status=Term(f"status.{ticket.status}"))
         new_owner = _active_agent(to_login)
         if ticket.owner_id == new_owner.id:
-            raise Refused(f"{ticket.ref} is already {new_owner.display_name}'s ({new_owner.login})")
+            raise Refused(
+                "ticket.reassign.already_theirs",
+                ref=ticket.ref,
+                owner_name=new_owner.display_name,
+                owner_login=new_owner.login,
+            )
         old_login = Agent.get_by_id(ticket.owner_id).login if ticket.owner_id else None
         ticket.owner = new_owner.id
         ticket.row_version += 1
@@ -59,24 +59,23 @@ def _require_may_reassign(ticket: Ticket, actor: Agent) -> None:
     if actor.role == "supervisor" or ticket.owner_id == actor.id:
         return
     if ticket.owner_id is None:
-        reason = (
-            f"{ticket.ref} has no owner; an agent passes on only tickets they own "
-            "(claim it first), a supervisor assigns it"
+        raise audit.refusal(
+            "ticket.reassign.unowned", ref=ticket.ref, action="reassign a ticket", target=ticket.ref
         )
-    else:
-        owner = Agent.get_by_id(ticket.owner_id)
-        reason = (
-            f"{ticket.ref} is owned by {owner.display_name} ({owner.login}); only they or a "
-            "supervisor can reassign it"
-        )
-    raise audit.refusal(reason, action="reassign a ticket", target=ticket.ref)
+    owner = Agent.get_by_id(ticket.owner_id)
+    raise audit.refusal(
+        "ticket.reassign.not_owner",
+        ref=ticket.ref,
+        owner_name=owner.display_name,
+        owner_login=owner.login,
+        action="reassign a ticket",
+        target=ticket.ref,
+    )
 
 
 def _active_agent(login) -> Agent:
     typed = (login or "").strip() if isinstance(login, str) else ""
     agent = Agent.get_or_none((Agent.login == typed) & (Agent.active == True))  # noqa: E712
     if agent is None:
-        raise Refused(
-            f"{login!r} is not an active agent on this floor; see who is with: callfloor agent list"
-        )
+        raise Refused("ticket.reassign.no_agent", login=login)
     return agent

@@ -21,10 +21,12 @@ from core.basics import (
     InvalidInput,
     NotFound,
     Refused,
+    Term,
     optional_text,
     pick,
     pick_word,
     require_text,
+    say,
 )
 from core.customers import find_customer
 from core.floor import Session, audit
@@ -85,7 +87,7 @@ def load(ref: str, *only, lock: bool = False) -> Ticket:
         query.where(Ticket.ref == normalise_ref(typed)).first() or query.where(Ticket.ref == typed).first()
     )
     if ticket is None:
-        raise NotFound(f"no ticket {ref!r}; see the open ones with: callfloor ticket list --open")
+        raise NotFound("ticket.not_found", ref=ref)
     return ticket
 
 
@@ -96,7 +98,7 @@ def check_classification(session: Session, category, subtag) -> tuple[str, str |
         return category_id, None
     subtags = policy.category(category_id).subtags
     if not subtags:
-        raise InvalidInput("subtag", f"category {category_id} has no sub-tags; leave it blank")
+        raise InvalidInput("subtag", "ticket.no_subtags", category=category_id)
     return category_id, pick(subtag, subtags, "subtag")
 
 
@@ -105,19 +107,13 @@ def check_channel(session: Session, channel, platform) -> tuple[str, str | None]
     platform = optional_text(platform, "platform", 64)
     needs = next(c for c in session.policy.channels if c.id == channel_id).needs_platform
     if needs and not platform:
-        raise InvalidInput(
-            "platform", f"channel {channel_id} needs the platform, e.g. --platform 'WeChat official account'"
-        )
+        raise InvalidInput("platform", "ticket.platform_needed", channel=channel_id)
     return channel_id, platform
 
 
 def intake(session: Session, form: NewTicket) -> str:
     """Record new feedback; returns its ref. The tier comes from the keywords unless given."""
-    description = require_text(
-        form.description,
-        "description",
-        hint="write what the customer reported: when, where, symptoms, impact",
-    )
+    description = require_text(form.description, "description", hint="ticket.description.hint")
     channel, platform = check_channel(session, form.channel, form.platform)
     category, subtag = check_classification(session, form.category, form.subtag)
     mood = pick_word(form.mood, MOOD_WORDS, "mood") if form.mood else None
@@ -129,7 +125,7 @@ def intake(session: Session, form: NewTicket) -> str:
     now = session.now()
     received_at = form.received_at or now
     if received_at > now:
-        raise InvalidInput("received time", "is in the future; feedback is recorded after it arrives")
+        raise InvalidInput("received time", "ticket.received_in_future")
     response_due, solution_due = due_times(received_at, tier, session.policy)
     actor = session.agent
     with session.writing():
@@ -197,7 +193,7 @@ def claim(session: Session, ref: str) -> ClaimResult:
     if ticket.owner_id == actor.id:
         return ClaimResult(ticket.ref, True)
     if ticket.owner_id is None:
-        raise Refused(f"{ticket.ref} is {ticket.status}; only open tickets are claimed (reopen it first)")
+        raise Refused("ticket.claim.not_open", ref=ticket.ref, status=Term(f"status.{ticket.status}"))
     owner = Agent.get_by_id(ticket.owner_id)
     raise AlreadyClaimed(ticket.ref, owner.login, owner.display_name)
 
@@ -217,34 +213,38 @@ def _take_if_unowned(ticket: Ticket, actor: Agent) -> bool:
 
 
 def _require_owner_or_supervisor(ticket: Ticket, actor: Agent, doing: str) -> None:
+    """doing: the code of what is attempted ("ticket.doing.resolve"), said inside the refusal."""
     if actor.role == "supervisor" or ticket.owner_id == actor.id:
         return
     if ticket.owner_id is None:
-        raise Refused(f"{ticket.ref} has no owner yet; claim it before you {doing}")
+        raise Refused("ticket.no_owner", ref=ticket.ref, doing=Term(doing))
     owner = Agent.get_by_id(ticket.owner_id)
     raise audit.refusal(
-        f"{ticket.ref} is owned by {owner.display_name} ({owner.login}); only the owner or a supervisor "
-        f"can {doing}",
-        action=f"{doing} (another agent's ticket)",
+        "ticket.not_owner",
+        ref=ticket.ref,
+        owner_name=owner.display_name,
+        owner_login=owner.login,
+        doing=Term(doing),
+        action=f"{say(doing)} (another agent's ticket)",
         target=ticket.ref,
     )
 
 
-def _refusal(ticket: Ticket, new: str) -> str:
+def _refusal(ticket: Ticket, new: str) -> Refused:
     old = ticket.status
     if old == new:
-        return f"{ticket.ref} is already {new}"
+        return Refused("ticket.move.already", ref=ticket.ref, status=Term(f"status.{new}"))
     if new == "new":
-        return f"{ticket.ref} cannot go back to new; reopening moves it to in_progress"
+        return Refused("ticket.move.back_to_new", ref=ticket.ref)
     if old == "new":
-        return f"{ticket.ref} is new: claim it and work it first (new -> in_progress -> {new})"
+        return Refused("ticket.move.claim_first", ref=ticket.ref, status=Term(f"status.{new}"))
     if old == "in_progress" and new == "closed":
-        return (
-            f"{ticket.ref} is in_progress: it must be resolved (and the customer confirm) before it is closed"
-        )
+        return Refused("ticket.move.resolve_first", ref=ticket.ref)
     if old == "closed" and new == "resolved":
-        return f"{ticket.ref} is closed; reopen it (status in_progress) to work on it again"
-    return f"{ticket.ref} cannot move from {old} to {new}"
+        return Refused("ticket.move.reopen_first", ref=ticket.ref)
+    return Refused(
+        "ticket.move.not_allowed", ref=ticket.ref, old=Term(f"status.{old}"), new=Term(f"status.{new}")
+    )
 
 
 def set_status(
@@ -268,8 +268,8 @@ def set_status(
         ensure_unchanged(session, ticket, expected_version)
         move = TRANSITIONS.get((ticket.status, new))
         if move is None:
-            raise Refused(_refusal(ticket, new))
-        _require_owner_or_supervisor(ticket, actor, f"{move} it")
+            raise _refusal(ticket, new)
+        _require_owner_or_supervisor(ticket, actor, f"ticket.doing.{move}")
         before = {"status": ticket.status}
         ticket.status = new
         if move == "resolve":
@@ -293,7 +293,7 @@ def set_status(
 def add_note(session: Session, ref: str, text: str) -> None:
     """An internal note on the timeline; anyone on the floor may add one. No stale check:
     a note is appended and overwrites nothing, so it is right whatever changed meanwhile."""
-    text = require_text(text, "note", hint="write the note's text")
+    text = require_text(text, "note", hint="ticket.note.hint")
     actor = session.agent
     with session.writing():
         ticket = load(ref, Ticket.id)
@@ -307,7 +307,7 @@ def log_contact(session: Session, ref: str, direction: str, summary: str) -> Non
     its own UPDATE ... WHERE owner IS NULL), so nothing another agent wrote is overwritten.
     It does move row_version, as it changes what a resolve or a tier change was judged on."""
     direction = pick_word(direction, DIRECTIONS, "direction")
-    summary = require_text(summary, "summary", hint="say what was said")
+    summary = require_text(summary, "summary", hint="ticket.summary.hint")
     actor, now = session.agent, session.now()
     with session.writing():
         ticket = load(ref, lock=True)
@@ -345,14 +345,14 @@ def change_tier(
     """Override the tier; the due times follow from the received time and the new tier.
     expected_version: as set_status's (StaleEdit when the ticket changed since it was shown)."""
     tier = pick_word(tier, TIER_WORDS, "tier")
-    reason = require_text(reason, "reason", 2_000, "say why the tier changes")
+    reason = require_text(reason, "reason", 2_000, "ticket.tier.reason_hint")
     actor = session.agent
     with session.writing():
         ticket = load(ref, lock=True)
         ensure_unchanged(session, ticket, expected_version)
-        _require_owner_or_supervisor_or_unowned(ticket, actor, "change its tier")
+        _require_owner_or_supervisor_or_unowned(ticket, actor, "ticket.doing.tier")
         if ticket.tier == tier:
-            raise Refused(f"{ticket.ref} is already {tier}")
+            raise Refused("ticket.tier.already", ref=ticket.ref, tier=Term(f"tier.{tier}"))
         response_due, solution_due = due_times(ticket.received_at, tier, session.policy)
         before = {
             "tier": ticket.tier,
@@ -385,14 +385,14 @@ def change_category(
 ) -> None:
     """Reclassify; expected_version as set_status's (StaleEdit when changed since shown)."""
     category, subtag = check_classification(session, category, subtag)
-    reason = require_text(reason, "reason", 2_000, "say why the category changes")
+    reason = require_text(reason, "reason", 2_000, "ticket.category.reason_hint")
     actor = session.agent
     with session.writing():
         ticket = load(ref, lock=True)
         ensure_unchanged(session, ticket, expected_version)
-        _require_owner_or_supervisor_or_unowned(ticket, actor, "change its category")
+        _require_owner_or_supervisor_or_unowned(ticket, actor, "ticket.doing.category")
         if (ticket.category, ticket.subtag) == (category, subtag):
-            raise Refused(f"{ticket.ref} is already {category}/{subtag or '-'}")
+            raise Refused("ticket.category.already", ref=ticket.ref, category=category, subtag=subtag or "-")
         before = {"category": ticket.category, "subtag": ticket.subtag}
         ticket.category, ticket.subtag = category, subtag
         ticket.row_version += 1

@@ -29,9 +29,9 @@ def due_times(received_at: datetime, tier: str, policy: Policy) -> tuple[datetim
     try:
         return add_target(received_at, response, policy), add_target(received_at, solution, policy)
     except ValueError as exc:  # the calendar has no working day ahead (holidays for years?)
-        fix = "fix calendar.workdays and calendar.holidays, then callfloor policy load"
-        problem = exc.problem if isinstance(exc, PolicyError) else f"{exc}; {fix}"  # NoWorkingTime says it
-        raise PolicyError(policy.source, "calendar", problem) from exc
+        if isinstance(exc, PolicyError):  # NoWorkingTime says it: the same words, under this policy's name
+            raise PolicyError(policy.source, "calendar", exc.code, **exc.params) from exc
+        raise PolicyError(policy.source, "calendar", "sla.calendar_failed", error=str(exc)) from exc
 
 
 def next_due(status: str, first_response_at, response_due_at, solution_due_at):
