@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, time
 
-from core.basics import InvalidInput, NotFound, Refused, optional_text, require_text
+from core.basics import InvalidInput, NotFound, Refused, Term, optional_text, require_text
 from core.floor import Session, audit, reading
 from core.policy import parse_hours
 from db.models import Department
@@ -27,12 +27,14 @@ def view(dept: Department) -> DepartmentView:
     )
 
 
-ADD_HINT = "a supervisor adds it with: callfloor dept add NAME"
-LIST_HINT = "callfloor dept list shows every department"
+ADD_HINT = "department.hint.add"
+LIST_HINT = "department.hint.list"
+"""What a department that is not found says to do (codes of their words)."""
 
 
 def find_department(session: Session, name: str, hint: str = ADD_HINT) -> Department:
-    """By its directory name, or the Chinese or English name the policy gives it."""
+    """By its directory name, or the Chinese or English name the policy gives it. hint: the
+    code of what to do when it is not there."""
     typed = (name or "").strip()
     for dept in Department.select().where(Department.active == True):  # noqa: E712
         if dept.name.lower() == typed.lower():
@@ -42,8 +44,10 @@ def find_department(session: Session, name: str, hint: str = ADD_HINT) -> Depart
             found = Department.get_or_none(Department.name == label.id)
             if found:
                 return found
-    known = ", ".join(d.name for d in Department.select().order_by(Department.name)) or "none yet"
-    raise NotFound(f"no department {typed!r} in the directory (known: {known}); {hint}")
+    known = ", ".join(d.name for d in Department.select().order_by(Department.name))
+    raise NotFound(
+        "department.not_found", name=typed, known=known or Term("department.none_yet"), hint=Term(hint)
+    )
 
 
 def add_department(
@@ -56,7 +60,7 @@ def add_department(
     backup_phone: str | None = None,
 ) -> DepartmentView:
     """Supervisors keep the directory."""
-    name = require_text(name, "department", 64, "give the department's name, e.g. warehouse").strip()
+    name = require_text(name, "department", 64, "department.name.hint").strip()
     if hours is not None:
         _check_hours(hours)
     values = dict(
@@ -69,13 +73,14 @@ def add_department(
     if not session.is_supervisor:
         raise audit.refuse(
             session,
-            f"only a supervisor edits the directory; {session.login} is an agent",
+            "department.supervisor_only",
+            login=session.login,
             action="add a department",
             target=name,
         )
     with session.writing():
         if Department.get_or_none(Department.name == name):
-            raise Refused(f"department {name} is already in the directory")
+            raise Refused("department.exists", name=name)
         dept = Department.create(name=name, **values)
     return view(dept)
 
@@ -105,7 +110,8 @@ def update_department(
     if not session.is_supervisor:
         raise audit.refuse(
             session,
-            f"only a supervisor edits the directory; {session.login} is an agent",
+            "department.supervisor_only",
+            login=session.login,
             action="edit a department",
             target=str(name),
         )
@@ -129,7 +135,7 @@ def update_department(
 def _check_hours(hours) -> tuple[time, time]:
     span = parse_hours(hours)
     if span is None:
-        raise InvalidInput("hours", f"{hours!r} is not a span like 08:00-18:00 (start before end)")
+        raise InvalidInput("hours", "department.hours_invalid", hours=hours)
     return span
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from core.basics import NotFound, Refused, require_text
+from core.basics import NotFound, Refused, Term, require_text
 from core.floor import Session, reading
 from core.handoffs.directory import find_department, is_online
 from core.policy import Policy, parse_deadline
@@ -42,14 +42,14 @@ class AddedHandoff:
 def add_handoff(
     session: Session, ref: str, department: str, need: str, due: str, problem: str | None = None
 ) -> AddedHandoff:
-    need = require_text(need, "need", 2_000, "say what the department must do")
+    need = require_text(need, "need", 2_000, "handoff.need.hint")
     now = session.now()
     due_at = parse_deadline(due, now, session.policy.calendar.tz)
     actor = session.agent
     with session.writing():
         ticket = load(ref, lock=True)
         if ticket.status not in ("new", "in_progress"):
-            raise Refused(f"{ticket.ref} is {ticket.status}; hand off only open tickets (reopen it first)")
+            raise Refused("handoff.ticket_not_open", ref=ticket.ref, status=Term(f"status.{ticket.status}"))
         dept = find_department(session, department)
         problem_text = (
             require_text(problem, "problem", 2_000)
@@ -76,7 +76,10 @@ def add_handoff(
         )
     warning = None
     if not is_online(dept.online_hours, now, session.policy.calendar.tz):
-        warning = f"{dept.name} is outside its online hours ({dept.online_hours}); call {dept.backup_contact or dept.contact_person or 'its contact'} if it cannot wait"
+        whom = dept.backup_contact or dept.contact_person or "its contact"
+        warning = (
+            f"{dept.name} is outside its online hours ({dept.online_hours}); call {whom} if it cannot wait"
+        )
     return AddedHandoff(handoff.id, warning)
 
 
@@ -84,11 +87,11 @@ def _load_handoff(handoff_id) -> Handoff:
     try:
         number = int(str(handoff_id).strip().lstrip("#"))
     except ValueError:
-        raise NotFound(f"{handoff_id!r} is not a handoff number; see: callfloor handoff list") from None
+        raise NotFound("handoff.not_a_number", value=handoff_id) from None
     # Past SQLite's 64-bit integers no row can have that number (and the driver would raise).
     handoff = Handoff.get_or_none(Handoff.id == number) if abs(number) < 2**63 else None
     if handoff is None:
-        raise NotFound(f"no handoff #{number}; see: callfloor handoff list")
+        raise NotFound("handoff.not_found", number=number)
     return handoff
 
 
@@ -99,8 +102,11 @@ def _advance(session: Session, handoff_id, new_stage: str, answer: str | None = 
         expected = STAGES[STAGES.index(new_stage) - 1]
         if handoff.stage != expected:
             raise Refused(
-                f"handoff #{handoff.id} is {handoff.stage}; only a handoff that is {expected} "
-                f"can be marked {new_stage}"
+                "handoff.wrong_stage",
+                number=handoff.id,
+                stage=Term(f"handoff.stage.{handoff.stage}"),
+                expected=Term(f"handoff.stage.{expected}"),
+                new_stage=Term(f"handoff.stage.{new_stage}"),
             )
         handoff.stage = new_stage
         if new_stage == "answered":
@@ -122,9 +128,7 @@ def _advance(session: Session, handoff_id, new_stage: str, answer: str | None = 
 
 def answer_handoff(session: Session, handoff_id, answer: str) -> None:
     """What the department said."""
-    _advance(
-        session, handoff_id, "answered", require_text(answer, "answer", 5_000, "write what they answered")
-    )
+    _advance(session, handoff_id, "answered", require_text(answer, "answer", 5_000, "handoff.answer.hint"))
 
 
 def sync_handoff(session: Session, handoff_id) -> None:
