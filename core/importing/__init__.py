@@ -11,6 +11,7 @@ the file: core.basics.errors.ImportRejected lists every problem with its line nu
 transaction, and can be run again on the same file without duplicating anything.
 """
 
+from core.importing import messages as _messages  # noqa: F401  (registers the words of its refusals)
 from core.importing.callbacks import import_callbacks
 from core.importing.customers import import_customers
 from core.importing.summary import ImportSummary

@@ -45,10 +45,10 @@ from core.callbacks import is_complaint, run_low_score_loop
 from core.customers import check_code
 from core.floor import Session, storage_problems
 from core.importing.common import BAD, RowCheck, require_supervisor
-from core.importing.csvfile import Column, Row, Table, read_table
+from core.importing.csvfile import Column, Problem, Row, Table, read_table
 from core.importing.summary import ImportSummary
 from core.importing.ticket_rows import Owners
-from core.importing.times import NO_TIME_OF_DAY, BadTime, day_order, parse_date, parse_datetime
+from core.importing.times import BadTime, day_order, parse_date, parse_datetime
 from core.tickets import normalise_ref
 from db.bulk import insert_dicts as insert_all
 from db.bulk import lookup
@@ -197,7 +197,7 @@ def _context(session: Session, table: Table) -> _Context:
     )
 
 
-def check_row(ctx: _Context, row: Row) -> tuple[ImportedCallback | None, list[tuple[int, str]]]:
+def check_row(ctx: _Context, row: Row) -> tuple[ImportedCallback | None, list[Problem]]:
     """The callback a row describes, or None and every problem the row has."""
     check = RowCheck(ctx.table, row)
     label = ctx.table.label
@@ -218,9 +218,11 @@ def check_row(ctx: _Context, row: Row) -> tuple[ImportedCallback | None, list[tu
         key = f"import:{code}:{ticket.ref if ticket else '-'}:{done_at.strftime('%Y%m%dT%H%M%SZ')}"
         if key in ctx.first_line:
             check.fail(
-                f"the same callback (customer {code}, ticket {ticket.ref if ticket else '-'}, "
-                f"{label('done_at')} {row.get('done_at').strip()!r}) is already on line "
-                f"{ctx.first_line[key]} of this file; keep one row per callback"
+                "import.callback.twice",
+                customer=code,
+                ticket=ticket.ref if ticket else "-",
+                **check.cell("done_at"),
+                line=ctx.first_line[key],
             )
         else:
             ctx.first_line[key] = row.line
@@ -263,14 +265,11 @@ def check_row(ctx: _Context, row: Row) -> tuple[ImportedCallback | None, list[tu
 def _customer(check: RowCheck, ctx: _Context, row: Row):
     label = ctx.table.label("customer_code")
     if not row.has("customer_code"):
-        check.fail(f"{label}: is empty; every row needs the customer's code (客户编号)")
+        check.fail("import.customer_code.empty", column=label)
         return BAD
     code = check(check_code, row.get("customer_code"))
     if code is not BAD and code not in ctx.customers:
-        check.fail(
-            f"{label}: no customer {code!r} on file; add the customer first (callfloor customer add, "
-            "or callfloor import customers FILE.csv)"
-        )
+        check.fail("import.customer.not_on_file", column=label, value=code)
         return BAD
     return code
 
@@ -282,16 +281,11 @@ def _ticket(check: RowCheck, ctx: _Context, row: Row, code):
     written = row.get("ticket_ref").strip()
     ticket = ctx.tickets.get(normalise_ref(written)) or ctx.tickets.get(written)
     if ticket is None:
-        check.fail(
-            f"{label}: no ticket {written!r} on file; import the tickets first (callfloor import tickets "
-            "FILE.csv), or leave it blank for a callback without a ticket"
-        )
+        check.fail("import.ticket.not_on_file", column=label, value=written)
         return BAD
     if code is not BAD and ctx.customers.get(code) != ticket.customer_id:
-        check.fail(
-            f"{label}: ticket {ticket.ref} is customer {ctx.codes.get(ticket.customer_id)}'s, not {code}'s; "
-            "fix customer_code or ticket_ref"
-        )
+        owner = ctx.codes.get(ticket.customer_id)
+        check.fail("import.ticket.other_customer", column=label, ref=ticket.ref, owner=owner, code=code)
         return BAD
     return ticket
 
@@ -305,7 +299,7 @@ def parse_day_or_time(value: str, tz, order: str | None = None) -> datetime:
     try:
         return parse_datetime(value, tz, order)
     except BadTime as exc:
-        if not str(exc).startswith(NO_TIME_OF_DAY):
+        if exc.code != "import.time.no_time_of_day":
             raise  # a time was written and is wrong: say so
         day = parse_date(value, order)
         return datetime.combine(day, NOON, tzinfo=tz).astimezone(UTC)
@@ -314,26 +308,19 @@ def parse_day_or_time(value: str, tz, order: str | None = None) -> datetime:
 def _times(check: RowCheck, ctx: _Context, ticket):
     tz = ctx.session.policy.calendar.tz
     local = ctx.session.policy.calendar.local
-    label, row = ctx.table.label, check.row
     done_at = check.time("done_at", parse_day_or_time, tz, ctx.order)
     completed_at = check.time("completed_at", parse_day_or_time, tz, ctx.order)
-
-    def shown(name: str) -> str:
-        return f"{label(name)} {row.get(name).strip()!r}"
-
     if done_at is None:
-        check.fail(f"{label('done_at')}: is empty; write when the callback was made, e.g. 2026-11-20 14:30")
+        check.fail("import.done_at.empty", column=ctx.table.label("done_at"))
         done_at = BAD
     for name, at in (("done_at", done_at), ("completed_at", completed_at)):
         if at not in (None, BAD) and at > ctx.now:
-            check.fail(f"{shown(name)} is in the future (now is {local(ctx.now):%Y-%m-%d %H:%M} floor time)")
+            check.fail("import.time.future", **check.cell(name), now=f"{local(ctx.now):%Y-%m-%d %H:%M}")
     if BAD not in (done_at, completed_at) and completed_at is not None and completed_at < done_at:
-        check.fail(f"{shown('completed_at')} is before {shown('done_at')}")
+        check.fail("import.time.before", **check.cell("completed_at"), **check.other_cell("done_at"))
     if ticket not in (None, BAD) and done_at is not BAD and done_at < ticket.received_at:
-        check.fail(
-            f"{shown('done_at')} is before ticket {ticket.ref} was received "
-            f"({local(ticket.received_at):%Y-%m-%d %H:%M}); check the date or the ticket"
-        )
+        received = f"{local(ticket.received_at):%Y-%m-%d %H:%M}"
+        check.fail("import.done_at.before_ticket", **check.cell("done_at"), ref=ticket.ref, received=received)
     return done_at, completed_at
 
 
@@ -348,11 +335,7 @@ def _method(value: str, label: str) -> str:
     for method, aliases in METHODS.items():
         if word == method or word in aliases:
             return method
-    raise InvalidInput(
-        label,
-        f"{value.strip()!r} is not a method; write phone or survey (电话 or 问卷), "
-        "or leave it blank for phone",
-    )
+    raise InvalidInput(label, "import.method.unknown", value=value.strip())
 
 
 def _agent(owners: Owners, written: str, label: str) -> Agent:
@@ -366,28 +349,18 @@ def _agent(owners: Owners, written: str, label: str) -> Agent:
         return named[0]
     if named:
         logins = ", ".join(a.login for a in named)
-        raise InvalidInput(
-            label, f"{written!r} is the name of {len(named)} agents ({logins}); write the login instead"
-        )
-    raise InvalidInput(
-        label,
-        f"{written!r} is not an agent on this floor; add them first with: callfloor agent add "
-        f"LOGIN --name {written!r} --role agent (then write the login), or leave it blank",
-    )
+        raise InvalidInput(label, "import.name.ambiguous", value=written, count=len(named), logins=logins)
+    raise InvalidInput(label, "import.agent.unknown", value=written)
 
 
 def _score(value: str, label: str, required: bool) -> int | None:
     text = unicodedata.normalize("NFKC", value).strip()
     if not text:
         if required:
-            raise InvalidInput(
-                label,
-                "is empty; write the customer's overall satisfaction, a whole number "
-                "from 1 (very dissatisfied) to 5 (very satisfied)",
-            )
+            raise InvalidInput(label, "import.score.empty")
         return None
     if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= 5:
-        raise InvalidInput(label, f"{text!r} is not a score; write a whole number from 1 to 5")
+        raise InvalidInput(label, "import.score.invalid", value=text)
     return int(text)
 
 
@@ -399,16 +372,14 @@ def _yes_no(value: str, label: str) -> bool | None:
         return True
     if word in _NO:
         return False
-    raise InvalidInput(
-        label, f"{value.strip()!r} is not yes or no; write yes or no (是 or 否), or leave it blank"
-    )
+    raise InvalidInput(label, "import.warm.not_yes_no", value=value.strip())
 
 
 def _long_text(value: str, label: str) -> str | None:
     if not value.strip():
         return None
     if len(value) > MAX_TEXT:
-        raise InvalidInput(label, f"is {len(value):,} characters long; the most is {MAX_TEXT:,}")
+        raise InvalidInput(label, "import.text.too_long", length=len(value), most=MAX_TEXT)
     return value
 
 
@@ -417,7 +388,7 @@ def _short(value: str, label: str) -> str | None:
     if not text:
         return None
     if len(text) > SHORT_TEXT:
-        raise InvalidInput(label, f"is {len(text)} characters long; the most is {SHORT_TEXT}")
+        raise InvalidInput(label, "import.label.too_long", length=len(text), most=SHORT_TEXT)
     return text
 
 
@@ -451,9 +422,8 @@ def _write(ctx: _Context, rows: list[ImportedCallback]) -> ImportSummary:
     if lookup(Customer.id, {r.fields["customer"] for r in todo}).keys() != {
         r.fields["customer"] for r in todo
     }:
-        raise StorageProblem(
-            "a customer the file names disappeared while importing; nothing was imported, try again"
-        )
+        raise StorageProblem("import.customer_vanished")
+
     insert_all(
         Callback,
         [{**r.fields, "created_at": now, "created_by": session.login, "row_version": 1} for r in todo],

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from core.basics import InvalidInput
+from core.basics.errors import Message, Term
 from core.floor import Session, audit
-from core.importing.csvfile import Row, Table
+from core.importing.csvfile import Problem, Row, Table
 from core.importing.times import BadTime
 
 BATCH = 500
@@ -21,10 +22,11 @@ def require_supervisor(session: Session, what: str) -> None:
     if not session.is_supervisor:
         raise audit.refuse(
             session,
-            f"importing {what} is a supervisor's job; {session.login} is an agent. "
-            "Ask a supervisor to run the import",
+            "import.supervisors_only",
             action=f"import {what}",
             target=what,
+            what=Term(f"import.what.{what}"),
+            login=session.login,
         )
 
 
@@ -33,17 +35,17 @@ class RowCheck:
 
     def __init__(self, table: Table, row: Row):
         self.table, self.row = table, row
-        self.problems: list[tuple[int, str]] = []
+        self.problems: list[Problem] = []
 
     def __call__(self, check: Callable, *args):
         try:
             return check(*args)
         except InvalidInput as exc:
-            self.fail(str(exc))
+            self.problems.append((self.row.line, exc))
             return BAD
 
-    def fail(self, reason: str) -> None:
-        self.problems.append((self.row.line, reason))
+    def fail(self, code: str, /, **params) -> None:
+        self.problems.append((self.row.line, Message(code, params)))
 
     def time(self, column: str, parse: Callable, *args):
         """parse(cell, *args) for a time column; None when blank, BAD (recorded) when unusable."""
@@ -53,8 +55,16 @@ class RowCheck:
         try:
             return parse(value, *args)
         except BadTime as exc:
-            self.fail(f"{self.table.label(column)} {value.strip()!r} {exc}")
+            self.fail("import.row.bad_time", **self.cell(column), problem=exc.message)
             return BAD
+
+    def cell(self, name: str) -> dict:
+        """A column's label and the row's value there: the params of a message about that cell."""
+        return {"column": self.table.label(name), "value": self.row.get(name).strip()}
+
+    def other_cell(self, name: str) -> dict:
+        """The same for the cell a message compares the first one with."""
+        return {"other_column": self.table.label(name), "other_value": self.row.get(name).strip()}
 
     @property
     def ok(self) -> bool:

@@ -36,6 +36,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.basics import ImportRejected, InvalidInput
+from core.basics.errors import Message
+
+Problem = tuple[int, Message | InvalidInput]
+"""A bad row's line and what is wrong there: a Message, or the InvalidInput a check raised."""
 
 
 @dataclass(frozen=True)
@@ -73,7 +77,7 @@ class Table:
     headers: dict[str, str]
     """Canonical column name -> the header as written in the file."""
     rows: list[Row] = field(default_factory=list)
-    problems: list[tuple[int, str]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
     """Rows that could not even be split into columns."""
 
     _labels: dict[str, str] = field(default_factory=dict, repr=False)
@@ -101,13 +105,10 @@ def read_table(path, columns: tuple[Column, ...], encoding: str | None = None) -
     try:
         header = next(reader, None)
     except csv.Error as exc:
-        raise ImportRejected(
-            source, [(1, f"the header row cannot be read as CSV: {_csv_problem(exc, 1, reader)}")]
-        ) from None
+        problem = _csv_problem(exc, 1, reader)
+        raise ImportRejected(source, [(1, Message("import.header.not_csv", {"problem": problem}))]) from None
     if header is None or not any(cell.strip() for cell in header):
-        raise ImportRejected(
-            source, [(1, "the file is empty; the first row must name the columns: " + accepted(columns))]
-        )
+        raise ImportRejected(source, [(1, Message("import.file.empty", {"accepted": accepted(columns)}))])
     headers, width = _match_header(header, columns, source)
     table = Table(source=source, name=Path(path).name, headers={c: header[i] for c, i in headers.items()})
     required = [i for name, i in headers.items() if any(c.name == name and c.required for c in columns)]
@@ -118,22 +119,12 @@ def read_table(path, columns: tuple[Column, ...], encoding: str | None = None) -
             if not any(cell.strip() for cell in cells):
                 continue
             if any(cell.strip() for cell in cells[width:]):
-                table.problems.append(
-                    (
-                        line,
-                        f"has {len(cells)} cells but the header names {width} columns "
-                        "(a comma inside a value needs the value in double quotes)",
-                    )
-                )
+                cut = Message("import.row.too_many_cells", {"cells": len(cells), "width": width})
+                table.problems.append((line, cut))
                 continue
             if len(cells) < width:  # a cut row, or what a quote left open made of one
-                table.problems.append(
-                    (
-                        line,
-                        f"has {len(cells)} cells but the header names {width} columns "
-                        "(every row has a cell for every column, blank or not)",
-                    )
-                )
+                cut = Message("import.row.too_few_cells", {"cells": len(cells), "width": width})
+                table.problems.append((line, cut))
                 continue
             swallowed = _swallowed_row(cells, line, width, required)
             if swallowed is not None:
@@ -143,38 +134,27 @@ def read_table(path, columns: tuple[Column, ...], encoding: str | None = None) -
                 Row(line, {name: (cells[i] if i < len(cells) else "") for name, i in headers.items()})
             )
     except csv.Error as exc:
-        table.problems.append(
-            (
-                last_line + 1,
-                f"cannot be read as CSV: {_csv_problem(exc, last_line + 1, reader)}; "
-                "nothing after it was read",
-            )
-        )
+        problem = _csv_problem(exc, last_line + 1, reader)
+        table.problems.append((last_line + 1, Message("import.row.not_csv", {"problem": problem})))
     return table
 
 
 _BREAK = re.compile(r"\r\n|\r|\n")
 """A physical line break, as the csv module and the line numbers count them."""
-_QUOTE_HINT = 'a " inside a value is written "" and the whole value put in double quotes'
 
 
-def _csv_problem(exc: csv.Error, start: int, reader) -> str:
-    """The csv module's strict-mode error in a person's words."""
+def _csv_problem(exc: csv.Error, start: int, reader) -> Message:
+    """The csv module's strict-mode error in a person's words (told apart by the csv module's own)."""
     if "unexpected end of data" in str(exc):
-        return (
-            f'a value opened with " on this line is never closed, so every line after it (to line '
-            f"{reader.line_num}, the end of the file) would be read into it; close the quote ({_QUOTE_HINT})"
-        )
+        return Message("import.csv.never_closed", {"last": reader.line_num})
     if "expected after" in str(exc):
-        at = f"line {reader.line_num}" if reader.line_num != start else "this line"
-        return (
-            f'on {at} a closing " is followed by more text: a quote left open earlier, or a " inside '
-            f"a value; {_QUOTE_HINT}"
-        )
-    return str(exc)
+        if reader.line_num != start:
+            return Message("import.csv.text_after_quote_at", {"line": reader.line_num})
+        return Message("import.csv.text_after_quote")
+    return Message("import.csv.error", {"error": str(exc)})
 
 
-def _swallowed_row(cells: list[str], line: int, width: int, required: list[int]) -> str | None:
+def _swallowed_row(cells: list[str], line: int, width: int, required: list[int]) -> Message | None:
     """Why a row's quoted value looks like it swallowed whole rows, or None.
 
     An unclosed quote that a stray quote further down closes (27" at the end of a value) reads
@@ -195,10 +175,8 @@ def _swallowed_row(cells: list[str], line: int, width: int, required: list[int])
                 and not any(c.strip() for c in alone[width:])
                 and all(alone[i].strip() for i in required)
             ):
-                return (
-                    f"a quoted value starting on this line runs on for {len(parts) - 1} more line(s), and line "
-                    f'{line + offset + index} inside it reads as a row of its own: a " opened on this line is '
-                    f'probably never closed (a later " closed it); close the quote ({_QUOTE_HINT})'
+                return Message(
+                    "import.row.swallowed", {"more": len(parts) - 1, "line": line + offset + index}
                 )
         offset += len(parts) - 1
     return None
@@ -209,25 +187,16 @@ def _refuse_nul(text: str, source: str) -> None:
     at = text.find("\x00")
     if at >= 0:
         line = len(_BREAK.findall(text, 0, at)) + 1
-        raise ImportRejected(
-            source,
-            [
-                (
-                    line,
-                    "has a NUL byte (\\x00); this is not a CSV text file as saved by "
-                    "Excel, or it is damaged: save it again as 'CSV UTF-8 (Comma delimited)'",
-                )
-            ],
-        )
+        raise ImportRejected(source, [(line, Message("import.file.nul"))])
 
 
-def accepted(columns: tuple[Column, ...]) -> str:
+def accepted(columns: tuple[Column, ...]) -> Message:
+    """The columns a file may have, for a message about its header."""
     required = [c.shown() for c in columns if c.required]
     optional = [c.shown() for c in columns if not c.required]
-    return f"required: {'; '.join(required)}; optional: {'; '.join(optional)}"
-
-
-SAVE_AS_UTF8 = "save the file as 'CSV UTF-8 (Comma delimited)'"
+    return Message(
+        "import.columns.accepted", {"required": "; ".join(required), "optional": "; ".join(optional)}
+    )
 
 
 def check_encoding(name) -> str | None:
@@ -241,11 +210,7 @@ def check_encoding(name) -> str | None:
     except UnicodeDecodeError:
         pass  # a text encoding these four bytes are not text in (utf-32)
     except (LookupError, ValueError):
-        raise InvalidInput(
-            "encoding",
-            f"{text!r} is not a text encoding Python knows; give one like utf-8, "
-            "gb18030, cp1252 (Windows, Western Europe), big5 or shift_jis",
-        ) from None
+        raise InvalidInput("encoding", "import.encoding.unknown", value=text) from None
     return text
 
 
@@ -258,17 +223,7 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> str:
         _refuse_misread(data, text, source, named)
         return text
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise ImportRejected(
-            source,
-            [
-                (
-                    1,
-                    "the file is UTF-16 (Excel 'Unicode Text'); save it as "
-                    "'CSV UTF-8 (Comma delimited)' and import that, or import it with "
-                    "--encoding utf-16",
-                )
-            ],
-        )
+        raise ImportRejected(source, [(1, Message("import.file.utf16"))])
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -282,36 +237,19 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> str:
     odd = None if text is None else implausible_gb18030(text)
     if text is not None and odd is None:
         return text
-    seen = f"; read as GB18030 it would say {odd!r}, not Chinese text" if odd else ""
-    raise ImportRejected(
-        source,
-        [
-            (
-                line,
-                f"the file is not UTF-8 (byte 0x{byte:02X} on this line){seen}. "
-                "Say what it is, e.g. --encoding cp1252 for a file saved by Excel on "
-                "a Western European Windows (or gb18030, big5, shift_jis), or "
-                f"{SAVE_AS_UTF8} and import that",
-            )
-        ],
-    )
+    if odd:
+        problem = Message("import.file.not_utf8_nor_gb18030", {"byte": byte, "seen": odd})
+    else:
+        problem = Message("import.file.not_utf8", {"byte": byte})
+    raise ImportRejected(source, [(line, problem)])
 
 
 def _decode_as(data: bytes, source: str, encoding: str) -> str:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise ImportRejected(
-            source,
-            [
-                (
-                    _line_of(data, exc.start),
-                    f"byte 0x{data[exc.start]:02X} on this line is not "
-                    f"{encoding} text; check --encoding, or "
-                    f"{SAVE_AS_UTF8}",
-                )
-            ],
-        ) from None
+        problem = Message("import.file.not_in_encoding", {"byte": data[exc.start], "encoding": encoding})
+        raise ImportRejected(source, [(_line_of(data, exc.start), problem)]) from None
     return text[1:] if text.startswith("\ufeff") else text  # a BOM is not part of the header
 
 
@@ -338,18 +276,11 @@ def _refuse_misread(data: bytes, text: str, source: str, encoding: str) -> None:
         return  # the person knows better, or there is nothing better to offer
     right, name = automatic
     line, named_sample, right_sample = _first_difference(text, right)
-    raise ImportRejected(
-        source,
-        [
-            (
-                line,
-                f"read as {encoding} (--encoding) this line says {named_sample!r}, which "
-                f"is not text; read as {name} it says {right_sample!r}. The file is "
-                f"{name}: import it without --encoding (or name the encoding it was "
-                "saved in)",
-            )
-        ],
+    problem = Message(
+        "import.file.misread",
+        {"encoding": encoding, "named": named_sample, "right_encoding": name, "right": right_sample},
     )
+    raise ImportRejected(source, [(line, problem)])
 
 
 def _first_difference(named: str, right: str) -> tuple[int, str, str]:
@@ -460,11 +391,13 @@ def _read_bytes(path) -> bytes:
     try:
         return Path(path).read_bytes()
     except FileNotFoundError:
-        raise InvalidInput("file", f"{path}: no such file") from None
+        raise InvalidInput("file", "import.file.missing", path=str(path)) from None
     except IsADirectoryError:
-        raise InvalidInput("file", f"{path} is a folder; give a .csv file") from None
+        raise InvalidInput("file", "import.file.folder", path=str(path)) from None
     except OSError as exc:
-        raise InvalidInput("file", f"{path} cannot be read: {exc.strerror or exc}") from None
+        raise InvalidInput(
+            "file", "import.file.unreadable", path=str(path), reason=str(exc.strerror or exc)
+        ) from None
 
 
 def _key(header: str) -> str:
@@ -478,22 +411,29 @@ def _match_header(header: list[str], columns: tuple[Column, ...], source: str) -
     while width and not header[width - 1].strip():
         width -= 1
     found: dict[str, int] = {}
-    problems = []
+    problems: list[Message] = []
     for index, cell in enumerate(header[:width]):
         name = names.get(_key(cell))
         if not cell.strip():
-            problems.append(f"column {index + 1} has no name; name it or delete the column")
+            problems.append(Message("import.header.unnamed_column", {"number": index + 1}))
         elif name is None:
-            problems.append(f"unknown column {cell.strip()!r}; accepted columns are {accepted(columns)}")
-        elif name in found:
             problems.append(
-                f"columns {header[found[name]].strip()!r} and {cell.strip()!r} both mean {name}; keep one"
+                Message(
+                    "import.header.unknown_column", {"value": cell.strip(), "accepted": accepted(columns)}
+                )
+            )
+        elif name in found:
+            first, second = header[found[name]].strip(), cell.strip()
+            problems.append(
+                Message("import.header.same_column", {"first": first, "second": second, "name": name})
             )
         else:
             found[name] = index
     missing = [c.shown() for c in columns if c.required and c.name not in found]
     if missing:
-        problems.append(f"missing required column{'s' if len(missing) > 1 else ''}: {'; '.join(missing)}")
+        code = "import.header.missing_columns" if len(missing) > 1 else "import.header.missing_column"
+        problems.append(Message(code, {"columns": "; ".join(missing)}))
+
     if problems:
         raise ImportRejected(source, [(1, p) for p in problems])
     return found, width

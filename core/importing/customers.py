@@ -55,9 +55,8 @@ def _checked(table: Table) -> list[tuple[dict, set[str]]]:
         if values is not BAD:
             code = values["code"]
             if code in first_line:
-                check.fail(
-                    f"code {code!r} is already on line {first_line[code]} of this file; keep one row per customer"
-                )
+                check.fail("import.row.code_twice", code=code, line=first_line[code])
+
             first_line.setdefault(code, row.line)
         if check.ok:
             given = {"code", "name"} | {f for f in OPTIONAL if values[f] is not None and row.has(f)}

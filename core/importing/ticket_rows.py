@@ -24,7 +24,7 @@ from core.basics import MAX_TEXT, MOOD_WORDS, TIER_WORDS, InvalidInput, pick_wor
 from core.customers import CustomerForm, check_code, validated
 from core.floor import Session
 from core.importing.common import BAD, RowCheck, text_or_none
-from core.importing.csvfile import Row, Table
+from core.importing.csvfile import Problem, Row, Table
 from core.importing.times import parse_datetime
 from core.tickets import check_channel, check_classification, due_times, guess_tier, next_due, normalise_ref
 from db.models import Agent
@@ -63,14 +63,9 @@ class Owners:
         if named:
             logins = ", ".join(a.login for a in named)
             raise InvalidInput(
-                "owner", f"{written!r} is the name of {len(named)} agents ({logins}); write the login instead"
+                "owner", "import.name.ambiguous", value=written, count=len(named), logins=logins
             )
-        raise InvalidInput(
-            "owner",
-            f"{written!r} is not an agent on this floor; add them first with: "
-            f"callfloor agent add LOGIN --name {written!r} --role agent "
-            "(then write the login), or leave owner blank",
-        )
+        raise InvalidInput("owner", "import.owner.unknown", value=written)
 
 
 @dataclass
@@ -102,7 +97,7 @@ class ImportedTicket:
     """Ticket model values, without the customer id (known only when written)."""
 
 
-def check_row(ctx: Context, row: Row) -> tuple[ImportedTicket | None, list[tuple[int, str]]]:
+def check_row(ctx: Context, row: Row) -> tuple[ImportedTicket | None, list[Problem]]:
     """The ticket a row describes, or None and every problem the row has."""
     check = RowCheck(ctx.table, row)
     ref = _ref(check, ctx, row)
@@ -136,10 +131,7 @@ def check_row(ctx: Context, row: Row) -> tuple[ImportedTicket | None, list[tuple
         else "new"
     )
     if owner is not None and not owner.active and status in ("new", "in_progress"):
-        check.fail(
-            f"owner: {owner.login} is no longer active and cannot own open work; "
-            "leave owner blank or reactivate the agent"
-        )
+        check.fail("import.owner.inactive", login=owner.login)
         return None, check.problems
     (tier, tier_source), (channel, platform), (category, subtag) = tier, channel, classification
     response_due, solution_due = due_times(when["received_at"], tier, ctx.session.policy)
@@ -196,16 +188,13 @@ def _ref(check: RowCheck, ctx: Context, row: Row):
     written = row.get("ref").strip()
     ref = normalise_ref(written)
     if not _REF.fullmatch(ref):
-        check.fail(
-            f"ref: {written!r} is not a ticket ref; write at most 32 characters without spaces"
-            if written
-            else "ref: is empty; every row needs its ticket ref (工单编号)"
-        )
+        if written:
+            check.fail("import.ref.invalid", value=written)
+        else:
+            check.fail("import.ref.empty")
         return BAD
     if ref in ctx.first_line:
-        check.fail(
-            f"ref {ref} is already on line {ctx.first_line[ref]} of this file; keep one row per ticket"
-        )
+        check.fail("import.ref.twice", ref=ref, line=ctx.first_line[ref])
         return BAD
     ctx.first_line[ref] = row.line
     return ref
@@ -215,33 +204,24 @@ def _stamps(check: RowCheck, ctx: Context) -> dict:
     """received_at and the history stamps, checked for order; BAD values stay BAD."""
     tz = ctx.session.policy.calendar.tz
     when = {name: check.time(name, parse_datetime, tz, ctx.order) for name in ("received_at", *STAMPS)}
-    row, label = check.row, ctx.table.label
-
-    def shown(name: str) -> str:
-        return f"{label(name)} {row.get(name).strip()!r}"
-
     received = when["received_at"]
     if received is None:
-        check.fail(
-            f"{label('received_at')}: is empty; write when the feedback arrived, e.g. 2026-11-20 14:30"
-        )
+        check.fail("import.received_at.empty", column=ctx.table.label("received_at"))
     for name, at in when.items():
         if at is None or at is BAD:
             continue
         if at > ctx.now:
             now_local = ctx.session.policy.calendar.local(ctx.now).strftime("%Y-%m-%d %H:%M")
-            check.fail(f"{shown(name)} is in the future (now is {now_local} floor time)")
+            check.fail("import.time.future", **check.cell(name), now=now_local)
         elif name != "received_at" and received not in (None, BAD) and at < received:
-            check.fail(f"{shown(name)} is before {shown('received_at')}")
+            check.fail("import.time.before", **check.cell(name), **check.other_cell("received_at"))
     first, resolved, closed = (when[n] for n in STAMPS)
     if closed not in (None, BAD) and resolved is None:
-        check.fail(
-            f"{shown('closed_at')} is given but resolved_at is blank; a ticket is resolved before it is closed"
-        )
+        check.fail("import.closed_at.not_resolved", **check.cell("closed_at"))
     if BAD not in (closed, resolved) and None not in (closed, resolved) and closed < resolved:
-        check.fail(f"{shown('closed_at')} is before {shown('resolved_at')}")
+        check.fail("import.time.before", **check.cell("closed_at"), **check.other_cell("resolved_at"))
     if BAD not in (first, resolved) and None not in (first, resolved) and first > resolved:
-        check.fail(f"{shown('first_response_at')} is after {shown('resolved_at')}")
+        check.fail("import.time.after", **check.cell("first_response_at"), **check.other_cell("resolved_at"))
     return when
 
 
@@ -250,10 +230,7 @@ def _customer(check: RowCheck, ctx: Context, row: Row):
     if code is BAD or code in ctx.customers_on_file or code in ctx.new_customers:
         return code  # on file, or added by an earlier row: this row's name and phone are not used
     if not row.has("customer_name"):
-        check.fail(
-            f"customer_code {code!r} is not on file; give customer_name (客户名称) to add the customer "
-            "with this ticket, or import the customer list first"
-        )
+        check.fail("import.customer.new_without_name", value=code)
         return BAD
     values = check(
         validated,
@@ -290,7 +267,7 @@ def _yes_no(value: str, label: str) -> bool:
         return False
     if word in _YES:
         return True
-    raise InvalidInput(label, f"{value.strip()!r} is not 1 or 0 (是/否 and yes/no also work)")
+    raise InvalidInput(label, "import.reopened.not_yes_no", value=value.strip())
 
 
 MAX_CONTACTS = 100_000
@@ -301,7 +278,7 @@ def _count(value: str, label: str) -> int:
     if not text:
         return 0
     if not text.isascii() or not text.isdigit():
-        raise InvalidInput(label, f"{text!r} is not a whole number of 0 or more")
+        raise InvalidInput(label, "import.contacts.not_count", value=text)
     if int(text) > MAX_CONTACTS:
-        raise InvalidInput(label, f"{text!r} is more contacts than any ticket has; at most {MAX_CONTACTS:,}")
+        raise InvalidInput(label, "import.contacts.too_many", value=text, most=MAX_CONTACTS)
     return int(text)

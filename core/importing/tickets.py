@@ -12,9 +12,10 @@ but the summary names it, so a corrected file does not pass as "unchanged".
 from __future__ import annotations
 
 from core.basics import ImportRejected, StorageProblem
+from core.basics.errors import Message
 from core.floor import Session, storage_problems
 from core.importing.common import require_supervisor
-from core.importing.csvfile import Column, read_table
+from core.importing.csvfile import Column, Problem, read_table
 from core.importing.summary import ImportSummary
 from core.importing.ticket_rows import STAMPS, Context, ImportedTicket, Owners, check_row, history
 from core.importing.times import day_order
@@ -74,7 +75,7 @@ def _import(session: Session, table) -> ImportSummary:
         return _write(ctx, tickets)
 
 
-def _on_file(ctx: Context, tickets: list[ImportedTicket]) -> tuple[set[str], list[tuple[int, str]]]:
+def _on_file(ctx: Context, tickets: list[ImportedTicket]) -> tuple[set[str], list[Problem]]:
     """Refs already on file, and rows whose ref is taken by a different ticket.
 
     The same ticket (same received time and customer) is skipped: that is what makes a second
@@ -85,19 +86,17 @@ def _on_file(ctx: Context, tickets: list[ImportedTicket]) -> tuple[set[str], lis
     codes = {
         id_: row[0] for id_, row in lookup(Customer.id, {c for _, c in found.values()}, Customer.code).items()
     }
-    problems = []
+    problems: list[Problem] = []
     for t in tickets:
         if t.ref in found:
             received, customer_id = found[t.ref]
             if (received, codes.get(customer_id)) != (t.fields["received_at"], t.customer_code):
                 local = ctx.session.policy.calendar.local(received).strftime("%Y-%m-%d %H:%M")
-                problems.append(
-                    (
-                        t.line,
-                        f"ref {t.ref} is already on file for another ticket (received {local}, "
-                        f"customer {codes.get(customer_id)}); give this row a ref of its own",
-                    )
+                taken = Message(
+                    "import.row.ref_taken",
+                    {"ref": t.ref, "received": local, "customer": codes.get(customer_id)},
                 )
+                problems.append((t.line, taken))
     return set(found), problems
 
 
@@ -114,9 +113,7 @@ def _write(ctx: Context, tickets: list[ImportedTicket]) -> ImportSummary:
     customer_ids = {code: ids[0] for code, ids in lookup(Customer.code, codes, Customer.id).items()}
     missing = [code for code in codes if code not in customer_ids]
     if any(code not in ctx.new_customers for code in missing):
-        raise StorageProblem(
-            "a customer the file names disappeared while importing; nothing was imported, try again"
-        )
+        raise StorageProblem("import.customer_vanished")
     insert_all(Customer, [{**ctx.new_customers[code], "created_at": now} for code in missing])
     customer_ids.update((code, ids[0]) for code, ids in lookup(Customer.code, missing, Customer.id).items())
     insert_all(Ticket, [{**t.fields, "customer": customer_ids[t.customer_code]} for t in todo])

@@ -37,13 +37,22 @@ from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from dateutil import parser as dateutil_parser
 
 from core.basics import date_problem
+from core.basics.errors import Message
 
 DAY_FIRST, MONTH_FIRST = "dmy", "mdy"
-EXAMPLE = "2026-11-20 14:30"
 
 
 class BadTime(ValueError):
-    """The reason a value is not a usable time, phrased to follow "<column> '<value>' "."""
+    """The reason a value is not a usable time, phrased to follow "<column> '<value>' ": a code
+    and its params (.message), or the Message core.basics.date_problem gave. str() is its English."""
+
+    def __init__(self, code: str | Message, /, **params):
+        self.message = code if isinstance(code, Message) else Message(code, params)
+        super().__init__(str(self.message))
+
+    @property
+    def code(self) -> str:
+        return self.message.code
 
 
 _NUMERIC = re.compile(
@@ -99,18 +108,15 @@ def day_order(values: Iterable[str]) -> str | None:
     return seen.pop() if len(seen) == 1 else None
 
 
-NO_TIME_OF_DAY = "has no time of day"
-
-
 def parse_datetime(value: str, tz: tzinfo, order: str | None = None) -> datetime:
     """An instant to the second, aware UTC; BadTime says why not."""
     parts, offset = _parts(value, order)
     if len(parts) < 5:
-        raise BadTime(f"{NO_TIME_OF_DAY}; write it to the minute, e.g. {EXAMPLE}")
+        raise BadTime("import.time.no_time_of_day")
     try:
         naive = datetime(*parts)
     except ValueError:
-        raise BadTime("is not a real date/time") from None
+        raise BadTime("import.time.not_real") from None
     if (problem := date_problem(naive)) is not None:
         raise BadTime(problem)  # before the zone arithmetic, which overflows near year 9999
     if offset is not None:
@@ -118,7 +124,7 @@ def parse_datetime(value: str, tz: tzinfo, order: str | None = None) -> datetime
     local = naive.replace(tzinfo=tz)
     utc = local.astimezone(UTC)
     if utc.astimezone(tz).replace(tzinfo=None) != naive:
-        raise BadTime(f"does not exist in {tz} (the clocks skipped it)")
+        raise BadTime("import.time.skipped", zone=str(tz))
     return utc
 
 
@@ -128,7 +134,7 @@ def parse_date(value: str, order: str | None = None) -> date:
     try:
         day = date(*parts[:3])
     except ValueError:
-        raise BadTime("is not a real date") from None
+        raise BadTime("import.time.not_real_day") from None
     if (problem := date_problem(day)) is not None:
         raise BadTime(problem)
     return day
@@ -151,7 +157,7 @@ def _parts(value: str, order: str | None) -> tuple[tuple[int, ...], tzinfo | Non
     meridiem = (match["ap1"] or match["ap2"] or "").upper()
     if meridiem:
         if not 1 <= hour <= 12:
-            raise BadTime("is not a real date/time")
+            raise BadTime("import.time.not_real")
         hour = hour % 12 + (12 if meridiem == "PM" else 0)
     return (year, month, day, hour, minute, second), offset
 
@@ -159,7 +165,7 @@ def _parts(value: str, order: str | None) -> tuple[tuple[int, ...], tzinfo | Non
 def _day_month(first: int, second: int, order: str | None, match) -> tuple[int, int]:
     """(month, day) of a year-last date, by the rule in the module docstring."""
     if first > 12 and second > 12:
-        raise BadTime("is not a real date/time")
+        raise BadTime("import.time.not_real")
     if first > 12 or first == second:
         return second, first
     if second > 12:
@@ -170,9 +176,12 @@ def _day_month(first: int, second: int, order: str | None, match) -> tuple[int, 
         return first, second
     year = int(match["y2"])
     raise BadTime(
-        f"is ambiguous ({first} {month_abbr[second]} or {month_abbr[first]} {second}?) and the file's "
-        f"other dates do not settle the order; write it year first: "
-        f"{year}-{second:02d}-{first:02d} or {year}-{first:02d}-{second:02d}"
+        "import.time.ambiguous",
+        first=first,
+        second=second,
+        first_month=month_abbr[first],
+        second_month=month_abbr[second],
+        year=year,
     )
 
 
@@ -184,7 +193,7 @@ def _offset(text: str | None) -> tzinfo | None:
     match = _OFFSET.match(text)
     hours, minutes = int(match[2]), int(match[3] or 0)
     if hours > 14 or minutes > 59:
-        raise BadTime(f"has an impossible offset {text!r}")
+        raise BadTime("import.time.bad_offset", value=text)
     delta = timedelta(hours=hours, minutes=minutes)
     return timezone(-delta if match[1] == "-" else delta)
 
@@ -194,7 +203,7 @@ _DEFAULTS = (datetime(2001, 1, 1, 0, 0, 0), datetime(2002, 2, 2, 1, 1, 1))
 
 def _by_dateutil(text: str, order: str | None) -> tuple[tuple[int, ...], tzinfo | None]:
     """Forms with a month name; anything dateutil would complete by guessing is refused."""
-    unreadable = BadTime(f"is not a date/time I can read; write it year first, e.g. {EXAMPLE}")
+    unreadable = BadTime("import.time.unreadable")
     if not _MONTH_NAME.search(text) or not re.search(r"(?<!\d)\d{4}(?!\d)", text):
         raise unreadable
     results = []
@@ -202,8 +211,9 @@ def _by_dateutil(text: str, order: str | None) -> tuple[tuple[int, ...], tzinfo 
         try:
             results.append(dateutil_parser.parse(text, default=default, dayfirst=order == DAY_FIRST))
         except (ValueError, OverflowError) as exc:
-            if "range" in str(exc) or "must be in" in str(exc):
-                raise BadTime("is not a real date/time") from None
+            if "range" in str(exc) or "must be in" in str(exc):  # dateutil's words for 2026-02-30
+                raise BadTime("import.time.not_real") from None
+
             raise unreadable from None
     a, b = results
     if (a.year, a.month, a.day) != (b.year, b.month, b.day):

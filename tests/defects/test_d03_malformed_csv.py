@@ -36,6 +36,11 @@ def refused(call, floor, path) -> ImportRejected:
     return info.value
 
 
+def said(rejected: ImportRejected) -> list[tuple[int, str]]:
+    """Each problem's line and its English (a problem is a Message or the InvalidInput it came from)."""
+    return [(line, str(reason)) for line, reason in rejected.problems]
+
+
 def floor_counts():
     return Ticket.select().count(), Customer.select().count(), Callback.select().count()
 
@@ -46,11 +51,11 @@ def test_an_unterminated_quote_refuses_the_whole_ticket_file_with_its_line(floor
     before = floor_counts()
     problem = refused(import_tickets, floor, write(tmp_path, [TICKETS_HEADER, *rows]))
     assert [line for line, _ in problem.problems] == [2]
-    assert "never closed" in problem.problems[0][1]
+    assert "never closed" in said(problem)[0][1]
     assert floor_counts() == before  # nothing written
     rows[5] = rows[5].replace("货物破损", '"货物" 破损')  # a later quoted value ends the open one early
     problem = refused(import_tickets, floor, write(tmp_path, [TICKETS_HEADER, *rows]))
-    [(line, reason)] = problem.problems
+    [(line, reason)] = said(problem)
     assert line == 2 and "line 7" in reason and "closing" in reason
     fixed = write(tmp_path, [TICKETS_HEADER, *ticket_lines(199)], "fixed.csv")
     summary = import_tickets(floor, fixed)
@@ -63,7 +68,7 @@ def test_a_stray_quote_further_down_that_closes_it_is_caught_too(floor, tmp_path
     rows[0] = rows[0].replace("订单", '"订单')
     rows[4] = rows[4] + ' 27"'  # line 6: a monitor's size in inches, the quote at the cell's end
     problem = refused(import_tickets, floor, write(tmp_path, [TICKETS_HEADER, *rows]))
-    [(line, reason)] = problem.problems
+    [(line, reason)] = said(problem)
     assert line == 2 and "line 3" in reason and "row of its own" in reason
     assert Ticket.select().count() == 0
 
@@ -91,7 +96,7 @@ def test_rows_with_too_many_or_too_few_cells_refuse_the_file(floor, tmp_path):
     rows[1] = rows[1] + ",extra"  # line 3
     rows[3] = "T4,2026-11-19 09:00,phone,C001"  # line 5: the description cell is missing
     problem = refused(import_tickets, floor, write(tmp_path, [TICKETS_HEADER, *rows]))
-    assert [(line, "cells" in reason) for line, reason in problem.problems] == [(3, True), (5, True)]
+    assert [(line, "cells" in reason) for line, reason in said(problem)] == [(3, True), (5, True)]
     assert Ticket.select().count() == 0
 
 
@@ -99,7 +104,7 @@ def test_a_nul_byte_refuses_the_file_with_its_line(floor, tmp_path):
     rows = ticket_lines(3)
     rows[2] = rows[2].replace("货物", "货\x00物")  # line 4
     problem = refused(import_tickets, floor, write(tmp_path, [TICKETS_HEADER, *rows]))
-    [(line, reason)] = problem.problems
+    [(line, reason)] = said(problem)
     assert line == 4 and "NUL" in reason
     assert Ticket.select().count() == 0
 
@@ -107,7 +112,7 @@ def test_a_nul_byte_refuses_the_file_with_its_line(floor, tmp_path):
 def test_customers_and_callbacks_are_refused_the_same_way(floor, tmp_path):
     customers = ["code,name,type", 'C100,"Acme ""A"" Ltd,new', "C101,Beta,old", "C102,Gamma,new"]
     problem = refused(import_customers, floor, write(tmp_path, customers, "customers.csv"))
-    assert [line for line, _ in problem.problems] == [2] and "never closed" in problem.problems[0][1]
+    assert [line for line, _ in problem.problems] == [2] and "never closed" in said(problem)[0][1]
     short = ["code,name,type", "C100,Acme", "C101,Beta,old"]
     assert [
         line for line, _ in refused(import_customers, floor, write(tmp_path, short, "short.csv")).problems
@@ -118,7 +123,7 @@ def test_customers_and_callbacks_are_refused_the_same_way(floor, tmp_path):
         "C001,2026-11-19 10:00,2,slow",
     ]
     problem = refused(import_callbacks, floor, write(tmp_path, callbacks, "callbacks.csv"))
-    assert [line for line, _ in problem.problems] == [2] and "never closed" in problem.problems[0][1]
+    assert [line for line, _ in problem.problems] == [2] and "never closed" in said(problem)[0][1]
     assert floor_counts() == (0, 1, 0)
 
 

@@ -38,12 +38,17 @@ def write(tmp_path, name: str, data: bytes):
     return path
 
 
+def said(rejected: ImportRejected) -> list[tuple[int, str]]:
+    """Each problem's line and its English (a problem is a Message or the InvalidInput it came from)."""
+    return [(line, str(reason)) for line, reason in rejected.problems]
+
+
 def test_a_cp1252_file_is_refused_with_the_encoding_problem_named(floor, tmp_path):
     for text in (MUELLER, CUSTOMERS):  # decodable as GB18030 or not, the same refusal
         path = write(tmp_path, "customers.csv", text.encode("cp1252"))
         with pytest.raises(ImportRejected) as refused:
             import_customers(floor, path)
-        [(line, reason)] = refused.value.problems
+        [(line, reason)] = said(refused.value)
         assert line == 2 and "not UTF-8" in reason and "--encoding cp1252" in reason
     assert Customer.select().count() == 1  # only the fixture's C001: nothing written
 
@@ -78,7 +83,7 @@ def test_every_import_kind_refuses_then_takes_the_encoding(floor, tmp_path):
         path = write(tmp_path, name, text.encode("cp1252"))
         with pytest.raises(ImportRejected, match="nothing imported") as refused:
             call(floor, path)
-        assert "--encoding" in refused.value.problems[0][1]
+        assert "--encoding" in said(refused.value)[0][1]
         assert call(floor, path, encoding="cp1252").created == 1
     assert Ticket.get(Ticket.ref == normalise_ref("T1")).description == "Lieferung für Müller beschädigt"
     assert Callback.get().feedback == "Sehr gut, danke schön"
@@ -96,7 +101,7 @@ def test_a_file_that_is_not_the_encoding_named_is_refused_with_its_line(floor, t
     path = write(tmp_path, "customers.csv", CHINESE.encode("gb18030"))
     with pytest.raises(ImportRejected) as refused:
         import_customers(floor, path, encoding="utf-8")
-    [(line, reason)] = refused.value.problems
+    [(line, reason)] = said(refused.value)
     assert line == 2 and "utf-8" in reason
 
 

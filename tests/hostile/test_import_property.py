@@ -51,7 +51,8 @@ def assert_precise(refused: ImportRejected, data: bytes, columns) -> None:
     words = column_words(columns)
     assert refused.problems, "a refusal lists its problems"
     assert len(refused.lines()) == len(refused.problems)
-    for line, reason in refused.problems:
+    for line, problem in refused.problems:
+        reason = str(problem)  # a Message or the InvalidInput it came from: its English
         assert 1 <= line <= lines, (line, reason)
         assert reason.strip() and "\n" not in reason.replace(repr("\n")[1:-1], ""), reason
         assert any(w in reason for w in words) or any(w in reason for w in FILE_LEVEL), reason

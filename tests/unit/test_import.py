@@ -81,7 +81,12 @@ def rejected(call, *args) -> ImportRejected:
 
 
 def reasons(exc: ImportRejected) -> list[str]:
-    return [reason for _, reason in exc.problems]
+    return [str(reason) for _, reason in exc.problems]
+
+
+def said(exc: ImportRejected) -> list[tuple[int, str]]:
+    """Each problem's line and its English (a problem is a Message or the InvalidInput it came from)."""
+    return [(line, str(reason)) for line, reason in exc.problems]
 
 
 def nothing_written():
@@ -288,14 +293,14 @@ def test_utf16_file_is_refused_with_how_to_save(session, tmp_path):
     path = tmp_path / "t.csv"
     path.write_bytes("ref,received_at\r\n".encode("utf-16"))
     exc = rejected(import_tickets, session, path)
-    assert exc.problems[0][0] == 1 and "CSV UTF-8" in exc.problems[0][1]
+    assert said(exc)[0][0] == 1 and "CSV UTF-8" in said(exc)[0][1]
 
 
 def test_unknown_column_is_refused_listing_accepted_headers(session, tmp_path):
     path = write_csv(tmp_path, [TICKET_HEADER + ["fax number"], ticket_row() + ["x"]])
     exc = rejected(import_tickets, session, path)
     assert len(exc.problems) == 1
-    line, reason = exc.problems[0]
+    line, reason = said(exc)[0]
     assert line == 1 and reason.startswith(
         "unknown column 'fax number'; accepted columns are required: ref (工单编号"
     )
@@ -306,7 +311,7 @@ def test_unknown_column_is_refused_listing_accepted_headers(session, tmp_path):
 def test_missing_required_columns_are_named(session, tmp_path):
     path = write_csv(tmp_path, [["ref", "channel"], ["T1", "phone"]])
     exc = rejected(import_tickets, session, path)
-    assert exc.problems == [
+    assert said(exc) == [
         (
             1,
             "missing required columns: received_at (反馈时间, 接收时间, received); "
@@ -319,10 +324,10 @@ def test_same_column_twice_and_empty_file(session, tmp_path):
     exc = rejected(
         import_tickets, session, write_csv(tmp_path, [TICKET_HEADER + ["问题描述"], ticket_row() + ["x"]])
     )
-    assert "both mean description" in exc.problems[0][1]
+    assert "both mean description" in said(exc)[0][1]
     empty = tmp_path / "empty.csv"
     empty.write_bytes(b"")
-    assert rejected(import_tickets, session, empty).problems[0][0] == 1
+    assert said(rejected(import_tickets, session, empty))[0][0] == 1
 
 
 def test_missing_file_is_invalid_input(session, tmp_path):
@@ -376,7 +381,7 @@ def test_impossible_dates_are_bad_rows(session, tmp_path, written):
     exc = rejected(
         import_tickets, session, write_csv(tmp_path, [TICKET_HEADER, ticket_row(received=written)])
     )
-    assert exc.problems == [(2, f"received_at '{written}' is not a real date/time")]
+    assert said(exc) == [(2, f"received_at '{written}' is not a real date/time")]
     assert exc.lines() == [f"{tmp_path / 'tickets.csv'}:2: received_at '{written}' is not a real date/time"]
     assert nothing_written()
 
@@ -425,7 +430,7 @@ def test_ambiguous_day_month_is_refused_not_guessed(session, tmp_path):
         tmp_path, [TICKET_HEADER, ticket_row("T1", "03/04/2026 10:00"), ticket_row("T2", "05/05/2026 10:00")]
     )
     exc = rejected(import_tickets, session, path)
-    assert exc.problems == [
+    assert said(exc) == [
         (
             2,
             "received_at '03/04/2026 10:00' is ambiguous (3 Apr or Mar 4?) and the file's "
@@ -444,7 +449,7 @@ def test_future_received_time_is_a_bad_row(session, tmp_path):
         ],
     )
     exc = rejected(import_tickets, session, path)
-    assert exc.problems == [
+    assert said(exc) == [
         (3, "received_at '2026-11-21 12:01' is in the future (now is 2026-11-21 12:00 floor time)")
     ]
 
@@ -465,7 +470,7 @@ def test_stamps_out_of_order_are_bad_rows(session, tmp_path):
         ],
     )
     exc = rejected(import_tickets, session, path)
-    assert exc.problems == [
+    assert said(exc) == [
         (2, "first_response_at '2026-11-20 09:59' is before received_at '2026-11-20 10:00'"),
         (
             3,
@@ -485,8 +490,8 @@ def test_stamps_out_of_order_are_bad_rows(session, tmp_path):
 def test_unknown_channel_says_what_intake_says(session, tmp_path):
     exc = rejected(import_tickets, session, write_csv(tmp_path, [TICKET_HEADER, ticket_row(channel="fax")]))
     assert len(exc.problems) == 1
-    assert exc.problems[0][1].startswith("channel: unknown channel 'fax'; use one of: phone (电话), ")
-    assert exc.lines()[0].endswith(":2: " + exc.problems[0][1])
+    assert said(exc)[0][1].startswith("channel: unknown channel 'fax'; use one of: phone (电话), ")
+    assert exc.lines()[0].endswith(":2: " + said(exc)[0][1])
 
 
 def test_platform_channel_without_platform_is_marked_unknown(session, tmp_path):
@@ -536,14 +541,12 @@ def test_bad_tier_category_and_subtag(session, tmp_path):
         ],
     )
     exc = rejected(import_tickets, session, path)
-    assert exc.problems == [
+    assert said(exc) == [
         (2, "tier: unknown tier 'purple'; use one of: red, yellow, green"),
-        (3, exc.problems[1][1]),
+        (3, said(exc)[1][1]),
         (4, "subtag: category billing has no sub-tags; leave it blank"),
     ]
-    assert exc.problems[1][1].startswith(
-        "category: unknown category 'weather'; use one of: quality (产品质量)"
-    )
+    assert said(exc)[1][1].startswith("category: unknown category 'weather'; use one of: quality (产品质量)")
 
 
 def test_owner_must_be_an_agent_login_or_a_unique_name(session, tmp_path):
@@ -557,7 +560,7 @@ def test_owner_must_be_an_agent_login_or_a_unique_name(session, tmp_path):
         ],
     )
     exc = rejected(import_tickets, session, path)
-    assert exc.problems == [
+    assert said(exc) == [
         (
             2,
             "owner: 'zhang' is not an agent on this floor; add them first with: "
@@ -583,7 +586,7 @@ def test_inactive_owner_may_own_history_not_open_work(session, tmp_path):
         ],
     )
     exc = rejected(import_tickets, session, path)
-    assert exc.problems == [
+    assert said(exc) == [
         (
             3,
             "owner: wang is no longer active and cannot own open work; "
@@ -617,7 +620,7 @@ def test_unknown_customer_needs_a_name(session, tmp_path):
         ],
     )
     exc = rejected(import_tickets, session, path)
-    assert exc.problems == [
+    assert said(exc) == [
         (
             2,
             "customer_code 'C9' is not on file; give customer_name (客户名称) to add the customer with this "
@@ -656,7 +659,7 @@ def test_reopened_and_contacts_cells(session, tmp_path):
         ],
     )
     exc = rejected(import_tickets, session, path)
-    assert exc.problems == [
+    assert said(exc) == [
         (4, "reopened (是否重开): 'maybe' is not 1 or 0 (是/否 and yes/no also work)"),
         (4, "customer_contacts (客户来电次数): '-1' is not a whole number of 0 or more"),
     ]
@@ -666,9 +669,9 @@ def test_duplicate_ref_in_one_file(session, tmp_path):
     path = write_csv(tmp_path, [TICKET_HEADER, ticket_row("T1"), ticket_row("T2"), ticket_row("t1")])
     exc = rejected(import_tickets, session, path)
     # t1 and T1 name the same ticket, as they do everywhere on the floor
-    assert exc.problems == [(4, "ref T000001 is already on line 2 of this file; keep one row per ticket")]
+    assert said(exc) == [(4, "ref T000001 is already on line 2 of this file; keep one row per ticket")]
     path = write_csv(tmp_path, [TICKET_HEADER, ticket_row("GD-1"), ticket_row("GD-1")])
-    assert rejected(import_tickets, session, path).problems == [
+    assert said(rejected(import_tickets, session, path)) == [
         (3, "ref GD-1 is already on line 2 of this file; keep one row per ticket")
     ]
 
@@ -686,7 +689,7 @@ def test_description_is_kept_exactly_as_typed(session, tmp_path):
     rows.append(ticket_row("T99", description="   "))
     exc = rejected(import_tickets, session, write_csv(tmp_path, rows))
     # the quoted line breaks push the last row's physical line number down by 2
-    assert exc.problems == [
+    assert said(exc) == [
         (
             len(weird) + 4,
             "description: is empty; write what the customer reported: when, where, symptoms, impact",
@@ -707,7 +710,7 @@ def test_too_long_description_and_misaligned_row(session, tmp_path):
         ],
     )
     exc = rejected(import_tickets, session, path)
-    assert exc.problems == [
+    assert said(exc) == [
         (2, "description: is 100,001 characters long; the most is 100,000"),
         (
             3,
@@ -719,11 +722,11 @@ def test_too_long_description_and_misaligned_row(session, tmp_path):
 
 def test_blank_required_cells(session, tmp_path):
     exc = rejected(import_tickets, session, write_csv(tmp_path, [TICKET_HEADER, ["", "", "", "", "", "x"]]))
-    assert exc.problems == [
+    assert said(exc) == [
         (2, "ref: is empty; every row needs its ticket ref (工单编号)"),
         (2, "received_at: is empty; write when the feedback arrived, e.g. 2026-11-20 14:30"),
         (2, "customer code: '' is not a customer code; use letters, digits and - _ . / (at most 64)"),
-        (2, "channel: unknown channel '(blank)'; use one of: " + exc.problems[3][1].split("use one of: ")[1]),
+        (2, "channel: unknown channel '(blank)'; use one of: " + said(exc)[3][1].split("use one of: ")[1]),
     ]
 
 
@@ -767,7 +770,7 @@ def test_ref_taken_by_a_different_ticket_is_a_bad_row(session, tmp_path):
     )
     path = write_csv(tmp_path, [TICKET_HEADER, ticket_row("T1"), ticket_row("T2")])
     exc = rejected(import_tickets, session, path)
-    assert exc.problems == [
+    assert said(exc) == [
         (
             2,
             "ref T000001 is already on file for another ticket (received 2026-11-21 12:00, "
@@ -948,7 +951,7 @@ def test_customer_bad_rows_import_nothing(session, tmp_path):
         name="customers.csv",
     )
     exc = rejected(import_customers, session, path)
-    assert exc.problems == [
+    assert said(exc) == [
         (3, "customer code: 'C 2' is not a customer code; use letters, digits and - _ . / (at most 64)"),
         (4, "customer name: is empty; give the company or person's name"),
         (5, "delivery_date '2026-02-30' is not a real date"),
@@ -961,10 +964,8 @@ def test_customer_bad_rows_import_nothing(session, tmp_path):
 def test_customer_header_rules(session, tmp_path):
     exc = rejected(import_customers, session, write_csv(tmp_path, [["客户编号", "邮箱"], ["C1", "a@b"]]))
     assert [line for line, _ in exc.problems] == [1, 1]
-    assert exc.problems[0][1].startswith(
-        "unknown column '邮箱'; accepted columns are required: code (客户编号"
-    )
-    assert exc.problems[1][1] == "missing required column: name (客户名称, 客户名, customer_name)"
+    assert said(exc)[0][1].startswith("unknown column '邮箱'; accepted columns are required: code (客户编号")
+    assert said(exc)[1][1] == "missing required column: name (客户名称, 客户名, customer_name)"
 
 
 def test_summary_text_lists_at_most_ten_updates():

@@ -1,0 +1,312 @@
+"""The words of the importing package's refusals (a file that cannot be read, a bad row), in
+English and Chinese, by code. A row's problem is said after "<file>:<line>: "; {column} is the
+column as the file names it, {value} the cell as written."""
+
+from core.basics.errors import register
+
+_QUOTE_HINT = 'a " inside a value is written "" and the whole value put in double quotes'
+_QUOTE_HINT_ZH = '值里的 " 要写成 ""，并把整个值放在双引号里'
+_SAVE_AS_UTF8 = "save the file as 'CSV UTF-8 (Comma delimited)'"
+_SAVE_AS_UTF8_ZH = "把文件另存为 'CSV UTF-8 (Comma delimited)'"
+_NAME_ENCODING = (
+    "Say what it is, e.g. --encoding cp1252 for a file saved by Excel on a Western European Windows "
+    f"(or gb18030, big5, shift_jis), or {_SAVE_AS_UTF8} and import that"
+)
+_NAME_ENCODING_ZH = (
+    "请说明它的编码，例如西欧版 Windows 的 Excel 保存的文件用 --encoding cp1252"
+    f"（或 gb18030、big5、shift_jis），或者{_SAVE_AS_UTF8_ZH}后再导入"
+)
+
+register(
+    {
+        "field.file": ("file", "文件"),
+        "field.encoding": ("encoding", "编码"),
+        # What an import brings in, as the refusal names it.
+        "import.what.customers": ("customers", "客户"),
+        "import.what.tickets": ("tickets", "工单"),
+        "import.what.callbacks": ("callbacks", "回访记录"),
+        "import.supervisors_only": (
+            "importing {what} is a supervisor's job; {login} is an agent. Ask a supervisor to run the import",
+            "导入{what}由主管来做；{login} 是客服专员。请主管来导入",
+        ),
+        "import.customer_vanished": (
+            "a customer the file names disappeared while importing; nothing was imported, try again",
+            "导入过程中文件里的某个客户被删除了；未导入任何记录，请重试",
+        ),
+        # The file: reading it, its encoding, its header.
+        "import.file.missing": ("{path}: no such file", "{path}：没有这个文件"),
+        "import.file.folder": ("{path} is a folder; give a .csv file", "{path} 是文件夹；请给出 .csv 文件"),
+        "import.file.unreadable": ("{path} cannot be read: {reason}", "{path} 无法读取：{reason}"),
+        "import.file.empty": (
+            "the file is empty; the first row must name the columns: {accepted}",
+            "文件是空的；第一行必须写出列名：{accepted}",
+        ),
+        "import.file.nul": (
+            "has a NUL byte (\\x00); this is not a CSV text file as saved by Excel, or it is damaged: "
+            "save it again as 'CSV UTF-8 (Comma delimited)'",
+            "含有 NUL 字节（\\x00）；这不是 Excel 保存的 CSV 文本文件，或者文件已损坏："
+            "请重新另存为 'CSV UTF-8 (Comma delimited)'",
+        ),
+        "import.file.utf16": (
+            "the file is UTF-16 (Excel 'Unicode Text'); save it as 'CSV UTF-8 (Comma delimited)' and "
+            "import that, or import it with --encoding utf-16",
+            "文件是 UTF-16 编码（Excel 的“Unicode 文本”）；请另存为 'CSV UTF-8 (Comma delimited)' "
+            "后导入，或用 --encoding utf-16 导入",
+        ),
+        "import.file.not_utf8": (
+            f"the file is not UTF-8 (byte 0x{{byte:02X}} on this line). {_NAME_ENCODING}",
+            f"文件不是 UTF-8 编码（本行的字节 0x{{byte:02X}}）。{_NAME_ENCODING_ZH}",
+        ),
+        "import.file.not_utf8_nor_gb18030": (
+            "the file is not UTF-8 (byte 0x{byte:02X} on this line); read as GB18030 it would say "
+            f"{{seen!r}}, not Chinese text. {_NAME_ENCODING}",
+            "文件不是 UTF-8 编码（本行的字节 0x{byte:02X}）；按 GB18030 读出来是 "
+            f"{{seen!r}}，不是中文。{_NAME_ENCODING_ZH}",
+        ),
+        "import.file.not_in_encoding": (
+            "byte 0x{byte:02X} on this line is not {encoding} text; check --encoding, or " + _SAVE_AS_UTF8,
+            f"本行的字节 0x{{byte:02X}} 不是 {{encoding}} 文本；请检查 --encoding，或{_SAVE_AS_UTF8_ZH}",
+        ),
+        "import.file.misread": (
+            "read as {encoding} (--encoding) this line says {named!r}, which is not text; read as "
+            "{right_encoding} it says {right!r}. The file is {right_encoding}: import it without "
+            "--encoding (or name the encoding it was saved in)",
+            "按 {encoding}（--encoding）读，本行是 {named!r}，不是正常文字；按 {right_encoding} 读是 "
+            "{right!r}。文件是 {right_encoding} 编码：请不带 --encoding 导入（或写明保存时用的编码）",
+        ),
+        "import.encoding.unknown": (
+            "{value!r} is not a text encoding Python knows; give one like utf-8, gb18030, "
+            "cp1252 (Windows, Western Europe), big5 or shift_jis",
+            "{value!r} 不是 Python 认识的文本编码；请给出 utf-8、gb18030、cp1252（西欧版 Windows）、"
+            "big5 或 shift_jis 这样的编码",
+        ),
+        "import.columns.accepted": (
+            "required: {required}; optional: {optional}",
+            "必填：{required}；选填：{optional}",
+        ),
+        "import.header.not_csv": (
+            "the header row cannot be read as CSV: {problem}",
+            "表头行无法按 CSV 读取：{problem}",
+        ),
+        "import.header.unnamed_column": (
+            "column {number} has no name; name it or delete the column",
+            "第 {number} 列没有列名；请写上列名或删除此列",
+        ),
+        "import.header.unknown_column": (
+            "unknown column {value!r}; accepted columns are {accepted}",
+            "未知的列 {value!r}；可用的列：{accepted}",
+        ),
+        "import.header.same_column": (
+            "columns {first!r} and {second!r} both mean {name}; keep one",
+            "列 {first!r} 和 {second!r} 都表示 {name}；请只保留一列",
+        ),
+        "import.header.missing_column": ("missing required column: {columns}", "缺少必填列：{columns}"),
+        "import.header.missing_columns": ("missing required columns: {columns}", "缺少必填列：{columns}"),
+        # A row that cannot be split into cells.
+        "import.row.too_many_cells": (
+            "has {cells} cells but the header names {width} columns "
+            "(a comma inside a value needs the value in double quotes)",
+            "有 {cells} 个单元格，但表头只有 {width} 列（值里有逗号时，要把这个值放在双引号里）",
+        ),
+        "import.row.too_few_cells": (
+            "has {cells} cells but the header names {width} columns "
+            "(every row has a cell for every column, blank or not)",
+            "有 {cells} 个单元格，但表头有 {width} 列（每行每列都要有单元格，空着也算）",
+        ),
+        "import.row.not_csv": (
+            "cannot be read as CSV: {problem}; nothing after it was read",
+            "无法按 CSV 读取：{problem}；之后的内容都未读取",
+        ),
+        "import.row.swallowed": (
+            "a quoted value starting on this line runs on for {more} more line(s), and line {line} "
+            'inside it reads as a row of its own: a " opened on this line is probably never closed '
+            f'(a later " closed it); close the quote ({_QUOTE_HINT})',
+            "从本行开始的带引号的值又延续了 {more} 行，其中第 {line} 行本身就像一行记录："
+            f'本行开始的 " 可能没有闭合（被后面的 " 闭合了）；请补上引号（{_QUOTE_HINT_ZH}）',
+        ),
+        "import.csv.never_closed": (
+            'a value opened with " on this line is never closed, so every line after it (to line {last}, '
+            f"the end of the file) would be read into it; close the quote ({_QUOTE_HINT})",
+            '本行以 " 开始的值没有闭合，之后的每一行（直到文件末尾第 {last} 行）都会被读进这个值；'
+            f"请补上引号（{_QUOTE_HINT_ZH}）",
+        ),
+        "import.csv.text_after_quote": (
+            'on this line a closing " is followed by more text: a quote left open earlier, or a " '
+            f"inside a value; {_QUOTE_HINT}",
+            f'本行闭合的 " 后面还有文字：可能是前面有引号没闭合，或值里有 "；{_QUOTE_HINT_ZH}',
+        ),
+        "import.csv.text_after_quote_at": (
+            'on line {line} a closing " is followed by more text: a quote left open earlier, or a " '
+            f"inside a value; {_QUOTE_HINT}",
+            '第 {line} 行闭合的 " 后面还有文字：可能是前面有引号没闭合，或值里有 "；' + _QUOTE_HINT_ZH,
+        ),
+        "import.csv.error": ("{error}", "CSV 格式错误：{error}"),
+        # Times in a row ("<column> '<value>' " comes first).
+        "import.row.bad_time": ("{column} {value!r} {problem}", "{column} 的值 {value!r} {problem}"),
+        "import.time.no_time_of_day": (
+            "has no time of day; write it to the minute, e.g. 2026-11-20 14:30",
+            "没有具体时间；请写到分钟，例如 2026-11-20 14:30",
+        ),
+        "import.time.not_real": ("is not a real date/time", "不是真实存在的日期时间"),
+        "import.time.not_real_day": ("is not a real date", "不是真实存在的日期"),
+        "import.time.skipped": (
+            "does not exist in {zone} (the clocks skipped it)",
+            "在 {zone} 时区不存在（夏令时调钟跳过了这个时间）",
+        ),
+        "import.time.ambiguous": (
+            "is ambiguous ({first} {second_month} or {first_month} {second}?) and the file's other dates "
+            "do not settle the order; write it year first: {year}-{second:02d}-{first:02d} or "
+            "{year}-{first:02d}-{second:02d}",
+            "有歧义（{first} {second_month} 还是 {first_month} {second}？），文件中其他日期也无法确定"
+            "日月顺序；请把年份写在前面：{year}-{second:02d}-{first:02d} 或 {year}-{first:02d}-{second:02d}",
+        ),
+        "import.time.bad_offset": ("has an impossible offset {value!r}", "时区偏移 {value!r} 不可能存在"),
+        "import.time.unreadable": (
+            "is not a date/time I can read; write it year first, e.g. 2026-11-20 14:30",
+            "无法识别为日期时间；请把年份写在前面，例如 2026-11-20 14:30",
+        ),
+        "import.time.future": (
+            "{column} {value!r} is in the future (now is {now} floor time)",
+            "{column} {value!r} 在未来（现在是本楼层时间 {now}）",
+        ),
+        "import.time.before": (
+            "{column} {value!r} is before {other_column} {other_value!r}",
+            "{column} {value!r} 早于 {other_column} {other_value!r}",
+        ),
+        "import.time.after": (
+            "{column} {value!r} is after {other_column} {other_value!r}",
+            "{column} {value!r} 晚于 {other_column} {other_value!r}",
+        ),
+        # A customer row.
+        "import.row.code_twice": (
+            "code {code!r} is already on line {line} of this file; keep one row per customer",
+            "客户编号 {code!r} 已在本文件第 {line} 行出现；每个客户只保留一行",
+        ),
+        # A ticket row.
+        "import.ref.invalid": (
+            "ref: {value!r} is not a ticket ref; write at most 32 characters without spaces",
+            "ref：{value!r} 不是工单编号；请写不超过 32 个字符且不含空格",
+        ),
+        "import.ref.empty": (
+            "ref: is empty; every row needs its ticket ref (工单编号)",
+            "ref：为空；每一行都要有工单编号",
+        ),
+        "import.ref.twice": (
+            "ref {ref} is already on line {line} of this file; keep one row per ticket",
+            "工单编号 {ref} 已在本文件第 {line} 行出现；每张工单只保留一行",
+        ),
+        "import.row.ref_taken": (
+            "ref {ref} is already on file for another ticket (received {received}, customer {customer}); "
+            "give this row a ref of its own",
+            "工单编号 {ref} 已被另一张工单使用（接收于 {received}，客户 {customer}）；请给这一行另起一个编号",
+        ),
+        "import.received_at.empty": (
+            "{column}: is empty; write when the feedback arrived, e.g. 2026-11-20 14:30",
+            "{column}：为空；请写明反馈时间，例如 2026-11-20 14:30",
+        ),
+        "import.closed_at.not_resolved": (
+            "{column} {value!r} is given but resolved_at is blank; a ticket is resolved before it is closed",
+            "{column} {value!r} 已填写但 resolved_at 为空；工单要先完成才能闭环",
+        ),
+        "import.customer.new_without_name": (
+            "customer_code {value!r} is not on file; give customer_name (客户名称) to add the customer "
+            "with this ticket, or import the customer list first",
+            "客户编号 {value!r} 不在档案中；请填写客户名称（customer_name）以随工单一起添加客户，"
+            "或先导入客户档案",
+        ),
+        "import.name.ambiguous": (
+            "{value!r} is the name of {count} agents ({logins}); write the login instead",
+            "{value!r} 是 {count} 位客服的名字（{logins}）；请改写登录名",
+        ),
+        "import.owner.unknown": (
+            "{value!r} is not an agent on this floor; add them first with: callfloor agent add LOGIN "
+            "--name {value!r} --role agent (then write the login), or leave owner blank",
+            "{value!r} 不是本楼层的客服；请先用以下命令添加：callfloor agent add LOGIN "
+            "--name {value!r} --role agent（然后写登录名），或者负责人留空",
+        ),
+        "import.owner.inactive": (
+            "owner: {login} is no longer active and cannot own open work; "
+            "leave owner blank or reactivate the agent",
+            "负责人：{login} 已停用，不能负责未完成的工单；请把负责人留空，或重新启用该客服",
+        ),
+        "import.reopened.not_yes_no": (
+            "{value!r} is not 1 or 0 (是/否 and yes/no also work)",
+            "{value!r} 不是 1 或 0（也可以写 是/否 或 yes/no）",
+        ),
+        "import.contacts.not_count": (
+            "{value!r} is not a whole number of 0 or more",
+            "{value!r} 不是 0 或更大的整数",
+        ),
+        "import.contacts.too_many": (
+            "{value!r} is more contacts than any ticket has; at most {most:,}",
+            "{value!r} 超过了任何工单的来电次数；最多 {most:,}",
+        ),
+        # A callback row.
+        "import.callback.twice": (
+            "the same callback (customer {customer}, ticket {ticket}, {column} {value!r}) is already on "
+            "line {line} of this file; keep one row per callback",
+            "同一条回访（客户 {customer}，工单 {ticket}，{column} {value!r}）已在本文件第 {line} 行出现；"
+            "每条回访只保留一行",
+        ),
+        "import.customer_code.empty": (
+            "{column}: is empty; every row needs the customer's code (客户编号)",
+            "{column}：为空；每一行都要有客户编号",
+        ),
+        "import.customer.not_on_file": (
+            "{column}: no customer {value!r} on file; add the customer first (callfloor customer add, "
+            "or callfloor import customers FILE.csv)",
+            "{column}：档案中没有客户 {value!r}；请先添加客户（callfloor customer add，"
+            "或 callfloor import customers FILE.csv）",
+        ),
+        "import.ticket.not_on_file": (
+            "{column}: no ticket {value!r} on file; import the tickets first (callfloor import tickets "
+            "FILE.csv), or leave it blank for a callback without a ticket",
+            "{column}：没有工单 {value!r}；请先导入工单（callfloor import tickets FILE.csv），"
+            "或留空表示这条回访不关联工单",
+        ),
+        "import.ticket.other_customer": (
+            "{column}: ticket {ref} is customer {owner}'s, not {code}'s; fix customer_code or ticket_ref",
+            "{column}：工单 {ref} 属于客户 {owner}，不是 {code}；请改正 customer_code 或 ticket_ref",
+        ),
+        "import.done_at.empty": (
+            "{column}: is empty; write when the callback was made, e.g. 2026-11-20 14:30",
+            "{column}：为空；请写明回访时间，例如 2026-11-20 14:30",
+        ),
+        "import.done_at.before_ticket": (
+            "{column} {value!r} is before ticket {ref} was received ({received}); "
+            "check the date or the ticket",
+            "{column} {value!r} 早于工单 {ref} 的接收时间（{received}）；请检查日期或工单",
+        ),
+        "import.method.unknown": (
+            "{value!r} is not a method; write phone or survey (电话 or 问卷), or leave it blank for phone",
+            "{value!r} 不是回访方式；请写 电话 或 问卷（phone 或 survey），留空表示电话",
+        ),
+        "import.agent.unknown": (
+            "{value!r} is not an agent on this floor; add them first with: callfloor agent add LOGIN "
+            "--name {value!r} --role agent (then write the login), or leave it blank",
+            "{value!r} 不是本楼层的客服；请先用以下命令添加：callfloor agent add LOGIN "
+            "--name {value!r} --role agent（然后写登录名），或者留空",
+        ),
+        "import.score.empty": (
+            "is empty; write the customer's overall satisfaction, a whole number "
+            "from 1 (very dissatisfied) to 5 (very satisfied)",
+            "为空；请填写客户的总体满意度，1（非常不满意）到 5（非常满意）之间的整数",
+        ),
+        "import.score.invalid": (
+            "{value!r} is not a score; write a whole number from 1 to 5",
+            "{value!r} 不是评分；请写 1 到 5 之间的整数",
+        ),
+        "import.warm.not_yes_no": (
+            "{value!r} is not yes or no; write yes or no (是 or 否), or leave it blank",
+            "{value!r} 不是“是”或“否”；请写 是 或 否（yes 或 no），或者留空",
+        ),
+        "import.text.too_long": (
+            "is {length:,} characters long; the most is {most:,}",
+            "长 {length:,} 个字符；最多 {most:,} 个",
+        ),
+        "import.label.too_long": (
+            "is {length} characters long; the most is {most}",
+            "长 {length} 个字符；最多 {most} 个",
+        ),
+    }
+)
