@@ -25,36 +25,16 @@ def check_usable(policy: Policy, now: datetime) -> None:
     except ValueError:  # NoWorkingTime: no working day for years
         opening = None
     if opening is None or opening - now > WORKING_TIME_WITHIN:
-        raise PolicyError(
-            policy.source,
-            "calendar",
-            "has no working time in the next 366 days (every working "
-            "day a holiday?), so no ticket's clock could start and every intake would be "
-            "refused; check calendar.workdays, calendar.hours and calendar.holidays",
-        )
+        raise PolicyError(policy.source, "calendar", "policy.check.no_working_time")
     for tier in TIERS:
         try:
             response_due, solution_due = due_times(now, tier, policy)
         except (PolicyError, ValueError, OverflowError) as exc:
-            problem = exc.problem if isinstance(exc, PolicyError) else str(exc)
+            problem = exc.message if isinstance(exc, PolicyError) else str(exc)
             raise PolicyError(
-                policy.source,
-                f"sla.{tier}",
-                f"cannot be met under this calendar ({problem}); every such intake would be refused",
+                policy.source, f"sla.{tier}", "policy.check.sla_unmet", problem=problem
             ) from exc
         if response_due > solution_due:
-            raise PolicyError(
-                policy.source,
-                f"sla.{tier}",
-                "gives the first response later than the solution "
-                "(a ticket would be solved before anyone answered it); make response shorter "
-                'than solution, e.g. { response = "15m", solution = "2h" }',
-            )
+            raise PolicyError(policy.source, f"sla.{tier}", "policy.check.response_after_solution")
     if policy.category(UNSORTED) is None:
-        raise PolicyError(
-            policy.source,
-            "categories",
-            f'has no category with id "{UNSORTED}", where intake files '
-            "feedback given without a category (the phone system's ticket add, a blank category "
-            f'on screen), so every such intake would be refused; add [[categories]] id = "{UNSORTED}"',
-        )
+        raise PolicyError(policy.source, "categories", "policy.check.no_unsorted_category", category=UNSORTED)

@@ -40,17 +40,13 @@ def create_floor_file(path, url=None, group: str | None = None) -> floor_file.Fl
     that this user cannot give files to, is refused and leaves no file."""
     if url is not None or path is None or str(path) == ":memory:":
         if group is not None:
-            raise InvalidInput(
-                "--group",
-                "a floor group applies to a SQLite file (--db PATH); "
-                "a database server keeps its own permissions",
-            )
+            raise InvalidInput("--group", "admin.group.not_sqlite")
         return None
     with storage_problems():
         try:
             return floor_file.create_floor_file(path, group)
         except floor_file.GroupProblem as exc:
-            raise InvalidInput("--group", str(exc)) from exc
+            raise InvalidInput("--group", "admin.group.unusable", detail=str(exc)) from exc
 
 
 def init_floor(session: Session) -> InitResult:
@@ -84,7 +80,7 @@ def init_new_floor(
         try:
             building = floor_file.create_building_file(file, group)
         except floor_file.GroupProblem as exc:
-            raise InvalidInput("--group", str(exc)) from exc
+            raise InvalidInput("--group", "admin.group.unusable", detail=str(exc)) from exc
     try:
         session = open_session(building.path, login=login, clock=clock, create=True)
         try:
@@ -93,10 +89,7 @@ def init_new_floor(
             session.close()
         with storage_problems():
             if empty and not _empty_file(file):
-                raise StorageProblem(
-                    f"{file} was written while the new floor was being built; it is "
-                    "left as it is: run callfloor db init again"
-                )
+                raise StorageProblem("admin.init.written_meanwhile", file=file)
             floor_file.put_in_place(building.path, file, replace=empty)
     except BaseException:
         floor_file.remove_sqlite_files(building.path)
@@ -132,8 +125,9 @@ def repair_supervisor(
             if os.geteuid() not in (0, owner):
                 raise audit.refuse(
                     session,
-                    f"only the OS user who owns {path} ({_user_name(owner)}) or root "
-                    "repairs its supervisor; ask them, or restore the latest backup",
+                    "admin.repair.owner_only",
+                    path=path,
+                    owner=_user_name(owner),
                     action="repair the floor's supervisor",
                     target="supervisor",
                 )
@@ -142,8 +136,7 @@ def repair_supervisor(
             found = [a.login for a in Agent.active_supervisors()]
             if found:
                 raise Refused(
-                    f"{path or url} has an active supervisor ({', '.join(found)}); nothing to repair: "
-                    "a supervisor adds or changes people with callfloor agent add"
+                    "admin.repair.has_supervisor", database=path or url, supervisors=", ".join(found)
                 )
             agent = Agent.get_or_none(Agent.login == login_name)
             if agent:
@@ -168,7 +161,7 @@ def _file_owner(path) -> int:
     try:
         return os.stat(path).st_uid
     except OSError as exc:
-        raise StorageProblem(f"cannot read who owns {path}: {exc.strerror}") from exc
+        raise StorageProblem("admin.owner_unreadable", path=path, reason=exc.strerror) from exc
 
 
 def _user_name(uid: int) -> str:
@@ -201,8 +194,8 @@ def backup_floor(session: Session, dest) -> Path:
     if not session.is_supervisor:
         raise audit.refuse(
             session,
-            f"only a supervisor backs up the floor (a backup holds every customer's "
-            f"phone in clear); {session.login} is an agent",
+            "admin.backup.supervisor_only",
+            login=session.login,
             action="back up the floor",
             target=str(dest),
         )
@@ -210,7 +203,7 @@ def backup_floor(session: Session, dest) -> Path:
         try:
             return maintenance.backup(session.db, dest)
         except OSError as exc:
-            raise StorageProblem(f"cannot write the backup to {dest}: {exc.strerror}") from exc
+            raise StorageProblem("admin.backup.write_failed", dest=dest, reason=exc.strerror) from exc
 
 
 def check_policy_file(path, now: datetime | None = None) -> Policy:
@@ -227,7 +220,8 @@ def load_policy_into_floor(session: Session, path) -> Policy:
     if not session.is_supervisor:
         raise audit.refuse(
             session,
-            f"only a supervisor changes the floor's policy; {session.login} is an agent",
+            "admin.policy.supervisor_only",
+            login=session.login,
             action="load a policy file",
             target="policy",
         )
