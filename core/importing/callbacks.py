@@ -423,7 +423,6 @@ def _write(ctx: _Context, rows: list[ImportedCallback]) -> ImportSummary:
         r.fields["customer"] for r in todo
     }:
         raise StorageProblem("import.customer_vanished")
-
     insert_all(
         Callback,
         [{**r.fields, "created_at": now, "created_by": session.login, "row_version": 1} for r in todo],

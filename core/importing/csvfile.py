@@ -433,7 +433,6 @@ def _match_header(header: list[str], columns: tuple[Column, ...], source: str) -
     if missing:
         code = "import.header.missing_columns" if len(missing) > 1 else "import.header.missing_column"
         problems.append(Message(code, {"columns": "; ".join(missing)}))
-
     if problems:
         raise ImportRejected(source, [(1, p) for p in problems])
     return found, width

@@ -56,7 +56,6 @@ def _checked(table: Table) -> list[tuple[dict, set[str]]]:
             code = values["code"]
             if code in first_line:
                 check.fail("import.row.code_twice", code=code, line=first_line[code])
-
             first_line.setdefault(code, row.line)
         if check.ok:
             given = {"code", "name"} | {f for f in OPTIONAL if values[f] is not None and row.has(f)}

@@ -213,7 +213,6 @@ def _by_dateutil(text: str, order: str | None) -> tuple[tuple[int, ...], tzinfo 
         except (ValueError, OverflowError) as exc:
             if "range" in str(exc) or "must be in" in str(exc):  # dateutil's words for 2026-02-30
                 raise BadTime("import.time.not_real") from None
-
             raise unreadable from None
     a, b = results
     if (a.year, a.month, a.day) != (b.year, b.month, b.day):

@@ -261,5 +261,4 @@ class WorkingCalendar:
                 gap += 1
                 if gap > _MAX_GAP_DAYS:
                     raise NoWorkingTime("policy.calendar.no_working_days_from", day=first.isoformat())
-
             d += _ONE_DAY

@@ -82,7 +82,6 @@ def _full_date(typed: str, tz: tzinfo, field: str) -> datetime | None:
         parsed = dateparser.parse(cleaned, dayfirst=False, yearfirst=True)
     except (ValueError, OverflowError) as exc:
         raise InvalidInput(field, "deadline.not_real", value=typed, error=str(exc)) from exc
-
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=tz)
     return parsed
