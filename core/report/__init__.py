@@ -10,6 +10,7 @@
 The definitions of every figure are core.report.figures' docstring.
 """
 
+from core.report import messages as _messages  # noqa: F401  (registers the words of its refusals)
 from core.report.figures import (
     AgentFigures,
     CategoryCount,

@@ -537,7 +537,7 @@ def trend(session: Session, week: str | Week | None = None, weeks: int = TREND_W
     by the same definitions as weekly_figures; for the workbook's trend chart."""
     session.require_agent()
     if not isinstance(weeks, int) or isinstance(weeks, bool) or weeks < 1:
-        raise InvalidInput("weeks", f"{weeks!r} is not a number of weeks; give 1 or more")
+        raise InvalidInput("weeks", "report.weeks.not_a_count", value=weeks)
     now, policy = session.now(), session.policy
     last = resolve_week(week, now, policy.calendar.tz)
     points = []

@@ -16,7 +16,6 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from core.basics import InvalidInput
 
-FORMAT_HINT = "write it like 2026-W47 (the ISO year, W, the week number)"
 _PATTERN = re.compile(r"^(\d{4})-?[Ww](\d{1,2})$")
 _MIDNIGHT = time(0, 0)
 _FIRST_YEAR = 1900
@@ -103,26 +102,23 @@ def parse_week(text: str | None, now: datetime, tz: tzinfo) -> Week:
     typed = str(text).strip()
     match = _PATTERN.match(typed)
     if not match:
-        raise InvalidInput("week", f"{typed!r} is not an ISO week; {FORMAT_HINT}")
+        raise InvalidInput("week", "report.week.not_iso", value=typed)
     year, number = int(match[1]), int(match[2])
     if year < _FIRST_YEAR:
-        raise InvalidInput("week", f"{typed!r} is before {_FIRST_YEAR}; {FORMAT_HINT}")
+        raise InvalidInput("week", "report.week.too_early", value=typed, first=_FIRST_YEAR)
     weeks_in_year = date(year, 12, 28).isocalendar()[1]  # 28 December is always in the last week
     if not 1 <= number <= weeks_in_year:
-        raise InvalidInput(
-            "week",
-            f"{typed!r} does not exist: {year} has {weeks_in_year} ISO weeks "
-            f"({year}-W01 to {year}-W{weeks_in_year})",
-        )
+        raise InvalidInput("week", "report.week.no_such_week", value=typed, year=year, weeks=weeks_in_year)
     week = Week(year, number, tz)
     current = week_containing(now, tz)
     if week.start > now:
         raise InvalidInput(
             "week",
-            f"{week.label} has not begun yet (it starts "
-            f"{week.local_start:%Y-%m-%d %H:%M} floor time); give this week, "
-            f"{current.label} (figures as of now), or an earlier one; the last "
-            f"full week is {current.previous.label}",
+            "report.week.not_begun",
+            week=week.label,
+            starts=f"{week.local_start:%Y-%m-%d %H:%M}",
+            current=current.label,
+            last_full=current.previous.label,
         )
     return week
 

@@ -8,6 +8,7 @@ policy in both languages already.
 
 from __future__ import annotations
 
+from core.basics import InvalidInput
 from core.callbacks import GROUPS
 from core.policy import Policy
 
@@ -139,9 +140,7 @@ def check_language(language: str | None, policy: Policy) -> str:
     """The report's language: the one asked for, else the floor's, else English."""
     chosen = language or policy.language or "en"
     if chosen not in LANGUAGES:
-        from core.basics import InvalidInput
-
-        raise InvalidInput("language", f"{chosen!r} is not a report language; use en or zh")
+        raise InvalidInput("language", "report.language.unknown", value=chosen)
     return chosen
 
 

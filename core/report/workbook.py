@@ -88,10 +88,10 @@ def export_week(
         if clear and not session.is_supervisor:
             raise audit.refuse(
                 session,
-                f"only a supervisor may export the clear report (full phone and order numbers); "
-                f"{session.login} is an agent: export without clear for the masked report",
+                "report.clear.supervisors_only",
                 action="export the clear report",
                 target=the_week.label,
+                login=session.login,
             )
     words = Words(policy, check_language(language, policy))
     target = _target(path)
@@ -101,7 +101,7 @@ def export_week(
             book, sheets, tickets = _read_and_write(session, the_week, words, clear, Path(work), report)
         _save(book, sheets, Path(work) / "report.xlsx", target, report)
     except OSError as exc:  # a full disk, a folder gone read-only, ...
-        raise StorageProblem(f"could not save {target} ({exc.strerror or exc}); nothing was saved") from exc
+        raise StorageProblem("report.save_failed", path=str(target), reason=str(exc.strerror or exc)) from exc
     finally:
         shutil.rmtree(work, ignore_errors=True)
     report(1.0, "saving")
@@ -113,22 +113,18 @@ def export_week(
 
 def _target(path) -> Path:
     if path is None or not str(path).strip():
-        raise InvalidInput("file", "no file given; name the workbook, e.g. report-2026-W47.xlsx")
+        raise InvalidInput("file", "report.file.none")
     target = Path(path).expanduser().absolute()
     if target.is_dir():
         raise InvalidInput(
-            "file", f"{target} is a folder; give a file name in it, e.g. {target / 'report.xlsx'}"
+            "file", "report.file.folder", path=str(target), example=str(target / "report.xlsx")
         )
     if target.suffix.lower() != ".xlsx":
         raise InvalidInput(
-            "file",
-            f"{target.name!r} does not end in .xlsx; Excel opens the report only as an "
-            f".xlsx file, e.g. {target.stem or 'report'}.xlsx",
+            "file", "report.file.not_xlsx", name=target.name, example=f"{target.stem or 'report'}.xlsx"
         )
     if not target.parent.is_dir():
-        raise InvalidInput(
-            "file", f"the folder {target.parent} does not exist; create it first or save somewhere else"
-        )
+        raise InvalidInput("file", "report.file.no_folder", folder=str(target.parent))
     return target
 
 
@@ -146,7 +142,7 @@ def _work_folder(target: Path) -> str:
         return tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{_host()}-{os.getpid()}-", dir=target.parent)
     except OSError as exc:
         raise StorageProblem(
-            f"cannot write in {target.parent} ({exc.strerror or exc}); choose a folder you can write to"
+            "report.folder.not_writable", folder=str(target.parent), reason=str(exc.strerror or exc)
         ) from exc
 
 

@@ -1,0 +1,71 @@
+"""The words of the report package's refusals (a week, a file or a language the report cannot
+use, a workbook that could not be saved), in English and Chinese, by code."""
+
+from core.basics.errors import register
+
+_WEEK_FORM = "write it like 2026-W47 (the ISO year, W, the week number)"
+_WEEK_FORM_ZH = "请写成 2026-W47 这样（ISO 年份、W、周数）"
+
+register(
+    {
+        "field.week": ("week", "周"),
+        "field.weeks": ("weeks", "周数"),
+        "field.file": ("file", "文件"),
+        "field.language": ("language", "语言"),
+        "report.week.not_iso": (
+            f"{{value!r}} is not an ISO week; {_WEEK_FORM}",
+            f"{{value!r}} 不是 ISO 周；{_WEEK_FORM_ZH}",
+        ),
+        "report.week.too_early": (
+            f"{{value!r}} is before {{first}}; {_WEEK_FORM}",
+            f"{{value!r}} 早于 {{first}} 年；{_WEEK_FORM_ZH}",
+        ),
+        "report.week.no_such_week": (
+            "{value!r} does not exist: {year} has {weeks} ISO weeks ({year}-W01 to {year}-W{weeks})",
+            "{value!r} 不存在：{year} 年只有 {weeks} 个 ISO 周（{year}-W01 到 {year}-W{weeks}）",
+        ),
+        "report.week.not_begun": (
+            "{week} has not begun yet (it starts {starts} floor time); give this week, {current} "
+            "(figures as of now), or an earlier one; the last full week is {last_full}",
+            "{week} 还没有开始（本楼层时间 {starts} 开始）；请给本周 {current}（数据截至现在）或更早的周；"
+            "最近一个完整周是 {last_full}",
+        ),
+        "report.weeks.not_a_count": (
+            "{value!r} is not a number of weeks; give 1 or more",
+            "{value!r} 不是周数；请给 1 或更大的数",
+        ),
+        "report.language.unknown": (
+            "{value!r} is not a report language; use en or zh",
+            "{value!r} 不是报表语言；请用 en 或 zh",
+        ),
+        "report.clear.supervisors_only": (
+            "only a supervisor may export the clear report (full phone and order numbers); "
+            "{login} is an agent: export without clear for the masked report",
+            "只有主管可以导出明文报表（完整的电话和订单号）；{login} 是客服专员：请不加 clear 导出脱敏报表",
+        ),
+        "report.file.none": (
+            "no file given; name the workbook, e.g. report-2026-W47.xlsx",
+            "没有给出文件；请写出工作簿的文件名，例如 report-2026-W47.xlsx",
+        ),
+        "report.file.folder": (
+            "{path} is a folder; give a file name in it, e.g. {example}",
+            "{path} 是文件夹；请给出其中的文件名，例如 {example}",
+        ),
+        "report.file.not_xlsx": (
+            "{name!r} does not end in .xlsx; Excel opens the report only as an .xlsx file, e.g. {example}",
+            "{name!r} 不是以 .xlsx 结尾；Excel 只能以 .xlsx 文件打开报表，例如 {example}",
+        ),
+        "report.file.no_folder": (
+            "the folder {folder} does not exist; create it first or save somewhere else",
+            "文件夹 {folder} 不存在；请先创建，或保存到别处",
+        ),
+        "report.folder.not_writable": (
+            "cannot write in {folder} ({reason}); choose a folder you can write to",
+            "无法写入 {folder}（{reason}）；请选择一个可以写入的文件夹",
+        ),
+        "report.save_failed": (
+            "could not save {path} ({reason}); nothing was saved",
+            "无法保存 {path}（{reason}）；未保存任何内容",
+        ),
+    }
+)
