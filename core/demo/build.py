@@ -51,15 +51,16 @@ def build_demo(session: Session, tickets: int = 5_000, seed: int = 1) -> DemoSum
     """Fill an empty floor with ten weeks of history up to session.now(), the same for the
     same seed and clock. Refused when the floor already holds tickets."""
     if not isinstance(tickets, int) or tickets < 0:
-        raise InvalidInput("tickets", f"{tickets!r} is not a number of tickets; give 0 or more")
+        raise InvalidInput("tickets", "demo.tickets.not_a_count", value=tickets)
     started = time.perf_counter()
     ensure_first_supervisor(session)
     if not session.is_supervisor:
         raise audit.refuse(
             session,
-            f"only a supervisor builds a demo floor; {session.login} is an agent",
+            "demo.supervisors_only",
             action="build a demo floor",
             target="demo",
+            login=session.login,
         )
     rng = random.Random(seed)
     policy, stamps = session.policy, Stamps()
@@ -70,10 +71,7 @@ def build_demo(session: Session, tickets: int = 5_000, seed: int = 1) -> DemoSum
     with session.writing():
         held = Ticket.select().count()
         if held:
-            raise Refused(
-                f"this floor already holds {held} tickets; demo needs a new database file "
-                f"(e.g. callfloor db init --db demo.db)"
-            )
+            raise Refused("demo.floor_not_empty", tickets=held)
         by_language, supervisors, ids = add_staff(session, rng, now, stamps)
         customers, weights = add_customers(session, rng, customer_count(tickets), now, stamps)
         departments = add_departments(session, rng, policy)
@@ -132,10 +130,7 @@ def build_demo_file(
     file = Path(path)
     replace = file.exists()
     if replace and maintenance.setting_as_is(file, DEMO_KEY) is None:
-        raise Refused(
-            f"{path} is not a demo floor (a real floor, or not a callfloor file); demo never "
-            "replaces it: give demo a new file name, e.g. --db demo.db"
-        )
+        raise Refused("demo.not_a_demo_file", path=str(path))
     with storage_problems():
         building = floor_file.create_building_file(file, purpose="demo")
     try:
