@@ -271,7 +271,7 @@ def schedule_callbacks(session: Session) -> Booked:
 def record_improvement(session: Session, ref: str, text: str) -> None:
     """An improvement the customer asked for has shipped: the ticket's timeline says what,
     and the next scheduling run books the verification callback (within a week)."""
-    text = require_text(text, "improvement", 2_000, "say what was improved")
+    text = require_text(text, "improvement", 2_000, "callback.improvement.hint")
     actor, now = session.agent, session.now()
     with session.writing():
         ticket = load(ref, lock=True)

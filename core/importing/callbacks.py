@@ -379,7 +379,7 @@ def _long_text(value: str, label: str) -> str | None:
     if not value.strip():
         return None
     if len(value) > MAX_TEXT:
-        raise InvalidInput(label, "import.text.too_long", length=len(value), most=MAX_TEXT)
+        raise InvalidInput(label, "input.too_long", length=len(value), most=MAX_TEXT)
     return value
 
 

@@ -300,10 +300,6 @@ register(
             "{value!r} is not yes or no; write yes or no (是 or 否), or leave it blank",
             "{value!r} 不是“是”或“否”；请写 是 或 否（yes 或 no），或者留空",
         ),
-        "import.text.too_long": (
-            "is {length:,} characters long; the most is {most:,}",
-            "长 {length:,} 个字符；最多 {most:,} 个",
-        ),
         "import.label.too_long": (
             "is {length} characters long; the most is {most}",
             "长 {length} 个字符；最多 {most} 个",

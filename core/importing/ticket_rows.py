@@ -108,7 +108,7 @@ def check_row(ctx: Context, row: Row) -> tuple[ImportedTicket | None, list[Probl
         row.get("description"),
         "description",
         MAX_TEXT,
-        "write what the customer reported: when, where, symptoms, impact",
+        "ticket.description.hint",  # refused with the words a typed ticket's description is
     )
     channel = check(_channel, ctx.session, row.get("channel"), row.get("platform"))
     classification = check(

@@ -23,7 +23,7 @@ silently. Two-digit years are refused for the same reason.
 
 Impossible values (``2026-02-30``, ``2026-13-01``, ``25:00``, a wall-clock time skipped by a
 daylight-saving change) are refused, never rolled over; so is a date outside 1900-01-01 to
-2200-12-31 (core.basics.validate.date_problem: a "no date" placeholder like 9999-12-31).
+2200-12-31 (core.basics.validate.date_outside: a "no date" placeholder like 9999-12-31).
 """
 
 from __future__ import annotations
@@ -33,10 +33,11 @@ import unicodedata
 from calendar import month_abbr
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from typing import Any
 
 from dateutil import parser as dateutil_parser
 
-from core.basics import date_problem
+from core.basics import date_outside
 from core.basics.errors import Message
 
 DAY_FIRST, MONTH_FIRST = "dmy", "mdy"
@@ -44,9 +45,9 @@ DAY_FIRST, MONTH_FIRST = "dmy", "mdy"
 
 class BadTime(ValueError):
     """The reason a value is not a usable time, phrased to follow "<column> '<value>' ": a code
-    and its params (.message), or the Message core.basics.date_problem gave. str() is its English."""
+    and its params (.message), or the Message core.basics.date_outside gave. str() is its English."""
 
-    def __init__(self, code: str | Message, /, **params):
+    def __init__(self, code: str | Message, /, **params: Any):
         self.message = code if isinstance(code, Message) else Message(code, params)
         super().__init__(str(self.message))
 
@@ -117,8 +118,8 @@ def parse_datetime(value: str, tz: tzinfo, order: str | None = None) -> datetime
         naive = datetime(*parts)
     except ValueError:
         raise BadTime("import.time.not_real") from None
-    if (problem := date_problem(naive)) is not None:
-        raise BadTime(problem)  # before the zone arithmetic, which overflows near year 9999
+    if (outside := date_outside(naive)) is not None:
+        raise BadTime(outside)  # before the zone arithmetic, which overflows near year 9999
     if offset is not None:
         return naive.replace(tzinfo=offset).astimezone(UTC)
     local = naive.replace(tzinfo=tz)
@@ -135,8 +136,8 @@ def parse_date(value: str, order: str | None = None) -> date:
         day = date(*parts[:3])
     except ValueError:
         raise BadTime("import.time.not_real_day") from None
-    if (problem := date_problem(day)) is not None:
-        raise BadTime(problem)
+    if (outside := date_outside(day)) is not None:
+        raise BadTime(outside)
     return day
 
 

@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any, NoReturn
 
-from core.basics import Label, PolicyError, date_problem
-from core.basics.errors import Message
+from core.basics import Label, PolicyError, date_outside
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -124,12 +123,6 @@ class Reader:
     def fail(self, key: str, code: str, /, **params: Any) -> NoReturn:
         raise PolicyError(self.source, key, code, **params)
 
-    def fail_date(self, key: str, problem: Message | str) -> NoReturn:
-        """A date outside the floor's range: core.basics.date_problem says why."""
-        if isinstance(problem, Message):
-            self.fail(key, problem.code, **problem.params)
-        self.fail(key, problem)
-
     def text(self, table_or_value, key: str) -> str:
         value = (
             table_or_value.get(key.rsplit(".", 1)[-1]) if isinstance(table_or_value, dict) else table_or_value
@@ -186,8 +179,8 @@ class Reader:
             if isinstance(item, datetime):
                 self.fail(f"{key}[{i}]", "policy.date.has_time", value=item)
             if isinstance(item, date):
-                if (problem := date_problem(item)) is not None:
-                    self.fail_date(f"{key}[{i}]", problem)
+                if (outside := date_outside(item)) is not None:
+                    self.fail(f"{key}[{i}]", outside.code, **outside.params)
                 days.append(item)
                 continue
             bounds = str(item).split("..")
@@ -196,8 +189,8 @@ class Reader:
             except ValueError:
                 self.fail(f"{key}[{i}]", "policy.date.not_date", value=item)
             for bound in (first, last):
-                if (problem := date_problem(bound)) is not None:
-                    self.fail_date(f"{key}[{i}]", problem)
+                if (outside := date_outside(bound)) is not None:
+                    self.fail(f"{key}[{i}]", outside.code, **outside.params)
             if len(bounds) > 2 or last < first:
                 self.fail(f"{key}[{i}]", "policy.date.range_backwards", value=item)
             if (last - first).days > MAX_DATE_RANGE_DAYS:
