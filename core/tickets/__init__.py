@@ -3,6 +3,7 @@ append-only timeline, SLA clocks, priority and the queue's order.
 """
 
 from core.tickets import messages as _messages  # noqa: F401  (registers the words of its refusals)
+from core.tickets.actions import ticket_actions
 from core.tickets.assignment import reassign
 from core.tickets.lifecycle import NewTicket, check_channel, check_classification, intake, load, normalise_ref
 from core.tickets.priority import guess_tier
@@ -28,5 +29,6 @@ __all__ = [
     "queue_total",
     "reassign",
     "sla_state",
+    "ticket_actions",
     "time_left",
 ]

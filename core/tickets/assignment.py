@@ -10,6 +10,7 @@ from __future__ import annotations
 from core.basics import Refused, Term, require_text
 from core.floor import Session, audit
 from core.tickets import timeline
+from core.tickets.actions import may_reassign
 from core.tickets.lifecycle import load
 from core.tickets.sla import OPEN_STATUSES
 from core.tickets.stale import ensure_unchanged
@@ -56,7 +57,7 @@ def reassign(
 
 def _require_may_reassign(ticket: Ticket, actor: Agent) -> None:
     """Supervisors reassign any ticket; an agent only passes on their own."""
-    if actor.role == "supervisor" or ticket.owner_id == actor.id:
+    if may_reassign(actor.role, ticket.owner_id == actor.id):
         return
     if ticket.owner_id is None:
         raise audit.refusal(

@@ -31,20 +31,12 @@ from core.basics import (
 from core.customers import find_customer
 from core.floor import Session, audit
 from core.tickets import timeline
+from core.tickets.actions import TRANSITIONS, owner_or_supervisor
 from core.tickets.priority import guess_tier
 from core.tickets.sla import OPEN_STATUSES, due_times, next_due
 from core.tickets.stale import ensure_unchanged
 from db.connection import for_write
 from db.models import Agent, Ticket
-
-# Moves the floor allows; anything else is refused with the reason below.
-TRANSITIONS = {
-    ("new", "in_progress"): "start",
-    ("in_progress", "resolved"): "resolve",
-    ("resolved", "closed"): "close",
-    ("resolved", "in_progress"): "reopen",
-    ("closed", "in_progress"): "reopen",
-}
 
 
 @dataclass(frozen=True)
@@ -214,7 +206,7 @@ def _take_if_unowned(ticket: Ticket, actor: Agent) -> bool:
 
 def _require_owner_or_supervisor(ticket: Ticket, actor: Agent, doing: str) -> None:
     """doing: the code of what is attempted ("ticket.doing.resolve"), said inside the refusal."""
-    if actor.role == "supervisor" or ticket.owner_id == actor.id:
+    if owner_or_supervisor(actor.role, ticket.owner_id == actor.id):
         return
     if ticket.owner_id is None:
         raise Refused("ticket.no_owner", ref=ticket.ref, doing=Term(doing))

@@ -13,7 +13,7 @@ from core.handoffs import HandoffView
 from core.handoffs import directory as departments
 from core.handoffs import lifecycle as handoffs
 from core.people import agents
-from core.tickets import assignment, reads
+from core.tickets import assignment, reads, ticket_actions
 from core.tickets import lifecycle as tickets
 from tui.base.drafts import drafts
 from tui.base.screen import FloorScreen
@@ -36,7 +36,19 @@ TICK_SECONDS = 15
 """The countdowns show minutes: repainting them more often only costs bandwidth."""
 POLL_SECONDS = 1.0
 """How often to look whether another agent changed the floor (a cheap change signal)."""
-OPEN = ("new", "in_progress")
+CORE_ACTIONS = {
+    "claim": "claim",
+    "note": "note",
+    "contact": "contact",
+    "resolve": "resolve",
+    "reopen": "reopen",
+    "close_ticket": "close",
+    "tier": "tier",
+    "category": "category",
+    "handoff": "handoff",
+    "reassign": "reassign",
+}
+"""The screen's actions that core's rules decide (core.tickets.actions), by core's name."""
 
 
 class TicketScreen(FloorScreen):
@@ -76,8 +88,11 @@ class TicketScreen(FloorScreen):
         refresh has put the change in front of the agent."""
         self._form_open = False
         self._resumed = False
+        self.allowed: frozenset[str] = frozenset()
+        """What core would let this person do to the ticket as last read (ticket_actions),
+        worked out once a read, not on every check_action."""
         self._offered: tuple | None = None
-        """What the footer's keys were worked out for: (status, unowned, handoff stages)."""
+        """What the footer's keys were worked out for: (allowed, handoff stages)."""
 
     @property
     def session(self):
@@ -115,6 +130,7 @@ class TicketScreen(FloorScreen):
             self.note_read()
             detail = reads.ticket_detail(self.session, self.ref)
             open_handoffs = handoffs.list_handoffs(self.session, ref=detail.ref)
+            allowed = ticket_actions(self.session, detail)
         except CallfloorError as error:
             if self.detail is not None:
                 self.report(error)
@@ -122,7 +138,7 @@ class TicketScreen(FloorScreen):
             header.failed(tr("ticket.missing", ref=self.ref, detail=str(error)))
             self._offer(None)
             return
-        self.detail, self.handoffs = detail, open_handoffs
+        self.detail, self.handoffs, self.allowed = detail, open_handoffs, allowed
         if not self._form_open:
             self.seen_version = detail.row_version
         header.show(detail)
@@ -146,7 +162,7 @@ class TicketScreen(FloorScreen):
             )
         self.query_one("#ticket-timeline-title", StatusLine).text = title
         self.query_one(Timeline).show(rows)
-        self._offer((detail.status, detail.owner is None, tuple(sorted(h.stage for h in open_handoffs))))
+        self._offer((allowed, tuple(sorted(h.stage for h in open_handoffs))))
 
     def _offer(self, state: tuple | None) -> None:
         """Refresh the footer's keys when what can be done changed."""
@@ -158,22 +174,10 @@ class TicketScreen(FloorScreen):
         """The footer shows only what can be done to the ticket as it stands."""
         if action == "back":
             return True
-        detail = self.detail
-        if detail is None:
+        if self.detail is None:
             return False
-        status = detail.status
-        if action == "claim":
-            return status in OPEN and detail.owner is None
-        if action == "resolve":
-            return status == "in_progress"
-        if action == "reopen":
-            return status in ("resolved", "closed")
-        if action == "close_ticket":
-            return status == "resolved"
-        if action == "handoff":
-            return status in OPEN
-        if action == "reassign":
-            return status in OPEN and self._may_reassign(detail)
+        if action in CORE_ACTIONS:
+            return CORE_ACTIONS[action] in self.allowed
         # A stage key is there while one of the ticket's handoffs waits for that stage.
         if action == "answer":
             return bool(self._in_stage("sent"))
@@ -347,14 +351,6 @@ class TicketScreen(FloorScreen):
             )
 
         self._form("synced", lambda draft: sync_form(self._ref, answered, self._handoff_words(), apply))
-
-    def _may_reassign(self, detail: TicketDetail) -> bool:
-        """Core's rule (core/assignment.py), so the key is there only when the save would be
-        allowed: a supervisor reassigns any open ticket, an agent passes on only their own."""
-        try:
-            return self.session.is_supervisor or detail.owner == self.session.login
-        except CallfloorError:
-            return False
 
     def action_reassign(self) -> None:
         """Give the ticket to another active agent: picked from the floor's list, then why
