@@ -24,14 +24,13 @@ from collections.abc import Callable
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.dom import DOMNode
-from textual.events import Key
 from textual.geometry import Size
 from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Input, Static
 
 import tui
 
@@ -113,17 +112,6 @@ class Raises(Static):
 
     def on_boom(self) -> None:
         raise RuntimeError("boom")
-
-
-class KeyTaker(Static, can_focus=True):
-    """Handles keys through an underscore handler, as the app's entry fields do."""
-
-    def __init__(self) -> None:
-        super().__init__("keys")
-        self.keys: list[str] = []
-
-    async def _on_key(self, event: Key) -> None:
-        self.keys.append(event.key)
 
 
 # App ------------------------------------------------------------------------------------------
@@ -245,46 +233,6 @@ async def test_screen_compositor_render_strips():
 # Widgets --------------------------------------------------------------------------------------
 
 
-async def test_underscore_handlers_are_dispatched():
-    """Textual calls _on_<event> like on_<event>; our entry fields' _on_ overrides rely on it."""
-    app = Probe()
-    async with app.run_test() as pilot:
-        taker = KeyTaker()
-        await app.mount(taker)
-        taker.focus()
-        await pilot.press("a")
-        assert taker.keys == ["a"]
-
-
-def test_input_on_key():
-    """tui/widgets/filter_box.py (FilterBox) and tui/screens/call.py (AnswerField) override it."""
-    users = "FilterBox and AnswerField"
-    assert "_on_key" in vars(Input), "Input no longer has its own _on_key"
-    is_async(Input._on_key, users)
-    accepts(Input._on_key, None, Key("a", "a"))
-
-
-def test_input_on_focus():
-    """tui/widgets/filter_box.py (FilterBox) overrides it and calls it."""
-    assert "_on_focus" in vars(Input), "Input no longer has its own _on_focus"
-    is_sync(Input._on_focus, "FilterBox")
-    accepts(Input._on_focus, None, None)
-
-
-def test_input_on_paste():
-    """tui/widgets/plain_entry.py (PlainInput) overrides it and calls it with a cleaned paste."""
-    assert "_on_paste" in vars(Input), "Input no longer has its own _on_paste"
-    is_sync(Input._on_paste, "PlainInput")
-    accepts(Input._on_paste, None, None)
-
-
-def test_text_area_on_paste():
-    """tui/widgets/plain_entry.py (PlainTextArea) overrides it and awaits it with a cleaned paste."""
-    assert "_on_paste" in vars(TextArea), "TextArea no longer has its own _on_paste"
-    is_async(TextArea._on_paste, "PlainTextArea")
-    accepts(TextArea._on_paste, None, None)
-
-
 async def test_input_value():
     """tui/widgets/plain_entry.py (PlainInput) overrides it, so that what an Input paints goes
     through printable: a raw escape sequence in a value must never reach the terminal."""
@@ -312,9 +260,6 @@ OVERRIDES = {
     "_dispatch_action": "tui/last_resort.py",
     "_dispatch_message": "tui/last_resort.py",
     "_handle_exception": "tui/last_resort.py",
-    "_on_focus": "tui/widgets/filter_box.py",
-    "_on_key": "tui/widgets/filter_box.py, tui/screens/call.py",
-    "_on_paste": "tui/widgets/plain_entry.py",
     "_value": "tui/widgets/plain_entry.py",
 }
 """Textual's underscore names that our tui classes (or their mixins) define on purpose."""

@@ -105,7 +105,7 @@ class AnswerField(Input):
     right here, and the keys queued behind it that belong to the next question (a score, y/n)
     go to that question instead of into this field."""
 
-    async def _on_key(self, event: events.Key) -> None:
+    async def on_key(self, event: events.Key) -> None:
         screen = self.screen
         if not isinstance(screen, CallScreen):
             return

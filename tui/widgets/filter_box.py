@@ -21,11 +21,10 @@ class FilterBox(Input):
     submitted = False
     """True from Enter until the box is focused again: keys arriving now belong to the list."""
 
-    def _on_focus(self, event: events.Focus) -> None:
-        self.submitted = False
-        super()._on_focus(event)
+    def on_focus(self, event: events.Focus) -> None:
+        self.submitted = False  # Input's own focus handling runs after this (base classes' handlers)
 
-    async def _on_key(self, event: events.Key) -> None:
+    async def on_key(self, event: events.Key) -> None:
         if self.submitted:
             event.stop()
             event.prevent_default()
@@ -39,4 +38,4 @@ class FilterBox(Input):
             self.submitted = True
             self.on_done()  # synchronously: the list takes the very next key
             return
-        await super()._on_key(event)
+        # any other key: Input's own key handler runs after this one and types it

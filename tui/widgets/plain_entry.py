@@ -32,10 +32,16 @@ class PlainInput(Input):
         text = Text(printable(self.value), no_wrap=True, overflow="ignore", end="")
         return self.highlighter(text) if self.highlighter is not None else text
 
-    def _on_paste(self, event: events.Paste) -> None:
-        event.prevent_default()  # Textual would run Input's own handler on the raw text too
-        super()._on_paste(events.Paste(pasted(event.text)))
+    def on_paste(self, event: events.Paste) -> None:
+        event.prevent_default()  # Input's own handler would insert the raw text
         event.stop()
+        text = pasted(event.text)
+        if text:
+            line = text.splitlines()[0]  # an Input holds one line: the paste's first, as Input does
+            if self.selection.is_empty:
+                self.insert_text_at_cursor(line)
+            else:
+                self.replace(line, *self.selection)
 
 
 class PlainTextArea(TextArea):
@@ -44,7 +50,11 @@ class PlainTextArea(TextArea):
     def get_line(self, line_index: int) -> Text:
         return Text(printable(self.document.get_line(line_index)), end="", no_wrap=True)
 
-    async def _on_paste(self, event: events.Paste) -> None:
-        event.prevent_default()  # Textual would run TextArea's own handler on the raw text too
+    def on_paste(self, event: events.Paste) -> None:
+        event.prevent_default()  # TextArea's own handler would insert the raw text
         event.stop()
-        await super()._on_paste(events.Paste(pasted(event.text)))
+        if self.read_only:
+            return
+        edit = self.replace(pasted(event.text), *self.selection, maintain_selection_offset=False)
+        self.move_cursor(edit.end_location)
+        self.focus()
