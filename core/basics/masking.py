@@ -148,7 +148,8 @@ def mask_text(text: str | None) -> str:
             folded = folded[:start] + _as_read(shown, end - start) + folded[end:]
     if not masked:
         return text
-    pieces, at = [], 0
+    pieces: list[str] = []
+    at = 0
     for start, end, shown in sorted(masked):
         pieces += (text[at:start], shown)
         at = end

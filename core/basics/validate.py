@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 
 from core.basics.errors import InvalidInput, Message, Term, words
@@ -38,7 +39,7 @@ def pick(value, items: tuple[Label, ...], field: str, language: str = "en") -> s
     raise _unknown(value, field, ", ".join(f"{i.id} ({i.zh})" for i in items))
 
 
-def pick_word(value, allowed: dict[str, tuple[str, ...]], field: str) -> str:
+def pick_word(value, allowed: Mapping[str, tuple[str, ...]], field: str) -> str:
     """Like pick, for small fixed vocabularies given as {id: (aliases...)}."""
     wanted = (value or "").strip().lower().replace("-", "_") if isinstance(value, str) else ""
     for ident, aliases in allowed.items():
