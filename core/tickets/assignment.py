@@ -40,7 +40,7 @@ def reassign(
                 owner_login=new_owner.login,
             )
         old_login = Agent.get_by_id(ticket.owner_id).login if ticket.owner_id else None
-        ticket.owner = new_owner.id
+        ticket.owner = new_owner
         ticket.row_version += 1
         ticket.save()
         timeline.record(

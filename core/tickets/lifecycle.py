@@ -88,7 +88,7 @@ def check_classification(session: Session, category, subtag) -> tuple[str, str |
     category_id = pick(category or "other", policy.categories, "category")
     if subtag in (None, ""):
         return category_id, None
-    subtags = policy.category(category_id).subtags
+    subtags = next(c for c in policy.categories if c.id == category_id).subtags
     if not subtags:
         raise InvalidInput("subtag", "ticket.no_subtags", category=category_id)
     return category_id, pick(subtag, subtags, "subtag")
@@ -303,7 +303,8 @@ def log_contact(session: Session, ref: str, direction: str, summary: str) -> Non
     actor, now = session.agent, session.now()
     with session.writing():
         ticket = load(ref, lock=True)
-        before, after = {}, {}
+        before: dict[str, object] = {}
+        after: dict[str, object] = {}
         if direction == "in":
             ticket.inbound_contacts += 1
         else:
@@ -313,7 +314,7 @@ def log_contact(session: Session, ref: str, direction: str, summary: str) -> Non
             if ticket.owner_id is None and ticket.status in OPEN_STATUSES and _take_if_unowned(ticket, actor):
                 before.update(owner=None, status=ticket.status)
                 after.update(owner=actor.login, status="in_progress")
-                ticket.owner, ticket.status = actor.id, "in_progress"
+                ticket.owner, ticket.status = actor, "in_progress"
             ticket.last_update_at = now
             ticket.next_due_at = next_due(
                 ticket.status, ticket.first_response_at, ticket.response_due_at, ticket.solution_due_at

@@ -17,6 +17,7 @@ from core.tickets.lifecycle import normalise_ref
 from core.tickets.sla import OPEN_STATUSES, owes_update, update_window
 from db.connection import change_counter, not_live_reason
 from db.models import Agent, Customer, Handoff, Ticket
+from db.rows import as_tuples
 
 VIEWS = ("all", "mine", "unclaimed", "breaching", "waiting", "update_due")
 """all open; mine; unclaimed; breaching a target now; waiting on a department; customer
@@ -196,11 +197,10 @@ def queue_counts(session: Session) -> QueueCounts:
     now = session.now()
     by_tier = {tier: 0 for tier in ("red", "yellow", "green")}
     overdue = 0
-    query = (
+    query = as_tuples(
         Ticket.select(Ticket.tier, fn.COUNT(Ticket.id), fn.SUM(Ticket.next_due_at < now))
         .where(Ticket.status.in_(OPEN_STATUSES))
         .group_by(Ticket.tier)
-        .tuples()
     )
     for tier, count, late in query:
         by_tier[tier] = count

@@ -10,6 +10,7 @@ from core.floor import Session, reading
 from core.tickets.lifecycle import load
 from core.tickets.sla import OPEN_STATUSES, sla_state
 from db.models import Agent, Customer, Ticket, TimelineEvent
+from db.rows import as_tuples
 
 
 def _summary_values(ticket: Ticket, owner_login: str | None, customer: Customer) -> dict:
@@ -36,7 +37,7 @@ def list_tickets(session: Session, open_only: bool = False) -> list[TicketSummar
     else:
         query = query.order_by(Ticket.id)
     return [
-        TicketSummary(**_summary_values(t, t.owner.login if t.owner_id else None, t.customer)) for t in query
+        TicketSummary(**_summary_values(t, t.owner.login if t.owner else None, t.customer)) for t in query
     ]
 
 
@@ -48,7 +49,7 @@ def ticket_detail(session: Session, ref: str) -> TicketDetail:
     owner = Agent.get_by_id(ticket.owner_id).login if ticket.owner_id else None
     state = sla_state(ticket, session.now(), session.policy)
     # Plain tuples, not model objects: a ticket with hundreds of events opens in a few ms.
-    event_rows = (
+    event_rows = as_tuples(
         TimelineEvent.select(
             TimelineEvent.id,
             TimelineEvent.at,
@@ -60,7 +61,6 @@ def ticket_detail(session: Session, ref: str) -> TicketDetail:
         )
         .where(TimelineEvent.ticket == ticket.id)
         .order_by(TimelineEvent.id)
-        .tuples()
     )
     events = tuple(
         EventView(id_, at, actor, kind, text, decode_json(before), decode_json(after))
