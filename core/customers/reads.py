@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from peewee import Case, fn
+from peewee import Case, ColumnBase, fn
 
 from core.basics import CustomerView, mask_text
 from core.customers.records import find_customer, view
@@ -38,9 +38,9 @@ class CustomerTicket:
     view, DOMAIN.md Privacy), at most FIRST_LINE_CHARS characters."""
 
 
-def _bare_phone():
+def _bare_phone() -> ColumnBase:
     """The stored phone with its separators removed (phones are stored as typed: 138-0000-4321)."""
-    bare = Customer.phone
+    bare: ColumnBase = Customer.phone
     for separator in _PHONE_SEPARATORS:
         bare = fn.REPLACE(bare, separator, "")
     return bare
@@ -105,8 +105,9 @@ def customer_history(session: Session, code: str, limit: int | None = None) -> l
     )
     if limit is not None:
         query = query.limit(max(limit, 0))
+    # t.head is the alias selected above, an attribute peewee adds at run time (unseen by the checker).
     return [
-        CustomerTicket(t.ref, t.received_at, t.status, t.tier, t.category, t.subtag, _first_line(t.head))
+        CustomerTicket(t.ref, t.received_at, t.status, t.tier, t.category, t.subtag, _first_line(t.head))  # type: ignore[attr-defined]
         for t in query
     ]
 

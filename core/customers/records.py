@@ -100,7 +100,7 @@ def set_callback_preferences(
 ) -> None:
     """What callback scheduling reads about a customer; a blank call time clears it. Anyone on
     the floor may record what a customer said about when to call."""
-    changes = {}
+    changes: dict[str, object] = {}
     if call_time is not UNSET:
         changes["preferred_call_time"] = check_call_time(call_time)
     if churn_risk is not UNSET:
