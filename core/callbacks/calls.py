@@ -142,7 +142,7 @@ def _views(query) -> list[CallbackView]:
         ticket = getattr(row, "ticket", None)
         owner = getattr(row, "owner", None)
         out.append(
-            _view(row, row.customer, ticket if row.ticket_id else None, owner.login if row.owner_id else None)
+            _view(row, row.customer, ticket if row.ticket_id else None, owner.login if owner else None)
         )
     return out
 
@@ -336,6 +336,8 @@ class Call:
 
 
 def _call(row: Callback) -> Call:
+    if row.script_version is None:  # claimed but never started: no script is fixed yet
+        raise Refused("callback.not_started", number=row.id)
     view = _views(_query().where(Callback.id == row.id))[0]
     answers = {a.question: a.answer for a in CallbackAnswer.select().where(CallbackAnswer.callback == row.id)}
     return Call(view, _script_at(row.group, row.script_version), answers)
@@ -368,10 +370,7 @@ def start_call(session: Session, callback_id) -> Call:
 def resume_call(session: Session, callback_id) -> Call:
     """The call as saved, without changing anything (for showing it)."""
     session.require_agent()
-    row = _load(callback_id)
-    if row.script_version is None:
-        raise Refused("callback.not_started", number=row.id)
-    return _call(row)
+    return _call(_load(callback_id))
 
 
 def check_answer(question: Question, value) -> str:
@@ -379,6 +378,7 @@ def check_answer(question: Question, value) -> str:
     text = "" if value is None else str(value).strip()
     where = f"question {question.id}"
     if question.kind == "score":
+        assert question.scale is not None  # parse_script refuses a score question without one
         low, high = question.scale
         try:
             number = int(text)

@@ -44,6 +44,7 @@ from core.floor import Session
 from core.tickets import timeline
 from core.tickets.lifecycle import _require_owner_or_supervisor, load
 from db.models import Callback, Customer, Ticket, TimelineEvent
+from db.rows import as_tuples
 
 IMPROVEMENT_KIND = "improvement"
 
@@ -104,14 +105,14 @@ def _resolved(session: Session, since: datetime, skipped: list[str]):
         .where(Ticket.status.in_(("resolved", "closed")) & (Ticket.resolved_at >= since))
     )
     # A callback already made after the resolution (e.g. imported survey records) covers it.
-    called = dict(
+    last_done = (
         Callback.select(Callback.ticket, fn.MAX(Callback.completed_at))
         .where(
             (Callback.status == "done") & (Callback.completed_at >= since) & Callback.ticket.is_null(False)
         )
         .group_by(Callback.ticket)
-        .tuples()
     )
+    called: dict[int, datetime] = dict(as_tuples(last_done))
     for ticket in query:
         if _unusable(
             skipped, f"ticket {ticket.ref} resolved_at", ticket.resolved_at, "correct the ticket's record"
@@ -142,10 +143,11 @@ def _new_customers(session: Session, since: datetime, skipped: list[str]):
         & (Customer.delivery_date >= first_day)
     )
     for customer in query:
-        if _unusable(
+        delivered = customer.delivery_date
+        if delivered is None or _unusable(  # the query leaves out a customer without a delivery date
             skipped,
             f"customer {customer.code} delivery date",
-            customer.delivery_date,
+            delivered,
             f"callfloor customer set {customer.code} --delivery YYYY-MM-DD, or --delivery '' to clear it",
         ):
             continue
@@ -154,8 +156,8 @@ def _new_customers(session: Session, since: datetime, skipped: list[str]):
             "new_customer",
             customer,
             None,
-            new_customer_window(customer.delivery_date, cal, rules),
-            f"delivered {customer.delivery_date:%Y-%m-%d}",
+            new_customer_window(delivered, cal, rules),
+            f"delivered {delivered:%Y-%m-%d}",
         )
 
 
@@ -235,7 +237,7 @@ def schedule_callbacks(session: Session) -> Booked:
         for start in range(0, len(keys), 500):
             chunk = keys[start : start + 500]
             existing.update(
-                k for (k,) in Callback.select(Callback.key).where(Callback.key.in_(chunk)).tuples()
+                k for (k,) in as_tuples(Callback.select(Callback.key).where(Callback.key.in_(chunk)))
             )
         for firing in firings:
             if firing.key in existing:

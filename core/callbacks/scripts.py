@@ -14,6 +14,7 @@ import tomllib
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+from typing import TypeGuard
 
 from core.basics import NotFound, ScriptError
 from core.basics.errors import Message
@@ -117,7 +118,7 @@ def _placeholder_problems(text: str) -> list[Message]:
     return problems
 
 
-def _text(value) -> bool:
+def _text(value) -> TypeGuard[str]:
     return isinstance(value, str) and bool(value.strip())
 
 
@@ -236,31 +237,31 @@ def _question(r: _Reader, index: int, raw) -> tuple[Question | None, Where]:
         for key in trig:
             if key not in ("match", "ask"):
                 r.problem(tag, "script.trigger.unknown_key", key=key)
-        match, ask = trig.get("match"), trig.get("ask")
-        ok = True
+        match = trig.get("match")
         if not isinstance(match, list) or not match or not all(_text(m) for m in match):
             r.problem(tag, "script.trigger.bad_match")
-            ok = False
+            match = None
+        ask = trig.get("ask")
         if not _text(ask):
             r.problem(tag, "script.trigger.no_ask")
-            ok = False
-        if ok:
+            ask = None
+        if match and ask:
             triggers.append(Trigger(tuple(match), ask))
-    if not (_text(qid) and kind in KINDS):
-        return None, where
-    # Kept for the checks between questions even when its text is wrong (the file is refused anyway).
-    return Question(
-        qid,
-        kind,
-        text if isinstance(text, str) else "",
-        flags["required"],
-        scale,
-        dimension,
-        flags["warmth"],
-        options,
-        flags["probe"],
-        tuple(triggers),
-    ), where
+    if _text(qid) and kind in KINDS:
+        # Kept for the checks between questions even when its text is wrong (the file is refused anyway).
+        return Question(
+            qid,
+            kind,
+            text if isinstance(text, str) else "",
+            flags["required"],
+            scale,
+            dimension,
+            flags["warmth"],
+            options,
+            flags["probe"],
+            tuple(triggers),
+        ), where
+    return None, where
 
 
 def parse_script(text: str, source: str) -> Script:
@@ -315,6 +316,8 @@ def parse_script(text: str, source: str) -> Script:
     _check_across(r, questions, named)
     if r.problems:
         raise ScriptError(r.problems)
+    # No problems, so the checks above found group one of GROUP_IDS and version a whole number.
+    assert isinstance(group, str) and isinstance(version, int)
     return Script(
         group, version, raw["title"], raw["opening"], raw["closing"], tuple(questions), text, source
     )
