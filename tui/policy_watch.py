@@ -8,7 +8,7 @@ from __future__ import annotations
 from core.basics import CallfloorError, PolicyError
 from core.floor import follow_policy
 from tui.i18n import live as _words  # noqa: F401  (registers the words)
-from tui.i18n import tr
+from tui.i18n import language, tr
 
 POLL_SECONDS = 1.0
 """How often the app looks for a new policy (the screens poll their data twice a second)."""
@@ -28,7 +28,7 @@ class FollowsPolicy:
             update = follow_policy(session)
         except PolicyError as error:
             self.notify(
-                tr("policy.unreadable", problem=str(error)),
+                tr("policy.unreadable", problem=error.say(language())),
                 severity="error",
                 timeout=15,  # type: ignore[attr-defined]
                 markup=False,

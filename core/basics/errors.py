@@ -20,6 +20,9 @@ CODE = re.compile(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)+")
 
 LANGUAGES = ("en", "zh")
 
+_COLON = (": ", "：")
+"""Between a field's name and what is wrong with it: English, then Chinese."""
+
 
 def register(entries: Words) -> None:
     """Add a package's words. A code registered twice with other words is a bug."""
@@ -126,7 +129,7 @@ class InvalidInput(CallfloorError):
 
     def say(self, language: str = "en") -> str:
         field_words = say(f"field.{self.field}", language) if f"field.{self.field}" in _WORDS else self.field
-        return f"{field_words}: {self.message.say(language)}"
+        return f"{field_words}{_COLON[language == 'zh']}{self.message.say(language)}"
 
 
 class NotFound(CallfloorError):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from core.basics import CallfloorError, StaleEdit, StorageBusy
 from tui.i18n import live as _words  # noqa: F401  (registers error.typed_kept)
-from tui.i18n import tr
+from tui.i18n import language, tr
 from tui.text.event_rows import kind_words
 
 
@@ -16,7 +16,7 @@ def problem_words(error: Exception, typed: bool = False, about: str | None = Non
     if about is not None:
         return tr(about, problem=problem_words(error, typed))
     if typed and isinstance(error, StorageBusy):
-        return tr("error.typed_kept", problem=str(error))
+        return tr("error.typed_kept", problem=error.say(language()))
     if isinstance(error, StaleEdit):
         if error.login is None:
             return tr("modal.stale.someone", ref=error.ref)
@@ -27,4 +27,4 @@ def problem_words(error: Exception, typed: bool = False, about: str | None = Non
             when=error.when,
             kind=kind_words(error.kind or "-"),
         )
-    return str(error) if isinstance(error, CallfloorError) else f"{type(error).__name__}: {error}"
+    return error.say(language()) if isinstance(error, CallfloorError) else f"{type(error).__name__}: {error}"

@@ -54,6 +54,7 @@ def complain(message: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    language = getattr(args, "lang", None) or "en"  # refusals in English unless --lang zh asks
     try:
         target = None if args.handler in NO_DATABASE else database_target(args)
         clock = clock_from_env()
@@ -63,17 +64,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"callfloor: {exc}", file=sys.stderr)
         return 2
     except ImportRejected as exc:
-        complain(str(exc))
-        for line in exc.lines():
+        complain(exc.say(language))
+        for line in exc.lines(language):
             print(printable(line), file=sys.stderr)
         return 1
     except ScriptError as exc:
-        complain(exc.summary())
-        for line in exc.lines():
+        complain(exc.summary(language))
+        for line in exc.lines(language):
             print(printable(line), file=sys.stderr)
         return 1
     except CallfloorError as exc:
-        complain(str(exc))
+        complain(exc.say(language))
         return 1
     except KeyboardInterrupt:
         return 130

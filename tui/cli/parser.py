@@ -40,7 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--lang",
         choices=("en", "zh"),
-        help="the app's language (default: the floor's policy, else the locale)",
+        help="the app's language (default: the floor's policy, else the locale); "
+        "also the language of the command line's refusals (default: English)",
     )
     parser.set_defaults(handler="app")
     common = argparse.ArgumentParser(add_help=False)

@@ -15,7 +15,7 @@ from core.handoffs import BoardPicture, HandoffClock, board
 from core.tickets import queue
 from tui.base.screen import FloorScreen
 from tui.i18n import board as _words  # noqa: F401  (registers the board's words)
-from tui.i18n import tr
+from tui.i18n import language, tr
 from tui.labels import label
 from tui.widgets.board_table import BoardTable
 from tui.widgets.key_bar import KeyBar
@@ -155,7 +155,7 @@ class BoardScreen(FloorScreen):
         self._failed_since = self._failed_since or now
         at = self._time(self.picture.read_at) if self.picture else "-"
         self._status(
-            tr("board.unreachable", since=self._time(self._failed_since), at=at, detail=str(error)),
+            tr("board.unreachable", since=self._time(self._failed_since), at=at, detail=error.say(language())),
             problem=True,
         )
 

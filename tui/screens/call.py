@@ -197,7 +197,7 @@ class CallScreen(FloorScreen):
             Content(tr("call.title", number=self.callback_id)).stylize("bold")
         )
         why = self.query_one("#call-opening", ScriptText)
-        why.show(tr("call.missing", number=self.callback_id, detail=str(error)))
+        why.show(tr("call.missing", number=self.callback_id, detail=error.say(language())))
         why.add_class("-failed")
         self.query_one("#call-question").display = False
         self.refresh_bindings()
@@ -387,7 +387,7 @@ class CallScreen(FloorScreen):
     def fail(self, error: CallfloorError) -> None:
         """A refusal from the floor: said under the question; anything but a mistyped answer
         is also a notification (it may mean the call was taken or closed elsewhere)."""
-        self.problem(str(error))
+        self.problem(error.say(language()))
         if not isinstance(error, InvalidInput):
             self.report(error)
 

@@ -22,7 +22,7 @@ from core.customers import (
 )
 from tui.base.screen import FloorScreen
 from tui.i18n import customer as _words  # noqa: F401  (registers the customer words)
-from tui.i18n import tr
+from tui.i18n import language, tr
 from tui.labels import label
 from tui.routes import OpenIntake, OpenTicket
 from tui.text.cells import cell
@@ -111,7 +111,7 @@ class CustomerScreen(FloorScreen):
             score = last_callback_score(self.session, self.code)
         except CallfloorError as error:
             self.report(error)
-            self.query_one("#customer-details", Static).update(Text(str(error)))
+            self.query_one("#customer-details", Static).update(Text(error.say(language())))
             return
         self.customer, self.tickets = customer, tickets
         title = Text(tr("customer.title", code=printable(customer.code)) + "  ")

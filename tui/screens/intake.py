@@ -36,6 +36,7 @@ from core.customers import (
 )
 from core.tickets import NewTicket, guess_tier, intake
 from core.tickets import lifecycle as tickets
+from tui.base.problems import problem_words
 from tui.base.screen import FloorModal, FloorScreen
 from tui.i18n import customer as _customer_words  # noqa: F401  (registers the customer words)
 from tui.i18n import intake as _words  # noqa: F401  (registers the intake words)
@@ -68,23 +69,23 @@ FIELD_ROWS = {
 }
 """core's InvalidInput.field -> the form row whose error line shows it."""
 
-PROBLEM_WORDS = (
-    ("platform", "needs the platform", "intake.problem.platform"),
-    ("channel", "(blank)", "intake.problem.channel"),
-    ("description", "is empty", "intake.problem.description"),
-    (None, "is empty", "intake.problem.empty"),
-    ("customer code", "is not a customer code", "customer.problem.code"),
-    ("phone", "is not a phone number", "customer.problem.phone"),
-)
-"""(field or any, words in core's problem, our key): core speaks English to the command line;
-the screen says the common problems in the agent's language."""
+SHORT_PROBLEMS = {
+    ("platform", "ticket.platform_needed"): "intake.problem.platform",
+    ("channel", "input.unknown_blank"): "intake.problem.channel",
+    ("description", "input.empty"): "intake.problem.description",
+    ("description", "input.empty_hint"): "intake.problem.description",
+    (None, "input.empty"): "intake.problem.empty",
+    (None, "input.empty_hint"): "intake.problem.empty",
+    ("customer code", "customer.code_invalid"): "customer.problem.code",
+    ("phone", "customer.phone_invalid"): "customer.problem.phone",
+}
+"""(field or any, core's code) -> the short words a form row shows under itself; any other
+refusal is said under its field as core says it, without the field's name."""
 
 
-def problem_text(field: str, problem: str) -> str:
-    for wanted_field, words, key in PROBLEM_WORDS:
-        if wanted_field in (None, field) and words in problem:
-            return tr(key)
-    return problem
+def problem_text(error: InvalidInput) -> str:
+    key = SHORT_PROBLEMS.get((error.field, error.code)) or SHORT_PROBLEMS.get((None, error.code))
+    return tr(key) if key else error.message.say(language())
 
 
 class ConfirmDiscard(FloorModal):
@@ -343,16 +344,17 @@ class IntakeScreen(FloorScreen):
         try:
             customer = add_customer(self.session, form.form())
         except InvalidInput as error:
-            if not form.show_problem(error.field, problem_text(error.field, error.problem)):
-                self._status(str(error))
-            self.notify(str(error), title=tr("error.title"), severity="error", markup=False)
+            if not form.show_problem(error.field, problem_text(error)):
+                self._status(problem_words(error))
+            self.notify(problem_words(error), title=tr("error.title"), severity="error", markup=False)
             return None
         except Refused as error:
-            form.show_problem("customer code", tr("customer.problem.exists"))
+            if error.code == "customer.exists":
+                form.show_problem("customer code", tr("customer.problem.exists"))
             self.report(error)
             return None
         except StorageProblem as error:
-            self._status(tr("intake.storage_kept", detail=str(error).rstrip(".")))
+            self._status(tr("intake.storage_kept", detail=problem_words(error).rstrip(".")))
             self.report(error)
             return None
         except CallfloorError as error:
@@ -448,7 +450,7 @@ class IntakeScreen(FloorScreen):
                 check()
             except InvalidInput as error:
                 row = FIELD_ROWS.get(error.field, "")
-                problems.setdefault(row, problem_text(error.field, error.problem))
+                problems.setdefault(row, problem_text(error))
 
         if self.customer is None:
             problems["customer"] = tr("intake.problem.customer")
@@ -509,7 +511,7 @@ class IntakeScreen(FloorScreen):
                 validated(new_customer.form())
             except InvalidInput as error:
                 row = PROBLEM_FIELDS.get(error.field, "")
-                problems = {row: problem_text(error.field, error.problem), **problems}
+                problems = {row: problem_text(error), **problems}
         if problems:
             self._show_problems(problems)
             return
@@ -518,15 +520,15 @@ class IntakeScreen(FloorScreen):
         try:
             ref = intake(self.session, self.ticket_form())
         except InvalidInput as error:
-            self._show_problems({FIELD_ROWS.get(error.field, ""): problem_text(error.field, error.problem)})
+            self._show_problems({FIELD_ROWS.get(error.field, ""): problem_text(error)})
             return
         except NotFound as error:  # the customer went away since it was picked
-            self._show_problems({"customer": str(error)})
+            self._show_problems({"customer": problem_words(error)})
             return
         except StorageProblem as error:
-            self._status(tr("intake.storage_kept", detail=str(error).rstrip(".")))
+            self._status(tr("intake.storage_kept", detail=problem_words(error).rstrip(".")))
             self.app.notify(
-                tr("error.storage", detail=str(error)),
+                tr("error.storage", detail=problem_words(error)),
                 title=tr("error.title"),
                 severity="error",
                 timeout=12,
@@ -534,7 +536,7 @@ class IntakeScreen(FloorScreen):
             )
             return
         except CallfloorError as error:
-            self._status(str(error))
+            self._status(problem_words(error))
             self.report(error)
             return
         self.app.notify(tr("intake.saved", ref=ref), markup=False)

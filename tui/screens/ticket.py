@@ -135,7 +135,7 @@ class TicketScreen(FloorScreen):
             if self.detail is not None:
                 self.report(error)
                 return
-            header.failed(tr("ticket.missing", ref=self.ref, detail=str(error)))
+            header.failed(tr("ticket.missing", ref=self.ref, detail=error.say(language())))
             self._offer(None)
             return
         self.detail, self.handoffs, self.allowed = detail, open_handoffs, allowed
