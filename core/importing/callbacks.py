@@ -228,6 +228,7 @@ def check_row(ctx: _Context, row: Row) -> tuple[ImportedCallback | None, list[Pr
             ctx.first_line[key] = row.line
     if not check.ok:
         return None, check.problems
+    assert key is not None  # a BAD code, ticket or time left a problem, so check.ok was false
     rules = ctx.session.policy.callbacks
     if ticket is None:
         group = "in_use"

@@ -199,10 +199,8 @@ def accepted(columns: tuple[Column, ...]) -> Message:
     )
 
 
-def check_encoding(name) -> str | None:
-    """The encoding a person named (--encoding), checked; None when not given."""
-    if name is None:
-        return None
+def check_encoding(name) -> str:
+    """The encoding a person named (--encoding), checked."""
     text = str(name).strip()
     try:
         codecs.lookup(text)
@@ -230,13 +228,14 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> str:
         not_utf8 = exc
     line = _line_of(data, not_utf8.start)
     byte = data[not_utf8.start]
+    as_gb18030: str | None
     try:
-        text = data.decode("gb18030")
+        as_gb18030 = data.decode("gb18030")
     except UnicodeDecodeError:
-        text = None
-    odd = None if text is None else implausible_gb18030(text)
-    if text is not None and odd is None:
-        return text
+        as_gb18030 = None
+    odd = None if as_gb18030 is None else implausible_gb18030(as_gb18030)
+    if as_gb18030 is not None and odd is None:
+        return as_gb18030
     if odd:
         problem = Message("import.file.not_utf8_nor_gb18030", {"byte": byte, "seen": odd})
     else:

@@ -141,7 +141,11 @@ def parse_date(value: str, order: str | None = None) -> date:
     return day
 
 
-def _parts(value: str, order: str | None) -> tuple[tuple[int, ...], tzinfo | None]:
+_Parts = tuple[int, int, int] | tuple[int, int, int, int, int, int]
+"""(year, month, day) or (year, month, day, hour, minute, second)."""
+
+
+def _parts(value: str, order: str | None) -> tuple[_Parts, tzinfo | None]:
     """(year, month, day[, hour, minute, second]) and the explicit offset, unchecked ranges."""
     text = normalise(value)
     match = _NUMERIC.match(text)
@@ -192,6 +196,8 @@ def _offset(text: str | None) -> tzinfo | None:
     if text.upper() in ("Z", "UTC", "GMT"):
         return UTC
     match = _OFFSET.match(text)
+    if match is None:
+        raise BadTime("import.time.bad_offset", value=text)
     hours, minutes = int(match[2]), int(match[3] or 0)
     if hours > 14 or minutes > 59:
         raise BadTime("import.time.bad_offset", value=text)
@@ -202,7 +208,7 @@ def _offset(text: str | None) -> tzinfo | None:
 _DEFAULTS = (datetime(2001, 1, 1, 0, 0, 0), datetime(2002, 2, 2, 1, 1, 1))
 
 
-def _by_dateutil(text: str, order: str | None) -> tuple[tuple[int, ...], tzinfo | None]:
+def _by_dateutil(text: str, order: str | None) -> tuple[_Parts, tzinfo | None]:
     """Forms with a month name; anything dateutil would complete by guessing is refused."""
     unreadable = BadTime("import.time.unreadable")
     if not _MONTH_NAME.search(text) or not re.search(r"(?<!\d)\d{4}(?!\d)", text):
