@@ -7,6 +7,7 @@ and said by say(). str() of an error is its English: what is wrong and how to fi
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -209,7 +210,7 @@ class PolicyError(CallfloorError):
 class ImportRejected(CallfloorError):
     """A file with bad rows: nothing was imported. problems: (line, what is wrong there)."""
 
-    def __init__(self, source: str, problems: list[tuple[int, Message | CallfloorError]]):
+    def __init__(self, source: str, problems: Sequence[tuple[int, Message | CallfloorError]]):
         self.source = source
         self.problems = problems
         rows = len({line for line, _ in problems})
