@@ -14,7 +14,7 @@ class ScreenActions(Provider):
     """The screen's active bindings (what the footer and the key panel show), each a command."""
 
     def _commands(self):
-        for key, active in self.screen.active_bindings.items():
+        for active in self.screen.active_bindings.values():
             binding = active.binding
             if not binding.description or not active.enabled or binding.system:
                 continue

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from core.basics import CallfloorError, PolicyError
 from core.floor import follow_policy
-from tui.i18n import live as _words  # noqa: F401  (registers the words)
 from tui.i18n import language, tr
+from tui.i18n import live as _words  # noqa: F401  (registers the words)
 
 POLL_SECONDS = 1.0
 """How often the app looks for a new policy (the screens poll their data twice a second)."""

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from core.basics import CallfloorError, StaleEdit, StorageBusy
-from tui.i18n import live as _words  # noqa: F401  (registers error.typed_kept)
 from tui.i18n import language, tr
+from tui.i18n import live as _words  # noqa: F401  (registers error.typed_kept)
 from tui.text.event_rows import kind_words
 
 

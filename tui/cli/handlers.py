@@ -454,7 +454,8 @@ def callbacks_list(args, target, clock):
 def policy_check(args, target, clock):
     policy = admin.check_policy_file(args.file, clock.now())
     say(
-        f"{args.file}: ok ({policy.sla_mode} time, {len(policy.categories)} categories, time zone {policy.timezone})"
+        f"{args.file}: ok ({policy.sla_mode} time, {len(policy.categories)} categories, "
+        f"time zone {policy.timezone})"
     )
 
 
@@ -502,7 +503,8 @@ def export(args, target, clock):
     result = export_week(session, week, path, clear=args.clear, language=args.lang)
     privacy = "CLEAR phone and order numbers: keep it on the floor" if args.clear else "phones masked"
     say(
-        f"{result.path}: weekly report {result.week}, {result.tickets} ticket{'' if result.tickets == 1 else 's'}, "
+        f"{result.path}: weekly report {result.week}, "
+        f"{result.tickets} ticket{'' if result.tickets == 1 else 's'}, "
         f"{privacy} ({result.seconds:.1f} s)"
     )
 
@@ -634,7 +636,8 @@ def script_check(args, target, clock):
     for script in check_scripts(args.paths):
         asked = len(script.questions)
         say(
-            f"{script.origin}: ok ({script.group} version {script.version}, {asked} question{'' if asked == 1 else 's'})"
+            f"{script.origin}: ok ({script.group} version {script.version}, "
+            f"{asked} question{'' if asked == 1 else 's'})"
         )
 
 

@@ -41,9 +41,13 @@ def fit(text: str, width: int) -> str:
 
 
 def table(headers: list[str], rows: list[list[str]], widths: list[int]) -> None:
-    print("  ".join(fit(h, w) for h, w in zip(headers, widths)).rstrip())
+    print("  ".join(fit(h, w) for h, w in zip(headers, widths, strict=True)).rstrip())
     for row in rows:
-        print("  ".join(fit(str(c if c is not None else "-"), w) for c, w in zip(row, widths)).rstrip())
+        print(
+            "  ".join(
+                fit(str(c if c is not None else "-"), w) for c, w in zip(row, widths, strict=True)
+            ).rstrip()
+        )
 
 
 def say(text: str) -> None:

@@ -26,8 +26,8 @@ from core.report.week import Week, last_full_week, week_containing
 from core.report.workbook import ExportResult, export_week
 from tui import i18n
 from tui.base.screen import FloorModal
-from tui.i18n import report as _words  # noqa: F401  (registers the form's words)
 from tui.i18n import language, tr
+from tui.i18n import report as _words  # noqa: F401  (registers the form's words)
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.plain_entry import PlainInput
 
@@ -242,7 +242,9 @@ class ExportReportModal(FloorModal[ExportResult | None]):
             if error is None or isinstance(error, Cancelled):
                 return
             self.show_problem(
-                error.say(language()) if isinstance(error, CallfloorError) else f"{type(error).__name__}: {error}"
+                error.say(language())
+                if isinstance(error, CallfloorError)
+                else f"{type(error).__name__}: {error}"
             )
             if not (isinstance(error, InvalidInput) and error.field == "week"):
                 self.file_field.focus()  # the typed name is still there to correct

@@ -155,7 +155,9 @@ class BoardScreen(FloorScreen):
         self._failed_since = self._failed_since or now
         at = self._time(self.picture.read_at) if self.picture else "-"
         self._status(
-            tr("board.unreachable", since=self._time(self._failed_since), at=at, detail=error.say(language())),
+            tr(
+                "board.unreachable", since=self._time(self._failed_since), at=at, detail=error.say(language())
+            ),
             problem=True,
         )
 

@@ -186,7 +186,7 @@ class DirectoryScreen(FloorScreen):
             listing.add_options(
                 [
                     Option(entry_lines(self.name_of(d.name), d, online), id=d.name)
-                    for d, online in zip(self.entries, marks)
+                    for d, online in zip(self.entries, marks, strict=True)
                 ]
             )
             names = [d.name for d in self.entries]

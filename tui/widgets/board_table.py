@@ -339,5 +339,6 @@ class Countdowns(_Half):
         if self.board.big:
             return Region(0, y, width, 3)
         before, after = right_cell(old, width), right_cell(new, width)
-        differ = [i for i, (a, b) in enumerate(zip(before, after)) if a != b] or [0]
+        # both are the cell at width; strict=False keeps the old behaviour if one ever is shorter
+        differ = [i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b] or [0]
         return Region(differ[0], y, differ[-1] - differ[0] + 1, 1)

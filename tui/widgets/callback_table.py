@@ -94,7 +94,9 @@ class CallbackTable(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     CallbackTable { height: 1fr; scrollbar-size-vertical: 1; overflow-x: hidden; }
     CallbackTable > .callback-table--header { text-style: bold; background: $panel; }
-    CallbackTable > .callback-table--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
+    CallbackTable > .callback-table--cursor {
+        background: $block-cursor-background; color: $block-cursor-foreground;
+    }
     CallbackTable:blur > .callback-table--cursor { text-style: reverse; background: $panel; }
     CallbackTable > .callback-table--section { color: $accent; text-style: bold; }
     CallbackTable > .callback-table--section-overdue { color: $error; text-style: bold; }

@@ -60,7 +60,9 @@ class CustomerPicker(Vertical):
 
     DEFAULT_CSS = """
     CustomerPicker { height: auto; }
-    CustomerPicker ResultList { display: none; height: auto; max-height: 6; text-wrap: nowrap; text-overflow: ellipsis; }
+    CustomerPicker ResultList {
+        display: none; height: auto; max-height: 6; text-wrap: nowrap; text-overflow: ellipsis;
+    }
     CustomerPicker ResultList.-shown { display: block; }
     CustomerPicker #customer-none { display: none; color: $foreground-muted; }
     CustomerPicker #customer-none.-shown { display: block; }

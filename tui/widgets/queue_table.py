@@ -78,7 +78,9 @@ class QueueTable(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     QueueTable { height: 1fr; scrollbar-size-vertical: 1; overflow-x: hidden; }
     QueueTable > .queue-table--header { text-style: bold; background: $panel; }
-    QueueTable > .queue-table--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
+    QueueTable > .queue-table--cursor {
+        background: $block-cursor-background; color: $block-cursor-foreground;
+    }
     QueueTable:blur > .queue-table--cursor { text-style: reverse; background: $panel; }
     QueueTable > .queue-table--red { color: $error; text-style: bold; }
     QueueTable > .queue-table--yellow { color: $warning; }
@@ -253,7 +255,7 @@ class QueueTable(ScrollView, can_focus=True):
             "queue.col.update": ("*" if row.update_due else "", "queue-table--flag"),
         }
         segments = []
-        for i, column in enumerate(columns):
+        for column in columns:
             text, component = values[column.key]
             style = base + self._style_cache[component] if component else base
             segments.append(Segment(cell(text, column.width), style))
