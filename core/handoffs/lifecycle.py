@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from core.basics import NotFound, Refused, Term, require_text
 from core.floor import Session, reading
@@ -184,7 +185,22 @@ class HandoffClock:
     sync_late: bool  # answered, but not told to the customer within sync_within
 
 
-def handoff_clock(handoff: HandoffView, now: datetime, policy: Policy) -> HandoffClock:
+class HandoffTimes(Protocol):
+    """What handoff_clock reads of a handoff: a HandoffView, or the weekly report's raw rows."""
+
+    @property
+    def stage(self) -> str: ...
+    @property
+    def due_at(self) -> datetime: ...
+    @property
+    def sent_at(self) -> datetime: ...
+    @property
+    def answered_at(self) -> datetime | None: ...
+    @property
+    def synced_at(self) -> datetime | None: ...
+
+
+def handoff_clock(handoff: HandoffTimes, now: datetime, policy: Policy) -> HandoffClock:
     """Colour by the share of the allowed time left: green above 50%, yellow at or below
     50%, red at or below 20% or under 15 minutes, overdue past the deadline."""
     left = handoff.due_at - now
