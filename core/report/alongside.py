@@ -24,6 +24,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from core.basics import InvalidInput
 from core.floor import Session
@@ -33,6 +34,7 @@ from core.report.sheets import WeekTallies
 from core.report.week import Week
 from db.connection import is_sqlite
 from db.models import Agent
+from db.rows import as_tuples
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ def read_figures(session: Session, week: Week) -> Figures:
         figures,
         previous,
         points,
-        dict(Agent.select(Agent.login, Agent.display_name).tuples()),
+        dict(as_tuples(Agent.select(Agent.login, Agent.display_name))),
         ticket_tallies(session, week, session.now()),
     )
 
@@ -75,14 +77,17 @@ def _data_version(session: Session) -> int:
     return session.db.execute_sql("PRAGMA data_version").fetchone()[0]
 
 
-class _Reader(threading.Thread):
+_Result = TypeVar("_Result")
+
+
+class _Reader(threading.Thread, Generic[_Result]):
     """A thread on its own connection: takes its snapshot, then runs work in it."""
 
-    def __init__(self, session: Session, name: str, work: Callable[[], object]):
+    def __init__(self, session: Session, name: str, work: Callable[[], _Result]):
         super().__init__(name=f"callfloor-report-{name}", daemon=True)
         self.session, self.work = session, work
         self.snapshot = threading.Event()
-        self.result: object = None
+        self.result: _Result | None = None
         self.error: BaseException | None = None
 
     def run(self) -> None:
@@ -105,7 +110,7 @@ class FiguresAlongside:
 
     def __init__(self, session: Session, week: Week):
         self.session, self.week = session, week
-        self._reader: _Reader | None = None
+        self._reader: _Reader[Figures] | None = None
         self._version: int | None = None
         self._same = False
 
@@ -128,8 +133,9 @@ class FiguresAlongside:
         """The figures of this connection's snapshot."""
         if self._reader is not None:
             self._reader.join()
-            if self._same and self._reader.error is None:
-                return self._reader.result
+            result = self._reader.result
+            if self._same and self._reader.error is None and result is not None:
+                return result
         return read_figures(self.session, self.week)
 
     def stop(self) -> None:

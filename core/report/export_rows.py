@@ -19,8 +19,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, tzinfo
+from typing import overload
 
-from peewee import JOIN, Cast, fn
+from peewee import JOIN, Cast, Field, fn
 
 from core.floor import Session, storage_problems
 from core.report.figures import LONG_WAIT
@@ -28,6 +29,7 @@ from core.report.sheets import ResponseTally, WeekTallies
 from core.report.week import Week
 from db.connection import is_sqlite
 from db.models import Agent, Callback, Customer, Ticket
+from db.rows import as_tuples
 
 TICKET_FIELDS = (
     "ref",
@@ -87,7 +89,8 @@ def serial_text(local_seconds: int) -> str:
 
 
 def _offset_at(tz: tzinfo, unix: int) -> int:
-    return int(datetime.fromtimestamp(unix, _UTC).astimezone(tz).utcoffset().total_seconds())
+    offset = datetime.fromtimestamp(unix, _UTC).astimezone(tz).utcoffset()
+    return int(offset.total_seconds()) if offset is not None else 0  # astimezone needs a zone with offsets
 
 
 def _offsets(tz: tzinfo, low: int, high: int) -> list[tuple[int, int]]:
@@ -148,12 +151,16 @@ class FloorClock:
         )
 
 
-def _sql_unix(column):
+def _sql_unix(column) -> Cast:
     """A stored instant (naive UTC text) as Unix seconds, on SQLite."""
     return Cast(fn.ROUND((fn.julianday(column) - _JULIAN_UNIX_EPOCH) * DAY), "INTEGER")
 
 
-def _unix(moment) -> int | None:
+@overload
+def _unix(moment: None) -> None: ...
+@overload
+def _unix(moment: str | datetime) -> int: ...
+def _unix(moment: str | datetime | None) -> int | None:
     """A stored instant as the driver gives it (an aware or naive-UTC datetime, or text)."""
     if moment is None:
         return None
@@ -281,7 +288,7 @@ def ticket_rows(session: Session, week: Week, clock: FloorClock) -> Iterator[tup
         yield row
 
 
-_CALLBACK_COLUMNS = (
+_CALLBACK_COLUMNS: tuple[Field, ...] = (
     Callback.group,
     Customer.code,
     Customer.name,
@@ -343,10 +350,9 @@ def ticket_tallies(session: Session, week: Week, now: datetime) -> WeekTallies:
     where = (Ticket.received_at >= week.start) & (Ticket.received_at < week.end)
     tallies.categories = Counter(
         dict(
-            Ticket.select(Ticket.category, fn.COUNT(Ticket.id))
-            .where(where)
-            .group_by(Ticket.category)
-            .tuples()
+            as_tuples(
+                Ticket.select(Ticket.category, fn.COUNT(Ticket.id)).where(where).group_by(Ticket.category)
+            )
         )
     )
     if is_sqlite(session.db):

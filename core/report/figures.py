@@ -77,7 +77,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
 from peewee import JOIN, Case, Cast, fn
 
@@ -88,6 +88,7 @@ from core.policy import Policy
 from core.report.week import Week, resolve_week
 from db.connection import is_sqlite
 from db.models import Agent, Callback, Customer, Department, Handoff, Ticket
+from db.rows import as_tuples
 
 RESOLVED_STATUSES = ("resolved", "closed")
 LONG_WAIT = timedelta(minutes=60)
@@ -310,11 +311,10 @@ def _ticket_groups(session: Session, week: Week, now: datetime):
     wait = _wait_seconds(session, now)
     if wait is not None:
         columns += [_count(wait > int(LONG_WAIT.total_seconds())), fn.MAX(wait)]
-    return (
+    return as_tuples(
         Ticket.select(*columns)
         .where(_received_in(week))
         .group_by(Ticket.owner, Ticket.channel, Ticket.category)
-        .tuples()
     )
 
 
@@ -323,7 +323,7 @@ def _callback_groups(week: Week, policy: Policy):
     completion time is in the WHERE: with the status there too, SQLite walks every done
     callback on the status index instead of the week's on the completed_at one.)"""
     low = Callback.overall.is_null(False) & (Callback.overall <= policy.callbacks.low_score_max)
-    return (
+    return as_tuples(
         Callback.select(
             Callback.status,
             Callback.owner,
@@ -336,13 +336,13 @@ def _callback_groups(week: Week, policy: Policy):
         )  # noqa: E712
         .where(_completed_in(week))
         .group_by(Callback.status, Callback.owner)
-        .tuples()
     )
 
 
 def _callbacks(week: Week, policy: Policy) -> tuple[_Callbacks, dict[int, _Callbacks]]:
     """The week's done callbacks: the floor's counts and each owner's."""
-    floor, by_owner = _Callbacks(), {}
+    floor = _Callbacks()
+    by_owner: dict[int, _Callbacks] = {}
     for status, owner, *counts in _callback_groups(week, policy):
         if status != "done":
             continue
@@ -355,18 +355,17 @@ def _callbacks(week: Week, policy: Policy) -> tuple[_Callbacks, dict[int, _Callb
 def _satisfaction(week: Week) -> float | None:
     """The week's satisfaction_avg alone (the previous week's, the trend's): no grouping."""
     done = Callback.status == "done"
-    total, scored = (
-        Callback.select(
-            fn.SUM(Case(None, [(done, Callback.overall)])), fn.COUNT(Case(None, [(done, Callback.overall)]))
-        )
-        .where(_completed_in(week))
-        .tuples()
-        .get()
-    )
+    done_overall = Case(None, [(done, Callback.overall)])
+    query = Callback.select(fn.SUM(done_overall), fn.COUNT(done_overall)).where(_completed_in(week))
+    [(total, scored)] = as_tuples(query)  # sums without GROUP BY: always exactly one row
     return ratio(total or 0, scored or 0, 2)
 
 
-def instant(value) -> datetime | None:
+@overload
+def instant(value: None) -> None: ...
+@overload
+def instant(value: str | datetime) -> datetime: ...
+def instant(value: str | datetime | None) -> datetime | None:
     """A stored instant read raw from the driver (text on SQLite, a naive UTC datetime
     elsewhere) as an aware UTC datetime: much faster than the field's converter, for the
     50,000-ticket weeks."""
@@ -410,7 +409,7 @@ class _HandoffTimes(NamedTuple):
 def _handoffs(session: Session, week: Week, now: datetime, policy: Policy) -> tuple[DepartmentHandoffs, ...]:
     counts: dict[str, Counter] = {
         name: Counter()
-        for (name,) in Department.select(Department.name).where(Department.active == True).tuples()  # noqa: E712
+        for (name,) in as_tuples(Department.select(Department.name).where(Department.active == True))  # noqa: E712
     }
     query = (
         Handoff.select(
@@ -455,7 +454,7 @@ def _logins(ids) -> dict[int, str]:
     ids = [i for i in ids if i is not None]
     if not ids:
         return {}
-    return dict(Agent.select(Agent.id, Agent.login).where(Agent.id.in_(ids)).tuples())
+    return dict(as_tuples(Agent.select(Agent.id, Agent.login).where(Agent.id.in_(ids))))
 
 
 # ---------------------------------------------------------------- the reads
@@ -469,8 +468,10 @@ def weekly_figures(session: Session, week: str | Week | None = None) -> WeekFigu
     now, policy = session.now(), session.policy
     the_week = resolve_week(week, now, policy.calendar.tz)
     with session.db.atomic():  # one read snapshot: the figures agree with each other
-        floor, by_owner = _Tickets(), {}
-        channels, categories = Counter(), Counter()
+        floor = _Tickets()
+        by_owner: dict[int, _Tickets] = {}
+        channels: Counter[str] = Counter()
+        categories: Counter[str] = Counter()
         waited_over = longest = 0
         for owner, channel, category, *counts in _ticket_groups(session, the_week, now):
             floor.add(counts)

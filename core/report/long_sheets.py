@@ -134,7 +134,8 @@ def write_callbacks(
     """The Callbacks sheet from core.report.export_rows.callback_rows, low scores highlighted,
     and the Suggestions sheet: every suggestion and feedback text with how often it was said,
     suggestions first, the most said first. Returns the number of callbacks."""
-    add, said_as, said, done = sheet.add, privacy.said, {}, 0
+    add, said_as, done = sheet.add, privacy.said, 0
+    said: dict[tuple[int, str], _Said] = {}  # (0 suggestion or 1 feedback, text) -> tally
     for row in rows:
         done += 1
         overall = row[8]

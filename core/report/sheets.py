@@ -379,13 +379,19 @@ class Book:
             (w.item("department", d.department), d.total, d.on_time, d.late, d.stuck)
             for d in figures.handoffs
         ]
-        sums = [sum(r[i] for r in rows) for i in range(1, 5)]
+        departments = figures.handoffs
         self.table(
             "Handoffs",
             [w("department"), w("handoffs_total"), w("on_time"), w("late"), w("stuck")],
             rows,
             ("text", "count", "count", "count", "count"),
-            total=(w("total"), *sums),
+            total=(
+                w("total"),
+                sum(d.total for d in departments),
+                sum(d.on_time for d in departments),
+                sum(d.late for d in departments),
+                sum(d.stuck for d in departments),
+            ),
         )
 
     def agents(self, figures: WeekFigures, names: dict[str, str]) -> None:

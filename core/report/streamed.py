@@ -148,7 +148,7 @@ def _number(style: str):
     return cache, tail
 
 
-def _row_writer(name: str, columns: Sequence[Column], widths: Widths, styles: tuple[str, str, str]):
+def _row_writer(name: str, columns: Sequence[Column], widths: Widths, styles: Sequence[str]):
     """The function that turns one row's values into its <row> XML, made for these columns
     and these style attributes (' s="3"' or "" for text, date and number cells).
 

@@ -156,14 +156,14 @@ class Words:
             "subtag": {},
             "department": {},
         }
-        for item in policy.channels:
-            self._items["channel"][item.id] = item.name(language)
-        for item in policy.categories:
-            self._items["category"][item.id] = item.name(language)
-            for sub in item.subtags:
+        for channel in policy.channels:
+            self._items["channel"][channel.id] = channel.name(language)
+        for category in policy.categories:
+            self._items["category"][category.id] = category.name(language)
+            for sub in category.subtags:
                 self._items["subtag"][sub.id] = sub.name(language)
-        for item in policy.departments:
-            self._items["department"][item.id] = item.name(language)
+        for department in policy.departments:
+            self._items["department"][department.id] = department.name(language)
 
     def __call__(self, key: str, **values) -> str:
         text = WORDS[key][1 if self._zh else 0]

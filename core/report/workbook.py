@@ -149,7 +149,7 @@ def _work_folder(target: Path) -> str:
 def clean_stale_work_folders(folder: Path) -> list[Path]:
     """Remove this user's export work folders in folder whose export is gone (its process on
     this host has ended, or the folder is a day old); the ones removed."""
-    removed = []
+    removed: list[Path] = []
     try:
         entries = [e for e in os.scandir(folder) if e.name.startswith(WORK_PREFIX)]
     except OSError:
