@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from typing import overload
 
 from db.models import Ticket, TimelineEvent
 
 
+@overload
+def event_json(values: dict) -> str: ...
+@overload
+def event_json(values: None) -> None: ...
 def event_json(values: dict | None) -> str | None:
     if values is None:
         return None
