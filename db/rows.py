@@ -1,8 +1,9 @@
-"""A query's rows as plain tuples, typed so the checker sees tuples.
+"""A query's rows as plain or named tuples, typed so the checker sees what comes.
 
-Plain tuples skip building model objects (much faster for lists and reports). peewee's stubs keep
-the model as the row type of `.tuples()`, so `for ref, tier in Ticket.select(...).tuples()` reads
-to the checker as unpacking a Ticket; going through as_tuples says what really comes.
+Tuples skip building model objects (much faster for lists, reports and the demo). peewee's stubs
+keep the model as the row type of `.tuples()` and `.namedtuples()`, so
+`for ref, tier in Ticket.select(...).tuples()` reads to the checker as unpacking a Ticket, and
+`row.customer` of a named tuple as a Customer where the row holds its id.
 """
 
 from __future__ import annotations
@@ -16,3 +17,9 @@ from peewee import BaseQuery
 def as_tuples(query: BaseQuery) -> Iterator[tuple[Any, ...]]:
     """Iterate query's rows as tuples of its selected columns, in order."""
     return iter(query.tuples())
+
+
+def as_namedtuples(query: BaseQuery) -> Iterator[Any]:
+    """Iterate query's rows as named tuples, a field per selected column (a foreign key's is its
+    id). Any, as the names come from the query."""
+    return iter(query.namedtuples())

@@ -17,6 +17,7 @@ from core.callbacks import complaint_window, is_complaint, resolved_window
 from core.policy import Policy
 from db.bulk import insert_rows
 from db.models import Callback, Customer, Ticket
+from db.rows import as_namedtuples, as_tuples
 
 SCORES = (1, 2, 3, 4, 5)
 SCORE_WEIGHTS = (0, 0, 15, 45, 40)  # closed tickets: the customer was satisfied enough
@@ -84,7 +85,7 @@ def add_callbacks(
     """Done callbacks for the closed tickets (and a low-scored one before each reopen)."""
     cal, rules = policy.calendar, policy.callbacks
     dt = Callback.due_from.db_value
-    rows = []
+    rows: list[tuple] = []
     query = (
         Ticket.select(
             Ticket.id,
@@ -100,7 +101,7 @@ def add_callbacks(
         .where(Ticket.closed_at.is_null(False))
         .order_by(Ticket.id)
     )
-    for t in query.namedtuples():
+    for t in as_namedtuples(query):
         lang = languages.get(t.customer, "zh")
         agent = owners.get(t.owner) or "demo"
         complaint = is_complaint(t.description, rules)
@@ -176,7 +177,7 @@ def add_callbacks(
 
 def add_preferences(rng: random.Random) -> None:
     """About a fifth of the customers name a time to be called; one in fifty is a churn risk."""
-    for (customer_id,) in Customer.select(Customer.id).order_by(Customer.id).tuples():
+    for (customer_id,) in as_tuples(Customer.select(Customer.id).order_by(Customer.id)):
         draw = rng.random()
         if draw < 0.2:
             Customer.update(preferred_call_time=rng.choice(CALL_TIMES)).where(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from datetime import UTC, date, datetime, timedelta
+from typing import overload
 
 from core.policy import WorkingCalendar
 
@@ -37,9 +38,17 @@ class Stamps:
         self._clock = [f"{h:02d}:{m:02d}:{s:02d}" for h in range(24) for m in range(60) for s in range(60)]
         self._days: dict[tuple[int, str], str] = {}
 
+    @overload
+    def db(self, ts: int) -> str: ...
+    @overload
+    def db(self, ts: None) -> None: ...
     def db(self, ts: int | None) -> str | None:
         return self._text(ts, " ", "")
 
+    @overload
+    def iso(self, ts: int) -> str: ...
+    @overload
+    def iso(self, ts: None) -> None: ...
     def iso(self, ts: int | None) -> str | None:
         return self._text(ts, "T", "+00:00")
 

@@ -155,7 +155,8 @@ class TicketMaker:
         owner = one(self.cast.supervisors if rnd() < 0.03 else pool)
         creator = owner if rnd() < 0.6 else one(pool)
         phase = open_phase(self.rng, now - received) if is_open else None
-        events = [(received, "created", creator, None, None)]
+        # (at, kind, actor, text, what the kind carries: new dues, a confirmation, ...)
+        events: list[tuple[int, str, str, str | None, object]] = [(received, "created", creator, None, None)]
         add = events.append
 
         # claim and first response (首问负责制: without a claim, the first reply takes it)

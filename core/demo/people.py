@@ -12,6 +12,7 @@ from core.floor import Session
 from core.policy import Policy
 from db.bulk import insert_rows
 from db.models import Agent, Customer, Department
+from db.rows import as_tuples
 
 ENGLISH_CUSTOMERS = 0.22
 
@@ -22,9 +23,10 @@ def add_staff(session: Session, rng: random.Random, now: int, stamps: Stamps) ->
     Returns (language -> agent logins, supervisor logins, login -> id); session.login is
     counted among the supervisors.
     """
-    ids = dict(Agent.select(Agent.login, Agent.id).tuples())
+    ids: dict[str, int] = dict(as_tuples(Agent.select(Agent.login, Agent.id)))
     next_id = (Agent.select(fn.MAX(Agent.id)).scalar() or 0) + 1
-    rows, by_language, supervisors = [], {"zh": [], "en": []}, [session.login]
+    rows, supervisors = [], [session.login]
+    by_language: dict[str, list[str]] = {"zh": [], "en": []}
     for role, people in (("agent", names.AGENTS), ("supervisor", names.SUPERVISORS)):
         for login, display, team, language in people:
             if login not in ids:
@@ -41,7 +43,7 @@ def add_staff(session: Session, rng: random.Random, now: int, stamps: Stamps) ->
 def add_customers(session: Session, rng: random.Random, count: int, now: int, stamps: Stamps):
     """count customers; returns [(id, language)] and how often each calls (VIPs more)."""
     calendar = session.policy.calendar
-    taken = {code for (code,) in Customer.select(Customer.code).tuples()}
+    taken = {code for (code,) in as_tuples(Customer.select(Customer.code))}
     next_id = (Customer.select(fn.MAX(Customer.id)).scalar() or 0) + 1
     rows, cast, weights, number = [], [], [], 0
     for _ in range(count):
@@ -116,4 +118,4 @@ def add_departments(session: Session, rng: random.Random, policy: Policy) -> dic
         ("id", "name", "contact_person", "phone", "backup_contact", "backup_phone", "online_hours", "active"),
         rows,
     )
-    return dict(Department.select(Department.name, Department.id).where(Department.active == True).tuples())  # noqa: E712
+    return dict(as_tuples(Department.select(Department.name, Department.id).where(Department.active == True)))  # noqa: E712
