@@ -33,7 +33,7 @@ TIERS = ("red", "yellow", "green")
 class Policy:
     source: str
     timezone: str
-    language: str
+    language: str | None  # None: each agent's --lang or locale decides
     update_cutoff: time
     calendar: WorkingCalendar
     sla_mode: str  # "calendar" or "business"
@@ -237,7 +237,7 @@ def parse_policy(text: str, source: str) -> Policy:
         tz=tz,
         workdays=frozenset(
             reader.weekday(d, f"calendar.workdays[{i}]")
-            for i, d in enumerate(reader.list(cal, "calendar.workdays"))
+            for i, d in enumerate(reader.array(cal, "calendar.workdays"))
         ),
         hours=reader.hours(cal, "calendar.hours"),
         holidays=frozenset(reader.dates(cal, "calendar.holidays")),
@@ -262,7 +262,7 @@ def parse_policy(text: str, source: str) -> Policy:
         tier: tuple(
             reader.text(k, f"keywords.{tier}[{i}]").strip().lower()
             for i, k in enumerate(
-                reader.list(given.get("keywords", {}), f"keywords.{tier}", DEFAULT_KEYWORDS[tier])
+                reader.array(given.get("keywords", {}), f"keywords.{tier}", DEFAULT_KEYWORDS[tier])
             )
         )
         for tier in TIERS

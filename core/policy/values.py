@@ -4,6 +4,7 @@ a PolicyError that names the key, e.g. `sla.red.response: "15 minutes" is not a 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any, NoReturn
@@ -83,7 +84,7 @@ class CallbackRules:
     """The scheduler only considers resolutions, deliveries and improvements this recent."""
 
 
-def parse_target(text: str) -> Target | None:
+def parse_target(text: object) -> Target | None:
     """'15m', '2h', '1h30m', '3d' (calendar days), '5wd' (working days); None if malformed."""
     match = _DURATION.match(text.strip().replace(" ", "")) if isinstance(text, str) else None
     if not match or not any(match.groups()):
@@ -94,7 +95,7 @@ def parse_target(text: str) -> Target | None:
     return Target(minutes=days * 1440 + hours * 60 + minutes, working_days=wd)
 
 
-def parse_clock_time(text: str) -> time | None:
+def parse_clock_time(text: object) -> time | None:
     match = re.fullmatch(r"(\d{1,2}):(\d{2})", text.strip()) if isinstance(text, str) else None
     if not match or int(match[1]) > 23 or int(match[2]) > 59:
         return None
@@ -131,15 +132,16 @@ class Reader:
             self.fail(key, "policy.value.not_text", value=value)
         return value
 
-    def list(self, table: dict, key: str, default=None) -> list:
+    def array(self, table: dict, key: str, default=None) -> list:
+        """A TOML array (a list or tuple), as a list."""
         value = table.get(key.rsplit(".", 1)[-1], default)
         if not isinstance(value, (list, tuple)):
             self.fail(key, "policy.value.not_list", value=value)
         return list(value)
 
-    def choice(self, table: dict, key: str, allowed) -> str:
+    def choice(self, table: dict, key: str, allowed: Sequence[str]) -> str:
         value = table.get(key.rsplit(".", 1)[-1])
-        if value not in allowed:
+        if not isinstance(value, str) or value not in allowed:
             self.fail(key, "policy.value.not_allowed", value=value, allowed=", ".join(allowed))
         return value
 
@@ -175,7 +177,7 @@ class Reader:
 
     def dates(self, table: dict, key: str) -> list[date]:
         days = []
-        for i, item in enumerate(self.list(table, key)):
+        for i, item in enumerate(self.array(table, key)):
             if isinstance(item, datetime):
                 self.fail(f"{key}[{i}]", "policy.date.has_time", value=item)
             if isinstance(item, date):
@@ -228,7 +230,7 @@ class Reader:
         new_customer_from, new_customer_by = span("new_customer")
         words = tuple(
             self.text(w, f"callbacks.complaint_words[{i}]").strip().casefold()
-            for i, w in enumerate(self.list(table, "callbacks.complaint_words"))
+            for i, w in enumerate(self.array(table, "callbacks.complaint_words"))
         )
         return CallbackRules(
             resolved_within=self.duration(table, "callbacks.resolved_within"),
