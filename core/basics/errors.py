@@ -215,7 +215,9 @@ class ImportRejected(CallfloorError):
         self.problems = problems
         rows = len({line for line, _ in problems})
         super().__init__(
-            "import.rejected", source=source, problems=Count(len(problems), "count.problem"),
+            "import.rejected",
+            source=source,
+            problems=Count(len(problems), "count.problem"),
             rows=Count(rows, "count.row"),
         )
 
