@@ -22,7 +22,7 @@ register(
             "check the file is the floor's policy",
             "数组或表嵌套了上百层，规则文件不会这样写；请确认这是本楼层的规则文件",
         ),
-        "policy.section.unknown": ("unknown section; known: {known}", "未知的段；可用的段：{known}"),
+        "policy.section.unknown": ("unknown section; known: {known}", "未知的配置段；可用的配置段：{known}"),
         "policy.section.not_table": ("must be a table ([{section}])", "必须是一个表（[{section}]）"),
         "policy.key.unknown": ("unknown key", "未知的键"),
         "policy.key.unknown_of": ("unknown key; known: {known}", "未知的键；可用的键：{known}"),
@@ -42,7 +42,7 @@ register(
         ),
         "policy.value.not_time_of_day": (
             '{value!r} is not a time of day; write it like "17:00"',
-            '{value!r} 不是一天中的时间；请写成 "17:00" 这样',
+            '{value!r} 不是有效的时刻；请写成 "17:00" 这样的格式',
         ),
         "policy.value.not_whole_number": (
             "must be a whole number from {low} to {high}, not {value!r}",
@@ -143,7 +143,7 @@ register(
         ),
         "policy.keys.not_table": (
             'must be a table of binding id = "key"',
-            '必须是由 绑定编号 = "按键" 组成的表',
+            '必须是 绑定编号 = "按键" 形式的表',
         ),
         "policy.keys.bad_id": (
             'is not a binding id like "queue.claim" (the ids are listed in the README)',
