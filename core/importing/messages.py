@@ -21,6 +21,7 @@ register(
     {
         "field.file": ("file", "文件"),
         "field.encoding": ("encoding", "编码"),
+        "field.owner": ("owner", "负责人"),
         # What an import brings in, as the refusal names it.
         "import.what.customers": ("customers", "客户"),
         "import.what.tickets": ("tickets", "工单"),
