@@ -7,6 +7,7 @@ from core.basics.errors import register
 register(
     {
         "field.group": ("group", "回访类别"),
+        "field.call again at": ("call again at", "再次拨打时间"),
         "callback.improvement.hint": ("say what was improved", "请说明改进了什么"),
         # A callback's status, as a refusal names it.
         "callback.status.open": ("open", "待回访"),
