@@ -7,13 +7,13 @@ from pathlib import Path
 
 from textual import events
 from textual.app import App
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.message import Message
 from textual.widgets import Input, TextArea
 
 from core.floor import Session
 from tui import i18n
-from tui.base.screen import TranslatedBindings
+from tui.base.screen import translated
 from tui.commands import ScreenActions
 from tui.last_resort import LastResort
 from tui.looks import dress
@@ -31,7 +31,7 @@ from tui.screens.queue import QueueScreen
 from tui.screens.ticket import TicketScreen
 
 
-class CallfloorApp(LastResort, FollowsPolicy, TranslatedBindings, App):
+class CallfloorApp(LastResort, FollowsPolicy, App):
     # One stylesheet a screen (styles/*.tcss), so screens grow without editing a shared file.
     CSS_PATH = sorted(str(path) for path in (Path(__file__).parent / "styles").glob("*.tcss"))
     MODES = {
@@ -59,6 +59,11 @@ class CallfloorApp(LastResort, FollowsPolicy, TranslatedBindings, App):
         """The person at this terminal; screens ask core through it."""
         i18n.set_language(language)
         dress(self, theme)
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """In the language of the moment, as on the screens (tui/base/screen.py)."""
+        return translated(super().active_bindings)
 
     def on_mount(self) -> None:
         self.title = i18n.tr("app.title")

@@ -18,7 +18,10 @@ import time
 import traceback
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from textual.dom import DOMNode
+from textual.message import Message
 from textual.worker import WorkerFailed
 
 from tui.i18n import live as _words  # noqa: F401  (registers the words)
@@ -28,6 +31,17 @@ LOG_NAME = "errors.log"
 STORM = (20, 10.0)
 """This many unexpected errors within this many seconds (say, one each frame) is a broken app:
 it ends with Textual's traceback rather than repainting error messages for ever."""
+
+if TYPE_CHECKING:
+    # The mixins below are typed as the Textual classes they are mixed into, so their super()
+    # calls and self.notify type-check; at run time they stay plain mixins (MRO unchanged).
+    from textual.app import App
+    from textual.message_pump import MessagePump
+
+    _PumpBase = MessagePump
+    _AppBase = App[Any]
+else:
+    _PumpBase = _AppBase = object
 
 
 def log_folders() -> list[Path]:
@@ -64,18 +78,18 @@ def write_error(error: BaseException) -> Path | None:
     return None
 
 
-class KeepsReading:
+class KeepsReading(_PumpBase):
     """Mixed into the apps and the screens: an error raised by one of their message handlers
     goes to the app's last resort, and their message pump keeps reading."""
 
-    async def _dispatch_message(self, message) -> None:
+    async def _dispatch_message(self, message: Message) -> None:
         try:
-            await super()._dispatch_message(message)  # type: ignore[misc]
+            await super()._dispatch_message(message)
         except Exception as error:  # noqa: BLE001 (the last resort: anything)
-            self.app._handle_exception(error)  # type: ignore[attr-defined]
+            self.app._handle_exception(error)
 
 
-class LastResort(KeepsReading):
+class LastResort(KeepsReading, _AppBase):
     """Mixed into the apps (before App): the one handler for unexpected errors."""
 
     _unexpected_at: list[float]
@@ -87,7 +101,7 @@ class LastResort(KeepsReading):
         path = write_error(error)
         where = str(path) if path else tr("error.unexpected.nolog")
         self.notify(
-            tr("error.unexpected", error=f"{type(error).__name__}: {error}"[:300], log=where),  # type: ignore[attr-defined]
+            tr("error.unexpected", error=f"{type(error).__name__}: {error}"[:300], log=where),
             title=tr("error.unexpected.title"),
             severity="error",
             timeout=30,
@@ -97,12 +111,12 @@ class LastResort(KeepsReading):
 
     def _handle_exception(self, error: Exception) -> None:
         if not self._can_go_on():
-            super()._handle_exception(error)  # type: ignore[misc]
+            super()._handle_exception(error)
             return
         try:
             self.unexpected(error)
         except Exception:  # noqa: BLE001 (showing it failed too: end as Textual would)
-            super()._handle_exception(error)  # type: ignore[misc]
+            super()._handle_exception(error)
 
     def _can_go_on(self) -> bool:
         """Before the first screen is up there is nothing to go on with; and a storm of errors
@@ -115,10 +129,10 @@ class LastResort(KeepsReading):
         self._unexpected_at = times
         return len(times) <= count
 
-    async def _dispatch_action(self, namespace, action_name: str, params) -> bool:
+    async def _dispatch_action(self, namespace: DOMNode, action_name: str, params: Any) -> bool:
         """Every action (a key, the palette, the menu) comes through here."""
         try:
-            return await super()._dispatch_action(namespace, action_name, params)  # type: ignore[misc]
+            return await super()._dispatch_action(namespace, action_name, params)
         except Exception as error:  # noqa: BLE001 (the last resort: anything)
             self._handle_exception(error)
             return True

@@ -5,24 +5,36 @@ floor's new keys and has the screen on show read again under it."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from core.basics import CallfloorError, PolicyError
-from core.floor import follow_policy
+from core.floor import Session, follow_policy
 from tui.i18n import language, tr
 from tui.i18n import live as _words  # noqa: F401  (registers the words)
 
 POLL_SECONDS = 1.0
 """How often the app looks for a new policy (the screens poll their data twice a second)."""
 
+if TYPE_CHECKING:
+    from textual.app import App
 
-class FollowsPolicy:
+    _AppBase = App[Any]  # typed as the App it is mixed into; a plain mixin at run time
+else:
+    _AppBase = object
+
+
+class FollowsPolicy(_AppBase):
     """Mixed into the apps (before App); they call follow_policy_changes() when mounted."""
 
+    session: Session
+    """The person at this terminal: each app sets it as it is made."""
+
     def follow_policy_changes(self) -> None:
-        self.set_interval(POLL_SECONDS, self.check_policy, name="policy")  # type: ignore[attr-defined]
+        self.set_interval(POLL_SECONDS, self.check_policy, name="policy")
 
     def check_policy(self) -> bool:
         """Take a newly loaded policy; True when there was one."""
-        session = self.session  # type: ignore[attr-defined]
+        session = self.session
         before = session.policy
         try:
             update = follow_policy(session)
@@ -30,7 +42,7 @@ class FollowsPolicy:
             self.notify(
                 tr("policy.unreadable", problem=error.say(language())),
                 severity="error",
-                timeout=15,  # type: ignore[attr-defined]
+                timeout=15,
                 markup=False,
             )
             return False
@@ -39,15 +51,15 @@ class FollowsPolicy:
         if update is None:
             return False
         if update.policy.keys != before.keys:
-            self.set_keymap(dict(update.policy.keys))  # type: ignore[attr-defined]
-        for screen in self.screen_stack:  # type: ignore[attr-defined]
+            self.set_keymap(dict(update.policy.keys))
+        for screen in self.screen_stack:
             changed = getattr(screen, "policy_changed", None)
             if changed is not None:
                 changed()
         at = update.at.astimezone(update.policy.calendar.tz).strftime("%H:%M") if update.at else "?"
         self.notify(
             tr("policy.updated", by=update.by or "?", at=at),
-            title=tr("policy.updated.title"),  # type: ignore[attr-defined]
+            title=tr("policy.updated.title"),
             timeout=15,
             markup=False,
         )

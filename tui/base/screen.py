@@ -1,15 +1,16 @@
 """What every callfloor screen and modal is built on: translated key descriptions, error
-reporting, and (screens) the poll of the floor's change signal."""
+reporting, the session at this terminal, and (screens) the poll of the floor's change signal."""
 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, cast
 
 from textual.binding import ActiveBinding
 from textual.screen import ModalScreen, Screen
 
 from core.basics import CallfloorError
+from core.floor import Session
 from core.tickets import queue
 from tui.base.problems import problem_words
 from tui.i18n import tr, tr_or_same
@@ -17,25 +18,47 @@ from tui.last_resort import KeepsReading
 
 T = TypeVar("T")
 
+if TYPE_CHECKING:
+    _ScreenBase = Screen[Any]  # ScreenBasics is typed as the Screen it is mixed into
+else:
+    _ScreenBase = object  # and stays a plain mixin at run time
 
-class TranslatedBindings:
+
+def translated(bindings: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
     """Binding descriptions are i18n keys; the footer, the key panel and the palette read
     active_bindings, so translating there covers them all, in the language of the moment."""
+    return {
+        key: ActiveBinding(
+            a.node,
+            replace(a.binding, description=tr_or_same(a.binding.description))
+            if a.binding.description
+            else a.binding,
+            a.enabled,
+            a.tooltip,
+        )
+        for key, a in bindings.items()
+    }
+
+
+class _WithSession(Protocol):
+    """What the apps (tui/app.py, tui/wall.py) carry for their screens. Textual types self.app
+    as App[object], and this package cannot import the apps (they import it)."""
+
+    session: Session
+
+
+class ScreenBasics(_ScreenBase):
+    """Mixed into the screens and the modals: key descriptions in the language of the moment,
+    refusals as notifications, and the session they ask core through."""
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
-        bindings = super().active_bindings  # type: ignore[misc]
-        return {
-            key: ActiveBinding(
-                a.node,
-                replace(a.binding, description=tr_or_same(a.binding.description))
-                if a.binding.description
-                else a.binding,
-                a.enabled,
-                a.tooltip,
-            )
-            for key, a in bindings.items()
-        }
+        return translated(super().active_bindings)
+
+    @property
+    def session(self) -> Session:
+        """The person at this terminal; screens ask core through it."""
+        return cast(_WithSession, self.app).session
 
     def report(self, error: Exception, typed: bool = False, about: str | None = None) -> None:
         """A refusal or failure as a notification; the screen and what was typed stay (see
@@ -49,7 +72,7 @@ class TranslatedBindings:
         )
 
 
-class FloorScreen(KeepsReading, TranslatedBindings, Screen):
+class FloorScreen(KeepsReading, ScreenBasics, Screen):
     _read_token: int | None = None
     poll_problem: CallfloorError | None = None
     """Why the last change-signal read failed (the screen is not live, and may say so), or None."""
@@ -67,7 +90,7 @@ class FloorScreen(KeepsReading, TranslatedBindings, Screen):
 
     def note_read(self) -> None:
         """Call as a read of the floor starts: writes by other sessions after it count as changes."""
-        self._read_token = queue.change_token(self.app.session)
+        self._read_token = queue.change_token(self.session)
 
     def written_elsewhere(self) -> bool:
         """Whether another session has written since note_read. Asked only while the screen is
@@ -76,7 +99,7 @@ class FloorScreen(KeepsReading, TranslatedBindings, Screen):
         if not self.is_current:
             return False
         try:
-            token = queue.change_token(self.app.session)
+            token = queue.change_token(self.session)
         except CallfloorError as error:
             self.poll_problem = error
             return False
@@ -84,5 +107,5 @@ class FloorScreen(KeepsReading, TranslatedBindings, Screen):
         return token != self._read_token
 
 
-class FloorModal(KeepsReading, TranslatedBindings, ModalScreen[T], Generic[T]):
+class FloorModal(KeepsReading, ScreenBasics, ModalScreen[T], Generic[T]):
     """A modal that returns a T through dismiss()."""

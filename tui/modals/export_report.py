@@ -70,7 +70,7 @@ class ExportReportModal(FloorModal[ExportResult | None]):
 
     def __init__(self) -> None:
         super().__init__()
-        session = self.app.session
+        session = self.session
         self.now = session.now()
         """The moment the form opened: which weeks have begun."""
         self.tz = session.policy.calendar.tz
@@ -183,7 +183,7 @@ class ExportReportModal(FloorModal[ExportResult | None]):
         self._progressed(0.0, "start")
         week, path, clear = self.week, self.file_field.value.strip(), self.clear
         language = i18n.language()
-        session = self.app.session
+        session = self.session
 
         def export() -> ExportResult:
             try:

@@ -40,10 +40,6 @@ class BoardScreen(FloorScreen):
         """The last picture read; kept on screen while the database cannot be read."""
         self._failed_since: datetime | None = None
 
-    @property
-    def session(self):
-        return self.app.session
-
     def compose(self) -> ComposeResult:
         with Horizontal(id="board-top"):
             yield Label(tr("board.title"), id="board-title", markup=False)

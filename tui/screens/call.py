@@ -153,10 +153,6 @@ class CallScreen(FloorScreen):
         self._outcome: calls.Outcome | None = None
         """What the busy or refused form's core call returned (for the opener)."""
 
-    @property
-    def session(self):
-        return self.app.session
-
     # Layout --------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:

@@ -51,10 +51,6 @@ class CallbacksScreen(FloorScreen):
         self.entries: list[CallbackView] = []
         """The callbacks last read, in core's order."""
 
-    @property
-    def session(self):
-        return self.app.session
-
     def compose(self) -> ComposeResult:
         yield StatusLine(id="callbacks-strip")
         yield CallbackTable(id="callbacks-table")

@@ -82,10 +82,6 @@ class CustomerScreen(FloorScreen):
         self.tickets: list[CustomerTicket] = []
         """The tickets listed, in the order shown (newest first)."""
 
-    @property
-    def session(self):
-        return self.app.session
-
     def compose(self) -> ComposeResult:
         yield Static(Text(tr("customer.title", code=printable(self.code))), id="customer-title")
         yield Static("", id="customer-details")

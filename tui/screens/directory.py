@@ -105,10 +105,6 @@ class DirectoryScreen(FloorScreen):
         self._wanted: str | None = None
         """A department to put the cursor on at the next read (the one just added or saved)."""
 
-    @property
-    def session(self):
-        return self.app.session
-
     def compose(self) -> ComposeResult:
         yield StatusLine(id="directory-title")
         yield DepartmentList(id="directory-list", compact=True)

@@ -127,10 +127,6 @@ class IntakeScreen(FloorScreen):
         self._saving = False
         self._suggestion: tuple[str, str] | None = None
 
-    @property
-    def session(self):
-        return self.app.session
-
     # layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         policy = self.session.policy

@@ -54,10 +54,6 @@ class QueueScreen(FloorScreen):
         self._said_not_live: str | None = None
         """The NOT LIVE reason on screen (said once in a notification), or None while live."""
 
-    @property
-    def session(self):
-        return self.app.session
-
     def compose(self) -> ComposeResult:
         yield StatusLine(id="queue-strip")
         yield QueueTable(

@@ -94,10 +94,6 @@ class TicketScreen(FloorScreen):
         self._offered: tuple | None = None
         """What the footer's keys were worked out for: (allowed, handoff stages)."""
 
-    @property
-    def session(self):
-        return self.app.session
-
     def compose(self) -> ComposeResult:
         yield TicketHeader(self.session.policy, self.session.now, id="ticket-header")
         yield TextPane(id="ticket-description")
