@@ -142,7 +142,9 @@ class Refused(CallfloorError):
 
 
 class AlreadyClaimed(Refused):
-    def __init__(self, ref: str, owner_login: str, owner_name: str):
+    """ref: a ticket's ref, or a Message naming what else was claimed (a callback)."""
+
+    def __init__(self, ref: str | Message, owner_login: str, owner_name: str):
         self.ref = ref
         self.owner_login = owner_login
         super().__init__("ticket.already_claimed", ref=ref, owner_login=owner_login, owner_name=owner_name)

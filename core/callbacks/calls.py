@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from peewee import JOIN
 
 from core.basics import AlreadyClaimed, InvalidInput, NotFound, Refused, optional_text
-from core.basics.errors import Term
+from core.basics.errors import Message, Term
 from core.callbacks.groups import GROUP_IDS
 from core.callbacks.low_scores import close_follow_up, run_low_score_loop
 from core.callbacks.rules import retry_time
@@ -261,7 +261,7 @@ def claim_callback(session: Session, callback_id) -> bool:
     if row.owner_id == actor.id:
         return False
     owner = Agent.get_by_id(row.owner_id)
-    raise AlreadyClaimed(f"callback #{row.id}", owner.login, owner.display_name)
+    raise AlreadyClaimed(Message("callback.number", {"number": row.id}), owner.login, owner.display_name)
 
 
 # ---------------------------------------------------------------- the script of a call

@@ -31,6 +31,7 @@ register(
             "callback #{number} is {status}; it was finished at {at} UTC",
             "回访 #{number} 的状态是{status}；已于 {at} UTC 结束",
         ),
+        "callback.number": ("callback #{number}", "回访 #{number}"),
         "callback.not_open": ("callback #{number} is {status}", "回访 #{number} 的状态是{status}"),
         "callback.supervisor_call": (
             "callback #{number} is a low-score follow-up; a supervisor makes that call",
