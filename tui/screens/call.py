@@ -26,6 +26,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.geometry import Size
+from textual.notifications import SeverityLevel
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
@@ -183,7 +184,7 @@ class CallScreen(FloorScreen):
         self.call = call
         first = call.next_question
         self.position = call.questions.index(first) if first is not None else len(call.questions)
-        self.show_header()
+        self.show_header(call)
         self.show()
 
     def failed(self, error: CallfloorError) -> None:
@@ -205,9 +206,8 @@ class CallScreen(FloorScreen):
             return None
         return self.call.questions[self.position]
 
-    def _fill(self, text: str) -> str:
+    def _fill(self, call: calls.Call, text: str) -> str:
         """Script text with its {customer}/{agent}/{product} filled, shown literally."""
-        call = self.call
         try:
             text = text.format(
                 customer=call.callback.customer_name, agent=self._agent_name(), product=call.product
@@ -222,8 +222,7 @@ class CallScreen(FloorScreen):
         except CallfloorError:
             return self.session.login
 
-    def show_header(self) -> None:
-        call = self.call
+    def show_header(self, call: calls.Call) -> None:
         view = call.callback
         calendar = self.session.policy.calendar
         today = calendar.local(self.session.now()).date()
@@ -278,7 +277,7 @@ class CallScreen(FloorScreen):
         box = self.query_one("#call-input", Input)
         question = self.question
         if question is None:
-            self._show_closing()
+            self._show_closing(call)
             box.display = False
             self.focus_answer()
             self.refresh_bindings()
@@ -297,7 +296,7 @@ class CallScreen(FloorScreen):
         answered = sum(1 for q in questions if q.id in call.answers)
         marks.append((tr("call.answered", count=answered, total=len(questions)), "$foreground-muted"))
         self.query_one("#call-progress", Static).update(_line(marks))
-        self.query_one("#call-text", ScriptText).show(self._fill(question.text))
+        self.query_one("#call-text", ScriptText).show(self._fill(call, question.text))
         keys, hint = self._keys(question, saved)
         self.query_one("#call-keys", Static).update(keys)
         self.query_one("#call-keys").display = bool(keys)
@@ -352,8 +351,7 @@ class CallScreen(FloorScreen):
         rule = tr("call.keys.text_required") if question.required else tr("call.keys.text_optional")
         return Content(""), f"{tr('call.keys.text')}  ·  {rule}{change}"
 
-    def _show_closing(self) -> None:
-        call = self.call
+    def _show_closing(self, call: calls.Call) -> None:
         questions = call.questions
         answered = sum(1 for q in questions if q.id in call.answers)
         self.query_one("#call-progress", Static).update(
@@ -364,7 +362,7 @@ class CallScreen(FloorScreen):
                 ]
             )
         )
-        self.query_one("#call-text", ScriptText).show(self._fill(call.script.closing))
+        self.query_one("#call-text", ScriptText).show(self._fill(call, call.script.closing))
         said = [f"{q.id} {call.answers[q.id]}" for q in questions if q.id in call.answers]
         listing = Content(printable(tr("call.closing.answers", list=", ".join(said))).replace("\n", " "))
         self.query_one("#call-keys", Static).update(listing)
@@ -475,10 +473,10 @@ class CallScreen(FloorScreen):
             self.show()
 
     def step_on(self) -> None:
-        question = self.question
-        if question is None:
+        call, question = self.call, self.question
+        if call is None or question is None:
             return
-        if question.required and question.id not in self.call.answers:
+        if question.required and question.id not in call.answers:
             self.problem(tr("call.problem.required"))
             return
         self.position += 1
@@ -487,8 +485,8 @@ class CallScreen(FloorScreen):
     def typed(self, value: str) -> None:
         """Enter in the answer field: saved; empty skips an optional question (taking back its
         answer, if it had one) and is refused for a required one."""
-        question = self.question
-        if question is None or one_key(question):
+        call, question = self.call, self.question
+        if call is None or question is None or one_key(question):
             return
         if value.strip():
             self.answer(question, value)
@@ -496,30 +494,30 @@ class CallScreen(FloorScreen):
         if question.required:
             self.problem(tr("call.problem.required"))
             return
-        if question.id in self.call.answers:  # emptied on purpose: the answer is taken back
+        if question.id in call.answers:  # emptied on purpose: the answer is taken back
             try:
-                self.call = calls.clear_answer(self.session, self.callback_id, question.id)
+                call = self.call = calls.clear_answer(self.session, self.callback_id, question.id)
             except CallfloorError as error:
                 self.fail(error)
                 return
-        self.move_on(question)
+        self.move_on(call, question)
 
     def answer(self, question: Question, value: str) -> None:
         """Save the answer at once, then on to the next unanswered question (a probe the answer
         triggered comes right after it)."""
         try:
-            self.call = calls.answer_question(self.session, self.callback_id, question.id, value)
+            call = self.call = calls.answer_question(self.session, self.callback_id, question.id, value)
         except CallfloorError as error:
             self.fail(error)
             return
-        self.move_on(question)
+        self.move_on(call, question)
 
-    def move_on(self, question: Question) -> None:
-        """To the first unanswered question after question, else the closing."""
-        questions = self.call.questions
+    def move_on(self, call: calls.Call, question: Question) -> None:
+        """To the first unanswered question of call after question, else the closing."""
+        questions = call.questions
         start = next((i for i, q in enumerate(questions) if q.id == question.id), self.position) + 1
         self.position = next(
-            (i for i in range(start, len(questions)) if questions[i].id not in self.call.answers),
+            (i for i in range(start, len(questions)) if questions[i].id not in call.answers),
             len(questions),
         )
         self.show()
@@ -585,9 +583,9 @@ class CallScreen(FloorScreen):
         try:
             outcome = calls.finish_call(self.session, self.callback_id)
         except CallfloorError as error:
-            missing = self.call.missing_required
-            if missing:  # to the first of them, the refusal under it
-                self.position = self.call.questions.index(missing[0])
+            call = self.call  # set: only an open call's menu ends it
+            if call is not None and (missing := call.missing_required):  # to the first, the refusal under it
+                self.position = call.questions.index(missing[0])
                 self.show()
             self.fail(error)
             return
@@ -606,8 +604,11 @@ class CallScreen(FloorScreen):
             self.leave_with(words, outcome)
 
     def _overall(self) -> str | None:
-        question = next((q for q in self.call.script.questions if q.dimension == "overall"), None)
-        return self.call.answers.get(question.id) if question else None
+        call = self.call
+        if call is None:
+            return None
+        question = next((q for q in call.script.questions if q.dimension == "overall"), None)
+        return call.answers.get(question.id) if question else None
 
     def _busy(self, values: dict[str, str]) -> str:
         outcome = calls.customer_busy(
@@ -645,7 +646,9 @@ class CallScreen(FloorScreen):
         calendar = self.session.policy.calendar
         return floor_time(at, calendar.tz, calendar.local(self.session.now()).date())
 
-    def leave_with(self, words: str, outcome: calls.Outcome | None, severity: str = "information") -> None:
+    def leave_with(
+        self, words: str, outcome: calls.Outcome | None, severity: SeverityLevel = "information"
+    ) -> None:
         """Say what became of the call and leave it; the opener gets core's Outcome."""
         self.notify(words, severity=severity, timeout=10, markup=False)
         self.dismiss(outcome)
