@@ -192,10 +192,10 @@ class NoSupervisor(Refused):
 
 
 class PolicyError(CallfloorError):
-    """A policy that cannot be used: source (the file, or "built-in"), key (the dotted key at
-    fault, or "" for the whole file) and what is wrong with it."""
+    """A policy that cannot be used: source (the file, or a Term naming the built-in or the
+    floor's), key (the dotted key at fault, or "" for the whole file) and what is wrong with it."""
 
-    def __init__(self, source: str, key: str, code: str, /, **params: Any):
+    def __init__(self, source: str | Term, key: str, code: str, /, **params: Any):
         self.source, self.key = source, key
         super().__init__(code, **params)
 
@@ -205,7 +205,8 @@ class PolicyError(CallfloorError):
         return self.message.say("en")
 
     def say(self, language: str = "en") -> str:
-        where = f"{self.source}: {self.key}" if self.key else self.source
+        source = _said(self.source, language)
+        where = f"{source}: {self.key}" if self.key else source
         return f"{where}: {self.message.say(language)}"
 
 

@@ -16,6 +16,7 @@ from core.basics import (
     NoSupervisor,
     NotAllowed,
     SystemClock,
+    Term,
     UnknownAgent,
 )
 from core.floor import audit
@@ -167,7 +168,7 @@ def _policy_rows() -> dict[str, FloorSetting]:
 
 
 def _parsed(row: FloorSetting | None) -> Policy:
-    return parse_policy(row.value, "floor policy (callfloor policy load)") if row else default_policy()
+    return parse_policy(row.value, Term("policy.source.floor")) if row else default_policy()
 
 
 def _revision(row: FloorSetting | None) -> int:

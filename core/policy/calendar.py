@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from dateutil.rrule import DAILY, rrule, rruleset
 
-from core.basics import PolicyError
+from core.basics import PolicyError, Term
 
 __all__ = ["WorkingCalendar", "NoWorkingTime"]
 
@@ -36,7 +36,7 @@ class NoWorkingTime(PolicyError, ValueError):
     screen and command shows it as a refusal; a ValueError, as the calendar's refusals were."""
 
     def __init__(self, code: str, /, **params):
-        super().__init__("the floor's policy", "calendar", code, **params)
+        super().__init__(Term("policy.source.floor_calendar"), "calendar", code, **params)
 
 
 def _require_aware(dt: datetime, name: str) -> None:

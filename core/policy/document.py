@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from core.basics import PolicyError
+from core.basics import PolicyError, Term
 from core.policy.calendar import WorkingCalendar
 from core.policy.values import (  # noqa: F401  (the value types are part of the policy's API)
     WEEKDAYS,
@@ -31,7 +31,7 @@ TIERS = ("red", "yellow", "green")
 
 @dataclass(frozen=True)
 class Policy:
-    source: str
+    source: str | Term
     timezone: str
     language: str | None  # None: each agent's --lang or locale decides
     update_cutoff: time
@@ -53,7 +53,7 @@ class Policy:
 
 
 def _labels(rows, cls=Label, **extra):
-    return tuple(cls(*row[:3], **{k: v for k, v in zip(extra, row[3:])}) for row in rows)
+    return tuple(cls(*row[:3], **{k: v for k, v in zip(extra, row[3:], strict=False)}) for row in rows)
 
 
 DEFAULT_CATEGORIES = (
@@ -195,7 +195,7 @@ _SECTIONS = {
 
 
 def default_policy() -> Policy:
-    return parse_policy("", "built-in defaults")
+    return parse_policy("", Term("policy.source.built_in"))
 
 
 def read_policy_text(path) -> str:
@@ -212,7 +212,7 @@ def load_policy(path) -> Policy:
     return parse_policy(read_policy_text(path), str(path))
 
 
-def parse_policy(text: str, source: str) -> Policy:
+def parse_policy(text: str, source: str | Term) -> Policy:
     """The policy in text over the built-in defaults; PolicyError names the key at fault."""
     try:
         given = tomllib.loads(text)

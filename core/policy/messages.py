@@ -13,6 +13,10 @@ _DEADLINE_FORMS_ZH = '"11:00"、"+2h"、"tomorrow 10:00" 或 "2026-11-21 10:00"'
 
 register(
     {
+        # where a policy came from, when it is not a file
+        "policy.source.built_in": ("built-in defaults", "内置默认策略"),
+        "policy.source.floor": ("floor policy (callfloor policy load)", "楼层策略（callfloor policy load）"),
+        "policy.source.floor_calendar": ("the floor's policy", "楼层的策略"),
         # The policy file as a whole.
         "policy.file.unreadable": ("cannot be read: {reason}", "无法读取：{reason}"),
         "policy.file.not_utf8": ("is not UTF-8 text; save it as UTF-8", "不是 UTF-8 文本；请另存为 UTF-8"),

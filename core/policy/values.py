@@ -7,9 +7,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from itertools import pairwise
 from typing import Any, NoReturn
 
-from core.basics import Label, PolicyError, date_outside
+from core.basics import Label, PolicyError, Term, date_outside
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -118,7 +119,7 @@ _NOT_KIND = {bool: "policy.labels.not_bool", str: "policy.labels.not_str", list:
 class Reader:
     """Typed reads from the parsed TOML; each failure becomes a PolicyError naming the key."""
 
-    def __init__(self, source: str):
+    def __init__(self, source: str | Term):
         self.source = source
 
     def fail(self, key: str, code: str, /, **params: Any) -> NoReturn:
@@ -170,7 +171,7 @@ class Reader:
                 self.fail(f"{key}[{i}]", "policy.hours.not_span", value=item)
             spans.append(span)
         spans.sort()
-        for (_, end), (start, _) in zip(spans, spans[1:]):
+        for (_, end), (start, _) in pairwise(spans):
             if start < end:
                 self.fail(key, "policy.hours.overlap")
         return tuple(spans)
