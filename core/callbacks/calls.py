@@ -447,7 +447,7 @@ def answer_question(session: Session, callback_id, question_id: str, value) -> C
 
 def clear_answer(session: Session, callback_id, question_id: str) -> Call:
     """Take an answer back (the agent skips an optional question or corrects a slip)."""
-    actor = session.agent
+    session.require_agent()
     with _own_open_callback(session, callback_id) as row:
         CallbackAnswer.delete().where(
             (CallbackAnswer.callback == row.id) & (CallbackAnswer.question == question_id)

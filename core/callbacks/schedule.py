@@ -214,7 +214,8 @@ def _improvements(session: Session, since: datetime, skipped: list[str]):
             ticket.customer,
             ticket,
             improvement_window(event.at, cal, rules),
-            f"{ticket.ref}: {(event.text or '').splitlines()[0][:200] if event.text else 'improvement shipped'}",
+            f"{ticket.ref}: "
+            f"{(event.text or '').splitlines()[0][:200] if event.text else 'improvement shipped'}",
         )
 
 

@@ -39,7 +39,8 @@ class DemoSummary:
         took = f" in {self.seconds:.1f} s" if self.seconds is not None else ""
         return (
             f"demo floor: {self.agents} people, {self.customers} customers, {self.tickets} tickets "
-            f"({self.open_tickets} open), {self.events} timeline events, {self.handoffs} handoffs, {self.callbacks} callbacks{took}"
+            f"({self.open_tickets} open), {self.events} timeline events, {self.handoffs} handoffs, "
+            f"{self.callbacks} callbacks{took}"
         )
 
 

@@ -121,7 +121,7 @@ class TicketMaker:
             (c.id, None) for c in policy.categories if not c.subtags
         ]
         self.classes = Weighted(classes, [texts.CLASS_WEIGHTS.get(k, 5) for k in classes])
-        self.moods = {tier: Weighted(*zip(*pairs)) for tier, pairs in MOODS.items()}
+        self.moods = {tier: Weighted(*zip(*pairs, strict=True)) for tier, pairs in MOODS.items()}
         self.calls = {mood: Weighted(range(4), weights) for mood, weights in INBOUND_CALLS.items()}
         self.department_names = [d.id for d in policy.departments if d.id in cast.departments] or sorted(
             cast.departments

@@ -51,7 +51,8 @@ class Replayer:
         return parts[0] + iso(response_due) + parts[1] + iso(solution_due) + parts[2]
 
     def rows(self, t: dict, events: list):
-        """(ticket row, event rows, handoff row or None) for ticket t after events (sorted, all before now)."""
+        """(ticket row, event rows, handoff row or None) for ticket t after events (sorted, all
+        before now)."""
         iso, db = self.stamps.iso, self.stamps.db
         tid = t["id"]
         tier, source, (response_due, solution_due) = t["tier"], t["source"], t["dues"]

@@ -33,7 +33,8 @@ DESCRIPTIONS = {
             "包装盒印刷模糊,{product}表面有污渍,客户要求说明原因。",
         ),
         E: (
-            "{qty} units of {product_en} arrived with scratches on the casing; customer asks for replacements.",
+            "{qty} units of {product_en} arrived with scratches on the casing; "
+            "customer asks for replacements.",
             "The colour of batch {batch} does not match the approved sample.",
         ),
     },

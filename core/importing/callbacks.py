@@ -16,8 +16,8 @@ Rules of a row:
   owner); a person who left may be added as an agent and deactivated, then named;
 - ``done_at`` (when the call or survey was made) and ``completed_at`` (when the record was
   completed; default done_at) are floor-local times in the ticket import's formats; a date
-  alone counts as 12:00 that day; never in the future, completed_at not before done_at, done_at not before the ticket
-  was received;
+  alone counts as 12:00 that day; never in the future, completed_at not before done_at,
+  done_at not before the ticket was received;
 - overall is required; efficiency, solving and attitude may be blank; all are whole numbers
   from 1 to 5; warm is yes/no (是/否) or blank; method is phone or survey (电话/问卷), blank
   meaning phone;
@@ -165,10 +165,10 @@ def _import(session: Session, table: Table) -> ImportSummary:
     ctx = _context(session, table)
     rows, problems = [], list(table.problems)
     for row in table.rows:
-        imported, row_problems = check_row(ctx, row)
+        checked, row_problems = check_row(ctx, row)
         problems += row_problems
-        if imported is not None:
-            rows.append(imported)
+        if checked is not None:
+            rows.append(checked)
     if problems:
         raise ImportRejected(table.source, sorted(problems, key=lambda p: p[0]))
     with session.writing():

@@ -284,9 +284,12 @@ def _refuse_misread(data: bytes, text: str, source: str, encoding: str) -> None:
 
 def _first_difference(named: str, right: str) -> tuple[int, str, str]:
     """The first line where two readings differ, and a short sample of each from there."""
-    for number, (a, b) in enumerate(zip(_BREAK.split(named), _BREAK.split(right)), start=1):
+    # the readings may have different numbers of lines and lines of different lengths: compare
+    # as far as both go (strict=False on purpose)
+    lines = zip(_BREAK.split(named), _BREAK.split(right), strict=False)
+    for number, (a, b) in enumerate(lines, start=1):
         if a != b:
-            at = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+            at = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
             start = max(0, at - 8)
             return number, _sample(a, start), _sample(b, start)
     return 1, _sample(named, 0), _sample(right, 0)

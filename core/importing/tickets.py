@@ -78,8 +78,8 @@ def _import(session: Session, table) -> ImportSummary:
 def _on_file(ctx: Context, tickets: list[ImportedTicket]) -> tuple[set[str], list[Problem]]:
     """Refs already on file, and rows whose ref is taken by a different ticket.
 
-    The same ticket (same received time and customer) is skipped: that is what makes a second
-    import of the same file harmless. A different ticket under that ref (say T000005 typed at
+    The same ticket (same received time and customer) is skipped: that is what makes bringing
+    the same file in a second time harmless. A different ticket under that ref (say T000005 typed at
     intake) is not this row's ticket, and skipping the row would lose it silently.
     """
     found = lookup(Ticket.ref, (t.ref for t in tickets), Ticket.received_at, Ticket.customer)

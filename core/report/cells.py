@@ -55,7 +55,7 @@ class Widths:
 
     def __init__(self, headers: list[str], caps: list[int]):
         self.caps = caps
-        self.seen = [min(text_width(h), cap) for h, cap in zip(headers, caps)]
+        self.seen = [min(text_width(h), cap) for h, cap in zip(headers, caps, strict=True)]
 
     def see(self, col: int, text: str) -> None:
         seen = self.seen[col]

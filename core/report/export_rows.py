@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, tzinfo
+from itertools import pairwise
 from typing import overload
 
 from peewee import JOIN, Cast, Field, fn
@@ -140,13 +141,13 @@ class FloorClock:
             offset = str(self.pieces[0][1])
         else:
             whens = " ".join(
-                f"WHEN {unix} < {start} THEN {before}"
-                for (start, _), (_, before) in zip(self.pieces[1:], self.pieces)
+                f"WHEN {unix} < {start} THEN {before}" for (_, before), (start, _) in pairwise(self.pieces)
             )
             offset = f"(CASE {whens} ELSE {self.pieces[-1][1]} END)"
         local = f"({unix} + {offset} + {EXCEL_EPOCH_SECONDS})"
         return (
-            f"CASE WHEN {unix} >= {self.low} AND {unix} < {self.high} THEN printf('%d.%010d', {local} / {DAY}, "
+            f"CASE WHEN {unix} >= {self.low} AND {unix} < {self.high} "
+            f"THEN printf('%d.%010d', {local} / {DAY}, "
             f"(({local} - {local} / {DAY} * {DAY}) * {_TEN_DIGITS} + {DAY // 2}) / {DAY}) END"
         )
 

@@ -332,8 +332,8 @@ def _callback_groups(week: Week, policy: Policy):
             fn.COUNT(Callback.overall),
             _count(low),
             fn.COUNT(Callback.warm),
-            _count(Callback.warm == True),
-        )  # noqa: E712
+            _count(Callback.warm == True),  # noqa: E712  (peewee builds SQL from ==)
+        )
         .where(_completed_in(week))
         .group_by(Callback.status, Callback.owner)
     )

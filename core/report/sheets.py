@@ -163,7 +163,7 @@ class Book:
             ws.write_string(start, col, header, self.head)
         for r, values in enumerate(rows, start + 1):
             top = r - start - 1 < len(marked) and marked[r - start - 1]
-            for col, (value, kind) in enumerate(zip(values, kinds)):
+            for col, (value, kind) in enumerate(zip(values, kinds, strict=True)):
                 fmt = (self.top.get(kind) if top else None) or (
                     None if kind == "text" else self.numbers[kind]
                 )
@@ -172,7 +172,7 @@ class Book:
                     widths.see(col, value)
         if total is not None:
             r = start + len(rows) + 1
-            for col, (value, kind) in enumerate(zip(total, kinds)):
+            for col, (value, kind) in enumerate(zip(total, kinds, strict=True)):
                 self.put(ws, r, col, value, self.bold if kind == "text" else self.numbers[kind])
         if not rows and total is None:
             ws.write_string(start + 1, 0, self.words("no_rows"), self.note)

@@ -230,7 +230,7 @@ class StreamedSheet:
     def add_all(self, rows: Iterable[Sequence], progress: Callable[[int], None]) -> None:
         """add() for each row (none highlighted); progress(rows so far) every BATCH rows."""
         row, batch, n = self._rows[False], self._batch, self.rows + 1
-        for n, values in enumerate(rows, n + 1):  # row 1 is the header
+        for n, values in enumerate(rows, start=self.rows + 2):  # row 1 is the header
             batch.append(row(str(n), values))
             if len(batch) >= self.BATCH:
                 self._flush()
