@@ -291,7 +291,7 @@ def parse_policy(text: str, source: str | Term) -> Policy:
     )
 
 
-def _check_keys(given: dict, source: str) -> None:
+def _check_keys(given: dict, source: str | Term) -> None:
     for name, value in given.items():
         if name not in _SECTIONS:
             raise PolicyError(source, name, "policy.section.unknown", known=", ".join(sorted(_SECTIONS)))
