@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 DEMO_DB ?= demo.db
 DEMO_TICKETS ?= 5000
 
-.PHONY: demo test bench drill install install-test clean
+.PHONY: demo test lint fmt bench drill install install-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,8 +28,21 @@ install-test: $(VENV)/.installed-test
 demo: $(VENV)/.installed
 	$(BIN)/callfloor demo --db $(DEMO_DB) --tickets $(DEMO_TICKETS) --seed 7
 
-test: $(VENV)/.installed-test
+# The gate: lint first, then the whole suite.
+test: lint
 	$(BIN)/python -m pytest
+
+# ruff (lint and format), mypy (core and db strict enough to be clean, tui as far as Textual's
+# types allow) and the import-linter contracts (layers, no circles, no screen importing another).
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports --config pyproject.toml
+
+fmt: $(VENV)/.installed-test
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -m bench -s tests/bench
