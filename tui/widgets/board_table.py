@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from functools import lru_cache
+from typing import cast
 
 from rich.segment import Segment
 from rich.style import Style
@@ -67,8 +68,11 @@ def layout(width: int) -> tuple[Column, ...]:
 
 def big_lines(text: str, bold: bool) -> list[str]:
     """text in Textual's 3x3 digits, as three lines of equal width."""
-    lines, current = [], []
+    lines: list[str] = []
+    current: list[str] = []
     for segment in Digits(text).render(Style(bold=bold)):
+        if not isinstance(segment, Segment):  # Digits yields only Segments; RenderResult says more
+            continue
         if segment.text == "\n":
             lines.append("".join(current))
             current = []
@@ -117,7 +121,8 @@ class BoardTable(Horizontal):
         self.rows: tuple[HandoffView, ...] | None = None
         """None until the first picture: nothing is drawn rather than "no handoffs"."""
         self.looks: list[Look] = []
-        self.today: date | None = None
+        self.today = date.min
+        """The floor's day at the last picture (its times show without a date); set with the rows."""
         self.page = 0
         self.pages = 1
         self._styles: dict[str, Style] | None = None
@@ -219,14 +224,14 @@ class _Half(Widget):
 
     @property
     def board(self) -> BoardTable:
-        return self.parent  # type: ignore[return-value]
+        return cast(BoardTable, self.parent)  # a half is only ever composed by a BoardTable
 
     def render_line(self, y: int) -> Strip:
         board, width, base = self.board, self.size.width, self.rich_style
         if y == 0:
             return Strip([Segment(self.heading(width), base + board.style_of("board-table--header"))], width)
         spot = board.row_at(y)
-        if spot is None:
+        if spot is None or board.rows is None:  # no rows, no spot
             text = self.placeholder() if y == 2 and board.rows == () else ""
             return Strip(
                 [Segment(cell(" " + text, width), base + board.style_of("board-table--empty"))], width

@@ -5,7 +5,7 @@ cut by terminal cells), never through markup; the phone is always masked."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from functools import lru_cache
 
 from rich.cells import cell_len
@@ -134,8 +134,10 @@ class CallbackTable(ScrollView, can_focus=True):
         self.empty_text = ""
         """Shown instead of rows when there are none (a friendly word, not an error)."""
         self._line_of: list[int] = []
-        self._now: datetime | None = None
-        self._tz: tzinfo | None = None
+        self._tz: tzinfo = UTC
+        self._today = date.min
+        """The floor's zone and day at the last show(), which the due times are read in; rows
+        are drawn only after a show(), so these first values are never read."""
         self._strips: dict[tuple[int, bool, int], Strip] = {}
         self._style_cache: dict[str, Style] | None = None
         self._shown: tuple | None = None
@@ -151,7 +153,7 @@ class CallbackTable(ScrollView, can_focus=True):
         if shown == self._shown:
             return  # nothing on screen would change: no repaint (it costs bytes over SSH)
         self._shown = shown
-        self._now, self._tz = now, tz
+        self._tz, self._today = tz, now.astimezone(tz).date()
         order = [i for when in WHEN for i, w in enumerate(whens) if w == when]  # core's order within each
         self.rows = tuple(rows[i] for i in order)
         self.whens = tuple(whens[i] for i in order)
@@ -276,8 +278,7 @@ class CallbackTable(ScrollView, can_focus=True):
     def _segments(self, index: int, columns: tuple[Column, ...], base: Style) -> list[Segment]:
         row, when = self.rows[index], self.whens[index]
         styles = self._style_cache or {}
-        now, tz = self._now, self._tz
-        today = now.astimezone(tz).date()
+        tz, today = self._tz, self._today
         values = {
             "mark": (tr("callbacks.high") if row.priority == "high" else "", "callback-table--high"),
             "due": (

@@ -87,7 +87,8 @@ class NewCustomerForm(Vertical):
     def values(self) -> dict[str, str]:
         """What is typed, by field id (kept exactly as typed)."""
         values = {f: self.query_one(f"#{f}", Input).value for f in FIELDS[:3]}
-        values["new-type"] = self.query_one("#new-type", Select).value
+        # allow_blank=False: a type is always picked, so the "" never shows
+        values["new-type"] = self.query_one("#new-type", Select).selection or ""
         return values
 
     def touched(self) -> bool:

@@ -90,6 +90,8 @@ class QueueTable(ScrollView, can_focus=True):
     """
 
     cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
+    _style_cache: dict[str, Style] | None = None
+    """The component styles (_styles), until the styles change; None until first drawn."""
 
     class Opened(Message):
         """Enter on a row."""
@@ -213,10 +215,11 @@ class QueueTable(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self._width
         columns = layout(width)
-        if getattr(self, "_style_cache", None) is None:
-            self._style_cache = self._styles()
+        styles = self._style_cache
+        if styles is None:
+            styles = self._style_cache = self._styles()
         if y == 0:
-            style = self._style_cache["queue-table--header"]
+            style = styles["queue-table--header"]
             text = " ".join(cell(tr(c.key), c.width) for c in columns)
             return Strip([Segment(cell(text, width), style)]).simplify()
         index = int(self.scroll_offset.y) + y - 1
@@ -228,9 +231,9 @@ class QueueTable(ScrollView, can_focus=True):
             if row is None:
                 return Strip.blank(width, base)
             if index == self.cursor:
-                base = base + self._style_cache["queue-table--cursor"]
+                base = base + styles["queue-table--cursor"]
             # Measured, not declared: below 71 columns the minimum widths run past the edge.
-            strip = self._strips[key] = Strip(self._segments(row, columns, base)).crop(0, width)
+            strip = self._strips[key] = Strip(self._segments(row, columns, base, styles)).crop(0, width)
         return strip
 
     def clear_strips(self) -> None:
@@ -241,7 +244,9 @@ class QueueTable(ScrollView, can_focus=True):
         self.clear_strips()
         self.refresh()
 
-    def _segments(self, row: QueueRow, columns: list[Column], base: Style) -> list[Segment]:
+    def _segments(
+        self, row: QueueRow, columns: list[Column], base: Style, styles: dict[str, Style]
+    ) -> list[Segment]:
         left = time_left(row, self._now())
         values = {
             "queue.col.tier": (tr(f"tier.{row.tier}.mark"), f"queue-table--{row.tier}"),
@@ -257,7 +262,7 @@ class QueueTable(ScrollView, can_focus=True):
         segments = []
         for column in columns:
             text, component = values[column.key]
-            style = base + self._style_cache[component] if component else base
+            style = base + styles[component] if component else base
             segments.append(Segment(cell(text, column.width), style))
             segments.append(Segment(" ", base))
         used = sum(c.width + 1 for c in columns)
