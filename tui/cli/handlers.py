@@ -27,7 +27,8 @@ def db_init(args, target, clock):
     if args.repair_supervisor:
         result = admin.repair_supervisor(target["path"], target["url"], clock=clock)
         say(f"floor database ready at {where} (schema {result.schema_version})")
-        say(f"{result.supervisor.login} is now its supervisor (repaired)")
+        if result.supervisor:  # always the caller after a repair; the type is init's, where it may be None
+            say(f"{result.supervisor.login} is now its supervisor (repaired)")
         return
     if target["path"] and str(target["path"]) != ":memory:":
         # A new file is built whole beside it, then renamed into place (see init_new_floor).

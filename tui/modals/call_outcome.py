@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from textual.binding import Binding
 from textual.content import Content
+from textual.widgets import OptionList
 
 from tui.i18n import call as _words  # noqa: F401  (registers the call's words)
 from tui.i18n import tr
@@ -40,7 +41,7 @@ class CallOutcomeModal(ChoiceModal):
         )
 
     def action_pick(self, outcome: str) -> None:
-        self.query_one("OptionList").highlighted = OUTCOMES.index(outcome)
+        self.query_one(OptionList).highlighted = OUTCOMES.index(outcome)
         self.action_save()
 
 

@@ -84,7 +84,7 @@ class ChoiceModal(ActionModal):
 
     def values(self) -> dict[str, str]:
         option = self.query_one(OptionList).highlighted_option
-        values = {"choice": option.id if option else ""}
+        values = {"choice": (option.id or "") if option else ""}  # every option has its value as id
         values.update((spec.key, self.field(spec.key).value) for spec in self.fields)
         return values
 

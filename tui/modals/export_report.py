@@ -12,6 +12,7 @@ whole or not at all) and the rest of the app keeps drawing.
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -226,7 +227,8 @@ class ExportReportModal(FloorModal[ExportResult | None]):
             return
         event.stop()
         if event.state == WorkerState.SUCCESS:
-            result: ExportResult = event.worker.result
+            # Worker.StateChanged carries an untyped Worker; the export worker returns an ExportResult
+            result = cast(ExportResult, event.worker.result)
             self.app.notify(
                 tr("report.saved", week=result.week, path=str(result.path), tickets=f"{result.tickets:,}"),
                 title=tr("report.saved.title"),

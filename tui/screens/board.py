@@ -93,7 +93,7 @@ class BoardScreen(FloorScreen):
         clocks = self._clocks(now)
         if changed:  # the 15-second re-read mostly finds the same rows: a wall screen repaints nothing then
             self.table.show(picture.handoffs, clocks, now)
-        self._show_header(now, clocks)
+        self._show_header(picture, now, clocks)
         reason = queue.not_live(self.session)  # read, but others' changes would not show
         if reason is not None:
             self._status(tr("board.not_live", at=self._time(picture.read_at), reason=reason), problem=True)
@@ -104,24 +104,24 @@ class BoardScreen(FloorScreen):
     def _repaged(self) -> None:
         if self.picture is not None:
             now = self.session.now()
-            self._show_header(now, self._clocks(now))
+            self._show_header(self.picture, now, self._clocks(now))
 
     def tick(self) -> None:
         if not self.is_current:
             return
-        now = self.session.now()
-        if self.picture is None:
+        now, picture = self.session.now(), self.picture
+        if picture is None:
             self._show_clock(now)
             return
         clocks = self._clocks(now)
         self.table.tick(clocks, now)
-        self._show_header(now, clocks)
+        self._show_header(picture, now, clocks)
 
     def _clocks(self, now: datetime) -> list[HandoffClock]:
         return board.clocks_at(self.picture, now, self.session.policy) if self.picture else []
 
-    def _show_header(self, now: datetime, clocks: list[HandoffClock]) -> None:
-        counts = board.board_counts(self.picture, clocks)
+    def _show_header(self, picture: BoardPicture, now: datetime, clocks: list[HandoffClock]) -> None:
+        counts = board.board_counts(picture, clocks)
         text = tr(
             "board.counts",
             open=counts.open,

@@ -139,7 +139,9 @@ class CustomerScreen(FloorScreen):
 
     @on(OptionList.OptionSelected, "#customer-tickets")
     def _open(self, event: OptionList.OptionSelected) -> None:
-        self.app.post_message(OpenTicket(event.option.id))
+        ref = event.option.id  # each row's id is its ticket's ref (history above)
+        if ref is not None:
+            self.app.post_message(OpenTicket(ref))
 
     def action_new_ticket(self) -> None:
         self.app.post_message(OpenIntake(self.code))

@@ -217,8 +217,7 @@ class IntakeScreen(FloorScreen):
 
     # the form's values ----------------------------------------------------------------------
     def _select(self, name: str) -> str | None:
-        value = self.query_one(f"#{name}", Select).value
-        return None if value == Select.NULL else value
+        return self.query_one(f"#{name}", Select).selection
 
     @property
     def description(self) -> str:
@@ -498,10 +497,10 @@ class IntakeScreen(FloorScreen):
 
     def _save(self) -> None:
         self._clear_errors()
-        new_customer = self._new_customer_form()
-        adding = self.customer is None and new_customer is not None and new_customer.is_open
+        form = self._new_customer_form()
+        new_customer = form if self.customer is None and form is not None and form.is_open else None
         problems = self._check()
-        if adding:  # check the new customer with the ticket, so all problems show at once
+        if new_customer is not None:  # check the new customer with the ticket, so all problems show at once
             problems.pop("customer", None)
             try:
                 validated(new_customer.form())
@@ -511,7 +510,7 @@ class IntakeScreen(FloorScreen):
         if problems:
             self._show_problems(problems)
             return
-        if adding and self._create_customer() is None:  # e.g. the code is taken
+        if new_customer is not None and self._create_customer() is None:  # e.g. the code is taken
             return
         try:
             ref = intake(self.session, self.ticket_form())
