@@ -32,8 +32,8 @@ demo: $(VENV)/.installed
 test: lint
 	$(BIN)/python -m pytest
 
-# ruff (lint and format), mypy (core and db strict enough to be clean, tui as far as Textual's
-# types allow) and the import-linter contracts (layers, no circles, no screen importing another).
+# ruff (lint and format), mypy (core, db and tui, all clean) and the import-linter contracts
+# (layers, no circles, no screen importing another).
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
