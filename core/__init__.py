@@ -1,1 +1,1 @@
-"""The floor's rules and services. Plain Python: never imports textual (../shared/DESIGN.md)."""
+"""The floor's rules and services. Plain Python: never imports textual (docs/architecture.md)."""

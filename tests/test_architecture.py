@@ -1,4 +1,4 @@
-"""The arrows of ../shared/DESIGN.md as a test: tui -> core -> db, no textual in core or db."""
+"""The arrows of docs/architecture.md as a test: tui -> core -> db, no textual in core or db."""
 
 import subprocess
 import sys

@@ -1,4 +1,4 @@
-"""Phones and order numbers never leave the floor in clear (DOMAIN.md, Privacy).
+"""Phones and order numbers never leave the floor in clear (docs/floor.md, Privacy).
 
 One rule for every masked view (lists, the wall board, the masked workbook). Customers write
 numbers every way, so the rule reads a folded copy of the text: digits of any script

@@ -30,7 +30,7 @@ CLOSED = ("done", "refused", "unreachable")
 YES = ("yes", "y", "是", "是的", "有", "对")
 NO = ("no", "n", "否", "不是", "没有", "不")
 SUPERVISOR_GROUPS = ("low_score_followup",)
-"""Groups whose calls only a supervisor makes (DOMAIN.md: 'supervisor calls within 3 working days')."""
+"""Groups whose calls only a supervisor makes (docs/floor.md: 'a supervisor calls within 3 working days')."""
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The callback groups (回访对象) of DOMAIN.md: who is called back, one script per group.
+"""The callback groups (回访对象) of docs/floor.md: who is called back, one script per group.
 The one list every part of the callbacks work (scripts, scheduling, reports) names them from."""
 
 from __future__ import annotations

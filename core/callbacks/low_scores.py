@@ -1,6 +1,6 @@
-"""The low-score loop (DOMAIN.md: 'a score of 2 or less flags the record high priority and
-creates the supervisor's follow-up'): one function, run in the transaction that saved the
-score, by a finished call and by the callback import alike.
+"""The low-score loop (docs/floor.md, Outcomes and low scores: a score of 2 or less makes the
+callback high priority and books the supervisor's follow-up): one function, run in the
+transaction that saved the score, by a finished call and by the callback import alike.
 
 For a done callback whose overall score is at or below the policy's low_score_max:
 - the callback becomes high priority and its follow_up_status "open";

@@ -1,4 +1,4 @@
-"""Scheduling callbacks from the policy's rules (DOMAIN.md's table; the windows themselves are
+"""Scheduling callbacks from the policy's rules (the groups table of docs/floor.md; the windows themselves are
 core.callbacks.rules). Each rule firing has a key naming the rule and what fired it, unique in
 the database, and the whole run is one write transaction, so running it twice, or from two
 processes at once, never makes a second callback for the same firing.

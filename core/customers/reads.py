@@ -35,7 +35,7 @@ class CustomerTicket:
     subtag: str | None
     first_line: str
     """The description's first non-blank line, its phone and order numbers masked (a list
-    view, DOMAIN.md Privacy), at most FIRST_LINE_CHARS characters."""
+    view, docs/floor.md Privacy), at most FIRST_LINE_CHARS characters."""
 
 
 def _bare_phone() -> ColumnBase:

@@ -1,4 +1,4 @@
-"""The wall board (DOMAIN.md step 6): every open handoff with its countdown, and the counts
+"""The wall board (docs/floor.md, Handoffs): every open handoff with its countdown, and the counts
 a supervisor scans from across the room. Names and numbers are masked here, in core, so no
 screen can put a customer's details on the wall."""
 

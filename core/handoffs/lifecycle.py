@@ -1,4 +1,4 @@
-"""Cross-department handoffs (DOMAIN.md step 6): problem + what is needed + by when, then
+"""Cross-department handoffs (docs/floor.md, Handoffs): problem + what is needed + by when, then
 sent -> answered -> synced to the customer, each stage a timeline event on the ticket."""
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """The floor's policy as data: SLA targets, calendar, keywords, categories, channels,
-departments, callback rules. Built-in defaults are DOMAIN.md's; a TOML file overrides them section by
-section. Every error names the file, the key and what is wrong.
+departments, callback rules. Built-in defaults are the floor's handbook values (docs/policy.md
+lists them); a TOML file overrides them section by section. Every error names the file, the
+key and what is wrong.
 """
 
 from __future__ import annotations

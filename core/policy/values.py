@@ -50,8 +50,8 @@ MAX_CALLBACK_WORKING_DAYS = 60
 
 @dataclass(frozen=True)
 class CallbackRules:
-    """The policy's [callbacks]: when each callback group is due (core/callback_rules.py
-    applies them). The defaults here are DOMAIN.md's and equal the built-in [callbacks]."""
+    """The policy's [callbacks]: when each callback group is due (core/callbacks/rules.py
+    applies them). The defaults here are docs/floor.md's and equal the built-in [callbacks]."""
 
     resolved_within: timedelta = timedelta(hours=24)
     """A resolved ticket's callback is due within this long of the resolution."""

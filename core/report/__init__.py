@@ -1,4 +1,4 @@
-"""The weekly report (DOMAIN.md "Reports", issue 6): its week and its figures, a pure read.
+"""The weekly report (docs/floor.md "The weekly report", issue 6): its week and its figures, a pure read.
 
     figures = weekly_figures(session, "2026-W47")   # None: the last full week
     print(json.dumps(figures.as_json(), ensure_ascii=False))

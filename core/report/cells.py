@@ -1,6 +1,6 @@
 """What goes into one cell of the report: masked text, Excel's dates, column widths.
 
-- Privacy (DOMAIN.md): unless the export is clear, phone and order numbers inside free text
+- Privacy (docs/floor.md): unless the export is clear, phone and order numbers inside free text
   are masked by core.basics.masking.mask_text, the rule of every masked view (the wall board too).
 - Dates are the floor's wall-clock time without a zone (Excel has no time zones).
 - A column is as wide as its widest text, counting an East Asian wide character as two,

@@ -1,4 +1,4 @@
-"""The weekly report's figures (DOMAIN.md "Reports", issue 6), a pure read of the floor.
+"""The weekly report's figures (docs/floor.md "The weekly report", issue 6), a pure read of the floor.
 
 Terms
 -----

@@ -1,7 +1,7 @@
 """A ticket's life: intake, claim, work, contacts, resolve, close, reopen.
 
 Every write is one function and one short write transaction, and writes its timeline event
-in that same transaction (../shared/DESIGN.md).
+in that same transaction (docs/architecture.md).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Keyword auto-priority: words in the description set the tier on intake (DOMAIN.md step 3)."""
+"""Keyword auto-priority: words in the description set the tier on intake (docs/floor.md step 3)."""
 
 from __future__ import annotations
 

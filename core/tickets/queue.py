@@ -21,7 +21,7 @@ from db.rows import as_tuples
 
 VIEWS = ("all", "mine", "unclaimed", "breaching", "waiting", "update_due")
 """all open; mine; unclaimed; breaching a target now; waiting on a department; customer
-update due today (DOMAIN.md step 7)."""
+update due today (docs/floor.md step 7)."""
 
 
 @dataclass(frozen=True)

@@ -90,7 +90,7 @@ def sla_state(ticket, now: datetime, policy: Policy) -> SlaState:
 def customer_update_due_by(ticket, now: datetime, policy: Policy) -> datetime | None:
     """Today's cutoff (17:00) if this open ticket still owes the customer today's update.
 
-    DOMAIN.md step 7: every working day before 17:00 an open ticket gets a progress update.
+    docs/floor.md step 7: every working day before 17:00 an open ticket gets a progress update.
     Owed when today is a working day, the ticket was received before today's cutoff, and no
     outbound contact has been made since today began (floor time).
     """

@@ -1,4 +1,4 @@
-"""App tests: the real app on a real SQLite file, driven by Pilot at 80x24 (DESIGN.md)."""
+"""App tests: the real app on a real SQLite file, driven by Pilot at 80x24 (docs/development.md)."""
 
 from __future__ import annotations
 

@@ -59,7 +59,7 @@ async def test_each_open_handoff_is_a_row_with_its_stages_and_countdown(board_fl
     assert "Fri 10:00:00" in shown
     row = next(line for line in shown.splitlines() if "T000001" in line)
     assert "Warehouse" in row and "华***" in row and "华东贸易" not in row  # masked on the wall
-    assert "confirm order **** left the depot" in row  # the order number masked (DOMAIN.md, Privacy)
+    assert "confirm order **** left the depot" in row  # the order number masked (docs/floor.md, Privacy)
     assert "10:00 sent → …" in row and "11:00" in row and row.rstrip().endswith("1:00")
 
 

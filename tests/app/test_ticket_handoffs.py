@@ -1,4 +1,4 @@
-"""Handoffs from the ticket detail with Pilot at 80x24 (DOMAIN.md step 6): the department
+"""Handoffs from the ticket detail with Pilot at 80x24 (docs/floor.md, Handoffs): the department
 picked from the directory, the offline warning, a deadline in the past refused with the
 typing kept, then answered (a) and synced to the customer (s), each on the timeline."""
 

@@ -4,7 +4,7 @@ digits, SO12345678 on the board).
 
 The rule (core.basics.masking.mask_text) is tested here by generated examples: phones and order
 numbers in every format, embedded in Chinese and English text, never keep a run of five of
-their digits; mobiles keep the 138****5678 hint (DOMAIN.md); short numbers, dates, times and
+their digits; mobiles keep the 138****5678 hint (docs/floor.md); short numbers, dates, times and
 ticket refs stay readable; masking twice changes nothing. Then end to end: a floor whose text
 holds those numbers, read back from the masked workbook (openpyxl) and from the wall board.
 """

@@ -1,5 +1,5 @@
-"""The callback scripts shipped with callfloor: one per callback group of DOMAIN.md, each a good
-script that follows the script rules (opening, 5-8 questions, one required overall score,
+"""The callback scripts shipped with callfloor: one per callback group of docs/floor.md, each a
+good script that follows the script rules (opening, 5-8 questions, one required overall score,
 the slow-response probe, the warmth question) and fits its group."""
 
 from __future__ import annotations

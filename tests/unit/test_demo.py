@@ -441,5 +441,5 @@ def test_closed_tickets_have_their_done_callback_and_reopens_a_low_score_before(
         assert len(low) == (1 if ticket["reopened_count"] else 0)
         assert all(r["priority"] == "high" and r["follow_up_status"] == "done" for r in low)
     scores = [r["overall"] for r in callbacks]
-    assert 4.0 <= sum(scores) / len(scores) <= 4.5  # DOMAIN.md's floor averages about 4.2
+    assert 4.0 <= sum(scores) / len(scores) <= 4.5  # a floor averages about 4.2 (docs/floor.md)
     assert 0.85 <= sum(r["warm"] for r in callbacks) / len(callbacks) <= 0.97

@@ -1,4 +1,4 @@
-"""Phones and order numbers never leave the floor in clear (DOMAIN.md, Privacy)."""
+"""Phones and order numbers never leave the floor in clear (docs/floor.md, Privacy)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The policy as data: DOMAIN.md's defaults, overrides, and errors that name file, key and problem."""
+"""The policy as data: docs/policy.md's defaults, overrides, and errors that name file, key and problem."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Keyword auto-priority (DOMAIN.md step 3): words in the description set the tier."""
+"""Keyword auto-priority (docs/floor.md, Tiers and their keywords): words in the description set the tier."""
 
 from __future__ import annotations
 

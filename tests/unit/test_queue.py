@@ -632,7 +632,7 @@ def test_change_token_is_steady_when_nothing_happens(floor, new_ticket):
 
 
 def test_change_token_does_not_move_for_the_sessions_own_writes(floor, as_li, new_ticket):
-    """Documented (DESIGN.md): data_version ignores this connection's writes; refresh after them."""
+    """As docs/architecture.md says: data_version ignores this connection's writes; refresh after them."""
     token = change_token(floor)
     ref = new_ticket()
     add_note(as_li, ref, "自己的备注")
