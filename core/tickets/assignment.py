@@ -2,7 +2,7 @@
 
 A supervisor may reassign any open ticket (balancing the floor, covering an absence); an agent
 may only pass on a ticket they own. Taking someone else's ticket is a supervisor's move: an
-agent's attempt is refused and audited (core/audit.py), and changes nothing.
+agent's attempt is refused and audited (core/floor/audit.py), and changes nothing.
 """
 
 from __future__ import annotations

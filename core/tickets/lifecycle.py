@@ -249,7 +249,7 @@ def set_status(
 ) -> str:
     """Move the ticket along new -> in_progress -> resolved -> closed, or reopen it.
     expected_version: the row_version the agent's screen showed; a ticket changed since is
-    refused with StaleEdit (core/stale.py), so a resolution is never written over a change
+    refused with StaleEdit (core/tickets/stale.py), so a resolution is never written over a change
     the agent has not seen. None (the command line) skips that check."""
     new = pick_word(status, STATUS_WORDS, "status")
     text = optional_text(text, "note", 100_000)
