@@ -87,8 +87,8 @@ def read_only_message(path: str | None = None) -> str:
     where = f"the floor database {path}" if path else "the floor database"
     return (
         f"{where} can only be read here (its filesystem is mounted read-only, or the file "
-        "or its folder is not writable for you: see the floor group in the README's floor "
-        "host section); nothing was changed"
+        "or its folder is not writable for you: see the floor group in "
+        "docs/floor-host.md); nothing was changed"
     )
 
 
@@ -141,7 +141,7 @@ def read_only_query(path: str) -> str | None:
         f"the floor database {path} can only be read here and no session has it open now (there "
         f"is no {shm}), so this session could not follow the floor's changes; nothing was "
         "changed. Open it again while an agent's session is running, or let this login write "
-        f"the folder {folder} (the floor group: see the README's floor host section)"
+        f"the folder {folder} (the floor group: see docs/floor-host.md)"
     )
 
 
@@ -159,7 +159,7 @@ def refuse_not_a_floor_file(path: str, new_floor: bool) -> None:
     except OSError as exc:
         raise StorageError(
             f"cannot read the floor database {path}: {exc.strerror} (see the floor "
-            "group in the README's floor host section)"
+            "group in docs/floor-host.md)"
         ) from exc
     if not head:
         if not new_floor:

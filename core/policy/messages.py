@@ -150,8 +150,8 @@ register(
             '必须是 绑定编号 = "按键" 形式的表',
         ),
         "policy.keys.bad_id": (
-            'is not a binding id like "queue.claim" (the ids are listed in the README)',
-            '不是 "queue.claim" 这样的绑定编号（编号列表见 README）',
+            'is not a binding id like "queue.claim" (the ids are listed in docs/keys.md)',
+            '不是 "queue.claim" 这样的绑定编号（编号列表见 docs/keys.md）',
         ),
         "policy.keys.bad_keys": (
             '{value!r} is not a key like "ctrl+k" or "f5,k"',
