@@ -511,7 +511,7 @@ def export(args, target, clock):
 
 
 def report(args, target, clock):
-    """The weekly report's figures: JSON under the README's names, or a short text."""
+    """The weekly report's figures: JSON named as in docs/report.md, or a short text."""
     from core.report import weekly_figures
 
     session = _session(target, clock)

@@ -278,7 +278,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--week", metavar="YYYY-Www", help="the ISO week, e.g. 2026-W47 (default: the last full week)"
     )
-    report.add_argument("--json", action="store_true", help="the figures as JSON, under the README's names")
+    report.add_argument("--json", action="store_true", help="the figures as JSON, named as in docs/report.md")
 
     audit = groups.add_parser(
         "audit", help="refusals on role grounds, newest first (supervisors only)", parents=[common]

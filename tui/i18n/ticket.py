@@ -22,7 +22,7 @@ register(
         "lines.key.down": ("Scroll down", "向下滚动"),
         "lines.key.up": ("Scroll up", "向上滚动"),
         "lines.key.pagedown": ("Page down", "下一页"),
-        # handoffs (DOMAIN.md step 6): the request, the directory, the stages
+        # handoffs (docs/floor.md, Handoffs): the request, the directory, the stages
         "ticket.form.handoff": ("Hand off {ref} to another department", "将 {ref} 转交其他部门"),
         "ticket.form.answer_one": (
             "The department's answer on {ref}\n{handoff}",

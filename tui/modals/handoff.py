@@ -1,4 +1,4 @@
-"""The handoff forms of a ticket (DOMAIN.md step 6): the department picked from the directory,
+"""The handoff forms of a ticket (docs/floor.md, Handoffs): the department picked from the directory,
 each with its contact, phone and online hours; then one of the ticket's handoffs picked for
 its next stage (answered, synced to the customer). The screen supplies what each form does."""
 
