@@ -110,3 +110,15 @@ def test_the_readme_opens_with_make_demo_and_make_test():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     for target in ("demo", "test"):
         assert re.search(rf"^{target}:", makefile, re.M), f"the Makefile has no {target} target"
+
+
+def test_every_docs_page_the_code_names_exists():
+    """Comments and messages send people to docs/*.md; a renamed page must not leave them pointing
+    at nothing."""
+    named = set()
+    for folder in ("core", "db", "tui", "tests", "themes"):
+        for path in (ROOT / folder).rglob("*.py"):
+            named |= {(path, m) for m in re.findall(r"docs/[\w-]+\.md", path.read_text(encoding="utf-8"))}
+    assert named
+    missing = [f"{path.relative_to(ROOT)}: {page}" for path, page in named if not (ROOT / page).is_file()]
+    assert not missing, missing
