@@ -61,3 +61,9 @@ def test_the_app_says_core_refusals_in_the_agents_language(in_chinese):
     empty = InvalidInput("description", "input.empty")
     assert problem_words(empty) == empty.say("zh") and "为空" in problem_words(empty)
     assert "改动" in StaleEdit("T000001", "boss", "10:05", "tier").say("zh")
+
+
+def test_lang_before_export_still_says_the_refusal_in_chinese(cli_floor):
+    done = cli_floor.run("--lang", "zh", "export", "--week", "2026-W99")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "2026-W99" in done.stderr and "week" not in done.stderr.split("2026-W99")[0]

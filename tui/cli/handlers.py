@@ -501,7 +501,7 @@ def export(args, target, clock):
     session.require_agent()
     week = parse_week(args.week, session.now(), session.policy.calendar.tz)
     path = args.output or f"callfloor-report-{week.label}.xlsx"
-    result = export_week(session, week, path, clear=args.clear, language=args.lang)
+    result = export_week(session, week, path, clear=args.clear, language=getattr(args, "lang", None))
     privacy = "CLEAR phone and order numbers: keep it on the floor" if args.clear else "phones masked"
     say(
         f"{result.path}: weekly report {result.week}, "
@@ -619,7 +619,7 @@ def board(args, target, clock):
 
     session = _session(target, clock)
     session.require_agent()  # the wall's login must be on the floor too: it reads customer data, masked
-    make_wall(session, args.lang, args.theme).run()
+    make_wall(session, getattr(args, "lang", None), args.theme).run()
 
 
 def app(args, target, clock, session=None):

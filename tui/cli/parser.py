@@ -268,7 +268,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="full phone and order numbers instead of masked ones (supervisors only)",
     )
     export.add_argument(
-        "--lang", choices=("en", "zh"), help="the workbook's language (default: the floor's, else en)"
+        "--lang",
+        choices=("en", "zh"),
+        default=argparse.SUPPRESS,  # so `callfloor --lang zh export` keeps the top-level choice
+        help="the workbook's language (default: the floor's, else en)",
     )
 
     report = groups.add_parser(
@@ -291,7 +294,7 @@ def build_parser() -> argparse.ArgumentParser:
         "board", help="the countdown board of open handoffs, for the wall screen", parents=[common]
     )
     board.set_defaults(handler="board")
-    board.add_argument("--lang", choices=("en", "zh"), help="the board's language")
+    board.add_argument("--lang", choices=("en", "zh"), default=argparse.SUPPRESS, help="the board's language")
     board.add_argument(
         "--theme",
         choices=("wallboard", "floor", "mono"),
@@ -299,7 +302,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     demo = groups.add_parser("demo", help="build a realistic demo floor and open it", parents=[common])
-    demo.add_argument("--lang", choices=("en", "zh"), help="the app's language")
+    demo.add_argument("--lang", choices=("en", "zh"), default=argparse.SUPPRESS, help="the app's language")
     demo.set_defaults(handler="demo")
     demo.add_argument("--tickets", type=int, default=5000, metavar="N")
     demo.add_argument("--seed", type=int, default=1, metavar="S")
