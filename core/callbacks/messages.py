@@ -8,7 +8,9 @@ register(
     {
         "field.group": ("group", "回访类别"),
         "field.call again at": ("call again at", "再次拨打时间"),
+        "field.improvement": ("improvement", "改进说明"),
         "callback.improvement.hint": ("say what was improved", "请说明改进了什么"),
+        "callback.doing.improvement": ("record an improvement on it", "记录改进"),
         # A callback's status, as a refusal names it.
         "callback.status.open": ("open", "待回访"),
         "callback.status.done": ("done", "已完成"),

@@ -42,7 +42,7 @@ from core.callbacks.rules import (
 )
 from core.floor import Session
 from core.tickets import timeline
-from core.tickets.lifecycle import _require_owner_or_supervisor, load
+from core.tickets.lifecycle import load, require_owner_or_supervisor
 from db.models import Callback, Customer, Ticket, TimelineEvent
 from db.rows import as_tuples
 
@@ -278,7 +278,7 @@ def record_improvement(session: Session, ref: str, text: str) -> None:
     actor, now = session.agent, session.now()
     with session.writing():
         ticket = load(ref, lock=True)
-        _require_owner_or_supervisor(ticket, actor, "record an improvement on it")
+        require_owner_or_supervisor(ticket, actor, "callback.doing.improvement")
         timeline.record(ticket, now, actor.login, IMPROVEMENT_KIND, text=text)
 
 

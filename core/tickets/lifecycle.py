@@ -204,7 +204,7 @@ def _take_if_unowned(ticket: Ticket, actor: Agent) -> bool:
     )
 
 
-def _require_owner_or_supervisor(ticket: Ticket, actor: Agent, doing: str) -> None:
+def require_owner_or_supervisor(ticket: Ticket, actor: Agent, doing: str) -> None:
     """doing: the code of what is attempted ("ticket.doing.resolve"), said inside the refusal."""
     if owner_or_supervisor(actor.role, ticket.owner_id == actor.id):
         return
@@ -261,7 +261,7 @@ def set_status(
         move = TRANSITIONS.get((ticket.status, new))
         if move is None:
             raise _refusal(ticket, new)
-        _require_owner_or_supervisor(ticket, actor, f"ticket.doing.{move}")
+        require_owner_or_supervisor(ticket, actor, f"ticket.doing.{move}")
         before = {"status": ticket.status}
         ticket.status = new
         if move == "resolve":
@@ -403,4 +403,4 @@ def change_category(
 
 def _require_owner_or_supervisor_or_unowned(ticket: Ticket, actor: Agent, doing: str) -> None:
     if ticket.owner_id is not None:
-        _require_owner_or_supervisor(ticket, actor, doing)
+        require_owner_or_supervisor(ticket, actor, doing)

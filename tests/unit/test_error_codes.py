@@ -36,7 +36,19 @@ CODE_ARGUMENT = {
     "Term": 0,
     "Count": 1,
     "say": 0,
+    # what a refused actor was attempting, said inside the refusal
+    "require_owner_or_supervisor": 2,
+    "_require_owner_or_supervisor_or_unowned": 2,
 }
+CODE_KEYWORDS = ("code", "noun", "doing")
+
+# Calls that take a code only as a keyword (or a late optional position): what to write
+# when a text is refused.
+HINT_ARGUMENT = {"require_text": 3}
+
+# The callables that take a field's id, and its position: the field's name is said first in
+# the refusal, so each needs words in both languages.
+FIELD_ARGUMENT = {"InvalidInput": 0, "require_text": 1, "optional_text": 1, "pick": 2, "pick_word": 2}
 
 
 def _load_every_package() -> None:
@@ -60,16 +72,31 @@ def _code_arguments():
                 if isinstance(func, ast.Attribute)
                 else None
             )
-            if name not in CODE_ARGUMENT or path.name == "errors.py" and path.parent.name == "basics":
+            if path.name == "errors.py" and path.parent.name == "basics":
                 continue
             where = f"{path.relative_to(ROOT)}:{node.lineno}"
-            position = CODE_ARGUMENT[name]
-            if len(node.args) > position:
-                yield where, name, node.args[position]
-            elif not any(isinstance(a, ast.Starred) for a in node.args):
-                keyword = next((k.value for k in node.keywords if k.arg in ("code", "noun")), None)
-                if keyword is not None:
-                    yield where, name, keyword
+            if name in HINT_ARGUMENT:
+                hint = _argument(node, HINT_ARGUMENT[name], ("hint",))
+                if hint is not None and not (isinstance(hint, ast.Constant) and hint.value == ""):
+                    yield where, name, hint
+            if name in CODE_ARGUMENT:
+                code = _argument(node, CODE_ARGUMENT[name], CODE_KEYWORDS)
+                if code is not None:
+                    yield where, name, code
+
+
+def _call_name(node: ast.Call) -> str | None:
+    func = node.func
+    return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
+
+
+def _argument(node: ast.Call, position: int, keywords: tuple[str, ...]) -> ast.expr | None:
+    """The call's argument at position, else the one given by one of the keywords."""
+    if len(node.args) > position:
+        return node.args[position]
+    if any(isinstance(a, ast.Starred) for a in node.args):
+        return None
+    return next((k.value for k in node.keywords if k.arg in keywords), None)
 
 
 def test_every_error_core_builds_names_a_registered_code():
@@ -129,18 +156,19 @@ def test_an_error_says_itself_in_either_language():
 
 
 def test_every_field_core_refuses_has_its_name_in_both_languages():
-    """InvalidInput says its field's name first; a field without words would stay English in Chinese."""
+    """A refused field is named first; a field without words would stay English in Chinese."""
     _load_every_package()
     registered = errors.words()
     missing = set()
     for path in sorted((ROOT / "core").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or _call_name(node) not in FIELD_ARGUMENT:
+                continue
+            field = _argument(node, FIELD_ARGUMENT[_call_name(node)], ("field",))
             if (
-                isinstance(node, ast.Call)
-                and getattr(node.func, "id", getattr(node.func, "attr", None)) == "InvalidInput"
-                and node.args
-                and isinstance(node.args[0], ast.Constant)
-                and f"field.{node.args[0].value}" not in registered
+                isinstance(field, ast.Constant)
+                and isinstance(field.value, str)
+                and f"field.{field.value}" not in registered
             ):
-                missing.add(f"{path.relative_to(ROOT)}:{node.lineno}: field.{node.args[0].value}")
+                missing.add(f"{path.relative_to(ROOT)}:{node.lineno}: field.{field.value}")
     assert not missing, "\n".join(sorted(missing))
