@@ -12,6 +12,7 @@ from textual.widgets import Input
 from core.basics import CallfloorError
 from core.tickets import lifecycle as tickets
 from core.tickets import queue
+from tui.base.problems import problem_words
 from tui.base.screen import FloorScreen
 from tui.i18n import queue as _words  # noqa: F401  (registers the queue's words)
 from tui.i18n import tr
@@ -123,7 +124,7 @@ class QueueScreen(FloorScreen):
         cannot follow changes at all), the strip starts with NOT LIVE and the status line says
         why; the first time, a notification says it in full."""
         problem = self.poll_problem
-        reason = str(problem) if problem is not None else queue.not_live(self.session)
+        reason = problem_words(problem) if problem is not None else queue.not_live(self.session)
         strip = self.query_one("#queue-strip", StatusLine)
         strip.text = self._counts_text if reason is None else f"{tr('queue.not_live')}  {self._counts_text}"
         strip.set_class(reason is not None, "-problem")
