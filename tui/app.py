@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from pathlib import Path
 
 from textual import events
@@ -59,6 +60,7 @@ class CallfloorApp(LastResort, FollowsPolicy, App):
         """The person at this terminal; screens ask core through it."""
         i18n.set_language(language)
         dress(self, theme)
+        self._ui_thread: int | None = None  # set on mount: routes posted from elsewhere wait for it
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
@@ -66,6 +68,7 @@ class CallfloorApp(LastResort, FollowsPolicy, App):
         return translated(super().active_bindings)
 
     def on_mount(self) -> None:
+        self._ui_thread = threading.get_ident()
         self.title = i18n.tr("app.title")
         if self.session.policy.keys:
             self.set_keymap(dict(self.session.policy.keys))  # the floor's own key choices
@@ -98,7 +101,11 @@ class CallfloorApp(LastResort, FollowsPolicy, App):
         """A screen's route (tui/routes.py) is opened as it is posted, not queued behind the keys
         already typed: a key typed right behind the one that asked lands on the new screen."""
         if isinstance(message, Route):
-            self.open_route(message)
+            if self._ui_thread not in (None, threading.get_ident()):
+                # a thread worker's route waits for the UI thread, like any message from a thread
+                self.call_from_thread(self.open_route, message)
+            else:
+                self.open_route(message)
             return True
         return super().post_message(message)
 

@@ -45,3 +45,29 @@ async def test_a_floor_remaps_a_key_by_its_binding_id(app_for, queue_floor, tmp_
         await pilot.press("f5")
         await pilot.pause()
     assert ticket_detail(queue_floor, "T000001").owner == "wang"
+
+
+async def test_a_route_posted_from_a_thread_worker_opens_on_the_ui_thread(app_for):
+    """A worker that finishes a lookup may ask for a screen; the app opens it on its own thread
+    (Textual's screen stack is not thread-safe), and the worker waits until it is open."""
+    import threading
+
+    from tui.routes import OpenTicket
+
+    app = app_for("boss")
+    async with app.run_test(size=SIZE) as pilot:
+        opened_on: list[int] = []
+        original = app.open_route
+
+        def recording(route):
+            opened_on.append(threading.get_ident())
+            original(route)
+
+        app.open_route = recording
+        worker = threading.Thread(target=lambda: app.post_message(OpenTicket("T000001")))
+        worker.start()
+        while worker.is_alive():
+            await pilot.pause(0.05)
+        await pilot.pause()
+        assert opened_on == [threading.get_ident()]
+        assert type(app.screen).__name__ == "TicketScreen"
