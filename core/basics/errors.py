@@ -114,6 +114,9 @@ class CallfloorError(Exception):
     def __str__(self) -> str:
         return self.say("en")
 
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.code!r}, **{self.params!r})"
+
 
 class InvalidInput(CallfloorError):
     """A value a person gave is wrong. field names the form row or option at fault (a stable
