@@ -3,9 +3,12 @@ and a floor can remap keys by binding id."""
 
 from __future__ import annotations
 
+import threading
+
 from core.admin import setup as admin
 from core.tickets.reads import ticket_detail
 from tests.app.conftest import SIZE, screen_text
+from tui.routes import OpenTicket
 
 
 async def test_question_mark_lists_the_screens_keys_in_the_current_language(app_for):
@@ -50,10 +53,6 @@ async def test_a_floor_remaps_a_key_by_its_binding_id(app_for, queue_floor, tmp_
 async def test_a_route_posted_from_a_thread_worker_opens_on_the_ui_thread(app_for):
     """A worker that finishes a lookup may ask for a screen; the app opens it on its own thread
     (Textual's screen stack is not thread-safe), and the worker waits until it is open."""
-    import threading
-
-    from tui.routes import OpenTicket
-
     app = app_for("boss")
     async with app.run_test(size=SIZE) as pilot:
         opened_on: list[int] = []
