@@ -24,6 +24,7 @@ from core.customers.records import CustomerForm, add_customer
 from core.floor.session import Session, open_session
 from core.people.agents import add_agent, ensure_first_supervisor
 from core.tickets.lifecycle import NewTicket, intake
+from tests import settling
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 UTC = UTC
@@ -111,3 +112,6 @@ def unexpected_app_errors(tmp_path, monkeypatch):
     log = state / "callfloor" / "errors.log"
     if log.exists():
         pytest.fail(f"the app caught an unexpected error during this test:\n{log.read_text()}")
+
+
+settling.install()  # Pilot waits for the app's database calls (tests/settling.py)

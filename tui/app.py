@@ -4,23 +4,27 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from textual import events
 from textual.app import App
 from textual.binding import ActiveBinding, Binding
 from textual.message import Message
+from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
+from core.basics import CallfloorError
 from core.floor import Session
 from tui import i18n
 from tui.base.screen import translated
 from tui.commands import ScreenActions
+from tui.floor_watch import FollowsFloor
 from tui.last_resort import LastResort
 from tui.looks import dress
 from tui.modals.action import Outcome
 from tui.modals.app_menu import AppMenu
-from tui.policy_watch import FollowsPolicy
 from tui.routes import OpenCall, OpenCustomer, OpenIntake, OpenTicket, Route
 from tui.screens.board import BoardScreen
 from tui.screens.call import CallScreen
@@ -29,10 +33,15 @@ from tui.screens.customer import CustomerScreen
 from tui.screens.directory import DirectoryScreen
 from tui.screens.intake import IntakeScreen
 from tui.screens.queue import QueueScreen
-from tui.screens.ticket import TicketScreen
+from tui.screens.ticket import TicketScreen, read_ticket
+
+T = TypeVar("T")
+
+OPEN_WAIT_SECONDS = 0.3
+"""How long a screen waits for its first read before it opens and reads itself (tui/base/asking.py)."""
 
 
-class CallfloorApp(LastResort, FollowsPolicy, App):
+class CallfloorApp(LastResort, FollowsFloor, App):
     # One stylesheet a screen (styles/*.tcss), so screens grow without editing a shared file.
     CSS_PATH = sorted(str(path) for path in (Path(__file__).parent / "styles").glob("*.tcss"))
     MODES = {
@@ -61,6 +70,8 @@ class CallfloorApp(LastResort, FollowsPolicy, App):
         i18n.set_language(language)
         dress(self, theme)
         self._ui_thread: int | None = None  # set on mount: routes posted from elsewhere wait for it
+        self._opening = 0
+        """Screens being read before they open: the keys typed meanwhile wait for them."""
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
@@ -72,7 +83,7 @@ class CallfloorApp(LastResort, FollowsPolicy, App):
         self.title = i18n.tr("app.title")
         if self.session.policy.keys:
             self.set_keymap(dict(self.session.policy.keys))  # the floor's own key choices
-        self.follow_policy_changes()
+        self.follow_floor()
 
     async def on_event(self, event: events.Event) -> None:
         """Keys in order, for fast typists over SSH.
@@ -91,9 +102,12 @@ class CallfloorApp(LastResort, FollowsPolicy, App):
         await super().on_event(event)
 
     async def _settle(self, before) -> None:
-        """Wait (briefly) for a screen pushed by the last key to mount and take focus."""
+        """Wait (briefly) for a screen the last key opens (read first: open_route) to mount
+        and take focus."""
         for _ in range(100):
-            if self.screen is before or (self.screen.is_mounted and self.focused is not None):
+            if self._opening:
+                pass
+            elif self.screen is before or (self.screen.is_mounted and self.focused is not None):
                 return
             await asyncio.sleep(0.005)
 
@@ -111,10 +125,12 @@ class CallfloorApp(LastResort, FollowsPolicy, App):
 
     def open_route(self, route: Route) -> None:
         """The switchboard: the screen each route names, built from what it carries."""
-        if isinstance(route, OpenTicket) and route.replacing:
-            self.switch_screen(TicketScreen(route.ref))
-        elif isinstance(route, OpenTicket):
-            self.push_screen(TicketScreen(route.ref))
+        if isinstance(route, OpenTicket):
+            self._open_read(
+                lambda: read_ticket(self.session, route.ref),
+                lambda first: TicketScreen(route.ref, first),
+                replacing=route.replacing,
+            )
         elif isinstance(route, OpenCustomer):
             self.push_screen(CustomerScreen(route.code))
         elif isinstance(route, OpenIntake):
@@ -123,6 +139,37 @@ class CallfloorApp(LastResort, FollowsPolicy, App):
             self.push_screen(CallScreen(route.callback_id))
         else:
             raise TypeError(f"no screen for {route!r}")
+
+    def _open_read(self, read: Callable[[], T], make: Callable[[T | None], Screen], replacing: bool) -> None:
+        """Open a screen with what it shows read first (in a thread), so its first paint is
+        whole; when the read takes longer than OPEN_WAIT_SECONDS (a slow disk) or fails, the
+        screen opens anyway and reads (and says what went wrong) itself."""
+        self._opening += 1
+        opened = False
+
+        def open_(first: T | None) -> None:
+            nonlocal opened
+            if opened:
+                return
+            opened = True
+            self._opening -= 1
+            timer.stop()
+            if replacing:
+                self.switch_screen(make(first))
+            else:
+                self.push_screen(make(first))
+
+        timer = self.set_timer(OPEN_WAIT_SECONDS, lambda: open_(None))
+
+        def run() -> None:
+            try:
+                first: T | None = read()
+            except CallfloorError:
+                first = None
+            if self.is_running:
+                self.call_from_thread(open_, first)
+
+        self.run_worker(run, name="open", group="open", thread=True)
 
     def action_menu(self) -> None:
         self.push_screen(AppMenu(self.screen), self._menu_picked)

@@ -10,15 +10,15 @@ from textual.binding import Binding
 
 from core.floor import Session
 from tui import i18n
+from tui.floor_watch import FollowsFloor
 from tui.last_resort import LastResort
 from tui.looks import dress
-from tui.policy_watch import FollowsPolicy
 from tui.screens.board import BoardScreen
 
 WALL_THEME = "wallboard"
 
 
-class WallApp(LastResort, FollowsPolicy, App):
+class WallApp(LastResort, FollowsFloor, App):
     CSS_PATH = str(Path(__file__).parent / "styles" / "board.tcss")
     BINDINGS = [Binding("ctrl+q", "quit", "key.quit", show=False, id="app.quit")]
     ENABLE_COMMAND_PALETTE = False  # nothing to command on a wall
@@ -31,7 +31,7 @@ class WallApp(LastResort, FollowsPolicy, App):
 
     def on_mount(self) -> None:
         self.title = i18n.tr("board.title")
-        self.follow_policy_changes()
+        self.follow_floor()
 
     def get_default_screen(self) -> BoardScreen:
         return BoardScreen(with_keys=False)

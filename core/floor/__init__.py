@@ -6,6 +6,7 @@ from core.floor import messages as _messages  # noqa: F401  (registers the words
 from core.floor.audit_reads import recent_refusals
 from core.floor.session import (
     POLICY_KEY,
+    PolicyUpdate,
     Session,
     follow_policy,
     next_policy_revision,
@@ -16,6 +17,7 @@ from core.floor.storage import reading, storage_problems
 
 __all__ = [
     "POLICY_KEY",
+    "PolicyUpdate",
     "Session",
     "follow_policy",
     "next_policy_revision",

@@ -11,6 +11,7 @@ from core.tickets.reads import ticket_detail
 from tests.app.conftest import SIZE, screen_text
 from tui.modals.choice import ChoiceModal
 from tui.modals.text_entry import TextEntryModal
+from tui.routes import OpenTicket
 from tui.screens.queue import QueueScreen
 from tui.screens.ticket import TicketScreen
 from tui.widgets.ticket_header import TicketHeader
@@ -35,7 +36,7 @@ async def type_text(pilot, text: str) -> None:
 
 
 async def timed_open(app, pilot, ref: str) -> tuple[float, str]:
-    """Push the ticket and time it to its first paint (App._display sees each paint; without
+    """Open the ticket and time it to its first paint (App._display sees each paint; without
     it, the time until the app is idle). Returns (ms, what that first paint showed)."""
     painted: list[tuple[float, str]] = []
     original = getattr(app, "_display", None)
@@ -49,7 +50,7 @@ async def timed_open(app, pilot, ref: str) -> tuple[float, str]:
         app._display = display
     started = time.perf_counter()
     try:
-        app.push_screen(TicketScreen(ref))
+        app.post_message(OpenTicket(ref))  # as the queue opens it: read first, then shown whole
         await pilot.pause()
     finally:
         if original is not None:

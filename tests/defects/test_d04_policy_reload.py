@@ -62,8 +62,8 @@ def notifications(app) -> str:
     return " | ".join(str(n.message) for n in app._notifications)
 
 
-POLL_SECONDS = 1.0
-"""The app's policy poll (tui.policy_watch.POLL_SECONDS)."""
+POLL_SECONDS = 0.5
+"""The app's policy poll (tui.floor_watch.POLL_SECONDS)."""
 
 
 async def polls_until(pilot, done, cycles: int = 30) -> bool:
@@ -77,9 +77,9 @@ async def polls_until(pilot, done, cycles: int = 30) -> bool:
 
 
 def test_the_app_polls_as_often_as_the_tests_expect():
-    from tui import policy_watch
+    from tui import floor_watch
 
-    assert policy_watch.POLL_SECONDS == POLL_SECONDS
+    assert floor_watch.POLL_SECONDS == POLL_SECONDS
 
 
 async def test_a_running_app_takes_a_policy_loaded_elsewhere(app_for, queue_floor, floor_path, tmp_path):

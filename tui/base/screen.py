@@ -11,7 +11,7 @@ from textual.screen import ModalScreen, Screen
 
 from core.basics import CallfloorError
 from core.floor import Session
-from core.tickets import queue
+from tui.base.asking import Asks
 from tui.base.problems import problem_words
 from tui.i18n import tr, tr_or_same
 from tui.last_resort import KeepsReading
@@ -45,9 +45,14 @@ class _WithSession(Protocol):
     as App[object], and this package cannot import the apps (they import it)."""
 
     session: Session
+    floor_problem: CallfloorError | None
 
 
-class ScreenBasics(_ScreenBase):
+class _Watching(Protocol):
+    def look_now(self) -> None: ...
+
+
+class ScreenBasics(Asks, _ScreenBase):
     """Mixed into the screens and the modals: key descriptions in the language of the moment,
     refusals as notifications, and the session they ask core through."""
 
@@ -73,10 +78,6 @@ class ScreenBasics(_ScreenBase):
 
 
 class FloorScreen(KeepsReading, ScreenBasics, Screen):
-    _read_token: int | None = None
-    poll_problem: CallfloorError | None = None
-    """Why the last change-signal read failed (the screen is not live, and may say so), or None."""
-
     def action_back(self) -> None:
         """Esc: back to the screen below, or from a mode's own screen to the queue."""
         if len(self.app.screen_stack) > 1:
@@ -85,26 +86,20 @@ class FloorScreen(KeepsReading, ScreenBasics, Screen):
             self.app.switch_mode("queue")
 
     def policy_changed(self) -> None:
-        """The app took a new floor policy: the next poll reads and paints again under it."""
-        self._read_token = None
+        """The app took a new floor policy; floor_changed follows (tui/floor_watch.py)."""
 
-    def note_read(self) -> None:
-        """Call as a read of the floor starts: writes by other sessions after it count as changes."""
-        self._read_token = queue.change_token(self.session)
+    def floor_changed(self) -> None:
+        """Another session wrote (or the change signal failed or came back: see poll_problem).
+        The screen on show reads again; a screen below reads again when it comes back."""
 
-    def written_elsewhere(self) -> bool:
-        """Whether another session has written since note_read. Asked only while the screen is
-        shown (coming back to it reads anyway); a database that cannot be read counts as no
-        change, so the last picture stays."""
-        if not self.is_current:
-            return False
-        try:
-            token = queue.change_token(self.session)
-        except CallfloorError as error:
-            self.poll_problem = error
-            return False
-        self.poll_problem = None
-        return token != self._read_token
+    @property
+    def poll_problem(self) -> CallfloorError | None:
+        """Why the floor's change signal cannot be read (the screen is not live), or None."""
+        return cast(_WithSession, self.app).floor_problem
+
+    def poll(self) -> None:
+        """Look at the floor's change signal now rather than at the next half second."""
+        cast(_Watching, self.app).look_now()
 
 
 class FloorModal(KeepsReading, ScreenBasics, ModalScreen[T], Generic[T]):

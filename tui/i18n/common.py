@@ -28,6 +28,15 @@ register(
             "数据库未能保存这次修改：{detail}",
         ),
         "unowned": ("-", "-"),
+        "saving": (
+            "Saving… (the floor database is busy: keys still work, Esc closes and keeps what you typed)",
+            "正在保存…（数据库繁忙：按键照常可用，Esc 关闭并保留输入）",
+        ),
+        "saved.late": ("Saved after you left the form: {message}", "离开表单后已保存：{message}"),
+        "refused.late": (
+            "Not saved after you left the form; what you typed is kept: {problem}",
+            "离开表单后未能保存，输入内容已保留：{problem}",
+        ),
         "palette": ("palette", "命令"),
         # Textual's own key descriptions, shown in the key panel and the palette.
         "Scroll Up": ("Scroll Up", "向上滚动"),

@@ -24,7 +24,12 @@ from tui.widgets.key_bar import KeyBar
 
 Apply = Callable[[dict[str, str]], str | None]
 """Does the action with the form's values (one core call); returns a message for the agent.
-Raises CallfloorError when the floor refuses: the form then stays open as typed."""
+Raises CallfloorError when the floor refuses: the form then stays open as typed. It runs in a
+thread (tui/base/asking.py): it calls core and builds words, and touches no widget."""
+
+SAVING_SHOWN_AFTER = 0.05
+"""A save that takes longer than this (a held write lock) says "saving" on the form; a quick one
+does not flash it."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,14 @@ class ActionModal(FloorModal):
         self.apply = apply
         self.initial = dict(values or {})
         """A draft to start from (what the agent typed last time)."""
+        self.saving: dict[str, str] | None = None
+        """The values being saved while a save waits for the floor; None otherwise."""
+        self.closed = False
+        """The agent left the form (Esc) while its save waited."""
+        self.on_refused: Callable[[CallfloorError], object] | None = None
+        """Told (on the UI thread) when the floor refuses a save, before the form says so."""
+        self.after_close: Callable[[Outcome], object] | None = None
+        """Told how a save the agent left with Esc ended (the opener clears or keeps its draft)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-box"):
@@ -89,16 +102,56 @@ class ActionModal(FloorModal):
             self.show_problem(tr("modal.required", field=label))
             widget.focus()
             return
-        values = self.values()
-        try:
-            message = self.apply(values)
-        except CallfloorError as error:
-            self.report(error, typed=True)  # the form stays open with the text
-            self.show_problem(problem_words(error, typed=True))
+        if self.saving is not None:
+            return  # a second Enter while the first save waits does not save twice
+        values = self.saving = self.values()
+        self.set_timer(SAVING_SHOWN_AFTER, self._say_saving)
+        # The app owns the call: a save the agent leaves with Esc still ends, and says how.
+        self.ask(
+            lambda: self.apply(values),
+            then=lambda message: self._saved(values, message),
+            failed=lambda error: self._refused(values, error),
+            group="save",
+            on_app=True,
+        )
+
+    def _say_saving(self) -> None:
+        if self.saving is not None and not self.closed:
+            self.set_class(True, "-saving")
+            self.show_problem(tr("saving"))
+
+    def _saved(self, values: dict[str, str], message: str | None) -> None:
+        self.saving = None
+        outcome = Outcome(True, values, message)
+        if not self.closed:
+            self.dismiss(outcome)
             return
-        self.dismiss(Outcome(True, values, message))
+        if message:
+            self.app.notify(tr("saved.late", message=message), markup=False)
+        if self.after_close is not None:
+            self.after_close(outcome)
+
+    def _refused(self, values: dict[str, str], error: CallfloorError) -> None:
+        self.saving = None
+        if self.on_refused is not None:
+            self.on_refused(error)
+        if self.closed:  # its draft is what the agent typed: Esc kept it
+            self.app.notify(
+                tr("refused.late", problem=problem_words(error)),
+                title=tr("error.title"),
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
+            return
+        self.set_class(False, "-saving")
+        self.report(error, typed=True)  # the form stays open with the text
+        self.show_problem(problem_words(error, typed=True))
 
     def action_cancel(self) -> None:
+        """Esc works while a save waits: the form closes with the typing as its draft, and the
+        save's outcome arrives as a notification."""
+        self.closed = self.saving is not None
         self.dismiss(Outcome(False, self.values()))
 
     @on(Input.Submitted)

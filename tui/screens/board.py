@@ -23,7 +23,6 @@ from tui.widgets.status_line import StatusLine
 
 TICK_SECONDS = 1.0
 """Countdowns under an hour show seconds."""
-POLL_SECONDS = 0.5
 """Another agent's change shows within a second: a cheap change signal, read twice a second."""
 REREAD_SECONDS = 15
 """Read again even without a change: tickets start breaching by the clock alone."""
@@ -56,7 +55,6 @@ class BoardScreen(FloorScreen):
     def on_mount(self) -> None:
         # No read here: the screen's first resume (right after mount) reads the board.
         self.set_interval(TICK_SECONDS, self.tick)
-        self.set_interval(POLL_SECONDS, self.poll)
         self.set_interval(REREAD_SECONDS, self.reload)
 
     def on_screen_resume(self) -> None:
@@ -66,23 +64,19 @@ class BoardScreen(FloorScreen):
     def table(self) -> BoardTable:
         return self.query_one(BoardTable)
 
-    def poll(self) -> None:
-        """Read again only when another session has written."""
+    def floor_changed(self) -> None:
+        """Read again when another session wrote; say NOT LIVE when the change signal fails."""
         if not self.is_current:
             return
-        try:
-            token = queue.change_token(self.session)
-        except CallfloorError as error:
-            self._failed(error)
+        if self.poll_problem is not None:
+            self._failed(self.poll_problem)
             return
-        if token != self._read_token or self._failed_since is not None:
-            self.reload()
+        self.reload()
 
     def reload(self) -> None:
         if not self.is_current:
             return
         try:
-            self.note_read()
             picture = board.board_picture(self.session)
         except CallfloorError as error:
             self._failed(error)

@@ -22,7 +22,6 @@ from tui.widgets.callback_table import WHEN, CallbackTable
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.status_line import StatusLine
 
-POLL_SECONDS = 0.5
 """How often to look whether another session changed the floor (a cheap change signal)."""
 TICK_SECONDS = 30
 """Overdue and today follow the clock: the list is read and sorted again this often."""
@@ -64,7 +63,6 @@ class CallbacksScreen(FloorScreen):
     def on_mount(self) -> None:
         self.schedule()
         # No read here: the screen's first resume (right after mount) reads the list.
-        self.set_interval(POLL_SECONDS, self.poll)
         self.set_interval(TICK_SECONDS, self.tick)
         self.set_focus(self.table)
 
@@ -72,9 +70,8 @@ class CallbacksScreen(FloorScreen):
         # Back from a call or another view: our own writes do not move the change signal.
         self.load()
 
-    def poll(self) -> None:
-        """Read again only when another session has written."""
-        if self.written_elsewhere():
+    def floor_changed(self) -> None:
+        if self.is_current:
             self.load()
 
     def tick(self) -> None:
@@ -103,7 +100,6 @@ class CallbacksScreen(FloorScreen):
         if not self.is_mounted:
             return
         try:
-            self.note_read()
             entries = list_callbacks(self.session, group=self.group, mine=self.mine)
         except CallfloorError as error:
             self.report(error, about="error.list_not_loaded")

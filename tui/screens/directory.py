@@ -27,7 +27,6 @@ from tui.text.cells import cell
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.status_line import StatusLine
 
-POLL_SECONDS = 1.0
 """How often to look whether another supervisor changed the floor (a cheap change signal)."""
 TICK_SECONDS = 30
 """Online marks follow the clock: worked out again this often (a repaint only when one flips)."""
@@ -120,7 +119,6 @@ class DirectoryScreen(FloorScreen):
         note.text = tr("directory.read_only")
         note.display = not self.supervisor
         # No read here: the screen's first resume (right after mount) reads the directory.
-        self.set_interval(POLL_SECONDS, self.poll)
         self.set_interval(TICK_SECONDS, self.show)
 
     def on_screen_resume(self) -> None:
@@ -131,14 +129,12 @@ class DirectoryScreen(FloorScreen):
     def listing(self) -> DepartmentList:
         return self.query_one(DepartmentList)
 
-    def poll(self) -> None:
-        """Read again only when another session has written."""
-        if self.written_elsewhere():
+    def floor_changed(self) -> None:
+        if self.is_current:
             self.load()
 
     def load(self) -> None:
         try:
-            self.note_read()
             entries = departments.list_departments(self.session)
         except CallfloorError as error:
             self.report(error)  # the last list read stays on screen

@@ -9,7 +9,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input
 
-from core.basics import CallfloorError
 from core.tickets import lifecycle as tickets
 from core.tickets import queue
 from tui.base.problems import problem_words
@@ -20,11 +19,10 @@ from tui.labels import label
 from tui.routes import OpenCustomer, OpenIntake, OpenTicket
 from tui.widgets.filter_box import FilterBox
 from tui.widgets.key_bar import KeyBar
-from tui.widgets.queue_table import QueueTable
+from tui.widgets.queue_table import PAGE, QueueTable
 from tui.widgets.status_line import StatusLine
 
 VIEW_KEYS = {"all": "a", "mine": "m", "unclaimed": "u", "breaching": "b", "waiting": "w", "update_due": "d"}
-POLL_SECONDS = 0.5
 TICK_SECONDS = 15  # "time left" shows minutes: repainting more often only costs bandwidth
 
 
@@ -59,6 +57,7 @@ class QueueScreen(FloorScreen):
         yield StatusLine(id="queue-strip")
         yield QueueTable(
             self._fetch,
+            self.report,
             self.session.now,
             lambda kind, ident: label(self.session.policy, kind, ident),
             id="queue-table",
@@ -67,14 +66,9 @@ class QueueScreen(FloorScreen):
         yield FilterBox(self._filter_done, placeholder=tr("queue.filter.placeholder"), id="queue-filter")
         yield KeyBar()
 
-    def _fetch(self, offset: int, limit: int):
-        """A page for the table; while the database cannot be read, no rows and a message
-        (the table keeps what it had drawn) rather than a crash mid-paint."""
-        try:
-            return queue.queue_page(self.session, self.view, self.text, offset, limit)
-        except CallfloorError as error:
-            self.report(error)
-            return queue.QueuePage(offset, (), self.table.total if self.is_mounted else 0)
+    def _fetch(self, offset: int, limit: int) -> queue.QueuePage:
+        """A page for the table, of the view and filter as they are (in the table's thread)."""
+        return queue.queue_page(self.session, self.view, self.text, offset, limit)
 
     @property
     def table(self) -> QueueTable:
@@ -83,7 +77,6 @@ class QueueScreen(FloorScreen):
     def on_mount(self) -> None:
         self.query_one("#queue-filter").display = False
         # No load here: the screen's first resume (right after mount) loads the queue.
-        self.set_interval(POLL_SECONDS, self.poll)
         self.set_interval(TICK_SECONDS, self.table.tick)
         # Synchronous watcher: the position line repaints in the same frame as the cursor.
         self.watch(self.table, "cursor", lambda _: self._show_position(), init=False)
@@ -93,28 +86,35 @@ class QueueScreen(FloorScreen):
         # Back from a ticket: our own writes do not move the change signal, so reload.
         self.refresh_queue()
 
-    def poll(self) -> None:
-        """Reload only when another session has written (PRAGMA data_version moved), and only
-        while the queue is on screen: coming back to it reloads anyway."""
-        if self.written_elsewhere():
+    def floor_changed(self) -> None:
+        """Another session wrote, or the change signal failed or came back: read again while
+        the queue is on screen (coming back to it reads anyway) and say whether it is live."""
+        if self.is_current:
             self.refresh_queue()
-        self._show_live()
+            self._show_live()
 
     def refresh_queue(self, keep_row: bool = True) -> None:
-        """Reload; keep_row keeps the cursor on the same ticket (others' work reorders the
-        queue), a new view or filter starts at the top."""
+        """Read the queue again in a thread; keep_row keeps the cursor on the same ticket
+        (others' work reorders the queue), a new view or filter starts at the top."""
         table = self.table
         current = table.current if keep_row else None
-        try:
-            self.note_read()
-            position = queue.position_of(self.session, current.ref, self.view, self.text) if current else None
-            table.reload(keep_ref=current.ref if current else None, position=position)
-            self._show_counts()
-        except CallfloorError as error:
-            self.report(error)
+        ref, cursor, view, text = (current.ref if current else None), table.cursor, self.view, self.text
 
-    def _show_counts(self) -> None:
-        counts = queue.queue_counts(self.session)
+        def read() -> tuple[int | None, queue.QueuePage, queue.QueueCounts]:
+            position = queue.position_of(self.session, ref, view, text) if ref else None
+            around = position if position is not None else cursor
+            page = queue.queue_page(self.session, view, text, around - around % PAGE, PAGE)
+            return position, page, queue.queue_counts(self.session)
+
+        def show(found: tuple[int | None, queue.QueuePage, queue.QueueCounts]) -> None:
+            position, page, counts = found
+            moved_meanwhile = table.cursor != cursor  # the agent's keys win over the reread
+            table.replace(page, None if moved_meanwhile else position)
+            self._show_counts(counts)
+
+        self.ask(read, show, group="queue-load", exclusive=True)
+
+    def _show_counts(self, counts: queue.QueueCounts) -> None:
         self._counts_text = tr("queue.strip", open=counts.open, overdue=counts.overdue, **counts.open_by_tier)
         self._show_live()
         self._show_position()
@@ -163,14 +163,13 @@ class QueueScreen(FloorScreen):
         row = self.table.current
         if row is None:
             return
-        try:
-            result = tickets.claim(self.session, row.ref)
-        except CallfloorError as error:
-            self.report(error)
-            return
-        key = "queue.already_yours" if result.already_yours else "queue.claimed"
-        self.notify(tr(key, ref=result.ref), markup=False)
-        self.refresh_queue()
+
+        def claimed(result: tickets.ClaimResult) -> None:
+            key = "queue.already_yours" if result.already_yours else "queue.claimed"
+            self.notify(tr(key, ref=result.ref), markup=False)
+            self.refresh_queue()
+
+        self.ask(lambda: tickets.claim(self.session, row.ref), claimed, group="claim")
 
     def action_new_ticket(self) -> None:
         self.app.post_message(OpenIntake())

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 
 from core.basics import CallfloorError, StaleEdit, TicketDetail, printable
+from core.floor import Session
 from core.handoffs import HandoffView
 from core.handoffs import directory as departments
 from core.handoffs import lifecycle as handoffs
@@ -20,7 +21,7 @@ from tui.base.screen import FloorScreen
 from tui.i18n import language, tr
 from tui.i18n import ticket as _words  # noqa: F401  (registers the ticket's words)
 from tui.labels import label
-from tui.modals.action import ActionModal, Apply, Outcome
+from tui.modals.action import ActionModal, Outcome
 from tui.modals.choice import ChoiceModal
 from tui.modals.handoff import HandoffWords, answer_form, handoff_form, sync_form
 from tui.modals.text_entry import TextEntryModal, TextField
@@ -34,7 +35,6 @@ from tui.widgets.timeline import Timeline
 
 TICK_SECONDS = 15
 """The countdowns show minutes: repainting them more often only costs bandwidth."""
-POLL_SECONDS = 1.0
 """How often to look whether another agent changed the floor (a cheap change signal)."""
 CORE_ACTIONS = {
     "claim": "claim",
@@ -49,6 +49,16 @@ CORE_ACTIONS = {
     "reassign": "reassign",
 }
 """The screen's actions that core's rules decide (core.tickets.actions), by core's name."""
+
+
+TicketRead = tuple[TicketDetail, list[HandoffView], frozenset[str]]
+"""A ticket as its screen shows it: the detail, its open handoffs, what this person may do."""
+
+
+def read_ticket(session: Session, ref: str) -> TicketRead:
+    """The ticket screen's read (in a thread: tui/base/asking.py)."""
+    detail = reads.ticket_detail(session, ref)
+    return detail, handoffs.list_handoffs(session, ref=detail.ref), ticket_actions(session, detail)
 
 
 class TicketScreen(FloorScreen):
@@ -71,10 +81,13 @@ class TicketScreen(FloorScreen):
         Binding("C", "customer", "ticket.key.customer", show=False, id="ticket.customer"),
     ]
 
-    def __init__(self, ref: str) -> None:
+    def __init__(self, ref: str, first: TicketRead | None = None) -> None:
         super().__init__()
         self.ref = ref
         """The ticket shown, as the queue named it."""
+        self.first = first
+        """The ticket as read before the screen opened (read_ticket), so its first paint is
+        the whole ticket; None: the screen reads it as it opens."""
         self.detail: TicketDetail | None = None
         """The last read of the ticket; None when it could not be read."""
         self.handoffs: list[HandoffView] = []
@@ -102,9 +115,12 @@ class TicketScreen(FloorScreen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.load()
+        if self.first is not None:
+            self._show(*self.first)
+            self.first = None
+        else:
+            self.load()
         self.set_interval(TICK_SECONDS, self.query_one(TicketHeader).tick)
-        self.set_interval(POLL_SECONDS, self.poll)
 
     def on_screen_resume(self) -> None:
         # Back from a form or the customer view: our own writes do not move the change
@@ -113,27 +129,39 @@ class TicketScreen(FloorScreen):
             self.load()
         self._resumed = True
 
-    def poll(self) -> None:
-        """Read again only when another session has written."""
-        if self.written_elsewhere():
+    def floor_changed(self) -> None:
+        if self.is_current:
             self.load()
 
-    def load(self) -> None:
-        """Read the ticket and show it. When it cannot be read: the last picture stays with a
-        notification, or, if there is none yet, the screen says why and offers only Back."""
-        header = self.query_one(TicketHeader)
-        try:
-            self.note_read()
+    def load(self, then: Callable[[], object] | None = None) -> None:
+        """Read the ticket (in a thread) and show it; then, once shown. When it cannot be read:
+        the last picture stays with a notification, or, if there is none yet, the screen says
+        why and offers only Back."""
+
+        def read() -> tuple[TicketDetail, list[HandoffView], frozenset[str]]:
             detail = reads.ticket_detail(self.session, self.ref)
-            open_handoffs = handoffs.list_handoffs(self.session, ref=detail.ref)
-            allowed = ticket_actions(self.session, detail)
-        except CallfloorError as error:
-            if self.detail is not None:
-                self.report(error)
-                return
-            header.failed(tr("ticket.missing", ref=self.ref, detail=error.say(language())))
-            self._offer(None)
+            return (
+                detail,
+                handoffs.list_handoffs(self.session, ref=detail.ref),
+                ticket_actions(self.session, detail),
+            )
+
+        def show(found: tuple[TicketDetail, list[HandoffView], frozenset[str]]) -> None:
+            self._show(*found)
+            if then is not None:
+                then()
+
+        self.ask(read, show, failed=self._unreadable, group="load", exclusive=True)
+
+    def _unreadable(self, error: CallfloorError) -> None:
+        if self.detail is not None:
+            self.report(error)
             return
+        self.query_one(TicketHeader).failed(tr("ticket.missing", ref=self.ref, detail=error.say(language())))
+        self._offer(None)
+
+    def _show(self, detail: TicketDetail, open_handoffs: list[HandoffView], allowed: frozenset[str]) -> None:
+        header = self.query_one(TicketHeader)
         self.detail, self.handoffs, self.allowed = detail, open_handoffs, allowed
         if not self._form_open:
             self.seen_version = detail.row_version
@@ -187,15 +215,16 @@ class TicketScreen(FloorScreen):
         self.app.pop_screen()
 
     def action_claim(self) -> None:
-        try:
-            result = tickets.claim(self.session, self.ref)
-        except CallfloorError as error:
+        def claimed(result: tickets.ClaimResult) -> None:
+            key = "ticket.done.already_yours" if result.already_yours else "ticket.done.claim"
+            self.notify(tr(key, ref=result.ref), markup=False)
+            self.load()
+
+        def refused(error: CallfloorError) -> None:
             self.report(error)
             self.load()
-            return
-        key = "ticket.done.already_yours" if result.already_yours else "ticket.done.claim"
-        self.notify(tr(key, ref=result.ref), markup=False)
-        self.load()
+
+        self.ask(lambda: tickets.claim(self.session, self.ref), claimed, failed=refused, group="claim")
 
     def action_note(self) -> None:
         self._form(
@@ -523,22 +552,17 @@ class TicketScreen(FloorScreen):
 
         return apply
 
-    def _seeing_changes(self, apply: Apply) -> Apply:
-        """apply, but when core refuses it because the ticket changed since the agent saw it
-        (StaleEdit), the ticket is read again behind the open form first: the agent sees the
-        change, the form shows the refusal with every typed character, and the next Enter saves
-        against the version now shown (seen_version moves on)."""
+    def _seeing_changes(self, error: CallfloorError) -> None:
+        """When core refuses a save because the ticket changed since the agent saw it
+        (StaleEdit), the ticket is read again behind the open form: the agent sees the change,
+        the form shows the refusal with every typed character, and the next Enter saves against
+        the version now shown (seen_version moves on)."""
+        if isinstance(error, StaleEdit):
+            self.load(then=self._seen)
 
-        def saving(values: dict[str, str]) -> str | None:
-            try:
-                return apply(values)
-            except StaleEdit:
-                self.load()
-                if self.detail is not None:
-                    self.seen_version = self.detail.row_version
-                raise
-
-        return saving
+    def _seen(self) -> None:
+        if self.detail is not None:
+            self.seen_version = self.detail.row_version
 
     def _form(self, name: str, make: Callable[[dict[str, str] | None], ActionModal]) -> None:
         """Open a form, starting from its draft; a cancelled form's typing becomes the draft
@@ -560,7 +584,15 @@ class TicketScreen(FloorScreen):
                 kept[key] = outcome.values
                 self.notify(tr("modal.draft_kept"), markup=False)
 
+        def late(outcome: Outcome) -> None:
+            """A save the agent left with Esc went through: its draft is no longer one."""
+            if kept.get(key) == outcome.values:
+                kept.pop(key, None)
+            if self.is_attached:
+                self.load()
+
         form = make(kept.get(key))
-        form.apply = self._seeing_changes(form.apply)
+        form.on_refused = self._seeing_changes
+        form.after_close = late
         self._form_open = True
         self.app.push_screen(form, finished)

@@ -1,12 +1,14 @@
 """The incoming queue as a virtual table: it draws only the visible lines and asks core for
-the rows a page at a time, so 10,000 open tickets cost what 50 do."""
+the rows a page at a time, so 10,000 open tickets cost what 50 do. Pages are read in a thread
+(tui/base/asking.py): a row whose page is on its way is drawn blank for that moment, and the
+keys keep working."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from rich.segment import Segment
 from rich.style import Style
@@ -16,7 +18,9 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.worker import get_current_worker
 
+from core.basics import CallfloorError
 from core.tickets import QueuePage, QueueRow, time_left
 from tui.i18n import tr
 from tui.text.cells import cell, left_text
@@ -110,44 +114,89 @@ class QueueTable(ScrollView, can_focus=True):
     def __init__(
         self,
         fetch: Callable[[int, int], QueuePage],
+        failed: Callable[[CallfloorError], object],
         now: Callable[[], datetime],
         label: Callable[[str, str], str],
         **kwargs,
     ) -> None:
         super().__init__(**kwargs)
         self._fetch = fetch
+        """Reads rows offset..offset+limit of the queue as shown; runs in a thread."""
+        self._failed = failed
+        """Says why a page could not be read (on the UI thread); the rows drawn stay."""
         self._now = now
         self._label = label  # ("category" | "channel", id) -> the name in the current language
         self._pages: dict[int, tuple[QueueRow, ...]] = {}
+        self._wanted: set[int] = set()
+        """Pages on their way."""
+        self._generation = 0
+        """Moves with every replace: a page read for the queue as it was is not kept."""
         self._strips: dict[tuple[int, bool, int], Strip] = {}
         self.total = 0
 
     # data ---------------------------------------------------------------------------------
-    def reload(self, keep_ref: str | None = None, position: int | None = None) -> None:
-        """Forget fetched pages (the data changed); keep the cursor on keep_ref's row if it
-        is still in the view (position: where it now stands), else on the same index."""
-        self._pages.clear()
+    def replace(self, page: QueuePage, cursor: int | None = None) -> None:
+        """The queue as just read (page: the one around the cursor): the other pages are read
+        again when drawn; the cursor goes to cursor (where the agent's row now stands), else
+        stays on its index."""
+        self._generation += 1
+        self._pages = {page.offset // PAGE: page.rows}
+        self._wanted.clear()
         self._strips.clear()
-        first = self._page(0)
-        self.total = first.total if first is not None else 0
+        self.total = page.total
         self.virtual_size = Size(self._width, self.total + 1)
-        target = position if (keep_ref and position is not None) else self.cursor
+        target = self.cursor if cursor is None else cursor
         self.cursor = max(0, min(target, self.total - 1))
         self.refresh()
 
-    def _page(self, number: int) -> QueuePage | None:
-        page = self._fetch(number * PAGE, PAGE)
-        self._pages[number] = page.rows
-        self.total = page.total
-        return page
+    def _want(self, number: int) -> None:
+        """Read page number in a thread; it is drawn when it comes."""
+        if number in self._wanted:
+            return
+        self._wanted.add(number)
+        generation = self._generation
+
+        def arrived(page: QueuePage) -> None:
+            self._wanted.discard(number)
+            if generation != self._generation or not self.is_attached:
+                return  # the queue was read again meanwhile
+            self._pages[number] = page.rows
+            if page.total != self.total:
+                self.total = page.total
+                self.virtual_size = Size(self._width, self.total + 1)
+            self._strips.clear()
+            self.refresh()
+            self.post_message(self.Moved(*self._at(self.cursor), self.total))
+
+        def unreadable(error: CallfloorError) -> None:
+            self._wanted.discard(number)
+            self._failed(error)
+
+        def read() -> None:
+            try:
+                page = self._fetch(number * PAGE, PAGE)
+            except CallfloorError as error:
+                outcome = partial(unreadable, error)
+            else:
+                outcome = partial(arrived, page)
+            if not get_current_worker().is_cancelled and self.app.is_running:
+                self.app.call_from_thread(outcome)
+
+        self.run_worker(read, name="queue-page", group="queue-page", thread=True)
+
+    def _at(self, index: int) -> tuple[str | None, int]:
+        row = self.row(index)
+        return (row.ref if row else None), index
 
     def row(self, index: int) -> QueueRow | None:
+        """The row at index, or None (also while its page is on its way: it is asked for)."""
         if not 0 <= index < self.total:
             return None
         number = index // PAGE
-        if number not in self._pages:
-            self._page(number)
-        rows = self._pages.get(number, ())
+        rows = self._pages.get(number)
+        if rows is None:
+            self._want(number)
+            return None
         offset = index - number * PAGE
         return rows[offset] if offset < len(rows) else None
 

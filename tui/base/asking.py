@@ -1,0 +1,81 @@
+"""Asking core off the UI thread: every database call of the app runs in a thread worker, so a
+held write lock, a slow disk or a big floor never freezes a screen (docs/architecture.md).
+
+ask() runs the call in a thread and hands its result (or core's refusal) back on the UI
+thread, to the screen or modal that asked, and only while that node is still in the app: a
+result that arrives after the agent moved on repaints nothing. An unexpected error goes to the
+app's last resort (tui/last_resort.py), the one handler for every worker's failure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from textual.worker import Worker, get_current_worker
+
+from core.basics import CallfloorError
+
+T = TypeVar("T")
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
+    _NodeBase = DOMNode
+else:
+    _NodeBase = object
+
+
+class Asks(_NodeBase):
+    """Mixed into the screens and the modals (tui/base/screen.py)."""
+
+    def report(self, error: Exception, typed: bool = False, about: str | None = None) -> None:
+        raise NotImplementedError  # ScreenBasics says a refusal
+
+    def ask(
+        self,
+        call: Callable[[], T],
+        then: Callable[[T], object] | None = None,
+        *,
+        failed: Callable[[CallfloorError], object] | None = None,
+        group: str = "floor",
+        exclusive: bool = False,
+        on_app: bool = False,
+    ) -> Worker[None]:
+        """Run call (one or a few core calls) in a thread; then(result) on the UI thread, or
+        failed(error) when core refused (default: the refusal as a notification).
+
+        exclusive: a newer ask in the same group cancels this one's delivery (a reload that
+        a newer reload overtook). on_app: the worker belongs to the app, so the call's outcome
+        is still delivered after this node is gone (a save the agent left with Esc)."""
+        owner = self.app if on_app else self
+
+        def deliver(outcome: Callable[[], object]) -> None:
+            if worker.is_cancelled or not (on_app or self.is_attached):
+                return  # the agent moved on: nothing to repaint
+            outcome()
+
+        def hand_back(outcome: Callable[[], object]) -> None:
+            if get_current_worker().is_cancelled:
+                return
+            try:
+                self.app.call_from_thread(deliver, outcome)
+            except RuntimeError:
+                if self.app.is_running:
+                    raise
+                # the app ended while the call waited: nobody is left to tell
+
+        def run() -> None:
+            try:
+                result = call()
+            except CallfloorError as error:
+                hand_back(partial(failed or self.report, error))  # bound now: `error` ends with the block
+                return
+            if then is not None:
+                hand_back(lambda: then(result))
+
+        worker: Worker[Any] = owner.run_worker(
+            run, name=getattr(call, "__name__", "ask"), group=group, exclusive=exclusive, thread=True
+        )
+        return worker
