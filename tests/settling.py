@@ -27,7 +27,7 @@ SETTLE_SECONDS = 30.0
 """A worker still running after this long is a bug the test should see, not a hang."""
 
 
-async def _busy(app) -> list:
+def _busy(app) -> list:
     return [
         w
         for w in app.workers

@@ -19,6 +19,7 @@ from core.basics import CallfloorError
 from core.floor import Session
 from tui import i18n
 from tui.base.screen import translated
+from tui.base.threads import in_thread
 from tui.commands import ScreenActions
 from tui.floor_watch import FollowsFloor
 from tui.last_resort import LastResort
@@ -161,15 +162,14 @@ class CallfloorApp(LastResort, FollowsFloor, App):
 
         timer = self.set_timer(OPEN_WAIT_SECONDS, lambda: open_(None))
 
-        def run() -> None:
+        async def run() -> None:
             try:
-                first: T | None = read()
+                first: T | None = await in_thread(read, name="open")
             except CallfloorError:
                 first = None
-            if self.is_running:
-                self.call_from_thread(open_, first)
+            open_(first)
 
-        self.run_worker(run, name="open", group="open", thread=True)
+        self.run_worker(run(), name="open", group="open")
 
     def action_menu(self) -> None:
         self.push_screen(AppMenu(self.screen), self._menu_picked)

@@ -11,14 +11,13 @@ wait for the writer under WAL), and a slow disk delays the next look, never a ke
 
 from __future__ import annotations
 
-import asyncio
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from core.basics import CallfloorError, PolicyError
 from core.floor import PolicyUpdate, Session, follow_policy
 from core.tickets import queue
+from tui.base.threads import OneThread
 from tui.i18n import language, tr
 from tui.i18n import live as _words  # noqa: F401  (registers the words)
 
@@ -76,15 +75,15 @@ class FollowsFloor(_AppBase):
 
     _floor_token: int | None = None
     _looking: bool = False
-    _watch_thread: ThreadPoolExecutor | None = None
+    _watch_thread: OneThread | None = None
 
     def follow_floor(self) -> None:
-        self._watch_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="floor-watch")
+        self._watch_thread = OneThread("floor-watch")
         self.set_interval(POLL_SECONDS, self.look_now, name="floor-watch")
 
     def on_unmount(self) -> None:
         if self._watch_thread is not None:
-            self._watch_thread.shutdown(wait=False, cancel_futures=True)
+            self._watch_thread.stop()
 
     def look_now(self) -> None:
         """Ask now (a look already under way is not doubled)."""
@@ -93,11 +92,10 @@ class FollowsFloor(_AppBase):
         self._looking = True
         self.run_worker(self._look(self._watch_thread), name="floor-watch", group="floor-watch")
 
-    async def _look(self, thread: ThreadPoolExecutor) -> None:
+    async def _look(self, thread: OneThread) -> None:
+        session, last = self.session, self._floor_token
         try:
-            seen = await asyncio.get_running_loop().run_in_executor(
-                thread, look, self.session, self._floor_token
-            )
+            seen = await thread.run(lambda: look(session, last))
         finally:
             self._looking = False
         self._saw(seen)

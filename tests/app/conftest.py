@@ -7,6 +7,7 @@ import re
 import pytest
 
 from core.tickets import lifecycle as tickets
+from tests.lock_holder import hold_lock  # noqa: F401  (fixture: another process holds the write lock)
 from tui.app import make_app
 
 SIZE = (80, 24)

@@ -13,15 +13,14 @@ from __future__ import annotations
 
 import errno
 import os
-import select
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.app.conftest import app_for, queue_floor  # noqa: F401  (fixtures, re-exported)
 from tests.cli.conftest import Floor
+from tests.lock_holder import LockHolder, hold_lock  # noqa: F401  (fixture, re-exported)
 
 FAULT_BUSY_TIMEOUT = "1"
 """Seconds a save waits for another process's lock in these tests."""
@@ -108,58 +107,6 @@ def read_only_view(tmp_path):
     finally:
         for point in reversed(points):
             _unmount(point)
-
-
-LOCK_HOLDER = """
-import select, sqlite3, sys
-db = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=5)
-db.execute("BEGIN EXCLUSIVE")  # what a backup that copies the file holds
-print("held", flush=True)
-select.select([sys.stdin], [], [], 30)  # released by a line on stdin, or after 30 s
-db.execute("ROLLBACK")
-db.close()
-"""
-
-
-class LockHolder:
-    """Another process that holds the floor's write lock until released (30 s at most)."""
-
-    def __init__(self, path: Path):
-        self.process = subprocess.Popen(
-            [sys.executable, "-c", LOCK_HOLDER, str(path)],
-            text=True,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-        )
-        ready, _, _ = select.select([self.process.stdout], [], [], 20)
-        if not ready or self.process.stdout.readline().strip() != "held":
-            self.process.kill()
-            raise RuntimeError("the lock holder did not take the lock")
-
-    def release(self) -> None:
-        if self.process.poll() is None:
-            self.process.stdin.write("go\n")
-            self.process.stdin.flush()
-            self.process.wait(timeout=20)
-
-
-@pytest.fixture
-def hold_lock():
-    """hold_lock(path) -> a LockHolder; every holder is released (or killed) at the end."""
-    holders: list[LockHolder] = []
-
-    def hold(path: Path) -> LockHolder:
-        holders.append(LockHolder(path))
-        return holders[-1]
-
-    try:
-        yield hold
-    finally:
-        for holder in holders:
-            try:
-                holder.release()
-            except Exception:
-                holder.process.kill()
 
 
 def cli(path: Path) -> Floor:

@@ -1,9 +1,10 @@
 """Asking core off the UI thread: every database call of the app runs in a thread worker, so a
 held write lock, a slow disk or a big floor never freezes a screen (docs/architecture.md).
 
-ask() runs the call in a thread and hands its result (or core's refusal) back on the UI
-thread, to the screen or modal that asked, and only while that node is still in the app: a
-result that arrives after the agent moved on repaints nothing. An unexpected error goes to the
+ask() runs the call in a daemon thread (tui/base/threads.py) and hands its result (or core's
+refusal) back on the UI thread, to the screen or modal that asked, and only while that node is
+still in the app: a result that arrives after the agent moved on (or after a newer ask of the
+same exclusive group) repaints nothing. An unexpected error goes to the
 app's last resort (tui/last_resort.py), the one handler for every worker's failure.
 """
 
@@ -13,9 +14,10 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from textual.worker import Worker, get_current_worker
+from textual.worker import Worker
 
 from core.basics import CallfloorError
+from tui.base.threads import in_thread
 
 T = TypeVar("T")
 
@@ -51,31 +53,19 @@ class Asks(_NodeBase):
         is still delivered after this node is gone (a save the agent left with Esc)."""
         owner = self.app if on_app else self
 
-        def deliver(outcome: Callable[[], object]) -> None:
-            if worker.is_cancelled or not (on_app or self.is_attached):
-                return  # the agent moved on: nothing to repaint
-            outcome()
-
-        def hand_back(outcome: Callable[[], object]) -> None:
-            if get_current_worker().is_cancelled:
-                return
+        async def work() -> None:
             try:
-                self.app.call_from_thread(deliver, outcome)
-            except RuntimeError:
-                if self.app.is_running:
-                    raise
-                # the app ended while the call waited: nobody is left to tell
-
-        def run() -> None:
-            try:
-                result = call()
+                result = await in_thread(call, name=getattr(call, "__name__", "ask"))
             except CallfloorError as error:
-                hand_back(partial(failed or self.report, error))  # bound now: `error` ends with the block
-                return
-            if then is not None:
-                hand_back(lambda: then(result))
+                outcome: Callable[[], object] = partial(failed or self.report, error)
+            else:
+                if then is None:
+                    return
+                outcome = partial(then, result)
+            if on_app or self.is_attached:  # else the agent moved on: nothing to repaint
+                outcome()
 
         worker: Worker[Any] = owner.run_worker(
-            run, name=getattr(call, "__name__", "ask"), group=group, exclusive=exclusive, thread=True
+            work(), name=getattr(call, "__name__", "ask"), group=group, exclusive=exclusive
         )
         return worker

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, cast
 
-from textual.binding import ActiveBinding
+from textual.binding import ActiveBinding, Binding
 from textual.screen import ModalScreen, Screen
 
 from core.basics import CallfloorError
@@ -104,3 +104,9 @@ class FloorScreen(KeepsReading, ScreenBasics, Screen):
 
 class FloorModal(KeepsReading, ScreenBasics, ModalScreen[T], Generic[T]):
     """A modal that returns a T through dismiss()."""
+
+    BINDINGS = [
+        # A modal hides the app's own keys: Ctrl+Q quits from a form too (a save under way
+        # runs in a daemon thread, so it does not hold the app open).
+        Binding("ctrl+q", "app.quit", "key.quit", show=False, id="modal.quit"),
+    ]

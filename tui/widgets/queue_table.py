@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache, partial
+from functools import lru_cache
 
 from rich.segment import Segment
 from rich.style import Style
@@ -18,10 +18,10 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.worker import get_current_worker
 
 from core.basics import CallfloorError
 from core.tickets import QueuePage, QueueRow, time_left
+from tui.base.threads import in_thread
 from tui.i18n import tr
 from tui.text.cells import cell, left_text
 
@@ -168,21 +168,16 @@ class QueueTable(ScrollView, can_focus=True):
             self.refresh()
             self.post_message(self.Moved(*self._at(self.cursor), self.total))
 
-        def unreadable(error: CallfloorError) -> None:
-            self._wanted.discard(number)
-            self._failed(error)
-
-        def read() -> None:
+        async def read() -> None:
             try:
-                page = self._fetch(number * PAGE, PAGE)
+                page = await in_thread(lambda: self._fetch(number * PAGE, PAGE), name="queue-page")
             except CallfloorError as error:
-                outcome = partial(unreadable, error)
+                self._wanted.discard(number)
+                self._failed(error)
             else:
-                outcome = partial(arrived, page)
-            if not get_current_worker().is_cancelled and self.app.is_running:
-                self.app.call_from_thread(outcome)
+                arrived(page)
 
-        self.run_worker(read, name="queue-page", group="queue-page", thread=True)
+        self.run_worker(read(), name="queue-page", group="queue-page")
 
     def _at(self, index: int) -> tuple[str | None, int]:
         row = self.row(index)

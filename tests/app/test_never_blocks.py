@@ -1,0 +1,129 @@
+"""The app never blocks (issue 15): while another process holds the floor's write lock (a
+backup, a long import), the screen answers keys and repaints; a save waits in the background,
+says it is saving, keeps what was typed, saves once however often Enter is pressed, and
+finishes when the lock goes. The busy timeout here is the floor's default (15 s), longer than
+any wait in these tests, so a save outlives the lock rather than giving up."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual.widgets import Static
+
+from core.tickets.reads import ticket_detail
+from tests import settling
+from tests.app.conftest import SIZE, screen_text, shows
+from tests.app.test_ticket_screen import open_ticket, type_text
+from tests.faults.flows import NOTE, notes_on, notifications
+from tui.modals.text_entry import TextEntryModal
+from tui.screens.queue import QueueScreen
+from tui.screens.ticket import TicketScreen
+
+
+async def answered(pilot, done, seconds: float = 5.0) -> bool:
+    """Let the app run until done() (bounded; no timing is asserted: a loaded machine is slow)."""
+    for _ in range(int(seconds / 0.02)):
+        if done():
+            return True
+        await asyncio.sleep(0.02)
+    return done()
+
+
+async def test_the_queue_answers_keys_while_a_claim_waits_for_the_lock(
+    app_for, queue_floor, floor_path, hold_lock
+):
+    app = app_for("wang")
+    async with app.run_test(size=SIZE) as pilot:
+        queue = app.screen
+        assert isinstance(queue, QueueScreen) and queue.table.current.ref == "T000001"
+        holder = hold_lock(floor_path)
+        with settling.unsettled(app):
+            await pilot.press("c")  # the claim waits for the lock in a thread
+            await pilot.press("down")
+            assert await answered(pilot, lambda: queue.table.cursor == 1)
+            await pilot.press("question_mark")
+            assert await answered(pilot, lambda: bool(app.screen.query("KeyPanel")))
+            await pilot.press("question_mark")
+            assert await answered(pilot, lambda: not app.screen.query("KeyPanel"))
+            assert "yours" not in notifications(app)  # still waiting
+            holder.release()
+            assert await answered(pilot, lambda: "T000001 is yours" in notifications(app), 20)
+        await pilot.pause()
+        assert ticket_detail(queue_floor, "T000001").owner == "wang"
+
+
+async def test_a_note_says_saving_keeps_its_text_and_saves_once_when_the_lock_goes(
+    app_for, queue_floor, floor_path, hold_lock
+):
+    app = app_for("boss")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_ticket(app, pilot, "T000001")
+        await pilot.press("n")
+        await type_text(pilot, NOTE)
+        form = app.screen
+        assert isinstance(form, TextEntryModal)
+        holder = hold_lock(floor_path)
+        with settling.unsettled(app):
+            await pilot.press("enter")
+            problem = form.query_one(".modal-problem", Static)
+            assert await answered(pilot, lambda: "Saving" in str(problem.render()))
+            assert shows(app, "Saving")
+            await pilot.press("enter", "enter")  # impatient: no second note
+            await pilot.press("left", "right")  # the field still takes keys
+            assert app.screen is form and form.field("text").value == NOTE
+            holder.release()
+            assert await answered(pilot, lambda: isinstance(app.screen, TicketScreen), 20)
+        await pilot.pause()
+        assert notes_on(queue_floor, "T000001") == [NOTE]
+        assert shows(app, NOTE[:20])
+
+
+async def test_esc_while_saving_closes_the_form_and_the_save_still_lands(
+    app_for, queue_floor, floor_path, hold_lock
+):
+    app = app_for("boss")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_ticket(app, pilot, "T000001")
+        await pilot.press("n")
+        await type_text(pilot, NOTE)
+        holder = hold_lock(floor_path)
+        with settling.unsettled(app):
+            await pilot.press("enter")
+            await pilot.press("escape")
+            assert await answered(pilot, lambda: isinstance(app.screen, TicketScreen))
+            holder.release()
+            assert await answered(pilot, lambda: "Saved after you left the form" in notifications(app), 20)
+        await pilot.pause()
+        assert notes_on(queue_floor, "T000001") == [NOTE]
+        await pilot.press("n")  # the draft went with the save: the form opens empty
+        await pilot.pause()
+        assert isinstance(app.screen, TextEntryModal) and app.screen.field("text").value == ""
+
+
+async def test_ctrl_q_quits_while_a_save_waits(app_for, queue_floor, floor_path, hold_lock):
+    app = app_for("boss")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_ticket(app, pilot, "T000001")
+        await pilot.press("n")
+        await type_text(pilot, NOTE)
+        hold_lock(floor_path)
+        with settling.unsettled(app):
+            await pilot.press("enter")
+            await pilot.press("ctrl+q")
+            assert await answered(pilot, lambda: not app.is_running)
+
+
+async def test_a_ticket_opened_while_the_lock_is_held_shows_at_once(
+    app_for, queue_floor, floor_path, hold_lock
+):
+    """Reads do not wait for the writer (WAL): the ticket opens whole while a backup holds the lock."""
+    app = app_for("boss")
+    async with app.run_test(size=SIZE) as pilot:
+        hold_lock(floor_path)
+        with settling.unsettled(app):
+            await pilot.press("enter")
+            assert await answered(
+                pilot, lambda: isinstance(app.screen, TicketScreen) and "T000001" in screen_text(app)
+            )
+            await pilot.press("escape")
+            assert await answered(pilot, lambda: isinstance(app.screen, QueueScreen))
