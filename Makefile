@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 DEMO_DB ?= demo.db
 DEMO_TICKETS ?= 5000
 
-.PHONY: demo test lint fmt bench drill install install-test clean
+.PHONY: demo test lint fmt bench drill capacity install install-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,11 @@ drill: $(VENV)/.installed-test
 	$(BIN)/python -m tests.bench.floor_sim --agents 50 --seconds 60 --db /tmp/callfloor-drill/load.db
 	$(BIN)/python -m tests.bench.crash_drill --rounds 100
 	$(BIN)/python -m tests.bench.backup_drill
+
+# Issue 15's capacity bench: N real sessions in tmux on a 100,000-ticket floor writing 30/s,
+# after one idle queue session on a floor writing 10/s; prints the figures beside the budgets.
+capacity: $(VENV)/.installed-test
+	$(BIN)/python -m tests.bench.capacity --sessions 20 50 100 200 --writes 30 --seconds 60
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
