@@ -12,6 +12,7 @@ from peewee import Database, DatabaseError
 from db import floor_file, migrations
 from db.connection import is_sqlite, storage_errors, translate
 from db.errors import DiskFull, StorageError
+from db.migrations import m0006_floor_changes
 from db.sqlite_file import read_only_uri
 
 
@@ -48,6 +49,8 @@ def check(db: Database) -> CheckReport:
                 problems.append(f"foreign key: {table} row {rowid} points at a missing {parent}")
             if version >= 5:
                 problems.extend(_missing_append_only_triggers(db))
+            if version >= 6:
+                problems.extend(_missing_change_triggers(db))
     return CheckReport(version, migrations.LATEST, tuple(problems))
 
 
@@ -63,6 +66,16 @@ def _missing_append_only_triggers(db: Database) -> list[str]:
         f"trigger {name} is missing: the record could be rewritten; restore it from the latest "
         f"backup or ask for help"
         for name in APPEND_ONLY_TRIGGERS
+        if name not in present
+    ]
+
+
+def _missing_change_triggers(db: Database) -> list[str]:
+    present = {row[0] for row in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    return [
+        f"trigger {name} is missing: running screens would not see some changes until reopened; "
+        "restore the floor from its latest backup or ask for help"
+        for name in m0006_floor_changes.TRIGGERS
         if name not in present
     ]
 

@@ -281,6 +281,20 @@ class AuditEvent(BaseModel):
     reason = TextField()  # the refusal as the person saw it
 
 
+class FloorChange(BaseModel):
+    """Schema 6: one row per write to what a screen shows, added by triggers in the writing
+    transaction (db/migrations/m0006_floor_changes.py): sessions read only what changed."""
+
+    id: AutoField[int]
+    kind = CharField(max_length=16)  # ticket | event | handoff | callback | department | ...
+    ticket_id = IntegerField(null=True)
+    customer_id = IntegerField(null=True)
+    old_due = UTCDateTimeField(null=True)  # a ticket's next_due_at before and after
+    new_due = UTCDateTimeField(null=True)
+    old_tier = CharField(max_length=8, null=True)
+    new_tier = CharField(max_length=8, null=True)
+
+
 ALL_MODELS = (
     SchemaMeta,
     Agent,
@@ -295,4 +309,5 @@ ALL_MODELS = (
     CallbackAnswer,
     CallbackAttempt,
     AuditEvent,
+    FloorChange,
 )

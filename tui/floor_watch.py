@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from core.basics import CallfloorError, PolicyError
-from core.floor import PolicyUpdate, Session, follow_policy
+from core.floor import Changes, PolicyUpdate, Session, changes_since, follow_policy
+from core.floor.changes import EVERYTHING
 from core.tickets import queue
 from tui.base.threads import OneThread
 from tui.i18n import language, tr
@@ -38,6 +39,10 @@ class Look:
 
     token: int | None
     """The change signal (None: it could not be read; problem says why)."""
+    change: int | None = None
+    """The newest change's number in the floor's log of changes (core/floor/changes.py)."""
+    changes: Changes = Changes()
+    """What changed since the last look (when the signal moved)."""
     problem: CallfloorError | None = None
     policy: PolicyUpdate | None = None
     policy_problem: PolicyError | None = None
@@ -45,22 +50,25 @@ class Look:
     """The new policy maps the floor's keys differently."""
 
 
-def look(session: Session, last: int | None) -> Look:
-    """One look (on the watch thread): the change signal and, when it moved, a new policy."""
+def look(session: Session, last: int | None, last_change: int | None) -> Look:
+    """One look (on the watch thread): the change signal and, when it moved, what changed
+    and a new policy."""
     try:
         token = queue.change_token(session)
+        if token == last:
+            return Look(token, last_change)
+        change, changes = changes_since(session, last_change)
     except CallfloorError as error:
-        return Look(None, problem=error)
-    if token == last:
-        return Look(token)
+        return Look(None, last_change, problem=error)
     keys = session.policy.keys
     try:
         update = follow_policy(session)  # the new policy becomes session.policy
     except PolicyError as error:
-        return Look(token, policy_problem=error)
+        return Look(token, change, changes, policy_problem=error)
     except CallfloorError:
-        return Look(token)  # the database itself: the next look (or the screen's read) says it
-    return Look(token, policy=update, keys_changed=update is not None and update.policy.keys != keys)
+        return Look(token, change, changes)  # the database itself: the next look says it
+    keys_changed = update is not None and update.policy.keys != keys
+    return Look(token, change, changes, policy=update, keys_changed=keys_changed)
 
 
 class FollowsFloor(_AppBase):
@@ -74,6 +82,7 @@ class FollowsFloor(_AppBase):
     """Why the last look at the change signal failed (the screens are not live), or None."""
 
     _floor_token: int | None = None
+    _floor_change: int | None = None
     _looking: bool = False
     _watch_thread: OneThread | None = None
 
@@ -93,9 +102,9 @@ class FollowsFloor(_AppBase):
         self.run_worker(self._look(self._watch_thread), name="floor-watch", group="floor-watch")
 
     async def _look(self, thread: OneThread) -> None:
-        session, last = self.session, self._floor_token
+        session, last, last_change = self.session, self._floor_token, self._floor_change
         try:
-            seen = await thread.run(lambda: look(session, last))
+            seen = await thread.run(lambda: look(session, last, last_change))
         finally:
             self._looking = False
         self._saw(seen)
@@ -105,11 +114,13 @@ class FollowsFloor(_AppBase):
             was = self.floor_problem
             self.floor_problem = seen.problem
             if was is None:
-                self._tell_screens()
+                self._tell_screens(EVERYTHING)
             return
-        moved = seen.token != self._floor_token or self.floor_problem is not None
+        came_back = self.floor_problem is not None
+        moved = seen.token != self._floor_token
+        changes = EVERYTHING if came_back else seen.changes
         self.floor_problem = None
-        self._floor_token = seen.token
+        self._floor_token, self._floor_change = seen.token, seen.change
         if seen.policy_problem is not None:
             self.notify(
                 tr("policy.unreadable", problem=seen.policy_problem.say(language())),
@@ -119,14 +130,17 @@ class FollowsFloor(_AppBase):
             )
         if seen.policy is not None:
             self.take_policy(seen.policy, seen.keys_changed)
-        elif moved:
-            self._tell_screens()
+        elif moved or came_back:
+            self._tell_screens(changes)
 
-    def _tell_screens(self) -> None:
-        """The screen on show reads again now; the ones below read again when they come back."""
+    def _tell_screens(self, changes: Changes) -> None:
+        """Each screen that shows what changed reads again (the one on show now; the ones below
+        when they come back). A screen that does not say what it shows (cares_about) is told
+        of every change."""
         for screen in self.screen_stack:
             changed = getattr(screen, "floor_changed", None)
-            if changed is not None:
+            cares = getattr(screen, "cares_about", None)
+            if changed is not None and (cares is None or cares(changes)):
                 changed()
 
     def take_policy(self, update: PolicyUpdate, keys_changed: bool) -> None:
@@ -137,7 +151,7 @@ class FollowsFloor(_AppBase):
             changed = getattr(screen, "policy_changed", None)
             if changed is not None:
                 changed()
-        self._tell_screens()
+        self._tell_screens(EVERYTHING)
         at = update.at.astimezone(update.policy.calendar.tz).strftime("%H:%M") if update.at else "?"
         self.notify(
             tr("policy.updated", by=update.by or "?", at=at),

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date, datetime, timedelta, tzinfo
+
+INTERNAL = {"internal": True}
+"""Field metadata: a handle for the program (a row id), left out of what a person or a script
+reads (plain)."""
 
 
 @dataclass(frozen=True)
@@ -72,16 +76,24 @@ class TicketDetail(TicketSummary):
     last_update_at: datetime | None = None
     row_version: int = 1
     customer: CustomerView | None = None
+    ticket_id: int = field(default=0, compare=False, metadata=INTERNAL)
+    """The ticket's row id: how a screen matches the floor's changes to it (not shown)."""
     sla: dict | None = None
     events: tuple[EventView, ...] = ()
 
 
 def plain(record, tz: tzinfo) -> dict:
     """A record as JSON-ready values: instants in floor-local ISO 8601, durations in seconds."""
-    return _plain(asdict(record) if hasattr(record, "__dataclass_fields__") else record, tz)
+    return _plain(record, tz)
 
 
 def _plain(value, tz):
+    if is_dataclass(value) and not isinstance(value, type):
+        return {
+            f.name: _plain(getattr(value, f.name), tz)
+            for f in fields(value)
+            if not f.metadata.get("internal")
+        }
     if isinstance(value, datetime):
         return value.astimezone(tz).isoformat()
     if isinstance(value, date):

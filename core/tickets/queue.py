@@ -6,13 +6,14 @@ left. Screens ask for the visible window plus a count, never the whole table.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from peewee import JOIN, fn
 
+from core.basics.views import INTERNAL
 from core.customers import phone_tail_matches
-from core.floor import Session, reading
+from core.floor import Change, Session, reading
 from core.tickets.lifecycle import normalise_ref
 from core.tickets.sla import OPEN_STATUSES, owes_update, update_window
 from db.connection import change_counter, not_live_reason
@@ -37,6 +38,9 @@ class QueueRow:
     next_due_at: datetime
     responded: bool
     update_due: bool
+    ticket_id: int = field(default=0, compare=False, metadata=INTERNAL)
+    """The ticket's row id: how a screen matches the floor's changes (core/floor/changes.py) to
+    the rows it shows. Not a shown field, so rows compare by what the agent sees."""
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,7 @@ def _matches(text: str):
 def _base(session: Session, view: str, text: str | None):
     return (
         Ticket.select(
+            Ticket.id,
             Ticket.ref,
             Ticket.tier,
             Ticket.status,
@@ -153,6 +158,7 @@ def queue_page(
                 t.next_due_at,
                 t.first_response_at is not None,
                 owes,
+                t.id,
             )
         )
     return QueuePage(max(offset, 0), tuple(rows), queue_total(session, view, text))
@@ -205,6 +211,32 @@ def queue_counts(session: Session) -> QueueCounts:
     for tier, count, late in query:
         by_tier[tier] = count
         overdue += late or 0
+    return QueueCounts(by_tier, overdue)
+
+
+@reading
+def falling_due(session: Session, since: datetime, until: datetime) -> int:
+    """How many open tickets' next target falls in [since, until): the ones that became overdue
+    meanwhile (the header's overdue count moves by it, without counting the queue again)."""
+    return (
+        Ticket.select(fn.COUNT(Ticket.id))
+        .where((Ticket.next_due_at >= since) & (Ticket.next_due_at < until))
+        .scalar()
+        or 0
+    )
+
+
+def counted(counts: QueueCounts, changes: tuple[Change, ...], at: datetime) -> QueueCounts:
+    """counts (as of the instant at) moved by the ticket changes: a ticket leaves its old tier
+    and enters its new one; open is having a next target (the log's due before and after)."""
+    by_tier, overdue = dict(counts.open_by_tier), counts.overdue
+    for change in changes:
+        if change.old_due is not None and change.old_tier in by_tier:
+            by_tier[change.old_tier] -= 1
+            overdue -= change.old_due < at
+        if change.new_due is not None and change.new_tier in by_tier:
+            by_tier[change.new_tier] += 1
+            overdue += change.new_due < at
     return QueueCounts(by_tier, overdue)
 
 

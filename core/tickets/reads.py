@@ -68,6 +68,7 @@ def ticket_detail(session: Session, ref: str) -> TicketDetail:
     )
     return TicketDetail(
         **_summary_values(ticket, owner, customer),
+        ticket_id=ticket.id,
         description=ticket.description,
         mood=ticket.mood,
         tier_source=ticket.tier_source,

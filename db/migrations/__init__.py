@@ -14,7 +14,14 @@ from contextlib import AbstractContextManager
 from peewee import Database, Table
 
 from db.errors import SchemaTooNew, SchemaUnreadable
-from db.migrations import m0001_initial, m0002_directory, m0003_scripts, m0004_callbacks, m0005_audit
+from db.migrations import (
+    m0001_initial,
+    m0002_directory,
+    m0003_scripts,
+    m0004_callbacks,
+    m0005_audit,
+    m0006_floor_changes,
+)
 
 STEPS: tuple[tuple[int, Callable[[Database], None]], ...] = (
     (1, m0001_initial.apply),
@@ -22,6 +29,7 @@ STEPS: tuple[tuple[int, Callable[[Database], None]], ...] = (
     (3, m0003_scripts.apply),
     (4, m0004_callbacks.apply),
     (5, m0005_audit.apply),
+    (6, m0006_floor_changes.apply),
 )
 LATEST = STEPS[-1][0]
 

@@ -20,6 +20,7 @@ from core.tickets.reads import list_tickets, ticket_detail
 from db import migrations
 from db.connection import open_database
 from db.maintenance import check
+from db.migrations import m0006_floor_changes
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SCHEMA1 = FIXTURES / "schema1.db"
@@ -102,15 +103,22 @@ def test_fixture_matches_its_build_script(tmp_path):
 def test_opening_upgrades_to_the_latest_schema(upgraded):
     db, _ = upgraded
     assert migrations.current_version(db) == migrations.LATEST
-    assert {"department", "handoff", "floor_setting", "script", "callback", "audit_event"} <= set(
-        db.get_tables()
-    )
+    assert {
+        "department",
+        "handoff",
+        "floor_setting",
+        "script",
+        "callback",
+        "audit_event",
+        "floor_change",
+    } <= set(db.get_tables())
     triggers = {name for (name,) in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
     assert triggers == {
         "timeline_event_no_update",
         "timeline_event_no_delete",
         "audit_event_no_update",
         "audit_event_no_delete",
+        *m0006_floor_changes.TRIGGERS,  # schema 6: what changed, for the running screens
     }
 
 

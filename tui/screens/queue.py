@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input
 
+from core.floor import Change, Changes
 from core.tickets import lifecycle as tickets
 from core.tickets import queue
 from tui.base.problems import problem_words
@@ -50,6 +52,13 @@ class QueueScreen(FloorScreen):
         self.view = "all"
         self.text: str | None = None
         self._counts_text = ""
+        self.counts: queue.QueueCounts | None = None
+        """The header's counts as of counts_at: read with the queue, then moved by the floor's
+        changes (queue.counted) and the clock (queue.falling_due), not counted again."""
+        self.counts_at: datetime | None = None
+        self._below_stale = False
+        """A change below the rows on show: the pages further down are read again when the
+        agent moves (the rows on show stay right)."""
         self._said_not_live: str | None = None
         """The NOT LIVE reason on screen (said once in a notification), or None while live."""
 
@@ -77,14 +86,64 @@ class QueueScreen(FloorScreen):
     def on_mount(self) -> None:
         self.query_one("#queue-filter").display = False
         # No load here: the screen's first resume (right after mount) loads the queue.
-        self.set_interval(TICK_SECONDS, self.table.tick)
+        self.set_interval(TICK_SECONDS, self.tick)
         # Synchronous watcher: the position line repaints in the same frame as the cursor.
-        self.watch(self.table, "cursor", lambda _: self._show_position(), init=False)
+        self.watch(self.table, "cursor", lambda _: self._moved(), init=False)
         self.set_focus(self.table)
 
     def on_screen_resume(self) -> None:
         # Back from a ticket: our own writes do not move the change signal, so reload.
         self.refresh_queue()
+
+    def _moved(self) -> None:
+        self._show_position()
+        if self._below_stale:
+            self._below_stale = False
+            self.refresh_queue()
+
+    def tick(self) -> None:
+        """The minute moves: time left is drawn again, and tickets whose target passed meanwhile
+        join the overdue count (one count over the index, not the queue)."""
+        self.table.tick()
+        if not self.is_current or self.counts is None or self.counts_at is None:
+            return
+        since, until = self.counts_at, self.session.now()
+
+        def fell_due(late: int) -> None:
+            if self.counts is not None and self.counts_at == since:
+                self.counts = queue.QueueCounts(self.counts.open_by_tier, self.counts.overdue + late)
+                self.counts_at = until
+                self._show_counts(self.counts)
+
+        self.ask(lambda: queue.falling_due(self.session, since, until), fell_due, group="queue-tick")
+
+    def cares_about(self, changes: Changes) -> bool:
+        """Whether the floor's changes touch what the queue shows: its rows on show (a change
+        at or above them moves them), its view's membership, the counts. The counts move by the
+        changes here, whether or not the rows are read again."""
+        if changes.everything or self.counts is None or self.counts_at is None:
+            return True
+        tickets = changes.tickets
+        if tickets:
+            self._count(tickets, self.counts_at)
+        if changes.any_of("customer", "agent") or (self.view == "waiting" and changes.any_of("handoff")):
+            return True
+        if not tickets:
+            return False  # a note, a callback, the directory: nothing the queue shows
+        if self.view != "all" or self.text:
+            return True  # membership of a narrower view needs the database to say
+        if any(self.table.reaches_window(change) for change in tickets):
+            return True
+        self._below_stale = True
+        return False
+
+    def _count(self, tickets: tuple[Change, ...], at: datetime) -> None:
+        assert self.counts is not None
+        self.counts = queue.counted(self.counts, tickets, at)
+        self._show_counts(self.counts)
+        if self.view == "all" and not self.text and self.table.total != self.counts.open:
+            self.table.set_total(self.counts.open)
+            self._show_position()
 
     def floor_changed(self) -> None:
         """Another session wrote, or the change signal failed or came back: read again while
@@ -100,16 +159,19 @@ class QueueScreen(FloorScreen):
         current = table.current if keep_row else None
         ref, cursor, view, text = (current.ref if current else None), table.cursor, self.view, self.text
 
-        def read() -> tuple[int | None, queue.QueuePage, queue.QueueCounts]:
+        def read() -> tuple[int | None, queue.QueuePage, queue.QueueCounts, datetime]:
             position = queue.position_of(self.session, ref, view, text) if ref else None
             around = position if position is not None else cursor
             page = queue.queue_page(self.session, view, text, around - around % PAGE, PAGE)
-            return position, page, queue.queue_counts(self.session)
+            at = self.session.now()
+            return position, page, queue.queue_counts(self.session), at
 
-        def show(found: tuple[int | None, queue.QueuePage, queue.QueueCounts]) -> None:
-            position, page, counts = found
+        def show(found: tuple[int | None, queue.QueuePage, queue.QueueCounts, datetime]) -> None:
+            position, page, counts, at = found
             moved_meanwhile = table.cursor != cursor  # the agent's keys win over the reread
+            self._below_stale = False
             table.replace(page, None if moved_meanwhile else position)
+            self.counts, self.counts_at = counts, at
             self._show_counts(counts)
 
         self.ask(read, show, group="queue-load", exclusive=True)

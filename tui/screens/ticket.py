@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 
 from core.basics import CallfloorError, StaleEdit, TicketDetail, printable
-from core.floor import Session
+from core.floor import Changes, Session
 from core.handoffs import HandoffView
 from core.handoffs import directory as departments
 from core.handoffs import lifecycle as handoffs
@@ -128,6 +128,15 @@ class TicketScreen(FloorScreen):
         if self._resumed:
             self.load()
         self._resumed = True
+
+    def cares_about(self, changes: Changes) -> bool:
+        """Read again for a change of this ticket, its timeline or handoffs, or of the people
+        and departments it names; not for the rest of the floor's work."""
+        if self.detail is None:
+            return True
+        return changes.touches_ticket(self.detail.ticket_id) or changes.any_of(
+            "agent", "department", "customer"
+        )
 
     def floor_changed(self) -> None:
         if self.is_current:

@@ -20,6 +20,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from core.basics import CallfloorError
+from core.floor import Change
 from core.tickets import QueuePage, QueueRow, time_left
 from tui.base.threads import in_thread
 from tui.i18n import tr
@@ -140,14 +141,49 @@ class QueueTable(ScrollView, can_focus=True):
         again when drawn; the cursor goes to cursor (where the agent's row now stands), else
         stays on its index."""
         self._generation += 1
-        self._pages = {page.offset // PAGE: page.rows}
+        number = page.offset // PAGE
+        same = self._pages.get(number) == page.rows and self.total == page.total
+        self._pages = {number: page.rows}
         self._wanted.clear()
+        target = self.cursor if cursor is None else cursor
+        target = max(0, min(target, page.total - 1))
+        if same and target == self.cursor:
+            return  # the same rows read again: nothing to repaint (over SSH every cell costs)
         self._strips.clear()
         self.total = page.total
         self.virtual_size = Size(self._width, self.total + 1)
-        target = self.cursor if cursor is None else cursor
-        self.cursor = max(0, min(target, self.total - 1))
+        self.cursor = target
         self.refresh()
+
+    def set_total(self, total: int) -> None:
+        """The view's size moved by a change below the rows on show: the scrollbar and the
+        position follow; the rows on show are right, the pages below are read again when the
+        agent moves (the screen says when)."""
+        self.total = total
+        self.virtual_size = Size(self._width, self.total + 1)
+        self.cursor = max(0, min(self.cursor, self.total - 1))
+
+    def reaches_window(self, change: Change) -> bool:
+        """Whether a change of a ticket's row touches the rows on show: it is one of them, or
+        it ranks (before or after the change) at or above the last of them, which moves them."""
+        top = int(self.scroll_offset.y)
+        shown = [
+            self._pages.get(i // PAGE, ())[i % PAGE : i % PAGE + 1]
+            for i in range(top, top + self._visible_rows)
+        ]
+        rows = [row for rows in shown for row in rows]
+        if len(rows) < min(self._visible_rows, max(0, self.total - top)):
+            return True  # rows on their way: read again to be sure
+        if any(row.ticket_id == change.ticket_id for row in rows):
+            return True
+        if len(rows) < self._visible_rows:
+            # the end of the view is on show: anything that enters or leaves it moves it
+            return change.old_due is not None or change.new_due is not None
+        last = (rows[-1].next_due_at, rows[-1].ticket_id)
+        return any(
+            due is not None and (due, change.ticket_id or 0) <= last
+            for due in (change.old_due, change.new_due)
+        )
 
     def _want(self, number: int) -> None:
         """Read page number in a thread; it is drawn when it comes."""

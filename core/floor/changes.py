@@ -1,0 +1,98 @@
+"""What changed on the floor since a session last looked (schema 6's floor_change rows, written
+by triggers in every writing transaction): so a screen reads again only when a change touches
+what it shows, and the queue's counts move by the changes instead of being counted again.
+
+A session that cannot tell (its first look, a floor whose log was trimmed past its last look,
+or an engine without the log) gets Changes with everything=True: read everything again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from weakref import WeakSet
+
+from peewee import Database, fn
+
+from core.floor.session import Session
+from core.floor.storage import reading
+from db.models import FloorChange
+
+LIMIT = 2_000
+"""More rows than this since the last look: reading everything again is cheaper."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One write: its kind (ticket, event, handoff, callback, department, agent, customer,
+    setting, script), the ticket and customer it concerns, and for a ticket its queue time and
+    tier before and after (None: not open, or not there, on that side)."""
+
+    kind: str
+    ticket_id: int | None = None
+    customer_id: int | None = None
+    old_due: datetime | None = None
+    new_due: datetime | None = None
+    old_tier: str | None = None
+    new_tier: str | None = None
+
+
+@dataclass(frozen=True)
+class Changes:
+    rows: tuple[Change, ...] = ()
+    everything: bool = False
+    """The log cannot say what changed: read everything again."""
+
+    def any_of(self, *kinds: str) -> bool:
+        return self.everything or any(row.kind in kinds for row in self.rows)
+
+    def touches_ticket(self, ticket_id: int) -> bool:
+        return self.everything or any(row.ticket_id == ticket_id for row in self.rows)
+
+    def touches_customer(self, customer_id: int) -> bool:
+        return self.everything or any(row.customer_id == customer_id for row in self.rows)
+
+    @property
+    def tickets(self) -> tuple[Change, ...]:
+        """The changes of a ticket's own row (not its timeline or handoffs)."""
+        return tuple(row for row in self.rows if row.kind == "ticket")
+
+
+EVERYTHING = Changes(everything=True)
+
+
+_with_log: WeakSet[Database] = WeakSet()
+
+
+def _has_log(db: Database) -> bool:
+    """Asked of the database once (a floor is not downgraded under a running session)."""
+    if db not in _with_log:
+        if "floor_change" not in db.get_tables():
+            return False
+        _with_log.add(db)
+    return True
+
+
+def _oldest() -> int:
+    return FloorChange.select(fn.MIN(FloorChange.id)).scalar() or 0
+
+
+@reading
+def changes_since(session: Session, last: int | None) -> tuple[int | None, Changes]:
+    """(the newest change's number, the changes after last). last None: the first look."""
+    if not _has_log(session.db):
+        return None, EVERYTHING  # a floor opened without upgrading, or an engine without the log
+    newest = FloorChange.select(FloorChange.id).order_by(FloorChange.id.desc()).limit(1).scalar() or 0
+    if last is None or newest - last > LIMIT:
+        return newest, EVERYTHING
+    if newest == last:
+        return newest, Changes()
+    rows = list(FloorChange.select().where(FloorChange.id > last).order_by(FloorChange.id))
+    if not rows or (rows[0].id != last + 1 and _oldest() > last + 1):
+        return newest, EVERYTHING  # trimmed past the last look
+    return newest, Changes(
+        tuple(
+            Change(r.kind, r.ticket_id, r.customer_id, r.old_due, r.new_due, r.old_tier, r.new_tier)
+            for r in rows
+        )
+    )
