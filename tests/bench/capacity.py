@@ -172,7 +172,10 @@ class Panes:
 
     def close(self) -> None:
         if self.started:
+            socket = self.tmux("display-message", "-p", "#{socket_path}", check=False).strip()
             self.tmux("kill-server", check=False)
+            if socket:  # tmux leaves its socket file behind
+                Path(socket).unlink(missing_ok=True)
 
 
 def _children_by_parent() -> dict[int, list[int]]:
