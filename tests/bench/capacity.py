@@ -50,7 +50,7 @@ from tests.bench.workspace import rss_mb
 from tests.terminal.tmux import TMUX, _quote
 
 CALLFLOOR = str(Path(sys.executable).with_name("callfloor"))
-CACHE = Path("/tmp/callfloor-bench")
+CACHE = Path("/tmp/callfloor-bench")  # floors built once a day, and the runs' folders
 SIZE = (120, 40)
 WRITER_LOGINS = 20  # agent01..agent20 write; the sessions log in as agent21 and on
 PROBE_LOGINS = ("probe", "prober")  # the queue probe reassigns a ticket to one: its Owner cell shows it
@@ -70,9 +70,12 @@ BUDGETS = {
 
 def floor_file(tickets: int, seed: int = 7, agents: int = 220, cache: Path = CACHE) -> Path:
     """A demo floor of `tickets` built today at the real time of day, with agents agent01..NN
-    and the probe's agent; built once a day per size and seed, then reused."""
+    and the probe's agents; built once a day per size, seed and schema version, then reused
+    (the schema in the name: older code cannot open a floor newer code built)."""
+    from db.migrations import LATEST
+
     cache.mkdir(parents=True, exist_ok=True)
-    path = cache / f"floor-{tickets}-s{seed}-{date.today():%Y%m%d}.db"
+    path = cache / f"floor-{tickets}-s{seed}-v{LATEST}-{date.today():%Y%m%d}.db"
     if not path.exists():
         folder = Path(tempfile.mkdtemp(prefix="build-", dir=cache))
         try:
