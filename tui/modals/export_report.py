@@ -81,7 +81,10 @@ class ExportReportModal(FloorModal[ExportResult | None]):
         """The latest week allowed: this week, as of now."""
         self.clear = False
         """Phones and order numbers in full (supervisors only); masked by default."""
-        self.may_clear = _is_supervisor(session)
+        self.may_clear = False
+        """Whether clear may be chosen (a supervisor's): read in a thread when the form opens."""
+        self.known = False
+        """Whether may_clear was read yet (until then the phones line offers nothing)."""
         self.exporting = False
         """True while the worker writes: the form's keys are greyed."""
 
@@ -107,6 +110,14 @@ class ExportReportModal(FloorModal[ExportResult | None]):
         self._show_week()
         self._show_mode()
         self.query_one(WeekRow).focus()
+        session = self.session
+        # is_supervisor may read the agent (the first time): in a thread, like every floor call
+        self.ask(lambda: _is_supervisor(session), self._may_clear, group="load", exclusive=True)
+
+    def _may_clear(self, supervisor: bool) -> None:
+        self.may_clear, self.known = supervisor, True
+        self._show_mode()
+        self.refresh_bindings()
 
     def _show_week(self) -> None:
         note = (
@@ -126,6 +137,8 @@ class ExportReportModal(FloorModal[ExportResult | None]):
             line = Content.assemble(
                 (tr("report.clear"), "bold $warning"), "   ", (tr("report.masked.offer"), "dim")
             )
+        elif not self.known:
+            line = Content.assemble((tr("report.masked"), "bold"))
         elif self.may_clear:
             line = Content.assemble((tr("report.masked"), "bold"), "   ", (tr("report.clear.offer"), "dim"))
         else:
@@ -146,6 +159,8 @@ class ExportReportModal(FloorModal[ExportResult | None]):
             return None  # greyed: nothing changes while the file is being written
         if action == "week" and parameters and parameters[0] == 1 and self.week == self.newest:
             return None  # no later week has begun
+        if action == "mode" and not self.known:
+            return False  # not offered until the form knows who is here (then greyed or not)
         if action == "mode" and not self.may_clear:
             return None  # clear is for supervisors
         return True

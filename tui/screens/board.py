@@ -22,8 +22,8 @@ from tui.widgets.key_bar import KeyBar
 from tui.widgets.status_line import StatusLine
 
 TICK_SECONDS = 1.0
-"""Countdowns under an hour show seconds."""
-"""Another agent's change shows within a second: a cheap change signal, read twice a second."""
+"""Countdowns under an hour show seconds. (Another agent's change shows within a second: the
+app looks at the floor's change signal twice a second, tui/floor_watch.py.)"""
 REREAD_SECONDS = 15
 """Read again even without a change: tickets start breaching by the clock alone."""
 
@@ -69,27 +69,41 @@ class BoardScreen(FloorScreen):
         if not self.is_current:
             return
         if self.poll_problem is not None:
+            # A read that was under way must not paint "live" over what the signal says.
+            self.workers.cancel_group(self, "load")
             self._failed(self.poll_problem)
             return
         self.reload()
 
     def reload(self) -> None:
+        """Read the board in a thread (a held lock, a slow disk never stop the clock or the
+        keys); a newer read overtakes an older one. Unreadable: the last picture stays."""
         if not self.is_current:
             return
-        try:
-            picture = board.board_picture(self.session)
-        except CallfloorError as error:
-            self._failed(error)
-            return
+        session = self.session
+
+        def read() -> tuple[BoardPicture, str | None]:
+            # not_live looks at the file's mount (statvfs): the disk, so here too
+            return board.board_picture(session), queue.not_live(session)
+
+        self.ask(read, self._read, failed=self._failed, group="load", exclusive=True)
+
+    def _read(self, found: tuple[BoardPicture, str | None]) -> None:
+        picture, reason = found
         changed = self.picture is None or picture.handoffs != self.picture.handoffs
-        self.picture, self._failed_since = picture, None
+        problem = self.poll_problem  # the change signal still fails: read, but not live
+        self.picture = picture
+        if problem is None:
+            self._failed_since = None
         now = self.session.now()
         clocks = self._clocks(now)
         if changed:  # the 15-second re-read mostly finds the same rows: a wall screen repaints nothing then
             self.table.show(picture.handoffs, clocks, now)
         self._show_header(picture, now, clocks)
-        reason = queue.not_live(self.session)  # read, but others' changes would not show
-        if reason is not None:
+        if problem is not None:
+            self._failed(problem)
+            return
+        if reason is not None:  # read, but others' changes would not show
             self._status(tr("board.not_live", at=self._time(picture.read_at), reason=reason), problem=True)
             return
         self._status(tr("board.live", at=self._time(picture.read_at)), problem=False)

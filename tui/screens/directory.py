@@ -27,7 +27,6 @@ from tui.text.cells import cell
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.status_line import StatusLine
 
-"""How often to look whether another supervisor changed the floor (a cheap change signal)."""
 TICK_SECONDS = 30
 """Online marks follow the clock: worked out again this often (a repaint only when one flips)."""
 ENTRY_FIELDS = (
@@ -100,7 +99,8 @@ class DirectoryScreen(FloorScreen):
         self.supervisor = False
         """Whether the person here keeps the directory (core refuses anyone else anyway)."""
         self._shown: tuple | None = None
-        """What the list was last drawn from: (entries, online marks, language of the names)."""
+        """What the list was last drawn from: (entries, online marks, language of the names,
+        whether the person keeps the directory)."""
         self._wanted: str | None = None
         """A department to put the cursor on at the next read (the one just added or saved)."""
 
@@ -111,13 +111,9 @@ class DirectoryScreen(FloorScreen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        try:
-            self.supervisor = self.session.is_supervisor
-        except CallfloorError as error:
-            self.report(error)
         note = self.query_one("#directory-note", StatusLine)
         note.text = tr("directory.read_only")
-        note.display = not self.supervisor
+        note.display = False  # until the first read says who is here
         # No read here: the screen's first resume (right after mount) reads the directory.
         self.set_interval(TICK_SECONDS, self.show)
 
@@ -134,12 +130,26 @@ class DirectoryScreen(FloorScreen):
             self.load()
 
     def load(self) -> None:
-        try:
-            entries = departments.list_departments(self.session)
-        except CallfloorError as error:
-            self.report(error)  # the last list read stays on screen
-            return
-        self.entries = entries
+        """Read the directory, and whether the person here keeps it, in a thread; a newer read
+        overtakes an older one. Unreadable: the last list read stays on screen."""
+        session = self.session
+
+        def read() -> tuple[bool, list[DepartmentView]]:
+            # is_supervisor reads the agent the first time (then it is kept in the session)
+            return session.is_supervisor, departments.list_departments(session)
+
+        def unreadable(error: CallfloorError) -> None:
+            self.report(error)
+            self.query_one("#directory-note", StatusLine).display = not self.supervisor
+
+        self.ask(read, self._read, failed=unreadable, group="load", exclusive=True)
+
+    def _read(self, found: tuple[bool, list[DepartmentView]]) -> None:
+        supervisor, self.entries = found
+        if supervisor != self.supervisor:
+            self.supervisor = supervisor
+            self.refresh_bindings()
+        self.query_one("#directory-note", StatusLine).display = not supervisor
         self.show()
 
     def show(self) -> None:
@@ -159,7 +169,7 @@ class DirectoryScreen(FloorScreen):
                 ),
             )
         )
-        shown = (tuple(self.entries), marks, tr("directory.online"))
+        shown = (tuple(self.entries), marks, tr("directory.online"), self.supervisor)
         if shown == self._shown and self._wanted is None:
             return
         self._shown = shown
@@ -219,11 +229,12 @@ class DirectoryScreen(FloorScreen):
         dept = self.current()
         if dept is None or not self.supervisor:
             return
-        name = self.name_of(dept.name)
+        name, session = self.name_of(dept.name), self.session
+        saved: list[str] = []
 
         def apply(values: dict[str, str]) -> str:
-            saved = departments.update_department(self.session, dept.name, **values)
-            self._wanted = saved.name
+            """In a thread (tui/modals/action.py): core and words only."""
+            saved.append(departments.update_department(session, dept.name, **values).name)
             return tr("directory.done.edit", name=name)
 
         self._form(
@@ -232,15 +243,19 @@ class DirectoryScreen(FloorScreen):
             lambda start: TextEntryModal(
                 tr("directory.form.edit", name=name), list(ENTRY_FIELDS), apply, start, dense=True
             ),
+            saved,
         )
 
     def action_add(self) -> None:
         if not self.supervisor:
             return
+        session, name_of = self.session, self.name_of
+        added: list[str] = []
 
         def apply(values: dict[str, str]) -> str:
-            added = departments.add_department(
-                self.session,
+            """In a thread (tui/modals/action.py): core and words only."""
+            department = departments.add_department(
+                session,
                 values["name"],
                 contact=values["contact"],
                 phone=values["phone"],
@@ -248,8 +263,8 @@ class DirectoryScreen(FloorScreen):
                 backup_contact=values["backup_contact"],
                 backup_phone=values["backup_phone"],
             )
-            self._wanted = added.name
-            return tr("directory.done.add", name=self.name_of(added.name))
+            added.append(department.name)
+            return tr("directory.done.add", name=name_of(department.name))
 
         self._form(
             "new",
@@ -257,11 +272,19 @@ class DirectoryScreen(FloorScreen):
             lambda start: TextEntryModal(
                 tr("directory.form.add"), [NAME_FIELD, *ENTRY_FIELDS], apply, start, dense=True
             ),
+            added,
         )
 
-    def _form(self, name: str, start: dict[str, str], make: Callable[[dict[str, str]], ActionModal]) -> None:
+    def _form(
+        self,
+        name: str,
+        start: dict[str, str],
+        make: Callable[[dict[str, str]], ActionModal],
+        saved: list[str],
+    ) -> None:
         """Open a form from its draft, else from start; a cancelled form's changed typing
-        becomes the draft (kept for the session)."""
+        becomes the draft (kept for the session). saved: where the form's apply puts the name
+        of the department it saved, for the cursor to go to."""
         kept = drafts(self.app)
         key = ("directory", name)
 
@@ -275,6 +298,18 @@ class DirectoryScreen(FloorScreen):
             else:
                 kept[key] = outcome.values
                 self.notify(tr("modal.draft_kept"), markup=False)
+            if outcome.done and saved:
+                self._wanted = saved[-1]
             # The list is read again when this screen resumes, right after the form closes.
 
-        self.app.push_screen(make(kept.get(key) or start), finished)
+        def late(outcome: Outcome) -> None:
+            """A save the agent left with Esc went through: its draft is no longer one, and
+            the list (read when the form closed, before the save) is read again."""
+            if kept.get(key) == outcome.values:
+                kept.pop(key, None)
+            if self.is_attached:  # the cursor stays where the agent went meanwhile
+                self.load()
+
+        form = make(kept.get(key) or start)
+        form.after_close = late
+        self.app.push_screen(form, finished)
