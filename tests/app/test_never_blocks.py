@@ -127,3 +127,33 @@ async def test_a_ticket_opened_while_the_lock_is_held_shows_at_once(
             )
             await pilot.press("escape")
             assert await answered(pilot, lambda: isinstance(app.screen, QueueScreen))
+
+
+async def test_a_read_that_lands_after_the_agent_left_paints_nothing(app_for, queue_floor, monkeypatch):
+    """The agent opens a ticket and leaves before its (slow) read comes back: the read is
+    dropped, nothing is painted on a screen that is gone, and nothing goes wrong."""
+    import threading
+
+    from core.tickets import reads
+
+    release, reached = threading.Event(), threading.Event()
+    real = reads.ticket_detail
+
+    def slow(*args, **kwargs):
+        reached.set()
+        assert release.wait(20)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(reads, "ticket_detail", slow)
+    app = app_for("boss")
+    async with app.run_test(size=SIZE) as pilot:
+        with settling.unsettled(app):
+            app.push_screen(TicketScreen("T000001"))  # opened without its first read: it reads itself
+            assert await answered(pilot, reached.is_set)
+            ticket = app.screen
+            await pilot.press("escape")
+            assert await answered(pilot, lambda: isinstance(app.screen, QueueScreen))
+            release.set()
+        await pilot.pause()
+        assert ticket.detail is None  # the late read went nowhere
+        assert isinstance(app.screen, QueueScreen) and shows(app, "T000001")
