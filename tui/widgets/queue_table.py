@@ -29,6 +29,9 @@ from tui.text.cells import cell, left_text
 PAGE = 100
 """Rows fetched per query; moving within a fetched page touches no database."""
 
+SIZE_STEP = 50
+"""The scrollable height moves in steps of this many rows (see QueueTable._size_for_total)."""
+
 
 @dataclass(frozen=True)
 class Column:
@@ -151,16 +154,28 @@ class QueueTable(ScrollView, can_focus=True):
             return  # the same rows read again: nothing to repaint (over SSH every cell costs)
         self._strips.clear()
         self.total = page.total
-        self.virtual_size = Size(self._width, self.total + 1)
+        self._size_for_total()
         self.cursor = target
         self.refresh()
+
+    def _size_for_total(self) -> None:
+        """The scrollable height follows the total in steps of SIZE_STEP rows: changing it lays
+        the whole screen out again (tens of milliseconds), and on a busy floor the total moves
+        with every intake and resolve. The rows past the end draw blank; the cursor never goes
+        there."""
+        height = self.total + 1
+        if height > self._visible_rows + 1:
+            height += -height % SIZE_STEP
+        size = Size(self._width, height)
+        if size != self.virtual_size:
+            self.virtual_size = size
 
     def set_total(self, total: int) -> None:
         """The view's size moved by a change below the rows on show: the scrollbar and the
         position follow; the rows on show are right, the pages below are read again when the
         agent moves (the screen says when)."""
         self.total = total
-        self.virtual_size = Size(self._width, self.total + 1)
+        self._size_for_total()
         self.cursor = max(0, min(self.cursor, self.total - 1))
 
     def reaches_window(self, change: Change) -> bool:
@@ -199,7 +214,7 @@ class QueueTable(ScrollView, can_focus=True):
             self._pages[number] = page.rows
             if page.total != self.total:
                 self.total = page.total
-                self.virtual_size = Size(self._width, self.total + 1)
+                self._size_for_total()
             self._strips.clear()
             self.refresh()
             self.post_message(self.Moved(*self._at(self.cursor), self.total))
@@ -351,4 +366,4 @@ class QueueTable(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self._strips.clear()
-        self.virtual_size = Size(self._width, self.total + 1)
+        self._size_for_total()
