@@ -19,7 +19,7 @@ from core.basics import CallfloorError
 from core.floor import Session
 from tui import i18n
 from tui.base.screen import translated
-from tui.base.threads import in_thread
+from tui.base.threads import in_thread, start
 from tui.commands import ScreenActions
 from tui.floor_watch import FollowsFloor
 from tui.last_resort import LastResort
@@ -169,7 +169,7 @@ class CallfloorApp(LastResort, FollowsFloor, App):
                 first = None
             open_(first)
 
-        self.run_worker(run(), name="open", group="open")
+        start(self, run, name="open", group="open")
 
     def action_menu(self) -> None:
         self.push_screen(AppMenu(self.screen), self._menu_picked)

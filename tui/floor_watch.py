@@ -12,13 +12,14 @@ wait for the writer under WAL), and a slow disk delays the next look, never a ke
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from core.basics import CallfloorError, PolicyError
 from core.floor import Changes, PolicyUpdate, Session, changes_since, follow_policy
 from core.floor.changes import EVERYTHING
 from core.tickets import queue
-from tui.base.threads import OneThread
+from tui.base.threads import OneThread, start
 from tui.i18n import language, tr
 from tui.i18n import live as _words  # noqa: F401  (registers the words)
 
@@ -99,7 +100,7 @@ class FollowsFloor(_AppBase):
         if self._watch_thread is None or self._looking:
             return
         self._looking = True
-        self.run_worker(self._look(self._watch_thread), name="floor-watch", group="floor-watch")
+        start(self, partial(self._look, self._watch_thread), name="floor-watch", group="floor-watch")
 
     async def _look(self, thread: OneThread) -> None:
         session, last, last_change = self.session, self._floor_token, self._floor_change

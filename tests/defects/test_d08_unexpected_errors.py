@@ -167,7 +167,7 @@ async def test_an_action_that_raises_is_shown_logged_and_the_app_goes_on(app_for
 
 
 async def test_a_handler_that_raises_leaves_its_screen_working(app_for, state_home, monkeypatch):
-    def broken(ref):
+    def broken(*_):
         raise KeyError("the row went away")
 
     import tui.app

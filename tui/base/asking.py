@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from textual.worker import Worker
 
 from core.basics import CallfloorError
-from tui.base.threads import in_thread
+from tui.base.threads import in_thread, start
 
 T = TypeVar("T")
 
@@ -65,7 +65,4 @@ class Asks(_NodeBase):
             if on_app or self.is_attached:  # else the agent moved on: nothing to repaint
                 outcome()
 
-        worker: Worker[Any] = owner.run_worker(
-            work(), name=getattr(call, "__name__", "ask"), group=group, exclusive=exclusive
-        )
-        return worker
+        return start(owner, work, name=getattr(call, "__name__", "ask"), group=group, exclusive=exclusive)

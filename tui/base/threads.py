@@ -8,10 +8,22 @@ from __future__ import annotations
 import asyncio
 import queue
 import threading
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
+from textual.dom import DOMNode
+from textual.worker import Worker
+
 T = TypeVar("T")
+
+
+def start(
+    node: DOMNode, work: Callable[[], Awaitable[object]], name: str, group: str, exclusive: bool = False
+) -> Worker[Any]:
+    """node.run_worker for an async function (Textual starts it; a worker cancelled before it
+    started leaves no coroutine behind), typed as Textual's stubs want it."""
+    worker: Worker[Any] = node.run_worker(work, name=name, group=group, exclusive=exclusive)
+    return worker
 
 
 def _settle(future: asyncio.Future, ok: bool, value: Any) -> None:
@@ -35,10 +47,10 @@ def _hand_back(loop: asyncio.AbstractEventLoop, future: asyncio.Future, call: Ca
 
 
 async def in_thread(call: Callable[[], T], name: str = "floor-call") -> T:
-    """call() in a daemon thread of its own; its result (or its error) here."""
+    """call() on one of the app's database threads; its result (or its error) here."""
     loop = asyncio.get_running_loop()
     future: asyncio.Future[T] = loop.create_future()
-    threading.Thread(target=_hand_back, args=(loop, future, call), name=name, daemon=True).start()
+    _POOL.submit((loop, future, call))
     return await future
 
 
@@ -69,3 +81,38 @@ class OneThread:
 
     def stop(self) -> None:
         self._calls.put(None)
+
+
+class ThreadPool:
+    """Daemon threads that stay: each keeps its database connection (peewee keeps one per
+    thread), so a call does not pay for a new connection, its schema read and a cold page
+    cache. A call that finds every thread busy (saves waiting out a held lock) starts another,
+    so reads never queue behind blocked writes; the pool keeps at most `most` threads."""
+
+    def __init__(self, most: int = 16) -> None:
+        self._calls: queue.SimpleQueue[_Call] = queue.SimpleQueue()
+        self._lock = threading.Lock()
+        self._threads = 0
+        self._idle = 0
+        self._most = most
+
+    def submit(self, call: _Call) -> None:
+        with self._lock:
+            start = self._idle == 0 and self._threads < self._most
+            if start:
+                self._threads += 1
+            else:
+                self._idle -= 1  # this call takes an idle thread
+        self._calls.put(call)
+        if start:
+            threading.Thread(target=self._serve, name=f"floor-call-{self._threads}", daemon=True).start()
+
+    def _serve(self) -> None:
+        while True:
+            _hand_back(*self._calls.get())
+            with self._lock:
+                self._idle += 1
+
+
+_POOL = ThreadPool()
+"""The process's database threads (one app per process)."""

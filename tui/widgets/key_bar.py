@@ -48,7 +48,8 @@ class KeyBar(Widget):
         if not self.is_attached or screen is not self.screen:
             return
         shown = self.keys_of(screen)
-        if shown != (self.keys, self.always, self.palette):
+        # Content compares by its text alone: a key greyed or lit again must repaint too.
+        if _looks(shown) != _looks((self.keys, self.always, self.palette)):
             self.keys, self.always, self.palette = shown
             self.refresh()
 
@@ -90,3 +91,9 @@ class KeyBar(Widget):
         if not self.palette or gap < 1:
             return line
         return Content.assemble(line, " " * gap, self.palette)
+
+
+def _looks(shown: tuple[tuple[Content, ...], tuple[Content, ...], Content]) -> tuple:
+    """What the bar draws: each key's text and its styles."""
+    keys, always, palette = shown
+    return tuple((c.plain, tuple(c.spans)) for c in (*keys, *always, palette))

@@ -22,7 +22,7 @@ from textual.strip import Strip
 from core.basics import CallfloorError
 from core.floor import Change
 from core.tickets import QueuePage, QueueRow, time_left
-from tui.base.threads import in_thread
+from tui.base.threads import in_thread, start
 from tui.i18n import tr
 from tui.text.cells import cell, left_text
 
@@ -228,7 +228,7 @@ class QueueTable(ScrollView, can_focus=True):
             else:
                 arrived(page)
 
-        self.run_worker(read(), name="queue-page", group="queue-page")
+        start(self, read, name="queue-page", group="queue-page")
 
     def _at(self, index: int) -> tuple[str | None, int]:
         row = self.row(index)
