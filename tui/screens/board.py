@@ -11,6 +11,7 @@ from textual.containers import Horizontal
 from textual.widgets import Label
 
 from core.basics import CallfloorError
+from core.floor import Changes
 from core.handoffs import BoardPicture, HandoffClock, board
 from core.tickets import queue
 from tui.base.screen import FloorScreen
@@ -63,6 +64,11 @@ class BoardScreen(FloorScreen):
     @property
     def table(self) -> BoardTable:
         return self.query_one(BoardTable)
+
+    def cares_about(self, changes: Changes) -> bool:
+        """Handoffs and the names beside them; a ticket's own changes reach the board with the
+        re-read every REREAD_SECONDS (the wall's countdowns are the handoffs' own)."""
+        return changes.any_of("handoff", "department", "customer", "agent")
 
     def floor_changed(self) -> None:
         """Read again when another session wrote; say NOT LIVE when the change signal fails."""

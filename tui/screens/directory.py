@@ -14,6 +14,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from core.basics import CallfloorError
+from core.floor import Changes
 from core.handoffs import DepartmentView
 from core.handoffs import directory as departments
 from tui.base.drafts import drafts
@@ -124,6 +125,9 @@ class DirectoryScreen(FloorScreen):
     @property
     def listing(self) -> DepartmentList:
         return self.query_one(DepartmentList)
+
+    def cares_about(self, changes: Changes) -> bool:
+        return changes.any_of("department", "agent")
 
     def floor_changed(self) -> None:
         if self.is_current:
