@@ -233,17 +233,24 @@ async def test_storage_failure_keeps_every_field(app_for, queue_floor, monkeypat
     assert ticket.description == "第二次了, 货又漏发了!\n客户要求今天补发"
 
 
-async def test_read_only_database_keeps_the_form(app_for, queue_floor):
+async def test_read_only_database_keeps_the_form(app_for, queue_floor, monkeypatch):
+    real_intake = intake_screen.intake
+
+    def on_a_query_only_connection(session, form):
+        # The save runs in a thread with a connection of its own: that one refuses writes now.
+        session.db.execute_sql("PRAGMA query_only = ON")  # writes now fail for real
+        try:
+            return real_intake(session, form)
+        finally:
+            session.db.execute_sql("PRAGMA query_only = OFF")
+
+    monkeypatch.setattr(intake_screen, "intake", on_a_query_only_connection)
     app = app_for("li")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_intake(pilot)
         typed = await fill_everything(pilot, screen)
-        queue_floor.db.execute_sql("PRAGMA query_only = ON")  # writes now fail for real
-        try:
-            await pilot.press("ctrl+s")
-            await pilot.pause()
-        finally:
-            queue_floor.db.execute_sql("PRAGMA query_only = OFF")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
         assert app.screen is screen
         assert screen.form_values() == typed
         assert "read-only" in notes(app)

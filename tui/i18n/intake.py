@@ -64,6 +64,14 @@ register(
         ),
         "intake.invalid": ("{count} field(s) need attention: {first}", "有 {count} 处需要修改：{first}"),
         "intake.saved": ("{ref} saved", "{ref} 已保存"),
+        "intake.saving": (
+            "Saving… (the floor database is busy: keys still work, and what you typed stays here)",
+            "正在保存…（数据库繁忙：按键照常可用，已填写的内容都在）",
+        ),
+        "intake.refused.late": (
+            "The new ticket you left was not saved: {problem}",
+            "你离开的新工单未能保存：{problem}",
+        ),
         "intake.storage_kept": (
             "Not saved: {detail}. Everything you typed is still here; press ctrl+s to try again.",
             "未保存：{detail}。你填写的内容都还在，按 ctrl+s 重试。",

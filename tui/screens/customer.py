@@ -1,6 +1,7 @@
 """The customer view: who they are (phone masked), their tickets newest first, their callbacks.
 
-Enter on a ticket opens it; n takes a new ticket for this customer; Esc goes back.
+Enter on a ticket opens it; n takes a new ticket for this customer; Esc goes back. The view is
+read in a thread (tui/base/asking.py): keys work while the floor is slow.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from core.customers import (
     get_customer,
     last_callback_score,
 )
+from core.floor import Changes
 from tui.base.screen import FloorScreen
 from tui.i18n import customer as _words  # noqa: F401  (registers the customer words)
 from tui.i18n import language, tr
@@ -99,16 +101,40 @@ class CustomerScreen(FloorScreen):
         if self.customer is not None:
             self.load()
 
+    def cares_about(self, changes: Changes) -> bool:
+        """Read again for a change of a customer, a ticket or a callback (what this view
+        shows); not for notes, handoffs or the rest of the floor's setup."""
+        return changes.any_of("customer", "ticket", "callback")
+
+    def floor_changed(self) -> None:
+        if self.is_current:
+            self.load()
+
     def load(self) -> None:
-        try:
-            customer = get_customer(self.session, self.code)
-            tickets = customer_history(self.session, self.code, limit=SHOWN_TICKETS)
-            count = customer_ticket_count(self.session, self.code)
-            score = last_callback_score(self.session, self.code)
-        except CallfloorError as error:
-            self.report(error)
-            self.query_one("#customer-details", Static).update(Text(error.say(language())))
-            return
+        """Read the customer, their newest tickets and last score (in a thread) and show them;
+        when they cannot be read, the screen says why."""
+        code, session = self.code, self.session
+
+        def read() -> tuple[CustomerView, list[CustomerTicket], int, int | None]:
+            return (
+                get_customer(session, code),
+                customer_history(session, code, limit=SHOWN_TICKETS),
+                customer_ticket_count(session, code),
+                last_callback_score(session, code),
+            )
+
+        def show(found: tuple[CustomerView, list[CustomerTicket], int, int | None]) -> None:
+            self._show(*found)
+
+        self.ask(read, show, failed=self._unreadable, group="load", exclusive=True)
+
+    def _unreadable(self, error: CallfloorError) -> None:
+        self.report(error)
+        self.query_one("#customer-details", Static).update(Text(error.say(language())))
+
+    def _show(
+        self, customer: CustomerView, tickets: list[CustomerTicket], count: int, score: int | None
+    ) -> None:
         self.customer, self.tickets = customer, tickets
         title = Text(tr("customer.title", code=printable(customer.code)) + "  ")
         title.append(printable(customer.short_name or customer.name), style="bold")

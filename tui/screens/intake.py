@@ -3,9 +3,16 @@ the tier suggested live, classification, mood; ctrl+s saves.
 
 Nothing typed is ever lost: a refused field is shown under itself, a database that cannot be
 reached leaves the whole form as it was, and Esc asks before throwing typed work away.
+
+Every database call runs in a thread (tui/base/asking.py): the customer search, the picked
+customer's last tickets, the new customer and the ticket's save. While a save waits (another
+process holds the floor's write lock) the form says it is saving and keeps every key working;
+ctrl+s again does not save twice.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass, replace
 
 from rich.text import Text
 from textual import on
@@ -27,6 +34,8 @@ from core.basics import (
     require_text,
 )
 from core.customers import (
+    CustomerForm,
+    CustomerTicket,
     add_customer,
     customer_history,
     find_customers,
@@ -42,6 +51,7 @@ from tui.i18n import customer as _customer_words  # noqa: F401  (registers the c
 from tui.i18n import intake as _words  # noqa: F401  (registers the intake words)
 from tui.i18n import language, tr
 from tui.labels import label
+from tui.modals.action import SAVING_SHOWN_AFTER
 from tui.routes import OpenTicket
 from tui.widgets.customer_card import customer_facts, customer_headline, history_line, score_text
 from tui.widgets.customer_picker import CustomerPicker
@@ -81,6 +91,22 @@ SHORT_PROBLEMS = {
 }
 """(field or any, core's code) -> the short words a form row shows under itself; any other
 refusal is said under its field as core says it, without the field's name."""
+
+
+@dataclass
+class Saved:
+    """How a save went, told by the thread that did it (core's refusals are answers here)."""
+
+    customer: CustomerView | None = None
+    """The new customer, added now (before the ticket)."""
+    customer_refused: CallfloorError | None = None
+    """Why the new customer was not added (the ticket was then not tried)."""
+    ref: str | None = None
+    """The new ticket."""
+    refused: CallfloorError | None = None
+    """Why the ticket was not saved."""
+    unexpected: Exception | None = None
+    """An error nobody expected: raised again on the UI thread, for the app's last resort."""
 
 
 def problem_text(error: InvalidInput) -> str:
@@ -125,16 +151,29 @@ class IntakeScreen(FloorScreen):
         self.customer: CustomerView | None = None
         """The picked customer; the ticket is theirs."""
         self._saving = False
+        """A save is on its way to the floor: ctrl+s (or Enter in the new customer) waits."""
+        self._left = False
+        """The agent left the form (Esc, then discard): a save still under way says how it
+        ended as a notification."""
+        self._saved_ref: str | None = None
+        """The ticket saved while another screen was in front: it opens when the form is back."""
         self._suggestion: tuple[str, str] | None = None
 
     # layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        policy = self.session.policy
+        policy, session = self.session.policy, self.session
         lang = language()  # list names are the floor's policy data: Text, never markup
         yield Static(tr("intake.title"), id="intake-title", markup=False)
         with VerticalScroll(id="intake-form", can_focus=False):
             yield FormRow(
-                "customer", tr("intake.field.customer"), CustomerPicker(self._search, id="customer-picker")
+                "customer",
+                tr("intake.field.customer"),
+                CustomerPicker(
+                    # runs in a thread (the picker's); a refusal is said by self.report
+                    lambda text: find_customers(session, text),
+                    self.report,
+                    id="customer-picker",
+                ),
             )
             yield Static(tr("intake.customer.none"), id="customer-card", markup=False)
             yield Static("", id="customer-history", markup=False)
@@ -206,12 +245,18 @@ class IntakeScreen(FloorScreen):
         self.query_one("#customer-history").display = False
         self._suggest()
         if self._start_code:
-            self.query_one("#customer-search", Input).value = self._start_code
-            try:
-                self._pick(get_customer(self.session, self._start_code))
-            except CallfloorError as error:
+            code, session = self._start_code, self.session
+            self.query_one("#customer-search", Input).value = code
+
+            def found(customer: CustomerView) -> None:
+                if self.customer is None:  # else the agent picked someone meanwhile
+                    self._pick(customer)
+
+            def unknown(error: CallfloorError) -> None:
                 self.report(error)
                 self.query_one("#customer-search", Input).focus()
+
+            self.ask(lambda: get_customer(session, code), found, failed=unknown, group="start")
         else:
             self.query_one("#customer-search", Input).focus()
 
@@ -275,31 +320,51 @@ class IntakeScreen(FloorScreen):
         return any(c.id == channel and c.needs_platform for c in self.session.policy.channels)
 
     # customer ---------------------------------------------------------------------------------
-    def _search(self, text: str) -> list[CustomerView]:
-        try:
-            return find_customers(self.session, text)
-        except CallfloorError as error:
-            self.report(error)
-            return []
-
     @on(CustomerPicker.Picked)
     def _picked(self, event: CustomerPicker.Picked) -> None:
         self._pick(event.customer)
         self.query_one("#channel", Select).focus()
 
     def _pick(self, customer: CustomerView) -> None:
+        """The ticket is customer's: their card at once, their last score and tickets once read
+        (in a thread)."""
+        if self.customer is None or self.customer.code != customer.code:
+            self.query_one("#customer-history").display = False  # not another customer's tickets
         self.customer = customer
         self._error("customer").clear()
+        self._show_card(customer)
+        form = self._new_customer_form()
+        if form is not None and form.is_open:
+            form.close()
+        code, session = customer.code, self.session
+
+        def read() -> tuple[int | None, list[CustomerTicket]]:
+            return (
+                last_callback_score(session, code),
+                customer_history(session, code, limit=HISTORY_LINES),
+            )
+
+        def show(found: tuple[int | None, list[CustomerTicket]]) -> None:
+            if self.customer is customer:
+                self._show_card(customer, *found)
+
+        def unreadable(error: CallfloorError) -> None:
+            self.report(error)
+            show((None, []))
+
+        self.ask(read, show, failed=unreadable, group="customer-card", exclusive=True)
+
+    def _show_card(
+        self, customer: CustomerView, score: int | None = None, recent: list[CustomerTicket] | None = None
+    ) -> None:
+        """customer's card; with their last score and tickets once read (recent not None)."""
         card = customer_headline(customer)
         facts = customer_facts(customer)
         card.append("\n")
         card.append_text(facts)
-        try:
-            score = last_callback_score(self.session, customer.code)
-            recent = customer_history(self.session, customer.code, limit=HISTORY_LINES)
-        except CallfloorError as error:
-            self.report(error)
-            score, recent = None, []
+        if recent is None:
+            self.query_one("#customer-card", Static).update(card)
+            return
         card.append(("  ·  " if facts.plain else "") + score_text(score))
         self.query_one("#customer-card", Static).update(card)
         history = self.query_one("#customer-history", Static)
@@ -309,9 +374,6 @@ class IntakeScreen(FloorScreen):
         )
         history.update(Text("\n").join([heading, *lines]))
         history.display = True
-        form = self._new_customer_form()
-        if form is not None and form.is_open:
-            form.close()
 
     def _label(self, kind: str, ident: str) -> str:
         return label(self.session.policy, kind, ident)
@@ -330,35 +392,10 @@ class IntakeScreen(FloorScreen):
 
     @on(NewCustomerForm.Submitted)
     def _add_from_form(self) -> None:
-        if self._create_customer() is not None:
-            self.query_one("#channel", Select).focus()
-
-    def _create_customer(self) -> CustomerView | None:
-        """Add the customer typed in the inline form and pick them; None when refused."""
-        form = self.query_one(NewCustomerForm)
-        try:
-            customer = add_customer(self.session, form.form())
-        except InvalidInput as error:
-            if not form.show_problem(error.field, problem_text(error)):
-                self._status(problem_words(error))
-            self.notify(problem_words(error), title=tr("error.title"), severity="error", markup=False)
-            return None
-        except Refused as error:
-            if error.code == "customer.exists":
-                form.show_problem("customer code", tr("customer.problem.exists"))
-            self.report(error)
-            return None
-        except StorageProblem as error:
-            self._status(tr("intake.storage_kept", detail=problem_words(error).rstrip(".")))
-            self.report(error)
-            return None
-        except CallfloorError as error:
-            self.report(error)
-            return None
-        self.notify(tr("intake.new_customer.added", code=customer.code), markup=False)
-        form.clear()  # saved in core now; ctrl+n starts the next one empty
-        self._pick(customer)
-        return customer
+        """Enter in the new customer: add them (in a thread) and pick them."""
+        if self._saving:
+            return
+        self._save_in_thread(self.query_one(NewCustomerForm).form(), None)
 
     # live field reactions ------------------------------------------------------------------------
     @on(Select.Changed, "#channel")
@@ -487,15 +524,10 @@ class IntakeScreen(FloorScreen):
 
     # save and cancel ---------------------------------------------------------------------------------
     def action_save(self) -> None:
+        """Check every field at once, then save in a thread: the new customer first (when
+        its form is open), then the ticket, which opens once saved."""
         if self._saving:
-            return
-        self._saving = True
-        try:
-            self._save()
-        finally:
-            self._saving = False
-
-    def _save(self) -> None:
+            return  # a second ctrl+s while the first save waits does not save twice
         self._clear_errors()
         form = self._new_customer_form()
         new_customer = form if self.customer is None and form is not None and form.is_open else None
@@ -510,17 +542,122 @@ class IntakeScreen(FloorScreen):
         if problems:
             self._show_problems(problems)
             return
-        if new_customer is not None and self._create_customer() is None:  # e.g. the code is taken
+        self._save_in_thread(new_customer.form() if new_customer else None, self.ticket_form())
+
+    def _save_in_thread(self, customer: CustomerForm | None, ticket: NewTicket | None) -> None:
+        """Add customer (if given) and then save ticket (if given) in a thread. The form says
+        it is saving when that takes a moment (a held lock); the app owns the call, so a save
+        the agent leaves with Esc still ends, and says how."""
+        session = self.session
+        self._saving = True
+        self.set_timer(SAVING_SHOWN_AFTER, self._say_saving)
+
+        def save() -> Saved:
+            done = Saved()
+            try:
+                if customer is not None:
+                    try:
+                        done.customer = add_customer(session, customer)
+                    except CallfloorError as error:
+                        done.customer_refused = error
+                        return done
+                if ticket is not None:
+                    code = done.customer.code if done.customer else ticket.customer_code
+                    try:
+                        done.ref = intake(session, replace(ticket, customer_code=code))
+                    except CallfloorError as error:
+                        done.refused = error
+            except Exception as error:  # the form must not stay "saving": told on the UI thread
+                done.unexpected = error
+            return done
+
+        self.ask(save, self._saved, group="save", on_app=True)
+
+    def _say_saving(self) -> None:
+        if self._saving and self.is_attached:
+            self.set_class(True, "-saving")
+            self._status(tr("intake.saving"))
+
+    def _saved(self, done: Saved) -> None:
+        """On the UI thread: say how the save went, on the form or (the agent left it) as a
+        notification."""
+        self._saving = False
+        here = not self._left and self.is_attached
+        if here:
+            self.set_class(False, "-saving")
+            self._status("")
+        if done.unexpected is not None:
+            raise done.unexpected  # to the app's last resort, with its traceback
+        if done.customer is not None:
+            added = tr("intake.new_customer.added", code=done.customer.code)
+            if here:
+                self.app.notify(added, markup=False)
+                self.query_one(NewCustomerForm).clear()  # saved in core now; ctrl+n starts the next one empty
+                self._pick(done.customer)
+                if done.ref is None and done.refused is None:  # Enter in the new customer: on to the channel
+                    self.query_one("#channel", Select).focus()
+            else:
+                self.app.notify(tr("saved.late", message=added), markup=False)
+        problem = done.customer_refused or done.refused
+        if problem is not None:
+            if not here:
+                self.app.notify(
+                    tr("intake.refused.late", problem=problem_words(problem)),
+                    title=tr("error.title"),
+                    severity="error",
+                    timeout=15,
+                    markup=False,
+                )
+            elif done.customer_refused is not None:
+                self._customer_refused(done.customer_refused)
+            else:
+                self._ticket_refused(problem)
             return
-        try:
-            ref = intake(self.session, self.ticket_form())
-        except InvalidInput as error:
+        if done.ref is None:
+            return
+        saved = tr("intake.saved", ref=done.ref)
+        if not here:
+            self.app.notify(tr("saved.late", message=saved), markup=False)
+            return
+        self.app.notify(saved, markup=False)
+        self._saved_ref = done.ref
+        if self.app.screen is self:
+            self._open_saved()
+        elif isinstance(self.app.screen, ConfirmDiscard) and self.app.screen_stack[-2:-1] == [self]:
+            self.app.screen.dismiss(False)  # "discard?" asked meanwhile: saved, nothing to discard
+        # else another screen is in front (the board): the ticket opens when the form is back
+
+    def on_screen_resume(self) -> None:
+        if self._saved_ref is not None:
+            self._open_saved()
+
+    def _open_saved(self) -> None:
+        """The saved ticket takes the form's place."""
+        if self._saved_ref is not None:
+            ref, self._saved_ref = self._saved_ref, None
+            self.app.post_message(OpenTicket(ref, replacing=True))
+
+    def _customer_refused(self, error: CallfloorError) -> None:
+        """The new customer was not added: why, under its field when core names one."""
+        form = self.query_one(NewCustomerForm)
+        if isinstance(error, InvalidInput):
+            if not form.show_problem(error.field, problem_text(error)):
+                self._status(problem_words(error))
+            self.notify(problem_words(error), title=tr("error.title"), severity="error", markup=False)
+            return
+        if isinstance(error, Refused) and error.code == "customer.exists":
+            form.show_problem("customer code", tr("customer.problem.exists"))
+        elif isinstance(error, StorageProblem):
+            self._status(tr("intake.storage_kept", detail=problem_words(error).rstrip(".")))
+        self.report(error)
+
+    def _ticket_refused(self, error: CallfloorError) -> None:
+        """The ticket was not saved: why, under its field when core names one; all typed stays."""
+        if isinstance(error, InvalidInput):
             self._show_problems({FIELD_ROWS.get(error.field, ""): problem_text(error)})
-            return
-        except NotFound as error:  # the customer went away since it was picked
+        elif isinstance(error, NotFound):  # the customer went away since it was picked
             self._show_problems({"customer": problem_words(error)})
-            return
-        except StorageProblem as error:
+        elif isinstance(error, StorageProblem):
             self._status(tr("intake.storage_kept", detail=problem_words(error).rstrip(".")))
             self.app.notify(
                 tr("error.storage", detail=problem_words(error)),
@@ -529,13 +666,9 @@ class IntakeScreen(FloorScreen):
                 timeout=12,
                 markup=False,
             )
-            return
-        except CallfloorError as error:
+        else:
             self._status(problem_words(error))
             self.report(error)
-            return
-        self.app.notify(tr("intake.saved", ref=ref), markup=False)
-        self.app.post_message(OpenTicket(ref, replacing=True))
 
     def action_cancel(self) -> None:
         self._leave(self.app.pop_screen)
@@ -545,12 +678,17 @@ class IntakeScreen(FloorScreen):
 
     def _leave(self, go) -> None:
         """go() at once when nothing is typed; otherwise only once the agent says so."""
-        if not self.touched():
+
+        def leave() -> None:
+            self._left = True  # a save still under way ends in a notification
             go()
+
+        if not self.touched():
+            leave()
             return
 
         def answered(discard: bool | None) -> None:
             if discard:
-                go()
+                leave()
 
         self.app.push_screen(ConfirmDiscard(), answered)

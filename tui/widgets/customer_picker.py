@@ -1,7 +1,9 @@
 """Find the caller as the agent types: code, phone tail or name; Enter picks.
 
-The picker asks a search function (text -> customers) and says which one was picked;
-it never reads the database itself, and never shows a phone in clear.
+The picker asks a search function (text -> customers) and says which one was picked; it never
+reads the database itself, and never shows a phone in clear. The search runs in a thread
+(tui/base/threads.py), so a slow floor never holds the typing up; a search that newer typing
+overtook is dropped.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from core.basics import CustomerView
+from core.basics import CallfloorError, CustomerView
+from tui.base.threads import in_thread
 from tui.i18n import tr
 from tui.widgets.customer_card import customer_facts, customer_headline
 from tui.widgets.plain_entry import PlainInput
@@ -75,9 +78,17 @@ class CustomerPicker(Vertical):
             self.customer = customer
             super().__init__()
 
-    def __init__(self, search: Callable[[str], list[CustomerView]], **kwargs) -> None:
+    def __init__(
+        self,
+        search: Callable[[str], list[CustomerView]],
+        failed: Callable[[CallfloorError], object],
+        **kwargs,
+    ) -> None:
         super().__init__(**kwargs)
         self._search = search
+        """text -> the matching customers; runs in a thread (calls core, touches no widget)."""
+        self._failed = failed
+        """Says why a search could not be done (on the UI thread); the list shows no match."""
         self._found: list[CustomerView] = []
 
     def compose(self) -> ComposeResult:
@@ -108,12 +119,32 @@ class CustomerPicker(Vertical):
     @work(exclusive=True, group="customer-search")
     async def _search_later(self, text: str) -> None:
         await asyncio.sleep(PAUSE_SECONDS)
-        self.search_now(text)
+        await self._search_and_list(text)
 
-    def search_now(self, text: str) -> list[CustomerView]:
-        """Search at once (Enter does not wait for the typing pause) and list the matches."""
+    @work(exclusive=True, group="customer-search")
+    async def _search_and_pick(self, text: str) -> None:
+        """Enter: search at once (not after the typing pause) and pick the first match."""
+        found = await self._search_and_list(text)
+        if found:
+            self._pick(found[0])
+
+    async def _search_and_list(self, text: str) -> list[CustomerView]:
+        """Search in a thread and list the matches. Newer typing cancels this worker (the group
+        is exclusive): the result of an overtaken search is never listed."""
         text = text.strip()
-        self._found = self._search(text)[:RESULTS] if text else []
+        found: list[CustomerView] = []
+        if text:
+            try:
+                found = (await in_thread(lambda: self._search(text), name="customer-search"))[:RESULTS]
+            except CallfloorError as error:
+                self._failed(error)
+        if self.is_attached:
+            self.show_found(text, found)
+        return found
+
+    def show_found(self, text: str, found: list[CustomerView]) -> None:
+        """List found, the matches of text (none: say so when something was typed)."""
+        self._found = list(found)
         results = self.query_one(ResultList)
         results.clear_options()
         results.add_options([Option(self._line(c)) for c in self._found])
@@ -121,7 +152,6 @@ class CustomerPicker(Vertical):
             results.highlighted = 0
         results.set_class(bool(self._found), "-shown")
         self.query_one("#customer-none").set_class(bool(text) and not self._found, "-shown")
-        return self._found
 
     def _line(self, customer: CustomerView) -> Text:
         line = customer_headline(customer)
@@ -133,22 +163,24 @@ class CustomerPicker(Vertical):
     @on(Input.Submitted, "#customer-search")
     def _enter(self, event: Input.Submitted) -> None:
         event.stop()
-        self.workers.cancel_group(self, "customer-search")
-        found = self.search_now(event.value)
-        if found:
-            self._pick(found[0])
+        self._search_and_pick(event.value)  # overtakes a search still in its typing pause
 
     @on(OptionList.OptionSelected, "#customer-results")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if 0 <= event.option_index < len(self._found):
+            self.workers.cancel_group(self, "customer-search")  # a late search lists nothing now
             self._pick(self._found[event.option_index])
 
     def _pick(self, customer: CustomerView) -> None:
-        self.hide_results()
+        self._hide()
         self.post_message(self.Picked(customer))
 
     def hide_results(self) -> None:
+        """Close the list, and drop the searches under way."""
         self.workers.cancel_group(self, "customer-search")
+        self._hide()
+
+    def _hide(self) -> None:
         self.query_one(ResultList).remove_class("-shown")
         self.query_one("#customer-none").remove_class("-shown")
