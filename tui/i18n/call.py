@@ -142,5 +142,19 @@ register(
             "Callback #{number} stays open, answers kept: {count}",
             "回访 #{number} 保持待回访，已保留回答：{count} 条",
         ),
+        # while the floor database is busy (another process holds its write lock)
+        "call.opening.wait": (
+            "Opening callback #{number}… (the floor database is busy: Esc goes back)",
+            "正在打开回访 #{number}…（数据库繁忙：Esc 返回）",
+        ),
+        "call.late.answer": (
+            "Callback #{number}: the answer to {question} was not saved after you left the call: {problem}",
+            "回访 #{number}：离开通话后，{question} 的回答未能保存：{problem}",
+        ),
+        "call.late.done": ("After you left the call: {message}", "离开通话后：{message}"),
+        "call.late.refused": (
+            "Callback #{number} was not ended after you left the call: {problem}",
+            "离开通话后，回访 #{number} 未能结束：{problem}",
+        ),
     }
 )

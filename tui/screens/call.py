@@ -14,13 +14,21 @@ Keys (the footer shows the ones that work now):
 
 Every answer is saved the moment it is given (core.callbacks.calls.answer_question), so a call
 opened again resumes at the first unanswered question with the earlier answers kept.
+
+Every database call runs in a thread (tui/base/asking.py). While one waits (another process
+holds the write lock), the keys typed behind it wait their turn and then act in order, as if
+it had been quick; the line under the question says it is saving; Esc leaves at once (the save
+still ends, and a refusal is said), and ? and Ctrl+Q work throughout.
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from textual import events
+from textual.actions import parse as parse_action
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -32,9 +40,12 @@ from textual.widgets import Input, Static
 
 from core.basics import CallfloorError, InvalidInput, printable
 from core.callbacks import Question, calls, group_label
+from core.floor import Session
+from tui.base.problems import problem_words
 from tui.base.screen import FloorScreen
 from tui.i18n import call as _words  # noqa: F401  (registers the call's words)
 from tui.i18n import language, tr
+from tui.modals.action import SAVING_SHOWN_AFTER
 from tui.modals.action import Outcome as FormOutcome
 from tui.modals.call_outcome import CallOutcomeModal, busy_form, refused_form
 from tui.text.cells import cell
@@ -52,6 +63,34 @@ KEY_STYLE = "bold $accent"
 
 Part = str | tuple[str, str]
 """Plain text, or (text, style): never markup, so customer and script text stay text."""
+T = TypeVar("T")
+EDIT_KEYS = {
+    "backspace": "delete_left",
+    "delete": "delete_right",
+    "left": "cursor_left",
+    "right": "cursor_right",
+    "home": "home",
+    "end": "end",
+}
+"""Keys that edit a typed answer, with the field's action: they wait, like the call's own keys
+and typing, while a save waits."""
+
+CallRead = tuple[calls.Call, str]
+"""A call as its screen opens it: the call (started: claimed when nobody had it) and the name
+the script calls the agent by."""
+
+
+def agent_name(session: Session) -> str:
+    """The agent's name for the script's {agent} (the login when the name cannot be read)."""
+    try:
+        return session.agent.display_name or session.login
+    except CallfloorError:
+        return session.login
+
+
+def read_call(session: Session, callback_id: int) -> CallRead:
+    """The call screen's opening (in a thread: tui/base/asking.py): starts or resumes the call."""
+    return calls.start_call(session, callback_id), agent_name(session)
 
 
 def _line(parts: list[Part]) -> Content:
@@ -110,7 +149,11 @@ class AnswerField(Input):
         screen = self.screen
         if not isinstance(screen, CallScreen):
             return
-        if screen.focused is not self or not screen.is_active:  # the call moved on while it waited
+        if screen.holding and screen.waits_for(event):  # a save waits: this key waits its turn
+            event.stop()
+            event.prevent_default()
+            screen.wait_key(event.key, event.character)
+        elif screen.focused is not self or not screen.is_active:  # the call moved on while it waited
             event.stop()
             event.prevent_default()
             await screen.take_key(event)
@@ -143,16 +186,31 @@ class CallScreen(FloorScreen):
         ],
     ]
 
-    def __init__(self, callback_id: int) -> None:
+    def __init__(self, callback_id: int, first: CallRead | None = None) -> None:
         super().__init__()
         self.callback_id = callback_id
         """The callback called."""
+        self.first = first
+        """The call as started before the screen opened (read_call), so its first paint is
+        whole; None: the screen starts it as it opens."""
         self.call: calls.Call | None = None
         """The call as last saved; None until it is opened (or when it could not be)."""
         self.position = 0
         """Where the call is: an index into call.questions; len(call.questions) is the closing."""
         self._outcome: calls.Outcome | None = None
         """What the busy or refused form's core call returned (for the opener)."""
+        self._agent = ""
+        """The agent's name for the script, read with the call."""
+        self.busy: str | None = None
+        """What waits for the floor: "open", "answer" or "end"; None when nothing does."""
+        self._saves = 0
+        """Counts the waits, so a late "saving" timer knows it is not about the wait now."""
+        self._waiting: list[tuple[str, str | None]] = []
+        """The keys typed while the floor was asked, in order: (key, character)."""
+        self._replaying = False
+        """True while a waiting key acts (it must not wait again)."""
+        self._hint = ""
+        """The line under the question as show() put it (put back after a refused save)."""
 
     # Layout --------------------------------------------------------------------------------
 
@@ -172,15 +230,20 @@ class CallScreen(FloorScreen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.open_call()
+        if self.first is not None:
+            self._opened(self.first)
+            self.first = None
+        else:
+            self.open_call()
 
     def open_call(self) -> None:
-        """Start (or resume) the call: claims it when nobody has; the first unanswered question."""
-        try:
-            call = calls.start_call(self.session, self.callback_id)
-        except CallfloorError as error:
-            self.failed(error)
-            return
+        """Start (or resume) the call, in a thread: claims it when nobody has; then the first
+        unanswered question. The keys typed meanwhile wait for it."""
+        session, number = self.session, self.callback_id
+        self._wait_for("open", lambda: read_call(session, number), self._opened, self.failed)
+
+    def _opened(self, read: CallRead) -> None:
+        call, self._agent = read
         self.call = call
         first = call.next_question
         self.position = call.questions.index(first) if first is not None else len(call.questions)
@@ -190,6 +253,7 @@ class CallScreen(FloorScreen):
     def failed(self, error: CallfloorError) -> None:
         """The call cannot be made (done already, someone else's, a supervisor's): say why; Esc leaves."""
         self.call = None
+        self._waiting.clear()
         self.query_one("#call-who", Static).update(
             Content(tr("call.title", number=self.callback_id)).stylize("bold")
         )
@@ -217,10 +281,7 @@ class CallScreen(FloorScreen):
         return printable(text)
 
     def _agent_name(self) -> str:
-        try:
-            return self.session.agent.display_name or self.session.login
-        except CallfloorError:
-            return self.session.login
+        return self._agent or self.session.login
 
     def show_header(self, call: calls.Call) -> None:
         view = call.callback
@@ -300,7 +361,7 @@ class CallScreen(FloorScreen):
         keys, hint = self._keys(question, saved)
         self.query_one("#call-keys", Static).update(keys)
         self.query_one("#call-keys").display = bool(keys)
-        self.query_one("#call-hint", Static).update(Content(hint))
+        self._show_hint(hint)
         box.display = not one_key(question)
         if box.display:
             box.value = saved or ""
@@ -373,6 +434,10 @@ class CallScreen(FloorScreen):
             if missing
             else tr("call.closing.ready")
         )
+        self._show_hint(hint)
+
+    def _show_hint(self, hint: str) -> None:
+        self._hint = hint
         self.query_one("#call-hint", Static).update(Content(hint))
 
     def problem(self, text: str) -> None:
@@ -384,6 +449,134 @@ class CallScreen(FloorScreen):
         self.problem(error.say(language()))
         if not isinstance(error, InvalidInput):
             self.report(error)
+
+    # Waiting for the floor ---------------------------------------------------------------
+
+    def _wait_for(
+        self,
+        busy: str,
+        call: Callable[[], T],
+        then: Callable[[T], object],
+        failed: Callable[[CallfloorError], object],
+        late: Callable[[T | CallfloorError], object] | None = None,
+    ) -> None:
+        """Ask core (call, in a thread) for something that decides what the next key means:
+        the keys typed meanwhile wait, then act in order (then's result in view). A wait that
+        takes longer than a moment says so under the question. A save ends even when the agent
+        left the call meanwhile (late tells how); opening the call does not need to."""
+        self.busy = busy
+        self._saves += 1
+        token = self._saves
+        self.set_timer(SAVING_SHOWN_AFTER, lambda: self._say_waiting(token))
+
+        def landed(result: T) -> None:
+            self._landed(token)
+            if not self.is_attached:
+                if late is not None:
+                    late(result)
+                return
+            then(result)
+            self._drain()
+
+        def refused(error: CallfloorError) -> None:
+            self._landed(token)
+            if not self.is_attached:
+                if late is not None:
+                    late(error)
+                return
+            self._waiting.clear()  # they were typed for what came after: the agent reads why first
+            self._show_hint(self._hint)
+            failed(error)
+
+        self.ask(call, landed, failed=refused, group="call", on_app=busy != "open")
+
+    def _landed(self, token: int) -> None:
+        if token == self._saves:
+            self.busy = None
+
+    def _say_waiting(self, token: int) -> None:
+        if self.busy is None or token != self._saves or not self.is_attached:
+            return
+        words = tr("call.opening.wait", number=self.callback_id) if self.busy == "open" else tr("saving")
+        self.query_one("#call-hint", Static).update(Content(words))
+
+    @property
+    def holding(self) -> bool:
+        """Whether a key typed now waits: the floor is being asked, or keys typed earlier still
+        wait (they go first)."""
+        return not self._replaying and (self.busy is not None or bool(self._waiting))
+
+    def waits_for(self, event: events.Key) -> bool:
+        """Whether a key waits while holding: the call's own keys and typing do; Esc, Ctrl+Q
+        and the app's other keys do not."""
+        if event.key in ("escape", "ctrl+q"):
+            return False
+        if event.is_printable or event.key == "enter" or event.key in EDIT_KEYS:
+            return True
+        active = self.active_bindings.get(event.key)
+        return active is not None and active.node is self
+
+    def wait_key(self, key: str, character: str | None) -> None:
+        self._waiting.append((key, character))
+
+    def _wait_action(self, action: str) -> None:
+        """A binding of the call's that fired while holding: its key waits its turn."""
+        key = next(
+            (
+                k
+                for k, active in self.active_bindings.items()
+                if active.node is self and active.binding.action == action
+            ),
+            None,
+        )
+        if key is not None:
+            self.wait_key(key, None)
+
+    def on_key(self, event: events.Key) -> None:
+        """A key no binding took (a letter for a typed answer to come, a key of a question not
+        in view yet) while the floor is asked: it waits its turn."""
+        if self.holding and self.waits_for(event):
+            event.stop()
+            event.prevent_default()
+            self.wait_key(event.key, event.character)
+
+    def _drain(self) -> None:
+        """The keys that waited act, in order, on what is now in view; one that asks the floor
+        again stops the rest until that answer is in."""
+        while self._waiting and self.busy is None and self.is_attached:
+            if not self.is_active:  # a form opened over the call: the rest of the keys are its
+                keys, self._waiting = self._waiting, []
+                self.call_later(self._hand_on, keys)
+                return
+            key, character = self._waiting.pop(0)
+            self._replaying = True
+            try:
+                self._replay(key, character)
+            finally:
+                self._replaying = False
+
+    def _replay(self, key: str, character: str | None) -> None:
+        """One waiting key, as it would have acted had the wait been quick."""
+        active = self.active_bindings.get(key)
+        binding = active if active is not None and active.node is self and active.enabled else None
+        box = self.focused
+        if isinstance(box, AnswerField) and box.display and not (binding and binding.binding.priority):
+            if key == "enter":
+                self.typed(box.value)
+            elif key in EDIT_KEYS:
+                getattr(box, f"action_{EDIT_KEYS[key]}")()
+            elif character and character.isprintable():
+                box.insert_text_at_cursor(character)
+            return
+        if binding is not None:
+            _, name, params = parse_action(binding.binding.action)
+            getattr(self, f"action_{name}")(*params)
+
+    async def _hand_on(self, keys: list[tuple[str, str | None]]) -> None:
+        """Keys that waited behind the key that opened a form: to the form, in order."""
+        await self.settled()
+        for key, character in keys:
+            self.app.post_message(events.Key(key, character))
 
     # Keys ----------------------------------------------------------------------------------
 
@@ -407,6 +600,9 @@ class CallScreen(FloorScreen):
         return True
 
     def action_number(self, digit: str) -> None:
+        if self.holding:
+            self._wait_action(f"number('{digit}')")
+            return
         question = self.question
         if self.call is None:
             return
@@ -427,22 +623,36 @@ class CallScreen(FloorScreen):
         self.answer(question, digit)
 
     def action_yes_no(self, word: str) -> None:
+        if self.holding:
+            self._wait_action(f"yes_no('{word}')")
+            return
         question = self.question
         if question is not None and question.kind == "yes_no":
             self.answer(question, word)
 
-    def in_order(self, step) -> None:
+    def in_order(self, action: str, step: Callable[[], object]) -> None:
         """Run step after the keys already typed into the answer field (the priority keys,
-        arrows and Ctrl+E, arrive ahead of them), else at once."""
+        arrows and Ctrl+E, arrive ahead of them), else at once; while the floor is asked, the
+        action's key waits its turn."""
+
+        def go() -> None:
+            if self.holding:
+                self._wait_action(action)
+            else:
+                step()
+
         focused = self.focused
-        if isinstance(focused, AnswerField):
-            focused.call_later(step)
+        if isinstance(focused, AnswerField) and not self._replaying:
+            focused.call_later(go)
         else:
-            step()
+            go()
 
     async def take_key(self, event: events.Key) -> None:
         """A key typed for what came after a typed answer that reached the answer field first:
         the question in view takes it, or, once a form is open over the call, the form."""
+        if self.holding and self.waits_for(event):
+            self.wait_key(event.key, event.character)
+            return
         if not self.is_active:
             await self.settled()
             self.app.post_message(events.Key(event.key, event.character))
@@ -462,10 +672,10 @@ class CallScreen(FloorScreen):
             await asyncio.sleep(0.005)
 
     def action_previous(self) -> None:
-        self.in_order(self.previous)
+        self.in_order("previous", self.previous)
 
     def action_next(self) -> None:
-        self.in_order(self.step_on)
+        self.in_order("next", self.step_on)
 
     def previous(self) -> None:
         if self.call is not None and self.position > 0:
@@ -495,22 +705,40 @@ class CallScreen(FloorScreen):
             self.problem(tr("call.problem.required"))
             return
         if question.id in call.answers:  # emptied on purpose: the answer is taken back
-            try:
-                call = self.call = calls.clear_answer(self.session, self.callback_id, question.id)
-            except CallfloorError as error:
-                self.fail(error)
-                return
+            session, number = self.session, self.callback_id
+            self._save_answer(question, lambda: calls.clear_answer(session, number, question.id))
+            return
         self.move_on(call, question)
 
     def answer(self, question: Question, value: str) -> None:
         """Save the answer at once, then on to the next unanswered question (a probe the answer
         triggered comes right after it)."""
-        try:
-            call = self.call = calls.answer_question(self.session, self.callback_id, question.id, value)
-        except CallfloorError as error:
-            self.fail(error)
-            return
-        self.move_on(call, question)
+        session, number = self.session, self.callback_id
+        self._save_answer(question, lambda: calls.answer_question(session, number, question.id, value))
+
+    def _save_answer(self, question: Question, save: Callable[[], calls.Call]) -> None:
+        """An answer saved (or taken back) in a thread; then on from question."""
+
+        def saved(call: calls.Call) -> None:
+            self.call = call
+            self.move_on(call, question)
+
+        def late(result: calls.Call | CallfloorError) -> None:
+            if isinstance(result, CallfloorError):
+                self.app.notify(
+                    tr(
+                        "call.late.answer",
+                        number=self.callback_id,
+                        question=printable(question.id),
+                        problem=problem_words(result),
+                    ),
+                    title=tr("error.title"),
+                    severity="error",
+                    timeout=15,
+                    markup=False,
+                )
+
+        self._wait_for("answer", save, saved, self.fail, late)
 
     def move_on(self, call: calls.Call, question: Question) -> None:
         """To the first unanswered question of call after question, else the closing."""
@@ -525,19 +753,24 @@ class CallScreen(FloorScreen):
     # Leaving and ending --------------------------------------------------------------------
 
     def action_leave(self) -> None:
-        """Back to where the call was opened from; the answers are saved already."""
-        if self.call is not None:
+        """Back to where the call was opened from; the answers are saved already (one being
+        saved still is; the end of the call being saved is said when it lands)."""
+        self._waiting.clear()
+        if self.call is not None and self.busy != "end":
             self.notify(
                 tr("call.done.left", number=self.callback_id, count=len(self.call.answers)), markup=False
             )
         self.dismiss(None)
 
     def action_finish(self) -> None:
+        if self.holding:
+            self._wait_action("finish")
+            return
         if self.call is not None and self.question is None:
             self.action_end_call()
 
     def action_end_call(self) -> None:
-        self.in_order(self.end_menu)
+        self.in_order("end_call", self.end_menu)
 
     def end_menu(self) -> None:
         if self.call is None or not self.is_active:
@@ -558,37 +791,60 @@ class CallScreen(FloorScreen):
         number = self.callback_id
         if choice == "later":
             self.action_leave()
-        elif choice == "busy":
-            self.app.push_screen(
-                busy_form(tr("call.form.busy", customer=self._customer, number=number), self._busy),
-                self._form_closed,
+        elif choice in ("busy", "refused"):
+            make = busy_form if choice == "busy" else refused_form
+            apply = self._busy if choice == "busy" else self._refused
+            form = make(
+                tr(f"call.form.{choice}", customer=self._customer, number=number), apply(self.session)
             )
-        elif choice == "refused":
-            self.app.push_screen(
-                refused_form(tr("call.form.refused", customer=self._customer, number=number), self._refused),
-                self._form_closed,
-            )
+            form.after_close = self._form_saved_late
+            self.app.push_screen(form, self._form_closed)
         elif choice == "unreachable":
-            try:
-                outcome = calls.customer_unreachable(self.session, number)
-            except CallfloorError as error:
-                self.fail(error)
-                return
-            self.leave_with(self._unreachable_words(outcome), outcome)
+            session = self.session
+            self._end(
+                lambda: calls.customer_unreachable(session, number),
+                lambda outcome: self.leave_with(self._unreachable_words(outcome), outcome),
+                self.fail,
+            )
         elif choice == "done":
             self.done()
 
+    def _end(
+        self,
+        end: Callable[[], calls.Outcome],
+        then: Callable[[calls.Outcome], object],
+        failed: Callable[[CallfloorError], object],
+    ) -> None:
+        """End the call (in a thread); when the agent left meanwhile, its end is said anyway."""
+
+        def late(result: calls.Outcome | CallfloorError) -> None:
+            if isinstance(result, CallfloorError):
+                self.app.notify(
+                    tr("call.late.refused", number=self.callback_id, problem=problem_words(result)),
+                    title=tr("error.title"),
+                    severity="error",
+                    timeout=15,
+                    markup=False,
+                )
+            else:
+                then(result)  # leave_with says it (and leaves nothing: the call is gone)
+
+        self._wait_for("end", end, then, failed, late)
+
     def done(self) -> None:
         """Done: refused while a required question has no answer (the screen goes to it)."""
-        try:
-            outcome = calls.finish_call(self.session, self.callback_id)
-        except CallfloorError as error:
+        session, number = self.session, self.callback_id
+
+        def refused(error: CallfloorError) -> None:
             call = self.call  # set: only an open call's menu ends it
             if call is not None and (missing := call.missing_required):  # to the first, the refusal under it
                 self.position = call.questions.index(missing[0])
                 self.show()
             self.fail(error)
-            return
+
+        self._end(lambda: calls.finish_call(session, number), self._finished, refused)
+
+    def _finished(self, outcome: calls.Outcome) -> None:
         score = self._overall()
         number = self.callback_id
         if outcome.low_score:
@@ -610,24 +866,39 @@ class CallScreen(FloorScreen):
         question = next((q for q in call.script.questions if q.dimension == "overall"), None)
         return call.answers.get(question.id) if question else None
 
-    def _busy(self, values: dict[str, str]) -> str:
-        outcome = calls.customer_busy(
-            self.session, self.callback_id, values["when"], values.get("note", "").strip() or None
-        )
-        self._outcome = outcome
-        return tr("call.done.busy", number=self.callback_id, time=self._time(outcome.call_after))
+    def _busy(self, session: Session) -> Callable[[dict[str, str]], str]:
+        """The busy form's save (it runs in a thread: core and words, no widget)."""
+        number = self.callback_id
 
-    def _refused(self, values: dict[str, str]) -> str:
-        outcome = calls.customer_refused(
-            self.session, self.callback_id, values.get("note", "").strip() or None
-        )
-        self._outcome = outcome
-        return tr("call.done.refused", number=self.callback_id)
+        def apply(values: dict[str, str]) -> str:
+            outcome = calls.customer_busy(
+                session, number, values["when"], values.get("note", "").strip() or None
+            )
+            self._outcome = outcome
+            return tr("call.done.busy", number=number, time=self._time(session, outcome.call_after))
+
+        return apply
+
+    def _refused(self, session: Session) -> Callable[[dict[str, str]], str]:
+        """The refused form's save (in a thread)."""
+        number = self.callback_id
+
+        def apply(values: dict[str, str]) -> str:
+            self._outcome = calls.customer_refused(session, number, values.get("note", "").strip() or None)
+            return tr("call.done.refused", number=number)
+
+        return apply
 
     def _form_closed(self, result: FormOutcome | None) -> None:
         """A busy or refused form closed: done leaves the call; cancelled goes back to it."""
         if result is not None and result.done:
             self.leave_with(result.message or "", self._outcome)
+
+    def _form_saved_late(self, result: FormOutcome) -> None:
+        """The agent left the busy or refused form with Esc while it saved, and it saved (the
+        form said so): the call has ended, so the call screen goes too."""
+        if self.is_attached and self.is_active:
+            self.dismiss(self._outcome)
 
     def _unreachable_words(self, outcome: calls.Outcome) -> str:
         if outcome.status == "unreachable":
@@ -637,18 +908,23 @@ class CallScreen(FloorScreen):
             number=self.callback_id,
             attempt=outcome.attempts,
             most=self.session.policy.callbacks.max_attempts,
-            time=self._time(outcome.call_after),
+            time=self._time(self.session, outcome.call_after),
         )
 
-    def _time(self, at) -> str:
+    @staticmethod
+    def _time(session: Session, at: Any) -> str:
         if at is None:
             return "-"
-        calendar = self.session.policy.calendar
-        return floor_time(at, calendar.tz, calendar.local(self.session.now()).date())
+        calendar = session.policy.calendar
+        return floor_time(at, calendar.tz, calendar.local(session.now()).date())
 
     def leave_with(
         self, words: str, outcome: calls.Outcome | None, severity: SeverityLevel = "information"
     ) -> None:
-        """Say what became of the call and leave it; the opener gets core's Outcome."""
+        """Say what became of the call and leave it; the opener gets core's Outcome. (When the
+        agent left already, it is said only.)"""
+        if not self.is_attached:
+            self.app.notify(tr("call.late.done", message=words), severity=severity, timeout=10, markup=False)
+            return
         self.notify(words, severity=severity, timeout=10, markup=False)
         self.dismiss(outcome)

@@ -1,17 +1,24 @@
 """Callbacks (回访, key 4): the open callbacks in three sections, overdue (red), due today and
-upcoming, high priority first in each. Opening the screen (and r) first books what the
-policy's rules call for (core's scheduling is idempotent). g shows one group, m only mine,
-c claims, Enter opens the call, Esc goes back. Live: another session's claim or finished call
-shows within a second."""
+upcoming, high priority first in each. The list opens at once from what is booked; opening the
+screen (and r) also books what the policy's rules call for (core's scheduling is idempotent), in
+the background, and the list reads again when that booked new ones. g shows one group, m only
+mine, c claims, Enter opens the call, Esc goes back. Live: another session's claim or finished
+call shows within a second. Every database call runs in a thread (tui/base/asking.py)."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from weakref import WeakKeyDictionary
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.worker import Worker, WorkerState
 
 from core.basics import CallfloorError, mask_phone, mask_text, printable
 from core.callbacks import GROUPS, CallbackView, claim_callback, list_callbacks, schedule_callbacks
+from core.callbacks.schedule import Booked
 from tui.base.screen import FloorScreen
 from tui.i18n import callbacks as _words  # noqa: F401  (registers the screen's words)
 from tui.i18n import language, tr
@@ -29,6 +36,28 @@ ALL = "all"
 """The group filter's value for every group."""
 TICKET_GROUPS = ("resolved", "complaint")
 """Groups whose reason only repeats the ticket: what the ticket was about says more."""
+BOOKING = "callbacks-booking"
+"""The worker group of the callback booking."""
+
+
+@dataclass
+class Bookings:
+    """One app's callback booking: one at a time. Asked for while one runs, one more follows
+    it (what was resolved meanwhile is booked too) and answers every screen that asked."""
+
+    worker: Worker[None] | None = None
+    """The booking under way, or None."""
+    asked: list[Callable[[Booked | CallfloorError], object]] = field(default_factory=list)
+    """Told, on the UI thread, how the next booking went."""
+
+    @property
+    def running(self) -> bool:
+        """A booking is under way (one that failed unexpectedly went to the last resort)."""
+        return self.worker is not None and self.worker.state in (WorkerState.PENDING, WorkerState.RUNNING)
+
+
+_BOOKINGS: WeakKeyDictionary[object, Bookings] = WeakKeyDictionary()
+"""Each app's booking (an app is one session at one terminal)."""
 
 
 class CallbacksScreen(FloorScreen):
@@ -61,8 +90,9 @@ class CallbacksScreen(FloorScreen):
         return self.query_one(CallbackTable)
 
     def on_mount(self) -> None:
-        self.schedule()
-        # No read here: the screen's first resume (right after mount) reads the list.
+        # No read here: the screen's first resume (right after mount) reads the list as booked,
+        # while the booking runs behind it.
+        self.book()
         self.set_interval(TICK_SECONDS, self.tick)
         self.set_focus(self.table)
 
@@ -79,33 +109,76 @@ class CallbacksScreen(FloorScreen):
         if self.is_current:
             self.load()
 
-    def schedule(self) -> int | None:
-        """Book the callbacks the rules call for; how many were new (None: refused)."""
-        try:
-            booked = schedule_callbacks(self.session)
-        except CallfloorError as error:
-            self.report(error, about="callbacks.not_booked")
-            return None
-        if booked.skipped:  # a stored 9999-12-30 and the like: the rest is booked, say which was not
-            self.notify(
-                tr("callbacks.skipped", count=len(booked.skipped), first=printable(booked.skipped[0])),
-                severity="warning",
-                timeout=8,
-                markup=False,
-            )
-        return len(booked)
+    def book(self, announce: bool = False) -> None:
+        """Book the callbacks the rules call for, in the background (one booking at a time in
+        the app); the list reads again when it booked new ones. announce (r): say how many were
+        new, and read the list again in any case."""
+
+        def told(result: Booked | CallfloorError) -> None:
+            if not self.is_attached:
+                return
+            if isinstance(result, CallfloorError):
+                self.report(result, about="callbacks.not_booked")
+            else:
+                if result.skipped:  # a stored 9999-12-30 and the like: the rest is booked, say which was not
+                    self.notify(
+                        tr(
+                            "callbacks.skipped",
+                            count=len(result.skipped),
+                            first=printable(result.skipped[0]),
+                        ),
+                        severity="warning",
+                        timeout=8,
+                        markup=False,
+                    )
+                if announce:
+                    self.notify(tr("callbacks.scheduled", count=len(result)), markup=False)
+            if announce or (not isinstance(result, CallfloorError) and len(result)):
+                self.load()
+
+        bookings = _BOOKINGS.setdefault(self.app, Bookings())
+        bookings.asked.append(told)
+        if not bookings.running:
+            self._run_booking(bookings)
+
+    def _run_booking(self, bookings: Bookings) -> None:
+        """One booking for everyone who asked so far; a booking asked for meanwhile follows it."""
+        asked, bookings.asked = bookings.asked, []
+        session = self.session
+
+        def done(result: Booked | CallfloorError) -> None:
+            bookings.worker = None
+            for told in asked:
+                told(result)
+            if bookings.asked and self.is_attached:
+                self._run_booking(bookings)
+
+        bookings.worker = self.ask(
+            lambda: schedule_callbacks(session),  # looked up when called (tests replace it)
+            done,
+            failed=done,
+            group=BOOKING,
+            on_app=True,  # a booking the agent left still ends, and the next one can start
+        )
 
     def load(self) -> None:
-        """Read the list as filtered now; a database that cannot be read keeps the last one."""
+        """Read the list as filtered now (in a thread); a database that cannot be read keeps
+        the last one."""
         if not self.is_mounted:
             return
-        try:
-            entries = list_callbacks(self.session, group=self.group, mine=self.mine)
-        except CallfloorError as error:
-            self.report(error, about="error.list_not_loaded")
-            return
-        self.entries = entries
-        self.show()
+        session, group, mine = self.session, self.group, self.mine
+
+        def shown(entries: list[CallbackView]) -> None:
+            self.entries = entries
+            self.show()
+
+        self.ask(
+            lambda: list_callbacks(session, group=group, mine=mine),
+            shown,
+            failed=lambda error: self.report(error, about="error.list_not_loaded"),
+            group="load",
+            exclusive=True,
+        )
 
     def show(self) -> None:
         now, tz = self.session.now(), self.session.policy.calendar.tz
@@ -164,10 +237,8 @@ class CallbacksScreen(FloorScreen):
     # Actions -----------------------------------------------------------------------------
 
     def action_refresh(self) -> None:
-        made = self.schedule()
-        if made is not None:
-            self.notify(tr("callbacks.scheduled", count=made), markup=False)
-        self.load()
+        """r: book now (after the booking under way, if any), say how many were new, read again."""
+        self.book(announce=True)
 
     def action_mine(self) -> None:
         self.mine = not self.mine
@@ -178,14 +249,19 @@ class CallbacksScreen(FloorScreen):
         view = self.table.current
         if view is None:
             return
-        try:
-            taken = claim_callback(self.session, view.id)
-        except CallfloorError as error:
+        session, number = self.session, view.id
+
+        def claimed(taken: bool) -> None:
+            self.notify(
+                tr("callbacks.claimed" if taken else "callbacks.already_yours", id=number), markup=False
+            )
+            self.load()
+
+        def refused(error: CallfloorError) -> None:
             self.report(error)
             self.load()  # a refusal may mean someone else was quicker: show who
-            return
-        self.notify(tr("callbacks.claimed" if taken else "callbacks.already_yours", id=view.id), markup=False)
-        self.load()
+
+        self.ask(lambda: claim_callback(session, number), claimed, failed=refused, group="claim")
 
     def action_group(self) -> None:
         options = [(ALL, tr("callbacks.group.all")), *[(g.id, g.name(language())) for g in GROUPS]]
