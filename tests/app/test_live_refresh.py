@@ -68,6 +68,13 @@ async def test_a_change_below_the_rows_on_show_reads_nothing_but_moves_the_count
         assert reads_counted["page"] == before  # still nothing on show moved
         assert shows(app, f"open {TICKETS - 1}")  # but the header follows
         assert shows(app, f"1/{TICKETS - 1}")
+        claim(long_queue.as_login("li"), "T000058")
+        set_status(long_queue.as_login("li"), "T000058", "resolved", "已开票", "客户确认收到")
+        await looked(app, pilot)
+        assert reads_counted["page"] == before  # and again: the counts move, the rows stay
+        assert shows(app, f"open {TICKETS - 2}")
+        await pilot.press("down")  # the agent moves: now the pages below are read again
+        assert reads_counted["page"] > before
 
 
 async def test_a_change_among_the_rows_on_show_reads_them_again(long_queue, reads_counted):

@@ -176,7 +176,8 @@ class QueueTable(ScrollView, can_focus=True):
         agent moves (the screen says when)."""
         self.total = total
         self._size_for_total()
-        self.cursor = max(0, min(self.cursor, self.total - 1))
+        if self.cursor >= total:  # only then: moving the cursor reads the pages below again
+            self.cursor = max(0, total - 1)
 
     def reaches_window(self, change: Change) -> bool:
         """Whether a change of a ticket's row touches the rows on show: it is one of them, or
