@@ -28,7 +28,7 @@ from tui.modals.action import Outcome
 from tui.modals.app_menu import AppMenu
 from tui.routes import OpenCall, OpenCustomer, OpenIntake, OpenTicket, Route
 from tui.screens.board import BoardScreen
-from tui.screens.call import CallScreen
+from tui.screens.call import CallScreen, read_call
 from tui.screens.callbacks import CallbacksScreen
 from tui.screens.customer import CustomerScreen
 from tui.screens.directory import DirectoryScreen
@@ -137,7 +137,11 @@ class CallfloorApp(LastResort, FollowsFloor, App):
         elif isinstance(route, OpenIntake):
             self.push_screen(IntakeScreen(route.customer_code))
         elif isinstance(route, OpenCall):
-            self.push_screen(CallScreen(route.callback_id))
+            self._open_read(
+                lambda: read_call(self.session, route.callback_id),
+                lambda first: CallScreen(route.callback_id, first),
+                replacing=False,
+            )
         else:
             raise TypeError(f"no screen for {route!r}")
 
