@@ -19,6 +19,7 @@ from textual.worker import Worker, WorkerState
 from core.basics import CallfloorError, mask_phone, mask_text, printable
 from core.callbacks import GROUPS, CallbackView, claim_callback, list_callbacks, schedule_callbacks
 from core.callbacks.schedule import Booked
+from core.floor import Changes
 from tui.base.screen import FloorScreen
 from tui.i18n import callbacks as _words  # noqa: F401  (registers the screen's words)
 from tui.i18n import language, tr
@@ -99,6 +100,10 @@ class CallbacksScreen(FloorScreen):
     def on_screen_resume(self) -> None:
         # Back from a call or another view: our own writes do not move the change signal.
         self.load()
+
+    def cares_about(self, changes: Changes) -> bool:
+        """Callbacks and the customers and people they name; not the queue's work."""
+        return changes.any_of("callback", "customer", "agent", "script")
 
     def floor_changed(self) -> None:
         if self.is_current:
