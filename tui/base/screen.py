@@ -97,6 +97,16 @@ class FloorScreen(KeepsReading, ScreenBasics, Screen):
         """Why the floor's change signal cannot be read (the screen is not live), or None."""
         return cast(_WithSession, self.app).floor_problem
 
+    async def read_done(self, group: str) -> None:
+        """Wait for this screen's reads of group under way: a key typed right behind the one
+        that asked for them (Enter in a filter, then c) acts on what they read."""
+        for worker in [w for w in self.workers if w.node is self and w.group == group]:
+            if not worker.is_finished:
+                try:
+                    await worker.wait()
+                except Exception:  # noqa: BLE001 (cancelled or failed: its own handler said so)
+                    pass
+
     def poll(self) -> None:
         """Look at the floor's change signal now rather than at the next half second."""
         cast(_Watching, self.app).look_now()

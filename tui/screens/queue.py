@@ -69,6 +69,7 @@ class QueueScreen(FloorScreen):
             self.report,
             self.session.now,
             lambda kind, ident: label(self.session.policy, kind, ident),
+            ready=lambda: self.read_done("queue-load"),
             id="queue-table",
         )
         yield StatusLine(id="queue-status")
@@ -221,7 +222,8 @@ class QueueScreen(FloorScreen):
     def _open(self, event: QueueTable.Opened) -> None:
         self.app.post_message(OpenTicket(event.ref))
 
-    def action_claim(self) -> None:
+    async def action_claim(self) -> None:
+        await self.read_done("queue-load")  # typed right behind a filter's Enter: its rows
         row = self.table.current
         if row is None:
             return
@@ -236,7 +238,8 @@ class QueueScreen(FloorScreen):
     def action_new_ticket(self) -> None:
         self.app.post_message(OpenIntake())
 
-    def action_customer(self) -> None:
+    async def action_customer(self) -> None:
+        await self.read_done("queue-load")
         row = self.table.current
         if row is not None:
             self.app.post_message(OpenCustomer(row.customer_code))

@@ -5,7 +5,7 @@ keys keep working."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -37,6 +37,10 @@ SIZE_STEP = 50
 class Column:
     key: str  # i18n key of the heading
     width: int
+
+
+async def _nothing_to_wait_for() -> None:
+    return None
 
 
 @lru_cache(maxsize=8)
@@ -121,9 +125,11 @@ class QueueTable(ScrollView, can_focus=True):
         failed: Callable[[CallfloorError], object],
         now: Callable[[], datetime],
         label: Callable[[str, str], str],
+        ready: Callable[[], Awaitable[None]] | None = None,
         **kwargs,
     ) -> None:
         super().__init__(**kwargs)
+        self._ready = ready or _nothing_to_wait_for
         self._fetch = fetch
         """Reads rows offset..offset+limit of the queue as shown; runs in a thread."""
         self._failed = failed
@@ -288,7 +294,8 @@ class QueueTable(ScrollView, can_focus=True):
         if self.total:
             self.cursor = self.total - 1 if index < 0 else index
 
-    def action_open(self) -> None:
+    async def action_open(self) -> None:
+        await self._ready()  # a reread under way (a filter just applied) decides the row
         row = self.current
         if row is not None:
             self.post_message(self.Opened(row.ref))
