@@ -37,17 +37,16 @@ def _busy(app) -> list:
 
 async def settle(pilot: Pilot) -> None:
     """Until no worker of the app is pending or running, then one more pause so that what the
-    last one handed back is painted."""
+    last one handed back is painted (none was running: nothing to wait for)."""
+    if not _busy(pilot.app):
+        return
     loop = asyncio.get_running_loop()
     deadline = loop.time() + SETTLE_SECONDS
-    while loop.time() < deadline:
-        if not _busy(pilot.app):
-            break
-        await asyncio.sleep(0.005)
-    else:
-        raise AssertionError(
-            f"the app's workers did not finish within {SETTLE_SECONDS:g} s: {_busy(pilot.app)}"
-        )
+    while _busy(pilot.app):
+        if loop.time() > deadline:
+            busy = _busy(pilot.app)
+            raise AssertionError(f"the app's workers did not finish within {SETTLE_SECONDS:g} s: {busy}")
+        await asyncio.sleep(0.001)
     await _original_pause(pilot)
 
 
