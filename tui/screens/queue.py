@@ -96,6 +96,11 @@ class QueueScreen(FloorScreen):
         # Back from a ticket: our own writes do not move the change signal, so reload.
         self.refresh_queue()
 
+    def policy_changed(self) -> None:
+        """Names and targets may read differently under the new policy: draw every row again
+        (the reread that follows may find the same rows, which alone repaints nothing)."""
+        self.table.tick()
+
     def _moved(self) -> None:
         self._show_position()
         if self._below_stale:
