@@ -1,11 +1,15 @@
-"""Another process that holds the floor's write lock, as a backup that copies the file does:
-for the fault tests (tests/faults) and the never-blocks tests (tests/app/test_never_blocks.py)."""
+"""What holds the app up, for the tests that show it never blocks (tests/faults, tests/app):
+another process that holds the floor's write lock, as a backup that copies the file does; a
+core read that waits until the test releases it, as a slow disk does; and a busy timeout long
+enough for a save to outlive the held lock."""
 
 from __future__ import annotations
 
 import select
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -60,3 +64,29 @@ def hold_lock():
                 holder.release()
             except Exception:
                 holder.process.kill()
+
+
+@pytest.fixture
+def patient(monkeypatch):
+    """A save outlives the held lock (the floor's default busy timeout instead of the faults'
+    one second). Asked for first, so it is set before the floor is opened."""
+    monkeypatch.setenv("CALLFLOOR_BUSY_TIMEOUT", "15")
+
+
+class Held:
+    """A core read that waits until released (a slow disk): it wraps the real call."""
+
+    def __init__(self, monkeypatch, module, name: str) -> None:
+        self.gate = threading.Event()
+        self.waiting = threading.Event()
+        real: Callable = getattr(module, name)
+
+        def held(*args, **kwargs):
+            self.waiting.set()
+            assert self.gate.wait(30), "the test never released the read"
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, held)
+
+    def release(self) -> None:
+        self.gate.set()

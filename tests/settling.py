@@ -8,6 +8,7 @@ A test that must look *while* a call waits (a held write lock) presses inside un
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from contextlib import asynccontextmanager, contextmanager
 
 from textual.app import App
@@ -95,3 +96,12 @@ def unsettled(app):
         yield
     finally:
         _unsettled.discard(id(app))
+
+
+async def answered(done: Callable[[], bool], seconds: float = 10.0) -> bool:
+    """Let the app run until done() (bounded; no timing is asserted)."""
+    for _ in range(int(seconds / 0.02)):
+        if done():
+            return True
+        await asyncio.sleep(0.02)
+    return done()

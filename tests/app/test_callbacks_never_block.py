@@ -22,8 +22,8 @@ from tests import settling
 from tests.app.conftest import SIZE, screen_text, shows
 from tests.app.test_call_screen import end_call, open_call
 from tests.app.test_callbacks_screen import resolve
-from tests.app.test_never_blocks import answered
 from tests.app.test_ticket_screen import messages, type_text
+from tests.settling import answered
 from tui.app import make_app
 from tui.modals.call_outcome import CallOutcomeModal
 from tui.modals.text_entry import TextEntryModal
@@ -80,7 +80,6 @@ async def test_the_list_shows_what_is_booked_before_the_booking_ends(app_for, qu
             with settling.unsettled(app):
                 await pilot.press("4")
                 assert await answered(
-                    pilot,
                     lambda: isinstance(app.screen, CallbacksScreen) and "T000002" in screen_text(app),
                     20,
                 )
@@ -90,14 +89,14 @@ async def test_the_list_shows_what_is_booked_before_the_booking_ends(app_for, qu
                 assert [v.ticket_ref for v in screen.entries] == ["T000002"]
                 await pilot.press("r")  # a second booking waits for the first, not beside it
                 await pilot.press("question_mark")
-                assert await answered(pilot, lambda: bool(app.screen.query("KeyPanel")))
+                assert await answered(lambda: bool(app.screen.query("KeyPanel")))
                 await pilot.press("question_mark")
-                assert await answered(pilot, lambda: not app.screen.query("KeyPanel"))
+                assert await answered(lambda: not app.screen.query("KeyPanel"))
                 assert booking.calls == 1
                 booking.gate.set()
-                assert await answered(pilot, lambda: "T000003" in screen_text(app), 20)
+                assert await answered(lambda: "T000003" in screen_text(app), 20)
                 said = "Checked the rules: 0 new callbacks"  # r's booking, after the first
-                assert await answered(pilot, lambda: said in messages(app), 20)
+                assert await answered(lambda: said in messages(app), 20)
         finally:
             booking.gate.set()
         await pilot.pause()
@@ -119,25 +118,25 @@ async def test_the_list_opens_and_answers_keys_while_a_backup_holds_the_lock(
         with settling.unsettled(app):
             await pilot.press("4")
             assert await answered(
-                pilot, lambda: isinstance(app.screen, CallbacksScreen) and bool(app.screen.entries), 20
+                lambda: isinstance(app.screen, CallbacksScreen) and bool(app.screen.entries), 20
             )
             screen = app.screen
             assert first.ticket_ref in screen_text(app) and "T000001" not in screen_text(app)
             await pilot.press("c")  # the claim waits for the lock too
             await pilot.press("j")
-            assert await answered(pilot, lambda: screen.table.current.id == second.id)
+            assert await answered(lambda: screen.table.current.id == second.id)
             await pilot.press("question_mark")
-            assert await answered(pilot, lambda: bool(app.screen.query("KeyPanel")))
+            assert await answered(lambda: bool(app.screen.query("KeyPanel")))
             await pilot.press("question_mark")
-            assert await answered(pilot, lambda: not app.screen.query("KeyPanel"))
+            assert await answered(lambda: not app.screen.query("KeyPanel"))
             assert "is yours" not in messages(app)  # still waiting
             await pilot.press("escape")
-            assert await answered(pilot, lambda: isinstance(app.screen, QueueScreen))
+            assert await answered(lambda: isinstance(app.screen, QueueScreen))
             await pilot.press("4")
-            assert await answered(pilot, lambda: app.screen is screen)
+            assert await answered(lambda: app.screen is screen)
             holder.release()
-            assert await answered(pilot, lambda: f"Callback #{first.id} is yours" in messages(app), 20)
-            assert await answered(pilot, lambda: "T000001" in screen_text(app), 20)
+            assert await answered(lambda: f"Callback #{first.id} is yours" in messages(app), 20)
+            assert await answered(lambda: "T000001" in screen_text(app), 20)
         await pilot.pause()
     assert get_callback(queue_floor, first.id).owner == "wang"
     assert len(list_callbacks(queue_floor)) == 3
@@ -153,19 +152,19 @@ async def test_an_answer_waits_for_the_lock_and_the_keys_behind_it_wait_their_tu
         with settling.unsettled(app):
             await pilot.press("4")  # the overall score: saved in a thread, waiting for the lock
             hint = screen.query_one("#call-hint", Static)
-            assert await answered(pilot, lambda: "Saving" in str(hint.render()))
+            assert await answered(lambda: "Saving" in str(hint.render()))
             assert shows(app, "Saving")
             # efficiency, solving, attitude, then the typed answer to "improve" and Enter, typed
             # ahead: they wait, then act in order
             await pilot.press("5", "3", "5", "f", "a", "s", "t", "e", "r", "enter")
             await pilot.press("question_mark")
-            assert await answered(pilot, lambda: bool(app.screen.query("KeyPanel")))
+            assert await answered(lambda: bool(app.screen.query("KeyPanel")))
             await pilot.press("question_mark")
-            assert await answered(pilot, lambda: not app.screen.query("KeyPanel"))
+            assert await answered(lambda: not app.screen.query("KeyPanel"))
             assert "Question 1 of 7" in screen_text(app)  # nothing moved on before the floor said so
             assert app.screen is screen
             holder.release()
-            assert await answered(pilot, lambda: "Question 6 of 7" in screen_text(app), 20)
+            assert await answered(lambda: "Question 6 of 7" in screen_text(app), 20)
         await pilot.pause()
         answers = {"overall": "4", "efficiency": "5", "solving": "3", "attitude": "5", "improve": "faster"}
         assert screen.call.answers == answers
@@ -182,10 +181,10 @@ async def test_esc_while_an_answer_saves_leaves_at_once_and_the_answer_lands(
         with settling.unsettled(app):
             await pilot.press("4")
             await pilot.press("escape")
-            assert await answered(pilot, lambda: not isinstance(app.screen, CallScreen))
+            assert await answered(lambda: not isinstance(app.screen, CallScreen))
             holder.release()
             assert await answered(
-                pilot, lambda: resume_call(floor.as_login("li"), callback).answers == {"overall": "4"}, 20
+                lambda: resume_call(floor.as_login("li"), callback).answers == {"overall": "4"}, 20
             )
         await pilot.pause()
         assert app.is_running and "not saved" not in messages(app)
@@ -200,9 +199,9 @@ async def test_a_call_opened_while_the_lock_is_held_says_so_and_esc_goes_back(
         hold_lock(floor_path)
         with settling.unsettled(app):
             app.push_screen(CallScreen(callback))  # starting the call claims it: a write, it waits
-            assert await answered(pilot, lambda: shows(app, f"Opening callback #{callback}"))
+            assert await answered(lambda: shows(app, f"Opening callback #{callback}"))
             await pilot.press("escape")
-            assert await answered(pilot, lambda: not isinstance(app.screen, CallScreen))
+            assert await answered(lambda: not isinstance(app.screen, CallScreen))
 
 
 async def test_the_busy_form_says_saving_keeps_its_text_and_ends_the_call_when_the_lock_goes(
@@ -221,7 +220,7 @@ async def test_the_busy_form_says_saving_keeps_its_text_and_ends_the_call_when_t
         with settling.unsettled(app):
             await pilot.press("enter")
             problem = form.query_one(".modal-problem", Static)
-            assert await answered(pilot, lambda: "Saving" in str(problem.render()))
+            assert await answered(lambda: "Saving" in str(problem.render()))
             assert shows(app, "Saving")
             await pilot.press("enter", "enter")  # impatient: still one busy outcome
             await pilot.press("left", "right")  # the field still takes keys
@@ -230,7 +229,7 @@ async def test_the_busy_form_says_saving_keeps_its_text_and_ends_the_call_when_t
             assert call_log(floor, callback) == []
             holder.release()
             assert await answered(
-                pilot, lambda: not isinstance(app.screen, (TextEntryModal, CallScreen, CallOutcomeModal)), 20
+                lambda: not isinstance(app.screen, (TextEntryModal, CallScreen, CallOutcomeModal)), 20
             )
         await pilot.pause()
         assert f"Callback #{callback}: call again at 15:30" in messages(app)

@@ -6,8 +6,6 @@ any wait in these tests, so a save outlives the lock rather than giving up."""
 
 from __future__ import annotations
 
-import asyncio
-
 from textual.widgets import Static
 
 from core.tickets.reads import ticket_detail
@@ -15,18 +13,10 @@ from tests import settling
 from tests.app.conftest import SIZE, screen_text, shows
 from tests.app.test_ticket_screen import open_ticket, type_text
 from tests.faults.flows import NOTE, notes_on, notifications
+from tests.settling import answered
 from tui.modals.text_entry import TextEntryModal
 from tui.screens.queue import QueueScreen
 from tui.screens.ticket import TicketScreen
-
-
-async def answered(pilot, done, seconds: float = 5.0) -> bool:
-    """Let the app run until done() (bounded; no timing is asserted: a loaded machine is slow)."""
-    for _ in range(int(seconds / 0.02)):
-        if done():
-            return True
-        await asyncio.sleep(0.02)
-    return done()
 
 
 async def test_the_queue_answers_keys_while_a_claim_waits_for_the_lock(
@@ -40,14 +30,14 @@ async def test_the_queue_answers_keys_while_a_claim_waits_for_the_lock(
         with settling.unsettled(app):
             await pilot.press("c")  # the claim waits for the lock in a thread
             await pilot.press("down")
-            assert await answered(pilot, lambda: queue.table.cursor == 1)
+            assert await answered(lambda: queue.table.cursor == 1)
             await pilot.press("question_mark")
-            assert await answered(pilot, lambda: bool(app.screen.query("KeyPanel")))
+            assert await answered(lambda: bool(app.screen.query("KeyPanel")))
             await pilot.press("question_mark")
-            assert await answered(pilot, lambda: not app.screen.query("KeyPanel"))
+            assert await answered(lambda: not app.screen.query("KeyPanel"))
             assert "yours" not in notifications(app)  # still waiting
             holder.release()
-            assert await answered(pilot, lambda: "T000001 is yours" in notifications(app), 20)
+            assert await answered(lambda: "T000001 is yours" in notifications(app), 20)
         await pilot.pause()
         assert ticket_detail(queue_floor, "T000001").owner == "wang"
 
@@ -66,13 +56,13 @@ async def test_a_note_says_saving_keeps_its_text_and_saves_once_when_the_lock_go
         with settling.unsettled(app):
             await pilot.press("enter")
             problem = form.query_one(".modal-problem", Static)
-            assert await answered(pilot, lambda: "Saving" in str(problem.render()))
+            assert await answered(lambda: "Saving" in str(problem.render()))
             assert shows(app, "Saving")
             await pilot.press("enter", "enter")  # impatient: no second note
             await pilot.press("left", "right")  # the field still takes keys
             assert app.screen is form and form.field("text").value == NOTE
             holder.release()
-            assert await answered(pilot, lambda: isinstance(app.screen, TicketScreen), 20)
+            assert await answered(lambda: isinstance(app.screen, TicketScreen), 20)
         await pilot.pause()
         assert notes_on(queue_floor, "T000001") == [NOTE]
         assert shows(app, NOTE[:20])
@@ -90,9 +80,9 @@ async def test_esc_while_saving_closes_the_form_and_the_save_still_lands(
         with settling.unsettled(app):
             await pilot.press("enter")
             await pilot.press("escape")
-            assert await answered(pilot, lambda: isinstance(app.screen, TicketScreen))
+            assert await answered(lambda: isinstance(app.screen, TicketScreen))
             holder.release()
-            assert await answered(pilot, lambda: "Saved after you left the form" in notifications(app), 20)
+            assert await answered(lambda: "Saved after you left the form" in notifications(app), 20)
         await pilot.pause()
         assert notes_on(queue_floor, "T000001") == [NOTE]
         await pilot.press("n")  # the draft went with the save: the form opens empty
@@ -110,7 +100,7 @@ async def test_ctrl_q_quits_while_a_save_waits(app_for, queue_floor, floor_path,
         with settling.unsettled(app):
             await pilot.press("enter")
             await pilot.press("ctrl+q")
-            assert await answered(pilot, lambda: not app.is_running)
+            assert await answered(lambda: not app.is_running)
 
 
 async def test_a_ticket_opened_while_the_lock_is_held_shows_at_once(
@@ -123,10 +113,10 @@ async def test_a_ticket_opened_while_the_lock_is_held_shows_at_once(
         with settling.unsettled(app):
             await pilot.press("enter")
             assert await answered(
-                pilot, lambda: isinstance(app.screen, TicketScreen) and "T000001" in screen_text(app)
+                lambda: isinstance(app.screen, TicketScreen) and "T000001" in screen_text(app)
             )
             await pilot.press("escape")
-            assert await answered(pilot, lambda: isinstance(app.screen, QueueScreen))
+            assert await answered(lambda: isinstance(app.screen, QueueScreen))
 
 
 async def test_a_read_that_lands_after_the_agent_left_paints_nothing(app_for, queue_floor, monkeypatch):
@@ -149,10 +139,10 @@ async def test_a_read_that_lands_after_the_agent_left_paints_nothing(app_for, qu
     async with app.run_test(size=SIZE) as pilot:
         with settling.unsettled(app):
             app.push_screen(TicketScreen("T000001"))  # opened without its first read: it reads itself
-            assert await answered(pilot, reached.is_set)
+            assert await answered(reached.is_set)
             ticket = app.screen
             await pilot.press("escape")
-            assert await answered(pilot, lambda: isinstance(app.screen, QueueScreen))
+            assert await answered(lambda: isinstance(app.screen, QueueScreen))
             release.set()
         await pilot.pause()
         assert ticket.detail is None  # the late read went nowhere

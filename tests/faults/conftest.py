@@ -20,7 +20,7 @@ import pytest
 
 from tests.app.conftest import app_for, queue_floor  # noqa: F401  (fixtures, re-exported)
 from tests.cli.conftest import Floor
-from tests.lock_holder import LockHolder, hold_lock  # noqa: F401  (fixture, re-exported)
+from tests.lock_holder import LockHolder, hold_lock, patient  # noqa: F401  (fixtures, re-exported)
 
 FAULT_BUSY_TIMEOUT = "1"
 """Seconds a save waits for another process's lock in these tests."""

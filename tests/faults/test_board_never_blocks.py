@@ -10,10 +10,6 @@ the directory's list. No timing is asserted: a loaded machine is slow, not wrong
 
 from __future__ import annotations
 
-import asyncio
-import threading
-from collections.abc import Callable
-
 import pytest
 from textual.widgets import Static
 
@@ -25,6 +21,8 @@ from tests import settling
 from tests.app.conftest import SIZE, screen_text, shows
 from tests.app.test_ticket_screen import type_text
 from tests.faults.flows import notifications
+from tests.lock_holder import Held
+from tests.settling import answered
 from tui.modals import export_report
 from tui.modals.export_report import ExportReportModal
 from tui.modals.text_entry import TextEntryModal
@@ -39,47 +37,12 @@ LOCKED = "stayed locked by another process for over 1 s"
 
 
 @pytest.fixture
-def patient(monkeypatch):
-    """A save outlives the held lock (the floor's default busy timeout instead of the faults'
-    one second). Asked for first, so it is set before the floor is opened."""
-    monkeypatch.setenv("CALLFLOOR_BUSY_TIMEOUT", "15")
-
-
-@pytest.fixture
 def departments(queue_floor):
     """queue_floor with the policy's departments in the directory and one handoff on the board:
     T000001 to the warehouse, due 11:00 (sent 10:00)."""
     admin.init_floor(queue_floor)
     handoffs.add_handoff(queue_floor, "T000001", "warehouse", "confirm order 1023 left the depot", "11:00")
     return queue_floor
-
-
-class Held:
-    """A core read that waits until released (a slow disk): it wraps the real call."""
-
-    def __init__(self, monkeypatch, module, name: str) -> None:
-        self.gate = threading.Event()
-        self.waiting = threading.Event()
-        real: Callable = getattr(module, name)
-
-        def held(*args, **kwargs):
-            self.waiting.set()
-            assert self.gate.wait(30), "the test never released the read"
-            return real(*args, **kwargs)
-
-        monkeypatch.setattr(module, name, held)
-
-    def release(self) -> None:
-        self.gate.set()
-
-
-async def answered(done: Callable[[], bool], seconds: float = 10.0) -> bool:
-    """Let the app run until done() (bounded; no timing is asserted)."""
-    for _ in range(int(seconds / 0.02)):
-        if done():
-            return True
-        await asyncio.sleep(0.02)
-    return done()
 
 
 def row_of(app, ref: str) -> str:

@@ -11,11 +11,6 @@ view. No timing is asserted: a loaded machine is slow, not wrong."""
 
 from __future__ import annotations
 
-import asyncio
-import threading
-from collections.abc import Callable
-
-import pytest
 from textual.widgets import Input, Select, Static, TextArea
 
 import tui.screens.customer as customer_screen
@@ -27,47 +22,14 @@ from tests import settling
 from tests.app.conftest import SIZE, screen_text, shows
 from tests.app.test_intake import open_intake
 from tests.faults.flows import DESCRIPTION, intake_form, notifications
+from tests.lock_holder import Held
+from tests.settling import answered
 from tui.screens.customer import CustomerScreen
 from tui.screens.intake import ConfirmDiscard, IntakeScreen
 from tui.screens.queue import QueueScreen
 from tui.screens.ticket import TicketScreen
 
 LOCKED = "stayed locked by another process for over 1 s"
-
-
-@pytest.fixture
-def patient(monkeypatch):
-    """A save outlives the held lock (the floor's default busy timeout instead of the faults'
-    one second). Asked for first, so it is set before the floor is opened."""
-    monkeypatch.setenv("CALLFLOOR_BUSY_TIMEOUT", "15")
-
-
-class Held:
-    """A core read that waits until released (a slow disk): it wraps the real call."""
-
-    def __init__(self, monkeypatch, module, name: str) -> None:
-        self.gate = threading.Event()
-        self.waiting = threading.Event()
-        real: Callable = getattr(module, name)
-
-        def held(*args, **kwargs):
-            self.waiting.set()
-            assert self.gate.wait(30), "the test never released the read"
-            return real(*args, **kwargs)
-
-        monkeypatch.setattr(module, name, held)
-
-    def release(self) -> None:
-        self.gate.set()
-
-
-async def answered(done: Callable[[], bool], seconds: float = 10.0) -> bool:
-    """Let the app run until done() (bounded; no timing is asserted)."""
-    for _ in range(int(seconds / 0.02)):
-        if done():
-            return True
-        await asyncio.sleep(0.02)
-    return done()
 
 
 def status_of(screen: IntakeScreen) -> str:
