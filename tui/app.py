@@ -168,7 +168,7 @@ class CallfloorApp(LastResort, FollowsFloor, App):
 
         async def run() -> None:
             try:
-                first: T | None = await in_thread(read, name="open")
+                first: T | None = await in_thread(read)
             except CallfloorError:
                 first = None
             open_(first)

@@ -32,7 +32,9 @@ else:
 class Asks(_NodeBase):
     """Mixed into the screens and the modals (tui/base/screen.py)."""
 
-    def report(self, error: Exception, typed: bool = False, about: str | None = None) -> None:
+    def report(
+        self, error: Exception, typed: bool = False, about: str | None = None, timeout: float = 8
+    ) -> None:
         raise NotImplementedError  # ScreenBasics says a refusal
 
     def ask(
@@ -55,7 +57,7 @@ class Asks(_NodeBase):
 
         async def work() -> None:
             try:
-                result = await in_thread(call, name=getattr(call, "__name__", "ask"))
+                result = await in_thread(call)
             except CallfloorError as error:
                 outcome: Callable[[], object] = partial(failed or self.report, error)
             else:

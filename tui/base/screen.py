@@ -65,14 +65,16 @@ class ScreenBasics(Asks, _ScreenBase):
         """The person at this terminal; screens ask core through it."""
         return cast(_WithSession, self.app).session
 
-    def report(self, error: Exception, typed: bool = False, about: str | None = None) -> None:
+    def report(
+        self, error: Exception, typed: bool = False, about: str | None = None, timeout: float = 8
+    ) -> None:
         """A refusal or failure as a notification; the screen and what was typed stay (see
         problem_words for typed and about)."""
         self.app.notify(
             problem_words(error, typed, about),
             title=tr("error.title"),
             severity="error",
-            timeout=8,
+            timeout=timeout,
             markup=False,
         )
 

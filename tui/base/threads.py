@@ -46,7 +46,7 @@ def _hand_back(loop: asyncio.AbstractEventLoop, future: asyncio.Future, call: Ca
         pass  # the app's loop has closed: nobody is left to tell
 
 
-async def in_thread(call: Callable[[], T], name: str = "floor-call") -> T:
+async def in_thread(call: Callable[[], T]) -> T:
     """call() on one of the app's database threads; its result (or its error) here."""
     loop = asyncio.get_running_loop()
     future: asyncio.Future[T] = loop.create_future()

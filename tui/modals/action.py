@@ -136,13 +136,7 @@ class ActionModal(FloorModal):
         if self.on_refused is not None:
             self.on_refused(error)
         if self.closed:  # its draft is what the agent typed: Esc kept it
-            self.app.notify(
-                tr("refused.late", problem=problem_words(error)),
-                title=tr("error.title"),
-                severity="error",
-                timeout=15,
-                markup=False,
-            )
+            self.report(error, about="refused.late", timeout=15)
             return
         self.set_class(False, "-saving")
         self.report(error, typed=True)  # the form stays open with the text

@@ -601,13 +601,7 @@ class IntakeScreen(FloorScreen):
         problem = done.customer_refused or done.refused
         if problem is not None:
             if not here:
-                self.app.notify(
-                    tr("intake.refused.late", problem=problem_words(problem)),
-                    title=tr("error.title"),
-                    severity="error",
-                    timeout=15,
-                    markup=False,
-                )
+                self.report(problem, about="intake.refused.late", timeout=15)
             elif done.customer_refused is not None:
                 self._customer_refused(done.customer_refused)
             else:

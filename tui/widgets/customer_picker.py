@@ -135,7 +135,7 @@ class CustomerPicker(Vertical):
         found: list[CustomerView] = []
         if text:
             try:
-                found = (await in_thread(lambda: self._search(text), name="customer-search"))[:RESULTS]
+                found = (await in_thread(lambda: self._search(text)))[:RESULTS]
             except CallfloorError as error:
                 self._failed(error)
         if self.is_attached:

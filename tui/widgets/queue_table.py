@@ -228,7 +228,7 @@ class QueueTable(ScrollView, can_focus=True):
 
         async def read() -> None:
             try:
-                page = await in_thread(lambda: self._fetch(number * PAGE, PAGE), name="queue-page")
+                page = await in_thread(lambda: self._fetch(number * PAGE, PAGE))
             except CallfloorError as error:
                 self._wanted.discard(number)
                 self._failed(error)
