@@ -147,3 +147,33 @@ async def test_a_read_that_lands_after_the_agent_left_paints_nothing(app_for, qu
         await pilot.pause()
         assert ticket.detail is None  # the late read went nowhere
         assert isinstance(app.screen, QueueScreen) and shows(app, "T000001")
+
+
+async def test_a_read_still_running_when_the_app_quits_goes_nowhere_quietly(
+    app_for, queue_floor, monkeypatch
+):
+    """Ctrl+Q while a screen's read is half done: the rest of the read (it asks core through the
+    screen's session, off the UI thread, after the screen left its app) neither fails nor
+    reaches the last resort (the suite fails any test whose app wrote to errors.log)."""
+    import threading
+
+    from core.tickets import reads
+
+    release, reached, finished = threading.Event(), threading.Event(), threading.Event()
+    real = reads.ticket_detail
+
+    def slow(*args, **kwargs):
+        reached.set()
+        assert release.wait(20)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(reads, "ticket_detail", slow)
+    app = app_for("boss")
+    async with app.run_test(size=SIZE):
+        with settling.unsettled(app):
+            ticket = TicketScreen("T000001")
+            app.push_screen(ticket)
+            assert await answered(reached.is_set)
+    release.set()  # the app is gone; the read's next call asks through ticket.session
+    threading.Thread(target=lambda: (ticket.session, finished.set())).start()
+    assert finished.wait(10)

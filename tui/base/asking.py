@@ -54,6 +54,7 @@ class Asks(_NodeBase):
         a newer reload overtook). on_app: the worker belongs to the app, so the call's outcome
         is still delivered after this node is gone (a save the agent left with Esc)."""
         owner = self.app if on_app else self
+        getattr(self, "session", None)  # known here, on the UI thread, for the call (ScreenBasics.session)
 
         async def work() -> None:
             try:

@@ -60,10 +60,16 @@ class ScreenBasics(Asks, _ScreenBase):
     def active_bindings(self) -> dict[str, ActiveBinding]:
         return translated(super().active_bindings)
 
+    _session: Session | None = None
+
     @property
     def session(self) -> Session:
-        """The person at this terminal; screens ask core through it."""
-        return cast(_WithSession, self.app).session
+        """The person at this terminal; screens ask core through it. Kept once known (an app's
+        session is made once): a read still queued when its screen closes asks through it off
+        the UI thread, where a closed screen no longer finds its app."""
+        if self._session is None:
+            self._session = cast(_WithSession, self.app).session
+        return self._session
 
     def report(
         self, error: Exception, typed: bool = False, about: str | None = None, timeout: float = 8
