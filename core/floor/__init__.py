@@ -4,7 +4,7 @@ and the audit of moves a role does not allow.
 
 from core.floor import messages as _messages  # noqa: F401  (registers the words of its refusals)
 from core.floor.audit_reads import recent_refusals
-from core.floor.changes import Change, Changes, changes_since
+from core.floor.changes import Change, Changes, changes_since, newest_change
 from core.floor.session import (
     POLICY_KEY,
     PolicyUpdate,
@@ -20,6 +20,7 @@ __all__ = [
     "Change",
     "Changes",
     "changes_since",
+    "newest_change",
     "POLICY_KEY",
     "PolicyUpdate",
     "Session",

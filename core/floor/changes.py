@@ -35,6 +35,8 @@ class Change:
     new_due: datetime | None = None
     old_tier: str | None = None
     new_tier: str | None = None
+    number: int = 0
+    """Its place in the log: what a count read up to number already includes."""
 
 
 @dataclass(frozen=True)
@@ -77,12 +79,20 @@ def _oldest() -> int:
     return FloorChange.select(fn.MIN(FloorChange.id)).scalar() or 0
 
 
+def newest_change(session: Session) -> int | None:
+    """The newest change's number (None: no log on this floor): read in the same transaction
+    as a count, it says which changes the count already includes."""
+    if not _has_log(session.db):
+        return None
+    return FloorChange.select(FloorChange.id).order_by(FloorChange.id.desc()).limit(1).scalar() or 0
+
+
 @reading
 def changes_since(session: Session, last: int | None) -> tuple[int | None, Changes]:
     """(the newest change's number, the changes after last). last None: the first look."""
     if not _has_log(session.db):
         return None, EVERYTHING  # a floor opened without upgrading, or an engine without the log
-    newest = FloorChange.select(FloorChange.id).order_by(FloorChange.id.desc()).limit(1).scalar() or 0
+    newest = newest_change(session) or 0
     if last is None or newest - last > LIMIT:
         return newest, EVERYTHING
     if newest == last:
@@ -92,7 +102,7 @@ def changes_since(session: Session, last: int | None) -> tuple[int | None, Chang
         return newest, EVERYTHING  # trimmed past the last look
     return newest, Changes(
         tuple(
-            Change(r.kind, r.ticket_id, r.customer_id, r.old_due, r.new_due, r.old_tier, r.new_tier)
+            Change(r.kind, r.ticket_id, r.customer_id, r.old_due, r.new_due, r.old_tier, r.new_tier, r.id)
             for r in rows
         )
     )

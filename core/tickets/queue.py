@@ -6,6 +6,7 @@ left. Screens ask for the visible window plus a count, never the whole table.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -13,7 +14,7 @@ from peewee import JOIN, fn
 
 from core.basics.views import INTERNAL
 from core.customers import phone_tail_matches
-from core.floor import Change, Session, reading
+from core.floor import Change, Session, newest_change, reading
 from core.tickets.lifecycle import normalise_ref
 from core.tickets.sla import OPEN_STATUSES, owes_update, update_window
 from db.connection import change_counter, not_live_reason
@@ -215,6 +216,14 @@ def queue_counts(session: Session) -> QueueCounts:
 
 
 @reading
+def counts_as_of(session: Session) -> tuple[QueueCounts, int | None]:
+    """The counts and the newest change they include (one snapshot: on SQLite a transaction
+    reads both as of the same commit), so changes after it move them and none twice."""
+    with session.db.atomic():
+        return queue_counts(session), newest_change(session)
+
+
+@reading
 def falling_due(session: Session, since: datetime, until: datetime) -> int:
     """How many open tickets' next target falls in [since, until): the ones that became overdue
     meanwhile (the header's overdue count moves by it, without counting the queue again)."""
@@ -226,7 +235,7 @@ def falling_due(session: Session, since: datetime, until: datetime) -> int:
     )
 
 
-def counted(counts: QueueCounts, changes: tuple[Change, ...], at: datetime) -> QueueCounts:
+def counted(counts: QueueCounts, changes: Iterable[Change], at: datetime) -> QueueCounts:
     """counts (as of the instant at) moved by the ticket changes: a ticket leaves its old tier
     and enters its new one; open is having a next target (the log's due before and after)."""
     by_tier, overdue = dict(counts.open_by_tier), counts.overdue

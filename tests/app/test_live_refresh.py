@@ -28,8 +28,8 @@ def long_queue(floor):
 @pytest.fixture
 def reads_counted(monkeypatch):
     """How often screens read the queue's page and a ticket (the costly reads a refresh makes)."""
-    counted = {"page": 0, "ticket": 0}
-    page, detail = queue.queue_page, ticket_reads.ticket_detail
+    counted = {"page": 0, "ticket": 0, "counts": 0}
+    page, detail, counts = queue.queue_page, ticket_reads.ticket_detail, queue.queue_counts
 
     def counting_page(*args, **kwargs):
         counted["page"] += 1
@@ -39,7 +39,12 @@ def reads_counted(monkeypatch):
         counted["ticket"] += 1
         return detail(*args, **kwargs)
 
+    def counting_counts(*args, **kwargs):
+        counted["counts"] += 1
+        return counts(*args, **kwargs)
+
     monkeypatch.setattr(queue, "queue_page", counting_page)
+    monkeypatch.setattr(queue, "queue_counts", counting_counts)
     monkeypatch.setattr(ticket_reads, "ticket_detail", counting_detail)
     return counted
 
@@ -84,10 +89,59 @@ async def test_a_change_among_the_rows_on_show_reads_them_again(long_queue, read
     async with app.run_test(size=SIZE) as pilot:
         await looked(app, pilot)
         before = reads_counted["page"]
+        counted = reads_counted["counts"]
         claim(long_queue.as_login("li"), "T000003")
         await looked(app, pilot)
         assert reads_counted["page"] > before
         assert shows(app, "li")
+        assert reads_counted["counts"] == counted  # the header moves by the change, not a count
+
+
+async def test_the_header_counts_follow_every_kind_of_change_without_counting_again(
+    long_queue, reads_counted
+):
+    """Tickets taken in, resolved, reopened and moved between tiers, above and below the rows on
+    show: the header moved by the changes says what a fresh count says."""
+    from tui.app import make_app
+
+    app = make_app(long_queue.as_login("boss"), "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await looked(app, pilot)
+        counted = reads_counted["counts"]
+        li = long_queue.as_login("li")
+        intake(long_queue, NewTicket("C001", "phone", "质量问题 投诉"))
+        change_tier(long_queue, "T000002", "red", "客户很生气")
+        change_tier(long_queue, "T000050", "green", "已安抚")
+        await looked(app, pilot)
+        for ref in ("T000001", "T000055"):
+            claim(li, ref)
+            set_status(li, ref, "resolved", "已处理", "客户确认")
+        await looked(app, pilot)
+        set_status(li, "T000055", "in_progress", "客户又来电")
+        await looked(app, pilot)
+        assert reads_counted["counts"] == counted
+        truth = queue.counts_as_of(long_queue)[0]
+        assert app.screen.counts == truth
+        assert shows(app, f"open {truth.open}")
+
+
+async def test_a_change_the_count_already_includes_is_not_counted_twice(long_queue, reads_counted):
+    """A count read after a write but before the watch delivers that write: the count includes
+    it, so the delivery must not move the header again."""
+    from tui.app import make_app
+
+    app = make_app(long_queue.as_login("boss"), "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await looked(app, pilot)
+        li = long_queue.as_login("li")
+        claim(li, "T000059")
+        set_status(li, "T000059", "resolved", "已开票", "客户确认收到")
+        app.screen.on_screen_resume()  # counts again before the watch has looked
+        await pilot.pause()
+        assert shows(app, f"open {TICKETS - 1}")
+        await looked(app, pilot)
+        assert shows(app, f"open {TICKETS - 1}")
+        assert app.screen.counts == queue.counts_as_of(long_queue)[0]
 
 
 async def test_a_change_from_far_below_that_jumps_to_the_top_reads_again(long_queue, reads_counted):
@@ -119,3 +173,31 @@ async def test_the_ticket_screen_reads_again_only_for_its_own_ticket(long_queue,
         await looked(app, pilot)
         assert reads_counted["ticket"] > before
         assert shows(app, "this ticket's note")
+
+
+async def test_a_change_of_one_row_on_show_draws_that_line_only(long_queue, monkeypatch):
+    """Over SSH every cell costs: a claim of the third row draws the third row again, not the
+    twenty lines around it."""
+    from tui.app import make_app
+    from tui.widgets.queue_table import QueueTable
+
+    drawn: list[int] = []
+    render_line = QueueTable.render_line
+
+    def counting(self, y):
+        drawn.append(y)
+        return render_line(self, y)
+
+    monkeypatch.setattr(QueueTable, "render_line", counting)
+    app = make_app(long_queue.as_login("boss"), "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await looked(app, pilot)
+        claim(long_queue.as_login("li"), "T000010")  # the first change lays out the scrollbar
+        await looked(app, pilot)
+        await pilot.pause()
+        drawn.clear()
+        claim(long_queue.as_login("li"), "T000003")
+        await looked(app, pilot)
+        await pilot.pause()
+        assert shows(app, "li")
+        assert sorted(set(drawn)) == [3]  # line 0 is the heading: T000003 is on line 3

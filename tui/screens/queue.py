@@ -25,6 +25,8 @@ from tui.widgets.queue_table import PAGE, QueueTable
 from tui.widgets.status_line import StatusLine
 
 VIEW_KEYS = {"all": "a", "mine": "m", "unclaimed": "u", "breaching": "b", "waiting": "w", "update_due": "d"}
+Counted = tuple[queue.QueueCounts, int | None, datetime]
+"""The header's counts, the newest change they include, and when they were read."""
 TICK_SECONDS = 15  # "time left" shows minutes: repainting more often only costs bandwidth
 
 
@@ -56,6 +58,11 @@ class QueueScreen(FloorScreen):
         """The header's counts as of counts_at: read with the queue, then moved by the floor's
         changes (queue.counted) and the clock (queue.falling_due), not counted again."""
         self.counts_at: datetime | None = None
+        self.counts_mark: int | None = None
+        """The newest change the counts include (changes up to it are not counted again)."""
+        self._recount = True
+        """The next read counts the open tickets again (counting scans them all): first, back
+        on screen, and after a change the log cannot itemise; otherwise the changes move them."""
         self._below_stale = False
         """A change below the rows on show: the pages further down are read again when the
         agent moves (the rows on show stay right)."""
@@ -93,12 +100,14 @@ class QueueScreen(FloorScreen):
         self.set_focus(self.table)
 
     def on_screen_resume(self) -> None:
-        # Back from a ticket: our own writes do not move the change signal, so reload.
+        # Back from a ticket: read the rows and count again, as on the first showing.
+        self._recount = True
         self.refresh_queue()
 
     def policy_changed(self) -> None:
         """Names and targets may read differently under the new policy: draw every row again
         (the reread that follows may find the same rows, which alone repaints nothing)."""
+        self._recount = True
         self.table.tick()
 
     def _moved(self) -> None:
@@ -128,6 +137,7 @@ class QueueScreen(FloorScreen):
         at or above them moves them), its view's membership, the counts. The counts move by the
         changes here, whether or not the rows are read again."""
         if changes.everything or self.counts is None or self.counts_at is None:
+            self._recount = True
             return True
         tickets = changes.tickets
         if tickets:
@@ -145,7 +155,8 @@ class QueueScreen(FloorScreen):
 
     def _count(self, tickets: tuple[Change, ...], at: datetime) -> None:
         assert self.counts is not None
-        self.counts = queue.counted(self.counts, tickets, at)
+        mark = self.counts_mark or 0
+        self.counts = queue.counted(self.counts, [c for c in tickets if c.number > mark], at)
         self._show_counts(self.counts)
         if self.view == "all" and not self.text and self.table.total != self.counts.open:
             self.table.set_total(self.counts.open)
@@ -164,21 +175,24 @@ class QueueScreen(FloorScreen):
         table = self.table
         current = table.current if keep_row else None
         ref, cursor, view, text = (current.ref if current else None), table.cursor, self.view, self.text
+        recount = self._recount  # stays set until a count arrives (a newer read may overtake)
 
-        def read() -> tuple[int | None, queue.QueuePage, queue.QueueCounts, datetime]:
+        def read() -> tuple[int | None, queue.QueuePage, Counted | None]:
             position = queue.position_of(self.session, ref, view, text) if ref else None
             around = position if position is not None else cursor
             page = queue.queue_page(self.session, view, text, around - around % PAGE, PAGE)
-            at = self.session.now()
-            return position, page, queue.queue_counts(self.session), at
+            counted = (*queue.counts_as_of(self.session), self.session.now()) if recount else None
+            return position, page, counted
 
-        def show(found: tuple[int | None, queue.QueuePage, queue.QueueCounts, datetime]) -> None:
-            position, page, counts, at = found
+        def show(found: tuple[int | None, queue.QueuePage, Counted | None]) -> None:
+            position, page, counted = found
             moved_meanwhile = table.cursor != cursor  # the agent's keys win over the reread
             self._below_stale = False
             table.replace(page, None if moved_meanwhile else position)
-            self.counts, self.counts_at = counts, at
-            self._show_counts(counts)
+            if counted is not None:
+                self._recount = False
+                self.counts, self.counts_mark, self.counts_at = counted
+                self._show_counts(self.counts)
 
         self.ask(read, show, group="queue-load", exclusive=True)
 

@@ -29,6 +29,9 @@ from tui.text.cells import cell, left_text
 PAGE = 100
 """Rows fetched per query; moving within a fetched page touches no database."""
 
+STRIPS_KEPT = 400
+"""Drawn rows kept for repainting (a few screens' worth; the cache starts again past it)."""
+
 SIZE_STEP = 50
 """The scrollable height moves in steps of this many rows (see QueueTable._size_for_total)."""
 
@@ -141,16 +144,18 @@ class QueueTable(ScrollView, can_focus=True):
         """Pages on their way."""
         self._generation = 0
         """Moves with every replace: a page read for the queue as it was is not kept."""
-        self._strips: dict[tuple[int, bool, int], Strip] = {}
+        self._strips: dict[tuple[QueueRow, bool, int], Strip] = {}
+        """Drawn rows by what they show (a row that moves a line is not drawn again)."""
         self.total = 0
 
     # data ---------------------------------------------------------------------------------
     def replace(self, page: QueuePage, cursor: int | None = None) -> None:
         """The queue as just read (page: the one around the cursor): the other pages are read
         again when drawn; the cursor goes to cursor (where the agent's row now stands), else
-        stays on its index."""
+        stays on its index. Only the lines whose row changed are drawn again."""
         self._generation += 1
         number = page.offset // PAGE
+        before = self._rows_on_show()
         same = self._pages.get(number) == page.rows and self.total == page.total
         self._pages = {number: page.rows}
         self._wanted.clear()
@@ -158,11 +163,28 @@ class QueueTable(ScrollView, can_focus=True):
         target = max(0, min(target, page.total - 1))
         if same and target == self.cursor:
             return  # the same rows read again: nothing to repaint (over SSH every cell costs)
-        self._strips.clear()
         self.total = page.total
         self._size_for_total()
-        self.cursor = target
-        self.refresh()
+        top = int(self.scroll_offset.y)
+        self.cursor = target  # repaints the cursor's old and new lines, or all when it scrolls
+        if int(self.scroll_offset.y) != top:
+            return
+        for line, (was, now) in enumerate(zip(before, self._rows_on_show(), strict=True), start=1):
+            if was != now:
+                self.refresh_line(line)
+
+    def _rows_on_show(self) -> list[QueueRow | None]:
+        """The rows on the lines on show (None: past the end, or a page not read)."""
+        top = int(self.scroll_offset.y)
+        return [
+            self._loaded(index) if index < self.total else None
+            for index in range(top, top + self._visible_rows)
+        ]
+
+    def _loaded(self, index: int) -> QueueRow | None:
+        rows = self._pages.get(index // PAGE, ())
+        offset = index % PAGE
+        return rows[offset] if offset < len(rows) else None
 
     def _size_for_total(self) -> None:
         """The scrollable height follows the total in steps of SIZE_STEP rows: changing it lays
@@ -222,7 +244,6 @@ class QueueTable(ScrollView, can_focus=True):
             if page.total != self.total:
                 self.total = page.total
                 self._size_for_total()
-            self._strips.clear()
             self.refresh()
             self.post_message(self.Moved(*self._at(self.cursor), self.total))
 
@@ -276,7 +297,7 @@ class QueueTable(ScrollView, can_focus=True):
         elif new >= top + self._visible_rows:
             self.scroll_to(y=new - self._visible_rows + 1, animate=False, immediate=True)
             self.refresh()
-        else:
+        elif old != new:
             # Only the two rows whose highlight changed: over SSH every cell costs bytes.
             self.refresh_line(old - top + 1)
             self.refresh_line(new - top + 1)
@@ -326,15 +347,17 @@ class QueueTable(ScrollView, can_focus=True):
             text = " ".join(cell(tr(c.key), c.width) for c in columns)
             return Strip([Segment(cell(text, width), style)]).simplify()
         index = int(self.scroll_offset.y) + y - 1
-        key = (index, index == self.cursor, width)
+        row = self.row(index)
+        base = self.rich_style
+        if row is None:
+            return Strip.blank(width, base)
+        key = (row, index == self.cursor, width)
         strip = self._strips.get(key)
         if strip is None:
-            row = self.row(index)
-            base = self.rich_style
-            if row is None:
-                return Strip.blank(width, base)
             if index == self.cursor:
                 base = base + styles["queue-table--cursor"]
+            if len(self._strips) > STRIPS_KEPT:
+                self._strips.clear()
             # Measured, not declared: below 71 columns the minimum widths run past the edge.
             strip = self._strips[key] = Strip(self._segments(row, columns, base, styles)).crop(0, width)
         return strip
