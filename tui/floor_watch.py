@@ -4,16 +4,20 @@ anywhere) is taken, its keys applied and said.
 
 The question is asked on one thread of its own, always: SQLite's change signal (PRAGMA
 data_version) is per connection, and peewee keeps a connection per thread, so the same thread
-must ask each time. While nothing was written it is that one pragma (microseconds); when
-something was, the policy's revision row too. A held write lock never blocks it (readers do not
-wait for the writer under WAL), and a slow disk delays the next look, never a key.
+must ask each time. The thread asks by itself (tui/base/threads.py OneThread's idle) and wakes
+the UI only when it has something to say, so a floor where nothing changed costs the event loop
+nothing. While nothing was written a look is that one pragma (microseconds); when something was,
+the log of changes and the policy's revision row too. A held write lock never blocks it (readers
+do not wait for the writer under WAL), and a slow disk delays the next look, never a key.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import TYPE_CHECKING, Any
+
+from textual.message import Message
 
 from core.basics import CallfloorError, PolicyError
 from core.floor import Changes, PolicyUpdate, Session, changes_since, follow_policy
@@ -49,6 +53,8 @@ class Look:
     policy_problem: PolicyError | None = None
     keys_changed: bool = False
     """The new policy maps the floor's keys differently."""
+    moved: bool = False
+    """The change signal moved since the look before."""
 
 
 def look(session: Session, last: int | None, last_change: int | None) -> Look:
@@ -72,6 +78,41 @@ def look(session: Session, last: int | None, last_change: int | None) -> Look:
     return Look(token, change, changes, policy=update, keys_changed=keys_changed)
 
 
+class Watch:
+    """The floor as the watch thread last saw it; only that thread uses it, so two looks (its
+    own and one asked for) never tell the same changes twice."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.token: int | None = None
+        self.change: int | None = None
+        self.troubled = False
+        """The last look failed: the next good one is news even if nothing was written."""
+
+    def look(self) -> Look:
+        seen = look(self.session, self.token, self.change)
+        moved = seen.token is not None and seen.token != self.token
+        if seen.token is not None:
+            self.token, self.change = seen.token, seen.change
+        return replace(seen, moved=moved)
+
+    def news(self) -> Look | None:
+        """A look, if it has anything to tell the screens (the idle poll's question)."""
+        seen = self.look()
+        troubled, self.troubled = self.troubled, seen.problem is not None
+        if seen.moved or seen.problem is not None or troubled or seen.policy_problem is not None:
+            return seen
+        return None
+
+
+class FloorLooked(Message):
+    """The watch thread saw something (posted from that thread; handled on the UI thread)."""
+
+    def __init__(self, seen: Look | None = None, error: BaseException | None = None) -> None:
+        super().__init__()
+        self.seen, self.error = seen, error
+
+
 class FollowsFloor(_AppBase):
     """Mixed into the apps (before App); they call follow_floor() when mounted. Screens get
     floor_changed() when another session wrote, and read floor_problem to say NOT LIVE."""
@@ -82,14 +123,30 @@ class FollowsFloor(_AppBase):
     floor_problem: CallfloorError | None = None
     """Why the last look at the change signal failed (the screens are not live), or None."""
 
-    _floor_token: int | None = None
-    _floor_change: int | None = None
     _looking: bool = False
     _watch_thread: OneThread | None = None
+    _watch: Watch | None = None
 
     def follow_floor(self) -> None:
-        self._watch_thread = OneThread("floor-watch")
-        self.set_interval(POLL_SECONDS, self.look_now, name="floor-watch")
+        self._watch = Watch(self.session)
+        self._watch_thread = OneThread("floor-watch", idle=self._idle_look, every=POLL_SECONDS)
+
+    def _idle_look(self) -> None:
+        """On the watch thread, every POLL_SECONDS it is not asked: tell the UI only news."""
+        assert self._watch is not None
+        try:
+            seen = self._watch.news()
+        except Exception as error:  # noqa: BLE001 (raised again on the UI thread, for the last resort)
+            self.post_message(FloorLooked(error=error))
+            return
+        if seen is not None:
+            self.post_message(FloorLooked(seen))
+
+    def on_floor_looked(self, message: FloorLooked) -> None:
+        if message.error is not None:
+            raise message.error
+        if message.seen is not None:
+            self._saw(message.seen)
 
     def on_unmount(self) -> None:
         if self._watch_thread is not None:
@@ -103,9 +160,10 @@ class FollowsFloor(_AppBase):
         start(self, partial(self._look, self._watch_thread), name="floor-watch", group="floor-watch")
 
     async def _look(self, thread: OneThread) -> None:
-        session, last, last_change = self.session, self._floor_token, self._floor_change
+        watch = self._watch
+        assert watch is not None
         try:
-            seen = await thread.run(lambda: look(session, last, last_change))
+            seen = await thread.run(watch.look)
         finally:
             self._looking = False
         self._saw(seen)
@@ -118,10 +176,9 @@ class FollowsFloor(_AppBase):
                 self._tell_screens(EVERYTHING)
             return
         came_back = self.floor_problem is not None
-        moved = seen.token != self._floor_token
+        moved = seen.moved
         changes = EVERYTHING if came_back else seen.changes
         self.floor_problem = None
-        self._floor_token, self._floor_change = seen.token, seen.change
         if seen.policy_problem is not None:
             self.notify(
                 tr("policy.unreadable", problem=seen.policy_problem.say(language())),

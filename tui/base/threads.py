@@ -59,18 +59,29 @@ _Call = tuple[asyncio.AbstractEventLoop, asyncio.Future, Callable[[], Any]]
 
 class OneThread:
     """One daemon thread that runs the calls given to it in order: for a question that must be
-    asked on the same connection each time (peewee keeps one per thread)."""
+    asked on the same connection each time (peewee keeps one per thread). With idle, it also
+    calls idle() itself whenever `every` seconds pass without a call: a poll that costs the
+    event loop nothing until it has something to say."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, idle: Callable[[], object] | None = None, every: float = 0.5) -> None:
         self._calls: queue.SimpleQueue[
             tuple[asyncio.AbstractEventLoop, asyncio.Future, Callable[[], Any]] | None
         ]
         self._calls = queue.SimpleQueue()
+        self._idle, self._every = idle, every
         self._thread = threading.Thread(target=self._serve, name=name, daemon=True)
         self._thread.start()
 
     def _serve(self) -> None:
-        while (item := self._calls.get()) is not None:
+        while True:
+            try:
+                item = self._calls.get(timeout=self._every) if self._idle else self._calls.get()
+            except queue.Empty:
+                assert self._idle is not None
+                self._idle()
+                continue
+            if item is None:
+                return
             _hand_back(*item)
 
     async def run(self, call: Callable[[], T]) -> T:
