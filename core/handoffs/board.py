@@ -5,6 +5,7 @@ screen can put a customer's details on the wall."""
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -13,6 +14,7 @@ from core.floor import Session, reading
 from core.handoffs.lifecycle import HandoffClock, HandoffView, handoff_clock, list_handoffs
 from core.policy import Policy
 from core.tickets import queue_total
+from db.models import Ticket
 
 ROTATE_SECONDS = 8
 """When the rows do not fit, each page stays this long: time to read a row or two of it."""
@@ -38,6 +40,35 @@ class BoardCounts:
 def board_picture(session: Session) -> BoardPicture:
     rows = tuple(_masked(view) for view in list_handoffs(session, open_only=True))
     return BoardPicture(rows, queue_total(session, "breaching"), session.now())
+
+
+@dataclass(frozen=True)
+class BoardChanges:
+    """The board's rows of some tickets as they are now, to replace the ones it shows."""
+
+    refs: frozenset[str]
+    """Those tickets: a ticket whose handoffs all closed has no row left."""
+    handoffs: tuple[HandoffView, ...]
+    breaching: int
+    read_at: datetime
+
+
+@reading
+def board_changes(session: Session, ticket_ids: Collection[int]) -> BoardChanges:
+    """The open handoffs of the tickets that changed, and the breaching count (it moves with
+    any ticket, and by the clock): what the board reads when the floor changed, instead of
+    every open handoff again."""
+    ids = sorted(set(ticket_ids))
+    refs = frozenset(Ticket.select(Ticket.ref).where(Ticket.id.in_(ids)).scalars()) if ids else frozenset()
+    rows = tuple(_masked(view) for view in list_handoffs(session, ticket_ids=ids)) if ids else ()
+    return BoardChanges(refs, rows, queue_total(session, "breaching"), session.now())
+
+
+def with_changes(picture: BoardPicture, changes: BoardChanges) -> BoardPicture:
+    """The picture with the changed tickets' rows replaced, in the board's order (deadline)."""
+    kept = [view for view in picture.handoffs if view.ref not in changes.refs]
+    rows = sorted([*kept, *changes.handoffs], key=lambda view: (view.due_at, view.id))
+    return BoardPicture(tuple(rows), changes.breaching, changes.read_at)
 
 
 def _masked(view: HandoffView) -> HandoffView:

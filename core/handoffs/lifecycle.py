@@ -3,6 +3,7 @@ sent -> answered -> synced to the customer, each stage a timeline event on the t
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -138,9 +139,15 @@ def sync_handoff(session: Session, handoff_id) -> None:
 
 
 @reading
-def list_handoffs(session: Session, open_only: bool = True, ref: str | None = None) -> list[HandoffView]:
+def list_handoffs(
+    session: Session,
+    open_only: bool = True,
+    ref: str | None = None,
+    ticket_ids: Collection[int] | None = None,
+) -> list[HandoffView]:
     """Open ones (not yet synced to the customer) by deadline, or all of them; with ref,
-    only that ticket's (what its detail screen offers to answer or sync)."""
+    only that ticket's (what its detail screen offers to answer or sync); with ticket_ids,
+    only those tickets' (what the board reads again when they changed)."""
     session.require_agent()
     query = (
         Handoff.select(
@@ -155,6 +162,8 @@ def list_handoffs(session: Session, open_only: bool = True, ref: str | None = No
         query = query.where(Handoff.stage != "synced")
     if ref is not None:
         query = query.where(Ticket.ref.in_(list(dict.fromkeys((normalise_ref(ref), ref.strip())))))
+    if ticket_ids is not None:
+        query = query.where(Handoff.ticket.in_(list(ticket_ids)))
     rows = []
     for h in query.order_by(Handoff.due_at, Handoff.id):
         rows.append(

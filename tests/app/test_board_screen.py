@@ -9,9 +9,11 @@ import pytest
 
 from core.admin import setup as admin
 from core.basics.errors import StorageProblem
+from core.customers.records import set_callback_preferences
 from core.handoffs import board
 from core.handoffs import lifecycle as handoffs
 from core.tickets import queue
+from core.tickets.lifecycle import set_status
 from tests.app.conftest import screen_text
 from tests.cli.conftest import Floor
 from tui.app import make_app
@@ -201,3 +203,88 @@ async def test_the_board_is_a_view_in_the_agents_app_on_key_2(board_floor):
         await pilot.press("1")
         await pilot.pause()
         assert isinstance(app.screen, QueueScreen)
+
+
+@pytest.fixture
+def reads_counted(monkeypatch):
+    """How often the board reads every open handoff, and how often only the changed tickets'."""
+    counted = {"all": 0, "changed": 0}
+    whole, changed = board.board_picture, board.board_changes
+
+    def counting_whole(*args, **kwargs):
+        counted["all"] += 1
+        return whole(*args, **kwargs)
+
+    def counting_changed(*args, **kwargs):
+        counted["changed"] += 1
+        return changed(*args, **kwargs)
+
+    monkeypatch.setattr(board, "board_picture", counting_whole)
+    monkeypatch.setattr(board, "board_changes", counting_changed)
+    return counted
+
+
+async def test_a_handoff_change_reads_that_tickets_handoffs_not_the_whole_board(board_floor, reads_counted):
+    """Live refresh costs nothing it need not: a handoff added, answered and synced reads only its
+    own ticket's handoffs; a ticket's change only the breaching count; a customer's change (a
+    name beside the rows) the whole board again."""
+    li = board_floor.as_login("li")
+    app = make_wall(board_floor.as_login("boss"), "en")
+    async with app.run_test(size=WALL) as pilot:
+        app.look_now()  # the watch's first look cannot itemise: the board reads everything again
+        await pilot.pause()
+        assert reads_counted["all"] == 2
+        reads_counted["all"] = 0
+        added = handoffs.add_handoff(li, "T000003", "tech", "check the firmware", "+30m")
+        app.look_now()
+        shown = await wait_for(pilot, app, "check the firmware")
+        assert "open 2" in shown
+        handoffs.answer_handoff(li, added.id, "firmware 1.2 fixes it")
+        app.look_now()
+        await wait_for(pilot, app, "10:00 answered")
+        handoffs.sync_handoff(li, added.id)
+        app.look_now()
+        shown = await wait_for(pilot, app, "open 1 ")
+        assert "T000003" not in shown and "T000001" in shown
+        assert reads_counted["all"] == 0 and reads_counted["changed"] >= 3
+        queue_changes = reads_counted["changed"]
+        set_status(li, "T000002", "resolved", "已处理", "客户确认")  # a ticket: the breaching count
+        app.look_now()
+        await pilot.pause()
+        assert reads_counted["all"] == 0 and reads_counted["changed"] > queue_changes
+        set_callback_preferences(board_floor, "C001", call_time="09:00-18:00")
+        app.look_now()
+        for _ in range(200):
+            if reads_counted["all"]:
+                break
+            await pilot.pause(0.05)
+        assert reads_counted["all"] == 1
+
+
+async def test_a_change_of_one_row_draws_that_row_only(board_floor, monkeypatch):
+    """A wall screen over SSH: another handoff added below and one answered draw those rows,
+    not the rows that stayed as they were."""
+    from tui.widgets.board_table import RowWords
+
+    li = board_floor.as_login("li")
+    handoffs.add_handoff(li, "T000002", "tech", "check the firmware", "+3h")
+    drawn: list[str] = []
+    segments = RowWords.segments
+
+    def counting(self, row, *args):
+        drawn.append(row.ref)
+        return segments(self, row, *args)
+
+    monkeypatch.setattr(RowWords, "segments", counting)
+    app = make_wall(board_floor.as_login("boss"), "en")
+    async with app.run_test(size=WALL) as pilot:
+        app.look_now()
+        await wait_for(pilot, app, "check the firmware")
+        await pilot.pause()
+        drawn.clear()
+        [firmware] = [h.id for h in handoffs.list_handoffs(board_floor) if h.ref == "T000002"]
+        handoffs.answer_handoff(li, firmware, "firmware 1.2 fixes it")
+        app.look_now()
+        await wait_for(pilot, app, "10:00 answered")
+        await pilot.pause()
+        assert set(drawn) == {"T000002"}

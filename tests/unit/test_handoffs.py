@@ -113,3 +113,24 @@ def test_one_tickets_handoffs_by_its_ref(directory, new_ticket):
     assert [h.id for h in list_handoffs(directory, ref=first)] == [a.id]
     assert [h.id for h in list_handoffs(directory, open_only=False, ref=first)] == [c.id, a.id]
     assert list_handoffs(directory, ref="T999999") == []
+
+
+def test_the_board_replaces_only_the_changed_tickets_rows_and_keeps_its_order(directory, new_ticket):
+    """What the board reads when the floor changed gives the same picture as reading it all."""
+    from core.handoffs import board
+    from db.models import Ticket
+
+    first, second, third = (new_ticket(description=f"问题 {n}") for n in range(3))
+    add_handoff(directory, first, "仓库", "where is it", "12:00")
+    add_handoff(directory, second, "仓库", "what happened", "11:00")
+    before = board.board_picture(directory)
+    assert [row.ref for row in before.handoffs] == [second, first]
+    late = add_handoff(directory, third, "仓库", "the third", "11:30")
+    [gone] = [row.id for row in before.handoffs if row.ref == second]
+    answer_handoff(directory, gone, "done")
+    sync_handoff(directory, gone)
+    ids = [Ticket.get(Ticket.ref == ref).id for ref in (second, third)]
+    after = board.with_changes(before, board.board_changes(directory, ids))
+    assert after.handoffs == board.board_picture(directory).handoffs
+    assert [row.ref for row in after.handoffs] == [third, first] and late.id
+    assert board.board_changes(directory, []).handoffs == ()  # the breaching count alone

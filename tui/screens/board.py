@@ -25,8 +25,11 @@ from tui.widgets.status_line import StatusLine
 TICK_SECONDS = 1.0
 """Countdowns under an hour show seconds. (Another agent's change shows within a second: the
 app looks at the floor's change signal twice a second, tui/floor_watch.py.)"""
-REREAD_SECONDS = 15
-"""Read again even without a change: tickets start breaching by the clock alone."""
+RECOUNT_SECONDS = 15
+"""Count the breaching tickets again even without a change: tickets breach by the clock alone.
+(The rows need no such re-read: every change of a handoff is in the floor's log of changes.)"""
+FEW_TICKETS = 50
+"""More changed tickets than this since the last read: read every open handoff again."""
 
 
 class BoardScreen(FloorScreen):
@@ -39,6 +42,11 @@ class BoardScreen(FloorScreen):
         self.picture: BoardPicture | None = None
         """The last picture read; kept on screen while the database cannot be read."""
         self._failed_since: datetime | None = None
+        self._read_all = True
+        """The next read reads every open handoff (first, back on screen, after a change the
+        floor's log cannot itemise, or a change of names)."""
+        self._changed_tickets: set[int] = set()
+        """Tickets whose handoffs changed since the last read: the next read reads theirs."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="board-top"):
@@ -56,9 +64,10 @@ class BoardScreen(FloorScreen):
     def on_mount(self) -> None:
         # No read here: the screen's first resume (right after mount) reads the board.
         self.set_interval(TICK_SECONDS, self.tick)
-        self.set_interval(REREAD_SECONDS, self.reload)
+        self.set_interval(RECOUNT_SECONDS, self.reload)
 
     def on_screen_resume(self) -> None:
+        self._read_all = True
         self.reload()
 
     @property
@@ -66,9 +75,16 @@ class BoardScreen(FloorScreen):
         return self.query_one(BoardTable)
 
     def cares_about(self, changes: Changes) -> bool:
-        """Handoffs and the names beside them; a ticket's own changes reach the board with the
-        re-read every REREAD_SECONDS (the wall's countdowns are the handoffs' own)."""
-        return changes.any_of("handoff", "department", "customer", "agent")
+        """Handoffs, the names beside them, and tickets (the breaching count). A handoff's
+        change reads that ticket's handoffs again; a change of names reads them all."""
+        if changes.everything or changes.any_of("department", "customer", "agent"):
+            self._read_all = True
+            return True
+        handoffs = {c.ticket_id for c in changes.rows if c.kind == "handoff" and c.ticket_id is not None}
+        self._changed_tickets |= handoffs
+        if len(self._changed_tickets) > FEW_TICKETS:
+            self._read_all = True
+        return bool(handoffs) or any(c.kind == "ticket" for c in changes.rows)
 
     def floor_changed(self) -> None:
         """Read again when another session wrote; say NOT LIVE when the change signal fails."""
@@ -82,29 +98,43 @@ class BoardScreen(FloorScreen):
         self.reload()
 
     def reload(self) -> None:
-        """Read the board in a thread (a held lock, a slow disk never stop the clock or the
-        keys); a newer read overtakes an older one. Unreadable: the last picture stays."""
+        """Read in a thread what changed (every open handoff when it must; else the changed
+        tickets' handoffs and the breaching count), so a held lock or a slow disk never stops
+        the clock or the keys. A newer read overtakes an older one and includes what the older
+        was for (what to read is forgotten only when a read lands). Unreadable: the last
+        picture stays."""
         if not self.is_current:
             return
-        session = self.session
+        session, picture = self.session, self.picture
+        whole = self._read_all or picture is None
+        tickets = frozenset(self._changed_tickets)
 
         def read() -> tuple[BoardPicture, str | None]:
             # not_live looks at the file's mount (statvfs): the disk, so here too
-            return board.board_picture(session), queue.not_live(session)
+            if whole or picture is None:
+                found = board.board_picture(session)
+            else:
+                found = board.with_changes(picture, board.board_changes(session, tickets))
+            return found, queue.not_live(session)
 
-        self.ask(read, self._read, failed=self._failed, group="load", exclusive=True)
+        def landed(found: tuple[BoardPicture, str | None]) -> None:
+            self._read_all = self._read_all and not whole
+            self._changed_tickets -= tickets
+            self._read(found, redraw=whole)
 
-    def _read(self, found: tuple[BoardPicture, str | None]) -> None:
+        self.ask(read, landed, failed=self._failed, group="load", exclusive=True)
+
+    def _read(self, found: tuple[BoardPicture, str | None], redraw: bool = False) -> None:
         picture, reason = found
-        changed = self.picture is None or picture.handoffs != self.picture.handoffs
+        changed = redraw or self.picture is None or picture.handoffs != self.picture.handoffs
         problem = self.poll_problem  # the change signal still fails: read, but not live
         self.picture = picture
         if problem is None:
             self._failed_since = None
         now = self.session.now()
         clocks = self._clocks(now)
-        if changed:  # the 15-second re-read mostly finds the same rows: a wall screen repaints nothing then
-            self.table.show(picture.handoffs, clocks, now)
+        if changed:  # a re-read mostly finds the same rows: a wall screen repaints nothing then
+            self.table.show(picture.handoffs, clocks, now, redraw=redraw)
         self._show_header(picture, now, clocks)
         if problem is not None:
             self._failed(problem)

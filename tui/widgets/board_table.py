@@ -22,10 +22,12 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from core.handoffs import HandoffClock, HandoffView, countdown, page_at, page_count
-from tui.i18n import tr
+from tui.i18n import language, tr
 from tui.text.cells import cell, right_cell
 from tui.text.floor_time import floor_time
 
+STRIPS_KEPT = 600
+"""Drawn lines kept per side (a few pages' worth; past it the cache starts again)."""
 BIG_WIDTH = 200
 """From this many columns the countdowns are drawn in 3-line digits, readable across a room."""
 WIDE = 120
@@ -153,13 +155,40 @@ class BoardTable(Horizontal):
             return None
         return index, line
 
-    def show(self, rows: tuple[HandoffView, ...], clocks: list[HandoffClock], now: datetime) -> None:
-        """A new picture from the database: everything is drawn again."""
+    def show(
+        self, rows: tuple[HandoffView, ...], clocks: list[HandoffClock], now: datetime, redraw: bool = False
+    ) -> None:
+        """A new picture from the database: the rows on the page that changed are drawn again
+        (everything when the page turned, the day changed, the board was or becomes empty, or
+        redraw: names may read differently)."""
+        before = self._on_page() if self.rows else None
+        today = now.astimezone(self.tz).date()
+        whole = redraw or today != self.today or not rows
+        if redraw:
+            for half in self.query(_Half):
+                half.forget_drawn()
         self.rows = rows
         self.looks = [Look.of(clock) for clock in clocks]
-        self.today = now.astimezone(self.tz).date()
-        self._turn_page(now)
-        self._repaint()
+        self.today = today
+        if self._turn_page(now) or whole or before is None:
+            self._repaint()
+            return
+        for slot, (was, now_shown) in enumerate(zip(before, self._on_page(), strict=True)):
+            if was != now_shown:
+                self._repaint_slot(slot)
+
+    def _on_page(self) -> list[tuple[HandoffView, Look] | None]:
+        """What each slot of the page on show holds (None: nothing)."""
+        rows, first = self.rows or (), self.page * self.per_page
+        return [
+            (rows[index], self.looks[index]) if index < len(rows) else None
+            for index in range(first, first + self.per_page)
+        ]
+
+    def _repaint_slot(self, slot: int) -> None:
+        y = 1 + slot * self.row_height
+        for half in self.query(_Half):
+            half.refresh(Region(0, y, half.size.width, self.row_height))
 
     def tick(self, clocks: list[HandoffClock], now: datetime) -> None:
         """The clock moved: turn the page when its time has come, else repaint what changed."""
@@ -168,7 +197,7 @@ class BoardTable(Horizontal):
             self.looks = looks
             self._repaint()
             return
-        words, countdowns = self.query_one(RowWords), self.query_one(Countdowns)
+        countdowns = self.query_one(Countdowns)
         first = self.page * self.per_page
         for index in range(first, min(first + self.per_page, len(looks))):
             old, new = self.looks[index], looks[index]
@@ -176,8 +205,7 @@ class BoardTable(Horizontal):
                 continue
             y = 1 + (index - first) * self.row_height
             if (old.colour, old.stuck, old.sync_late) != (new.colour, new.stuck, new.sync_late):
-                words.refresh(Region(0, y, words.size.width, self.row_height))
-                countdowns.refresh(Region(0, y, countdowns.size.width, self.row_height))
+                self._repaint_slot(index - first)
             else:
                 countdowns.refresh(countdowns.changed(old.countdown, new.countdown, y))
         self.looks = looks
@@ -220,14 +248,35 @@ class BoardTable(Horizontal):
 
 
 class _Half(Widget):
-    """One side of the board's rows, drawn from its BoardTable's picture."""
+    """One side of the board's rows, drawn from its BoardTable's picture. Drawn lines are kept
+    by what they show, so a row that moved or a countdown that came back costs no drawing."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._base: Style | None = None
+        """The widget's own style (asking Textual for it walks the DOM): until the styles change."""
+        self._strips: dict[tuple[object, ...], Strip] = {}
 
     @property
     def board(self) -> BoardTable:
         return cast(BoardTable, self.parent)  # a half is only ever composed by a BoardTable
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._base = None
+        self._strips.clear()
+
+    def on_resize(self) -> None:
+        self._strips.clear()
+
+    def forget_drawn(self) -> None:
+        self._strips.clear()
+
     def render_line(self, y: int) -> Strip:
-        board, width, base = self.board, self.size.width, self.rich_style
+        board, width = self.board, self.size.width
+        base = self._base
+        if base is None:
+            base = self._base = self.rich_style
         if y == 0:
             return Strip([Segment(self.heading(width), base + board.style_of("board-table--header"))], width)
         spot = board.row_at(y)
@@ -237,8 +286,19 @@ class _Half(Widget):
                 [Segment(cell(" " + text, width), base + board.style_of("board-table--empty"))], width
             )
         index, line = spot
-        segments = self.segments(board.rows[index], board.looks[index], line, width, base)
-        return Strip(segments).adjust_cell_length(width, base)
+        row, look = board.rows[index], board.looks[index]
+        key = (*self.shows(row, look), line, width, board.row_height, language())
+        strip = self._strips.get(key)
+        if strip is None:
+            if len(self._strips) > STRIPS_KEPT:
+                self._strips.clear()
+            segments = self.segments(row, look, line, width, base)
+            strip = self._strips[key] = Strip(segments).adjust_cell_length(width, base)
+        return strip
+
+    def shows(self, row: HandoffView, look: Look) -> tuple[object, ...]:
+        """What of a row and its look this side draws (its drawn lines are kept by it)."""
+        raise NotImplementedError
 
     def heading(self, width: int) -> str:
         raise NotImplementedError
@@ -259,6 +319,9 @@ class RowWords(_Half):
 
     def placeholder(self) -> str:
         return tr("board.empty")
+
+    def shows(self, row: HandoffView, look: Look) -> tuple[object, ...]:
+        return row, look.colour, look.stuck, look.sync_late, self.board.today
 
     def _heading(self, column: Column) -> str:
         if column.key == "flags" and column.width < 6:
@@ -329,6 +392,9 @@ class Countdowns(_Half):
 
     def heading(self, width: int) -> str:
         return right_cell(tr("board.col.left"), width)
+
+    def shows(self, row: HandoffView, look: Look) -> tuple[object, ...]:
+        return look.colour, look.countdown
 
     def segments(self, row: HandoffView, look: Look, line: int, width: int, base: Style) -> list[Segment]:
         style = base + self.board.style_of(self.board.colour_of(look))
