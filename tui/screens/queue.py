@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 from datetime import datetime
+from time import monotonic
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.timer import Timer
 from textual.widgets import Input
 
 from core.floor import Change, Changes
@@ -27,6 +29,10 @@ from tui.widgets.status_line import StatusLine
 VIEW_KEYS = {"all": "a", "mine": "m", "unclaimed": "u", "breaching": "b", "waiting": "w", "update_due": "d"}
 Counted = tuple[queue.QueueCounts, int | None, datetime]
 """The header's counts, the newest change they include, and when they were read."""
+COUNTS_EVERY = 1.0
+"""The header follows the floor at most this often: on a busy floor the counts move with every
+look (twice a second), and each repaint costs the session, and the SSH link, more than a
+second's wait costs the agent."""
 TICK_SECONDS = 15  # "time left" shows minutes: repainting more often only costs bandwidth
 
 
@@ -66,6 +72,9 @@ class QueueScreen(FloorScreen):
         self._below_stale = False
         """A change below the rows on show: the pages further down are read again when the
         agent moves (the rows on show stay right)."""
+        self._counts_shown = 0.0
+        """When the header last showed the counts (monotonic seconds)."""
+        self._counts_timer: Timer | None = None
         self._said_not_live: str | None = None
         """The NOT LIVE reason on screen (said once in a notification), or None while live."""
 
@@ -148,7 +157,7 @@ class QueueScreen(FloorScreen):
             return False  # a note, a callback, the directory: nothing the queue shows
         if self.view != "all" or self.text:
             return True  # membership of a narrower view needs the database to say
-        if any(self.table.reaches_window(change) for change in tickets):
+        if self.table.reaches_window(tickets):
             return True
         self._below_stale = True
         return False
@@ -157,10 +166,25 @@ class QueueScreen(FloorScreen):
         assert self.counts is not None
         mark = self.counts_mark or 0
         self.counts = queue.counted(self.counts, [c for c in tickets if c.number > mark], at)
-        self._show_counts(self.counts)
         if self.view == "all" and not self.text and self.table.total != self.counts.open:
             self.table.set_total(self.counts.open)
-            self._show_position()
+        self._show_counts_soon()
+
+    def _show_counts_soon(self) -> None:
+        """The header and the position line follow the floor's changes at most every
+        COUNTS_EVERY seconds (the latest counts then)."""
+        if self._counts_timer is not None:
+            return  # a repaint is on its way, and shows the counts as they are by then
+        wait = self._counts_shown + COUNTS_EVERY - monotonic()
+        if wait <= 0:
+            self._show_latest_counts()
+        else:
+            self._counts_timer = self.set_timer(wait, self._show_latest_counts)
+
+    def _show_latest_counts(self) -> None:
+        self._counts_timer = None
+        if self.counts is not None:
+            self._show_counts(self.counts)
 
     def floor_changed(self) -> None:
         """Another session wrote, or the change signal failed or came back: read again while
@@ -197,6 +221,7 @@ class QueueScreen(FloorScreen):
         self.ask(read, show, group="queue-load", exclusive=True)
 
     def _show_counts(self, counts: queue.QueueCounts) -> None:
+        self._counts_shown = monotonic()
         self._counts_text = tr("queue.strip", open=counts.open, overdue=counts.overdue, **counts.open_by_tier)
         self._show_live()
         self._show_position()

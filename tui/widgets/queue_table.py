@@ -5,7 +5,7 @@ keys keep working."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -193,7 +193,12 @@ class QueueTable(ScrollView, can_focus=True):
         there."""
         height = self.total + 1
         if height > self._visible_rows + 1:
-            height += -height % SIZE_STEP
+            now = self.virtual_size.height
+            if height <= now < height + 2 * SIZE_STEP:
+                height = now  # within the steps it has: a total moving up and down a step's
+                # edge (an intake, a resolve, another intake) does not lay out the screen each time
+            else:
+                height += -height % SIZE_STEP
         size = Size(self._width, height)
         if size != self.virtual_size:
             self.virtual_size = size
@@ -207,27 +212,29 @@ class QueueTable(ScrollView, can_focus=True):
         if self.cursor >= total:  # only then: moving the cursor reads the pages below again
             self.cursor = max(0, total - 1)
 
-    def reaches_window(self, change: Change) -> bool:
-        """Whether a change of a ticket's row touches the rows on show: it is one of them, or
-        it ranks (before or after the change) at or above the last of them, which moves them."""
-        top = int(self.scroll_offset.y)
-        shown = [
-            self._pages.get(i // PAGE, ())[i % PAGE : i % PAGE + 1]
-            for i in range(top, top + self._visible_rows)
-        ]
-        rows = [row for rows in shown for row in rows]
-        if len(rows) < min(self._visible_rows, max(0, self.total - top)):
+    def reaches_window(self, changes: Iterable[Change]) -> bool:
+        """Whether any of these changes of a ticket's row touches the rows on show: it is one
+        of them, or it ranks (before or after the change) at or above the last of them, which
+        moves them."""
+        top, visible = int(self.scroll_offset.y), self._visible_rows
+        rows = [row for row in self._rows_on_show() if row is not None]
+        if len(rows) < min(visible, max(0, self.total - top)):
             return True  # rows on their way: read again to be sure
-        if any(row.ticket_id == change.ticket_id for row in rows):
-            return True
-        if len(rows) < self._visible_rows:
-            # the end of the view is on show: anything that enters or leaves it moves it
-            return change.old_due is not None or change.new_due is not None
-        last = (rows[-1].next_due_at, rows[-1].ticket_id)
-        return any(
-            due is not None and (due, change.ticket_id or 0) <= last
-            for due in (change.old_due, change.new_due)
-        )
+        shown = {row.ticket_id for row in rows}
+        last = (rows[-1].next_due_at, rows[-1].ticket_id) if len(rows) == visible else None
+        for change in changes:
+            if change.ticket_id in shown:
+                return True
+            if last is None:
+                # the end of the view is on show: anything that enters or leaves it moves it
+                if change.old_due is not None or change.new_due is not None:
+                    return True
+            elif any(
+                due is not None and (due, change.ticket_id or 0) <= last
+                for due in (change.old_due, change.new_due)
+            ):
+                return True
+        return False
 
     def _want(self, number: int) -> None:
         """Read page number in a thread; it is drawn when it comes."""
