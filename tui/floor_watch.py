@@ -67,6 +67,8 @@ def look(session: Session, last: int | None, last_change: int | None) -> Look:
         change, changes = changes_since(session, last_change)
     except CallfloorError as error:
         return Look(None, last_change, problem=error)
+    if not changes.any_of("setting"):
+        return Look(token, change, changes)  # the policy is a setting: every load is in the log
     keys = session.policy.keys
     try:
         update = follow_policy(session)  # the new policy becomes session.policy

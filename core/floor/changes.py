@@ -17,6 +17,7 @@ from peewee import Database, fn
 from core.floor.session import Session
 from core.floor.storage import reading
 from db.models import FloorChange
+from db.rows import as_tuples
 
 LIMIT = 2_000
 """More rows than this since the last look: reading everything again is cheaper."""
@@ -89,20 +90,41 @@ def newest_change(session: Session) -> int | None:
 
 @reading
 def changes_since(session: Session, last: int | None) -> tuple[int | None, Changes]:
-    """(the newest change's number, the changes after last). last None: the first look."""
+    """(the newest change's number, the changes after last). last None: the first look.
+    A look on a busy floor is one indexed range of a few rows, read as tuples (a session
+    looks twice a second: peewee's model rows cost more than the query)."""
     if not _has_log(session.db):
         return None, EVERYTHING  # a floor opened without upgrading, or an engine without the log
-    newest = newest_change(session) or 0
-    if last is None or newest - last > LIMIT:
-        return newest, EVERYTHING
-    if newest == last:
-        return newest, Changes()
-    rows = list(FloorChange.select().where(FloorChange.id > last).order_by(FloorChange.id))
-    if not rows or (rows[0].id != last + 1 and _oldest() > last + 1):
+    if last is None:
+        return newest_change(session) or 0, EVERYTHING
+    log = FloorChange
+    rows = list(
+        as_tuples(
+            log.select(
+                log.id,
+                log.kind,
+                log.ticket_id,
+                log.customer_id,
+                log.old_due,
+                log.new_due,
+                log.old_tier,
+                log.new_tier,
+            )
+            .where(log.id > last)
+            .order_by(log.id)
+            .limit(LIMIT + 1)
+        )
+    )
+    if not rows:
+        return last, Changes()
+    if len(rows) > LIMIT:
+        return newest_change(session) or 0, EVERYTHING
+    newest = rows[-1][0]
+    if rows[0][0] != last + 1 and _oldest() > last + 1:
         return newest, EVERYTHING  # trimmed past the last look
     return newest, Changes(
         tuple(
-            Change(r.kind, r.ticket_id, r.customer_id, r.old_due, r.new_due, r.old_tier, r.new_tier, r.id)
-            for r in rows
+            Change(kind, ticket, customer, old_due, new_due, old_tier, new_tier, number)
+            for number, kind, ticket, customer, old_due, new_due, old_tier, new_tier in rows
         )
     )

@@ -202,9 +202,14 @@ class QueueScreen(FloorScreen):
         recount = self._recount  # stays set until a count arrives (a newer read may overtake)
 
         def read() -> tuple[int | None, queue.QueuePage, Counted | None]:
-            position = queue.position_of(self.session, ref, view, text) if ref else None
-            around = position if position is not None else cursor
-            page = queue.queue_page(self.session, view, text, around - around % PAGE, PAGE)
+            # The agent's row mostly stays on its page (others' work moves it a few places):
+            # found there, its position needs no counting.
+            page = queue.queue_page(self.session, view, text, cursor - cursor % PAGE, PAGE)
+            position = next((page.offset + i for i, row in enumerate(page.rows) if row.ref == ref), None)
+            if ref and position is None:
+                position = queue.position_of(self.session, ref, view, text)
+                if position is not None and position // PAGE != cursor // PAGE:
+                    page = queue.queue_page(self.session, view, text, position - position % PAGE, PAGE)
             counted = (*queue.counts_as_of(self.session), self.session.now()) if recount else None
             return position, page, counted
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -144,6 +144,8 @@ class QueueTable(ScrollView, can_focus=True):
         """Pages on their way."""
         self._generation = 0
         """Moves with every replace: a page read for the queue as it was is not kept."""
+        self._drawing: tuple[int, Style] | None = None
+        """The width and base style while a repaint draws its lines (render_lines)."""
         self._strips: dict[tuple[QueueRow, bool, int], Strip] = {}
         """Drawn rows by what they show (a row that moves a line is not drawn again)."""
         self.total = 0
@@ -343,8 +345,17 @@ class QueueTable(ScrollView, can_focus=True):
         self._style_cache = None
         self._strips.clear()
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Width and base style looked up once per repaint, not once per line: each walks the
+        # DOM, and the lines themselves mostly come from the cache.
+        self._drawing = (self._width, self.rich_style)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._drawing = None
+
     def render_line(self, y: int) -> Strip:
-        width = self._width
+        width, base = self._drawing or (self._width, self.rich_style)
         columns = layout(width)
         styles = self._style_cache
         if styles is None:
@@ -355,7 +366,6 @@ class QueueTable(ScrollView, can_focus=True):
             return Strip([Segment(cell(text, width), style)]).simplify()
         index = int(self.scroll_offset.y) + y - 1
         row = self.row(index)
-        base = self.rich_style
         if row is None:
             return Strip.blank(width, base)
         key = (row, index == self.cursor, width)
@@ -366,7 +376,8 @@ class QueueTable(ScrollView, can_focus=True):
             if len(self._strips) > STRIPS_KEPT:
                 self._strips.clear()
             # Measured, not declared: below 71 columns the minimum widths run past the edge.
-            strip = self._strips[key] = Strip(self._segments(row, columns, base, styles)).crop(0, width)
+            segments = self._segments(row, columns, base, styles, width)
+            strip = self._strips[key] = Strip(segments).crop(0, width)
         return strip
 
     def clear_strips(self) -> None:
@@ -378,7 +389,7 @@ class QueueTable(ScrollView, can_focus=True):
         self.refresh()
 
     def _segments(
-        self, row: QueueRow, columns: list[Column], base: Style, styles: dict[str, Style]
+        self, row: QueueRow, columns: list[Column], base: Style, styles: dict[str, Style], width: int
     ) -> list[Segment]:
         left = time_left(row, self._now())
         values = {
@@ -399,7 +410,7 @@ class QueueTable(ScrollView, can_focus=True):
             segments.append(Segment(cell(text, column.width), style))
             segments.append(Segment(" ", base))
         used = sum(c.width + 1 for c in columns)
-        segments.append(Segment(" " * max(0, self._width - used), base))
+        segments.append(Segment(" " * max(0, width - used), base))
         return segments
 
     def on_resize(self) -> None:
