@@ -167,6 +167,11 @@ register(
             "your text is kept: look at the change, then Enter saves again",
             "{ref} 在你打开后已被他人修改：本次未保存，输入内容已保留；请查看改动，再按回车保存",
         ),
+        "modal.saving_on": (
+            "Still saving in the background: you are told when it lands (if it cannot be saved, "
+            "what you typed comes back to the form)",
+            "仍在后台保存：完成后会提示你（如无法保存，输入内容会回到表单）",
+        ),
         "modal.draft_kept": (
             "Kept what you typed: it is there when you open the form again",
             "已保留输入内容，再次打开表单即可继续",

@@ -41,6 +41,9 @@ class Outcome:
     values: dict[str, str] = field(default_factory=dict)
     message: str | None = None
     """What apply said on success."""
+    pending: bool = False
+    """Cancelled while its save still waits: the save owns the text (the opener keeps no draft;
+    after_close says how it ended, and a refused one comes back as the draft then)."""
 
     @property
     def has_text(self) -> bool:
@@ -135,18 +138,21 @@ class ActionModal(FloorModal):
         self.saving = None
         if self.on_refused is not None:
             self.on_refused(error)
-        if self.closed:  # its draft is what the agent typed: Esc kept it
+        if self.closed:  # what the agent typed becomes the draft now
             self.report(error, about="refused.late", timeout=15)
+            if self.after_close is not None:
+                self.after_close(Outcome(False, values))
             return
         self.set_class(False, "-saving")
         self.report(error, typed=True)  # the form stays open with the text
         self.show_problem(problem_words(error, typed=True))
 
     def action_cancel(self) -> None:
-        """Esc works while a save waits: the form closes with the typing as its draft, and the
-        save's outcome arrives as a notification."""
+        """Esc works while a save waits: the form closes, the save goes on and its outcome
+        arrives as a notification (a refused one's typing becomes the draft then, so the same
+        text is never offered again while it may still land)."""
         self.closed = self.saving is not None
-        self.dismiss(Outcome(False, self.values()))
+        self.dismiss(Outcome(False, self.values(), pending=self.closed))
 
     @on(Input.Submitted)
     def _enter(self, event: Input.Submitted) -> None:

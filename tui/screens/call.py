@@ -897,7 +897,7 @@ class CallScreen(FloorScreen):
     def _form_saved_late(self, result: FormOutcome) -> None:
         """The agent left the busy or refused form with Esc while it saved, and it saved (the
         form said so): the call has ended, so the call screen goes too."""
-        if self.is_attached and self.is_active:
+        if result.done and self.is_attached and self.is_active:
             self.dismiss(self._outcome)
 
     def _unreachable_words(self, outcome: calls.Outcome) -> str:

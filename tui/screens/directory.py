@@ -295,6 +295,9 @@ class DirectoryScreen(FloorScreen):
         def finished(outcome: Outcome | None) -> None:
             if outcome is None:
                 return
+            if outcome.pending:
+                self.notify(tr("modal.saving_on"), markup=False)
+                return
             if outcome.done or not outcome.has_text or outcome.values == start:
                 kept.pop(key, None)
                 if outcome.message:
@@ -309,6 +312,9 @@ class DirectoryScreen(FloorScreen):
         def late(outcome: Outcome) -> None:
             """A save the agent left with Esc went through: its draft is no longer one, and
             the list (read when the form closed, before the save) is read again."""
+            if not outcome.done:  # refused: what was typed is the draft again
+                kept[key] = outcome.values
+                return
             if kept.get(key) == outcome.values:
                 kept.pop(key, None)
             if self.is_attached:  # the cursor stays where the agent went meanwhile

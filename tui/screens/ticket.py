@@ -585,6 +585,9 @@ class TicketScreen(FloorScreen):
                 self.seen_version = self.detail.row_version
             if outcome is None:
                 return
+            if outcome.pending:
+                self.notify(tr("modal.saving_on"), markup=False)
+                return
             if outcome.done or not outcome.has_text:
                 kept.pop(key, None)
                 if outcome.message:
@@ -595,6 +598,9 @@ class TicketScreen(FloorScreen):
 
         def late(outcome: Outcome) -> None:
             """A save the agent left with Esc went through: its draft is no longer one."""
+            if not outcome.done:  # refused: what was typed is the draft again
+                kept[key] = outcome.values
+                return
             if kept.get(key) == outcome.values:
                 kept.pop(key, None)
             if self.is_attached:
