@@ -6,6 +6,7 @@ import asyncio
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from time import monotonic
 from typing import TypeVar
 
 from textual import events
@@ -38,6 +39,8 @@ from tui.screens.ticket import TicketScreen, read_ticket
 
 T = TypeVar("T")
 
+QUIT_AGAIN_SECONDS = 5.0
+"""A second Ctrl+Q within this many seconds quits although a save still waits."""
 OPEN_WAIT_SECONDS = 0.3
 """How long a screen waits for its first read before it opens and reads itself (tui/base/asking.py)."""
 
@@ -72,7 +75,20 @@ class CallfloorApp(LastResort, FollowsFloor, App):
         dress(self, theme)
         self._ui_thread: int | None = None  # set on mount: routes posted from elsewhere wait for it
         self._opening = 0
+        self._quit_asked = -QUIT_AGAIN_SECONDS
+        """When Ctrl+Q last warned of a save under way (monotonic seconds)."""
         """Screens being read before they open: the keys typed meanwhile wait for them."""
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q quits at once, unless a save still waits for the database (another program
+        holds it): quitting would lose it, so the first Ctrl+Q says so and a second one within
+        QUIT_AGAIN_SECONDS quits anyway."""
+        now = monotonic()
+        if self.session.writes_under_way and now - self._quit_asked > QUIT_AGAIN_SECONDS:
+            self._quit_asked = now
+            self.notify(i18n.tr("quit.saving"), severity="warning", timeout=QUIT_AGAIN_SECONDS, markup=False)
+            return
+        self.exit()
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:

@@ -49,6 +49,14 @@ class Session:
     policy_revision: int = 0
     """The floor's policy revision that self.policy is (see follow_policy)."""
     _policy_counter: int | None = field(default=None, repr=False)
+    _writes: list[object] = field(default_factory=list, repr=False)
+    """One entry per write under way (a save waiting for another program's lock included):
+    list append and remove are atomic, so threads share it without a lock."""
+
+    @property
+    def writes_under_way(self) -> int:
+        """How many writes of this session have begun and not ended (quitting would lose them)."""
+        return len(self._writes)
 
     def now(self) -> datetime:
         return self.clock.now()
@@ -90,6 +98,8 @@ class Session:
         """One short write transaction; driver errors become StorageProblem, nothing half-written.
         A refusal on role grounds (NotAllowed) raised inside is written to the audit after the
         rollback, in a transaction of its own (one written inside would be rolled back too)."""
+        token = object()
+        self._writes.append(token)
         try:
             with storage_problems():
                 with write_transaction(self.db):
@@ -97,6 +107,8 @@ class Session:
         except NotAllowed as refused:
             audit.record(self, refused)
             raise
+        finally:
+            self._writes.remove(token)
 
     def close(self) -> None:
         if not self.db.is_closed():

@@ -90,7 +90,11 @@ async def test_esc_while_saving_closes_the_form_and_the_save_still_lands(
         assert isinstance(app.screen, TextEntryModal) and app.screen.field("text").value == ""
 
 
-async def test_ctrl_q_quits_while_a_save_waits(app_for, queue_floor, floor_path, hold_lock):
+async def test_ctrl_q_while_a_save_waits_warns_first_and_quits_on_the_second(
+    app_for, queue_floor, floor_path, hold_lock
+):
+    """Quitting would lose the waiting save (the trial lost a note so): the first Ctrl+Q says
+    so, the second quits, at once, lock or not."""
     app = app_for("boss")
     async with app.run_test(size=SIZE) as pilot:
         await open_ticket(app, pilot, "T000001")
@@ -99,8 +103,46 @@ async def test_ctrl_q_quits_while_a_save_waits(app_for, queue_floor, floor_path,
         hold_lock(floor_path)
         with settling.unsettled(app):
             await pilot.press("enter")
+            assert await answered(lambda: app.session.writes_under_way > 0)
+            await pilot.press("ctrl+q")
+            assert await answered(lambda: "A save is still waiting" in notifications(app))
+            assert app.is_running
             await pilot.press("ctrl+q")
             assert await answered(lambda: not app.is_running)
+
+
+async def test_ctrl_q_with_nothing_saving_quits_at_once(app_for, queue_floor):
+    app = app_for("boss")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_ticket(app, pilot, "T000001")
+        await pilot.press("ctrl+q")
+        assert await answered(lambda: not app.is_running)
+
+
+async def test_esc_while_saving_then_reopening_does_not_offer_the_text_again(
+    app_for, queue_floor, floor_path, hold_lock
+):
+    """The trial saved a note twice: Esc while saving kept the text as a draft, the reopened
+    form offered it, and Enter sent it again. The save owns the text now: the form opens empty
+    while it waits, and a refused save brings the text back."""
+    app = app_for("boss")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_ticket(app, pilot, "T000001")
+        await pilot.press("n")
+        await type_text(pilot, NOTE)
+        holder = hold_lock(floor_path)
+        with settling.unsettled(app):
+            await pilot.press("enter")
+            await pilot.press("escape")
+            assert await answered(lambda: "Still saving in the background" in notifications(app))
+            await pilot.press("n")
+            assert await answered(lambda: isinstance(app.screen, TextEntryModal))
+            assert app.screen.field("text").value == ""
+            await pilot.press("escape")
+            holder.release()
+            assert await answered(lambda: "Saved after you left the form" in notifications(app), 20)
+        await pilot.pause()
+        assert notes_on(queue_floor, "T000001") == [NOTE]
 
 
 async def test_a_ticket_opened_while_the_lock_is_held_shows_at_once(

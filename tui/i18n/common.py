@@ -16,6 +16,11 @@ register(
         "status.resolved": ("resolved", "已完成"),
         "status.closed": ("closed", "已闭环"),
         "key.quit": ("Quit", "退出"),
+        "quit.saving": (
+            "A save is still waiting for the database (another program holds it): wait and it "
+            "lands; Ctrl+Q again within 5 s quits and loses it",
+            "仍有保存在等待数据库（被其他程序占用）：稍等即可完成；5 秒内再按 Ctrl+Q 将退出并丢失该保存",
+        ),
         "key.help": ("Keys", "按键"),
         "key.back": ("Back", "返回"),
         "key.palette": ("Commands", "命令"),
