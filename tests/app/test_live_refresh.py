@@ -226,3 +226,38 @@ async def test_the_header_follows_a_busy_floor_at_most_once_a_second_and_shows_t
             await looked(app, pilot)
         assert len(shown) <= 2  # at once for the first, once more for the rest
         assert await answered(lambda: shows(app, f"open {TICKETS - 3}"))
+
+
+async def test_a_queue_under_a_ticket_draws_nothing_while_the_floor_changes(long_queue, monkeypatch):
+    """The screen just under the one on top is a "background screen" to Textual: every repaint
+    there redraws the whole screen on top. So the queue under a ticket neither reads nor draws
+    while others work; coming back, it reads and counts again."""
+    from tui.app import make_app
+    from tui.widgets.queue_table import QueueTable
+    from tui.widgets.status_line import StatusLine
+
+    app = make_app(long_queue.as_login("boss"), "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await looked(app, pilot)
+        queue_screen = app.screen
+        await open_ticket(app, pilot, "T000030")
+        refreshed: list[str] = []
+        for kind in (QueueTable, StatusLine):
+            original = kind.refresh
+
+            def counting(self, *args, _original=original, **kwargs):
+                if self.screen is queue_screen:
+                    refreshed.append(type(self).__name__)
+                return _original(self, *args, **kwargs)
+
+            monkeypatch.setattr(kind, "refresh", counting)
+        li = long_queue.as_login("li")
+        claim(li, "T000001")
+        claim(li, "T000002")
+        set_status(li, "T000002", "resolved", "已处理", "客户确认")
+        await looked(app, pilot)
+        queue_screen.tick()
+        await pilot.pause(COUNTS_EVERY)
+        assert refreshed == []
+        await pilot.press("escape")
+        assert await answered(lambda: shows(app, f"open {TICKETS - 1}") and shows(app, "li"))

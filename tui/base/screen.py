@@ -101,6 +101,16 @@ class FloorScreen(KeepsReading, ScreenBasics, Screen):
         The screen on show reads again; a screen below reads again when it comes back."""
 
     @property
+    def in_view(self) -> bool:
+        """The screen the agent sees: on top, or under a form that leaves it in view. Textual's
+        is_current also counts the screen just under an opaque one, whose every repaint then
+        redraws the whole screen on top (a ticket over a busy queue cost a full frame a look)."""
+        for screen in reversed(self.app.screen_stack):
+            if not isinstance(screen, ModalScreen):
+                return screen is self
+        return False
+
+    @property
     def poll_problem(self) -> CallfloorError | None:
         """Why the floor's change signal cannot be read (the screen is not live), or None."""
         return cast(_WithSession, self.app).floor_problem

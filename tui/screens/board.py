@@ -88,7 +88,7 @@ class BoardScreen(FloorScreen):
 
     def floor_changed(self) -> None:
         """Read again when another session wrote; say NOT LIVE when the change signal fails."""
-        if not self.is_current:
+        if not self.in_view:
             return
         if self.poll_problem is not None:
             # A read that was under way must not paint "live" over what the signal says.
@@ -103,7 +103,7 @@ class BoardScreen(FloorScreen):
         the clock or the keys. A newer read overtakes an older one and includes what the older
         was for (what to read is forgotten only when a read lands). Unreadable: the last
         picture stays."""
-        if not self.is_current:
+        if not self.in_view:
             return
         session, picture = self.session, self.picture
         whole = self._read_all or picture is None
@@ -151,7 +151,7 @@ class BoardScreen(FloorScreen):
             self._show_header(self.picture, now, self._clocks(now))
 
     def tick(self) -> None:
-        if not self.is_current:
+        if not self.in_view:
             return
         now, picture = self.session.now(), self.picture
         if picture is None:

@@ -106,12 +106,12 @@ class CallbacksScreen(FloorScreen):
         return changes.any_of("callback", "customer", "agent", "script")
 
     def floor_changed(self) -> None:
-        if self.is_current:
+        if self.in_view:
             self.load()
 
     def tick(self) -> None:
         """The clock moves callbacks from upcoming to today to overdue: sort again (when shown)."""
-        if self.is_current:
+        if self.in_view:
             self.load()
 
     def book(self, announce: bool = False) -> None:

@@ -107,7 +107,7 @@ class CustomerScreen(FloorScreen):
         return changes.any_of("customer", "ticket", "callback")
 
     def floor_changed(self) -> None:
-        if self.is_current:
+        if self.in_view:
             self.load()
 
     def load(self) -> None:

@@ -130,7 +130,7 @@ class DirectoryScreen(FloorScreen):
         return changes.any_of("department", "agent")
 
     def floor_changed(self) -> None:
-        if self.is_current:
+        if self.in_view:
             self.load()
 
     def load(self) -> None:
@@ -158,7 +158,7 @@ class DirectoryScreen(FloorScreen):
 
     def show(self) -> None:
         """Draw the list (only when something shown changed), keeping the cursor on its department."""
-        if not self.is_current and self._shown is not None:
+        if not self.in_view and self._shown is not None:
             return
         now = self.session.now()
         tz = self.session.policy.calendar.tz

@@ -111,6 +111,7 @@ class QueueScreen(FloorScreen):
     def on_screen_resume(self) -> None:
         # Back from a ticket: read the rows and count again, as on the first showing.
         self._recount = True
+        self.table.tick()  # time left as of now: ticks under another screen drew nothing
         self.refresh_queue()
 
     def policy_changed(self) -> None:
@@ -128,8 +129,10 @@ class QueueScreen(FloorScreen):
     def tick(self) -> None:
         """The minute moves: time left is drawn again, and tickets whose target passed meanwhile
         join the overdue count (one count over the index, not the queue)."""
+        if not self.in_view:
+            return  # drawn again when it comes back (on_screen_resume)
         self.table.tick()
-        if not self.is_current or self.counts is None or self.counts_at is None:
+        if self.counts is None or self.counts_at is None:
             return
         since, until = self.counts_at, self.session.now()
 
@@ -145,6 +148,10 @@ class QueueScreen(FloorScreen):
         """Whether the floor's changes touch what the queue shows: its rows on show (a change
         at or above them moves them), its view's membership, the counts. The counts move by the
         changes here, whether or not the rows are read again."""
+        if not self.in_view:
+            # Under a ticket: drawing here repaints the whole screen on top (a full Textual
+            # frame for each look); coming back reads the rows and counts them again anyway.
+            return False
         if changes.everything or self.counts is None or self.counts_at is None:
             self._recount = True
             return True
@@ -189,7 +196,7 @@ class QueueScreen(FloorScreen):
     def floor_changed(self) -> None:
         """Another session wrote, or the change signal failed or came back: read again while
         the queue is on screen (coming back to it reads anyway) and say whether it is live."""
-        if self.is_current:
+        if self.in_view:
             self.refresh_queue()
             self._show_live()
 

@@ -139,7 +139,7 @@ class TicketScreen(FloorScreen):
         )
 
     def floor_changed(self) -> None:
-        if self.is_current:
+        if self.in_view:
             self.load()
 
     def load(self, then: Callable[[], object] | None = None) -> None:
