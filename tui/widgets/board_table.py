@@ -147,11 +147,13 @@ class BoardTable(Horizontal):
     def per_page(self) -> int:
         return max(1, (self.size.height - 1) // self.row_height)
 
-    def row_at(self, y: int) -> tuple[int, int] | None:
-        """(index in rows, line within the row) drawn on line y, if a row is there."""
-        slot, line = divmod(y - 1, self.row_height)
-        index = self.page * self.per_page + slot
-        if y < 1 or slot >= self.per_page or not self.rows or index >= len(self.rows):
+    def row_at(self, y: int, shape: tuple[int, int] | None = None) -> tuple[int, int] | None:
+        """(index in rows, line within the row) drawn on line y, if a row is there. shape:
+        (row height, rows a page) when the caller looked them up already (they ask the DOM)."""
+        row_height, per_page = shape or (self.row_height, self.per_page)
+        slot, line = divmod(y - 1, row_height)
+        index = self.page * per_page + slot
+        if y < 1 or slot >= per_page or not self.rows or index >= len(self.rows):
             return None
         return index, line
 
@@ -256,6 +258,8 @@ class _Half(Widget):
         self._base: Style | None = None
         """The widget's own style (asking Textual for it walks the DOM): until the styles change."""
         self._strips: dict[tuple[object, ...], Strip] = {}
+        self._drawing: tuple[int, tuple[int, int]] | None = None
+        """(width, (row height, rows a page)) while a repaint draws its lines."""
 
     @property
     def board(self) -> BoardTable:
@@ -272,14 +276,25 @@ class _Half(Widget):
     def forget_drawn(self) -> None:
         self._strips.clear()
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The board's shape and this side's width looked up once per repaint, not once per
+        # line: each asks the DOM, and the lines themselves mostly come from the cache.
+        board = self.board
+        self._drawing = (self.size.width, (board.row_height, board.per_page))
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._drawing = None
+
     def render_line(self, y: int) -> Strip:
-        board, width = self.board, self.size.width
+        board = self.board
+        width, shape = self._drawing or (self.size.width, None)
         base = self._base
         if base is None:
             base = self._base = self.rich_style
         if y == 0:
             return Strip([Segment(self.heading(width), base + board.style_of("board-table--header"))], width)
-        spot = board.row_at(y)
+        spot = board.row_at(y, shape)
         if spot is None or board.rows is None:  # no rows, no spot
             text = self.placeholder() if y == 2 and board.rows == () else ""
             return Strip(
@@ -287,7 +302,7 @@ class _Half(Widget):
             )
         index, line = spot
         row, look = board.rows[index], board.looks[index]
-        key = (*self.shows(row, look), line, width, board.row_height, language())
+        key = (*self.shows(row, look), line, width, shape[0] if shape else board.row_height, language())
         strip = self._strips.get(key)
         if strip is None:
             if len(self._strips) > STRIPS_KEPT:
