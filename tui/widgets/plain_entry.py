@@ -23,7 +23,13 @@ def pasted(text: str) -> str:
 
 
 class PlainInput(Input):
-    """An Input whose value is painted through printable; pasted controls become visible."""
+    """An Input whose value is painted through printable; pasted controls become visible.
+    Focus does not select the text (Textual's default): a kept draft reopened, or a field
+    tabbed back into, would be wiped by the next key the agent types to add to it."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("select_on_focus", False)
+        super().__init__(*args, **kwargs)
 
     @property
     def _value(self) -> Text:
