@@ -235,3 +235,46 @@ async def test_the_busy_form_says_saving_keeps_its_text_and_ends_the_call_when_t
         assert f"Callback #{callback}: call again at 15:30" in messages(app)
     [busy] = call_log(floor, callback)
     assert (busy.outcome, busy.note) == ("busy", "在开会")
+
+
+async def test_an_empty_list_says_booking_while_the_first_booking_runs(app_for, queue_floor, monkeypatch):
+    """The trial's first floor: "No open callbacks" while the booking was still at work told
+    the agent there was nothing to do. Until the booking ends the list says it is booking."""
+    resolve(queue_floor, "T000003")  # due a callback, booked by the screen's booking
+    booking = HeldBooking(monkeypatch)
+    app = app_for("li")
+    async with app.run_test(size=SIZE) as pilot:
+        try:
+            with settling.unsettled(app):
+                await pilot.press("4")
+                assert await answered(lambda: "Booking the callbacks now due" in screen_text(app), 20)
+                assert "No open callbacks" not in screen_text(app)
+                booking.gate.set()
+                assert await answered(lambda: "T000003" in screen_text(app), 20)
+        finally:
+            booking.gate.set()
+
+
+async def test_a_booking_that_failed_is_tried_again_by_itself(app_for, queue_floor, monkeypatch):
+    """A booking refused (the floor stayed locked) is tried again after a pause, without the
+    agent pressing r: the trial's list stayed empty after the lock went."""
+    from core.basics.errors import StorageBusy
+
+    resolve(queue_floor, "T000003")
+    tries: list[int] = []
+
+    def busy_once(session):
+        tries.append(1)
+        if len(tries) == 1:
+            raise StorageBusy("storage.busy", detail="database is locked")
+        return schedule_callbacks(session)
+
+    monkeypatch.setattr(callbacks_module, "schedule_callbacks", busy_once)
+    monkeypatch.setattr(callbacks_module, "BOOK_AGAIN_SECONDS", 0.1)
+    app = app_for("li")
+    async with app.run_test(size=SIZE) as pilot:
+        with settling.unsettled(app):
+            await pilot.press("4")
+            assert await answered(lambda: "could not be booked" in messages(app), 20)
+            assert await answered(lambda: "T000003" in screen_text(app), 20)
+    assert len(tries) == 2

@@ -43,6 +43,10 @@ register(
         "callbacks.group.short.low_score_followup": ("Low score", "低分跟进"),
         "callbacks.group.short.improvement_verify": ("Verify fix", "改进验证"),
         # empty states
+        "callbacks.booking": (
+            "Booking the callbacks now due… the list fills in when it is done.",
+            "正在登记新到期的回访……完成后列表会自动更新。",
+        ),
         "callbacks.none": (
             "No open callbacks. Resolved tickets get one within 24 hours; r checks again.",
             "没有待回访任务。工单完成后 24 小时内会生成回访；按 r 重新检查。",

@@ -26,8 +26,9 @@ register(
         "error.typed_kept": ("{problem}; what you typed is kept", "{problem}；你输入的内容已保留"),
         "error.list_not_loaded": ("The list could not be loaded: {problem}", "列表未能加载：{problem}"),
         "callbacks.not_booked": (
-            "The callbacks now due could not be booked (the list shows those booked before): {problem}",
-            "未能登记新到期的回访（列表只显示此前已登记的）：{problem}",
+            "The callbacks now due could not be booked (the list shows those booked before; "
+            "booking is tried again in 10 s): {problem}",
+            "未能登记新到期的回访（列表只显示此前已登记的；10 秒后自动重试）：{problem}",
         ),
     }
 )

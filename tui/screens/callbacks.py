@@ -37,6 +37,8 @@ ALL = "all"
 """The group filter's value for every group."""
 TICKET_GROUPS = ("resolved", "complaint")
 """Groups whose reason only repeats the ticket: what the ticket was about says more."""
+BOOK_AGAIN_SECONDS = 10
+"""A booking that could not be done (the floor busy) is tried again after this long."""
 BOOKING = "callbacks-booking"
 """The worker group of the callback booking."""
 
@@ -124,6 +126,8 @@ class CallbacksScreen(FloorScreen):
                 return
             if isinstance(result, CallfloorError):
                 self.report(result, about="callbacks.not_booked")
+                # Booking is idempotent: try again by itself (a lock gone, a disk back).
+                self.set_timer(BOOK_AGAIN_SECONDS, self._book_again)
             else:
                 if result.skipped:  # a stored 9999-12-30 and the like: the rest is booked, say which was not
                     self.notify(
@@ -140,11 +144,17 @@ class CallbacksScreen(FloorScreen):
                     self.notify(tr("callbacks.scheduled", count=len(result)), markup=False)
             if announce or (not isinstance(result, CallfloorError) and len(result)):
                 self.load()
+            elif self.is_mounted:
+                self.show()  # no longer "booking": an empty list now means none is due
 
         bookings = _BOOKINGS.setdefault(self.app, Bookings())
         bookings.asked.append(told)
         if not bookings.running:
             self._run_booking(bookings)
+
+    def _book_again(self) -> None:
+        if self.is_attached:
+            self.book()
 
     def _run_booking(self, bookings: Bookings) -> None:
         """One booking for everyone who asked so far; a booking asked for meanwhile follows it."""
@@ -189,11 +199,16 @@ class CallbacksScreen(FloorScreen):
         now, tz = self.session.now(), self.session.policy.calendar.tz
         current = self.table.current
         filtered = self.group is not None or self.mine
+        bookings = _BOOKINGS.get(self.app)
+        if bookings is not None and bookings.running:
+            empty = "callbacks.booking"  # not "none": the first booking on a floor can take a moment
+        else:
+            empty = "callbacks.none.filtered" if filtered else "callbacks.none"
         self.table.show(
             self.entries,
             now,
             tz,
-            tr("callbacks.none.filtered" if filtered else "callbacks.none"),
+            tr(empty),
             keep_id=current.id if current else None,
         )
         whens = [view.when(now, tz) for view in self.entries]
