@@ -36,8 +36,12 @@ async def test_the_queue_answers_keys_while_a_claim_waits_for_the_lock(
             await pilot.press("question_mark")
             assert await answered(lambda: not app.screen.query("KeyPanel"))
             assert "yours" not in notifications(app)  # still waiting
+            assert await answered(lambda: "Claiming T000001" in notifications(app))  # and says so
+            await pilot.press("up", "c")  # again on the same row: nothing more to claim
             holder.release()
             assert await answered(lambda: "T000001 is yours" in notifications(app), 20)
+            await pilot.pause(0.2)
+            assert "already yours" not in notifications(app)
         await pilot.pause()
         assert ticket_detail(queue_floor, "T000001").owner == "wang"
 

@@ -21,6 +21,9 @@ from tui.base.threads import in_thread, start
 
 T = TypeVar("T")
 
+SLOW_AFTER = 0.3
+"""A call not answered by then says so (ask's slow): past a key's feel of instant."""
+
 if TYPE_CHECKING:
     from textual.dom import DOMNode
 
@@ -46,17 +49,21 @@ class Asks(_NodeBase):
         group: str = "floor",
         exclusive: bool = False,
         on_app: bool = False,
+        slow: str | None = None,
     ) -> Worker[None]:
         """Run call (one or a few core calls) in a thread; then(result) on the UI thread, or
         failed(error) when core refused (default: the refusal as a notification).
 
         exclusive: a newer ask in the same group cancels this one's delivery (a reload that
         a newer reload overtook). on_app: the worker belongs to the app, so the call's outcome
-        is still delivered after this node is gone (a save the agent left with Esc)."""
+        is still delivered after this node is gone (a save the agent left with Esc). slow: what
+        to say when the call has not answered within SLOW_AFTER seconds (a write waiting for
+        another program's lock), so a key that changes nothing on screen yet is seen to work."""
         owner = self.app if on_app else self
         getattr(self, "session", None)  # known here, on the UI thread, for the call (ScreenBasics.session)
 
         async def work() -> None:
+            timer = self.set_timer(SLOW_AFTER, partial(self.app.notify, slow, markup=False)) if slow else None
             try:
                 result = await in_thread(call)
             except CallfloorError as error:
@@ -65,6 +72,9 @@ class Asks(_NodeBase):
                 if then is None:
                     return
                 outcome = partial(then, result)
+            finally:
+                if timer is not None:
+                    timer.stop()
             if on_app or self.is_attached:  # else the agent moved on: nothing to repaint
                 outcome()
 

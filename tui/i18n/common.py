@@ -37,6 +37,10 @@ register(
             "Saving… (the floor database is busy: keys still work, Esc closes and keeps what you typed)",
             "正在保存…（数据库繁忙：按键照常可用，Esc 关闭并保留输入）",
         ),
+        "claiming": (
+            "Claiming {ref}… (the floor database is busy: keys still work; you are told when it is done)",
+            "正在认领 {ref}…（数据库繁忙：按键照常可用，完成后会提示）",
+        ),
         "saved.late": ("Saved after you left the form: {message}", "离开表单后已保存：{message}"),
         "refused.late": (
             "Not saved after you left the form; what you typed is kept: {problem}",

@@ -100,6 +100,8 @@ class TicketScreen(FloorScreen):
         live, but the agent is typing, not reading it. A refused save moves it on, after the
         refresh has put the change in front of the agent."""
         self._form_open = False
+        self._claiming = False
+        """A claim waits for the floor (a second c does nothing)."""
         self._resumed = False
         self.allowed: frozenset[str] = frozenset()
         """What core would let this person do to the ticket as last read (ticket_actions),
@@ -224,16 +226,28 @@ class TicketScreen(FloorScreen):
         self.app.pop_screen()
 
     def action_claim(self) -> None:
+        if self._claiming:
+            return  # a second c while the first waits for the floor claims nothing more
+        self._claiming = True
+
         def claimed(result: tickets.ClaimResult) -> None:
+            self._claiming = False
             key = "ticket.done.already_yours" if result.already_yours else "ticket.done.claim"
             self.notify(tr(key, ref=result.ref), markup=False)
             self.load()
 
         def refused(error: CallfloorError) -> None:
+            self._claiming = False
             self.report(error)
             self.load()
 
-        self.ask(lambda: tickets.claim(self.session, self.ref), claimed, failed=refused, group="claim")
+        self.ask(
+            lambda: tickets.claim(self.session, self.ref),
+            claimed,
+            failed=refused,
+            group="claim",
+            slow=tr("claiming", ref=self._ref),
+        )
 
     def action_note(self) -> None:
         self._form(
