@@ -25,7 +25,7 @@ from tui.commands import ScreenActions
 from tui.floor_watch import FollowsFloor
 from tui.last_resort import LastResort
 from tui.looks import dress
-from tui.modals.action import Outcome
+from tui.modals.action import ActionModal, Outcome
 from tui.modals.app_menu import AppMenu
 from tui.routes import OpenCall, OpenCustomer, OpenIntake, OpenTicket, Route
 from tui.screens.board import BoardScreen
@@ -80,13 +80,20 @@ class CallfloorApp(LastResort, FollowsFloor, App):
         """Screens being read before they open: the keys typed meanwhile wait for them."""
 
     async def action_quit(self) -> None:
-        """Ctrl+Q quits at once, unless a save still waits for the database (another program
-        holds it): quitting would lose it, so the first Ctrl+Q says so and a second one within
-        QUIT_AGAIN_SECONDS quits anyway."""
+        """Ctrl+Q quits at once, unless quitting would lose something: a save still waiting for
+        the database (another program holds it), or a form with words typed and not saved.
+        Then the first Ctrl+Q says so and a second one within QUIT_AGAIN_SECONDS quits."""
         now = monotonic()
-        if self.session.writes_under_way and now - self._quit_asked > QUIT_AGAIN_SECONDS:
+        form = self.screen
+        if self.session.writes_under_way:
+            losing = "quit.saving"
+        elif isinstance(form, ActionModal) and form.saving is None and Outcome(False, form.values()).has_text:
+            losing = "quit.typed"
+        else:
+            losing = None
+        if losing and now - self._quit_asked > QUIT_AGAIN_SECONDS:
             self._quit_asked = now
-            self.notify(i18n.tr("quit.saving"), severity="warning", timeout=QUIT_AGAIN_SECONDS, markup=False)
+            self.notify(i18n.tr(losing), severity="warning", timeout=QUIT_AGAIN_SECONDS, markup=False)
             return
         self.exit()
 

@@ -115,6 +115,20 @@ async def test_ctrl_q_while_a_save_waits_warns_first_and_quits_on_the_second(
             assert await answered(lambda: not app.is_running)
 
 
+async def test_ctrl_q_on_a_form_with_typed_words_warns_first(app_for, queue_floor):
+    """The trial's note typed and not saved went with a single Ctrl+Q."""
+    app = app_for("boss")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_ticket(app, pilot, "T000001")
+        await pilot.press("n")
+        await type_text(pilot, NOTE)
+        await pilot.press("ctrl+q")
+        assert await answered(lambda: "not saved" in notifications(app))
+        assert app.is_running and isinstance(app.screen, TextEntryModal)
+        await pilot.press("ctrl+q")
+        assert await answered(lambda: not app.is_running)
+
+
 async def test_ctrl_q_with_nothing_saving_quits_at_once(app_for, queue_floor):
     app = app_for("boss")
     async with app.run_test(size=SIZE) as pilot:

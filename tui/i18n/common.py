@@ -16,6 +16,11 @@ register(
         "status.resolved": ("resolved", "已完成"),
         "status.closed": ("closed", "已闭环"),
         "key.quit": ("Quit", "退出"),
+        "quit.typed": (
+            "What you typed in this form is not saved: Enter saves it; Ctrl+Q again within 5 s quits "
+            "and loses it",
+            "此表单中输入的内容尚未保存：回车保存；5 秒内再按 Ctrl+Q 将退出并丢失",
+        ),
         "quit.saving": (
             "A save is still waiting for the database (another program holds it): wait and it "
             "lands; Ctrl+Q again within 5 s quits and loses it",
