@@ -26,6 +26,21 @@ async def test_claim_from_the_list(app_for, queue_floor):
     assert ticket_detail(queue_floor, "T000001").owner == "wang"
 
 
+async def test_claim_is_offered_only_on_a_row_nobody_else_owns(app_for, queue_floor):
+    """docs/keys.md: a key that cannot be used is not offered (the trial saw Claim on li's row)."""
+    app = app_for("wang")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        footer = lambda: screen_text(app).splitlines()[-1]  # noqa: E731
+        assert "Claim" in footer()  # T000001: nobody's
+        await pilot.press("down")  # T000002: li's
+        await pilot.pause()
+        assert "Claim" not in footer()
+        await pilot.press("up")
+        await pilot.pause()
+        assert "Claim" in footer()
+
+
 async def test_the_mono_theme_draws_for_16_colour_terminals(app_for):
     from tui.app import make_app
 

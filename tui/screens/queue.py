@@ -123,7 +123,16 @@ class QueueScreen(FloorScreen):
         self._recount = True
         self.table.tick()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Claim is offered on a row nobody (or this agent) owns (docs/keys.md: a key that
+        cannot be used is not offered); on another's row the Owner column says whose it is."""
+        if action == "claim":
+            row = self.table.current
+            return row is None or row.owner in (None, self.session.login)
+        return True
+
     def _moved(self) -> None:
+        self.refresh_bindings()
         self._show_position()
         if self._below_stale:
             self._below_stale = False
