@@ -131,6 +131,13 @@ def _sqlite(path: str, create: bool) -> SqliteDatabase:
     return FloorSqliteDatabase(path, pragmas=pragmas, timeout=seconds, read_only=read_only, new_floor=create)
 
 
+def set_page_cache(db: Database, megabytes: int) -> None:
+    """SQLite's page cache of each connection of db, this one and those opened after (a pool
+    thread's). Elsewhere the server keeps the cache: nothing to do."""
+    if isinstance(db, SqliteDatabase):
+        db.pragma("cache_size", -megabytes * 1000, permanent=True)
+
+
 def is_sqlite(db: Database) -> bool:
     return isinstance(db, SqliteDatabase)
 

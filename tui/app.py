@@ -71,6 +71,7 @@ class CallfloorApp(LastResort, FollowsFloor, App):
         super().__init__()
         self.session = session
         """The person at this terminal; screens ask core through it."""
+        session.keep_page_cache_small()
         i18n.set_language(language)
         dress(self, theme)
         self._ui_thread: int | None = None  # set on mount: routes posted from elsewhere wait for it

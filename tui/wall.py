@@ -26,6 +26,7 @@ class WallApp(LastResort, FollowsFloor, App):
     def __init__(self, session: Session, language: str = "en", theme: str | None = None) -> None:
         super().__init__()
         self.session = session
+        session.keep_page_cache_small()
         i18n.set_language(language)
         dress(self, theme, default=WALL_THEME)
 

@@ -113,3 +113,20 @@ def test_a_group_is_refused_for_a_database_server(tmp_path):
     with pytest.raises(InvalidInput, match="applies to a SQLite file"):
         create_floor_file(None, "postgresql://host/floor", group="callfloor")
     assert create_floor_file(None, "postgresql://host/floor") is None
+
+
+def test_a_session_behind_a_screen_keeps_a_small_page_cache_on_every_connection(tmp_path):
+    """Two hundred terminals on one host: each screen's connections (its threads') cache 4 MB
+    of pages, not the 16 MB a report or an import keeps."""
+    import threading
+
+    from core.floor.session import SCREEN_PAGE_CACHE_MB, open_session
+
+    session = open_session(tmp_path / "floor.db", create=True, login="boss")
+    assert session.db.cache_size == -16000
+    session.keep_page_cache_small()
+    seen: list[int] = []
+    thread = threading.Thread(target=lambda: seen.append(session.db.cache_size))  # a new connection
+    thread.start()
+    thread.join()
+    assert session.db.cache_size == seen[0] == -SCREEN_PAGE_CACHE_MB * 1000
