@@ -76,6 +76,10 @@ class ActionModal(FloorModal):
         """Told (on the UI thread) when the floor refuses a save, before the form says so."""
         self.after_close: Callable[[Outcome], object] | None = None
         """Told how a save the agent left with Esc ended (the opener clears or keeps its draft)."""
+        self.from_draft = False
+        """The values are the agent's own kept typing (set by the opener): the first field opens
+        with the cursor at its end, not its text selected, so the next key adds to it (a field
+        of a record being edited opens selected, so typing replaces it)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-box"):

@@ -43,12 +43,15 @@ class TextEntryModal(ActionModal):
     def compose_fields(self) -> ComposeResult:
         for spec in self.fields:
             yield Label(tr(spec.label), classes="modal-label", markup=False)
-            yield PlainInput(
+            box = PlainInput(
                 self.initial.get(spec.key, ""),
                 id=f"field-{spec.key}",
                 classes="modal-input",
                 compact=self.dense,
             )
+            if self.from_draft:  # set before the screen first focuses it
+                box.keep_cursor_until_typed()
+            yield box
 
     def on_mount(self) -> None:
         self.query_one(f"#field-{self.fields[0].key}", Input).focus()

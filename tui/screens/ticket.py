@@ -621,6 +621,7 @@ class TicketScreen(FloorScreen):
                 self.load()
 
         form = make(kept.get(key))
+        form.from_draft = key in kept
         form.on_refused = self._seeing_changes
         form.after_close = late
         self._form_open = True

@@ -23,13 +23,23 @@ def pasted(text: str) -> str:
 
 
 class PlainInput(Input):
-    """An Input whose value is painted through printable; pasted controls become visible.
-    Focus does not select the text (Textual's default): a kept draft reopened, or a field
-    tabbed back into, would be wiped by the next key the agent types to add to it."""
+    """An Input whose value is painted through printable; pasted controls become visible."""
 
-    def __init__(self, *args, **kwargs) -> None:
-        kwargs.setdefault("select_on_focus", False)
-        super().__init__(*args, **kwargs)
+    def keep_cursor_until_typed(self) -> None:
+        """Focus leaves the cursor at the end instead of selecting the text, until the agent
+        types here: a form reopened with the agent's kept typing, where the next key adds to
+        it. (Textual runs each class's _on_focus, so this switches Input's choice off rather
+        than overriding it.)"""
+        self.select_on_focus = False
+        self._select_again_after_key = True
+
+    _select_again_after_key = False
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Runs before Input's own _on_key (Textual calls each class's, subclass first).
+        if self._select_again_after_key:
+            self._select_again_after_key = False
+            self.select_on_focus = True
 
     @property
     def _value(self) -> Text:
