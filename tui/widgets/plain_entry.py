@@ -35,8 +35,8 @@ class PlainInput(Input):
 
     _select_again_after_key = False
 
-    async def _on_key(self, event: events.Key) -> None:
-        # Runs before Input's own _on_key (Textual calls each class's, subclass first).
+    def on_key(self, event: events.Key) -> None:
+        # Beside Input's own key handling: the next focus selects again.
         if self._select_again_after_key:
             self._select_again_after_key = False
             self.select_on_focus = True
