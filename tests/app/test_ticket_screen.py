@@ -526,3 +526,23 @@ async def test_an_agent_passes_on_their_own_and_a_refusal_keeps_the_form(app_for
         assert isinstance(app.screen, TicketScreen)
         assert "A" not in footer_keys(app)  # wang's now: li may not take it back
     assert ticket_detail(queue_floor, "T000002").owner == "wang"
+
+
+async def test_a_live_refresh_overtaking_a_refused_saves_read_still_moves_what_was_seen(app_for, queue_floor):
+    """A StaleEdit reads the ticket again and then marks that version seen, so the next Enter
+    saves. When another session's change lands meanwhile, its read overtakes that one: the mark
+    must still move (the fresh-clone CI saw the second Enter refused as stale again)."""
+    from core.basics.errors import StaleEdit
+
+    app = app_for("li")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_ticket(app, pilot, "T000002")
+        before = screen.seen_version
+        screen._form_open = True  # a form is open: reads alone do not move what was seen
+        tickets.change_tier(queue_floor, "T000002", "red", "the customer called twice")
+        screen._seeing_changes(StaleEdit("T000002", None, None, None))
+        screen.load()  # the floor watch's read, right behind it
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.detail.row_version != before
+        assert screen.seen_version == screen.detail.row_version

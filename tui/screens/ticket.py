@@ -102,6 +102,8 @@ class TicketScreen(FloorScreen):
         self._form_open = False
         self._claiming = False
         """A claim waits for the floor (a second c does nothing)."""
+        self._after_load: list[Callable[[], object]] = []
+        """What to do once the next read is shown (load's then; kept when a read is overtaken)."""
         self._resumed = False
         self.allowed: frozenset[str] = frozenset()
         """What core would let this person do to the ticket as last read (ticket_actions),
@@ -147,7 +149,10 @@ class TicketScreen(FloorScreen):
     def load(self, then: Callable[[], object] | None = None) -> None:
         """Read the ticket (in a thread) and show it; then, once shown. When it cannot be read:
         the last picture stays with a notification, or, if there is none yet, the screen says
-        why and offers only Back."""
+        why and offers only Back. A newer read overtakes an older one and does its then too (a
+        live refresh landing during a refused save's read must not lose its _seen)."""
+        if then is not None:
+            self._after_load.append(then)
 
         def read() -> tuple[TicketDetail, list[HandoffView], frozenset[str]]:
             detail = reads.ticket_detail(self.session, self.ref)
@@ -159,8 +164,9 @@ class TicketScreen(FloorScreen):
 
         def show(found: tuple[TicketDetail, list[HandoffView], frozenset[str]]) -> None:
             self._show(*found)
-            if then is not None:
-                then()
+            waiting, self._after_load = self._after_load, []
+            for after in waiting:
+                after()
 
         self.ask(read, show, failed=self._unreadable, group="load", exclusive=True)
 
