@@ -12,10 +12,10 @@ from textual.binding import Binding
 from textual.timer import Timer
 from textual.widgets import Input
 
-from core.basics import CallfloorError
 from core.floor import Change, Changes
 from core.tickets import lifecycle as tickets
 from core.tickets import queue
+from tui.base.claims import Claims
 from tui.base.problems import problem_words
 from tui.base.screen import FloorScreen
 from tui.i18n import queue as _words  # noqa: F401  (registers the queue's words)
@@ -76,8 +76,7 @@ class QueueScreen(FloorScreen):
         self._counts_shown = 0.0
         """When the header last showed the counts (monotonic seconds)."""
         self._counts_timer: Timer | None = None
-        self._claiming: set[str] = set()
-        """Rows whose claim waits for the floor (a second c on one does nothing)."""
+        self._claims = Claims(self)
         self._said_not_live: str | None = None
         """The NOT LIVE reason on screen (said once in a notification), or None while live."""
 
@@ -298,27 +297,15 @@ class QueueScreen(FloorScreen):
     async def action_claim(self) -> None:
         await self.read_done("queue-load")  # typed right behind a filter's Enter: its rows
         row = self.table.current
-        if row is None or row.ref in self._claiming:
-            return  # a second c on a row whose claim waits for the floor claims nothing more
-        self._claiming.add(row.ref)
+        if row is None:
+            return
 
         def claimed(result: tickets.ClaimResult) -> None:
-            self._claiming.discard(row.ref)
             key = "queue.already_yours" if result.already_yours else "queue.claimed"
             self.notify(tr(key, ref=result.ref), markup=False)
             self.refresh_queue()
 
-        def refused(error: CallfloorError) -> None:
-            self._claiming.discard(row.ref)
-            self.report(error)
-
-        self.ask(
-            lambda: tickets.claim(self.session, row.ref),
-            claimed,
-            failed=refused,
-            group="claim",
-            slow=tr("claiming", ref=row.ref),
-        )
+        self._claims.claim(row.ref, claimed, refused=self.report)
 
     def action_new_ticket(self) -> None:
         self.app.post_message(OpenIntake())

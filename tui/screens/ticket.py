@@ -16,6 +16,7 @@ from core.handoffs import lifecycle as handoffs
 from core.people import agents
 from core.tickets import assignment, reads, ticket_actions
 from core.tickets import lifecycle as tickets
+from tui.base.claims import Claims
 from tui.base.drafts import drafts
 from tui.base.screen import FloorScreen
 from tui.i18n import language, tr
@@ -100,8 +101,7 @@ class TicketScreen(FloorScreen):
         live, but the agent is typing, not reading it. A refused save moves it on, after the
         refresh has put the change in front of the agent."""
         self._form_open = False
-        self._claiming = False
-        """A claim waits for the floor (a second c does nothing)."""
+        self._claims = Claims(self)
         self._after_load: list[Callable[[], object]] = []
         """What to do once the next read is shown (load's then; kept when a read is overtaken)."""
         self._resumed = False
@@ -232,28 +232,16 @@ class TicketScreen(FloorScreen):
         self.app.pop_screen()
 
     def action_claim(self) -> None:
-        if self._claiming:
-            return  # a second c while the first waits for the floor claims nothing more
-        self._claiming = True
-
         def claimed(result: tickets.ClaimResult) -> None:
-            self._claiming = False
             key = "ticket.done.already_yours" if result.already_yours else "ticket.done.claim"
             self.notify(tr(key, ref=result.ref), markup=False)
             self.load()
 
         def refused(error: CallfloorError) -> None:
-            self._claiming = False
             self.report(error)
             self.load()
 
-        self.ask(
-            lambda: tickets.claim(self.session, self.ref),
-            claimed,
-            failed=refused,
-            group="claim",
-            slow=tr("claiming", ref=self._ref),
-        )
+        self._claims.claim(self._ref, claimed, refused)
 
     def action_note(self) -> None:
         self._form(
