@@ -175,9 +175,13 @@ class BoardTable(Horizontal):
         if self._turn_page(now) or whole or before is None:
             self._repaint()
             return
+        countdowns = self.query_one(Countdowns)
         for slot, (was, now_shown) in enumerate(zip(before, self._on_page(), strict=True)):
-            if was != now_shown:
-                self._repaint_slot(slot)
+            if was is None or now_shown is None or was[0] != now_shown[0]:
+                if was != now_shown:
+                    self._repaint_slot(slot)
+            else:
+                self._repaint_look(countdowns, slot, was[1], now_shown[1])
 
     def _on_page(self) -> list[tuple[HandoffView, Look] | None]:
         """What each slot of the page on show holds (None: nothing)."""
@@ -192,6 +196,16 @@ class BoardTable(Horizontal):
         for half in self.query(_Half):
             half.refresh(Region(0, y, half.size.width, self.row_height))
 
+    def _repaint_look(self, countdowns: Countdowns, slot: int, old: Look, new: Look) -> None:
+        """The same row's look moved on: a colour or a mark repaints the slot, a countdown
+        alone only its changed cells (the clock moves every second; the words do not)."""
+        if old == new:
+            return
+        if (old.colour, old.stuck, old.sync_late) != (new.colour, new.stuck, new.sync_late):
+            self._repaint_slot(slot)
+        else:
+            countdowns.refresh(countdowns.changed(old.countdown, new.countdown, 1 + slot * self.row_height))
+
     def tick(self, clocks: list[HandoffClock], now: datetime) -> None:
         """The clock moved: turn the page when its time has come, else repaint what changed."""
         looks = [Look.of(clock) for clock in clocks]
@@ -202,14 +216,7 @@ class BoardTable(Horizontal):
         countdowns = self.query_one(Countdowns)
         first = self.page * self.per_page
         for index in range(first, min(first + self.per_page, len(looks))):
-            old, new = self.looks[index], looks[index]
-            if old == new:
-                continue
-            y = 1 + (index - first) * self.row_height
-            if (old.colour, old.stuck, old.sync_late) != (new.colour, new.stuck, new.sync_late):
-                self._repaint_slot(index - first)
-            else:
-                countdowns.refresh(countdowns.changed(old.countdown, new.countdown, y))
+            self._repaint_look(countdowns, index - first, self.looks[index], looks[index])
         self.looks = looks
 
     def _turn_page(self, now: datetime) -> bool:
