@@ -5,8 +5,8 @@ opening hours such as 09:00-18:00 are built with ``tzinfo=self.tz`` and only
 then converted), so zones with daylight saving time keep their local
 opening hours. Every datetime this module returns is aware and in UTC.
 
-Plain Python: stdlib ``zoneinfo``-style tzinfo objects for zones and
-``dateutil.rrule`` for enumerating working days. No UI imports.
+Plain Python: stdlib ``zoneinfo``-style tzinfo objects for zones; a country's official days
+off and make-up days from core/policy/official.py (python-holidays). No UI imports.
 """
 
 from __future__ import annotations
@@ -15,9 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
-from dateutil.rrule import DAILY, rrule, rruleset
-
 from core.basics import PolicyError, Term
+from core.policy.official import OfficialDays
 
 __all__ = ["WorkingCalendar", "NoWorkingTime"]
 
@@ -57,8 +56,10 @@ class WorkingCalendar:
 
     ``hours`` are local wall-clock intervals ``[start, end)`` within one day,
     sorted and non-overlapping; an interval cannot cross midnight.
-    Precedence for a day: ``extra_workdays`` (make-up days, 调休) beat
-    ``holidays``, which beat the weekday rule in ``workdays``.
+    Precedence for a day: the floor's own ``extra_workdays`` beat its own ``holidays``; then
+    the official calendar (``official``): its make-up working days (调休), unless the floor
+    listed the day in ``not_workdays``, beat its days off, unless listed in ``not_holidays``;
+    last the weekday rule in ``workdays``.
     """
 
     tz: tzinfo
@@ -66,6 +67,11 @@ class WorkingCalendar:
     hours: tuple[tuple[time, time], ...] = ((time(9), time(18)),)
     holidays: frozenset[date] = frozenset()
     extra_workdays: frozenset[date] = frozenset()
+    official: OfficialDays | None = None
+    not_holidays: frozenset[date] = frozenset()
+    """Official days off the floor works anyway."""
+    not_workdays: frozenset[date] = frozenset()
+    """Official make-up working days the floor does not work."""
 
     def __post_init__(self) -> None:
         # Accept any iterables but store immutable values, so the calendar
@@ -73,6 +79,8 @@ class WorkingCalendar:
         object.__setattr__(self, "workdays", frozenset(self.workdays))
         object.__setattr__(self, "holidays", frozenset(self.holidays))
         object.__setattr__(self, "extra_workdays", frozenset(self.extra_workdays))
+        object.__setattr__(self, "not_holidays", frozenset(self.not_holidays))
+        object.__setattr__(self, "not_workdays", frozenset(self.not_workdays))
         object.__setattr__(self, "hours", tuple((s, e) for s, e in self.hours))
 
         if not self.workdays <= set(range(7)):
@@ -98,7 +106,19 @@ class WorkingCalendar:
             return True
         if d in self.holidays:
             return False
+        official = self.official
+        if official is not None:
+            if official.workday(d) and d not in self.not_workdays:
+                return True
+            if official.holiday(d) and d not in self.not_holidays:
+                return False
         return d.weekday() in self.workdays
+
+    def why_not_working(self, d: date, language: str = "en") -> str | None:
+        """The official name of a day off (国庆节), or None (a weekend, or a working day)."""
+        if self.is_working_day(d) or self.official is None or d in self.holidays:
+            return None
+        return self.official.name(d, language)
 
     def next_working_day(self, d: date) -> date:
         """The first working day strictly after ``d``."""
@@ -111,28 +131,14 @@ class WorkingCalendar:
         _require_date(end, "end")
         if end <= start:
             return []
-        midnight = time()
-        days = rruleset()
-        # An empty byweekday means "no filter" to rrule (every day), so an
-        # empty workdays set must add no rule at all.
-        if self.workdays:
-            days.rrule(
-                rrule(
-                    DAILY,
-                    dtstart=datetime.combine(start, midnight),
-                    until=datetime.combine(end - _ONE_DAY, midnight),
-                    byweekday=sorted(self.workdays),
-                )
-            )
-        # rruleset exdates also remove rdates, so a day that is both a holiday
-        # and a make-up day must not be excluded (make-up days win).
-        for holiday in self.holidays - self.extra_workdays:
-            days.exdate(datetime.combine(holiday, midnight))
-        # rdates are not bounded by the rule's dtstart/until; filter them here.
-        for extra in self.extra_workdays:
-            if start <= extra < end:
-                days.rdate(datetime.combine(extra, midnight))
-        return [occurrence.date() for occurrence in days]
+        if (end - start).days > _MAX_SEARCH_DAYS:
+            raise NoWorkingTime("policy.calendar.no_deadline", day=start.isoformat())
+        days, d, working = [], start, self.is_working_day
+        while d < end:
+            if working(d):
+                days.append(d)
+            d += _ONE_DAY
+        return days
 
     # ---------------------------------------------------------------- times
 

@@ -46,6 +46,11 @@ class Policy:
     departments: tuple[DepartmentDefault, ...]
     handoff_stuck_after: timedelta
     handoff_sync_within: timedelta
+    at_risk: timedelta = timedelta(hours=1)
+    """A ticket whose next target is this near (working time in business mode) is at risk:
+    the queue shows it first, while it can still be saved."""
+    pause_on_handoff: bool = False
+    """A handoff waiting for its department ("sent") pauses the ticket's solution clock."""
     keys: tuple[tuple[str, str], ...] = ()  # the floor's remapped keys: (binding id, keys)
     callbacks: CallbackRules = CallbackRules()  # [callbacks]: when each callback is due
 
@@ -133,12 +138,17 @@ update_cutoff = "17:00"
 [calendar]
 workdays = ["mon", "tue", "wed", "thu", "fri"]
 hours = ["09:00-18:00"]
+official = "CN"
 holidays = []
 extra_workdays = []
+not_holidays = []
+not_workdays = []
 
 [sla]
-mode = "calendar"
+mode = "business"
 default_tier = "yellow"
+at_risk = "1h"
+pause_on_handoff = false
 red = { response = "15m", solution = "2h" }
 yellow = { response = "30m", solution = "4h" }
 green = { response = "1h", solution = "24h" }
@@ -167,8 +177,16 @@ look_back = "7d"
 
 _SECTIONS = {
     "floor": {"timezone", "language", "update_cutoff"},
-    "calendar": {"workdays", "hours", "holidays", "extra_workdays"},
-    "sla": {"mode", "default_tier", *TIERS},
+    "calendar": {
+        "workdays",
+        "hours",
+        "official",
+        "holidays",
+        "extra_workdays",
+        "not_holidays",
+        "not_workdays",
+    },
+    "sla": {"mode", "default_tier", "at_risk", "pause_on_handoff", *TIERS},
     "handoff": {"stuck_after", "sync_within"},
     "callbacks": {
         "resolved_within",
@@ -243,6 +261,9 @@ def parse_policy(text: str, source: str | Term) -> Policy:
         hours=reader.hours(cal, "calendar.hours"),
         holidays=frozenset(reader.dates(cal, "calendar.holidays")),
         extra_workdays=frozenset(reader.dates(cal, "calendar.extra_workdays")),
+        official=reader.official(cal, "calendar.official"),
+        not_holidays=frozenset(reader.dates(cal, "calendar.not_holidays")),
+        not_workdays=frozenset(reader.dates(cal, "calendar.not_workdays")),
     )
     if not calendar.workdays:
         raise PolicyError(source, "calendar.workdays", "policy.calendar.no_workdays")
@@ -276,6 +297,8 @@ def parse_policy(text: str, source: str | Term) -> Policy:
         calendar=calendar,
         sla_mode=reader.choice(sla, "sla.mode", ("calendar", "business")),
         default_tier=reader.choice(sla, "sla.default_tier", TIERS),
+        at_risk=reader.duration(sla, "sla.at_risk"),
+        pause_on_handoff=reader.flag(sla, "sla.pause_on_handoff"),
         targets=targets,
         keywords=keywords,
         categories=reader.categories(given.get("categories")) or DEFAULT_CATEGORIES,

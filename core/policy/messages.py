@@ -52,6 +52,15 @@ register(
             "must be a whole number from {low} to {high}, not {value!r}",
             "必须是 {low} 到 {high} 之间的整数，而不是 {value!r}",
         ),
+        "policy.value.not_bool": (
+            "must be true or false, not {value!r}",
+            "必须是 true 或 false，而不是 {value!r}",
+        ),
+        "policy.official.unknown": (
+            '{value!r} is not a country the holiday calendar knows; use a code like "CN", '
+            'or "none" for no official holidays',
+            '节假日日历不认识 {value!r}；请用 "CN" 这样的国家代码，不用法定节假日时写 "none"',
+        ),
         "policy.timezone.unknown": (
             'unknown time zone {value!r}; use a name like "Asia/Shanghai"',
             '未知的时区 {value!r}；请用 "Asia/Shanghai" 这样的名称',

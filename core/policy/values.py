@@ -11,6 +11,7 @@ from itertools import pairwise
 from typing import Any, NoReturn
 
 from core.basics import Label, PolicyError, Term, date_outside
+from core.policy.official import OfficialDays, countries
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -202,6 +203,22 @@ class Reader:
                 )
             days.extend(first + timedelta(days=n) for n in range((last - first).days + 1))
         return days
+
+    def flag(self, table: dict, key: str) -> bool:
+        value = table.get(key.rsplit(".", 1)[-1])
+        if not isinstance(value, bool):
+            self.fail(key, "policy.value.not_bool", value=value)
+        return value
+
+    def official(self, table: dict, key: str) -> OfficialDays | None:
+        """A country code of the official calendar (python-holidays), or "none"."""
+        value = table.get(key.rsplit(".", 1)[-1])
+        if isinstance(value, str) and value.strip().lower() == "none":
+            return None
+        code = value.strip().upper() if isinstance(value, str) else ""
+        if code not in countries():
+            self.fail(key, "policy.official.unknown", value=value)
+        return OfficialDays(code)
 
     def whole_number(self, table: dict, key: str, low: int, high: int) -> int:
         value = table.get(key.rsplit(".", 1)[-1])

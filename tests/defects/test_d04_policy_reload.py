@@ -91,7 +91,8 @@ async def test_a_running_app_takes_a_policy_loaded_elsewhere(app_for, queue_floo
         load_elsewhere(floor_path, tmp_path)
         assert await polls_until(pilot, lambda: app.session.policy.targets["red"][0] == Target(minutes=5))
         assert "wecom" in [c.id for c in app.session.policy.channels]
-        assert "The floor's policy was updated by boss at 10:00: it applies from now" in notifications(app)
+        said = "The floor's policy was updated by boss at 10:00: it applies from now"
+        assert await polls_until(pilot, lambda: said in notifications(app))
         # The queue on show paints again under the new policy (its poll reads again).
         assert await polls_until(pilot, lambda: shows(app, "To be sorted"))
         # What the agent takes in now runs on the new red target.

@@ -37,7 +37,10 @@ def test_default_targets_are_the_domain_table():
 def test_defaults_describe_the_shanghai_floor():
     policy = default_policy()
     assert policy.timezone == "Asia/Shanghai"
-    assert policy.sla_mode == "calendar"
+    assert policy.sla_mode == "business"  # the floor's working time, China's holidays included
+    assert policy.calendar.official is not None and policy.calendar.official.country == "CN"
+    assert policy.at_risk == timedelta(hours=1)
+    assert policy.pause_on_handoff is False
     assert policy.default_tier == "yellow"
     assert policy.update_cutoff == time(17, 0)
     assert policy.calendar.workdays == frozenset(range(5))
@@ -75,7 +78,7 @@ def test_overriding_one_target_keeps_the_rest():
     assert policy.targets["red"] == (Target(minutes=10), Target(minutes=120))
     assert policy.targets["yellow"] == default_policy().targets["yellow"]
     assert policy.targets["green"] == default_policy().targets["green"]
-    assert policy.sla_mode == "calendar"
+    assert policy.sla_mode == "business"
 
 
 def test_overriding_one_floor_key_keeps_the_others():

@@ -221,8 +221,8 @@ def test_view_breaching_is_next_due_before_now(floor, new_ticket):
     late = new_ticket(tier="yellow", received_at=sh(2026, 11, 20, 9, 0))  # due 09:30
     on_the_dot = new_ticket(tier="yellow", received_at=sh(2026, 11, 20, 9, 30))  # due 10:00 == now
     fresh = new_ticket(tier="yellow")  # due 10:30
-    # answered in time but the solution is late: received 05:00, solution due 09:00
-    solution_late = new_ticket(tier="yellow", received_at=sh(2026, 11, 20, 5, 0))
+    # answered in time but the solution is late: received Thursday 10:00, solution due 14:00
+    solution_late = new_ticket(tier="yellow", received_at=sh(2026, 11, 19, 10, 0))
     log_contact(floor, solution_late, "out", "已回复客户")
     # responded late, but the solution (14:00) is still ahead: no longer breaching
     saved = new_ticket(tier="yellow", received_at=sh(2026, 11, 20, 9, 0))

@@ -6,12 +6,12 @@ from datetime import timedelta
 
 import pytest
 
-from core.policy.document import Target, default_policy, parse_policy
+from core.policy.document import Target, parse_policy
 from core.tickets.lifecycle import NewTicket, intake, load, log_contact, set_status
 from core.tickets.sla import add_target, customer_update_due_by, due_times, next_due, sla_state
 from tests.conftest import UTC, sh
 
-CALENDAR = default_policy()
+CALENDAR = parse_policy('[sla]\nmode = "calendar"\n', "calendar.toml")
 BUSINESS = parse_policy('[sla]\nmode = "business"\nyellow = { solution = "3wd" }\n', "business.toml")
 # Monday 2026-11-23 a holiday in business mode
 BUSINESS_HOLIDAY = parse_policy(

@@ -209,10 +209,10 @@ def test_markup_escapes_emoji_and_chinese_are_stored_exactly(floor, new_ticket, 
 
 
 def test_received_time_in_the_past_is_kept_and_due_times_follow_it(floor, new_ticket):
-    ref = new_ticket(received_at=sh(2026, 11, 20, 8, 30), tier="red")
+    ref = new_ticket(received_at=sh(2026, 11, 20, 9, 30), tier="red")
     stored = load(ref)
-    assert stored.received_at == sh(2026, 11, 20, 8, 30)
-    assert stored.response_due_at == sh(2026, 11, 20, 8, 45)
+    assert stored.received_at == sh(2026, 11, 20, 9, 30)
+    assert stored.response_due_at == sh(2026, 11, 20, 9, 45)
 
 
 def test_received_time_in_the_future_is_refused(new_ticket):
@@ -571,7 +571,8 @@ def test_tier_change_after_first_response_moves_the_next_due_to_the_new_solution
     ref = new_ticket()
     log_contact(as_li, ref, "out", "已回复")
     change_tier(as_li, ref, "green", "只是建议")
-    assert load(ref).next_due_at == load(ref).solution_due_at == NOW + timedelta(hours=24)
+    # 24 working hours from Friday 10:00: 8 on Friday, 9 on Monday, 7 on Tuesday
+    assert load(ref).next_due_at == load(ref).solution_due_at == sh(2026, 11, 24, 16, 0)
 
 
 def test_tier_change_needs_a_reason(as_li, new_ticket):
