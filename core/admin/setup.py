@@ -21,7 +21,7 @@ from core.floor import (
     storage_problems,
 )
 from core.people import check_login, ensure_first_supervisor
-from core.policy import Policy, load_policy, parse_policy, read_policy_text
+from core.policy import Policy, load_policy, parse_policy, policy_toml, read_policy_text
 from db import floor_file, maintenance, migrations
 from db.models import Agent, Department, FloorSetting
 
@@ -238,9 +238,29 @@ def load_policy_into_floor(session: Session, path) -> Policy:
 
 
 def floor_policy_text(session: Session) -> str | None:
+    """The policy file as a supervisor loaded it (comments and all), or None: the defaults."""
     session.require_agent()
     row = FloorSetting.get_or_none(FloorSetting.key == POLICY_KEY)
     return row.value if row else None
+
+
+def policy_in_force_text(session: Session) -> str:
+    """The policy the floor works under, every key written out (defaults included), as a TOML
+    file that `policy check` accepts and `policy load` takes back after editing."""
+    session.require_agent()
+    policy, _, row = read_floor_policy()
+    if row is None:
+        heading = [
+            "The floor's policy in force: the built-in defaults (no policy file loaded).",
+            "Edit, check with `callfloor policy check FILE`, load with `callfloor policy load FILE`.",
+        ]
+    else:
+        loaded = row.updated_at.astimezone(policy.calendar.tz).strftime("%Y-%m-%d %H:%M")
+        heading = [
+            f"The floor's policy in force: loaded by {row.updated_by} at {loaded}, over the",
+            "built-in defaults (`callfloor policy show --as-loaded` prints the file as loaded).",
+        ]
+    return policy_toml(policy, heading)
 
 
 __all__ = [
@@ -254,4 +274,5 @@ __all__ = [
     "check_policy_file",
     "load_policy_into_floor",
     "floor_policy_text",
+    "policy_in_force_text",
 ]

@@ -14,6 +14,7 @@ from core.policy.document import (
     parse_policy,
     read_policy_text,
 )
+from core.policy.toml_text import policy_toml
 from core.policy.values import CallbackRules, parse_hours
 
 __all__ = [
@@ -27,5 +28,6 @@ __all__ = [
     "parse_deadline",
     "parse_hours",
     "parse_policy",
+    "policy_toml",
     "read_policy_text",
 ]

@@ -207,3 +207,15 @@ def test_demo_never_replaces_a_floor_that_is_set_up_but_has_no_tickets_yet(cli_f
     refused = cli_floor.run("demo", "--tickets", "10", "--no-ui")
     assert refused.returncode == 1 and "real floor" in refused.stderr
     assert "li" in cli_floor.ok("agent", "list")
+
+
+def test_policy_show_prints_the_policy_in_force_that_check_and_load_take_back(cli_floor, tmp_path):
+    shown = cli_floor.ok("policy", "show")
+    assert "the built-in defaults" in shown and 'mode = "business"' in shown
+    edited = tmp_path / "edited.toml"
+    edited.write_text(shown.replace('red = { response = "15m"', 'red = { response = "10m"'), encoding="utf-8")
+    assert "ok" in cli_floor.ok("policy", "check", str(edited))
+    cli_floor.ok("policy", "load", str(edited))
+    again = cli_floor.ok("policy", "show")
+    assert "loaded by boss" in again and 'red = { response = "10m", solution = "2h" }' in again
+    assert cli_floor.ok("policy", "show", "--as-loaded") == edited.read_text(encoding="utf-8")

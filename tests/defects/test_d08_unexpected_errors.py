@@ -84,7 +84,8 @@ def test_a_policy_without_working_time_is_refused_by_check_and_load(cli_floor, t
         done = cli_floor.run(*command)
         assert done.returncode == 1 and "Traceback" not in done.stderr, (command, done.stderr)
         assert "calendar" in done.stderr, done.stderr
-    assert "no policy loaded" in cli_floor.ok("policy", "show")
+    assert "the built-in defaults (no policy file loaded)" in cli_floor.ok("policy", "show")
+    assert "no policy loaded" in cli_floor.ok("policy", "show", "--as-loaded")
 
 
 def store_policy(path, text: str) -> None:

@@ -466,7 +466,11 @@ def policy_load(args, target, clock):
 
 
 def policy_show(args, target, clock):
-    text = admin.floor_policy_text(_session(target, clock))
+    session = _session(target, clock)
+    if not args.as_loaded:
+        sys.stdout.write(admin.policy_in_force_text(session))
+        return
+    text = admin.floor_policy_text(session)
     sys.stdout.write(text if text is not None else "# no policy loaded: the built-in defaults apply\n")
 
 

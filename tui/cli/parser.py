@@ -236,7 +236,16 @@ def build_parser() -> argparse.ArgumentParser:
     leaf(policy, "load", "make a policy file the floor's policy (supervisors)", "policy_load").add_argument(
         "file"
     )
-    leaf(policy, "show", "print the floor's policy file, if one was loaded", "policy_show")
+    leaf(
+        policy,
+        "show",
+        "print the policy in force, every key (defaults included), as a file policy load takes back",
+        "policy_show",
+    ).add_argument(
+        "--as-loaded",
+        action="store_true",
+        help="print the policy file as a supervisor loaded it (with its comments), if one was",
+    )
 
     script = group("script", "callback scripts (回访话术): one TOML file per callback group")
     leaf(
