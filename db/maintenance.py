@@ -37,7 +37,8 @@ def check(db: Database) -> CheckReport:
         if version >= 2:
             # The queue reads "open" as "has a pending target"; the two must agree.
             stray = db.execute_sql(
-                "SELECT COUNT(*) FROM ticket WHERE (next_due_at IS NULL) = (status IN ('new', 'in_progress'))"
+                "SELECT COUNT(*) FROM ticket "
+                "WHERE (next_due_at IS NULL) = (status IN ('new', 'in_progress', 'waiting'))"
             ).fetchone()[0]
             if stray:
                 problems.append(f"{stray} tickets whose next due time disagrees with their status")

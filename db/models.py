@@ -89,7 +89,7 @@ class Ticket(BaseModel):
     mood = CharField(max_length=16, null=True)  # anxious | calm | angry
     owner = ForeignKeyField(Agent, null=True, backref="tickets", on_delete="RESTRICT")
     owner_id: ForeignKeyField[int | None]
-    status = CharField(max_length=16)  # new | in_progress | resolved | closed
+    status = CharField(max_length=16)  # new | in_progress | waiting | resolved | closed
     response_due_at = UTCDateTimeField()
     solution_due_at = UTCDateTimeField()
     first_response_at = UTCDateTimeField(null=True)
@@ -107,6 +107,8 @@ class Ticket(BaseModel):
     # schema 2: the nearest target still pending (response, else solution); NULL once
     # resolved. The queue sorts on it, so it pages on an index.
     next_due_at = UTCDateTimeField(null=True, index=True)
+    paused_at = UTCDateTimeField(null=True)
+    """When the solution clock stopped (core/tickets/pauses.py); None while it runs."""
 
     class Meta:
         indexes = (
@@ -162,6 +164,7 @@ class Handoff(BaseModel):
     answer = TextField(null=True)
     synced_at = UTCDateTimeField(null=True)
     created_by = CharField(max_length=64)
+    withdrawn_at = UTCDateTimeField(null=True)  # stage "withdrawn": ended with its ticket
 
 
 class FloorSetting(BaseModel):

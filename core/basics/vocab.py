@@ -8,6 +8,7 @@ TIER_WORDS = {
 STATUS_WORDS = {
     "new": ("待处理",),
     "in_progress": ("处理中", "in progress", "inprogress", "open", "reopen", "reopened"),
+    "waiting": ("待客户回复", "wait", "waiting on customer", "waiting on the customer", "等待客户"),
     "resolved": ("已完成", "done"),
     "closed": ("已闭环",),
 }

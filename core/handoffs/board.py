@@ -38,7 +38,7 @@ class BoardCounts:
 
 @reading
 def board_picture(session: Session) -> BoardPicture:
-    rows = tuple(_masked(view) for view in list_handoffs(session, open_only=True))
+    rows = tuple(_masked(view) for view in list_handoffs(session, open_only=True, open_tickets_only=True))
     return BoardPicture(rows, queue_total(session, "breaching"), session.now())
 
 
@@ -60,7 +60,8 @@ def board_changes(session: Session, ticket_ids: Collection[int]) -> BoardChanges
     every open handoff again."""
     ids = sorted(set(ticket_ids))
     refs = frozenset(Ticket.select(Ticket.ref).where(Ticket.id.in_(ids)).scalars()) if ids else frozenset()
-    rows = tuple(_masked(view) for view in list_handoffs(session, ticket_ids=ids)) if ids else ()
+    found = list_handoffs(session, ticket_ids=ids, open_tickets_only=True) if ids else []
+    rows = tuple(_masked(view) for view in found)
     return BoardChanges(refs, rows, queue_total(session, "breaching"), session.now())
 
 

@@ -12,10 +12,15 @@ from core.basics import NotFound, Refused, Term, require_text
 from core.floor import Session, reading
 from core.handoffs.directory import find_department, is_online
 from core.policy import Policy, parse_deadline
-from core.tickets import load, normalise_ref, timeline
+from core.tickets import load, normalise_ref, pauses, timeline
+from core.tickets.sla import OPEN_STATUSES, next_due
 from db.models import Customer, Department, Handoff, Ticket
 
 STAGES = ("sent", "answered", "synced")
+"""The stages a handoff moves through, in order."""
+WITHDRAWN = "withdrawn"
+"""The other end (撤回): withdrawn with its ticket when the ticket was resolved or closed."""
+ENDED = ("synced", WITHDRAWN)
 
 
 @dataclass(frozen=True)
@@ -50,7 +55,7 @@ def add_handoff(
     actor = session.agent
     with session.writing():
         ticket = load(ref, lock=True)
-        if ticket.status not in ("new", "in_progress"):
+        if ticket.status not in OPEN_STATUSES:
             raise Refused("handoff.ticket_not_open", ref=ticket.ref, status=Term(f"status.{ticket.status}"))
         dept = find_department(session, department)
         problem_text = (
@@ -76,6 +81,7 @@ def add_handoff(
             text=f"{problem_text} / {need}",
             after={"department": dept.name, "due_at": due_at, "need": need, "stage": "sent"},
         )
+        pauses.settle_ticket(ticket.id, now, actor.login, session.policy)
     warning = None
     if not is_online(dept.online_hours, now, session.policy.calendar.tz):
         whom = dept.backup_contact or dept.contact_person or "its contact"
@@ -111,12 +117,27 @@ def _advance(session: Session, handoff_id, new_stage: str, answer: str | None = 
                 new_stage=Term(f"handoff.stage.{new_stage}"),
             )
         handoff.stage = new_stage
+        ticket = Ticket.get_by_id(handoff.ticket_id)
+        after: dict[str, object] = {"stage": new_stage, "handoff": handoff.id}
         if new_stage == "answered":
             handoff.answered_at, handoff.answer = now, answer
         else:
             handoff.synced_at = now
+            # Telling the customer the department's answer is an outbound contact: the first
+            # response when none was made yet, and today's customer update.
+            if ticket.first_response_at is None:
+                ticket.first_response_at = after["first_response_at"] = now
+            ticket.last_update_at = now
+            ticket.next_due_at = next_due(
+                ticket.status,
+                ticket.first_response_at,
+                ticket.response_due_at,
+                ticket.solution_due_at,
+                ticket.paused_at,
+            )
+            ticket.row_version += 1
+            ticket.save()
         handoff.save()
-        ticket = Ticket.get_by_id(handoff.ticket_id)
         timeline.record(
             ticket,
             now,
@@ -124,8 +145,9 @@ def _advance(session: Session, handoff_id, new_stage: str, answer: str | None = 
             "handoff",
             text=answer,
             before={"stage": expected},
-            after={"stage": new_stage, "handoff": handoff.id},
+            after=after,
         )
+        pauses.settle_ticket(ticket.id, now, actor.login, session.policy)
 
 
 def answer_handoff(session: Session, handoff_id, answer: str) -> None:
@@ -144,10 +166,13 @@ def list_handoffs(
     open_only: bool = True,
     ref: str | None = None,
     ticket_ids: Collection[int] | None = None,
+    open_tickets_only: bool = False,
 ) -> list[HandoffView]:
-    """Open ones (not yet synced to the customer) by deadline, or all of them; with ref,
-    only that ticket's (what its detail screen offers to answer or sync); with ticket_ids,
-    only those tickets' (what the board reads again when they changed)."""
+    """Open ones (not yet synced to the customer, nor withdrawn) by deadline, or all of them;
+    with ref, only that ticket's (what its detail screen offers to answer or sync); with
+    ticket_ids, only those tickets' (what the board reads again when they changed);
+    open_tickets_only: only open tickets' (the board: a handoff kept when its ticket was
+    resolved is the department's business, not the floor's wall)."""
     session.require_agent()
     query = (
         Handoff.select(
@@ -159,7 +184,9 @@ def list_handoffs(
         .join(Department)
     )
     if open_only:
-        query = query.where(Handoff.stage != "synced")
+        query = query.where(Handoff.stage.not_in(ENDED))
+    if open_tickets_only:
+        query = query.where(Ticket.status.in_(OPEN_STATUSES))
     if ref is not None:
         query = query.where(Ticket.ref.in_(list(dict.fromkeys((normalise_ref(ref), ref.strip())))))
     if ticket_ids is not None:
@@ -223,7 +250,7 @@ def handoff_clock(handoff: HandoffTimes, now: datetime, policy: Policy) -> Hando
     else:
         colour = "green"
     last_change = handoff.synced_at or handoff.answered_at or handoff.sent_at
-    stuck = handoff.stage != "synced" and now - last_change >= policy.handoff_stuck_after
+    stuck = handoff.stage not in ENDED and now - last_change >= policy.handoff_stuck_after
     sync_late = (
         handoff.stage == "answered"
         and handoff.answered_at is not None

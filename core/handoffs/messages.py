@@ -48,6 +48,7 @@ register(
         "handoff.stage.sent": ("sent", "已提交"),
         "handoff.stage.answered": ("answered", "已反馈"),
         "handoff.stage.synced": ("synced", "已同步客户"),
+        "handoff.stage.withdrawn": ("withdrawn", "已撤回"),
         "handoff.need.hint": ("say what the department must do", "请说明需要该部门做什么"),
         "handoff.answer.hint": ("write what they answered", "请写下部门的反馈"),
         "handoff.ticket_not_open": (

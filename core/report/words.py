@@ -124,6 +124,7 @@ TIERS = {"red": ("red", "一级"), "yellow": ("yellow", "二级"), "green": ("gr
 STATUSES = {
     "new": ("new", "待处理"),
     "in_progress": ("in progress", "处理中"),
+    "waiting": ("waiting on customer", "待客户回复"),
     "resolved": ("resolved", "已完成"),
     "closed": ("closed", "已闭环"),
 }

@@ -11,18 +11,30 @@ from core.tickets.sla import OPEN_STATUSES
 TRANSITIONS = {
     ("new", "in_progress"): "start",
     ("in_progress", "resolved"): "resolve",
+    ("in_progress", "waiting"): "wait",
+    ("waiting", "in_progress"): "resume",
+    ("waiting", "resolved"): "resolve",
     ("resolved", "closed"): "close",
     ("resolved", "in_progress"): "reopen",
     ("closed", "in_progress"): "reopen",
 }
 """The status moves the floor allows, (from, to) -> the move; any other move is refused."""
 
-MOVE_TO = {"start": "in_progress", "resolve": "resolved", "close": "closed", "reopen": "in_progress"}
+MOVE_TO = {
+    "start": "in_progress",
+    "wait": "waiting",
+    "resume": "in_progress",
+    "resolve": "resolved",
+    "close": "closed",
+    "reopen": "in_progress",
+}
 """The status each move goes to."""
 
 ACTIONS = (
     "claim",
     "start",
+    "wait",
+    "resume",
     "resolve",
     "close",
     "reopen",
@@ -47,7 +59,8 @@ def may_reassign(role: str, owns: bool) -> bool:
 
 
 def may_move(status: str, move: str, role: str, owns: bool) -> bool:
-    """Whether this person may make the status move (start, resolve, close, reopen) now."""
+    """Whether this person may make the status move (start, wait, resume, resolve, close,
+    reopen) now."""
     return TRANSITIONS.get((status, MOVE_TO[move])) == move and owner_or_supervisor(role, owns)
 
 

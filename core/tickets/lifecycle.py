@@ -30,13 +30,13 @@ from core.basics import (
 )
 from core.customers import find_customer
 from core.floor import Session, audit
-from core.tickets import timeline
+from core.tickets import pauses, timeline
 from core.tickets.actions import TRANSITIONS, owner_or_supervisor
 from core.tickets.priority import guess_tier
-from core.tickets.sla import OPEN_STATUSES, due_times, next_due
+from core.tickets.sla import OPEN_STATUSES, due_times, moved_on, next_due
 from core.tickets.stale import ensure_unchanged
 from db.connection import for_write
-from db.models import Agent, Ticket
+from db.models import Agent, Handoff, Ticket
 
 
 @dataclass(frozen=True)
@@ -239,6 +239,11 @@ def _refusal(ticket: Ticket, new: str) -> Refused:
     )
 
 
+OPEN_HANDOFF_STAGES = ("sent", "answered")
+"""A handoff still under way: the department has not answered, or the customer not been told."""
+HANDOFF_CHOICES = {"withdraw": ("撤回", "w", "yes", "y"), "keep": ("保留", "k", "no", "n")}
+
+
 def set_status(
     session: Session,
     ref: str,
@@ -246,14 +251,24 @@ def set_status(
     text: str | None = None,
     confirmation: str | None = None,
     expected_version: int | None = None,
+    handoffs: str | None = None,
 ) -> str:
-    """Move the ticket along new -> in_progress -> resolved -> closed, or reopen it.
-    expected_version: the row_version the agent's screen showed; a ticket changed since is
-    refused with StaleEdit (core/tickets/stale.py), so a resolution is never written over a change
-    the agent has not seen. None (the command line) skips that check."""
+    """Move the ticket along new -> in_progress (<-> waiting) -> resolved -> closed, or reopen it.
+    waiting (待客户回复): text says what the customer was asked for; it is an outbound contact
+    (the first response, when none was made) and pauses the solution clock (core/tickets/pauses.py).
+    handoffs: resolving or closing a ticket whose handoffs are still under way needs an answer,
+    "withdraw" (each ends in the stage withdrawn, 撤回) or "keep" (they stay with the department);
+    none is refused, saying so. expected_version: the row_version the agent's screen showed; a
+    ticket changed since is refused with StaleEdit (core/tickets/stale.py), so a resolution is
+    never written over a change the agent has not seen. None (the command line) skips that check."""
     new = pick_word(status, STATUS_WORDS, "status")
-    text = optional_text(text, "note", 100_000)
+    if new == "waiting":
+        text = require_text(text, "asked", 2_000, "ticket.wait.hint")
+    else:
+        text = optional_text(text, "note", 100_000)
     confirmation = optional_text(confirmation, "confirmation", 2_000)
+    if handoffs is not None:
+        handoffs = pick_word(handoffs, HANDOFF_CHOICES, "handoffs")
     actor, now = session.agent, session.now()
     with session.writing():
         ticket = load(ref, lock=True)
@@ -262,9 +277,23 @@ def set_status(
         if move is None:
             raise _refusal(ticket, new)
         require_owner_or_supervisor(ticket, actor, f"ticket.doing.{move}")
-        before = {"status": ticket.status}
+        under_way = _open_handoffs(ticket) if move in ("resolve", "close") else []
+        if under_way and handoffs is None:
+            raise Refused(
+                "ticket.handoffs.answer_first",
+                ref=ticket.ref,
+                count=len(under_way),
+                numbers=", ".join(f"#{h.id}" for h in under_way),
+            )
+        before: dict[str, object] = {"status": ticket.status}
+        after: dict[str, object] = {"status": new}
         ticket.status = new
-        if move == "resolve":
+        if move == "wait":
+            if ticket.first_response_at is None:
+                before["first_response_at"], after["first_response_at"] = None, now
+                ticket.first_response_at = now
+            ticket.last_update_at = now
+        elif move == "resolve":
             ticket.resolved_at, ticket.resolution, ticket.confirmation = now, text, confirmation
         elif move == "close":
             ticket.closed_at = now
@@ -272,14 +301,47 @@ def set_status(
             before.update(resolved_at=ticket.resolved_at, closed_at=ticket.closed_at)
             ticket.resolved_at = ticket.closed_at = None
             ticket.reopened_count += 1
-        ticket.next_due_at = next_due(
-            ticket.status, ticket.first_response_at, ticket.response_due_at, ticket.solution_due_at
+        if under_way:
+            after["handoffs"] = f"{handoffs}: " + ", ".join(f"#{h.id}" for h in under_way)
+        kind = {"reopen": "reopened", "resolve": "resolved", "close": "closed", "wait": "waiting"}.get(
+            move, "status"
         )
+        if handoffs == "withdraw":
+            for handoff in under_way:
+                _withdraw(ticket, handoff, now, actor.login)
+        # On the timeline a pause follows the wait that starts it; a restart comes before the
+        # move that ends the wait (the resolution is judged on the moved due time).
+        if move != "wait":
+            pauses.settle(ticket, now, actor.login, session.policy)
+        timeline.record(ticket, now, actor.login, kind, text=text, before=before, after=after)
+        if move == "wait":
+            pauses.settle(ticket, now, actor.login, session.policy)
         ticket.row_version += 1
         ticket.save()
-        kind = {"reopen": "reopened", "resolve": "resolved", "close": "closed"}.get(move, "status")
-        timeline.record(ticket, now, actor.login, kind, text=text, before=before, after={"status": new})
     return new
+
+
+def _open_handoffs(ticket: Ticket) -> list[Handoff]:
+    return list(
+        Handoff.select()
+        .where((Handoff.ticket == ticket.id) & Handoff.stage.in_(OPEN_HANDOFF_STAGES))
+        .order_by(Handoff.id)
+    )
+
+
+def _withdraw(ticket: Ticket, handoff: Handoff, now: datetime, actor: str) -> None:
+    """The handoff ends with its ticket: the stage withdrawn (撤回), on the timeline."""
+    was = handoff.stage
+    handoff.stage, handoff.withdrawn_at = "withdrawn", now
+    handoff.save()
+    timeline.record(
+        ticket,
+        now,
+        actor,
+        "handoff",
+        before={"stage": was},
+        after={"stage": "withdrawn", "handoff": handoff.id},
+    )
 
 
 def add_note(session: Session, ref: str, text: str) -> None:
@@ -307,6 +369,9 @@ def log_contact(session: Session, ref: str, direction: str, summary: str) -> Non
         after: dict[str, object] = {}
         if direction == "in":
             ticket.inbound_contacts += 1
+            if ticket.status == "waiting":  # the customer came back: the wait is over
+                before["status"], after["status"] = "waiting", "in_progress"
+                ticket.status = "in_progress"
         else:
             if ticket.first_response_at is None:
                 before["first_response_at"], after["first_response_at"] = None, now
@@ -316,11 +381,6 @@ def log_contact(session: Session, ref: str, direction: str, summary: str) -> Non
                 after.update(owner=actor.login, status="in_progress")
                 ticket.owner, ticket.status = actor, "in_progress"
             ticket.last_update_at = now
-            ticket.next_due_at = next_due(
-                ticket.status, ticket.first_response_at, ticket.response_due_at, ticket.solution_due_at
-            )
-        ticket.row_version += 1
-        ticket.save()
         timeline.record(
             ticket,
             now,
@@ -330,6 +390,9 @@ def log_contact(session: Session, ref: str, direction: str, summary: str) -> Non
             before=before or None,
             after=after or None,
         )
+        pauses.settle(ticket, now, actor.login, session.policy)
+        ticket.row_version += 1
+        ticket.save()
 
 
 def change_tier(
@@ -352,9 +415,12 @@ def change_tier(
             "response_due_at": ticket.response_due_at,
             "solution_due_at": ticket.solution_due_at,
         }
+        solution_due = moved_on(solution_due, pauses.held_so_far(ticket), session.policy)
         ticket.tier, ticket.tier_source = tier, "agent"
         ticket.response_due_at, ticket.solution_due_at = response_due, solution_due
-        ticket.next_due_at = next_due(ticket.status, ticket.first_response_at, response_due, solution_due)
+        ticket.next_due_at = next_due(
+            ticket.status, ticket.first_response_at, response_due, solution_due, ticket.paused_at
+        )
         ticket.row_version += 1
         ticket.save()
         timeline.record(

@@ -49,6 +49,7 @@ register(
         # The words a refusal uses for a status, a tier and what was attempted (English: the id).
         "status.new": ("new", "待处理"),
         "status.in_progress": ("in_progress", "处理中"),
+        "status.waiting": ("waiting", "待客户回复"),
         "status.resolved": ("resolved", "已完成"),
         "status.closed": ("closed", "已闭环"),
         "tier.red": ("red", "一级"),
@@ -56,6 +57,21 @@ register(
         "tier.green": ("green", "三级"),
         "ticket.doing.start": ("start it", "开始处理"),
         "ticket.doing.resolve": ("resolve it", "将其标为已完成"),
+        "ticket.doing.wait": ("set it waiting on the customer", "将其设为待客户回复"),
+        "ticket.doing.resume": ("take it off waiting", "结束待客户回复"),
+        "ticket.wait.hint": (
+            "say what the customer was asked for (photos, a delivery address, ...)",
+            "请写明向客户要了什么（照片、收货地址……）",
+        ),
+        "field.asked": ("asked the customer", "向客户索要"),
+        "field.handoffs": ("handoffs", "协作单"),
+        "ticket.handoffs.answer_first": (
+            "{ref} has {count} handoff(s) still under way ({numbers}): say whether to withdraw them "
+            "(--handoffs withdraw: they end as withdrawn) or keep them with the department "
+            "(--handoffs keep)",
+            "{ref} 还有 {count} 个协作单未结（{numbers}）：请说明是撤回（--handoffs withdraw）"
+            "还是保留给相关部门继续处理（--handoffs keep）",
+        ),
         "ticket.doing.close": ("close it", "将其闭环"),
         "ticket.doing.reopen": ("reopen it", "重新打开"),
         "ticket.doing.tier": ("change its tier", "调整优先级"),

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from core.basics import PolicyError
 from core.policy import Policy, Target
 
-OPEN_STATUSES = ("new", "in_progress")
+OPEN_STATUSES = ("new", "in_progress", "waiting")
+"""A ticket still being worked; "waiting" (待客户回复) is open with its solution clock paused."""
+
+PAUSED_DUE = datetime(2290, 1, 1, tzinfo=UTC)
+"""next_due_at of a ticket whose only pending target is paused: due never while the pause
+lasts, so it sorts after every running clock and never counts as overdue or at risk (inside
+the instants a database field holds, db/fields.py)."""
 
 
 def add_target(start: datetime, target: Target, policy: Policy) -> datetime:
@@ -34,11 +40,33 @@ def due_times(received_at: datetime, tier: str, policy: Policy) -> tuple[datetim
         raise PolicyError(policy.source, "calendar", "sla.calendar_failed", error=str(exc)) from exc
 
 
-def next_due(status: str, first_response_at, response_due_at, solution_due_at):
-    """The nearest pending target, the queue's sort key; None once the ticket is resolved."""
+def next_due(status: str, first_response_at, response_due_at, solution_due_at, paused_at=None):
+    """The nearest pending target, the queue's sort key; None once the ticket is resolved.
+    A paused solution clock is due never (PAUSED_DUE); the response clock never pauses."""
     if status not in OPEN_STATUSES:
         return None
-    return response_due_at if first_response_at is None else solution_due_at
+    if first_response_at is None:
+        return response_due_at
+    return PAUSED_DUE if paused_at is not None else solution_due_at
+
+
+def working_time(policy: Policy, start: datetime, end: datetime) -> timedelta:
+    """The time that counts toward a target between two instants (opening hours in business
+    mode): what a pause from start to end held the clock back by."""
+    if end <= start:
+        return timedelta(0)
+    if policy.sla_mode == "business":
+        return policy.calendar.business_time_between(start, end)
+    return end - start
+
+
+def moved_on(due: datetime, held: timedelta, policy: Policy) -> datetime:
+    """A due time moved on by held of counting time (a pause's working time)."""
+    if held <= timedelta(0):
+        return due
+    if policy.sla_mode == "business":
+        return policy.calendar.add_business_time(due, held)
+    return due + held
 
 
 @dataclass(frozen=True)
@@ -62,6 +90,7 @@ class SlaState:
     solution: TargetState
     update_due_by: datetime | None  # today's cutoff, when a customer update is still owed today
     update_overdue: bool
+    paused_at: datetime | None = None  # the solution clock stopped then (and has not run since)
 
     @property
     def nearest_left(self) -> timedelta | None:
@@ -70,20 +99,23 @@ class SlaState:
 
     @property
     def breaching(self) -> bool:
-        return self.response.overdue or self.solution.overdue
+        return self.response.overdue or (self.solution.overdue and self.paused_at is None)
 
 
 def sla_state(ticket, now: datetime, policy: Policy) -> SlaState:
     """The SLA picture of ticket (anything with the ticket's fields) at the instant now."""
     is_open = ticket.status in OPEN_STATUSES
     response_left = ticket.response_due_at - now if is_open and ticket.first_response_at is None else None
-    solution_left = ticket.solution_due_at - now if is_open else None
+    paused_at = getattr(ticket, "paused_at", None)
+    # Paused: the time left stays what it was when the clock stopped.
+    solution_left = (ticket.solution_due_at - (paused_at or now)) if is_open else None
     update_due_by = customer_update_due_by(ticket, now, policy)
     return SlaState(
         response=TargetState(ticket.response_due_at, ticket.first_response_at, response_left),
         solution=TargetState(ticket.solution_due_at, ticket.resolved_at, solution_left),
         update_due_by=update_due_by,
         update_overdue=update_due_by is not None and now > update_due_by,
+        paused_at=paused_at if is_open else None,
     )
 
 
@@ -94,8 +126,8 @@ def customer_update_due_by(ticket, now: datetime, policy: Policy) -> datetime | 
     Owed when today is a working day, the ticket was received before today's cutoff, and no
     outbound contact has been made since today began (floor time).
     """
-    if ticket.status not in OPEN_STATUSES:
-        return None
+    if ticket.status not in OPEN_STATUSES or ticket.status == "waiting":
+        return None  # waiting on the customer: the ball is in their court, no update owed
     window = update_window(now, policy)
     if window is None or not owes_update(ticket.received_at, ticket.last_update_at, window):
         return None

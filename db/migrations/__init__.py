@@ -21,6 +21,7 @@ from db.migrations import (
     m0004_callbacks,
     m0005_audit,
     m0006_floor_changes,
+    m0007_clock_pauses,
 )
 
 STEPS: tuple[tuple[int, Callable[[Database], None]], ...] = (
@@ -30,6 +31,7 @@ STEPS: tuple[tuple[int, Callable[[Database], None]], ...] = (
     (4, m0004_callbacks.apply),
     (5, m0005_audit.apply),
     (6, m0006_floor_changes.apply),
+    (7, m0007_clock_pauses.apply),
 )
 LATEST = STEPS[-1][0]
 

@@ -50,7 +50,7 @@ def rows_by_ref(session, view="all", text=None) -> dict[str, QueueRow]:
 
 def resolve(as_li, ref: str) -> None:
     claim(as_li, ref)
-    set_status(as_li, ref, "resolved", "已解答")
+    set_status(as_li, ref, "resolved", "已解答", handoffs="keep")
 
 
 def close(as_li, ref: str) -> None:

@@ -40,9 +40,18 @@ def test_a_new_ticket_nobody_owns(floor, as_li, new_ticket):
 def test_a_ticket_being_worked_by_its_owner_a_colleague_and_a_supervisor(floor, as_li, as_wang, new_ticket):
     ref = new_ticket()
     claim(as_li, ref)
-    assert allowed(as_li, ref) == ALWAYS | {"resolve", "tier", "category", "handoff", "reassign"}
+    working = {"resolve", "wait", "tier", "category", "handoff", "reassign"}
+    assert allowed(as_li, ref) == ALWAYS | working
     assert allowed(as_wang, ref) == ALWAYS | {"handoff"}  # li's ticket: wang may not resolve it
-    assert allowed(floor, ref) == ALWAYS | {"resolve", "tier", "category", "handoff", "reassign"}
+    assert allowed(floor, ref) == ALWAYS | working
+
+
+def test_a_ticket_waiting_on_the_customer_resumes_or_resolves(floor, as_li, as_wang, new_ticket):
+    ref = new_ticket()
+    claim(as_li, ref)
+    set_status(as_li, ref, "waiting", "请客户补拍破损照片")
+    assert allowed(as_li, ref) == ALWAYS | {"resume", "resolve", "tier", "category", "handoff", "reassign"}
+    assert allowed(as_wang, ref) == ALWAYS | {"handoff"}
 
 
 def test_a_resolved_ticket_closes_or_reopens_and_no_longer_changes_hands(floor, as_li, as_wang, new_ticket):

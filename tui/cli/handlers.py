@@ -180,7 +180,9 @@ def ticket_contact(args, target, clock):
 
 
 def ticket_status(args, target, clock):
-    new = tickets.set_status(_session(target, clock), args.ref, args.status, args.note, args.confirmation)
+    new = tickets.set_status(
+        _session(target, clock), args.ref, args.status, args.note, args.confirmation, handoffs=args.handoffs
+    )
     say(f"{tickets.normalise_ref(args.ref)} is now {new}")
 
 

@@ -132,12 +132,22 @@ def build_parser() -> argparse.ArgumentParser:
     status = leaf(
         ticket,
         "status",
-        "move a ticket: in_progress, resolved, closed (reopen: in_progress)",
+        "move a ticket: in_progress, waiting (on the customer), resolved, closed (reopen: in_progress)",
         "ticket_status",
     )
     status.add_argument("ref")
     status.add_argument("status")
-    status.add_argument("--note", help="the result when resolving, the reason when reopening")
+    status.add_argument(
+        "--note",
+        help="the result when resolving, the reason when reopening, what the customer was asked for "
+        "when waiting (needed then)",
+    )
+    status.add_argument(
+        "--handoffs",
+        choices=("withdraw", "keep"),
+        help="resolving or closing a ticket whose handoffs are under way: withdraw them (撤回) or "
+        "keep them with the department",
+    )
     status.add_argument("--confirmation", help="how the customer confirmed (signature, test, words)")
     tier = leaf(ticket, "tier", "change the tier, with a reason", "ticket_tier")
     tier.add_argument("ref")

@@ -13,6 +13,7 @@ register(
         "tier.green.mark": ("G", "绿"),
         "status.new": ("new", "待处理"),
         "status.in_progress": ("in progress", "处理中"),
+        "status.waiting": ("waiting on customer", "待客户回复"),
         "status.resolved": ("resolved", "已完成"),
         "status.closed": ("closed", "已闭环"),
         "key.quit": ("Quit", "退出"),

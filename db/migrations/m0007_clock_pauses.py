@@ -1,0 +1,17 @@
+"""Schema 7: the SLA clock can pause. A ticket's paused_at is when its solution clock stopped
+(waiting on the customer, or on a department when the policy says so); a handoff's
+withdrawn_at is when it was withdrawn with its ticket (the stage 撤回). Both nullable, added
+in place: no table is rebuilt, so the triggers of schemas 5 and 6 stay."""
+
+from peewee import Database
+from playhouse.migrate import SchemaMigrator, migrate
+
+from db.fields import UTCDateTimeField
+
+
+def apply(db: Database) -> None:
+    migrator = SchemaMigrator.from_database(db)
+    migrate(
+        migrator.add_column("ticket", "paused_at", UTCDateTimeField(null=True)),
+        migrator.add_column("handoff", "withdrawn_at", UTCDateTimeField(null=True)),
+    )
