@@ -75,6 +75,8 @@ class TicketDetail(TicketSummary):
     inbound_contacts: int = 0
     last_update_at: datetime | None = None
     row_version: int = 1
+    paused_at: datetime | None = None
+    """The solution clock stopped then (waiting on the customer or a department); None: runs."""
     customer: CustomerView | None = None
     ticket_id: int = field(default=0, compare=False, metadata=INTERNAL)
     """The ticket's row id: how a screen matches the floor's changes to it (not shown)."""

@@ -67,10 +67,10 @@ register(
         "field.handoffs": ("handoffs", "协作单"),
         "ticket.handoffs.answer_first": (
             "{ref} has {count} handoff(s) still under way ({numbers}): say whether to withdraw them "
-            "(--handoffs withdraw: they end as withdrawn) or keep them with the department "
-            "(--handoffs keep)",
-            "{ref} 还有 {count} 个协作单未结（{numbers}）：请说明是撤回（--handoffs withdraw）"
-            "还是保留给相关部门继续处理（--handoffs keep）",
+            "(they end as withdrawn) or keep them with the department (command line: --handoffs "
+            "withdraw or --handoffs keep)",
+            "{ref} 还有 {count} 个协作单未结（{numbers}）：请说明是撤回，还是保留给相关部门继续处理"
+            "（命令行：--handoffs withdraw 或 --handoffs keep）",
         ),
         "ticket.doing.close": ("close it", "将其闭环"),
         "ticket.doing.reopen": ("reopen it", "重新打开"),

@@ -80,6 +80,7 @@ def ticket_detail(session: Session, ref: str) -> TicketDetail:
         inbound_contacts=ticket.inbound_contacts,
         last_update_at=ticket.last_update_at,
         row_version=ticket.row_version,
+        paused_at=ticket.paused_at,
         customer=customers.view(customer),
         sla={
             "response_left": state.response.left,
@@ -87,6 +88,7 @@ def ticket_detail(session: Session, ref: str) -> TicketDetail:
             "response_met_late": state.response.met_late,
             "solution_left": state.solution.left,
             "solution_overdue": state.solution.overdue,
+            "solution_paused": state.paused_at is not None,
             "update_due_by": state.update_due_by,
             "update_overdue": state.update_overdue,
         },

@@ -10,6 +10,8 @@ register(
         "ticket.key.inbound": ("Inbound", "来电"),
         "ticket.key.outbound": ("Reply", "回复"),
         "ticket.key.resolve": ("Resolve", "完成"),
+        "ticket.key.wait": ("Wait", "待客户"),
+        "ticket.key.resume": ("End wait", "结束等待"),
         "ticket.key.reopen": ("Reopen", "重开"),
         "ticket.key.close": ("Close", "闭环"),
         "ticket.key.tier": ("Tier", "优先级"),
@@ -71,6 +73,7 @@ register(
         "ticket.stage.sent": ("sent", "已提交"),
         "ticket.stage.answered": ("answered", "已反馈"),
         "ticket.stage.synced": ("synced to the customer", "已同步客户"),
+        "ticket.stage.withdrawn": ("withdrawn", "已撤回"),
         "ticket.ev.handoff_sent": ("to {department}, due {due}", "转交 {department}，截止 {due}"),
         "ticket.ev.handoff_stage": ("#{number} {stage}", "#{number} {stage}"),
         "ticket.done.handoff": (
@@ -105,6 +108,15 @@ register(
         "ticket.sla.met": ("{target} met at {time}", "{target} {time} 达成"),
         "ticket.sla.met_late": ("{target} met late ({time})", "{target}已超时完成（{time}）"),
         "ticket.sla.stopped": ("{target} -", "{target} -"),
+        "ticket.sla.starts": ("clock starts {at}", "{at} 开始计时"),
+        "ticket.sla.paused.customer": (
+            "Solution paused {left} left (since {since})",
+            "解决暂停 剩余 {left}（{since} 起待客户）",
+        ),
+        "ticket.sla.paused.department": (
+            "Solution paused {left} left (dept. since {since})",
+            "解决暂停 剩余 {left}（{since} 起待部门）",
+        ),
         "ticket.update_due": ("customer update due by {time}", "{time} 前需向客户更新进展"),
         "ticket.update_overdue": ("customer update overdue since {time}", "客户进展更新已超时（{time}）"),
         "ticket.description": ("Description", "问题描述"),
@@ -127,6 +139,22 @@ register(
         "ticket.kind.improvement": ("improved", "改进上线"),  # the kind column is 10 cells
         "ticket.kind.imported": ("imported", "导入"),
         "ticket.kind.assigned": ("assigned", "改派"),
+        "ticket.kind.waiting": ("waiting", "待客户回复"),
+        "ticket.kind.clock_paused": ("paused", "计时暂停"),
+        "ticket.kind.clock_resumed": ("resumed", "计时恢复"),
+        "ticket.ev.asked": ("asked the customer", "已向客户索要"),
+        "ticket.ev.paused.customer": (
+            "the solution clock waits for the customer",
+            "解决时限暂停：等待客户回复",
+        ),
+        "ticket.ev.paused.department": (
+            "the solution clock waits for the department",
+            "解决时限暂停：等待部门反馈",
+        ),
+        "ticket.ev.resumed": (
+            "the clock runs again; held {held}, solution due {due}",
+            "恢复计时；暂停了 {held}，解决时限 {due}",
+        ),
         "ticket.ev.created": ("{tier}, {channel}", "{tier}，{channel}"),
         "ticket.ev.owner": ("owner {owner}", "负责人 {owner}"),
         "ticket.ev.change": ("{before} -> {after}", "{before} → {after}"),
@@ -181,6 +209,24 @@ register(
         "ticket.form.outbound": ("Reply to the customer of {ref}", "{ref} 记录回复客户"),
         "ticket.form.resolve": ("Resolve {ref}", "完成 {ref}"),
         "ticket.form.reopen": ("Reopen {ref}", "重新打开 {ref}"),
+        "ticket.form.wait": (
+            "{ref} waits on the customer: the solution clock pauses until they answer",
+            "{ref} 待客户回复：客户回复前解决计时暂停",
+        ),
+        "ticket.field.asked": (
+            "What the customer was asked for (photos, an address, ...)",
+            "向客户索要了什么（照片、地址……）",
+        ),
+        "ticket.field.handoffs": ("Handoffs still under way", "仍在进行的协作单"),
+        "ticket.handoffs.choose": ("{numbers}: choose below", "{numbers}：请在下面选择"),
+        "ticket.handoffs.withdraw": (
+            "Withdraw {numbers} (撤回): the department stops",
+            "撤回 {numbers}：相关部门不再处理",
+        ),
+        "ticket.handoffs.keep": (
+            "Keep {numbers} with the department (off the board)",
+            "保留 {numbers} 给相关部门（不再显示在看板上）",
+        ),
         "ticket.form.close": ("Close {ref} (the loop is closed)", "闭环 {ref}"),
         "ticket.form.tier": ("Tier of {ref}", "{ref} 的优先级"),
         "ticket.form.category": ("Category of {ref}", "{ref} 的分类"),
@@ -214,6 +260,11 @@ register(
         "ticket.done.outbound": ("Reply logged on {ref}", "已记录 {ref} 的回复"),
         "ticket.done.resolve": ("{ref} resolved", "{ref} 已完成"),
         "ticket.done.reopen": ("{ref} reopened", "{ref} 已重新打开"),
+        "ticket.done.wait": (
+            "{ref} waits on the customer; their next contact ends the wait",
+            "{ref} 待客户回复；客户再次联系即结束等待",
+        ),
+        "ticket.done.resume": ("{ref}: the clock runs again", "{ref} 恢复计时"),
         "ticket.done.close": ("{ref} closed", "{ref} 已闭环"),
         "ticket.done.tier": ("{ref} is now {tier}", "{ref} 优先级改为 {tier}"),
         "ticket.done.category": ("{ref} is now {category}", "{ref} 分类改为 {category}"),

@@ -42,6 +42,8 @@ CORE_ACTIONS = {
     "note": "note",
     "contact": "contact",
     "resolve": "resolve",
+    "wait": "wait",
+    "resume": "resume",
     "reopen": "reopen",
     "close_ticket": "close",
     "tier": "tier",
@@ -71,6 +73,8 @@ class TicketScreen(FloorScreen):
         Binding("o", "contact('out')", "ticket.key.outbound", id="ticket.contact_out"),
         Binding("i", "contact('in')", "ticket.key.inbound", id="ticket.contact_in"),
         Binding("r", "resolve", "ticket.key.resolve", id="ticket.resolve"),
+        Binding("w", "wait", "ticket.key.wait", id="ticket.wait"),
+        Binding("W", "resume", "ticket.key.resume", id="ticket.resume"),
         Binding("R", "reopen", "ticket.key.reopen", id="ticket.reopen"),
         Binding("x", "close_ticket", "ticket.key.close", id="ticket.close"),
         Binding("t", "tier", "ticket.key.tier", id="ticket.tier"),
@@ -270,28 +274,93 @@ class TicketScreen(FloorScreen):
         )
 
     def action_resolve(self) -> None:
-        fields = [
-            TextField("result", "ticket.field.result"),
-            TextField("confirmation", "ticket.field.confirmation"),
+        self._ending(
+            "resolve",
+            "resolved",
+            [
+                TextField("result", "ticket.field.result"),
+                TextField("confirmation", "ticket.field.confirmation"),
+            ],
+            lambda v: (v["result"], v["confirmation"]),
+            "ticket.done.resolve",
+        )
+
+    def _ending(
+        self,
+        name: str,
+        status: str,
+        fields: list[TextField],
+        texts: Callable[[dict[str, str]], tuple[str | None, str | None]],
+        done_key: str,
+    ) -> None:
+        """Resolve or close: the form's fields, and, while handoffs are under way, what becomes
+        of them (withdraw or keep; core refuses until the agent picks one)."""
+        under_way = list(self.handoffs)
+
+        def save(values: dict[str, str]) -> None:
+            text, confirmation = texts(values)
+            tickets.set_status(
+                self.session,
+                self.ref,
+                status,
+                text,
+                confirmation,
+                expected_version=self.seen_version,
+                handoffs=values.get("choice") or None if under_way else None,
+            )
+
+        title = tr(f"ticket.form.{name}", ref=self._ref)
+        if not under_way:
+            self._form(name, lambda draft: TextEntryModal(title, fields, self._done(save, done_key), draft))
+            return
+        numbers = ", ".join(f"#{h.id}" for h in under_way)
+        options = [
+            ("", tr("ticket.handoffs.choose", numbers=numbers)),
+            ("withdraw", tr("ticket.handoffs.withdraw", numbers=numbers)),
+            ("keep", tr("ticket.handoffs.keep", numbers=numbers)),
         ]
         self._form(
-            "resolve",
+            name,
+            lambda draft: ChoiceModal(
+                title,
+                "ticket.field.handoffs",
+                options,
+                None,
+                self._done(save, done_key),
+                draft,
+                fields=fields,
+            ),
+        )
+
+    def action_wait(self) -> None:
+        self._form(
+            "wait",
             lambda draft: TextEntryModal(
-                tr("ticket.form.resolve", ref=self._ref),
-                fields,
+                tr("ticket.form.wait", ref=self._ref),
+                [TextField("asked", "ticket.field.asked")],
                 self._done(
                     lambda v: tickets.set_status(
-                        self.session,
-                        self.ref,
-                        "resolved",
-                        v["result"],
-                        v["confirmation"],
-                        expected_version=self.seen_version,
+                        self.session, self.ref, "waiting", v["asked"], expected_version=self.seen_version
                     ),
-                    "ticket.done.resolve",
+                    "ticket.done.wait",
                 ),
                 draft,
             ),
+        )
+
+    def action_resume(self) -> None:
+        def resumed(_: object) -> None:
+            self.notify(tr("ticket.done.resume", ref=self._ref), markup=False)
+            self.load()
+
+        self.ask(
+            lambda: tickets.set_status(
+                self.session, self.ref, "in_progress", expected_version=self.seen_version
+            ),
+            resumed,
+            failed=self._refused_then_read,
+            group="status",
+            slow=tr("saving"),
         )
 
     def action_handoff(self) -> None:
@@ -463,23 +532,12 @@ class TicketScreen(FloorScreen):
         )
 
     def action_close_ticket(self) -> None:
-        self._form(
+        self._ending(
             "close",
-            lambda draft: TextEntryModal(
-                tr("ticket.form.close", ref=self._ref),
-                [TextField("note", "ticket.field.close_note", required=False)],
-                self._done(
-                    lambda v: tickets.set_status(
-                        self.session,
-                        self.ref,
-                        "closed",
-                        v["note"].strip() or None,
-                        expected_version=self.seen_version,
-                    ),
-                    "ticket.done.close",
-                ),
-                draft,
-            ),
+            "closed",
+            [TextField("note", "ticket.field.close_note", required=False)],
+            lambda v: (v["note"].strip() or None, None),
+            "ticket.done.close",
         )
 
     def action_tier(self) -> None:
@@ -576,6 +634,11 @@ class TicketScreen(FloorScreen):
         the version now shown (seen_version moves on)."""
         if isinstance(error, StaleEdit):
             self.load(then=self._seen)
+
+    def _refused_then_read(self, error: CallfloorError) -> None:
+        """A key's write refused: say why, and show the ticket as it now stands."""
+        self.report(error)
+        self.load()
 
     def _seen(self) -> None:
         if self.detail is not None:

@@ -43,6 +43,9 @@ TONES = {
     "low_score": "change",
     "improvement": "change",
     "assigned": "change",
+    "waiting": "contact",
+    "clock_paused": "change",
+    "clock_resumed": "change",
 }
 
 
@@ -96,13 +99,26 @@ def describe(event: EventView, policy: Policy, tz: tzinfo, today: date) -> str:
         parts.append(tr("ticket.ev.change", before=_category(policy, before), after=_category(policy, after)))
     elif kind == "handoff" and "stage" in after:
         parts.append(_handoff(policy, after, tz, today))
+    elif kind == "clock_paused":
+        parts.append(_words_or_id("ticket.ev.paused", str(after.get("reason", ""))))
+    elif kind == "clock_resumed":
+        due = after.get("solution_due_at")
+        parts.append(
+            tr(
+                "ticket.ev.resumed",
+                held=_minutes(after.get("held_minutes")),
+                due=floor_time(datetime.fromisoformat(due), tz, today) if due else "-",
+            )
+        )
     elif "status" in after and "status" in before and before["status"] != after["status"]:
         parts.append(tr("ticket.ev.change", before=_status(before["status"]), after=_status(after["status"])))
     if after.get("owner") and "owner" in before:
         parts.append(tr("ticket.ev.owner", owner=after["owner"]))
     if after.get("first_response_at"):
         parts.append(tr("ticket.ev.first_response"))
-    if event.text:
+    if kind == "waiting" and event.text:
+        parts.append(f"{tr('ticket.ev.asked')}: {event.text}")
+    elif event.text:
         parts.append(event.text)
     return "; ".join(parts)
 
@@ -122,6 +138,12 @@ def _handoff(policy: Policy, after: dict, tz: tzinfo, today: date) -> str:
         department=label(policy, "department", after.get("department")) or "-",
         due=floor_time(datetime.fromisoformat(due), tz, today) if due else "-",
     )
+
+
+def _minutes(minutes) -> str:
+    """A held time as 1h05m / 45m."""
+    hours, rest = divmod(minutes if isinstance(minutes, int) and minutes >= 0 else 0, 60)
+    return f"{hours}h{rest:02d}m" if hours else f"{rest}m"
 
 
 def _tier(tier) -> str:

@@ -4,7 +4,7 @@ and the response and solution countdowns, which tick in their own small Static."
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -13,9 +13,9 @@ from textual.widgets import Static
 
 from core.basics import TicketDetail
 from core.policy import Policy
-from core.tickets import TargetState, sla_state
+from core.tickets import OPEN_STATUSES, TargetState, sla_state
+from tui.i18n import language, tr, tr_or_same
 from tui.i18n import ticket as _words  # noqa: F401  (registers the header's words)
-from tui.i18n import tr, tr_or_same
 from tui.labels import label
 from tui.text.cells import cell, left_text
 from tui.text.floor_time import floor_time
@@ -28,8 +28,34 @@ TIER_STYLES = {"red": "$error bold", "yellow": "$warning bold", "green": "$succe
 MOOD_STYLES = {"angry": "$error", "anxious": "$warning"}
 STATE_STYLES = {"overdue": "$error bold reverse", "late": "$warning", "met": "$success", "pending": ""}
 
+_WEEKDAYS = {
+    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+    "zh": ("周一", "周二", "周三", "周四", "周五", "周六", "周日"),
+}
+
+
+def opening_words(at: datetime, now: datetime) -> str:
+    """An opening in floor time: "09:00" today, "Mon 09:00" within the week, else "10-08 09:00"
+    (after a long holiday a weekday name alone would name the wrong week)."""
+    days = (at.date() - now.date()).days
+    if days == 0:
+        return f"{at:%H:%M}"
+    if days < 7:
+        return f"{_WEEKDAYS[language()][at.weekday()]} {at:%H:%M}"
+    return f"{at:%m-%d %H:%M}"
+
+
 Part = str | tuple[str, str]
 """Plain text, or (text, style with theme variables): never markup, so customer text stays text."""
+
+
+def clock_starts(detail: TicketDetail, now: datetime, policy: Policy) -> datetime | None:
+    """When an open ticket taken in outside working time starts its clock (business mode),
+    while that is still ahead: the agent at 05:47 sees the clock waits for 09:00."""
+    if policy.sla_mode != "business" or detail.status not in OPEN_STATUSES:
+        return None
+    opening = policy.calendar.next_opening(detail.received_at)
+    return opening if opening > detail.received_at and opening > now else None
 
 
 class TicketHeader(Vertical):
@@ -127,6 +153,25 @@ class TicketHeader(Vertical):
             self._countdown(tr(f"ticket.sla.{name}"), target, today)
             for name, target in (("response", state.response), ("solution", state.solution))
         ]
+        tz = self.policy.calendar.tz
+        if state.paused_at is not None:
+            why = "customer" if detail.status == "waiting" else "department"
+            parts[1] = (
+                tr(
+                    f"ticket.sla.paused.{why}",
+                    left=left_text(state.solution.left or timedelta(0)),
+                    since=floor_time(state.paused_at, tz, today),
+                ),
+                "$accent",
+            )
+        starts = clock_starts(detail, now, self.policy)
+        if starts is not None:
+            parts.append(
+                (
+                    tr("ticket.sla.starts", at=opening_words(starts.astimezone(tz), now.astimezone(tz))),
+                    "$accent",
+                )
+            )
         if state.update_due_by is not None:
             at = floor_time(state.update_due_by, self.policy.calendar.tz, today)
             parts.append(
