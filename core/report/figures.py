@@ -11,7 +11,14 @@ Terms
 - **week's tickets**: tickets whose received_at is in the week.
 - **resolved**: a ticket whose status now is resolved or closed (a reopened ticket is not,
   until it is resolved again).
-- **answered**: a ticket with a first response (first_response_at set).
+- **answered**: a ticket with a first response (first_response_at set): the first outbound
+  contact, which includes setting the ticket waiting on the customer (what was asked is
+  said to them) and telling the customer a department's answer (a handoff synced).
+- **paused**: a ticket whose solution clock stands still now (paused_at set: waiting on the
+  customer, 待客户回复, or, when the policy says so, on a department). When the clock runs
+  again (the customer gets in touch, the wait ends, the ticket is resolved) its solution due
+  time (solution_due_at) is moved on by the working time the pause held, so the due time
+  read as of now already includes every ended pause. The response clock never pauses.
 - **wait**: from receipt to the first response; for a ticket still unanswered, from receipt
   to as of (the wait so far). A first response stamped before receipt (imported records)
   is a wait of 0.
@@ -32,7 +39,21 @@ The figures
 - ``first_response_in_target_rate``: of the week's tickets that were answered or whose
   response due time has passed as of now (response_due_at < as of), those answered by the
   due time (first_response_at <= response_due_at). A ticket unanswered and not yet due is
-  left out.
+  left out. A pause does not move the response due time; setting a ticket waiting and
+  telling the customer a department's answer are responses (they stamp first_response_at
+  when there was none), so a ticket first answered that way is in target when that
+  happened by its response due time.
+- ``solution_in_target_rate``: of the week's tickets that are resolved, or whose solution
+  due time has passed as of now while their clock runs (not resolved, not paused,
+  solution_due_at < as of), those resolved by their solution due time
+  (resolved_at <= solution_due_at). The due time is the one moved on by the ticket's ended
+  pauses (working time, by the policy's calendar), so the time the floor waited on the
+  customer does not count against it; a ticket resolved while waiting had its clock
+  restarted first (its due time moved on by the pause up to the resolution) and is judged
+  against that. A ticket paused now is left out whatever its original due time (the
+  pause's length is not known yet), as is one not yet due. A reopened ticket counts as an
+  open one (reopening clears resolved_at, not the due time) until it is resolved again,
+  and then by that resolution.
 - ``waited_over_1h_rate``: week's tickets whose wait is more than 60 minutes (answered more
   than 60 min after receipt, or unanswered more than 60 min after receipt as of now) /
   week's tickets.
@@ -58,12 +79,13 @@ The figures
   follow-up included). ``low_scores``: those with an overall score at or below the
   policy's callbacks.low_score_max (2 by default). ``warmth_rate``: of those that answered
   the warmth question (warm not null), the share that said yes.
-- ``agents`` [{login, tickets_owned, first_response_in_target_rate, resolved, fcr_rate,
-  callbacks_done, satisfaction_avg, warmth_rate}], sorted by login: every agent who owns
-  one of the week's tickets (owner as of now) or owns one of the week's done callbacks.
-  tickets_owned: the week's tickets they own; resolved: of those, resolved;
-  first_response_in_target_rate and fcr_rate: the floor's definitions over the tickets
-  they own; callbacks_done, satisfaction_avg, warmth_rate: the floor's definitions over the
+- ``agents`` [{login, tickets_owned, first_response_in_target_rate,
+  solution_in_target_rate, resolved, fcr_rate, callbacks_done, satisfaction_avg,
+  warmth_rate}], sorted by login: every agent who owns one of the week's tickets (owner as
+  of now) or owns one of the week's done callbacks. tickets_owned: the week's tickets they
+  own; resolved: of those, resolved; first_response_in_target_rate,
+  solution_in_target_rate and fcr_rate: the floor's definitions over the tickets they
+  own; callbacks_done, satisfaction_avg, warmth_rate: the floor's definitions over the
   week's done callbacks they own. Unowned tickets and callbacks count for the floor only.
 
 ``WeekFigures.as_json()`` gives these under exactly these names, plus "week" ("2026-W47"),
@@ -127,6 +149,7 @@ class AgentFigures:
     login: str
     tickets_owned: int
     first_response_in_target_rate: float | None
+    solution_in_target_rate: float | None
     resolved: int
     fcr_rate: float | None
     callbacks_done: int
@@ -145,6 +168,7 @@ class WeekFigures:
     resolution_rate: float | None
     fcr_rate: float | None
     first_response_in_target_rate: float | None
+    solution_in_target_rate: float | None
     waited_over_1h_rate: float | None
     longest_wait_minutes: int
     satisfaction_avg: float | None
@@ -170,6 +194,7 @@ class WeekFigures:
             "resolution_rate": self.resolution_rate,
             "fcr_rate": self.fcr_rate,
             "first_response_in_target_rate": self.first_response_in_target_rate,
+            "solution_in_target_rate": self.solution_in_target_rate,
             "waited_over_1h_rate": self.waited_over_1h_rate,
             "longest_wait_minutes": self.longest_wait_minutes,
             "satisfaction_avg": self.satisfaction_avg,
@@ -190,6 +215,7 @@ class WeekFigures:
                     "login": a.login,
                     "tickets_owned": a.tickets_owned,
                     "first_response_in_target_rate": a.first_response_in_target_rate,
+                    "solution_in_target_rate": a.solution_in_target_rate,
                     "resolved": a.resolved,
                     "fcr_rate": a.fcr_rate,
                     "callbacks_done": a.callbacks_done,
@@ -228,6 +254,8 @@ class _Tickets:
     first_contact: int = 0
     response_counted: int = 0
     response_met: int = 0
+    solution_counted: int = 0
+    solution_met: int = 0
 
     def add(self, row) -> None:
         self.received += row[0]
@@ -235,6 +263,20 @@ class _Tickets:
         self.first_contact += row[2] or 0
         self.response_counted += row[3] or 0
         self.response_met += row[4] or 0
+        self.solution_counted += row[5] or 0
+        self.solution_met += row[6] or 0
+
+    @property
+    def response_rate(self) -> float | None:
+        return ratio(self.response_met, self.response_counted)
+
+    @property
+    def solution_rate(self) -> float | None:
+        return ratio(self.solution_met, self.solution_counted)
+
+
+TICKET_COUNTS = 7
+"""How many counts _ticket_groups gives per group before SQLite's two wait columns."""
 
 
 @dataclass
@@ -291,13 +333,18 @@ def _wait_seconds(session: Session, now: datetime):
 
 
 def _ticket_groups(session: Session, week: Week, now: datetime):
-    """One pass over the week's tickets in SQL: the counts per (owner, channel, category),
-    and on SQLite also the tickets that waited over an hour and the longest wait (seconds)."""
+    """One pass over the week's tickets in SQL: the counts per (owner, channel, category)
+    (TICKET_COUNTS of them, in _Tickets.add's order), and on SQLite also the tickets that
+    waited over an hour and the longest wait (seconds)."""
     resolved = Ticket.status.in_(RESOLVED_STATUSES)
     first_contact = resolved & (Ticket.reopened_count == 0) & (Ticket.inbound_contacts <= 1)
     answered = Ticket.first_response_at.is_null(False)
     response_counted = answered | (Ticket.response_due_at < now)
     response_met = answered & (Ticket.first_response_at <= Ticket.response_due_at)
+    # The solution due time already carries every ended pause; a paused ticket is left out.
+    overdue_running = (Ticket.solution_due_at < now) & Ticket.paused_at.is_null()
+    solution_counted = resolved | overdue_running
+    solution_met = resolved & (Ticket.resolved_at <= Ticket.solution_due_at)
     columns = [
         Ticket.owner,
         Ticket.channel,
@@ -307,6 +354,8 @@ def _ticket_groups(session: Session, week: Week, now: datetime):
         _count(first_contact),
         _count(response_counted),
         _count(response_met),
+        _count(solution_counted),
+        _count(solution_met),
     ]
     wait = _wait_seconds(session, now)
     if wait is not None:
@@ -479,9 +528,9 @@ def weekly_figures(session: Session, week: str | Week | None = None) -> WeekFigu
             categories[category] += counts[0]
             if owner is not None:
                 by_owner.setdefault(owner, _Tickets()).add(counts)
-            if len(counts) > 5:  # SQLite counted the waits in the same pass
-                waited_over += counts[5] or 0
-                longest = max(longest, counts[6] or 0)
+            if len(counts) > TICKET_COUNTS:  # SQLite counted the waits in the same pass
+                waited_over += counts[TICKET_COUNTS] or 0
+                longest = max(longest, counts[TICKET_COUNTS + 1] or 0)
         if not is_sqlite(session.db):
             waited_over, longest = _waits(session, the_week, now)
         callbacks, callbacks_by_owner = _callbacks(the_week, policy)
@@ -496,7 +545,8 @@ def weekly_figures(session: Session, week: str | Week | None = None) -> WeekFigu
             AgentFigures(
                 login=login,
                 tickets_owned=tickets.received,
-                first_response_in_target_rate=ratio(tickets.response_met, tickets.response_counted),
+                first_response_in_target_rate=tickets.response_rate,
+                solution_in_target_rate=tickets.solution_rate,
                 resolved=tickets.resolved,
                 fcr_rate=ratio(tickets.first_contact, tickets.resolved),
                 callbacks_done=calls.done,
@@ -511,7 +561,8 @@ def weekly_figures(session: Session, week: str | Week | None = None) -> WeekFigu
         by_channel=_channels(channels, policy),
         resolution_rate=ratio(floor.resolved, floor.received),
         fcr_rate=ratio(floor.first_contact, floor.resolved),
-        first_response_in_target_rate=ratio(floor.response_met, floor.response_counted),
+        first_response_in_target_rate=floor.response_rate,
+        solution_in_target_rate=floor.solution_rate,
         waited_over_1h_rate=ratio(waited_over, floor.received),
         longest_wait_minutes=max(longest, 0) // 60,
         satisfaction_avg=callbacks.satisfaction,

@@ -31,6 +31,7 @@ SUMMARY_FIGURES = (
     ("resolution_rate", "rate"),
     ("fcr_rate", "rate"),
     ("first_response_in_target_rate", "rate"),
+    ("solution_in_target_rate", "rate"),
     ("waited_over_1h_rate", "rate"),
     ("longest_wait_minutes", "count"),
     ("satisfaction_avg", "score"),
@@ -402,6 +403,7 @@ class Book:
                 names.get(a.login, ""),
                 a.tickets_owned,
                 a.first_response_in_target_rate,
+                a.solution_in_target_rate,
                 a.resolved,
                 a.fcr_rate,
                 a.callbacks_done,
@@ -417,6 +419,7 @@ class Book:
                 w("agent_name"),
                 w("tickets_owned"),
                 w("first_response_in_target_rate"),
+                w("solution_in_target_rate"),
                 w("resolved"),
                 w("fcr_rate"),
                 w("callbacks_done"),
@@ -424,7 +427,7 @@ class Book:
                 w("warmth"),
             ],
             rows,
-            ("text", "text", "count", "rate", "count", "rate", "count", "score", "rate"),
+            ("text", "text", "count", "rate", "rate", "count", "rate", "count", "score", "rate"),
         )
 
     def stand_in(self, sheet: StreamedSheet) -> int:

@@ -49,6 +49,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "resolution_rate": ("Resolution rate", "解决率"),
     "fcr_rate": ("First-contact resolution", "首次解决率"),
     "first_response_in_target_rate": ("First response in target", "首响及时率"),
+    "solution_in_target_rate": ("Resolved in target", "解决及时率"),
     "waited_over_1h_rate": ("Waited over 1 h", "等待超 1 小时占比"),
     "longest_wait_minutes": ("Longest wait (min)", "最长等待 (分钟)"),
     "satisfaction_avg": ("Average satisfaction (1-5)", "平均满意度 (1-5)"),

@@ -19,6 +19,13 @@ Shanghai, so 2026-W47 (Mon 11-16 .. Sun 11-22) is the last full week. Worked out
     received 5; resolved K1, K2, K5: 3/5 = 0.6; first contact K1, K5 (K2 reopened): 2/3
     in target K1, K5 of all 5 (K4's target passed): 0.4; over an hour K3, K4: 0.4; longest 7200
 
+    solution due (business time, Mon-Fri 09:00-18:00; red 2 h, yellow 4 h, green 24 h), as of
+    Tue 11-24 09:00, no pauses: K1 Mon 13:00, resolved 11:00: in target; K2 Mon 12:00,
+    resolved 15:00: late; K3 Mon 11-23 11:00 (Wed 4 h + Thu 9 + Fri 9 + Mon 2), open: past
+    due, late; K4 Mon 11-23 15:00, open: past due, late; K5 Mon 11-23 13:00 (the clock starts
+    Mon 09:00), resolved 10:00: in target. Solved in target K1, K5 of 5: 0.4; li K1 of K1, K3:
+    0.5; wang K5 of K2, K5: 0.5
+
 Callbacks (import callbacks): CB1 K1 li 11-17 overall 5 warm yes; CB2 K2 wang 11-18 overall 2
 warm no, follow-up already done (so K2 is not reopened); CB3 C003 survey 11-20 overall 4, no
 agent; CB0 C001 li 11-13 (W46, no ticket) overall 3. So W47: 3 done, (5 + 2 + 4) / 3 = 3.67, last week 3.0,
@@ -69,6 +76,7 @@ EXPECTED = {
     "resolution_rate": 0.6,
     "fcr_rate": 0.6667,
     "first_response_in_target_rate": 0.4,
+    "solution_in_target_rate": 0.4,
     "waited_over_1h_rate": 0.4,
     "longest_wait_minutes": 7200,
     "satisfaction_avg": 3.67,
@@ -90,6 +98,7 @@ EXPECTED = {
             "login": "li",
             "tickets_owned": 2,
             "first_response_in_target_rate": 0.5,
+            "solution_in_target_rate": 0.5,
             "resolved": 1,
             "fcr_rate": 1.0,
             "callbacks_done": 1,
@@ -101,6 +110,7 @@ EXPECTED = {
             "login": "wang",
             "tickets_owned": 2,
             "first_response_in_target_rate": 0.5,
+            "solution_in_target_rate": 0.5,
             "resolved": 2,
             "fcr_rate": 0.5,
             "callbacks_done": 1,
@@ -114,6 +124,7 @@ SCALARS = (
     "resolution_rate",
     "fcr_rate",
     "first_response_in_target_rate",
+    "solution_in_target_rate",
     "waited_over_1h_rate",
     "longest_wait_minutes",
     "satisfaction_avg",
@@ -371,6 +382,7 @@ def test_the_workbook_shows_the_same_figures(week, tmp_path):
                 for k in (
                     "tickets_owned",
                     "first_response_in_target_rate",
+                    "solution_in_target_rate",
                     "resolved",
                     "fcr_rate",
                     "callbacks_done",

@@ -15,10 +15,23 @@ Tickets (all recorded by boss; "answered" = the first outbound contact, which al
     T5   Wed 11-18 09:00 online_chat    attitude    yellow  09:30   never       7260 min  new, nobody owns it
     T6   Thu 11-19 11:00 phone          howto       yellow  11:30   li 11:20      20 min  1 inbound, resolved,
                                                                                           closed
-    T7   Sun 11-22 23:50 phone          billing     yellow  00:20   li 00:10      20 min  in progress
+    T7   Sun 11-22 23:50 phone          billing     yellow  09:30   li 00:10      20 min  in progress
     T8   Mon 11-23 00:00 (W48: out)
 
 T5's wait so far: Wed 09:00 -> Mon 10:00:45 = 5 days 1 h 0 min 45 s = 7260.75 min -> 7260.
+T7 came in on a Sunday night: its clocks start Monday 09:00 (business time, the default), so
+its response was due Mon 09:30 (answered 00:10: in target) and its solution Mon 13:00.
+
+Solution due times (business time, Mon-Fri 09:00-18:00; red 2 h, yellow 4 h, green 24 h; no
+pauses in this week: test_report_pauses has them), as of Mon 11-23 10:00:45:
+
+    T1  due Mon 13:00   resolved Mon 10:00                       counted, in target
+    T2  due Mon 14:00   resolved Mon 11:30                       counted, in target
+    T3  due Tue 11:00   resolved 10:00, reopened, resolved 15:00 counted, late (the last resolution)
+    T4  due Fri 11:00   (Tue 4 h + Wed 9 h + Thu 9 h + Fri 2 h), in progress: past due, counted, late
+    T5  due Wed 13:00   new, unowned: past due, counted, late
+    T6  due Thu 15:00   resolved 12:00, closed                   counted, in target
+    T7  due Mon 11-23 13:00, in progress: not yet due, left out
 
 Handoffs, all on T4 (departments from the policy: logistics, production, rnd, tech, warehouse):
 
@@ -185,8 +198,10 @@ EXPECTED_W47 = {
     "resolution_rate": 0.5714,  # T1, T2, T3 resolved + T6 closed = 4 / 7 = 0.571428...
     "fcr_rate": 0.5,  # of those 4: T1 and T6 (one inbound contact is fine); T2 had 2, T3 reopened: 2 / 4
     # answered or due passed: all 7 (T5 unanswered, due Wed 09:30); in target: T1 (09:10 <= 09:30),
-    # T3 (09:05 <= 09:15), T6 (11:20 <= 11:30), T7 (00:10 <= 00:20): 4 / 7
+    # T3 (09:05 <= 09:15), T6 (11:20 <= 11:30), T7 (00:10 <= Mon 09:30): 4 / 7
     "first_response_in_target_rate": 0.5714,
+    # resolved or past due: T1..T6 (T7 not due until Mon 13:00); in target T1, T2, T6: 3 / 6
+    "solution_in_target_rate": 0.5,
     "waited_over_1h_rate": 0.2857,  # T4 (90 min), T5 (unanswered, 7260 min so far): 2 / 7 = 0.285714...
     "longest_wait_minutes": 7260,  # T5: 7260.75 minutes, rounded down
     "satisfaction_avg": 3.0,  # CB1..CB6 with a score: (5 + 4 + 2 + 1 + 3) / 5
@@ -214,30 +229,35 @@ EXPECTED_W47 = {
             "login": "boss",
             "tickets_owned": 0,
             "first_response_in_target_rate": None,
+            "solution_in_target_rate": None,
             "resolved": 0,
             "fcr_rate": None,
             "callbacks_done": 1,
             "satisfaction_avg": 1.0,
             "warmth_rate": 0.0,
         },
-        # li: T1, T2, T6, T7; in target T1, T6, T7 of 4; resolved T1, T2, T6, of which T1, T6 first
-        # contact (2 / 3); CB1, CB2: (5 + 4) / 2, warmth CB1 only: 1 / 1
+        # li: T1, T2, T6, T7; in target T1, T6, T7 of 4; solved in target T1, T2, T6 of 3 (T7 not
+        # due); resolved T1, T2, T6, of which T1, T6 first contact (2 / 3); CB1, CB2:
+        # (5 + 4) / 2, warmth CB1 only: 1 / 1
         {
             "login": "li",
             "tickets_owned": 4,
             "first_response_in_target_rate": 0.75,
+            "solution_in_target_rate": 1.0,
             "resolved": 3,
             "fcr_rate": 0.6667,
             "callbacks_done": 2,
             "satisfaction_avg": 4.5,
             "warmth_rate": 1.0,
         },
-        # wang: T3, T4; in target T3 only (1 / 2); resolved T3, reopened (0 / 1); CB3, CB5: score
-        # CB3 only (2), warmth CB3 no, CB5 yes (1 / 2)
+        # wang: T3, T4; in target T3 only (1 / 2); solved in target neither (T3 late, T4 past due):
+        # 0 / 2; resolved T3, reopened (0 / 1); CB3, CB5: score CB3 only (2), warmth CB3 no,
+        # CB5 yes (1 / 2)
         {
             "login": "wang",
             "tickets_owned": 2,
             "first_response_in_target_rate": 0.5,
+            "solution_in_target_rate": 0.0,
             "resolved": 1,
             "fcr_rate": 0.0,
             "callbacks_done": 2,
@@ -280,6 +300,8 @@ def test_figures_are_as_of_now_a_later_report_of_the_same_week_moves(floor, week
     assert later["longest_wait_minutes"] == 7260 + 1440
     assert later["resolution_rate"] == 0.7143  # 5 / 7 = 0.714285...
     assert later["fcr_rate"] == 0.6  # T1, T6, T7: 3 / 5
+    # T7 resolved Tue 10:00:45, past its due time Mon 13:00: now counted, late: 3 / 7
+    assert later["solution_in_target_rate"] == 0.4286
 
 
 def test_an_empty_week_gives_zeros_and_nulls_not_an_error(floor, week47):
@@ -301,6 +323,7 @@ def test_an_empty_week_gives_zeros_and_nulls_not_an_error(floor, week47):
         "resolution_rate": None,
         "fcr_rate": None,
         "first_response_in_target_rate": None,
+        "solution_in_target_rate": None,
         "waited_over_1h_rate": None,
         "longest_wait_minutes": 0,
         "satisfaction_avg": None,

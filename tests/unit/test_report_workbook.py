@@ -43,6 +43,7 @@ W46 = {
     "resolution_rate": 0.0,
     "fcr_rate": None,
     "first_response_in_target_rate": 0.0,
+    "solution_in_target_rate": 0.0,
     "waited_over_1h_rate": 1.0,
     "longest_wait_minutes": 10680,
     "satisfaction_avg": 3.67,
@@ -51,7 +52,8 @@ W46 = {
     "warmth_rate": 1.0,
 }
 """The week before the fixture week as of the report: T0 only (never answered: 7 days 10 h 0 min 46 s
-so far), CB10..CB12 (4, 3, 4; warmth answered by CB10 only)."""
+so far; its solution was due Mon 11-16 13:00, so it counts and is late), CB10..CB12 (4, 3, 4;
+warmth answered by CB10 only)."""
 
 
 def export(session, week, tmp_path, name="report.xlsx", **options):
@@ -94,6 +96,7 @@ def test_the_summary_shows_weekly_figures_exactly_beside_last_week_s(floor, w47)
         "resolution_rate",
         "fcr_rate",
         "first_response_in_target_rate",
+        "solution_in_target_rate",
         "waited_over_1h_rate",
         "longest_wait_minutes",
         "satisfaction_avg",
@@ -189,6 +192,7 @@ def test_the_other_sheets_agree_with_the_figures(floor, w47):
             for k in (
                 "tickets_owned",
                 "first_response_in_target_rate",
+                "solution_in_target_rate",
                 "resolved",
                 "fcr_rate",
                 "callbacks_done",
