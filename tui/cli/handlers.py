@@ -548,6 +548,7 @@ def _report_text(f: dict, low_max: int) -> None:
         ("resolution rate", rate(f["resolution_rate"])),
         ("first-contact resolution", rate(f["fcr_rate"])),
         ("first response in target", rate(f["first_response_in_target_rate"])),
+        ("solution in target", rate(f["solution_in_target_rate"])),
         (
             "waited over 1 h",
             f"{rate(f['waited_over_1h_rate'])}  (longest wait {f['longest_wait_minutes']} min)",
@@ -581,12 +582,13 @@ def _report_text(f: dict, low_max: int) -> None:
     if f["agents"]:
         say("")
         table(
-            ["agent", "tickets", "in target", "resolved", "fcr", "callbacks", "satisfaction", "warmth"],
+            ["agent", "tickets", "response", "solution", "resolved", "fcr", "callbacks", "satisfaction", "warmth"],
             [
                 [
                     a["login"],
                     str(a["tickets_owned"]),
                     rate(a["first_response_in_target_rate"]),
+                    rate(a["solution_in_target_rate"]),
                     str(a["resolved"]),
                     rate(a["fcr_rate"]),
                     str(a["callbacks_done"]),
@@ -595,7 +597,7 @@ def _report_text(f: dict, low_max: int) -> None:
                 ]
                 for a in f["agents"]
             ],
-            [12, 7, 9, 8, 8, 9, 12, 8],
+            [12, 7, 9, 9, 8, 8, 9, 12, 8],
         )
 
 
