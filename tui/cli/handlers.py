@@ -582,7 +582,17 @@ def _report_text(f: dict, low_max: int) -> None:
     if f["agents"]:
         say("")
         table(
-            ["agent", "tickets", "response", "solution", "resolved", "fcr", "callbacks", "satisfaction", "warmth"],
+            [
+                "agent",
+                "tickets",
+                "response",
+                "solution",
+                "resolved",
+                "fcr",
+                "callbacks",
+                "satisfaction",
+                "warmth",
+            ],
             [
                 [
                     a["login"],
