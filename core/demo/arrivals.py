@@ -1,24 +1,25 @@
-"""When the demo's feedback arrives, and which of it is still open now.
+"""When the demo's feedback arrives.
 
 Arrivals follow the floor's week: busy in opening hours on working days, thin in the
-evening, at night and on days off, with a slow growth over the ten weeks. Open work sits
-mostly in the last few days, with a thin tail of older tickets (reopened or stuck).
+evening, at night and on days off, with a slow growth over the ten weeks. Feedback that
+comes while the floor is closed is entered by an agent in the first minutes after it opens
+(ENTRY_SWEEP), so a ticket is on the floor only once someone could have entered it: on a
+Saturday night the evening's mail is not in yet. Which tickets are still open is not drawn
+here: it follows from each ticket's story (core.demo.history).
 """
 
 from __future__ import annotations
 
-import math
 import random
-from bisect import bisect_left
 from itertools import accumulate
 
-from core.demo.clockwork import DAY, HOUR, MINUTE, WorkingTime, instant
+from core.demo.clockwork import HOUR, MINUTE, WorkingTime, instant
 from core.policy import WorkingCalendar
 
 HISTORY_DAYS = 70
-OPEN_SHARE = 0.10
-OPEN_TAIL = 0.012  # chance that an old ticket is still (or again) open
-OPEN_DECAY_DAYS = 2.0
+ENTRY_SWEEP = 10 * MINUTE
+"""The working time by which the feedback that came while the floor was closed is entered."""
+REDRAWS = 1_000  # tries for an arrival the floor could have entered by now (then it is kept)
 
 
 def hour_weights(calendar: WorkingCalendar, work: WorkingTime, first: int, hours: int) -> list[float]:
@@ -43,47 +44,22 @@ def hour_weights(calendar: WorkingCalendar, work: WorkingTime, first: int, hours
 def arrival_times(
     rng: random.Random, calendar: WorkingCalendar, work: WorkingTime, now: int, n: int
 ) -> list[int]:
-    """n feedback times (whole minutes, all before now) over the last HISTORY_DAYS, sorted."""
+    """n feedback times (whole minutes, all before now) over the last HISTORY_DAYS, sorted;
+    each one the floor has had the time to enter by now (in opening hours, or ENTRY_SWEEP of
+    working time before now)."""
     hours = HISTORY_DAYS * 24
     first = now - hours * HOUR
     cumulative = list(accumulate(hour_weights(calendar, work, first, hours)))
     slots = rng.choices(range(hours), cum_weights=cumulative, k=n)
+    entered_by = work.b(now) - ENTRY_SWEEP
     times = []
     for slot in slots:
-        ts = first + slot * HOUR + rng.randrange(HOUR)
-        times.append(ts - ts % MINUTE)
+        for _ in range(REDRAWS):
+            ts = first + slot * HOUR + rng.randrange(HOUR)
+            ts -= ts % MINUTE
+            if work.is_open(ts) or work.b(ts) <= entered_by:
+                break
+            slot = rng.choices(range(hours), cum_weights=cumulative)[0]
+        times.append(ts)
     times.sort()
     return times
-
-
-def open_flags(rng: random.Random, received: list[int], now: int, share: float = OPEN_SHARE) -> list[bool]:
-    """Which tickets are open now: about share of them, the newest almost surely."""
-    decay = [math.exp(-(now - r) / (OPEN_DECAY_DAYS * DAY)) for r in received]
-    want = share * len(received)
-    ordered = sorted(decay)
-    prefix = [0.0, *accumulate(ordered)]
-
-    def expected(scale: float) -> float:
-        # sum of min(1, OPEN_TAIL + scale * d): ones above the cut, the rest linear
-        cut = bisect_left(ordered, (1 - OPEN_TAIL) / scale) if scale > 0 else len(ordered)
-        return (len(ordered) - cut) + OPEN_TAIL * cut + scale * prefix[cut]
-
-    low, high = 0.0, 1.0
-    while expected(high) < want and high < 1e12:
-        high *= 2
-    for _ in range(60):
-        middle = (low + high) / 2
-        low, high = (middle, high) if expected(middle) < want else (low, middle)
-    return [rng.random() < OPEN_TAIL + high * d for d in decay]
-
-
-def open_phase(rng: random.Random, age: int) -> str:
-    """Where an open ticket of this age stands: unclaimed, claimed, working or reopened."""
-    roll = rng.random()
-    if age < 20 * MINUTE:
-        return "unclaimed" if roll < 0.7 else "claimed" if roll < 0.9 else "working"
-    if age < 2 * HOUR:
-        return "unclaimed" if roll < 0.3 else "claimed" if roll < 0.5 else "working"
-    if age < 3 * DAY:
-        return "unclaimed" if roll < 0.08 else "claimed" if roll < 0.15 else "working"
-    return "unclaimed" if roll < 0.04 else "working" if roll < 0.4 else "reopened"

@@ -6,21 +6,25 @@ import json
 import random
 import time
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from core.basics import Clock, InvalidInput, Refused
-from core.demo.arrivals import HISTORY_DAYS, arrival_times, open_flags
+from core.demo.arrivals import HISTORY_DAYS, arrival_times
 from core.demo.callbacks import add_callbacks, add_preferences
 from core.demo.clockwork import DAY, Stamps, WorkingTime, instant, seconds
 from core.demo.history import EVENT_FIELDS, HANDOFF_FIELDS, TICKET_FIELDS, Cast, TicketMaker
 from core.demo.people import add_customers, add_departments, add_staff
 from core.floor import Session, audit, open_session, storage_problems
 from core.people import ensure_first_supervisor
+from core.policy import Policy
+from core.tickets.sla import PAUSED_DUE
 from db import floor_file, maintenance
 from db.bulk import insert_rows
 from db.models import Agent, FloorSetting, Handoff, Ticket, TimelineEvent
 
 DEMO_KEY = "demo"
+PAUSED = seconds(PAUSED_DUE)  # a paused clock's next due: never overdue nor at risk
 CHUNK = 2_000  # tickets generated and written per step
 
 
@@ -34,13 +38,22 @@ class DemoSummary:
     handoffs: int
     callbacks: int = 0
     seconds: float | None = None
+    at_risk: int = 0  # open tickets whose next target is within the policy's at_risk (not yet past)
+    overdue: int = 0  # open tickets past their next target
+    clock: str = ""  # the demo's now, floor time: "Fri 2026-11-20 10:00 Asia/Shanghai, working hours"
+
+    @property
+    def on_time(self) -> int:
+        return self.open_tickets - self.at_risk - self.overdue
 
     def text(self) -> str:
         took = f" in {self.seconds:.1f} s" if self.seconds is not None else ""
+        when = f" at {self.clock}" if self.clock else ""
         return (
-            f"demo floor: {self.agents} people, {self.customers} customers, {self.tickets} tickets "
-            f"({self.open_tickets} open), {self.events} timeline events, {self.handoffs} handoffs, "
-            f"{self.callbacks} callbacks{took}"
+            f"demo floor{when}: {self.agents} people, {self.customers} customers, {self.tickets} tickets "
+            f"({self.open_tickets} open: {self.on_time} on time, {self.at_risk} at risk, "
+            f"{self.overdue} overdue), "
+            f"{self.events} timeline events, {self.handoffs} handoffs, {self.callbacks} callbacks{took}"
         )
 
 
@@ -68,6 +81,7 @@ def build_demo(session: Session, tickets: int = 5_000, seed: int = 1) -> DemoSum
     now_at = session.now()
     now = seconds(now_at)
     work = WorkingTime(policy.calendar, instant(now - (HISTORY_DAYS + 2) * DAY), instant(now + 60 * DAY))
+    work.cut_days_at(policy.calendar, policy.update_cutoff)
     events = handoffs = 0
     with session.writing():
         held = Ticket.select().count()
@@ -75,7 +89,7 @@ def build_demo(session: Session, tickets: int = 5_000, seed: int = 1) -> DemoSum
             raise Refused("demo.floor_not_empty", tickets=held)
         by_language, supervisors, ids = add_staff(session, rng, now, stamps)
         customers, weights = add_customers(session, rng, customer_count(tickets), now, stamps)
-        departments = add_departments(session, rng, policy)
+        departments, hours = add_departments(session, rng, policy)
         cast = Cast(
             agents=by_language,
             supervisors=supervisors,
@@ -83,14 +97,14 @@ def build_demo(session: Session, tickets: int = 5_000, seed: int = 1) -> DemoSum
             customers=customers,
             customer_weights=weights,
             departments=departments,
+            department_hours=hours,
         )
         received = arrival_times(rng, policy.calendar, work, now, tickets)
-        is_open = open_flags(rng, received, now)
         maker = TicketMaker(rng, policy, cast, work, stamps, now)
         for start in range(0, tickets, CHUNK):
             ticket_rows, event_rows, handoff_rows = [], [], []
             for index in range(start, min(start + CHUNK, tickets)):
-                ticket, rows, handoff = maker.make(index + 1, received[index], is_open[index])
+                ticket, rows, handoff = maker.make(index + 1, received[index])
                 ticket_rows.append(ticket)
                 event_rows.extend(rows)
                 if handoff:
@@ -98,11 +112,8 @@ def build_demo(session: Session, tickets: int = 5_000, seed: int = 1) -> DemoSum
             insert_rows(Ticket, TICKET_FIELDS, ticket_rows)
             events += insert_rows(TimelineEvent, EVENT_FIELDS, event_rows)
             handoffs += insert_rows(Handoff, HANDOFF_FIELDS, handoff_rows)
-        languages = dict(customers)
-        callbacks = add_callbacks(
-            rng, policy, languages, {agent_id: login for login, agent_id in ids.items()}
-        )
         add_preferences(rng)
+        callbacks = add_callbacks(rng, policy, stamps, maker.callbacks, cast, now, session.login)
         FloorSetting.replace(
             key=DEMO_KEY,
             updated_at=now_at,
@@ -110,6 +121,7 @@ def build_demo(session: Session, tickets: int = 5_000, seed: int = 1) -> DemoSum
             value=json.dumps({"seed": seed, "tickets": tickets, "built_at": now_at.isoformat()}),
         ).execute()
         people = Agent.select().count()
+    at_risk, overdue = triage(maker.replayer.open_dues, now, work, policy)
     return DemoSummary(
         people,
         len(customers),
@@ -119,7 +131,34 @@ def build_demo(session: Session, tickets: int = 5_000, seed: int = 1) -> DemoSum
         handoffs,
         callbacks,
         round(time.perf_counter() - started, 2),
+        at_risk,
+        overdue,
+        clock_text(policy, now_at, work),
     )
+
+
+def triage(dues: list[int], now: int, work: WorkingTime, policy: Policy) -> tuple[int, int]:
+    """(at risk, overdue) among open tickets' next due times: overdue once past, at risk while
+    the time left is within the policy's at_risk (working time in business mode)."""
+    near = int(policy.at_risk.total_seconds())
+    business = policy.sla_mode == "business"
+    b_now = work.b(now)
+    at_risk = overdue = 0
+    for due in dues:
+        if due >= PAUSED:
+            continue
+        if due < now:
+            overdue += 1
+        elif (work.b(due) - b_now if business and work.covers(due) else due - now) <= near:
+            at_risk += 1
+    return at_risk, overdue
+
+
+def clock_text(policy: Policy, now_at: datetime, work: WorkingTime) -> str:
+    """The demo's clock as the floor reads it, and whether the floor is working then."""
+    local = policy.calendar.local(now_at)
+    state = "working hours" if work.is_open(seconds(now_at)) else "the floor is closed"
+    return f"{local:%a %Y-%m-%d %H:%M} {policy.timezone}, {state}"
 
 
 def build_demo_file(

@@ -1,9 +1,17 @@
 """One demo ticket's life: a story drawn from the floor's habits, cut at now.
 
-The maker plans the whole story of a ticket (claim, first response, notes, customer calls,
-a handoff, resolution, callback and close, sometimes a reopen) as timed events, keeps the
-events before now and replays them (core.demo.replay), so the ticket row and its timeline
-always agree: open work is simply a story whose end lies in the future.
+The maker plans the whole story of a ticket (entry, claim, first response, notes, customer
+calls, a handoff, resolution, the callback and the close, sometimes a low score that reopens
+it) as timed events, keeps the events before now and replays them (core.demo.replay), so the
+ticket row and its timeline always agree: open work is simply a story whose end lies in the
+future, and which tickets are open now follows from the story, not from a quota.
+
+Agents act in the floor's working hours, and the story is planned on its working clock
+(core.demo.clockwork.WorkingTime): "twenty minutes after" means twenty minutes of opening
+time, so feedback that came in at night is entered and answered when the floor opens, and
+the targets (counted in working time too, by default) are met, or missed, as on a real floor:
+most within them, a few late, a rare one stuck for days. A department answers within its
+online hours.
 
 Random draws use rng.random() directly (int(random() * n), bisect over cumulative weights):
 the same determinism as randint/choices at a fraction of the cost, which matters at 100,000
@@ -13,16 +21,18 @@ tickets.
 from __future__ import annotations
 
 import random
-from bisect import bisect_right
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from datetime import time
 from itertools import accumulate
 from operator import itemgetter
 
+from core.callbacks import complaint_window, is_complaint
 from core.demo import texts
-from core.demo.arrivals import open_phase
-from core.demo.clockwork import DAY, HOUR, Stamps, WorkingTime, instant, local_day, seconds
+from core.demo.arrivals import ENTRY_SWEEP
+from core.demo.clockwork import HOUR, MINUTE, Stamps, WorkingTime, instant, local_day, seconds
 from core.demo.replay import Replayer
-from core.policy import TIERS, Policy
+from core.policy import TIERS, Policy, parse_hours
 from core.tickets import due_times, guess_tier
 
 TICKET_FIELDS = (
@@ -76,8 +86,22 @@ MOODS = {
     "green": (("anxious", 5), ("calm", 95)),
 }
 INBOUND_CALLS = {"angry": (30, 30, 25, 15), "anxious": (45, 30, 15, 10), "calm": (70, 20, 7, 3)}
-HANDOFF_WINDOWS = (HOUR, 2 * HOUR, 2 * HOUR, 3 * HOUR, 4 * HOUR, DAY)
+HANDOFF_WINDOWS = (HOUR, 2 * HOUR, 2 * HOUR, 3 * HOUR, 4 * HOUR, 8 * HOUR)
+"""The working time a department is given to answer (its online hours)."""
 NOTES_PER_TICKET = (0, 0, 0, 1, 1)
+LIVE_CHANNELS = frozenset({"phone", "face_to_face", "online_chat"})
+"""Channels that need someone on the floor to take them: feedback out of hours comes by the others."""
+
+# The floor's habits, as shares of tickets.
+CLAIMS_FIRST = 0.75  # claimed from the queue before the first call; else the first call takes it
+RESPONSE_IN_TARGET = 0.93
+SOLUTION_LATE = 0.04  # solved somewhat past the target
+STUCK = 0.002  # waiting on something for days
+REOPENED = 0.04  # the callback scores low: back to work, solved again within hours
+HANDOFF_LIKELY, HANDOFF_RARE = 0.045, 0.01  # with a department that usually helps, or any
+HANDOFF_LATE = 0.12  # the department answers past the time it was given
+CALLBACK_LATE = 0.04  # the callback after its window
+UPDATE_KEPT = 0.95  # an open ticket's daily update to the customer, made before the cutoff
 
 
 @dataclass
@@ -90,6 +114,24 @@ class Cast:
     customers: list  # (customer id, language)
     customer_weights: list  # how often each customer calls, relative
     departments: dict  # department name -> id
+    department_hours: dict = field(default_factory=dict)  # department name -> online hours ("08:00-18:00")
+
+
+@dataclass(frozen=True)
+class CallbackFact:
+    """A callback the story made (core.demo.callbacks writes its row): after a resolution,
+    the call that closed the loop, or the low score that reopened the ticket."""
+
+    ticket: int
+    customer: int
+    owner: str  # login
+    group: str  # resolved | complaint
+    round: int  # the resolution it follows: 0, or 1 after a reopen
+    resolved_at: int
+    due_from: int
+    due_by: int
+    done_at: int
+    low: bool
 
 
 class Weighted:
@@ -110,13 +152,15 @@ class TicketMaker:
         self, rng: random.Random, policy: Policy, cast: Cast, work: WorkingTime, stamps: Stamps, now: int
     ):
         self.rng, self.policy, self.cast, self.now = rng, policy, cast, now
-        self.rnd, self.work = rng.random, work.at_or_after
+        self.rnd, self.work = rng.random, work
         self.replayer = Replayer(stamps, cast.ids)
+        self.callbacks: list[CallbackFact] = []
         self.customers = Weighted(cast.customers, cast.customer_weights)
-        self.channels = Weighted(
-            [(c.id, c.needs_platform) for c in policy.channels],
-            [texts.CHANNEL_WEIGHTS.get(c.id, 5) for c in policy.channels],
-        )
+        channels = [(c.id, c.needs_platform) for c in policy.channels]
+        weights = [texts.CHANNEL_WEIGHTS.get(c.id, 5) for c in policy.channels]
+        self.channels = Weighted(channels, weights)
+        unattended = [(c, w) for c, w in zip(channels, weights, strict=True) if c[0] not in LIVE_CHANNELS]
+        self.channels_closed = Weighted(*zip(*unattended, strict=True)) if unattended else self.channels
         classes = [(c.id, s.id) for c in policy.categories for s in c.subtags] + [
             (c.id, None) for c in policy.categories if not c.subtags
         ]
@@ -126,23 +170,30 @@ class TicketMaker:
         self.department_names = [d.id for d in policy.departments if d.id in cast.departments] or sorted(
             cast.departments
         )
+        self.department_work = {
+            name: _online(work, policy, cast.department_hours.get(name)) for name in cast.departments
+        }
         self.other_pool = {
             "zh": cast.agents["en"] or cast.agents["zh"],
             "en": cast.agents["zh"] or cast.agents["en"],
         }
+        self.day = max(HOUR, sum(_clock(end) - _clock(start) for start, end in policy.calendar.hours))
+        self.fast_targets = _fast_targets(policy)
 
     def between(self, low: int, high: int) -> int:
-        """A whole number in [low, high]."""
-        return low + int(self.rnd() * (high - low + 1))
+        """A whole number in [low, high] (low when high < low)."""
+        return low + int(self.rnd() * (high - low + 1)) if high > low else low
 
     def one(self, seq):
         return seq[int(self.rnd() * len(seq))]
 
-    def make(self, tid: int, received: int, is_open: bool):
-        """(ticket row, event rows, handoff row or None) for ticket tid."""
-        rnd, one, between, work, now = self.rnd, self.one, self.between, self.work, self.now
+    def make(self, tid: int, received: int):
+        """(ticket row, event rows, handoff row or None) for ticket tid, as it stands now."""
+        rnd, one, between, now, work = self.rnd, self.one, self.between, self.now, self.work
+        at = work.t  # the working clock's reading -> the instant an agent acts
+        attended = work.is_open(received)
         customer_id, lang = self.customers.pick(rnd)
-        channel, needs_platform = self.channels.pick(rnd)
+        channel, needs_platform = (self.channels if attended else self.channels_closed).pick(rnd)
         category, subtag = self.classes.pick(rnd)
         filler = texts.Filler(self.rng, lambda: local_day(self.policy.calendar, received))
         description = texts.describe(self.rng, filler, lang, category, subtag)
@@ -154,87 +205,95 @@ class TicketMaker:
         pool = self.cast.agents[lang] if rnd() < 0.9 else self.other_pool[lang]
         owner = one(self.cast.supervisors if rnd() < 0.03 else pool)
         creator = owner if rnd() < 0.6 else one(pool)
-        phase = open_phase(self.rng, now - received) if is_open else None
+
+        # Everything below on the working clock, from b0: the receipt, or the next opening.
+        b0 = work.b(received)
+        for_response = max(0, work.b(response_due) - b0)
+        for_solution = max(0, work.b(solution_due) - b0)
         # (at, kind, actor, text, what the kind carries: new dues, a confirmation, ...)
-        events: list[tuple[int, str, str, str | None, object]] = [(received, "created", creator, None, None)]
+        o_entry = 0 if attended else between(MINUTE, ENTRY_SWEEP - MINUTE)  # the morning's sweep
+        events: list[tuple[int, str, str, str | None, object]] = [
+            (received if attended else at(b0 + o_entry), "created", creator, None, None)
+        ]
         add = events.append
 
         # claim and first response (首问负责制: without a claim, the first reply takes it)
-        claims_first = phase == "claimed" or rnd() < 0.75
-        t_own = work(received + between(30, 900))
-        if phase == "unclaimed":
-            t_own = max(t_own, now + between(60, HOUR))
-        window = response_due - received
-        if rnd() < 0.88:
-            t_first = received + between(min(60, window), max(60, int(window * 0.95)))
+        claims_first = rnd() < CLAIMS_FIRST
+        o_claim = o_entry + between(20, max(60, for_response // 3))
+        earliest = o_claim + between(30, 240) if claims_first else o_claim
+        if rnd() < RESPONSE_IN_TARGET:
+            o_first = earliest + int(rnd() * max(0, int(for_response * 0.95) - earliest))
         else:
-            t_first = received + int(window * (1.05 + 2 * rnd()))
-        t_first = max(work(t_first), t_own + between(30, 300) if claims_first else t_own)
-        if phase == "claimed":
-            t_first = max(t_first, now + between(60, 2 * HOUR))
+            o_first = max(earliest, int(for_response * (1.05 + rnd()))) + between(0, 300)
         if claims_first:
-            add((t_own, "claimed", owner, None, None))
-        add((t_first, "contact_out", owner, one(texts.FIRST_CONTACTS[lang]), None))
-        t_last = t_first
+            add((at(b0 + o_claim), "claimed", owner, None, None))
+        add((at(b0 + o_first), "contact_out", owner, one(texts.FIRST_CONTACTS[lang]), None))
+        o_own = o_claim if claims_first else o_first
+        o_last = o_first
         if tier != guess.tier:
-            t_last = (t_own if claims_first else t_first) + between(60, 900)
-            add((t_last, "tier", owner, one(texts.TIER_REASONS[lang]), (tier, response_due, solution_due)))
+            o_tier = o_own + between(60, 900)
+            add(
+                (
+                    at(b0 + o_tier),
+                    "tier",
+                    owner,
+                    one(texts.TIER_REASONS[lang]),
+                    (tier, response_due, solution_due),
+                )
+            )
+            o_last = max(o_last, o_tier)
         department = texts.DEPARTMENT_BY_CATEGORY.get(subtag or category)
-        if self.department_names and rnd() < (0.045 if department else 0.01):
-            t_last = self._handoff(add, filler, lang, owner, department, max(t_first, t_last), is_open)
+        if self.department_names and rnd() < (HANDOFF_LIKELY if department else HANDOFF_RARE):
+            o_last = self._handoff(add, filler, lang, owner, department, b0 + o_last) - b0
 
-        # resolution, callback and close; open work resolves after now
+        # resolution: mostly within the target, some late, a rare one stuck for days
+        roll = rnd()
+        if roll < STUCK:
+            o_done = for_solution + between(self.day, 4 * self.day)
+        elif roll < STUCK + SOLUTION_LATE:
+            o_done = int(for_solution * (1.05 + 0.45 * rnd()))
+        else:
+            o_done = int(for_solution * (0.15 + 0.8 * rnd()))
+        o_done = max(o_done, o_last + between(300, HOUR))
         plan = one(texts.SUBTAG_PLAN.get(subtag) or texts.PLAN_BY_CATEGORY.get(category) or ("explain",))
         filler["plan"] = texts.PLAN_NAMES[plan][lang]
         resolution, confirm = texts.RESOLUTIONS[plan][lang], one(texts.CONFIRMATIONS[lang])
-        window = solution_due - received
-        t_done = received + int(window * (0.2 + 0.75 * rnd() if rnd() < 0.82 else 1.05 + 1.5 * rnd()))
-        t_done = max(work(t_done), t_last + between(300, HOUR))
-        t_close = work(t_done + between(HOUR, DAY))
-        if phase == "reopened" and t_close >= now - 600:
-            phase = "working"
-        if phase in ("working", "claimed", "unclaimed"):
-            t_done = max(t_done, now + between(1800, 2 * DAY))
-            t_close = work(t_done + between(HOUR, DAY))
+        complaint = is_complaint(description, self.policy.callbacks)
+        t_done = at(b0 + o_done)
         add((t_done, "resolved", owner, resolution, confirm))
-        add((t_close, "closed", owner, one(texts.CLOSE[lang]), None))
-        t_end, t_again = t_done, None
-        if phase == "reopened" or (not is_open and rnd() < 0.06):
-            t_end, t_again = self._reopen(
-                add, lang, owner, resolution, confirm, t_close, phase == "reopened"
-            ) or (t_done, None)
 
-        # progress updates, notes, and the customer calling in
-        if phase in ("working", "reopened"):
-            base = t_again or t_first
-            for days in (1, 2, 3):
-                add(
-                    (
-                        work(base + days * DAY - between(0, 4 * HOUR)),
-                        "contact_out",
-                        owner,
-                        one(texts.UPDATES[lang]),
-                        None,
-                    )
-                )
-        elif t_done - t_first > 8 * HOUR and (t_update := work(t_first + (t_done - t_first) // 2)) < t_done:
-            add((t_update, "contact_out", owner, one(texts.UPDATES[lang]), None))
+        # the callback closes the loop, or scores low and sends the ticket back to work
+        low = rnd() < REOPENED
+        caller = one(self.cast.supervisors) if low and rnd() < 0.3 else owner
+        t_call = self._callback(tid, customer_id, caller, complaint, 0, t_done, low)
+        open_spans = [(b0 + o_first, b0 + o_done)]  # when the ticket is worked (not resolved)
+        if low:
+            add((t_call, "reopened", caller, one(texts.REOPEN[lang]), None))
+            t_again = work.later(t_call, between(5 * MINUTE, 30 * MINUTE))
+            add((t_again, "contact_out", owner, one(texts.FIRST_CONTACTS[lang]), None))
+            t_done = work.later(t_again, between(30 * MINUTE, 3 * HOUR))
+            add((t_done, "resolved", owner, resolution, confirm))
+            open_spans.append((work.b(t_call), work.b(t_done)))
+            t_call = self._callback(tid, customer_id, owner, complaint, 1, t_done, False)
+        add((t_call, "closed", owner, one(texts.CLOSE[lang]), None))
+
+        # while it is worked: the daily update to the customer, notes; the customer calling in
+        days, cutoffs = work.day_starts, work.day_cutoffs
+        for start, end in open_spans:
+            for k in range(bisect_right(days, start), bisect_left(days, end)):
+                if rnd() < UPDATE_KEPT:
+                    b_update = days[k] + between(10 * MINUTE, cutoffs[k] - days[k] - 10 * MINUTE)
+                    if b_update < end:
+                        add((at(b_update), "contact_out", owner, one(texts.UPDATES[lang]), None))
+        b_first, b_end = open_spans[0][0], open_spans[-1][1]
         for _ in range(one(NOTES_PER_TICKET)):
-            add(
-                (
-                    between(t_first + 60, max(t_first + 120, t_done - 60)),
-                    "note",
-                    owner,
-                    one(texts.NOTES[lang]).format_map(filler),
-                    None,
-                )
-            )
+            b_note = between(b_first + 60, open_spans[0][1] - 60)
+            add((at(b_note), "note", owner, one(texts.NOTES[lang]).format_map(filler), None))
         for _ in range(self.calls[mood].pick(rnd)):
-            t_call = between(received + 60, max(received + 120, t_end - 60))
-            add((t_call, "contact_in", owner if t_call > t_own else creator, one(texts.INBOUND[lang]), None))
+            o_call = between(o_entry + 60, b_end - b0 - 60)
+            taker = owner if o_call > o_own else creator
+            add((at(b0 + o_call), "contact_in", taker, one(texts.INBOUND[lang]), None))
 
-        if not is_open and t_done >= now:
-            events = _squeeze(events, received, t_done, now)
         events.sort(key=itemgetter(0))
         ticket = dict(
             id=tid,
@@ -254,23 +313,35 @@ class TicketMaker:
         return self.replayer.rows(ticket, [e for e in events if e[0] < now])
 
     def _dues(self, received: int, tier: str) -> tuple[int, int]:
-        response, solution = due_times(instant(received), tier, self.policy)
-        return seconds(response), seconds(solution)
+        """The ticket's due times, core.tickets.due_times's; on the working clock when the
+        policy counts plain working time (the build's hot path), else by core itself."""
+        fast = self.fast_targets.get(tier)
+        if fast is not None and self.work.covers(received):
+            b0, work = self.work.b(received), self.work
+            response, solution = work.t_close(b0 + fast[0]), work.t_close(b0 + fast[1])
+            if work.covers(solution):
+                return response, solution
+        response_at, solution_at = due_times(instant(received), tier, self.policy)
+        return seconds(response_at), seconds(solution_at)
 
-    def _handoff(self, add, filler, lang, owner, department, after, is_open) -> int:
-        """sent -> answered -> synced; open work's handoffs are recent, so mostly still moving."""
-        rnd, between, now = self.rnd, self.between, self.now
+    def _handoff(self, add, filler, lang, owner, department, after: int) -> int:
+        """sent -> answered -> synced; sent and synced by the agent in floor hours, answered in
+        the department's online hours; returns the working clock at the sync."""
+        rnd, between, work = self.rnd, self.between, self.work
         name = department if department in self.cast.departments else self.one(self.department_names)
+        online = self.department_work[name]
         problem, need, answer = (
             t[lang].format_map(filler) for t in texts.HANDOFF.get(name, texts.HANDOFF["tech"])
         )
-        sent = self.work(after + between(300, 5400))
-        if is_open:
-            sent = max(now - between(600, 4 * HOUR), after + 120)
-        due = sent + self.one(HANDOFF_WINDOWS)
-        late = rnd() < 0.15
-        answered = sent + int((due - sent) * (1.1 + 1.4 * rnd() if late else 0.15 + 0.8 * rnd()))
-        synced = answered + between(300, 4 * HOUR if is_open else 2400)
+        sent = work.t(after + between(5 * MINUTE, 90 * MINUTE))
+        window = self.one(HANDOFF_WINDOWS)
+        asked = online.b(sent)
+        due = online.t_close(asked + window)
+        share = 1.1 + 1.4 * rnd() if rnd() < HANDOFF_LATE else 0.15 + 0.8 * rnd()
+        answered = online.t(asked + int(window * share))
+        synced = work.later(
+            answered, between(5 * MINUTE, 25 * MINUTE) if rnd() < 0.9 else between(HOUR, 3 * HOUR)
+        )
         add(
             (
                 sent,
@@ -282,41 +353,66 @@ class TicketMaker:
         )
         add((answered, "handoff", owner, answer, ("answered",)))
         add((synced, "handoff", owner, None, ("synced",)))
-        return synced
+        return work.b(synced)
 
-    def _reopen(self, add, lang, owner, resolution, confirm, t_close, stays_open):
-        """Callback found it unsolved: reopened, answered again, resolved and closed again."""
-        between, work, now = self.between, self.work, self.now
-        t_reopen = (
-            t_close + int((now - t_close) * (0.2 + 0.7 * self.rnd()))
-            if stays_open
-            else work(t_close + between(HOUR, 3 * DAY))
-        )
-        t_again = work(t_reopen + between(600, 4 * HOUR))
-        t_done = work(t_again + between(HOUR, 8 * HOUR))
-        if stays_open:
-            t_done = max(t_done, now + between(1800, 2 * DAY))
-        elif t_done >= now:
-            return None
-        actor = owner if self.rnd() < 0.7 else self.one(self.cast.supervisors)
-        add((t_reopen, "reopened", actor, self.one(texts.REOPEN[lang]), None))
-        add((t_again, "contact_out", owner, self.one(texts.FIRST_CONTACTS[lang]), None))
-        add((t_done, "resolved", owner, resolution, confirm))
-        add((work(t_done + between(HOUR, DAY)), "closed", owner, self.one(texts.CLOSE[lang]), None))
-        return t_done, t_again
+    def _callback(self, tid, customer, owner, complaint, round_, resolved, low) -> int:
+        """When the resolution's callback is made (in its window, a few late), noted for
+        core.demo.callbacks when it lies before now; returns its time."""
+        work, between = self.work, self.between
+        due_from, due_by = self._complaint_window(resolved) if complaint else self._resolved_window(resolved)
+        b_from, b_by = work.b(due_from), work.b(due_by)
+        if self.rnd() < CALLBACK_LATE:
+            done = work.t(b_by + between(10 * MINUTE, 3 * HOUR))
+        else:
+            done = work.t(b_from + max(10 * MINUTE, int((b_by - b_from) * 0.5 * self.rnd())))
+        if done < self.now:
+            group = "complaint" if complaint else "resolved"
+            self.callbacks.append(
+                CallbackFact(tid, customer, owner, group, round_, resolved, due_from, due_by, done, low)
+            )
+        return done
+
+    def _resolved_window(self, resolved: int) -> tuple[int, int]:
+        """core.callbacks.resolved_window for a resolution in working hours, on the working clock."""
+        work = self.work
+        due_from = work.at_or_after(resolved)
+        due_by = work.close_at_or_after(resolved + int(self.policy.callbacks.resolved_within.total_seconds()))
+        if due_from != resolved:
+            due_by = max(due_by, work.close_of(due_from))
+        return due_from, due_by
+
+    def _complaint_window(self, resolved: int) -> tuple[int, int]:
+        window = complaint_window(instant(resolved), self.policy.calendar, self.policy.callbacks)
+        return seconds(window.due_from), seconds(window.due_by)
 
 
-def _squeeze(events: list, received: int, done: int, now: int) -> list:
-    """A history ticket whose story ran past now, compressed so it is resolved before now."""
-    scale = max(0, now - 1 - received) / (done - received)
-    shift = done - (received + int((done - received) * scale))
+def _clock(at: time) -> int:
+    return at.hour * HOUR + at.minute * MINUTE + at.second
 
-    def move(at: int) -> int:
-        return received + int((at - received) * scale) if at <= done else at - shift
 
-    moved = []
-    for at, kind, actor, text, data in events:
-        if kind == "handoff" and data[0] == "sent":
-            data = (*data[:4], move(data[4]), data[5])
-        moved.append((move(at), kind, actor, text, data))
-    return moved
+def _online(work: WorkingTime, policy: Policy, hours: str | None) -> WorkingTime:
+    """The working clock of a department: its online hours within the floor's (an agent records
+    what it says), on the floor's working days; the floor's own when they do not meet."""
+    span = parse_hours(hours) if hours else None
+    if span is None:
+        return work
+    both = tuple(
+        (max(start, span[0]), min(end, span[1]))
+        for start, end in policy.calendar.hours
+        if max(start, span[0]) < min(end, span[1])
+    )
+    if not both or not work.starts:
+        return work
+    return WorkingTime(policy.calendar, instant(work.starts[0]), instant(work.ends[-1]), both)
+
+
+def _fast_targets(policy: Policy) -> dict[str, tuple[int, int]]:
+    """tier -> (response, solution) in working seconds, for the tiers whose targets are plain
+    working time (business mode, no working days): those the working clock computes itself."""
+    if policy.sla_mode != "business":
+        return {}
+    fast = {}
+    for tier, targets in policy.targets.items():
+        if all(t.minutes and not t.working_days for t in targets):
+            fast[tier] = (targets[0].minutes * MINUTE, targets[1].minutes * MINUTE)
+    return fast

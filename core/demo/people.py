@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import random
+from datetime import timedelta
 
 from peewee import fn
 
 from core.demo import names
-from core.demo.clockwork import DAY, Stamps, instant
+from core.demo.clockwork import DAY, HOUR, Stamps, instant, seconds
 from core.floor import Session
-from core.policy import Policy
+from core.policy import Policy, WorkingCalendar
 from db.bulk import insert_rows
 from db.models import Agent, Customer, Department
 from db.rows import as_tuples
 
 ENGLISH_CUSTOMERS = 0.22
+
+
+def working_moment(calendar: WorkingCalendar, rng: random.Random, ts: int) -> int:
+    """A moment of the floor's working hours at or soon after ts (someone entered a record)."""
+    return seconds(calendar.add_business_time(instant(ts), timedelta(seconds=rng.randrange(6 * HOUR))))
 
 
 def add_staff(session: Session, rng: random.Random, now: int, stamps: Stamps) -> tuple[dict, list, dict]:
@@ -30,7 +36,7 @@ def add_staff(session: Session, rng: random.Random, now: int, stamps: Stamps) ->
     for role, people in (("agent", names.AGENTS), ("supervisor", names.SUPERVISORS)):
         for login, display, team, language in people:
             if login not in ids:
-                joined = now - rng.randint(60, 900) * DAY
+                joined = working_moment(session.policy.calendar, rng, now - rng.randint(60, 900) * DAY)
                 rows.append((next_id, login, display, role, team, True, stamps.db(joined)))
                 ids[login] = next_id
                 next_id += 1
@@ -55,7 +61,7 @@ def add_customers(session: Session, rng: random.Random, count: int, now: int, st
         kind = names.customer_type(rng)
         age_days = rng.randint(3, 75) if kind == "new" else rng.randint(100, 1100)
         delivered = calendar.local(instant(now - age_days * DAY)).date()
-        created = now - (age_days + rng.randint(2, 30)) * DAY
+        created = working_moment(calendar, rng, now - (age_days + rng.randint(2, 30)) * DAY)
         contact = names.person_en(rng) if english else names.contact_zh(rng)
         rows.append(
             (
@@ -93,9 +99,9 @@ def add_customers(session: Session, rng: random.Random, count: int, now: int, st
     return cast, weights
 
 
-def add_departments(session: Session, rng: random.Random, policy: Policy) -> dict:
+def add_departments(session: Session, rng: random.Random, policy: Policy) -> tuple[dict, dict]:
     """The contact directory: filled from the policy when empty; contacts added where missing.
-    Returns department name -> id."""
+    Returns (department name -> id, department name -> online hours or None)."""
     existing = {d.name: d for d in Department.select().order_by(Department.id)}
     next_id = max((d.id for d in existing.values()), default=0) + 1
     rows = []
@@ -118,4 +124,8 @@ def add_departments(session: Session, rng: random.Random, policy: Policy) -> dic
         ("id", "name", "contact_person", "phone", "backup_contact", "backup_phone", "online_hours", "active"),
         rows,
     )
-    return dict(as_tuples(Department.select(Department.name, Department.id).where(Department.active == True)))  # noqa: E712
+    active = Department.select(Department.name, Department.id, Department.online_hours).where(
+        Department.active == True  # noqa: E712
+    )
+    listed = list(as_tuples(active))
+    return {name: id_ for name, id_, _ in listed}, {name: hours for name, _, hours in listed}

@@ -18,6 +18,7 @@ class Replayer:
     def __init__(self, stamps: Stamps, ids: dict):
         self.stamps, self.ids = stamps, ids
         self.event_id = self.handoff_id = self.open = 0
+        self.open_dues: list[int] = []  # the next due time of each open ticket
         self._claimed = {
             login: (
                 event_json({"owner": None, "status": "new"}),
@@ -110,6 +111,8 @@ class Replayer:
                 status, resolved_at, closed_at, reopened = "in_progress", None, None, reopened + 1
             elif kind == "handoff":
                 stage = data[0]
+                if stage == "synced":
+                    version += 1  # the sync writes the ticket (its last update)
                 if stage == "sent":
                     _, name, department_id, need, due, problem = data
                     self.handoff_id += 1
@@ -131,21 +134,26 @@ class Replayer:
                         {"department": name, "due_at": iso(due), "need": need, "stage": "sent"}
                     )
                 elif handoff is not None:
-                    before, after = (
-                        self._stage["sent" if stage == "answered" else "answered"],
-                        self._stage[stage],
-                    )
+                    before = self._stage["sent" if stage == "answered" else "answered"]
+                    after_values = {"stage": stage, "handoff": handoff[0]}  # as core.handoffs writes it
                     handoff[6] = stage
                     if stage == "answered":
                         handoff[8], handoff[9] = db(at), text
-                    else:
+                    else:  # telling the customer the answer is an outbound contact
                         handoff[10] = db(at)
+                        if first is None:
+                            first = at
+                            after_values["first_response_at"] = iso(at)
+                        last_update = at
+                    after = event_json(after_values)
             if kind in VERSIONED:
                 version += 1
             self.event_id += 1
             rows.append((self.event_id, tid, db(at), actor, kind, text, before, after))
+        due = next_due(status, first, response_due, solution_due)
         if status in OPEN_STATUSES:
             self.open += 1
+            self.open_dues.append(due)
         ticket = (
             tid,
             f"T{tid:06d}",
@@ -173,6 +181,6 @@ class Replayer:
             t["creator"],
             db(last_update),
             version,
-            db(next_due(status, first, response_due, solution_due)),
+            db(due),
         )
         return ticket, rows, (tuple(handoff) if handoff else None)
