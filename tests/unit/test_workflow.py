@@ -765,6 +765,7 @@ def test_ticket_detail_shows_events_in_order_and_the_sla_picture(floor, clock, a
         "response_met_late": True,
         "solution_left": timedelta(minutes=90),
         "solution_overdue": False,
+        "solution_paused": False,
         "update_due_by": None,
         "update_overdue": False,
     }
