@@ -1,9 +1,14 @@
-"""The incoming queue (core.tickets.queue): order, views, the text filter, paging, positions, counts
-and the change signal, with a frozen clock and a real SQLite file (tests/conftest.py).
+"""The incoming queue (core.tickets.queue): its bands and order, views, the text filter, paging,
+positions, counts and the change signal, with a frozen clock and a real SQLite file
+(tests/conftest.py).
 
-The clock stands at Friday 2026-11-20 10:00 floor time. Default policy, calendar-time SLA:
-red 15 min / 2 h, yellow 30 min / 4 h, green 1 h / 24 h; customer update due before 17:00
-on working days (Mon-Fri).
+The clock stands at Friday 2026-11-20 10:00 floor time. Default policy, business-time SLA
+(Mon-Fri 09:00-18:00 Shanghai, China's holidays; feedback before 09:00 starts its clock at
+09:00): red 15 min / 2 h, yellow 30 min / 4 h, green 1 h / 24 h; at risk within 1 working hour
+of a target; customer update due before 17:00 on working days.
+
+The queue's bands (docs/floor.md, Triage): at risk (now <= due < now + 1 working hour), least
+time left first; overdue, least overdue first; then the rest, least time left first.
 """
 
 from __future__ import annotations
@@ -11,21 +16,35 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from core.customers.records import CustomerForm, add_customer
+from core.floor.changes import changes_since
+from core.policy import parse_policy
 from core.tickets.lifecycle import add_note, change_tier, claim, log_contact, set_status
 from core.tickets.queue import (
+    AT_RISK,
+    OVERDUE,
+    REST,
     VIEWS,
+    QueueCounts,
     QueueRow,
+    bands_at,
     change_token,
+    clock_moved,
+    counted,
+    counts_as_of,
+    entering_risk,
+    falling_due,
     position_of,
     queue_counts,
     queue_page,
     queue_total,
+    risk_until,
     time_left,
 )
 from db.models import Department, Handoff, Ticket
@@ -91,11 +110,11 @@ def ordered(floor, as_li, new_ticket, clock):
 
     a  yellow received 09:00, response due 09:30   (30 min overdue)
     b  red    received 09:40, response due 09:55   (5 min overdue)
-    c  green  received 10:00, response due 11:00
+    c  green  received 10:00, response due 11:00   (the rest: the at-risk window ends at 11:00)
     d  yellow received 10:00, responded: solution due 14:00 (response target would be 10:30)
-    e  red    received 10:00, response due 10:15
-    h  yellow received 10:00, response due 10:30   (tie with i; created first)
-    i  yellow received 10:00, response due 10:30
+    e  red    received 10:00, response due 10:15   (at risk)
+    h  yellow received 10:00, response due 10:30   (at risk; tie with i; created first)
+    i  yellow received 10:00, response due 10:30   (at risk)
     f  yellow received 09:50, resolved             (never in the queue)
     g  yellow received 09:50, closed               (never in the queue)
     """
@@ -115,14 +134,22 @@ def ordered(floor, as_li, new_ticket, clock):
     return t
 
 
-QUEUE_ORDER = ["a", "b", "e", "h", "i", "c", "d"]
+QUEUE_ORDER = ["e", "h", "i", "b", "a", "c", "d"]
+"""At risk by time left (ties by creation), overdue least overdue first, then the rest."""
 
 
 # ----------------------------------------------------------------------------- order
 
 
-def test_overdue_first_then_least_time_left_responded_by_solution_due_ties_by_creation(floor, ordered):
+def test_at_risk_then_overdue_least_overdue_first_then_the_rest_ties_by_creation(floor, ordered):
     assert refs(floor) == [ordered[name] for name in QUEUE_ORDER]
+    bands = bands_at(floor.policy, floor.now())
+    rows = rows_by_ref(floor)
+    assert [bands.band(rows[ordered[n]].next_due_at) for n in QUEUE_ORDER] == [
+        *[AT_RISK] * 3,
+        *[OVERDUE] * 2,
+        *[REST] * 2,
+    ]
 
 
 def test_rows_carry_the_nearest_pending_target(floor, ordered):
@@ -217,27 +244,32 @@ def test_view_unclaimed(floor, as_li, new_ticket):
     assert queue_total(floor, "unclaimed") == 2
 
 
-def test_view_breaching_is_next_due_before_now(floor, new_ticket):
+def test_view_at_risk_or_overdue_and_the_breaching_view(floor, new_ticket):
     late = new_ticket(tier="yellow", received_at=sh(2026, 11, 20, 9, 0))  # due 09:30
     on_the_dot = new_ticket(tier="yellow", received_at=sh(2026, 11, 20, 9, 30))  # due 10:00 == now
-    fresh = new_ticket(tier="yellow")  # due 10:30
+    fresh = new_ticket(tier="yellow")  # due 10:30: at risk
+    later = new_ticket(tier="green")  # due 11:00: the at-risk window ends there
     # answered in time but the solution is late: received Thursday 10:00, solution due 14:00
     solution_late = new_ticket(tier="yellow", received_at=sh(2026, 11, 19, 10, 0))
     log_contact(floor, solution_late, "out", "已回复客户")
-    # responded late, but the solution (14:00) is still ahead: no longer breaching
+    # responded late, but the solution (13:00) is still hours ahead: neither at risk nor breaching
     saved = new_ticket(tier="yellow", received_at=sh(2026, 11, 20, 9, 0))
     log_contact(floor, saved, "out", "已回复客户")
-    assert refs(floor, "breaching") == [solution_late, late]
-    assert on_the_dot not in refs(floor, "breaching") and fresh not in refs(floor, "breaching")
+    # at risk by time left, then overdue least overdue first
+    assert refs(floor, "at_risk_or_overdue") == [on_the_dot, fresh, late, solution_late]
+    assert later not in refs(floor, "at_risk_or_overdue") and saved not in refs(floor, "at_risk_or_overdue")
+    assert refs(floor, "breaching") == [late, solution_late]  # past a target (the board counts them)
+    assert queue_total(floor, "breaching") == 2
 
 
-def test_view_breaching_follows_the_clock(floor, clock, new_ticket):
-    ref = new_ticket(tier="yellow")  # due 10:30
+def test_views_at_risk_or_overdue_and_breaching_follow_the_clock(floor, clock, new_ticket):
+    ref = new_ticket(tier="green")  # due 11:00
+    assert refs(floor, "at_risk_or_overdue") == [] == refs(floor, "breaching")
+    clock.set(sh(2026, 11, 20, 10, 1))  # 59 minutes left: at risk
+    assert refs(floor, "at_risk_or_overdue") == [ref]
     assert refs(floor, "breaching") == []
-    clock.set(sh(2026, 11, 20, 10, 30))
-    assert refs(floor, "breaching") == []
-    clock.set(sh(2026, 11, 20, 10, 31))
-    assert refs(floor, "breaching") == [ref]
+    clock.set(sh(2026, 11, 20, 11, 1))
+    assert refs(floor, "at_risk_or_overdue") == [ref] == refs(floor, "breaching")
 
 
 def test_view_waiting_is_a_handoff_still_sent(floor, as_li, new_ticket, warehouse):
@@ -460,7 +492,8 @@ def test_filter_combined_with_a_view(floor, as_li, customers):
 
 def test_filtered_rows_keep_queue_order(floor, clock, customers, new_ticket):
     earlier = new_ticket(customer_code="C002", tier="red", received_at=sh(2026, 11, 20, 9, 0))
-    assert refs(floor, text="C002") == [earlier, customers["west_delay"], customers["west_howto"]]
+    # west_delay is red by its words (延迟): due 10:15; west_howto 10:30; earlier overdue (09:15)
+    assert refs(floor, text="C002") == [customers["west_delay"], customers["west_howto"], earlier]
 
 
 def test_resolved_tickets_are_not_found_by_the_filter(floor, as_li, customers):
@@ -499,10 +532,12 @@ def test_pages_concatenate_to_the_full_ordered_list(floor, many, limit):
     assert seen == full
 
 
-def test_full_list_is_sorted_by_due_then_creation(floor, many):
+def test_full_list_is_sorted_by_band_then_due(floor, many):
     rows = queue_page(floor, limit=100).rows
-    keys = [(r.next_due_at, Ticket.get(Ticket.ref == r.ref).id) for r in rows]
+    bands = bands_at(floor.policy, floor.now())
+    keys = [bands.key(r.next_due_at, Ticket.get(Ticket.ref == r.ref).id) for r in rows]
     assert keys == sorted(keys)
+    assert {bands.band(r.next_due_at) for r in rows} == {AT_RISK, OVERDUE}
 
 
 def test_total_does_not_depend_on_offset(floor, many):
@@ -554,6 +589,8 @@ def test_position_of_in_views_and_filters(floor, as_li, many):
         (floor, "unclaimed", None),
         (as_li, "mine", None),
         (floor, "breaching", None),
+        (floor, "at_risk_or_overdue", None),
+        (floor, "at_risk_or_overdue", "C001"),
         (floor, "all", "C001"),
         (floor, "unclaimed", "5678"),
     ]:
@@ -577,28 +614,32 @@ def test_position_of_a_ref_not_in_the_view(floor, as_li, ordered):
 
 def test_position_of_follows_the_queue_as_it_moves(floor, clock, ordered):
     assert position_of(floor, ordered["d"]) == 6
-    change_tier(floor, ordered["c"], "red", "客户要求今天处理")
+    change_tier(floor, ordered["c"], "red", "客户要求今天处理")  # due 10:15: at risk, before e
     log_contact(floor, ordered["a"], "out", "已回复客户")  # a: now ranked by its solution due 13:00
-    assert refs(floor) == [ordered[n] for n in ["b", "c", "e", "h", "i", "a", "d"]]
+    assert refs(floor) == [ordered[n] for n in ["c", "e", "h", "i", "b", "a", "d"]]
     assert position_of(floor, ordered["a"]) == 5
-    assert position_of(floor, ordered["c"]) == 1
+    assert position_of(floor, ordered["c"]) == 0
+    assert position_of(floor, ordered["b"]) == 4
 
 
 # ----------------------------------------------------------------------------- counts
 
 
-def test_queue_counts_per_tier_and_overdue(floor, ordered):
+def test_queue_counts_per_tier_and_band(floor, ordered):
     counts = queue_counts(floor)
-    # open: a, h, i, d yellow; b, e red; c green. Overdue: a, b.
+    # open: a, h, i, d yellow; b, e red; c green. At risk: e, h, i. Overdue: a, b.
     assert counts.open_by_tier == {"red": 2, "yellow": 4, "green": 1}
     assert counts.open == 7 == queue_total(floor)
+    assert counts.at_risk == 3
     assert counts.overdue == 2 == queue_total(floor, "breaching")
+    assert counts.at_risk + counts.overdue == 5 == queue_total(floor, "at_risk_or_overdue")
+    assert counts.rest == 2
 
 
 def test_queue_counts_on_an_empty_floor(floor):
     counts = queue_counts(floor)
     assert counts.open_by_tier == {"red": 0, "yellow": 0, "green": 0}
-    assert counts.open == 0 and counts.overdue == 0
+    assert counts.open == 0 and counts.overdue == 0 and counts.at_risk == 0
 
 
 def test_queue_counts_follow_changes_and_the_clock(floor, clock, as_li, ordered):
@@ -607,9 +648,253 @@ def test_queue_counts_follow_changes_and_the_clock(floor, clock, as_li, ordered)
     counts = queue_counts(floor)
     assert counts.open_by_tier == {"red": 3, "yellow": 3, "green": 0}
     assert counts.overdue == 1  # b
+    assert counts.at_risk == 4  # c, e (10:15), h, i (10:30)
     clock.set(sh(2026, 11, 20, 10, 31))  # c, e (10:15) and h, i (10:30) are late now; d is not
     counts = queue_counts(floor)
-    assert counts.overdue == 5 == queue_total(floor, "breaching")
+    assert counts.overdue == 5 == queue_total(floor, "breaching") == queue_total(floor, "at_risk_or_overdue")
+    assert counts.at_risk == 0
+
+
+# ----------------------------------------------------------------------------- bands
+
+
+@pytest.fixture
+def banded(floor, as_li, new_ticket, clock):
+    """Tickets in every band, with ties, created out of queue order; returns name -> ref.
+    At Friday 10:00 the at-risk window runs to 11:00.
+
+    at risk   now1  red    received 09:45, due 10:00 (now: not overdue yet)
+              r1    red    received 10:00, due 10:15
+              y1    yellow received 10:00, due 10:30 (ties with y2, g1; created first)
+              y2    yellow received 10:00, due 10:30
+              g1    green  received 09:30, due 10:30
+    overdue   x1    yellow received 09:00, due 09:30 (least overdue; ties with x2)
+              x2    yellow received 08:00: its clock starts at 09:00, due 09:30
+              o1    red    received 09:00, due 09:15 (ties with o2; created first)
+              o2    red    received 07:00: its clock starts at 09:00, due 09:15
+              old   green  received Thursday 10:00, due Thursday 11:00
+    the rest  edge  green  received 10:00, due 11:00 (the window's end is not in it)
+              sol   yellow received 10:00, answered by li: solution due 14:00
+              mon   yellow received 10:00, answered by li: solution due 14:00 (tie with sol)
+    """
+    t = {}
+    t["edge"] = new_ticket(tier="green")
+    t["o1"] = new_ticket(tier="red", received_at=sh(2026, 11, 20, 9, 0))
+    t["y1"] = new_ticket(tier="yellow")
+    t["old"] = new_ticket(tier="green", received_at=sh(2026, 11, 19, 10, 0))
+    t["x1"] = new_ticket(tier="yellow", received_at=sh(2026, 11, 20, 9, 0))
+    t["sol"] = new_ticket(tier="yellow")
+    t["now1"] = new_ticket(tier="red", received_at=sh(2026, 11, 20, 9, 45))
+    t["x2"] = new_ticket(tier="yellow", received_at=sh(2026, 11, 20, 8, 0))
+    t["y2"] = new_ticket(tier="yellow")
+    t["o2"] = new_ticket(tier="red", received_at=sh(2026, 11, 20, 7, 0))
+    t["r1"] = new_ticket(tier="red")
+    t["g1"] = new_ticket(tier="green", received_at=sh(2026, 11, 20, 9, 30))
+    t["mon"] = new_ticket(tier="yellow")
+    for name in ("sol", "mon"):
+        log_contact(as_li, t[name], "out", "已回复客户")  # li answered first: they are li's
+    return t
+
+
+BANDED = ["now1", "r1", "y1", "y2", "g1", "x2", "x1", "o2", "o1", "old", "edge", "sol", "mon"]
+"""The overdue band is the index walked backwards: least overdue first, and among tickets due at
+the same instant the newer one first (x2 before x1, o2 before o1)."""
+
+
+def test_the_bands_in_order(floor, banded):
+    assert refs(floor) == [banded[name] for name in BANDED]
+    rows = rows_by_ref(floor)
+    bands = bands_at(floor.policy, floor.now())
+    assert bands.risk_until == sh(2026, 11, 20, 11, 0)
+    assert [bands.band(rows[banded[name]].next_due_at) for name in BANDED] == [
+        *[AT_RISK] * 5,
+        *[OVERDUE] * 5,
+        *[REST] * 3,
+    ]
+
+
+def test_a_red_ticket_with_14_minutes_left_is_above_every_overdue_green_one(floor, new_ticket):
+    greens = [new_ticket(tier="green", received_at=sh(2026, 11, 19, 10, m)) for m in range(0, 60, 3)]
+    red = new_ticket(tier="red", received_at=sh(2026, 11, 20, 9, 59))
+    assert time_left(rows_by_ref(floor)[red], floor.now()) == timedelta(minutes=14)
+    assert refs(floor)[0] == red
+    assert set(refs(floor)[1:]) == set(greens)
+    assert position_of(floor, red) == 0 == position_of(floor, red, "at_risk_or_overdue")
+    assert queue_page(floor, limit=1).rows[0].ref == red
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3, 4, 5, 6, 7, 13, 50])
+def test_pages_across_the_band_edges_concatenate_to_the_whole_queue(floor, banded, limit):
+    full = refs(floor)
+    for offset in range(0, len(full) + 2):
+        page = queue_page(floor, offset=offset, limit=limit)
+        assert [r.ref for r in page.rows] == full[offset : offset + limit], (offset, limit)
+        assert page.total == len(full) == 13
+
+
+def test_a_page_spanning_two_bands_and_one_starting_inside_a_band(floor, banded):
+    def names(offset, limit):
+        by_ref = {ref: name for name, ref in banded.items()}
+        return [by_ref[r.ref] for r in queue_page(floor, offset=offset, limit=limit).rows]
+
+    assert names(4, 2) == ["g1", "x2"]  # the last at risk, the first overdue
+    assert names(3, 9) == ["y2", "g1", "x2", "x1", "o2", "o1", "old", "edge", "sol"]  # three bands
+    assert names(7, 2) == ["o2", "o1"]  # inside the overdue band
+    assert names(9, 2) == ["old", "edge"]  # the last overdue, the first of the rest
+    assert names(11, 5) == ["sol", "mon"]  # inside the rest, to the end
+
+
+def test_a_view_pages_by_the_same_bands(floor, as_li, banded):
+    for name in ("r1", "y2", "x1", "old"):
+        claim(as_li, banded[name])
+    assert refs(as_li, "mine") == [banded[n] for n in ("r1", "y2", "x1", "old", "sol", "mon")]
+    assert refs(floor, "unclaimed") == [banded[n] for n in ("now1", "y1", "g1", "x2", "o2", "o1", "edge")]
+    full = refs(floor, "unclaimed")
+    for limit in (1, 2, 3):
+        seen = []
+        for offset in range(0, len(full), limit):
+            seen.extend(r.ref for r in queue_page(floor, "unclaimed", offset=offset, limit=limit).rows)
+        assert seen == full
+
+
+def test_the_at_risk_or_overdue_view_is_the_at_risk_band_then_the_overdue_one(floor, banded):
+    assert refs(floor, "at_risk_or_overdue") == [banded[name] for name in BANDED[:10]]
+    assert refs(floor, "breaching") == [banded[name] for name in BANDED[5:10]]
+    assert queue_page(floor, "at_risk_or_overdue", offset=4, limit=2).rows[1].ref == banded["x2"]
+
+
+def test_position_of_agrees_with_the_pages_in_every_view_and_search(
+    floor, as_li, banded, warehouse, new_ticket
+):
+    for name in ("r1", "x1", "old"):
+        claim(as_li, banded[name])
+    for name in ("y1", "o2", "edge"):
+        handoff(banded[name], "sent", warehouse)
+    log_contact(floor, banded["x2"], "out", "进度：已联系仓库")  # pays today's update
+    add_customer(floor, CustomerForm(code="C002", name="西南物流", phone="13900001111"))
+    west = [
+        new_ticket(customer_code="C002", tier="red", received_at=sh(2026, 11, 20, 9, 0)),  # overdue
+        new_ticket(customer_code="C002", tier="green"),  # the rest
+        new_ticket(customer_code="C002", tier="red"),  # at risk
+    ]
+    claim(as_li, west[0])
+    everything = set(banded.values()) | set(west)
+    for session in (floor, as_li):
+        for view in VIEWS:
+            for text in (None, "C002", "C001", "发票", "1111", "t5", "不存在的词"):
+                shown = refs(session, view, text)
+                assert len(shown) == queue_total(session, view, text), (view, text)
+                for index, ref in enumerate(shown):
+                    assert position_of(session, ref, view, text) == index, (session.login, view, text, ref)
+                for ref in everything - set(shown):
+                    assert position_of(session, ref, view, text) is None, (session.login, view, text, ref)
+    assert refs(floor, text="C002") == [west[2], west[0], west[1]]
+    assert refs(as_li, "mine", "1111") == [west[0]]
+
+
+def test_the_at_risk_window_counts_working_time(floor, clock, new_ticket):
+    clock.set(sh(2026, 11, 20, 17, 55))  # Friday: five working minutes left today
+    friday = new_ticket(tier="yellow", received_at=sh(2026, 11, 20, 17, 50))  # due Monday 09:20
+    green = new_ticket(tier="green", received_at=sh(2026, 11, 20, 17, 40))  # due Monday 09:40
+    answered = new_ticket(tier="yellow", received_at=sh(2026, 11, 20, 17, 50))
+    log_contact(floor, answered, "out", "已回复客户")  # solution due Monday 12:50
+    assert risk_until(floor.policy, floor.now()) == sh(2026, 11, 23, 9, 55)  # 5 min + 55 min Monday
+    assert refs(floor, "at_risk_or_overdue") == [friday, green]
+    assert refs(floor) == [friday, green, answered]
+    counts = queue_counts(floor)
+    assert (counts.at_risk, counts.overdue, counts.rest) == (2, 0, 1)
+
+
+def test_the_at_risk_window_in_calendar_time_and_none_at_all():
+    friday_evening = sh(2026, 11, 20, 17, 55)
+    calendar = parse_policy('[sla]\nmode = "calendar"\n', "floor.toml")
+    assert risk_until(calendar, friday_evening) == sh(2026, 11, 20, 18, 55)
+    wide = parse_policy('[sla]\nmode = "calendar"\nat_risk = "2h"\n', "floor.toml")
+    assert risk_until(wide, friday_evening) == sh(2026, 11, 20, 19, 55)
+    none = replace(calendar, at_risk=timedelta(0))
+    assert risk_until(none, friday_evening) == friday_evening
+    assert bands_at(none, friday_evening).band(friday_evening) == REST
+    # (a policy cannot say 0; a window of nothing in working time would start at Monday 09:00)
+    business_none = replace(parse_policy("", "floor.toml"), at_risk=timedelta(0))
+    assert risk_until(business_none, sh(2026, 11, 21, 20, 0)) == sh(2026, 11, 21, 20, 0)
+
+
+def test_calendar_mode_bands_by_the_clock(floor, clock, new_ticket):
+    floor.policy = parse_policy('[sla]\nmode = "calendar"\n', "floor.toml")
+    clock.set(sh(2026, 11, 21, 23, 0))  # Saturday night: calendar time runs on
+    soon = new_ticket(tier="green", received_at=sh(2026, 11, 21, 22, 30))  # due 23:30
+    later = new_ticket(tier="green")  # due Sunday 00:00: the window ends there
+    late = new_ticket(tier="red", received_at=sh(2026, 11, 21, 22, 0))  # due 22:15
+    assert refs(floor) == [soon, late, later]
+    assert refs(floor, "at_risk_or_overdue") == [soon, late]
+
+
+def test_the_clock_moves_a_ticket_from_the_rest_to_at_risk_to_overdue(floor, clock, ordered):
+    d = ordered["d"]  # solution due 14:00
+    steps = [
+        (sh(2026, 11, 20, 12, 0), REST),
+        (sh(2026, 11, 20, 13, 0), REST),  # the window ends at 14:00, and is open there
+        (sh(2026, 11, 20, 13, 1), AT_RISK),
+        (sh(2026, 11, 20, 14, 0), AT_RISK),  # due now: not yet overdue
+        (sh(2026, 11, 20, 14, 1), OVERDUE),
+    ]
+    for at, band in steps:
+        clock.set(at)
+        rows = rows_by_ref(floor)
+        assert bands_at(floor.policy, floor.now()).band(rows[d].next_due_at) == band, at
+        assert (d in refs(floor, "at_risk_or_overdue")) == (band != REST), at
+        assert (d in refs(floor, "breaching")) == (band == OVERDUE), at
+    # 14:01: d is the least overdue of them all, so the first overdue row (nothing is at risk)
+    assert refs(floor)[0] == d
+    assert position_of(floor, d) == 0
+
+
+def test_header_counts_moved_by_the_clock_match_counting_again(floor, clock, ordered):
+    counts = queue_counts(floor)
+    assert (counts.at_risk, counts.overdue) == (3, 2)
+    for at in [
+        sh(2026, 11, 20, 10, 16),  # e overdue; c (11:00) at risk
+        sh(2026, 11, 20, 10, 30),  # h, i due now: still at risk
+        sh(2026, 11, 20, 10, 31),  # h, i overdue
+        sh(2026, 11, 20, 13, 1),  # c overdue; d (14:00) at risk
+        sh(2026, 11, 20, 17, 30),  # d overdue; the window reaches into Monday
+        sh(2026, 11, 21, 12, 0),  # Saturday
+        sh(2026, 11, 23, 9, 0),  # Monday morning
+        sh(2026, 11, 20, 10, 20),  # a clock set back: e, b, a overdue; h, i, c at risk again
+    ]:
+        clock.set(at)
+        move = clock_moved(floor, counts, floor.now())
+        counts = move.applied(counts)
+        fresh = queue_counts(floor)
+        assert counts == fresh, at
+        assert (counts.at, counts.risk_until) == (fresh.at, fresh.risk_until), at
+        if at == sh(2026, 11, 23, 9, 0):
+            assert (counts.at_risk, counts.overdue) == (0, 7)
+    assert (counts.at_risk, counts.overdue) == (3, 3)
+
+
+def test_falling_due_and_entering_risk_count_an_index_range(floor, ordered):
+    assert falling_due(floor, sh(2026, 11, 20, 10, 0), sh(2026, 11, 20, 10, 30)) == 1  # e
+    assert falling_due(floor, sh(2026, 11, 20, 10, 0), sh(2026, 11, 20, 10, 31)) == 3  # e, h, i
+    assert entering_risk(floor, sh(2026, 11, 20, 11, 0), sh(2026, 11, 20, 11, 1)) == 1  # c
+    assert entering_risk(floor, sh(2026, 11, 20, 11, 1), sh(2026, 11, 20, 14, 0)) == 0
+    with pytest.raises(ValueError):
+        clock_moved(floor, QueueCounts({"red": 0, "yellow": 0, "green": 0}, 0), floor.now())
+
+
+def test_header_counts_moved_by_changes_between_bands_match_counting_again(floor, as_li, clock, ordered):
+    before, start = counts_as_of(floor)
+    change_tier(floor, ordered["c"], "red", "客户要求今天处理")  # the rest -> at risk (10:15)
+    log_contact(floor, ordered["a"], "out", "已回复客户")  # overdue -> the rest (solution 13:00)
+    log_contact(floor, ordered["e"], "out", "已回复客户")  # at risk -> the rest (solution 12:00)
+    change_tier(floor, ordered["h"], "green", "客户说不急")  # at risk -> the rest (11:00)
+    resolve(as_li, ordered["b"])  # overdue -> gone
+    reopened = ordered["f"]
+    set_status(floor, reopened, "in_progress", "客户说问题仍在")  # gone -> at risk (10:20)
+    _, changes = changes_since(floor, start)
+    moved = counted(before, changes.tickets, before.at)
+    assert moved == queue_counts(floor)
+    assert (moved.at_risk, moved.overdue) == (3, 0)  # c (10:15), f (10:20), i (10:30)
 
 
 # ----------------------------------------------------------------------------- change signal

@@ -1,4 +1,5 @@
-"""The incoming queue: every open ticket ranked by urgency, live, by keyboard."""
+"""The incoming queue: every open ticket ranked by urgency in its bands (at risk, overdue, the
+rest: core/tickets/queue.py), live, by keyboard."""
 
 from __future__ import annotations
 
@@ -27,9 +28,21 @@ from tui.widgets.key_bar import KeyBar
 from tui.widgets.queue_table import PAGE, QueueTable
 from tui.widgets.status_line import StatusLine
 
-VIEW_KEYS = {"all": "a", "mine": "m", "unclaimed": "u", "breaching": "b", "waiting": "w", "update_due": "d"}
-Counted = tuple[queue.QueueCounts, int | None, datetime]
-"""The header's counts, the newest change they include, and when they were read."""
+VIEW_KEYS = {
+    "all": "a",
+    "mine": "m",
+    "unclaimed": "u",
+    "at_risk_or_overdue": "b",
+    "waiting": "w",
+    "update_due": "d",
+}
+VIEW_IDS = {"at_risk_or_overdue": "queue.view.breaching"}
+"""Binding ids kept from before (a view's id is otherwise queue.view.<view>): b listed only the
+tickets past a target until it took the at-risk ones too (issue 16), and a floor's policy may
+have moved it by its id (docs/keys.md, Moving keys)."""
+Counted = tuple[queue.QueueCounts, int | None]
+"""The header's counts (which know the instant they are as of) and the newest change they
+include."""
 COUNTS_EVERY = 1.0
 """The header follows the floor at most this often: on a busy floor the counts move with every
 look (twice a second), and each repaint costs the session, and the SSH link, more than a
@@ -50,7 +63,7 @@ class QueueScreen(FloorScreen):
                 f"view('{view}')",
                 f"queue.key.view.{view}",
                 show=view in ("all", "mine"),
-                id=f"queue.view.{view}",
+                id=VIEW_IDS.get(view, f"queue.view.{view}"),
             )
             for view, key in VIEW_KEYS.items()
         ],
@@ -62,17 +75,18 @@ class QueueScreen(FloorScreen):
         self.text: str | None = None
         self._counts_text = ""
         self.counts: queue.QueueCounts | None = None
-        """The header's counts as of counts_at: read with the queue, then moved by the floor's
-        changes (queue.counted) and the clock (queue.falling_due), not counted again."""
-        self.counts_at: datetime | None = None
+        """The header's counts as of counts.at: read with the queue, then moved by the floor's
+        changes (queue.counted) and the clock (queue.clock_moved: tickets falling due, tickets
+        entering the at-risk window), not counted again."""
         self.counts_mark: int | None = None
         """The newest change the counts include (changes up to it are not counted again)."""
         self._recount = True
         """The next read counts the open tickets again (counting scans them all): first, back
         on screen, and after a change the log cannot itemise; otherwise the changes move them."""
         self._below_stale = False
-        """A change below the rows on show: the pages further down are read again when the
-        agent moves (the rows on show stay right)."""
+        """A change below the rows on show, or the clock moving tickets between bands off the
+        rows on show: the other pages are read again when the agent moves (the rows on show
+        stay right)."""
         self._counts_shown = 0.0
         """When the header last showed the counts (monotonic seconds)."""
         self._counts_timer: Timer | None = None
@@ -87,6 +101,7 @@ class QueueScreen(FloorScreen):
             self.report,
             self.session.now,
             lambda kind, ident: label(self.session.policy, kind, ident),
+            lambda: queue.bands_at(self.session.policy, self.session.now()),
             ready=lambda: self.read_done("queue-load"),
             id="queue-table",
         )
@@ -138,22 +153,30 @@ class QueueScreen(FloorScreen):
             self.refresh_queue()
 
     def tick(self) -> None:
-        """The minute moves: time left is drawn again, and tickets whose target passed meanwhile
-        join the overdue count (one count over the index, not the queue)."""
+        """The minute moves: time left is drawn again; tickets whose target passed meanwhile go
+        from at risk to overdue, and tickets whose target came within the at-risk window from
+        the rest to at risk (two counts over the index, not the queue); and when that moves the
+        rows on show (a row on show changed band, or tickets moved between the bands above
+        it), they are read again."""
         if not self.in_view:
             return  # drawn again when it comes back (on_screen_resume)
         self.table.tick()
-        if self.counts is None or self.counts_at is None:
+        counts = self.counts
+        if counts is None or counts.at is None:
             return
-        since, until = self.counts_at, self.session.now()
+        until = self.session.now()
 
-        def fell_due(late: int) -> None:
-            if self.counts is not None and self.counts_at == since:
-                self.counts = queue.QueueCounts(self.counts.open_by_tier, self.counts.overdue + late)
-                self.counts_at = until
-                self._show_counts(self.counts)
+        def moved(move: queue.ClockMove) -> None:
+            if self.counts is None or self.counts.at != move.since:
+                return  # counted again meanwhile (as of a later instant)
+            self.counts = move.applied(self.counts)
+            self._show_counts(self.counts)
+            if self.table.moved_by_clock(move):
+                self.refresh_queue()
+            elif move.moved_any:
+                self._below_stale = True  # rows kept off the window may have moved
 
-        self.ask(lambda: queue.falling_due(self.session, since, until), fell_due, group="queue-tick")
+        self.ask(lambda: queue.clock_moved(self.session, counts, until), moved, group="queue-tick")
 
     def cares_about(self, changes: Changes) -> bool:
         """Whether the floor's changes touch what the queue shows: its rows on show (a change
@@ -163,12 +186,12 @@ class QueueScreen(FloorScreen):
             # Under a ticket: drawing here repaints the whole screen on top (a full Textual
             # frame for each look); coming back reads the rows and counts them again anyway.
             return False
-        if changes.everything or self.counts is None or self.counts_at is None:
+        if changes.everything or self.counts is None or self.counts.at is None:
             self._recount = True
             return True
         tickets = changes.tickets
         if tickets:
-            self._count(tickets, self.counts_at)
+            self._count(tickets, self.counts.at)
         if changes.any_of("customer", "agent") or (self.view == "waiting" and changes.any_of("handoff")):
             return True
         if not tickets:
@@ -228,7 +251,7 @@ class QueueScreen(FloorScreen):
                 position = queue.position_of(self.session, ref, view, text)
                 if position is not None and position // PAGE != cursor // PAGE:
                     page = queue.queue_page(self.session, view, text, position - position % PAGE, PAGE)
-            counted = (*queue.counts_as_of(self.session), self.session.now()) if recount else None
+            counted = queue.counts_as_of(self.session) if recount else None
             return position, page, counted
 
         def show(found: tuple[int | None, queue.QueuePage, Counted | None]) -> None:
@@ -238,7 +261,7 @@ class QueueScreen(FloorScreen):
             table.replace(page, None if moved_meanwhile else position)
             if counted is not None:
                 self._recount = False
-                self.counts, self.counts_mark, self.counts_at = counted
+                self.counts, self.counts_mark = counted
                 self._show_counts(self.counts)
             elif self._counts_timer is not None:
                 # The rows repaint now: the header waiting for its turn goes in the same frame
@@ -250,7 +273,13 @@ class QueueScreen(FloorScreen):
 
     def _show_counts(self, counts: queue.QueueCounts) -> None:
         self._counts_shown = monotonic()
-        self._counts_text = tr("queue.strip", open=counts.open, overdue=counts.overdue, **counts.open_by_tier)
+        self._counts_text = tr(
+            "queue.strip",
+            open=counts.open,
+            at_risk=counts.at_risk,
+            overdue=counts.overdue,
+            **counts.open_by_tier,
+        )
         self._show_live()
         self._show_position()
 

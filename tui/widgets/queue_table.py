@@ -1,7 +1,11 @@
 """The incoming queue as a virtual table: it draws only the visible lines and asks core for
 the rows a page at a time, so 10,000 open tickets cost what 50 do. Pages are read in a thread
 (tui/base/asking.py): a row whose page is on its way is drawn blank for that moment, and the
-keys keep working."""
+keys keep working.
+
+The rows come in the queue's bands (core/tickets/queue.py: at risk, overdue least overdue
+first, the rest), which depend on the instant they were read: the table keeps the bands its
+rows were read by, so it can tell whether a change, or the clock alone, moves the rows on show."""
 
 from __future__ import annotations
 
@@ -22,6 +26,7 @@ from textual.strip import Strip
 from core.basics import CallfloorError
 from core.floor import Change
 from core.tickets import QueuePage, QueueRow, time_left
+from core.tickets.queue import AT_RISK, OVERDUE, Bands, ClockMove
 from tui.base.threads import in_thread, start
 from tui.i18n import tr
 from tui.text.cells import cell, left_text
@@ -128,6 +133,7 @@ class QueueTable(ScrollView, can_focus=True):
         failed: Callable[[CallfloorError], object],
         now: Callable[[], datetime],
         label: Callable[[str, str], str],
+        bands: Callable[[], Bands],
         ready: Callable[[], Awaitable[None]] | None = None,
         **kwargs,
     ) -> None:
@@ -138,6 +144,10 @@ class QueueTable(ScrollView, can_focus=True):
         self._failed = failed
         """Says why a page could not be read (on the UI thread); the rows drawn stay."""
         self._now = now
+        self._bands_now = bands
+        """The queue's bands as of now (the policy's at-risk window from the clock's now)."""
+        self._bands: Bands | None = None
+        """The bands the rows were read by (the last replace's page)."""
         self._label = label  # ("category" | "channel", id) -> the name in the current language
         self._pages: dict[int, tuple[QueueRow, ...]] = {}
         self._wanted: set[int] = set()
@@ -160,6 +170,7 @@ class QueueTable(ScrollView, can_focus=True):
         before = self._rows_on_show()
         same = self._pages.get(number) == page.rows and self.total == page.total
         self._pages = {number: page.rows}
+        self._bands = page.bands
         self._wanted.clear()
         target = self.cursor if cursor is None else cursor
         target = max(0, min(target, page.total - 1))
@@ -214,16 +225,39 @@ class QueueTable(ScrollView, can_focus=True):
         if self.cursor >= total:  # only then: moving the cursor reads the pages below again
             self.cursor = max(0, total - 1)
 
-    def reaches_window(self, changes: Iterable[Change]) -> bool:
-        """Whether any of these changes of a ticket's row touches the rows on show: it is one
-        of them, or it ranks (before or after the change) at or above the last of them, which
-        moves them."""
+    def _shown(self) -> list[QueueRow] | None:
+        """The rows on show, or None while some of them are on their way (then a caller reads
+        again to be sure)."""
         top, visible = int(self.scroll_offset.y), self._visible_rows
         rows = [row for row in self._rows_on_show() if row is not None]
         if len(rows) < min(visible, max(0, self.total - top)):
+            return None
+        return rows
+
+    def _crossed(self, rows: list[QueueRow], bands: Bands) -> bool:
+        """Whether the clock has moved a row on show to another band since it was read (its
+        place is then another: a ticket falling due goes from the top of the at-risk band to
+        the top of the overdue one)."""
+        then = self._bands
+        if then is None or then == bands:
+            return False
+        return any(then.band(row.next_due_at) != bands.band(row.next_due_at) for row in rows)
+
+    def reaches_window(self, changes: Iterable[Change]) -> bool:
+        """Whether any of these changes of a ticket's row touches the rows on show: it is one
+        of them, or it ranks (before or after the change) at or above the last of them in
+        queue order as of now (the bands), which moves them. A row on show that the clock
+        has moved to another band meanwhile makes any change read again."""
+        rows = self._shown()
+        if rows is None:
             return True  # rows on their way: read again to be sure
+        bands = self._bands_now()
+        if self._crossed(rows, bands):
+            return True
         shown = {row.ticket_id for row in rows}
-        last = (rows[-1].next_due_at, rows[-1].ticket_id) if len(rows) == visible else None
+        last = (
+            bands.key(rows[-1].next_due_at, rows[-1].ticket_id) if len(rows) == self._visible_rows else None
+        )
         for change in changes:
             if change.ticket_id in shown:
                 return True
@@ -232,11 +266,32 @@ class QueueTable(ScrollView, can_focus=True):
                 if change.old_due is not None or change.new_due is not None:
                     return True
             elif any(
-                due is not None and (due, change.ticket_id or 0) <= last
+                due is not None and bands.key(due, change.ticket_id or 0) <= last
                 for due in (change.old_due, change.new_due)
             ):
                 return True
         return False
+
+    def moved_by_clock(self, move: ClockMove) -> bool:
+        """Whether the clock moving (move: how many tickets on the whole floor fell due and
+        entered the at-risk window meanwhile) moves the rows on show, so they are read again.
+        Without a read: a ticket falling due leaves the top of the at-risk band for the top of
+        the overdue one, which moves the at-risk rows up and leaves the overdue ones where they
+        stand; a ticket entering the window leaves the top of the rest for the end of the
+        at-risk band, which moves the overdue rows down and leaves the rest where they stand;
+        and a row on show that changed band has a new place."""
+        rows = self._shown()
+        if rows is None:
+            return True
+        bands = self._bands_now()
+        if self._crossed(rows, bands):
+            return True
+        if not move.moved_any:
+            return False
+        if len(rows) < self._visible_rows:
+            return True  # the end of the view is on show: its size may move (the breaching view)
+        on_show = {bands.band(row.next_due_at) for row in rows}
+        return bool((move.fell_due and AT_RISK in on_show) or (move.entered_risk and OVERDUE in on_show))
 
     def _want(self, number: int) -> None:
         """Read page number in a thread; it is drawn when it comes."""
