@@ -34,7 +34,7 @@ from core.customers import phone_tail_matches
 from core.floor import Change, Session, newest_change, reading
 from core.policy import Policy
 from core.tickets.lifecycle import normalise_ref
-from core.tickets.sla import OPEN_STATUSES, owes_update, update_window
+from core.tickets.sla import OPEN_STATUSES, PAUSED_DUE, owes_update, update_window
 from db.connection import change_counter, not_live_reason
 from db.models import Agent, Customer, Handoff, Ticket
 from db.rows import as_tuples
@@ -165,7 +165,11 @@ def _update_due(window):
     if window is None:
         return None
     start, cutoff = window
-    return (Ticket.received_at < cutoff) & (Ticket.last_update_at.is_null() | (Ticket.last_update_at < start))
+    return (
+        (Ticket.received_at < cutoff)
+        & (Ticket.last_update_at.is_null() | (Ticket.last_update_at < start))
+        & (Ticket.status != "waiting")  # waiting on the customer: no update owed
+    )
 
 
 def _condition(session: Session, view: str, text: str | None, bands: Bands):
@@ -305,7 +309,7 @@ def _rows(query, window) -> list[QueueRow]:
         short_name,
         login,
     ) in as_tuples(query):
-        owes = window is not None and owes_update(received_at, last_update_at, window)
+        owes = window is not None and status != "waiting" and owes_update(received_at, last_update_at, window)
         rows.append(
             QueueRow(
                 ref,
@@ -508,5 +512,8 @@ def not_live(session: Session) -> str | None:
     return not_live_reason(session.db)
 
 
-def time_left(row: QueueRow, now: datetime) -> timedelta:
+def time_left(row: QueueRow, now: datetime) -> timedelta | None:
+    """The time to the row's next target; None while its only pending target is paused."""
+    if row.next_due_at >= PAUSED_DUE:
+        return None
     return row.next_due_at - now

@@ -82,3 +82,12 @@ async def test_resolving_with_handoffs_under_way_asks_to_withdraw_or_keep(app_fo
         assert "T000002 resolved" in messages(app)
     assert ticket_detail(queue_floor, "T000002").status == "resolved"
     assert Handoff.get_by_id(sent.id).stage == "withdrawn"
+
+
+async def test_the_queue_shows_a_waiting_tickets_clock_as_paused(app_for, queue_floor, as_li):
+    tickets.set_status(as_li, "T000002", "waiting", "请客户补拍照片")
+    app = app_for("li")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        line = next(row for row in screen_text(app).splitlines() if "T000002" in row)
+        assert "paused" in line and "waiting on" in line  # the status column cuts the rest at 80

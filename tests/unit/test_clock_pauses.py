@@ -254,3 +254,26 @@ def test_closing_asks_again_for_handoffs_kept_at_resolving(as_li, handed_off):
         set_status(as_li, ref, "closed")
     set_status(as_li, ref, "closed", handoffs="withdraw")
     assert {h.stage for h in Handoff.select()} == {"withdrawn"}
+
+
+# ---------------------------------------------------------------- the queue reads the paused clock
+
+
+def test_a_waiting_ticket_sits_below_the_running_clocks_never_overdue_and_owes_no_update(
+    floor, as_li, new_ticket, clock
+):
+    from core.tickets.queue import queue_counts, queue_page, time_left
+
+    waiting = new_ticket()
+    running = new_ticket(tier="green")  # solution a day away
+    for ref in (waiting, running):
+        claim(as_li, ref)
+        log_contact(as_li, ref, "out", "已回复")
+    set_status(as_li, waiting, "waiting", "请客户提供照片")
+    clock.set(sh(2026, 11, 23, 10, 0))  # Monday: past the waiting ticket's original Friday 14:00
+    rows = queue_page(as_li).rows
+    assert [r.ref for r in rows] == [running, waiting]
+    assert time_left(rows[1], clock.now()) is None  # shown as "paused"
+    assert not rows[1].update_due and rows[0].update_due
+    assert queue_counts(as_li).overdue == 0
+    assert [r.ref for r in queue_page(as_li, "update_due").rows] == [running]

@@ -51,5 +51,6 @@ register(
         "queue.claimed": ("{ref} is yours", "{ref} 已由你认领"),
         "queue.already_yours": ("{ref} is already yours", "{ref} 已是你的工单"),
         "queue.empty": ("Nothing here.", "这里没有工单。"),
+        "queue.paused": ("paused", "暂停"),
     }
 )

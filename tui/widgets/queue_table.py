@@ -450,7 +450,11 @@ class QueueTable(ScrollView, can_focus=True):
         values = {
             "queue.col.tier": (tr(f"tier.{row.tier}.mark"), f"queue-table--{row.tier}"),
             "queue.col.ref": (row.ref, None),
-            "queue.col.left": (left_text(left), "queue-table--overdue" if left.total_seconds() < 0 else None),
+            "queue.col.left": (
+                (tr("queue.paused"), None)
+                if left is None
+                else (left_text(left), "queue-table--overdue" if left.total_seconds() < 0 else None)
+            ),
             "queue.col.customer": (row.customer_name, None),
             "queue.col.category": (self._label("category", row.category), None),
             "queue.col.channel": (self._label("channel", row.channel), None),
