@@ -12,6 +12,7 @@ from datetime import date
 import pytest
 
 from core.customers.records import CustomerForm, add_customer
+from core.policy import parse_policy
 from core.tickets import lifecycle as tickets
 from tests.conftest import FLOOR_MORNING, sh
 
@@ -72,8 +73,11 @@ def snapshot_floor(floor, as_li, clock):
     * T000002..T000007 spread over the customers, tiers, channels and categories; T000004 is
       claimed by wang.
 
-    The clock stands at 10:00 again when the fixture returns.
+    The clock stands at 10:00 again when the fixture returns. The floor counts calendar time
+    (the policy's sla.mode), so its morning before opening keeps the due times the pictures
+    were drawn with; the business-time clock has tests of its own (tests/unit/test_clock_pauses.py).
     """
+    floor.policy = as_li.policy = parse_policy('[sla]\nmode = "calendar"\n', "snapshot floor")
     for form in EXTRA_CUSTOMERS:
         add_customer(floor, form)
     as_wang = floor.as_login("wang")
