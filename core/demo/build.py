@@ -15,16 +15,15 @@ from core.demo.callbacks import add_callbacks, add_preferences
 from core.demo.clockwork import DAY, Stamps, WorkingTime, instant, seconds
 from core.demo.history import EVENT_FIELDS, HANDOFF_FIELDS, TICKET_FIELDS, Cast, TicketMaker
 from core.demo.people import add_customers, add_departments, add_staff
+from core.demo.replay import PAUSED
 from core.floor import Session, audit, open_session, storage_problems
 from core.people import ensure_first_supervisor
 from core.policy import Policy
-from core.tickets.sla import PAUSED_DUE
 from db import floor_file, maintenance
 from db.bulk import insert_rows
 from db.models import Agent, FloorSetting, Handoff, Ticket, TimelineEvent
 
 DEMO_KEY = "demo"
-PAUSED = seconds(PAUSED_DUE)  # a paused clock's next due: never overdue nor at risk
 CHUNK = 2_000  # tickets generated and written per step
 
 
@@ -41,17 +40,19 @@ class DemoSummary:
     at_risk: int = 0  # open tickets whose next target is within the policy's at_risk (not yet past)
     overdue: int = 0  # open tickets past their next target
     clock: str = ""  # the demo's now, floor time: "Fri 2026-11-20 10:00 Asia/Shanghai, working hours"
+    waiting: int = 0  # open tickets waiting on the customer (待客户回复), their solution clock paused
 
     @property
     def on_time(self) -> int:
-        return self.open_tickets - self.at_risk - self.overdue
+        return self.open_tickets - self.waiting - self.at_risk - self.overdue
 
     def text(self) -> str:
         took = f" in {self.seconds:.1f} s" if self.seconds is not None else ""
         when = f" at {self.clock}" if self.clock else ""
         return (
             f"demo floor{when}: {self.agents} people, {self.customers} customers, {self.tickets} tickets "
-            f"({self.open_tickets} open: {self.on_time} on time, {self.at_risk} at risk, "
+            f"({self.open_tickets} open: {self.on_time} on time, {self.waiting} waiting on the customer, "
+            f"{self.at_risk} at risk, "
             f"{self.overdue} overdue), "
             f"{self.events} timeline events, {self.handoffs} handoffs, {self.callbacks} callbacks{took}"
         )
@@ -134,12 +135,14 @@ def build_demo(session: Session, tickets: int = 5_000, seed: int = 1) -> DemoSum
         at_risk,
         overdue,
         clock_text(policy, now_at, work),
+        waiting=maker.replayer.waiting,
     )
 
 
 def triage(dues: list[int], now: int, work: WorkingTime, policy: Policy) -> tuple[int, int]:
     """(at risk, overdue) among open tickets' next due times: overdue once past, at risk while
-    the time left is within the policy's at_risk (working time in business mode)."""
+    the time left is within the policy's at_risk (working time in business mode); a paused
+    clock (waiting on the customer, PAUSED) is neither."""
     near = int(policy.at_risk.total_seconds())
     business = policy.sla_mode == "business"
     b_now = work.b(now)

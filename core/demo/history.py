@@ -23,7 +23,7 @@ from __future__ import annotations
 import random
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from datetime import time
+from datetime import time, timedelta
 from itertools import accumulate
 from operator import itemgetter
 
@@ -34,6 +34,7 @@ from core.demo.clockwork import HOUR, MINUTE, Stamps, WorkingTime, instant, loca
 from core.demo.replay import Replayer
 from core.policy import TIERS, Policy, parse_hours
 from core.tickets import due_times, guess_tier
+from core.tickets.sla import moved_on
 
 TICKET_FIELDS = (
     "id",
@@ -63,6 +64,7 @@ TICKET_FIELDS = (
     "last_update_at",
     "row_version",
     "next_due_at",
+    "paused_at",
 )
 EVENT_FIELDS = ("id", "ticket", "at", "actor", "kind", "text", "before", "after")
 HANDOFF_FIELDS = (
@@ -102,6 +104,8 @@ HANDOFF_LIKELY, HANDOFF_RARE = 0.045, 0.01  # with a department that usually hel
 HANDOFF_LATE = 0.12  # the department answers past the time it was given
 CALLBACK_LATE = 0.04  # the callback after its window
 UPDATE_KEPT = 0.95  # an open ticket's daily update to the customer, made before the cutoff
+WAITS = 0.05  # asked the customer for something (photos, a serial number) and waited for it
+WAIT_MINUTES = (60, 240, 480, 960)  # the working minutes a customer takes to answer, at most
 
 
 @dataclass
@@ -255,6 +259,22 @@ class TicketMaker:
         else:
             o_done = int(for_solution * (0.15 + 0.8 * rnd()))
         o_done = max(o_done, o_last + between(300, HOUR))
+
+        # waiting on the customer (待客户回复): asked for something after the steps so far, the
+        # solution clock paused until they answer; the target, and the resolution, move on by
+        # the working time held (whole minutes, as core records it)
+        wait = (1, 0)  # the working clock's span of the wait (none: an empty one)
+        if rnd() < WAITS:
+            o_wait = between(o_last + 5 * MINUTE, o_done - 30 * MINUTE)
+            o_back = o_wait + MINUTE * between(10, one(WAIT_MINUTES))
+            o_done = max(o_done + o_back - o_wait, o_back + between(5 * MINUTE, HOUR))
+            t_wait, t_back = at(b0 + o_wait), at(b0 + o_back)
+            held = o_back - o_wait if self.policy.sla_mode == "business" else t_back - t_wait
+            add((t_wait, "waiting", owner, one(texts.WAIT_ASKS[lang]), None))
+            add((t_wait, "clock_paused", owner, None, None))
+            add((t_back, "contact_in", owner, one(texts.WAIT_REPLIES[lang]), None))
+            add((t_back, "clock_resumed", owner, None, (held, self._moved_on(solution_due, held))))
+            wait = (b0 + o_wait, b0 + o_back)
         plan = one(texts.SUBTAG_PLAN.get(subtag) or texts.PLAN_BY_CATEGORY.get(category) or ("explain",))
         filler["plan"] = texts.PLAN_NAMES[plan][lang]
         resolution, confirm = texts.RESOLUTIONS[plan][lang], one(texts.CONFIRMATIONS[lang])
@@ -278,21 +298,25 @@ class TicketMaker:
         add((t_call, "closed", owner, one(texts.CLOSE[lang]), None))
 
         # while it is worked: the daily update to the customer, notes; the customer calling in
+        # (while it waits on the customer, none: no update is owed, and their call would end it)
         days, cutoffs = work.day_starts, work.day_cutoffs
+        w_from, w_to = wait
         for start, end in open_spans:
             for k in range(bisect_right(days, start), bisect_left(days, end)):
                 if rnd() < UPDATE_KEPT:
                     b_update = days[k] + between(10 * MINUTE, cutoffs[k] - days[k] - 10 * MINUTE)
-                    if b_update < end:
+                    if b_update < end and not w_from <= b_update <= w_to:
                         add((at(b_update), "contact_out", owner, one(texts.UPDATES[lang]), None))
         b_first, b_end = open_spans[0][0], open_spans[-1][1]
         for _ in range(one(NOTES_PER_TICKET)):
             b_note = between(b_first + 60, open_spans[0][1] - 60)
-            add((at(b_note), "note", owner, one(texts.NOTES[lang]).format_map(filler), None))
+            if not w_from <= b_note <= w_to:
+                add((at(b_note), "note", owner, one(texts.NOTES[lang]).format_map(filler), None))
         for _ in range(self.calls[mood].pick(rnd)):
             o_call = between(o_entry + 60, b_end - b0 - 60)
-            taker = owner if o_call > o_own else creator
-            add((at(b0 + o_call), "contact_in", taker, one(texts.INBOUND[lang]), None))
+            if not w_from <= b0 + o_call <= w_to:
+                taker = owner if o_call > o_own else creator
+                add((at(b0 + o_call), "contact_in", taker, one(texts.INBOUND[lang]), None))
 
         events.sort(key=itemgetter(0))
         ticket = dict(
@@ -323,6 +347,18 @@ class TicketMaker:
                 return response, solution
         response_at, solution_at = due_times(instant(received), tier, self.policy)
         return seconds(response_at), seconds(solution_at)
+
+    def _moved_on(self, due: int, held: int) -> int:
+        """core.tickets.sla.moved_on: due moved on by held seconds of counting time; on the
+        working clock in business mode when it covers both ends, else by core itself."""
+        if held <= 0:
+            return due
+        work = self.work
+        if self.policy.sla_mode == "business" and work.covers(due):
+            moved = work.t_close(work.b(due) + held)
+            if work.covers(moved):
+                return moved
+        return seconds(moved_on(instant(due), timedelta(seconds=held), self.policy))
 
     def _handoff(self, add, filler, lang, owner, department, after: int) -> int:
         """sent -> answered -> synced; sent and synced by the agent in floor hours, answered in

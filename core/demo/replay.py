@@ -3,21 +3,30 @@
 The before/after JSON is exactly core.tickets.timeline.event_json's. The two shapes every ticket has
 (the created event and the first response) are made by event_json once per shape with holes,
 then filled with ISO times: the same text, without a json.dumps per event.
+
+A wait on the customer (待客户回复) is replayed as core.tickets.lifecycle and
+core.tickets.pauses write it: "waiting" (an outbound contact) then "clock_paused" at the same
+instant; the customer's "contact_in" that ends it then "clock_resumed", the solution due time
+moved on by the working time held (the maker works it out, core.tickets.sla.moved_on's).
 """
 
 from __future__ import annotations
 
-from core.demo.clockwork import Stamps
+from core.demo.clockwork import Stamps, seconds
 from core.tickets import OPEN_STATUSES, event_json, next_due
+from core.tickets.sla import PAUSED_DUE
 
 HOLE = "@@hole@@"
-VERSIONED = frozenset({"claimed", "contact_out", "contact_in", "tier", "resolved", "closed", "reopened"})
+VERSIONED = frozenset(
+    {"claimed", "contact_out", "contact_in", "tier", "resolved", "closed", "reopened", "waiting"}
+)
+PAUSED = seconds(PAUSED_DUE)  # a paused clock's next due: never overdue nor at risk
 
 
 class Replayer:
     def __init__(self, stamps: Stamps, ids: dict):
         self.stamps, self.ids = stamps, ids
-        self.event_id = self.handoff_id = self.open = 0
+        self.event_id = self.handoff_id = self.open = self.waiting = 0
         self.open_dues: list[int] = []  # the next due time of each open ticket
         self._claimed = {
             login: (
@@ -26,7 +35,10 @@ class Replayer:
             )
             for login in ids
         }
-        self._status = {s: event_json({"status": s}) for s in ("in_progress", "resolved", "closed")}
+        self._status = {
+            s: event_json({"status": s}) for s in ("in_progress", "resolved", "closed", "waiting")
+        }
+        self._paused = event_json({"reason": "customer"})  # core.tickets.pauses.CUSTOMER
         self._stage = {s: event_json({"stage": s}) for s in ("sent", "answered", "synced")}
         self._first = (
             event_json({"first_response_at": None}),
@@ -60,6 +72,7 @@ class Replayer:
         status, owner, first, last_update = "new", None, None, None
         resolved_at = closed_at = resolution = confirmation = None
         reopened = inbound = 0
+        paused = None
         version = 1
         handoff = None
         rows = []
@@ -84,6 +97,22 @@ class Replayer:
                 last_update = at
             elif kind == "contact_in":
                 inbound += 1
+                if status == "waiting":  # the customer came back: the wait is over
+                    before, after = self._status["waiting"], self._status["in_progress"]
+                    status = "in_progress"
+            elif kind == "waiting":
+                b, a = {"status": status}, {"status": "waiting"}
+                if first is None:
+                    b["first_response_at"], a["first_response_at"], first = None, iso(at), at
+                before, after = event_json(b), event_json(a)
+                status, last_update = "waiting", at
+            elif kind == "clock_paused":
+                after, paused = self._paused, at
+            elif kind == "clock_resumed":
+                held, moved = data  # working seconds held, the solution due time moved on by them
+                before = event_json({"paused_at": iso(paused), "solution_due_at": iso(solution_due)})
+                after = event_json({"solution_due_at": iso(moved), "held_minutes": held // 60})
+                solution_due, paused = moved, None
             elif kind == "tier":
                 new_tier, new_response, new_solution = data
                 before = event_json(
@@ -152,7 +181,10 @@ class Replayer:
             rows.append((self.event_id, tid, db(at), actor, kind, text, before, after))
         due = next_due(status, first, response_due, solution_due)
         if status in OPEN_STATUSES:
+            if paused is not None and first is not None:
+                due = PAUSED
             self.open += 1
+            self.waiting += status == "waiting"
             self.open_dues.append(due)
         ticket = (
             tid,
@@ -182,5 +214,6 @@ class Replayer:
             db(last_update),
             version,
             db(due),
+            db(paused),
         )
         return ticket, rows, (tuple(handoff) if handoff else None)

@@ -269,6 +269,34 @@ INBOUND = {
         "Customer chased by email.",
     ),
 }
+WAIT_ASKS = {  # what the customer is asked for when the ticket waits on them (待客户回复)
+    Z: (
+        "请客户补拍破损部位照片。",
+        "请客户提供订单号和签收单照片。",
+        "请客户确认设备序列号及故障代码。",
+        "请客户确认收货地址和联系人。",
+        "请客户提供现场视频,便于技术判断。",
+    ),
+    E: (
+        "Asked for photos of the damage.",
+        "Asked for the order number and a photo of the delivery note.",
+        "Asked the customer to confirm the serial number and error code.",
+        "Asked the customer to confirm the delivery address.",
+    ),
+}
+WAIT_REPLIES = {  # the customer's answer that ends the wait
+    Z: (
+        "客户补发了破损部位照片。",
+        "客户回复了所需信息。",
+        "客户来电提供了序列号和故障代码。",
+        "客户确认了收货信息。",
+    ),
+    E: (
+        "Customer sent the photos.",
+        "Customer replied with the details asked for.",
+        "Customer called back with the serial number.",
+    ),
+}
 NOTES = {
     Z: (
         "已查询ERP订单记录,与客户描述一致。",

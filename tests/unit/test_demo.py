@@ -26,7 +26,7 @@ from core.people.agents import add_agent, ensure_first_supervisor
 from core.policy.document import TIERS, default_policy
 from core.policy.values import parse_hours
 from core.tickets.priority import guess_tier
-from core.tickets.sla import OPEN_STATUSES, due_times, next_due
+from core.tickets.sla import OPEN_STATUSES, PAUSED_DUE, due_times, moved_on, next_due, working_time
 
 UTC = UTC
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -68,6 +68,18 @@ def dump(path) -> dict:
 
 def stamp(text: str | None) -> datetime | None:
     return None if text is None else datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+def held(story) -> timedelta:
+    """The working time the ticket's ended pauses held its solution clock (their held_minutes)."""
+    return sum(
+        (
+            timedelta(minutes=json.loads(e["after"])["held_minutes"])
+            for e in story
+            if e["kind"] == "clock_resumed"
+        ),
+        timedelta(0),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -146,13 +158,18 @@ def test_summary_counts_what_was_written(demo, db):
     assert summary.customers == count("SELECT COUNT(*) FROM customer") == 200  # max(50, 5000 // 25)
     assert summary.agents == count("SELECT COUNT(*) FROM agent")
     assert summary.callbacks == count("SELECT COUNT(*) FROM callback")
-    assert summary.open_tickets == count("SELECT COUNT(*) FROM ticket WHERE status IN ('new', 'in_progress')")
+    assert summary.open_tickets == count(
+        "SELECT COUNT(*) FROM ticket WHERE status IN ('new', 'in_progress', 'waiting')"
+    )
+    assert summary.waiting == count("SELECT COUNT(*) FROM ticket WHERE status = 'waiting'") >= 1
+    assert summary.on_time == summary.open_tickets - summary.waiting - summary.at_risk - summary.overdue
     text = summary.text()
     assert text.startswith("demo floor at Fri 2026-11-20 10:00 Asia/Shanghai, working hours: ")
     assert "5000 tickets" in text
     assert (
-        f"({summary.open_tickets} open: {summary.on_time} on time, {summary.at_risk} at risk, "
-        f"{summary.overdue} overdue)" in text
+        f"({summary.open_tickets} open: {summary.on_time} on time, "
+        f"{summary.waiting} waiting on the customer, {summary.at_risk} at risk, {summary.overdue} overdue)"
+        in text
     )
 
 
@@ -237,24 +254,29 @@ def test_descriptions_mostly_chinese_and_tiers_from_the_keywords(tickets):
     assert any(t["tier_source"] == "keyword:漏发" for t in tickets)
 
 
-def test_due_times_follow_the_policy(tickets):
+def test_due_times_follow_the_policy(tickets, events):
+    """From receipt and tier; the solution's moved on by the working time its ended pauses held."""
     for t in tickets:
-        assert (stamp(t["response_due_at"]), stamp(t["solution_due_at"])) == due_times(
-            stamp(t["received_at"]), t["tier"], POLICY
+        response, solution = due_times(stamp(t["received_at"]), t["tier"], POLICY)
+        assert (stamp(t["response_due_at"]), stamp(t["solution_due_at"])) == (
+            response,
+            moved_on(solution, held(events[t["id"]]), POLICY),
         )
         assert stamp(t["next_due_at"]) == next_due(
             t["status"],
             stamp(t["first_response_at"]),
             stamp(t["response_due_at"]),
             stamp(t["solution_due_at"]),
+            stamp(t["paused_at"]),
         )
 
 
 def test_open_work_right_now(tickets):
     open_ = [t for t in tickets if t["status"] in OPEN_STATUSES]
-    assert open_ and all(t["status"] in ("new", "in_progress") for t in open_)
+    assert open_ and all(t["status"] in ("new", "in_progress", "waiting") for t in open_)
     unclaimed = [t for t in open_ if t["owner_id"] is None]
-    assert unclaimed and all(t["status"] == "new" and t["first_response_at"] is None for t in unclaimed)
+    # (at 10:00 the morning's sweep may have claimed them all: seed 7's floor has none left)
+    assert all(t["status"] == "new" and t["first_response_at"] is None for t in unclaimed)
     answered = [t for t in open_ if t["first_response_at"]]
     assert answered and all(t["last_update_at"] for t in answered)
     assert any(stamp(t["next_due_at"]) >= NOW for t in open_)
@@ -264,7 +286,7 @@ def test_open_work_right_now(tickets):
     )
 
 
-def test_history_is_closed_with_some_reopened(tickets):
+def test_history_is_closed_with_some_reopened(tickets, events):
     history = [t for t in tickets if NOW - stamp(t["received_at"]) > timedelta(weeks=2)]
     closed = [t for t in history if t["status"] == "closed"]
     assert len(closed) / len(history) > 0.9
@@ -274,7 +296,12 @@ def test_history_is_closed_with_some_reopened(tickets):
     assert 0.02 < sum(t["reopened_count"] for t in closed) / len(closed) < 0.15
     late = sum(1 for t in closed if t["first_response_at"] > t["response_due_at"])
     assert 0 < late < len(closed) / 2  # mostly within the response target, sometimes beyond
-    assert max(t["inbound_contacts"] for t in tickets) == 3 and all(t["row_version"] >= 1 for t in tickets)
+    # up to three calls of their own, besides the answer that ended a wait on them
+    calls = [
+        t["inbound_contacts"] - len([e for e in events[t["id"]] if e["kind"] == "clock_resumed"])
+        for t in tickets
+    ]
+    assert max(calls) == 3 and all(t["row_version"] >= 1 for t in tickets)
 
 
 # ----------------------------------------------------------------- timeline and handoffs
@@ -300,17 +327,29 @@ def test_ticket_fields_agree_with_their_timeline(db, tickets, events):
     for t in tickets:
         story = events[t["id"]]
         kinds = Counter(e["kind"] for e in story)
-        # an outbound contact, or telling the customer a department's answer (core.handoffs)
+        # an outbound contact, telling the customer a department's answer (core.handoffs), or
+        # asking the customer for something (a wait on them, core.tickets.lifecycle)
         outbound = [
             e["at"]
             for e in story
-            if e["kind"] == "contact_out"
+            if e["kind"] in ("contact_out", "waiting")
             or (e["kind"] == "handoff" and json.loads(e["after"])["stage"] == "synced")
         ]
         assert t["first_response_at"] == (outbound[0] if outbound else None)
         assert t["last_update_at"] == (outbound[-1] if outbound else None)
         assert t["inbound_contacts"] == kinds["contact_in"]
         assert t["reopened_count"] == kinds["reopened"]
+        # the status is the last one an event moved it to; the clock is paused since the last
+        # pause that no restart followed
+        moves = [
+            json.loads(e["after"])["status"]
+            for e in story
+            if e["after"] and "status" in json.loads(e["after"])
+        ]
+        assert t["status"] == (moves[-1] if moves else "new")
+        pauses = [e for e in story if e["kind"] in ("clock_paused", "clock_resumed")]
+        paused = pauses[-1]["at"] if pauses and pauses[-1]["kind"] == "clock_paused" else None
+        assert t["paused_at"] == paused and (paused is not None) == (t["status"] == "waiting")
         assert (t["tier_source"] == "agent") == (kinds["tier"] == 1)
         if t["status"] == "closed":
             assert story[-1]["kind"] == "closed" and story[-1]["at"] == t["closed_at"]
@@ -377,11 +416,14 @@ def read(path, sql: str, *args) -> list:
 
 
 def triage(open_tickets, now: datetime) -> tuple[int, int, int]:
-    """(on time, at risk, overdue) among open tickets: past the next target, or within the
-    policy's at_risk of working time of it (docs/policy.md, sla.at_risk)."""
+    """(on time, at risk, overdue) among open tickets whose clock runs (those waiting on the
+    customer are neither): past the next target, or within the policy's at_risk of working
+    time of it (docs/policy.md, sla.at_risk)."""
     on_time = at_risk = overdue = 0
     for t in open_tickets:
         due = stamp(t["next_due_at"])
+        if due == PAUSED_DUE:
+            continue
         if due < now:
             overdue += 1
         elif CALENDAR.business_time_between(now, due) <= POLICY.at_risk:
@@ -395,12 +437,16 @@ def test_most_open_work_is_on_time_some_at_risk_a_few_overdue(floor):
     path, summary, now = floor
     open_ = read(path, "SELECT * FROM ticket WHERE status IN ('new', 'in_progress', 'waiting')")
     on_time, at_risk, overdue = triage(open_, now)
-    assert (summary.open_tickets, summary.on_time, summary.at_risk, summary.overdue) == (
+    waiting = [t for t in open_ if t["status"] == "waiting"]
+    assert (summary.open_tickets, summary.waiting, summary.on_time, summary.at_risk, summary.overdue) == (
         len(open_),
+        len(waiting),
         on_time,
         at_risk,
         overdue,
     )
+    # a few of the tickets being worked wait on the customer (about one in twenty)
+    assert 1 <= len(waiting) <= max(3, len(open_) // 5)
     # hours of work, a day or two for the low tier: not weeks of backlog
     assert 0.003 <= len(open_) / TICKETS <= 0.04
     assert on_time > len(open_) / 2 and at_risk >= 1
@@ -410,6 +456,67 @@ def test_most_open_work_is_on_time_some_at_risk_a_few_overdue(floor):
         t for t in open_ if CALENDAR.business_time_between(stamp(t["received_at"]), now) < timedelta(hours=27)
     ]
     assert len(recent) >= 0.9 * len(open_)
+
+
+WAIT_STEPS = ["waiting", "clock_paused", "contact_in", "clock_resumed"]
+
+
+def test_some_wait_on_the_customer_and_ended_waits_moved_the_solution_due_time(floor):
+    """At the demo's clock a few tickets being worked wait on the customer, their solution clock
+    paused since they asked; in the history, waits the customer's answer ended, the solution
+    due time moved on by exactly the working time held (core.tickets.pauses.settle's)."""
+    path, summary, now = floor
+    tickets = {t["id"]: t for t in read(path, "SELECT * FROM ticket")}
+    stories = defaultdict(list)
+    for e in read(path, "SELECT * FROM timeline_event ORDER BY ticket_id, id"):
+        stories[e["ticket_id"]].append(e)
+    waiting = [t for t in tickets.values() if t["status"] == "waiting"]
+    assert len(waiting) == summary.waiting >= 1
+    for t in waiting:
+        story = stories[t["id"]]
+        ask, pause = story[-2:]  # the last things done: asked, and the clock stopped
+        assert [ask["kind"], pause["kind"]] == ["waiting", "clock_paused"]
+        assert ask["at"] == pause["at"] == t["paused_at"] == t["last_update_at"]
+        assert stamp(ask["at"]) < now and CALENDAR.is_working_time(stamp(ask["at"]))
+        assert story[-3]["at"] <= ask["at"] and t["first_response_at"] < ask["at"]
+        assert ask["text"] and (CJK.search(ask["text"]) is not None) == (
+            CJK.search(t["description"]) is not None
+        )
+        assert json.loads(ask["before"]) == {"status": "in_progress"}
+        assert json.loads(ask["after"]) == {"status": "waiting"}
+        assert json.loads(pause["after"]) == {"reason": "customer"} and pause["before"] is None
+        assert stamp(t["next_due_at"]) == PAUSED_DUE and t["owner_id"] is not None
+    ended = [t for t in tickets.values() if any(e["kind"] == "clock_resumed" for e in stories[t["id"]])]
+    done = [t for t in tickets.values() if t["status"] in ("resolved", "closed")]
+    assert 0.02 <= len([t for t in ended if t in done]) / len(done) <= 0.08  # a few percent of the history
+    for t in ended:
+        story = stories[t["id"]]
+        steps = [e for e in story if e["kind"] in WAIT_STEPS and (e["kind"] != "contact_in" or e["before"])]
+        assert [e["kind"] for e in steps] == WAIT_STEPS  # one wait, the customer's answer ended it
+        ask, pause, answer, resume = steps
+        assert ask["at"] == pause["at"] < answer["at"] == resume["at"]
+        assert (json.loads(answer["before"]), json.loads(answer["after"])) == (
+            {"status": "waiting"},
+            {"status": "in_progress"},
+        )
+        assert not any(  # nothing else happens while it waits on the customer
+            pause["at"] < e["at"] < answer["at"] for e in story if e not in steps
+        )
+        before, after = json.loads(resume["before"]), json.loads(resume["after"])
+        held_for = working_time(POLICY, stamp(pause["at"]), stamp(answer["at"]))
+        assert stamp(before["paused_at"]) == stamp(pause["at"])
+        assert after["held_minutes"] == held_for // timedelta(minutes=1)
+        assert held_for == timedelta(minutes=after["held_minutes"])  # whole minutes
+        solution = due_times(stamp(t["received_at"]), t["tier"], POLICY)[1]
+        assert stamp(before["solution_due_at"]) == solution
+        assert (
+            stamp(after["solution_due_at"])
+            == moved_on(solution, held_for, POLICY)
+            == stamp(t["solution_due_at"])
+        )
+        assert t["paused_at"] is None
+        if t["resolved_at"]:
+            assert t["resolved_at"] > answer["at"]
 
 
 def in_hours(at: datetime, hours: str | None = None, close_too: bool = False) -> bool:
@@ -610,12 +717,25 @@ def test_a_floor_with_its_own_policy_business_hours_and_lists(tmp_path, targets)
         con.row_factory = sqlite3.Row
         rows = con.execute("SELECT * FROM ticket").fetchall()
         moments = [stamp(at) for (at,) in con.execute("SELECT at FROM timeline_event")]
+        stories = defaultdict(list)
+        for e in con.execute("SELECT * FROM timeline_event ORDER BY ticket_id, id"):
+            stories[e["ticket_id"]].append(e)
     assert {(t["category"], t["subtag"]) for t in rows} == {("shipping", "late"), ("misc", None)}
     assert {t["channel"] for t in rows} == {"phone", "wechat"}
     assert all((t["platform"] is not None) == (t["channel"] == "wechat") for t in rows)
     for t in rows:
-        assert (stamp(t["response_due_at"]), stamp(t["solution_due_at"])) == due_times(
-            stamp(t["received_at"]), t["tier"], policy
+        response, solution = due_times(stamp(t["received_at"]), t["tier"], policy)
+        assert (stamp(t["response_due_at"]), stamp(t["solution_due_at"])) == (
+            response,
+            moved_on(solution, held(stories[t["id"]]), policy),
+        )
+    # waits on the customer ended, each holding the clock by its working time under this policy
+    resumed = [e for story in stories.values() for e in story if e["kind"] == "clock_resumed"]
+    assert resumed
+    for e in resumed:
+        paused_at = stamp(json.loads(e["before"])["paused_at"])
+        assert timedelta(minutes=json.loads(e["after"])["held_minutes"]) == working_time(
+            policy, paused_at, stamp(e["at"])
         )
     # the floor's own hours, lunch break and holidays included
     assert all(policy.calendar.is_working_time(at) for at in moments)
