@@ -152,7 +152,8 @@ def triage(dues: list[int], now: int, work: WorkingTime, policy: Policy) -> tupl
             continue
         if due < now:
             overdue += 1
-        elif (work.b(due) - b_now if business and work.covers(due) else due - now) <= near:
+        # the queue's window is [now, now + at_risk): a target exactly at its end is not at risk
+        elif (work.b(due) - b_now if business and work.covers(due) else due - now) < near:
             at_risk += 1
     return at_risk, overdue
 

@@ -263,7 +263,7 @@ def set_status(
     never written over a change the agent has not seen. None (the command line) skips that check."""
     new = pick_word(status, STATUS_WORDS, "status")
     if new == "waiting":
-        text = require_text(text, "asked", 2_000, "ticket.wait.hint")
+        text = require_text(text, "asked", 2_000, "ticket.wait.hint").strip()
     else:
         text = optional_text(text, "note", 100_000)
     confirmation = optional_text(confirmation, "confirmation", 2_000)

@@ -60,16 +60,17 @@ register(
         "ticket.doing.wait": ("set it waiting on the customer", "将其设为待客户回复"),
         "ticket.doing.resume": ("take it off waiting", "结束待客户回复"),
         "ticket.wait.hint": (
-            "say what the customer was asked for (photos, a delivery address, ...)",
-            "请写明向客户要了什么（照片、收货地址……）",
+            "say what the customer was asked for (photos, a delivery address, ...; on the command "
+            "line: --note TEXT)",
+            "请写明向客户要了什么（照片、收货地址……；命令行用 --note 文字）",
         ),
         "field.asked": ("asked the customer", "向客户索要"),
         "field.handoffs": ("handoffs", "协作单"),
         "ticket.handoffs.answer_first": (
-            "{ref} has {count} handoff(s) still under way ({numbers}): say whether to withdraw them "
+            "{ref} has handoffs still under way ({numbers}): say whether to withdraw them "
             "(they end as withdrawn) or keep them with the department (command line: --handoffs "
             "withdraw or --handoffs keep)",
-            "{ref} 还有 {count} 个协作单未结（{numbers}）：请说明是撤回，还是保留给相关部门继续处理"
+            "{ref} 还有未结的协作单（{numbers}）：请说明是撤回，还是保留给相关部门继续处理"
             "（命令行：--handoffs withdraw 或 --handoffs keep）",
         ),
         "ticket.doing.close": ("close it", "将其闭环"),

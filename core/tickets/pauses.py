@@ -3,7 +3,9 @@
 A ticket's solution clock stops while the floor cannot move it: while it waits on the
 customer (status "waiting", 待客户回复), and, when the policy says so (sla.pause_on_handoff),
 while a handoff waits for its department (stage "sent"). The response clock never pauses.
-When the clock runs again the solution due time moves on by the working time the pause took,
+A ticket whose solution is already overdue does not pause (waiting on the customer does not
+undo a breach: it stays overdue everywhere). When the clock runs again the solution due time
+moves on by the working time the pause took,
 so every reader (the queue, the ticket, the board, the report) sees the paused clock simply
 by reading solution_due_at and next_due_at. Both ends are timeline events.
 
@@ -40,6 +42,8 @@ def settle(ticket: Ticket, now: datetime, actor: str, policy: Policy) -> None:
     """Stop or restart the solution clock as the ticket's state now asks, and set next_due_at.
     The caller saves the ticket (in the same transaction)."""
     reason = pause_reason(ticket, policy)
+    if reason is not None and ticket.paused_at is None and ticket.solution_due_at <= now:
+        reason = None  # already late: a pause cannot undo a breach (the clock runs on, overdue)
     if reason is not None and ticket.paused_at is None:
         ticket.paused_at = now
         timeline.record(ticket, now, actor, "clock_paused", after={"reason": reason})

@@ -107,8 +107,11 @@ def sla_state(ticket, now: datetime, policy: Policy) -> SlaState:
     is_open = ticket.status in OPEN_STATUSES
     response_left = ticket.response_due_at - now if is_open and ticket.first_response_at is None else None
     paused_at = getattr(ticket, "paused_at", None)
-    # Paused: the time left stays what it was when the clock stopped.
-    solution_left = (ticket.solution_due_at - (paused_at or now)) if is_open else None
+    solution_left = ticket.solution_due_at - now if is_open else None
+    if is_open and paused_at is not None:
+        # Paused: what is left is the counting time from the pause to the due time (working
+        # time in business mode), and it stays so until the clock runs again.
+        solution_left = working_time(policy, paused_at, ticket.solution_due_at)
     update_due_by = customer_update_due_by(ticket, now, policy)
     return SlaState(
         response=TargetState(ticket.response_due_at, ticket.first_response_at, response_left),

@@ -102,18 +102,18 @@ def test_a_pause_across_a_night_and_a_weekend_moves_the_due_time_by_its_working_
 ):
     ref = new_ticket()  # yellow: solution due Friday 14:00
     claim(as_li, ref)
-    clock.set(sh(2026, 11, 20, 17, 0))
+    clock.set(sh(2026, 11, 20, 13, 0))
     set_status(as_li, ref, "waiting", "请客户提供收货地址")
     clock.set(sh(2026, 11, 23, 10, 0))  # Monday: the customer calls back
     log_contact(as_li, ref, "in", "客户提供了地址")
     ticket = load(ref)
-    # held: Friday 17:00-18:00 and Monday 09:00-10:00, two working hours; the night and the
-    # weekend count nothing
+    # held: Friday 13:00-18:00 and Monday 09:00-10:00, six working hours; the night and the
+    # weekend count nothing. 14:00 moves on by four hours on Friday and two on Monday.
     assert ticket.status == "in_progress" and ticket.paused_at is None
-    assert ticket.solution_due_at == sh(2026, 11, 20, 16, 0)
+    assert ticket.solution_due_at == sh(2026, 11, 23, 11, 0)
     assert ticket.next_due_at == ticket.solution_due_at
     resumed = [after for kind, after in events(ref) if kind == "clock_resumed"]
-    assert resumed == [{"solution_due_at": "2026-11-20T08:00:00+00:00", "held_minutes": 120}]
+    assert resumed == [{"solution_due_at": "2026-11-23T03:00:00+00:00", "held_minutes": 360}]
 
 
 def test_resolving_while_waiting_is_judged_on_the_moved_due_time(as_li, new_ticket, clock):
@@ -277,3 +277,30 @@ def test_a_waiting_ticket_sits_below_the_running_clocks_never_overdue_and_owes_n
     assert not rows[1].update_due and rows[0].update_due
     assert queue_counts(as_li).overdue == 0
     assert [r.ref for r in queue_page(as_li, "update_due").rows] == [running]
+
+
+def test_a_ticket_already_late_does_not_pause_waiting_on_the_customer_does_not_undo_a_breach(
+    as_li, new_ticket, clock
+):
+    ref = new_ticket()  # solution due 14:00
+    claim(as_li, ref)
+    clock.set(sh(2026, 11, 20, 15, 0))
+    set_status(as_li, ref, "waiting", "  请客户确认地址  ")
+    ticket = load(ref)
+    assert ticket.status == "waiting" and ticket.paused_at is None  # the clock runs on, overdue
+    assert ticket.next_due_at == sh(2026, 11, 20, 14, 0)
+    assert sla_state(ticket, clock.now(), as_li.policy).breaching
+    assert [k for k, _ in events(ref)][-1] == "waiting"  # no pause on the timeline
+    assert TimelineEvent.select().order_by(TimelineEvent.id.desc()).first().text == "请客户确认地址"
+    clock.set(sh(2026, 11, 23, 10, 0))
+    log_contact(as_li, ref, "in", "客户回复了地址")
+    assert load(ref).solution_due_at == sh(2026, 11, 20, 14, 0)  # nothing held, nothing moved
+
+
+def test_while_paused_the_time_left_is_working_time(as_li, new_ticket, clock):
+    ref = new_ticket(tier="green")  # 24 working hours: due Tuesday 16:00
+    claim(as_li, ref)
+    set_status(as_li, ref, "waiting", "请客户提供型号")
+    clock.set(sh(2026, 11, 21, 12, 0))  # Saturday
+    state = sla_state(load(ref), clock.now(), as_li.policy)
+    assert state.solution.left == timedelta(hours=24)  # not the 78 hours of clock time

@@ -426,7 +426,7 @@ def triage(open_tickets, now: datetime) -> tuple[int, int, int]:
             continue
         if due < now:
             overdue += 1
-        elif CALENDAR.business_time_between(now, due) <= POLICY.at_risk:
+        elif CALENDAR.business_time_between(now, due) < POLICY.at_risk:  # the queue's [now, now + 1h)
             at_risk += 1
         else:
             on_time += 1

@@ -218,7 +218,14 @@ register(
             "向客户索要了什么（照片、地址……）",
         ),
         "ticket.field.handoffs": ("Handoffs still under way", "仍在进行的协作单"),
-        "ticket.handoffs.choose": ("{numbers}: choose below", "{numbers}：请在下面选择"),
+        "ticket.handoffs.choose": (
+            "{numbers}: withdraw or keep? (pick one below)",
+            "{numbers}：撤回还是保留？（请在下面选择）",
+        ),
+        "ticket.handoffs.hint": (
+            "Arrows pick withdraw or keep, Tab to the fields, Enter saves, Esc cancels and keeps the text",
+            "方向键选择撤回或保留，Tab 到下面的栏目，回车保存，Esc 取消并保留输入",
+        ),
         "ticket.handoffs.withdraw": (
             "Withdraw {numbers} (撤回): the department stops",
             "撤回 {numbers}：相关部门不再处理",

@@ -89,7 +89,8 @@ class ChoiceModal(ActionModal):
         return values
 
     def missing(self) -> tuple[str, Widget] | None:
-        if self.query_one(OptionList).highlighted_option is None:
+        option = self.query_one(OptionList).highlighted_option
+        if option is None or not option.id:  # an option without a value asks the agent to pick
             return tr(self.label), self.query_one(OptionList)
         for spec in self.fields:
             box = self.field(spec.key)
@@ -103,7 +104,5 @@ class ChoiceModal(ActionModal):
         gap = self.missing()
         if gap is not None:
             gap[1].focus()
-        elif self.fields:
-            self.field(self.fields[0].key).focus()
-        else:
+        else:  # every required field is filled (a draft, or typed before the pick): done
             self.action_save()

@@ -329,6 +329,7 @@ class TicketScreen(FloorScreen):
                 self._done(save, done_key),
                 draft,
                 fields=fields,
+                hint="ticket.handoffs.hint",
             ),
         )
 

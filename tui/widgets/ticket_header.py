@@ -165,12 +165,13 @@ class TicketHeader(Vertical):
                 "$accent",
             )
         starts = clock_starts(detail, now, self.policy)
-        if starts is not None:
-            parts.append(
+        if starts is not None:  # first: the countdowns after it have not begun
+            parts.insert(
+                0,
                 (
                     tr("ticket.sla.starts", at=opening_words(starts.astimezone(tz), now.astimezone(tz))),
                     "$accent",
-                )
+                ),
             )
         if state.update_due_by is not None:
             at = floor_time(state.update_due_by, self.policy.calendar.tz, today)
