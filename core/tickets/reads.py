@@ -29,7 +29,7 @@ def _summary_values(ticket: Ticket, owner_login: str | None, customer: Customer)
 
 @reading
 def list_tickets(session: Session, open_only: bool = False) -> list[TicketSummary]:
-    """Tickets, most urgent first when open_only (the queue's order), else oldest first."""
+    """Tickets, open ones by next due time when open_only (the queue screen bands them), else oldest first."""
     session.require_agent()
     query = Ticket.select(Ticket, Customer, Agent).join(Customer).switch(Ticket).join(Agent, JOIN.LEFT_OUTER)
     if open_only:
