@@ -219,3 +219,17 @@ def test_policy_show_prints_the_policy_in_force_that_check_and_load_take_back(cl
     again = cli_floor.ok("policy", "show")
     assert "loaded by boss" in again and 'red = { response = "10m", solution = "2h" }' in again
     assert cli_floor.ok("policy", "show", "--as-loaded") == edited.read_text(encoding="utf-8")
+
+
+def test_ticket_show_tells_the_clock_and_its_pauses_in_words(cli_floor):
+    ref = cli_floor.ok(
+        "ticket", "add", "--customer", "C001", "--channel", "phone", "--text", "发票抬头有误"
+    ).split()[0]
+    cli_floor.ok("ticket", "claim", ref, user="li")
+    done = cli_floor.run("ticket", "status", ref, "waiting", user="li")
+    assert done.returncode == 1 and "--note" in done.stderr and "Traceback" not in done.stderr
+    cli_floor.ok("ticket", "status", ref, "waiting", "--note", "请客户提供开票信息", user="li")
+    shown = cli_floor.ok("ticket", "show", ref)
+    assert "solution clock paused since" in shown
+    assert "asked the customer: 请客户提供开票信息" in shown
+    assert "the solution clock waits for the customer" in shown

@@ -16,6 +16,7 @@ from core.people import agents
 from core.tickets import lifecycle as tickets
 from core.tickets import reads
 from tui.cli.output import emit_json, say, table
+from tui.text.event_rows import describe
 
 
 def _session(target, clock, create=False, **how):
@@ -212,11 +213,15 @@ def ticket_show(args, target, clock):
         f"received {local(detail.received_at)}  response due {local(detail.response_due_at)}  "
         f"solution due {local(detail.solution_due_at)}"
     )
+    if detail.paused_at is not None:
+        say(f"solution clock paused since {local(detail.paused_at)} (its due time moves on when it runs)")
     say("")
     say(detail.description)
     say("")
-    for event in detail.events:
-        say(f"{local(event.at)}  {event.actor:<12} {event.kind:<12} {event.text or ''}")
+    today = session.now().astimezone(tz).date()
+    for event in detail.events:  # in the app's words (the kinds and changes as the timeline says them)
+        words = describe(event, session.policy, tz, today)
+        say(f"{local(event.at)}  {event.actor:<12} {event.kind:<12} {words}")
 
 
 def ticket_improved(args, target, clock):
