@@ -8,7 +8,8 @@ from core.basics import EventView, TicketDetail, TicketSummary, decode_json, sum
 from core.customers import records as customers
 from core.floor import Session, reading
 from core.tickets.lifecycle import load
-from core.tickets.sla import OPEN_STATUSES, sla_state
+from core.tickets.queue import bands_at
+from core.tickets.sla import OPEN_STATUSES, PAUSED_DUE, sla_state
 from db.models import Agent, Customer, Ticket, TimelineEvent
 from db.rows import as_tuples
 
@@ -29,16 +30,21 @@ def _summary_values(ticket: Ticket, owner_login: str | None, customer: Customer)
 
 @reading
 def list_tickets(session: Session, open_only: bool = False) -> list[TicketSummary]:
-    """Tickets, open ones by next due time when open_only (the queue screen bands them), else oldest first."""
+    """Tickets: open ones in the queue's triage order when open_only (at risk, overdue, the
+    rest: core/tickets/queue.py), else oldest first."""
     session.require_agent()
     query = Ticket.select(Ticket, Customer, Agent).join(Customer).switch(Ticket).join(Agent, JOIN.LEFT_OUTER)
     if open_only:
-        query = query.where(Ticket.status.in_(OPEN_STATUSES)).order_by(Ticket.next_due_at, Ticket.id)
-    else:
-        query = query.order_by(Ticket.id)
-    return [
-        TicketSummary(**_summary_values(t, t.owner.login if t.owner else None, t.customer)) for t in query
+        query = query.where(Ticket.status.in_(OPEN_STATUSES))
+    rows = [
+        (t.id, TicketSummary(**_summary_values(t, t.owner.login if t.owner else None, t.customer)))
+        for t in query.order_by(Ticket.id)
     ]
+    if open_only:
+        bands = bands_at(session.policy, session.now())
+        # an open ticket always has a next target (db check verifies it); PAUSED_DUE if none runs
+        rows.sort(key=lambda row: bands.key(row[1].next_due_at or PAUSED_DUE, row[0]))
+    return [summary for _, summary in rows]
 
 
 @reading

@@ -233,3 +233,48 @@ def test_ticket_show_tells_the_clock_and_its_pauses_in_words(cli_floor):
     assert "solution clock paused since" in shown
     assert "asked the customer: 请客户提供开票信息" in shown
     assert "the solution clock waits for the customer" in shown
+
+
+def test_ticket_list_open_is_the_queues_triage_order(cli_floor, tmp_path):
+    """At 10:00 (the suite's clock): a red ticket taken in now has 15 minutes to its first
+    response (at risk), one taken in at 09:00 is 45 minutes past it (overdue), a green one an
+    hour away is the rest (the window is [10:00, 11:00)); the overdue one is not first."""
+
+    def add(text: str, at: str) -> str:
+        done = cli_floor.run(
+            "ticket",
+            "add",
+            "--customer",
+            "C001",
+            "--channel",
+            "phone",
+            "--text",
+            text,
+            env={"CALLFLOOR_NOW": at},
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout.split()[0]
+
+    late = add("货物破损", "2026-11-20T09:00+08:00")  # red: first response due 09:15
+    green = add("建议增加夜间服务", "2026-11-20T10:00+08:00")  # green: due 11:00, past the window
+    fresh = add("漏发一件", "2026-11-20T09:58+08:00")  # red: due 10:13, at risk
+    listed = [line.split()[0] for line in cli_floor.ok("ticket", "list", "--open").splitlines()[1:]]
+    assert listed == [fresh, late, green]
+    lines = cli_floor.ok("ticket", "list", "--open")
+    assert "at risk" in lines and "overdue" in lines and "rest" in lines
+
+
+def test_resolving_with_a_handoff_under_way_needs_withdraw_or_keep(cli_floor):
+    ref = cli_floor.ok("ticket", "add", "--customer", "C001", "--channel", "phone", "--text", "漏发").split()[
+        0
+    ]
+    cli_floor.ok("ticket", "claim", ref, user="li")
+    cli_floor.ok(
+        "handoff", "add", ref, "--dept", "warehouse", "--need", "核实库存", "--due", "+2h", user="li"
+    )
+    done = cli_floor.run("ticket", "status", ref, "resolved", "--note", "已补发", user="li")
+    assert done.returncode == 1 and "--handoffs withdraw" in done.stderr and "Traceback" not in done.stderr
+    assert "in_progress" in cli_floor.ok("ticket", "show", ref)
+    cli_floor.ok("ticket", "status", ref, "resolved", "--note", "已补发", "--handoffs", "withdraw", user="li")
+    assert "#1 withdrawn" in cli_floor.ok("ticket", "show", ref)
+    assert "withdrawn" in cli_floor.ok("handoff", "list", "--all")

@@ -15,6 +15,8 @@ from core.handoffs import lifecycle as handoffs
 from core.people import agents
 from core.tickets import lifecycle as tickets
 from core.tickets import reads
+from core.tickets.queue import bands_at
+from core.tickets.sla import PAUSED_DUE
 from tui.cli.output import emit_json, say, table
 from tui.text.event_rows import describe
 
@@ -248,8 +250,15 @@ def ticket_list(args, target, clock):
     if args.json:
         emit_json([plain(r, tz) for r in rows])
         return
+    bands = bands_at(session.policy, session.now())
+
+    def band(row) -> str:
+        if row.next_due_at is None:
+            return "-"
+        return "paused" if row.next_due_at >= PAUSED_DUE else bands.band(row.next_due_at).replace("_", " ")
+
     table(
-        ["ref", "tier", "status", "owner", "customer", "category", "received"],
+        ["ref", "tier", "status", "owner", "customer", "category", "received", "band"],
         [
             [
                 r.ref,
@@ -259,10 +268,11 @@ def ticket_list(args, target, clock):
                 r.customer_name,
                 r.category,
                 r.received_at.astimezone(tz).strftime("%m-%d %H:%M"),
+                band(r),
             ]
             for r in rows
         ],
-        [8, 6, 11, 12, 16, 10, 11],
+        [8, 6, 11, 12, 16, 10, 11, 7],
     )
 
 
