@@ -37,8 +37,10 @@ register(
         "queue.view.waiting": ("waiting on a department", "等待协作部门"),
         "queue.view.update_due": ("update due today", "今日需更新客户"),
         "queue.strip": (
-            "open {open}  red {red}  yellow {yellow}  green {green}  at risk {at_risk}  overdue {overdue}",
-            "未结 {open}  一级 {red}  二级 {yellow}  三级 {green}  临近超时 {at_risk}  已超时 {overdue}",
+            "open {open}  red {red}  yellow {yellow}  green {green}  at risk {at_risk}  overdue {overdue}  "
+            "rest {rest}",
+            "未结 {open}  一级 {red}  二级 {yellow}  三级 {green}  临近超时 {at_risk}  已超时 {overdue}  "
+            "其余 {rest}",
         ),
         "queue.position": ("{view}: {index}/{total}", "{view}：{index}/{total}"),
         "queue.not_live": ("NOT LIVE", "未实时更新"),

@@ -278,6 +278,7 @@ class QueueScreen(FloorScreen):
             open=counts.open,
             at_risk=counts.at_risk,
             overdue=counts.overdue,
+            rest=counts.rest,
             **counts.open_by_tier,
         )
         self._show_live()
