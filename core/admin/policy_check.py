@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from core.basics import PolicyError
 from core.policy import TIERS, Policy
+from core.policy.official import countries
 from core.tickets import due_times
 
 WORKING_TIME_WITHIN = timedelta(days=366)
@@ -20,6 +21,10 @@ UNSORTED = "other"
 def check_usable(policy: Policy, now: datetime) -> None:
     """PolicyError naming the key at fault when a floor could not take in tickets under policy."""
     calendar = policy.calendar
+    if calendar.official is not None and calendar.official.country not in countries():
+        raise PolicyError(
+            policy.source, "calendar.official", "policy.official.unknown", value=calendar.official.country
+        )
     try:
         opening = calendar.next_opening(now)
     except ValueError:  # NoWorkingTime: no working day for years

@@ -11,24 +11,41 @@ make-up days until a newer release (or the floor's policy, `calendar.extra_workd
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-
-import holidays as official_calendars
+from types import ModuleType
 
 from core.basics import PolicyError
 
 __all__ = ["OfficialDays", "countries", "library_version"]
 
 
+def _library() -> ModuleType:
+    """python-holidays, imported when a day is first looked up: a command that never counts
+    working time (most of the command line) does not pay for the import."""
+    import holidays
+
+    return holidays
+
+
+def is_country_code(code: str) -> bool:
+    """Shaped like an ISO 3166 code ("CN", "DE", "HKG"); whether the library knows it is
+    asked when the calendar is first used (policy check and load use it)."""
+    return re.fullmatch(r"[A-Z]{2,3}", code) is not None
+
+
+@lru_cache(maxsize=1)
 def countries() -> frozenset[str]:
-    """The ISO codes the library knows (policy `calendar.official`)."""
-    return frozenset(official_calendars.list_supported_countries())
+    """The ISO codes the library knows: the two- and three-letter ones of its registry."""
+    from holidays.registry import COUNTRIES
+
+    return frozenset(code for names in COUNTRIES.values() for code in names[1:3])
 
 
 def library_version() -> str:
-    return str(official_calendars.__version__)
+    return str(_library().__version__)
 
 
 @dataclass(frozen=True)
@@ -60,8 +77,10 @@ class OfficialDays:
 def _year(country: str, year: int) -> tuple[frozenset[date], frozenset[date]]:
     if not 1 <= year <= 9998:
         return frozenset(), frozenset()
+    if country not in countries():
+        raise PolicyError("", "calendar.official", "policy.official.unknown", value=country)
     try:
-        days = official_calendars.country_holidays(country, years=year)
+        days = _library().country_holidays(country, years=year)
     except NotImplementedError as exc:  # a country code the library does not know
         raise PolicyError("", "calendar.official", "policy.official.unknown", value=country) from exc
     workdays = frozenset(d for d in getattr(days, "weekend_workdays", ()) if d.year == year)
@@ -71,6 +90,6 @@ def _year(country: str, year: int) -> tuple[frozenset[date], frozenset[date]]:
 @lru_cache(maxsize=16)
 def _names(country: str, year: int, language: str) -> dict[date, str]:
     try:
-        return dict(official_calendars.country_holidays(country, years=year, language=language))
+        return dict(_library().country_holidays(country, years=year, language=language))
     except (NotImplementedError, ValueError):
         return {}

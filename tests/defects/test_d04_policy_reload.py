@@ -112,7 +112,8 @@ async def test_the_wall_board_takes_it_too(queue_floor, floor_path, tmp_path):
         assert await polls_until(
             pilot, lambda: app.session.policy.handoff_stuck_after.total_seconds() == 45 * 60
         )
-        assert "updated by boss" in notifications(app)
+        # the session takes the policy on the watch's thread; the word follows on the UI's
+        assert await polls_until(pilot, lambda: "updated by boss" in notifications(app))
 
 
 def test_the_change_signal_carries_the_policy_revision(floor, floor_path, tmp_path, monkeypatch):

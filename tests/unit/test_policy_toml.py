@@ -131,3 +131,19 @@ def test_the_documented_defaults_are_the_defaults():
             assert documented == written[section][key], (section, key)
             checked += 1
     assert checked >= 25
+
+
+def test_an_official_calendar_the_library_does_not_know_is_refused_by_check():
+    from datetime import UTC, datetime
+
+    import pytest
+
+    from core.admin.policy_check import check_usable
+    from core.basics import PolicyError
+
+    policy = parse_policy('[calendar]\nofficial = "XX"\n', "floor.toml")  # shaped like a code
+    with pytest.raises(PolicyError) as refused:
+        check_usable(policy, datetime(2026, 11, 20, 2, tzinfo=UTC))
+    assert "floor.toml: calendar.official: 'XX' is not a country" in str(refused.value)
+    with pytest.raises(PolicyError):
+        parse_policy('[calendar]\nofficial = "china"\n', "floor.toml")
