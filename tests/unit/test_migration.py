@@ -209,9 +209,9 @@ def test_upgraded_floor_reads_through_core(tmp_path):
     session = open_session(copy, login="li")
     try:
         queue = list_tickets(session, open_only=True)
-        # overdue longest first: T6 solution 18th 15:00, T2 solution 19th 12:00,
-        # T3 response 20th 09:00, T1 response 20th 09:55
-        assert [t.ref for t in queue] == ["T000006", "T000002", "T000003", "T000001"]
+        # all overdue now, least overdue first (the triage bands): T1 response 20th 09:55,
+        # T3 response 20th 09:00, T2 solution 19th 12:00, T6 solution 18th 15:00
+        assert [t.ref for t in queue] == ["T000001", "T000003", "T000002", "T000006"]
         detail = ticket_detail(session, "t2")
         assert detail.customer.name == "Beijing Star Tech Co., Ltd."
         assert detail.customer.phone_masked == "010****4321"

@@ -716,19 +716,20 @@ def test_first_supervisor_only_on_an_empty_floor(floor):
 # ================================================================ reads
 
 
-def test_open_queue_is_overdue_first_then_least_time_left(floor, clock, as_li, new_ticket):
+def test_open_tickets_list_in_the_queues_triage_bands(floor, clock, as_li, new_ticket):
     a = new_ticket(received_at=sh(2026, 11, 20, 9, 0))  # yellow: response due 09:30
     b = new_ticket(tier="red")  # response due 10:15
     c = new_ticket(received_at=sh(2026, 11, 20, 9, 50), tier="green")  # response due 10:50
     d = new_ticket(received_at=sh(2026, 11, 20, 9, 40), tier="red")  # response due 09:55
-    f = new_ticket(received_at=sh(2026, 11, 20, 8, 0))  # solution due 12:00 once answered
+    f = new_ticket(received_at=sh(2026, 11, 20, 8, 0))  # clock from 09:00: solution due 13:00
     log_contact(as_li, f, "out", "已回复")
     done = new_ticket(received_at=sh(2026, 11, 20, 7, 0), tier="red")  # overdue, but resolved
     set_status(floor, done, "in_progress")
     set_status(floor, done, "resolved", "已解决")
     queue = list_tickets(floor, open_only=True)
-    assert [t.ref for t in queue] == [a, d, b, c, f]
-    assert [t.next_due_at for t in queue] == sorted(t.next_due_at for t in queue)
+    # at 10:00: at risk (due before 11:00) least time left first, then overdue least overdue
+    # first, then the rest
+    assert [t.ref for t in queue] == [b, c, d, a, f]
     assert queue[-1].owner == "li" and queue[0].owner is None
     assert queue[0].customer_code == "C001" and queue[0].customer_name == "华东贸易"
 
