@@ -230,7 +230,8 @@ class QueueScreen(FloorScreen):
     def floor_changed(self) -> None:
         """Another session wrote, or the change signal failed or came back: read again while
         the queue is on screen (coming back to it reads anyway) and say whether it is live."""
-        if self.in_view:
+        # not while the app takes the screen down (its table may already be gone)
+        if self.in_view and self.query(QueueTable):
             self.refresh_queue()
             self._show_live()
 
