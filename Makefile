@@ -28,9 +28,10 @@ install-test: $(VENV)/.installed-test
 demo: $(VENV)/.installed
 	$(BIN)/callfloor demo --db $(DEMO_DB) --tickets $(DEMO_TICKETS) --seed 7
 
-# The gate: lint first, then the whole suite.
+# The gate: lint first, then the whole suite, on two workers (pytest-xdist: the tests wait on
+# processes and terminals more than they compute; every test has its own folder and tmux socket).
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 # ruff (lint and format), mypy (core, db and tui, all clean) and the import-linter contracts
 # (layers, no circles, no screen importing another).
