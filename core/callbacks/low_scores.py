@@ -17,7 +17,7 @@ from datetime import datetime
 
 from core.callbacks.rules import low_score_window
 from core.floor import Session
-from core.tickets import next_due, timeline
+from core.tickets import next_due_of, timeline
 from db.models import Callback, Ticket
 
 FOLLOW_UP_GROUP = "low_score_followup"
@@ -81,9 +81,7 @@ def _reopen(row: Callback, now: datetime, actor: str) -> str | None:
     ticket.status = "in_progress"
     ticket.resolved_at = ticket.closed_at = None
     ticket.reopened_count += 1
-    ticket.next_due_at = next_due(
-        ticket.status, ticket.first_response_at, ticket.response_due_at, ticket.solution_due_at
-    )
+    ticket.next_due_at = next_due_of(ticket)
     ticket.row_version += 1
     ticket.save()
     timeline.record(

@@ -13,7 +13,7 @@ from core.floor import Session, reading
 from core.handoffs.directory import find_department, is_online
 from core.policy import Policy, parse_deadline
 from core.tickets import load, normalise_ref, pauses, timeline
-from core.tickets.sla import OPEN_STATUSES, next_due
+from core.tickets.sla import OPEN_STATUSES, next_due_of
 from db.models import Customer, Department, Handoff, Ticket
 
 STAGES = ("sent", "answered", "synced")
@@ -128,13 +128,7 @@ def _advance(session: Session, handoff_id, new_stage: str, answer: str | None = 
             if ticket.first_response_at is None:
                 ticket.first_response_at = after["first_response_at"] = now
             ticket.last_update_at = now
-            ticket.next_due_at = next_due(
-                ticket.status,
-                ticket.first_response_at,
-                ticket.response_due_at,
-                ticket.solution_due_at,
-                ticket.paused_at,
-            )
+            ticket.next_due_at = next_due_of(ticket)
             ticket.row_version += 1
             ticket.save()
         handoff.save()

@@ -8,7 +8,7 @@ from core.tickets.assignment import reassign
 from core.tickets.lifecycle import NewTicket, check_channel, check_classification, intake, load, normalise_ref
 from core.tickets.priority import guess_tier
 from core.tickets.queue import QueuePage, QueueRow, queue_total, time_left
-from core.tickets.sla import OPEN_STATUSES, TargetState, due_times, next_due, sla_state
+from core.tickets.sla import OPEN_STATUSES, TargetState, due_times, next_due, next_due_of, sla_state
 from core.tickets.timeline import event_json
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "intake",
     "load",
     "next_due",
+    "next_due_of",
     "normalise_ref",
     "queue_total",
     "reassign",

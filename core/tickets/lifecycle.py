@@ -33,7 +33,7 @@ from core.floor import Session, audit
 from core.tickets import pauses, timeline
 from core.tickets.actions import TRANSITIONS, owner_or_supervisor
 from core.tickets.priority import guess_tier
-from core.tickets.sla import OPEN_STATUSES, due_times, moved_on, next_due
+from core.tickets.sla import OPEN_STATUSES, due_times, moved_on, next_due_of
 from core.tickets.stale import ensure_unchanged
 from db.connection import for_write
 from db.models import Agent, Handoff, Ticket
@@ -418,9 +418,7 @@ def change_tier(
         solution_due = moved_on(solution_due, pauses.held_so_far(ticket), session.policy)
         ticket.tier, ticket.tier_source = tier, "agent"
         ticket.response_due_at, ticket.solution_due_at = response_due, solution_due
-        ticket.next_due_at = next_due(
-            ticket.status, ticket.first_response_at, response_due, solution_due, ticket.paused_at
-        )
+        ticket.next_due_at = next_due_of(ticket)
         ticket.row_version += 1
         ticket.save()
         timeline.record(

@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 
 from core.policy import Policy
 from core.tickets import timeline
-from core.tickets.sla import OPEN_STATUSES, moved_on, next_due, working_time
+from core.tickets.sla import OPEN_STATUSES, moved_on, next_due_of, working_time
 from db.models import Handoff, Ticket, TimelineEvent
 from db.rows import as_tuples
 
@@ -60,13 +60,7 @@ def settle(ticket: Ticket, now: datetime, actor: str, policy: Policy) -> None:
             after={"solution_due_at": ticket.solution_due_at, "held_minutes": held // timedelta(minutes=1)},
         )
         ticket.paused_at = None
-    ticket.next_due_at = next_due(
-        ticket.status,
-        ticket.first_response_at,
-        ticket.response_due_at,
-        ticket.solution_due_at,
-        ticket.paused_at,
-    )
+    ticket.next_due_at = next_due_of(ticket)
 
 
 def settle_ticket(ticket_id: int, now: datetime, actor: str, policy: Policy) -> None:

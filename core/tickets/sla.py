@@ -50,6 +50,17 @@ def next_due(status: str, first_response_at, response_due_at, solution_due_at, p
     return PAUSED_DUE if paused_at is not None else solution_due_at
 
 
+def next_due_of(ticket) -> datetime | None:
+    """next_due for a ticket row (anything with the ticket's fields) as it now stands."""
+    return next_due(
+        ticket.status,
+        ticket.first_response_at,
+        ticket.response_due_at,
+        ticket.solution_due_at,
+        ticket.paused_at,
+    )
+
+
 def working_time(policy: Policy, start: datetime, end: datetime) -> timedelta:
     """The time that counts toward a target between two instants (opening hours in business
     mode): what a pause from start to end held the clock back by."""
