@@ -173,6 +173,9 @@ verify_within = "7d"
 max_attempts = 3
 retry_after = "2h"
 look_back = "7d"
+gap = "7d"
+low_score_to = "team"
+morning_ends = "12:00"
 """
 
 _SECTIONS = {
@@ -204,6 +207,9 @@ _SECTIONS = {
         "max_attempts",
         "retry_after",
         "look_back",
+        "gap",
+        "low_score_to",
+        "morning_ends",
     },
     "keys": None,  # binding id -> keys, e.g. "queue.claim" = "ctrl+k"
     "keywords": set(TIERS),

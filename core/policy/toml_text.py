@@ -96,6 +96,9 @@ def _callbacks(rules: CallbackRules) -> list[str]:
         f"max_attempts = {rules.max_attempts}",
         f"retry_after = {_str(_duration(rules.retry_after))}",
         f"look_back = {_str(_duration(rules.look_back))}",
+        f"gap = {_str(_duration(rules.gap))}",
+        f"low_score_to = {_str(rules.low_score_to)}",
+        f"morning_ends = {_str(rules.morning_ends.strftime('%H:%M'))}",
     ]
 
 

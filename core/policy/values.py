@@ -46,6 +46,7 @@ class DepartmentDefault(Label):
 
 
 PERIODS = ("quarter", "half")
+LOW_SCORE_ROUTES = ("team", "round_robin")
 MAX_CALLBACK_WORKING_DAYS = 60
 
 
@@ -84,6 +85,14 @@ class CallbackRules:
     """Business time between an unreachable try and the next."""
     look_back: timedelta = timedelta(days=7)
     """The scheduler only considers resolutions, deliveries and improvements this recent."""
+    gap: timedelta = timedelta(days=7)
+    """No routine callback is due within this long of the customer's last done call."""
+    low_score_to: str = "team"
+    """Who gets a low score's follow-up: "team" (the supervisor of the scored agent's team,
+    else round robin) or "round_robin" (among the active supervisors)."""
+    morning_ends: time = time(12, 0)
+    """A window whose end falls before a working day opens (a weekend, a holiday, the night)
+    is due by this time of that working day: the next working morning."""
 
 
 def parse_target(text: object) -> Target | None:
@@ -268,6 +277,9 @@ class Reader:
             max_attempts=self.whole_number(table, "callbacks.max_attempts", 1, 20),
             retry_after=self.duration(table, "callbacks.retry_after"),
             look_back=self.duration(table, "callbacks.look_back"),
+            gap=self.duration(table, "callbacks.gap"),
+            low_score_to=self.choice(table, "callbacks.low_score_to", LOW_SCORE_ROUTES),
+            morning_ends=self.clock_time(table, "callbacks.morning_ends"),
         )
 
     def target(self, table: dict, key: str) -> Target:
