@@ -12,7 +12,7 @@ from peewee import Database, DatabaseError
 from db import floor_file, migrations
 from db.connection import is_sqlite, storage_errors, translate
 from db.errors import DiskFull, StorageError
-from db.migrations import m0006_floor_changes
+from db.migrations import m0006_floor_changes, m0008_callback_purposes
 from db.sqlite_file import read_only_uri
 
 
@@ -51,7 +51,7 @@ def check(db: Database) -> CheckReport:
             if version >= 5:
                 problems.extend(_missing_append_only_triggers(db))
             if version >= 6:
-                problems.extend(_missing_change_triggers(db))
+                problems.extend(_missing_change_triggers(db, version))
     return CheckReport(version, migrations.LATEST, tuple(problems))
 
 
@@ -71,12 +71,13 @@ def _missing_append_only_triggers(db: Database) -> list[str]:
     ]
 
 
-def _missing_change_triggers(db: Database) -> list[str]:
+def _missing_change_triggers(db: Database, version: int) -> list[str]:
     present = {row[0] for row in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    expected = (*m0006_floor_changes.TRIGGERS, *(m0008_callback_purposes.TRIGGERS if version >= 8 else ()))
     return [
         f"trigger {name} is missing: running screens would not see some changes until reopened; "
         "restore the floor from its latest backup or ask for help"
-        for name in m0006_floor_changes.TRIGGERS
+        for name in expected
         if name not in present
     ]
 

@@ -242,6 +242,23 @@ class Callback(BaseModel):
         )
 
 
+class CallbackPurpose(BaseModel):
+    """Schema 8: a reason that joined an open routine callback (one call, not five). The
+    callback's own key, group, ticket and reason are its first purpose; each row here is one
+    more, with its rule firing's key, unique like Callback.key, so it is booked only once."""
+
+    id: AutoField[int]
+    callback = ForeignKeyField(Callback, backref="purposes", on_delete="RESTRICT")
+    callback_id: ForeignKeyField[int]
+    key = CharField(unique=True, max_length=128)
+    group = CharField(max_length=32)
+    ticket = ForeignKeyField(Ticket, null=True, on_delete="RESTRICT")
+    ticket_id: ForeignKeyField[int | None]
+    reason = TextField(null=True)
+    added_at = UTCDateTimeField()
+    script_version = IntegerField(null=True)  # fixed when the call starts, like Callback's
+
+
 class CallbackAnswer(BaseModel):
     """Schema 4: one answer, saved the moment it is given, so a dropped call resumes."""
 
@@ -269,6 +286,10 @@ class CallbackAttempt(BaseModel):
     outcome = CharField(max_length=16)
     note = TextField(null=True)
     next_try_at = UTCDateTimeField(null=True)
+
+    class Meta:
+        # Schema 8: the monthly callback work report reads a month of tries by time.
+        indexes = ((("at",), False),)
 
 
 class AuditEvent(BaseModel):
@@ -309,6 +330,7 @@ ALL_MODELS = (
     FloorSetting,
     Script,
     Callback,
+    CallbackPurpose,
     CallbackAnswer,
     CallbackAttempt,
     AuditEvent,

@@ -22,6 +22,7 @@ from db.migrations import (
     m0005_audit,
     m0006_floor_changes,
     m0007_clock_pauses,
+    m0008_callback_purposes,
 )
 
 STEPS: tuple[tuple[int, Callable[[Database], None]], ...] = (
@@ -32,6 +33,7 @@ STEPS: tuple[tuple[int, Callable[[Database], None]], ...] = (
     (5, m0005_audit.apply),
     (6, m0006_floor_changes.apply),
     (7, m0007_clock_pauses.apply),
+    (8, m0008_callback_purposes.apply),
 )
 LATEST = STEPS[-1][0]
 

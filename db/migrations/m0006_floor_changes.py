@@ -67,6 +67,20 @@ def _other(kind: str, ticket: str | None, customer: str | None, row: str) -> str
 COLUMNS = "kind, ticket_id, customer_id, old_due, new_due, old_tier, new_tier"
 
 
+def sqlite_watch(table: str, kind: str, ticket: str | None, customer: str | None) -> list[str]:
+    """The SQLite triggers that log a write to `table` (later schemas watch their new tables)."""
+    statements = []
+    verbs = ("INSERT",) if table == "timeline_event" else ("INSERT", "UPDATE", "DELETE")
+    for verb in verbs:
+        row = "OLD" if verb == "DELETE" else "NEW"
+        values = _other(kind, ticket, customer, row)
+        statements.append(
+            f'CREATE TRIGGER IF NOT EXISTS "{table}_change_{verb.lower()}" AFTER {verb} ON "{table}" '
+            f"BEGIN INSERT INTO floor_change ({COLUMNS}) VALUES ({values}); END"
+        )
+    return statements
+
+
 def sqlite_statements() -> list[str]:
     statements = [TABLE_SQLITE]
     for verb in ("INSERT", "UPDATE", "DELETE"):
@@ -74,15 +88,8 @@ def sqlite_statements() -> list[str]:
             f'CREATE TRIGGER IF NOT EXISTS "ticket_change_{verb.lower()}" AFTER {verb} ON "ticket" '
             f"BEGIN INSERT INTO floor_change ({COLUMNS}) VALUES ({_row('NEW', 'OLD', verb)}); END"
         )
-    for table, kind, ticket, customer in WATCHED:
-        verbs = ("INSERT",) if table == "timeline_event" else ("INSERT", "UPDATE", "DELETE")
-        for verb in verbs:
-            row = "OLD" if verb == "DELETE" else "NEW"
-            values = _other(kind, ticket, customer, row)
-            statements.append(
-                f'CREATE TRIGGER IF NOT EXISTS "{table}_change_{verb.lower()}" AFTER {verb} ON "{table}" '
-                f"BEGIN INSERT INTO floor_change ({COLUMNS}) VALUES ({values}); END"
-            )
+    for watched in WATCHED:
+        statements.extend(sqlite_watch(*watched))
     statements.append(
         'CREATE TRIGGER IF NOT EXISTS "floor_change_trim" AFTER INSERT ON floor_change '
         f"WHEN NEW.id % {PRUNE_EVERY} = 0 "
@@ -115,24 +122,27 @@ def postgres_statements() -> list[str]:
         'CREATE TRIGGER "ticket_change" AFTER INSERT OR UPDATE OR DELETE ON "ticket" '
         "FOR EACH ROW EXECUTE FUNCTION ticket_change()"
     )
-    for table, kind, ticket, customer in WATCHED:
-        function = f"{table}_change"
-        ticket_value = f"r.{ticket}" if ticket else "NULL"
-        customer_value = f"r.{customer}" if customer else "NULL"
-        statements.append(
-            f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$ "
-            f'DECLARE r "{table}"; BEGIN '
-            "IF TG_OP = 'DELETE' THEN r := OLD; ELSE r := NEW; END IF; "
-            f"INSERT INTO floor_change ({COLUMNS}) "
-            f"VALUES ('{kind}', {ticket_value}, {customer_value}, NULL, NULL, NULL, NULL); "
-            "RETURN NULL; END $$"
-        )
-        verbs = "INSERT" if table == "timeline_event" else "INSERT OR UPDATE OR DELETE"
-        statements.append(
-            f'CREATE TRIGGER "{table}_change" AFTER {verbs} ON "{table}" '
-            f"FOR EACH ROW EXECUTE FUNCTION {function}()"
-        )
+    for watched in WATCHED:
+        statements.extend(postgres_watch(*watched))
     return statements
+
+
+def postgres_watch(table: str, kind: str, ticket: str | None, customer: str | None) -> list[str]:
+    """The PostgreSQL function and trigger that log a write to `table`."""
+    function = f"{table}_change"
+    ticket_value = f"r.{ticket}" if ticket else "NULL"
+    customer_value = f"r.{customer}" if customer else "NULL"
+    verbs = "INSERT" if table == "timeline_event" else "INSERT OR UPDATE OR DELETE"
+    return [
+        f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$ "
+        f'DECLARE r "{table}"; BEGIN '
+        "IF TG_OP = 'DELETE' THEN r := OLD; ELSE r := NEW; END IF; "
+        f"INSERT INTO floor_change ({COLUMNS}) "
+        f"VALUES ('{kind}', {ticket_value}, {customer_value}, NULL, NULL, NULL, NULL); "
+        "RETURN NULL; END $$",
+        f'CREATE TRIGGER "{table}_change" AFTER {verbs} ON "{table}" '
+        f"FOR EACH ROW EXECUTE FUNCTION {function}()",
+    ]
 
 
 def apply(db: Database) -> None:

@@ -20,7 +20,7 @@ from core.tickets.reads import list_tickets, ticket_detail
 from db import migrations
 from db.connection import open_database
 from db.maintenance import check
-from db.migrations import m0006_floor_changes
+from db.migrations import m0006_floor_changes, m0008_callback_purposes
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SCHEMA1 = FIXTURES / "schema1.db"
@@ -111,6 +111,7 @@ def test_opening_upgrades_to_the_latest_schema(upgraded):
         "callback",
         "audit_event",
         "floor_change",
+        "callback_purpose",
     } <= set(db.get_tables())
     triggers = {name for (name,) in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
     assert triggers == {
@@ -119,6 +120,7 @@ def test_opening_upgrades_to_the_latest_schema(upgraded):
         "audit_event_no_update",
         "audit_event_no_delete",
         *m0006_floor_changes.TRIGGERS,  # schema 6: what changed, for the running screens
+        *m0008_callback_purposes.TRIGGERS,  # schema 8: a purpose joining a callback, likewise
     }
 
 
