@@ -3,10 +3,22 @@ policy's [callbacks] (core.policy.values.CallbackRules). No database, no clock: 
 datetime in and out is aware and in UTC; days and hours are read in the floor's local time.
 
 One line per rule (``wd`` = working days; "close" = the end of an opening interval):
-- resolved ticket: from the next opening after the resolution, due by resolution + resolved_within;
-  a due time outside working time moves to the close of the next opening interval
-  (resolved Friday 17:00 with 24h: due by Monday's close, not Saturday 17:00); a resolution outside
-  working time is never due before the close of the first opening interval after it.
+- resolved ticket: from the next opening after the resolution, due by resolution + resolved_within,
+  kept inside working time ("the window ends in working time, the next working morning"):
+  - a due time on a working day after one of its opening intervals (after the close, or in a lunch
+    break) moves back to the close of the last interval that ended before it that day
+    (Tuesday 19:00 + 24h = Wednesday 19:00: due Wednesday 18:00, not Thursday's close);
+  - a due time before a working day's first opening, or on a day off (a weekend, a holiday), moves
+    to the next working day's *morning*: callbacks.morning_ends (12:00) of that day when that is
+    working time or a close, else the close of that day's first opening interval (resolved Friday
+    10:00 with 24h: due Monday 12:00, not Saturday 10:00 nor Monday 18:00; across the National Day
+    week, the morning of the first working day after it, a make-up Saturday or Sunday included);
+  - the window always leaves time to call: a resolution outside working time is never due before
+    the morning of the first working day after it (or, when the window opens after that morning,
+    as from a lunch break, the close of the interval it opens in: Saturday's resolution is due
+    Monday 12:00), and no window holds less than LEAST_TO_CALL (1 h) of working time, or all of
+    resolved_within when that is shorter (a "4h" window from 17:45 is due 09:45 the next working
+    day, not 18:00 the same evening).
 - complaint (a resolved ticket whose description contains a complaint word, casefolded): instead of
   the resolved callback, from the opening of the working day complaint_from wd after the
   resolution's local day to the close of the working day complaint_by wd after it.
@@ -17,12 +29,13 @@ One line per rule (``wd`` = working days; "close" = the end of an opening interv
   close belongs to the next period (its window would already be over).
 - low score (overall at or below low_score_max): the supervisor's follow-up from the next opening
   to the close of the working day low_score_within wd after the score's local day.
-- improvement verification: from the next opening to shipped + verify_within, moved to a close
-  like the resolved rule.
+- improvement verification: from the next opening to shipped + verify_within, kept inside working
+  time like the resolved rule (the next working morning over a weekend or a holiday).
 - unreachable: the next try is retry_after of business time later (the evening does not count).
 - preferred call time ("14:00-17:00", floor local time): due_from moves to the first moment that is
-  both working time and inside the preference; if that is after due_by, due_by becomes the end of
-  that slot (the customer's preference beats the window). A preference that never overlaps the
+  both working time and inside the preference; if that is at or after due_by (a 14:00-17:00 customer
+  of a window due Monday 12:00), due_by becomes the end of that slot, Monday 17:00 (the customer's
+  preference beats the window, and beats the working morning). A preference that never overlaps the
   opening hours leaves the window as it was.
 """
 
@@ -62,15 +75,39 @@ class Window:
 # ------------------------------------------------------------------ helpers
 
 
-def _close_at_or_after(dt: datetime, cal: WorkingCalendar) -> datetime:
-    """``dt`` if it is working time or exactly a close; else the close of the next opening interval."""
+LEAST_TO_CALL = timedelta(hours=1)
+"""The least working time a resolved or improvement window holds (all of its allowed time when
+that is shorter): a window never closes minutes after it opens."""
+
+
+def _is_close(dt: datetime, day: date, cal: WorkingCalendar) -> bool:
+    return any(end == dt for _, end in cal._intervals(day))
+
+
+def _morning(day: date, cal: WorkingCalendar, morning_ends: time) -> datetime:
+    """The working day's morning, by which a window that ran into the night, a weekend or a holiday
+    is due: morning_ends that day when it is working time or a close, else the close of the
+    day's first opening interval (a floor that opens at 13:00 calls until its close)."""
+    noon = datetime.combine(day, morning_ends, tzinfo=cal.tz).astimezone(UTC)
+    if cal.is_working_time(noon) or _is_close(noon, day, cal):
+        return noon
+    return cal._intervals(day)[0][1]
+
+
+def _in_working_time(dt: datetime, cal: WorkingCalendar, morning_ends: time) -> datetime:
+    """``dt`` if it is working time or exactly a close; after an opening interval of a working day,
+    the close of the last interval that ended before it that day; before a working day's first
+    opening or on a day off, the morning of the next working day (that day, before its opening)."""
     dt = dt.astimezone(UTC)
     if cal.is_working_time(dt):
         return dt
     day = cal.local(dt).date()
-    if cal.is_working_day(day) and any(end == dt for _, end in cal._intervals(day)):
-        return dt
-    return _close_of(cal.next_opening(dt), cal)
+    if cal.is_working_day(day):
+        ended = [end for _, end in cal._intervals(day) if end <= dt]
+        if ended:
+            return ended[-1]
+        return _morning(day, cal, morning_ends)
+    return _morning(cal.next_working_day(day), cal, morning_ends)
 
 
 def _close_of(working: datetime, cal: WorkingCalendar) -> datetime:
@@ -78,14 +115,17 @@ def _close_of(working: datetime, cal: WorkingCalendar) -> datetime:
     return next(end for start, end in cal._intervals(cal.local(working).date()) if start <= working < end)
 
 
-def _within(at: datetime, allowed: timedelta, cal: WorkingCalendar) -> Window:
-    """From the next opening after ``at`` to ``at + allowed`` (moved to a close if outside working
-    time); an event outside working time is never due before the close of the first opening
-    interval after it (Saturday 09:00 + 24h would otherwise be due the moment Sunday opens)."""
+def _within(at: datetime, allowed: timedelta, cal: WorkingCalendar, morning_ends: time) -> Window:
+    """From the next opening after ``at`` to ``at + allowed`` kept inside working time (see the
+    module's docstring); never less than min(allowed, LEAST_TO_CALL) of working time, and an event
+    outside working time is never due before the morning of the first working day after it
+    (Saturday 09:00 + 24h would otherwise be due the moment Sunday's make-up day opens)."""
     due_from = cal.next_opening(at)
-    due_by = _close_at_or_after(at + allowed, cal)
+    due_by = _in_working_time(at + allowed, cal, morning_ends)
     if due_from != at:
-        due_by = max(due_by, _close_of(due_from, cal))
+        morning = _morning(cal.local(due_from).date(), cal, morning_ends)
+        due_by = max(due_by, morning if morning > due_from else _close_of(due_from, cal))
+    due_by = max(due_by, cal.add_business_time(due_from, min(allowed, LEAST_TO_CALL)))
     return Window(due_from, due_by)
 
 
@@ -111,7 +151,7 @@ def _days_window(day: date, first: int, last: int, cal: WorkingCalendar) -> Wind
 
 
 def resolved_window(resolved_at: datetime, cal: WorkingCalendar, rules: CallbackRules) -> Window:
-    return _within(resolved_at, rules.resolved_within, cal)
+    return _within(resolved_at, rules.resolved_within, cal, rules.morning_ends)
 
 
 def complaint_window(resolved_at: datetime, cal: WorkingCalendar, rules: CallbackRules) -> Window:
@@ -159,7 +199,7 @@ def low_score_window(at: datetime, cal: WorkingCalendar, rules: CallbackRules) -
 
 
 def improvement_window(at: datetime, cal: WorkingCalendar, rules: CallbackRules) -> Window:
-    return _within(at, rules.verify_within, cal)
+    return _within(at, rules.verify_within, cal, rules.morning_ends)
 
 
 def retry_time(at: datetime, cal: WorkingCalendar, rules: CallbackRules) -> datetime:
@@ -186,7 +226,7 @@ def respect_preferred(window: Window, preferred: tuple[time, time] | None, cal: 
             begin = max(start, slot_start, window.due_from.astimezone(utc))
             finish = min(end, slot_end)
             if begin < finish:
-                return Window(begin, window.due_by if begin <= window.due_by else finish)
+                return Window(begin, window.due_by if begin < window.due_by else finish)
         day = cal.next_working_day(day)
 
 

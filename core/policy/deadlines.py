@@ -1,15 +1,18 @@
 """ "By when": the deadline a person types for a handoff, read in floor time.
 
 Accepted: "11:00" (today), "+2h" / "+30m" / "+1d" / "+1h30m" (from now), "today 16:00",
-"tomorrow 10:00" (also 今天 / 明天), and full dates such as "2026-11-21 10:00" or
-"2026/11/21 10:00". A deadline that has already passed is refused, and so is one more than
-a year ahead (a typo such as "+99999999h" would otherwise overflow the calendar).
+"tomorrow 10:00" (also 今天 / 明天 / 后天, with or without a space: "明天10:00"), a weekday
+("周一 14:00", "星期五 9:30", "mon 14:00", "friday 16:00": the next such day, today if the time
+is still ahead; "下周一 10:00" / "next mon 10:00": that day of next week), and full dates such
+as "2026-11-21 10:00" or "2026/11/21 10:00". A deadline that has already passed is refused,
+and so is one more than a year ahead (a typo such as "+99999999h" would otherwise overflow the
+calendar).
 """
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import UTC, datetime, time, timedelta, tzinfo
 
 from dateutil import parser as dateparser
 
@@ -18,6 +21,27 @@ from core.basics import InvalidInput, check_date
 _RELATIVE = re.compile(r"^\+(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?$")
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
 _DAY_WORDS = {"today": 0, "今天": 0, "tomorrow": 1, "明天": 1, "后天": 2}
+_WEEKDAY_WORDS = {
+    **{f"{prefix}{day}": n for prefix in ("周", "星期", "礼拜") for n, day in enumerate("一二三四五六日")},
+    **{f"{prefix}天": 6 for prefix in ("周", "星期", "礼拜")},
+    **{
+        name: n
+        for n, names in enumerate(
+            (
+                ("mon", "monday"),
+                ("tue", "tues", "tuesday"),
+                ("wed", "wednesday"),
+                ("thu", "thur", "thurs", "thursday"),
+                ("fri", "friday"),
+                ("sat", "saturday"),
+                ("sun", "sunday"),
+            )
+        )
+        for name in names
+    },
+}
+_NEXT_WEEK = ("下", "next ")
+_DAY_THEN_CLOCK = re.compile(r"^(.+?)\s*(\d{1,2}:\d{2})$")
 MAX_AHEAD = timedelta(days=366)
 """The furthest a deadline may lie ahead: no department is asked for something next year."""
 
@@ -64,13 +88,27 @@ def _clock(text: str) -> time | None:
 
 
 def _day_and_clock(typed: str, local_now: datetime, tz: tzinfo) -> datetime | None:
-    words = typed.split(" ")
-    offset = 0
-    if len(words) == 2 and words[0] in _DAY_WORDS:
-        offset, words = _DAY_WORDS[words[0]], words[1:]
-    if len(words) != 1 or (at := _clock(words[0])) is None:
+    at = _clock(typed)
+    if at is not None:
+        return datetime.combine(local_now.date(), at, tzinfo=tz)
+    match = _DAY_THEN_CLOCK.match(typed)
+    if not match or (at := _clock(match[2])) is None:
         return None
-    day: date = local_now.date() + timedelta(days=offset)
+    word = match[1].strip()
+    if word in _DAY_WORDS:
+        return datetime.combine(local_now.date() + timedelta(days=_DAY_WORDS[word]), at, tzinfo=tz)
+    next_week = word.startswith(_NEXT_WEEK)
+    if next_week:
+        word = word.removeprefix("下").removeprefix("next ").strip()
+    if word not in _WEEKDAY_WORDS:
+        return None
+    weekday, today = _WEEKDAY_WORDS[word], local_now.date()
+    if next_week:  # that day of the week after this one (Monday to Sunday)
+        day = today + timedelta(days=7 - today.weekday() + weekday)
+    else:
+        day = today + timedelta(days=(weekday - today.weekday()) % 7)
+        if datetime.combine(day, at, tzinfo=tz) <= local_now:
+            day += timedelta(days=7)  # "周一 14:00" said on Monday at 15:00: next Monday
     return datetime.combine(day, at, tzinfo=tz)
 
 

@@ -8,8 +8,8 @@ _FIX_CALENDAR = "fix calendar.workdays, calendar.hours and calendar.holidays, th
 _FIX_CALENDAR_ZH = (
     "请修改 calendar.workdays、calendar.hours 和 calendar.holidays，再运行 callfloor policy load"
 )
-_DEADLINE_FORMS = '"11:00", "+2h", "tomorrow 10:00" or "2026-11-21 10:00"'
-_DEADLINE_FORMS_ZH = '"11:00"、"+2h"、"tomorrow 10:00" 或 "2026-11-21 10:00"'
+_DEADLINE_FORMS = '"11:00", "+2h", "tomorrow 10:00", "mon 14:00" or "2026-11-21 10:00"'
+_DEADLINE_FORMS_ZH = '"11:00"、"+2h"、"明天 10:00"、"周一 14:00" 或 "2026-11-21 10:00"'
 
 register(
     {

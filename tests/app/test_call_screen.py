@@ -78,7 +78,7 @@ async def test_a_whole_call_by_keys_to_done(floor, callback):
             "13812345678" in header[0] and "Resolved ticket" in header[0]
         )  # the phone in clear: it is dialled
         assert (
-            "T000001" in header[1] and "due by 11-23 18:00" in header[1] and "attempts so far 0" in header[1]
+            "T000001" in header[1] and "due by 11-23 12:00" in header[1] and "attempts so far 0" in header[1]
         )
         assert "Script: 已解决工单回访 v1" in header[2]
         assert (
@@ -518,5 +518,7 @@ async def test_chinese_words(floor, callback):
         await type_text(pilot, "明天 10:00")
         await pilot.press("enter")
         await pilot.pause()
+        assert "周六 11-21 10:00 不在工作时间内" in screen_text(app)  # a Saturday: keep it anyway (2)
+        await pilot.press("2")
         assert f"回访 #{callback}：11-21 10:00 再打" in messages(app)
     assert get_callback(floor, callback).call_after == sh(2026, 11, 21, 10)

@@ -26,8 +26,9 @@ def keep_language():
 
 @pytest.fixture
 def call_floor(floor, as_li, new_ticket):
-    """C001 (prefers 14:00-17:00) with T000001 resolved by li at 10:00 and its callback, which
-    li has started and whose overall score (4) is given: the screen opens on question 2."""
+    """C001 (prefers 14:00-17:00) with T000001 resolved by li at 10:00 and its callback (due by
+    Monday 12:00, the next working morning), which li has started and whose overall score (4)
+    is given: the screen opens on question 2."""
     set_callback_preferences(floor, "C001", call_time="14:00-17:00")
     ref = new_ticket(description="发票抬头开错了")
     claim(as_li, ref)

@@ -75,16 +75,17 @@ def test_resolved_on_a_tuesday_morning_is_due_the_next_morning():
     )
 
 
-def test_resolved_friday_afternoon_is_due_by_mondays_close_not_saturday():
+def test_resolved_friday_afternoon_is_due_the_next_working_morning_not_saturday_nor_mondays_close():
+    # Friday 17:00 + 24h = Saturday 17:00, a day off: Monday's morning, 12:00 (callbacks.morning_ends).
     assert_window(
-        resolved_window(sh(2026, 11, 20, 17), CAL, RULES), sh(2026, 11, 20, 17), sh(2026, 11, 23, 18)
+        resolved_window(sh(2026, 11, 20, 17), CAL, RULES), sh(2026, 11, 20, 17), sh(2026, 11, 23, 12)
     )
 
 
-def test_resolved_after_hours_is_called_from_the_next_opening():
-    # Tuesday 19:00 + 24h = Wednesday 19:00, after the close: Thursday's close.
+def test_resolved_after_hours_is_called_from_the_next_opening_until_that_days_close():
+    # Tuesday 19:00 + 24h = Wednesday 19:00, after Wednesday's close: back to that close, 18:00.
     assert_window(
-        resolved_window(sh(2026, 11, 17, 19), CAL, RULES), sh(2026, 11, 18, 9), sh(2026, 11, 19, 18)
+        resolved_window(sh(2026, 11, 17, 19), CAL, RULES), sh(2026, 11, 18, 9), sh(2026, 11, 18, 18)
     )
 
 
@@ -94,8 +95,9 @@ def test_resolved_exactly_at_the_close_is_due_at_the_next_days_close():
     )
 
 
-def test_resolved_the_day_before_a_holiday_week_is_due_at_the_close_after_it():
-    assert_window(resolved_window(sh(2026, 9, 30, 15), CAL, RULES), sh(2026, 9, 30, 15), sh(2026, 10, 8, 18))
+def test_resolved_the_day_before_a_holiday_week_is_due_the_morning_after_it():
+    # Wednesday 15:00 + 24h = Thursday 10-01, National Day: Thursday 10-08's morning.
+    assert_window(resolved_window(sh(2026, 9, 30, 15), CAL, RULES), sh(2026, 9, 30, 15), sh(2026, 10, 8, 12))
 
 
 def test_resolved_friday_before_a_make_up_saturday_is_due_that_saturday():
@@ -109,13 +111,13 @@ def test_resolved_within_comes_from_the_policy():
     )
 
 
-def test_resolved_window_with_a_lunch_break_moves_to_the_afternoons_close():
+def test_resolved_window_ending_in_a_lunch_break_moves_back_to_the_mornings_close():
     lunch = WorkingCalendar(tz=SHANGHAI, hours=((time(9), time(12)), (time(13, 30), time(18))))
-    # Monday 12:30 + 24h = Tuesday 12:30, in the lunch break: Tuesday 18:00.
+    # Monday 12:30 + 24h = Tuesday 12:30, in the lunch break: Tuesday 12:00, the morning's close.
     assert_window(
         resolved_window(sh(2026, 11, 16, 12, 30), lunch, RULES),
         sh(2026, 11, 16, 13, 30),
-        sh(2026, 11, 17, 18),
+        sh(2026, 11, 17, 12),
     )
 
 
@@ -292,16 +294,17 @@ def test_improvement_shipped_monday_is_verified_within_a_week():
     )
 
 
-def test_improvement_shipped_on_a_saturday_is_due_from_monday_by_the_next_mondays_close():
+def test_improvement_shipped_on_a_saturday_is_due_from_monday_by_the_next_mondays_morning():
+    # +7d is Saturday 11-21: the next working morning, Monday 11-23 12:00.
     assert_window(
-        improvement_window(sh(2026, 11, 14, 12), CAL, RULES), sh(2026, 11, 16, 9), sh(2026, 11, 23, 18)
+        improvement_window(sh(2026, 11, 14, 12), CAL, RULES), sh(2026, 11, 16, 9), sh(2026, 11, 23, 12)
     )
 
 
 def test_improvement_verification_landing_in_the_holiday_moves_past_it():
     # Saturday 09-26: next opening the make-up Sunday 09-27; +7d is Saturday 10-03 (holiday).
     assert_window(
-        improvement_window(sh(2026, 9, 26, 10), CAL, RULES), sh(2026, 9, 27, 9), sh(2026, 10, 8, 18)
+        improvement_window(sh(2026, 9, 26, 10), CAL, RULES), sh(2026, 9, 27, 9), sh(2026, 10, 8, 12)
     )
 
 
@@ -484,19 +487,220 @@ def test_every_window_is_callable_and_never_empty_around_the_holidays():
         at += timedelta(minutes=30)
 
 
-def test_a_resolution_whose_24h_ends_at_the_next_opening_still_gets_that_opening_interval():
-    # Saturday 09-26 09:00 + 24h = the make-up Sunday's 09:00 opening: due by Sunday's close.
-    assert_window(resolved_window(sh(2026, 9, 26, 9), CAL, RULES), sh(2026, 9, 27, 9), sh(2026, 9, 27, 18))
+def test_a_resolution_whose_24h_ends_at_the_next_opening_still_gets_that_morning():
+    # Saturday 09-26 09:00 + 24h = the make-up Sunday's 09:00 opening: due by Sunday's morning.
+    assert_window(resolved_window(sh(2026, 9, 26, 9), CAL, RULES), sh(2026, 9, 27, 9), sh(2026, 9, 27, 12))
     assert_window(
-        resolved_window(sh(2026, 9, 26, 9, 30), CAL, RULES), sh(2026, 9, 27, 9), sh(2026, 9, 27, 18)
+        resolved_window(sh(2026, 9, 26, 9, 30), CAL, RULES), sh(2026, 9, 27, 9), sh(2026, 9, 27, 12)
     )
 
 
-def test_a_short_verification_time_still_leaves_the_first_opening_interval():
+def test_a_short_verification_time_still_leaves_the_first_morning():
     rules = parse_policy('[callbacks]\nverify_within = "1h"\n', "t").callbacks
+    # Friday 20:00 + 1h is Friday 21:00, before the window opens (Monday 09:00): Monday's morning.
     assert_window(
-        improvement_window(sh(2026, 11, 20, 20), CAL, rules), sh(2026, 11, 23, 9), sh(2026, 11, 23, 18)
+        improvement_window(sh(2026, 11, 20, 20), CAL, rules), sh(2026, 11, 23, 9), sh(2026, 11, 23, 12)
     )
     assert_window(
         improvement_window(sh(2026, 11, 20, 10), CAL, rules), sh(2026, 11, 20, 10), sh(2026, 11, 20, 11)
     )
+
+
+# ------------------------------------------- working time for calls (issue 17)
+#
+# "Callbacks are due within the floor's working hours and days": a window that runs past a close
+# ends at that close; one that runs into the night, a weekend or a holiday ends the next working
+# morning (callbacks.morning_ends, 12:00), not at that day's close. These read the built-in
+# calendar: China's official days from python-holidays, whose 2026 National Day holidays are
+# 10-01..10-07 with make-up working days Sunday 09-20 and Saturday 10-10.
+
+OFFICIAL = default_policy().calendar
+LUNCH = WorkingCalendar(
+    tz=SHANGHAI, hours=((time(9), time(12)), (time(13, 30), time(18))), official=OFFICIAL.official
+)
+"""A floor that closes for lunch: "09:00-12:00,13:30-18:00"."""
+
+
+def test_the_official_2026_calendar_is_what_these_tests_say():
+    days_off = {date(2026, 10, d) for d in range(1, 8)}
+    assert not any(OFFICIAL.is_working_day(d) for d in days_off)
+    assert OFFICIAL.why_not_working(date(2026, 10, 1)) == "National Day"
+    assert {date(2026, 9, 20), date(2026, 10, 10)} <= OFFICIAL.official.make_up_days(2026)
+    assert date(2026, 9, 20).strftime("%a") == "Sun" and date(2026, 10, 10).strftime("%a") == "Sat"
+    assert OFFICIAL.is_working_day(date(2026, 9, 20)) and OFFICIAL.is_working_day(date(2026, 10, 10))
+    assert not OFFICIAL.is_working_day(date(2026, 9, 19))  # the Saturday before it is off
+    assert OFFICIAL.hours == ((time(9), time(18)),) and RULES.morning_ends == time(12)
+
+
+def test_resolved_friday_morning_within_24h_is_due_monday_noon():
+    """The issue's case: Friday 10:00 + 24h is Saturday 10:00; due Monday 12:00, not Monday 18:00."""
+    assert_window(
+        resolved_window(sh(2026, 11, 20, 10), OFFICIAL, RULES), sh(2026, 11, 20, 10), sh(2026, 11, 23, 12)
+    )
+
+
+def test_resolved_friday_evening_is_callable_monday_morning():
+    assert_window(
+        resolved_window(sh(2026, 11, 20, 19), OFFICIAL, RULES), sh(2026, 11, 23, 9), sh(2026, 11, 23, 12)
+    )
+
+
+def test_resolved_on_saturday_is_callable_monday_morning_and_due_by_noon():
+    assert_window(
+        resolved_window(sh(2026, 11, 21, 10), OFFICIAL, RULES), sh(2026, 11, 23, 9), sh(2026, 11, 23, 12)
+    )
+
+
+def test_resolved_late_on_sunday_is_due_at_mondays_close():
+    # Sunday 23:00 + 24h = Monday 23:00, after Monday's close: Monday 18:00.
+    assert_window(
+        resolved_window(sh(2026, 11, 22, 23), OFFICIAL, RULES), sh(2026, 11, 23, 9), sh(2026, 11, 23, 18)
+    )
+
+
+def test_resolved_before_the_national_day_week_is_due_the_morning_after_it():
+    # Wednesday 09-30 10:00 + 24h = Thursday 10-01 (National Day): Thursday 10-08 12:00.
+    assert_window(
+        resolved_window(sh(2026, 9, 30, 10), OFFICIAL, RULES), sh(2026, 9, 30, 10), sh(2026, 10, 8, 12)
+    )
+
+
+def test_resolved_during_the_national_day_week_is_callable_the_first_working_morning_after_it():
+    assert_window(
+        resolved_window(sh(2026, 10, 3, 11), OFFICIAL, RULES), sh(2026, 10, 8, 9), sh(2026, 10, 8, 12)
+    )
+
+
+def test_resolved_friday_before_the_make_up_saturday_is_due_that_saturday():
+    # Friday 10-09 10:00 + 24h = Saturday 10-10 10:00, a make-up working day: due then.
+    assert_window(
+        resolved_window(sh(2026, 10, 9, 10), OFFICIAL, RULES), sh(2026, 10, 9, 10), sh(2026, 10, 10, 10)
+    )
+    # Friday 19:00: callable from the make-up Saturday's opening; + 24h is Saturday 19:00: its close.
+    assert_window(
+        resolved_window(sh(2026, 10, 9, 19), OFFICIAL, RULES), sh(2026, 10, 10, 9), sh(2026, 10, 10, 18)
+    )
+
+
+def test_a_window_ending_on_a_saturday_off_is_due_the_make_up_sundays_morning():
+    # Friday 09-18 10:00 + 24h = Saturday 09-19 (off): the next working day is Sunday 09-20 (调休).
+    assert_window(
+        resolved_window(sh(2026, 9, 18, 10), OFFICIAL, RULES), sh(2026, 9, 18, 10), sh(2026, 9, 20, 12)
+    )
+
+
+def test_a_floor_with_a_lunch_break():
+    # Friday 10:00 + 24h = Saturday: Monday's morning; 12:00 is the morning interval's close.
+    assert_window(
+        resolved_window(sh(2026, 11, 20, 10), LUNCH, RULES), sh(2026, 11, 20, 10), sh(2026, 11, 23, 12)
+    )
+    # Resolved in Friday's lunch break: callable from 13:30, due Monday's morning.
+    assert_window(
+        resolved_window(sh(2026, 11, 20, 12, 30), LUNCH, RULES),
+        sh(2026, 11, 20, 13, 30),
+        sh(2026, 11, 23, 12),
+    )
+    # Tuesday 19:00 + 24h = Wednesday 19:00: Wednesday's close.
+    assert_window(
+        resolved_window(sh(2026, 11, 17, 19), LUNCH, RULES), sh(2026, 11, 18, 9), sh(2026, 11, 18, 18)
+    )
+    # Resolved on Monday's lunch break with an hour to verify: never due before the afternoon's close.
+    rules = parse_policy('[callbacks]\nverify_within = "1h"\n', "t").callbacks
+    assert_window(
+        improvement_window(sh(2026, 11, 16, 12, 30), LUNCH, rules),
+        sh(2026, 11, 16, 13, 30),
+        sh(2026, 11, 16, 18),
+    )
+
+
+def test_a_morning_end_outside_the_opening_hours_is_the_first_intervals_close():
+    early = WorkingCalendar(tz=SHANGHAI, hours=((time(9), time(11, 30)), (time(13), time(18))))
+    assert_window(
+        resolved_window(sh(2026, 11, 20, 10), early, RULES), sh(2026, 11, 20, 10), sh(2026, 11, 23, 11, 30)
+    )
+    afternoons = WorkingCalendar(tz=SHANGHAI, hours=((time(13), time(18)),))
+    assert_window(
+        resolved_window(sh(2026, 11, 20, 14), afternoons, RULES), sh(2026, 11, 20, 14), sh(2026, 11, 23, 18)
+    )
+
+
+def test_morning_ends_comes_from_the_policy():
+    rules = parse_policy('[callbacks]\nmorning_ends = "10:30"\n', "t").callbacks
+    assert_window(
+        resolved_window(sh(2026, 11, 20, 10), OFFICIAL, rules), sh(2026, 11, 20, 10), sh(2026, 11, 23, 10, 30)
+    )
+    assert_window(
+        improvement_window(sh(2026, 11, 14, 12), OFFICIAL, rules),
+        sh(2026, 11, 16, 9),
+        sh(2026, 11, 23, 10, 30),
+    )
+
+
+def test_a_short_window_still_leaves_an_hour_to_call():
+    four = parse_policy('[callbacks]\nresolved_within = "4h"\n', "t").callbacks
+    # Tuesday 17:45 + 4h = 21:45, back to the close would leave 15 minutes: an hour, Wednesday 09:45.
+    assert_window(
+        resolved_window(sh(2026, 11, 17, 17, 45), OFFICIAL, four),
+        sh(2026, 11, 17, 17, 45),
+        sh(2026, 11, 18, 9, 45),
+    )
+    # Tuesday 15:00 + 4h = 19:00: Tuesday's close leaves three hours.
+    assert_window(
+        resolved_window(sh(2026, 11, 17, 15), OFFICIAL, four), sh(2026, 11, 17, 15), sh(2026, 11, 17, 18)
+    )
+    half = parse_policy('[callbacks]\nresolved_within = "30m"\n', "t").callbacks
+    # A window shorter than the hour keeps all of its own time: 30 working minutes.
+    assert_window(
+        resolved_window(sh(2026, 11, 20, 17, 45), OFFICIAL, half),
+        sh(2026, 11, 20, 17, 45),
+        sh(2026, 11, 23, 9, 15),
+    )
+
+
+def test_the_customers_preferred_time_still_wins_inside_working_time():
+    afternoon = (time(14), time(17))
+    # Friday 10:00: the preference starts Friday 14:00, before Monday 12:00: due_by stays.
+    assert_window(
+        respect_preferred(resolved_window(sh(2026, 11, 20, 10), OFFICIAL, RULES), afternoon, OFFICIAL),
+        sh(2026, 11, 20, 14),
+        sh(2026, 11, 23, 12),
+    )
+    # Friday 17:30 and Saturday: the first slot is Monday 14:00, after the morning: due Monday 17:00.
+    for resolved in (sh(2026, 11, 20, 17, 30), sh(2026, 11, 21, 10)):
+        assert_window(
+            respect_preferred(resolved_window(resolved, OFFICIAL, RULES), afternoon, OFFICIAL),
+            sh(2026, 11, 23, 14),
+            sh(2026, 11, 23, 17),
+        )
+    # A slot that starts exactly at due_by is the slot, not an empty window.
+    two = parse_policy('[callbacks]\nmorning_ends = "14:00"\n', "t").callbacks
+    win = resolved_window(sh(2026, 11, 21, 10), OFFICIAL, two)
+    assert_window(win, sh(2026, 11, 23, 9), sh(2026, 11, 23, 14))
+    assert_window(respect_preferred(win, afternoon, OFFICIAL), sh(2026, 11, 23, 14), sh(2026, 11, 23, 17))
+    # Over the National Day week the preference lands on the first working afternoon after it.
+    assert_window(
+        respect_preferred(resolved_window(sh(2026, 9, 30, 17), OFFICIAL, RULES), afternoon, OFFICIAL),
+        sh(2026, 10, 8, 14),
+        sh(2026, 10, 8, 17),
+    )
+
+
+@pytest.mark.parametrize("calendar", [OFFICIAL, LUNCH], ids=["official", "lunch"])
+def test_resolved_and_improvement_windows_end_in_working_time_and_leave_time_to_call(calendar):
+    """Every 20 minutes from 2026-09-17 to 2026-10-13 (the make-up Sunday, National Day, the make-up
+    Saturday): due_by is working time or a close, never before due_from plus an hour of working time,
+    and an event outside working time is due no earlier than the morning of its first working day."""
+    at = sh(2026, 9, 17)
+    while at < sh(2026, 10, 13):
+        for win in (resolved_window(at, calendar, RULES), improvement_window(at, calendar, RULES)):
+            local = calendar.local(win.due_by)
+            closes = [end for _, end in calendar._intervals(local.date())]
+            assert calendar.is_working_time(win.due_by) or (
+                calendar.is_working_day(local.date()) and win.due_by in closes
+            ), (at, win)
+            assert calendar.business_time_between(win.due_from, win.due_by) >= timedelta(hours=1), (at, win)
+            if not calendar.is_working_time(at):
+                first = calendar.local(win.due_from).date()
+                noon = datetime.combine(first, time(12), tzinfo=SHANGHAI)
+                assert win.due_by >= min(noon, calendar.end_of_working_day(first)), (at, win)
+        at += timedelta(minutes=20)

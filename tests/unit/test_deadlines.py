@@ -53,3 +53,28 @@ def test_refused_forms_say_why(typed, message):
     with pytest.raises(InvalidInput) as raised:
         parse_deadline(typed, NOW, SH)
     assert message in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("周一 14:00", at(2026, 11, 23, 14, 0)),  # said on Friday: next Monday
+        ("星期五 11:00", at(2026, 11, 20, 11, 0)),  # today, the time still ahead
+        ("星期五 9:30", at(2026, 11, 27, 9, 30)),  # today's 9:30 passed: next Friday
+        ("周日 10:00", at(2026, 11, 22, 10, 0)),
+        ("礼拜天 10:00", at(2026, 11, 22, 10, 0)),
+        ("mon 14:00", at(2026, 11, 23, 14, 0)),
+        ("Friday 16:00", at(2026, 11, 20, 16, 0)),
+        ("下周五 10:00", at(2026, 11, 27, 10, 0)),  # that day of next week, not today
+        ("next mon 10:00", at(2026, 11, 23, 10, 0)),
+        ("明天10:00", at(2026, 11, 21, 10, 0)),  # no space after a day word
+    ],
+)
+def test_weekdays_as_people_say_them(typed, expected):
+    assert parse_deadline(typed, NOW, SH) == expected
+
+
+@pytest.mark.parametrize("typed", ["周八 10:00", "mon", "next 10:00", "下周 10:00"])
+def test_a_weekday_that_is_not_one_is_refused(typed):
+    with pytest.raises(InvalidInput, match="is not a time"):
+        parse_deadline(typed, NOW, SH)

@@ -101,10 +101,19 @@ register(
             "{customer} 现在不方便：何时再打（回访 #{number}）",
         ),
         "call.field.when": (
-            "Call again at (15:30, +2h, tomorrow 10:00, 明天 10:00)",
-            "再打时间（15:30、+2h、明天 10:00）",
+            "Call again at (15:30, +2h, tomorrow 10:00, mon 14:00)",
+            "再打时间（15:30、+2h、明天 10:00、周一 14:00）",
         ),
         "call.field.note": ("Note (optional)", "备注（可选）"),
+        # the typed time, said with its weekday; outside working time, which to book
+        "call.when.at": ("That is {time}", "即 {time}"),
+        "call.field.busy_choice": ("Call again at", "再打时间"),
+        "call.busy.take_slot": ("{time}, the next working slot", "{time}（下一个工作时段）"),
+        "call.busy.keep": ("{time} anyway, as the customer asked", "仍按客户要求的 {time}"),
+        "call.hint.busy_choice": (
+            "1 or 2, or arrows and Enter; Esc goes back to the time as typed",
+            "按 1 或 2，或用方向键选择后回车；Esc 返回，保留已输入的时间",
+        ),
         "call.form.refused": (
             "{customer} refused the callback (#{number})",
             "{customer} 拒绝回访（#{number}）",

@@ -326,7 +326,7 @@ class CallScreen(FloorScreen):
                 ]
             )
         )
-        opening = call.opening(self._agent_name())
+        opening = call.opening(self._agent_name(), language())
         self.query_one("#call-opening", ScriptText).show(opening, tr("call.opening"))
 
     def show(self) -> None:
@@ -867,12 +867,17 @@ class CallScreen(FloorScreen):
         return call.answers.get(question.id) if question else None
 
     def _busy(self, session: Session) -> Callable[[dict[str, str]], str]:
-        """The busy form's save (it runs in a thread: core and words, no widget)."""
+        """The busy form's save (it runs in a thread: core and words, no widget). A time outside
+        working time is refused until the agent keeps it anyway (values["anyway"]: the form asks)."""
         number = self.callback_id
 
         def apply(values: dict[str, str]) -> str:
             outcome = calls.customer_busy(
-                session, number, values["when"], values.get("note", "").strip() or None
+                session,
+                number,
+                values["when"],
+                values.get("note", "").strip() or None,
+                anyway=values.get("anyway") == "yes",
             )
             self._outcome = outcome
             return tr("call.done.busy", number=number, time=self._time(session, outcome.call_after))
