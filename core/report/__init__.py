@@ -1,4 +1,5 @@
-"""The weekly report (docs/floor.md "The weekly report", issue 6): its week and its figures, a pure read.
+"""The weekly report (docs/floor.md "The weekly report", issue 6) and the monthly callback work
+report (issue 17): their periods and their figures, a pure read.
 
     figures = weekly_figures(session, "2026-W47")   # None: the last full week
     print(json.dumps(figures.as_json(), ensure_ascii=False))
@@ -7,7 +8,12 @@
     for row in week_tickets(session, "2026-W47"):    # streamed, for the Tickets sheet
         ...
 
-The definitions of every figure are core.report.figures' docstring.
+    month = monthly_figures(session, "2026-11")      # None: the last full month
+    print(json.dumps(month.as_json(), ensure_ascii=False))
+
+The definitions of every figure are core.report.figures' docstring (weekly) and
+core.report.monthly's (monthly). The workbooks: core.report.workbook.export_week and
+core.report.monthly_book.export_month.
 """
 
 from core.report import messages as _messages  # noqa: F401  (registers the words of its refusals)
@@ -24,10 +30,24 @@ from core.report.figures import (
     week_tickets,
     weekly_figures,
 )
+from core.report.month import Month, last_full_month, month_containing, parse_month
+from core.report.monthly import AgentWork, CallbackWork, MonthFigures, WeekPoint, monthly_figures
+from core.report.period import Period, Span
 from core.report.week import Week, last_full_week, parse_week, week_containing
 
 __all__ = [
     "AgentFigures",
+    "AgentWork",
+    "CallbackWork",
+    "Month",
+    "MonthFigures",
+    "Period",
+    "Span",
+    "WeekPoint",
+    "last_full_month",
+    "month_containing",
+    "monthly_figures",
+    "parse_month",
     "CategoryCount",
     "ChannelCount",
     "DepartmentHandoffs",

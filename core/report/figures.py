@@ -107,6 +107,7 @@ from core.basics import InvalidInput
 from core.floor import Session, reading, storage_problems
 from core.handoffs import handoff_clock
 from core.policy import Policy
+from core.report.period import Period
 from core.report.week import Week, resolve_week
 from db.connection import is_sqlite
 from db.models import Agent, Callback, Customer, Department, Handoff, Ticket
@@ -236,7 +237,8 @@ def ratio(part: int, whole: int, places: int = 4) -> float | None:
     return float(exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
 
 
-def _change(avg: float | None, prev: float | None) -> float | None:
+def change(avg: float | None, prev: float | None) -> float | None:
+    """avg - prev of two rounded averages, 2 places; None when either is None."""
     if avg is None or prev is None:
         return None
     return float((Decimal(str(avg)) - Decimal(str(prev))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
@@ -280,8 +282,9 @@ TICKET_COUNTS = 7
 
 
 @dataclass
-class _Callbacks:
-    """Counts over a week's done callbacks (the floor's, or one agent's)."""
+class CallbackTally:
+    """Counts over a period's done callbacks (the floor's, or one agent's), from the
+    columns of callback_counts in their order."""
 
     done: int = 0
     score_sum: int = 0
@@ -307,16 +310,36 @@ class _Callbacks:
         return ratio(self.warm, self.warmth_answered)
 
 
-def _count(condition):
+def count_where(condition):
+    """SQL: how many rows of the group meet condition (0, not NULL, for none)."""
     return fn.SUM(Case(None, [(condition, 1)], 0))
 
 
-def _received_in(week: Week):
-    return (Ticket.received_at >= week.start) & (Ticket.received_at < week.end)
+def _received_in(period: Period):
+    return (Ticket.received_at >= period.start) & (Ticket.received_at < period.end)
 
 
-def _completed_in(week: Week):
-    return (Callback.completed_at >= week.start) & (Callback.completed_at < week.end)
+def completed_in(period: Period):
+    """SQL: the callback was finished in the period (done, refused or given up)."""
+    return (Callback.completed_at >= period.start) & (Callback.completed_at < period.end)
+
+
+def low_score(policy: Policy):
+    """SQL: the callback's overall score is at or below the policy's low_score_max."""
+    return Callback.overall.is_null(False) & (Callback.overall <= policy.callbacks.low_score_max)
+
+
+def callback_counts(policy: Policy) -> list:
+    """SQL aggregates over a group of done callbacks, in CallbackTally.add's order: how many,
+    the sum and the number of overall scores, the low scores, the warmth answers and the yeses."""
+    return [
+        fn.COUNT(Callback.id),
+        fn.SUM(Callback.overall),
+        fn.COUNT(Callback.overall),
+        count_where(low_score(policy)),
+        fn.COUNT(Callback.warm),
+        count_where(Callback.warm == True),  # noqa: E712  (peewee builds SQL from ==)
+    ]
 
 
 def _wait_seconds(session: Session, now: datetime):
@@ -350,16 +373,16 @@ def _ticket_groups(session: Session, week: Week, now: datetime):
         Ticket.channel,
         Ticket.category,
         fn.COUNT(Ticket.id),
-        _count(resolved),
-        _count(first_contact),
-        _count(response_counted),
-        _count(response_met),
-        _count(solution_counted),
-        _count(solution_met),
+        count_where(resolved),
+        count_where(first_contact),
+        count_where(response_counted),
+        count_where(response_met),
+        count_where(solution_counted),
+        count_where(solution_met),
     ]
     wait = _wait_seconds(session, now)
     if wait is not None:
-        columns += [_count(wait > int(LONG_WAIT.total_seconds())), fn.MAX(wait)]
+        columns += [count_where(wait > int(LONG_WAIT.total_seconds())), fn.MAX(wait)]
     return as_tuples(
         Ticket.select(*columns)
         .where(_received_in(week))
@@ -371,41 +394,32 @@ def _callback_groups(week: Week, policy: Policy):
     """The callbacks finished in the week, in SQL: the counts per status and owner. (Only the
     completion time is in the WHERE: with the status there too, SQLite walks every done
     callback on the status index instead of the week's on the completed_at one.)"""
-    low = Callback.overall.is_null(False) & (Callback.overall <= policy.callbacks.low_score_max)
     return as_tuples(
-        Callback.select(
-            Callback.status,
-            Callback.owner,
-            fn.COUNT(Callback.id),
-            fn.SUM(Callback.overall),
-            fn.COUNT(Callback.overall),
-            _count(low),
-            fn.COUNT(Callback.warm),
-            _count(Callback.warm == True),  # noqa: E712  (peewee builds SQL from ==)
-        )
-        .where(_completed_in(week))
+        Callback.select(Callback.status, Callback.owner, *callback_counts(policy))
+        .where(completed_in(week))
         .group_by(Callback.status, Callback.owner)
     )
 
 
-def _callbacks(week: Week, policy: Policy) -> tuple[_Callbacks, dict[int, _Callbacks]]:
+def _callbacks(week: Week, policy: Policy) -> tuple[CallbackTally, dict[int, CallbackTally]]:
     """The week's done callbacks: the floor's counts and each owner's."""
-    floor = _Callbacks()
-    by_owner: dict[int, _Callbacks] = {}
+    floor = CallbackTally()
+    by_owner: dict[int, CallbackTally] = {}
     for status, owner, *counts in _callback_groups(week, policy):
         if status != "done":
             continue
         floor.add(counts)
         if owner is not None:
-            by_owner.setdefault(owner, _Callbacks()).add(counts)
+            by_owner.setdefault(owner, CallbackTally()).add(counts)
     return floor, by_owner
 
 
-def _satisfaction(week: Week) -> float | None:
-    """The week's satisfaction_avg alone (the previous week's, the trend's): no grouping."""
+def satisfaction_in(period: Period) -> float | None:
+    """A period's satisfaction_avg alone (the previous week's, the trend's, a month's weeks'):
+    no grouping."""
     done = Callback.status == "done"
     done_overall = Case(None, [(done, Callback.overall)])
-    query = Callback.select(fn.SUM(done_overall), fn.COUNT(done_overall)).where(_completed_in(week))
+    query = Callback.select(fn.SUM(done_overall), fn.COUNT(done_overall)).where(completed_in(period))
     [(total, scored)] = as_tuples(query)  # sums without GROUP BY: always exactly one row
     return ratio(total or 0, scored or 0, 2)
 
@@ -499,7 +513,8 @@ def _top_categories(counts: Counter, received: int) -> tuple[CategoryCount, ...]
     return tuple(CategoryCount(category, n, ratio(n, received)) for n, category in ranked[:TOP_CATEGORIES])
 
 
-def _logins(ids) -> dict[int, str]:
+def agent_logins(ids) -> dict[int, str]:
+    """Agent ids (None left out) -> their logins."""
     ids = [i for i in ids if i is not None]
     if not ids:
         return {}
@@ -534,13 +549,13 @@ def weekly_figures(session: Session, week: str | Week | None = None) -> WeekFigu
         if not is_sqlite(session.db):
             waited_over, longest = _waits(session, the_week, now)
         callbacks, callbacks_by_owner = _callbacks(the_week, policy)
-        previous = _satisfaction(the_week.previous)
+        previous = satisfaction_in(the_week.previous)
         handoffs = _handoffs(session, the_week, now, policy)
-        logins = _logins(set(by_owner) | set(callbacks_by_owner))
+        logins = agent_logins(set(by_owner) | set(callbacks_by_owner))
     agents = []
     for owner, login in sorted(logins.items(), key=lambda pair: pair[1]):
         tickets = by_owner.get(owner, _Tickets())
-        calls = callbacks_by_owner.get(owner, _Callbacks())
+        calls = callbacks_by_owner.get(owner, CallbackTally())
         agents.append(
             AgentFigures(
                 login=login,
@@ -567,7 +582,7 @@ def weekly_figures(session: Session, week: str | Week | None = None) -> WeekFigu
         longest_wait_minutes=max(longest, 0) // 60,
         satisfaction_avg=callbacks.satisfaction,
         satisfaction_prev=previous,
-        satisfaction_change=_change(callbacks.satisfaction, previous),
+        satisfaction_change=change(callbacks.satisfaction, previous),
         top_categories=_top_categories(categories, floor.received),
         handoffs=handoffs,
         callbacks_done=callbacks.done,
@@ -597,7 +612,7 @@ def trend(session: Session, week: str | Week | None = None, weeks: int = TREND_W
         for back in range(weeks - 1, -1, -1):
             one = last.shifted(-back)
             received = Ticket.select(fn.COUNT(Ticket.id)).where(_received_in(one)).scalar() or 0
-            points.append(TrendPoint(one.label, received, _satisfaction(one)))
+            points.append(TrendPoint(one.label, received, satisfaction_in(one)))
     return points
 
 

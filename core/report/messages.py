@@ -1,15 +1,18 @@
-"""The words of the report package's refusals (a week, a file or a language the report cannot
-use, a workbook that could not be saved), in English and Chinese, by code."""
+"""The words of the report package's refusals (a week, a month, a file or a language the report
+cannot use, a workbook that could not be saved), in English and Chinese, by code."""
 
 from core.basics.errors import register
 
 _WEEK_FORM = "write it like 2026-W47 (the ISO year, W, the week number)"
 _WEEK_FORM_ZH = "请写成 2026-W47 这样（ISO 年份、W、周数）"
+_MONTH_FORM = "write it like 2026-11 (the year, a hyphen, the month 01 to 12)"
+_MONTH_FORM_ZH = "请写成 2026-11 这样（年份、连字符、月份 01 到 12）"
 
 register(
     {
         "field.week": ("week", "周"),
         "field.weeks": ("weeks", "周数"),
+        "field.month": ("month", "月份"),
         "field.file": ("file", "文件"),
         "field.language": ("language", "语言"),
         "report.week.not_iso": (
@@ -29,6 +32,24 @@ register(
             "(figures as of now), or an earlier one; the last full week is {last_full}",
             "{week} 还没有开始（本楼层时间 {starts} 开始）；请给本周 {current}（数据截至现在）或更早的周；"
             "最近一个完整周是 {last_full}",
+        ),
+        "report.month.not_month": (
+            f"{{value!r}} is not a month; {_MONTH_FORM}",
+            f"{{value!r}} 不是月份；{_MONTH_FORM_ZH}",
+        ),
+        "report.month.too_early": (
+            f"{{value!r}} is before {{first}}; {_MONTH_FORM}",
+            f"{{value!r}} 早于 {{first}} 年；{_MONTH_FORM_ZH}",
+        ),
+        "report.month.no_such_month": (
+            f"{{value!r}} does not exist: a year has the months 01 to 12; {_MONTH_FORM}",
+            f"{{value!r}} 不存在：一年只有 01 到 12 月；{_MONTH_FORM_ZH}",
+        ),
+        "report.month.not_begun": (
+            "{month} has not begun yet (it starts {starts} floor time); give this month, {current} "
+            "(figures as of now), or an earlier one; the last full month is {last_full}",
+            "{month} 还没有开始（本楼层时间 {starts} 开始）；请给本月 {current}（数据截至现在）或更早的月份；"
+            "最近一个完整月是 {last_full}",
         ),
         "report.weeks.not_a_count": (
             "{value!r} is not a number of weeks; give 1 or more",

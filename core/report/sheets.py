@@ -155,9 +155,11 @@ class Book:
         caps: Sequence[int] | None = None,
         marked: Sequence[bool] = (),
         total: Sequence | None = None,
+        empty: str | None = None,
     ):
         """A sheet that is one heading row and rows under it: formats by kind ("text",
-        "count", "rate", "score"), marked rows filled, an optional bold total row."""
+        "count", "rate", "score"), marked rows filled, an optional bold total row; with no
+        rows, empty (default "None this week.") under the heading."""
         ws = self.wb.add_worksheet(name)
         widths = Widths(list(headers), list(caps or [40] * len(headers)))
         for col, header in enumerate(headers):
@@ -176,7 +178,7 @@ class Book:
             for col, (value, kind) in enumerate(zip(total, kinds, strict=True)):
                 self.put(ws, r, col, value, self.bold if kind == "text" else self.numbers[kind])
         if not rows and total is None:
-            ws.write_string(start + 1, 0, self.words("no_rows"), self.note)
+            ws.write_string(start + 1, 0, empty or self.words("no_rows"), self.note)
         for col, width in enumerate(widths.columns()):
             ws.set_column(col, col, max(width, 10))
         ws.freeze_panes(start + 1, 0)

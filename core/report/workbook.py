@@ -94,8 +94,8 @@ def export_week(
                 login=session.login,
             )
     words = Words(policy, check_language(language, policy))
-    target = _target(path)
-    work = _work_folder(target)
+    target = target_file(path)
+    work = work_folder(target)
     try:
         with storage_problems():
             book, sheets, tickets = _read_and_write(session, the_week, words, clear, Path(work), report)
@@ -111,7 +111,8 @@ def export_week(
 # ---------------------------------------------------------------- where the file goes
 
 
-def _target(path) -> Path:
+def target_file(path) -> Path:
+    """Where a workbook goes: an absolute .xlsx path in a folder that exists (else InvalidInput)."""
     if path is None or not str(path).strip():
         raise InvalidInput("file", "report.file.none")
     target = Path(path).expanduser().absolute()
@@ -133,7 +134,7 @@ STALE_AFTER_SECONDS = 24 * 3600
 """A work folder whose export cannot be asked about (another host's) is left this long."""
 
 
-def _work_folder(target: Path) -> str:
+def work_folder(target: Path) -> str:
     """A hidden folder beside the target for the parts (same file system: os.replace works),
     mode 0700 (mkdtemp's): its parts hold customers' data in clear. Named for this host and
     process, so that the next export can tell the leftovers of a killed one and remove them."""

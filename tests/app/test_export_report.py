@@ -160,8 +160,8 @@ async def test_left_and_right_move_by_week_and_never_into_the_future(app_for):
         await pilot.press("right", "right")
         await pilot.pause()
         assert form.week.label == "2026-W47"  # 2026-W48 has not begun
-        assert form.check_action("week", (1,)) is None  # greyed in the footer
-        assert form.check_action("week", (-1,)) is True
+        assert form.check_action("move", (1,)) is None  # greyed in the footer
+        assert form.check_action("move", (-1,)) is True
 
 
 async def test_the_year_boundary_follows_iso_weeks(app_for, clock):
@@ -313,7 +313,8 @@ async def test_the_app_keeps_drawing_while_the_export_runs(app_for, home, monkey
         await pilot.pause()
         assert form.query_one(ProgressBar).percentage == 0.5
         assert "Writing the tickets" in screen_text(app) and "50%" in screen_text(app)
-        assert form.check_action("start", ()) is None and form.check_action("week", (-1,)) is None
+        assert form.check_action("start", ()) is None and form.check_action("move", (-1,)) is None
+        assert form.check_action("period", ()) is None
         await pilot.press("escape", "left")
         await pilot.pause()
         assert app.screen is form and form.week.label == "2026-W46"
@@ -323,3 +324,119 @@ async def test_the_app_keeps_drawing_while_the_export_runs(app_for, home, monkey
         await pilot.pause()
         assert not isinstance(app.screen, ExportReportModal)
     assert (home / "callfloor-2026-W46.xlsx").exists()
+
+
+# ---------------------------------------------------------------- the monthly callback work report
+
+
+def _november_callbacks(floor) -> None:
+    """Two done callbacks in 2026-11 (the current month at the clock's Friday 11-20): li's scored
+    5 with a suggestion, wang's scored 2 (a low score, its follow-up open), each one attempt;
+    and one of October's (li, 4)."""
+    from db.models import Agent, Callback, CallbackAttempt, Customer
+    from tests.conftest import sh
+
+    customer = Customer.get(Customer.code == "C001").id
+    for key, login, done, overall, extra in (
+        ("oct", "li", sh(2026, 10, 20, 10), 4, {}),
+        ("nov-li", "li", sh(2026, 11, 3, 10), 5, {"suggestion": "希望周末也能送货"}),
+        (
+            "nov-wang",
+            "wang",
+            sh(2026, 11, 18, 15),
+            2,
+            {"follow_up_status": "open", "feedback": f"回电 {PHONE}"},
+        ),
+    ):
+        row = Callback.create(
+            key=key,
+            group="resolved",
+            customer=customer,
+            due_from=sh(2026, 10, 1),
+            due_by=sh(2026, 12, 31),
+            status="done",
+            owner=Agent.get(Agent.login == login).id,
+            completed_at=done,
+            overall=overall,
+            created_at=sh(2026, 10, 1),
+            created_by="test",
+            **extra,
+        )
+        CallbackAttempt.create(callback=row.id, at=done, agent=login, outcome="done")
+
+
+async def test_p_switches_to_the_month_and_left_right_move_by_month(app_for, home):
+    app = app_for("boss")
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot)
+        assert "p: monthly callback report" in screen_text(app)
+        await pilot.press("p")
+        await pilot.pause()
+        text = screen_text(app)
+        assert form.monthly is True and form.month.label == "2026-10"
+        assert "Export monthly callback report" in text and "Month (calendar month, floor time)" in text
+        assert "2026-10 (10-01 – 10-31)" in text and "last full month" in text and "p: weekly report" in text
+        assert form.query_one(Input).value == "~/callfloor-2026-10.xlsx"
+        await pilot.press("right")
+        await pilot.pause()
+        assert form.month.label == "2026-11" and "this month, figures as of now" in screen_text(app)
+        assert form.check_action("move", (1,)) is None  # 2026-12 has not begun: greyed
+        await pilot.press("right", "left", "left")  # the first right does nothing
+        await pilot.pause()
+        assert form.month.label == "2026-09" and "2026-09 (09-01 – 09-30)" in screen_text(app)
+        assert form.query_one(Input).value == "~/callfloor-2026-09.xlsx"  # the name follows the month
+        await pilot.press("p")  # back to the week, where it was
+        await pilot.pause()
+        assert form.monthly is False and form.week.label == "2026-W46"
+        assert "Export weekly report" in screen_text(app)
+        assert form.query_one(Input).value == "~/callfloor-2026-W46.xlsx"
+        field = form.query_one(Input)
+        field.value = str(home / "meeting.xlsx")
+        await pilot.press("p")  # a typed name stays
+        await pilot.pause()
+        assert field.value == str(home / "meeting.xlsx")
+
+
+async def test_a_month_is_exported_from_the_keyboard_and_reads_back(app_for, queue_floor, home):
+    _november_callbacks(queue_floor)
+    app = app_for("li")
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot)
+        await pilot.press("p", "right")
+        await pilot.pause()
+        assert form.period.label == "2026-11"
+        await export(pilot, form)
+        assert not isinstance(app.screen, ExportReportModal)
+        written = home / "callfloor-2026-11.xlsx"
+        assert f"Saved 2026-11 to {written} (2 callbacks done)" in notes(app)
+    book = openpyxl.load_workbook(written)
+    assert book.sheetnames == ["Summary", "Agents", "Low scores", "Suggestions"]
+    summary = {r[4]: r[1:4] for r in book["Summary"].iter_rows(min_row=10, values_only=True) if r[4]}
+    # made, reached, done: one each for li and wang; last month: li's October call
+    assert summary["calls_made"] == (2, 1, 1) and summary["callbacks_done"] == (2, 1, 1)
+    assert summary["satisfaction_avg"] == (3.5, 4, -0.5)  # (5 + 2) / 2 against 4
+    assert summary["low_score_follow_up.open"] == (1, 0, 1)
+    agents = [r[:5] for r in book["Agents"].iter_rows(min_row=2, values_only=True)]
+    assert agents == [("li", "李娜", 1, 1, 1), ("wang", "王强", 1, 1, 1)]
+    [low] = list(book["Low scores"].iter_rows(min_row=2, values_only=True))
+    assert (low[2], low[6], low[12], low[13]) == ("wang", "138****5678", "open", "回电 138****5678")  # masked
+    assert PHONE not in " ".join(cells(written))
+    [suggestion] = list(book["Suggestions"].iter_rows(min_row=2, values_only=True))
+    assert suggestion[-1] == "希望周末也能送货"
+
+
+async def test_the_month_form_speaks_chinese_and_keeps_clear_for_supervisors(app_for, home):
+    app = app_for("li", "zh")
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot)
+        await pilot.press("p")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "导出回访工作月报" in text and "上一个完整月" in text and "p：改为周报" in text
+        assert "明文：仅主管可导出" in text and form.check_action("mode", ()) is None
+        await export(pilot, form)
+        assert "已将 2026-10 保存到" in notes(app)
+    assert (
+        openpyxl.load_workbook(home / "callfloor-2026-10.xlsx")["Summary"]["A1"].value
+        == "回访工作月报 2026-10"
+    )

@@ -44,6 +44,7 @@ import openpyxl
 import pytest
 
 from tests.cli import conftest as cli_conftest
+from tests.unit import test_report_month
 
 MONDAY_AFTER = "2026-11-24T09:00+08:00"
 FORMULA = '=HYPERLINK("http://evil.example","点我")'
@@ -495,3 +496,148 @@ def test_a_folder_that_is_missing_or_not_writable(week, tmp_path):
 def test_an_agent_exports_the_masked_report(week, tmp_path):
     done, path = export(week, tmp_path, "--week", "2026-W47", user="li")
     assert done.returncode == 0 and path.exists()
+
+
+# ---------------------------------------------------------------- the monthly callback work report
+#
+# The month 2026-11 of tests/unit/test_report_month.py (built there with model rows on the
+# floor of tests/conftest.py, worked out by hand in its docstring), asked for with the real
+# command on Wednesday 2026-12-02 10:00 Shanghai.
+
+
+@pytest.fixture
+def month11(floor, clock, new_ticket) -> dict[str, int]:
+    """The fixture month on the floor's file; its callbacks' numbers by name."""
+    return test_report_month.build_month(floor, clock, new_ticket)
+
+
+@pytest.fixture
+def month_floor(month11, floor_path):
+    """The command's view of the fixture month's floor file."""
+    return cli_conftest.Floor(floor_path)
+
+
+def month_run(floor, *args, user="boss"):
+    return floor.run(*args, user=user, env={"CALLFLOOR_NOW": test_report_month.AS_OF_TEXT})
+
+
+def test_report_month_json_and_text_are_the_month_worked_out_by_hand(month_floor, month11):
+    done = month_run(month_floor, "report", "--month", "2026-11", "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == test_report_month.expected(month11)
+    text = month_run(month_floor, "report", "--month", "2026-11").stdout
+    assert text.startswith(
+        "monthly callback report 2026-11: 2026-11-01 00:00 to 2026-12-01 00:00 floor time, "
+        "as of 2026-12-02 10:00\n"
+    )
+    for line in (
+        "calls made                9  (reached 7)\n",
+        "callbacks done            6\n",
+        "satisfaction              3.17  (last month 4.00, -0.83)\n",
+        "scores                    efficiency 2.33, problem solving 3.00, attitude 4.25\n",
+        "low scores <= 2           3  (follow-up: open 1, done 1, 已电话致歉 1)\n",
+        "suggestions               3\n",
+        "warmth                    50.00%\n",
+        "2026-W44   11-01..11-01  1      5.00\n",
+        "2026-W49   11-30..11-30  0      -\n",
+    ):
+        assert line in text, line
+    agents = text.split("agent ", 1)[1].splitlines()[1:]
+    assert [line.split() for line in agents] == [
+        ["boss", "1", "1", "1", "4.00", "-", "4.00", "5.00", "0", "0", "0"],
+        ["li", "4", "3", "2", "3.50", "3.00", "3.00", "4.50", "1", "0", "2"],
+        ["wang", "4", "3", "2", "1.50", "1.00", "2.00", "3.00", "2", "1", "1"],
+    ]
+
+
+def test_export_month_writes_the_same_figures(month_floor, month11, tmp_path):
+    path = tmp_path / "out" / "month.xlsx"
+    path.parent.mkdir()
+    done = month_run(month_floor, "export", "--month", "2026-11", "-o", str(path))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(
+        f"{path}: monthly callback report 2026-11, 6 callbacks done, phones masked ("
+    )
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["Summary", "Agents", "Low scores", "Suggestions"]
+    want = test_report_month.expected(month11)
+    summary = {
+        r[4]: r[1] for r in book["Summary"].iter_rows(min_row=10, max_row=24, values_only=True) if r[4]
+    }
+    for key in (
+        "calls_made",
+        "calls_reached",
+        "callbacks_done",
+        "satisfaction_avg",
+        "low_scores",
+        "suggestions",
+    ):
+        assert summary[key] == want[key], key
+    agents = {r[0]: r[2:5] for r in book["Agents"].iter_rows(min_row=2, values_only=True)}
+    assert agents == {
+        a["login"]: (a["calls_made"], a["calls_reached"], a["callbacks_done"]) for a in want["agents"]
+    }
+    low = [r for r in book["Low scores"].iter_rows(min_row=2, values_only=True)]
+    assert [r[6] for r in low] == ["138****5678", "139****1111", None]
+
+
+def test_export_month_names_its_default_file_after_the_month(month_floor, tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CALLFLOOR_")}
+    done = subprocess.run(
+        [cli_conftest.CALLFLOOR, "export", "--month", "2026-11", "--db", str(month_floor.path)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=dict(env, CALLFLOOR_USER="li", CALLFLOOR_NOW=test_report_month.AS_OF_TEXT),
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "callfloor-report-2026-11.xlsx").exists()
+
+
+@pytest.mark.parametrize(
+    "args, user, message",
+    [
+        (
+            ("--month", "2026-13"),
+            "boss",
+            "callfloor: month: '2026-13' does not exist: a year has the months 01 to 12; write it like "
+            "2026-11 (the year, a hyphen, the month 01 to 12)\n",
+        ),
+        (
+            ("--month", "abc"),
+            "boss",
+            "callfloor: month: 'abc' is not a month; write it like 2026-11 (the year, a hyphen, the "
+            "month 01 to 12)\n",
+        ),
+        (
+            ("--month", "2027-01"),
+            "boss",
+            "callfloor: month: 2027-01 has not begun yet (it starts 2027-01-01 00:00 floor time); give "
+            "this month, 2026-12 (figures as of now), or an earlier one; the last full month is 2026-11\n",
+        ),
+        (
+            ("--month", "2026-11", "--clear"),
+            "li",
+            "callfloor: only a supervisor may export the clear report (full phone and order numbers); "
+            "li is an agent: export without clear for the masked report\n",
+        ),
+    ],
+)
+def test_month_refusals_are_one_line_and_leave_no_file(month_floor, tmp_path, args, user, message):
+    out = tmp_path / "out"
+    out.mkdir()
+    done = month_run(month_floor, "export", "-o", str(out / "r.xlsx"), *args, user=user)
+    assert (done.returncode, done.stdout, done.stderr) == (1, "", message)
+    assert list(out.iterdir()) == []
+    if "--clear" not in args:
+        report = month_run(month_floor, "report", *args, "--json", user=user)
+        assert (report.returncode, report.stdout, report.stderr) == (1, "", message)
+
+
+def test_week_and_month_together_is_a_usage_error(month_floor):
+    for command in ("report", "export"):
+        done = month_run(month_floor, command, "--week", "2026-W47", "--month", "2026-11")
+        assert done.returncode == 2 and done.stdout == ""
+        assert "argument --month: not allowed with argument --week" in done.stderr
+        assert "Traceback" not in done.stderr

@@ -1,11 +1,12 @@
-"""Words of the app's menu (F2) and the weekly report's export form (issue 6)."""
+"""Words of the app's menu (F2) and the report export form: the weekly report (issue 6) and the
+monthly callback work report (issue 17)."""
 
 from tui.i18n.catalogue import register
 
 register(
     {
         "key.menu": ("Menu", "菜单"),
-        "key.export": ("Export weekly report", "导出周报"),
+        "key.export": ("Export report (weekly, monthly)", "导出报表（周报、月报）"),
         # the menu
         "menu.title": ("Menu", "菜单"),
         "menu.hint": ("Arrows pick, Enter opens, Esc closes", "方向键选择，回车打开，Esc 关闭"),
@@ -27,6 +28,17 @@ register(
         "report.week.last_full": ("last full week", "上一个完整周"),
         "report.week.current": ("this week, figures as of now", "本周，数据截至此刻"),
         "report.week.newest": ("(no later week yet)", "（没有更晚的周）"),
+        "report.title.month": ("Export monthly callback report", "导出回访工作月报"),
+        "report.hint.month": (
+            "←/→ month, m masked/clear, Tab to the file, Enter exports, Esc cancels",
+            "←/→ 换月，m 隐去或明文，Tab 到文件名，回车导出，Esc 取消",
+        ),
+        "report.field.month": ("Month (calendar month, floor time)", "月份（自然月，本楼层时间）"),
+        "report.month": ("◀ {label} ({start} – {end}) ▶", "◀ {label}（{start} – {end}）▶"),
+        "report.month.last_full": ("last full month", "上一个完整月"),
+        "report.month.current": ("this month, figures as of now", "本月，数据截至此刻"),
+        "report.period.to_month": ("p: monthly callback report", "p：改为回访月报"),
+        "report.period.to_week": ("p: weekly report", "p：改为周报"),
         "report.field.phones": ("Phones and order numbers", "电话和订单号"),
         "report.masked": ("masked (138****5678)", "隐去中间位（138****5678）"),
         "report.clear": ("clear: in full, handle with care", "明文：完整显示，请妥善保管"),
@@ -43,8 +55,14 @@ register(
             "已将 {week} 保存到 {path}（{tickets} 张工单）",
         ),
         "report.saved.title": ("Weekly report", "周报"),
-        "report.key.earlier": ("Earlier", "上一周"),
-        "report.key.later": ("Later", "下一周"),
+        "report.saved.month": (
+            "Saved {month} to {path} ({callbacks} callbacks done)",
+            "已将 {month} 保存到 {path}（完成回访 {callbacks} 次）",
+        ),
+        "report.saved.title.month": ("Monthly callback report", "回访工作月报"),
+        "report.key.earlier": ("Earlier", "更早"),
+        "report.key.later": ("Later", "更晚"),
+        "report.key.period": ("Week/month", "周报/月报"),
         "report.key.mode": ("Masked/clear", "隐去/明文"),
         "report.key.start": ("Export", "导出"),
         "report.key.cancel": ("Cancel", "取消"),

@@ -1,7 +1,9 @@
-"""Export the weekly report (issue 6): pick the week (the last full week first; left/right move
-a week, never into a week that has not begun), masked or clear phones (clear for supervisors
-only), where to save (~/callfloor-<week>.xlsx first); Enter writes the workbook in a thread
-worker while a progress bar follows it, and the form closes saying where the file is.
+"""Export the weekly report (issue 6) or the monthly callback work report (issue 17): p picks
+which (the weekly one first); pick the week or the month (the last full one first; left/right
+move a week or a month, never into one that has not begun), masked or clear phones (clear for
+supervisors only), where to save (~/callfloor-<week or month>.xlsx first); Enter writes the
+workbook in a thread worker while a progress bar follows it, and the form closes saying where
+the file is.
 
 A refusal (a folder that does not exist, a file name without .xlsx, a folder that cannot be
 written) is shown in the form, with the typed file name kept, so it can be corrected at once.
@@ -23,6 +25,8 @@ from textual.widgets import Input, ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from core.basics import CallfloorError, InvalidInput
+from core.report.month import Month, last_full_month, month_containing
+from core.report.monthly_book import MonthExportResult, export_month
 from core.report.week import Week, last_full_week, week_containing
 from core.report.workbook import ExportResult, export_week
 from tui import i18n
@@ -34,14 +38,16 @@ from tui.widgets.plain_entry import PlainInput
 
 WORKER_GROUP = "report-export"
 PHASES = ("figures", "tickets", "saving")
-"""What export_week says it is doing, in order; each has words report.phase.<phase>."""
+"""What export_week says it is doing, in order; each has words report.phase.<phase>
+(export_month says figures and saving)."""
+Result = ExportResult | MonthExportResult
 
 
-def default_path(week: Week) -> str:
-    """Where a week's workbook goes unless the person types otherwise: their home folder,
-    which exists on every floor host and is theirs to write (the current folder may be
+def default_path(period: Week | Month) -> str:
+    """Where a week's or a month's workbook goes unless the person types otherwise: their home
+    folder, which exists on every floor host and is theirs to write (the current folder may be
     anywhere the app was started from). Written with ~ so the field stays short."""
-    return f"~/callfloor-{week.label}.xlsx"
+    return f"~/callfloor-{period.label}.xlsx"
 
 
 def week_words(week: Week) -> str:
@@ -50,20 +56,30 @@ def week_words(week: Week) -> str:
     return tr("report.week", label=week.label, start=f"{week.monday:%m-%d}", end=f"{sunday:%m-%d}")
 
 
+def month_words(month: Month) -> str:
+    """'◀ 2026-10 (10-01 – 10-31) ▶': the label and the month's first and last day."""
+    return tr(
+        "report.month", label=month.label, start=f"{month.first_day:%m-%d}", end=f"{month.last_day:%m-%d}"
+    )
+
+
 class Cancelled(Exception):
     """The worker was cancelled (the app is closing): stop writing; no file appears."""
 
 
 class WeekRow(Static, can_focus=True):
-    """The week, focusable so left/right reach the form while the file field is not focused."""
+    """The week or the month, focusable so left/right reach the form while the file field is
+    not focused."""
 
 
-class ExportReportModal(FloorModal[ExportResult | None]):
-    """Dismisses with the ExportResult once the file is saved, or None when cancelled."""
+class ExportReportModal(FloorModal[Result | None]):
+    """Dismisses with the ExportResult (a week) or the MonthExportResult (a month) once the file
+    is saved, or None when cancelled."""
 
     BINDINGS = [
-        Binding("left", "week(-1)", "report.key.earlier", id="report.earlier"),
-        Binding("right", "week(1)", "report.key.later", id="report.later"),
+        Binding("left", "move(-1)", "report.key.earlier", id="report.earlier"),
+        Binding("right", "move(1)", "report.key.later", id="report.later"),
+        Binding("p", "period", "report.key.period", id="report.period"),
         Binding("m", "mode", "report.key.mode", id="report.mode"),
         Binding("enter", "start", "report.key.start", id="report.start"),
         Binding("escape", "cancel", "report.key.cancel", id="report.cancel"),
@@ -79,6 +95,12 @@ class ExportReportModal(FloorModal[ExportResult | None]):
         """The week to export (the last full week to start with)."""
         self.newest: Week = week_containing(self.now, self.tz)
         """The latest week allowed: this week, as of now."""
+        self.monthly = False
+        """The monthly callback work report instead of the weekly report (p switches)."""
+        self.month: Month = last_full_month(self.now, self.tz)
+        """The month to export (the last full month to start with)."""
+        self.newest_month: Month = month_containing(self.now, self.tz)
+        """The latest month allowed: this month, as of now."""
         self.clear = False
         """Phones and order numbers in full (supervisors only); masked by default."""
         self.may_clear = False
@@ -92,9 +114,9 @@ class ExportReportModal(FloorModal[ExportResult | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-box"):
-            yield Static(tr("report.title"), classes="modal-title", markup=False)
+            yield Static(tr("report.title"), id="report-title", classes="modal-title", markup=False)
             yield Static(tr("report.hint"), id="report-hint", classes="modal-hint", markup=False)
-            yield Static(tr("report.field.week"), classes="modal-label", markup=False)
+            yield Static("", id="report-period", classes="modal-label", markup=False)
             yield WeekRow("", id="report-week", markup=False)
             yield Static(tr("report.field.phones"), classes="modal-label", markup=False)
             yield Static("", id="report-mode", markup=False)
@@ -107,7 +129,7 @@ class ExportReportModal(FloorModal[ExportResult | None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self._show_week()
+        self._show_period()
         self._show_mode()
         self.query_one(WeekRow).focus()
         session = self.session
@@ -119,15 +141,45 @@ class ExportReportModal(FloorModal[ExportResult | None]):
         self._show_mode()
         self.refresh_bindings()
 
-    def _show_week(self) -> None:
-        note = (
-            "report.week.current"
-            if self.week == self.newest
-            else "report.week.last_full"
-            if self.week == self.newest.previous
-            else ""
+    @property
+    def period(self) -> Week | Month:
+        """What Enter exports: the week, or the month when the monthly report is chosen."""
+        return self.month if self.monthly else self.week
+
+    def _show_period(self) -> None:
+        """The title, the hint, the field's label (with p's offer) and the week or month."""
+        self.query_one("#report-title", Static).update(
+            tr("report.title.month" if self.monthly else "report.title")
         )
-        line = Content.assemble((week_words(self.week), "bold"))
+        self.query_one("#report-hint", Static).update(self._hint())
+        label, offer = (
+            ("report.field.month", "report.period.to_week")
+            if self.monthly
+            else ("report.field.week", "report.period.to_month")
+        )
+        self.query_one("#report-period", Static).update(
+            Content.assemble(tr(label), "   ", (tr(offer), "dim"))
+        )
+        if self.monthly:
+            words = month_words(self.month)
+            newest = self.newest_month
+            note = (
+                "report.month.current"
+                if self.month == newest
+                else "report.month.last_full"
+                if self.month == newest.previous
+                else ""
+            )
+        else:
+            words = week_words(self.week)
+            note = (
+                "report.week.current"
+                if self.week == self.newest
+                else "report.week.last_full"
+                if self.week == self.newest.previous
+                else ""
+            )
+        line = Content.assemble((words, "bold"))
         if note:
             line = Content.assemble(line, "  ", (tr(note), "$text-muted"))
         self.query_one(WeekRow).update(line)
@@ -154,27 +206,49 @@ class ExportReportModal(FloorModal[ExportResult | None]):
     def show_problem(self, text: str) -> None:
         self.query_one(".modal-problem", Static).update(Content(text))
 
+    def _hint(self) -> str:
+        if self.exporting:
+            return tr("report.hint.running")
+        return tr("report.hint.month" if self.monthly else "report.hint")
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("week", "mode", "start", "cancel") and self.exporting:
+        if action in ("move", "period", "mode", "start", "cancel") and self.exporting:
             return None  # greyed: nothing changes while the file is being written
-        if action == "week" and parameters and parameters[0] == 1 and self.week == self.newest:
-            return None  # no later week has begun
+        newest = self.month == self.newest_month if self.monthly else self.week == self.newest
+        if action == "move" and parameters and parameters[0] == 1 and newest:
+            return None  # no later week (or month) has begun
         if action == "mode" and not self.known:
             return False  # not offered until the form knows who is here (then greyed or not)
         if action == "mode" and not self.may_clear:
             return None  # clear is for supervisors
         return True
 
-    def action_week(self, step: int) -> None:
-        later = self.week.shifted(step)
+    def action_move(self, step: int) -> None:
+        """An earlier or a later week (or month), never one that has not begun."""
+        later = self.period.shifted(step)
         if later.start > self.now:
             return
-        if self.file_field.value.strip() == default_path(self.week):
-            self.file_field.value = default_path(later)  # the name follows the week until typed over
-        self.week = later
+        self._follow(later)
+        if isinstance(later, Month):
+            self.month = later
+        else:
+            self.week = later
         self.show_problem("")
-        self._show_week()
+        self._show_period()
         self.refresh_bindings()
+
+    def action_period(self) -> None:
+        """The weekly report or the monthly callback work report."""
+        self._follow(self.week if self.monthly else self.month)
+        self.monthly = not self.monthly
+        self.show_problem("")
+        self._show_period()
+        self.refresh_bindings()
+
+    def _follow(self, period: Week | Month) -> None:
+        """The file name follows the week or month until typed over."""
+        if self.file_field.value.strip() == default_path(self.period):
+            self.file_field.value = default_path(period)
 
     def action_mode(self) -> None:
         if self.may_clear:
@@ -197,14 +271,18 @@ class ExportReportModal(FloorModal[ExportResult | None]):
         self._set_exporting(True)
         self.show_problem("")
         self._progressed(0.0, "start")
-        week, path, clear = self.week, self.file_field.value.strip(), self.clear
+        period, path, clear = self.period, self.file_field.value.strip(), self.clear
         language = i18n.language()
         session = self.session
 
-        def export() -> ExportResult:
+        def export() -> Result:
             try:
+                if isinstance(period, Month):
+                    return export_month(
+                        session, period, path, clear=clear, progress=self._from_thread, language=language
+                    )
                 return export_week(
-                    session, week, path, clear=clear, progress=self._from_thread, language=language
+                    session, period, path, clear=clear, progress=self._from_thread, language=language
                 )
             finally:
                 session.close()  # this thread's own database connection (one a thread); the app's stays open
@@ -214,7 +292,8 @@ class ExportReportModal(FloorModal[ExportResult | None]):
         )
 
     def _from_thread(self, fraction: float, phase: str) -> None:
-        """export_week's progress, called in the worker's thread: hand it to the app's."""
+        """export_week's (or export_month's) progress, called in the worker's thread: hand it
+        to the app's."""
         if get_current_worker().is_cancelled:
             raise Cancelled()
         self.app.call_from_thread(self._progressed, fraction, phase)
@@ -229,9 +308,7 @@ class ExportReportModal(FloorModal[ExportResult | None]):
         self.exporting = exporting
         self.set_class(exporting, "-running")
         self.file_field.disabled = exporting
-        self.query_one("#report-hint", Static).update(
-            tr("report.hint.running" if exporting else "report.hint")
-        )
+        self.query_one("#report-hint", Static).update(self._hint())
         if exporting:
             self.query_one(WeekRow).focus()
         self.refresh_bindings()
@@ -242,14 +319,22 @@ class ExportReportModal(FloorModal[ExportResult | None]):
             return
         event.stop()
         if event.state == WorkerState.SUCCESS:
-            # Worker.StateChanged carries an untyped Worker; the export worker returns an ExportResult
-            result = cast(ExportResult, event.worker.result)
-            self.app.notify(
-                tr("report.saved", week=result.week, path=str(result.path), tickets=f"{result.tickets:,}"),
-                title=tr("report.saved.title"),
-                timeout=10,
-                markup=False,
-            )
+            # Worker.StateChanged carries an untyped Worker; the export worker returns a Result
+            result = cast(Result, event.worker.result)
+            if isinstance(result, MonthExportResult):
+                said = tr(
+                    "report.saved.month",
+                    month=result.month,
+                    path=str(result.path),
+                    callbacks=f"{result.callbacks:,}",
+                )
+                title = tr("report.saved.title.month")
+            else:
+                said = tr(
+                    "report.saved", week=result.week, path=str(result.path), tickets=f"{result.tickets:,}"
+                )
+                title = tr("report.saved.title")
+            self.app.notify(said, title=title, timeout=10, markup=False)
             self.dismiss(result)
         elif event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
             self._set_exporting(False)
@@ -263,7 +348,7 @@ class ExportReportModal(FloorModal[ExportResult | None]):
                 if isinstance(error, CallfloorError)
                 else f"{type(error).__name__}: {error}"
             )
-            if not (isinstance(error, InvalidInput) and error.field == "week"):
+            if not (isinstance(error, InvalidInput) and error.field in ("week", "month")):
                 self.file_field.focus()  # the typed name is still there to correct
 
 
@@ -274,4 +359,4 @@ def _is_supervisor(session) -> bool:
         return False
 
 
-__all__ = ["ExportReportModal", "default_path", "week_words"]
+__all__ = ["ExportReportModal", "default_path", "month_words", "week_words"]
