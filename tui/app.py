@@ -17,12 +17,13 @@ from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
 from core.basics import CallfloorError
-from core.floor import Session
+from core.floor import Changes, Session
 from tui import i18n
 from tui.base.screen import translated
 from tui.base.threads import in_thread, start
 from tui.commands import ScreenActions
 from tui.floor_watch import FollowsFloor
+from tui.follow_up_alerts import AlertsFollowUps
 from tui.last_resort import LastResort
 from tui.looks import dress
 from tui.modals.action import ActionModal, Outcome
@@ -45,7 +46,7 @@ OPEN_WAIT_SECONDS = 0.3
 """How long a screen waits for its first read before it opens and reads itself (tui/base/asking.py)."""
 
 
-class CallfloorApp(LastResort, FollowsFloor, App):
+class CallfloorApp(LastResort, AlertsFollowUps, FollowsFloor, App):
     # One stylesheet a screen (styles/*.tcss), so screens grow without editing a shared file.
     CSS_PATH = sorted(str(path) for path in (Path(__file__).parent / "styles").glob("*.tcss"))
     MODES = {
@@ -109,6 +110,11 @@ class CallfloorApp(LastResort, FollowsFloor, App):
         if self.session.policy.keys:
             self.set_keymap(dict(self.session.policy.keys))  # the floor's own key choices
         self.follow_floor()
+        self.follow_up_alerts()
+
+    def _tell_screens(self, changes: Changes) -> None:
+        super()._tell_screens(changes)
+        self.follow_ups_changed(changes)
 
     async def on_event(self, event: events.Event) -> None:
         """Keys in order, for fast typists over SSH.

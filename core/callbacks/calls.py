@@ -12,198 +12,31 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from peewee import JOIN
-
 from core.basics import AlreadyClaimed, InvalidInput, NotFound, Refused, optional_text
-from core.basics.errors import Message, Term
-from core.callbacks.groups import GROUP_IDS
+from core.basics.errors import Message
+from core.callbacks.call_times import require_working_time
+from core.callbacks.groups import group_label
+from core.callbacks.listing import (  # get_callback and list_callbacks: callers import them from here too
+    SUPERVISOR_GROUPS,
+    CallbackView,
+    get_callback,  # noqa: F401
+    list_callbacks,  # noqa: F401
+    view_of,
+)
 from core.callbacks.low_scores import close_follow_up, run_low_score_loop
-from core.callbacks.rules import retry_time
+from core.callbacks.one_call import after_gap, is_routine, merged_script, purposes_line
+from core.callbacks.records import load_callback, require_open
+from core.callbacks.rules import Window, retry_time
 from core.callbacks.scripts import Question, Script, default_scripts, parse_script
 from core.floor import Session, audit, reading
 from core.policy import parse_deadline
-from db.models import Agent, Callback, CallbackAnswer, CallbackAttempt, Customer, Ticket
+from db.models import Agent, Callback, CallbackAnswer, CallbackAttempt, CallbackPurpose
 from db.models import Script as ScriptRow
 
 OUTCOMES = ("done", "busy", "unreachable", "refused")
 CLOSED = ("done", "refused", "unreachable")
 YES = ("yes", "y", "是", "是的", "有", "对")
 NO = ("no", "n", "否", "不是", "没有", "不")
-SUPERVISOR_GROUPS = ("low_score_followup",)
-"""Groups whose calls only a supervisor makes (docs/floor.md: 'a supervisor calls within 3 working days')."""
-
-
-@dataclass(frozen=True)
-class CallbackView:
-    id: int
-    key: str
-    group: str
-    customer_code: str
-    customer_name: str
-    customer_phone: str | None
-    preferred_call_time: str | None
-    ticket_ref: str | None
-    ticket_summary: str  # the ticket's first line, short ("" without a ticket): the script's {product}
-    follows: int | None
-    reason: str | None
-    due_from: datetime
-    due_by: datetime
-    call_after: datetime | None
-    priority: str
-    status: str
-    owner: str | None
-    attempts: int
-    script_version: int | None
-    started_at: datetime | None
-    completed_at: datetime | None
-    method: str
-    overall: int | None
-    efficiency: int | None
-    solving: int | None
-    attitude: int | None
-    warm: bool | None
-    feedback: str | None
-    suggestion: str | None
-    follow_up_status: str | None
-
-    @property
-    def starts_at(self) -> datetime:
-        """When the call may be made: the window's start, or later if the customer asked."""
-        return max(self.due_from, self.call_after) if self.call_after else self.due_from
-
-    def when(self, now: datetime, tz) -> str:
-        """overdue | today | upcoming (open callbacks), else the status."""
-        if self.status != "open":
-            return self.status
-        if self.due_by < now:
-            return "overdue"
-        if self.starts_at.astimezone(tz).date() <= now.astimezone(tz).date():
-            return "today"
-        return "upcoming"
-
-
-WHEN_ORDER = {"overdue": 0, "today": 1, "upcoming": 2}
-
-
-def _first_line(text: str | None, limit: int = 40) -> str:
-    line = (text or "").strip().splitlines()[0] if (text or "").strip() else ""
-    return line if len(line) <= limit else line[: limit - 1] + "…"
-
-
-def _view(row: Callback, customer: Customer, ticket, owner: str | None) -> CallbackView:
-    return CallbackView(
-        id=row.id,
-        key=row.key,
-        group=row.group,
-        customer_code=customer.code,
-        customer_name=customer.name,
-        customer_phone=customer.phone,
-        preferred_call_time=customer.preferred_call_time,
-        ticket_ref=ticket.ref if ticket else None,
-        ticket_summary=_first_line(ticket.description) if ticket else "",
-        follows=row.follows_id,
-        reason=row.reason,
-        due_from=row.due_from,
-        due_by=row.due_by,
-        call_after=row.call_after,
-        priority=row.priority,
-        status=row.status,
-        owner=owner,
-        attempts=row.attempts,
-        script_version=row.script_version,
-        started_at=row.started_at,
-        completed_at=row.completed_at,
-        method=row.method,
-        overall=row.overall,
-        efficiency=row.efficiency,
-        solving=row.solving,
-        attitude=row.attitude,
-        warm=row.warm,
-        feedback=row.feedback,
-        suggestion=row.suggestion,
-        follow_up_status=row.follow_up_status,
-    )
-
-
-def _query():
-    return (
-        Callback.select(Callback, Customer, Ticket.id, Ticket.ref, Ticket.description, Agent.id, Agent.login)
-        .join(Customer, on=(Callback.customer == Customer.id))
-        .switch(Callback)
-        .join(Ticket, join_type=JOIN.LEFT_OUTER, on=(Callback.ticket == Ticket.id))
-        .switch(Callback)
-        .join(Agent, join_type=JOIN.LEFT_OUTER, on=(Callback.owner == Agent.id))
-    )
-
-
-def _views(query) -> list[CallbackView]:
-    out = []
-    for row in query:
-        ticket = getattr(row, "ticket", None)
-        owner = getattr(row, "owner", None)
-        out.append(
-            _view(row, row.customer, ticket if row.ticket_id else None, owner.login if owner else None)
-        )
-    return out
-
-
-@reading
-def list_callbacks(
-    session: Session,
-    *,
-    open_only: bool = True,
-    due: bool = False,
-    group: str | None = None,
-    mine: bool = False,
-) -> list[CallbackView]:
-    """Open callbacks: overdue first, then today's, then upcoming; high priority first within
-    each, then by deadline. due=True keeps overdue and today's only."""
-    session.require_agent()
-    now, tz = session.now(), session.policy.calendar.tz
-    query = _query()
-    if open_only or due:
-        query = query.where(Callback.status == "open")
-    if group is not None:
-        if group not in GROUP_IDS:
-            raise InvalidInput("group", "callback.group.unknown", value=group, groups=", ".join(GROUP_IDS))
-        query = query.where(Callback.group == group)
-    if mine:
-        query = query.where(Callback.owner == session.agent.id)
-    views = _views(query.order_by(Callback.due_by, Callback.id))
-    if due:
-        views = [v for v in views if v.when(now, tz) in ("overdue", "today")]
-    return sorted(
-        views, key=lambda v: (WHEN_ORDER.get(v.when(now, tz), 3), v.priority != "high", v.due_by, v.id)
-    )
-
-
-def _load(callback_id) -> Callback:
-    try:
-        number = int(str(callback_id).strip().lstrip("#"))
-    except ValueError:
-        raise NotFound("callback.not_a_number", value=callback_id) from None
-    # Past SQLite's 64-bit integers no row can have that number (and the driver would raise).
-    row = Callback.get_or_none(Callback.id == number) if abs(number) < 2**63 else None
-    if row is None:
-        raise NotFound("callback.not_found", number=number)
-    return row
-
-
-@reading
-def get_callback(session: Session, callback_id) -> CallbackView:
-    session.require_agent()
-    number = _load(callback_id).id
-    return _views(_query().where(Callback.id == number))[0]
-
-
-def _require_open(row: Callback) -> None:
-    if row.status != "open":
-        status = Term(f"callback.status.{row.status}")
-        if row.completed_at:
-            raise Refused(
-                "callback.finished", number=row.id, status=status, at=f"{row.completed_at:%Y-%m-%d %H:%M}"
-            )
-        raise Refused("callback.not_open", number=row.id, status=status)
 
 
 def _require_may_call(row: Callback, actor: Agent) -> None:
@@ -236,8 +69,8 @@ def _require_owner(row: Callback, actor: Agent) -> None:
 def _own_open_callback(session: Session, callback_id):
     """A write transaction on an open callback the acting agent owns (else refused)."""
     with session.writing():
-        row = _load(callback_id)
-        _require_open(row)
+        row = load_callback(callback_id)
+        require_open(row)
         _require_owner(row, session.agent)
         yield row
 
@@ -247,8 +80,8 @@ def claim_callback(session: Session, callback_id) -> bool:
     Returns False when it was already yours."""
     actor = session.agent
     with session.writing():
-        row = _load(callback_id)
-        _require_open(row)
+        row = load_callback(callback_id)
+        require_open(row)
         _require_may_call(row, actor)
         taken = (
             Callback.update(owner=actor.id, row_version=Callback.row_version + 1)
@@ -257,7 +90,7 @@ def claim_callback(session: Session, callback_id) -> bool:
         )
     if taken:
         return True
-    row = _load(callback_id)
+    row = load_callback(callback_id)
     if row.owner_id == actor.id:
         return False
     owner = Agent.get_by_id(row.owner_id)
@@ -326,8 +159,11 @@ class Call:
     def missing_required(self) -> list[Question]:
         return [q for q in self.questions if q.required and q.id not in self.answers]
 
-    def opening(self, agent: str) -> str:
-        return self.script.opening_for(self.callback.customer_name, agent, self.product)
+    def opening(self, agent: str, language: str = "zh") -> str:
+        """The script's opening; a call with several purposes adds a line naming each."""
+        text = self.script.opening_for(self.callback.customer_name, agent, self.product)
+        line = purposes_line([_purpose_name(p, language) for p in self.callback.purposes], language)
+        return f"{text}\n{line}" if line else text
 
     @property
     def product(self) -> str:
@@ -335,12 +171,52 @@ class Call:
         return self.callback.ticket_summary
 
 
+def _purpose_name(purpose, language: str) -> str:
+    label = group_label(purpose.group)
+    name = label.name(language) if label else purpose.group
+    return f"{name} ({purpose.ticket_ref})" if purpose.ticket_ref else name
+
+
+def _script_of(row: Callback) -> Script:
+    """The script the call runs: its group's at the fixed version, merged with each joined
+    purpose's (those that joined after the call started get theirs fixed when it resumes)."""
+    assert row.script_version is not None
+    scripts = [_script_at(row.group, row.script_version)]
+    seen = {row.group}
+    for purpose in (
+        CallbackPurpose.select().where(CallbackPurpose.callback == row.id).order_by(CallbackPurpose.id)
+    ):
+        if purpose.group in seen or purpose.script_version is None:
+            continue
+        seen.add(purpose.group)
+        scripts.append(_script_at(purpose.group, purpose.script_version))
+    return merged_script(scripts)
+
+
 def _call(row: Callback) -> Call:
     if row.script_version is None:  # claimed but never started: no script is fixed yet
         raise Refused("callback.not_started", number=row.id)
-    view = _views(_query().where(Callback.id == row.id))[0]
+    view = view_of(row.id)
     answers = {a.question: a.answer for a in CallbackAnswer.select().where(CallbackAnswer.callback == row.id)}
-    return Call(view, _script_at(row.group, row.script_version), answers)
+    return Call(view, _script_of(row), answers)
+
+
+def _require_not_held(row: Callback) -> None:
+    """A low score stops routine calls to the customer until the supervisor's follow-up is done."""
+    if not is_routine(row.group):
+        return
+    held = (
+        Callback.select(Callback.id)
+        .where(
+            (Callback.customer == row.customer_id)
+            & (Callback.group.in_(SUPERVISOR_GROUPS))
+            & (Callback.status == "open")
+        )
+        .order_by(Callback.id)
+        .first()
+    )
+    if held is not None:
+        raise Refused("callback.held", number=row.id, follow_up=held.id)
 
 
 def start_call(session: Session, callback_id) -> Call:
@@ -348,21 +224,27 @@ def start_call(session: Session, callback_id) -> Call:
     time, and returns the answers already given (a dropped call resumes)."""
     actor, now = session.agent, session.now()
     with session.writing():
-        row = _load(callback_id)
-        _require_open(row)
+        row = load_callback(callback_id)
+        require_open(row)
         _require_may_call(row, actor)
+        _require_not_held(row)
         if row.owner_id is None:
             Callback.update(owner=actor.id).where(
                 (Callback.id == row.id) & Callback.owner.is_null()
             ).execute()
-            row = _load(row.id)
+            row = load_callback(row.id)
         _require_owner(row, actor)
         if row.script_version is None or row.started_at is None:
             version = row.script_version or _script_row_for(row.group, now).version
             Callback.update(
                 script_version=version, started_at=row.started_at or now, row_version=Callback.row_version + 1
             ).where(Callback.id == row.id).execute()
-            row = _load(row.id)
+            row = load_callback(row.id)
+        for purpose in CallbackPurpose.select().where(
+            (CallbackPurpose.callback == row.id) & CallbackPurpose.script_version.is_null()
+        ):
+            version = _script_row_for(purpose.group, now).version
+            CallbackPurpose.update(script_version=version).where(CallbackPurpose.id == purpose.id).execute()
     return _call(row)
 
 
@@ -370,7 +252,7 @@ def start_call(session: Session, callback_id) -> Call:
 def resume_call(session: Session, callback_id) -> Call:
     """The call as saved, without changing anything (for showing it)."""
     session.require_agent()
-    return _call(_load(callback_id))
+    return _call(load_callback(callback_id))
 
 
 def check_answer(question: Question, value) -> str:
@@ -416,7 +298,7 @@ def answer_question(session: Session, callback_id, question_id: str, value) -> C
     with _own_open_callback(session, callback_id) as row:
         if row.script_version is None:
             raise Refused("callback.not_started", number=row.id)
-        script = _script_at(row.group, row.script_version)
+        script = _script_of(row)
         question = next((q for q in script.questions if q.id == question_id), None)
         if question is None:
             raise NotFound(
@@ -442,7 +324,7 @@ def answer_question(session: Session, callback_id, question_id: str, value) -> C
             )
             .execute()
         )
-    return _call(_load(row.id))
+    return _call(load_callback(row.id))
 
 
 def clear_answer(session: Session, callback_id, question_id: str) -> Call:
@@ -452,7 +334,7 @@ def clear_answer(session: Session, callback_id, question_id: str) -> Call:
         CallbackAnswer.delete().where(
             (CallbackAnswer.callback == row.id) & (CallbackAnswer.question == question_id)
         ).execute()
-    return _call(_load(row.id))
+    return _call(load_callback(row.id))
 
 
 # ---------------------------------------------------------------- outcomes
@@ -475,16 +357,23 @@ def _log(row: Callback, now: datetime, actor: str, outcome: str, note=None, next
     )
 
 
-def customer_busy(session: Session, callback_id, when: str, note: str | None = None) -> Outcome:
-    """The customer asked to be called at another time: the callback waits until then."""
+def customer_busy(
+    session: Session, callback_id, when: str, note: str | None = None, *, anyway: bool = False
+) -> Outcome:
+    """The customer asked to be called at another time: the callback waits until then. A time
+    outside the floor's working time is refused (OutsideWorkingTime: the time with its weekday
+    and the next working slot) unless the agent confirms it ``anyway``."""
     actor, now = session.agent, session.now()
     at = parse_deadline(when, now, session.policy.calendar.tz, field="call again at")
+    if not anyway:
+        require_working_time(at, session.policy.calendar)
     note = optional_text(note, "note", 2_000)
     with _own_open_callback(session, callback_id) as row:
         _log(row, now, actor.login, "busy", note, at)
         Callback.update(
             call_after=at,
-            due_by=max(row.due_by, at + timedelta(hours=1)),
+            # An hour of working time to make it (a confirmed Saturday: Monday 10:00).
+            due_by=max(row.due_by, session.policy.calendar.add_business_time(at, timedelta(hours=1))),
             row_version=Callback.row_version + 1,
         ).where(Callback.id == row.id).execute()
     return Outcome(row.id, "open", call_after=at, attempts=row.attempts)
@@ -537,6 +426,26 @@ def _close_followed(row: Callback, how: str) -> None:
         close_follow_up(row.follows_id, how)
 
 
+def _space_out(session: Session, row: Callback, now: datetime) -> None:
+    """A call was made: the customer's other open routine callbacks not yet started wait out
+    the policy's gap (one call, not five; core.callbacks.one_call)."""
+    rules, cal = session.policy.callbacks, session.policy.calendar
+    others = Callback.select().where(
+        (Callback.customer == row.customer_id)
+        & (Callback.id != row.id)
+        & (Callback.status == "open")
+        & Callback.started_at.is_null()
+    )
+    for other in others:
+        if not is_routine(other.group):
+            continue
+        moved = after_gap(Window(other.due_from, other.due_by), now, rules.gap, cal)
+        if moved != Window(other.due_from, other.due_by):
+            Callback.update(
+                due_from=moved.due_from, due_by=moved.due_by, row_version=Callback.row_version + 1
+            ).where(Callback.id == other.id).execute()
+
+
 def _results(call: Call) -> dict:
     """The callback's result fields from the answers: scores by dimension, warmth, and the
     customer's words (text and choice answers) as feedback; a text question whose id begins
@@ -585,7 +494,8 @@ def finish_call(session: Session, callback_id, note: str | None = None) -> Outco
             **results,
         ).where(Callback.id == row.id).execute()
         _close_followed(row, "done")
-        loop = run_low_score_loop(session, _load(row.id), now, actor.login)
+        _space_out(session, row, now)
+        loop = run_low_score_loop(session, load_callback(row.id), now, actor.login)
     return Outcome(
         row.id,
         "done",
@@ -601,6 +511,6 @@ def call_log(session: Session, callback_id) -> list[CallbackAttempt]:
     session.require_agent()
     return list(
         CallbackAttempt.select()
-        .where(CallbackAttempt.callback == _load(callback_id).id)
+        .where(CallbackAttempt.callback == load_callback(callback_id).id)
         .order_by(CallbackAttempt.id)
     )

@@ -5,9 +5,12 @@ transaction that saved the score, by a finished call and by the callback import 
 For a done callback whose overall score is at or below the policy's low_score_max:
 - the callback becomes high priority and its follow_up_status "open";
 - the supervisor's follow-up callback (group low_score_followup) is created, due within
-  low_score_within working days; its key makes a second run a no-op;
-- the linked ticket, when resolved or closed, reopens with a timeline event saying why;
-  an open ticket gets the same event without a status change.
+  low_score_within working days, and assigned at once to a named supervisor
+  (core.callbacks.follow_ups: the policy's low_score_to); its key makes a second run a no-op;
+- the linked ticket, when resolved or closed, reopens with a timeline event saying why, who
+  follows up and the follow-up's own number; an open ticket gets the same event without a
+  status change.
+Until that follow-up is done the customer gets no routine call (core.callbacks.calls: held).
 """
 
 from __future__ import annotations
@@ -15,18 +18,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from core.callbacks.follow_ups import FOLLOW_UP_GROUP, choose_supervisor
 from core.callbacks.rules import low_score_window
 from core.floor import Session
 from core.tickets import next_due_of, timeline
-from db.models import Callback, Ticket
-
-FOLLOW_UP_GROUP = "low_score_followup"
+from db.models import Agent, Callback, Ticket
 
 
 @dataclass(frozen=True)
 class LowScore:
     follow_up_id: int
     reopened: str | None  # the ticket's ref when it was reopened
+    supervisor: str | None = None  # the login of the supervisor who follows up
 
 
 def follow_up_key(callback_id: int) -> str:
@@ -38,8 +41,11 @@ def _why(row: Callback) -> str:
     return f"callback #{row.id} scored {row.overall} of 5{said}"
 
 
-def run_low_score_loop(session: Session, row: Callback, now: datetime, actor: str) -> LowScore | None:
-    """Call inside the write transaction that saved row's score; None when the score is not low."""
+def run_low_score_loop(
+    session: Session, row: Callback, now: datetime, actor: str, scored_by: str | None = None
+) -> LowScore | None:
+    """Call inside the write transaction that saved row's score; None when the score is not low.
+    scored_by: the login of the agent who made the call (default: its owner, else actor)."""
     rules = session.policy.callbacks
     if row.status != "done" or row.overall is None or row.overall > rules.low_score_max:
         return None
@@ -51,6 +57,7 @@ def run_low_score_loop(session: Session, row: Callback, now: datetime, actor: st
     existing = Callback.get_or_none(Callback.key == key)
     if existing is not None:
         return LowScore(existing.id, None)
+    supervisor = choose_supervisor(session, _agent(scored_by, row, actor))
     follow_up = Callback.create(
         key=key,
         group=FOLLOW_UP_GROUP,
@@ -61,20 +68,36 @@ def run_low_score_loop(session: Session, row: Callback, now: datetime, actor: st
         due_from=window.due_from,
         due_by=window.due_by,
         priority="high",
+        owner=supervisor.id if supervisor else None,
         created_at=now,
         created_by=actor,
     )
-    return LowScore(follow_up.id, _reopen(row, now, actor))
+    who = supervisor.display_name if supervisor else None
+    login = supervisor.login if supervisor else None
+    return LowScore(follow_up.id, _reopen(row, follow_up.id, who, now, actor), login)
 
 
-def _reopen(row: Callback, now: datetime, actor: str) -> str | None:
+def _agent(scored_by: str | None, row: Callback, actor: str) -> Agent | None:
+    if scored_by:
+        return Agent.get_or_none(Agent.login == scored_by)
+    if row.owner_id is not None:
+        return Agent.get_or_none(Agent.id == row.owner_id)
+    return Agent.get_or_none(Agent.login == actor)
+
+
+def _reopen(row: Callback, follow_up: int, who: str | None, now: datetime, actor: str) -> str | None:
     if row.ticket_id is None:
         return None
     ticket = Ticket.get_by_id(row.ticket_id)
-    why = f"{_why(row)}; the supervisor follows up (callback #{row.id})"
+    why = f"{_why(row)}; {who or 'a supervisor'} follows up (callback #{follow_up})"
     if ticket.status not in ("resolved", "closed"):
         timeline.record(
-            ticket, now, actor, "low_score", text=why, after={"callback": row.id, "overall": row.overall}
+            ticket,
+            now,
+            actor,
+            "low_score",
+            text=why,
+            after={"callback": row.id, "overall": row.overall, "follow_up": follow_up},
         )
         return None
     before = {"status": ticket.status, "resolved_at": ticket.resolved_at, "closed_at": ticket.closed_at}
@@ -91,7 +114,7 @@ def _reopen(row: Callback, now: datetime, actor: str) -> str | None:
         "reopened",
         text=why,
         before=before,
-        after={"status": "in_progress", "callback": row.id, "overall": row.overall},
+        after={"status": "in_progress", "callback": row.id, "overall": row.overall, "follow_up": follow_up},
     )
     return ticket.ref
 

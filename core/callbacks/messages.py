@@ -39,6 +39,28 @@ register(
             "callback #{number} is a low-score follow-up; a supervisor makes that call",
             "回访 #{number} 是低分跟进，由主管来打",
         ),
+        "callback.held": (
+            "callback #{number} waits for the supervisor's low-score follow-up #{follow_up} of this "
+            "customer: no routine call until that one is done",
+            "回访 #{number} 需等待该客户的低分主管跟进 #{follow_up} 完成：在此之前不做例行回访",
+        ),
+        "callback.pass.supervisors_only": (
+            "only a supervisor passes a low-score follow-up (callback #{number}) to another",
+            "只有主管可以转交低分跟进（回访 #{number}）",
+        ),
+        "callback.pass.not_follow_up": (
+            "callback #{number} is not a low-score follow-up; only those are passed between supervisors",
+            "回访 #{number} 不是低分跟进；只有低分跟进可在主管之间转交",
+        ),
+        "callback.pass.no_such_person": (
+            "nobody on the floor logs in as {login!r}; see: callfloor agent list",
+            "现场没有登录名为 {login!r} 的人；请查看：callfloor agent list",
+        ),
+        "callback.pass.not_a_supervisor": (
+            "{name} ({login}) is not an active supervisor; pass the follow-up to a supervisor",
+            "{name}（{login}）不是在职主管；请转交给主管",
+        ),
+        "field.to": ("to", "转交给"),
         "callback.no_owner": (
             "callback #{number} has no owner yet; claim it first",
             "回访 #{number} 还没有负责人；请先认领",
@@ -314,5 +336,36 @@ register(
             "callfloor script list shows the loaded ones",
             "{group} 话术第 {version} 版从未加载；已加载的版本见 callfloor script list",
         ),
+    }
+)
+
+# A call-again time outside working time (core/callbacks/call_times.py): the time with its weekday,
+# the floor's hours, and the next working slot.
+register(
+    {
+        "callback.busy.off_hours": (
+            "{time} is outside working hours ({hours}); the next working slot is {next}",
+            "{time} 不在工作时间内（{hours}）；下一个工作时段是 {next}",
+        ),
+        "callback.busy.holiday": (
+            "{time} is a public holiday ({name}); the next working slot is {next}",
+            "{time} 是法定节假日（{name}）；下一个工作时段是 {next}",
+        ),
+        "callback.busy.holiday.name": ("a public holiday", "法定节假日"),
+        "callback.busy.day_off": (
+            "{time} is one of the floor's days off; the next working slot is {next}",
+            "{time} 是本中心的休息日；下一个工作时段是 {next}",
+        ),
+        "callback.when": ("{day} {time}", "{day} {time}"),
+        "callback.hours": ("{on} {hours}", "{on} {hours}"),
+        "callback.days.range": ("{first}-{last}", "{first}至{last}"),
+        "callback.list": ("{one}, {more}", "{one}、{more}"),
+        "callback.weekday.0": ("Mon", "周一"),
+        "callback.weekday.1": ("Tue", "周二"),
+        "callback.weekday.2": ("Wed", "周三"),
+        "callback.weekday.3": ("Thu", "周四"),
+        "callback.weekday.4": ("Fri", "周五"),
+        "callback.weekday.5": ("Sat", "周六"),
+        "callback.weekday.6": ("Sun", "周日"),
     }
 )

@@ -29,6 +29,7 @@ from datetime import datetime
 from peewee import fn
 
 from core.basics import InvalidInput, date_problem, require_text
+from core.callbacks.one_call import ROUTINE_GROUPS, after_gap, is_routine, joined
 from core.callbacks.rules import (
     Window,
     complaint_window,
@@ -43,7 +44,7 @@ from core.callbacks.rules import (
 from core.floor import Session
 from core.tickets import timeline
 from core.tickets.lifecycle import load, require_owner_or_supervisor
-from db.models import Callback, Customer, Ticket, TimelineEvent
+from db.models import Callback, CallbackPurpose, Customer, Ticket, TimelineEvent
 from db.rows import as_tuples
 
 IMPROVEMENT_KIND = "improvement"
@@ -59,6 +60,8 @@ class Scheduled:
     due_from: datetime
     due_by: datetime
     reason: str
+    joined: int | None = None
+    """The open callback this reason joined (one call, not five), or None: a callback of its own."""
 
 
 class Booked(list):
@@ -219,11 +222,65 @@ def _improvements(session: Session, since: datetime, skipped: list[str]):
         )
 
 
+def _keys_booked(keys: list[str]) -> set[str]:
+    """The firings already booked, as a callback's own key or as a purpose that joined one."""
+    found: set[str] = set()
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        found.update(k for (k,) in as_tuples(Callback.select(Callback.key).where(Callback.key.in_(chunk))))
+        found.update(
+            k
+            for (k,) in as_tuples(
+                CallbackPurpose.select(CallbackPurpose.key).where(CallbackPurpose.key.in_(chunk))
+            )
+        )
+    return found
+
+
+def _per_customer(query) -> dict[int, tuple]:
+    """customer id -> the first row of the query for that customer."""
+    found: dict[int, tuple] = {}
+    for customer, *rest in as_tuples(query):
+        found.setdefault(customer, tuple(rest))
+    return found
+
+
+def _one_call_state(customers: list[int], since: datetime):
+    """Per customer: the open routine callback (id, due_from, due_by, priority) and the last done call."""
+    open_routine: dict[int, tuple] = {}
+    last_done: dict[int, datetime] = {}
+    for start in range(0, len(customers), 500):
+        chunk = customers[start : start + 500]
+        open_routine.update(
+            _per_customer(
+                Callback.select(Callback.customer, Callback.id, Callback.due_from, Callback.due_by)
+                .where(
+                    (Callback.status == "open")
+                    & Callback.group.in_(ROUTINE_GROUPS)
+                    & Callback.customer.in_(chunk)
+                )
+                .order_by(Callback.id)
+            )
+        )
+        done = (
+            Callback.select(Callback.customer, fn.MAX(Callback.completed_at))
+            .where(
+                (Callback.status == "done") & (Callback.completed_at >= since) & Callback.customer.in_(chunk)
+            )
+            .group_by(Callback.customer)
+        )
+        last_done.update({customer: at for customer, at in as_tuples(done) if at is not None})
+    return open_routine, last_done
+
+
 def schedule_callbacks(session: Session) -> Booked:
-    """Create the callbacks the rules call for that do not exist yet; returns those created
-    (and, in .skipped, a warning for each record whose stored date could not be used)."""
+    """Create the callbacks the rules call for that do not exist yet; returns those created and
+    those that joined an open callback (and, in .skipped, a warning for each record whose stored
+    date could not be used). One call, not five (core.callbacks.one_call): a routine reason joins
+    the customer's open routine callback, and a new one waits out the gap after the last done call."""
     actor, now = session.agent, session.now()
-    since = now - session.policy.callbacks.look_back
+    rules, cal = session.policy.callbacks, session.policy.calendar
+    since = now - rules.look_back
     created: list[Scheduled] = []
     skipped: list[str] = []
     with session.writing():
@@ -233,22 +290,42 @@ def schedule_callbacks(session: Session) -> Booked:
             *_periodic(session, now, skipped),
             *_improvements(session, since, skipped),
         ]
-        keys = [f.key for f in firings]
-        existing: set[str] = set()
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            existing.update(
-                k for (k,) in as_tuples(Callback.select(Callback.key).where(Callback.key.in_(chunk)))
-            )
-        for firing in firings:
+        existing = _keys_booked([f.key for f in firings])
+        todo = [f for f in firings if f.key not in existing]
+        routine_customers = sorted({f.customer.id for f in todo if is_routine(f.group)})
+        open_routine, last_done = _one_call_state(routine_customers, now - rules.gap)
+        for firing in todo:
             if firing.key in existing:
                 continue
             existing.add(firing.key)
-            window = respect_preferred(firing.window, _preferred(firing.customer), session.policy.calendar)
+            window = respect_preferred(firing.window, _preferred(firing.customer), cal)
+            customer = firing.customer.id
+            routine = is_routine(firing.group)
+            done_at = last_done.get(customer) if routine else None
+            gap_end = done_at + rules.gap if done_at is not None else None
+            if routine and customer in open_routine:
+                number, due_from, due_by = open_routine[customer]
+                merged = joined(Window(due_from, due_by), window, gap_end, cal)
+                CallbackPurpose.create(
+                    callback=number,
+                    key=firing.key,
+                    group=firing.group,
+                    ticket=firing.ticket.id if firing.ticket else None,
+                    reason=firing.reason,
+                    added_at=now,
+                )
+                Callback.update(
+                    due_from=merged.due_from, due_by=merged.due_by, row_version=Callback.row_version + 1
+                ).where(Callback.id == number).execute()
+                open_routine[customer] = (number, merged.due_from, merged.due_by)
+                created.append(_scheduled(number, firing, merged, joined_to=number))
+                continue
+            if routine:
+                window = after_gap(window, done_at, rules.gap, cal)
             row = Callback.create(
                 key=firing.key,
                 group=firing.group,
-                customer=firing.customer.id,
+                customer=customer,
                 ticket=firing.ticket.id if firing.ticket else None,
                 reason=firing.reason,
                 due_from=window.due_from,
@@ -256,19 +333,24 @@ def schedule_callbacks(session: Session) -> Booked:
                 created_at=now,
                 created_by=actor.login,
             )
-            created.append(
-                Scheduled(
-                    row.id,
-                    firing.key,
-                    firing.group,
-                    firing.customer.code,
-                    firing.ticket.ref if firing.ticket else None,
-                    window.due_from,
-                    window.due_by,
-                    firing.reason,
-                )
-            )
+            if routine:
+                open_routine[customer] = (row.id, window.due_from, window.due_by)
+            created.append(_scheduled(row.id, firing, window))
     return Booked(created, skipped)
+
+
+def _scheduled(number: int, firing: _Firing, window: Window, joined_to: int | None = None) -> Scheduled:
+    return Scheduled(
+        number,
+        firing.key,
+        firing.group,
+        firing.customer.code,
+        firing.ticket.ref if firing.ticket else None,
+        window.due_from,
+        window.due_by,
+        firing.reason,
+        joined_to,
+    )
 
 
 def record_improvement(session: Session, ref: str, text: str) -> None:

@@ -450,7 +450,9 @@ def _write(ctx: _Context, rows: list[ImportedCallback]) -> ImportSummary:
         if r.followed_up:
             followed_up += 1
             continue
-        loop = run_low_score_loop(session, Callback.get_by_id(ids[r.key]), now, session.login)
+        loop = run_low_score_loop(
+            session, Callback.get_by_id(ids[r.key]), now, session.login, scored_by=r.agent_login
+        )
         if loop is not None:
             follow_ups += 1
             if loop.reopened:

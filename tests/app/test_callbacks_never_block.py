@@ -17,11 +17,11 @@ from textual.widgets import Static
 
 from core.callbacks.calls import call_log, get_callback, list_callbacks, resume_call
 from core.callbacks.schedule import schedule_callbacks
-from core.tickets.lifecycle import claim, set_status
+from core.tickets.lifecycle import NewTicket, claim, intake, set_status
 from tests import settling
 from tests.app.conftest import SIZE, screen_text, shows
 from tests.app.test_call_screen import end_call, open_call
-from tests.app.test_callbacks_screen import resolve
+from tests.app.test_callbacks_screen import another_customer, resolve
 from tests.app.test_ticket_screen import messages, type_text
 from tests.settling import answered
 from tui.app import make_app
@@ -69,10 +69,17 @@ class HeldBooking:
                 self.running -= 1
 
 
+def other_customers_ticket(session, code: str = "C002") -> str:
+    """A ticket of another customer: its callback is one of its own, where a second ticket of
+    C001 would join C001's open callback (one call, not five: issue 17)."""
+    return intake(session, NewTicket(another_customer(session, code), "phone", "建议增加夜间服务"))
+
+
 async def test_the_list_shows_what_is_booked_before_the_booking_ends(app_for, queue_floor, monkeypatch):
+    later = other_customers_ticket(queue_floor)
     resolve(queue_floor, "T000002")
     schedule_callbacks(queue_floor)  # booked already
-    resolve(queue_floor, "T000003")  # booked by the screen's booking, once it is let through
+    resolve(queue_floor, later)  # booked by the screen's booking, once it is let through
     booking = HeldBooking(monkeypatch)
     app = app_for("li")
     async with app.run_test(size=SIZE) as pilot:
@@ -85,7 +92,7 @@ async def test_the_list_shows_what_is_booked_before_the_booking_ends(app_for, qu
                 )
                 screen = app.screen
                 assert booking.started.is_set() and booking.running == 1  # the booking still waits
-                assert "T000003" not in screen_text(app)
+                assert later not in screen_text(app)
                 assert [v.ticket_ref for v in screen.entries] == ["T000002"]
                 await pilot.press("r")  # a second booking waits for the first, not beside it
                 await pilot.press("question_mark")
@@ -94,13 +101,13 @@ async def test_the_list_shows_what_is_booked_before_the_booking_ends(app_for, qu
                 assert await answered(lambda: not app.screen.query("KeyPanel"))
                 assert booking.calls == 1
                 booking.gate.set()
-                assert await answered(lambda: "T000003" in screen_text(app), 20)
+                assert await answered(lambda: later in screen_text(app), 20)
                 said = "Checked the rules: 0 new callbacks"  # r's booking, after the first
                 assert await answered(lambda: said in messages(app), 20)
         finally:
             booking.gate.set()
         await pilot.pause()
-        assert sorted(v.ticket_ref for v in screen.entries) == ["T000002", "T000003"]
+        assert sorted(v.ticket_ref for v in screen.entries) == ["T000002", later]
         assert booking.calls == 2 and booking.most_at_once == 1
 
 
@@ -108,10 +115,11 @@ async def test_the_list_opens_and_answers_keys_while_a_backup_holds_the_lock(
     app_for, queue_floor, floor_path, hold_lock
 ):
     resolve(queue_floor, "T000002")
-    resolve(queue_floor, "T000003")
+    resolve(queue_floor, other_customers_ticket(queue_floor))
     schedule_callbacks(queue_floor)
     first, second = list_callbacks(queue_floor)
-    resolve(queue_floor, "T000001", by=queue_floor)  # not booked yet: its booking waits for the lock
+    third = other_customers_ticket(queue_floor, "C003")
+    resolve(queue_floor, third, by=queue_floor)  # not booked yet: its booking waits for the lock
     app = app_for("wang")
     async with app.run_test(size=SIZE) as pilot:
         holder = hold_lock(floor_path)
@@ -121,7 +129,7 @@ async def test_the_list_opens_and_answers_keys_while_a_backup_holds_the_lock(
                 lambda: isinstance(app.screen, CallbacksScreen) and bool(app.screen.entries), 20
             )
             screen = app.screen
-            assert first.ticket_ref in screen_text(app) and "T000001" not in screen_text(app)
+            assert first.ticket_ref in screen_text(app) and third not in screen_text(app)
             await pilot.press("c")  # the claim waits for the lock too
             await pilot.press("j")
             assert await answered(lambda: screen.table.current.id == second.id)
@@ -136,7 +144,7 @@ async def test_the_list_opens_and_answers_keys_while_a_backup_holds_the_lock(
             assert await answered(lambda: app.screen is screen)
             holder.release()
             assert await answered(lambda: f"Callback #{first.id} is yours" in messages(app), 20)
-            assert await answered(lambda: "T000001" in screen_text(app), 20)
+            assert await answered(lambda: third in screen_text(app), 20)
         await pilot.pause()
     assert get_callback(queue_floor, first.id).owner == "wang"
     assert len(list_callbacks(queue_floor)) == 3

@@ -1,7 +1,12 @@
 """The callbacks screen (key 4) with Pilot at 80x24 and a frozen clock (Fri 2026-11-20 10:00
 Shanghai): opening it books what the rules call for; overdue, due today and upcoming in
 sections; group and mine filters; claim, and the refusal of a supervisor's follow-up to an
-agent; another process's claim shows within a second; customer text shown as typed."""
+agent; another process's claim shows within a second; customer text shown as typed.
+
+Issue 17 (one call, not five): a customer's second routine reason joins the open callback, so a
+test that needs separate callbacks gives each its own customer (another_customer); and a window
+that merely opened is upcoming, so "today" is a window that closes today (the clock or the
+resolution is put where that is true). tests/app/test_callbacks_respect.py has the rest of it."""
 
 from __future__ import annotations
 
@@ -25,6 +30,14 @@ from tui.screens.queue import QueueScreen
 from tui.widgets.callback_table import CallbackTable
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def another_customer(session, code: str, name: str | None = None) -> str:
+    """A customer of its own (no delivery date: no new-customer call), so its callbacks are not
+    joined to C001's (one open routine callback per customer, issue 17). Returns the code."""
+    digits = "".join(c for c in code if c.isdigit())
+    add_customer(session, CustomerForm(code=code, name=name or f"客户{code}", phone=f"1390000{digits:0>4}"))
+    return code
 
 
 def resolve(session, ref: str, by=None) -> None:
@@ -88,9 +101,13 @@ def low_score(session, ref: str) -> int:
     return outcome.follow_up_id
 
 
-async def test_key_4_from_the_queue_books_a_resolved_ticket_as_due_today(app_for, queue_floor):
+async def test_key_4_from_the_queue_books_a_resolved_ticket_as_due_today(app_for, queue_floor, clock):
     set_callback_preferences(queue_floor, "C001", call_time="14:00-17:00")
     resolve(queue_floor, "T000002")
+    # Resolved Friday 10:00: 24 h end on Saturday, so due by the next working morning, Monday
+    # 12:00 (issue 17; was Monday's close). On Friday it is upcoming (a window that merely
+    # opened is not today's); on Monday morning it is due today.
+    clock.set(sh(2026, 11, 23, 10))
     app = app_for("li")
     async with app.run_test(size=SIZE) as pilot:
         assert isinstance(app.screen, QueueScreen)
@@ -103,8 +120,9 @@ async def test_key_4_from_the_queue_books_a_resolved_ticket_as_due_today(app_for
         assert lines[0].split()[:3] == ["!", "Due", "Group"]
         assert lines[1] == "Due today · 1"
         row = lines[2]
-        # due Monday's close (24 h, moved to a close), the group, the customer, the ticket, no owner
-        assert row.split()[:2] == ["11-23", "Resolved"] and "华东贸易有限公司" in row and "T000002" in row
+        # due Monday's morning, the group, the customer, the ticket, no owner
+        assert row.split()[:3] == ["today", "12:00", "Resolved"]
+        assert "华东贸易有限公司" in row and "T000002" in row
         # under the list: the selected callback, the phone masked
         assert row.split()[-1] == "14:00-17:00"  # when the customer likes to be called
         assert f"#{view.id} 华东贸易有限公司 138****5678 · invoice question  prefers 14:00-17:00" in text
@@ -123,12 +141,14 @@ async def test_key_4_from_the_queue_books_a_resolved_ticket_as_due_today(app_for
 
 async def test_overdue_sorts_first_in_red_then_today_then_upcoming(app_for, queue_floor, clock):
     clock.set(sh(2026, 11, 18, 10))  # Wednesday: resolved then, due Thursday 10:00
-    late = intake(queue_floor, NewTicket("C001", "phone", "发票抬头开错了"))
+    # C002's: one open routine callback per customer, so C001's would have joined it (issue 17)
+    late = intake(queue_floor, NewTicket(another_customer(queue_floor, "C002"), "phone", "发票抬头开错了"))
     resolve(queue_floor, late)
     clock.set(FLOOR_MORNING)
-    resolve(queue_floor, "T000002")
+    resolve(queue_floor, "T000002")  # due Monday 12:00, the next working morning
     complaint = intake(queue_floor, NewTicket("C001", "phone", "我要投诉送货员"))
     resolve(queue_floor, complaint)  # a complaint: called from Tuesday, 2-3 working days on
+    clock.set(sh(2026, 11, 23, 10))  # Monday: T000002's window closes today (issue 17: not Friday)
     app = app_for("li")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_callbacks(app, pilot)
@@ -149,13 +169,21 @@ async def test_overdue_sorts_first_in_red_then_today_then_upcoming(app_for, queu
         await pilot.press("j")
         await pilot.pause()
         assert screen.table.current.ticket_ref == "T000002"
-        clock.set(sh(2026, 11, 24, 10))  # Tuesday: Monday's close has passed, the complaint's window opened
+        clock.set(sh(2026, 11, 24, 10))  # Tuesday: Monday's noon has passed, the complaint's window opened
         screen.tick()  # what the screen's 30-second timer does
         await pilot.pause()
         lines = table_lines(app)
-        assert lines[1] == "Overdue · 2" and lines[4] == "Due today · 1" and complaint in lines[5]
-        assert "today 18:00" not in lines[5] and lines[5].split()[0] == "11-25"
+        # a window that merely opened is upcoming (issue 17): the complaint closes Wednesday
+        assert lines[1] == "Overdue · 2" and lines[4] == "Upcoming · 1" and complaint in lines[5]
+        assert lines[5].split()[0] == "11-25"
+        assert "overdue 2  today 0  upcoming 1" in screen_text(app)
         assert screen.table.current.ticket_ref == "T000002"  # still on the agent's row
+        clock.set(sh(2026, 11, 25, 10))  # Wednesday: the complaint's window closes today
+        screen.tick()
+        await pilot.pause()
+        lines = table_lines(app)
+        assert lines[4] == "Due today · 1" and complaint in lines[5] and "today 18:00" in lines[5]
+        assert screen.table.current.ticket_ref == "T000002"
 
 
 async def test_group_filter_shows_one_group_and_all_again(app_for, queue_floor):
@@ -194,9 +222,10 @@ async def test_group_filter_shows_one_group_and_all_again(app_for, queue_floor):
 
 async def test_mine_shows_only_my_callbacks(app_for, queue_floor):
     resolve(queue_floor, "T000002")
-    resolve(queue_floor, "T000003")
+    other = intake(queue_floor, NewTicket(another_customer(queue_floor, "C002"), "phone", "建议增加夜间服务"))
+    resolve(queue_floor, other)  # another customer's: a callback of its own (issue 17)
     schedule_callbacks(queue_floor)
-    mine = next(v for v in list_callbacks(queue_floor) if v.ticket_ref == "T000003")
+    mine = next(v for v in list_callbacks(queue_floor) if v.ticket_ref == other)
     from core.callbacks.calls import claim_callback
 
     claim_callback(queue_floor.as_login("li"), mine.id)
@@ -208,7 +237,7 @@ async def test_mine_shows_only_my_callbacks(app_for, queue_floor):
         await pilot.pause()
         assert [v.id for v in screen.entries] == [mine.id]
         assert "mine only" in screen_text(app) and "T000002" not in screen_text(app)
-        assert row_of(app, "T000003").split()[-1] == "li"
+        assert "li" in row_of(app, other).split()  # the owner column
         await pilot.press("m")
         await pilot.pause()
         assert len(screen.entries) == 2 and "mine only" not in screen_text(app)
@@ -223,7 +252,7 @@ async def test_claim_from_the_list(app_for, queue_floor):
         await pilot.press("c")
         await pilot.pause()
         assert f"Callback #{view.id} is yours" in messages(app)
-        assert row_of(app, "T000002").split()[-1] == "wang"
+        assert "wang" in row_of(app, "T000002").split()  # the owner column (upcoming: "from 11-20" last)
         await pilot.press("c")
         await pilot.pause()
         assert f"Callback #{view.id} is already yours" in messages(app)
@@ -234,24 +263,28 @@ async def test_an_agent_cannot_claim_a_low_score_follow_up_a_supervisor_can(app_
     resolve(queue_floor, "T000002")
     schedule_callbacks(queue_floor)
     follow_up = low_score(queue_floor, "T000002")
+    # Issue 17: the follow-up is assigned at once, to boss (li has no team: round robin, and boss
+    # is the only supervisor), so a supervisor no longer needs to claim it; an agent still cannot.
+    assert get_callback(queue_floor, follow_up).owner == "boss"
     app = app_for("wang")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_callbacks(app, pilot)
         first = screen.table.current
         assert first.id == follow_up and first.priority == "high"  # high priority first
         row = row_of(app, "Low score")
-        assert row.startswith("! ") and "T000002" in row
+        assert row.startswith("! ") and "T000002" in row and "boss" in row.split()
         await pilot.press("c")
         await pilot.pause()
         assert "a supervisor makes that call" in messages(app)
         assert app.screen is screen and app.is_running
-    assert get_callback(queue_floor, follow_up).owner is None
+    assert get_callback(queue_floor, follow_up).owner == "boss"
     app = app_for("boss")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_callbacks(app, pilot)
+        assert screen.table.current.id == follow_up  # at the top: yours
         await pilot.press("c")
         await pilot.pause()
-        assert f"Callback #{follow_up} is yours" in messages(app)
+        assert f"Callback #{follow_up} is already yours" in messages(app)
     assert get_callback(queue_floor, follow_up).owner == "boss"
 
 
@@ -269,7 +302,8 @@ async def test_a_claim_and_a_finished_call_in_another_process_show_within_a_seco
     app_for, queue_floor, floor_path
 ):
     resolve(queue_floor, "T000002")
-    resolve(queue_floor, "T000003")
+    other = intake(queue_floor, NewTicket(another_customer(queue_floor, "C002"), "phone", "建议增加夜间服务"))
+    resolve(queue_floor, other)  # another customer's: a callback of its own (issue 17)
     schedule_callbacks(queue_floor)
     first, second = list_callbacks(queue_floor)
     app = app_for("li")
@@ -279,7 +313,7 @@ async def test_a_claim_and_a_finished_call_in_another_process_show_within_a_seco
         await pilot.press("j")
         await pilot.pause()
         _in_another_process(floor_path, f"callbacks.claim_callback(s, {second.id})\n")
-        assert await wait_for(pilot, lambda: row_of(app, second.ticket_ref).split()[-1] == "wang")
+        assert await wait_for(pilot, lambda: "wang" in row_of(app, second.ticket_ref).split())
         assert screen.table.current.id == second.id  # the cursor stays on its row
         _in_another_process(floor_path, f"callbacks.customer_refused(s, {second.id}, 'no time')\n")
         assert await wait_for(pilot, lambda: not any(second.ticket_ref in line for line in table_lines(app)))
@@ -358,7 +392,8 @@ async def test_chinese_sections_and_columns(app_for, queue_floor, clock):
     late = intake(queue_floor, NewTicket("C001", "phone", "发票抬头开错了"))
     resolve(queue_floor, late)
     clock.set(sh(2026, 11, 19, 16))  # Thursday 16:00: due 24 hours on, today 16:00
-    yesterday = intake(queue_floor, NewTicket("C001", "phone", "询问保修期"))
+    # another customer's: C001's second reason would join the overdue call (issue 17)
+    yesterday = intake(queue_floor, NewTicket(another_customer(queue_floor, "C002"), "phone", "询问保修期"))
     resolve(queue_floor, yesterday)
     clock.set(FLOOR_MORNING)
     app = app_for("li", "zh")

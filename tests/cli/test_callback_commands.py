@@ -40,6 +40,9 @@ LIST_FIELDS = {
     "solving",
     "attitude",
     "warm",
+    "held_by",
+    "section",
+    "purposes",
 }
 
 
@@ -88,7 +91,7 @@ def test_schedule_prints_each_new_callback_then_nothing_new(cli, resolved):
         "10:00",
         "..",
         "2026-11-23",
-        "18:00",
+        "12:00",
     ]
     assert total == "1 callback scheduled"
     assert cli.ok("callbacks", "schedule") == "nothing new to schedule\n"
@@ -104,8 +107,9 @@ def test_schedule_json_with_a_frozen_clock(cli, resolved):
         "customer_code": "C001",
         "ticket_ref": resolved,
         "due_from": "2026-11-20T10:00:00+08:00",
-        "due_by": "2026-11-23T18:00:00+08:00",
+        "due_by": "2026-11-23T12:00:00+08:00",
         "reason": f"{resolved} resolved 2026-11-20 10:00",
+        "joined": None,
     }
 
 
@@ -116,10 +120,11 @@ def test_list_json_fields_due_group_and_all(cli, floor, as_li, resolved, new_tic
     cli.ok("callbacks", "schedule")
     listed = json.loads(cli.ok("callbacks", "list", "--json"))
     assert all(set(row) == LIST_FIELDS for row in listed)
-    assert [(c["group"], c["ticket_ref"], c["due_by"]) for c in listed] == [
-        ("resolved", resolved, "2026-11-23T18:00:00+08:00"),  # today first
-        ("complaint", complaint, "2026-11-25T18:00:00+08:00"),
-    ]  # upcoming: Tue..Wed
+    # Both upcoming on Friday (each window closes on a later day), by deadline: Monday's first.
+    assert [(c["group"], c["ticket_ref"], c["due_by"], c["section"]) for c in listed] == [
+        ("resolved", resolved, "2026-11-23T12:00:00+08:00", "upcoming"),
+        ("complaint", complaint, "2026-11-25T18:00:00+08:00", "upcoming"),  # Tue..Wed
+    ]
     first = listed[0]
     assert (
         first["status"],
@@ -129,13 +134,14 @@ def test_list_json_fields_due_group_and_all(cli, floor, as_li, resolved, new_tic
         first["overall"],
         first["warm"],
     ) == ("open", "normal", None, 0, None, None)
-    due = json.loads(cli.ok("callbacks", "list", "--json", "--due"))
-    assert [c["group"] for c in due] == ["resolved"]
+    assert json.loads(cli.ok("callbacks", "list", "--json", "--due")) == []  # nothing closes today
+    monday = run_at(cli.path, "2026-11-23T09:30+08:00", "callbacks", "list", "--due")
+    assert [line.split()[1:3] for line in monday.stdout.splitlines()[1:]] == [["today", "resolved"]]
     assert [
         c["group"] for c in json.loads(cli.ok("callbacks", "list", "--json", "--group", "complaint"))
     ] == ["complaint"]
-    # Tuesday: the resolved callback is overdue, the complaint's is today's: both are due.
-    later = run_at(cli.path, "2026-11-24T09:30+08:00", "callbacks", "list", "--due")
+    # Wednesday: the resolved callback is overdue, the complaint's is today's: both are due.
+    later = run_at(cli.path, "2026-11-25T09:30+08:00", "callbacks", "list", "--due")
     assert later.returncode == 0
     whens = {line.split()[1]: line for line in later.stdout.splitlines()[1:]}
     assert set(whens) == {"overdue", "today"}
@@ -163,7 +169,8 @@ def test_list_text_masks_phones(cli, resolved):
     assert "138****5678" in out and "13812345678" not in out
     header, row = out.splitlines()
     assert header.split() == ["#", "!", "when", "group", "customer", "phone", "ticket", "due", "by", "owner"]
-    assert row.split()[:3] == ["1", "today", "resolved"] and resolved in row and "11-23 18:00" in row
+    # Resolved Friday 10:00, due Monday: upcoming on Friday (today means the window closes today).
+    assert row.split()[:3] == ["1", "upcoming", "resolved"] and resolved in row and "11-23 12:00" in row
 
 
 def test_list_refusals_and_an_empty_list(cli):
@@ -266,7 +273,9 @@ def test_ticket_improved_books_the_verification_callback(cli, resolved):
     assert out.startswith(f"{resolved}: improvement recorded")
     made = {c["group"]: c for c in json.loads(cli.ok("callbacks", "schedule", "--json"))}
     verify = made["improvement_verify"]
-    assert verify["ticket_ref"] == resolved and verify["due_by"] == "2026-11-27T10:00:00+08:00"
+    # It joins the ticket's open resolved callback (one call, not five), due by its deadline.
+    assert verify["ticket_ref"] == resolved and verify["joined"] == made["resolved"]["id"]
+    assert verify["due_by"] == made["resolved"]["due_by"] == "2026-11-23T12:00:00+08:00"
     assert "发票系统自动校验抬头" in verify["reason"]
 
 
@@ -330,12 +339,18 @@ def test_schedulers_started_at_once_never_duplicate(tmp_path, floor, floor_path,
     union = {(c["id"], c["key"]) for made in reported for c in made}
     assert sum(len(made) for made in reported) == len(union)  # each callback reported by exactly one
     with sqlite3.connect(floor_path) as db:
-        in_db = set(db.execute("SELECT id, key FROM callback"))
+        # A customer's second resolution joins its open routine call as a purpose (one call, not five).
+        in_db = set(
+            db.execute("SELECT id, key FROM callback UNION ALL SELECT callback_id, key FROM callback_purpose")
+        )
         duplicates = db.execute(
-            "SELECT key, COUNT(*) FROM callback GROUP BY key HAVING COUNT(*) > 1"
+            "SELECT key, COUNT(*) FROM (SELECT key FROM callback UNION ALL SELECT key FROM callback_purpose) "
+            "GROUP BY key HAVING COUNT(*) > 1"
         ).fetchall()
+        calls = db.execute("SELECT COUNT(*) FROM callback").fetchone()[0]
     assert duplicates == []
     assert union == in_db
     assert {key for _, key in in_db} == {f"resolved:H-{n}:0" for n in range(1, 51)}
+    assert calls == 7  # seven customers, one open routine call each
     again = run_at(floor_path, NOW, "callbacks", "schedule")
     assert again.stdout == "nothing new to schedule\n"

@@ -244,6 +244,9 @@ def test_chinese_headers_and_the_low_score_loop(cli, floor, tmp_path):
     assert (h1.status, h1.resolved_at, h1.reopened_count) == ("in_progress", None, 1)
     reopened = [e for e in h1.events if e.kind == "reopened"]
     assert len(reopened) == 1 and f"callback #{low.id} scored 2 of 5" in reopened[0].text
+    # The follow-up is assigned to the floor's supervisor at once, and the timeline names its
+    # own number, not the scored call's (the import used to say #6 where the follow-up was #7).
+    assert follow.owner == "boss" and f"老板 follows up (callback #{follow.id})" in reopened[0].text
 
     survey = _callback("import:C001:-:20261118T070000Z")
     assert (

@@ -1,7 +1,10 @@
 """The callbacks (key 4) as an agent sees them at 80x24, in English and Chinese: one overdue,
-today's (a supervisor's low-score follow-up first, high priority; one the customer asked to be
-called at 15:30; one not reached once, with preferred hours) and an upcoming complaint. Update on purpose only
-(--snapshot-update), then look at the SVGs."""
+today's (one not reached once, tried again at 11:30, with preferred hours; one the customer
+asked to be called at 15:30, which also covers C003's new-customer call: "Resolved+1") and
+upcoming (the supervisor's low-score follow-up first, high priority and already boss's, and a
+complaint). Issue 17: a window that merely opened is upcoming, a customer's routine reasons
+share one call, a follow-up is assigned at once. Update on purpose only (--snapshot-update),
+then look at the SVGs."""
 
 from __future__ import annotations
 
@@ -54,7 +57,8 @@ def callback_floor(snapshot_floor, clock):
     complaint = intake(floor, NewTicket("C002", "phone", "I want to file a complaint about the courier"))
     _resolve(floor, complaint, "li")
     schedule_callbacks(floor)
-    # li calls T000001's customer: scored 2, so the supervisor follows up (high priority).
+    # li calls T000001's customer: scored 2, so the supervisor follows up (high priority; boss,
+    # the only supervisor, owns it at once).
     as_li = floor.as_login("li")
     [task] = [v for v in list_callbacks(floor) if v.ticket_ref == "T000001"]
     call = start_call(as_li, task.id)

@@ -43,8 +43,8 @@ def test_a_resolved_ticket_gets_a_callback_due_within_24_hours(floor, resolved_t
     task = made[("resolved", resolved_ticket)]
     assert (task.due_from, task.due_by) == (
         sh(2026, 11, 20, 10),
-        sh(2026, 11, 23, 18),
-    )  # Sat 10:00 -> Mon close
+        sh(2026, 11, 23, 12),
+    )  # Sat 10:00 -> the next working morning, Mon 12:00
     assert task.key == f"resolved:{resolved_ticket}:0"
     [view] = [v for v in list_callbacks(floor) if v.ticket_ref == resolved_ticket]
     assert view.group == "resolved" and view.status == "open" and view.owner is None
@@ -91,8 +91,10 @@ def test_new_churn_long_standing_and_improvement_rules(floor, clock, resolved_ti
     assert (new.due_from, new.due_by) == (sh(2026, 11, 24, 9), sh(2026, 11, 30, 18))  # Thu+3wd .. +7wd
     churn = made[("churn_risk", "R1")]
     assert churn.key == "churn_risk:R1:2026-Q4" and churn.due_by == sh(2026, 12, 31, 18)
-    verify = made[("improvement_verify", resolved_ticket)]
-    assert verify.due_by == sh(2026, 11, 27, 10)
+    # C001's improvement check joins its open resolved callback (one call, not five), due by the
+    # earlier deadline of the two.
+    verify, resolved = made[("improvement_verify", resolved_ticket)], made[("resolved", resolved_ticket)]
+    assert verify.joined == resolved.id and verify.due_by == resolved.due_by
     # C001 has been known for 0 days: not long-standing yet; 91 days later it is.
     assert not any(g == "long_standing" for g, _ in made)
     clock.advance(days=91)
@@ -225,7 +227,7 @@ def test_scheduling_reads_the_floors_holidays(floor, as_li, new_ticket, clock):
     claim(as_li, complaint)
     set_status(as_li, complaint, "resolved", "已道歉")
     made = _scheduled(floor)
-    assert made[("resolved", ref)].due_by == sh(2026, 11, 24, 18)  # Saturday 17:00 -> Tuesday's close
+    assert made[("resolved", ref)].due_by == sh(2026, 11, 24, 12)  # Saturday 17:00 -> Tuesday's morning
     window = made[("complaint", complaint)]
     assert (window.due_from, window.due_by) == (sh(2026, 11, 25, 9), sh(2026, 11, 26, 18))  # Wed..Thu
 

@@ -392,6 +392,7 @@ def callbacks_schedule(args, target, clock):
                         "due_from": s.due_from,
                         "due_by": s.due_by,
                         "reason": s.reason,
+                        "joined": s.joined,
                     },
                     tz,
                 )
@@ -405,12 +406,23 @@ def callbacks_schedule(args, target, clock):
     table(
         ["#", "group", "customer", "ticket", "due (floor time)"],
         [
-            [str(s.id), s.group, s.customer_code, s.ticket_ref, _window(s.due_from, s.due_by, tz)]
+            [
+                f"+{s.id}" if s.joined else str(s.id),
+                s.group,
+                s.customer_code,
+                s.ticket_ref,
+                _window(s.due_from, s.due_by, tz),
+            ]
             for s in made
         ],
-        [5, 18, 10, 8, 36],
+        [6, 18, 10, 8, 36],
     )
-    say(f"{len(made)} callback{'' if len(made) == 1 else 's'} scheduled")
+    own = sum(1 for s in made if s.joined is None)
+    joined = len(made) - own
+    say(
+        f"{own} callback{'' if own == 1 else 's'} scheduled"
+        + (f"; {joined} reason{'' if joined == 1 else 's'} joined an open call (+#)" if joined else "")
+    )
 
 
 CALLBACK_FIELDS = (
@@ -430,6 +442,7 @@ CALLBACK_FIELDS = (
     "solving",
     "attitude",
     "warm",
+    "held_by",
 )
 
 
@@ -440,7 +453,22 @@ def callbacks_list(args, target, clock):
     rows = list_callbacks(session, open_only=not args.all, due=args.due, group=args.group)
     tz, now = session.policy.calendar.tz, session.now()
     if args.json:
-        emit_json([plain({name: getattr(c, name) for name in CALLBACK_FIELDS}, tz) for c in rows])
+        emit_json(
+            [
+                plain(
+                    {
+                        **{name: getattr(c, name) for name in CALLBACK_FIELDS},
+                        "section": c.when(now, tz),
+                        "purposes": [
+                            {"group": p.group, "ticket_ref": p.ticket_ref, "reason": p.reason}
+                            for p in c.purposes
+                        ],
+                    },
+                    tz,
+                )
+                for c in rows
+            ]
+        )
         return
     if not rows:
         say(
@@ -456,7 +484,7 @@ def callbacks_list(args, target, clock):
                 str(c.id),
                 "!" if c.priority == "high" else "",
                 c.when(now, tz),
-                c.group,
+                c.group + (f" +{len(c.purposes) - 1}" if len(c.purposes) > 1 else ""),
                 c.customer_name,
                 mask_phone(c.customer_phone),
                 c.ticket_ref,
@@ -467,6 +495,14 @@ def callbacks_list(args, target, clock):
         ],
         [4, 1, 8, 12, 10, 11, 7, 11, 8],
     )
+
+
+def callbacks_pass(args, target, clock):
+    from core.callbacks.follow_ups import pass_follow_up
+
+    session = _session(target, clock)
+    to = pass_follow_up(session, args.number, args.to)
+    say(f"low-score follow-up #{str(args.number).lstrip('#')} passed to {to.display_name} ({to.login})")
 
 
 def policy_check(args, target, clock):
@@ -513,13 +549,16 @@ def demo(args, target, clock):
 
 
 def export(args, target, clock):
-    """The weekly report as a workbook; a refusal (bad or future week, --clear for an agent,
-    a folder that cannot be written) leaves no file."""
+    """The weekly report (or with --month the monthly callback work report) as a workbook; a
+    refusal (bad or future week or month, --clear for an agent, a folder that cannot be
+    written) leaves no file."""
     from core.report import parse_week
     from core.report.workbook import export_week
 
     session = _session(target, clock)
     session.require_agent()
+    if getattr(args, "month", None) is not None:
+        return _export_month(args, session)
     week = parse_week(args.week, session.now(), session.policy.calendar.tz)
     path = args.output or f"callfloor-report-{week.label}.xlsx"
     result = export_week(session, week, path, clear=args.clear, language=getattr(args, "lang", None))
@@ -531,16 +570,131 @@ def export(args, target, clock):
     )
 
 
+def _export_month(args, session):
+    from core.report import parse_month
+    from core.report.monthly_book import export_month
+
+    month = parse_month(args.month, session.now(), session.policy.calendar.tz)
+    path = args.output or f"callfloor-report-{month.label}.xlsx"
+    result = export_month(session, month, path, clear=args.clear, language=getattr(args, "lang", None))
+    privacy = "CLEAR phone and order numbers: keep it on the floor" if args.clear else "phones masked"
+    say(
+        f"{result.path}: monthly callback report {result.month}, "
+        f"{result.callbacks} callback{'' if result.callbacks == 1 else 's'} done, "
+        f"{privacy} ({result.seconds:.1f} s)"
+    )
+
+
 def report(args, target, clock):
-    """The weekly report's figures: JSON named as in docs/report.md, or a short text."""
-    from core.report import weekly_figures
+    """The weekly report's figures (or with --month the monthly callback work report's): JSON
+    named as in docs/report.md, or a short text."""
+    from core.report import monthly_figures, weekly_figures
 
     session = _session(target, clock)
+    if getattr(args, "month", None) is not None:
+        month = monthly_figures(session, args.month).as_json()
+        if args.json:
+            emit_json(month)
+            return
+        _month_text(month, session.policy.callbacks.low_score_max)
+        return
     figures = weekly_figures(session, args.week).as_json()
     if args.json:
         emit_json(figures)
         return
     _report_text(figures, session.policy.callbacks.low_score_max)
+
+
+def _month_text(f: dict, low_max: int) -> None:
+    """The monthly callback work report as text: the floor's figures, its weeks, its agents."""
+
+    def score(value) -> str:
+        return "-" if value is None else f"{value:.2f}"
+
+    def follow_up(states: dict) -> str:
+        return ", ".join(f"{state} {n}" for state, n in states.items() if n) or "none"
+
+    def days(week: dict) -> str:
+        """The week's days in the month, first and last: 11-02..11-08."""
+        first = date.fromisoformat(week["from"][:10])
+        last = date.fromordinal(date.fromisoformat(week["to"][:10]).toordinal() - 1)
+        return f"{first:%m-%d}..{last:%m-%d}"
+
+    change = "" if f["satisfaction_change"] is None else f", {f['satisfaction_change']:+.2f}"
+    warmth = "-" if f["warmth_rate"] is None else f"{100 * f['warmth_rate']:.2f}%"
+    say(
+        f"monthly callback report {f['month']}: {f['from'][:16].replace('T', ' ')} to "
+        f"{f['to'][:16].replace('T', ' ')} floor time, as of {f['as_of'][:16].replace('T', ' ')}"
+    )
+    rows = [
+        ("calls made", f"{f['calls_made']}  (reached {f['calls_reached']})"),
+        ("callbacks done", str(f["callbacks_done"])),
+        (
+            "satisfaction",
+            f"{score(f['satisfaction_avg'])}  (last month {score(f['satisfaction_prev'])}{change})",
+        ),
+        (
+            "scores",
+            f"efficiency {score(f['efficiency_avg'])}, problem solving {score(f['solving_avg'])}, "
+            f"attitude {score(f['attitude_avg'])}",
+        ),
+        (
+            f"low scores <= {low_max}",
+            f"{f['low_scores']}  (follow-up: {follow_up(f['low_score_follow_up'])})",
+        ),
+        ("suggestions", str(f["suggestions"])),
+        ("warmth", warmth),
+    ]
+    for label, value in rows:
+        say(f"{label:<26}{value}")
+    say("")
+    table(
+        ["week", "days", "done", "satisfaction"],
+        [
+            [
+                w["week"],
+                days(w),
+                str(w["callbacks_done"]),
+                score(w["satisfaction_avg"]),
+            ]
+            for w in f["weeks"]
+        ],
+        [9, 12, 5, 12],
+    )
+    if f["agents"]:
+        say("")
+        table(
+            [
+                "agent",
+                "made",
+                "reached",
+                "done",
+                "satisfaction",
+                "efficiency",
+                "solving",
+                "attitude",
+                "low",
+                "open",
+                "suggestions",
+            ],
+            [
+                [
+                    a["login"],
+                    str(a["calls_made"]),
+                    str(a["calls_reached"]),
+                    str(a["callbacks_done"]),
+                    score(a["satisfaction_avg"]),
+                    score(a["efficiency_avg"]),
+                    score(a["solving_avg"]),
+                    score(a["attitude_avg"]),
+                    str(a["low_scores"]),
+                    str(a["low_score_follow_up"]["open"]),
+                    str(a["suggestions"]),
+                ]
+                for a in f["agents"]
+            ],
+            [12, 5, 7, 5, 12, 10, 7, 8, 4, 5, 11],
+        )
 
 
 def _report_text(f: dict, low_max: int) -> None:

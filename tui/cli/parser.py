@@ -29,6 +29,19 @@ def _callback_preferences(parser: argparse.ArgumentParser, clearable: bool = Fal
     )
 
 
+def _report_period(parser: argparse.ArgumentParser) -> None:
+    """report and export: a week (the weekly report) or a month (the callback work report)."""
+    period = parser.add_mutually_exclusive_group()
+    period.add_argument(
+        "--week", metavar="YYYY-Www", help="the ISO week, e.g. 2026-W47 (default: the last full week)"
+    )
+    period.add_argument(
+        "--month",
+        metavar="YYYY-MM",
+        help="the monthly callback work report (回访工作报告) of a calendar month instead, e.g. 2026-11",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="callfloor",
@@ -220,11 +233,20 @@ def build_parser() -> argparse.ArgumentParser:
         "create the callbacks the rules call for; prints the new ones",
         "callbacks_schedule",
     ).add_argument("--json", action="store_true")
-    listing = leaf(callbacks, "list", "open callbacks: overdue, today, upcoming", "callbacks_list")
+    listing = leaf(
+        callbacks, "list", "open callbacks: yours (follow-ups), overdue, today, upcoming", "callbacks_list"
+    )
     listing.add_argument("--json", action="store_true")
-    listing.add_argument("--due", action="store_true", help="only overdue and today's")
+    listing.add_argument(
+        "--due", action="store_true", help="only your low-score follow-ups, overdue and today's"
+    )
     listing.add_argument("--group", metavar="G", help="one group: resolved, complaint, new_customer, ...")
     listing.add_argument("--all", action="store_true", help="include done, refused and unreachable ones")
+    passing = leaf(
+        callbacks, "pass", "give a low-score follow-up to another supervisor (supervisors)", "callbacks_pass"
+    )
+    passing.add_argument("number", help="the follow-up's number, e.g. 4933 or #4933")
+    passing.add_argument("to", help="the login of an active supervisor")
 
     imports = group("import", "history from a previous system (CSV, all or nothing)")
     for kind, about in (
@@ -269,17 +291,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     export = groups.add_parser(
-        "export", help="the weekly report as an Excel workbook (.xlsx)", parents=[common]
+        "export",
+        help="the weekly report, or the monthly callback work report, as an Excel workbook (.xlsx)",
+        parents=[common],
     )
     export.set_defaults(handler="export")
-    export.add_argument(
-        "--week", metavar="YYYY-Www", help="the ISO week, e.g. 2026-W47 (default: the last full week)"
-    )
+    _report_period(export)
     export.add_argument(
         "-o",
         "--output",
         metavar="FILE.xlsx",
-        help="where to save it (default: callfloor-report-<week>.xlsx in this folder)",
+        help="where to save it (default: callfloor-report-<week or month>.xlsx in this folder)",
     )
     export.add_argument(
         "--clear",
@@ -294,12 +316,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     report = groups.add_parser(
-        "report", help="the weekly report's figures (the workbook's numbers)", parents=[common]
+        "report",
+        help="the weekly report's figures, or the monthly callback work report's (the workbook's numbers)",
+        parents=[common],
     )
     report.set_defaults(handler="report")
-    report.add_argument(
-        "--week", metavar="YYYY-Www", help="the ISO week, e.g. 2026-W47 (default: the last full week)"
-    )
+    _report_period(report)
     report.add_argument("--json", action="store_true", help="the figures as JSON, named as in docs/report.md")
 
     audit = groups.add_parser(

@@ -10,9 +10,14 @@ register(
             "overdue {overdue}  today {today}  upcoming {upcoming}",
             "已超期 {overdue}  今天 {today}  待回访 {upcoming}",
         ),
+        "callbacks.strip.yours": (
+            "for you {yours}  overdue {overdue}  today {today}  upcoming {upcoming}",
+            "待我跟进 {yours}  已超期 {overdue}  今天 {today}  待回访 {upcoming}",
+        ),
         "callbacks.filter.group": ("group: {group}", "对象：{group}"),
         "callbacks.filter.mine": ("mine only", "只看我的"),
         # sections, in the order shown
+        "callbacks.when.yours": ("Your low-score follow-ups", "待我跟进的低分回访"),
         "callbacks.when.overdue": ("Overdue", "已超期"),
         "callbacks.when.today": ("Due today", "今天到期"),
         "callbacks.when.upcoming": ("Upcoming", "即将到期"),
@@ -30,6 +35,12 @@ register(
         "callbacks.today": ("today {time}", "今天 {time}"),
         "callbacks.from": ("from {date}", "{date} 起"),
         "callbacks.high": ("!", "!"),
+        "callbacks.held": ("held: #{id}", "待 #{id}"),
+        "callbacks.purposes": ("also: {more}", "另有：{more}"),
+        "callbacks.held.detail": (
+            "held until the supervisor's follow-up #{id} is done",
+            "等待主管跟进 #{id} 完成后再回访",
+        ),
         # the selected callback, under the list
         "callbacks.detail": ("#{id} {customer} {phone} · {about}", "#{id} {customer} {phone} · {about}"),
         "callbacks.prefers": ("prefers {time}", "偏好 {time}"),
@@ -67,6 +78,7 @@ register(
         "callbacks.key.group": ("Group", "对象"),
         "callbacks.key.mine": ("Mine", "我的"),
         "callbacks.key.refresh": ("Check again", "重新检查"),
+        "callbacks.key.pass": ("Pass on", "转交"),
         "callbacks.key.back": ("Back", "返回"),
         # the group filter
         "callbacks.form.group": ("Show the callbacks of one group", "按回访对象筛选"),
@@ -78,6 +90,29 @@ register(
         ),
         # messages
         "callbacks.claimed": ("Callback #{id} is yours", "回访 #{id} 已由你认领"),
+        "callbacks.form.pass": (
+            "Pass follow-up #{id} to another supervisor",
+            "将低分跟进 #{id} 转交给其他主管",
+        ),
+        "callbacks.field.pass": ("Supervisor", "主管"),
+        "callbacks.hint.pass": (
+            "Arrows pick, Enter passes it on, Esc keeps it",
+            "方向键选择，回车转交，Esc 不变",
+        ),
+        "callbacks.passed": ("Follow-up #{id} passed to {name}", "低分跟进 #{id} 已转交给 {name}"),
+        "callbacks.no_other_supervisor": (
+            "No other active supervisor to pass it to",
+            "没有其他在职主管可以转交",
+        ),
+        "follow_up.new": (
+            "Low-score follow-up #{id} is yours: {customer} scored {score}{ticket}; due {due}",
+            "低分跟进 #{id} 已分配给你：{customer} 评分 {score}{ticket}；{due} 前完成",
+        ),
+        "follow_up.waiting": (
+            "{count} low-score follow-ups wait for you (key 4, top of the list)",
+            "有 {count} 条低分跟进等你处理（按 4，列表最上方）",
+        ),
+        "follow_up.title": ("Low score", "低分回访"),
         "callbacks.already_yours": ("Callback #{id} is already yours", "回访 #{id} 已是你的"),
         "callbacks.scheduled": (
             "Checked the rules: {count} new callbacks",

@@ -136,6 +136,7 @@ register(
         "ticket.kind.category": ("category", "分类"),
         "ticket.kind.handoff": ("handoff", "协作"),
         "ticket.kind.low_score": ("low score", "低分回访"),
+        "ticket.kind.follow_up_passed": ("follow-up passed", "低分跟进转交"),
         "ticket.kind.improvement": ("improved", "改进上线"),  # the kind column is 10 cells
         "ticket.kind.imported": ("imported", "导入"),
         "ticket.kind.assigned": ("assigned", "改派"),

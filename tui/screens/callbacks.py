@@ -1,8 +1,10 @@
-"""Callbacks (回访, key 4): the open callbacks in three sections, overdue (red), due today and
-upcoming, high priority first in each. The list opens at once from what is booked; opening the
+"""Callbacks (回访, key 4): the open callbacks in sections (core.callbacks.listing): a
+supervisor's own low-score follow-ups, overdue (red), due today and upcoming, high priority
+first in each. The list opens at once from what is booked; opening the
 screen (and r) also books what the policy's rules call for (core's scheduling is idempotent), in
 the background, and the list reads again when that booked new ones. g shows one group, m only
-mine, c claims, Enter opens the call, Esc goes back. Live: another session's claim or finished
+mine, c claims, p passes a low-score follow-up to another supervisor (supervisors), Enter opens
+the call, Esc goes back. Live: another session's claim or finished
 call shows within a second. Every database call runs in a thread (tui/base/asking.py)."""
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from textual.worker import Worker, WorkerState
 
 from core.basics import CallfloorError, mask_phone, mask_text, printable
 from core.callbacks import GROUPS, CallbackView, claim_callback, list_callbacks, schedule_callbacks
+from core.callbacks.follow_ups import other_supervisors, pass_follow_up
+from core.callbacks.listing import SUPERVISOR_GROUPS
 from core.callbacks.schedule import Booked
 from core.floor import Changes
 from tui.base.screen import FloorScreen
@@ -70,6 +74,7 @@ class CallbacksScreen(FloorScreen):
         Binding("g", "group", "callbacks.key.group", id="callbacks.group"),
         Binding("m", "mine", "callbacks.key.mine", id="callbacks.mine"),
         Binding("r", "refresh", "callbacks.key.refresh", id="callbacks.refresh"),
+        Binding("p", "pass_on", "callbacks.key.pass", id="callbacks.pass"),
         Binding("escape", "back", "callbacks.key.back", id="callbacks.back"),
     ]
 
@@ -81,6 +86,8 @@ class CallbacksScreen(FloorScreen):
         """Only the callbacks the person here owns."""
         self.entries: list[CallbackView] = []
         """The callbacks last read, in core's order."""
+        self.supervisor = False
+        """The person here is a supervisor (read with the list): p passes follow-ups on."""
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="callbacks-strip")
@@ -183,12 +190,13 @@ class CallbacksScreen(FloorScreen):
             return
         session, group, mine = self.session, self.group, self.mine
 
-        def shown(entries: list[CallbackView]) -> None:
-            self.entries = entries
+        def shown(read: tuple[list[CallbackView], bool]) -> None:
+            self.entries, self.supervisor = read
             self.show()
 
         self.ask(
-            lambda: list_callbacks(session, group=group, mine=mine),
+            # The role is read in the thread too (the first time it is a query), for the keys.
+            lambda: (list_callbacks(session, group=group, mine=mine), session.is_supervisor),
             shown,
             failed=lambda error: self.report(error, about="error.list_not_loaded"),
             group="load",
@@ -212,7 +220,9 @@ class CallbacksScreen(FloorScreen):
             keep_id=current.id if current else None,
         )
         whens = [view.when(now, tz) for view in self.entries]
-        parts = [tr("callbacks.title"), tr("callbacks.strip", **{w: whens.count(w) for w in WHEN})]
+        counts = {w: whens.count(w) for w in WHEN}
+        strip = "callbacks.strip.yours" if counts["yours"] else "callbacks.strip"
+        parts = [tr("callbacks.title"), tr(strip, **counts)]
         if self.group is not None:
             parts.append(tr("callbacks.filter.group", group=group_name(self.group)))
         if self.mine:
@@ -236,6 +246,11 @@ class CallbacksScreen(FloorScreen):
                 if view.group in TICKET_GROUPS and view.ticket_summary
                 else view.reason or view.ticket_summary or ""
             )
+            more = [_purpose_words(p) for p in view.purposes[1:]]
+            if more:
+                about = "  ".join((about, tr("callbacks.purposes", more="; ".join(more))))
+            if view.held_by is not None:
+                about = "  ".join((about, tr("callbacks.held.detail", id=view.held_by)))
             if view.preferred_call_time:
                 about = "  ".join((about, tr("callbacks.prefers", time=view.preferred_call_time)))
             text = tr(
@@ -249,9 +264,15 @@ class CallbacksScreen(FloorScreen):
         self.query_one("#callbacks-detail", StatusLine).text = printable(text).replace("\n", " ")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Claim greys out when no callback is selected."""
+        """Claim greys out when no callback is selected; pass is offered to a supervisor on an
+        open low-score follow-up."""
         if action == "claim":
             return None if not self.is_mounted or self.table.current is None else True
+        if action == "pass_on":
+            view = self.table.current if self.is_mounted else None
+            if not self.supervisor:
+                return False
+            return True if view is not None and view.group in SUPERVISOR_GROUPS else None
         return True
 
     # Actions -----------------------------------------------------------------------------
@@ -283,6 +304,43 @@ class CallbacksScreen(FloorScreen):
 
         self.ask(lambda: claim_callback(session, number), claimed, failed=refused, group="claim")
 
+    def action_pass_on(self) -> None:
+        """p: pass the selected low-score follow-up to another active supervisor."""
+        view = self.table.current
+        if view is None or view.group not in SUPERVISOR_GROUPS:
+            return
+        session, number = self.session, view.id
+
+        def chosen(people: list[tuple[str, str]]) -> None:
+            if not people:
+                self.notify(tr("callbacks.no_other_supervisor"), severity="warning", markup=False)
+                return
+            self.app.push_screen(
+                ChoiceModal(
+                    tr("callbacks.form.pass", id=number),
+                    "callbacks.field.pass",
+                    [(login, f"{name} ({login})") for login, name in people],
+                    people[0][0],
+                    lambda values: None,
+                    fields=(),
+                    hint="callbacks.hint.pass",
+                ),
+                picked,
+            )
+
+        def picked(outcome: Outcome | None) -> None:
+            if outcome is None or not outcome.done or not outcome.values.get("choice"):
+                return
+            login = outcome.values["choice"]
+
+            def passed(to) -> None:
+                self.notify(tr("callbacks.passed", id=number, name=to.display_name), markup=False)
+                self.load()
+
+            self.ask(lambda: pass_follow_up(session, number, login), passed, failed=self.report, group="pass")
+
+        self.ask(lambda: other_supervisors(session), chosen, failed=self.report, group="pass")
+
     def action_group(self) -> None:
         options = [(ALL, tr("callbacks.group.all")), *[(g.id, g.name(language())) for g in GROUPS]]
 
@@ -311,6 +369,12 @@ class CallbacksScreen(FloorScreen):
     def _open(self, event: CallbackTable.Opened) -> None:
         event.stop()
         self.app.post_message(OpenCall(event.callback.id))
+
+
+def _purpose_words(purpose) -> str:
+    """A purpose that joined the call: its group, and its ticket when it has one."""
+    name = group_name(purpose.group)
+    return f"{name} {purpose.ticket_ref}" if purpose.ticket_ref else name
 
 
 def group_name(group: str) -> str:

@@ -41,6 +41,7 @@ TONES = {
     "tier": "change",
     "category": "change",
     "low_score": "change",
+    "follow_up_passed": "change",
     "improvement": "change",
     "assigned": "change",
     "waiting": "contact",

@@ -1,4 +1,5 @@
-"""The open callbacks as a table in three sections (overdue, due today, upcoming), drawn line
+"""The open callbacks as a table in sections (a supervisor's own low-score follow-ups, overdue,
+due today, upcoming: core.callbacks.listing), drawn line
 by line: a section heading, then its rows. Customer text goes through cells.cell (inert,
 cut by terminal cells), never through markup; the phone is always masked."""
 
@@ -8,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 from functools import lru_cache
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
@@ -25,8 +26,10 @@ from tui.i18n import language, tr
 from tui.text.cells import cell
 from tui.text.floor_time import floor_time
 
-WHEN = ("overdue", "today", "upcoming")
+WHEN = ("yours", "overdue", "today", "upcoming")
 """The sections, in the order core sorts and the table shows them."""
+URGENT = ("yours", "overdue")
+"""Sections whose heading stands out."""
 WIDE = 100
 """From this many columns: the masked phone gets its own column and groups their full names."""
 
@@ -263,9 +266,7 @@ class CallbackTable(ScrollView, can_focus=True):
         strip = self._strips.get(key)
         if strip is None:
             if line.row is None:
-                look = (
-                    "callback-table--section-overdue" if line.when == "overdue" else "callback-table--section"
-                )
+                look = "callback-table--section-overdue" if line.when in URGENT else "callback-table--section"
                 words = tr("callbacks.section", when=tr(f"callbacks.when.{line.when}"), count=line.count)
                 strip = Strip([Segment(cell(words, width), base + styles[look])])
             else:
@@ -285,7 +286,7 @@ class CallbackTable(ScrollView, can_focus=True):
                 due_text(row.due_by, tz, today),
                 "callback-table--overdue" if when == "overdue" else None,
             ),
-            "group": (group_words(row.group, _width_of(columns, "group")), None),
+            "group": (groups_words(row, _width_of(columns, "group")), None),
             "customer": (row.customer_name, None),
             "phone": (mask_phone(row.customer_phone), None),
             "ticket": (row.ticket_ref or "", None),
@@ -311,6 +312,21 @@ class CallbackTable(ScrollView, can_focus=True):
         self.refresh()
 
 
+def groups_words(row: CallbackView, width: int) -> str:
+    """The first purpose's group, and how many more this call covers ("Resolved +2"). The count
+    always shows: when the name does not fit beside it (80 columns: "Resolved+2"), the space
+    goes, then the name is cut ("已解决…+2")."""
+    more = len(row.purposes) - 1
+    if more <= 0:
+        return group_words(row.group, width)
+    for tail in (f" +{more}", f"+{more}"):
+        room = max(1, width - len(tail))
+        name = group_words(row.group, room)
+        if cell_len(name) <= room:
+            return name + tail
+    return set_cell_size(name, max(0, room - 1)).rstrip() + "…" + tail
+
+
 def _width_of(columns: tuple[Column, ...], key: str) -> int:
     return next(c.width for c in columns if c.key == key)
 
@@ -325,7 +341,10 @@ def due_text(at: datetime, tz: tzinfo, today: date) -> str:
 
 def call_text(row: CallbackView, when: str, tz: tzinfo, today: date) -> str:
     """When to ring: the time the customer asked for (busy), else their preferred hours, else
-    for a callback not yet due, the day its window opens."""
+    for a callback not yet due, the day its window opens; a routine call held by a low score,
+    the follow-up it waits for."""
+    if row.held_by is not None:
+        return tr("callbacks.held", id=row.held_by)
     if row.call_after is not None:
         return floor_time(row.call_after, tz, today)
     if row.preferred_call_time:

@@ -1,0 +1,100 @@
+"""One call, not five (docs/floor.md, Callbacks): the pure rules that keep a customer from being
+called about every reason separately. No database, no clock; datetimes are aware, in UTC.
+
+- Routine groups (everything but a complaint's verification and the supervisor's low-score
+  follow-up) share one open callback per customer: a new reason joins it as a purpose.
+- No routine call is due within the policy's gap (callbacks.gap, 7 days) of the customer's last
+  done call: its window starts at the first opening after the gap and keeps its working length.
+- Joined, the call is due by the earliest deadline that is still after its start.
+- The merged script opens with the first purpose's opening and a line naming every purpose,
+  then asks each purpose's questions in turn, a question (by id) only once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from core.callbacks.groups import GROUP_IDS
+from core.callbacks.rules import Window
+from core.callbacks.scripts import Question, Script
+from core.policy import WorkingCalendar
+
+NEVER_MERGED = ("complaint", "low_score_followup")
+"""A complaint's verification and the supervisor's follow-up are calls of their own."""
+ROUTINE_GROUPS: tuple[str, ...] = tuple(g for g in GROUP_IDS if g not in NEVER_MERGED)
+"""Groups whose reasons share one open callback per customer."""
+
+_AN_HOUR = timedelta(hours=1)
+
+
+def is_routine(group: str) -> bool:
+    return group in ROUTINE_GROUPS
+
+
+def after_gap(window: Window, last_done: datetime | None, gap: timedelta, cal: WorkingCalendar) -> Window:
+    """The window moved past the gap after the customer's last done call (unchanged when the
+    window already starts after it). It keeps its working length, so a 24 h callback moved by a
+    week is still due a working day after it becomes callable."""
+    if last_done is None:
+        return window
+    start = cal.next_opening(last_done + gap)
+    if window.due_from >= start:
+        return window
+    length = max(cal.business_time_between(window.due_from, window.due_by), _AN_HOUR)
+    return Window(start, max(window.due_by, cal.add_business_time(start, length)))
+
+
+def joined(open_window: Window, new: Window, not_before: datetime | None, cal: WorkingCalendar) -> Window:
+    """The open callback's window with a new reason's: callable from the earlier start (never
+    inside the gap), due by the earliest deadline after that start."""
+    start = min(open_window.due_from, new.due_from)
+    if not_before is not None:
+        start = max(start, cal.next_opening(not_before))
+    deadlines = [w.due_by for w in (open_window, new) if w.due_by > start]
+    due_by = min(deadlines) if deadlines else cal.add_business_time(start, _AN_HOUR)
+    return Window(start, due_by)
+
+
+def merged_script(scripts: list[Script]) -> Script:
+    """One script for a call with several purposes: the first one's opening and closing, then
+    each script's questions, a question id asked once (the first script's wording wins). A probe
+    keeps coming after the question that asks it. The opening's line naming every purpose is
+    added when the call is shown (core.callbacks.calls.Call.opening), in the reader's language."""
+    first = scripts[0]
+    if len(scripts) == 1:
+        return first
+    seen: set[str] = set()
+    questions: list[Question] = []
+    for script in scripts:
+        for question in script.questions:
+            if question.id in seen:
+                continue
+            seen.add(question.id)
+            questions.append(question)
+    return replace(
+        first,
+        title=" + ".join(s.title for s in scripts),
+        questions=tuple(questions),
+        origin=" + ".join(f"{s.group} v{s.version}" for s in scripts),
+    )
+
+
+def purposes_line(names: list[str], language: str) -> str:
+    """The opening's line naming every purpose of a merged call (empty for one purpose)."""
+    if len(names) < 2:
+        return ""
+    if language == "zh":
+        return "本次回访一并了解：" + "、".join(names) + "。"
+    return "This call covers: " + "; ".join(names) + "."
+
+
+__all__ = [
+    "NEVER_MERGED",
+    "ROUTINE_GROUPS",
+    "after_gap",
+    "is_routine",
+    "joined",
+    "merged_script",
+    "purposes_line",
+]
