@@ -98,10 +98,10 @@ async def test_the_f2_menu_opens_the_form_and_the_views(app_for):
         await pilot.pause()
         assert isinstance(app.screen, AppMenu)
         text = screen_text(app)
-        for words in ("Export weekly report", "Queue", "Board", "Directory", "Callbacks", "Keys"):
+        for words in ("Export report (weekly, monthly)", "Queue", "Board", "Directory", "Callbacks", "Keys"):
             assert words in text
         assert (
-            "Export weekly report        ^r" in text and "Board                       2" in text
+            "Export report (weekly, monthly) ^r" in text and "Board                       2" in text
         )  # with keys
         await pilot.press("enter")  # the first entry: export
         await pilot.pause()
@@ -135,7 +135,7 @@ async def test_the_palette_finds_the_menu_and_the_export_in_chinese(app_for):
         await pilot.pause()
         await pilot.press(*"周报")
         await pilot.pause(0.3)
-        assert "导出周报" in screen_text(app)
+        assert "导出报表（周报、月报）" in screen_text(app)
         await pilot.press("enter")
         await pilot.pause(0.3)
         assert isinstance(app.screen, ExportReportModal)
