@@ -13,7 +13,10 @@ report (issue 17): their periods and their figures, a pure read.
 
 The definitions of every figure are core.report.figures' docstring (weekly) and
 core.report.monthly's (monthly). The workbooks: core.report.workbook.export_week and
-core.report.monthly_book.export_month.
+core.report.monthly_book.export_month. What the two share is written once: the period (a week
+and a month are core.report.period.CalendarPeriod), the workbook's formats, tables and Summary
+(core.report.book) and the way a workbook is checked and written whole
+(core.report.export_file).
 """
 
 from core.report import messages as _messages  # noqa: F401  (registers the words of its refusals)

@@ -11,38 +11,33 @@ with the rows in one transaction, so the sheets agree with each other and with `
 report --month --json` run at the same moment. A month's callbacks are few enough (thousands,
 not the weekly Tickets sheet's 50,000 rows) for XlsxWriter to hold in memory.
 
-Privacy and safety are the weekly workbook's (core.report.workbook): phones, and phone and
-order numbers in customer names, codes and the customers' words, are masked unless a
-supervisor asks for the clear export; no text becomes a formula; the file is written beside
-the target and moved into place when whole. progress(fraction, phase) is called with the
+Privacy and safety are the weekly workbook's, by the same code: phones, and phone and order
+numbers in customer names, codes and the customers' words, are masked unless a supervisor asks
+for the clear export (core.report.long_sheets.Privacy); no text becomes a formula
+(core.report.book); the file is written beside the target and moved into place when whole
+(core.report.export_file). progress(fraction, phase) is called with the
 phases "figures" and "saving" from the exporting thread.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
-from core.basics import InvalidInput, StorageProblem
-from core.floor import Session, audit, storage_problems
-from core.report.cells import Widths
-from core.report.figures import change
+from core.basics import InvalidInput
+from core.floor import Session, storage_problems
+from core.report.book import Book, Trend, change_of
+from core.report.export_file import Progress, report_file
 from core.report.long_sheets import Privacy
-from core.report.month import Month, resolve_month
+from core.report.month import Month
 from core.report.monthly import FOLLOW_UP_STATES, CallbackWork, MonthFigures, monthly_figures
-from core.report.monthly_rows import SuggestionRow, suggestion_rows
-from core.report.sheets import SUMMARY_TABLE_ROW, Book
-from core.report.words import FOLLOW_UPS, Words, check_language
-from core.report.workbook import target_file, work_folder
+from core.report.monthly_rows import CallbackRow, SuggestionRow, suggestion_rows
+from core.report.words import FOLLOW_UPS, Words
 from db.models import Agent
 from db.rows import as_tuples
 
-Progress = Callable[[float, str], None]
 SHEETS = ("Summary", "Agents", "Low scores", "Suggestions")
 OTHER = "other"
 """The Summary's row for the low scores in a follow-up state besides the four."""
@@ -71,24 +66,8 @@ def export_month(
     """Write the month's callback work report to path (.xlsx). month: "2026-11", a Month, or
     None for the last full month. clear=True keeps phones and order numbers in full:
     supervisors only."""
-    started = time.perf_counter()
-    report = progress or (lambda fraction, phase: None)
-    with storage_problems():
-        session.require_agent()
-        policy = session.policy
-        the_month = resolve_month(month, session.now(), policy.calendar.tz)
-        if clear and not session.is_supervisor:
-            raise audit.refuse(
-                session,
-                "report.clear.supervisors_only",
-                action="export the clear report",
-                target=the_month.label,
-                login=session.login,
-            )
-    words = Words(policy, check_language(language, policy))
-    target = target_file(path)
-    work = work_folder(target)
-    try:
+    with report_file(session, Month, month, path, clear=clear, language=language, progress=progress) as out:
+        the_month, report = out.period, out.progress
         report(0.0, "figures")
         with storage_problems(), session.db.atomic():  # one snapshot for every sheet
             figures = monthly_figures(session, the_month)
@@ -99,24 +78,15 @@ def export_month(
             suggestions = suggestion_rows(session, the_month)
             names = dict(as_tuples(Agent.select(Agent.login, Agent.display_name)))
         report(0.5, "saving")
-        book = Book(words, policy.calendar.tz)
-        low_max = policy.callbacks.low_score_max
+        book = Book(out.words, out.policy.calendar.tz)
+        low_max = out.policy.callbacks.low_score_max
         privacy = Privacy(clear)
         _summary(book, figures, previous, clear, low_max)
         _agents(book, figures, names)
         _low_scores(book, figures, privacy)
         _suggestions(book, suggestions, privacy)
-        part = Path(work) / "report.xlsx"
-        part.write_bytes(book.close())
-        os.replace(part, target)
-    except OSError as exc:  # a full disk, a folder gone read-only, ...
-        raise StorageProblem("report.save_failed", path=str(target), reason=str(exc.strerror or exc)) from exc
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    report(1.0, "saving")
-    return MonthExportResult(
-        target, the_month.label, figures.floor.callbacks_done, time.perf_counter() - started
-    )
+        out.part.write_bytes(book.close())
+    return MonthExportResult(out.target, the_month.label, figures.floor.callbacks_done, out.seconds())
 
 
 # ---------------------------------------------------------------- the Summary
@@ -160,103 +130,39 @@ def _label(w: Words, name: str, low_max: int) -> str:
 
 
 def _summary_rows(low_max: int, this: CallbackWork, last: CallbackWork | None, w: Words):
-    """(label, JSON name, kind, this month, last month) for each figure of the Summary."""
+    """(label, JSON name, kind, this month, last month, the change) for each figure of the
+    Summary."""
     rows = []
     for name, kind in SUMMARY_FIGURES:
         now, before = _value(this, name), None if last is None else _value(last, name)
         if name.endswith(f".{OTHER}") and not now and not before:
             continue
-        rows.append((_label(w, name, low_max), name, kind, now, before))
+        rows.append((_label(w, name, low_max), name, kind, now, before, change_of(now, before, kind)))
     return rows
 
 
-def _change(now, before, kind: str):
-    """This month minus last month: counts exactly, averages as satisfaction_change is (2
-    places), rates exactly to their 4 places; None when either is missing."""
-    if now is None or before is None:
-        return None
-    if kind == "count":
-        return now - before
-    if kind == "score":
-        return change(now, before)
-    return float(Decimal(str(now)) - Decimal(str(before)))
-
-
 def _summary(book: Book, figures: MonthFigures, previous: MonthFigures | None, clear: bool, low_max: int):
-    w, ws = book.words, book.wb.add_worksheet("Summary")
-    ws.write_string(0, 0, w("month_title", month=figures.month.label), book.title)
-    facts = (
-        (w("month_from"), figures.month.local_start),
-        (w("month_to"), figures.month.local_end),
-        (w("as_of"), figures.as_of),
-        (w("phones"), w("clear") if clear else w("masked")),
+    w, floor = book.words, figures.floor
+    book.summary_sheet(
+        w("month_title", month=figures.month.label),
+        figures.month,
+        figures.as_of,
+        clear,
+        bounds=("month_from", "month_to"),
+        notes=[w("no_calls_note")] if floor.calls_made == 0 and floor.callbacks_done == 0 else [],
+        heads=("figure", "this_month", "last_month", "change", "name"),
+        figures=_summary_rows(low_max, floor, previous.floor if previous else None, w),
+        trend=Trend(
+            "month_trend",
+            ("week", "week_from", "week_to", "done_series", "satisfaction_series"),
+            [
+                (p.span.label, p.span.local_start, p.span.local_end, p.callbacks_done, p.satisfaction_avg)
+                for p in figures.weeks
+            ],
+            ("text", "date", "date", "count", "score"),
+            "month_trend_chart",
+        ),
     )
-    for r, (label, value) in enumerate(facts, 2):
-        ws.write_string(r, 0, label, book.bold)
-        book.put(ws, r, 1, value, book.note if clear and r == 5 else None)
-    floor = figures.floor
-    if floor.calls_made == 0 and floor.callbacks_done == 0:
-        ws.write_string(6, 0, w("no_calls_note"), book.note)
-    head = SUMMARY_TABLE_ROW
-    for col, key in enumerate(("figure", "this_month", "last_month", "change", "name")):
-        ws.write_string(head, col, w(key), book.head)
-    rows = _summary_rows(low_max, floor, previous.floor if previous else None, w)
-    for r, (label, name, kind, now, before) in enumerate(rows, head + 1):
-        ws.write_string(r, 0, label)
-        book.put(ws, r, 1, now, book.numbers[kind])
-        book.put(ws, r, 2, before, book.numbers[kind])
-        book.put(ws, r, 3, _change(now, before, kind), book.changes[kind])
-        ws.write_string(r, 4, name, book.grey)
-    _trend(book, ws, figures, head + len(rows) + 3)
-    labels = [label for label, *_ in rows] + [w("month_to")]
-    ws.set_column(0, 0, max(Widths(labels, [60] * len(labels)).seen) + 2)
-    ws.set_column(1, 3, 17)
-    ws.set_column(4, 4, 30)
-    ws.activate()
-
-
-def _trend(book: Book, ws, figures: MonthFigures, start: int) -> None:
-    """The month's satisfaction by week (the clipped ISO weeks), a table and a chart."""
-    w = book.words
-    ws.write_string(start - 1, 0, w("month_trend"), book.bold)
-    for col, key in enumerate(("week", "week_from", "week_to", "done_series", "satisfaction_series")):
-        ws.write_string(start, col, w(key), book.head)
-    for r, point in enumerate(figures.weeks, start + 1):
-        ws.write_string(r, 0, point.span.label)
-        book.put(ws, r, 1, point.span.local_start)
-        book.put(ws, r, 2, point.span.local_end)
-        ws.write_number(r, 3, point.callbacks_done, book.numbers["count"])
-        book.put(ws, r, 4, point.satisfaction_avg, book.numbers["score"])
-    if not figures.weeks:
-        return
-    first, last = start + 1, start + len(figures.weeks)
-    done = book.wb.add_chart({"type": "column"})
-    done.add_series(
-        {
-            "name": ["Summary", start, 3],
-            "categories": ["Summary", first, 0, last, 0],
-            "values": ["Summary", first, 3, last, 3],
-            "fill": {"color": "#4472C4"},
-        }
-    )
-    satisfaction = book.wb.add_chart({"type": "line"})
-    satisfaction.add_series(
-        {
-            "name": ["Summary", start, 4],
-            "categories": ["Summary", first, 0, last, 0],
-            "values": ["Summary", first, 4, last, 4],
-            "y2_axis": True,
-            "marker": {"type": "circle"},
-            "line": {"color": "#ED7D31"},
-        }
-    )
-    satisfaction.set_y2_axis({"name": w("satisfaction_series"), "min": 0, "max": 5})
-    done.combine(satisfaction)
-    done.set_title({"name": w("month_trend_chart")})
-    done.set_y_axis({"name": w("done_series"), "min": 0})
-    done.set_legend({"position": "bottom"})
-    done.set_size({"width": 620, "height": 320})
-    ws.insert_chart(1, 6, done)
 
 
 # ---------------------------------------------------------------- the other sheets
@@ -314,70 +220,33 @@ def _agents(book: Book, figures: MonthFigures, names: dict[str, str]) -> None:
     )
 
 
-def _low_scores(book: Book, figures: MonthFigures, privacy: Privacy) -> None:
-    w = book.words
-    groups = w.groups()
-    rows = [
-        (
-            row.completed_at,
-            row.callback,
-            row.agent,
-            groups.get(row.group, row.group),
-            _cell(privacy.text(row.customer_code)),
-            _cell(privacy.text(row.customer_name)),
-            _cell(privacy.phone(row.phone)),
-            row.ticket,
-            row.overall,
-            row.efficiency,
-            row.solving,
-            row.attitude,
-            w.pick(FOLLOW_UPS, row.follow_up_status),
-            _cell(privacy.said(row.feedback)),
-        )
-        for row in figures.low_score_callbacks
-    ]
-    ws = book.table(
-        "Low scores",
-        [
-            w("completed"),
-            w("callback"),
-            w("agent"),
-            w("group"),
-            w("customer_code"),
-            w("customer"),
-            w("phone"),
-            w("ticket"),
-            w("overall"),
-            w("efficiency"),
-            w("solving"),
-            w("attitude"),
-            w("follow_up"),
-            w("feedback"),
-        ],
-        rows,
-        ("text", "count", "text", "text", "text", "text", "text", "text") + ("count",) * 4 + ("text", "text"),
-        caps=[17, 10, 16, 20, 14, 30, 18, 16, 10, 10, 10, 10, 16, 60],
-        empty=w("no_rows_month"),
-    )
-    ws.set_column(0, 0, 17)
+CALLBACK_COLUMNS = (
+    ("completed", "text", 17),
+    ("callback", "count", 10),
+    ("agent", "text", 16),
+    ("group", "text", 20),
+    ("customer_code", "text", 14),
+    ("customer", "text", 30),
+)
+"""What the Low scores and Suggestions sheets begin with: (words' key, kind, width cap)."""
 
 
-def _suggestions(book: Book, rows: list[SuggestionRow], privacy: Privacy) -> None:
+def _callback_sheet(
+    book: Book,
+    name: str,
+    rows: Sequence[CallbackRow],
+    privacy: Privacy,
+    more: tuple[tuple[str, str, int], ...],
+    values: Callable[[Any], tuple],
+) -> None:
+    """A sheet of the month's callbacks, one a row: CALLBACK_COLUMNS (the customer masked
+    unless clear), then the more columns (words' key, kind, width cap) with values(row)."""
     w = book.words
     groups = w.groups()
+    columns = CALLBACK_COLUMNS + more
     ws = book.table(
-        "Suggestions",
-        [
-            w("completed"),
-            w("callback"),
-            w("agent"),
-            w("group"),
-            w("customer_code"),
-            w("customer"),
-            w("ticket"),
-            w("overall"),
-            w("suggestion"),
-        ],
+        name,
+        [w(key) for key, _, _ in columns],
         [
             (
                 row.completed_at,
@@ -386,14 +255,52 @@ def _suggestions(book: Book, rows: list[SuggestionRow], privacy: Privacy) -> Non
                 groups.get(row.group, row.group),
                 _cell(privacy.text(row.customer_code)),
                 _cell(privacy.text(row.customer_name)),
-                row.ticket,
-                row.overall,
-                _cell(privacy.said(row.suggestion)),
+                *values(row),
             )
             for row in rows
         ],
-        ("text", "count", "text", "text", "text", "text", "text", "count", "text"),
-        caps=[17, 10, 16, 20, 14, 30, 16, 10, 60],
+        tuple(kind for _, kind, _ in columns),
+        caps=[cap for _, _, cap in columns],
         empty=w("no_rows_month"),
     )
     ws.set_column(0, 0, 17)
+
+
+def _low_scores(book: Book, figures: MonthFigures, privacy: Privacy) -> None:
+    w = book.words
+    more = (
+        ("phone", "text", 18),
+        ("ticket", "text", 16),
+        *((score, "count", 10) for score in ("overall", "efficiency", "solving", "attitude")),
+        ("follow_up", "text", 16),
+        ("feedback", "text", 60),
+    )
+    _callback_sheet(
+        book,
+        "Low scores",
+        figures.low_score_callbacks,
+        privacy,
+        more,
+        lambda row: (
+            _cell(privacy.phone(row.phone)),
+            row.ticket,
+            row.overall,
+            row.efficiency,
+            row.solving,
+            row.attitude,
+            w.pick(FOLLOW_UPS, row.follow_up_status),
+            _cell(privacy.said(row.feedback)),
+        ),
+    )
+
+
+def _suggestions(book: Book, rows: list[SuggestionRow], privacy: Privacy) -> None:
+    more = (("ticket", "text", 16), ("overall", "count", 10), ("suggestion", "text", 60))
+    _callback_sheet(
+        book,
+        "Suggestions",
+        rows,
+        privacy,
+        more,
+        lambda row: (row.ticket, row.overall, _cell(privacy.said(row.suggestion))),
+    )

@@ -8,8 +8,9 @@ phones, customer names and texts are as stored (the workbook masks them).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime
-from typing import NamedTuple
 
 from peewee import JOIN, fn
 
@@ -25,7 +26,10 @@ NO_FOLLOW_UP = "none"
 "open" the moment it runs, so only data from elsewhere lacks one)."""
 
 
-class LowScoreRow(NamedTuple):
+@dataclass(frozen=True)
+class CallbackRow:
+    """One of the month's done callbacks: what both lists of them begin with."""
+
     callback: int
     """The callback's number (#12 in the app)."""
     completed_at: datetime
@@ -34,6 +38,10 @@ class LowScoreRow(NamedTuple):
     group: str
     customer_code: str
     customer_name: str
+
+
+@dataclass(frozen=True)
+class LowScoreRow(CallbackRow):
     phone: str | None
     ticket: str | None
     """The ticket's ref, when the callback was about one."""
@@ -47,13 +55,8 @@ class LowScoreRow(NamedTuple):
     feedback: str | None
 
 
-class SuggestionRow(NamedTuple):
-    callback: int
-    completed_at: datetime
-    agent: str | None
-    group: str
-    customer_code: str
-    customer_name: str
+@dataclass(frozen=True)
+class SuggestionRow(CallbackRow):
     ticket: str | None
     overall: int | None
     suggestion: str
@@ -66,14 +69,10 @@ def done_in(period: Period):
     return completed_in(period) & (Callback.status.concat("") == "done")
 
 
-def _local(value, month: Month) -> datetime:
-    return instant(value).astimezone(month.tz)
-
-
-@reading
-def low_score_rows(session: Session, month: Month) -> list[LowScoreRow]:
-    """The month's done callbacks scored at or below the policy's low_score_max."""
-    session.require_agent()
+def _done_rows(month: Month, condition, *columns) -> Iterator[tuple]:
+    """The month's done callbacks that meet condition, in order of completion: CallbackRow's
+    values (the completion in floor time), then the columns' (Ticket's are the callback's
+    ticket's, when it has one)."""
     query = (
         Callback.select(
             Callback.id,
@@ -82,56 +81,37 @@ def low_score_rows(session: Session, month: Month) -> list[LowScoreRow]:
             Callback.group,
             Customer.code,
             Customer.name,
-            Customer.phone,
-            Ticket.ref,
-            Callback.overall,
-            Callback.efficiency,
-            Callback.solving,
-            Callback.attitude,
-            Callback.follow_up_status,
-            Callback.feedback,
+            *columns,
         )
         .join(Customer, on=(Callback.customer == Customer.id))
         .switch(Callback)
         .join(Ticket, JOIN.LEFT_OUTER, on=(Callback.ticket == Ticket.id))
         .switch(Callback)
         .join(Agent, JOIN.LEFT_OUTER, on=(Callback.owner == Agent.id))
-        .where(done_in(month) & low_score(session.policy))
+        .where(done_in(month) & condition)
         .order_by(Callback.completed_at, Callback.id)
     )
+    for number, completed, *rest in as_tuples(query):
+        yield number, instant(completed).astimezone(month.tz), *rest
+
+
+@reading
+def low_score_rows(session: Session, month: Month) -> list[LowScoreRow]:
+    """The month's done callbacks scored at or below the policy's low_score_max."""
+    session.require_agent()
+    columns = (
+        Customer.phone,
+        Ticket.ref,
+        Callback.overall,
+        Callback.efficiency,
+        Callback.solving,
+        Callback.attitude,
+        Callback.follow_up_status,
+        Callback.feedback,
+    )
     return [
-        LowScoreRow(
-            number,
-            _local(completed, month),
-            login,
-            group,
-            code,
-            name,
-            phone,
-            ref,
-            overall,
-            efficiency,
-            solving,
-            attitude,
-            follow_up or NO_FOLLOW_UP,
-            feedback,
-        )
-        for (
-            number,
-            completed,
-            login,
-            group,
-            code,
-            name,
-            phone,
-            ref,
-            overall,
-            efficiency,
-            solving,
-            attitude,
-            follow_up,
-            feedback,
-        ) in as_tuples(query)
+        LowScoreRow(*(*head, follow_up or NO_FOLLOW_UP, feedback))  # one star: mypy miscounts *a, b
+        for *head, follow_up, feedback in _done_rows(month, low_score(session.policy), *columns)
     ]
 
 
@@ -144,27 +124,5 @@ def suggested():
 def suggestion_rows(session: Session, month: Month) -> list[SuggestionRow]:
     """Every suggestion the month's done callbacks collected, one row per callback."""
     session.require_agent()
-    query = (
-        Callback.select(
-            Callback.id,
-            Callback.completed_at,
-            Agent.login,
-            Callback.group,
-            Customer.code,
-            Customer.name,
-            Ticket.ref,
-            Callback.overall,
-            Callback.suggestion,
-        )
-        .join(Customer, on=(Callback.customer == Customer.id))
-        .switch(Callback)
-        .join(Ticket, JOIN.LEFT_OUTER, on=(Callback.ticket == Ticket.id))
-        .switch(Callback)
-        .join(Agent, JOIN.LEFT_OUTER, on=(Callback.owner == Agent.id))
-        .where(done_in(month) & suggested())
-        .order_by(Callback.completed_at, Callback.id)
-    )
-    return [
-        SuggestionRow(number, _local(completed, month), login, group, code, name, ref, overall, text.strip())
-        for number, completed, login, group, code, name, ref, overall, text in as_tuples(query)
-    ]
+    columns = (Ticket.ref, Callback.overall, Callback.suggestion)
+    return [SuggestionRow(*(*head, text.strip())) for *head, text in _done_rows(month, suggested(), *columns)]

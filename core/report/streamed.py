@@ -15,7 +15,7 @@ long sheet is made in two parts:
    placeholder row was (head_and_tail) and the table is stretched over them.
 
 The rows carry XlsxWriter's style numbers from the start: the report numbers its formats
-before writing anything (core.report.sheets.Book), and head_and_tail checks that the
+before writing anything (core.report.book.Book), and head_and_tail checks that the
 placeholder row's cells got those same numbers, so a different XlsxWriter fails the export
 loudly instead of writing wrongly styled cells. Only the rows are written here; everything else in
 the file is XlsxWriter's own.

@@ -15,29 +15,25 @@ weekly_figures' (core.report.figures), read from the same snapshot of the floor 
 week: core.report.export_rows, core.report.streamed and core.report.zipped.
 
 The file appears whole or not at all: everything is written in a hidden folder next to the
-target and moved into place with os.replace at the end. progress(fraction, phase) is called
-with fractions 0..1 and the phases "figures", "tickets", "saving" from the exporting thread;
-it must not touch a UI itself.
+target and moved into place with os.replace at the end (core.report.export_file, as the
+monthly workbook is). progress(fraction, phase) is called with fractions 0..1 and the phases
+"figures", "tickets", "saving" from the exporting thread; it must not touch a UI itself.
 """
 
 from __future__ import annotations
 
 import io
-import os
-import re
-import shutil
-import socket
-import stat
-import tempfile
-import time
 import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from core.basics import InvalidInput, StorageProblem
-from core.floor import Session, audit, storage_problems
+from core.floor import Session, storage_problems
 from core.report.alongside import FiguresAlongside
+
+# WORK_PREFIX and clean_stale_work_folders are named here too, where callers have found them
+from core.report.export_file import WORK_PREFIX as WORK_PREFIX
+from core.report.export_file import Progress, ReportFile, report_file
+from core.report.export_file import clean_stale_work_folders as clean_stale_work_folders
 from core.report.export_rows import FloorClock, callback_rows, ticket_rows
 from core.report.long_sheets import (
     Privacy,
@@ -47,14 +43,11 @@ from core.report.long_sheets import (
     write_callbacks,
     write_tickets,
 )
-from core.report.sheets import Book
+from core.report.sheets import WeekBook
 from core.report.streamed import StreamedSheet, stretch_table
-from core.report.week import Week, resolve_week
-from core.report.words import Words, check_language
+from core.report.week import Week
 from core.report.zipped import ZipWriter
 from db.models import Ticket
-
-Progress = Callable[[float, str], None]
 
 
 @dataclass(frozen=True)
@@ -79,124 +72,23 @@ def export_week(
 ) -> ExportResult:
     """Write the week's report to path (.xlsx). week: "2026-W47", a Week, or None for the last
     full week. clear=True keeps phones and order numbers in full: supervisors only."""
-    started = time.perf_counter()
-    report = progress or (lambda fraction, phase: None)
-    with storage_problems():
-        session.require_agent()  # an unknown login is told how to be added, before anything is written
-        policy = session.policy
-        the_week = resolve_week(week, session.now(), policy.calendar.tz)
-        if clear and not session.is_supervisor:
-            raise audit.refuse(
-                session,
-                "report.clear.supervisors_only",
-                action="export the clear report",
-                target=the_week.label,
-                login=session.login,
-            )
-    words = Words(policy, check_language(language, policy))
-    target = target_file(path)
-    work = work_folder(target)
-    try:
+    with report_file(session, Week, week, path, clear=clear, language=language, progress=progress) as out:
         with storage_problems():
-            book, sheets, tickets = _read_and_write(session, the_week, words, clear, Path(work), report)
-        _save(book, sheets, Path(work) / "report.xlsx", target, report)
-    except OSError as exc:  # a full disk, a folder gone read-only, ...
-        raise StorageProblem("report.save_failed", path=str(target), reason=str(exc.strerror or exc)) from exc
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    report(1.0, "saving")
-    return ExportResult(target, the_week.label, tickets, time.perf_counter() - started)
-
-
-# ---------------------------------------------------------------- where the file goes
-
-
-def target_file(path) -> Path:
-    """Where a workbook goes: an absolute .xlsx path in a folder that exists (else InvalidInput)."""
-    if path is None or not str(path).strip():
-        raise InvalidInput("file", "report.file.none")
-    target = Path(path).expanduser().absolute()
-    if target.is_dir():
-        raise InvalidInput(
-            "file", "report.file.folder", path=str(target), example=str(target / "report.xlsx")
-        )
-    if target.suffix.lower() != ".xlsx":
-        raise InvalidInput(
-            "file", "report.file.not_xlsx", name=target.name, example=f"{target.stem or 'report'}.xlsx"
-        )
-    if not target.parent.is_dir():
-        raise InvalidInput("file", "report.file.no_folder", folder=str(target.parent))
-    return target
-
-
-WORK_PREFIX = ".callfloor-export-"
-STALE_AFTER_SECONDS = 24 * 3600
-"""A work folder whose export cannot be asked about (another host's) is left this long."""
-
-
-def work_folder(target: Path) -> str:
-    """A hidden folder beside the target for the parts (same file system: os.replace works),
-    mode 0700 (mkdtemp's): its parts hold customers' data in clear. Named for this host and
-    process, so that the next export can tell the leftovers of a killed one and remove them."""
-    clean_stale_work_folders(target.parent)
-    try:
-        return tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{_host()}-{os.getpid()}-", dir=target.parent)
-    except OSError as exc:
-        raise StorageProblem(
-            "report.folder.not_writable", folder=str(target.parent), reason=str(exc.strerror or exc)
-        ) from exc
-
-
-def clean_stale_work_folders(folder: Path) -> list[Path]:
-    """Remove this user's export work folders in folder whose export is gone (its process on
-    this host has ended, or the folder is a day old); the ones removed."""
-    removed: list[Path] = []
-    try:
-        entries = [e for e in os.scandir(folder) if e.name.startswith(WORK_PREFIX)]
-    except OSError:
-        return removed
-    for entry in entries:
-        try:
-            info = entry.stat(follow_symlinks=False)
-        except OSError:
-            continue
-        if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
-            continue  # not ours to judge (nor, mode 0700, to remove)
-        if _still_running(entry.name) and time.time() - info.st_mtime < STALE_AFTER_SECONDS:
-            continue
-        shutil.rmtree(entry.path, ignore_errors=True)
-        removed.append(Path(entry.path))
-    return removed
-
-
-def _host() -> str:
-    return re.sub(r"[^A-Za-z0-9.]", "_", socket.gethostname())[:64] or "host"
-
-
-def _still_running(name: str) -> bool:
-    """Whether the export that named this work folder may still be writing it (True when that
-    cannot be told: another host's, or a name from before hosts and processes were in it)."""
-    parts = name[len(WORK_PREFIX) :].rsplit("-", 2)
-    if len(parts) != 3 or parts[0] != _host() or not parts[1].isdigit():
-        return True
-    try:
-        os.kill(int(parts[1]), 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OverflowError, ValueError):
-        return True  # a process of another user's holds the number now: not ours, leave it to age
-    return True
+            book, sheets, tickets = _read_and_write(session, out)
+        _save(book, sheets, out.part, out.progress)
+    return ExportResult(out.target, out.period.label, tickets, out.seconds())
 
 
 # ---------------------------------------------------------------- reading and writing
 
 
-def _read_and_write(session: Session, week: Week, w: Words, clear: bool, work: Path, report: Progress):
+def _read_and_write(session: Session, out: ReportFile[Week]):
     """Every read of one snapshot of the floor: the long sheets' rows here, the figures in
     another thread (core.report.alongside). Returns XlsxWriter's part, the long sheets and the
     number of tickets."""
+    week, w, clear, work, report = out.period, out.words, out.clear, out.work, out.progress
     policy, now = session.policy, session.now()
-    book = Book(w, policy.calendar.tz)
+    book = WeekBook(w, policy.calendar.tz)
     styles, privacy, clock = book.streamed_styles, Privacy(clear), FloorClock(policy.calendar.tz, week, now)
     tickets = StreamedSheet("Tickets", ticket_columns(w, privacy), work / "tickets.deflate", styles)
     callbacks = StreamedSheet("Callbacks", callback_columns(w, privacy), work / "callbacks.deflate", styles)
@@ -258,9 +150,9 @@ def _read_and_write(session: Session, week: Week, w: Words, clear: bool, work: P
 # ---------------------------------------------------------------- saving
 
 
-def _save(book, sheets, part: Path, target: Path, report: Progress) -> None:
-    """The final file: XlsxWriter's parts with the long sheets' rows put in, then moved into
-    place."""
+def _save(book, sheets, part: Path, report: Progress) -> None:
+    """The whole file: XlsxWriter's parts with the long sheets' rows put in (report_file moves
+    it into place)."""
     data, numbers = book
     by_file = {f"xl/worksheets/sheet{numbers[s.name]}.xml": s for s in sheets}
     out = ZipWriter(part)
@@ -280,7 +172,6 @@ def _save(book, sheets, part: Path, target: Path, report: Progress) -> None:
     except BaseException:
         out.abandon()
         raise
-    os.replace(part, target)
 
 
 def _around(sheet: StreamedSheet, stand_in: bytes):

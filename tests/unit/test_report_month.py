@@ -69,9 +69,9 @@ import pytest
 from core.basics.errors import InvalidInput, NotAllowed
 from core.customers.records import CustomerForm, add_customer
 from core.report import monthly_figures, parse_month
+from core.report.book import SUMMARY_TABLE_ROW
 from core.report.month import Month, last_full_month
 from core.report.monthly_book import SHEETS, export_month
-from core.report.sheets import SUMMARY_TABLE_ROW
 from db.models import Agent, Callback, CallbackAttempt, Customer, Ticket
 from tests.conftest import SHANGHAI, sh
 
@@ -85,8 +85,18 @@ def _id(model, **where):
     return model.get(getattr(model, field) == value).id
 
 
-def _callback(key, owner, customer, *, status="done", completed=None, group="resolved", **fields):
-    return Callback.create(
+SCORES = ("overall", "efficiency", "solving", "attitude")
+CB2_FEEDBACK = "您觉得我们哪些方面还可以做得更好？ 响应慢"
+"""What CB2's customer said, kept whole in the Low scores sheet (no number in it to mask)."""
+
+
+def _callback(
+    key, owner, customer, *, status="done", completed=None, group="resolved", scores=(), tries=(), **fields
+):
+    """A callback as the call screen leaves it: scores as the table writes them (overall,
+    efficiency, solving, attitude; None for one not given), and its tries (time, outcome),
+    each logged by the owner."""
+    number = Callback.create(
         key=key,
         group=group,
         customer=_id(Customer, code=customer),
@@ -97,12 +107,12 @@ def _callback(key, owner, customer, *, status="done", completed=None, group="res
         completed_at=completed,
         created_at=sh(2026, 10, 1),
         created_by="test",
+        **{name: score for name, score in zip(SCORES, scores, strict=False) if score is not None},
         **fields,
     ).id
-
-
-def _attempt(callback, agent, at, outcome):
-    CallbackAttempt.create(callback=callback, at=at, agent=agent, outcome=outcome)
+    for at, outcome in tries:
+        CallbackAttempt.create(callback=number, at=at, agent=owner, outcome=outcome)
+    return number
 
 
 def build_month(floor, clock, new_ticket) -> dict[str, int]:
@@ -114,41 +124,39 @@ def build_month(floor, clock, new_ticket) -> dict[str, int]:
     last_second_of_october = datetime(2026, 10, 31, 23, 59, 59, tzinfo=SHANGHAI)
     last_second_of_november = datetime(2026, 11, 30, 23, 59, 59, tzinfo=SHANGHAI)
     ids = {}
-    ids["CB6"] = _callback("cb6", "li", "C001", completed=last_second_of_october, overall=4)
-    _attempt(ids["CB6"], "li", last_second_of_october, "done")
-    ids["CB7"] = _callback("cb7", None, "C003", completed=sh(2026, 11, 1), overall=5, method="survey")
+    ids["CB6"] = _callback(
+        "cb6",
+        "li",
+        "C001",
+        completed=last_second_of_october,
+        scores=(4,),
+        tries=[(last_second_of_october, "done")],
+    )
+    ids["CB7"] = _callback("cb7", None, "C003", completed=sh(2026, 11, 1), scores=(5,), method="survey")
     ids["CB1"] = _callback(
         "cb1",
         "li",
         "C001",
         completed=sh(2026, 11, 2, 15),
-        overall=5,
-        efficiency=4,
-        solving=5,
-        attitude=5,
+        scores=(5, 4, 5, 5),
         warm=True,
         suggestion="希望周末也能送货",
+        tries=[(sh(2026, 11, 2, 10), "busy"), (sh(2026, 11, 2, 15), "done")],
     )
-    _attempt(ids["CB1"], "li", sh(2026, 11, 2, 10), "busy")
-    _attempt(ids["CB1"], "li", sh(2026, 11, 2, 15), "done")
     ids["CB2"] = _callback(
         "cb2",
         "li",
         "C001",
         completed=sh(2026, 11, 10, 14),
         ticket=_id(Ticket, ref=ticket),
-        overall=2,
-        efficiency=2,
-        solving=1,
-        attitude=4,
+        scores=(2, 2, 1, 4),
         warm=False,
         suggestion="响应慢",
-        feedback="您觉得我们哪些方面还可以做得更好？ 响应慢",
+        feedback=CB2_FEEDBACK,
         priority="high",
         follow_up_status="done",
+        tries=[(sh(2026, 11, 10, 9, 30), "unreachable"), (sh(2026, 11, 10, 14), "done")],
     )
-    _attempt(ids["CB2"], "li", sh(2026, 11, 10, 9, 30), "unreachable")
-    _attempt(ids["CB2"], "li", sh(2026, 11, 10, 14), "done")
     ids["FU2"] = _callback(
         "fu2",
         "boss",
@@ -156,47 +164,53 @@ def build_month(floor, clock, new_ticket) -> dict[str, int]:
         group="low_score_followup",
         follows=ids["CB2"],
         completed=sh(2026, 11, 12, 10),
-        overall=4,
-        solving=4,
-        attitude=5,
+        scores=(4, None, 4, 5),
         warm=True,
+        tries=[(sh(2026, 11, 12, 10), "done")],
     )
-    _attempt(ids["FU2"], "boss", sh(2026, 11, 12, 10), "done")
     ids["CB3"] = _callback(
         "cb3",
         "wang",
         "C002",
         completed=sh(2026, 11, 18, 10),
-        overall=1,
-        efficiency=1,
-        solving=2,
-        attitude=3,
+        scores=(1, 1, 2, 3),
         warm=False,
         suggestion="请提供上门服务, 联系 13900001111",
         feedback="送货员态度差, 电话 13900001111",
         priority="high",
         follow_up_status="open",
+        tries=[(sh(2026, 11, 18, 10), "done")],
     )
-    _attempt(ids["CB3"], "wang", sh(2026, 11, 18, 10), "done")
     ids["FU3"] = _callback(
         "fu3", "boss", "C002", status="open", group="low_score_followup", follows=ids["CB3"]
     )
-    ids["CB4"] = _callback("cb4", "wang", "C003", status="refused", completed=sh(2026, 11, 20, 10))
-    _attempt(ids["CB4"], "wang", sh(2026, 11, 20, 10), "refused")
+    ids["CB4"] = _callback(
+        "cb4",
+        "wang",
+        "C003",
+        status="refused",
+        completed=sh(2026, 11, 20, 10),
+        tries=[(sh(2026, 11, 20, 10), "refused")],
+    )
     ids["CB9"] = _callback(
         "cb9",
         "wang",
         "C003",
         group="complaint",
         completed=sh(2026, 11, 25, 11),
-        overall=2,
+        scores=(2,),
         suggestion="  ",
         follow_up_status="已电话致歉",
+        tries=[(sh(2026, 11, 25, 11), "done")],
     )
-    _attempt(ids["CB9"], "wang", sh(2026, 11, 25, 11), "done")
-    ids["CB5"] = _callback("cb5", "wang", "C001", completed=sh(2026, 12, 1), overall=3)
-    _attempt(ids["CB5"], "wang", last_second_of_november, "unreachable")
-    _attempt(ids["CB5"], "wang", sh(2026, 12, 1), "done")
+    ids["CB5"] = _callback(
+        "cb5",
+        "wang",
+        "C001",
+        completed=sh(2026, 12, 1),
+        scores=(3,),
+        tries=[(last_second_of_november, "unreachable"), (sh(2026, 12, 1), "done")],
+    )
     ids["CB8"] = _callback("cb8", "li", "C003", status="open")
     clock.set(AS_OF)
     return ids
@@ -212,144 +226,77 @@ def _none(**more) -> dict:
     return {"open": 0, "done": 0, "refused": 0, "unreachable": 0, **more}
 
 
+WORK = (
+    "calls_made",
+    "calls_reached",
+    "callbacks_done",
+    "satisfaction_avg",
+    "efficiency_avg",
+    "solving_avg",
+    "attitude_avg",
+    "low_scores",
+    "low_score_follow_up",
+    "suggestions",
+    "warmth_rate",
+)
+"""The figures of the floor's and each agent's callback work, in the JSON's order."""
+
+
+def _work(*figures) -> dict:
+    return dict(zip(WORK, figures, strict=True))
+
+
+def _floor_time(day: str) -> str:
+    return f"{day}T00:00:00+08:00"
+
+
 def expected(ids: dict[str, int]) -> dict:
     """The module docstring's figures, as JSON."""
+    low_score_keys = ("callback", "completed_at", "agent", "group", "ticket", "overall", "follow_up_status")
     return {
         "month": "2026-11",
         "from": "2026-11-01T00:00:00+08:00",
         "to": "2026-12-01T00:00:00+08:00",
         "as_of": "2026-12-02T10:00:00+08:00",
-        "calls_made": 9,
-        "calls_reached": 7,
-        "callbacks_done": 6,
-        "satisfaction_avg": 3.17,
-        "efficiency_avg": 2.33,
-        "solving_avg": 3.0,
-        "attitude_avg": 4.25,
-        "low_scores": 3,
-        "low_score_follow_up": _none(open=1, done=1, **{"已电话致歉": 1}),
-        "suggestions": 3,
-        "warmth_rate": 0.5,
+        # made, reached, done, satisfaction, efficiency, solving, attitude, low, follow-up,
+        # suggestions, warmth
+        **_work(9, 7, 6, 3.17, 2.33, 3.0, 4.25, 3, _none(open=1, done=1, **{"已电话致歉": 1}), 3, 0.5),
         "satisfaction_prev": 4.0,
         "satisfaction_change": -0.83,
         "weeks": [
             {
-                "week": "2026-W44",
-                "from": "2026-11-01T00:00:00+08:00",
-                "to": "2026-11-02T00:00:00+08:00",
-                "callbacks_done": 1,
-                "satisfaction_avg": 5.0,
-            },
-            {
-                "week": "2026-W45",
-                "from": "2026-11-02T00:00:00+08:00",
-                "to": "2026-11-09T00:00:00+08:00",
-                "callbacks_done": 1,
-                "satisfaction_avg": 5.0,
-            },
-            {
-                "week": "2026-W46",
-                "from": "2026-11-09T00:00:00+08:00",
-                "to": "2026-11-16T00:00:00+08:00",
-                "callbacks_done": 2,
-                "satisfaction_avg": 3.0,
-            },
-            {
-                "week": "2026-W47",
-                "from": "2026-11-16T00:00:00+08:00",
-                "to": "2026-11-23T00:00:00+08:00",
-                "callbacks_done": 1,
-                "satisfaction_avg": 1.0,
-            },
-            {
-                "week": "2026-W48",
-                "from": "2026-11-23T00:00:00+08:00",
-                "to": "2026-11-30T00:00:00+08:00",
-                "callbacks_done": 1,
-                "satisfaction_avg": 2.0,
-            },
-            {
-                "week": "2026-W49",
-                "from": "2026-11-30T00:00:00+08:00",
-                "to": "2026-12-01T00:00:00+08:00",
-                "callbacks_done": 0,
-                "satisfaction_avg": None,
-            },
+                "week": week,
+                "from": _floor_time(first),
+                "to": _floor_time(after),
+                "callbacks_done": done,
+                "satisfaction_avg": satisfaction,
+            }
+            for week, first, after, done, satisfaction in (
+                ("2026-W44", "2026-11-01", "2026-11-02", 1, 5.0),
+                ("2026-W45", "2026-11-02", "2026-11-09", 1, 5.0),
+                ("2026-W46", "2026-11-09", "2026-11-16", 2, 3.0),
+                ("2026-W47", "2026-11-16", "2026-11-23", 1, 1.0),
+                ("2026-W48", "2026-11-23", "2026-11-30", 1, 2.0),
+                ("2026-W49", "2026-11-30", "2026-12-01", 0, None),
+            )
         ],
         "low_score_callbacks": [
-            {
-                "callback": ids["CB2"],
-                "completed_at": "2026-11-10T14:00:00+08:00",
-                "agent": "li",
-                "group": "resolved",
-                "ticket": "T000001",
-                "overall": 2,
-                "follow_up_status": "done",
-            },
-            {
-                "callback": ids["CB3"],
-                "completed_at": "2026-11-18T10:00:00+08:00",
-                "agent": "wang",
-                "group": "resolved",
-                "ticket": None,
-                "overall": 1,
-                "follow_up_status": "open",
-            },
-            {
-                "callback": ids["CB9"],
-                "completed_at": "2026-11-25T11:00:00+08:00",
-                "agent": "wang",
-                "group": "complaint",
-                "ticket": None,
-                "overall": 2,
-                "follow_up_status": "已电话致歉",
-            },
+            dict(zip(low_score_keys, row, strict=True))
+            for row in (
+                (ids["CB2"], "2026-11-10T14:00:00+08:00", "li", "resolved", "T000001", 2, "done"),
+                (ids["CB3"], "2026-11-18T10:00:00+08:00", "wang", "resolved", None, 1, "open"),
+                (ids["CB9"], "2026-11-25T11:00:00+08:00", "wang", "complaint", None, 2, "已电话致歉"),
+            )
         ],
         "agents": [
             # boss: FU2 only (made, reached, done), scored 4/-/4/5, warm
-            {
-                "login": "boss",
-                "calls_made": 1,
-                "calls_reached": 1,
-                "callbacks_done": 1,
-                "satisfaction_avg": 4.0,
-                "efficiency_avg": None,
-                "solving_avg": 4.0,
-                "attitude_avg": 5.0,
-                "low_scores": 0,
-                "low_score_follow_up": _none(),
-                "suggestions": 0,
-                "warmth_rate": 1.0,
-            },
+            {"login": "boss", **_work(1, 1, 1, 4.0, None, 4.0, 5.0, 0, _none(), 0, 1.0)},
             # li: CB1 busy + done, CB2 unreachable + done; CB1 5/4/5/5, CB2 2/2/1/4
-            {
-                "login": "li",
-                "calls_made": 4,
-                "calls_reached": 3,
-                "callbacks_done": 2,
-                "satisfaction_avg": 3.5,
-                "efficiency_avg": 3.0,
-                "solving_avg": 3.0,
-                "attitude_avg": 4.5,
-                "low_scores": 1,
-                "low_score_follow_up": _none(done=1),
-                "suggestions": 2,
-                "warmth_rate": 0.5,
-            },
+            {"login": "li", **_work(4, 3, 2, 3.5, 3.0, 3.0, 4.5, 1, _none(done=1), 2, 0.5)},
             # wang: CB3 done, CB4 refused, CB9 done, CB5 unreachable; CB3 1/1/2/3, CB9 2/-/-/-
             {
                 "login": "wang",
-                "calls_made": 4,
-                "calls_reached": 3,
-                "callbacks_done": 2,
-                "satisfaction_avg": 1.5,
-                "efficiency_avg": 1.0,
-                "solving_avg": 2.0,
-                "attitude_avg": 3.0,
-                "low_scores": 2,
-                "low_score_follow_up": _none(open=1, **{"已电话致歉": 1}),
-                "suggestions": 1,
-                "warmth_rate": 0.0,
+                **_work(4, 3, 2, 1.5, 1.0, 2.0, 3.0, 2, _none(open=1, **{"已电话致歉": 1}), 1, 0.0),
             },
         ],
     }
@@ -544,6 +491,17 @@ def _summary(book) -> dict[str, tuple]:
     return found
 
 
+def _callback_columns(ids: dict[str, int]) -> dict[str, tuple]:
+    """What the Low scores and Suggestions sheets begin a callback's row with, masked:
+    completed, number, agent, group, customer code and name."""
+    return {
+        "CB1": (datetime(2026, 11, 2, 15), ids["CB1"], "li", "Resolved ticket", "C001", "华东贸易有限公司"),
+        "CB2": (datetime(2026, 11, 10, 14), ids["CB2"], "li", "Resolved ticket", "C001", "华东贸易有限公司"),
+        "CB3": (datetime(2026, 11, 18, 10), ids["CB3"], "wang", "Resolved ticket", "C002", "乙公司"),
+        "CB9": (datetime(2026, 11, 25, 11), ids["CB9"], "wang", "Complaint", "C003", "Delta Ltd"),
+    }
+
+
 @pytest.fixture
 def out(tmp_path):
     """A folder of its own for the workbooks (the floor's file is in tmp_path)."""
@@ -610,92 +568,21 @@ def test_the_workbook_reads_back_with_the_same_figures(floor, month11, out):
         ("li", "李娜", 4, 3, 2, 3.5, 3, 3, 4.5, 1, 0, 1, 0, 0, 0, 2, 0.5),
         ("wang", "王强", 4, 3, 2, 1.5, 1, 2, 3, 2, 1, 0, 0, 0, 1, 1, 0),
     ]
+    who = _callback_columns(month11)
     low = [r for r in book["Low scores"].iter_rows(min_row=2, values_only=True)]
     assert low == [
-        (
-            datetime(2026, 11, 10, 14),
-            month11["CB2"],
-            "li",
-            "Resolved ticket",
-            "C001",
-            "华东贸易有限公司",
-            "138****5678",
-            "T000001",
-            2,
-            2,
-            1,
-            4,
-            "done",
-            "您觉得我们哪些方面还可以做得更好？ 响应慢",
-        ),
-        (
-            datetime(2026, 11, 18, 10),
-            month11["CB3"],
-            "wang",
-            "Resolved ticket",
-            "C002",
-            "乙公司",
-            "139****1111",
-            None,
-            1,
-            1,
-            2,
-            3,
-            "open",
-            "送货员态度差, 电话 139****1111",  # masked inside the customer's words too
-        ),
-        (
-            datetime(2026, 11, 25, 11),
-            month11["CB9"],
-            "wang",
-            "Complaint",
-            "C003",
-            "Delta Ltd",
-            None,
-            None,
-            2,
-            None,
-            None,
-            None,
-            "已电话致歉",
-            None,
-        ),
+        # then: phone, ticket, the four scores, follow-up, feedback
+        (*who["CB2"], "138****5678", "T000001", 2, 2, 1, 4, "done", CB2_FEEDBACK),
+        # masked inside the customer's words too
+        (*who["CB3"], "139****1111", None, 1, 1, 2, 3, "open", "送货员态度差, 电话 139****1111"),
+        (*who["CB9"], None, None, 2, None, None, None, "已电话致歉", None),
     ]
     suggestions = [r for r in book["Suggestions"].iter_rows(min_row=2, values_only=True)]
     assert suggestions == [
-        (
-            datetime(2026, 11, 2, 15),
-            month11["CB1"],
-            "li",
-            "Resolved ticket",
-            "C001",
-            "华东贸易有限公司",
-            None,
-            5,
-            "希望周末也能送货",
-        ),
-        (
-            datetime(2026, 11, 10, 14),
-            month11["CB2"],
-            "li",
-            "Resolved ticket",
-            "C001",
-            "华东贸易有限公司",
-            "T000001",
-            2,
-            "响应慢",
-        ),
-        (
-            datetime(2026, 11, 18, 10),
-            month11["CB3"],
-            "wang",
-            "Resolved ticket",
-            "C002",
-            "乙公司",
-            None,
-            1,
-            "请提供上门服务, 联系 139****1111",
-        ),
+        # then: ticket, overall, suggestion
+        (*who["CB1"], None, 5, "希望周末也能送货"),
+        (*who["CB2"], "T000001", 2, "响应慢"),
+        (*who["CB3"], None, 1, "请提供上门服务, 联系 139****1111"),
     ]
     assert "13900001111" not in json.dumps(
         [list(r) for r in low + suggestions], ensure_ascii=False, default=str

@@ -16,10 +16,10 @@ import openpyxl
 import pytest
 
 from core.basics.errors import InvalidInput, NotAllowed, StorageProblem
-from core.report import alongside, weekly_figures
+from core.report import alongside, export_file, weekly_figures
 from core.report import workbook as report_workbook
+from core.report.book import LOW_FILL, TOP_FILL
 from core.report.cells import mask_free_text, text_width
-from core.report.sheets import LOW_FILL, TOP_FILL
 from core.report.streamed import xml_text
 from core.report.workbook import export_week
 from db.models import Callback, Customer
@@ -388,9 +388,7 @@ def test_a_failed_export_leaves_no_half_file_and_keeps_the_old_one(floor, week47
     assert files(tmp_path) == ["r.xlsx"]  # no part, no work folder
 
     monkeypatch.undo()
-    monkeypatch.setattr(
-        report_workbook.os, "replace", lambda *a: (_ for _ in ()).throw(OSError(5, "I/O error"))
-    )
+    monkeypatch.setattr(export_file.os, "replace", lambda *a: (_ for _ in ()).throw(OSError(5, "I/O error")))
     with pytest.raises(StorageProblem, match="could not save .*r.xlsx.*nothing was saved"):
         export_week(floor, "2026-W47", target)
     assert target.read_bytes() == b"last week's report"
