@@ -24,7 +24,7 @@ from core.callbacks.listing import (  # get_callback and list_callbacks: callers
     view_of,
 )
 from core.callbacks.low_scores import close_follow_up, run_low_score_loop
-from core.callbacks.one_call import after_gap, is_routine, merged_script, purposes_line
+from core.callbacks.one_call import MOST_GAPS, after_gap, is_routine, merged_script, purposes_line
 from core.callbacks.records import load_callback, require_open
 from core.callbacks.rules import Window, retry_time
 from core.callbacks.scripts import Question, Script, default_scripts, parse_script
@@ -439,7 +439,8 @@ def _space_out(session: Session, row: Callback, now: datetime) -> None:
     for other in others:
         if not is_routine(other.group):
             continue
-        moved = after_gap(Window(other.due_from, other.due_by), now, rules.gap, cal)
+        latest = cal.next_opening(other.created_at + MOST_GAPS * rules.gap)
+        moved = after_gap(Window(other.due_from, other.due_by), now, rules.gap, cal, latest)
         if moved != Window(other.due_from, other.due_by):
             Callback.update(
                 due_from=moved.due_from, due_by=moved.due_by, row_version=Callback.row_version + 1

@@ -5,6 +5,8 @@ called about every reason separately. No database, no clock; datetimes are aware
   follow-up) share one open callback per customer: a new reason joins it as a purpose.
 - No routine call is due within the policy's gap (callbacks.gap, 7 days) of the customer's last
   done call: its window starts at the first opening after the gap and keeps its working length.
+  A call made later moves the customer's booked routine call again, but never past two gaps
+  after it was booked (MOST_GAPS), so a customer called often about complaints still gets it.
 - Joined, the call is due by the earliest deadline that is still after its start.
 - The merged script opens with the first purpose's opening and a line naming every purpose,
   then asks each purpose's questions in turn, a question (by id) only once.
@@ -26,19 +28,32 @@ ROUTINE_GROUPS: tuple[str, ...] = tuple(g for g in GROUP_IDS if g not in NEVER_M
 """Groups whose reasons share one open callback per customer."""
 
 _AN_HOUR = timedelta(hours=1)
+MOST_GAPS = 2
+"""A booked routine call is moved by later calls to no later than this many gaps after it was
+booked (a fortnight by default)."""
 
 
 def is_routine(group: str) -> bool:
     return group in ROUTINE_GROUPS
 
 
-def after_gap(window: Window, last_done: datetime | None, gap: timedelta, cal: WorkingCalendar) -> Window:
+def after_gap(
+    window: Window,
+    last_done: datetime | None,
+    gap: timedelta,
+    cal: WorkingCalendar,
+    latest: datetime | None = None,
+) -> Window:
     """The window moved past the gap after the customer's last done call (unchanged when the
     window already starts after it). It keeps its working length, so a 24 h callback moved by a
-    week is still due a working day after it becomes callable."""
+    week is still due a working day after it becomes callable. latest: the start is never moved
+    past it (a booked call waits MOST_GAPS gaps at most, or a customer called every few days
+    about complaints would never get the routine call)."""
     if last_done is None:
         return window
     start = cal.next_opening(last_done + gap)
+    if latest is not None:
+        start = min(start, max(latest, window.due_from))
     if window.due_from >= start:
         return window
     length = max(cal.business_time_between(window.due_from, window.due_by), _AN_HOUR)

@@ -321,3 +321,18 @@ def test_the_gap_ends_in_working_time(floor, as_li, new_ticket, clock, done_at, 
     [made] = schedule_callbacks(floor)
     assert made.due_from == starts
     assert made.due_by > made.due_from
+
+
+def test_calls_about_complaints_never_push_the_routine_call_past_two_gaps(floor, as_li, new_ticket, clock):
+    """Every done call restarts the gap, but a booked routine call waits two gaps at most: a
+    customer called every few days about complaints still gets it."""
+    routine_ref = _resolve(as_li, new_ticket)  # booked Friday 11-20 10:00
+    made = {s.ticket_ref: s for s in schedule_callbacks(floor)}
+    routine = made[routine_ref]
+    capped = sh(2026, 12, 4, 10)  # booked 11-20 10:00 + two gaps
+    for day, expected in ((24, sh(2026, 12, 1, 11)), (27, capped), (30, capped)):
+        clock.set(sh(2026, 11, day, 11))
+        complaint = _resolve(as_li, new_ticket, f"投诉：第 {day} 日")
+        [call] = [s for s in schedule_callbacks(floor) if s.ticket_ref == complaint]
+        _call_done(as_li, call.id)  # a complaint's verification, made at once
+        assert get_callback(floor, routine.id).due_from == expected
