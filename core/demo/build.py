@@ -11,10 +11,11 @@ from pathlib import Path
 
 from core.basics import Clock, InvalidInput, Refused
 from core.demo.arrivals import HISTORY_DAYS, arrival_times
-from core.demo.callbacks import add_callbacks, add_preferences
+from core.demo.callbacks import CallbackRows, add_callbacks, add_preferences
 from core.demo.clockwork import DAY, Stamps, WorkingTime, instant, seconds
-from core.demo.history import EVENT_FIELDS, HANDOFF_FIELDS, TICKET_FIELDS, Cast, TicketMaker
-from core.demo.people import add_customers, add_departments, add_staff
+from core.demo.history import EVENT_FIELDS, HANDOFF_FIELDS, TICKET_FIELDS, TicketMaker
+from core.demo.people import Cast, add_customers, add_departments, add_staff
+from core.demo.planner import CallPlanner
 from core.demo.replay import PAUSED
 from core.floor import Session, audit, open_session, storage_problems
 from core.people import ensure_first_supervisor
@@ -100,21 +101,18 @@ def build_demo(session: Session, tickets: int = 5_000, seed: int = 1) -> DemoSum
             departments=departments,
             department_hours=hours,
         )
-        received = arrival_times(rng, policy.calendar, work, now, tickets)
-        maker = TicketMaker(rng, policy, cast, work, stamps, now)
-        for start in range(0, tickets, CHUNK):
-            ticket_rows, event_rows, handoff_rows = [], [], []
-            for index in range(start, min(start + CHUNK, tickets)):
-                ticket, rows, handoff = maker.make(index + 1, received[index])
-                ticket_rows.append(ticket)
-                event_rows.extend(rows)
-                if handoff:
-                    handoff_rows.append(handoff)
-            insert_rows(Ticket, TICKET_FIELDS, ticket_rows)
-            events += insert_rows(TimelineEvent, EVENT_FIELDS, event_rows)
-            handoffs += insert_rows(Handoff, HANDOFF_FIELDS, handoff_rows)
         add_preferences(rng)
-        callbacks = add_callbacks(rng, policy, stamps, maker.callbacks, cast, now, session.login)
+        received = arrival_times(rng, policy.calendar, work, now, tickets)
+        rows = CallbackRows(rng, stamps, cast)
+        planner = CallPlanner(rng, policy, cast, now, session.login, rows.add)
+        maker = TicketMaker(rng, policy, cast, work, stamps, now, planner)
+        for start in range(0, tickets, CHUNK):
+            for index in range(start, min(start + CHUNK, tickets)):
+                maker.make(index + 1, received[index])
+            events, handoffs = _write(maker.rows(), events, handoffs)
+        planner.settle()  # the calls made up to now; the tickets still waiting for theirs
+        events, handoffs = _write(maker.rows(), events, handoffs)
+        callbacks = add_callbacks(rows)
         FloorSetting.replace(
             key=DEMO_KEY,
             updated_at=now_at,
@@ -137,6 +135,14 @@ def build_demo(session: Session, tickets: int = 5_000, seed: int = 1) -> DemoSum
         clock_text(policy, now_at, work),
         waiting=maker.replayer.waiting,
     )
+
+
+def _write(finished: list[tuple], events: int, handoffs: int) -> tuple[int, int]:
+    """Writes the tickets whose stories ended; returns the counts of events and handoffs so far."""
+    insert_rows(Ticket, TICKET_FIELDS, [ticket for ticket, _, _ in finished])
+    events += insert_rows(TimelineEvent, EVENT_FIELDS, [row for _, rows, _ in finished for row in rows])
+    handoffs += insert_rows(Handoff, HANDOFF_FIELDS, [handoff for _, _, handoff in finished if handoff])
+    return events, handoffs
 
 
 def triage(dues: list[int], now: int, work: WorkingTime, policy: Policy) -> tuple[int, int]:

@@ -4,7 +4,10 @@ The maker plans the whole story of a ticket (entry, claim, first response, notes
 calls, a handoff, resolution, the callback and the close, sometimes a low score that reopens
 it) as timed events, keeps the events before now and replays them (core.demo.replay), so the
 ticket row and its timeline always agree: open work is simply a story whose end lies in the
-future, and which tickets are open now follows from the story, not from a quota.
+future, and which tickets are open now follows from the story, not from a quota. When the
+callback comes is the floor's to say (core.demo.planner: one call for several tickets of a
+customer, a week between routine calls): a story resolved before now waits for it (Story),
+and tickets come in their order of arrival, so the calls up to each arrival are settled first.
 
 Agents act in the floor's working hours, and the story is planned on its working clock
 (core.demo.clockwork.WorkingTime): "twenty minutes after" means twenty minutes of opening
@@ -22,15 +25,16 @@ from __future__ import annotations
 
 import random
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
 from datetime import time, timedelta
 from itertools import accumulate
 from operator import itemgetter
 
-from core.callbacks import complaint_window, is_complaint
+from core.callbacks import is_complaint
 from core.demo import texts
 from core.demo.arrivals import ENTRY_SWEEP
 from core.demo.clockwork import HOUR, MINUTE, Stamps, WorkingTime, instant, local_day, seconds
+from core.demo.people import Cast
+from core.demo.planner import CallPlanner
 from core.demo.replay import Replayer
 from core.policy import TIERS, Policy, parse_hours
 from core.tickets import due_times, guess_tier
@@ -99,43 +103,11 @@ CLAIMS_FIRST = 0.75  # claimed from the queue before the first call; else the fi
 RESPONSE_IN_TARGET = 0.93
 SOLUTION_LATE = 0.04  # solved somewhat past the target
 STUCK = 0.002  # waiting on something for days
-REOPENED = 0.04  # the callback scores low: back to work, solved again within hours
 HANDOFF_LIKELY, HANDOFF_RARE = 0.045, 0.01  # with a department that usually helps, or any
 HANDOFF_LATE = 0.12  # the department answers past the time it was given
-CALLBACK_LATE = 0.04  # the callback after its window
 UPDATE_KEPT = 0.95  # an open ticket's daily update to the customer, made before the cutoff
 WAITS = 0.05  # asked the customer for something (photos, a serial number) and waited for it
 WAIT_MINUTES = (60, 240, 480, 960)  # the working minutes a customer takes to answer, at most
-
-
-@dataclass
-class Cast:
-    """Who works the floor and who calls it."""
-
-    agents: dict  # language -> logins of the agents who work in it
-    supervisors: list  # logins
-    ids: dict  # login -> agent id
-    customers: list  # (customer id, language)
-    customer_weights: list  # how often each customer calls, relative
-    departments: dict  # department name -> id
-    department_hours: dict = field(default_factory=dict)  # department name -> online hours ("08:00-18:00")
-
-
-@dataclass(frozen=True)
-class CallbackFact:
-    """A callback the story made (core.demo.callbacks writes its row): after a resolution,
-    the call that closed the loop, or the low score that reopened the ticket."""
-
-    ticket: int
-    customer: int
-    owner: str  # login
-    group: str  # resolved | complaint
-    round: int  # the resolution it follows: 0, or 1 after a reopen
-    resolved_at: int
-    due_from: int
-    due_by: int
-    done_at: int
-    low: bool
 
 
 class Weighted:
@@ -149,16 +121,57 @@ class Weighted:
         return self.items[bisect_right(self.cumulative, rnd() * self.total)]
 
 
+class Story:
+    """A ticket's story planned up to its (first) resolution, waiting for the callback that
+    ends it: core.demo.planner.CallPlanner calls reopened (a low score) and close. It keeps
+    only what those need (many wait days for their call)."""
+
+    __slots__ = ("maker", "ticket", "events", "owner", "lang", "resolved_at", "complaint", "resolution")
+
+    def __init__(self, maker, ticket, events, owner, lang, resolved_at, complaint, resolution):
+        self.maker: TicketMaker = maker
+        self.ticket: dict = ticket  # what core.demo.replay needs of the ticket row
+        self.events: tuple = events  # (at, kind, actor, text, data), in any order
+        self.owner: str = owner
+        self.lang: str = lang
+        self.resolved_at: int = resolved_at
+        self.complaint: bool = complaint
+        self.resolution: tuple = resolution  # (resolution, confirmation): solved again, the same way
+
+    @property
+    def customer(self) -> int:
+        return self.ticket["customer"]
+
+    @property
+    def tid(self) -> int:
+        return self.ticket["id"]
+
+    def reopened(self, at: int, caller: str) -> int:
+        return self.maker._reopened(self, at, caller)
+
+    def close(self, at: int | None) -> None:
+        self.maker._finish(self, at)
+
+
 class TicketMaker:
-    """Makes the rows of one ticket at a time; deterministic given the rng's state."""
+    """Makes the rows of one ticket at a time; deterministic given the rng's state. A ticket
+    resolved before now waits for its callback (the planner's): make() hands over the rows of
+    the tickets whose stories ended by then in self.finished, and rows() turns them into rows."""
 
     def __init__(
-        self, rng: random.Random, policy: Policy, cast: Cast, work: WorkingTime, stamps: Stamps, now: int
+        self,
+        rng: random.Random,
+        policy: Policy,
+        cast: Cast,
+        work: WorkingTime,
+        stamps: Stamps,
+        now: int,
+        planner: CallPlanner,
     ):
         self.rng, self.policy, self.cast, self.now = rng, policy, cast, now
-        self.rnd, self.work = rng.random, work
+        self.rnd, self.work, self.planner = rng.random, work, planner
         self.replayer = Replayer(stamps, cast.ids)
-        self.callbacks: list[CallbackFact] = []
+        self.finished: list[tuple[dict, list]] = []  # (ticket, its events before now), stories that ended
         self.customers = Weighted(cast.customers, cast.customer_weights)
         channels = [(c.id, c.needs_platform) for c in policy.channels]
         weights = [texts.CHANNEL_WEIGHTS.get(c.id, 5) for c in policy.channels]
@@ -191,8 +204,10 @@ class TicketMaker:
     def one(self, seq):
         return seq[int(self.rnd() * len(seq))]
 
-    def make(self, tid: int, received: int):
-        """(ticket row, event rows, handoff row or None) for ticket tid, as it stands now."""
+    def make(self, tid: int, received: int) -> None:
+        """Ticket tid's story, received at `received` (tickets come in their order of arrival):
+        its rows join self.finished when it ends (see the class)."""
+        self.planner.advance(received)  # the floor's callbacks up to now, which no later ticket changes
         rnd, one, between, now, work = self.rnd, self.one, self.between, self.now, self.work
         at = work.t  # the working clock's reading -> the instant an agent acts
         attended = work.is_open(received)
@@ -282,43 +297,6 @@ class TicketMaker:
         t_done = at(b0 + o_done)
         add((t_done, "resolved", owner, resolution, confirm))
 
-        # the callback closes the loop, or scores low and sends the ticket back to work
-        low = rnd() < REOPENED
-        caller = one(self.cast.supervisors) if low and rnd() < 0.3 else owner
-        t_call = self._callback(tid, customer_id, caller, complaint, 0, t_done, low)
-        open_spans = [(b0 + o_first, b0 + o_done)]  # when the ticket is worked (not resolved)
-        if low:
-            add((t_call, "reopened", caller, one(texts.REOPEN[lang]), None))
-            t_again = work.later(t_call, between(5 * MINUTE, 30 * MINUTE))
-            add((t_again, "contact_out", owner, one(texts.FIRST_CONTACTS[lang]), None))
-            t_done = work.later(t_again, between(30 * MINUTE, 3 * HOUR))
-            add((t_done, "resolved", owner, resolution, confirm))
-            open_spans.append((work.b(t_call), work.b(t_done)))
-            t_call = self._callback(tid, customer_id, owner, complaint, 1, t_done, False)
-        add((t_call, "closed", owner, one(texts.CLOSE[lang]), None))
-
-        # while it is worked: the daily update to the customer, notes; the customer calling in
-        # (while it waits on the customer, none: no update is owed, and their call would end it)
-        days, cutoffs = work.day_starts, work.day_cutoffs
-        w_from, w_to = wait
-        for start, end in open_spans:
-            for k in range(bisect_right(days, start), bisect_left(days, end)):
-                if rnd() < UPDATE_KEPT:
-                    b_update = days[k] + between(10 * MINUTE, cutoffs[k] - days[k] - 10 * MINUTE)
-                    if b_update < end and not w_from <= b_update <= w_to:
-                        add((at(b_update), "contact_out", owner, one(texts.UPDATES[lang]), None))
-        b_first, b_end = open_spans[0][0], open_spans[-1][1]
-        for _ in range(one(NOTES_PER_TICKET)):
-            b_note = between(b_first + 60, open_spans[0][1] - 60)
-            if not w_from <= b_note <= w_to:
-                add((at(b_note), "note", owner, one(texts.NOTES[lang]).format_map(filler), None))
-        for _ in range(self.calls[mood].pick(rnd)):
-            o_call = between(o_entry + 60, b_end - b0 - 60)
-            if not w_from <= b0 + o_call <= w_to:
-                taker = owner if o_call > o_own else creator
-                add((at(b0 + o_call), "contact_in", taker, one(texts.INBOUND[lang]), None))
-
-        events.sort(key=itemgetter(0))
         ticket = dict(
             id=tid,
             customer=customer_id,
@@ -334,7 +312,71 @@ class TicketMaker:
             creator=creator,
             platform=one(texts.PLATFORMS[lang]) if needs_platform else None,
         )
-        return self.replayer.rows(ticket, [e for e in events if e[0] < now])
+
+        # while it is worked: the daily update to the customer, notes; the customer calling in
+        # (while it waits on the customer, none: no update is owed, and their call would end it)
+        w_from, w_to = wait
+        self._updates(add, owner, lang, b0 + o_first, b0 + o_done, wait)
+        for _ in range(one(NOTES_PER_TICKET)):
+            b_note = between(b0 + o_first + 60, b0 + o_done - 60)
+            if not w_from <= b_note <= w_to:
+                add((at(b_note), "note", owner, one(texts.NOTES[lang]).format_map(filler), None))
+        for _ in range(self.calls[mood].pick(rnd)):
+            o_call = between(o_entry + 60, o_done - 60)
+            if not w_from <= b0 + o_call <= w_to:
+                taker = owner if o_call > o_own else creator
+                add((at(b0 + o_call), "contact_in", taker, one(texts.INBOUND[lang]), None))
+
+        # waiting (often for days), the events are a tuple of tuples of plain values: the
+        # collector stops tracking them, rather than going through them in every full collection
+        story = Story(self, ticket, tuple(events), owner, lang, t_done, complaint, (resolution, confirm))
+        if t_done < now:  # the callback closes the loop, or scores low and sends it back to work
+            self.planner.resolved(story)
+        else:
+            story.close(None)
+
+    def _updates(self, add, owner: str, lang: str, start: int, end: int, wait=(1, 0)) -> None:
+        """The daily updates to the customer (before the cutoff) while the ticket is worked,
+        from start to end on the working clock, none while it waits on the customer."""
+        rnd, between, one, at = self.rnd, self.between, self.one, self.work.t
+        days, cutoffs = self.work.day_starts, self.work.day_cutoffs
+        w_from, w_to = wait
+        for k in range(bisect_right(days, start), bisect_left(days, end)):
+            if rnd() < UPDATE_KEPT:
+                b_update = days[k] + between(10 * MINUTE, cutoffs[k] - days[k] - 10 * MINUTE)
+                if b_update < end and not w_from <= b_update <= w_to:
+                    add((at(b_update), "contact_out", owner, one(texts.UPDATES[lang]), None))
+
+    def _reopened(self, story: Story, at: int, caller: str) -> int:
+        """A low score at `at` reopened the ticket: worked again and solved within hours."""
+        work, between, one, lang, owner = self.work, self.between, self.one, story.lang, story.owner
+        events = list(story.events)
+        add = events.append
+        add((at, "reopened", caller, one(texts.REOPEN[lang]), None))
+        t_again = work.later(at, between(5 * MINUTE, 30 * MINUTE))
+        add((t_again, "contact_out", owner, one(texts.FIRST_CONTACTS[lang]), None))
+        t_done = work.later(t_again, between(30 * MINUTE, 3 * HOUR))
+        add((t_done, "resolved", owner, *story.resolution))
+        self._updates(add, owner, lang, work.b(at), work.b(t_done))
+        story.events = tuple(events)  # waiting again, for the new resolution's call
+        return t_done
+
+    def _finish(self, story: Story, closed: int | None) -> None:
+        """The story ends, closed at `closed` (None: still waiting for its callback), as it
+        stands now: it joins self.finished."""
+        events = list(story.events)
+        if closed is not None:
+            events.append((closed, "closed", story.owner, self.one(texts.CLOSE[story.lang]), None))
+        events.sort(key=itemgetter(0))
+        now = self.now
+        self.finished.append((story.ticket, [e for e in events if e[0] < now]))
+
+    def rows(self) -> list[tuple]:
+        """(ticket row, event rows, handoff row or None) of the stories that ended since the last
+        call, in ticket order (their rows and events are written in the order of their ids)."""
+        finished, self.finished = self.finished, []
+        finished.sort(key=lambda story: story[0]["id"])
+        return [self.replayer.rows(ticket, events) for ticket, events in finished]
 
     def _dues(self, received: int, tier: str) -> tuple[int, int]:
         """The ticket's due times, core.tickets.due_times's; on the working clock when the
@@ -390,36 +432,6 @@ class TicketMaker:
         add((answered, "handoff", owner, answer, ("answered",)))
         add((synced, "handoff", owner, None, ("synced",)))
         return work.b(synced)
-
-    def _callback(self, tid, customer, owner, complaint, round_, resolved, low) -> int:
-        """When the resolution's callback is made (in its window, a few late), noted for
-        core.demo.callbacks when it lies before now; returns its time."""
-        work, between = self.work, self.between
-        due_from, due_by = self._complaint_window(resolved) if complaint else self._resolved_window(resolved)
-        b_from, b_by = work.b(due_from), work.b(due_by)
-        if self.rnd() < CALLBACK_LATE:
-            done = work.t(b_by + between(10 * MINUTE, 3 * HOUR))
-        else:
-            done = work.t(b_from + max(10 * MINUTE, int((b_by - b_from) * 0.5 * self.rnd())))
-        if done < self.now:
-            group = "complaint" if complaint else "resolved"
-            self.callbacks.append(
-                CallbackFact(tid, customer, owner, group, round_, resolved, due_from, due_by, done, low)
-            )
-        return done
-
-    def _resolved_window(self, resolved: int) -> tuple[int, int]:
-        """core.callbacks.resolved_window for a resolution in working hours, on the working clock."""
-        work = self.work
-        due_from = work.at_or_after(resolved)
-        due_by = work.close_at_or_after(resolved + int(self.policy.callbacks.resolved_within.total_seconds()))
-        if due_from != resolved:
-            due_by = max(due_by, work.close_of(due_from))
-        return due_from, due_by
-
-    def _complaint_window(self, resolved: int) -> tuple[int, int]:
-        window = complaint_window(instant(resolved), self.policy.calendar, self.policy.callbacks)
-        return seconds(window.due_from), seconds(window.due_by)
 
 
 def _clock(at: time) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from peewee import fn
@@ -16,6 +17,19 @@ from db.models import Agent, Customer, Department
 from db.rows import as_tuples
 
 ENGLISH_CUSTOMERS = 0.22
+
+
+@dataclass
+class Cast:
+    """Who works the floor and who calls it."""
+
+    agents: dict  # language -> logins of the agents who work in it
+    supervisors: list  # logins
+    ids: dict  # login -> agent id
+    customers: list  # (customer id, language)
+    customer_weights: list  # how often each customer calls, relative
+    departments: dict  # department name -> id
+    department_hours: dict = field(default_factory=dict)  # department name -> online hours ("08:00-18:00")
 
 
 def working_moment(calendar: WorkingCalendar, rng: random.Random, ts: int) -> int:

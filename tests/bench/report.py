@@ -19,8 +19,8 @@ NOW = "2026-11-24T09:00+08:00"
 """Tuesday of 2026-W48: 2026-W47 is the last full week, the report's default."""
 WEEK = "2026-W47"
 DEMO_TICKETS = 440_000
-"""The demo spreads ten weeks of history (busier towards now); with seed 7 this puts 51,885
-tickets and 39,934 done callbacks in 2026-W47."""
+"""The demo spreads ten weeks of history (busier towards now); with seed 7 this puts 54,552
+tickets and 17,895 done callbacks in 2026-W47 (one call covers a customer's reasons of the week)."""
 SEED = 7
 CACHE = Path(tempfile.gettempdir()) / "callfloor-bench"
 
