@@ -103,7 +103,7 @@ def build_demo(session: Session, tickets: int = 5_000, seed: int = 1) -> DemoSum
         )
         add_preferences(rng)
         received = arrival_times(rng, policy.calendar, work, now, tickets)
-        rows = CallbackRows(rng, stamps, cast)
+        rows = CallbackRows(rng, stamps, cast, work)
         planner = CallPlanner(rng, policy, cast, now, session.login, rows.add)
         maker = TicketMaker(rng, policy, cast, work, stamps, now, planner)
         for start in range(0, tickets, CHUNK):

@@ -9,11 +9,11 @@ import random
 from operator import itemgetter
 
 from core.callbacks.follow_ups import FOLLOW_UP_GROUP
-from core.demo.clockwork import Stamps
+from core.demo.clockwork import Stamps, WorkingTime
 from core.demo.people import Cast
 from core.demo.planner import Call
 from db.bulk import insert_rows
-from db.models import Callback, CallbackPurpose, Customer
+from db.models import Callback, CallbackAttempt, CallbackPurpose, Customer
 from db.rows import as_tuples
 
 SCORES = (1, 2, 3, 4, 5)
@@ -73,6 +73,11 @@ FIELDS = (
     "row_version",
 )
 PURPOSE_FIELDS = ("callback", "key", "group", "ticket", "reason", "added_at")
+TRY_FIELDS = ("callback", "at", "agent", "outcome", "note", "next_try_at")
+UNREACHABLE_FIRST = 0.12
+"""The share of calls made whose first try found nobody (tried again RETRY_AFTER later)."""
+RETRY_AFTER = 2 * 3600
+"""Working seconds between that try and the call (the policy's callbacks.retry_after)."""
 
 
 class CallbackRows:
@@ -80,11 +85,26 @@ class CallbackRows:
     made is scored then, in the customer's language; the reasons that joined a callback are
     its purposes' rows."""
 
-    def __init__(self, rng: random.Random, stamps: Stamps, cast: Cast):
-        self.rng, self.db, self.ids = rng, stamps.db, cast.ids
+    def __init__(self, rng: random.Random, stamps: Stamps, cast: Cast, work: WorkingTime):
+        self.rng, self.db, self.ids, self.work = rng, stamps.db, cast.ids, work
+        self.tries_rng = random.Random(rng.getrandbits(32))  # the tries do not shift the story's draws
         self.languages = dict(cast.customers)
         self.rows: list[tuple] = []
         self.purposes: list[tuple] = []
+        self.tries: list[tuple] = []
+        """The log of tries (callback_attempt): each call made, and a try before it that found
+        nobody for some, so the monthly report's calls made and reached are a floor's."""
+
+    def _tried(self, call: Call) -> int:
+        """Log the tries of a call made; returns how many found nobody (the callback's attempts)."""
+        assert call.made is not None and call.caller is not None
+        db, missed = self.db, 0
+        earlier = self.work.t(max(0, self.work.b(call.made) - RETRY_AFTER))
+        if self.tries_rng.random() < UNREACHABLE_FIRST and call.due_from <= earlier < call.made:
+            self.tries.append((call.number, db(earlier), call.caller, "unreachable", None, db(call.made)))
+            missed = 1
+        self.tries.append((call.number, db(call.made), call.caller, "done", None, None))
+        return missed
 
     def add(self, call: Call) -> None:
         rng, db = self.rng, self.db
@@ -121,6 +141,7 @@ class CallbackRows:
             follow_up_status = "done" if call.follow_up.made is not None else "open"
         # the caller made it; a follow-up was assigned when booked; the rest wait to be claimed
         owner = call.caller if done or follows is not None else None
+        missed = self._tried(call) if done else 0
         self.rows.append(
             (
                 call.number,
@@ -135,7 +156,7 @@ class CallbackRows:
                 "high" if call.low or follows is not None else "normal",
                 "done" if done else "open",
                 self.ids.get(owner) if owner else None,
-                0,
+                missed,
                 None,
                 db(call.made),
                 db(call.made),
@@ -154,6 +175,7 @@ def add_callbacks(rows: CallbackRows) -> int:
     open), with the reasons that joined them; returns how many callbacks."""
     written = insert_rows(Callback, FIELDS, sorted(rows.rows, key=itemgetter(0)))
     insert_rows(CallbackPurpose, PURPOSE_FIELDS, sorted(rows.purposes, key=itemgetter(0)))
+    insert_rows(CallbackAttempt, TRY_FIELDS, sorted(rows.tries, key=itemgetter(1)))
     return written
 
 

@@ -1008,3 +1008,21 @@ def test_closed_tickets_have_their_done_callback_and_reopens_a_low_score_before(
     scores = [c["overall"] for c in made]
     assert 4.0 <= sum(scores) / len(scores) <= 4.5  # a floor averages about 4.2 (docs/floor.md)
     assert 0.85 <= sum(c["warm"] for c in made) / len(made) <= 0.97
+
+
+def test_every_call_made_is_in_the_log_of_tries_with_some_tries_that_found_nobody(floor):
+    """The monthly callback work report counts calls made and reached from the log of tries."""
+    path, _, now = floor
+    done = {r["id"]: r for r in read(path, "SELECT * FROM callback WHERE status = 'done'")}
+    tries = read(path, "SELECT * FROM callback_attempt ORDER BY id")
+    finished = [t for t in tries if t["outcome"] == "done"]
+    assert sorted(t["callback_id"] for t in finished) == sorted(done)
+    missed = [t for t in tries if t["outcome"] == "unreachable"]
+    assert 0.05 <= len(missed) / len(done) <= 0.2
+    owners = {r["id"]: r["login"] for r in read(path, "SELECT id, login FROM agent")}
+    for t in tries:
+        call = done[t["callback_id"]]
+        assert CALENDAR.is_working_time(stamp(t["at"])) and stamp(t["at"]) <= now
+        assert t["agent"] == owners[call["owner_id"]]  # the one who made the call tried it
+        assert stamp(t["at"]) <= stamp(call["completed_at"])
+    assert {done[t["callback_id"]]["attempts"] for t in missed} == {1}
