@@ -226,11 +226,12 @@ async def test_yours_on_top_a_held_call_and_a_merged_call_as_the_list_shows_them
         await pilot.press("j")
         await pilot.pause()
         assert screen.table.current.id == merged.id
-        assert shows(app, f"#{merged.id} Acme 139****0003 · 换货  also: Resolved ticket {second}")
+        # What the agent must know first comes first (the line's end is cut at 80 columns).
+        assert shows(app, f"#{merged.id} Acme 139****0003 · also: Resolved ticket {second}  换货")
         await pilot.press("j")
         await pilot.pause()
         assert screen.table.current.id == held.id
-        assert shows(app, f"· 退款慢  held until the supervisor's follow-up #{follow_up} is done")
+        assert shows(app, f"· held until the supervisor's follow-up #{follow_up} is done  退款慢")
     app = app_for("li")  # an agent: no section of their own, the follow-up is upcoming
     async with app.run_test(size=SIZE) as pilot:
         await open_callbacks(app, pilot)

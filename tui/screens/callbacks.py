@@ -246,11 +246,12 @@ class CallbacksScreen(FloorScreen):
                 if view.group in TICKET_GROUPS and view.ticket_summary
                 else view.reason or view.ticket_summary or ""
             )
+            # What the agent must know first comes first: at 80 columns the line's end is cut.
             more = [_purpose_words(p) for p in view.purposes[1:]]
             if more:
-                about = "  ".join((about, tr("callbacks.purposes", more="; ".join(more))))
+                about = "  ".join((tr("callbacks.purposes", more="; ".join(more)), about))
             if view.held_by is not None:
-                about = "  ".join((about, tr("callbacks.held.detail", id=view.held_by)))
+                about = "  ".join((tr("callbacks.held.detail", id=view.held_by), about))
             if view.preferred_call_time:
                 about = "  ".join((about, tr("callbacks.prefers", time=view.preferred_call_time)))
             text = tr(
