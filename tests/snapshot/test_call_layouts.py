@@ -1,6 +1,8 @@
 """The call screen (a callback, 回访) at the agent's 80x24, in English and Chinese: the second
-question of the resolved ticket's script, the first one answered. Update on purpose only
-(pytest tests/snapshot --snapshot-update), then look at the SVGs under __snapshots__/."""
+question of the resolved ticket's script, the first one answered; and its closing, every
+question answered (the answers listed by what they measure or the start of their words, a
+typed one cut). Update on purpose only (pytest tests/snapshot --snapshot-update), then look at
+the SVGs under __snapshots__/."""
 
 from __future__ import annotations
 
@@ -34,6 +36,7 @@ def call_floor(floor, as_li, new_ticket):
     claim(as_li, ref)
     set_status(as_li, ref, "resolved", "重开发票")
     [task] = schedule_callbacks(floor)
+    floor.clock.set(task.due_from)  # 14:00, the afternoon C001 prefers: the call may begin
     start_call(as_li, task.id)
     answer_question(as_li, task.id, "overall", "4")
     return task.id
@@ -48,6 +51,34 @@ def test_call_question_layout(snap_compare, floor, call_floor, language):
         app.push_screen(CallScreen(call_floor))
         await pilot.pause()
         assert isinstance(app.screen, CallScreen) and app.screen.position == 1
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=reach)
+
+
+CLOSING_ANSWERS = {
+    "efficiency": "5",
+    "solving": "3",
+    "attitude": "5",
+    "improve": "物流响应慢，送货可以再快一点，包装也要结实",
+    "slow_step": "等快递",
+    "further_need": "yes",
+    "warmth": "no",
+}
+"""The rest of the resolved script answered ("响应慢" asks the probe, slow_step)."""
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_call_closing_layout(snap_compare, floor, as_li, call_floor, language):
+    for question, answer in CLOSING_ANSWERS.items():
+        answer_question(as_li, call_floor, question, answer)
+    app = make_app(floor.as_login("li"), language, DEFAULT)
+
+    async def reach(pilot) -> None:
+        await pilot.pause()
+        app.push_screen(CallScreen(call_floor))
+        await pilot.pause()
+        assert isinstance(app.screen, CallScreen) and app.screen.question is None
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=reach)

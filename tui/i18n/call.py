@@ -67,6 +67,14 @@ register(
             "尚未作答的必答题：{list}。按 ↑ 返回作答",
         ),
         "call.closing.answers": ("Answers: {list}", "回答：{list}"),
+        "call.closing.answer": ("{question}: {answer}", "{question}：{answer}"),
+        "call.closing.and": (", ", "、"),
+        # a question named by what its score (or yes/no) measures (as the reports name them)
+        "call.dimension.overall": ("Overall", "总体满意度"),
+        "call.dimension.efficiency": ("Efficiency", "服务效率"),
+        "call.dimension.solving": ("Problem solving", "问题解决能力"),
+        "call.dimension.attitude": ("Attitude", "态度友好度"),
+        "call.dimension.warmth": ("Felt cared for", "沟通有温度"),
         # problems
         "call.problem.required": (
             "This question is required: ask it and write the answer, or end the call with Ctrl+E",

@@ -1,6 +1,7 @@
 """How a call ends (回访结果): one menu (done, busy, unreachable, refused, leave for later),
 then, for busy, when to call again (said with its weekday as it is typed, and checked against
-the floor's working time); for refused, the customer's words."""
+the floor's working time); for refused, the customer's words. The two forms open from a draft
+(what the agent typed and left with Esc: the call screen keeps it, tui/base/drafts.py)."""
 
 from __future__ import annotations
 
@@ -65,11 +66,12 @@ class BusyForm(TextEntryModal):
     BusyForm .busy-when { height: auto; color: $foreground-muted; }
     """
 
-    def __init__(self, title: str, apply: Apply) -> None:
+    def __init__(self, title: str, apply: Apply, values: dict[str, str] | None = None) -> None:
         super().__init__(
             title,
             [TextField("when", "call.field.when"), TextField("note", "call.field.note", required=False)],
             apply,
+            values,
         )
         self.confirmed: str | None = None
         """The time, as typed, that the agent keeps although it is outside working time."""
@@ -80,6 +82,10 @@ class BusyForm(TextEntryModal):
             if widget.id == "field-when":
                 yield Static("", id="busy-when", classes="busy-when", markup=False)
 
+    def on_mount(self) -> None:
+        """(TextEntryModal's on_mount focuses the time.) A draft's time is said at once."""
+        self._read_when(self.field("when").value)
+
     def values(self) -> dict[str, str]:
         values = super().values()
         if self.confirmed is not None and values["when"] == self.confirmed:
@@ -88,8 +94,10 @@ class BusyForm(TextEntryModal):
 
     @on(Input.Changed, "#field-when")
     def _typed(self, event: Input.Changed) -> None:
+        self._read_when(event.value)
+
+    def _read_when(self, text: str) -> None:
         """Read the time as it is typed (in a thread: the calendar is core's), and say it."""
-        text = event.value
         if not text.strip():
             self._say_when(None)
             return
@@ -175,12 +183,14 @@ class BusyTimeChoice(ChoiceModal):
         self.action_save()
 
 
-def busy_form(title: str, apply: Apply) -> BusyForm:
+def busy_form(title: str, apply: Apply, draft: dict[str, str] | None = None) -> BusyForm:
     """When the customer asked to be called: a bad or past time keeps the form open, saying why;
-    a time outside working time asks whether to take the next working slot or keep it."""
-    return BusyForm(title, apply)
+    a time outside working time asks whether to take the next working slot or keep it. draft:
+    what the agent typed last time and left with Esc."""
+    return BusyForm(title, apply, draft)
 
 
-def refused_form(title: str, apply: Apply) -> TextEntryModal:
-    """The customer's reason, optional: Enter on the empty field ends the call as refused."""
-    return TextEntryModal(title, [TextField("note", "call.field.refused_note", required=False)], apply)
+def refused_form(title: str, apply: Apply, draft: dict[str, str] | None = None) -> TextEntryModal:
+    """The customer's reason, optional: Enter on the empty field ends the call as refused. draft:
+    what the agent typed last time and left with Esc."""
+    return TextEntryModal(title, [TextField("note", "call.field.refused_note", required=False)], apply, draft)

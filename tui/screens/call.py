@@ -9,7 +9,8 @@ Keys (the footer shows the ones that work now):
 - Up or PageUp: the previous question (to hear it again or change its answer); Down or
   PageDown: the next one (a required question without an answer is not stepped over);
 - Ctrl+E: End call (done, busy, unreachable, refused, leave for later), also while typing;
-  Enter at the closing opens it too;
+  Enter at the closing opens it too; the busy and refused forms left with Esc keep what was
+  typed in them for the session (tui/base/drafts.py, as the ticket's forms), until the call ends;
 - Esc: leave the call; every answer is already saved.
 
 Every answer is saved the moment it is given (core.callbacks.calls.answer_question), so a call
@@ -41,11 +42,12 @@ from textual.widgets import Input, Static
 from core.basics import CallfloorError, InvalidInput, printable
 from core.callbacks import Question, calls, group_label
 from core.floor import Session
+from tui.base.drafts import drafts
 from tui.base.problems import problem_words
 from tui.base.screen import FloorScreen
 from tui.i18n import call as _words  # noqa: F401  (registers the call's words)
 from tui.i18n import language, tr
-from tui.modals.action import SAVING_SHOWN_AFTER
+from tui.modals.action import SAVING_SHOWN_AFTER, ActionModal
 from tui.modals.action import Outcome as FormOutcome
 from tui.modals.call_outcome import CallOutcomeModal, busy_form, refused_form
 from tui.text.cells import cell
@@ -58,6 +60,10 @@ DIGITS = "1234567890"
 NAME_CELLS = 30
 """The customer's name in the header and the forms' titles (the phone must stay in view)."""
 GAP = "  "
+LABEL_CELLS = 20
+"""A question named by its own text in the closing's list of answers (its start, cut)."""
+ANSWER_CELLS = 24
+"""An answer in the closing's list and in the saved mark (a typed one is cut)."""
 SAVED_STYLE = "reverse bold"
 KEY_STYLE = "bold $accent"
 
@@ -99,6 +105,20 @@ def _line(parts: list[Part]) -> Content:
         if part and (part[0] if isinstance(part, tuple) else part):
             spaced += [GAP, part] if spaced else [part]
     return Content.assemble(*spaced)
+
+
+def cut(text: str, width: int) -> str:
+    """text on one line in at most width cells, "…" where it was cut (right after the last
+    character kept: a wide one that did not fit leaves no gap)."""
+    fitted = cell(text, width).rstrip()
+    return fitted[:-1].rstrip() + "…" if fitted.endswith("…") else fitted
+
+
+def answer_words(question: Question, answer: str) -> str:
+    """An answer as the agent reads it: yes and no in the UI language, else as given, cut."""
+    if question.kind == "yes_no" and answer in ("yes", "no"):
+        return tr(f"call.{answer}")
+    return cut(answer, ANSWER_CELLS)
 
 
 def one_key(question: Question) -> bool:
@@ -350,7 +370,7 @@ class CallScreen(FloorScreen):
         if question.probe:
             marks.append((tr("call.probe"), "$accent"))
         marks.append(
-            (tr("call.saved", answer=cell(saved, 24).rstrip()), "$success")
+            (tr("call.saved", answer=answer_words(question, saved)), "$success")
             if saved is not None
             else (tr("call.unanswered"), "$foreground-muted")
         )
@@ -424,17 +444,40 @@ class CallScreen(FloorScreen):
             )
         )
         self.query_one("#call-text", ScriptText).show(self._fill(call, call.script.closing))
-        said = [f"{q.id} {call.answers[q.id]}" for q in questions if q.id in call.answers]
-        listing = Content(printable(tr("call.closing.answers", list=", ".join(said))).replace("\n", " "))
-        self.query_one("#call-keys", Static).update(listing)
+        said = [
+            tr(
+                "call.closing.answer",
+                question=self._named(call, q),
+                answer=answer_words(q, call.answers[q.id]),
+            )
+            for q in questions
+            if q.id in call.answers
+        ]
+        # Two spaces between answers: a line breaks there, not inside a Chinese question's name.
+        listing = tr("call.closing.answers", list=GAP.join(said))
+        self.query_one("#call-keys", Static).update(Content(listing))
         self.query_one("#call-keys").display = bool(said)
         missing = call.missing_required
         hint = (
-            tr("call.closing.missing", list=", ".join(printable(q.id) for q in missing))
+            tr(
+                "call.closing.missing",
+                list=tr("call.closing.and").join(self._named(call, q) for q in missing),
+            )
             if missing
             else tr("call.closing.ready")
         )
         self._show_hint(hint)
+
+    def _named(self, call: calls.Call, question: Question) -> str:
+        """A question as the closing names it: by its score's name (overall, efficiency, problem
+        solving, attitude) or the warmth question's, in the UI language; else by the start of
+        its own text (never its id: the agent never sees ids)."""
+        if question.dimension:
+            return tr(f"call.dimension.{question.dimension}")
+        if question.warmth:
+            return tr("call.dimension.warmth")
+        text = self._fill(call, question.text).strip().rstrip("?？:：")
+        return cut(text, LABEL_CELLS)
 
     def _show_hint(self, hint: str) -> None:
         self._hint = hint
@@ -793,12 +836,9 @@ class CallScreen(FloorScreen):
             self.action_leave()
         elif choice in ("busy", "refused"):
             make = busy_form if choice == "busy" else refused_form
-            apply = self._busy if choice == "busy" else self._refused
-            form = make(
-                tr(f"call.form.{choice}", customer=self._customer, number=number), apply(self.session)
-            )
-            form.after_close = self._form_saved_late
-            self.app.push_screen(form, self._form_closed)
+            apply = (self._busy if choice == "busy" else self._refused)(self.session)
+            title = tr(f"call.form.{choice}", customer=self._customer, number=number)
+            self._form(choice, lambda draft: make(title, apply, draft))
         elif choice == "unreachable":
             session = self.session
             self._end(
@@ -894,16 +934,51 @@ class CallScreen(FloorScreen):
 
         return apply
 
-    def _form_closed(self, result: FormOutcome | None) -> None:
-        """A busy or refused form closed: done leaves the call; cancelled goes back to it."""
-        if result is not None and result.done:
-            self.leave_with(result.message or "", self._outcome)
+    def _draft_key(self, form: str) -> tuple[str, str]:
+        """Where the session keeps the typing of this call's busy or refused form."""
+        return (f"callback #{self.callback_id}", form)
 
-    def _form_saved_late(self, result: FormOutcome) -> None:
-        """The agent left the busy or refused form with Esc while it saved, and it saved (the
-        form said so): the call has ended, so the call screen goes too."""
-        if result.done and self.is_attached and self.is_active:
-            self.dismiss(self._outcome)
+    def _form(self, name: str, make: Callable[[dict[str, str] | None], ActionModal]) -> None:
+        """Open the busy or refused form from its draft, as the ticket's forms open (kept for
+        the session in tui/base/drafts.py, so leaving the call does not lose it either): done
+        ends the call and leaves it; Esc goes back to the call, what was typed kept as the draft."""
+        kept = drafts(self.app)
+        key = self._draft_key(name)
+
+        def finished(outcome: FormOutcome | None) -> None:
+            if outcome is None:
+                return
+            if outcome.pending:
+                self.notify(tr("modal.saving_on"), markup=False)
+            elif outcome.done:
+                self.leave_with(outcome.message or "", self._outcome)
+            elif outcome.has_text:
+                kept[key] = outcome.values
+                self.notify(tr("modal.draft_kept"), markup=False)
+            else:
+                kept.pop(key, None)
+
+        def late(outcome: FormOutcome) -> None:
+            """The agent left the form with Esc while it saved (the form says how that ended):
+            refused, the typing is the draft again; saved, the call has ended, so its screen
+            goes too."""
+            if not outcome.done:
+                kept[key] = outcome.values
+                return
+            self._forget_drafts()
+            if self.is_attached and self.is_active:
+                self.dismiss(self._outcome)
+
+        form = make(kept.get(key))
+        form.from_draft = key in kept
+        form.after_close = late
+        self.app.push_screen(form, finished)
+
+    def _forget_drafts(self) -> None:
+        """The call has ended: what its forms kept is of no use to the next call."""
+        kept = drafts(self.app)
+        for name in ("busy", "refused"):
+            kept.pop(self._draft_key(name), None)
 
     def _unreachable_words(self, outcome: calls.Outcome) -> str:
         if outcome.status == "unreachable":
@@ -928,6 +1003,7 @@ class CallScreen(FloorScreen):
     ) -> None:
         """Say what became of the call and leave it; the opener gets core's Outcome. (When the
         agent left already, it is said only.)"""
+        self._forget_drafts()
         if not self.is_attached:
             self.app.notify(tr("call.late.done", message=words), severity=severity, timeout=10, markup=False)
             return
