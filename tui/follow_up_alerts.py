@@ -1,14 +1,15 @@
 """A low score reaches its supervisor at once (issue 17): when the floor's callbacks change, a
 supervisor's app reads the open low-score follow-ups assigned to them (core.callbacks.follow_ups,
 in a thread) and says each new one in a notification, on whatever screen is showing. At start
-it says how many wait. An agent's app never reads them."""
+it says how many wait; one passed on to another supervisor is said too. An agent's app never
+reads them."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
 from core.basics import CallfloorError, printable
-from core.callbacks.follow_ups import FollowUpNote, my_follow_ups
+from core.callbacks.follow_ups import FollowUpNote, my_follow_ups, passed_on
 from core.floor import Changes, Session
 from tui.base.threads import in_thread, start
 from tui.i18n import callbacks as _words  # noqa: F401  (registers the words)
@@ -46,15 +47,26 @@ class AlertsFollowUps(_AppBase):
     def _read_follow_ups(self) -> None:
         session = self.session
 
-        def read() -> tuple[bool, list[FollowUpNote]]:
-            return session.is_supervisor, my_follow_ups(session)
+        seen = self._seen_follow_ups
+
+        def read() -> tuple[bool, list[FollowUpNote], list[tuple[int, str]]]:
+            notes = my_follow_ups(session)
+            gone = sorted((seen or set()) - {note.id for note in notes})
+            return session.is_supervisor, notes, passed_on(session, gone)
 
         async def work() -> None:
             try:
-                supervisor, notes = await in_thread(read)
+                supervisor, notes, passed = await in_thread(read)
             except CallfloorError:
                 return  # the floor watch says NOT LIVE; the next change reads again
             self._tell_follow_ups(supervisor, notes)
+            for number, name in passed:  # another supervisor passed it on: its owner hears of it
+                self.notify(
+                    tr("follow_up.passed_away", id=number, name=printable(name)),
+                    title=tr("follow_up.title"),
+                    timeout=SHOW_SECONDS,
+                    markup=False,
+                )
 
         start(self, work, name="follow-ups", group="follow-ups", exclusive=True)
 

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from core.basics import AlreadyClaimed, InvalidInput, NotFound, Refused, optional_text
 from core.basics.errors import Message
-from core.callbacks.call_times import require_working_time
+from core.callbacks.call_times import require_working_time, when_words
 from core.callbacks.groups import group_label
 from core.callbacks.listing import (  # get_callback and list_callbacks: callers import them from here too
     SUPERVISOR_GROUPS,
@@ -70,7 +70,7 @@ def _own_open_callback(session: Session, callback_id):
     """A write transaction on an open callback the acting agent owns (else refused)."""
     with session.writing():
         row = load_callback(callback_id)
-        require_open(row)
+        require_open(row, session.policy.calendar.tz)
         _require_owner(row, session.agent)
         yield row
 
@@ -81,7 +81,7 @@ def claim_callback(session: Session, callback_id) -> bool:
     actor = session.agent
     with session.writing():
         row = load_callback(callback_id)
-        require_open(row)
+        require_open(row, session.policy.calendar.tz)
         _require_may_call(row, actor)
         taken = (
             Callback.update(owner=actor.id, row_version=Callback.row_version + 1)
@@ -162,7 +162,9 @@ class Call:
     def opening(self, agent: str, language: str = "zh") -> str:
         """The script's opening; a call with several purposes adds a line naming each."""
         text = self.script.opening_for(self.callback.customer_name, agent, self.product)
-        line = purposes_line([_purpose_name(p, language) for p in self.callback.purposes], language)
+        line = purposes_line(
+            [(_group_name(p.group, language), p.ticket_ref) for p in self.callback.purposes], language
+        )
         return f"{text}\n{line}" if line else text
 
     @property
@@ -171,10 +173,9 @@ class Call:
         return self.callback.ticket_summary
 
 
-def _purpose_name(purpose, language: str) -> str:
-    label = group_label(purpose.group)
-    name = label.name(language) if label else purpose.group
-    return f"{name} ({purpose.ticket_ref})" if purpose.ticket_ref else name
+def _group_name(group: str, language: str) -> str:
+    label = group_label(group)
+    return label.name(language) if label else group
 
 
 def _script_of(row: Callback) -> Script:
@@ -201,6 +202,18 @@ def _call(row: Callback) -> Call:
     return Call(view, _script_of(row), answers)
 
 
+def _require_window_open(row: Callback, now: datetime, session: Session) -> None:
+    """A call is not begun before its window opens: a routine call waits out the week after the
+    customer's last call, a complaint's verification the working days it is given (one begun
+    already resumes)."""
+    if row.started_at is None and row.due_from > now:
+        raise Refused(
+            "callback.not_yet",
+            number=row.id,
+            opens=when_words(row.due_from, session.policy.calendar),
+        )
+
+
 def _require_not_held(row: Callback) -> None:
     """A low score stops routine calls to the customer until the supervisor's follow-up is done."""
     if not is_routine(row.group):
@@ -225,9 +238,10 @@ def start_call(session: Session, callback_id) -> Call:
     actor, now = session.agent, session.now()
     with session.writing():
         row = load_callback(callback_id)
-        require_open(row)
+        require_open(row, session.policy.calendar.tz)
         _require_may_call(row, actor)
         _require_not_held(row)
+        _require_window_open(row, now, session)
         if row.owner_id is None:
             Callback.update(owner=actor.id).where(
                 (Callback.id == row.id) & Callback.owner.is_null()

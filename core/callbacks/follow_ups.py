@@ -83,10 +83,10 @@ def pass_follow_up(session: Session, callback_id, to_login: str) -> Agent:
             )
         if row.group != FOLLOW_UP_GROUP:
             raise Refused("callback.pass.not_follow_up", number=row.id)
-        require_open(row)
+        require_open(row, session.policy.calendar.tz)
         to = _supervisor(to_login)
         if row.owner_id == to.id:
-            return to
+            raise Refused("callback.pass.already_theirs", number=row.id, name=to.display_name, login=to.login)
         before = Agent.get_by_id(row.owner_id).login if row.owner_id else None
         Callback.update(owner=to.id, row_version=Callback.row_version + 1).where(
             Callback.id == row.id
@@ -113,6 +113,20 @@ def other_supervisors(session: Session) -> list[tuple[str, str]]:
         for a in Agent.active_supervisors().order_by(Agent.login)
         if a.login != session.login
     ]
+
+
+@reading
+def passed_on(session: Session, ids: list[int]) -> list[tuple[int, str]]:
+    """Of these follow-ups, the ones still open that someone else now owns: (number, their name)."""
+    if not ids:
+        return []
+    query = (
+        Callback.select(Callback.id, Agent.display_name)
+        .join(Agent, on=(Callback.owner == Agent.id))
+        .where(Callback.id.in_(ids) & (Callback.status == "open") & (Callback.owner != session.agent.id))
+        .order_by(Callback.id)
+    )
+    return [(number, name) for number, name in as_tuples(query)]
 
 
 @dataclass(frozen=True)
@@ -160,4 +174,5 @@ __all__ = [
     "my_follow_ups",
     "other_supervisors",
     "pass_follow_up",
+    "passed_on",
 ]

@@ -230,7 +230,7 @@ def views(query, viewer: Agent | None = None) -> list[CallbackView]:
                 ticket if row.ticket_id else None,
                 owner.login if owner else None,
                 purposes.get(row.id, []),
-                held_by=held.get(row.customer_id) if is_routine(row.group) else None,
+                held_by=held.get(row.customer_id) if row.status == "open" and is_routine(row.group) else None,
                 yours=viewer is not None and row.group in SUPERVISOR_GROUPS and row.owner_id == viewer.id,
             )
         )

@@ -36,8 +36,12 @@ def follow_up_key(callback_id: int) -> str:
     return f"{FOLLOW_UP_GROUP}:{callback_id}"
 
 
+def _said(row: Callback) -> str:
+    return row.feedback.splitlines()[0][:200] if row.feedback else ""
+
+
 def _why(row: Callback) -> str:
-    said = f": {row.feedback.splitlines()[0][:200]}" if row.feedback else ""
+    said = f": {_said(row)}" if row.feedback else ""
     return f"callback #{row.id} scored {row.overall} of 5{said}"
 
 
@@ -90,6 +94,14 @@ def _reopen(row: Callback, follow_up: int, who: str | None, now: datetime, actor
         return None
     ticket = Ticket.get_by_id(row.ticket_id)
     why = f"{_why(row)}; {who or 'a supervisor'} follows up (callback #{follow_up})"
+    # The screens say it in their language from these (the text is for the record and the CLI).
+    facts = {
+        "callback": row.id,
+        "overall": row.overall,
+        "follow_up": follow_up,
+        "by": who,
+        "said": _said(row),
+    }
     if ticket.status not in ("resolved", "closed"):
         timeline.record(
             ticket,
@@ -97,7 +109,7 @@ def _reopen(row: Callback, follow_up: int, who: str | None, now: datetime, actor
             actor,
             "low_score",
             text=why,
-            after={"callback": row.id, "overall": row.overall, "follow_up": follow_up},
+            after=facts,
         )
         return None
     before = {"status": ticket.status, "resolved_at": ticket.resolved_at, "closed_at": ticket.closed_at}
@@ -114,7 +126,7 @@ def _reopen(row: Callback, follow_up: int, who: str | None, now: datetime, actor
         "reopened",
         text=why,
         before=before,
-        after={"status": "in_progress", "callback": row.id, "overall": row.overall, "follow_up": follow_up},
+        after={"status": "in_progress", **facts},
     )
     return ticket.ref
 

@@ -7,7 +7,7 @@ from core.basics.errors import register
 register(
     {
         "field.group": ("group", "回访类别"),
-        "field.call again at": ("call again at", "再次拨打时间"),
+        "field.call again at": ("call again at", "再打时间"),
         "field.improvement": ("improvement", "改进说明"),
         "callback.improvement.hint": ("say what was improved", "请说明改进了什么"),
         "callback.doing.improvement": ("record an improvement on it", "记录改进"),
@@ -30,14 +30,20 @@ register(
             "没有回访 #{number}；请查看：callfloor callbacks list",
         ),
         "callback.finished": (
-            "callback #{number} is {status}; it was finished at {at} UTC",
-            "回访 #{number} 的状态是{status}；已于 {at} UTC 结束",
+            "callback #{number} is {status}; it was finished at {at}",
+            "回访 #{number} 的状态是{status}；已于 {at} 结束",
         ),
         "callback.number": ("callback #{number}", "回访 #{number}"),
         "callback.not_open": ("callback #{number} is {status}", "回访 #{number} 的状态是{status}"),
         "callback.supervisor_call": (
             "callback #{number} is a low-score follow-up; a supervisor makes that call",
             "回访 #{number} 是低分跟进，由主管来打",
+        ),
+        "callback.not_yet": (
+            "callback #{number} is not due yet: it may be called from {opens} (the customer's "
+            "preferred time, a week after their last call, or a complaint's working days)",
+            "回访 #{number} 还未到回访时间：{opens} 起才可回访"
+            "（客户希望的时间、距上次回访满一周，或投诉的规定工作日）",
         ),
         "callback.held": (
             "callback #{number} waits for the supervisor's low-score follow-up #{follow_up} of this "
@@ -59,6 +65,10 @@ register(
         "callback.pass.not_a_supervisor": (
             "{name} ({login}) is not an active supervisor; pass the follow-up to a supervisor",
             "{name}（{login}）不是在职主管；请转交给主管",
+        ),
+        "callback.pass.already_theirs": (
+            "follow-up #{number} is already {name}'s ({login})",
+            "低分跟进 #{number} 已经由 {name}（{login}）负责",
         ),
         "field.to": ("to", "转交给"),
         "callback.no_owner": (

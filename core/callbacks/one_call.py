@@ -28,6 +28,8 @@ ROUTINE_GROUPS: tuple[str, ...] = tuple(g for g in GROUP_IDS if g not in NEVER_M
 """Groups whose reasons share one open callback per customer."""
 
 _AN_HOUR = timedelta(hours=1)
+MAX_QUESTIONS = 8
+"""The most questions a merged call asks (the handbook: 3-5 minutes, 5-8 questions)."""
 MOST_GAPS = 2
 """A booked routine call is moved by later calls to no later than this many gaps after it was
 booked (a fortnight by default)."""
@@ -73,38 +75,65 @@ def joined(open_window: Window, new: Window, not_before: datetime | None, cal: W
 
 def merged_script(scripts: list[Script]) -> Script:
     """One script for a call with several purposes: the first one's opening and closing, then
-    each script's questions, a question id asked once (the first script's wording wins). A probe
-    keeps coming after the question that asks it. The opening's line naming every purpose is
-    added when the call is shown (core.callbacks.calls.Call.opening), in the reader's language."""
+    each script's questions, a question id asked once (the first script's wording wins). The
+    handbook's call asks 5-8 questions: past MAX_QUESTIONS, every script's required questions
+    stay, then the first script's, then the others' in turn while there is room. A probe stays
+    when the question that asks it does. The opening's line naming every purpose is added when
+    the call is shown (core.callbacks.calls.Call.opening), in the reader's language."""
     first = scripts[0]
     if len(scripts) == 1:
         return first
     seen: set[str] = set()
-    questions: list[Question] = []
-    for script in scripts:
+    merged: list[tuple[int, Question]] = []
+    for rank, script in enumerate(scripts):
         for question in script.questions:
-            if question.id in seen:
-                continue
-            seen.add(question.id)
-            questions.append(question)
+            if question.id not in seen:
+                seen.add(question.id)
+                merged.append((rank, question))
+    asked = [(rank, q) for rank, q in merged if not q.probe]
+    keep = {q.id for _, q in asked if q.required}
+    for _, question in sorted(asked, key=lambda pair: pair[0]):  # the first script's first
+        if len(keep) >= MAX_QUESTIONS:
+            break
+        keep.add(question.id)
+    probes = {t.ask for _, q in asked if q.id in keep for t in q.triggers}
     return replace(
         first,
         title=" + ".join(s.title for s in scripts),
-        questions=tuple(questions),
+        questions=tuple(q for _, q in merged if q.id in keep or (q.probe and q.id in probes)),
         origin=" + ".join(f"{s.group} v{s.version}" for s in scripts),
     )
 
 
-def purposes_line(names: list[str], language: str) -> str:
-    """The opening's line naming every purpose of a merged call (empty for one purpose)."""
-    if len(names) < 2:
+def purposes_line(purposes: list[tuple[str, str | None]], language: str) -> str:
+    """The opening's line naming every purpose of a merged call, (group name, ticket ref) each;
+    a group with several tickets is said once with how many ("已解决工单 ×3（T000123、T000124 等）").
+    Empty for one purpose."""
+    if len(purposes) < 2:
         return ""
-    if language == "zh":
-        return "本次回访一并了解：" + "、".join(names) + "。"
-    return "This call covers: " + "; ".join(names) + "."
+    refs: dict[str, list[str]] = {}
+    for name, ref in purposes:
+        refs.setdefault(name, [])
+        if ref and ref not in refs[name]:
+            refs[name].append(ref)
+    zh = language == "zh"
+    said = []
+    for name, tickets in refs.items():
+        if len(tickets) > 1:
+            shown = ("、" if zh else ", ").join(tickets[:2])
+            more = ("等" if zh else ", …") if len(tickets) > 2 else ""
+            said.append(f"{name} ×{len(tickets)}" + (f"（{shown}{more}）" if zh else f" ({shown}{more})"))
+        elif tickets:
+            said.append(f"{name}（{tickets[0]}）" if zh else f"{name} ({tickets[0]})")
+        else:
+            said.append(name)
+    if zh:
+        return "本次回访一并了解：" + "、".join(said) + "。"
+    return "This call covers: " + "; ".join(said) + "."
 
 
 __all__ = [
+    "MAX_QUESTIONS",
     "NEVER_MERGED",
     "ROUTINE_GROUPS",
     "after_gap",

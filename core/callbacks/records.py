@@ -3,6 +3,8 @@ with (shared by the calls, the follow-ups and the listing)."""
 
 from __future__ import annotations
 
+from datetime import UTC, tzinfo
+
 from core.basics import NotFound, Refused
 from core.basics.errors import Term
 from db.models import Callback
@@ -20,13 +22,13 @@ def load_callback(callback_id) -> Callback:
     return row
 
 
-def require_open(row: Callback) -> None:
+def require_open(row: Callback, tz: tzinfo = UTC) -> None:
+    """Refused unless the callback is open; when it was finished, says when in floor time (tz)."""
     if row.status != "open":
         status = Term(f"callback.status.{row.status}")
         if row.completed_at:
-            raise Refused(
-                "callback.finished", number=row.id, status=status, at=f"{row.completed_at:%Y-%m-%d %H:%M}"
-            )
+            at = row.completed_at.astimezone(tz)
+            raise Refused("callback.finished", number=row.id, status=status, at=f"{at:%Y-%m-%d %H:%M}")
         raise Refused("callback.not_open", number=row.id, status=status)
 
 

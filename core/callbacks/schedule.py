@@ -121,7 +121,7 @@ def _resolved(session: Session, since: datetime, skipped: list[str]):
             skipped, f"ticket {ticket.ref} resolved_at", ticket.resolved_at, "correct the ticket's record"
         ):
             continue
-        if ticket.id in called and called[ticket.id] >= ticket.resolved_at:
+        if ticket.id in called and called[ticket.id] > ticket.resolved_at:  # after it, not at once
             continue
         if is_complaint(ticket.description, rules):
             group, window = "complaint", complaint_window(ticket.resolved_at, cal, rules)

@@ -11,6 +11,7 @@ import pytest
 from core.callbacks.calls import call_log, get_callback
 from core.callbacks.schedule import schedule_callbacks
 from core.tickets.lifecycle import claim, set_status
+from db.models import Callback
 from tests.app.conftest import SIZE, screen_text, shows
 from tests.app.test_call_screen import end_call, open_call
 from tests.app.test_ticket_screen import messages, type_text
@@ -118,8 +119,14 @@ async def test_a_working_time_is_said_with_its_weekday_and_saved_without_asking(
     assert get_callback(floor, callback).call_after == sh(2026, 11, 20, 15, 30)
 
 
+def callable_from_now(callback: int, clock) -> None:
+    """The callback's window opens now (a test that moves the clock before its booking)."""
+    Callback.update(due_from=clock.now()).where(Callback.id == callback).execute()
+
+
 async def test_a_make_up_saturday_is_working_time(floor, clock, callback):
     clock.set(sh(2026, 10, 9, 10))  # Friday before the make-up Saturday 10-10 (调休)
+    callable_from_now(callback, clock)
     app = make_app(floor.as_login("li"))
     async with app.run_test(size=SIZE) as pilot:
         await busy_form(app, pilot, callback)
@@ -132,6 +139,7 @@ async def test_a_make_up_saturday_is_working_time(floor, clock, callback):
 
 async def test_a_public_holiday_is_named_in_chinese(floor, clock, callback):
     clock.set(sh(2026, 9, 30, 10))
+    callable_from_now(callback, clock)
     app = make_app(floor.as_login("li"), "zh")
     async with app.run_test(size=SIZE) as pilot:
         await busy_form(app, pilot, callback)

@@ -409,6 +409,7 @@ async def test_digits_on_a_yes_no_question_and_an_optional_text_skipped(floor, a
     set_status(as_li, ref, "resolved", "已道歉")
     [task] = schedule_callbacks(floor)  # the complaint script: "fixed" (y/n, required) first
     assert task.group == "complaint"
+    floor.clock.set(task.due_from)  # a complaint is checked from its second working day
     app = make_app(floor.as_login("li"))
     async with app.run_test(size=SIZE) as pilot:
         await open_call(app, pilot, task.id)

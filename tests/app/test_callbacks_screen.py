@@ -400,7 +400,7 @@ async def test_chinese_sections_and_columns(app_for, queue_floor, clock):
     async with app.run_test(size=SIZE) as pilot:
         await open_callbacks(app, pilot)
         text = screen_text(app)
-        assert "回访任务  已超期 1  今天 1  待回访 0" in text
+        assert "回访任务  已超期 1  今天 1  以后 0" in text
         assert "已超期 · 1" in text and "今天到期 · 1" in text
         assert row_of(app, yesterday).split()[:3] == ["今天", "16:00", "已解决工单"]
         assert "截止" in text and "对象" in text and "已解决工单" in text
@@ -438,12 +438,15 @@ def test_the_callbacks_timeline_kinds_have_words_in_both_languages(queue_floor):
     detail = ticket_detail(queue_floor, "T000002")
     before = i18n.language()
     try:
-        for language, words in (("en", ("low score", "improved")), ("zh", ("低分回访", "改进上线"))):
+        for language, words, scored in (
+            ("en", ("low score", "improved"), "scored 2 of 5; 老板 follows up (callback #"),
+            ("zh", ("低分回访", "改进上线"), "评分 2/5；由 老板 跟进（回访 #"),
+        ):
             i18n.set_language(language)
             rows = timeline_rows(detail, queue_floor.policy, SHANGHAI, FLOOR_MORNING.date())
             kinds = {row.kind: row for row in rows}
             assert set(words) <= set(kinds)
-            assert kinds[words[0]].tone == "change" and "scored 2 of 5" in kinds[words[0]].text
+            assert kinds[words[0]].tone == "change" and scored in kinds[words[0]].text
             assert kinds[words[1]].tone == "change" and kinds[words[1]].text == "发票系统改为自动校验抬头"
     finally:
         i18n.set_language(before)

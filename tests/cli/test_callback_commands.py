@@ -17,7 +17,7 @@ from datetime import date
 
 import pytest
 
-from core.callbacks.calls import answer_question, finish_call, start_call
+from core.callbacks.calls import answer_question, finish_call, list_callbacks, start_call
 from core.importing import import_tickets
 from core.tickets.lifecycle import claim, set_status
 from db.models import Customer, TimelineEvent
@@ -354,3 +354,26 @@ def test_schedulers_started_at_once_never_duplicate(tmp_path, floor, floor_path,
     assert calls == 7  # seven customers, one open routine call each
     again = run_at(floor_path, NOW, "callbacks", "schedule")
     assert again.stdout == "nothing new to schedule\n"
+
+
+def test_due_says_nothing_is_due_when_open_ones_wait_and_held_rows_say_so(cli, floor, as_li, resolved):
+    cli.ok("callbacks", "schedule")  # due Monday: nothing is due on Friday
+    assert cli.ok("callbacks", "list", "--due") == (
+        "nothing due now; 1 open callback is upcoming: see callfloor callbacks list\n"
+    )
+    [task] = list_callbacks(floor)
+    call = start_call(as_li, task.id)
+    while call.next_question is not None:
+        q = call.next_question
+        value = (
+            "1"
+            if q.id == call.script.overall.id
+            else {"score": "3", "yes_no": "no", "choice": "1"}.get(q.kind, "慢")
+        )
+        call = answer_question(as_li, task.id, q.id, value)
+    follow_up = finish_call(as_li, task.id).follow_up_id
+    set_status(as_li, resolved, "resolved", "已补偿")
+    cli.ok("callbacks", "schedule")
+    rows = {line.split()[0]: line for line in cli.ok("callbacks", "list").splitlines()[1:]}
+    held = next(line for number, line in rows.items() if number != str(follow_up))
+    assert f"held #{follow_up}" in held

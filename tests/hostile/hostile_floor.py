@@ -102,6 +102,9 @@ def build(session: Session, as_li: Session, tmp_path) -> HostileFloor:
     load_scripts(session, [hostile_script(tmp_path)])
     [task] = [t for t in schedule_callbacks(session) if t.group == "resolved"]
     Callback.update(
-        feedback=f"feedback {HOSTILE}", suggestion=f"suggestion {HOSTILE}", remarks=f"remarks {HOSTILE}"
+        feedback=f"feedback {HOSTILE}",
+        suggestion=f"suggestion {HOSTILE}",
+        remarks=f"remarks {HOSTILE}",
+        due_from=session.now(),  # callable now, not from the customer's 14:00: the call screen opens it
     ).where(Callback.id == task.id).execute()
     return HostileFloor(ref, resolved, task.id)

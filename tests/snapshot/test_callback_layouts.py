@@ -71,15 +71,17 @@ def callback_floor(snapshot_floor, clock):
         )
         call = answer_question(as_li, task.id, question.id, value)
     assert finish_call(as_li, task.id).low_score
-    # wang reached T000006's customer, who asked to be called back at 15:30.
+    # In the afternoon C004 prefers (its calls' windows open then), wang did not reach T000004's
+    # customer: tried again after 2 working hours.
+    clock.set(sh(2026, 11, 20, 14, 5))
     as_wang = floor.as_login("wang")
-    [busy] = [v for v in list_callbacks(floor) if v.ticket_ref == "T000006"]
-    start_call(as_wang, busy.id)
-    customer_busy(as_wang, busy.id, "15:30")
-    # and did not reach T000004's: tried again after 2 working hours.
     [missed] = [v for v in list_callbacks(floor) if v.ticket_ref == "T000004"]
     start_call(as_wang, missed.id)
     customer_unreachable(as_wang, missed.id)
+    # and reached T000006's, who asked to be called back at 15:30.
+    [busy] = [v for v in list_callbacks(floor) if v.ticket_ref == "T000006"]
+    start_call(as_wang, busy.id)
+    customer_busy(as_wang, busy.id, "15:30")
     clock.set(FLOOR_MORNING)
     return floor
 

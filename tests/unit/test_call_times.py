@@ -155,7 +155,7 @@ def test_require_working_time_refuses_with_the_slot():
     assert isinstance(error, InvalidInput) and error.field == "call again at"
     assert error.code == "callback.busy.off_hours" and error.slot == sh(2026, 12, 7, 10)
     assert error.at == sh(2026, 12, 5, 10)
-    assert error.say("zh").startswith("再次拨打时间：周六 12-05 10:00 不在工作时间内")
+    assert error.say("zh").startswith("再打时间：周六 12-05 10:00 不在工作时间内")
 
 
 # --------------------------------------------------------- the busy outcome

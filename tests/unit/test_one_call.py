@@ -172,7 +172,7 @@ def test_without_a_team_supervisor_follow_ups_go_round_robin(floor, as_li, as_wa
         task = next(s for s in schedule_callbacks(floor) if s.joined is None)
         owners.append(get_callback(floor, _call_done(as_wang, task.id, overall="1").follow_up_id).owner)
         Callback.update(status="done").where(Callback.group == "low_score_followup").execute()
-        clock.advance(days=8)  # past the gap
+        clock.advance(days=7)  # past the gap, a Friday again
     assert owners == ["boss", "sun", "boss"]
 
 
@@ -334,5 +334,111 @@ def test_calls_about_complaints_never_push_the_routine_call_past_two_gaps(floor,
         clock.set(sh(2026, 11, day, 11))
         complaint = _resolve(as_li, new_ticket, f"投诉：第 {day} 日")
         [call] = [s for s in schedule_callbacks(floor) if s.ticket_ref == complaint]
-        _call_done(as_li, call.id)  # a complaint's verification, made at once
+        # a complaint's verification, made at once (its window opened early for the test)
+        Callback.update(due_from=clock.now()).where(Callback.id == call.id).execute()
+        _call_done(as_li, call.id)
         assert get_callback(floor, routine.id).due_from == expected
+
+
+def test_a_merged_call_keeps_to_eight_questions_required_ones_first():
+    from core.callbacks.one_call import MAX_QUESTIONS, merged_script
+    from core.callbacks.scripts import default_scripts
+
+    shipped = {s.group: s for s in default_scripts()}
+    scripts = [shipped[g] for g in ("resolved", "churn_risk", "new_customer", "long_standing")]
+    merged = merged_script(scripts)
+    asked = [q for q in merged.questions if not q.probe]
+    assert len(asked) == MAX_QUESTIONS == 8
+    required = {q.id for s in scripts for q in s.questions if q.required}
+    assert required <= {q.id for q in asked}
+    assert [q.id for q in asked[:7]] == [q.id for q in shipped["resolved"].questions if not q.probe]
+    # a probe comes with the question that asks it
+    assert {t.ask for q in asked for t in q.triggers} <= {q.id for q in merged.questions}
+
+
+def test_the_purposes_line_says_a_group_of_many_tickets_once():
+    from core.callbacks.one_call import purposes_line
+
+    many = [("已解决工单", f"T00000{n}") for n in range(1, 5)] + [("潜在流失客户", None)]
+    assert (
+        purposes_line(many, "zh") == "本次回访一并了解：已解决工单 ×4（T000001、T000002等）、潜在流失客户。"
+    )
+    assert purposes_line([("Resolved ticket", "T1"), ("New customer", None)], "en") == (
+        "This call covers: Resolved ticket (T1); New customer."
+    )
+    assert purposes_line([("Resolved ticket", "T1")], "en") == ""
+
+
+def test_a_call_is_not_begun_before_its_window_opens(floor, as_li, new_ticket, clock):
+    _resolve(as_li, new_ticket)
+    [task] = schedule_callbacks(floor)
+    _call_done(as_li, task.id)  # Friday
+    clock.set(sh(2026, 11, 23, 10))
+    _resolve(as_li, new_ticket, "漏发一件")
+    [later] = schedule_callbacks(floor)  # waits out the week: from Friday 11-27 10:00
+    claim_callback(as_li, later.id)
+    with pytest.raises(Refused, match="Fri 11-27 10:00") as refused:
+        start_call(as_li, later.id)
+    assert "回访 #" in refused.value.say("zh") and "周五 11-27 10:00 起才可回访" in refused.value.say("zh")
+    clock.set(sh(2026, 11, 27, 10))
+    assert start_call(as_li, later.id).callback.id == later.id
+
+
+def test_passing_to_the_owner_is_refused_and_the_owner_learns_of_a_pass(teams, as_li, new_ticket):
+    from core.callbacks.follow_ups import passed_on
+
+    _resolve(as_li, new_ticket)
+    [task] = schedule_callbacks(teams)
+    follow_id = _call_done(as_li, task.id, overall="1").follow_up_id
+    with pytest.raises(Refused, match="already 孙强's"):
+        pass_follow_up(teams, follow_id, "sun")
+    as_sun = teams.as_login("sun")
+    assert passed_on(as_sun, [follow_id]) == []
+    pass_follow_up(teams, follow_id, "sjohnson")
+    assert passed_on(as_sun, [follow_id]) == [(follow_id, "Sarah Johnson")]
+
+
+def test_a_finished_callback_says_when_in_floor_time(floor, as_li, new_ticket):
+    _resolve(as_li, new_ticket)
+    [task] = schedule_callbacks(floor)
+    _call_done(as_li, task.id)
+    with pytest.raises(Refused, match="finished at 2026-11-20 10:00$"):
+        claim_callback(floor, task.id)
+
+
+def test_a_ticket_resolved_again_after_its_low_score_gets_its_call(teams, as_li, new_ticket, clock):
+    """Even in the same minute as the scored call (a frozen clock): only a call after the
+    resolution covers it."""
+    ref = _resolve(as_li, new_ticket)
+    [task] = schedule_callbacks(teams)
+    _call_done(as_li, task.id, overall="2")
+    set_status(as_li, ref, "resolved", "已补偿")
+    [again] = schedule_callbacks(teams)
+    assert again.key == f"resolved:{ref}:1" and get_callback(teams, again.id).held_by is not None
+    # a done call is never shown as held
+    assert get_callback(teams, task.id).held_by is None
+
+
+@pytest.mark.parametrize(
+    ("group", "reason", "expected"),
+    [
+        (
+            "resolved",
+            "T000123 resolved 2026-12-01 10:31",
+            ("resolved", {"ref": "T000123", "at": "2026-12-01 10:31"}),
+        ),
+        ("churn_risk", "churn risk, 2026-Q4", ("churn_risk", {"period": "2026-Q4"})),
+        ("new_customer", "delivered 2026-11-18", ("delivered", {"day": "2026-11-18"})),
+        (
+            "low_score_followup",
+            "callback #7 scored 2 of 5: 太慢",
+            ("low_score", {"number": "7", "score": "2", "said": "太慢"}),
+        ),
+        ("improvement_verify", "T1: 自动校验", ("improvement", {"ref": "T1", "text": "自动校验"})),
+        ("resolved", "导入的旧记录", ("text", {"text": "导入的旧记录"})),
+    ],
+)
+def test_reasons_read_back_as_facts(group, reason, expected):
+    from core.callbacks.reasons import reason_facts
+
+    assert reason_facts(group, reason) == expected

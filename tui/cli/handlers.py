@@ -471,6 +471,12 @@ def callbacks_list(args, target, clock):
         )
         return
     if not rows:
+        if args.due:
+            waiting = len(list_callbacks(session, group=args.group))
+            if waiting:  # open ones exist, none due: say so, not that there are none
+                noun = "callback is" if waiting == 1 else "callbacks are"
+                say(f"nothing due now; {waiting} open {noun} upcoming: see callfloor callbacks list")
+                return
         say(
             "no callbacks"
             + ("" if args.all else " open")
@@ -483,7 +489,7 @@ def callbacks_list(args, target, clock):
             [
                 str(c.id),
                 "!" if c.priority == "high" else "",
-                c.when(now, tz),
+                f"held #{c.held_by}" if c.held_by is not None else c.when(now, tz),
                 c.group + (f" +{len(c.purposes) - 1}" if len(c.purposes) > 1 else ""),
                 c.customer_name,
                 mask_phone(c.customer_phone),
@@ -493,7 +499,7 @@ def callbacks_list(args, target, clock):
             ]
             for c in rows
         ],
-        [4, 1, 8, 12, 10, 11, 7, 11, 8],
+        [4, 1, 12, 12, 10, 11, 7, 11, 8],
     )
 
 

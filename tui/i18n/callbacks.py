@@ -8,11 +8,11 @@ register(
         "callbacks.title": ("Callbacks", "回访任务"),
         "callbacks.strip": (
             "overdue {overdue}  today {today}  upcoming {upcoming}",
-            "已超期 {overdue}  今天 {today}  待回访 {upcoming}",
+            "已超期 {overdue}  今天 {today}  以后 {upcoming}",
         ),
         "callbacks.strip.yours": (
             "for you {yours}  overdue {overdue}  today {today}  upcoming {upcoming}",
-            "待我跟进 {yours}  已超期 {overdue}  今天 {today}  待回访 {upcoming}",
+            "待我跟进 {yours}  已超期 {overdue}  今天 {today}  以后 {upcoming}",
         ),
         "callbacks.filter.group": ("group: {group}", "对象：{group}"),
         "callbacks.filter.mine": ("mine only", "只看我的"),
@@ -20,7 +20,7 @@ register(
         "callbacks.when.yours": ("Your low-score follow-ups", "待我跟进的低分回访"),
         "callbacks.when.overdue": ("Overdue", "已超期"),
         "callbacks.when.today": ("Due today", "今天到期"),
-        "callbacks.when.upcoming": ("Upcoming", "即将到期"),
+        "callbacks.when.upcoming": ("Upcoming", "以后到期"),
         "callbacks.section": ("{when} · {count}", "{when} · {count}"),
         # columns
         "callbacks.col.mark": ("!", "!"),
@@ -36,6 +36,16 @@ register(
         "callbacks.from": ("from {date}", "{date} 起"),
         "callbacks.high": ("!", "!"),
         "callbacks.held": ("held: #{id}", "待 #{id}"),
+        # why a callback was booked (core.callbacks.reasons)
+        "callbacks.reason.resolved": ("{ref} resolved {at}", "{ref} 于 {at} 解决"),
+        "callbacks.reason.delivered": ("delivered {day}", "{day} 交付"),
+        "callbacks.reason.churn_risk": ("churn risk, {period}", "潜在流失客户，{period}"),
+        "callbacks.reason.long_standing": ("customer since {day}, {period}", "{day} 起的客户，{period}"),
+        "callbacks.reason.low_score": (
+            "callback #{number} scored {score} of 5: {said}",
+            "回访 #{number} 评分 {score}/5：{said}",
+        ),
+        "callbacks.reason.improvement": ("{ref}: {text}", "{ref}：{text}"),
         "callbacks.purposes": ("also: {more}", "另有：{more}"),
         "callbacks.held.detail": (
             "held until the supervisor's follow-up #{id} is done",
@@ -49,7 +59,7 @@ register(
         "callbacks.group.short.in_use": ("In use", "使用客户"),
         "callbacks.group.short.complaint": ("Complaint", "投诉客户"),
         "callbacks.group.short.resolved": ("Resolved", "已解决工单"),
-        "callbacks.group.short.churn_risk": ("Churn risk", "流失风险"),
+        "callbacks.group.short.churn_risk": ("Churn risk", "潜在流失"),
         "callbacks.group.short.long_standing": ("Long-term", "长期客户"),
         "callbacks.group.short.low_score_followup": ("Low score", "低分跟进"),
         "callbacks.group.short.improvement_verify": ("Verify fix", "改进验证"),
@@ -111,6 +121,10 @@ register(
         "follow_up.waiting": (
             "{count} low-score follow-ups wait for you (key 4, top of the list)",
             "有 {count} 条低分跟进等你处理（按 4，列表最上方）",
+        ),
+        "follow_up.passed_away": (
+            "Low-score follow-up #{id} was passed to {name}",
+            "低分跟进 #{id} 已转交给 {name}",
         ),
         "follow_up.title": ("Low score", "低分回访"),
         "callbacks.already_yours": ("Callback #{id} is already yours", "回访 #{id} 已是你的"),

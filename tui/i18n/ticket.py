@@ -157,6 +157,15 @@ register(
             "恢复计时；暂停了 {held}，解决时限 {due}",
         ),
         "ticket.ev.created": ("{tier}, {channel}", "{tier}，{channel}"),
+        "ticket.ev.low_score": (
+            "callback #{number} scored {score} of 5; {by} follows up (callback #{follow_up})",
+            "回访 #{number} 评分 {score}/5；由 {by} 跟进（回访 #{follow_up}）",
+        ),
+        "ticket.ev.a_supervisor": ("a supervisor", "主管"),
+        "ticket.ev.follow_up_passed": (
+            "low-score follow-up #{number}: {before} -> {after}",
+            "低分跟进 #{number}：{before} → {after}",
+        ),
         "ticket.ev.owner": ("owner {owner}", "负责人 {owner}"),
         "ticket.ev.change": ("{before} -> {after}", "{before} → {after}"),
         "ticket.ev.first_response": ("first response", "首次响应"),

@@ -30,6 +30,7 @@ from tui.i18n import language, tr
 from tui.modals.action import Outcome
 from tui.modals.choice import ChoiceModal
 from tui.routes import OpenCall
+from tui.text.reason_words import reason_words
 from tui.widgets.callback_table import WHEN, CallbackTable
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.status_line import StatusLine
@@ -244,7 +245,7 @@ class CallbacksScreen(FloorScreen):
             about = (
                 view.ticket_summary
                 if view.group in TICKET_GROUPS and view.ticket_summary
-                else view.reason or view.ticket_summary or ""
+                else reason_words(view.group, view.reason) or view.ticket_summary or ""
             )
             # What the agent must know first comes first: at 80 columns the line's end is cut.
             more = [_purpose_words(p) for p in view.purposes[1:]]
@@ -273,7 +274,7 @@ class CallbacksScreen(FloorScreen):
             view = self.table.current if self.is_mounted else None
             if not self.supervisor:
                 return False
-            return True if view is not None and view.group in SUPERVISOR_GROUPS else None
+            return view is not None and view.group in SUPERVISOR_GROUPS  # shown only where it works
         return True
 
     # Actions -----------------------------------------------------------------------------
@@ -312,7 +313,8 @@ class CallbacksScreen(FloorScreen):
             return
         session, number = self.session, view.id
 
-        def chosen(people: list[tuple[str, str]]) -> None:
+        def chosen(everyone: list[tuple[str, str]]) -> None:
+            people = [(login, name) for login, name in everyone if login != view.owner]
             if not people:
                 self.notify(tr("callbacks.no_other_supervisor"), severity="warning", markup=False)
                 return

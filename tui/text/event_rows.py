@@ -111,6 +111,15 @@ def describe(event: EventView, policy: Policy, tz: tzinfo, today: date) -> str:
                 due=floor_time(datetime.fromisoformat(due), tz, today) if due else "-",
             )
         )
+    elif kind in ("low_score", "reopened") and "follow_up" in after:
+        return _low_score(before, after)
+    elif kind == "follow_up_passed" and "callback" in after:
+        return tr(
+            "ticket.ev.follow_up_passed",
+            number=after["callback"],
+            before=before.get("owner") or "-",
+            after=after.get("owner") or "-",
+        )
     elif "status" in after and "status" in before and before["status"] != after["status"]:
         parts.append(tr("ticket.ev.change", before=_status(before["status"]), after=_status(after["status"])))
     if after.get("owner") and "owner" in before:
@@ -121,6 +130,26 @@ def describe(event: EventView, policy: Policy, tz: tzinfo, today: date) -> str:
         parts.append(f"{tr('ticket.ev.asked')}: {event.text}")
     elif event.text:
         parts.append(event.text)
+    return "; ".join(parts)
+
+
+def _low_score(before: dict, after: dict) -> str:
+    """A low score: the scored call, who follows up and the follow-up's number, in the reader's
+    language (the event's text is English, for the record); the ticket reopened when it was."""
+    parts = []
+    if "status" in before and before.get("status") != after.get("status"):
+        parts.append(tr("ticket.ev.change", before=_status(before["status"]), after=_status(after["status"])))
+    parts.append(
+        tr(
+            "ticket.ev.low_score",
+            number=after.get("callback", "?"),
+            score=after.get("overall", "?"),
+            by=after.get("by") or tr("ticket.ev.a_supervisor"),
+            follow_up=after["follow_up"],
+        )
+    )
+    if after.get("said"):
+        parts.append(str(after["said"]))
     return "; ".join(parts)
 
 
