@@ -52,6 +52,7 @@ from tui.modals.action import Outcome as FormOutcome
 from tui.modals.call_outcome import CallOutcomeModal, busy_form, refused_form
 from tui.text.cells import cell
 from tui.text.floor_time import floor_time
+from tui.text.reason_words import reason_words
 from tui.text.wrap import wrap
 from tui.widgets.inline_error import InlineError
 from tui.widgets.key_bar import KeyBar
@@ -338,11 +339,12 @@ class CallScreen(FloorScreen):
             )
         )
         script = call.script
+        why = reason_words(view.group, view.reason)  # why it was booked, in the reader's language
         self.query_one("#call-script", Static).update(
             _line(
                 [
                     tr("call.script", title=printable(script.title), version=script.version),
-                    (printable(view.reason or "").replace("\n", " "), "$foreground-muted"),
+                    (printable(why).replace("\n", " "), "$foreground-muted"),
                 ]
             )
         )
