@@ -35,6 +35,14 @@ class AlertsFollowUps(_AppBase):
     _seen_follow_ups: set[int] | None = None
     """The follow-ups already told (None: not read yet, the first read tells how many wait)."""
     _not_a_supervisor = False
+    _passed_here: set[int] | None = None
+    """Follow-ups the person here passed on (their screen said so already)."""
+
+    def passed_here(self, number: int) -> None:
+        """The callbacks screen passed this follow-up on: no second word about it."""
+        if self._passed_here is None:
+            self._passed_here = set()
+        self._passed_here.add(number)
 
     def follow_up_alerts(self) -> None:
         self._read_follow_ups()
@@ -60,7 +68,11 @@ class AlertsFollowUps(_AppBase):
             except CallfloorError:
                 return  # the floor watch says NOT LIVE; the next change reads again
             self._tell_follow_ups(supervisor, notes)
+            told = self._passed_here or set()
             for number, name in passed:  # another supervisor passed it on: its owner hears of it
+                if number in told:
+                    told.discard(number)
+                    continue
                 self.notify(
                     tr("follow_up.passed_away", id=number, name=printable(name)),
                     title=tr("follow_up.title"),

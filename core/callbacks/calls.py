@@ -26,11 +26,12 @@ from core.callbacks.listing import (  # get_callback and list_callbacks: callers
 from core.callbacks.low_scores import close_follow_up, run_low_score_loop
 from core.callbacks.one_call import MOST_GAPS, after_gap, is_routine, merged_script, purposes_line
 from core.callbacks.records import load_callback, require_open
-from core.callbacks.rules import Window, retry_time
+from core.callbacks.rules import Window, respect_preferred, retry_time
 from core.callbacks.scripts import Question, Script, default_scripts, parse_script
+from core.customers.call_time import kept_call_time
 from core.floor import Session, audit, reading
 from core.policy import parse_deadline
-from db.models import Agent, Callback, CallbackAnswer, CallbackAttempt, CallbackPurpose
+from db.models import Agent, Callback, CallbackAnswer, CallbackAttempt, CallbackPurpose, Customer
 from db.models import Script as ScriptRow
 
 OUTCOMES = ("done", "busy", "unreachable", "refused")
@@ -455,6 +456,8 @@ def _space_out(session: Session, row: Callback, now: datetime) -> None:
             continue
         latest = cal.next_opening(other.created_at + MOST_GAPS * rules.gap)
         moved = after_gap(Window(other.due_from, other.due_by), now, rules.gap, cal, latest)
+        preferred = kept_call_time(Customer.get_by_id(row.customer_id).preferred_call_time)
+        moved = respect_preferred(moved, preferred, cal)  # the customer's hours inside it
         if moved != Window(other.due_from, other.due_by):
             Callback.update(
                 due_from=moved.due_from, due_by=moved.due_by, row_version=Callback.row_version + 1

@@ -105,12 +105,9 @@ def merged_script(scripts: list[Script]) -> Script:
     )
 
 
-def purposes_line(purposes: list[tuple[str, str | None]], language: str) -> str:
-    """The opening's line naming every purpose of a merged call, (group name, ticket ref) each;
-    a group with several tickets is said once with how many ("已解决工单 ×3（T000123、T000124 等）").
-    Empty for one purpose."""
-    if len(purposes) < 2:
-        return ""
+def purposes_words(purposes: list[tuple[str, str | None]], language: str) -> str:
+    """Purposes, (group name, ticket ref) each, as one list: a group with several tickets is said
+    once with how many ("已解决工单 ×3（T000123、T000124 等）")."""
     refs: dict[str, list[str]] = {}
     for name, ref in purposes:
         refs.setdefault(name, [])
@@ -121,15 +118,22 @@ def purposes_line(purposes: list[tuple[str, str | None]], language: str) -> str:
     for name, tickets in refs.items():
         if len(tickets) > 1:
             shown = ("、" if zh else ", ").join(tickets[:2])
-            more = ("等" if zh else ", …") if len(tickets) > 2 else ""
+            more = (" 等" if zh else ", …") if len(tickets) > 2 else ""
             said.append(f"{name} ×{len(tickets)}" + (f"（{shown}{more}）" if zh else f" ({shown}{more})"))
         elif tickets:
             said.append(f"{name}（{tickets[0]}）" if zh else f"{name} ({tickets[0]})")
         else:
             said.append(name)
-    if zh:
-        return "本次回访一并了解：" + "、".join(said) + "。"
-    return "This call covers: " + "; ".join(said) + "."
+    return ("、" if zh else "; ").join(said)
+
+
+def purposes_line(purposes: list[tuple[str, str | None]], language: str) -> str:
+    """The opening's line naming every purpose of a merged call (empty for one purpose)."""
+    if len(purposes) < 2:
+        return ""
+    if language == "zh":
+        return "本次回访一并了解：" + purposes_words(purposes, language) + "。"
+    return "This call covers: " + purposes_words(purposes, language) + "."
 
 
 __all__ = [
@@ -141,4 +145,5 @@ __all__ = [
     "joined",
     "merged_script",
     "purposes_line",
+    "purposes_words",
 ]

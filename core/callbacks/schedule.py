@@ -28,7 +28,7 @@ from datetime import datetime
 
 from peewee import fn
 
-from core.basics import InvalidInput, date_problem, require_text
+from core.basics import date_problem, require_text
 from core.callbacks.one_call import ROUTINE_GROUPS, after_gap, is_routine, joined
 from core.callbacks.rules import (
     Window,
@@ -36,11 +36,11 @@ from core.callbacks.rules import (
     improvement_window,
     is_complaint,
     new_customer_window,
-    parse_call_time,
     period_of,
     resolved_window,
     respect_preferred,
 )
+from core.customers.call_time import kept_call_time
 from core.floor import Session
 from core.tickets import timeline
 from core.tickets.lifecycle import load, require_owner_or_supervisor
@@ -94,10 +94,7 @@ class _Firing:
 
 
 def _preferred(customer: Customer):
-    try:
-        return parse_call_time(customer.preferred_call_time) if customer.preferred_call_time else None
-    except InvalidInput:
-        return None  # validated when set; an old bad value only loses the preference
+    return kept_call_time(customer.preferred_call_time)
 
 
 def _resolved(session: Session, since: datetime, skipped: list[str]):
@@ -298,14 +295,17 @@ def schedule_callbacks(session: Session) -> Booked:
             if firing.key in existing:
                 continue
             existing.add(firing.key)
-            window = respect_preferred(firing.window, _preferred(firing.customer), cal)
+            preferred = _preferred(firing.customer)
+            window = respect_preferred(firing.window, preferred, cal)
             customer = firing.customer.id
             routine = is_routine(firing.group)
             done_at = last_done.get(customer) if routine else None
             gap_end = done_at + rules.gap if done_at is not None else None
             if routine and customer in open_routine:
                 number, due_from, due_by = open_routine[customer]
-                merged = joined(Window(due_from, due_by), window, gap_end, cal)
+                merged = respect_preferred(
+                    joined(Window(due_from, due_by), window, gap_end, cal), preferred, cal
+                )
                 CallbackPurpose.create(
                     callback=number,
                     key=firing.key,
@@ -320,8 +320,8 @@ def schedule_callbacks(session: Session) -> Booked:
                 open_routine[customer] = (number, merged.due_from, merged.due_by)
                 created.append(_scheduled(number, firing, merged, joined_to=number))
                 continue
-            if routine:
-                window = after_gap(window, done_at, rules.gap, cal)
+            if routine:  # the week's wait first, then the customer's hours inside it
+                window = respect_preferred(after_gap(window, done_at, rules.gap, cal), preferred, cal)
             row = Callback.create(
                 key=firing.key,
                 group=firing.group,

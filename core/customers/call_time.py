@@ -16,3 +16,12 @@ def parse_call_time(text: str) -> tuple[time, time]:
     if span is None:
         raise InvalidInput(_PREFERRED, "customer.call_time_invalid", text=text)
     return span
+
+
+def kept_call_time(text: str | None) -> tuple[time, time] | None:
+    """The stored preference as (start, end), or None: none set, or an old bad value (checked
+    when set; such a value only loses the preference, it never stops a callback)."""
+    try:
+        return parse_call_time(text) if text else None
+    except InvalidInput:
+        return None

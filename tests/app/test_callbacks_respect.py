@@ -227,7 +227,7 @@ async def test_yours_on_top_a_held_call_and_a_merged_call_as_the_list_shows_them
         await pilot.pause()
         assert screen.table.current.id == merged.id
         # What the agent must know first comes first (the line's end is cut at 80 columns).
-        assert shows(app, f"#{merged.id} Acme 139****0003 · also: Resolved ticket {second}  换货")
+        assert shows(app, f"#{merged.id} Acme 139****0003 · also: Resolved ticket ({second})  换货")
         await pilot.press("j")
         await pilot.pause()
         assert screen.table.current.id == held.id

@@ -361,7 +361,7 @@ def test_the_purposes_line_says_a_group_of_many_tickets_once():
 
     many = [("已解决工单", f"T00000{n}") for n in range(1, 5)] + [("潜在流失客户", None)]
     assert (
-        purposes_line(many, "zh") == "本次回访一并了解：已解决工单 ×4（T000001、T000002等）、潜在流失客户。"
+        purposes_line(many, "zh") == "本次回访一并了解：已解决工单 ×4（T000001、T000002 等）、潜在流失客户。"
     )
     assert purposes_line([("Resolved ticket", "T1"), ("New customer", None)], "en") == (
         "This call covers: Resolved ticket (T1); New customer."
@@ -442,3 +442,15 @@ def test_reasons_read_back_as_facts(group, reason, expected):
     from core.callbacks.reasons import reason_facts
 
     assert reason_facts(group, reason) == expected
+
+
+def test_a_call_moved_past_the_gap_keeps_to_the_customers_hours(floor, as_li, new_ticket, clock):
+    set_callback_preferences(floor, "C001", call_time="15:00-17:30")
+    _resolve(as_li, new_ticket)
+    [task] = schedule_callbacks(floor)
+    clock.set(task.due_from)  # Friday 15:00, the customer's afternoon
+    _call_done(as_li, task.id)
+    clock.set(sh(2026, 11, 23, 10))
+    _resolve(as_li, new_ticket, "漏发一件")
+    [later] = schedule_callbacks(floor)  # a week after Friday 15:00, in their hours
+    assert later.due_from == sh(2026, 11, 27, 15)

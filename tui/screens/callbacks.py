@@ -22,6 +22,7 @@ from core.basics import CallfloorError, mask_phone, mask_text, printable
 from core.callbacks import GROUPS, CallbackView, claim_callback, list_callbacks, schedule_callbacks
 from core.callbacks.follow_ups import other_supervisors, pass_follow_up
 from core.callbacks.listing import SUPERVISOR_GROUPS
+from core.callbacks.one_call import purposes_words
 from core.callbacks.schedule import Booked
 from core.floor import Changes
 from tui.base.screen import FloorScreen
@@ -248,9 +249,9 @@ class CallbacksScreen(FloorScreen):
                 else reason_words(view.group, view.reason) or view.ticket_summary or ""
             )
             # What the agent must know first comes first: at 80 columns the line's end is cut.
-            more = [_purpose_words(p) for p in view.purposes[1:]]
+            more = [(group_name(p.group), p.ticket_ref) for p in view.purposes[1:]]
             if more:
-                about = "  ".join((tr("callbacks.purposes", more="; ".join(more)), about))
+                about = "  ".join((tr("callbacks.purposes", more=purposes_words(more, language())), about))
             if view.held_by is not None:
                 about = "  ".join((tr("callbacks.held.detail", id=view.held_by), about))
             if view.preferred_call_time:
@@ -338,6 +339,9 @@ class CallbacksScreen(FloorScreen):
 
             def passed(to) -> None:
                 self.notify(tr("callbacks.passed", id=number, name=to.display_name), markup=False)
+                told = getattr(self.app, "passed_here", None)  # the app's alerts say nothing more
+                if told is not None:
+                    told(number)
                 self.load()
 
             self.ask(lambda: pass_follow_up(session, number, login), passed, failed=self.report, group="pass")
@@ -372,12 +376,6 @@ class CallbacksScreen(FloorScreen):
     def _open(self, event: CallbackTable.Opened) -> None:
         event.stop()
         self.app.post_message(OpenCall(event.callback.id))
-
-
-def _purpose_words(purpose) -> str:
-    """A purpose that joined the call: its group, and its ticket when it has one."""
-    name = group_name(purpose.group)
-    return f"{name} {purpose.ticket_ref}" if purpose.ticket_ref else name
 
 
 def group_name(group: str) -> str:

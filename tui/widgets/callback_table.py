@@ -139,6 +139,7 @@ class CallbackTable(ScrollView, can_focus=True):
         self._line_of: list[int] = []
         self._tz: tzinfo = UTC
         self._today = date.min
+        self._now = datetime.min.replace(tzinfo=UTC)
         """The floor's zone and day at the last show(), which the due times are read in; rows
         are drawn only after a show(), so these first values are never read."""
         self._strips: dict[tuple[int, bool, int], Strip] = {}
@@ -152,11 +153,12 @@ class CallbackTable(ScrollView, can_focus=True):
         """Draw these callbacks; the cursor stays on keep_id's row while it is listed, else on
         the same index (the next one when the row under it went away)."""
         whens = [row.when(now, tz) for row in rows]
-        shown = (tuple(rows), tuple(whens), now.astimezone(tz).date(), empty_text, self._width)
+        waiting = tuple(row.due_from > now for row in rows)  # not callable yet: "from ..." shows
+        shown = (tuple(rows), tuple(whens), waiting, now.astimezone(tz).date(), empty_text, self._width)
         if shown == self._shown:
             return  # nothing on screen would change: no repaint (it costs bytes over SSH)
         self._shown = shown
-        self._tz, self._today = tz, now.astimezone(tz).date()
+        self._tz, self._today, self._now = tz, now.astimezone(tz).date(), now
         order = [i for when in WHEN for i, w in enumerate(whens) if w == when]  # core's order within each
         self.rows = tuple(rows[i] for i in order)
         self.whens = tuple(whens[i] for i in order)
@@ -293,7 +295,7 @@ class CallbackTable(ScrollView, can_focus=True):
             "owner": (row.owner or tr("unowned"), None),
             "attempts": (str(row.attempts) if row.attempts else "", None),
             "call": (
-                call_text(row, when, tz, today),
+                call_text(row, tz, today, self._now),
                 "callback-table--muted" if when == "upcoming" else None,
             ),
         }
@@ -339,16 +341,15 @@ def due_text(at: datetime, tz: tzinfo, today: date) -> str:
     return local.strftime("%m-%d")
 
 
-def call_text(row: CallbackView, when: str, tz: tzinfo, today: date) -> str:
-    """When to ring: the time the customer asked for (busy), else their preferred hours, else
-    for a callback not yet due, the day its window opens; a routine call held by a low score,
-    the follow-up it waits for."""
+def call_text(row: CallbackView, tz: tzinfo, today: date, now: datetime) -> str:
+    """When to ring: a routine call held by a low score, the follow-up it waits for; the time
+    the customer asked for (busy); for a callback whose window has not opened, from when (it
+    cannot be begun before); else the customer's preferred hours."""
     if row.held_by is not None:
         return tr("callbacks.held", id=row.held_by)
     if row.call_after is not None:
         return floor_time(row.call_after, tz, today)
-    if row.preferred_call_time:
-        return row.preferred_call_time
-    if when == "upcoming":
-        return tr("callbacks.from", date=row.starts_at.astimezone(tz).strftime("%m-%d"))
-    return ""
+    if row.due_from > now:
+        opens = row.due_from.astimezone(tz)
+        return tr("callbacks.from", date=opens.strftime("%H:%M" if opens.date() == today else "%m-%d"))
+    return row.preferred_call_time or ""
