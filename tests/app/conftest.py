@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from core.callbacks.schedule import schedule_callbacks
 from core.tickets import lifecycle as tickets
 from tests.lock_holder import hold_lock  # noqa: F401  (fixture: another process holds the write lock)
 from tui.app import make_app
@@ -51,3 +52,19 @@ def shows(app, text: str) -> bool:
     temp path wraps at a place the path's length decides: asserting on raw lines made the
     suite pass or fail by the temp folder's name.)"""
     return _NOT_WORDS.sub("", text) in _NOT_WORDS.sub("", screen_text(app))
+
+
+@pytest.fixture
+def resolved_ticket(floor, as_li, new_ticket):
+    """T000001 for C001 (华东贸易有限公司), resolved by li on Friday 10:00."""
+    ref = new_ticket(description="发票抬头开错了")
+    tickets.claim(as_li, ref)
+    tickets.set_status(as_li, ref, "resolved", "重开发票")
+    return ref
+
+
+@pytest.fixture
+def callback(floor, resolved_ticket) -> int:
+    """The resolved ticket's callback, open and unclaimed (the call screens' tests)."""
+    [task] = schedule_callbacks(floor)
+    return task.id

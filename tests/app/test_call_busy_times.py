@@ -6,11 +6,7 @@ time anyway (2) by one key, without typing it again; Esc goes back to the form a
 
 from __future__ import annotations
 
-import pytest
-
 from core.callbacks.calls import call_log, get_callback
-from core.callbacks.schedule import schedule_callbacks
-from core.tickets.lifecycle import claim, set_status
 from db.models import Callback
 from tests.app.conftest import SIZE, screen_text, shows
 from tests.app.test_call_screen import end_call, open_call
@@ -19,16 +15,6 @@ from tests.conftest import sh
 from tui.app import make_app
 from tui.modals.call_outcome import BusyForm, BusyTimeChoice
 from tui.screens.call import CallScreen
-
-
-@pytest.fixture
-def callback(floor, as_li, new_ticket) -> int:
-    """T000001 resolved by li on Friday 10:00, its callback open and unclaimed."""
-    ref = new_ticket(description="发票抬头开错了")
-    claim(as_li, ref)
-    set_status(as_li, ref, "resolved", "重开发票")
-    [task] = schedule_callbacks(floor)
-    return task.id
 
 
 async def busy_form(app, pilot, callback: int) -> BusyForm:

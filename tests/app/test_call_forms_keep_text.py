@@ -19,8 +19,6 @@ import pytest
 from textual.widgets import Input
 
 from core.callbacks.calls import call_log, get_callback
-from core.callbacks.schedule import schedule_callbacks
-from core.tickets.lifecycle import claim, set_status
 from tests import settling
 from tests.app.conftest import SIZE, screen_text, shows
 from tests.app.test_call_screen import end_call, open_call
@@ -44,16 +42,6 @@ def keep_language():
     before = i18n.language()
     yield
     i18n.set_language(before)
-
-
-@pytest.fixture
-def callback(floor, as_li, new_ticket) -> int:
-    """T000001 resolved by li on Friday 10:00, its callback open and unclaimed."""
-    ref = new_ticket(description="发票抬头开错了")
-    claim(as_li, ref)
-    set_status(as_li, ref, "resolved", "重开发票")
-    [task] = schedule_callbacks(floor)
-    return task.id
 
 
 async def escape_to(pilot, screen) -> None:

@@ -8,8 +8,6 @@ as tests/unit/test_callbacks.py does, and the screen is pushed directly."""
 
 from __future__ import annotations
 
-import pytest
-
 from core.callbacks.calls import call_log, claim_callback, get_callback, list_callbacks, resume_call
 from core.callbacks.schedule import schedule_callbacks
 from core.customers.records import CustomerForm, add_customer
@@ -23,22 +21,6 @@ from tui.app import make_app
 from tui.modals.call_outcome import CallOutcomeModal
 from tui.modals.text_entry import TextEntryModal
 from tui.screens.call import CallScreen
-
-
-@pytest.fixture
-def resolved_ticket(floor, as_li, new_ticket):
-    """T000001 for C001 (华东贸易有限公司), resolved by li on Friday 10:00."""
-    ref = new_ticket(description="发票抬头开错了")
-    claim(as_li, ref)
-    set_status(as_li, ref, "resolved", "重开发票")
-    return ref
-
-
-@pytest.fixture
-def callback(floor, resolved_ticket) -> int:
-    """The resolved ticket's callback, open and unclaimed."""
-    [task] = schedule_callbacks(floor)
-    return task.id
 
 
 async def open_call(app, pilot, number: int) -> CallScreen:

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import threading
 
-import pytest
 from textual.widgets import Static
 
 from core.callbacks.calls import call_log, get_callback, list_callbacks, resume_call
 from core.callbacks.schedule import schedule_callbacks
-from core.tickets.lifecycle import NewTicket, claim, intake, set_status
+from core.tickets.lifecycle import NewTicket, intake
 from tests import settling
 from tests.app.conftest import SIZE, screen_text, shows
 from tests.app.test_call_screen import end_call, open_call
@@ -31,16 +30,6 @@ from tui.screens import callbacks as callbacks_module
 from tui.screens.call import CallScreen
 from tui.screens.callbacks import CallbacksScreen
 from tui.screens.queue import QueueScreen
-
-
-@pytest.fixture
-def callback(floor, as_li, new_ticket) -> int:
-    """A resolved ticket's callback, open and unclaimed (as in tests/app/test_call_screen.py)."""
-    ref = new_ticket(description="发票抬头开错了")
-    claim(as_li, ref)
-    set_status(as_li, ref, "resolved", "重开发票")
-    [task] = schedule_callbacks(floor)
-    return task.id
 
 
 class HeldBooking:
