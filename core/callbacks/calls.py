@@ -24,7 +24,14 @@ from core.callbacks.listing import (  # get_callback and list_callbacks: callers
     view_of,
 )
 from core.callbacks.low_scores import close_follow_up, run_low_score_loop
-from core.callbacks.one_call import MOST_GAPS, after_gap, is_routine, merged_script, purposes_line
+from core.callbacks.one_call import (
+    MOST_GAPS,
+    ROUTINE_GROUPS,
+    after_gap,
+    is_routine,
+    merged_script,
+    purposes_line,
+)
 from core.callbacks.records import load_callback, require_open
 from core.callbacks.rules import Window, respect_preferred, retry_time
 from core.callbacks.scripts import Question, Script, default_scripts, parse_script
@@ -120,7 +127,9 @@ def _script_row_for(group: str, now: datetime) -> ScriptRow:
 
 
 def _script_at(group: str, version: int) -> Script:
-    row = ScriptRow.get((ScriptRow.group == group) & (ScriptRow.version == version))
+    row = ScriptRow.get_or_none((ScriptRow.group == group) & (ScriptRow.version == version))
+    if row is None:  # a loaded version is kept for good; a floor edited by hand may lack it
+        raise NotFound("script.version.not_loaded", group=group, version=version)
     return parse_script(row.source, f"{group} version {version} (loaded)")
 
 
@@ -146,8 +155,9 @@ class Call:
                 continue
             for trigger in question.triggers:
                 if trigger.matches(answer):
-                    probe = self.script.question(trigger.ask)
-                    if probe not in asked:
+                    # a merged script can lack a probe another script's trigger names
+                    probe = next((q for q in self.script.questions if q.id == trigger.ask), None)
+                    if probe is not None and probe not in asked:
                         asked.append(probe)
         return asked
 
@@ -216,8 +226,9 @@ def _require_window_open(row: Callback, now: datetime, session: Session) -> None
 
 
 def _require_not_held(row: Callback) -> None:
-    """A low score stops routine calls to the customer until the supervisor's follow-up is done."""
-    if not is_routine(row.group):
+    """A low score stops routine calls to the customer until the supervisor's follow-up is done
+    (a call already begun may still be finished)."""
+    if not is_routine(row.group) or row.started_at is not None:
         return
     held = (
         Callback.select(Callback.id)
@@ -244,7 +255,7 @@ def start_call(session: Session, callback_id) -> Call:
         _require_not_held(row)
         _require_window_open(row, now, session)
         if row.owner_id is None:
-            Callback.update(owner=actor.id).where(
+            Callback.update(owner=actor.id, row_version=Callback.row_version + 1).where(
                 (Callback.id == row.id) & Callback.owner.is_null()
             ).execute()
             row = load_callback(row.id)
@@ -255,12 +266,18 @@ def start_call(session: Session, callback_id) -> Call:
                 script_version=version, started_at=row.started_at or now, row_version=Callback.row_version + 1
             ).where(Callback.id == row.id).execute()
             row = load_callback(row.id)
-        for purpose in CallbackPurpose.select().where(
-            (CallbackPurpose.callback == row.id) & CallbackPurpose.script_version.is_null()
-        ):
-            version = _script_row_for(purpose.group, now).version
-            CallbackPurpose.update(script_version=version).where(CallbackPurpose.id == purpose.id).execute()
+        _fix_purpose_scripts(row, now)
     return _call(row)
+
+
+def _fix_purpose_scripts(row: Callback, now: datetime) -> None:
+    """A reason that joined the call (even while it was under way) gets its script version, so
+    its questions are asked before the call can be done."""
+    for purpose in CallbackPurpose.select().where(
+        (CallbackPurpose.callback == row.id) & CallbackPurpose.script_version.is_null()
+    ):
+        version = _script_row_for(purpose.group, now).version
+        CallbackPurpose.update(script_version=version).where(CallbackPurpose.id == purpose.id).execute()
 
 
 @reading
@@ -313,6 +330,7 @@ def answer_question(session: Session, callback_id, question_id: str, value) -> C
     with _own_open_callback(session, callback_id) as row:
         if row.script_version is None:
             raise Refused("callback.not_started", number=row.id)
+        _fix_purpose_scripts(row, now)
         script = _script_of(row)
         question = next((q for q in script.questions if q.id == question_id), None)
         if question is None:
@@ -417,7 +435,7 @@ def customer_unreachable(session: Session, callback_id, note: str | None = None)
         Callback.update(
             attempts=attempts,
             call_after=retry,
-            due_by=max(row.due_by, retry + timedelta(hours=1)),
+            due_by=max(row.due_by, session.policy.calendar.add_business_time(retry, timedelta(hours=1))),
             row_version=Callback.row_version + 1,
         ).where(Callback.id == row.id).execute()
     return Outcome(row.id, "open", call_after=retry, attempts=attempts)
@@ -449,14 +467,13 @@ def _space_out(session: Session, row: Callback, now: datetime) -> None:
         (Callback.customer == row.customer_id)
         & (Callback.id != row.id)
         & (Callback.status == "open")
+        & Callback.group.in_(ROUTINE_GROUPS)
         & Callback.started_at.is_null()
     )
+    preferred = kept_call_time(Customer.get_by_id(row.customer_id).preferred_call_time)
     for other in others:
-        if not is_routine(other.group):
-            continue
         latest = cal.next_opening(other.created_at + MOST_GAPS * rules.gap)
         moved = after_gap(Window(other.due_from, other.due_by), now, rules.gap, cal, latest)
-        preferred = kept_call_time(Customer.get_by_id(row.customer_id).preferred_call_time)
         moved = respect_preferred(moved, preferred, cal)  # the customer's hours inside it
         if moved != Window(other.due_from, other.due_by):
             Callback.update(
@@ -495,6 +512,7 @@ def finish_call(session: Session, callback_id, note: str | None = None) -> Outco
     with _own_open_callback(session, callback_id) as row:
         if row.script_version is None:
             raise Refused("callback.not_started", number=row.id)
+        _fix_purpose_scripts(row, now)  # a reason that joined meanwhile is asked too
         call = _call(row)
         missing = call.missing_required
         if missing:

@@ -88,9 +88,17 @@ def pass_follow_up(session: Session, callback_id, to_login: str) -> Agent:
         if row.owner_id == to.id:
             raise Refused("callback.pass.already_theirs", number=row.id, name=to.display_name, login=to.login)
         before = Agent.get_by_id(row.owner_id).login if row.owner_id else None
-        Callback.update(owner=to.id, row_version=Callback.row_version + 1).where(
-            Callback.id == row.id
-        ).execute()
+        passed = (
+            Callback.update(owner=to.id, row_version=Callback.row_version + 1)
+            .where(
+                (Callback.id == row.id)
+                & (Callback.status == "open")
+                & (Callback.owner.is_null() if row.owner_id is None else Callback.owner == row.owner_id)
+            )
+            .execute()
+        )
+        if not passed:  # finished or passed meanwhile (an engine that does not lock up front)
+            raise Refused("callback.changed_meanwhile", number=row.id)
         if row.ticket_id is not None:
             timeline.record(
                 Ticket.get_by_id(row.ticket_id),

@@ -107,7 +107,8 @@ class CallbackView:
         today = now.astimezone(tz).date()
         if self.due_by.astimezone(tz).date() <= today:
             return "today"
-        if self.call_after is not None and self.call_after.astimezone(tz).date() <= today:
+        named = self.call_after is not None and self.call_after.astimezone(tz).date() <= today
+        if named and self.due_from.astimezone(tz).date() <= today:  # and it may be begun today
             return "today"
         return "upcoming"
 

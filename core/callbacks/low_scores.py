@@ -22,7 +22,7 @@ from core.callbacks.follow_ups import FOLLOW_UP_GROUP, choose_supervisor
 from core.callbacks.rules import low_score_window
 from core.floor import Session
 from core.tickets import next_due_of, timeline
-from db.models import Agent, Callback, Ticket
+from db.models import Agent, Callback, CallbackPurpose, Ticket
 
 
 @dataclass(frozen=True)
@@ -62,11 +62,12 @@ def run_low_score_loop(
     if existing is not None:
         return LowScore(existing.id, None)
     supervisor = choose_supervisor(session, _agent(scored_by, row, actor))
+    ticket_id = _ticket_of(row)
     follow_up = Callback.create(
         key=key,
         group=FOLLOW_UP_GROUP,
         customer=row.customer_id,
-        ticket=row.ticket_id,
+        ticket=ticket_id,
         follows=row.id,
         reason=_why(row),
         due_from=window.due_from,
@@ -78,7 +79,21 @@ def run_low_score_loop(
     )
     who = supervisor.display_name if supervisor else None
     login = supervisor.login if supervisor else None
-    return LowScore(follow_up.id, _reopen(row, follow_up.id, who, now, actor), login)
+    return LowScore(follow_up.id, _reopen(row, ticket_id, follow_up.id, who, now, actor), login)
+
+
+def _ticket_of(row: Callback) -> int | None:
+    """The ticket a low score is about: the call's own, else the first ticket of a reason that
+    joined it (a churn-risk call that also asked about a resolved ticket)."""
+    if row.ticket_id is not None:
+        return row.ticket_id
+    joined = (
+        CallbackPurpose.select(CallbackPurpose.ticket)
+        .where((CallbackPurpose.callback == row.id) & CallbackPurpose.ticket.is_null(False))
+        .order_by(CallbackPurpose.id)
+        .first()
+    )
+    return joined.ticket_id if joined is not None else None
 
 
 def _agent(scored_by: str | None, row: Callback, actor: str) -> Agent | None:
@@ -89,10 +104,12 @@ def _agent(scored_by: str | None, row: Callback, actor: str) -> Agent | None:
     return Agent.get_or_none(Agent.login == actor)
 
 
-def _reopen(row: Callback, follow_up: int, who: str | None, now: datetime, actor: str) -> str | None:
-    if row.ticket_id is None:
+def _reopen(
+    row: Callback, ticket_id: int | None, follow_up: int, who: str | None, now: datetime, actor: str
+) -> str | None:
+    if ticket_id is None:
         return None
-    ticket = Ticket.get_by_id(row.ticket_id)
+    ticket = Ticket.get_by_id(ticket_id)
     why = f"{_why(row)}; {who or 'a supervisor'} follows up (callback #{follow_up})"
     # The screens say it in their language from these (the text is for the record and the CLI).
     facts = {

@@ -66,6 +66,10 @@ register(
             "{name} ({login}) is not an active supervisor; pass the follow-up to a supervisor",
             "{name}（{login}）不是在职主管；请转交给主管",
         ),
+        "callback.changed_meanwhile": (
+            "callback #{number} changed meanwhile (finished or passed on by someone else); look again",
+            "回访 #{number} 刚被他人更改（已完成或已转交）；请重新查看",
+        ),
         "callback.pass.already_theirs": (
             "follow-up #{number} is already {name}'s ({login})",
             "低分跟进 #{number} 已经由 {name}（{login}）负责",

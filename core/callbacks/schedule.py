@@ -29,7 +29,7 @@ from datetime import datetime
 from peewee import fn
 
 from core.basics import date_problem, require_text
-from core.callbacks.one_call import ROUTINE_GROUPS, after_gap, is_routine, joined
+from core.callbacks.one_call import MOST_GAPS, ROUTINE_GROUPS, after_gap, is_routine, joined
 from core.callbacks.rules import (
     Window,
     complaint_window,
@@ -250,7 +250,9 @@ def _one_call_state(customers: list[int], since: datetime):
         chunk = customers[start : start + 500]
         open_routine.update(
             _per_customer(
-                Callback.select(Callback.customer, Callback.id, Callback.due_from, Callback.due_by)
+                Callback.select(
+                    Callback.customer, Callback.id, Callback.due_from, Callback.due_by, Callback.created_at
+                )
                 .where(
                     (Callback.status == "open")
                     & Callback.group.in_(ROUTINE_GROUPS)
@@ -292,9 +294,6 @@ def schedule_callbacks(session: Session) -> Booked:
         routine_customers = sorted({f.customer.id for f in todo if is_routine(f.group)})
         open_routine, last_done = _one_call_state(routine_customers, now - rules.gap)
         for firing in todo:
-            if firing.key in existing:
-                continue
-            existing.add(firing.key)
             preferred = _preferred(firing.customer)
             window = respect_preferred(firing.window, preferred, cal)
             customer = firing.customer.id
@@ -302,7 +301,9 @@ def schedule_callbacks(session: Session) -> Booked:
             done_at = last_done.get(customer) if routine else None
             gap_end = done_at + rules.gap if done_at is not None else None
             if routine and customer in open_routine:
-                number, due_from, due_by = open_routine[customer]
+                number, due_from, due_by, booked_at = open_routine[customer]
+                if gap_end is not None:  # the call waits two gaps at most, as a done call moves it
+                    gap_end = min(gap_end, booked_at + MOST_GAPS * rules.gap)
                 merged = respect_preferred(
                     joined(Window(due_from, due_by), window, gap_end, cal), preferred, cal
                 )
@@ -317,7 +318,7 @@ def schedule_callbacks(session: Session) -> Booked:
                 Callback.update(
                     due_from=merged.due_from, due_by=merged.due_by, row_version=Callback.row_version + 1
                 ).where(Callback.id == number).execute()
-                open_routine[customer] = (number, merged.due_from, merged.due_by)
+                open_routine[customer] = (number, merged.due_from, merged.due_by, booked_at)
                 created.append(_scheduled(number, firing, merged, joined_to=number))
                 continue
             if routine:  # the week's wait first, then the customer's hours inside it
@@ -334,7 +335,7 @@ def schedule_callbacks(session: Session) -> Booked:
                 created_by=actor.login,
             )
             if routine:
-                open_routine[customer] = (row.id, window.due_from, window.due_by)
+                open_routine[customer] = (row.id, window.due_from, window.due_by, now)
             created.append(_scheduled(row.id, firing, window))
     return Booked(created, skipped)
 

@@ -454,3 +454,33 @@ def test_a_call_moved_past_the_gap_keeps_to_the_customers_hours(floor, as_li, ne
     _resolve(as_li, new_ticket, "漏发一件")
     [later] = schedule_callbacks(floor)  # a week after Friday 15:00, in their hours
     assert later.due_from == sh(2026, 11, 27, 15)
+
+
+def test_a_reason_that_joins_a_call_under_way_is_asked_before_it_is_done(floor, as_li, new_ticket, clock):
+    _resolve(as_li, new_ticket)
+    [task] = schedule_callbacks(floor)
+    claim_callback(as_li, task.id)
+    _answer_all(as_li, task.id)  # every question of the resolved script answered
+    set_callback_preferences(floor, "C001", churn_risk=True)
+    [churn] = schedule_callbacks(floor)
+    assert churn.joined == task.id
+    # the call resumes with the churn script's own questions still to ask
+    resumed = start_call(as_li, task.id)
+    assert resumed.next_question is not None and resumed.next_question.id not in {
+        q.id for q in resumed.script.questions[:7]
+    }
+    _answer_all(as_li, task.id)
+    assert finish_call(as_li, task.id).status == "done"
+    from core.callbacks.listing import joined_purposes
+
+    assert all(p.group == "churn_risk" for p in joined_purposes([task.id])[task.id])
+
+
+def test_a_low_score_on_a_merged_call_reopens_the_joined_ticket(floor, as_li, new_ticket, clock):
+    set_callback_preferences(floor, "C001", churn_risk=True)
+    [churn] = schedule_callbacks(floor)
+    ref = _resolve(as_li, new_ticket)
+    [joined] = schedule_callbacks(floor)
+    assert joined.joined == churn.id
+    outcome = _call_done(as_li, churn.id, overall="1")
+    assert outcome.reopened == ref and get_callback(floor, outcome.follow_up_id).ticket_ref == ref
