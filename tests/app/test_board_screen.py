@@ -288,3 +288,23 @@ async def test_a_change_of_one_row_draws_that_row_only(board_floor, monkeypatch)
         await wait_for(pilot, app, "10:00 answered")
         await pilot.pause()
         assert set(drawn) == {"T000002"}
+
+
+async def test_esc_leaves_the_board_in_the_app_and_the_wall_keeps_no_keys(board_floor):
+    """Issue 18 (back from anywhere): key 2 then Esc is the queue again; the footer says so."""
+    from tests.app.test_ticket_screen import footer_keys
+
+    app = make_app(board_floor.as_login("li"), "en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen) and "escape" in footer_keys(app)
+        assert "esc Back" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, QueueScreen)
+    wall = make_wall(board_floor.as_login("li"), "en")
+    async with wall.run_test(size=WALL) as pilot:
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(wall.screen, BoardScreen) and "escape" not in footer_keys(wall)

@@ -3,6 +3,7 @@ from tui.i18n.catalogue import register
 register(
     {
         "board.title": ("Handoff board", "跨部门协作看板"),
+        "board.key.back": ("Back", "返回"),
         "board.counts": (
             "open {open}  overdue {overdue}  stuck {stuck}  unsynced {sync_late}  tickets late {breaching}",
             "未完成 {open}  已超时 {overdue}  停滞 {stuck}  待同步 {sync_late}  工单超时 {breaching}",

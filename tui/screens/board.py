@@ -7,6 +7,7 @@ from datetime import datetime
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Label
 
@@ -34,6 +35,7 @@ FEW_TICKETS = 50
 
 class BoardScreen(FloorScreen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # narrow: the counts before the title
+    BINDINGS = [Binding("escape", "back", "board.key.back", id="board.back")]
 
     def __init__(self, with_keys: bool = True) -> None:
         super().__init__()
@@ -47,6 +49,10 @@ class BoardScreen(FloorScreen):
         floor's log cannot itemise, or a change of names)."""
         self._changed_tickets: set[int] = set()
         """Tickets whose handoffs changed since the last read: the next read reads theirs."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Esc goes back to the queue in the agent's app; the wall's board has nowhere to go."""
+        return self.with_keys if action == "back" else True
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="board-top"):
