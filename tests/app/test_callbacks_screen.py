@@ -18,12 +18,13 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from core.callbacks.calls import answer_question, finish_call, get_callback, list_callbacks, start_call
+from core.callbacks.calls import finish_call, get_callback, list_callbacks
 from core.callbacks.schedule import schedule_callbacks
 from core.customers.records import CustomerForm, add_customer, set_callback_preferences
 from core.tickets.lifecycle import NewTicket, claim, intake, set_status
 from tests.app.conftest import SIZE, screen_text
 from tests.app.test_ticket_screen import footer_keys, messages, segments_text
+from tests.callback_calls import answer_every_question
 from tests.conftest import FLOOR_MORNING, sh
 from tui.screens.callbacks import CallbacksScreen
 from tui.screens.queue import QueueScreen
@@ -87,15 +88,7 @@ def low_score(session, ref: str) -> int:
     follow-up (high priority, due within 3 working days)."""
     as_li = session.as_login("li")
     [task] = [v for v in list_callbacks(session) if v.ticket_ref == ref]
-    call = start_call(as_li, task.id)
-    while call.next_question is not None:
-        question = call.next_question
-        value = (
-            "2"
-            if question.id == call.script.overall.id
-            else {"score": "3", "yes_no": "no", "choice": "1"}.get(question.kind, "还行")
-        )
-        call = answer_question(as_li, task.id, question.id, value)
+    answer_every_question(as_li, task.id, overall="2", score="3", yes_no="no")
     outcome = finish_call(as_li, task.id)
     assert outcome.low_score
     return outcome.follow_up_id

@@ -17,10 +17,11 @@ from datetime import date
 
 import pytest
 
-from core.callbacks.calls import answer_question, finish_call, list_callbacks, start_call
+from core.callbacks.calls import finish_call, list_callbacks
 from core.importing import import_tickets
 from core.tickets.lifecycle import claim, set_status
 from db.models import Customer, TimelineEvent
+from tests.callback_calls import answer_every_question
 from tests.cli.conftest import CALLFLOOR, NOW, Floor
 
 LIST_FIELDS = {
@@ -146,15 +147,7 @@ def test_list_json_fields_due_group_and_all(cli, floor, as_li, resolved, new_tic
     whens = {line.split()[1]: line for line in later.stdout.splitlines()[1:]}
     assert set(whens) == {"overdue", "today"}
     # A done callback leaves the open list and shows with --all.
-    call = start_call(as_li, first["id"])
-    while call.next_question is not None:
-        question = call.next_question
-        call = answer_question(
-            as_li,
-            first["id"],
-            question.id,
-            {"score": "5", "yes_no": "yes", "choice": "1"}.get(question.kind, "很好"),
-        )
+    answer_every_question(as_li, first["id"], overall="5", score="5", text="很好")
     finish_call(as_li, first["id"])
     assert [c["id"] for c in json.loads(cli.ok("callbacks", "list", "--json"))] == [listed[1]["id"]]
     done = next(
@@ -362,15 +355,7 @@ def test_due_says_nothing_is_due_when_open_ones_wait_and_held_rows_say_so(cli, f
         "nothing due now; 1 open callback is upcoming: see callfloor callbacks list\n"
     )
     [task] = list_callbacks(floor)
-    call = start_call(as_li, task.id)
-    while call.next_question is not None:
-        q = call.next_question
-        value = (
-            "1"
-            if q.id == call.script.overall.id
-            else {"score": "3", "yes_no": "no", "choice": "1"}.get(q.kind, "慢")
-        )
-        call = answer_question(as_li, task.id, q.id, value)
+    answer_every_question(as_li, task.id, overall="1", score="3", yes_no="no", text="慢")
     follow_up = finish_call(as_li, task.id).follow_up_id
     set_status(as_li, resolved, "resolved", "已补偿")
     cli.ok("callbacks", "schedule")

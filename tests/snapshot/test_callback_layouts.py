@@ -11,7 +11,6 @@ from __future__ import annotations
 import pytest
 
 from core.callbacks.calls import (
-    answer_question,
     customer_busy,
     customer_unreachable,
     finish_call,
@@ -21,6 +20,7 @@ from core.callbacks.calls import (
 from core.callbacks.schedule import schedule_callbacks
 from core.customers.records import set_callback_preferences
 from core.tickets.lifecycle import NewTicket, claim, intake, set_status
+from tests.callback_calls import answer_every_question
 from tests.conftest import FLOOR_MORNING, sh
 from themes import DEFAULT
 from tui import i18n
@@ -61,15 +61,7 @@ def callback_floor(snapshot_floor, clock):
     # the only supervisor, owns it at once).
     as_li = floor.as_login("li")
     [task] = [v for v in list_callbacks(floor) if v.ticket_ref == "T000001"]
-    call = start_call(as_li, task.id)
-    while call.next_question is not None:
-        question = call.next_question
-        value = (
-            "2"
-            if question.id == call.script.overall.id
-            else {"score": "3", "yes_no": "no", "choice": "1"}.get(question.kind, "发货太慢")
-        )
-        call = answer_question(as_li, task.id, question.id, value)
+    answer_every_question(as_li, task.id, overall="2", score="3", yes_no="no", text="发货太慢")
     assert finish_call(as_li, task.id).low_score
     # In the afternoon C004 prefers (its calls' windows open then), wang did not reach T000004's
     # customer: tried again after 2 working hours.

@@ -22,6 +22,7 @@ from core.callbacks.schedule import record_improvement, schedule_callbacks
 from core.customers.records import CustomerForm, add_customer, set_callback_preferences
 from core.tickets.lifecycle import claim, set_status
 from core.tickets.reads import ticket_detail
+from tests.callback_calls import answer_every_question
 from tests.conftest import sh
 
 
@@ -102,23 +103,12 @@ def test_new_churn_long_standing_and_improvement_rules(floor, clock, resolved_ti
     assert ("long_standing", "C001") in later and later[("long_standing", "C001")].key.endswith("2027-Q1")
 
 
-def _answer_all(session, number, **given):
-    call = start_call(session, number)
-    while call.next_question is not None:
-        question = call.next_question
-        value = given.get(
-            question.id, {"score": "4", "yes_no": "yes", "choice": "1"}.get(question.kind, "还行")
-        )
-        call = answer_question(session, number, question.id, value)
-    return call
-
-
 def test_a_whole_call_saves_scores_and_warmth(floor, as_li, resolved_ticket):
     [task] = schedule_callbacks(floor)
     claim_callback(as_li, task.id)
     call = start_call(as_li, task.id)
     assert "华东贸易有限公司" in call.opening("李娜") and call.script.group == "resolved"
-    _answer_all(as_li, task.id)
+    answer_every_question(as_li, task.id)
     outcome = finish_call(as_li, task.id)
     assert outcome.status == "done" and not outcome.low_score
     done = get_callback(floor, task.id)
@@ -195,7 +185,7 @@ def test_claims_are_exclusive(floor, as_li, as_wang, resolved_ticket):
 def test_a_score_of_2_reopens_the_ticket_and_books_the_supervisor(floor, as_li, as_wang, resolved_ticket):
     [task] = schedule_callbacks(floor)
     call = start_call(as_li, task.id)
-    _answer_all(as_li, task.id, **{call.script.overall.id: "2"})
+    answer_every_question(as_li, task.id, **{call.script.overall.id: "2"})
     outcome = finish_call(as_li, task.id)
     assert outcome.low_score and outcome.reopened == resolved_ticket
     scored = get_callback(floor, task.id)
@@ -210,7 +200,7 @@ def test_a_score_of_2_reopens_the_ticket_and_books_the_supervisor(floor, as_li, 
     with pytest.raises(NotAllowed, match="supervisor"):
         claim_callback(as_wang, follow.id)
     # The supervisor's call closes the loop on the low-scored callback.
-    _answer_all(floor, follow.id)
+    answer_every_question(floor, follow.id)
     finish_call(floor, follow.id)
     assert get_callback(floor, task.id).follow_up_status == "done"
 

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from core.basics.errors import InvalidInput, NotAllowed, NotFound, Refused
-from core.callbacks.calls import answer_question, claim_callback, finish_call, get_callback, start_call
+from core.callbacks.calls import claim_callback, finish_call, get_callback, start_call
 from core.callbacks.follow_ups import choose_supervisor, my_follow_ups, pass_follow_up
 from core.callbacks.groups import GROUP_IDS
 from core.callbacks.listing import list_callbacks
@@ -20,6 +20,7 @@ from core.people.agents import add_agent
 from core.tickets.lifecycle import claim, set_status
 from core.tickets.reads import ticket_detail
 from db.models import Agent, Callback
+from tests.callback_calls import answer_every_question
 from tests.conftest import sh
 
 TZ = sh(2026, 1, 1).tzinfo
@@ -32,20 +33,9 @@ def _resolve(session, new_ticket, text="发票抬头开错了", customer="C001")
     return ref
 
 
-def _answer_all(session, number, overall="4"):
-    call = start_call(session, number)
-    while call.next_question is not None:
-        question = call.next_question
-        value = {"score": "4", "yes_no": "yes", "choice": "1"}.get(question.kind, "还行")
-        if question.dimension == "overall":
-            value = overall
-        call = answer_question(session, number, question.id, value)
-    return call
-
-
 def _call_done(session, number, overall="4"):
     claim_callback(session, number)
-    _answer_all(session, number, overall)
+    answer_every_question(session, number, overall)
     return finish_call(session, number)
 
 
@@ -199,7 +189,7 @@ def test_a_low_score_holds_routine_calls_until_the_follow_up_is_done(teams, as_l
     # The supervisor's follow-up is done: the hold ends and the gap starts from that call.
     as_sun = teams.as_login("sun")
     clock.set(sh(2026, 11, 23, 15))
-    _answer_all(as_sun, outcome.follow_up_id)
+    answer_every_question(as_sun, outcome.follow_up_id)
     finish_call(as_sun, outcome.follow_up_id)
     released = get_callback(teams, routine.id)
     assert released.held_by is None and released.due_from == sh(2026, 11, 30, 15)
@@ -460,7 +450,7 @@ def test_a_reason_that_joins_a_call_under_way_is_asked_before_it_is_done(floor, 
     _resolve(as_li, new_ticket)
     [task] = schedule_callbacks(floor)
     claim_callback(as_li, task.id)
-    _answer_all(as_li, task.id)  # every question of the resolved script answered
+    answer_every_question(as_li, task.id)  # every question of the resolved script answered
     set_callback_preferences(floor, "C001", churn_risk=True)
     [churn] = schedule_callbacks(floor)
     assert churn.joined == task.id
@@ -469,7 +459,7 @@ def test_a_reason_that_joins_a_call_under_way_is_asked_before_it_is_done(floor, 
     assert resumed.next_question is not None and resumed.next_question.id not in {
         q.id for q in resumed.script.questions[:7]
     }
-    _answer_all(as_li, task.id)
+    answer_every_question(as_li, task.id)
     assert finish_call(as_li, task.id).status == "done"
     from core.callbacks.listing import joined_purposes
 

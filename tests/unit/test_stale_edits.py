@@ -10,11 +10,12 @@ from datetime import timedelta
 import pytest
 
 from core.basics.errors import StaleEdit
-from core.callbacks.calls import answer_question, finish_call, start_call
+from core.callbacks.calls import finish_call
 from core.callbacks.schedule import record_improvement, schedule_callbacks
 from core.tickets import lifecycle as tickets
 from core.tickets.reads import ticket_detail
 from core.tickets.stale import ROW_CHANGING_KINDS
+from tests.callback_calls import answer_every_question
 
 
 @pytest.fixture
@@ -134,15 +135,7 @@ def test_a_low_score_reopen_moves_the_version(floor, as_li, lis_ticket):
     tickets.set_status(as_li, lis_ticket, "resolved", "已重开发票")
     seen = _version(as_li, lis_ticket)
     [task] = schedule_callbacks(floor)
-    call = start_call(as_li, task.id)
-    while call.next_question is not None:
-        question = call.next_question
-        value = (
-            "2"
-            if question.id == call.script.overall.id
-            else {"score": "4", "yes_no": "yes", "choice": "1"}.get(question.kind, "还行")
-        )
-        call = answer_question(as_li, task.id, question.id, value)
+    answer_every_question(as_li, task.id, overall="2")
     assert finish_call(as_li, task.id).reopened == lis_ticket
     detail = ticket_detail(floor, lis_ticket)
     assert detail.row_version > seen and detail.events[-1].kind == "reopened"
