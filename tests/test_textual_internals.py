@@ -21,6 +21,7 @@ import pkgutil
 import re
 from collections.abc import Callable
 
+from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.dom import DOMNode
@@ -118,8 +119,8 @@ class Raises(Static):
 
 
 async def test_app_check_bindings():
-    """tui/app.py on_event runs a key's binding as the key arrives (fast typists over SSH)."""
-    users = "tui/app.py (CallfloorApp.on_event)"
+    """tui/app.py let_in runs a key's binding as the key goes in (fast typists over SSH)."""
+    users = "tui/app.py (CallfloorApp.let_in)"
     is_async(App._check_bindings, users)
     accepts(App._check_bindings, None, "x")
     accepts(App._check_bindings, None, "x", priority=True)
@@ -252,6 +253,35 @@ def test_widget_scroll_update():
     scrollbars follow at once."""
     is_sync(Widget._scroll_update, "LineView")
     accepts(Widget._scroll_update, None, Size(80, 24))
+
+
+async def test_message_pump_quiet():
+    """tui/type_ahead.py lets the next key in when every pump is quiet: its _message_queue
+    empty, no _pending_message, no _next_callbacks; and the screen has no _callbacks (what it
+    runs after its next repaint)."""
+    users = "tui/type_ahead.py (_quiet, TypeAhead._is_settled)"
+    app = Probe()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        screen = app.screen
+        for pump in [app, screen, *screen.walk_children()]:
+            assert pump._message_queue.empty(), users
+            assert pump._pending_message is None and not pump._next_callbacks, users
+        assert not screen._callbacks, users
+        screen.post_message(Ping())
+        assert not screen._message_queue.empty(), f"{users}: a posted message waits in _message_queue"
+        screen._invoke_later(lambda: None, screen)
+        assert screen._callbacks, f"{users}: Screen._invoke_later keeps its callbacks in _callbacks"
+        await pilot.pause()
+        assert screen._message_queue.empty() and not screen._callbacks, f"{users}: both empty once run"
+
+
+async def test_key_event_takes_a_mark():
+    """tui/type_ahead.py marks a key whose turn came (event._let_in) and posts it again."""
+    users = "tui/type_ahead.py (TypeAhead._release)"
+    key = events.Key("x", "x")
+    key._let_in = True  # type: ignore[attr-defined]
+    assert key._let_in and not key.is_forwarded, users
 
 
 # Our own underscore names ---------------------------------------------------------------------

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -37,6 +36,7 @@ from tui.screens.directory import DirectoryScreen
 from tui.screens.intake import IntakeScreen
 from tui.screens.queue import QueueScreen
 from tui.screens.ticket import TicketScreen, read_ticket
+from tui.type_ahead import TypeAhead
 
 T = TypeVar("T")
 
@@ -46,7 +46,7 @@ OPEN_WAIT_SECONDS = 0.3
 """How long a screen waits for its first read before it opens and reads itself (tui/base/asking.py)."""
 
 
-class CallfloorApp(LastResort, AlertsFollowUps, FollowsFloor, App):
+class CallfloorApp(TypeAhead, LastResort, AlertsFollowUps, FollowsFloor, App):
     # One stylesheet a screen (styles/*.tcss), so screens grow without editing a shared file.
     CSS_PATH = sorted(str(path) for path in (Path(__file__).parent / "styles").glob("*.tcss"))
     MODES = {
@@ -77,9 +77,9 @@ class CallfloorApp(LastResort, AlertsFollowUps, FollowsFloor, App):
         dress(self, theme)
         self._ui_thread: int | None = None  # set on mount: routes posted from elsewhere wait for it
         self._opening = 0
+        """Screens being read before they open: the keys typed meanwhile wait for them."""
         self._quit_asked = -QUIT_AGAIN_SECONDS
         """When Ctrl+Q last warned of a save under way (monotonic seconds)."""
-        """Screens being read before they open: the keys typed meanwhile wait for them."""
 
     async def action_quit(self) -> None:
         """Ctrl+Q quits at once, unless quitting would lose something: a save still waiting for
@@ -116,31 +116,19 @@ class CallfloorApp(LastResort, AlertsFollowUps, FollowsFloor, App):
         super()._tell_screens(changes)
         self.follow_ups_changed(changes)
 
-    async def on_event(self, event: events.Event) -> None:
-        """Keys in order, for fast typists over SSH.
-
-        Textual runs a key's binding only when the key has bubbled back up to the App, and
-        by then the keys typed behind it were already sent to the old focus: "n" then
-        "called back" typed at once would open the note form and lose the words. So when no
-        text field has focus, a key's binding runs here as it arrives, and if it opened a
-        screen, the next key waits until that screen has taken focus.
-        """
-        if isinstance(event, events.Key) and not event.is_forwarded and not _takes_text(self.focused):
-            screen = self.screen
+    async def let_in(self, event: events.Key | events.Paste) -> None:
+        """A key's binding runs before the focused widget sees it, unless a text field has
+        focus (it wants printable keys first): a screen that keeps keys while it waits for the
+        floor (the call) still lets ? and the mode keys work."""
+        if isinstance(event, events.Key) and not _takes_text(self.focused):
             if await self._check_bindings(event.key, priority=True) or await self._check_bindings(event.key):
-                await self._settle(screen)
                 return
-        await super().on_event(event)
+        await super().let_in(event)
 
-    async def _settle(self, before) -> None:
-        """Wait (briefly) for a screen the last key opens (read first: open_route) to mount
-        and take focus."""
-        for _ in range(100):
-            if self._opening:
-                pass
-            elif self.screen is before or (self.screen.is_mounted and self.focused is not None):
-                return
-            await asyncio.sleep(0.005)
+    def keys_wait(self) -> bool:
+        """A screen being read before it opens (open_route): the keys typed behind the one that
+        opened it are for it (tui/type_ahead.py)."""
+        return self._opening > 0
 
     def post_message(self, message: Message) -> bool:
         """A screen's route (tui/routes.py) is opened as it is posted, not queued behind the keys

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -20,6 +20,7 @@ from tui.base.problems import problem_words
 from tui.base.screen import FloorModal
 from tui.i18n import ticket as _words  # noqa: F401  (registers the forms' words)
 from tui.i18n import tr
+from tui.type_ahead import held_while
 from tui.widgets.key_bar import KeyBar
 
 Apply = Callable[[dict[str, str]], str | None]
@@ -121,6 +122,11 @@ class ActionModal(FloorModal):
             group="save",
             on_app=True,
         )
+
+    def holds_keys(self, event: events.Key | events.Paste) -> bool:
+        """While a save waits for the floor, the keys typed behind Enter wait too: they are for
+        the screen beneath once the form closes (tui/type_ahead.py). Esc and Ctrl+Q go at once."""
+        return held_while(self.saving is not None and not self.closed, event)
 
     def _say_saving(self) -> None:
         if self.saving is not None and not self.closed:

@@ -54,6 +54,7 @@ from tui.text.cells import cell
 from tui.text.floor_time import floor_time
 from tui.text.reason_words import reason_words
 from tui.text.wrap import wrap
+from tui.type_ahead import hand_on
 from tui.widgets.inline_error import InlineError
 from tui.widgets.key_bar import KeyBar
 
@@ -620,8 +621,7 @@ class CallScreen(FloorScreen):
     async def _hand_on(self, keys: list[tuple[str, str | None]]) -> None:
         """Keys that waited behind the key that opened a form: to the form, in order."""
         await self.settled()
-        for key, character in keys:
-            self.app.post_message(events.Key(key, character))
+        hand_on(self.app, [events.Key(key, character) for key, character in keys])
 
     # Keys ----------------------------------------------------------------------------------
 
@@ -700,7 +700,7 @@ class CallScreen(FloorScreen):
             return
         if not self.is_active:
             await self.settled()
-            self.app.post_message(events.Key(event.key, event.character))
+            hand_on(self.app, [events.Key(event.key, event.character)])
             return
         active = self.active_bindings.get(event.key)
         if active is not None and active.enabled:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -53,6 +53,7 @@ from tui.i18n import language, tr
 from tui.labels import label
 from tui.modals.action import SAVING_SHOWN_AFTER
 from tui.routes import OpenTicket
+from tui.type_ahead import held_while
 from tui.widgets.customer_card import customer_facts, customer_headline, history_line, score_text
 from tui.widgets.customer_picker import CustomerPicker
 from tui.widgets.form_row import FormRow
@@ -572,6 +573,11 @@ class IntakeScreen(FloorScreen):
             return done
 
         self.ask(save, self._saved, group="save", on_app=True)
+
+    def holds_keys(self, event: events.Key | events.Paste) -> bool:
+        """While the save waits for the floor, the keys typed behind it wait for the ticket it
+        opens (tui/type_ahead.py). Esc and Ctrl+Q go at once."""
+        return held_while(self._saving and not self._left, event)
 
     def _say_saving(self) -> None:
         if self._saving and self.is_attached:

@@ -7,11 +7,12 @@ import asyncio
 from datetime import datetime
 from time import monotonic
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.timer import Timer
 from textual.widgets import Input
+from textual.worker import Worker
 
 from core.floor import Change, Changes
 from core.tickets import lifecycle as tickets
@@ -23,6 +24,7 @@ from tui.i18n import queue as _words  # noqa: F401  (registers the queue's words
 from tui.i18n import tr
 from tui.labels import label
 from tui.routes import OpenCustomer, OpenIntake, OpenTicket
+from tui.type_ahead import held_while
 from tui.widgets.filter_box import FilterBox
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.queue_table import PAGE, QueueTable
@@ -92,6 +94,8 @@ class QueueScreen(FloorScreen):
         self._counts_timer: Timer | None = None
         self._claims = Claims(self)
         self._said_not_live: str | None = None
+        self._rows_coming: Worker | None = None
+        """The read of a new view's or filter's rows (holds_keys)."""
         """The NOT LIVE reason on screen (said once in a notification), or None while live."""
 
     def compose(self) -> ComposeResult:
@@ -270,7 +274,16 @@ class QueueScreen(FloorScreen):
                 self._counts_timer.stop()
                 self._show_latest_counts()
 
-        self.ask(read, show, group="queue-load", exclusive=True)
+        worker = self.ask(read, show, group="queue-load", exclusive=True)
+        if not keep_row:
+            self._rows_coming = worker
+
+    def holds_keys(self, event: events.Key | events.Paste) -> bool:
+        """The rows of a new view or filter are being read: the keys typed behind the key that
+        asked for them act on them (tui/type_ahead.py). Typing in the filter box never waits."""
+        coming = self._rows_coming
+        waiting = coming is not None and not coming.is_finished and not isinstance(self.focused, FilterBox)
+        return held_while(waiting, event)
 
     def _show_counts(self, counts: queue.QueueCounts) -> None:
         self._counts_shown = monotonic()

@@ -12,17 +12,19 @@ import asyncio
 from collections.abc import Callable
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker
 
 from core.basics import CallfloorError, CustomerView
 from tui.base.threads import in_thread
 from tui.i18n import tr
+from tui.type_ahead import held_while
 from tui.widgets.customer_card import customer_facts, customer_headline
 from tui.widgets.plain_entry import PlainInput
 
@@ -121,12 +123,20 @@ class CustomerPicker(Vertical):
         await asyncio.sleep(PAUSE_SECONDS)
         await self._search_and_list(text)
 
+    _picking: Worker | None = None
+    """The search Enter started, until it has picked: the keys typed behind Enter are for the
+    field after the customer, so they wait (holds_keys)."""
+
     @work(exclusive=True, group="customer-search")
     async def _search_and_pick(self, text: str) -> None:
         """Enter: search at once (not after the typing pause) and pick the first match."""
         found = await self._search_and_list(text)
         if found:
             self._pick(found[0])
+
+    def holds_keys(self, event: events.Key | events.Paste) -> bool:
+        picking = self._picking
+        return held_while(picking is not None and not picking.is_finished, event)
 
     async def _search_and_list(self, text: str) -> list[CustomerView]:
         """Search in a thread and list the matches. Newer typing cancels this worker (the group
@@ -163,7 +173,7 @@ class CustomerPicker(Vertical):
     @on(Input.Submitted, "#customer-search")
     def _enter(self, event: Input.Submitted) -> None:
         event.stop()
-        self._search_and_pick(event.value)  # overtakes a search still in its typing pause
+        self._picking = self._search_and_pick(event.value)  # overtakes a search in its typing pause
 
     @on(OptionList.OptionSelected, "#customer-results")
     def _chosen(self, event: OptionList.OptionSelected) -> None:

@@ -1,0 +1,204 @@
+"""Type-ahead (tui/type_ahead.py, docs/keys.md): keys that arrive in one burst, as over a laggy
+SSH link or a paste, land where they would have landed had the agent typed slowly. Each test
+sends every key at once, as the terminal would, and then checks the database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import pytest
+from textual import events
+from textual.keys import _character_to_key
+
+from core.admin import setup as admin
+from core.handoffs.lifecycle import list_handoffs
+from core.tickets.reads import ticket_detail
+from tests import settling
+from tests.app.conftest import SIZE
+from tests.app.test_ticket_screen import open_ticket
+from tests.settling import answered
+from tui.modals.text_entry import TextEntryModal
+from tui.screens.queue import QueueScreen
+from tui.screens.ticket import TicketScreen
+
+DIRECTORY = ["logistics", "production", "rnd", "tech", "warehouse"]
+"""The policy's departments as init_floor puts them in the directory, in the list's order."""
+
+
+@dataclass(frozen=True)
+class Typed:
+    """Words typed: one key a character."""
+
+    text: str
+
+
+def _keys(part: str | Typed) -> list[tuple[str, str | None]]:
+    if isinstance(part, str):
+        return [(part, part if len(part) == 1 else None)]
+    return [(c if c.isalnum() else _character_to_key(c), c) for c in part.text]
+
+
+def _drained(app) -> bool:
+    return not app.line and (app._releasing is None or app._releasing.done())
+
+
+async def burst(pilot, *parts: str | Typed) -> None:
+    """Every key at once, in the App's queue as the terminal's reader puts them; then wait
+    until the line has gone in and the app's database calls are done."""
+    app = pilot.app
+    for part in parts:
+        for key, character in _keys(part):
+            app.post_message(events.Key(key, character))
+    for _ in range(3):  # a save that ends lets held keys in, which may start another call
+        assert await answered(lambda: _drained(app), 20)
+        await pilot.pause()
+
+
+def kinds_and_texts(session, ref: str) -> list[tuple[str, str]]:
+    return [(e.kind, e.text) for e in ticket_detail(session, ref).events if e.kind in ("note", "contact_out")]
+
+
+@pytest.fixture
+def directory(queue_floor):
+    admin.init_floor(queue_floor)
+    return queue_floor
+
+
+async def test_a_handoff_typed_in_one_burst_puts_each_value_in_its_field(app_for, directory):
+    """The reported case: Enter after "what is needed", then the date at once, went into the
+    need ("请核实库存并补发2026-12-01 10:00")."""
+    app = app_for("li")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_ticket(app, pilot, "T000002")
+        await burst(
+            pilot,
+            "h",
+            *["down"] * DIRECTORY.index("warehouse"),
+            "enter",
+            Typed("请核实库存并补发"),
+            "enter",
+            Typed("2026-11-20 15:00"),
+            "enter",
+        )
+        assert isinstance(app.screen, TicketScreen)
+    [handoff] = list_handoffs(directory, ref="T000002")
+    assert (handoff.department, handoff.need) == ("warehouse", "请核实库存并补发")
+    assert handoff.due_at.astimezone(directory.policy.calendar.tz).replace(tzinfo=None) == datetime(
+        2026, 11, 20, 15, 0
+    )
+
+
+async def test_keys_behind_a_saving_enter_go_to_the_screen_beneath(app_for, queue_floor):
+    """n, a note, Enter, then o and an outbound contact at once: the note's Enter saves and
+    closes, so the o behind it opens the contact form on the ticket."""
+    app = app_for("li")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_ticket(app, pilot, "T000002")
+        await burst(
+            pilot, "n", Typed("called back, no answer"), "enter", "o", Typed("told them Monday"), "enter"
+        )
+        assert isinstance(app.screen, TicketScreen)
+    assert kinds_and_texts(queue_floor, "T000002") == [
+        ("note", "called back, no answer"),
+        ("contact_out", "told them Monday"),
+    ]
+
+
+async def test_keys_wait_while_a_save_waits_for_a_held_lock(app_for, queue_floor, floor_path, hold_lock):
+    """The first note's save waits for another program's lock: the keys typed behind it wait
+    too (they do not go into the saving form), and go in, in order, once it has saved."""
+    app = app_for("li")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_ticket(app, pilot, "T000002")
+        await pilot.press("n")
+        form = app.screen
+        holder = hold_lock(floor_path)
+        with settling.unsettled(app):
+            for key, character in [
+                *_keys(Typed("first")),
+                ("enter", None),
+                *_keys("n"),
+                *_keys(Typed("second")),
+            ]:
+                app.post_message(events.Key(key, character))
+            app.post_message(events.Key("enter", None))
+            assert await answered(lambda: form.saving is not None)
+            assert await answered(lambda: len(app.line) == 8)  # n, second, Enter wait their turn
+            assert isinstance(form, TextEntryModal) and form.field("text").value == "first"
+            holder.release()
+            assert await answered(lambda: _drained(app) and isinstance(app.screen, TicketScreen), 20)
+        await pilot.pause()
+        assert await answered(lambda: len(kinds_and_texts(queue_floor, "T000002")) == 2, 20)
+    assert kinds_and_texts(queue_floor, "T000002") == [("note", "first"), ("note", "second")]
+
+
+async def test_esc_goes_ahead_of_keys_held_by_a_waiting_save(app_for, queue_floor, floor_path, hold_lock):
+    """Esc is never held: it leaves the saving form at once (the save goes on), and the keys
+    held behind the save then go to the ticket."""
+    app = app_for("li")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_ticket(app, pilot, "T000002")
+        await pilot.press("n")
+        form = app.screen
+        holder = hold_lock(floor_path)
+        with settling.unsettled(app):
+            for key, character in [*_keys(Typed("kept")), ("enter", None), ("j", "j")]:
+                app.post_message(events.Key(key, character))
+            assert await answered(lambda: form.saving is not None and list(app.line) != [])
+            app.post_message(events.Key("escape", None))
+            assert await answered(lambda: isinstance(app.screen, TicketScreen))
+            holder.release()
+            assert await answered(lambda: _drained(app), 20)
+        await pilot.pause()
+        assert await answered(lambda: kinds_and_texts(queue_floor, "T000002") == [("note", "kept")], 20)
+
+
+async def test_a_filter_then_claim_in_one_burst_claims_the_filtered_row(app_for, queue_floor):
+    app = app_for("wang")
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, QueueScreen)
+        await burst(pilot, "slash", Typed("T000003"), "enter", "c")
+    assert ticket_detail(queue_floor, "T000003").owner == "wang"
+    assert ticket_detail(queue_floor, "T000001").owner is None
+
+
+async def test_enter_then_keys_act_on_the_ticket_it_opens(app_for, queue_floor):
+    """Enter j c at once on the queue: the ticket opens, j scrolls its timeline, and c claims
+    that ticket, not the queue's next row (a trial claimed the wrong ticket so)."""
+    app = app_for("wang")
+    async with app.run_test(size=SIZE) as pilot:
+        await burst(pilot, "enter", "j", "c")
+        assert isinstance(app.screen, TicketScreen) and app.screen.ref == "T000001"
+    assert ticket_detail(queue_floor, "T000001").owner == "wang"
+    assert ticket_detail(queue_floor, "T000003").owner is None
+
+
+async def test_an_intake_typed_in_one_burst(app_for, queue_floor):
+    """From the queue: n, the customer's code and Enter (which searches and picks), the channel,
+    the description, Ctrl+S, then a note on the ticket it opens: all at once."""
+    app = app_for("li")
+    async with app.run_test(size=SIZE) as pilot:
+        await burst(
+            pilot,
+            "n",
+            Typed("C001"),
+            "enter",
+            "enter",
+            "down",
+            "enter",
+            "tab",
+            Typed("客户说货漏发了一件"),
+            "ctrl+s",
+            "n",
+            Typed("opened from a burst"),
+            "enter",
+        )
+        assert isinstance(app.screen, TicketScreen) and app.screen.ref == "T000004"
+    ticket = ticket_detail(queue_floor, "T000004")
+    assert (ticket.customer_code, ticket.channel, ticket.description) == (
+        "C001",
+        "phone",
+        "客户说货漏发了一件",
+    )
+    assert kinds_and_texts(queue_floor, "T000004") == [("note", "opened from a burst")]

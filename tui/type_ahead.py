@@ -1,0 +1,176 @@
+"""Type-ahead: every key lands where it would have landed had the agent typed slowly.
+
+Keys arrive from the terminal in bursts (a paste, an SSH link that stalls and then delivers a
+second of typing at once). Textual hands each key to whatever has focus when the App reads it,
+but what a key does (Enter moving to the next field, a key opening a form, Enter saving and
+closing one) takes effect a few messages later, so the keys read right behind it went to the
+old focus: a date typed after Enter landed in the field before.
+
+So the app lets one key (or paste) in at a time. Keys from the terminal wait in one line; the
+next one goes in only when the app has settled after the one before: every message queue of
+the app and of the screens in view is empty, and the screen has run what it asked to run after
+its next repaint. A screen or form that waits for the floor can also hold the line
+(holds_keys: a save under another program's lock, a ticket's first read), so the keys typed
+behind "save" go to the screen beneath once the form has closed; a key it does not hold (Esc,
+Ctrl+Q) goes ahead of the held ones. One place, for every form and screen (docs/keys.md).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import deque
+from collections.abc import Iterable
+from time import monotonic
+from typing import TYPE_CHECKING, Protocol
+
+from textual import events
+from textual.message_pump import MessagePump
+
+SETTLE_MOST = 1.0
+"""A key never waits longer than this for the app to settle (a handler that awaits something
+slow): after it the key goes in as Textual would have sent it."""
+HELD_POLL = 0.02
+"""How often a held line looks again whether the screen still holds it (only while keys wait)."""
+SPINS_BEFORE_SLEEP = 50
+"""Settling is usually a few turns of the event loop; past these, look every 2 ms."""
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    _AppBase = App[object]
+else:
+    _AppBase = object
+
+
+LET_THROUGH = frozenset({"escape", "ctrl+q"})
+"""Keys a screen that holds the line still lets in at once: leaving, quitting."""
+
+
+class HoldsKeys(Protocol):
+    def holds_keys(self, event: events.Key | events.Paste) -> bool:
+        """True while this key (or paste) must wait: the screen waits for the floor."""
+        ...
+
+
+def _holds_keys(node: object):
+    return getattr(node, "holds_keys", None)
+
+
+def held_while(waiting: bool, event: events.Key | events.Paste) -> bool:
+    """The usual holds_keys: while waiting, every key but those LET_THROUGH."""
+    return waiting and getattr(event, "key", None) not in LET_THROUGH
+
+
+def _quiet(pump: MessagePump) -> bool:
+    """Nothing queued in this pump, nothing waiting for its next idle. (A message it is still
+    handling is not seen; the line runs only while every pump awaits, and what a handler awaits
+    (a mount, another pump's reply) shows in the queues it waits on.)"""
+    return pump._message_queue.empty() and pump._pending_message is None and not pump._next_callbacks
+
+
+class TypeAhead(_AppBase):
+    """Mixed into the floor app before App: keys and pastes from the terminal, in one line."""
+
+    _ahead: deque[events.Key | events.Paste]
+    _releasing: asyncio.Task[None] | None = None
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            if getattr(event, "_let_in", False):
+                await self.let_in(event)  # its turn came
+                return
+            self.line.append(event)
+            self._release_soon()
+            return
+        await super().on_event(event)
+
+    async def let_in(self, event: events.Key | events.Paste) -> None:
+        """A key whose turn came: Textual sends it on as usual (the floor app runs bindings
+        first)."""
+        await super().on_event(event)
+
+    @property
+    def line(self) -> deque[events.Key | events.Paste]:
+        """Keys read from the terminal that have not gone in yet, oldest first."""
+        try:
+            return self._ahead
+        except AttributeError:
+            self._ahead = deque()
+            return self._ahead
+
+    def keys_first(self, keys: Iterable[events.Key]) -> None:
+        """Put keys back at the head of the line (a screen that kept keys while it waited
+        hands the rest on to the form it opened): they were typed before the ones waiting."""
+        self.line.extendleft(reversed(list(keys)))
+        self._release_soon()
+
+    def keys_wait(self) -> bool:
+        """The app's own reason to hold every key (the floor app: a screen being read before it
+        opens). Subclasses extend it."""
+        return False
+
+    def _release_soon(self) -> None:
+        if self._releasing is None or self._releasing.done():
+            self._releasing = asyncio.create_task(self._release())
+
+    async def _release(self) -> None:
+        line = self.line
+        while line and self.is_running:
+            await self._settled()
+            if not line or not self.is_running:
+                break
+            event = self._next_free()
+            if event is None:  # the screen holds every key waiting: look again shortly
+                await asyncio.sleep(HELD_POLL)
+                continue
+            line.remove(event)
+            event._let_in = True  # type: ignore[union-attr]
+            self.post_message(event)
+            await asyncio.sleep(0)  # the App takes it from its queue before the next look
+
+    def _next_free(self) -> events.Key | events.Paste | None:
+        """The oldest key nothing holds; a held key keeps the ones behind it waiting, except
+        those let through (Esc, Ctrl+Q)."""
+        holders = [h for h in map(_holds_keys, self._holders()) if h is not None]
+        for event in self.line:
+            if not any(holds(event) for holds in holders):
+                return event
+        return None
+
+    def _holders(self) -> list[object]:
+        """Who may hold the line: the screen on top and the focused widget with its parents
+        (a customer search picking the first match decides where the next keys go)."""
+        screen = self.screen
+        focused = screen.focused
+        nodes: list[object] = [screen]
+        if focused is not None:
+            nodes += [node for node in focused.ancestors_with_self if node is not screen and node is not self]
+        return nodes
+
+    async def _settled(self) -> None:
+        """Until the app has done all the last key asked of it (or SETTLE_MOST passed)."""
+        until = monotonic() + SETTLE_MOST
+        spins = 0
+        while not self._is_settled() and monotonic() < until:
+            await asyncio.sleep(0 if spins < SPINS_BEFORE_SLEEP else 0.002)
+            spins += 1
+
+    def _is_settled(self) -> bool:
+        if self.keys_wait() or not _quiet(self):
+            return False
+        stack = self.screen_stack
+        if not stack:
+            return False  # nothing to type into yet
+        if stack[-1]._callbacks:  # what it runs after its next repaint  # type: ignore[attr-defined]
+            return False
+        return all(_quiet(node) for screen in stack for node in screen.walk_children(with_self=True))
+
+
+def hand_on(app: object, keys: Iterable[events.Key]) -> None:
+    """Keys a screen kept (while it waited) for what opened since: at the head of the app's
+    line, ahead of the keys typed after them."""
+    if isinstance(app, TypeAhead):
+        app.keys_first(keys)
+        return
+    for key in keys:  # an app without a line (a test's bare App): in order, behind the rest
+        app.post_message(key)  # type: ignore[attr-defined]
