@@ -14,7 +14,16 @@ from datetime import datetime, timedelta
 
 from core.basics import AlreadyClaimed, InvalidInput, NotFound, Refused, optional_text
 from core.basics.errors import Message
-from core.callbacks.call_times import require_working_time, when_words
+from core.callbacks.actions import (
+    held_refusal,
+    may_be_held,
+    may_make_call,
+    not_yet_refusal,
+    not_yours_refusal,
+    supervisor_call_refusal,
+    window_open,
+)
+from core.callbacks.call_times import require_working_time
 from core.callbacks.groups import group_label
 from core.callbacks.listing import (  # get_callback and list_callbacks: callers import them from here too
     SUPERVISOR_GROUPS,
@@ -28,7 +37,6 @@ from core.callbacks.one_call import (
     MOST_GAPS,
     ROUTINE_GROUPS,
     after_gap,
-    is_routine,
     merged_script,
     purposes_line,
 )
@@ -36,7 +44,7 @@ from core.callbacks.records import load_callback, require_open
 from core.callbacks.rules import Window, respect_preferred, retry_time
 from core.callbacks.scripts import Question, Script, default_scripts, parse_script
 from core.customers.call_time import kept_call_time
-from core.floor import Session, audit, reading
+from core.floor import Session, reading
 from core.policy import parse_deadline
 from db.models import Agent, Callback, CallbackAnswer, CallbackAttempt, CallbackPurpose, Customer
 from db.models import Script as ScriptRow
@@ -48,13 +56,8 @@ NO = ("no", "n", "否", "不是", "没有", "不")
 
 
 def _require_may_call(row: Callback, actor: Agent) -> None:
-    if row.group in SUPERVISOR_GROUPS and actor.role != "supervisor":
-        raise audit.refusal(
-            "callback.supervisor_call",
-            action="make a supervisor's follow-up call",
-            target=f"callback #{row.id}",
-            number=row.id,
-        )
+    if not may_make_call(row.group, actor.role):
+        raise supervisor_call_refusal(row.id)
 
 
 def _require_owner(row: Callback, actor: Agent) -> None:
@@ -63,14 +66,7 @@ def _require_owner(row: Callback, actor: Agent) -> None:
     if row.owner_id is None:
         raise Refused("callback.no_owner", number=row.id)
     owner = Agent.get_by_id(row.owner_id)
-    raise audit.refusal(
-        "callback.not_yours",
-        action="make another agent's callback",
-        target=f"callback #{row.id}",
-        number=row.id,
-        owner_name=owner.display_name,
-        owner_login=owner.login,
-    )
+    raise not_yours_refusal(row.id, owner.login, owner.display_name)
 
 
 @contextmanager
@@ -217,18 +213,14 @@ def _require_window_open(row: Callback, now: datetime, session: Session) -> None
     """A call is not begun before its window opens: a routine call waits out the week after the
     customer's last call, a complaint's verification the working days it is given (one begun
     already resumes)."""
-    if row.started_at is None and row.due_from > now:
-        raise Refused(
-            "callback.not_yet",
-            number=row.id,
-            opens=when_words(row.due_from, session.policy.calendar),
-        )
+    if not window_open(row.due_from, row.started_at, now):
+        raise not_yet_refusal(row.id, row.due_from, session.policy.calendar)
 
 
 def _require_not_held(row: Callback) -> None:
     """A low score stops routine calls to the customer until the supervisor's follow-up is done
     (a call already begun may still be finished)."""
-    if not is_routine(row.group) or row.started_at is not None:
+    if not may_be_held(row.group, row.started_at):
         return
     held = (
         Callback.select(Callback.id)
@@ -241,7 +233,7 @@ def _require_not_held(row: Callback) -> None:
         .first()
     )
     if held is not None:
-        raise Refused("callback.held", number=row.id, follow_up=held.id)
+        raise held_refusal(row.id, held.id)
 
 
 def start_call(session: Session, callback_id) -> Call:

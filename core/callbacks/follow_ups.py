@@ -18,13 +18,14 @@ from datetime import UTC, datetime
 from peewee import JOIN, fn
 
 from core.basics import InvalidInput, NotFound, Refused
+from core.callbacks.actions import may_pass
+from core.callbacks.groups import FOLLOW_UP_GROUP
 from core.callbacks.records import load_callback, require_open
 from core.floor import Session, audit, reading
 from core.tickets import timeline
 from db.models import Agent, Callback, Customer, Ticket
 from db.rows import as_tuples
 
-FOLLOW_UP_GROUP = "low_score_followup"
 PASSED_KIND = "follow_up_passed"
 """The timeline event of a follow-up passed to another supervisor."""
 
@@ -74,14 +75,14 @@ def pass_follow_up(session: Session, callback_id, to_login: str) -> Agent:
     actor, now = session.agent, session.now()
     with session.writing():
         row = load_callback(callback_id)
-        if actor.role != "supervisor":
-            raise audit.refusal(
-                "callback.pass.supervisors_only",
-                action="pass a low-score follow-up",
-                target=f"callback #{row.id}",
-                number=row.id,
-            )
-        if row.group != FOLLOW_UP_GROUP:
+        if not may_pass(actor.role, row.group):
+            if actor.role != "supervisor":
+                raise audit.refusal(
+                    "callback.pass.supervisors_only",
+                    action="pass a low-score follow-up",
+                    target=f"callback #{row.id}",
+                    number=row.id,
+                )
             raise Refused("callback.pass.not_follow_up", number=row.id)
         require_open(row, session.policy.calendar.tz)
         to = _supervisor(to_login)

@@ -16,6 +16,8 @@ GROUPS: tuple[Label, ...] = (
     Label("improvement_verify", "改进验证", "Improvement verification"),
 )
 GROUP_IDS: tuple[str, ...] = tuple(g.id for g in GROUPS)
+FOLLOW_UP_GROUP = "low_score_followup"
+"""The supervisor's follow-up of a low score (core.callbacks.follow_ups)."""
 
 
 def group_label(group_id: str) -> Label | None:

@@ -21,16 +21,14 @@ from datetime import datetime, tzinfo
 from peewee import JOIN
 
 from core.basics import InvalidInput
-from core.callbacks.follow_ups import FOLLOW_UP_GROUP
-from core.callbacks.groups import GROUP_IDS
+from core.callbacks.actions import SUPERVISOR_GROUPS
+from core.callbacks.groups import FOLLOW_UP_GROUP, GROUP_IDS
 from core.callbacks.one_call import is_routine
 from core.callbacks.records import load_callback
 from core.floor import Session, reading
 from db.models import Agent, Callback, CallbackPurpose, Customer, Ticket
 from db.rows import as_tuples
 
-SUPERVISOR_GROUPS = (FOLLOW_UP_GROUP,)
-"""Groups whose calls only a supervisor makes (docs/floor.md: 'a supervisor calls within 3 working days')."""
 WHEN_ORDER = {"yours": 0, "overdue": 1, "today": 2, "upcoming": 3}
 DUE = ("yours", "overdue", "today")
 """The sections `callbacks list --due` keeps."""

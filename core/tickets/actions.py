@@ -64,6 +64,11 @@ def may_move(status: str, move: str, role: str, owns: bool) -> bool:
     return TRANSITIONS.get((status, MOVE_TO[move])) == move and owner_or_supervisor(role, owns)
 
 
+def may_claim(status: str, owner: str | None) -> bool:
+    """Claiming: an open ticket nobody owns (one's own changes nothing; another's is refused)."""
+    return status in OPEN_STATUSES and owner is None
+
+
 def ticket_actions(session: Session, ticket: TicketSummary) -> frozenset[str]:
     """The ACTIONS this session's person may take on the ticket as read (a TicketDetail, or a
     queue row's TicketSummary). Worked out from what is in memory, no query beyond the
@@ -73,8 +78,8 @@ def ticket_actions(session: Session, ticket: TicketSummary) -> frozenset[str]:
     role, owns, status = agent.role, ticket.owner == agent.login, ticket.status
     is_open = status in OPEN_STATUSES
     allowed = {"note", "contact"}  # anyone on the floor adds a note or logs a contact
-    if is_open and ticket.owner is None:
-        allowed.add("claim")  # claiming one's own ticket changes nothing; another's is refused
+    if may_claim(status, ticket.owner):
+        allowed.add("claim")
     allowed.update(move for move in MOVE_TO if may_move(status, move, role, owns))
     if ticket.owner is None or owner_or_supervisor(role, owns):
         allowed.update(("tier", "category"))

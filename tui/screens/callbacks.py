@@ -4,7 +4,8 @@ first in each. The list opens at once from what is booked; opening the
 screen (and r) also books what the policy's rules call for (core's scheduling is idempotent), in
 the background, and the list reads again when that booked new ones. g shows one group, m only
 mine, c claims, p passes a low-score follow-up to another supervisor (supervisors), Enter opens
-the call, Esc goes back. Live: another session's claim or finished
+the call, Esc goes back; c, p and Enter are offered only where core would accept them
+(core.callbacks.actions). Live: another session's claim or finished
 call shows within a second. Every database call runs in a thread (tui/base/asking.py)."""
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from textual.worker import Worker, WorkerState
 
 from core.basics import CallfloorError, mask_phone, mask_text, printable
 from core.callbacks import GROUPS, CallbackView, claim_callback, list_callbacks, schedule_callbacks
+from core.callbacks.actions import call_refusal, callback_actions
 from core.callbacks.follow_ups import other_supervisors, pass_follow_up
-from core.callbacks.listing import SUPERVISOR_GROUPS
 from core.callbacks.one_call import purposes_words
 from core.callbacks.schedule import Booked
 from core.floor import Changes
@@ -47,6 +48,8 @@ BOOK_AGAIN_SECONDS = 10
 """A booking that could not be done (the floor busy) is tried again after this long."""
 BOOKING = "callbacks-booking"
 """The worker group of the callback booking."""
+SCREEN_ACTIONS = {"claim": "claim", "pass_on": "pass"}
+"""The screen's actions that core's rules decide (core.callbacks.actions), by core's name."""
 
 
 @dataclass
@@ -89,7 +92,10 @@ class CallbacksScreen(FloorScreen):
         self.entries: list[CallbackView] = []
         """The callbacks last read, in core's order."""
         self.supervisor = False
-        """The person here is a supervisor (read with the list): p passes follow-ups on."""
+        """The person here is a supervisor (read with the list, in its thread, so the keys are
+        worked out from a role already known: core.callbacks.actions asks no query then)."""
+        self.others: tuple[str, ...] = ()
+        """The other active supervisors (read with the list): whom p could pass a follow-up to."""
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="callbacks-strip")
@@ -192,13 +198,19 @@ class CallbacksScreen(FloorScreen):
             return
         session, group, mine = self.session, self.group, self.mine
 
-        def shown(read: tuple[list[CallbackView], bool]) -> None:
-            self.entries, self.supervisor = read
+        def read() -> tuple[list[CallbackView], bool, tuple[str, ...]]:
+            # The role is read in the thread too (the first time it is a query), for the keys;
+            # and, for a supervisor, whom a follow-up could be passed to (p needs someone).
+            supervisor = session.is_supervisor
+            others = tuple(login for login, _ in other_supervisors(session)) if supervisor else ()
+            return list_callbacks(session, group=group, mine=mine), supervisor, others
+
+        def shown(found: tuple[list[CallbackView], bool, tuple[str, ...]]) -> None:
+            self.entries, self.supervisor, self.others = found
             self.show()
 
         self.ask(
-            # The role is read in the thread too (the first time it is a query), for the keys.
-            lambda: (list_callbacks(session, group=group, mine=mine), session.is_supervisor),
+            read,
             shown,
             failed=lambda error: self.report(error, about="error.list_not_loaded"),
             group="load",
@@ -266,16 +278,27 @@ class CallbacksScreen(FloorScreen):
         # Inert and on one line; the line cuts it at its width with an ellipsis.
         self.query_one("#callbacks-detail", StatusLine).text = printable(text).replace("\n", " ")
 
+    def allowed(self, view: CallbackView | None) -> frozenset[str]:
+        """What core would let the person here do to the callback (core.callbacks.actions):
+        nothing before the list is read (the person's role is read with it)."""
+        if view is None:
+            return frozenset()
+        return callback_actions(self.session, view)
+
+    def may_open(self, view: CallbackView) -> bool:
+        """Whether Enter begins (or resumes) the call: core would not refuse it now."""
+        return "call" in self.allowed(view)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Claim greys out when no callback is selected; pass is offered to a supervisor on an
-        open low-score follow-up."""
-        if action == "claim":
-            return None if not self.is_mounted or self.table.current is None else True
-        if action == "pass_on":
-            view = self.table.current if self.is_mounted else None
-            if not self.supervisor:
+        """Claim and pass are offered on the selected callback only where core accepts them
+        (docs/keys.md: a key that cannot be used is not offered)."""
+        if action in SCREEN_ACTIONS:
+            current = self.table.current if self.is_mounted else None
+            if current is None or SCREEN_ACTIONS[action] not in self.allowed(current):
                 return False
-            return view is not None and view.group in SUPERVISOR_GROUPS  # shown only where it works
+            if action == "pass_on":  # and someone to pass it to: the picker leaves out its owner
+                return any(login != current.owner for login in self.others)
+            return True
         return True
 
     # Actions -----------------------------------------------------------------------------
@@ -291,8 +314,9 @@ class CallbacksScreen(FloorScreen):
 
     def action_claim(self) -> None:
         view = self.table.current
-        if view is None:
+        if "claim" not in self.allowed(view):
             return
+        assert view is not None
         session, number = self.session, view.id
 
         def claimed(taken: bool) -> None:
@@ -310,8 +334,9 @@ class CallbacksScreen(FloorScreen):
     def action_pass_on(self) -> None:
         """p: pass the selected low-score follow-up to another active supervisor."""
         view = self.table.current
-        if view is None or view.group not in SUPERVISOR_GROUPS:
+        if "pass" not in self.allowed(view):
             return
+        assert view is not None
         session, number = self.session, view.id
 
         def chosen(everyone: list[tuple[str, str]]) -> None:
@@ -374,7 +399,13 @@ class CallbacksScreen(FloorScreen):
 
     @on(CallbackTable.Opened)
     def _open(self, event: CallbackTable.Opened) -> None:
+        """Enter: the call, when core would begin it now; else why not (the window opens
+        later, a low score holds it, it is another's or a supervisor's), and no call screen."""
         event.stop()
+        refused = call_refusal(self.session, event.callback)
+        if refused is not None:
+            self.report(refused)
+            return
         self.app.post_message(OpenCall(event.callback.id))
 
 

@@ -44,6 +44,12 @@ class TicketHistory(OptionList):
         Binding("k", "cursor_up", "customer.key.up", show=False, id="customer.up"),
     ]
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter is offered on a ticket: with none listed there is nothing to open."""
+        if action == "select":
+            return self.highlighted is not None
+        return True
+
 
 def _value(text: str | None) -> str:
     flat = printable(text or "").replace("\n", " ").replace("\t", " ")
@@ -135,6 +141,7 @@ class CustomerScreen(FloorScreen):
     def _show(
         self, customer: CustomerView, tickets: list[CustomerTicket], count: int, score: int | None
     ) -> None:
+        offered = (self.customer is not None, bool(self.tickets))
         self.customer, self.tickets = customer, tickets
         title = Text(tr("customer.title", code=printable(customer.code)) + "  ")
         title.append(printable(customer.short_name or customer.name), style="bold")
@@ -156,6 +163,8 @@ class CustomerScreen(FloorScreen):
         if tickets:
             history.highlighted = min(keep or 0, len(tickets) - 1)
         history.display = bool(tickets)
+        if offered != (True, bool(tickets)):
+            self.refresh_bindings()  # n once the customer is known, Enter while a ticket is listed
         # Callbacks (回访) arrive with their own issue; until then there are none to list.
         callbacks = Text(f"{tr('customer.callbacks.none')}    {score_text(score)}")
         self.query_one("#customer-callbacks", Static).update(callbacks)
@@ -169,5 +178,14 @@ class CustomerScreen(FloorScreen):
         if ref is not None:
             self.app.post_message(OpenTicket(ref))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A new ticket is offered for a customer that was read: intake refuses an unknown one
+        at the save, after the whole form was typed."""
+        if action == "new_ticket":
+            return self.customer is not None
+        return True
+
     def action_new_ticket(self) -> None:
-        self.app.post_message(OpenIntake(self.code))
+        if self.customer is None:
+            return
+        self.app.post_message(OpenIntake(self.customer.code))

@@ -17,6 +17,7 @@ from textual.worker import Worker
 from core.floor import Change, Changes
 from core.tickets import lifecycle as tickets
 from core.tickets import queue
+from core.tickets.actions import may_claim
 from tui.base.claims import Claims
 from tui.base.problems import problem_words
 from tui.base.screen import FloorScreen
@@ -142,11 +143,14 @@ class QueueScreen(FloorScreen):
         self.table.tick()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Claim is offered on a row nobody (or this agent) owns (docs/keys.md: a key that
-        cannot be used is not offered); on another's row the Owner column says whose it is."""
+        """Keys that act on the row under the cursor are offered only on a row, and claim only
+        where core would take it (docs/keys.md: a key that cannot be used is not offered); on
+        another's row the Owner column says whose it is."""
+        row = self.table.current
         if action == "claim":
-            row = self.table.current
-            return row is None or row.owner in (None, self.session.login)
+            return row is not None and may_claim(row.status, row.owner)
+        if action == "customer":
+            return row is not None
         return True
 
     def _moved(self) -> None:

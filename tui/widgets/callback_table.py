@@ -222,6 +222,13 @@ class CallbackTable(ScrollView, can_focus=True):
         if self.rows:
             self.cursor = len(self.rows) - 1 if index < 0 else index
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter is offered on a call core would begin now (the screen says which)."""
+        if action == "open":
+            may_open = getattr(self.screen, "may_open", None)
+            return self.current is not None and (may_open is None or may_open(self.current))
+        return True
+
     def action_open(self) -> None:
         row = self.current
         if row is not None:
