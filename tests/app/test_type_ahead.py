@@ -4,6 +4,7 @@ sends every key at once, as the terminal would, and then checks the database."""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -13,10 +14,12 @@ from textual.keys import _character_to_key
 
 from core.admin import setup as admin
 from core.handoffs.lifecycle import list_handoffs
+from core.tickets import reads
 from core.tickets.reads import ticket_detail
 from tests import settling
 from tests.app.conftest import SIZE
 from tests.app.test_ticket_screen import open_ticket
+from tests.lock_holder import Held
 from tests.settling import answered
 from tui.modals.text_entry import TextEntryModal
 from tui.screens.queue import QueueScreen
@@ -202,3 +205,28 @@ async def test_an_intake_typed_in_one_burst(app_for, queue_floor):
         "客户说货漏发了一件",
     )
     assert kinds_and_texts(queue_floor, "T000004") == [("note", "opened from a burst")]
+
+
+async def test_keys_wait_for_a_ticket_that_opens_before_its_first_read(app_for, queue_floor, monkeypatch):
+    """A slow disk: the ticket screen opens before its first read is in; n, the note and Enter
+    typed behind the Enter that opened it wait for the read, then land on the ticket."""
+    app = app_for("wang")
+    async with app.run_test(size=SIZE) as pilot:
+        read = Held(monkeypatch, reads, "ticket_detail")
+        with settling.unsettled(app):
+            for key, character in [
+                ("enter", None),
+                ("n", "n"),
+                *_keys(Typed("read it slowly")),
+                ("enter", None),
+            ]:
+                app.post_message(events.Key(key, character))
+            assert await answered(lambda: isinstance(app.screen, TicketScreen) and read.waiting.is_set())
+            await asyncio.sleep(0.3)  # time for keys to go in, were they not held
+            assert app.screen.detail is None and len(app.line) == 16  # n, the note and Enter wait
+            read.release()
+            assert await answered(lambda: _drained(app), 20)
+        await pilot.pause()
+        assert await answered(
+            lambda: kinds_and_texts(queue_floor, "T000001") == [("note", "read it slowly")], 20
+        )

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.worker import Worker
 
 from core.basics import CallfloorError, StaleEdit, TicketDetail, printable
 from core.floor import Changes, Session
@@ -28,6 +30,7 @@ from tui.modals.handoff import HandoffWords, answer_form, handoff_form, sync_for
 from tui.modals.text_entry import TextEntryModal, TextField
 from tui.routes import OpenCustomer
 from tui.text.event_rows import timeline_rows
+from tui.type_ahead import held_while
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.status_line import StatusLine
 from tui.widgets.text_pane import TextPane
@@ -114,6 +117,8 @@ class TicketScreen(FloorScreen):
         worked out once a read, not on every check_action."""
         self._offered: tuple | None = None
         """What the footer's keys were worked out for: (allowed, handoff stages)."""
+        self._first_read: Worker | None = None
+        """The read of the ticket while none is shown yet (holds_keys)."""
 
     def compose(self) -> ComposeResult:
         yield TicketHeader(self.session.policy, self.session.now, id="ticket-header")
@@ -172,7 +177,16 @@ class TicketScreen(FloorScreen):
             for after in waiting:
                 after()
 
-        self.ask(read, show, failed=self._unreadable, group="load", exclusive=True)
+        worker = self.ask(read, show, failed=self._unreadable, group="load", exclusive=True)
+        if self.detail is None:
+            self._first_read = worker
+
+    def holds_keys(self, event: events.Key | events.Paste) -> bool:
+        """Until the ticket's first read is shown (a slow disk: the screen opened before it),
+        the keys typed behind the one that opened it wait for it (tui/type_ahead.py): r, n or
+        c act on the ticket, not on an empty screen that offers nothing yet."""
+        first = self._first_read
+        return held_while(first is not None and self.detail is None and not first.is_finished, event)
 
     def _unreadable(self, error: CallfloorError) -> None:
         if self.detail is not None:
