@@ -19,10 +19,12 @@ from tests.cli.conftest import Floor
 from tui.app import make_app
 from tui.screens.board import BoardScreen
 from tui.screens.queue import QueueScreen
+from tui.text.block_font import block_lines
 from tui.wall import make_wall
 from tui.widgets.status_line import StatusLine
 
 WALL = (160, 45)
+BIG_WALL = (240, 67)
 
 
 @pytest.fixture
@@ -261,9 +263,10 @@ async def test_a_handoff_change_reads_that_tickets_handoffs_not_the_whole_board(
         assert reads_counted["all"] == 1
 
 
-async def test_a_change_of_one_row_draws_that_row_only(board_floor, monkeypatch):
+@pytest.mark.parametrize("size", [WALL, BIG_WALL])
+async def test_a_change_of_one_row_draws_that_row_only(board_floor, monkeypatch, size):
     """A wall screen over SSH: another handoff added below and one answered draw those rows,
-    not the rows that stayed as they were."""
+    not the rows that stayed as they were (one-line rows, and a big wall's three-line ones)."""
     from tui.widgets.board_table import RowWords
 
     li = board_floor.as_login("li")
@@ -277,7 +280,7 @@ async def test_a_change_of_one_row_draws_that_row_only(board_floor, monkeypatch)
 
     monkeypatch.setattr(RowWords, "segments", counting)
     app = make_wall(board_floor.as_login("boss"), "en")
-    async with app.run_test(size=WALL) as pilot:
+    async with app.run_test(size=size) as pilot:
         app.look_now()
         await wait_for(pilot, app, "check the firmware")
         await pilot.pause()
@@ -308,3 +311,91 @@ async def test_esc_leaves_the_board_in_the_app_and_the_wall_keeps_no_keys(board_
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(wall.screen, BoardScreen) and "escape" not in footer_keys(wall)
+
+
+LONG_NEED = (
+    "confirm the real location of order 1023 and the delivery date before 11:00; "
+    "the customer reports at 14:00"
+)
+
+
+@pytest.mark.parametrize("language, legend", [("en", "! STUCK  ·  S SYNC!"), ("zh", "! 停滞  ·  同 待同步")])
+async def test_at_80_columns_the_short_marks_keep_their_legend(board_floor, clock, language, legend):
+    """Issue 18: at 80 columns STUCK and SYNC! are one character each; the line under the rows
+    says what they stand for. Wide boards spell the marks out and need no legend."""
+    clock.advance(hours=2, minutes=1)  # no stage change for 2 hours: stuck, and overdue
+    app = make_wall(board_floor.as_login("boss"), language)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        shown = screen_text(app)
+        row = next(line for line in shown.splitlines() if "T000001" in line)
+        assert "!" in row and "STUCK" not in row and "停滞" not in row
+        assert legend in shown.splitlines()[-1]
+        assert "Warehouse" in row or "仓库" in row  # the department whole
+        await pilot.resize_terminal(160, 45)
+        await pilot.pause()
+        shown = screen_text(app)
+        assert legend not in shown
+        row = next(line for line in shown.splitlines() if "T000001" in line)
+        assert ("STUCK" if language == "en" else "停滞") in row
+
+
+async def test_at_80_columns_nothing_important_is_cut(board_floor):
+    """The ref, the whole department name (Tech support is the longest) and the countdown."""
+    handoffs.add_handoff(board_floor, "T000002", "tech", LONG_NEED, "+40m")
+    app = make_wall(board_floor.as_login("boss"), "en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        row = next(line for line in screen_text(app).splitlines() if "T000002" in line)
+    assert "Tech support" in row and "confirm the real" in row and row.rstrip().endswith("40:00")
+
+
+async def test_a_wall_screen_draws_ticket_and_countdown_large_and_wraps_the_need(board_floor):
+    """Issue 18: from 200 columns the ref and the time left are block letters, the department
+    is a band with its name, and what is needed takes two lines rather than one cut short."""
+    handoffs.add_handoff(board_floor, "T000002", "tech", LONG_NEED, "+40m")
+    app = make_wall(board_floor.as_login("boss"), "en")
+    async with app.run_test(size=BIG_WALL) as pilot:
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+    [at] = [y for y, line in enumerate(lines) if "Tech support" in line]
+    row = lines[at - 1 : at + 2]
+    for drawn, ref_line, left_line in zip(row, block_lines("T000002"), block_lines("40:00"), strict=True):
+        assert ref_line in drawn and drawn.rstrip().endswith(left_line.rstrip())
+    assert "confirm the real location" in row[1] and "14:00" in row[2]  # wrapped, not cut
+    assert "T000002" not in "".join(lines)  # the ref is drawn, not written
+
+
+async def test_a_wall_screen_tick_redraws_the_countdowns_not_the_words(board_floor, clock, monkeypatch):
+    """A big wall ticks as cheaply as a small one: a second passing draws no row's words."""
+    from tui.widgets.board_table import Countdowns, RowWords
+
+    drawn: list[str] = []
+    words, countdowns = RowWords.segments, Countdowns.segments
+
+    def counting_words(self, row, *args):
+        drawn.append("words")
+        return words(self, row, *args)
+
+    def counting_countdowns(self, row, *args):
+        drawn.append("countdown")
+        return countdowns(self, row, *args)
+
+    monkeypatch.setattr(RowWords, "segments", counting_words)
+    monkeypatch.setattr(Countdowns, "segments", counting_countdowns)
+    app = make_wall(board_floor.as_login("boss"), "en")
+    async with app.run_test(size=BIG_WALL) as pilot:
+        await pilot.pause()
+        drawn.clear()
+        clock.advance(seconds=1)
+        app.screen.tick()
+        await pilot.pause()
+        assert drawn and set(drawn) == {"countdown"}
+        assert any(block_lines("59:59")[1].strip() in line for line in screen_text(app).splitlines())
+
+
+def test_the_block_font_draws_every_character_of_a_ref_and_a_countdown():
+    for text in ("T000123", "+12:05", "59:59"):
+        lines = block_lines(text)
+        assert len(lines) == 3 and len({len(line) for line in lines}) == 1
+        assert all(ch in " ▀▄█" for line in lines for ch in line)  # no character fell back to itself

@@ -11,6 +11,7 @@ import pytest
 
 from tests.terminal.test_workspace_in_tmux import CALLFLOOR, run
 from tests.terminal.tmux import TMUX, Terminal
+from tui.text.block_font import block_lines
 
 pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed (make test installs it)")
 
@@ -77,3 +78,24 @@ def test_the_board_shows_another_process_handoff_live_and_its_answer(board_floor
         assert "confirm the depot" in screen
         before = term.screen()
         term.wait_for_change(before, timeout=20.0)  # the countdown ticks (mm:ss under an hour)
+
+
+def test_the_board_reads_at_both_ends_of_the_terminal_sizes(board_floor):
+    """Issue 18 in a real terminal: at 80x24 the one-character marks keep their legend; on a
+    240x67 wall the ticket ref is drawn in block letters and the department stays readable."""
+    env = {
+        "CALLFLOOR_USER": "boss",
+        "CALLFLOOR_DB": str(board_floor),
+        "TERM": "xterm-256color",
+        "PATH": os.environ.get("PATH", ""),
+        "LANG": "C.UTF-8",
+    }
+    now_run(board_floor, "handoff", "add", "T000001", "--dept", "tech", "--need", "check", "--due", "+45m")
+    with Terminal([CALLFLOOR, "board", "--lang", "en"], env, 80, 24) as term:
+        screen = term.wait_for("T000001", timeout=20.0)
+        assert "! STUCK  ·  S SYNC!" in screen
+        assert "Tech support" in screen
+    with Terminal([CALLFLOOR, "board", "--lang", "en"], env, 240, 67) as term:
+        screen = term.wait_for("Tech support", timeout=20.0)
+        assert "T000001" not in screen  # drawn, not written
+        assert all(any(line in row for row in screen.splitlines()) for line in block_lines("T000001"))

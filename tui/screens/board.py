@@ -9,6 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.widgets import Label
 
 from core.basics import CallfloorError
@@ -19,6 +20,7 @@ from tui.base.screen import FloorScreen
 from tui.i18n import board as _words  # noqa: F401  (registers the board's words)
 from tui.i18n import language, tr
 from tui.labels import label
+from tui.widgets.board_columns import WIDE
 from tui.widgets.board_table import BoardTable
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.status_line import StatusLine
@@ -34,7 +36,9 @@ FEW_TICKETS = 50
 
 
 class BoardScreen(FloorScreen):
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # narrow: the counts before the title
+    # narrow: the counts before the title; under WIDE the marks are one character each and
+    # their legend shows beside the status line
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-middle"), (WIDE, "-wide")]
     BINDINGS = [Binding("escape", "back", "board.key.back", id="board.back")]
 
     def __init__(self, with_keys: bool = True) -> None:
@@ -63,7 +67,9 @@ class BoardScreen(FloorScreen):
         yield BoardTable(
             policy.calendar.tz, lambda ident: label(policy, "department", ident), id="board-table"
         )
-        yield StatusLine(id="board-status")
+        with Horizontal(id="board-bottom"):
+            yield StatusLine(id="board-status")
+            yield Label(marks_legend(), id="board-legend", markup=False)
         if self.with_keys:
             yield KeyBar()
 
@@ -214,3 +220,15 @@ class BoardScreen(FloorScreen):
 
     def _time(self, at: datetime) -> str:
         return self.session.policy.calendar.local(at).strftime("%H:%M:%S")
+
+
+def marks_legend() -> Content:
+    """! STUCK · S SYNC!: what the one-character marks of a narrow board stand for, each
+    drawn as the rows draw it."""
+    mark = "bold reverse $accent"
+    return Content.assemble(
+        (tr("board.flag.stuck.short"), mark),
+        " " + tr("board.flag.stuck") + "  ·  ",
+        (tr("board.flag.sync_late.short"), mark),
+        " " + tr("board.flag.sync_late"),
+    )

@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
-from functools import lru_cache
 from typing import cast
 
 from rich.segment import Segment
@@ -17,21 +16,19 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.geometry import Region
 from textual.message import Message
-from textual.renderables.digits import Digits
 from textual.strip import Strip
 from textual.widget import Widget
 
 from core.handoffs import HandoffClock, HandoffView, countdown, page_at, page_count
 from tui.i18n import language, tr
+from tui.text.block_font import HEIGHT, block_lines, block_width
 from tui.text.cells import cell, right_cell
 from tui.text.floor_time import floor_time
+from tui.text.wrap import wrap
+from tui.widgets.board_columns import BIG_WIDTH, Column, layout
 
 STRIPS_KEPT = 600
 """Drawn lines kept per side (a few pages' worth; past it the cache starts again)."""
-BIG_WIDTH = 200
-"""From this many columns the countdowns are drawn in 3-line digits, readable across a room."""
-WIDE = 120
-"""From this many columns: stage words, the deadline and the marks spelled out."""
 
 
 @dataclass(frozen=True)
@@ -48,42 +45,6 @@ class Look:
         return cls(clock.colour, clock.stuck, clock.sync_late, countdown(clock.left))
 
 
-@dataclass(frozen=True)
-class Column:
-    key: str  # i18n key of the heading, and the name of the value
-    width: int
-
-
-@lru_cache(maxsize=8)
-def layout(width: int) -> tuple[Column, ...]:
-    """The word columns for the width; what is needed takes the room the others leave."""
-    if width >= WIDE:
-        extra = (width - WIDE) // 10
-        before = [Column("ref", 8), Column("department", 12 + extra), Column("customer", 12 + extra)]
-        after = [Column("stages", 44), Column("due", 11), Column("flags", 12)]
-    else:
-        before = [Column("ref", 8), Column("department", 10), Column("customer", 10)]
-        after = [Column("stages", 17), Column("flags", 3)]
-    used = sum(c.width + 1 for c in before + after) + 1
-    return tuple(before + [Column("need", max(8, width - used))] + after)
-
-
-def big_lines(text: str, bold: bool) -> list[str]:
-    """text in Textual's 3x3 digits, as three lines of equal width."""
-    lines: list[str] = []
-    current: list[str] = []
-    for segment in Digits(text).render(Style(bold=bold)):
-        if not isinstance(segment, Segment):  # Digits yields only Segments; RenderResult says more
-            continue
-        if segment.text == "\n":
-            lines.append("".join(current))
-            current = []
-        else:
-            current.append(segment.text)
-    width = Digits.get_width(text)
-    return [line.ljust(width) for line in lines]
-
-
 class BoardTable(Horizontal):
     """The rows: their words on the left, their countdowns in a widget of their own on the
     right. Textual repaints a line from a widget's left edge to the last changed cell, so
@@ -97,12 +58,17 @@ class BoardTable(Horizontal):
         "board-table--overdue",
         "board-table--flag",
         "board-table--empty",
+        "board-table--band-green",
+        "board-table--band-yellow",
+        "board-table--band-red",
+        "board-table--band-overdue",
+        "board-table--tile-overdue",
     }
     DEFAULT_CSS = """
     BoardTable { height: 1fr; }
     BoardTable > RowWords { width: 1fr; }
     BoardTable > Countdowns { width: 7; }
-    BoardTable.-big > Countdowns { width: 21; }
+    BoardTable.-big > Countdowns { width: 24; }
     BoardTable > .board-table--header { text-style: bold; background: $panel; }
     BoardTable > .board-table--green { color: $success; }
     BoardTable > .board-table--yellow { color: $warning; }
@@ -110,6 +76,19 @@ class BoardTable(Horizontal):
     BoardTable > .board-table--overdue { color: $error; text-style: bold reverse; }
     BoardTable > .board-table--flag { color: $accent; text-style: bold reverse; }
     BoardTable > .board-table--empty { color: $foreground-muted; }
+    /* a wall's department band: bold light text on the row's colour, dimmed, so a bright
+       block stays the sign of an overdue row */
+    BoardTable > .board-table--band-green { background: $success-muted; }
+    BoardTable > .board-table--band-yellow { background: $warning-muted; }
+    BoardTable > .board-table--band-red { background: $error-muted; }
+    BoardTable > .board-table--band-overdue { background: $error; }
+    BoardTable > .board-table--band-green, BoardTable > .board-table--band-yellow,
+    BoardTable > .board-table--band-red, BoardTable > .board-table--band-overdue {
+        color: $foreground; text-style: bold;
+    }
+    /* an overdue countdown in block letters: light on red (inverse would turn the letters
+       into their own negative) */
+    BoardTable > .board-table--tile-overdue { color: $foreground; background: $error; }
     """
 
     class Repaged(Message):
@@ -141,7 +120,10 @@ class BoardTable(Horizontal):
 
     @property
     def row_height(self) -> int:
-        return 3 if self.big else 1
+        return HEIGHT if self.big else 1
+
+    def columns(self, words_width: int) -> tuple[Column, ...]:
+        return layout(words_width, self.size.width)
 
     @property
     def per_page(self) -> int:
@@ -337,7 +319,8 @@ class RowWords(_Half):
     """Ticket, department, customer, what is needed, stages, deadline and marks."""
 
     def heading(self, width: int) -> str:
-        return cell(" " + " ".join(cell(self._heading(c), c.width) for c in layout(width)), width)
+        columns = self.board.columns(width)
+        return cell(" " + "".join(cell(self._heading(c), c.width + c.gap) for c in columns), width)
 
     def placeholder(self) -> str:
         return tr("board.empty")
@@ -347,8 +330,8 @@ class RowWords(_Half):
 
     def _heading(self, column: Column) -> str:
         if column.key == "flags" and column.width < 6:
-            return ""  # the marks are one character each there: ! stuck, S not synced
-        if column.key == "stages" and column.width < 40:
+            return ""  # the marks are one character each there, explained by the legend
+        if column.key == "stages" and column.width < 30:
             return tr("board.col.stages.short")
         return tr(f"board.col.{column.key}")
 
@@ -357,22 +340,53 @@ class RowWords(_Half):
         colour = base + board.style_of(
             "board-table--red" if look.colour == "overdue" else board.colour_of(look)
         )
-        middle = line == (board.row_height - 1) // 2  # big rows put their words on the middle line
         segments = [Segment(" ", base)]
-        for column in layout(width):
-            if not middle:
-                segments.append(Segment(" " * column.width, base))
+        for column in board.columns(width):
+            if board.big:
+                segments.extend(self._wall_cell(row, look, column, line, colour, base))
             elif column.key == "flags":
                 segments.append(self._flags(look, column.width, base))
             else:
                 segments.append(Segment(cell(self._text(row, column), column.width), colour))
-            segments.append(Segment(" ", base))
+            segments.append(Segment(" " * column.gap, base))
         return segments
+
+    def _wall_cell(
+        self, row: HandoffView, look: Look, column: Column, line: int, colour: Style, base: Style
+    ) -> list[Segment]:
+        """One column's part of line `line` of a three-line row: the ref in block letters,
+        the department on a band, the need and the stages on up to two lines, the rest on the
+        middle line (the words' first line)."""
+        key, width = column.key, column.width
+        if key == "ref" and block_width(row.ref) <= width:
+            return [Segment(cell(block_lines(row.ref)[line], width), colour)]
+        if key == "department":
+            return self._band(self.board.department_name(row.department), look, line, width, base)
+        if key in ("need", "stages"):
+            lines = _two_lines(self._text(row, column), width)
+            shown = lines[line - 1] if 0 < line <= len(lines) else ""
+            return [Segment(cell(shown, width), colour)]
+        if line != 1:
+            return [Segment(" " * width, base)]
+        if key == "flags":
+            return [self._flags(look, width, base)]
+        return [Segment(cell(self._text(row, column), width), colour)]
+
+    def _band(self, name: str, look: Look, line: int, width: int, base: Style) -> list[Segment]:
+        """The department as a band of colour two lines high, its name bold on the middle
+        line: half blocks above and below round it off and keep a gap to the next row. A
+        terminal cannot draw 仓库 larger than a cell, so a wall makes it a block of colour."""
+        band = self.board.style_of(f"board-table--band-{look.colour}")
+        if line == 1:
+            return [Segment(cell("  " + name, width), base + band)]
+        edge = band.bgcolor
+        half = "▄" if line == 0 else "▀"
+        return [Segment(half * width, base + Style(color=edge))]
 
     def _text(self, row: HandoffView, column: Column) -> str:
         board, key = self.board, column.key
         if key == "stages":
-            return self._stages(row, short=column.width < 40)
+            return self._stages(row, short=column.width < 30)
         if key == "due":
             return floor_time(row.due_at, board.tz, board.today)
         if key == "department":
@@ -408,9 +422,17 @@ class RowWords(_Half):
         return Segment(cell(text, width), base + self.board.style_of("board-table--flag") if words else base)
 
 
+def _two_lines(text: str, width: int) -> list[str]:
+    """text wrapped to at most two lines of width; what does not fit ends in an ellipsis."""
+    lines = wrap(text, width, limit=3)
+    if len(lines) > 2:
+        lines = [lines[0], cell(lines[1] + " " + lines[2], width)]
+    return lines
+
+
 class Countdowns(_Half):
-    """Time left to each deadline, right-aligned; 3-line digits when big. The gap before it is
-    the words' last cell: a tick sends the terminal every cell from this widget's left edge."""
+    """Time left to each deadline, right-aligned; in block letters when big. The gap before it
+    is the words' last cell: a tick sends the terminal every cell from this widget's left edge."""
 
     def heading(self, width: int) -> str:
         return right_cell(tr("board.col.left"), width)
@@ -419,19 +441,29 @@ class Countdowns(_Half):
         return look.colour, look.countdown
 
     def segments(self, row: HandoffView, look: Look, line: int, width: int, base: Style) -> list[Segment]:
-        style = base + self.board.style_of(self.board.colour_of(look))
+        board = self.board
+        colour = board.colour_of(look)
+        if board.big and look.colour == "overdue":
+            colour = "board-table--tile-overdue"
+        return [Segment(self.drawn(look.countdown, line, width), base + board.style_of(colour))]
+
+    def drawn(self, countdown: str, line: int, width: int) -> str:
+        """Line `line` of a countdown as drawn: block letters when big and they fit."""
         if self.board.big:
-            text = big_lines(look.countdown, bold=True)[line]
-        else:
-            text = look.countdown if line == 0 else ""
-        return [Segment(right_cell(text, width), style)]
+            if block_width(countdown) < width:
+                return right_cell(block_lines(countdown)[line], width)
+            return right_cell(countdown if line == 1 else "", width)
+        return right_cell(countdown if line == 0 else "", width)
 
     def changed(self, old: str, new: str, y: int) -> Region:
-        """The cells of the countdown that differ."""
-        width = self.size.width
-        if self.board.big:
-            return Region(0, y, width, 3)
-        before, after = right_cell(old, width), right_cell(new, width)
-        # both are the cell at width; strict=False keeps the old behaviour if one ever is shorter
-        differ = [i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b] or [0]
-        return Region(differ[0], y, differ[-1] - differ[0] + 1, 1)
+        """The cells of the countdown that differ, over all its lines."""
+        width, height = self.size.width, self.board.row_height
+        differ = [
+            x
+            for line in range(height)
+            for x, (a, b) in enumerate(
+                zip(self.drawn(old, line, width), self.drawn(new, line, width), strict=False)
+            )
+            if a != b
+        ] or [0]
+        return Region(min(differ), y, max(differ) - min(differ) + 1, height)
