@@ -108,7 +108,7 @@ class CallfloorApp(TypeAhead, LastResort, AlertsFollowUps, FollowsFloor, App):
         self._ui_thread = threading.get_ident()
         self.title = i18n.tr("app.title")
         if self.session.policy.keys:
-            self.set_keymap(dict(self.session.policy.keys))  # the floor's own key choices
+            self.apply_floor_keymap(self.session.policy.keys)  # the floor's own key choices, checked
         self.follow_floor()
         self.follow_up_alerts()
 

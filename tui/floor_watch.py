@@ -26,6 +26,7 @@ from core.tickets import queue
 from tui.base.threads import OneThread, start
 from tui.i18n import language, tr
 from tui.i18n import live as _words  # noqa: F401  (registers the words)
+from tui.key_maps import KeyMap, check_keymap
 
 POLL_SECONDS = 0.5
 """How often the app asks whether the floor changed (and so how soon a change shows)."""
@@ -126,6 +127,8 @@ class FollowsFloor(_AppBase):
     """Why the last look at the change signal failed (the screens are not live), or None."""
 
     _looking: bool = False
+    _refused_keymap: KeyMap | None = None
+    """The last key map the check refused (said once, not again at every policy load)."""
     _watch_thread: OneThread | None = None
     _watch: Watch | None = None
 
@@ -206,7 +209,7 @@ class FollowsFloor(_AppBase):
     def take_policy(self, update: PolicyUpdate, keys_changed: bool) -> None:
         """A newly loaded policy: its keys, every screen read again under it, and a word."""
         if keys_changed:
-            self.set_keymap(dict(update.policy.keys))
+            self.apply_floor_keymap(update.policy.keys)
         for screen in self.screen_stack:
             changed = getattr(screen, "policy_changed", None)
             if changed is not None:
@@ -216,6 +219,26 @@ class FollowsFloor(_AppBase):
         self.notify(
             tr("policy.updated", by=update.by or "?", at=at),
             title=tr("policy.updated.title"),
+            timeout=15,
+            markup=False,
+        )
+
+    def apply_floor_keymap(self, keymap: KeyMap) -> None:
+        """The floor's own key choices (the policy's [keys]), if they pass the check
+        (tui/key_maps.py): a map that would take a key from another binding or move one to a
+        key the terminal cannot send is skipped, the keys staying as they were, and said once.
+        Ids this app lacks are Textual's to ignore (the wall's app has few)."""
+        problems = check_keymap(keymap, (type(self),), unknown_ids=False)
+        if not problems:
+            self._refused_keymap = None
+            self.set_keymap(dict(keymap))
+            return
+        if keymap == self._refused_keymap:
+            return
+        self._refused_keymap = keymap
+        self.notify(
+            tr("keys.live.refused", problem=f"keys.{problems[0].ident}: {problems[0].say(language())}"),
+            severity="error",
             timeout=15,
             markup=False,
         )

@@ -32,6 +32,8 @@ class WallApp(LastResort, FollowsFloor, App):
 
     def on_mount(self) -> None:
         self.title = i18n.tr("board.title")
+        if self.session.policy.keys:
+            self.apply_floor_keymap(self.session.policy.keys)
         self.follow_floor()
 
     def get_default_screen(self) -> BoardScreen:

@@ -162,6 +162,10 @@ register(
             'is not a binding id like "queue.claim" (the ids are listed in docs/keys.md)',
             '不是 "queue.claim" 这样的绑定编号（编号列表见 docs/keys.md）',
         ),
+        "policy.keys.empty": (
+            'is given no key; write one, e.g. "f5", or remove the line to keep its own',
+            '没有指定按键；请写一个，例如 "f5"，或删除这一行以保留原来的按键',
+        ),
         "policy.keys.bad_keys": (
             '{value!r} is not a key like "ctrl+k" or "f5,k"',
             '{value!r} 不是 "ctrl+k" 或 "f5,k" 这样的按键',

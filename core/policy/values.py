@@ -337,8 +337,12 @@ class Reader:
         for ident, keys in table.items():
             if not re.fullmatch(r"[a-z_]+(\.[a-z_]+)+", ident):
                 self.fail(f"keys.{ident}", "policy.keys.bad_id")
+            if isinstance(keys, str) and not keys.replace(" ", "").replace(",", ""):
+                self.fail(f"keys.{ident}", "policy.keys.empty")
+            # Upper case is a capital letter's key ("C", Shift+c); whether a terminal can send
+            # a key, and whether the id is the app's, only the app knows (tui/key_maps.py).
             if not isinstance(keys, str) or not re.fullmatch(
-                r"[a-z0-9_+]+(,[a-z0-9_+]+)*", keys.replace(" ", "")
+                r"[A-Za-z0-9_+]+(,[A-Za-z0-9_+]+)*", keys.replace(" ", "")
             ):
                 self.fail(f"keys.{ident}", "policy.keys.bad_keys", value=keys)
             pairs.append((ident, keys.replace(" ", "")))

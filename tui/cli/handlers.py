@@ -512,7 +512,7 @@ def callbacks_pass(args, target, clock):
 
 
 def policy_check(args, target, clock):
-    policy = admin.check_policy_file(args.file, clock.now())
+    policy = _usable_policy(args.file, clock)
     say(
         f"{args.file}: ok ({policy.sla_mode} time, {len(policy.categories)} categories, "
         f"time zone {policy.timezone})"
@@ -520,8 +520,21 @@ def policy_check(args, target, clock):
 
 
 def policy_load(args, target, clock):
+    _usable_policy(args.file, clock)  # its keys checked against the app's before the floor sees it
     admin.load_policy_into_floor(_session(target, clock), args.file)
     say(f"{args.file} is now the floor's policy")
+
+
+def _usable_policy(path, clock):
+    """The policy in the file, refused (a PolicyError) if core cannot run a floor on it or its
+    [keys] would move a key where the apps cannot use it (tui/key_maps.py)."""
+    from tui.app import CallfloorApp  # the apps (and Textual) load only for the policy commands
+    from tui.key_maps import refuse_unusable
+    from tui.wall import WallApp
+
+    policy = admin.check_policy_file(path, clock.now())
+    refuse_unusable(str(path), policy.keys, (CallfloorApp, WallApp))
+    return policy
 
 
 def policy_show(args, target, clock):

@@ -3,7 +3,9 @@ widget per key, so a screen whose keys change after every action repaints its fo
 
 from __future__ import annotations
 
+from textual.binding import ActiveBinding
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -40,6 +42,9 @@ class KeyBar(Widget):
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
         self.bindings_changed(self.screen)
+        # The floor's keymap is set as the app mounts, when Textual tells no screen (it refreshes
+        # bindings only once the app is mounted): look again when the app has.
+        self.app.call_later(self.bindings_changed, self.screen)
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
@@ -59,7 +64,7 @@ class KeyBar(Widget):
         keys: list[Content] = []
         always: list[Content] = []
         palette = Content("")
-        for key, (node, binding, enabled, _tooltip) in screen.active_bindings.items():
+        for key, (node, binding, enabled, _tooltip) in _in_declared_order(screen.active_bindings):
             if key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
                 palette = Content.assemble(
                     (app.get_key_display(binding), KEY_STYLE), " ", (binding.description, TEXT_STYLE)
@@ -97,3 +102,34 @@ def _looks(shown: tuple[tuple[Content, ...], tuple[Content, ...], Content]) -> t
     """What the bar draws: each key's text and its styles."""
     keys, always, palette = shown
     return tuple((c.plain, tuple(c.spans)) for c in (*keys, *always, palette))
+
+
+def _in_declared_order(bindings: dict[str, ActiveBinding]) -> list[tuple[str, ActiveBinding]]:
+    """The active bindings node by node, each node's in the order its class declares them:
+    Textual lists a key the floor's keymap moved last, and the footer would reorder itself."""
+    nodes: dict[DOMNode, int] = {}
+    for active in bindings.values():
+        nodes.setdefault(active.node, len(nodes))
+    return sorted(
+        bindings.items(),
+        key=lambda item: (nodes[item[1].node], _declared(type(item[1].node)).get(_name(item[1]), 1 << 16)),
+    )
+
+
+def _name(active: ActiveBinding) -> str:
+    return active.binding.id or active.binding.action
+
+
+_DECLARED: dict[type[DOMNode], dict[str, int]] = {}
+
+
+def _declared(cls: type[DOMNode]) -> dict[str, int]:
+    """Each binding's place among the bindings of cls, its bases' first (as Textual merges them)."""
+    if cls not in _DECLARED:
+        order: dict[str, int] = {}
+        merged = cls._merged_bindings or cls._merge_bindings()
+        for key_bindings in merged.key_to_bindings.values():
+            for binding in key_bindings:
+                order.setdefault(binding.id or binding.action, len(order))
+        _DECLARED[cls] = order
+    return _DECLARED[cls]
