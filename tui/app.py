@@ -56,7 +56,7 @@ class CallfloorApp(TypeAhead, LastResort, AlertsFollowUps, FollowsFloor, App):
         "callbacks": CallbacksScreen,
     }
     DEFAULT_MODE = "queue"  # opened at start-up; an explicit switch_mode re-parses all CSS twice
-    COMMANDS = App.COMMANDS | {ScreenActions}
+    COMMANDS = {ScreenActions}  # the floor's actions only: Textual's own (in English) mean nothing here
     BINDINGS = [
         Binding("question_mark", "toggle_keys", "key.help", id="app.help"),
         Binding("ctrl+q", "quit", "key.quit", id="app.quit"),

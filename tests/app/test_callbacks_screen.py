@@ -63,7 +63,7 @@ async def open_callbacks(app, pilot) -> CallbacksScreen:
 def table_lines(app) -> list[str]:
     """The table's lines on screen: the column heading, then sections and rows."""
     lines = screen_text(app).splitlines()  # the counts, the table, the selected one, the keys
-    return [line for line in lines[1:-2] if line]
+    return [line for line in lines[2:-2] if line]
 
 
 def row_of(app, text: str) -> str:

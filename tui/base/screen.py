@@ -1,5 +1,6 @@
 """What every callfloor screen and modal is built on: translated key descriptions, error
-reporting, the session at this terminal, and (screens) the poll of the floor's change signal."""
+reporting, the session at this terminal, and (screens) the poll of the floor's change signal
+and the top line that says who is logged in, where, and whether the screen is live."""
 
 from __future__ import annotations
 
@@ -13,10 +14,16 @@ from core.basics import CallfloorError
 from core.floor import Session
 from tui.base.asking import Asks
 from tui.base.problems import problem_words
+from tui.base.who_bar import Who, WhoBar, floor_name, read_who
 from tui.i18n import tr, tr_or_same
 from tui.last_resort import KeepsReading
 
 T = TypeVar("T")
+
+LIVE_LOOK_SECONDS = 1.0
+"""How often the screen on show looks whether the app's watch can read the floor's change
+signal (tui/floor_watch.py), for the NOT LIVE of its top line: an attribute read; the line
+repaints only when the answer changes."""
 
 if TYPE_CHECKING:
     _ScreenBase = Screen[Any]  # ScreenBasics is typed as the Screen it is mixed into
@@ -86,6 +93,31 @@ class ScreenBasics(Asks, _ScreenBase):
 
 
 class FloorScreen(KeepsReading, ScreenBasics, Screen):
+    with_keys: bool = True
+    """Someone works at this screen: its top line says who (and NOT LIVE when it applies).
+    The wall's board (tui/wall.py, BoardScreen(with_keys=False)) is nobody's: no line there."""
+
+    _who_bar: WhoBar | None = None
+
+    def on_mount(self) -> None:
+        """The who line, mounted here for every screen (Textual runs each class's on_mount):
+        the login and floor at once, the agent's name and role once read."""
+        if not self.with_keys or self._who_bar is not None:
+            return  # the wall's board; or a subclass's on_mount called this one too
+        session = self.session
+        self._who_bar = WhoBar(Who(session.login, floor_name(session)))
+        self.mount(self._who_bar)
+        # A login the floor does not know: the screen itself says so; the line keeps the login.
+        self.ask(lambda: read_who(session), self._who_bar.show, failed=lambda _: None, group="who")
+        self.set_interval(LIVE_LOOK_SECONDS, self._look_live)
+
+    def on_screen_resume(self) -> None:
+        self._look_live()  # the watch may have failed or come back while this screen was hidden
+
+    def _look_live(self) -> None:
+        if self._who_bar is not None and self.in_view:
+            self._who_bar.show_watch(self.poll_problem is not None)
+
     def action_back(self) -> None:
         """Esc: back to the screen below, or from a mode's own screen to the queue."""
         if len(self.app.screen_stack) > 1:
