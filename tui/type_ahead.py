@@ -61,6 +61,19 @@ def held_while(waiting: bool, event: events.Key | events.Paste) -> bool:
     return waiting and getattr(event, "key", None) not in LET_THROUGH
 
 
+def read_at(event: events.Key | events.Paste) -> float:
+    """When the app read the key from the terminal (monotonic seconds); a key that never
+    waited in the line (a test's direct post) counts as read now."""
+    return getattr(event, "_read_at", monotonic())
+
+
+def typed_before(since: float | None, event: events.Key | events.Paste) -> bool:
+    """For a form that saves: hold the keys read before its save began (typed ahead, for the
+    screen beneath once it closes); a key read after it (the agent saw "Saving") acts on the
+    form as ever (a second Enter saves nothing, arrows move, Esc leaves)."""
+    return since is not None and held_while(True, event) and read_at(event) < since
+
+
 def _quiet(pump: MessagePump) -> bool:
     """Nothing queued in this pump, nothing waiting for its next idle. (A message it is still
     handling is not seen; the line runs only while every pump awaits, and what a handler awaits
@@ -79,6 +92,7 @@ class TypeAhead(_AppBase):
             if getattr(event, "_let_in", False):
                 await self.let_in(event)  # its turn came
                 return
+            event._read_at = monotonic()  # type: ignore[union-attr]
             self.line.append(event)
             self._release_soon()
             return

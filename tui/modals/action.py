@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from time import monotonic
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -20,7 +21,7 @@ from tui.base.problems import problem_words
 from tui.base.screen import FloorModal
 from tui.i18n import ticket as _words  # noqa: F401  (registers the forms' words)
 from tui.i18n import tr
-from tui.type_ahead import held_while
+from tui.type_ahead import typed_before
 from tui.widgets.key_bar import KeyBar
 
 Apply = Callable[[dict[str, str]], str | None]
@@ -71,6 +72,8 @@ class ActionModal(FloorModal):
         """A draft to start from (what the agent typed last time)."""
         self.saving: dict[str, str] | None = None
         """The values being saved while a save waits for the floor; None otherwise."""
+        self.saving_since: float | None = None
+        """When that save began (monotonic seconds); None when none waits (holds_keys)."""
         self.closed = False
         """The agent left the form (Esc) while its save waited."""
         self.on_refused: Callable[[CallfloorError], object] | None = None
@@ -113,6 +116,7 @@ class ActionModal(FloorModal):
         if self.saving is not None:
             return  # a second Enter while the first save waits does not save twice
         values = self.saving = self.values()
+        self.saving_since = monotonic()
         self.set_timer(SAVING_SHOWN_AFTER, self._say_saving)
         # The app owns the call: a save the agent leaves with Esc still ends, and says how.
         self.ask(
@@ -126,7 +130,7 @@ class ActionModal(FloorModal):
     def holds_keys(self, event: events.Key | events.Paste) -> bool:
         """While a save waits for the floor, the keys typed behind Enter wait too: they are for
         the screen beneath once the form closes (tui/type_ahead.py). Esc and Ctrl+Q go at once."""
-        return held_while(self.saving is not None and not self.closed, event)
+        return not self.closed and typed_before(self.saving_since, event)
 
     def _say_saving(self) -> None:
         if self.saving is not None and not self.closed:
@@ -134,7 +138,7 @@ class ActionModal(FloorModal):
             self.show_problem(tr("saving"))
 
     def _saved(self, values: dict[str, str], message: str | None) -> None:
-        self.saving = None
+        self.saving = self.saving_since = None
         outcome = Outcome(True, values, message)
         if not self.closed:
             self.dismiss(outcome)
@@ -145,7 +149,7 @@ class ActionModal(FloorModal):
             self.after_close(outcome)
 
     def _refused(self, values: dict[str, str], error: CallfloorError) -> None:
-        self.saving = None
+        self.saving = self.saving_since = None
         if self.on_refused is not None:
             self.on_refused(error)
         if self.closed:  # what the agent typed becomes the draft now

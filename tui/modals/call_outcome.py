@@ -18,6 +18,7 @@ from tui.i18n import language, tr
 from tui.modals.action import Apply, Outcome
 from tui.modals.choice import ChoiceModal
 from tui.modals.text_entry import TextEntryModal, TextField
+from tui.widgets.form_row import LabelledField
 
 OUTCOMES = ("done", "busy", "unreachable", "refused", "later")
 """The menu's options in the order shown; the number keys 1-5 pick them."""
@@ -79,7 +80,7 @@ class BusyForm(TextEntryModal):
     def compose_fields(self) -> ComposeResult:
         for widget in super().compose_fields():
             yield widget
-            if widget.id == "field-when":
+            if isinstance(widget, LabelledField) and widget.field.id == "field-when":
                 yield Static("", id="busy-when", classes="busy-when", markup=False)
 
     def on_mount(self) -> None:

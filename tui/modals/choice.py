@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from tui.i18n import tr
 from tui.modals.action import ActionModal, Apply
 from tui.modals.text_entry import TextField
+from tui.widgets.form_row import LabelledField
 from tui.widgets.plain_entry import PlainInput
 
 REASON = (TextField("reason", "ticket.field.reason"),)
@@ -56,21 +57,25 @@ class ChoiceModal(ActionModal):
             self.add_class("-dense")
 
     def compose_fields(self) -> ComposeResult:
-        yield Label(tr(self.label), classes="modal-label", markup=False)
-        yield OptionList(
-            *[
-                Option(words if isinstance(words, Content) else Content(words), id=value)
-                for value, words in self.options
-            ],
-            classes="modal-choices",
+        yield LabelledField(
+            Label(tr(self.label), classes="modal-label", markup=False),
+            OptionList(
+                *[
+                    Option(words if isinstance(words, Content) else Content(words), id=value)
+                    for value, words in self.options
+                ],
+                classes="modal-choices",
+            ),
         )
         for spec in self.fields:
-            yield Label(tr(spec.label), classes="modal-label", markup=False)
-            yield PlainInput(
-                self.initial.get(spec.key, ""),
-                id=f"field-{spec.key}",
-                classes="modal-input",
-                compact=self.dense,
+            yield LabelledField(
+                Label(tr(spec.label), classes="modal-label", markup=False),
+                PlainInput(
+                    self.initial.get(spec.key, ""),
+                    id=f"field-{spec.key}",
+                    classes="modal-input",
+                    compact=self.dense,
+                ),
             )
 
     def on_mount(self) -> None:

@@ -33,6 +33,7 @@ from tui import i18n
 from tui.base.screen import FloorModal
 from tui.i18n import language, tr
 from tui.i18n import report as _words  # noqa: F401  (registers the form's words)
+from tui.widgets.form_row import LabelledField
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.plain_entry import PlainInput
 
@@ -116,12 +117,16 @@ class ExportReportModal(FloorModal[Result | None]):
         with Vertical(classes="modal-box"):
             yield Static(tr("report.title"), id="report-title", classes="modal-title", markup=False)
             yield Static(tr("report.hint"), id="report-hint", classes="modal-hint", markup=False)
-            yield Static("", id="report-period", classes="modal-label", markup=False)
-            yield WeekRow("", id="report-week", markup=False)
+            yield LabelledField(
+                Static("", id="report-period", classes="modal-label", markup=False),
+                WeekRow("", id="report-week", markup=False),
+            )
             yield Static(tr("report.field.phones"), classes="modal-label", markup=False)
             yield Static("", id="report-mode", markup=False)
-            yield Static(tr("report.field.file"), classes="modal-label", markup=False)
-            yield PlainInput(default_path(self.week), id="report-file", classes="modal-input")
+            yield LabelledField(
+                Static(tr("report.field.file"), classes="modal-label", markup=False),
+                PlainInput(default_path(self.week), id="report-file", classes="modal-input"),
+            )
             yield Static("", classes="modal-problem", markup=False)
             with Horizontal(id="report-progress"):
                 yield ProgressBar(total=100, show_eta=False, id="report-bar")

@@ -10,6 +10,7 @@ from textual.widgets import Input, Label
 
 from tui.i18n import tr
 from tui.modals.action import ActionModal, Apply
+from tui.widgets.form_row import LabelledField
 from tui.widgets.plain_entry import PlainInput
 
 
@@ -42,7 +43,6 @@ class TextEntryModal(ActionModal):
 
     def compose_fields(self) -> ComposeResult:
         for spec in self.fields:
-            yield Label(tr(spec.label), classes="modal-label", markup=False)
             box = PlainInput(
                 self.initial.get(spec.key, ""),
                 id=f"field-{spec.key}",
@@ -51,7 +51,7 @@ class TextEntryModal(ActionModal):
             )
             if self.from_draft:  # set before the screen first focuses it
                 box.keep_cursor_until_typed()
-            yield box
+            yield LabelledField(Label(tr(spec.label), classes="modal-label", markup=False), box)
 
     def on_mount(self) -> None:
         self.query_one(f"#field-{self.fields[0].key}", Input).focus()

@@ -13,6 +13,7 @@ ctrl+s again does not save twice.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from time import monotonic
 
 from rich.text import Text
 from textual import events, on
@@ -53,7 +54,7 @@ from tui.i18n import language, tr
 from tui.labels import label
 from tui.modals.action import SAVING_SHOWN_AFTER
 from tui.routes import OpenTicket
-from tui.type_ahead import held_while
+from tui.type_ahead import typed_before
 from tui.widgets.customer_card import customer_facts, customer_headline, history_line, score_text
 from tui.widgets.customer_picker import CustomerPicker
 from tui.widgets.form_row import FormRow
@@ -152,6 +153,8 @@ class IntakeScreen(FloorScreen):
         self.customer: CustomerView | None = None
         """The picked customer; the ticket is theirs."""
         self._saving = False
+        self._saving_since: float | None = None
+        """When the save under way began (holds_keys)."""
         """A save is on its way to the floor: ctrl+s (or Enter in the new customer) waits."""
         self._left = False
         """The agent left the form (Esc, then discard): a save still under way says how it
@@ -551,6 +554,7 @@ class IntakeScreen(FloorScreen):
         the agent leaves with Esc still ends, and says how."""
         session = self.session
         self._saving = True
+        self._saving_since = monotonic()
         self.set_timer(SAVING_SHOWN_AFTER, self._say_saving)
 
         def save() -> Saved:
@@ -577,7 +581,7 @@ class IntakeScreen(FloorScreen):
     def holds_keys(self, event: events.Key | events.Paste) -> bool:
         """While the save waits for the floor, the keys typed behind it wait for the ticket it
         opens (tui/type_ahead.py). Esc and Ctrl+Q go at once."""
-        return held_while(self._saving and not self._left, event)
+        return self._saving and not self._left and typed_before(self._saving_since, event)
 
     def _say_saving(self) -> None:
         if self._saving and self.is_attached:
@@ -588,6 +592,7 @@ class IntakeScreen(FloorScreen):
         """On the UI thread: say how the save went, on the form or (the agent left it) as a
         notification."""
         self._saving = False
+        self._saving_since = None
         here = not self._left and self.is_attached
         if here:
             self.set_class(False, "-saving")

@@ -1,4 +1,6 @@
-"""One labelled line of a form: the label, the field(s), and the field's own error line."""
+"""Labelled fields of a form: a row (label | field, with its error line under them) and a label
+over its field. Either one lights its label up while focus is inside it (tui/styles/focus.tcss),
+so the agent sees which field the next key goes to."""
 
 from __future__ import annotations
 
@@ -36,3 +38,18 @@ class FormRow(Vertical):
     @property
     def error(self) -> InlineError:
         return self.query_one(InlineError)
+
+
+class LabelledField(Vertical):
+    """A form's label (class "modal-label") over its field: the modals stack them so."""
+
+    DEFAULT_CSS = """
+    LabelledField { height: auto; }
+    """
+
+    def __init__(self, label: Widget, field: Widget, **kwargs) -> None:
+        super().__init__(label, field, **kwargs)
+        self.label = label
+        """The label, lit while the field has the focus."""
+        self.field = field
+        """The widget that takes the focus (an Input, a list)."""
