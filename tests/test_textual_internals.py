@@ -284,6 +284,25 @@ async def test_key_event_takes_a_mark():
     assert key._let_in and not key.is_forwarded, users
 
 
+async def test_screen_modal_binding_chain():
+    """tui/app.py _refused_binding walks the bindings a key would try, in Textual's order, to
+    tell a refused key (its check_action says no) from one nothing binds."""
+    users = "tui/app.py (_refused_binding)"
+    app = Probe()
+    async with app.run_test():
+        chain = app.screen._modal_binding_chain
+        assert all(hasattr(bindings, "key_to_bindings") for _, bindings in chain), users
+        assert [b.action for _, m in chain for b in m.key_to_bindings.get("x", ())] == ["hit"], users
+
+
+def test_keys_character_to_key():
+    """tui/type_ahead.py (_unalt) names the key of a character as the terminal's reader does."""
+    from textual.keys import _character_to_key
+
+    users = "tui/type_ahead.py (_unalt)"
+    assert _character_to_key("?") == "question_mark" and _character_to_key(" ") == "space", users
+
+
 # Our own underscore names ---------------------------------------------------------------------
 
 OVERRIDES = {

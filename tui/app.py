@@ -9,6 +9,7 @@ from time import monotonic
 from typing import TypeVar
 
 from textual import events
+from textual.actions import parse as parse_action
 from textual.app import App
 from textual.binding import ActiveBinding, Binding
 from textual.message import Message
@@ -121,9 +122,28 @@ class CallfloorApp(TypeAhead, LastResort, AlertsFollowUps, FollowsFloor, App):
         focus (it wants printable keys first): a screen that keeps keys while it waits for the
         floor (the call) still lets ? and the mode keys work."""
         if isinstance(event, events.Key) and not _takes_text(self.focused):
+            if self._refused(event.key):
+                return
             if await self._check_bindings(event.key, priority=True) or await self._check_bindings(event.key):
                 return
         await super().let_in(event)
+
+    def _refused(self, key: str) -> bool:
+        """A key whose action is not offered here now (core would refuse it: r on a colleague's
+        ticket). The keys typed behind it in the same burst were meant for the form it would
+        have opened; let in, their letters would act as keys (o of "done" opening a reply), so
+        they are dropped, and the agent is told."""
+        if getattr(self.screen, "keeps_refused_keys", False):
+            return False  # the screen's own key handling takes a key its bindings refuse
+        refused = _refused_binding(self, key)
+        if refused is None:
+            return False
+        dropped = len(self.line)
+        self.line.clear()
+        if dropped:
+            words = i18n.tr("keys.refused.dropped", shown=self.get_key_display(refused), count=dropped)
+            self.notify(words, severity="warning", markup=False)
+        return True
 
     def keys_wait(self) -> bool:
         """A screen being read before it opens (open_route): the keys typed behind the one that
@@ -212,6 +232,21 @@ class CallfloorApp(TypeAhead, LastResort, AlertsFollowUps, FollowsFloor, App):
             self.action_hide_help_panel()
         else:
             self.action_show_help_panel()
+
+
+def _refused_binding(app: App, key: str) -> Binding | None:
+    """The binding key names on this screen when every one that would take it is refused now
+    (its check_action says no), in the order Textual tries them; None when one takes it, or
+    no binding names the key."""
+    refused = None
+    for node, bindings in app.screen._modal_binding_chain:
+        for binding in bindings.key_to_bindings.get(key, ()):
+            target, name, params = parse_action(binding.action)
+            namespace = {"app": app, "screen": app.screen}.get(target, node)
+            if namespace.check_action(name, params):
+                return None
+            refused = refused or binding
+    return refused
 
 
 def _takes_text(widget) -> bool:

@@ -24,6 +24,7 @@ from time import monotonic
 from typing import TYPE_CHECKING, Protocol
 
 from textual import events
+from textual.keys import _character_to_key
 from textual.message_pump import MessagePump
 
 SETTLE_MOST = 1.0
@@ -31,6 +32,9 @@ SETTLE_MOST = 1.0
 slow): after it the key goes in as Textual would have sent it."""
 HELD_POLL = 0.02
 """How often a held line looks again whether the screen still holds it (only while keys wait)."""
+HOLD_MOST = 15.0
+"""An action holds the keys typed before it at most this long (past the database's busy
+timeout, so a save that waits out a lock still keeps them)."""
 SPINS_BEFORE_SLEEP = 50
 """Settling is usually a few turns of the event loop; past these, look every 2 ms."""
 
@@ -50,6 +54,46 @@ class HoldsKeys(Protocol):
     def holds_keys(self, event: events.Key | events.Paste) -> bool:
         """True while this key (or paste) must wait: the screen waits for the floor."""
         ...
+
+
+def _unalt(event: events.Key | events.Paste) -> list[events.Key | events.Paste]:
+    """Esc and the key right behind it arrive in one read over a laggy link, and the terminal's
+    parser takes them for Alt+key. The floor binds nothing to Alt (tui/key_maps.py refuses it),
+    so an Alt+key is Esc, then the key: Esc leaves the form, the key acts where it lands."""
+    if not isinstance(event, events.Key) or not event.key.startswith("alt+"):
+        return [event]
+    character = event.character
+    if character and len(character) == 1 and character.isprintable():
+        key = character if character.isalnum() else _character_to_key(character)
+    else:
+        key, character = event.key.removeprefix("alt+"), None
+    return [events.Key("escape", "\x1b"), events.Key(key, character)]
+
+
+class KeysHeld:
+    """An action under way (a claim, a status change, the read that shows its result): the keys
+    read before it began wait until it ends (they were typed for what it leads to), at most
+    HOLD_MOST seconds; keys read after it act at once (the agent saw it was under way)."""
+
+    def __init__(self) -> None:
+        self.since: float | None = None
+        self._under_way = 0
+
+    def begin(self) -> None:
+        if self.since is None:
+            self.since = monotonic()
+        self._under_way += 1
+
+    def end(self) -> None:
+        self._under_way = max(0, self._under_way - 1)
+        if not self._under_way:
+            self.since = None
+
+    def holds(self, event: events.Key | events.Paste) -> bool:
+        since = self.since
+        if since is not None and monotonic() - since > HOLD_MOST:
+            return False  # an answer that never came (a read that failed) frees the keys
+        return typed_before(since, event)
 
 
 def _holds_keys(node: object):
@@ -92,8 +136,9 @@ class TypeAhead(_AppBase):
             if getattr(event, "_let_in", False):
                 await self.let_in(event)  # its turn came
                 return
-            event._read_at = monotonic()  # type: ignore[union-attr]
-            self.line.append(event)
+            for one in _unalt(event):
+                one._read_at = monotonic()  # type: ignore[union-attr]
+                self.line.append(one)
             self._release_soon()
             return
         await super().on_event(event)
@@ -178,6 +223,17 @@ class TypeAhead(_AppBase):
         if stack[-1]._callbacks:  # what it runs after its next repaint  # type: ignore[attr-defined]
             return False
         return all(_quiet(node) for screen in stack for node in screen.walk_children(with_self=True))
+
+
+def drop_typed_ahead(app: object, before: float) -> int:
+    """Drop the keys waiting in the app's line that were read before `before`; how many."""
+    if not isinstance(app, TypeAhead):
+        return 0
+    kept = [event for event in app.line if read_at(event) >= before]
+    dropped = len(app.line) - len(kept)
+    app.line.clear()
+    app.line.extend(kept)
+    return dropped
 
 
 def hand_on(app: object, keys: Iterable[events.Key]) -> None:

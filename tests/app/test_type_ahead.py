@@ -18,9 +18,10 @@ from core.tickets import reads
 from core.tickets.reads import ticket_detail
 from tests import settling
 from tests.app.conftest import SIZE
-from tests.app.test_ticket_screen import open_ticket
+from tests.app.test_ticket_screen import messages, open_ticket
 from tests.lock_holder import Held
 from tests.settling import answered
+from tui.base.drafts import drafts
 from tui.modals.text_entry import TextEntryModal
 from tui.screens.queue import QueueScreen
 from tui.screens.ticket import TicketScreen
@@ -230,3 +231,83 @@ async def test_keys_wait_for_a_ticket_that_opens_before_its_first_read(app_for, 
         assert await answered(
             lambda: kinds_and_texts(queue_floor, "T000001") == [("note", "read it slowly")], 20
         )
+
+
+async def test_a_refused_key_drops_the_keys_typed_behind_it(app_for, queue_floor):
+    """r on a colleague's ticket is not offered: the words typed for the form it would have
+    opened must not act as keys (the o of "done" opened a reply in a trial, and saved it)."""
+    app = app_for("wang")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_ticket(app, pilot, "T000002")  # li's
+        await burst(pilot, "r", Typed("done it"), "enter")
+        assert isinstance(app.screen, TicketScreen)
+        assert "r does nothing here now, so the 8 keys typed right after it were not used" in messages(app)
+    assert kinds_and_texts(queue_floor, "T000002") == []
+
+
+async def test_keys_behind_a_claim_act_on_the_claimed_ticket(app_for, queue_floor):
+    """c then w and what the customer was asked, at once: w waits for the claim and the read
+    that shows it, so it is offered (the ticket is in progress now) and the wait is saved."""
+    app = app_for("wang")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_ticket(app, pilot, "T000001")
+        await burst(pilot, "c", "w", Typed("need the serial number"), "enter")
+        assert isinstance(app.screen, TicketScreen)
+    ticket = ticket_detail(queue_floor, "T000001")
+    assert (ticket.owner, ticket.status) == ("wang", "waiting")
+    assert "need the serial number" in [e.text for e in ticket.events]
+
+
+async def test_esc_and_a_key_read_together_as_alt_are_esc_then_the_key(app_for, queue_floor):
+    """Over a laggy link Esc and the next key arrive in one read, and the terminal's parser
+    calls them Alt+key: the form is left (its words kept as a draft) and the key acts on the
+    ticket, instead of the letter going into the field."""
+    app = app_for("li")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_ticket(app, pilot, "T000002")
+        await burst(pilot, "n", Typed("half a note"))
+        note = app.screen
+        app.post_message(events.Key("alt+o", "o"))  # what Textual reads from ESC o
+        assert await answered(lambda: _drained(app) and app.screen is not note)
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, TextEntryModal) and not any(form.values().values())  # the reply form
+        assert drafts(app)[("T000002", "note")]["text"] == "half a note"
+
+
+async def test_a_pasted_paragraph_keeps_every_line_in_a_one_line_field(app_for, queue_floor):
+    app = app_for("li")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_ticket(app, pilot, "T000002")
+        await burst(pilot, "n")
+        app.post_message(events.Paste("customer said:\nreboot fixed it\r\nthanks"))
+        await burst(pilot, "enter")
+    assert kinds_and_texts(queue_floor, "T000002") == [("note", "customer said: reboot fixed it thanks")]
+
+
+async def test_keys_typed_ahead_are_not_added_to_a_kept_draft_unseen(app_for, queue_floor):
+    """A note cancelled earlier comes back as a draft; a burst n, words, Enter typed before the
+    form showed would have joined the old words unseen and saved them. The keys are dropped,
+    the form says so, and the kept text waits in the form."""
+    app = app_for("li")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_ticket(app, pilot, "T000002")
+        await burst(pilot, "n", Typed("quick question"), "escape")
+        await burst(pilot, "n", Typed("burst"), "enter")
+        form = app.screen
+        assert isinstance(form, TextEntryModal) and form.values()["text"] == "quick question"
+        problem = str(form.query_one(".modal-problem").render())
+        assert "the 6 keys typed before it showed were not added" in problem
+    assert kinds_and_texts(queue_floor, "T000002") == []
+
+
+async def test_letters_find_in_a_pick_list(app_for, queue_floor):
+    """A, the login, Enter, the reason, Enter, at once: the letters find wang in the list of
+    agents (Enter alone would take whoever is listed first)."""
+    app = app_for("boss")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_ticket(app, pilot, "T000002")  # li's
+        await burst(pilot, "A", Typed("wang"), "enter", Typed("li is off today"), "enter")
+        assert isinstance(app.screen, TicketScreen)
+    detail = ticket_detail(queue_floor, "T000002")
+    assert detail.owner == "wang" and detail.events[-1].text == "li is off today"

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from core.basics import CallfloorError
 from core.tickets import lifecycle as tickets
 from tui.i18n import tr
+from tui.type_ahead import KeysHeld
 
 if TYPE_CHECKING:
     from tui.base.screen import ScreenBasics
@@ -23,6 +24,9 @@ class Claims:
     def __init__(self, screen: ScreenBasics) -> None:
         self._screen = screen
         self._waiting: set[str] = set()
+        self.held = KeysHeld()
+        """The keys typed behind c wait for the claim (tui/type_ahead.py): w, r or Enter act on
+        the ticket as claimed."""
 
     def waiting(self, ref: str) -> bool:
         return ref in self._waiting
@@ -36,15 +40,22 @@ class Claims:
         if ref in self._waiting:
             return  # a second c while the first waits for the floor claims nothing more
         self._waiting.add(ref)
+        self.held.begin()
         screen = self._screen
 
         def done(result: tickets.ClaimResult) -> None:
             self._waiting.discard(ref)
-            claimed(result)
+            try:
+                claimed(result)
+            finally:
+                self.held.end()
 
         def failed(error: CallfloorError) -> None:
             self._waiting.discard(ref)
-            refused(error)
+            try:
+                refused(error)
+            finally:
+                self.held.end()
 
         screen.ask(
             lambda: tickets.claim(screen.session, ref),

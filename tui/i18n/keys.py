@@ -16,6 +16,12 @@ register(
             "[keys] has {count} problems, so this policy cannot be loaded:",
             "[keys] 有 {count} 个问题，此规则不能加载：",
         ),
+        "keys.refused.dropped": (
+            "{shown} does nothing here now, so the {count} keys typed right after it were not used "
+            "(they were meant for what {shown} would have opened)",
+            "{shown} 此处当前不可用，紧随其后输入的 {count} 个按键未被使用"
+            "（它们原本是输给 {shown} 要打开的内容的）",
+        ),
         "keys.live.refused": (
             "The floor's new key map was not applied ({problem}); the keys stay as they were: "
             "tell the floor's supervisor (callfloor policy check shows every problem)",
@@ -91,8 +97,8 @@ register(
         ),
         "keys.unsendable.same_as": (
             '"{key}": a terminal sends it exactly as "{fix}", so the app cannot tell them apart: '
-            'write "{fix}" or choose another key',
-            '"{key}"：终端发出的与 "{fix}" 完全相同，程序无法区分：请写 "{fix}" 或换一个键',
+            "choose another key (an F key no screen uses, say)",
+            '"{key}"：终端发出的与 "{fix}" 完全相同，程序无法区分：请换一个键（例如未被占用的 F 键）',
         ),
         "keys.unsendable.ctrl_digit": (
             '"{key}": a terminal cannot send Ctrl with a digit (it sends the digit, or another '

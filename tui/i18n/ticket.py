@@ -178,8 +178,8 @@ register(
             "回车保存（或跳到下一个空白项），Tab 切换，Esc 取消并保留输入",
         ),
         "modal.hint.handoff": (
-            "Arrows pick, Enter: next empty field, then save; Esc: cancel, text kept",
-            "方向键选择，回车跳到下一个空白项后保存，Esc 取消并保留输入",
+            "Letters or arrows pick; Enter: next field, then save; Esc keeps the text",
+            "方向键或输入文字选择，回车跳到下一个空白项后保存，Esc 取消并保留输入",
         ),
         "modal.hint.pick": (
             "Arrows pick, Enter: to the answer, then save; Esc: cancel, text kept",
@@ -190,8 +190,8 @@ register(
             "方向键选择，回车标记为已告知客户，Esc 取消",
         ),
         "modal.hint.choice": (
-            "Arrows pick, Enter goes to the reason and saves, Esc cancels and keeps the text",
-            "方向键选择，回车填写原因并保存，Esc 取消并保留输入",
+            "Letters or arrows pick; Enter: the reason, then save; Esc keeps the text",
+            "方向键或输入文字选择，回车填写原因并保存，Esc 取消并保留输入",
         ),
         "modal.required": ("{field}: required", "请填写：{field}"),
         "modal.stale": (
@@ -209,6 +209,12 @@ register(
             "Still saving in the background: you are told when it lands (if it cannot be saved, "
             "what you typed comes back to the form)",
             "仍在后台保存：完成后会提示你（如无法保存，输入内容会回到表单）",
+        ),
+        "find.typed": ("find: {typed}", "查找：{typed}"),
+        "modal.draft_typed_ahead": (
+            "Your kept text is back in the form; the {count} keys typed before it showed were not "
+            "added to it: type them again where they belong",
+            "已恢复上次保留的内容；表单出现前输入的 {count} 个按键未加入：请在合适的位置重新输入",
         ),
         "modal.draft_kept": (
             "Kept what you typed: it is there when you open the form again",

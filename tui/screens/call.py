@@ -192,6 +192,10 @@ class QuestionPanel(Vertical, can_focus=True):
 
 class CallScreen(FloorScreen):
     AUTO_FOCUS = "QuestionPanel"
+    keeps_refused_keys = True
+    """A key whose binding is refused here is not a mistake to drop the burst for: Enter on a
+    question is the typed answer's, and every key waits its turn while an answer saves
+    (on_key); the app leaves refused keys to the screen (tui/app.py let_in)."""
     BINDINGS = [
         Binding("escape", "leave", "key.back", id="call.back"),
         Binding("ctrl+e", "end_call", "call.key.end", priority=True, id="call.end"),

@@ -287,7 +287,7 @@ class QueueScreen(FloorScreen):
         asked for them act on them (tui/type_ahead.py). Typing in the filter box never waits."""
         coming = self._rows_coming
         waiting = coming is not None and not coming.is_finished and not isinstance(self.focused, FilterBox)
-        return held_while(waiting, event)
+        return held_while(waiting, event) or self._claims.held.holds(event)
 
     def _show_counts(self, counts: queue.QueueCounts) -> None:
         self._counts_shown = monotonic()

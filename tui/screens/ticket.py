@@ -30,7 +30,7 @@ from tui.modals.handoff import HandoffWords, answer_form, handoff_form, sync_for
 from tui.modals.text_entry import TextEntryModal, TextField
 from tui.routes import OpenCustomer
 from tui.text.event_rows import timeline_rows
-from tui.type_ahead import held_while
+from tui.type_ahead import KeysHeld, held_while
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.status_line import StatusLine
 from tui.widgets.text_pane import TextPane
@@ -119,6 +119,8 @@ class TicketScreen(FloorScreen):
         """What the footer's keys were worked out for: (allowed, handoff stages)."""
         self._first_read: Worker | None = None
         """The read of the ticket while none is shown yet (holds_keys)."""
+        self._acting = KeysHeld()
+        """The agent's own action and the read that shows it (holds_keys)."""
 
     def compose(self) -> ComposeResult:
         yield TicketHeader(self.session.policy, self.session.now, id="ticket-header")
@@ -139,7 +141,7 @@ class TicketScreen(FloorScreen):
         # Back from a form or the customer view: our own writes do not move the change
         # signal, so read again (the first resume is the opening, already read in on_mount).
         if self._resumed:
-            self.load()
+            self._read_after_acting()
         self._resumed = True
 
     def cares_about(self, changes: Changes) -> bool:
@@ -186,7 +188,16 @@ class TicketScreen(FloorScreen):
         the keys typed behind the one that opened it wait for it (tui/type_ahead.py): r, n or
         c act on the ticket, not on an empty screen that offers nothing yet."""
         first = self._first_read
-        return held_while(first is not None and self.detail is None and not first.is_finished, event)
+        if held_while(first is not None and self.detail is None and not first.is_finished, event):
+            return True
+        return self._claims.held.holds(event) or self._acting.holds(event)
+
+    def _read_after_acting(self) -> None:
+        """Read the ticket again after the agent's own action (a claim, a status key, a form
+        that closed): the keys typed behind it wait for the ticket as it now stands, so w
+        after c is offered the claimed ticket's keys (holds_keys)."""
+        self._acting.begin()
+        self.load(then=self._acting.end)
 
     def _unreadable(self, error: CallfloorError) -> None:
         if self.detail is not None:
@@ -253,11 +264,11 @@ class TicketScreen(FloorScreen):
         def claimed(result: tickets.ClaimResult) -> None:
             key = "ticket.done.already_yours" if result.already_yours else "ticket.done.claim"
             self.notify(tr(key, ref=result.ref), markup=False)
-            self.load()
+            self._read_after_acting()
 
         def refused(error: CallfloorError) -> None:
             self.report(error)
-            self.load()
+            self._read_after_acting()
 
         self._claims.claim(self._ref, claimed, refused)
 
@@ -364,16 +375,23 @@ class TicketScreen(FloorScreen):
         )
 
     def action_resume(self) -> None:
+        self._acting.begin()
+
         def resumed(_: object) -> None:
             self.notify(tr("ticket.done.resume", ref=self._ref), markup=False)
-            self.load()
+            self._read_after_acting()
+            self._acting.end()
+
+        def refused(error: CallfloorError) -> None:
+            self._refused_then_read(error)
+            self._acting.end()
 
         self.ask(
             lambda: tickets.set_status(
                 self.session, self.ref, "in_progress", expected_version=self.seen_version
             ),
             resumed,
-            failed=self._refused_then_read,
+            failed=refused,
             group="status",
             slow=tr("saving"),
         )
@@ -653,7 +671,7 @@ class TicketScreen(FloorScreen):
     def _refused_then_read(self, error: CallfloorError) -> None:
         """A key's write refused: say why, and show the ticket as it now stands."""
         self.report(error)
-        self.load()
+        self._read_after_acting()
 
     def _seen(self) -> None:
         if self.detail is not None:
