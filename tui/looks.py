@@ -7,6 +7,7 @@ import os
 from dataclasses import replace
 
 from textual.app import App
+from textual.filter import Monochrome, NoColor
 from textual.theme import Theme
 
 from themes import DEFAULT, load_themes
@@ -33,3 +34,12 @@ def dress(app: App, theme: str | None, default: str = DEFAULT) -> None:
     for each in app.available_themes.values():
         app.register_theme(with_focus(each))
     app.theme = theme or ("mono" if os.environ.get("NO_COLOR") else default)
+    if app.no_color and app.native_ansi_color:
+        _strip_colour_only(app)
+
+
+def _strip_colour_only(app: App) -> None:
+    """Under NO_COLOR Textual chose its filter before the theme was set: Monochrome, which
+    greys every colour, and greys the mono theme's "the terminal's own colour" to black on
+    black. An ANSI theme wants NoColor (the terminal's default colours, attributes kept)."""
+    app._filters = [NoColor() if isinstance(f, Monochrome) else f for f in app._filters]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual.filter import Monochrome, NoColor
+
 from tests.app.conftest import SIZE, screen_text
 
 
@@ -102,6 +104,14 @@ async def test_no_color_picks_the_mono_theme(app_for, monkeypatch):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert app.theme == "mono"
+        # The terminal's own colours, not Textual's grey filter, which made the mono theme's
+        # "default colour" black on black (a trial's blank screen).
+        assert not any(isinstance(f, Monochrome) for f in app._filters)
+        [no_color] = [f for f in app._filters if isinstance(f, NoColor)]
+        for strip in app.screen._compositor.render_strips()[:4]:
+            for segment in no_color.apply(list(strip), app.current_theme.background):
+                colours = (segment.style.color, segment.style.bgcolor) if segment.style else ()
+                assert all(c is None or c.is_default for c in colours)
 
 
 async def test_the_cursor_row_stays_visible_to_the_last_row(queue_floor):

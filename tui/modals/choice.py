@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from tui.i18n import tr
 from tui.modals.action import ActionModal, Apply
 from tui.modals.text_entry import TextField
+from tui.widgets.find_list import FindList
 from tui.widgets.form_row import LabelledField
 from tui.widgets.plain_entry import PlainInput
 
@@ -59,7 +60,7 @@ class ChoiceModal(ActionModal):
     def compose_fields(self) -> ComposeResult:
         yield LabelledField(
             Label(tr(self.label), classes="modal-label", markup=False),
-            OptionList(
+            FindList(
                 *[
                     Option(words if isinstance(words, Content) else Content(words), id=value)
                     for value, words in self.options

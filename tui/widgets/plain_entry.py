@@ -53,7 +53,7 @@ class PlainInput(Input):
         event.stop()
         text = pasted(event.text)
         if text:
-            line = text.splitlines()[0]  # an Input holds one line: the paste's first, as Input does
+            line = " ".join(part.strip() for part in text.splitlines() if part.strip())  # one line: none lost
             if self.selection.is_empty:
                 self.insert_text_at_cursor(line)
             else:
