@@ -158,9 +158,12 @@ def _unknown_key(key: str, modifiers: list[str], name: str) -> tuple[str, dict[s
 
 
 def _closest(word: str, known: Iterable[str]) -> str | None:
+    known = sorted(known)
     if word in known:
         return word
-    near = difflib.get_close_matches(word, sorted(known), n=1, cutoff=0.6)
+    if word.lower() in known:
+        return word.lower()  # "F5": key names are lower-case
+    near = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
     return near[0] if near else None
 
 
@@ -390,6 +393,8 @@ def check_keymap(
 
 
 def _unknown_id(ident: str, ids: frozenset[str]) -> KeyProblem:
+    if ident.lower() in ids:
+        return KeyProblem(ident, "keys.unknown_id", (("near", ident.lower()),))
     near = difflib.get_close_matches(ident, sorted(ids), n=1, cutoff=0.6)
     if near:
         return KeyProblem(ident, "keys.unknown_id", (("near", near[0]),))

@@ -335,7 +335,7 @@ class Reader:
             self.fail("keys", "policy.keys.not_table")
         pairs = []
         for ident, keys in table.items():
-            if not re.fullmatch(r"[a-z_]+(\.[a-z_]+)+", ident):
+            if not re.fullmatch(r"[A-Za-z_]+(\.[A-Za-z_]+)+", ident):  # a capital: the app suggests the id
                 self.fail(f"keys.{ident}", "policy.keys.bad_id")
             if isinstance(keys, str) and not keys.replace(" ", "").replace(",", ""):
                 self.fail(f"keys.{ident}", "policy.keys.empty")

@@ -31,8 +31,8 @@ from tui.screens.ticket import TicketScreen
 from tui.wall import make_wall
 from tui.widgets.timeline import Timeline
 
-LI_EN = "李娜 (li) · agent · floor floor"
-LI_ZH = "李娜（li）· 客服专员 · 客服组 floor"
+LI_EN = "李娜 (li) · agent · floor: floor"
+LI_ZH = "李娜（li）· 客服专员 · 现场：floor"
 
 SCREENS = [
     # (keys from the queue, the screen they lead to, the key back to the queue)
@@ -86,7 +86,7 @@ async def test_the_call_screen_says_who_and_where_above_the_call(floor, callback
 async def test_a_supervisor_is_named_a_supervisor(app_for):
     app = app_for("boss", "zh")
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for_top(pilot, app, lambda line: line == "老板（boss）· 客服主管 · 客服组 floor")
+        await wait_for_top(pilot, app, lambda line: line == "老板（boss）· 客服主管 · 现场：floor")
 
 
 async def test_the_agents_name_is_shown_as_text_not_markup(queue_floor):
@@ -103,7 +103,7 @@ async def test_the_wall_board_names_nobody(queue_floor):
         await pilot.pause()
         assert not app.screen.query(WhoBar)
         shown = screen_text(app)
-    assert "boss" not in shown and "floor floor" not in shown
+    assert "boss" not in shown and "floor: floor" not in shown
 
 
 async def test_the_top_line_says_not_live_while_the_change_signal_fails(app_for, monkeypatch):

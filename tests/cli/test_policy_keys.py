@@ -38,6 +38,13 @@ def test_an_unknown_id_is_refused_with_the_closest_id(tmp_path):
     assert "docs/keys.md" in said
 
 
+def test_capitals_are_answered_with_the_lower_case_name(tmp_path):
+    """Key names and ids are lower-case: "F5" means f5 (not the letter F), "Queue.Claim" the claim."""
+    said = refused(tmp_path, '"queue.claim" = "F5"\n"Queue.New" = "f6"')
+    assert 'did you mean "f5"' in said
+    assert 'keys.Queue.New: is not a binding id; did you mean "queue.new"?' in said
+
+
 def test_an_id_like_none_of_the_apps_is_refused_without_a_guess(tmp_path):
     said = refused(tmp_path, '"wallboard.spin" = "s"')
     assert "keys.wallboard.spin: is not a binding id of callfloor" in said

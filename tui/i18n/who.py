@@ -5,10 +5,10 @@ from tui.i18n.catalogue import register
 register(
     {
         "who.line": (
-            "{name} ({login}) · {role} · floor {floor}",
-            "{name}（{login}）· {role} · 客服组 {floor}",
+            "{name} ({login}) · {role} · floor: {floor}",
+            "{name}（{login}）· {role} · 现场：{floor}",
         ),
-        "who.line.unread": ("{login} · floor {floor}", "{login} · 客服组 {floor}"),
+        "who.line.unread": ("{login} · floor: {floor}", "{login} · 现场：{floor}"),
         "who.not_live": ("NOT LIVE", "未实时更新"),
         "who.role.agent": ("agent", "客服专员"),
         "who.role.supervisor": ("supervisor", "客服主管"),
