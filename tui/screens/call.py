@@ -26,10 +26,10 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from time import monotonic
 from typing import Any, TypeVar
 
 from textual import events
-from textual.actions import parse as parse_action
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -54,7 +54,7 @@ from tui.text.cells import cell
 from tui.text.floor_time import floor_time
 from tui.text.reason_words import reason_words
 from tui.text.wrap import wrap
-from tui.type_ahead import hand_on
+from tui.type_ahead import drop_typed_ahead, hand_on
 from tui.widgets.inline_error import InlineError
 from tui.widgets.key_bar import KeyBar
 
@@ -171,11 +171,7 @@ class AnswerField(Input):
         screen = self.screen
         if not isinstance(screen, CallScreen):
             return
-        if screen.holding and screen.waits_for(event):  # a save waits: this key waits its turn
-            event.stop()
-            event.prevent_default()
-            screen.wait_key(event.key, event.character)
-        elif screen.focused is not self or not screen.is_active:  # the call moved on while it waited
+        if screen.focused is not self or not screen.is_active:  # the call moved on meanwhile
             event.stop()
             event.prevent_default()
             await screen.take_key(event)
@@ -231,10 +227,6 @@ class CallScreen(FloorScreen):
         """What waits for the floor: "open", "answer" or "end"; None when nothing does."""
         self._saves = 0
         """Counts the waits, so a late "saving" timer knows it is not about the wait now."""
-        self._waiting: list[tuple[str, str | None]] = []
-        """The keys typed while the floor was asked, in order: (key, character)."""
-        self._replaying = False
-        """True while a waiting key acts (it must not wait again)."""
         self._hint = ""
         """The line under the question as show() put it (put back after a refused save)."""
 
@@ -279,7 +271,7 @@ class CallScreen(FloorScreen):
     def failed(self, error: CallfloorError) -> None:
         """The call cannot be made (done already, someone else's, a supervisor's): say why; Esc leaves."""
         self.call = None
-        self._waiting.clear()
+        drop_typed_ahead(self.app, monotonic())  # they were typed for a call that cannot be made
         self.query_one("#call-who", Static).update(
             Content(tr("call.title", number=self.callback_id)).stylize("bold")
         )
@@ -526,7 +518,6 @@ class CallScreen(FloorScreen):
                     late(result)
                 return
             then(result)
-            self._drain()
 
         def refused(error: CallfloorError) -> None:
             self._landed(token)
@@ -534,7 +525,7 @@ class CallScreen(FloorScreen):
                 if late is not None:
                     late(error)
                 return
-            self._waiting.clear()  # they were typed for what came after: the agent reads why first
+            drop_typed_ahead(self.app, monotonic())  # typed for what came after: the agent reads why first
             self._show_hint(self._hint)
             failed(error)
 
@@ -552,80 +543,24 @@ class CallScreen(FloorScreen):
 
     @property
     def holding(self) -> bool:
-        """Whether a key typed now waits: the floor is being asked, or keys typed earlier still
-        wait (they go first)."""
-        return not self._replaying and (self.busy is not None or bool(self._waiting))
+        """Whether the floor is being asked for something that decides what the next key means
+        (opening the call, saving an answer, ending the call)."""
+        return self.busy is not None
 
-    def waits_for(self, event: events.Key) -> bool:
-        """Whether a key waits while holding: the call's own keys and typing do; Esc, Ctrl+Q
-        and the app's other keys do not."""
+    def holds_keys(self, event: events.Key | events.Paste) -> bool:
+        """While the floor is asked, the call's own keys and typing wait their turn in the app's
+        line (tui/type_ahead.py) and then act in order, on what is in view then, as if the save
+        had been quick; Esc, Ctrl+Q and the app's other keys (?, the palette) go at once."""
+        if not self.holding or isinstance(event, events.Paste):
+            return self.holding
         if event.key in ("escape", "ctrl+q"):
             return False
+        active = self.active_bindings.get(event.key)
+        if not isinstance(self.focused, Input) and active is not None and active.node is not self:
+            return False  # the app's own key (?, the palette): not the call's, it acts at once
         if event.is_printable or event.key == "enter" or event.key in EDIT_KEYS:
             return True
-        active = self.active_bindings.get(event.key)
         return active is not None and active.node is self
-
-    def wait_key(self, key: str, character: str | None) -> None:
-        self._waiting.append((key, character))
-
-    def _wait_action(self, action: str) -> None:
-        """A binding of the call's that fired while holding: its key waits its turn."""
-        key = next(
-            (
-                k
-                for k, active in self.active_bindings.items()
-                if active.node is self and active.binding.action == action
-            ),
-            None,
-        )
-        if key is not None:
-            self.wait_key(key, None)
-
-    def on_key(self, event: events.Key) -> None:
-        """A key no binding took (a letter for a typed answer to come, a key of a question not
-        in view yet) while the floor is asked: it waits its turn."""
-        if self.holding and self.waits_for(event):
-            event.stop()
-            event.prevent_default()
-            self.wait_key(event.key, event.character)
-
-    def _drain(self) -> None:
-        """The keys that waited act, in order, on what is now in view; one that asks the floor
-        again stops the rest until that answer is in."""
-        while self._waiting and self.busy is None and self.is_attached:
-            if not self.is_active:  # a form opened over the call: the rest of the keys are its
-                keys, self._waiting = self._waiting, []
-                self.call_later(self._hand_on, keys)
-                return
-            key, character = self._waiting.pop(0)
-            self._replaying = True
-            try:
-                self._replay(key, character)
-            finally:
-                self._replaying = False
-
-    def _replay(self, key: str, character: str | None) -> None:
-        """One waiting key, as it would have acted had the wait been quick."""
-        active = self.active_bindings.get(key)
-        binding = active if active is not None and active.node is self and active.enabled else None
-        box = self.focused
-        if isinstance(box, AnswerField) and box.display and not (binding and binding.binding.priority):
-            if key == "enter":
-                self.typed(box.value)
-            elif key in EDIT_KEYS:
-                getattr(box, f"action_{EDIT_KEYS[key]}")()
-            elif character and character.isprintable():
-                box.insert_text_at_cursor(character)
-            return
-        if binding is not None:
-            _, name, params = parse_action(binding.binding.action)
-            getattr(self, f"action_{name}")(*params)
-
-    async def _hand_on(self, keys: list[tuple[str, str | None]]) -> None:
-        """Keys that waited behind the key that opened a form: to the form, in order."""
-        await self.settled()
-        hand_on(self.app, [events.Key(key, character) for key, character in keys])
 
     # Keys ----------------------------------------------------------------------------------
 
@@ -649,9 +584,6 @@ class CallScreen(FloorScreen):
         return True
 
     def action_number(self, digit: str) -> None:
-        if self.holding:
-            self._wait_action(f"number('{digit}')")
-            return
         question = self.question
         if self.call is None:
             return
@@ -672,36 +604,13 @@ class CallScreen(FloorScreen):
         self.answer(question, digit)
 
     def action_yes_no(self, word: str) -> None:
-        if self.holding:
-            self._wait_action(f"yes_no('{word}')")
-            return
         question = self.question
         if question is not None and question.kind == "yes_no":
             self.answer(question, word)
 
-    def in_order(self, action: str, step: Callable[[], object]) -> None:
-        """Run step after the keys already typed into the answer field (the priority keys,
-        arrows and Ctrl+E, arrive ahead of them), else at once; while the floor is asked, the
-        action's key waits its turn."""
-
-        def go() -> None:
-            if self.holding:
-                self._wait_action(action)
-            else:
-                step()
-
-        focused = self.focused
-        if isinstance(focused, AnswerField) and not self._replaying:
-            focused.call_later(go)
-        else:
-            go()
-
     async def take_key(self, event: events.Key) -> None:
         """A key typed for what came after a typed answer that reached the answer field first:
         the question in view takes it, or, once a form is open over the call, the form."""
-        if self.holding and self.waits_for(event):
-            self.wait_key(event.key, event.character)
-            return
         if not self.is_active:
             await self.settled()
             hand_on(self.app, [events.Key(event.key, event.character)])
@@ -721,10 +630,10 @@ class CallScreen(FloorScreen):
             await asyncio.sleep(0.005)
 
     def action_previous(self) -> None:
-        self.in_order("previous", self.previous)
+        self.previous()
 
     def action_next(self) -> None:
-        self.in_order("next", self.step_on)
+        self.step_on()
 
     def previous(self) -> None:
         if self.call is not None and self.position > 0:
@@ -803,8 +712,10 @@ class CallScreen(FloorScreen):
 
     def action_leave(self) -> None:
         """Back to where the call was opened from; the answers are saved already (one being
-        saved still is; the end of the call being saved is said when it lands)."""
-        self._waiting.clear()
+        saved still is; the end of the call being saved is said when it lands). Keys typed for
+        the call that still wait for a save go with it."""
+        if self.holding:
+            drop_typed_ahead(self.app, monotonic())
         if self.call is not None and self.busy != "end":
             self.notify(
                 tr("call.done.left", number=self.callback_id, count=len(self.call.answers)), markup=False
@@ -812,14 +723,11 @@ class CallScreen(FloorScreen):
         self.dismiss(None)
 
     def action_finish(self) -> None:
-        if self.holding:
-            self._wait_action("finish")
-            return
         if self.call is not None and self.question is None:
             self.action_end_call()
 
     def action_end_call(self) -> None:
-        self.in_order("end_call", self.end_menu)
+        self.end_menu()
 
     def end_menu(self) -> None:
         if self.call is None or not self.is_active:
