@@ -61,7 +61,7 @@ class CallfloorApp(TypeAhead, LastResort, AlertsFollowUps, FollowsFloor, App):
     BINDINGS = [
         Binding("question_mark", "toggle_keys", "key.help", id="app.help"),
         Binding("ctrl+q", "quit", "key.quit", id="app.quit"),
-        Binding("1", "switch_mode('queue')", "key.queue", show=False, id="app.queue"),
+        Binding("1", "show_queue", "key.queue", show=False, id="app.queue"),
         Binding("2", "switch_mode('board')", "key.board", show=False, id="app.board"),
         Binding("3", "switch_mode('directory')", "key.directory", show=False, id="app.directory"),
         Binding("4", "switch_mode('callbacks')", "key.callbacks", show=False, id="app.callbacks"),
@@ -122,27 +122,29 @@ class CallfloorApp(TypeAhead, LastResort, AlertsFollowUps, FollowsFloor, App):
         focus (it wants printable keys first): a screen that keeps keys while it waits for the
         floor (the call) still lets ? and the mode keys work."""
         if isinstance(event, events.Key) and not _takes_text(self.focused):
-            if self._refused(event.key):
+            if self._refused(event):
                 return
             if await self._check_bindings(event.key, priority=True) or await self._check_bindings(event.key):
                 return
         await super().let_in(event)
 
-    def _refused(self, key: str) -> bool:
-        """A key whose action is not offered here now (core would refuse it: r on a colleague's
-        ticket). The keys typed behind it in the same burst were meant for the form it would
-        have opened; let in, their letters would act as keys (o of "done" opening a reply), so
-        they are dropped, and the agent is told."""
+    def _refused(self, event: events.Key) -> bool:
+        """A letter whose action is not offered here now (core would refuse it: r on a
+        colleague's ticket). The keys typed behind it in the same burst were meant for what it
+        would have opened; let in, their letters would act as keys (o of "done" opening a
+        reply), so they are dropped, and the agent is told."""
         if getattr(self.screen, "keeps_refused_keys", False):
             return False  # the screen's own key handling takes a key its bindings refuse
-        refused = _refused_binding(self, key)
-        if refused is None:
+        key = event.key
+        if not event.is_printable:
+            return False  # an arrow at the end of a list, Enter where nothing opens: harmless
+        taken, refused = _binding_for(self, key)
+        if taken:
             return False
-        dropped = len(self.line)
-        self.line.clear()
-        if dropped:
-            words = i18n.tr("keys.refused.dropped", shown=self.get_key_display(refused), count=dropped)
-            self.notify(words, severity="warning", markup=False)
+        if refused is None:
+            return False  # nothing binds it: Textual sends it on, as ever
+        words = i18n.tr("keys.refused.dropped", shown=self.get_key_display(refused))
+        self.drop_burst(lambda: self.notify(words, severity="warning", markup=False))
         return True
 
     def keys_wait(self) -> bool:
@@ -213,6 +215,14 @@ class CallfloorApp(TypeAhead, LastResort, AlertsFollowUps, FollowsFloor, App):
 
         start(self, run, name="open", group="open")
 
+    async def action_show_queue(self) -> None:
+        """1 is the queue: the list, not a ticket or customer left open in the queue's mode (keys
+        typed right behind 1, a filter, were meant for the list, and on a ticket its letters
+        would act as keys). An intake stays: it holds typing not saved yet."""
+        await self.switch_mode("queue")
+        while len(self.screen_stack) > 1 and isinstance(self.screen, (TicketScreen, CustomerScreen)):
+            await self.pop_screen()
+
     def action_menu(self) -> None:
         self.push_screen(AppMenu(self.screen), self._menu_picked)
 
@@ -234,19 +244,18 @@ class CallfloorApp(TypeAhead, LastResort, AlertsFollowUps, FollowsFloor, App):
             self.action_show_help_panel()
 
 
-def _refused_binding(app: App, key: str) -> Binding | None:
-    """The binding key names on this screen when every one that would take it is refused now
-    (its check_action says no), in the order Textual tries them; None when one takes it, or
-    no binding names the key."""
+def _binding_for(app: App, key: str) -> tuple[bool, Binding | None]:
+    """(taken, refused): whether a binding on this screen takes key now, in the order Textual
+    tries them; else the first that names it but is refused now (its check_action says no)."""
     refused = None
     for node, bindings in app.screen._modal_binding_chain:
         for binding in bindings.key_to_bindings.get(key, ()):
             target, name, params = parse_action(binding.action)
             namespace = {"app": app, "screen": app.screen}.get(target, node)
             if namespace.check_action(name, params):
-                return None
+                return True, None
             refused = refused or binding
-    return refused
+    return False, refused
 
 
 def _takes_text(widget) -> bool:

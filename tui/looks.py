@@ -43,3 +43,4 @@ def _strip_colour_only(app: App) -> None:
     greys every colour, and greys the mono theme's "the terminal's own colour" to black on
     black. An ANSI theme wants NoColor (the terminal's default colours, attributes kept)."""
     app._filters = [NoColor() if isinstance(f, Monochrome) else f for f in app._filters]
+    app.add_class("-no-color")  # cursors as reverse video (styles/app.tcss)

@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from time import monotonic
 from typing import TYPE_CHECKING, Protocol
 
 from textual import events
+from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
 from textual.keys import _character_to_key
 from textual.message_pump import MessagePump
 
@@ -32,6 +33,9 @@ SETTLE_MOST = 1.0
 slow): after it the key goes in as Textual would have sent it."""
 HELD_POLL = 0.02
 """How often a held line looks again whether the screen still holds it (only while keys wait)."""
+BURST_GAP = 0.1
+"""Keys read less than this apart are one burst (a paste, a link that stalled): when a burst is
+refused, the rest of it goes too, however many reads it arrives in."""
 HOLD_MOST = 15.0
 """An action holds the keys typed before it at most this long (past the database's busy
 timeout, so a save that waits out a lock still keeps them)."""
@@ -56,11 +60,33 @@ class HoldsKeys(Protocol):
         ...
 
 
+_ESC_PAIRS = {
+    value: sequence[1]
+    for sequence, value in ANSI_SEQUENCES_KEYS.items()
+    if len(sequence) == 2
+    and sequence[0] == "\x1b"
+    and isinstance(value, str)
+    and len(value) == 1
+    and value != sequence[1]
+    and list(ANSI_SEQUENCES_KEYS.values()).count(value) == 1
+}
+"""Characters Textual's parser makes of Esc and a key read together (Esc 2 becomes ™, as
+macOS's Option+2), back to the key; one made of two pairs (§) is left as it is."""
+
+
 def _unalt(event: events.Key | events.Paste) -> list[events.Key | events.Paste]:
     """Esc and the key right behind it arrive in one read over a laggy link, and the terminal's
     parser takes them for Alt+key. The floor binds nothing to Alt (tui/key_maps.py refuses it),
     so an Alt+key is Esc, then the key: Esc leaves the form, the key acts where it lands."""
-    if not isinstance(event, events.Key) or not event.key.startswith("alt+"):
+    if not isinstance(event, events.Key):
+        return [event]
+    if event.character in _ESC_PAIRS:  # Esc and a digit: the parser's macOS Option character
+        digit = _ESC_PAIRS[event.character]
+        return [
+            events.Key("escape", "\x1b"),
+            events.Key(_character_to_key(digit) if not digit.isalnum() else digit, digit),
+        ]
+    if not event.key.startswith("alt+"):
         return [event]
     character = event.character
     if character and len(character) == 1 and character.isprintable():
@@ -94,6 +120,12 @@ class KeysHeld:
         if since is not None and monotonic() - since > HOLD_MOST:
             return False  # an answer that never came (a read that failed) frees the keys
         return typed_before(since, event)
+
+
+def _acts(event: events.Key | events.Paste) -> bool:
+    """Typing, a paste, Enter: what a refused burst's rest would do harm with (arrows, Esc and
+    Ctrl keys only move or leave, so they are let through)."""
+    return not isinstance(event, events.Key) or event.is_printable or event.key == "enter"
 
 
 def _holds_keys(node: object):
@@ -130,14 +162,36 @@ class TypeAhead(_AppBase):
 
     _ahead: deque[events.Key | events.Paste]
     _releasing: asyncio.Task[None] | None = None
+    _dropping_until = 0.0
+    """Keys read before this instant are the rest of a burst being dropped (drop_burst)."""
+    _say_dropped: Callable[[], object] | None = None
+
+    def drop_burst(self, say: Callable[[], object]) -> None:
+        """Drop the keys waiting in the line, and those still arriving in the same burst (until
+        a pause of BURST_GAP); say() once a key has been dropped (now, or when one arrives)."""
+        dropped = bool(self.line)
+        self.line.clear()
+        self._dropping_until = monotonic() + BURST_GAP
+        if dropped:
+            say()
+        else:
+            self._say_dropped = say
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
             if getattr(event, "_let_in", False):
                 await self.let_in(event)  # its turn came
                 return
+            now = monotonic()
+            if now < self._dropping_until and _acts(event):  # the rest of a refused burst
+                self._dropping_until = now + BURST_GAP
+                said, self._say_dropped = self._say_dropped, None
+                if said is not None:
+                    said()
+                return
+            self._say_dropped = None
             for one in _unalt(event):
-                one._read_at = monotonic()  # type: ignore[union-attr]
+                one._read_at = now  # type: ignore[union-attr]
                 self.line.append(one)
             self._release_soon()
             return
@@ -223,6 +277,17 @@ class TypeAhead(_AppBase):
         if stack[-1]._callbacks:  # what it runs after its next repaint  # type: ignore[attr-defined]
             return False
         return all(_quiet(node) for screen in stack for node in screen.walk_children(with_self=True))
+
+
+def typed_ahead(app: object) -> bool:
+    """Whether keys wait in the app's line: typed before what is on screen now showed."""
+    return isinstance(app, TypeAhead) and bool(app.line)
+
+
+def drop_burst(app: object, say: Callable[[], object]) -> None:
+    """The app's drop_burst, where the app keeps a line (a test's bare App does not)."""
+    if isinstance(app, TypeAhead):
+        app.drop_burst(say)
 
 
 def drop_typed_ahead(app: object, before: float) -> int:

@@ -112,6 +112,8 @@ async def test_no_color_picks_the_mono_theme(app_for, monkeypatch):
             for segment in no_color.apply(list(strip), app.current_theme.background):
                 colours = (segment.style.color, segment.style.bgcolor) if segment.style else ()
                 assert all(c is None or c.is_default for c in colours)
+        cursor = app.screen.query_one("QueueTable").get_component_styles("queue-table--cursor")
+        assert cursor.text_style.reverse  # the row Enter would open, seen without colours
 
 
 async def test_the_cursor_row_stays_visible_to_the_last_row(queue_floor):

@@ -17,10 +17,9 @@ register(
             "[keys] 有 {count} 个问题，此规则不能加载：",
         ),
         "keys.refused.dropped": (
-            "{shown} does nothing here now, so the {count} keys typed right after it were not used "
+            "{shown} does nothing here now, so the keys typed right after it were not used "
             "(they were meant for what {shown} would have opened)",
-            "{shown} 此处当前不可用，紧随其后输入的 {count} 个按键未被使用"
-            "（它们原本是输给 {shown} 要打开的内容的）",
+            "{shown} 此处当前不可用，紧随其后输入的按键未被使用（它们原本是输给 {shown} 要打开的内容的）",
         ),
         "keys.live.refused": (
             "The floor's new key map was not applied ({problem}); the keys stay as they were: "

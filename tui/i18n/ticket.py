@@ -211,10 +211,11 @@ register(
             "仍在后台保存：完成后会提示你（如无法保存，输入内容会回到表单）",
         ),
         "find.typed": ("find: {typed}", "查找：{typed}"),
+        "find.none": ("find: {typed} (no match)", "查找：{typed}（无匹配）"),
         "modal.draft_typed_ahead": (
-            "Your kept text is back in the form; the {count} keys typed before it showed were not "
-            "added to it: type them again where they belong",
-            "已恢复上次保留的内容；表单出现前输入的 {count} 个按键未加入：请在合适的位置重新输入",
+            "Your kept text is back in the form; the keys typed before it showed were not added "
+            "to it: type them again where they belong",
+            "已恢复上次保留的内容；表单出现前输入的按键未加入：请在合适的位置重新输入",
         ),
         "modal.draft_kept": (
             "Kept what you typed: it is there when you open the form again",

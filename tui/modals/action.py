@@ -21,7 +21,7 @@ from tui.base.problems import problem_words
 from tui.base.screen import FloorModal
 from tui.i18n import ticket as _words  # noqa: F401  (registers the forms' words)
 from tui.i18n import tr
-from tui.type_ahead import drop_typed_ahead, typed_before
+from tui.type_ahead import drop_burst, typed_ahead, typed_before
 from tui.widgets.key_bar import KeyBar
 
 Apply = Callable[[dict[str, str]], str | None]
@@ -100,10 +100,8 @@ class ActionModal(FloorModal):
         """A form that opens with the agent's kept typing: keys typed ahead of it were typed
         without seeing that text, so they are not added to it (they would join an old note
         unseen); the form says so, with the kept text in place."""
-        if self.from_draft:
-            dropped = drop_typed_ahead(self.app, monotonic())
-            if dropped:
-                self.show_problem(tr("modal.draft_typed_ahead", count=dropped))
+        if self.from_draft and typed_ahead(self.app):  # a burst under way: it and its rest go
+            drop_burst(self.app, lambda: self.show_problem(tr("modal.draft_typed_ahead")))
 
     def values(self) -> dict[str, str]:
         raise NotImplementedError

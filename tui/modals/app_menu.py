@@ -13,7 +13,7 @@ from tui.modals.choice import ChoiceModal
 
 ENTRIES = (
     ("export_report", "key.export"),
-    ("switch_mode('queue')", "key.queue"),
+    ("show_queue", "key.queue"),
     ("switch_mode('board')", "key.board"),
     ("switch_mode('directory')", "key.directory"),
     ("switch_mode('callbacks')", "key.callbacks"),

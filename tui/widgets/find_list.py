@@ -1,7 +1,8 @@
 """A pick list that finds as the agent types: letters build a search and the first option whose
 words contain it (any case) is highlighted, so `A wangfang Enter` reassigns to wangfang, not to
 whoever is listed first. Backspace takes a letter back; an arrow or Home/End starts over. The
-search shows in the list's bottom border."""
+search shows in the list's bottom border; when nothing matches, nothing is highlighted, so
+Enter picks no one (a typo must not give the ticket to whoever was found before)."""
 
 from __future__ import annotations
 
@@ -39,3 +40,5 @@ class FindList(OptionList):
             if wanted in words.casefold():
                 self.highlighted = index
                 return
+        self.highlighted = None  # nothing matches: Enter must not take what was highlighted before
+        self.border_subtitle = tr("find.none", typed=typed)
