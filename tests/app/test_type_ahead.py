@@ -364,3 +364,14 @@ async def test_1_is_the_queue_list_so_a_filter_typed_behind_it_filters(app_for, 
         assert isinstance(app.screen, QueueScreen)
     assert ticket_detail(queue_floor, "T000003").owner == "wang"
     assert ticket_detail(queue_floor, "T000002").status == "in_progress"
+
+
+async def test_a_name_with_a_space_is_found_whole(app_for, queue_floor):
+    """Letters find with their spaces: "王 " does not start the search again at the space."""
+    app = app_for("boss")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_ticket(app, pilot, "T000002")  # li's
+        await burst(pilot, "A", Typed("(wang) "))
+        form = app.screen
+        assert isinstance(form, ChoiceModal) and form.values()["choice"] == "wang"
+        assert "find: (wang) " in screen_text(app)

@@ -20,7 +20,7 @@ class FindList(OptionList):
         character = event.character
         if event.key == "backspace" and self.typed:
             self._find(self.typed[:-1])
-        elif character and len(character) == 1 and character.isprintable() and event.key != "space":
+        elif character and len(character) == 1 and character.isprintable():  # a space too: "emily c"
             self._find(self.typed + character)
         else:
             if self.typed:  # arrows, Home, End, Enter: what is highlighted is the agent's now
