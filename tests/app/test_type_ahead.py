@@ -18,9 +18,11 @@ from core.tickets import reads
 from core.tickets.reads import ticket_detail
 from tests import settling
 from tests.app.conftest import SIZE, screen_text
+from tests.app.test_call_screen import open_call
 from tests.app.test_ticket_screen import messages, open_ticket
 from tests.lock_holder import Held
 from tests.settling import answered
+from tui.app import make_app
 from tui.base.drafts import drafts
 from tui.modals.choice import ChoiceModal
 from tui.modals.text_entry import TextEntryModal
@@ -375,3 +377,27 @@ async def test_a_name_with_a_space_is_found_whole(app_for, queue_floor):
         form = app.screen
         assert isinstance(form, ChoiceModal) and form.values()["choice"] == "wang"
         assert "find: (wang) " in screen_text(app)
+
+
+async def test_back_to_a_typed_answer_from_another_typed_question_replaces_it(floor, callback):
+    """The hint says another answer replaces the saved one: Up from the follow-up question
+    (slow_step, raised by "slow") to "improve" selects its saved words, so typing replaces them
+    (it used to add to them: "slowall good")."""
+    app = make_app(floor.as_login("li"))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_call(app, pilot, callback)
+        await burst(pilot, "4", "5", "3", "5", Typed("slow"), "enter")
+        assert "slow_step" in [q.id for q in screen.call.questions]
+        await burst(pilot, "up", Typed("all good"), "enter")
+        assert screen.call.answers["improve"] == "all good"
+
+
+async def test_keys_typed_after_a_refused_answer_are_said_to_be_dropped(floor, callback):
+    """6 on a 1-5 scale is refused; the keys typed behind it were for the questions after it,
+    so they go (the agent reads why first), and the call says so."""
+    app = make_app(floor.as_login("li"))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_call(app, pilot, callback)
+        await burst(pilot, "4", "6", "5", "3")
+        assert screen.call.answers == {"overall": "4"}
+        assert "The 2 keys typed after that answer were not used" in messages(app)

@@ -36,6 +36,10 @@ register(
         "call.saved": ("saved: {answer}", "已记录：{answer}"),
         "call.unanswered": ("not answered yet", "尚未作答"),
         "call.answered": ("{count}/{total} answered", "已答 {count}/{total}"),
+        "call.keys_dropped": (
+            "The {count} keys typed after that answer were not used: it was refused, see why",
+            "该回答未被接受，其后输入的 {count} 个按键未被使用：请先查看原因",
+        ),
         "call.keys.score": (
             "Press {low}-{high}: {low} the lowest, {high} the highest",
             "按 {low}-{high}：{low} 最低，{high} 最高",

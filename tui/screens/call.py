@@ -385,6 +385,10 @@ class CallScreen(FloorScreen):
         if box.display:
             box.value = saved or ""
             box.cursor_position = len(box.value)
+            if saved and self.focused is box:
+                # From one typed question to another the field keeps the focus, so focusing
+                # does not select the saved answer: select it, as the hint says typing replaces it.
+                box.select_all()
         self.focus_answer()
         self.refresh_bindings()
 
@@ -525,9 +529,12 @@ class CallScreen(FloorScreen):
                 if late is not None:
                     late(error)
                 return
-            drop_typed_ahead(self.app, monotonic())  # typed for what came after: the agent reads why first
+            # typed for what came after: the agent reads why first, and is told they went
+            dropped = drop_typed_ahead(self.app, monotonic())
             self._show_hint(self._hint)
             failed(error)
+            if dropped:
+                self.notify(tr("call.keys_dropped", count=dropped), severity="warning", markup=False)
 
         self.ask(call, landed, failed=refused, group="call", on_app=busy != "open")
 
