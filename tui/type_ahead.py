@@ -21,7 +21,7 @@ import asyncio
 from collections import deque
 from collections.abc import Callable, Iterable
 from time import monotonic
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
@@ -52,12 +52,6 @@ else:
 
 LET_THROUGH = frozenset({"escape", "ctrl+q"})
 """Keys a screen that holds the line still lets in at once: leaving, quitting."""
-
-
-class HoldsKeys(Protocol):
-    def holds_keys(self, event: events.Key | events.Paste) -> bool:
-        """True while this key (or paste) must wait: the screen waits for the floor."""
-        ...
 
 
 _ESC_PAIRS = {
@@ -212,8 +206,8 @@ class TypeAhead(_AppBase):
             return self._ahead
 
     def keys_first(self, keys: Iterable[events.Key]) -> None:
-        """Put keys back at the head of the line (a screen that kept keys while it waited
-        hands the rest on to the form it opened): they were typed before the ones waiting."""
+        """Put keys back at the head of the line (a key that reached a screen after the form it
+        opened took over, handed on to that form): they were typed before the ones waiting."""
         self.line.extendleft(reversed(list(keys)))
         self._release_soon()
 
@@ -290,19 +284,17 @@ def drop_burst(app: object, say: Callable[[], object]) -> None:
         app.drop_burst(say)
 
 
-def drop_typed_ahead(app: object, before: float) -> int:
-    """Drop the keys waiting in the app's line that were read before `before`; how many."""
+def drop_line(app: object) -> int:
+    """Drop the keys waiting in the app's line (typed for what was refused); how many."""
     if not isinstance(app, TypeAhead):
         return 0
-    kept = [event for event in app.line if read_at(event) >= before]
-    dropped = len(app.line) - len(kept)
+    dropped = len(app.line)
     app.line.clear()
-    app.line.extend(kept)
     return dropped
 
 
 def hand_on(app: object, keys: Iterable[events.Key]) -> None:
-    """Keys a screen kept (while it waited) for what opened since: at the head of the app's
+    """Keys a screen received for what opened since (a form over it): at the head of the app's
     line, ahead of the keys typed after them."""
     if isinstance(app, TypeAhead):
         app.keys_first(keys)

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from time import monotonic
 from typing import Any, TypeVar
 
 from textual import events
@@ -54,7 +53,7 @@ from tui.text.cells import cell
 from tui.text.floor_time import floor_time
 from tui.text.reason_words import reason_words
 from tui.text.wrap import wrap
-from tui.type_ahead import drop_typed_ahead, hand_on
+from tui.type_ahead import drop_line, hand_on
 from tui.widgets.inline_error import InlineError
 from tui.widgets.key_bar import KeyBar
 
@@ -271,7 +270,7 @@ class CallScreen(FloorScreen):
     def failed(self, error: CallfloorError) -> None:
         """The call cannot be made (done already, someone else's, a supervisor's): say why; Esc leaves."""
         self.call = None
-        drop_typed_ahead(self.app, monotonic())  # they were typed for a call that cannot be made
+        drop_line(self.app)  # they were typed for a call that cannot be made
         self.query_one("#call-who", Static).update(
             Content(tr("call.title", number=self.callback_id)).stylize("bold")
         )
@@ -530,7 +529,7 @@ class CallScreen(FloorScreen):
                     late(error)
                 return
             # typed for what came after: the agent reads why first, and is told they went
-            dropped = drop_typed_ahead(self.app, monotonic())
+            dropped = drop_line(self.app)
             self._show_hint(self._hint)
             failed(error)
             if dropped:
@@ -722,7 +721,7 @@ class CallScreen(FloorScreen):
         saved still is; the end of the call being saved is said when it lands). Keys typed for
         the call that still wait for a save go with it."""
         if self.holding:
-            drop_typed_ahead(self.app, monotonic())
+            drop_line(self.app)
         if self.call is not None and self.busy != "end":
             self.notify(
                 tr("call.done.left", number=self.callback_id, count=len(self.call.answers)), markup=False

@@ -153,9 +153,9 @@ class IntakeScreen(FloorScreen):
         self.customer: CustomerView | None = None
         """The picked customer; the ticket is theirs."""
         self._saving = False
+        """A save is on its way to the floor: ctrl+s (or Enter in the new customer) waits."""
         self._saving_since: float | None = None
         """When the save under way began (holds_keys)."""
-        """A save is on its way to the floor: ctrl+s (or Enter in the new customer) waits."""
         self._left = False
         """The agent left the form (Esc, then discard): a save still under way says how it
         ended as a notification."""

@@ -95,9 +95,9 @@ class QueueScreen(FloorScreen):
         self._counts_timer: Timer | None = None
         self._claims = Claims(self)
         self._said_not_live: str | None = None
+        """The NOT LIVE reason on screen (said once in a notification), or None while live."""
         self._rows_coming: Worker | None = None
         """The read of a new view's or filter's rows (holds_keys)."""
-        """The NOT LIVE reason on screen (said once in a notification), or None while live."""
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="queue-strip")
