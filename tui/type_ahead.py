@@ -116,6 +116,12 @@ class KeysHeld:
         return typed_before(since, event)
 
 
+def _overtakes(event: events.Key | events.Paste) -> bool:
+    """Keys that may go ahead of held ones: leaving, quitting, the key panel, moving (issue 15:
+    Esc, navigation, ? and Ctrl+Q work while a save waits); never typing or Enter."""
+    return isinstance(event, events.Key) and (event.key == "question_mark" or not _acts(event))
+
+
 def _acts(event: events.Key | events.Paste) -> bool:
     """Typing, a paste, Enter: what a refused burst's rest would do harm with (arrows, Esc and
     Ctrl keys only move or leave, so they are let through)."""
@@ -236,11 +242,12 @@ class TypeAhead(_AppBase):
             await asyncio.sleep(0)  # the App takes it from its queue before the next look
 
     def _next_free(self) -> events.Key | events.Paste | None:
-        """The oldest key nothing holds; a held key keeps the ones behind it waiting, except
-        those let through (Esc, Ctrl+Q)."""
+        """The oldest key, unless something holds it; then the first key behind it that may go
+        ahead (_overtakes) and nothing holds. Typing never overtakes: a key read after a save
+        began is not held, but it waits behind the keys typed before it."""
         holders = [h for h in map(_holds_keys, self._holders()) if h is not None]
-        for event in self.line:
-            if not any(holds(event) for holds in holders):
+        for index, event in enumerate(self.line):
+            if (index == 0 or _overtakes(event)) and not any(holds(event) for holds in holders):
                 return event
         return None
 

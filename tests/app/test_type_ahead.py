@@ -401,3 +401,33 @@ async def test_keys_typed_after_a_refused_answer_are_said_to_be_dropped(floor, c
         await burst(pilot, "4", "6", "5", "3")
         assert screen.call.answers == {"overall": "4"}
         assert "The 2 keys typed after that answer were not used" in messages(app)
+
+
+async def test_typing_read_after_a_claim_began_waits_behind_the_keys_typed_before_it(
+    app_for, directory, floor_path, hold_lock
+):
+    """c, h, the department and Enter in one read; the need, Enter, the date and Enter in a
+    second one, while the claim still waits for another program's lock. The second read is not
+    held by the claim, but it must not go ahead of the first (it once went into the department
+    list as a search, and the date into the need)."""
+    app = app_for("wang")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_ticket(app, pilot, "T000001")
+        holder = hold_lock(floor_path)
+        with settling.unsettled(app):
+            for key, character in [("c", "c"), ("h", "h"), *[("down", None)] * 4, ("enter", None)]:
+                app.post_message(events.Key(key, character))
+            assert await answered(lambda: len(app.line) == 6)  # h and the rest wait for the claim
+            for key, character in [
+                *_keys(Typed("核实库存")),
+                ("enter", None),
+                *_keys(Typed("+2h")),
+                ("enter", None),
+            ]:
+                app.post_message(events.Key(key, character))
+            assert await answered(lambda: len(app.line) == 15)  # and wait behind them
+            holder.release()
+            assert await answered(lambda: _drained(app) and isinstance(app.screen, TicketScreen), 20)
+        await pilot.pause()
+    [handoff] = list_handoffs(directory, ref="T000001")
+    assert (handoff.department, handoff.need) == ("warehouse", "核实库存")
