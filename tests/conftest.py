@@ -21,10 +21,11 @@ import pytest
 
 from core.basics.clock import FrozenClock
 from core.customers.records import CustomerForm, add_customer
-from core.floor.session import Session, open_session
+from core.floor.session import Session
 from core.people.agents import add_agent, ensure_first_supervisor
 from core.tickets.lifecycle import NewTicket, intake
 from tests import settling
+from tests.engines import ENGINE, ON_POSTGRES, new_floor_db
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 UTC = UTC
@@ -44,15 +45,27 @@ def clock() -> FrozenClock:
 
 
 @pytest.fixture
-def floor_path(tmp_path):
-    """Where the floor database file lives for this test."""
-    return tmp_path / "floor.db"
+def floor_db(tmp_path):
+    """Where this test's floor lives (tests/engines.py): a SQLite file under tmp_path, or a new
+    database on the PostgreSQL test server, dropped afterwards."""
+    target = new_floor_db(tmp_path)
+    yield target
+    target.drop()
 
 
 @pytest.fixture
-def floor(floor_path, clock) -> Session:
+def floor_path(floor_db):
+    """The floor's SQLite file, for the tests about the file itself; on PostgreSQL such a test
+    is skipped (use floor_db to open the floor wherever it is)."""
+    if floor_db.path is None:
+        pytest.skip("about the floor's SQLite file")
+    return floor_db.path
+
+
+@pytest.fixture
+def floor(floor_db, clock) -> Session:
     """An opened floor acting as supervisor ``boss``, with agents li and wang and customer C001."""
-    session = open_session(floor_path, login="boss", clock=clock, create=True)
+    session = floor_db.open(login="boss", clock=clock, create=True)
     ensure_first_supervisor(session, "老板")
     add_agent(session, "li", "李娜")
     add_agent(session, "wang", "王强")
@@ -112,6 +125,26 @@ def unexpected_app_errors(tmp_path, monkeypatch):
     log = state / "callfloor" / "errors.log"
     if log.exists():
         pytest.fail(f"the app caught an unexpected error during this test:\n{log.read_text()}")
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "sqlite_only(reason): about SQLite files (mounts, WAL, backups, modes); skipped on PostgreSQL"
+    )
+
+
+def pytest_report_header(config):
+    return f"floor engine: {ENGINE} (CALLFLOOR_TEST_DB_URL {'set' if ON_POSTGRES else 'unset'})"
+
+
+def pytest_collection_modifyitems(config, items):
+    if not ON_POSTGRES:
+        return
+    for item in items:
+        marker = item.get_closest_marker("sqlite_only")
+        if marker is not None:
+            reason = marker.args[0] if marker.args else marker.kwargs.get("reason", "about SQLite files")
+            item.add_marker(pytest.mark.skip(reason=f"SQLite only: {reason}"))
 
 
 settling.install()  # Pilot waits for the app's database calls (tests/settling.py)

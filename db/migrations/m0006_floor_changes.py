@@ -114,7 +114,7 @@ def postgres_statements() -> list[str]:
         "DECLARE r ticket; BEGIN "
         "IF TG_OP = 'DELETE' THEN r := OLD; ELSE r := NEW; END IF; "
         f"INSERT INTO floor_change ({COLUMNS}) VALUES ('ticket', r.id, r.customer_id, {ticket_values}); "
-        f"IF {LAST_ID} % {PRUNE_EVERY} = 0 THEN "
+        f"IF mod({LAST_ID}, {PRUNE_EVERY}) = 0 THEN "
         f"DELETE FROM floor_change WHERE id <= {LAST_ID} - {KEEP}; "
         "END IF; RETURN NULL; END $$"
     )

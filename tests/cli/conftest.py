@@ -9,13 +9,19 @@ from pathlib import Path
 
 import pytest
 
+from tests.engines import FloorDb
+
 CALLFLOOR = str(Path(sys.executable).with_name("callfloor"))
 NOW = "2026-11-20T10:00+08:00"  # a Friday morning
 
 
 class Floor:
-    def __init__(self, path: Path):
-        self.path = path
+    """The command line on one floor: a SQLite file (a Path) or any FloorDb (tests/engines.py)."""
+
+    def __init__(self, where: Path | FloorDb):
+        self.db = where if isinstance(where, FloorDb) else FloorDb(path=where)
+        self.path = self.db.path
+        """The floor's SQLite file; None on PostgreSQL."""
 
     def run(
         self,
@@ -28,7 +34,7 @@ class Floor:
         full_env = {k: v for k, v in os.environ.items() if not k.startswith("CALLFLOOR_")}
         full_env.update(CALLFLOOR_USER=user, CALLFLOOR_NOW=NOW)
         full_env.update(env or {})  # a test may move the clock (CALLFLOOR_NOW) for one command
-        argv = [CALLFLOOR, *args] + (["--db", str(self.path)] if db else [])
+        argv = [CALLFLOOR, *args] + (self.db.args() if db else [])
         return subprocess.run(argv, env=full_env, capture_output=True, text=True, input=input, timeout=120)
 
     def ok(self, *args: str, **kwargs) -> str:
@@ -38,9 +44,9 @@ class Floor:
 
 
 @pytest.fixture
-def cli_floor(tmp_path) -> Floor:
+def cli_floor(floor_db) -> Floor:
     """A floor made with the command: boss (supervisor), li and wang (agents), customer C001."""
-    floor = Floor(tmp_path / "floor.db")
+    floor = Floor(floor_db)
     floor.ok("db", "init")
     floor.ok("agent", "add", "li", "--name", "李娜")
     floor.ok("agent", "add", "wang", "--name", "王伟", "--role", "agent")
