@@ -10,9 +10,19 @@ from pathlib import Path
 from peewee import Database, DatabaseError, DatabaseProxy, ImproperlyConfigured, SqliteDatabase
 
 from db import migrations
-from db.errors import BadSetting, DatabaseBusy, DatabaseMissing, DiskFull, ReadOnlyDatabase, StorageError
+from db.errors import (
+    BadSetting,
+    DatabaseBusy,
+    DatabaseMissing,
+    DatabaseUnreachable,
+    DiskFull,
+    ReadOnlyDatabase,
+    StorageError,
+    WriteConflict,
+)
 from db.models import database as database_proxy
 from db.netfs import refuse_network_filesystem
+from db.postgres import APPEND_ONLY_SQLSTATE, SCHEMES, FloorPostgresDatabase, without_password
 from db.sqlite_file import (
     FloorSqliteDatabase,
     gone_message,
@@ -43,6 +53,8 @@ _busy_timeout_in_use: float = BUSY_TIMEOUT_SECONDS
 """The timeout of the database opened last (one per process), for the "stayed locked" message."""
 _path_in_use: str | None = None
 """The SQLite file opened last (one per process), for the "cannot be read" message's check."""
+_url_in_use: str | None = None
+"""The server URL opened last (one per process), for the "cannot be reached" message."""
 
 
 def busy_timeout_seconds() -> float:
@@ -76,14 +88,7 @@ def open_database(
     if (path is None) == (url is None):
         raise ValueError("give exactly one of path or url")
     if url is not None:
-        from playhouse.db_url import connect as connect_url  # only for --db-url: it is slow to import
-
-        try:
-            db = connect_url(url)
-        except (RuntimeError, ImproperlyConfigured, ValueError) as exc:
-            raise StorageError(f"cannot use the database URL {url!r}: {exc}") from exc
-        if isinstance(db, SqliteDatabase):
-            db = _sqlite(db.database, create)
+        db = _from_url(url, create)
     else:
         db = _sqlite(str(path), create)
     database_proxy.initialize(db)
@@ -95,11 +100,36 @@ def open_database(
         db.close()
         raise translate(exc) from exc
     except (ImproperlyConfigured, RuntimeError) as exc:
-        raise StorageError(f"cannot connect to the floor database: {exc}") from exc
+        raise StorageError(f"cannot connect to the floor database: {_safe(str(exc), url)}") from exc
     except StorageError:
         db.close()
         raise
     return db
+
+
+def _from_url(url: str, create: bool) -> Database:
+    global _busy_timeout_in_use, _url_in_use
+    scheme = url.partition("://")[0].lower() if "://" in url else ""
+    if scheme in SCHEMES:
+        seconds = busy_timeout_seconds()
+        _busy_timeout_in_use, _url_in_use = seconds, url
+        return FloorPostgresDatabase(url, busy_timeout=seconds)
+    from playhouse.db_url import connect as connect_url  # only for other URLs: it is slow to import
+
+    try:
+        db = connect_url(url)
+    except (RuntimeError, ImproperlyConfigured, ValueError) as exc:
+        raise StorageError(
+            f"cannot use the database URL {without_password(url)!r}: {_safe(str(exc), url)}"
+        ) from exc
+    if isinstance(db, SqliteDatabase):
+        return _sqlite(db.database, create)
+    return db
+
+
+def _safe(text: str, url: str | None) -> str:
+    """text with url's password taken out, should a driver repeat the URL."""
+    return text.replace(url, without_password(url)) if url else text
 
 
 def _sqlite(path: str, create: bool) -> SqliteDatabase:
@@ -151,6 +181,11 @@ def write_transaction(db: Database):
     Inside the lock, one stat makes sure the file is still the one this session opened: a write
     into a deleted file would be acknowledged and lost.
     """
+    if isinstance(db, FloorPostgresDatabase):
+        with db.atomic():
+            db.take_write_lock()  # BEGIN IMMEDIATE's counterpart: one writer at a time (db/postgres.py)
+            yield
+        return
     if not is_sqlite(db):
         with db.atomic():
             yield
@@ -184,7 +219,32 @@ def change_counter(db: Database) -> int:
         elif db.database != ":memory:" and not os.path.exists(db.database):
             raise DatabaseMissing(gone_message(db.database))
         return db.execute_sql("PRAGMA data_version").fetchone()[0]
+    if isinstance(db, FloorPostgresDatabase):
+        try:
+            return db.heard_changes()
+        except Exception as exc:  # psycopg's errors, unwrapped by peewee here
+            raise translate(exc) from exc
     return db.execute_sql("SELECT MAX(id) FROM timeline_event").fetchone()[0] or 0
+
+
+def follows_own_writes(db: Database) -> bool:
+    """Whether change_counter moves for other sessions' writes only, and for all of them (so a
+    counter that stood still means nothing was written): SQLite and PostgreSQL, not others."""
+    return is_sqlite(db) or isinstance(db, FloorPostgresDatabase)
+
+
+@contextmanager
+def snapshot(db: Database):
+    """One consistent read of several queries (a report, counts with the change they include):
+    SQLite's read transaction sees one commit; on PostgreSQL REPEATABLE READ does (READ
+    COMMITTED, the default, lets each statement see newer commits)."""
+    if isinstance(db, FloorPostgresDatabase) and not db.in_transaction():
+        with db.atomic("REPEATABLE READ"):
+            db.execute_sql("SET TRANSACTION READ ONLY")
+            yield
+        return
+    with db.atomic():
+        yield
 
 
 def not_live_reason(db: Database) -> str | None:
@@ -195,6 +255,9 @@ def not_live_reason(db: Database) -> str | None:
 
 def translate(exc: Exception) -> StorageError:
     """Turn a driver error into a message a person can act on."""
+    server = _server_error(exc)
+    if server is not None:
+        return server
     text = str(exc)
     if "locked" in text or "busy" in text:
         return DatabaseBusy(
@@ -217,6 +280,76 @@ def translate(exc: Exception) -> StorageError:
     if "unable to open" in text:
         return StorageError(f"the floor database cannot be opened: {text}")
     return StorageError(f"database error: {text}")
+
+
+_UNREACHABLE_STATES = ("08", "57P01", "57P02", "57P03", "53300")
+"""Connection lost or refused, the server shutting down or starting, too many connections."""
+
+
+def _server_error(exc: Exception) -> StorageError | None:
+    """A PostgreSQL error, by its SQLSTATE (peewee wraps psycopg's error: the first argument)."""
+    try:
+        import psycopg
+    except ImportError:  # pragma: no cover - psycopg is a dependency
+        return None
+    original: psycopg.Error | None = exc if isinstance(exc, psycopg.Error) else None
+    if original is None:
+        original = next((arg for arg in getattr(exc, "args", ()) if isinstance(arg, psycopg.Error)), None)
+    if original is None and isinstance(exc.__context__, psycopg.Error):
+        original = exc.__context__
+    if original is None:
+        return None
+    state = original.sqlstate or ""
+    primary = (original.diag.message_primary if original.diag else None) or str(original).splitlines()[0]
+    where = without_password(_url_in_use) if _url_in_use else "the floor's database server"
+    if state in ("55P03", "57014"):  # lock_not_available (lock_timeout), query_canceled
+        return DatabaseBusy(
+            f"the floor database stayed locked by another session for over {_busy_timeout_in_use:g} s "
+            "(a long import, a backup or a stuck session?); nothing was changed: try again in a moment"
+        )
+    if state in ("40001", "40P01"):  # serialization_failure, deadlock_detected
+        return WriteConflict(
+            "another session changed the same rows at the same moment; nothing was changed: try again"
+        )
+    if state in ("25006", "42501"):  # read_only_sql_transaction, insufficient_privilege
+        why = "the server is read-only (a standby?)" if state == "25006" else f"the server refused: {primary}"
+        return ReadOnlyDatabase(
+            f"the floor database {where} can only be read by this login ({why}); nothing was "
+            "changed: tell the floor's supervisor (docs/postgresql.md lists the grants an agent needs)"
+        )
+    if state.startswith("53") and state != "53300":  # disk_full, out_of_memory, ...
+        return DiskFull(
+            f"the floor's database server has no room for the change ({primary}); nothing was changed "
+            "and what you typed is kept: tell the floor's supervisor, then save again"
+        )
+    if state in ("22021", "22P05") or (isinstance(original, psycopg.DataError) and "NUL" in str(original)):
+        return StorageError(  # the forms refuse it first (core/basics/validate.py): a backstop
+            "a text holds a NUL character (\\x00), which the floor's database server cannot store; "
+            "nothing was changed: remove it and try again"
+        )
+    if state == APPEND_ONLY_SQLSTATE:
+        return StorageError(f"database error: {primary}")
+    if isinstance(original, psycopg.OperationalError) and (
+        not state or state.startswith(_UNREACHABLE_STATES)
+    ):
+        return DatabaseUnreachable(
+            f"the floor's database server cannot be reached ({where}: {_safe(primary, _url_in_use)}); "
+            "nothing was changed: check that the server is running and reachable from this host, "
+            "then try again"
+        )
+    return None
+
+
+def refusal_detail(exc: Exception) -> str:
+    """What a database's refusal of a change says, without a server's CONTEXT lines."""
+    try:
+        import psycopg
+    except ImportError:  # pragma: no cover - psycopg is a dependency
+        return str(exc)
+    original = next((arg for arg in (exc, *getattr(exc, "args", ())) if isinstance(arg, psycopg.Error)), None)
+    if original is not None and original.diag and original.diag.message_primary:
+        return original.diag.message_primary
+    return str(exc)
 
 
 def _unreadable(text: str) -> StorageError:

@@ -30,6 +30,15 @@ class DatabaseBusy(StorageError):
     """Another process held the write lock longer than the busy timeout."""
 
 
+class WriteConflict(DatabaseBusy):
+    """Two transactions collided (PostgreSQL's serialization failure or deadlock); the whole
+    call may be run again (core.floor.storage.retried)."""
+
+
+class DatabaseUnreachable(StorageError):
+    """The database server cannot be reached (refused, down, unreachable, too many connections)."""
+
+
 class ReadOnlyDatabase(StorageError):
     """The database can be read here but not written (read-only mount, permissions)."""
 

@@ -175,6 +175,15 @@ class FloorSetting(BaseModel):
     updated_at = UTCDateTimeField()
     updated_by = CharField(max_length=64)
 
+    @classmethod
+    def put(cls, key: str, value: str, updated_at, updated_by: str) -> None:
+        """Set key's value, whether or not it was there: an upsert both engines read the same
+        way (SQLite's INSERT OR REPLACE is not PostgreSQL's)."""
+        values = {"value": value, "updated_at": updated_at, "updated_by": updated_by}
+        cls.insert(key=key, **values).on_conflict(
+            conflict_target=[cls.key], update={getattr(cls, name): v for name, v in values.items()}
+        ).execute()
+
 
 class Script(BaseModel):
     """Schema 3: one version of a callback group's script (回访话术), its TOML source as loaded.

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from peewee import BaseQuery
+from peewee import BaseQuery, Case, fn
 
 
 def as_tuples(query: BaseQuery) -> Iterator[tuple[Any, ...]]:
@@ -23,3 +23,9 @@ def as_namedtuples(query: BaseQuery) -> Iterator[Any]:
     """Iterate query's rows as named tuples, a field per selected column (a foreign key's is its
     id). Any, as the names come from the query."""
     return iter(query.namedtuples())
+
+
+def count_where(condition):
+    """SQL: how many rows of the group meet condition (0, not NULL, for none). Portable, where
+    SUM(condition) is not: PostgreSQL does not add up booleans."""
+    return fn.SUM(Case(None, [(condition, 1)], 0))

@@ -226,13 +226,9 @@ def load_policy_into_floor(session: Session, path) -> Policy:
             target="policy",
         )
     with session.writing():
-        FloorSetting.replace(
-            key=POLICY_KEY, value=text, updated_at=session.now(), updated_by=session.login
-        ).execute()
+        FloorSetting.put(POLICY_KEY, text, session.now(), session.login)
         revision = next_policy_revision()  # the running sessions' cue to read the new policy
-        FloorSetting.replace(
-            key=revision.key, value=revision.value, updated_at=session.now(), updated_by=session.login
-        ).execute()
+        FloorSetting.put(revision.key, revision.value, session.now(), session.login)
     session.policy, session.policy_revision, _ = read_floor_policy()
     return session.policy
 

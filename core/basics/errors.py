@@ -189,6 +189,11 @@ class StorageBusy(StorageProblem):
     says what its own action kept (a form its text; a list load nothing)."""
 
 
+class WriteCollision(StorageBusy):
+    """Two writes collided on a database server (a serialization failure or a deadlock): the
+    call was rolled back whole and may simply be run again (core.floor.storage.retried)."""
+
+
 class NoSupervisor(Refused):
     """The floor has no active supervisor (an interrupted db init): every command refuses it
     until its file's owner repairs it (db init --repair-supervisor) or a backup is restored."""

@@ -7,6 +7,12 @@ register(
     {
         "input.empty": ("is empty", "为空"),
         "input.empty_hint": ("is empty; {hint}", "为空；{hint}"),
+        "input.nul": (
+            "holds a NUL character (\\x00), which no text on the floor may hold (it comes from a "
+            "binary file or a damaged paste); remove it and try again",
+            "含有 NUL 字符（\\x00），楼层的任何文字都不能含有它（它来自二进制文件或损坏的粘贴）；"
+            "请删掉后再试",
+        ),
         "input.too_long": (
             "is {length:,} characters long; the most is {most:,}",
             "长 {length:,} 个字符，最多 {most:,} 个字符",

@@ -21,6 +21,8 @@ def require_text(value, field: str, max_len: int = MAX_TEXT, hint: str = "") -> 
         raise InvalidInput(field, "input.empty")
     if len(value) > max_len:
         raise InvalidInput(field, "input.too_long", length=len(value), most=max_len)
+    if "\x00" in value:  # PostgreSQL refuses it, SQLite keeps it: refused here on both
+        raise InvalidInput(field, "input.nul")
     return value
 
 

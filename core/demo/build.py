@@ -113,12 +113,12 @@ def build_demo(session: Session, tickets: int = 5_000, seed: int = 1) -> DemoSum
         planner.settle()  # the calls made up to now; the tickets still waiting for theirs
         events, handoffs = _write(maker.rows(), events, handoffs)
         callbacks = add_callbacks(rows)
-        FloorSetting.replace(
-            key=DEMO_KEY,
-            updated_at=now_at,
-            updated_by=session.login,
-            value=json.dumps({"seed": seed, "tickets": tickets, "built_at": now_at.isoformat()}),
-        ).execute()
+        FloorSetting.put(
+            DEMO_KEY,
+            json.dumps({"seed": seed, "tickets": tickets, "built_at": now_at.isoformat()}),
+            now_at,
+            session.login,
+        )
         people = Agent.select().count()
     at_risk, overdue = triage(maker.replayer.open_dues, now, work, policy)
     return DemoSummary(

@@ -14,7 +14,7 @@ from core.floor.session import (
     open_session,
     read_floor_policy,
 )
-from core.floor.storage import reading, storage_problems
+from core.floor.storage import reading, retried, storage_problems
 
 __all__ = [
     "Change",
@@ -30,5 +30,6 @@ __all__ = [
     "read_floor_policy",
     "reading",
     "recent_refusals",
+    "retried",
     "storage_problems",
 ]

@@ -8,6 +8,7 @@ or an engine without the log) gets Changes with everything=True: read everything
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from weakref import WeakSet
@@ -21,6 +22,15 @@ from db.rows import as_tuples
 
 LIMIT = 2_000
 """More rows than this since the last look: reading everything again is cheaper."""
+
+HOLE_WAIT = 30.0
+"""Seconds a number missing from the log is looked for again. On PostgreSQL a number is taken
+when the row is written and a later number may commit first; callfloor's own writers take the
+floor's write lock first (db/postgres.py), so only a writer outside callfloor leaves one open
+for long, and the server ends a transaction left idle."""
+
+MOST_HOLES = 500
+"""More missing numbers than this: read everything again rather than ask for each."""
 
 
 @dataclass(frozen=True)
@@ -92,12 +102,21 @@ def newest_change(session: Session) -> int | None:
 def changes_since(session: Session, last: int | None) -> tuple[int | None, Changes]:
     """(the newest change's number, the changes after last). last None: the first look.
     A look on a busy floor is one indexed range of a few rows, read as tuples (a session
-    looks twice a second: peewee's model rows cost more than the query)."""
+    looks twice a second: peewee's model rows cost more than the query).
+
+    A number missing between the rows read (a writer on a database server that took it and had
+    not committed yet) is asked for again at the next looks, and its change told when it shows,
+    for up to HOLE_WAIT seconds (a write rolled back never fills its number)."""
     if not _has_log(session.db):
         return None, EVERYTHING  # a floor opened without upgrading, or an engine without the log
+    holes = session._change_holes
     if last is None:
+        holes.clear()
         return newest_change(session) or 0, EVERYTHING
     log = FloorChange
+    wanted = log.id > last
+    if holes:
+        wanted = wanted | log.id.in_(list(holes))
     rows = list(
         as_tuples(
             log.select(
@@ -110,18 +129,35 @@ def changes_since(session: Session, last: int | None) -> tuple[int | None, Chang
                 log.old_tier,
                 log.new_tier,
             )
-            .where(log.id > last)
+            .where(wanted)
             .order_by(log.id)
             .limit(LIMIT + 1)
         )
     )
+    now = time.monotonic()
+    for number in [number for number, seen in holes.items() if now - seen > HOLE_WAIT]:
+        del holes[number]
     if not rows:
         return last, Changes()
     if len(rows) > LIMIT:
+        holes.clear()
         return newest_change(session) or 0, EVERYTHING
-    newest = rows[-1][0]
-    if rows[0][0] != last + 1 and _oldest() > last + 1:
+    found = [row[0] for row in rows]
+    for number in found:
+        holes.pop(number, None)
+    fresh = [number for number in found if number > last]
+    newest = fresh[-1] if fresh else last
+    if fresh and fresh[0] != last + 1 and _oldest() > last + 1:
+        holes.clear()
         return newest, EVERYTHING  # trimmed past the last look
+    if fresh:
+        taken = set(fresh)
+        for number in range(last + 1, newest):
+            if number not in taken:
+                holes.setdefault(number, now)
+        if len(holes) > MOST_HOLES:
+            holes.clear()
+            return newest, EVERYTHING
     return newest, Changes(
         tuple(
             Change(kind, ticket, customer, old_due, new_due, old_tier, new_tier, number)

@@ -63,6 +63,10 @@ register(
             "{detail}",
             "找不到楼层数据库（文件或文件夹不存在，或已被移动、删除）。详情：{detail}",
         ),
+        "storage.unreachable": (
+            "{detail}",
+            "连不上楼层的数据库服务器，本次未做任何更改；请确认服务器在运行、本机能连到它，然后再试。详情：{detail}",
+        ),
         "storage.not_a_floor": (
             "{detail}",
             "这个文件不是 callfloor 的楼层数据库，未做任何更改；"

@@ -22,7 +22,13 @@ from core.basics import (
 from core.floor import audit
 from core.floor.storage import storage_problems
 from core.policy import Policy, default_policy, parse_policy
-from db.connection import change_counter, is_sqlite, open_database, set_page_cache, write_transaction
+from db.connection import (
+    change_counter,
+    follows_own_writes,
+    open_database,
+    set_page_cache,
+    write_transaction,
+)
 from db.models import Agent, FloorSetting
 
 POLICY_KEY = "policy"
@@ -51,6 +57,9 @@ class Session:
     policy_revision: int = 0
     """The floor's policy revision that self.policy is (see follow_policy)."""
     _policy_counter: int | None = field(default=None, repr=False)
+    _change_holes: dict[int, float] = field(default_factory=dict, repr=False)
+    """Numbers missing from the log of changes when this session last read it, and when it
+    first missed each (core/floor/changes.py reads them again until they show or time out)."""
     _writes: list[object] = field(default_factory=list, repr=False)
     """One entry per write under way (a save waiting for another program's lock included):
     list append and remove are atomic, so threads share it without a lock."""
@@ -221,7 +230,7 @@ def follow_policy(session: Session) -> PolicyUpdate | None:
     A new policy that cannot be parsed raises PolicyError once; the session keeps the old one."""
     with storage_problems():
         counter = change_counter(session.db)
-        if is_sqlite(session.db) and counter == session._policy_counter:
+        if follows_own_writes(session.db) and counter == session._policy_counter:
             return None  # elsewhere the counter does not see a policy load: ask the row each time
         if (
             _revision(FloorSetting.get_or_none(FloorSetting.key == POLICY_REVISION_KEY))

@@ -6,16 +6,20 @@ travel as the detail: they stay the English message."""
 from __future__ import annotations
 
 import functools
+import random
+import time
 from contextlib import contextmanager
 
 from peewee import DatabaseError, IntegrityError
 
 from core.basics import StorageBusy, StorageProblem
-from db.connection import translate
+from core.basics.errors import WriteCollision
+from db.connection import refusal_detail, translate
 from db.errors import (
     BadSetting,
     DatabaseBusy,
     DatabaseMissing,
+    DatabaseUnreachable,
     DiskFull,
     NetworkFilesystem,
     NotAFloor,
@@ -23,6 +27,7 @@ from db.errors import (
     SchemaTooNew,
     SchemaUnreadable,
     StorageError,
+    WriteConflict,
 )
 
 _CODES: tuple[tuple[type[StorageError], str], ...] = (
@@ -30,6 +35,7 @@ _CODES: tuple[tuple[type[StorageError], str], ...] = (
     (ReadOnlyDatabase, "storage.read_only"),
     (DiskFull, "storage.disk_full"),
     (DatabaseMissing, "storage.missing"),
+    (DatabaseUnreachable, "storage.unreachable"),
     (NotAFloor, "storage.not_a_floor"),
     (SchemaTooNew, "storage.schema_too_new"),
     (SchemaUnreadable, "storage.schema_unreadable"),
@@ -47,7 +53,7 @@ def storage_problems():
     except StorageError as exc:
         raise storage_problem(exc) from exc
     except IntegrityError as exc:
-        raise StorageProblem("storage.integrity", detail=str(exc)) from exc
+        raise StorageProblem("storage.integrity", detail=refusal_detail(exc)) from exc
     except DatabaseError as exc:
         raise storage_problem(translate(exc)) from exc
 
@@ -56,7 +62,27 @@ def storage_problem(error: StorageError) -> StorageProblem:
     """The refusal for a storage fault: its kind's code, the storage layer's words as detail."""
     code = next((code for kind, code in _CODES if isinstance(error, kind)), "storage.failed")
     problem = StorageBusy if isinstance(error, DatabaseBusy) else StorageProblem
+    if isinstance(error, WriteConflict):
+        problem = WriteCollision
     return problem(code, detail=str(error))
+
+
+RETRIES = 3
+"""How many times a call that collided with another write is run again before saying so."""
+
+
+def retried(call):
+    """call(), run again (up to RETRIES times, after a short random pause) when its write
+    collided with another on a database server: the collision rolled it back whole, so running
+    it again is what the person would do, minus the message. SQLite writers never collide."""
+    for attempt in range(RETRIES + 1):
+        try:
+            return call()
+        except WriteCollision:
+            if attempt == RETRIES:
+                raise
+            time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))
+    raise AssertionError("unreachable")
 
 
 def reading(function):

@@ -109,9 +109,9 @@ from core.handoffs import handoff_clock
 from core.policy import Policy
 from core.report.period import Period
 from core.report.week import Week, resolve_week
-from db.connection import is_sqlite
+from db.connection import is_sqlite, snapshot
 from db.models import Agent, Callback, Customer, Department, Handoff, Ticket
-from db.rows import as_tuples
+from db.rows import as_tuples, count_where
 
 RESOLVED_STATUSES = ("resolved", "closed")
 LONG_WAIT = timedelta(minutes=60)
@@ -308,11 +308,6 @@ class CallbackTally:
     @property
     def warmth_rate(self) -> float | None:
         return ratio(self.warm, self.warmth_answered)
-
-
-def count_where(condition):
-    """SQL: how many rows of the group meet condition (0, not NULL, for none)."""
-    return fn.SUM(Case(None, [(condition, 1)], 0))
 
 
 def _received_in(period: Period):
@@ -531,7 +526,7 @@ def weekly_figures(session: Session, week: str | Week | None = None) -> WeekFigu
     session.require_agent()
     now, policy = session.now(), session.policy
     the_week = resolve_week(week, now, policy.calendar.tz)
-    with session.db.atomic():  # one read snapshot: the figures agree with each other
+    with snapshot(session.db):  # one read snapshot: the figures agree with each other
         floor = _Tickets()
         by_owner: dict[int, _Tickets] = {}
         channels: Counter[str] = Counter()
@@ -608,7 +603,7 @@ def trend(session: Session, week: str | Week | None = None, weeks: int = TREND_W
     now, policy = session.now(), session.policy
     last = resolve_week(week, now, policy.calendar.tz)
     points = []
-    with session.db.atomic():
+    with snapshot(session.db):
         for back in range(weeks - 1, -1, -1):
             one = last.shifted(-back)
             received = Ticket.select(fn.COUNT(Ticket.id)).where(_received_in(one)).scalar() or 0

@@ -85,6 +85,7 @@ from core.report.figures import (
 from core.report.month import Month, resolve_month
 from core.report.monthly_rows import NO_FOLLOW_UP, LowScoreRow, done_in, low_score_rows, suggested
 from core.report.period import Span
+from db.connection import snapshot
 from db.models import Callback, CallbackAttempt
 from db.rows import as_tuples
 
@@ -297,7 +298,7 @@ def monthly_figures(session: Session, month: str | Month | None = None) -> Month
     the_month = resolve_month(month, now, policy.calendar.tz)
     floor = _Tally()
     by_login: dict[str, _Tally] = {}
-    with session.db.atomic():  # one read snapshot: the figures agree with each other
+    with snapshot(session.db):  # one read snapshot: the figures agree with each other
         by_owner: dict[int, _Tally] = {}
         for status, owner, follow_up, *counts in _done_groups(the_month, policy):
             if status != "done":

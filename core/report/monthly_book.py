@@ -35,6 +35,7 @@ from core.report.month import Month
 from core.report.monthly import FOLLOW_UP_STATES, CallbackWork, MonthFigures, monthly_figures
 from core.report.monthly_rows import CallbackRow, SuggestionRow, suggestion_rows
 from core.report.words import FOLLOW_UPS, Words
+from db.connection import snapshot
 from db.models import Agent
 from db.rows import as_tuples
 
@@ -69,7 +70,7 @@ def export_month(
     with report_file(session, Month, month, path, clear=clear, language=language, progress=progress) as out:
         the_month, report = out.period, out.progress
         report(0.0, "figures")
-        with storage_problems(), session.db.atomic():  # one snapshot for every sheet
+        with storage_problems(), snapshot(session.db):  # one snapshot for every sheet
             figures = monthly_figures(session, the_month)
             try:
                 previous: MonthFigures | None = monthly_figures(session, the_month.previous)

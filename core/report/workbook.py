@@ -47,6 +47,7 @@ from core.report.sheets import WeekBook
 from core.report.streamed import StreamedSheet, stretch_table
 from core.report.week import Week
 from core.report.zipped import ZipWriter
+from db.connection import snapshot
 from db.models import Ticket
 
 
@@ -98,7 +99,7 @@ def _read_and_write(session: Session, out: ReportFile[Week]):
     try:
         report(0.0, "figures")
         alongside.start()
-        with session.db.atomic():
+        with snapshot(session.db):
             received = (
                 Ticket.select()
                 .where((Ticket.received_at >= week.start) & (Ticket.received_at < week.end))

@@ -35,9 +35,9 @@ from core.floor import Change, Session, newest_change, reading
 from core.policy import Policy
 from core.tickets.lifecycle import normalise_ref
 from core.tickets.sla import OPEN_STATUSES, PAUSED_DUE, owes_update, update_window
-from db.connection import change_counter, not_live_reason
+from db.connection import change_counter, not_live_reason, snapshot
 from db.models import Agent, Customer, Handoff, Ticket
-from db.rows import as_tuples
+from db.rows import as_tuples, count_where
 
 VIEWS = ("all", "mine", "unclaimed", "breaching", "waiting", "update_due", "at_risk_or_overdue")
 """all open; mine; unclaimed; breaching a target now (past it: the board's count of tickets
@@ -267,7 +267,7 @@ def queue_page(
     bands = bands_at(session.policy, session.now())
     window = update_window(bands.now, session.policy)
     rows: list[QueueRow] = []
-    with session.db.atomic():
+    with snapshot(session.db):
         counts = _band_counts(session, view, text, bands)
         skip, wanted = offset, limit
         for band in BANDS:
@@ -344,7 +344,7 @@ def position_of(session: Session, ref: str, view: str = "all", text: str | None 
     """Where ref now stands in the view (0-based), so a refresh keeps the agent's row: how many
     of the view's tickets come before it in queue order (one count over an index range)."""
     bands = bands_at(session.policy, session.now())
-    with session.db.atomic():
+    with snapshot(session.db):
         ticket = Ticket.select(Ticket.id, Ticket.next_due_at).where(Ticket.ref == normalise_ref(ref)).first()
         if ticket is None or ticket.next_due_at is None:
             return None
@@ -388,8 +388,8 @@ def queue_counts(session: Session) -> QueueCounts:
         Ticket.select(
             Ticket.tier,
             fn.COUNT(Ticket.id),
-            fn.SUM(due < bands.now),
-            fn.SUM((due >= bands.now) & (due < bands.risk_until)),
+            count_where(due < bands.now),  # portable: PostgreSQL has no SUM over booleans
+            count_where((due >= bands.now) & (due < bands.risk_until)),
         )
         .where(Ticket.status.in_(OPEN_STATUSES))
         .group_by(Ticket.tier)
@@ -405,7 +405,7 @@ def queue_counts(session: Session) -> QueueCounts:
 def counts_as_of(session: Session) -> tuple[QueueCounts, int | None]:
     """The counts and the newest change they include (one snapshot: on SQLite a transaction
     reads both as of the same commit), so changes after it move them and none twice."""
-    with session.db.atomic():
+    with snapshot(session.db):
         return queue_counts(session), newest_change(session)
 
 
@@ -473,7 +473,7 @@ def clock_moved(session: Session, counts: QueueCounts, until: datetime) -> Clock
     if counts.at is None or counts.risk_until is None:
         raise ValueError("counts made by hand know no instant; read them with queue_counts")
     bands = bands_at(session.policy, until)
-    with session.db.atomic():
+    with snapshot(session.db):
         fell = _due_between(counts.at, bands.now)
         entered = _due_between(counts.risk_until, bands.risk_until)
     return ClockMove(counts.at, bands.now, fell, entered, bands.risk_until)

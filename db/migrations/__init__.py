@@ -23,6 +23,7 @@ from db.migrations import (
     m0006_floor_changes,
     m0007_clock_pauses,
     m0008_callback_purposes,
+    m0009_server_parity,
 )
 
 STEPS: tuple[tuple[int, Callable[[Database], None]], ...] = (
@@ -34,6 +35,7 @@ STEPS: tuple[tuple[int, Callable[[Database], None]], ...] = (
     (6, m0006_floor_changes.apply),
     (7, m0007_clock_pauses.apply),
     (8, m0008_callback_purposes.apply),
+    (9, m0009_server_parity.apply),
 )
 LATEST = STEPS[-1][0]
 

@@ -9,6 +9,7 @@ from peewee import (
     ForeignKeyField,
     IntegerField,
     Model,
+    PostgresqlDatabase,
     SqliteDatabase,
     Table,
     TextField,
@@ -63,9 +64,10 @@ def apply(db: Database) -> None:
         migrator.add_column("ticket", "next_due_at", UTCDateTimeField(null=True)),
         migrator.add_index("ticket", ("next_due_at",), False),
     ]
-    if isinstance(db, SqliteDatabase):
-        # SQLite adds a NOT NULL column with a default in place; Peewee's migrator would
-        # rebuild the ticket table instead and trip the timeline's foreign keys.
+    if isinstance(db, (SqliteDatabase, PostgresqlDatabase)):
+        # A NOT NULL column with a default the database keeps: SQLite adds it in place (Peewee's
+        # migrator would rebuild the ticket table and trip the timeline's foreign keys), and
+        # PostgreSQL fills rows written without it (the migrator leaves no default there).
         db.execute_sql('ALTER TABLE "ticket" ADD COLUMN "row_version" INTEGER NOT NULL DEFAULT 1')
     else:
         operations.append(migrator.add_column("ticket", "row_version", IntegerField(default=1)))

@@ -9,6 +9,7 @@ from peewee import (
     ForeignKeyField,
     IntegerField,
     Model,
+    PostgresqlDatabase,
     SqliteDatabase,
     TextField,
 )
@@ -97,6 +98,8 @@ def apply(db: Database) -> None:
         # As in schema 2: SQLite adds a NOT NULL column with a default in place, where Peewee's
         # migrator would rebuild the table and trip the foreign keys pointing at it.
         db.execute_sql('ALTER TABLE "customer" ADD COLUMN "churn_risk" INTEGER NOT NULL DEFAULT 0')
+    elif isinstance(db, PostgresqlDatabase):  # a default the database keeps (schema 2's row_version)
+        db.execute_sql('ALTER TABLE "customer" ADD COLUMN "churn_risk" BOOLEAN NOT NULL DEFAULT false')
     else:
         operations.append(migrator.add_column("customer", "churn_risk", BooleanField(default=False)))
     migrate(*operations)

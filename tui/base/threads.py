@@ -14,6 +14,8 @@ from typing import Any, TypeVar
 from textual.dom import DOMNode
 from textual.worker import Worker
 
+from core.floor import retried
+
 T = TypeVar("T")
 
 
@@ -37,7 +39,7 @@ def _settle(future: asyncio.Future, ok: bool, value: Any) -> None:
 
 def _hand_back(loop: asyncio.AbstractEventLoop, future: asyncio.Future, call: Callable[[], Any]) -> None:
     try:
-        ok, value = True, call()
+        ok, value = True, retried(call)  # a write that collided on a server runs again
     except BaseException as error:  # noqa: BLE001 (handed to the awaiting side, raised there)
         ok, value = False, error
     try:

@@ -9,6 +9,7 @@ import sys
 from datetime import datetime
 
 from core.basics import CallfloorError, FrozenClock, ImportRejected, ScriptError, SystemClock, printable
+from core.floor import retried
 from tui.cli import handlers
 from tui.cli.parser import build_parser
 
@@ -58,7 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         target = None if args.handler in NO_DATABASE else database_target(args)
         clock = clock_from_env()
-        code = getattr(handlers, args.handler)(args, target, clock)
+        # a write that collided with another on a database server runs again (core.floor.storage)
+        code = retried(lambda: getattr(handlers, args.handler)(args, target, clock))
     except UsageError as exc:
         parser.print_usage(sys.stderr)
         print(f"callfloor: {exc}", file=sys.stderr)

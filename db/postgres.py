@@ -1,0 +1,131 @@
+"""The floor on a PostgreSQL server (psycopg 3), behaving as the SQLite floor does.
+
+- **One writer at a time.** A write transaction first takes the floor's transaction-level
+  advisory lock, as SQLite's BEGIN IMMEDIATE takes the file's write lock: every read-then-write
+  in core (the next ref, a stale-edit check, a claim) stays correct as written, two writers
+  never deadlock, and ids in the change log are in commit order. A write waits for the lock at
+  most CALLFLOOR_BUSY_TIMEOUT (the connection's lock_timeout) and then fails as "busy".
+- **Timeouts.** connect_timeout and lock_timeout follow the busy timeout; a session that sits
+  in an open transaction (a process stopped mid-write) is ended by the server, so it cannot
+  hold the floor's write lock for ever.
+- **Change signal.** Every transaction that logs a change (schema 6's floor_change) notifies
+  the channel `floor_change` when it commits (schema 9). A session listens on a connection of
+  its own and counts the notifications of other sessions (its own connections' backend pids
+  are left out, as SQLite's data_version leaves out a connection's own writes). Asking costs
+  one non-blocking read of a socket. When the listening connection drops (server restart,
+  network), the question fails once (the screens say NOT LIVE), the next one connects again
+  and counts one change, so every screen reads again what it shows: nothing sent while it was
+  away is missed, because what changed is read from the log by id, not from the notifications.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from peewee import PostgresqlDatabase
+
+FLOOR_WRITE_LOCK = 0x43616C6C  # "Call": the floor's one advisory lock key
+"""The key of the transaction-level advisory lock every write takes first."""
+
+CHANGE_CHANNEL = "floor_change"
+"""The channel schema 9's trigger notifies when a transaction logged a change."""
+
+SCHEMES = ("postgresql", "postgres", "postgresext", "psycopg")
+"""URL schemes that name a PostgreSQL server (peewee's names included)."""
+
+APPEND_ONLY_SQLSTATE = "23C01"
+"""The error code schema 9's append-only triggers raise (timeline and audit): class 23, an integrity
+constraint violation, as SQLite's RAISE(ABORT) is, so both engines refuse the same way."""
+
+
+def conninfo(url: str) -> str:
+    """url as libpq reads it: the scheme postgresql:// whatever peewee called it."""
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(scheme="postgresql"))
+
+
+def without_password(url: str) -> str:
+    """url with its password (in the user part or the query) replaced by ***."""
+    parts = urlsplit(url)
+    netloc = parts.netloc
+    if "@" in netloc:
+        user, _, host = netloc.rpartition("@")
+        if ":" in user:
+            user = user.split(":", 1)[0] + ":***"
+        netloc = f"{user}@{host}"
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    if any(key == "password" for key, _ in query):
+        query = [(key, "***" if key == "password" else value) for key, value in query]
+        return urlunsplit(parts._replace(netloc=netloc, query=urlencode(query, safe="*/")))
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+class FloorPostgresDatabase(PostgresqlDatabase):
+    """PostgresqlDatabase with the floor's timeouts, write lock and change signal."""
+
+    def __init__(self, url: str, busy_timeout: float, **kwargs: Any) -> None:
+        self.url = url
+        self.busy_timeout = busy_timeout
+        self.own_pids: set[int] = set()
+        """Backend pids of this process's connections: their notifications are its own writes."""
+        self._listener: Any = None
+        self._listener_lock = threading.Lock()
+        self._heard = 0
+        lock_ms = max(1, round(busy_timeout * 1000))
+        # A transaction left open by a stopped process ends after this (never on a person:
+        # core never holds a transaction open while waiting for one).
+        idle_ms = max(60_000, 4 * lock_ms)
+        super().__init__(
+            conninfo(url),
+            prefer_psycopg3=True,
+            connect_timeout=max(2, math.ceil(busy_timeout)),
+            application_name="callfloor",
+            options=f"-c lock_timeout={lock_ms} -c idle_in_transaction_session_timeout={idle_ms}",
+            **kwargs,
+        )
+
+    def _initialize_connection(self, conn: Any) -> None:
+        super()._initialize_connection(conn)  # type: ignore[misc]  # peewee's hook, not in its stubs
+        self.own_pids.add(conn.info.backend_pid)
+
+    def take_write_lock(self) -> None:
+        """Inside a transaction: wait (at most the lock timeout) for the floor's write lock."""
+        self.execute_sql("SELECT pg_advisory_xact_lock(%s)", (FLOOR_WRITE_LOCK,))
+
+    # The change signal ------------------------------------------------------------------
+
+    def heard_changes(self) -> int:
+        """How many transactions of other processes logged changes since this one started
+        listening (plus one for every time it had to listen again). Raises the driver's error
+        when the server cannot be asked; the next call connects again."""
+        import psycopg
+
+        with self._listener_lock:
+            if self._listener is None or self._listener.closed:
+                listener = psycopg.connect(
+                    self.database,
+                    autocommit=True,
+                    **{**self.connect_params, "application_name": "callfloor-watch"},
+                )
+                listener.execute(f"LISTEN {CHANGE_CHANNEL}")
+                if self._listener is not None:
+                    self._heard += 1  # listening again: whatever was sent meanwhile counts as a change
+                self._listener = listener
+            try:
+                for note in self._listener.notifies(timeout=0):
+                    if note.pid not in self.own_pids:
+                        self._heard += 1
+            except psycopg.Error:
+                self._listener.close()
+                raise
+            return self._heard
+
+    def close(self) -> bool:
+        with self._listener_lock:
+            if self._listener is not None:
+                self._listener.close()
+                self._listener = None
+        return super().close()
