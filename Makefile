@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 DEMO_DB ?= demo.db
 DEMO_TICKETS ?= 5000
 
-.PHONY: demo test lint fmt bench drill capacity install install-test clean
+.PHONY: demo test test-pg lint fmt bench drill capacity install install-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,15 @@ demo: $(VENV)/.installed
 # processes and terminals more than they compute; every test has its own folder and tmux socket).
 test: lint
 	$(BIN)/python -m pytest -n 2
+
+# The same suite on PostgreSQL (issue 19): a throwaway server (installed with apt-get when
+# missing, as tmux is) started as a non-root user on a Unix socket in a temp folder, a new
+# database per test, stopped whatever happens (tests/pg_server.py). Tests about SQLite files
+# are marked sqlite_only and skipped there.
+test-pg: $(VENV)/.installed-test
+	@ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || command -v pg_ctl >/dev/null || \
+		{ apt-get update -qq && apt-get install -y -qq postgresql; }
+	$(BIN)/python -m tests.pg_server -- $(BIN)/python -m pytest -n 2
 
 # ruff (lint and format), mypy (core, db and tui, all clean) and the import-linter contracts
 # (layers, no circles, no screen importing another).
