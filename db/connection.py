@@ -34,6 +34,17 @@ from db.sqlite_file import (
     wal_cut_short_message,
 )
 
+try:
+    from psycopg import Error as _PsycopgError
+except ImportError:  # pragma: no cover - psycopg is a dependency
+
+    class _PsycopgError(Exception):  # type: ignore[no-redef]
+        pass
+
+
+DRIVER_ERRORS: tuple[type[Exception], ...] = (DatabaseError, sqlite3.DatabaseError, _PsycopgError)
+"""Every error a database driver raises; peewee wraps most, not those of a rollback."""
+
 BUSY_TIMEOUT_SECONDS = 15
 """How long a writer waits for another's lock before giving up with a clear message."""
 BUSY_TIMEOUT_VARIABLE = "CALLFLOOR_BUSY_TIMEOUT"
@@ -182,9 +193,12 @@ def write_transaction(db: Database):
     into a deleted file would be acknowledged and lost.
     """
     if isinstance(db, FloorPostgresDatabase):
-        with db.atomic():
-            db.take_write_lock()  # BEGIN IMMEDIATE's counterpart: one writer at a time (db/postgres.py)
-            yield
+        try:
+            with db.atomic():
+                db.take_write_lock()  # BEGIN IMMEDIATE's counterpart: one writer at a time (db/postgres.py)
+                yield
+        except _PsycopgError as exc:  # a rollback on a dropped connection: peewee passes it on bare
+            raise translate(exc) from exc
         return
     if not is_sqlite(db):
         with db.atomic():
@@ -426,5 +440,5 @@ def storage_errors():
     """Re-raise driver errors raised inside the block as StorageError."""
     try:
         yield
-    except (DatabaseError, sqlite3.DatabaseError) as exc:
+    except DRIVER_ERRORS as exc:
         raise translate(exc) from exc

@@ -91,6 +91,15 @@ class FloorPostgresDatabase(PostgresqlDatabase):
         super()._initialize_connection(conn)  # type: ignore[misc]  # peewee's hook, not in its stubs
         self.own_pids.add(conn.info.backend_pid)
 
+    def cursor(self, *args: Any, **kwargs: Any) -> Any:
+        """A cursor on a usable connection: one the server dropped (a restart, a network cut)
+        failed its last statement, which said so; outside a transaction the next one connects
+        again instead of failing for the rest of the session."""
+        conn = None if self.is_closed() else self._state.conn  # type: ignore[attr-defined]
+        if conn is not None and (conn.closed or conn.broken) and not self.in_transaction():
+            self.close()
+        return super().cursor(*args, **kwargs)
+
     def take_write_lock(self) -> None:
         """Inside a transaction: wait (at most the lock timeout) for the floor's write lock."""
         self.execute_sql("SELECT pg_advisory_xact_lock(%s)", (FLOOR_WRITE_LOCK,))

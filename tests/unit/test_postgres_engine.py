@@ -255,3 +255,22 @@ def test_a_read_only_server_and_an_unreachable_one_are_said_plainly(floor, floor
     )
     assert done.returncode == 1 and "cannot be reached" in done.stderr
     assert "s3cret" not in done.stderr + done.stdout and "Traceback" not in done.stderr
+
+
+@on_postgres
+def test_after_the_server_drops_the_session_one_call_says_so_and_the_next_connects_again(floor, floor_db):
+    from core.basics import StorageProblem
+    from core.customers.records import CustomerForm, add_customer
+
+    other = _other_connection(floor_db)
+    other.execute(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+        "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+    )
+    time.sleep(0.2)
+    with pytest.raises(StorageProblem, match="cannot be reached") as said:
+        add_customer(floor, CustomerForm(code="C002", name="Other Co"))
+    assert said.value.code == "storage.unreachable"
+    add_customer(floor, CustomerForm(code="C002", name="Other Co"))
+    assert other.execute("SELECT count(*) FROM customer WHERE code = 'C002'").fetchone() == (1,)
+    other.close()
