@@ -22,7 +22,7 @@ from db.errors import (
 )
 from db.models import database as database_proxy
 from db.netfs import refuse_network_filesystem
-from db.postgres import APPEND_ONLY_SQLSTATE, SCHEMES, FloorPostgresDatabase, without_password
+from db.postgres import APPEND_ONLY_SQLSTATE, SCHEMES, FloorPostgresDatabase
 from db.sqlite_file import (
     FloorSqliteDatabase,
     gone_message,
@@ -33,6 +33,7 @@ from db.sqlite_file import (
     wal_cut_short,
     wal_cut_short_message,
 )
+from db.urls import redact_url
 
 try:
     from psycopg import Error as _PsycopgError
@@ -131,7 +132,7 @@ def _from_url(url: str, create: bool) -> Database:
         db = connect_url(url)
     except (RuntimeError, ImproperlyConfigured, ValueError) as exc:
         raise StorageError(
-            f"cannot use the database URL {without_password(url)!r}: {_safe(str(exc), url)}"
+            f"cannot use the database URL {redact_url(url)!r}: {_safe(str(exc), url)}"
         ) from exc
     if isinstance(db, SqliteDatabase):
         return _sqlite(db.database, create)
@@ -140,7 +141,7 @@ def _from_url(url: str, create: bool) -> Database:
 
 def _safe(text: str, url: str | None) -> str:
     """text with url's password taken out, should a driver repeat the URL."""
-    return text.replace(url, without_password(url)) if url else text
+    return text.replace(url, redact_url(url)) if url else text
 
 
 def _sqlite(path: str, create: bool) -> SqliteDatabase:
@@ -315,7 +316,7 @@ def _server_error(exc: Exception) -> StorageError | None:
         return None
     state = original.sqlstate or ""
     primary = (original.diag.message_primary if original.diag else None) or str(original).splitlines()[0]
-    where = without_password(_url_in_use) if _url_in_use else "the floor's database server"
+    where = redact_url(_url_in_use) if _url_in_use else "the floor's database server"
     if state in ("55P03", "57014"):  # lock_not_available (lock_timeout), query_canceled
         return DatabaseBusy(
             f"the floor database stayed locked by another session for over {_busy_timeout_in_use:g} s "

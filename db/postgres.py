@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import threading
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from peewee import PostgresqlDatabase
 
@@ -45,22 +45,6 @@ def conninfo(url: str) -> str:
     """url as libpq reads it: the scheme postgresql:// whatever peewee called it."""
     parts = urlsplit(url)
     return urlunsplit(parts._replace(scheme="postgresql"))
-
-
-def without_password(url: str) -> str:
-    """url with its password (in the user part or the query) replaced by ***."""
-    parts = urlsplit(url)
-    netloc = parts.netloc
-    if "@" in netloc:
-        user, _, host = netloc.rpartition("@")
-        if ":" in user:
-            user = user.split(":", 1)[0] + ":***"
-        netloc = f"{user}@{host}"
-    query = parse_qsl(parts.query, keep_blank_values=True)
-    if any(key == "password" for key, _ in query):
-        query = [(key, "***" if key == "password" else value) for key, value in query]
-        return urlunsplit(parts._replace(netloc=netloc, query=urlencode(query, safe="*/")))
-    return urlunsplit(parts._replace(netloc=netloc))
 
 
 class FloorPostgresDatabase(PostgresqlDatabase):

@@ -24,7 +24,8 @@ from core.tickets import lifecycle as tickets
 from db.connection import change_counter, snapshot, translate
 from db.errors import DatabaseBusy, DatabaseUnreachable, DiskFull, ReadOnlyDatabase, WriteConflict
 from db.models import FloorChange, Ticket
-from db.postgres import FLOOR_WRITE_LOCK, without_password
+from db.postgres import FLOOR_WRITE_LOCK
+from db.urls import redact_url
 from tests.cli.conftest import CALLFLOOR, NOW
 from tests.engines import ON_POSTGRES
 
@@ -75,11 +76,10 @@ def test_a_collision_is_run_again_and_said_only_when_it_keeps_colliding():
 
 def test_a_password_is_never_shown():
     assert (
-        without_password("postgresql://floor:s3cret@db.example/floor")
-        == "postgresql://floor:***@db.example/floor"
+        redact_url("postgresql://floor:s3cret@db.example/floor") == "postgresql://floor:***@db.example/floor"
     )
-    assert "s3cret" not in without_password("postgresql://floor@db/floor?password=s3cret&sslmode=require")
-    assert without_password("postgresql://floor@db/floor") == "postgresql://floor@db/floor"
+    assert "s3cret" not in redact_url("postgresql://floor@db/floor?password=s3cret&sslmode=require")
+    assert redact_url("postgresql://floor@db/floor") == "postgresql://floor@db/floor"
 
 
 def test_a_nul_character_is_refused_at_input_on_every_engine(floor, new_ticket):
