@@ -180,6 +180,14 @@ def set_page_cache(db: Database, megabytes: int) -> None:
         db.pragma("cache_size", -megabytes * 1000, permanent=True)
 
 
+def database_name(db: Database) -> str:
+    """The floor database's own name: a SQLite file's name without .db, a server database's."""
+    if isinstance(db, FloorPostgresDatabase):
+        return db.database_name
+    name = str(db.database or "")
+    return Path(name).stem or name
+
+
 def is_sqlite(db: Database) -> bool:
     return isinstance(db, SqliteDatabase)
 

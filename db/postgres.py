@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import threading
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
 
 from peewee import PostgresqlDatabase
 
@@ -53,11 +53,11 @@ class FloorPostgresDatabase(PostgresqlDatabase):
     def __init__(self, url: str, busy_timeout: float, **kwargs: Any) -> None:
         self.url = url
         self.busy_timeout = busy_timeout
-        self.own_pids: set[int] = set()
-        """Backend pids of this process's connections: their notifications are its own writes."""
         self._listener: Any = None
         self._listener_lock = threading.Lock()
         self._heard = 0
+        self._heard_from: dict[int, int] = {}
+        """Notifications heard per backend pid (a connection's own are not news to it)."""
         lock_ms = max(1, round(busy_timeout * 1000))
         # A transaction left open by a stopped process ends after this (never on a person:
         # core never holds a transaction open while waiting for one).
@@ -71,10 +71,6 @@ class FloorPostgresDatabase(PostgresqlDatabase):
             **kwargs,
         )
 
-    def _initialize_connection(self, conn: Any) -> None:
-        super()._initialize_connection(conn)  # type: ignore[misc]  # peewee's hook, not in its stubs
-        self.own_pids.add(conn.info.backend_pid)
-
     def cursor(self, *args: Any, **kwargs: Any) -> Any:
         """A cursor on a usable connection: one the server dropped (a restart, a network cut)
         failed its last statement, which said so; outside a transaction the next one connects
@@ -84,6 +80,13 @@ class FloorPostgresDatabase(PostgresqlDatabase):
             self.close()
         return super().cursor(*args, **kwargs)
 
+    @property
+    def database_name(self) -> str:
+        """The database's own name on the server (the URL's path, or its dbname=)."""
+        parts = urlsplit(self.url)
+        query = dict(parse_qsl(parts.query))
+        return query.get("dbname") or unquote(parts.path.lstrip("/")) or query.get("user", "")
+
     def take_write_lock(self) -> None:
         """Inside a transaction: wait (at most the lock timeout) for the floor's write lock."""
         self.execute_sql("SELECT pg_advisory_xact_lock(%s)", (FLOOR_WRITE_LOCK,))
@@ -91,9 +94,11 @@ class FloorPostgresDatabase(PostgresqlDatabase):
     # The change signal ------------------------------------------------------------------
 
     def heard_changes(self) -> int:
-        """How many transactions of other processes logged changes since this one started
-        listening (plus one for every time it had to listen again). Raises the driver's error
-        when the server cannot be asked; the next call connects again."""
+        """How many transactions logged changes since this process started listening, less those
+        of the calling thread's own connection (SQLite's data_version is per connection too: a
+        connection's own writes do not move it, another thread's do), plus one for every time
+        it had to listen again. Raises the driver's error when the server cannot be asked; the
+        next call connects again."""
         import psycopg
 
         with self._listener_lock:
@@ -109,12 +114,19 @@ class FloorPostgresDatabase(PostgresqlDatabase):
                 self._listener = listener
             try:
                 for note in self._listener.notifies(timeout=0):
-                    if note.pid not in self.own_pids:
-                        self._heard += 1
+                    self._heard += 1
+                    self._heard_from[note.pid] = self._heard_from.get(note.pid, 0) + 1
             except psycopg.Error:
                 self._listener.close()
                 raise
-            return self._heard
+            pid = self._own_pid()
+            own = self._heard_from.get(pid, 0) if pid is not None else 0
+            return self._heard - own
+
+    def _own_pid(self) -> int | None:
+        """The backend pid of the calling thread's connection, if it has one."""
+        conn = None if self.is_closed() else self._state.conn  # type: ignore[attr-defined]
+        return None if conn is None or conn.closed else conn.info.backend_pid
 
     def close(self) -> bool:
         with self._listener_lock:

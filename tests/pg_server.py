@@ -86,8 +86,19 @@ class Server:
                 os.chown(path, owner.pw_uid, owner.pw_gid)
         subprocess.run(
             _as_server_user(
-                [str(self.bin / "initdb"), "-D", str(self.data), "-U", "postgres", "-A", "trust", "-E", "UTF8",
-                 "--locale=C.UTF-8", "--no-sync"]
+                [
+                    str(self.bin / "initdb"),
+                    "-D",
+                    str(self.data),
+                    "-U",
+                    "postgres",
+                    "-A",
+                    "trust",
+                    "-E",
+                    "UTF8",
+                    "--locale=C.UTF-8",
+                    "--no-sync",
+                ]
             ),
             check=True,
             stdout=subprocess.DEVNULL,
@@ -96,16 +107,36 @@ class Server:
         options += f" -c unix_socket_directories={self.socket} -k {self.socket}"
         subprocess.run(
             _as_server_user(
-                [str(self.bin / "pg_ctl"), "-D", str(self.data), "-l", str(self.folder / "server.log"),
-                 "-o", options, "-w", "-t", "60", "start"]
+                [
+                    str(self.bin / "pg_ctl"),
+                    "-D",
+                    str(self.data),
+                    "-l",
+                    str(self.folder / "server.log"),
+                    "-o",
+                    options,
+                    "-w",
+                    "-t",
+                    "60",
+                    "start",
+                ]
             ),
             check=True,
             stdout=subprocess.DEVNULL,
         )
         self.started = True
         subprocess.run(
-            [str(self.bin / "psql"), "-h", str(self.socket), "-U", "postgres", "-d", "postgres", "-qc",
-             "CREATE DATABASE callfloor"],
+            [
+                str(self.bin / "psql"),
+                "-h",
+                str(self.socket),
+                "-U",
+                "postgres",
+                "-d",
+                "postgres",
+                "-qc",
+                "CREATE DATABASE callfloor",
+            ],
             check=True,
         )
         return self.url("callfloor")
@@ -116,7 +147,9 @@ class Server:
     def stop(self) -> None:
         if self.started:
             subprocess.run(
-                _as_server_user([str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop"]),
+                _as_server_user(
+                    [str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop"]
+                ),
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
             )

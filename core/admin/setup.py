@@ -97,6 +97,24 @@ def init_new_floor(
     return result, floor_file.FloorFile(file, building.group, building.mode)
 
 
+def init_server_floor(url: str, *, clock: Clock | None = None) -> InitResult:
+    """`db init --db-url`: an empty database becomes a floor, its caller the first supervisor; a
+    database that holds a floor already is opened as any floor is, so one left without an
+    active supervisor (an init killed halfway, an edit by hand) is refused with the repair,
+    never handed to whoever runs db init next (as `db init` of a SQLite file does)."""
+    looked = open_session(url=url, clock=clock, create=True, upgrade=False, require_supervisor=False)
+    try:
+        with storage_problems():
+            has_floor = "agent" in looked.db.get_tables()
+    finally:
+        looked.close()
+    session = open_session(url=url, clock=clock, create=not has_floor)
+    try:
+        return init_floor(session)
+    finally:
+        session.close()
+
+
 def _empty_file(file: Path) -> bool:
     try:
         return file.is_file() and file.stat().st_size == 0
@@ -264,6 +282,7 @@ __all__ = [
     "create_floor_file",
     "init_floor",
     "init_new_floor",
+    "init_server_floor",
     "repair_supervisor",
     "check_floor",
     "backup_floor",

@@ -24,6 +24,7 @@ from core.floor.storage import storage_problems
 from core.policy import Policy, default_policy, parse_policy
 from db.connection import (
     change_counter,
+    database_name,
     follows_own_writes,
     open_database,
     set_page_cache,
@@ -100,6 +101,12 @@ class Session:
             login=login,
             policy_revision=self.policy_revision,
         )
+
+    @property
+    def floor_name(self) -> str:
+        """The floor as its people know it: the policy names none, so it is the database's own
+        name (a file's without its .db, a server database's)."""
+        return database_name(self.db)
 
     def keep_page_cache_small(self) -> None:
         """For a session behind a screen: it reads a page of rows at a time, so a small page

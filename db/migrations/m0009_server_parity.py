@@ -3,8 +3,9 @@
 - The NOT NULL columns schemas 2 and 4 added (ticket.row_version, customer.churn_risk) get the
   database default SQLite always had: floors made before this step had none, so a row written
   without them (a bulk import, a copy) was refused.
-- The append-only triggers (schema 5) raise with an error code of their own (23C01, an integrity violation as on SQLite), so the
-  refusal reaches a person as the message it is, not as a driver's "raise exception" text.
+- The append-only triggers (schema 5) raise with an error code of their own (23C01, an
+  integrity violation, as SQLite's RAISE(ABORT) is), so the refusal reaches a person as the
+  message it is, not as a driver's "raise exception" text.
 - Every transaction that logs a change (schema 6's floor_change) notifies the channel
   floor_change when it commits: running sessions listen instead of asking the log twice a
   second (db/postgres.py). One statement trigger, so a transaction of many rows notifies once

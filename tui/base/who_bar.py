@@ -5,7 +5,6 @@ floor's changes."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import PurePath
 
 from textual.content import Content
 from textual.widget import Widget
@@ -45,9 +44,9 @@ def _one_line(text: str) -> str:
 
 def floor_name(session: Session) -> str:
     """The floor as its people know it. The policy names no floor (its [floor] section has no
-    name), so it is the floor database's own name: the file's, without its .db."""
-    name = str(session.db.database or "")
-    return _one_line(PurePath(name).stem or name)
+    name), so it is the floor database's own name: the file's without its .db, or the server
+    database's."""
+    return _one_line(session.floor_name)
 
 
 def read_who(session: Session) -> Who:
