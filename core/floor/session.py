@@ -31,6 +31,7 @@ from db.connection import (
     write_transaction,
 )
 from db.models import Agent, FloorSetting
+from db.urls import redact_url
 
 POLICY_KEY = "policy"
 SCREEN_PAGE_CACHE_MB = 4
@@ -184,7 +185,7 @@ def _refuse_without_supervisor(path, url) -> None:
         return
     if path is not None:
         raise NoSupervisor("floor.no_supervisor", path=path)
-    raise NoSupervisor("floor.no_supervisor.url", url=url)
+    raise NoSupervisor("floor.no_supervisor.url", url=redact_url(url))  # a password is never shown
 
 
 def floor_policy() -> Policy:
