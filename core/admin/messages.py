@@ -1,5 +1,5 @@
-"""The words of the admin package's refusals (setting up, repairing and backing up a floor,
-a policy that could not run one), in English and Chinese, by code."""
+"""The words of the admin package's refusals (setting up, repairing, backing up and copying a
+floor, a policy that could not run one), in English and Chinese, by code."""
 
 from core.basics.errors import register
 
@@ -40,6 +40,95 @@ register(
             "cannot write the backup to {dest}: {reason}",
             "无法把备份写到 {dest}：{reason}",
         ),
+        # db copy (core.admin.copy): a floor moved between a SQLite file and PostgreSQL.
+        "field.--to-url": ("--to-url", "--to-url"),
+        "field.--from-url": ("--from-url", "--from-url"),
+        "field.--db": ("--db", "--db"),
+        "field.--db-url": ("--db-url", "--db-url"),
+        "admin.copy.supervisor_only": (
+            "only a supervisor copies the floor (the copy holds every customer's phone in clear); "
+            "{login} is an agent",
+            "只有主管能复制楼层（副本里有每位客户的完整电话）；{login} 是客服专员",
+        ),
+        "admin.copy.to_url_not_server": (
+            "{url} is not a PostgreSQL database: --to-url names the empty database on a server the "
+            "floor moves into, e.g. postgresql://floor@dbhost/callfloor. To copy a floor from a server "
+            "into a new SQLite file: callfloor db copy --from-url URL --db NEWPATH; a SQLite floor's "
+            "own copy: callfloor db backup DEST",
+            "{url} 不是 PostgreSQL 数据库：--to-url 指的是楼层要搬入的服务器上的空数据库，"
+            "例如 postgresql://floor@dbhost/callfloor。要把服务器上的楼层复制成新的 SQLite 文件："
+            "callfloor db copy --from-url URL --db 新文件；SQLite 楼层自身的副本：callfloor db backup 目标",
+        ),
+        "admin.copy.from_url_not_server": (
+            "{url} is not a PostgreSQL database: --from-url names the database on a server the floor "
+            "is copied out of, e.g. postgresql://floor@dbhost/callfloor; a SQLite floor's own copy: "
+            "callfloor db backup DEST",
+            "{url} 不是 PostgreSQL 数据库：--from-url 指的是要从中复制出楼层的服务器数据库，"
+            "例如 postgresql://floor@dbhost/callfloor；SQLite 楼层自身的副本：callfloor db backup 目标",
+        ),
+        "admin.copy.engine_unsupported": (
+            "db copy moves a floor between a SQLite file and a PostgreSQL database; {url} is neither",
+            "db copy 只在 SQLite 文件和 PostgreSQL 数据库之间搬移楼层；{url} 两者都不是",
+        ),
+        "admin.copy.new_file_needed": (
+            "--from-url copies the floor into a new SQLite file: name it with --db NEWPATH "
+            "(a file that does not exist yet)",
+            "--from-url 把楼层复制成一个新的 SQLite 文件：请用 --db 新文件 指定（一个还不存在的文件）",
+        ),
+        "admin.copy.file_exists": (
+            "{path} already exists; db copy makes a new floor file and never writes over one: "
+            "give a new file name",
+            "{path} 已存在；db copy 只建新的楼层文件，从不覆盖已有文件：请换一个新文件名",
+        ),
+        "admin.copy.same_database": (
+            "the floor and the target are the same database ({url}); copy into another, empty database",
+            "源楼层和目标是同一个数据库（{url}）；请复制到另一个空数据库",
+        ),
+        # held: what the target has, e.g. "12 tickets, 3 people" (count.copy.* below)
+        "admin.copy.target_not_empty": (
+            "the target {target} already holds {held}; nothing was copied: db copy fills only an "
+            "empty database (create a new one, e.g. createdb callfloor2), never one with a floor in it",
+            "目标 {target} 里已有数据（{held}）；未复制任何内容：db copy 只写入空数据库"
+            "（请新建一个，例如 createdb callfloor2），从不写入已有楼层的数据库",
+        ),
+        "admin.copy.foreign_tables": (
+            "the target {target} already holds tables that are not a callfloor floor's ({tables}); "
+            "nothing was copied: copy into a new, empty database",
+            "目标 {target} 里已有不属于 callfloor 楼层的表（{tables}）；未复制任何内容："
+            "请复制到一个新的空数据库",
+        ),
+        "admin.copy.failed": (
+            "the copy stopped at the table {table} ({detail}); nothing was kept in {target}, which is "
+            "as it was",
+            "复制在表 {table} 处停止（{detail}）；{target} 中未保留任何内容，保持原样",
+        ),
+        "admin.copy.counts_differ": (
+            "the copy in {target} does not hold the rows the floor holds ({tables}); nothing was kept, "
+            "{target} is as it was: tell whoever looks after callfloor",
+            "{target} 中的副本与楼层的行数不一致（{tables}）；未保留任何内容，{target} 保持原样："
+            "请告诉维护 callfloor 的人",
+        ),
+        "admin.copy.figures_differ": (
+            "the weekly report {name} read from the copy in {target} differs from the floor's "
+            "({fields}); nothing was kept, {target} is as it was: tell whoever looks after callfloor",
+            "从 {target} 中副本读出的周报 {name} 与楼层的不一致（{fields}）；未保留任何内容，"
+            "{target} 保持原样：请告诉维护 callfloor 的人",
+        ),
+        "admin.copy.and": ("{a}, {b}", "{a}、{b}"),  # a list: "12 tickets, 3 people"
+        "admin.copy.rows_in": ("{n} rows in {table}", "{table} 表 {n} 行"),
+        "count.copy.agent": ("{n} person|{n} people", "{n} 位人员"),
+        "count.copy.customer": ("{n} customer|{n} customers", "{n} 位客户"),
+        "count.copy.ticket": ("{n} ticket|{n} tickets", "{n} 张工单"),
+        "count.copy.timeline_event": ("{n} timeline event|{n} timeline events", "{n} 条时间线记录"),
+        "count.copy.department": ("{n} department|{n} departments", "{n} 个部门"),
+        "count.copy.handoff": ("{n} handoff|{n} handoffs", "{n} 个转交"),
+        "count.copy.floor_setting": ("{n} floor setting|{n} floor settings", "{n} 项楼层设置"),
+        "count.copy.script": ("{n} script version|{n} script versions", "{n} 个话术版本"),
+        "count.copy.callback": ("{n} callback|{n} callbacks", "{n} 个回访"),
+        "count.copy.callback_purpose": ("{n} callback reason|{n} callback reasons", "{n} 个回访事由"),
+        "count.copy.callback_answer": ("{n} callback answer|{n} callback answers", "{n} 条回访答案"),
+        "count.copy.callback_attempt": ("{n} callback attempt|{n} callback attempts", "{n} 次回访尝试"),
+        "count.copy.audit_event": ("{n} audit record|{n} audit records", "{n} 条审计记录"),
         "admin.policy.supervisor_only": (
             "only a supervisor changes the floor's policy; {login} is an agent",
             "只有主管能修改楼层策略；{login} 是客服专员",

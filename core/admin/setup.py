@@ -24,6 +24,7 @@ from core.people import check_login, ensure_first_supervisor
 from core.policy import Policy, load_policy, parse_policy, policy_toml, read_policy_text
 from db import floor_file, maintenance, migrations
 from db.models import Agent, Department, FloorSetting
+from db.urls import redact_url
 
 
 @dataclass(frozen=True)
@@ -154,7 +155,9 @@ def repair_supervisor(
             found = [a.login for a in Agent.active_supervisors()]
             if found:
                 raise Refused(
-                    "admin.repair.has_supervisor", database=path or url, supervisors=", ".join(found)
+                    "admin.repair.has_supervisor",
+                    database=path or redact_url(url),
+                    supervisors=", ".join(found),
                 )
             agent = Agent.get_or_none(Agent.login == login_name)
             if agent:

@@ -23,3 +23,13 @@ def printable(text: str | None) -> str:
     if not text:
         return ""
     return _CONTROL.sub(_shown, text)
+
+
+_URL_PASSWORD = re.compile(r"(\b[a-z][a-z0-9+.-]*://[^:/@\s]*:)\S+@", re.IGNORECASE)
+_QUERY_PASSWORD = re.compile(r"(\b(?:ssl)?password=)[^&\s'\")]+", re.IGNORECASE)
+
+
+def without_passwords(text: str) -> str:
+    """text with any database URL's password shown as *** (user:***@host, password=***): the
+    command line's last guard, should a driver or a message repeat a URL as it was typed."""
+    return _QUERY_PASSWORD.sub(r"\1***", _URL_PASSWORD.sub(r"\1***@", text))

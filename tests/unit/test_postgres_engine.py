@@ -274,3 +274,17 @@ def test_after_the_server_drops_the_session_one_call_says_so_and_the_next_connec
     add_customer(floor, CustomerForm(code="C002", name="Other Co"))
     assert other.execute("SELECT count(*) FROM customer WHERE code = 'C002'").fetchone() == (1,)
     other.close()
+
+
+def test_the_command_line_hides_a_password_in_any_message():
+    from core.basics.display import without_passwords
+
+    said = without_passwords(
+        "cannot reach postgresql://floor:s3cr@t@db.example/floor?password=xyz&sslmode=require"
+    )
+    assert "s3cr" not in said and "xyz" not in said
+    assert said == "cannot reach postgresql://floor:***@db.example/floor?password=***&sslmode=require"
+    assert (
+        without_passwords("postgresql://floor@/floor?host=/run/pg")
+        == "postgresql://floor@/floor?host=/run/pg"
+    )

@@ -7,6 +7,7 @@ import sys
 from datetime import date
 
 from core.admin import setup as admin
+from core.admin.copy import redact_url
 from core.basics import InvalidInput, mask_phone, plain, printable
 from core.customers import records as customers
 from core.floor import open_session
@@ -26,7 +27,7 @@ def _session(target, clock, create=False, **how):
 
 
 def db_init(args, target, clock):
-    where, made = target["path"] or target["url"], None
+    where, made = target["path"] or redact_url(target["url"]), None
     if args.repair_supervisor:
         result = admin.repair_supervisor(target["path"], target["url"], clock=clock)
         say(f"floor database ready at {where} (schema {result.schema_version})")
@@ -40,6 +41,9 @@ def db_init(args, target, clock):
             result, made = new
         else:
             result = admin.init_floor(_session(target, clock))
+    elif target["url"]:
+        admin.create_floor_file(target["path"], target["url"], args.group)  # refuses --group here
+        result = admin.init_server_floor(target["url"], clock=clock)
     else:
         admin.create_floor_file(target["path"], target["url"], args.group)  # refuses --group here
         result = admin.init_floor(_session(target, clock, create=True))
@@ -67,6 +71,52 @@ def db_check(args, target, clock):
 def db_backup(args, target, clock):
     session = _session(target, clock, upgrade=False)  # as it is: a backup before an upgrade
     say(f"backup written to {admin.backup_floor(session, args.dest)}")
+
+
+def db_copy(args, target, clock):
+    """The floor copied into an empty PostgreSQL database, or out of one into a new SQLite file,
+    and kept only when its row counts and its weekly report figures match the floor's."""
+    from core.admin.copy import copy_floor
+
+    if args.to_url is not None:
+        result = copy_floor(
+            target["path"],
+            target["url"],
+            to_url=args.to_url,
+            group=args.group,
+            clock=clock,
+            figures=_weekly_report_figures,
+        )
+    else:
+        new_file = getattr(args, "db", None)
+        if not new_file or getattr(args, "db_url", None):  # CALLFLOOR_DB is a floor: never the new file
+            raise InvalidInput("--db", "admin.copy.new_file_needed")
+        result = copy_floor(
+            source_url=args.from_url,
+            to_path=new_file,
+            group=args.group,
+            clock=clock,
+            figures=_weekly_report_figures,
+        )
+    say(f"copied the floor {result.source} into {result.target} in {result.seconds:.1f} s:")
+    table(["table", f"{'rows':>9}"], [[name, f"{rows:>9}"] for name, rows in result.tables], [18, 9])
+    say("row counts match on both sides")
+    if result.figures:
+        when = result.as_of.strftime("%Y-%m-%d %H:%M")
+        say(f"report figures match ({', '.join(result.figures)} as of {when} floor time)")
+    if result.made:
+        made = result.made
+        say(f"created {made.path} with mode {made.mode:04o} for the group {made.group}")
+
+
+def _weekly_report_figures(session) -> dict[str, dict]:
+    """What a copy is checked with: the weekly report's figures (`report --json`) of the last
+    full week, which `report` shows by default, and of the week under way."""
+    from core.report import last_full_week, week_containing, weekly_figures
+
+    tz, now = session.policy.calendar.tz, session.now()
+    weeks = (last_full_week(now, tz), week_containing(now, tz))
+    return {week.label: weekly_figures(session, week).as_json() for week in weeks}
 
 
 def agent_add(args, target, clock):

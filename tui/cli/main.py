@@ -9,6 +9,7 @@ import sys
 from datetime import datetime
 
 from core.basics import CallfloorError, FrozenClock, ImportRejected, ScriptError, SystemClock, printable
+from core.basics.display import without_passwords
 from core.floor import retried
 from tui.cli import handlers
 from tui.cli.parser import build_parser
@@ -49,7 +50,7 @@ def database_target(args) -> dict:
 
 def complain(message: str) -> None:
     """One line on stderr; whatever a customer or a file put in the message stays inert."""
-    print(f"callfloor: {printable(message)}", file=sys.stderr)
+    print(f"callfloor: {printable(without_passwords(message))}", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -70,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler=handler)
         return sub
 
-    db = group("db", "create, check and back up the floor database")
+    db = group("db", "create, check, back up and copy the floor database")
     init = leaf(
         db,
         "init",
@@ -99,6 +99,32 @@ def build_parser() -> argparse.ArgumentParser:
         "an online, consistent copy while agents work, as the file is (no upgrade; supervisors only)",
         "db_backup",
     ).add_argument("dest", metavar="DEST")
+
+    copy = leaf(
+        db,
+        "copy",
+        "copy the floor into an empty PostgreSQL database (--to-url), or out of one into a new "
+        "SQLite file (--from-url URL --db NEWPATH); checked before it is kept (supervisors only)",
+        "db_copy",
+    )
+    direction = copy.add_mutually_exclusive_group(required=True)
+    direction.add_argument(
+        "--to-url",
+        metavar="URL",
+        help="the empty PostgreSQL database the floor (--db, --db-url or $CALLFLOOR_DB) is copied into, "
+        "e.g. postgresql://floor@dbhost/callfloor",
+    )
+    direction.add_argument(
+        "--from-url",
+        metavar="URL",
+        help="the PostgreSQL database whose floor is copied into the new SQLite file given with --db",
+    )
+    copy.add_argument(
+        "--group",
+        metavar="GROUP",
+        help="with --from-url: the new file's floor group, whose members all write it "
+        "(default: your primary group)",
+    )
 
     agent = group("agent", "the floor's agents and supervisors")
     add = leaf(agent, "add", "add an agent (supervisors only)", "agent_add")
