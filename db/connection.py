@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from peewee import Database, DatabaseError, DatabaseProxy, ImproperlyConfigured, SqliteDatabase
@@ -203,8 +203,15 @@ def write_transaction(db: Database):
     """
     if isinstance(db, FloorPostgresDatabase):
         try:
-            with db.atomic():
-                db.take_write_lock()  # BEGIN IMMEDIATE's counterpart: one writer at a time (db/postgres.py)
+            nested = db.in_transaction()
+            with ExitStack() as transaction:
+                db._locking.on = True  # BEGIN IMMEDIATE's counterpart: one writer at a time (db/postgres.py)
+                try:
+                    transaction.enter_context(db.atomic())
+                finally:
+                    db._locking.on = False
+                if nested:
+                    db.take_write_lock()  # a savepoint inside another transaction: lock it here
                 yield
         except _PsycopgError as exc:  # a rollback on a dropped connection: peewee passes it on bare
             raise translate(exc) from exc

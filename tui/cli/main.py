@@ -37,14 +37,17 @@ def clock_from_env():
 
 
 def database_target(args) -> dict:
-    path = getattr(args, "db", None) or (
-        None if getattr(args, "db_url", None) else os.environ.get("CALLFLOOR_DB")
-    )
+    path = getattr(args, "db", None)
     url = getattr(args, "db_url", None)
+    if not path and not url:  # the environment names the floor when the command line does not
+        path = os.environ.get("CALLFLOOR_DB") or None
+        url = None if path else (os.environ.get("CALLFLOOR_DB_URL") or None)
     if path and url:
         raise UsageError("give --db or --db-url, not both")
     if not path and not url:
-        raise UsageError("which floor? pass --db PATH (or --db-url URL), or set CALLFLOOR_DB")
+        raise UsageError(
+            "which floor? pass --db PATH (or --db-url URL), or set CALLFLOOR_DB (or CALLFLOOR_DB_URL)"
+        )
     return {"path": path, "url": url}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 DB_HELP = "the floor's SQLite file (default: $CALLFLOOR_DB)"
-URL_HELP = "a database URL instead of a file, e.g. postgresql://host/floor"
+URL_HELP = "a database URL instead of a file, e.g. postgresql://host/floor (default: $CALLFLOOR_DB_URL)"
 
 
 def _db_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
