@@ -21,8 +21,8 @@
 from __future__ import annotations
 
 import math
-from contextlib import suppress
 import threading
+from contextlib import suppress
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
 
