@@ -6,13 +6,16 @@ id) and its latency. A refusal that is the floor's rules working (two agents wen
 ticket) is logged as such; anything else is an error the agent would have seen.
 
     python -m tests.bench.drill_agent --db PATH --login agent01 --log FILE --go FILE [--think 1-3]
+    python -m tests.bench.drill_agent --db-url URL --login agent01 --log FILE --go FILE
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
+import sys
 import time
 from functools import partial
 
@@ -22,6 +25,7 @@ from core.floor.session import open_session
 from core.handoffs import lifecycle as handoffs
 from core.tickets import lifecycle as tickets
 from core.tickets import queue
+from tests.bench.drill_floor import where
 from tests.bench.drill_log import AckLog
 from tests.bench.drill_start import wait_for_go
 
@@ -43,12 +47,35 @@ DESCRIPTIONS = (
 
 class TransactionClock:
     """Where a write's time goes: waiting for the write lock (BEGIN IMMEDIATE, inside SQLite's
-    busy handler), holding it (the queries and Python inside the transaction), committing.
+    busy handler; on PostgreSQL BEGIN and the floor's advisory lock), holding it (the queries
+    and Python inside the transaction), committing; and how many statements a write sent
+    (through peewee's execute_sql: BEGIN and COMMIT are not among them). Of the time holding
+    the lock, how much went to statements (sent and answered: on a server a round trip each)
+    and how much CPU this process used, the rest being Python waiting for a CPU.
     Installed around core.floor.session's write_transaction in this process only, to tell lock
     waits from work when the latency misses its target."""
 
     def __init__(self):
-        self.lock = self.held = self.commit = 0.0
+        self.lock = self.held = self.commit = self.held_sql = self.held_cpu = 0.0
+        self.statements = 0
+        self.holding = False
+
+    def count_statements(self, db) -> None:
+        """Count every statement this session's database sends (one instance, this process),
+        and time those sent while holding the write lock."""
+        original, clock = db.execute_sql, self
+
+        def counted(*args, **kwargs):
+            clock.statements += 1
+            if not clock.holding:
+                return original(*args, **kwargs)
+            began = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                clock.held_sql += time.perf_counter() - began
+
+        db.execute_sql = counted
 
     def install(self) -> None:
         import core.floor.session
@@ -62,8 +89,12 @@ class TransactionClock:
             "lock_ms": round(self.lock * 1000, 3),
             "held_ms": round(self.held * 1000, 3),
             "commit_ms": round(self.commit * 1000, 3),
+            "held_sql_ms": round(self.held_sql * 1000, 3),
+            "held_cpu_ms": round(self.held_cpu * 1000, 3),
+            "statements": self.statements,
         }
-        self.lock = self.held = self.commit = 0.0
+        self.lock = self.held = self.commit = self.held_sql = self.held_cpu = 0.0
+        self.statements = 0
         return taken
 
 
@@ -75,11 +106,15 @@ class _Timed:
         began = time.perf_counter()
         entered = self.transaction.__enter__()
         self.locked = time.perf_counter()
+        self.cpu = time.thread_time()
         self.clock.lock += self.locked - began
+        self.clock.holding = True
         return entered
 
     def __exit__(self, *exc):
         leaving = time.perf_counter()
+        self.clock.holding = False
+        self.clock.held_cpu += time.thread_time() - self.cpu
         try:
             return self.transaction.__exit__(*exc)
         finally:
@@ -95,6 +130,7 @@ class Agent:
         self.seq = 0
         self.clock = TransactionClock()
         self.clock.install()
+        self.clock.count_statements(session.db)
         self.mine: list[str] = [row.ref for row in queue.queue_page(session, "mine", limit=50).rows]
         self.customers = sorted(
             {row.customer_code for row in queue.queue_page(session, "all", limit=200).rows}
@@ -282,9 +318,30 @@ class Agent:
         return self.rng.choice(page.rows).ref if page and page.rows else None
 
 
+def warm_up(agent: Agent) -> None:
+    """Experiment: one write of each kind that touches another table (a note, a contact, a
+    handoff and its answer, a claimed callback) before the drill's minute, so a connection's
+    first writes (on a server: its first use of each table's trigger, compiled per session) are
+    not among those measured. What it writes is not logged: the verification never looks for it."""
+    quiet = AckLog("/dev/null")
+    real, agent.log = agent.log, quiet
+    think, agent.think = agent.think, (0.0, 0.0)
+    try:
+        agent.note()
+        agent.contact()
+        agent.handoff_add()
+        agent.handoff()
+        agent.callback()
+    finally:
+        agent.log, agent.think = real, think
+        quiet.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", required=True)
+    floor = parser.add_mutually_exclusive_group(required=True)
+    floor.add_argument("--db", help="the floor's SQLite file")
+    floor.add_argument("--db-url", help="the floor's database on a PostgreSQL server")
     parser.add_argument("--login", required=True)
     parser.add_argument("--log", required=True)
     parser.add_argument("--go", required=True, help="the start file the drill writes when all are ready")
@@ -299,24 +356,43 @@ def main(argv: list[str] | None = None) -> int:
         metavar="poll:MS|queue",
         help="experiment: take the write lock another way (tests.bench.drill_writelock)",
     )
+    parser.add_argument(
+        "--warm-up",
+        action="store_true",
+        help="experiment: write once of each kind before saying ready (not logged, not counted)",
+    )
     args = parser.parse_args(argv)
     if args.write_lock:
+        if args.db is None:
+            parser.error("--write-lock is an experiment on SQLite's lock: it needs --db")
         from tests.bench.drill_writelock import install
 
         install(args.write_lock, args.db)
     low, _, high = args.think.partition("-")
     think = (float(low), float(high or low))
     log = AckLog(args.log, fsync=args.fsync)
-    session = open_session(args.db, login=args.login)
+    session = open_session(**where(args.db, args.db_url), login=args.login)
     agent = Agent(session, log, random.Random(args.seed), args.tag, think)
-    log.write({"kind": "ready", "t": time.time()})
+    if args.warm_up:
+        warm_up(agent)
+    log.write({"kind": "ready", "t": time.time(), "cpu_s": _cpu_seconds()})
     deadline = wait_for_go(args.go)
     agent.run_until(deadline)
-    used = resource.getrusage(resource.RUSAGE_SELF)
-    log.write({"kind": "done", "t": time.time(), "cpu_s": used.ru_utime + used.ru_stime})
+    log.write({"kind": "done", "t": time.time(), "cpu_s": _cpu_seconds()})
     session.close()
+    log.close()
     return 0
 
 
+def _cpu_seconds() -> float:
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    return used.ru_utime + used.ru_stime
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    code = main()
+    # No interpreter teardown: two hundred agents tearing theirs down together keep the CPUs
+    # busy for seconds, while writes begun before the deadline by others are still finishing.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

@@ -1,10 +1,14 @@
 """A floor for the drills, made through core as a supervisor would: agents agent01..agentNN and
 supervisor boss, customers, the policy's departments, a few hundred open tickets (some already
 owned, most waiting to be claimed), handoffs in each stage, and callbacks booked from resolved
-tickets. Real time (SystemClock): the drill's agents run at the real time of day too."""
+tickets. Real time (SystemClock): the drill's agents run at the real time of day too.
+
+A floor is a SQLite file (path) or a database on a PostgreSQL server (url, which must exist,
+empty or holding a floor): the same core calls make and use it on either."""
 
 from __future__ import annotations
 
+import os
 import random
 from dataclasses import dataclass
 
@@ -47,10 +51,37 @@ class FloorSize:
     handoffs: int = 40
 
 
-def build_floor(path: str, size: FloorSize = FloorSize(), seed: int = 7) -> dict:
-    """Create the floor at path; returns what was made, for the drill's own report."""
+def where(path: str | None = None, url: str | None = None) -> dict:
+    """open_session's keyword arguments for the floor at path (a SQLite file) or url (a server)."""
+    if (path is None) == (url is None):
+        raise ValueError("give exactly one of path or url")
+    return {"path": str(path)} if path is not None else {"url": url}
+
+
+def floor_options(path: str | None = None, url: str | None = None) -> list[str]:
+    """The command-line options that name the floor, for the drill's helper processes."""
+    return ["--db", str(path)] if path is not None else ["--db-url", str(url)]
+
+
+def has_floor(path: str | None = None, url: str | None = None) -> bool:
+    """Whether a floor is there already: the file exists, or the server database has its
+    tables (a new, empty database has none). Asked with psycopg, not through core."""
+    if path is not None:
+        return os.path.exists(path)
+    import psycopg
+
+    with psycopg.connect(str(url)) as conn:
+        row = conn.execute("SELECT to_regclass('agent') IS NOT NULL").fetchone()
+    return bool(row and row[0])
+
+
+def build_floor(
+    path: str | None, size: FloorSize = FloorSize(), seed: int = 7, *, url: str | None = None
+) -> dict:
+    """Create the floor at path (or in the empty server database at url); returns what was
+    made, for the drill's own report."""
     rng = random.Random(seed)
-    boss = open_session(path, create=True, login=SUPERVISOR)
+    boss = open_session(**where(path, url), create=True, login=SUPERVISOR)
     try:
         admin.init_floor(boss)
         for n in range(1, size.agents + 1):
@@ -99,9 +130,9 @@ def build_floor(path: str, size: FloorSize = FloorSize(), seed: int = 7) -> dict
         boss.close()
 
 
-def add_drill_agents(path: str, count: int) -> None:
+def add_drill_agents(path: str | None, count: int, *, url: str | None = None) -> None:
     """agent01..agentNN on an existing floor (one made by callfloor demo, say), if missing."""
-    session = open_session(path, login=SUPERVISOR)
+    session = open_session(**where(path, url), login=SUPERVISOR)
     try:
         have = {a.login for a in agents.list_agents(session)}
         for n in range(1, count + 1):

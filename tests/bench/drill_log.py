@@ -102,6 +102,7 @@ class Tally:
     reads: dict[str, list[float]] = field(default_factory=dict)  # reader -> latencies (ms)
     read_errors: Counter = field(default_factory=Counter)
     cpu_seconds: float = 0.0  # the writers' own CPU time, start-up included
+    ready_cpu_seconds: float = 0.0  # of which before they said ready (start-up)
 
     @classmethod
     def of(cls, logs: dict[str, list[dict]]) -> Tally:
@@ -121,6 +122,8 @@ class Tally:
                         tally.error_samples.append(f"{name} {record['op']}: {record['message']}")
                 elif kind == "done":
                     tally.cpu_seconds += record.get("cpu_s", 0.0)
+                elif kind == "ready":
+                    tally.ready_cpu_seconds += record.get("cpu_s", 0.0)
                 elif kind == "read":
                     tally.reads.setdefault(record["op"], []).append(record["ms"])
         return tally

@@ -4,6 +4,7 @@ Each polls like its screen does when the floor keeps changing, and logs every re
 and every read error.
 
     python -m tests.bench.drill_readers --db PATH --screen board|queue --log FILE --go FILE
+    python -m tests.bench.drill_readers --db-url URL --screen board|queue --log FILE --go FILE
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import time
 from core.floor.session import open_session
 from core.handoffs import board
 from core.tickets import queue
+from tests.bench.drill_floor import where
 from tests.bench.drill_log import AckLog
 from tests.bench.drill_start import wait_for_go
 
@@ -37,7 +39,9 @@ SCREENS = {"board": read_board, "queue": read_queue}
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", required=True)
+    floor = parser.add_mutually_exclusive_group(required=True)
+    floor.add_argument("--db", help="the floor's SQLite file")
+    floor.add_argument("--db-url", help="the floor's database on a PostgreSQL server")
     parser.add_argument("--screen", choices=sorted(SCREENS), required=True)
     parser.add_argument("--log", required=True)
     parser.add_argument("--go", required=True)
@@ -47,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     log, rng = AckLog(args.log), random.Random(args.screen)
-    session = open_session(args.db, login=args.login)
+    session = open_session(**where(args.db, args.db_url), login=args.login)
     session.require_agent()
     read = SCREENS[args.screen]
     log.write({"kind": "ready", "t": time.time()})

@@ -131,6 +131,8 @@ class Crew:
 
 def callfloor(*args: str, user: str = "boss", timeout: float = 300) -> subprocess.CompletedProcess:
     """The real command, as a person on the floor host runs it (real time: no CALLFLOOR_NOW)."""
-    env = {k: v for k, v in os.environ.items() if k not in ("CALLFLOOR_NOW", "CALLFLOOR_DB")}
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("CALLFLOOR_NOW", "CALLFLOOR_DB", "CALLFLOOR_DB_URL")
+    }
     env["CALLFLOOR_USER"] = user
     return subprocess.run([CALLFLOOR, *args], env=env, capture_output=True, text=True, timeout=timeout)

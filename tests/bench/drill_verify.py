@@ -1,6 +1,7 @@
 """After a drill: is every acknowledged write in the database, and did any ticket or callback
-get two owners? Read with plain sqlite3, read-only, independent of the code under test (as the
-export tests read workbooks back with openpyxl). Plus the real `callfloor db check`."""
+get two owners? Read with plain sqlite3 (or psycopg on a PostgreSQL server), read-only,
+independent of the code under test (as the export tests read workbooks back with openpyxl).
+Plus the real `callfloor db check`."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from tests.bench.drill_floor import floor_options
 from tests.bench.drill_start import callfloor
 
 TOKEN = re.compile(r"\[[^\[\]#\s]+#\d+\]")
@@ -36,8 +38,9 @@ class FloorState:
     answers: dict  # (callback id, question) -> answer
 
     @classmethod
-    def read(cls, path: str) -> FloorState:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    def read(cls, path: str | None, url: str | None = None) -> FloorState:
+        """The floor in the SQLite file at path, or in the server database at url."""
+        con = _read_only(path, url)
         try:
             tickets = {
                 ref: (text, owner, status)
@@ -71,6 +74,22 @@ class FloorState:
         finally:
             con.close()
         return cls(tickets, dict(events), handoffs, callbacks, answers)
+
+
+def _read_only(path: str | None, url: str | None):
+    """A DB-API connection that only reads: sqlite3 on the file, or psycopg on the server in a
+    read-only REPEATABLE READ transaction (one snapshot for all the queries). Either runs
+    parameterless SQL with .execute() (psycopg leaves a % alone when no parameters are given)."""
+    if (path is None) == (url is None):
+        raise ValueError("give exactly one of path or url")
+    if path is not None:
+        return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    import psycopg
+
+    con = psycopg.connect(str(url))
+    con.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+    con.read_only = True
+    return con
 
 
 def _found(db: FloorState, ack: dict) -> bool:
@@ -130,8 +149,8 @@ def _login(log_name: str) -> str:
     return log_name.rsplit("-", 1)[-1]
 
 
-def verify(path: str, acks: list[dict]) -> Verdict:
-    db = FloorState.read(path)
+def verify(path: str | None, acks: list[dict], *, url: str | None = None) -> Verdict:
+    db = FloorState.read(path, url)
     verdict = Verdict(checked=len(acks))
     for ack in acks:
         if not _found(db, ack):
@@ -141,7 +160,7 @@ def verify(path: str, acks: list[dict]) -> Verdict:
     return verdict
 
 
-def db_check(path: str) -> tuple[bool, str]:
-    """`callfloor db check --db PATH`, the real command: (passed, what it said)."""
-    done = callfloor("db", "check", "--db", str(path))
+def db_check(path: str | None, *, url: str | None = None) -> tuple[bool, str]:
+    """`callfloor db check --db PATH` (or --db-url URL), the real command: (passed, what it said)."""
+    done = callfloor("db", "check", *floor_options(path, url))
     return done.returncode == 0, (done.stdout + done.stderr).strip()
