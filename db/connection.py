@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -126,6 +127,11 @@ def _from_url(url: str, create: bool) -> Database:
         seconds = busy_timeout_seconds()
         _busy_timeout_in_use, _url_in_use = seconds, url
         return FloorPostgresDatabase(url, busy_timeout=seconds)
+    if scheme not in _SQLITE_SCHEMES:
+        raise StorageError(
+            f"a floor is a SQLite file or a PostgreSQL database; {redact_url(url)!r} is neither: give "
+            "--db PATH for a file, or a postgresql://[user@]host[:port]/database URL"
+        )
     from playhouse.db_url import connect as connect_url  # only for other URLs: it is slow to import
 
     try:
@@ -137,6 +143,10 @@ def _from_url(url: str, create: bool) -> Database:
     if isinstance(db, SqliteDatabase):
         return _sqlite(db.database, create)
     return db
+
+
+_SQLITE_SCHEMES = ("sqlite", "sqliteext", "sqlite+pool", "sqliteext+pool")
+"""The URL schemes peewee opens as a SQLite file."""
 
 
 def _safe(text: str, url: str | None) -> str:
@@ -312,6 +322,11 @@ def translate(exc: Exception) -> StorageError:
     return StorageError(f"database error: {text}")
 
 
+_NO_DATABASE = re.compile(r'database "([^"]*)" does not exist')
+_LOGIN_REFUSED = re.compile(
+    r'role "[^"]*" does not exist|password authentication failed for user "[^"]*"|'
+    r"no pg_hba\.conf entry[^\n]*|fe_sendauth: no password supplied"
+)
 _UNREACHABLE_STATES = ("08", "57P01", "57P02", "57P03", "53300")
 """Connection lost or refused, the server shutting down or starting, too many connections."""
 
@@ -359,6 +374,21 @@ def _server_error(exc: Exception) -> StorageError | None:
         )
     if state == APPEND_ONLY_SQLSTATE:
         return StorageError(f"database error: {primary}")
+    missing = _NO_DATABASE.search(str(original))
+    if state == "3D000" or missing:
+        name = f'"{missing.group(1)}"' if missing else "named in the URL"
+        return DatabaseMissing(
+            f"there is no database {name} on the server ({where}); nothing was changed: check the "
+            "name in the URL, or create it (createdb) and make it a floor: callfloor db init --db-url URL"
+        )
+    refused = _LOGIN_REFUSED.search(str(original))
+    if state.startswith("28") or refused:
+        why = refused.group(0) if refused else primary
+        return StorageError(
+            f"the floor's database server refused the login ({where}: {why}); nothing was changed: "
+            "check the user in the URL and the password (PGPASSWORD or ~/.pgpass); the floor's "
+            "database owner grants access (docs/postgresql.md)"
+        )
     if isinstance(original, psycopg.OperationalError) and (
         not state or state.startswith(_UNREACHABLE_STATES)
     ):

@@ -21,7 +21,7 @@ from db.migrations import m0005_audit, m0006_floor_changes, m0008_callback_purpo
 from db.models import ALL_MODELS
 from db.postgres import conninfo
 from db.sqlite_file import read_only_uri
-from db.urls import redact_url
+from db.urls import strip_password
 
 
 @dataclass(frozen=True)
@@ -446,28 +446,30 @@ def server_backup_commands(db: Database, dest: str | os.PathLike, now: datetime)
         [
             "a floor on a PostgreSQL server is backed up with pg_dump, not by callfloor: no backup was "
             "written. pg_dump copies one consistent snapshot while agents keep working:",
-            f"  pg_dump --format=custom --file={dump} {_quoted(url)}",
+            f"  (umask 077; pg_dump --format=custom --file={dump} {_quoted(url)})",
             f"To restore it, make a new, empty database (CREATE DATABASE {_identifier(f'{name}_restored')}, "
             "owned by the "
             "floor's owner role) and load the dump into it, then open that with --db-url:",
             f"  pg_restore --exit-on-error --single-transaction --dbname={_quoted(restored)} {dump}",
-            "Give the password in PGPASSWORD or ~/.pgpass, never in the command (a password in the "
-            "URL is shown as ***); docs/postgresql.md has more.",
+            "The dump holds every customer's details: umask 077 keeps it readable by you alone. The "
+            "password is left out of these commands: give it in PGPASSWORD or ~/.pgpass, never in "
+            "the command; docs/postgresql.md has more.",
         ]
     )
 
 
 def server_url(db: Database) -> str:
-    """The PostgreSQL floor's URL as libpq reads it, any password shown as ***."""
+    """The PostgreSQL floor's URL as libpq reads it, with no password (for a command to paste)."""
     url = getattr(db, "url", None)  # db.postgres.FloorPostgresDatabase keeps the URL it was given
     if isinstance(url, str):
-        return redact_url(conninfo(url))
+        return strip_password(conninfo(url))
     params = dict(db.connect_params)
-    user, password = params.pop("user", None), params.pop("password", None)
+    user = params.pop("user", None)
+    params.pop("password", None)  # left out
     host, port = str(params.pop("host", "") or ""), params.pop("port", None)
     if host.startswith("/"):  # a Unix socket's folder goes in the query
         params["host"], host = host, ""
-    netloc = f"{quote(str(user), safe='')}{':***' if password else ''}@" if user else ""
+    netloc = f"{quote(str(user), safe='')}@" if user else ""  # the password is left out
     netloc += host + (f":{port}" if port else "")
     query = urlencode({key: str(value) for key, value in params.items()}, safe="/")
     return urlunsplit(("postgresql", netloc, "/" + quote(str(db.database or "")), query, ""))

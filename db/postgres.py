@@ -26,7 +26,7 @@ from contextlib import suppress
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
 
-from peewee import PostgresqlDatabase, __exception_wrapper__  # type: ignore[attr-defined]  # not in its stubs
+from peewee import InterfaceError, OperationalError, PostgresqlDatabase, __exception_wrapper__  # type: ignore[attr-defined]  # not in its stubs
 
 FLOOR_WRITE_LOCK = 0x43616C6C  # "Call": the floor's one advisory lock key
 """The key of the transaction-level advisory lock every write takes first."""
@@ -97,7 +97,20 @@ class FloorPostgresDatabase(PostgresqlDatabase):
     def begin(self, isolation_level: Any = None) -> None:
         """BEGIN; a write transaction (write_transaction sets locking_begin) takes the floor's
         write lock in the same round trip: every round trip made while others wait for the
-        lock is time added to each of their saves (the 200-agent drill on a busy host)."""
+        lock is time added to each of their saves (the 200-agent drill on a busy host).
+
+        A connection the server dropped since its last use (a restart, a network cut) fails
+        here before anything was begun: it is replaced and BEGIN sent once more, so the save
+        goes through instead of failing once on every thread's stale connection."""
+        try:
+            self._begin(isolation_level)
+        except (OperationalError, InterfaceError):
+            if not self._dropped():
+                raise
+            self.close()
+            self._begin(isolation_level)
+
+    def _begin(self, isolation_level: Any) -> None:
         if isolation_level is None and getattr(self._locking, "on", False):
             cursor = self.cursor()
             try:
@@ -109,6 +122,22 @@ class FloorPostgresDatabase(PostgresqlDatabase):
                 raise
             return
         super().begin(isolation_level)
+
+    def execute_sql(self, sql: str, params: Any = None, *args: Any, **kwargs: Any) -> Any:
+        """A statement outside a transaction (a read) on a connection the server dropped since
+        its last use is sent once more on a new connection (see begin)."""
+        try:
+            return super().execute_sql(sql, params, *args, **kwargs)
+        except (OperationalError, InterfaceError):
+            if self.in_transaction() or not self._dropped():
+                raise
+            self.close()
+            return super().execute_sql(sql, params, *args, **kwargs)
+
+    def _dropped(self) -> bool:
+        """Whether the calling thread's connection is one the server has dropped."""
+        conn = None if self.is_closed() else self._state.conn  # type: ignore[attr-defined]
+        return conn is not None and (conn.closed or conn.broken)
 
     # The change signal ------------------------------------------------------------------
 

@@ -45,6 +45,15 @@ def redact_url(url: str) -> str:
     return f"{scheme}://{rest}"
 
 
+def strip_password(url: str) -> str:
+    """url with no password at all (user@host, no password= in the query): a command printed
+    for a person to paste, which takes the password from PGPASSWORD or ~/.pgpass (*** pasted
+    would be taken as the password)."""
+    hidden = redact_url(url)
+    hidden = hidden.replace(":" + HIDDEN + "@", "@", 1)
+    return re.sub(r"([?&;])(?:ssl)?password=\*\*\*(?:[&;]|$)", r"\1", hidden).rstrip("?&;")
+
+
 def _user_part_end(rest: str) -> int:
     """Where the user part of what follows scheme:// ends (its @), -1 for none. The last @
     before the query; or a later @ when the "query" before it holds no key=value, so the ?

@@ -26,7 +26,7 @@ def printable(text: str | None) -> str:
 
 
 _URL_PASSWORD = re.compile(r"(\b[a-z][a-z0-9+.-]*://[^:/@\s]*:)\S+@", re.IGNORECASE)
-_QUERY_PASSWORD = re.compile(r"(\b(?:ssl)?password=)[^&\s'\")]+", re.IGNORECASE)
+_QUERY_PASSWORD = re.compile(r"(\b(?:ssl)?password=)[^&\s'\")]+?(?=[&\s'\")]|:\s|:?$)", re.IGNORECASE)
 
 
 def without_passwords(text: str) -> str:

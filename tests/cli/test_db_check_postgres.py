@@ -10,6 +10,7 @@ import os
 import re
 import shlex
 import shutil
+import stat
 import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -94,10 +95,13 @@ def _with_password(url: str, password: str) -> str:
 
 
 def _commands(stderr: str) -> dict[str, list[str]]:
+    """The commands shown, by tool; the dump's "(umask 077; ...)" wrapper taken off."""
+    lines = [line.strip() for line in stderr.splitlines()]
+    lines = [line[len("(umask 077; ") : -1] if line.startswith("(umask 077; ") else line for line in lines]
     return {
         line.split()[0]: shlex.split(line)
-        for line in stderr.splitlines()
-        if line.startswith("  pg_dump ") or line.startswith("  pg_restore ")
+        for line in lines
+        if line.startswith("pg_dump ") or line.startswith("pg_restore ")
     }
 
 
@@ -112,7 +116,8 @@ def test_backup_shows_the_pg_dump_command_without_the_password(cli_floor, tmp_pa
     pg_dump = _commands(done.stderr)["pg_dump"]
     assert pg_dump[:2] == ["pg_dump", "--format=custom"]
     assert re.fullmatch(rf"--file={re.escape(str(tmp_path))}/floor-\d{{8}}-\d{{4}}\.dump", pg_dump[2])
-    assert pg_dump[3:] == [_with_password(cli_floor.db.url, "***")]
+    assert pg_dump[3:] == [cli_floor.db.url]  # no password at all: *** pasted would be taken as one
+    assert "  (umask 077; pg_dump " in done.stderr  # the dump holds the customers' details
     assert not list(tmp_path.iterdir())  # nothing was written
 
 
@@ -134,7 +139,14 @@ def test_the_commands_shown_back_up_and_restore_the_floor(cli_floor, tmp_path):
     assert f"--file={dump}" in commands["pg_dump"]
     tools = server_bin()
     env = {**os.environ, "PGCONNECT_TIMEOUT": "10"}
-    subprocess.run([str(tools / "pg_dump"), *commands["pg_dump"][1:]], check=True, env=env, timeout=120)
+    shown = next(
+        line.strip()
+        for line in cli_floor.run("db", "backup", str(dump)).stderr.splitlines()
+        if line.startswith("  (umask 077; pg_dump ")
+    )
+    env["PATH"] = f"{tools}:{env['PATH']}"
+    subprocess.run(["bash", "-c", shown], check=True, env=env, timeout=120)  # as pasted
+    assert stat.S_IMODE(dump.stat().st_mode) == 0o600
     assert cli_floor.db.url is not None and cli_floor.db.name
     name = f"{cli_floor.db.name}_restored"
     restored = FloorDb(url=with_database(cli_floor.db.url, name), name=name)

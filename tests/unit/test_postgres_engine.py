@@ -21,6 +21,7 @@ from core.basics.errors import WriteCollision
 from core.floor import changes_since, retried
 from core.floor.storage import storage_problem
 from core.tickets import lifecycle as tickets
+from core.tickets import queue
 from db.connection import change_counter, snapshot, translate
 from db.errors import DatabaseBusy, DatabaseUnreachable, DiskFull, ReadOnlyDatabase, WriteConflict
 from db.models import FloorChange, Ticket
@@ -258,22 +259,43 @@ def test_a_read_only_server_and_an_unreachable_one_are_said_plainly(floor, floor
 
 
 @on_postgres
-def test_after_the_server_drops_the_session_one_call_says_so_and_the_next_connects_again(floor, floor_db):
-    from core.basics import StorageProblem
+def test_after_the_server_dropped_the_connections_the_next_save_and_read_just_work(floor, floor_db):
+    """A restart or a network cut while the session was idle: its connection fails at the first
+    statement, before anything was begun, so it is replaced and the statement sent again."""
     from core.customers.records import CustomerForm, add_customer
 
     other = _other_connection(floor_db)
-    other.execute(
-        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-        "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-    )
-    time.sleep(0.2)
-    with pytest.raises(StorageProblem, match="cannot be reached") as said:
-        add_customer(floor, CustomerForm(code="C002", name="Other Co"))
-    assert said.value.code == "storage.unreachable"
+
+    def cut() -> None:
+        other.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        time.sleep(0.2)
+
+    cut()
     add_customer(floor, CustomerForm(code="C002", name="Other Co"))
     assert other.execute("SELECT count(*) FROM customer WHERE code = 'C002'").fetchone() == (1,)
+    cut()
+    assert queue.queue_counts(floor).open_by_tier["yellow"] == 0
+    cut()
+    with snapshot(floor.db):
+        assert FloorChange.select().count() > 0
     other.close()
+
+
+@on_postgres
+def test_a_server_that_is_gone_says_so_and_nothing_is_changed(floor, floor_db, monkeypatch):
+    from core.basics import StorageProblem
+    from core.customers.records import CustomerForm, add_customer
+
+    floor.db.url = "postgresql://postgres@/gone"  # only for the message
+    floor.db.close()
+    floor.db.connect_params["host"] = "/nonexistent-socket-folder"
+    floor.db.database = floor.db.database.replace(floor_db.url.split("?")[0], "postgresql://postgres@/gone")
+    with pytest.raises(StorageProblem, match="cannot be reached") as said:
+        add_customer(floor, CustomerForm(code="C003", name="Third Co"))
+    assert said.value.code == "storage.unreachable"
 
 
 def test_the_command_line_hides_a_password_in_any_message():
@@ -288,3 +310,27 @@ def test_the_command_line_hides_a_password_in_any_message():
         without_passwords("postgresql://floor@/floor?host=/run/pg")
         == "postgresql://floor@/floor?host=/run/pg"
     )
+
+
+def test_a_url_that_is_neither_sqlite_nor_postgresql_is_refused_by_name(tmp_path):
+    from db.connection import open_database
+    from db.errors import StorageError
+
+    for url in ("mysql://floor:s3cret@db/floor", "nonsense"):
+        with pytest.raises(StorageError, match="a floor is a SQLite file or a PostgreSQL database") as said:
+            open_database(url=url)
+        assert "s3cret" not in str(said.value)
+
+
+@on_postgres
+def test_a_misspelt_database_and_an_unknown_login_are_said_as_such(floor_db):
+    from db.connection import open_database
+    from db.errors import DatabaseMissing, StorageError
+    from tests.engines import with_database
+
+    with pytest.raises(DatabaseMissing, match='there is no database "no_such_floor"'):
+        open_database(url=with_database(floor_db.url, "no_such_floor"))
+    stranger = floor_db.url.replace("postgresql://postgres@", "postgresql://nobody_here:s3cret@", 1)
+    with pytest.raises(StorageError, match="refused the login") as said:
+        open_database(url=stranger)
+    assert "s3cret" not in str(said.value) and 'role "nobody_here" does not exist' in str(said.value)
