@@ -1,9 +1,11 @@
-"""Shared fixtures: a frozen floor clock and a small real floor in a SQLite file under tmp_path.
+"""Shared fixtures: a frozen floor clock and a small real floor: a SQLite file under tmp_path, or
+a database of its own on the PostgreSQL test server (tests/engines.py, CALLFLOOR_TEST_DB_URL).
 
 The floor every test starts from (``floor``):
 
 * the clock stands at Friday 2026-11-20 10:00 Asia/Shanghai (= 02:00 UTC), a working morning;
-* the database is a real SQLite file ``tmp_path / "floor.db"`` with the built-in policy;
+* the database is a real SQLite file ``tmp_path / "floor.db"`` (``floor_db``; on PostgreSQL a
+  new database) with the built-in policy;
 * ``boss`` (老板) is the first supervisor, and the session acting as ``boss`` is ``floor``;
 * agents ``li`` (李娜) and ``wang`` (王强) were added by boss;
 * customer ``C001`` (华东贸易有限公司, phone 13812345678) exists.
@@ -129,7 +131,8 @@ def unexpected_app_errors(tmp_path, monkeypatch):
 
 def pytest_configure(config):
     config.addinivalue_line(
-        "markers", "sqlite_only(reason): about SQLite files (mounts, WAL, backups, modes); skipped on PostgreSQL"
+        "markers",
+        "sqlite_only(reason): about SQLite files (mounts, WAL, backups, modes); skipped on PostgreSQL",
     )
 
 

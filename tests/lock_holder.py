@@ -1,7 +1,8 @@
 """What holds the app up, for the tests that show it never blocks (tests/faults, tests/app):
-another process that holds the floor's write lock, as a backup that copies the file does; a
-core read that waits until the test releases it, as a slow disk does; and a busy timeout long
-enough for a save to outlive the held lock."""
+another process that holds the floor's write lock, as a backup that copies the file does (on
+PostgreSQL: every table locked against writes, plain reads still going); a core read that
+waits until the test releases it, as a slow disk does; and a busy timeout long enough for a
+save to outlive the held lock."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.engines import FloorDb
+
 LOCK_HOLDER = """
 import select, sqlite3, sys
 db = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=5)
@@ -24,13 +27,32 @@ db.execute("ROLLBACK")
 db.close()
 """
 
+PG_LOCK_HOLDER = """
+import select, sys
+import psycopg
+db = psycopg.connect(sys.argv[1])
+tables = [name for (name,) in db.execute(
+    "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+)]
+# What a backup that holds the floor still holds on a server: writes wait, plain reads do not
+db.execute("LOCK TABLE " + ", ".join('"%s"' % name for name in tables) + " IN EXCLUSIVE MODE")
+print("held", flush=True)
+select.select([sys.stdin], [], [], 30)  # released by a line on stdin, or after 30 s
+db.rollback()
+db.close()
+"""
+
 
 class LockHolder:
     """Another process that holds the floor's write lock until released (30 s at most)."""
 
-    def __init__(self, path: Path):
+    def __init__(self, where: Path | FloorDb):
+        where = where if isinstance(where, FloorDb) else FloorDb(path=where)
+        script, target = (
+            (LOCK_HOLDER, str(where.path)) if where.path is not None else (PG_LOCK_HOLDER, str(where.url))
+        )
         self.process = subprocess.Popen(
-            [sys.executable, "-c", LOCK_HOLDER, str(path)],
+            [sys.executable, "-c", script, target],
             text=True,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -49,11 +71,12 @@ class LockHolder:
 
 @pytest.fixture
 def hold_lock():
-    """hold_lock(path) -> a LockHolder; every holder is released (or killed) at the end."""
+    """hold_lock(floor_db) -> a LockHolder (a Path is a SQLite file); every holder is released
+    (or killed) at the end."""
     holders: list[LockHolder] = []
 
-    def hold(path: Path) -> LockHolder:
-        holders.append(LockHolder(path))
+    def hold(where: Path | FloorDb) -> LockHolder:
+        holders.append(LockHolder(where))
         return holders[-1]
 
     try:

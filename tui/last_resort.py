@@ -20,8 +20,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from textual.css.query import NoMatches
 from textual.dom import DOMNode
 from textual.message import Message
+from textual.screen import Screen
 from textual.worker import WorkerFailed
 
 from tui.i18n import live as _words  # noqa: F401  (registers the words)
@@ -85,8 +87,19 @@ class KeepsReading(_PumpBase):
     async def _dispatch_message(self, message: Message) -> None:
         try:
             await super()._dispatch_message(message)
+        except NoMatches as error:
+            if not self._going_away():  # a screen on show without its widget: a real bug
+                self.app._handle_exception(error)
         except Exception as error:  # noqa: BLE001 (the last resort: anything)
             self.app._handle_exception(error)
+
+    def _going_away(self) -> bool:
+        """A result (a read that finished, a tick) reached a screen that is being closed, or an
+        app that is ending: its widgets are already gone, and nobody will see it. Dropped."""
+        app = self.app
+        if getattr(app, "_exit", False) or getattr(self, "_closing", False) or not self.is_attached:
+            return True
+        return isinstance(self, Screen) and self not in app.screen_stack
 
 
 class LastResort(KeepsReading, _AppBase):
@@ -98,6 +111,8 @@ class LastResort(KeepsReading, _AppBase):
         """Log error with its traceback and say so; the app goes on."""
         if isinstance(error, WorkerFailed):  # a worker's own error is the one to show and log
             error = error.error
+        if isinstance(error, NoMatches) and self._for_a_screen_gone(error):
+            return None  # a read that finished after its screen closed: nobody will see it
         path = write_error(error)
         where = str(path) if path else tr("error.unexpected.nolog")
         self.notify(
@@ -108,6 +123,19 @@ class LastResort(KeepsReading, _AppBase):
             markup=False,
         )
         return path
+
+    def _for_a_screen_gone(self, error: BaseException) -> bool:
+        """Whether error was raised by a widget or screen that has left the app's screens (a
+        worker's result that came after Esc closed its screen): its widgets are gone."""
+        frame = error.__traceback__
+        while frame is not None:
+            node = frame.tb_frame.f_locals.get("self")
+            if isinstance(node, DOMNode):
+                screen = node if isinstance(node, Screen) else None
+                if not node.is_attached or (screen is not None and screen not in self.screen_stack):
+                    return True
+            frame = frame.tb_next
+        return False
 
     def _handle_exception(self, error: Exception) -> None:
         if not self._can_go_on():

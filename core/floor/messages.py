@@ -28,8 +28,8 @@ register(
         ),
         "floor.no_supervisor.url": (
             "the floor database {url} has no active supervisor, so no one may use it "
-            "(a `callfloor db init` that was interrupted, or an edit by hand); the OS user who "
-            "owns the file repairs it and becomes its supervisor: callfloor db init --db-url {url} "
+            "(a `callfloor db init` that was interrupted, or an edit by hand); the database's owner "
+            "repairs it and becomes its supervisor: callfloor db init --db-url {url} "
             "--repair-supervisor; or restore the latest backup",
             "楼层数据库 {url} 没有在岗的主管，任何人都不能使用"
             "（`callfloor db init` 中途被打断，或被手工改过）；"

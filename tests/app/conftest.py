@@ -1,4 +1,5 @@
-"""App tests: the real app on a real SQLite file, driven by Pilot at 80x24 (docs/development.md)."""
+"""App tests: the real app on a real floor (a SQLite file, or a database on the PostgreSQL test
+server), driven by Pilot at 80x24 (docs/development.md)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""The countdown board, driven by Pilot on a real SQLite file; other agents' work arrives from
-real callfloor processes writing to the same file."""
+"""The countdown board, driven by Pilot on a real floor; other agents' work arrives from real
+callfloor processes writing to the same floor."""
 
 from __future__ import annotations
 
@@ -37,9 +37,9 @@ def board_floor(queue_floor):
 
 
 @pytest.fixture
-def other_agent(floor_path) -> Floor:
+def other_agent(floor_db) -> Floor:
     """Another agent's terminal: the real command, its own process and connection."""
-    return Floor(floor_path)
+    return Floor(floor_db)
 
 
 async def wait_for(pilot, app, text: str, seconds: float = 20.0) -> str:
@@ -172,6 +172,7 @@ async def test_an_unreadable_database_keeps_the_last_picture_and_says_so(board_f
         assert "live · read 10:00:00" in screen_text(app)
 
 
+@pytest.mark.sqlite_only("the SQLite file removed under the board")
 async def test_a_database_file_removed_under_the_board_is_reported(board_floor, floor_path):
     app = make_wall(board_floor.as_login("boss"), "en")
     async with app.run_test(size=WALL) as pilot:

@@ -205,7 +205,7 @@ async def test_the_menu_and_a_typed_answer_lose_nothing(floor, as_li, callback):
 
 
 async def test_a_form_left_while_it_saves_keeps_no_draft_and_the_call_ends_when_it_lands(
-    floor, floor_path, callback, hold_lock
+    floor, floor_db, callback, hold_lock
 ):
     """Esc while the save waits for the floor (another process holds the write lock): the
     save owns the text (offering it again could save it twice), and when it lands the call
@@ -215,7 +215,7 @@ async def test_a_form_left_while_it_saves_keeps_no_draft_and_the_call_ends_when_
         screen = await open_call(app, pilot, callback)
         await end_call(pilot, "4")
         await type_text(pilot, "不需要")
-        holder = hold_lock(floor_path)
+        holder = hold_lock(floor_db)
         with settling.unsettled(app):
             await pilot.press("enter")
             await pilot.press("escape")

@@ -11,7 +11,6 @@ from __future__ import annotations
 from core.callbacks.calls import call_log, claim_callback, get_callback, list_callbacks, resume_call
 from core.callbacks.schedule import schedule_callbacks
 from core.customers.records import CustomerForm, add_customer
-from core.floor.session import open_session
 from core.tickets.lifecycle import claim, set_status
 from core.tickets.reads import ticket_detail
 from tests.app.conftest import SIZE, screen_text
@@ -178,7 +177,7 @@ async def test_unreachable_is_retried_then_given_up_at_the_most_attempts(floor, 
 
 
 async def test_quitting_mid_call_and_opening_it_again_resumes_at_the_next_question(
-    floor, floor_path, clock, callback
+    floor, floor_db, clock, callback
 ):
     app = make_app(floor.as_login("li"))
     async with app.run_test(size=SIZE) as pilot:
@@ -190,7 +189,7 @@ async def test_quitting_mid_call_and_opening_it_again_resumes_at_the_next_questi
         await pilot.pause()
     assert app.return_code == 0
     floor.close()
-    again = open_session(floor_path, login="li", clock=clock)
+    again = floor_db.open(login="li", clock=clock)
     try:
         app = make_app(again)
         async with app.run_test(size=SIZE) as pilot:

@@ -101,7 +101,7 @@ async def test_the_list_shows_what_is_booked_before_the_booking_ends(app_for, qu
 
 
 async def test_the_list_opens_and_answers_keys_while_a_backup_holds_the_lock(
-    app_for, queue_floor, floor_path, hold_lock
+    app_for, queue_floor, floor_db, hold_lock
 ):
     resolve(queue_floor, "T000002")
     resolve(queue_floor, other_customers_ticket(queue_floor))
@@ -111,7 +111,7 @@ async def test_the_list_opens_and_answers_keys_while_a_backup_holds_the_lock(
     resolve(queue_floor, third, by=queue_floor)  # not booked yet: its booking waits for the lock
     app = app_for("wang")
     async with app.run_test(size=SIZE) as pilot:
-        holder = hold_lock(floor_path)
+        holder = hold_lock(floor_db)
         with settling.unsettled(app):
             await pilot.press("4")
             assert await answered(
@@ -140,12 +140,12 @@ async def test_the_list_opens_and_answers_keys_while_a_backup_holds_the_lock(
 
 
 async def test_an_answer_waits_for_the_lock_and_the_keys_behind_it_wait_their_turn(
-    floor, floor_path, callback, hold_lock
+    floor, floor_db, callback, hold_lock
 ):
     app = make_app(floor.as_login("li"))
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_call(app, pilot, callback)
-        holder = hold_lock(floor_path)
+        holder = hold_lock(floor_db)
         with settling.unsettled(app):
             await pilot.press("4")  # the overall score: saved in a thread, waiting for the lock
             hint = screen.query_one("#call-hint", Static)
@@ -169,12 +169,12 @@ async def test_an_answer_waits_for_the_lock_and_the_keys_behind_it_wait_their_tu
 
 
 async def test_esc_while_an_answer_saves_leaves_at_once_and_the_answer_lands(
-    floor, floor_path, callback, hold_lock
+    floor, floor_db, callback, hold_lock
 ):
     app = make_app(floor.as_login("li"))
     async with app.run_test(size=SIZE) as pilot:
         await open_call(app, pilot, callback)
-        holder = hold_lock(floor_path)
+        holder = hold_lock(floor_db)
         with settling.unsettled(app):
             await pilot.press("4")
             await pilot.press("escape")
@@ -188,12 +188,12 @@ async def test_esc_while_an_answer_saves_leaves_at_once_and_the_answer_lands(
 
 
 async def test_a_call_opened_while_the_lock_is_held_says_so_and_esc_goes_back(
-    floor, floor_path, callback, hold_lock
+    floor, floor_db, callback, hold_lock
 ):
     app = make_app(floor.as_login("li"))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        hold_lock(floor_path)
+        hold_lock(floor_db)
         with settling.unsettled(app):
             app.push_screen(CallScreen(callback))  # starting the call claims it: a write, it waits
             assert await answered(lambda: shows(app, f"Opening callback #{callback}"))
@@ -202,7 +202,7 @@ async def test_a_call_opened_while_the_lock_is_held_says_so_and_esc_goes_back(
 
 
 async def test_the_busy_form_says_saving_keeps_its_text_and_ends_the_call_when_the_lock_goes(
-    floor, floor_path, callback, hold_lock
+    floor, floor_db, callback, hold_lock
 ):
     app = make_app(floor.as_login("li"))
     async with app.run_test(size=SIZE) as pilot:
@@ -213,7 +213,7 @@ async def test_the_busy_form_says_saving_keeps_its_text_and_ends_the_call_when_t
         await type_text(pilot, "15:30")
         await pilot.press("tab")
         await type_text(pilot, "在开会")
-        holder = hold_lock(floor_path)
+        holder = hold_lock(floor_db)
         with settling.unsettled(app):
             await pilot.press("enter")
             problem = form.query_one(".modal-problem", Static)

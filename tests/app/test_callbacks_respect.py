@@ -49,10 +49,10 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 from core.basics.clock import FrozenClock
 from core.callbacks import calls
-from core.floor.session import open_session
+from tests.engines import FloorDb
 
 clock = FrozenClock(datetime(2026, 11, 20, 10, 5, tzinfo=ZoneInfo("Asia/Shanghai")))
-s = open_session(sys.argv[1], login="li", clock=clock)
+s = FloorDb.from_spec(sys.argv[1]).open(login="li", clock=clock)
 number = int(sys.argv[2])
 call = calls.start_call(s, number)
 while call.next_question is not None:
@@ -70,13 +70,13 @@ print(json.dumps({"low_score": done.low_score, "follow_up": done.follow_up_id, "
 calls the callback back, the customer scores 2 overall; prints the follow-up and its owner."""
 
 
-async def li_scores_2_in_another_process(floor_path, number: int) -> dict:
+async def li_scores_2_in_another_process(floor_db, number: int) -> dict:
     """Run LI_SCORES_2 without blocking the apps under test (they keep polling meanwhile)."""
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-c",
         LI_SCORES_2,
-        str(floor_path),
+        floor_db.spec(),
         str(number),
         cwd=ROOT,
         stdout=asyncio.subprocess.PIPE,
@@ -112,7 +112,7 @@ def lists_follow_up(app) -> bool:
 
 
 async def test_a_score_of_2_in_another_process_reaches_its_supervisors_app_within_a_second(
-    app_for, queue_floor, floor_path
+    app_for, queue_floor, floor_db
 ):
     """The issue's must-show. boss's app sits on the queue and no key is pressed in it: the floor
     watch (0.5 s) sees li's write and the follow-up alert reads boss's follow-ups. The wait is a
@@ -132,7 +132,7 @@ async def test_a_score_of_2_in_another_process_reaches_its_supervisors_app_withi
             await at_boss.pause()
             assert follow_up_notes(boss) == [] and isinstance(boss.screen, QueueScreen)
 
-            done = await li_scores_2_in_another_process(floor_path, task.id)
+            done = await li_scores_2_in_another_process(floor_db, task.id)
 
             # li has no team: round robin among the supervisors, boss first (never given one, and
             # first by login), so zhou, of another team, is not the one

@@ -277,18 +277,18 @@ async def test_an_agent_cannot_claim_a_low_score_follow_up_a_supervisor_can(app_
     assert get_callback(queue_floor, follow_up).owner == "boss"
 
 
-def _in_another_process(floor_path, script: str) -> None:
-    """Run core as another agent's callfloor process does: its own connection to the file."""
+def _in_another_process(floor_db, script: str) -> None:
+    """Run core as another agent's callfloor process does: its own connection to the floor."""
     code = (
-        "import sys\nfrom core.floor.session import open_session\n"
+        "import sys\nfrom tests.engines import FloorDb\n"
         "from core.callbacks import calls as callbacks\n"
-        f"s = open_session({str(floor_path)!r}, login='wang')\n" + script
+        f"s = FloorDb.from_spec({floor_db.spec()!r}).open(login='wang')\n" + script
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=60)
 
 
 async def test_a_claim_and_a_finished_call_in_another_process_show_within_a_second(
-    app_for, queue_floor, floor_path
+    app_for, queue_floor, floor_db
 ):
     resolve(queue_floor, "T000002")
     other = intake(queue_floor, NewTicket(another_customer(queue_floor, "C002"), "phone", "建议增加夜间服务"))
@@ -301,10 +301,10 @@ async def test_a_claim_and_a_finished_call_in_another_process_show_within_a_seco
         assert screen.table.current.id == first.id
         await pilot.press("j")
         await pilot.pause()
-        _in_another_process(floor_path, f"callbacks.claim_callback(s, {second.id})\n")
+        _in_another_process(floor_db, f"callbacks.claim_callback(s, {second.id})\n")
         assert await wait_for(pilot, lambda: "wang" in row_of(app, second.ticket_ref).split())
         assert screen.table.current.id == second.id  # the cursor stays on its row
-        _in_another_process(floor_path, f"callbacks.customer_refused(s, {second.id}, 'no time')\n")
+        _in_another_process(floor_db, f"callbacks.customer_refused(s, {second.id}, 'no time')\n")
         assert await wait_for(pilot, lambda: not any(second.ticket_ref in line for line in table_lines(app)))
         assert [v.id for v in screen.entries] == [first.id] and screen.table.current.id == first.id
 

@@ -13,6 +13,7 @@ from core.basics.errors import NotFound, StorageProblem
 from core.customers.records import get_customer
 from core.tickets.reads import list_tickets, ticket_detail
 from tests.app.conftest import SIZE, screen_text
+from tests.engines import refuse_writes_on_this_connection
 from tests.settling import answered
 from tui.screens.intake import ConfirmDiscard, IntakeScreen
 from tui.screens.queue import QueueScreen
@@ -239,11 +240,11 @@ async def test_read_only_database_keeps_the_form(app_for, queue_floor, monkeypat
 
     def on_a_query_only_connection(session, form):
         # The save runs in a thread with a connection of its own: that one refuses writes now.
-        session.db.execute_sql("PRAGMA query_only = ON")  # writes now fail for real
+        refuse_writes_on_this_connection(session.db, True)  # writes now fail for real
         try:
             return real_intake(session, form)
         finally:
-            session.db.execute_sql("PRAGMA query_only = OFF")
+            refuse_writes_on_this_connection(session.db, False)
 
     monkeypatch.setattr(intake_screen, "intake", on_a_query_only_connection)
     app = app_for("li")

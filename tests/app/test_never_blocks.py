@@ -20,13 +20,13 @@ from tui.screens.ticket import TicketScreen
 
 
 async def test_the_queue_answers_keys_while_a_claim_waits_for_the_lock(
-    app_for, queue_floor, floor_path, hold_lock
+    app_for, queue_floor, floor_db, hold_lock
 ):
     app = app_for("wang")
     async with app.run_test(size=SIZE) as pilot:
         queue = app.screen
         assert isinstance(queue, QueueScreen) and queue.table.current.ref == "T000001"
-        holder = hold_lock(floor_path)
+        holder = hold_lock(floor_db)
         with settling.unsettled(app):
             await pilot.press("c")  # the claim waits for the lock in a thread
             await pilot.press("down")
@@ -47,7 +47,7 @@ async def test_the_queue_answers_keys_while_a_claim_waits_for_the_lock(
 
 
 async def test_a_note_says_saving_keeps_its_text_and_saves_once_when_the_lock_goes(
-    app_for, queue_floor, floor_path, hold_lock
+    app_for, queue_floor, floor_db, hold_lock
 ):
     app = app_for("boss")
     async with app.run_test(size=SIZE) as pilot:
@@ -56,7 +56,7 @@ async def test_a_note_says_saving_keeps_its_text_and_saves_once_when_the_lock_go
         await type_text(pilot, NOTE)
         form = app.screen
         assert isinstance(form, TextEntryModal)
-        holder = hold_lock(floor_path)
+        holder = hold_lock(floor_db)
         with settling.unsettled(app):
             await pilot.press("enter")
             problem = form.query_one(".modal-problem", Static)
@@ -73,14 +73,14 @@ async def test_a_note_says_saving_keeps_its_text_and_saves_once_when_the_lock_go
 
 
 async def test_esc_while_saving_closes_the_form_and_the_save_still_lands(
-    app_for, queue_floor, floor_path, hold_lock
+    app_for, queue_floor, floor_db, hold_lock
 ):
     app = app_for("boss")
     async with app.run_test(size=SIZE) as pilot:
         await open_ticket(app, pilot, "T000001")
         await pilot.press("n")
         await type_text(pilot, NOTE)
-        holder = hold_lock(floor_path)
+        holder = hold_lock(floor_db)
         with settling.unsettled(app):
             await pilot.press("enter")
             await pilot.press("escape")
@@ -95,7 +95,7 @@ async def test_esc_while_saving_closes_the_form_and_the_save_still_lands(
 
 
 async def test_ctrl_q_while_a_save_waits_warns_first_and_quits_on_the_second(
-    app_for, queue_floor, floor_path, hold_lock
+    app_for, queue_floor, floor_db, hold_lock
 ):
     """Quitting would lose the waiting save (the trial lost a note so): the first Ctrl+Q says
     so, the second quits, at once, lock or not."""
@@ -104,7 +104,7 @@ async def test_ctrl_q_while_a_save_waits_warns_first_and_quits_on_the_second(
         await open_ticket(app, pilot, "T000001")
         await pilot.press("n")
         await type_text(pilot, NOTE)
-        hold_lock(floor_path)
+        hold_lock(floor_db)
         with settling.unsettled(app):
             await pilot.press("enter")
             assert await answered(lambda: app.session.writes_under_way > 0)
@@ -138,7 +138,7 @@ async def test_ctrl_q_with_nothing_saving_quits_at_once(app_for, queue_floor):
 
 
 async def test_esc_while_saving_then_reopening_does_not_offer_the_text_again(
-    app_for, queue_floor, floor_path, hold_lock
+    app_for, queue_floor, floor_db, hold_lock
 ):
     """The trial saved a note twice: Esc while saving kept the text as a draft, the reopened
     form offered it, and Enter sent it again. The save owns the text now: the form opens empty
@@ -148,7 +148,7 @@ async def test_esc_while_saving_then_reopening_does_not_offer_the_text_again(
         await open_ticket(app, pilot, "T000001")
         await pilot.press("n")
         await type_text(pilot, NOTE)
-        holder = hold_lock(floor_path)
+        holder = hold_lock(floor_db)
         with settling.unsettled(app):
             await pilot.press("enter")
             await pilot.press("escape")
@@ -164,12 +164,12 @@ async def test_esc_while_saving_then_reopening_does_not_offer_the_text_again(
 
 
 async def test_a_ticket_opened_while_the_lock_is_held_shows_at_once(
-    app_for, queue_floor, floor_path, hold_lock
+    app_for, queue_floor, floor_db, hold_lock
 ):
     """Reads do not wait for the writer (WAL): the ticket opens whole while a backup holds the lock."""
     app = app_for("boss")
     async with app.run_test(size=SIZE) as pilot:
-        hold_lock(floor_path)
+        hold_lock(floor_db)
         with settling.unsettled(app):
             await pilot.press("enter")
             assert await answered(

@@ -16,6 +16,7 @@ from core.tickets.reads import ticket_detail
 from tests.app.conftest import SIZE, screen_text
 from tests.app.test_callbacks_screen import wait_for
 from tests.app.test_ticket_screen import messages, open_ticket, type_text
+from tests.engines import FloorDb
 from tui.modals.choice import ChoiceModal
 from tui.modals.text_entry import TextEntryModal
 
@@ -27,10 +28,10 @@ def problem_line(app) -> str:
     return str(app.screen.query_one(".modal-problem").visual)
 
 
-def callfloor_as(floor_path: Path, login: str, at: str, *args: str) -> None:
-    """Another agent's callfloor command: its own process and connection to the file."""
+def callfloor_as(floor_db: FloorDb, login: str, at: str, *args: str) -> None:
+    """Another agent's callfloor command: its own process and connection to the floor."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("CALLFLOOR_")}
-    env.update(CALLFLOOR_USER=login, CALLFLOOR_DB=str(floor_path), CALLFLOOR_NOW=f"2026-11-20T{at}+08:00")
+    env.update(CALLFLOOR_USER=login, CALLFLOOR_NOW=f"2026-11-20T{at}+08:00", **floor_db.env())
     done = subprocess.run([str(CALLFLOOR), *args], env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
 
@@ -98,22 +99,20 @@ async def test_the_tier_form_says_so_in_chinese_and_keeps_the_pick_and_reason(
     assert ticket_detail(queue_floor, "T000002").tier == "green"
 
 
-async def test_another_process_live_refresh_and_a_refusal_with_the_form_open(
-    app_for, queue_floor, floor_path
-):
+async def test_another_process_live_refresh_and_a_refusal_with_the_form_open(app_for, queue_floor, floor_db):
     app = app_for("li")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_ticket(app, pilot, "T000002")
         seen = screen.seen_version
         # No form open: the live refresh shows the change, and the version follows it.
-        callfloor_as(floor_path, "boss", "10:05", "ticket", "tier", "T000002", "red", "--reason", "VIP")
+        callfloor_as(floor_db, "boss", "10:05", "ticket", "tier", "T000002", "red", "--reason", "VIP")
         assert await wait_for(pilot, lambda: screen.detail.tier == "red")
         assert screen.seen_version == seen + 1
         await fill_resolve(pilot, "replaced the part", "signed receipt")
         # The form is open: the change lands while the agent types. The ticket behind the form
         # refreshes live, but the agent has not looked at it: the save is still refused.
         callfloor_as(
-            floor_path, "boss", "10:06", "ticket", "category", "T000002", "billing", "--reason", "发票"
+            floor_db, "boss", "10:06", "ticket", "category", "T000002", "billing", "--reason", "发票"
         )
         assert await wait_for(pilot, lambda: screen.detail.category == "billing")
         assert screen.seen_version == seen + 1

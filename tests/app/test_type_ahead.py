@@ -113,7 +113,7 @@ async def test_keys_behind_a_saving_enter_go_to_the_screen_beneath(app_for, queu
     ]
 
 
-async def test_keys_wait_while_a_save_waits_for_a_held_lock(app_for, queue_floor, floor_path, hold_lock):
+async def test_keys_wait_while_a_save_waits_for_a_held_lock(app_for, queue_floor, floor_db, hold_lock):
     """The first note's save waits for another program's lock: the keys typed behind it wait
     too (they do not go into the saving form), and go in, in order, once it has saved."""
     app = app_for("li")
@@ -121,7 +121,7 @@ async def test_keys_wait_while_a_save_waits_for_a_held_lock(app_for, queue_floor
         await open_ticket(app, pilot, "T000002")
         await pilot.press("n")
         form = app.screen
-        holder = hold_lock(floor_path)
+        holder = hold_lock(floor_db)
         with settling.unsettled(app):
             for key, character in [
                 *_keys(Typed("first")),
@@ -141,7 +141,7 @@ async def test_keys_wait_while_a_save_waits_for_a_held_lock(app_for, queue_floor
     assert kinds_and_texts(queue_floor, "T000002") == [("note", "first"), ("note", "second")]
 
 
-async def test_esc_goes_ahead_of_keys_held_by_a_waiting_save(app_for, queue_floor, floor_path, hold_lock):
+async def test_esc_goes_ahead_of_keys_held_by_a_waiting_save(app_for, queue_floor, floor_db, hold_lock):
     """Esc is never held: it leaves the saving form at once (the save goes on), and the keys
     held behind the save then go to the ticket."""
     app = app_for("li")
@@ -149,7 +149,7 @@ async def test_esc_goes_ahead_of_keys_held_by_a_waiting_save(app_for, queue_floo
         await open_ticket(app, pilot, "T000002")
         await pilot.press("n")
         form = app.screen
-        holder = hold_lock(floor_path)
+        holder = hold_lock(floor_db)
         with settling.unsettled(app):
             for key, character in [*_keys(Typed("kept")), ("enter", None), ("j", "j")]:
                 app.post_message(events.Key(key, character))
@@ -404,7 +404,7 @@ async def test_keys_typed_after_a_refused_answer_are_said_to_be_dropped(floor, c
 
 
 async def test_typing_read_after_a_claim_began_waits_behind_the_keys_typed_before_it(
-    app_for, directory, floor_path, hold_lock
+    app_for, directory, floor_db, hold_lock
 ):
     """c, h, the department and Enter in one read; the need, Enter, the date and Enter in a
     second one, while the claim still waits for another program's lock. The second read is not
@@ -413,7 +413,7 @@ async def test_typing_read_after_a_claim_began_waits_behind_the_keys_typed_befor
     app = app_for("wang")
     async with app.run_test(size=SIZE) as pilot:
         await open_ticket(app, pilot, "T000001")
-        holder = hold_lock(floor_path)
+        holder = hold_lock(floor_db)
         with settling.unsettled(app):
             for key, character in [("c", "c"), ("h", "h"), *[("down", None)] * 4, ("enter", None)]:
                 app.post_message(events.Key(key, character))

@@ -3,7 +3,8 @@ in (name, login, role in the reader's language) and on which floor, and NOT LIVE
 floor's change signal cannot be read; the wall's board names nobody. Notifications stack in
 the bottom-right corner without covering the ticket timeline's newest entry.
 
-The floor is tests/app/conftest's queue_floor, in the file floor.db: the floor is "floor"."""
+The floor is tests/app/conftest's queue_floor, in the file floor.db: the floor is "floor" (on
+the PostgreSQL test server, the database's own name: the fixture `where`)."""
 
 from __future__ import annotations
 
@@ -31,8 +32,16 @@ from tui.screens.ticket import TicketScreen
 from tui.wall import make_wall
 from tui.widgets.timeline import Timeline
 
-LI_EN = "李娜 (li) · agent · floor: floor"
-LI_ZH = "李娜（li）· 客服专员 · 现场：floor"
+LI_EN = "李娜 (li) · agent · floor: {where}"
+LI_ZH = "李娜（li）· 客服专员 · 现场：{where}"
+
+
+@pytest.fixture
+def where(floor_db) -> str:
+    """The floor's name on the top line: its file's, without .db; on a database server, the
+    database's own name."""
+    return floor_db.path.stem if floor_db.path is not None else floor_db.name
+
 
 SCREENS = [
     # (keys from the queue, the screen they lead to, the key back to the queue)
@@ -62,7 +71,8 @@ async def wait_for_top(pilot, app, predicate, seconds: float = 20.0) -> str:
 
 
 @pytest.mark.parametrize(("language", "expected"), [("en", LI_EN), ("zh", LI_ZH)])
-async def test_every_screen_of_the_agents_app_says_who_and_where(app_for, language, expected):
+async def test_every_screen_of_the_agents_app_says_who_and_where(app_for, language, expected, where):
+    expected = expected.format(where=where)
     app = app_for("li", language)
     async with app.run_test(size=SIZE) as pilot:
         for keys, screen, back in SCREENS:
@@ -75,18 +85,18 @@ async def test_every_screen_of_the_agents_app_says_who_and_where(app_for, langua
             assert isinstance(app.screen, QueueScreen)
 
 
-async def test_the_call_screen_says_who_and_where_above_the_call(floor, callback):
+async def test_the_call_screen_says_who_and_where_above_the_call(floor, callback, where):
     app = make_app(floor.as_login("li"))
     async with app.run_test(size=SIZE) as pilot:
         await open_call(app, pilot, callback)
-        await wait_for_top(pilot, app, lambda line: line == LI_EN)
+        await wait_for_top(pilot, app, lambda line: line == LI_EN.format(where=where))
         assert "Callback #" in screen_text(app).splitlines()[1]  # the call's own heading, whole
 
 
-async def test_a_supervisor_is_named_a_supervisor(app_for):
+async def test_a_supervisor_is_named_a_supervisor(app_for, where):
     app = app_for("boss", "zh")
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for_top(pilot, app, lambda line: line == "老板（boss）· 客服主管 · 现场：floor")
+        await wait_for_top(pilot, app, lambda line: line == f"老板（boss）· 客服主管 · 现场：{where}")
 
 
 async def test_the_agents_name_is_shown_as_text_not_markup(queue_floor):
@@ -97,39 +107,39 @@ async def test_the_agents_name_is_shown_as_text_not_markup(queue_floor):
     assert "[bold red]赵[/] ␛[2J (zhao)" in line and "\x1b" not in line
 
 
-async def test_the_wall_board_names_nobody(queue_floor):
+async def test_the_wall_board_names_nobody(queue_floor, where):
     app = make_wall(queue_floor.as_login("boss"))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert not app.screen.query(WhoBar)
         shown = screen_text(app)
-    assert "boss" not in shown and "floor: floor" not in shown
+    assert "boss" not in shown and f"floor: {where}" not in shown
 
 
-async def test_the_top_line_says_not_live_while_the_change_signal_fails(app_for, monkeypatch):
+async def test_the_top_line_says_not_live_while_the_change_signal_fails(app_for, monkeypatch, where):
     app = app_for("li")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")  # a ticket: its own lines say nothing of the floor's signal
         await pilot.pause()
         assert isinstance(app.screen, TicketScreen)
-        await wait_for_top(pilot, app, lambda line: line == LI_EN)
+        await wait_for_top(pilot, app, lambda line: line == LI_EN.format(where=where))
 
         def unreadable(*_):
             raise StorageProblem("the floor database stayed locked by another process")
 
         monkeypatch.setattr(queue, "change_token", unreadable)
-        assert await wait_for_top(pilot, app, lambda line: line == f"NOT LIVE · {LI_EN}")
+        assert await wait_for_top(pilot, app, lambda line: line == f"NOT LIVE · {LI_EN.format(where=where)}")
         assert app.screen.query_one(WhoBar).has_class("-not-live")  # drawn as a warning
         monkeypatch.undo()
-        assert await wait_for_top(pilot, app, lambda line: line == LI_EN)
+        assert await wait_for_top(pilot, app, lambda line: line == LI_EN.format(where=where))
 
 
-async def test_the_top_line_repaints_only_when_what_it_says_changes(app_for):
+async def test_the_top_line_repaints_only_when_what_it_says_changes(app_for, where):
     """Two hundred sessions share the floor's host: being told the same again draws nothing."""
     app = app_for("li")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3")  # the directory: nothing on it moves by itself
-        await wait_for_top(pilot, app, lambda line: line == LI_EN)
+        await wait_for_top(pilot, app, lambda line: line == LI_EN.format(where=where))
         await pilot.pause()
         bar = app.screen.query_one(WhoBar)
         drawn: list[str] = []
@@ -142,7 +152,7 @@ async def test_the_top_line_repaints_only_when_what_it_says_changes(app_for):
         assert drawn == []
         bar.show_watch(True)
         await pilot.pause()
-        assert drawn and top_line(app) == f"NOT LIVE · {LI_EN}"
+        assert drawn and top_line(app) == f"NOT LIVE · {LI_EN.format(where=where)}"
 
 
 @pytest.fixture

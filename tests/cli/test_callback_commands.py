@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 import time
@@ -23,6 +22,7 @@ from core.tickets.lifecycle import claim, set_status
 from db.models import Customer, TimelineEvent
 from tests.callback_calls import answer_every_question
 from tests.cli.conftest import CALLFLOOR, NOW, Floor
+from tests.engines import FloorDb, query
 
 LIST_FIELDS = {
     "id",
@@ -53,10 +53,10 @@ def _env(user: str, now: str) -> dict:
     return env
 
 
-def run_at(path, now: str, *args: str, user: str = "boss"):
+def run_at(where: FloorDb, now: str, *args: str, user: str = "boss"):
     """The command with its clock frozen at ``now`` (an ISO time with offset)."""
     return subprocess.run(
-        [CALLFLOOR, *args, "--db", str(path)],
+        [CALLFLOOR, *args, *where.args()],
         env=_env(user, now),
         capture_output=True,
         text=True,
@@ -65,9 +65,9 @@ def run_at(path, now: str, *args: str, user: str = "boss"):
 
 
 @pytest.fixture
-def cli(floor_path, floor) -> Floor:
+def cli(floor_db, floor) -> Floor:
     """The in-process floor of tests/conftest.py, driven through the command."""
-    return Floor(floor_path)
+    return Floor(floor_db)
 
 
 @pytest.fixture
@@ -136,13 +136,13 @@ def test_list_json_fields_due_group_and_all(cli, floor, as_li, resolved, new_tic
         first["warm"],
     ) == ("open", "normal", None, 0, None, None)
     assert json.loads(cli.ok("callbacks", "list", "--json", "--due")) == []  # nothing closes today
-    monday = run_at(cli.path, "2026-11-23T09:30+08:00", "callbacks", "list", "--due")
+    monday = run_at(cli.db, "2026-11-23T09:30+08:00", "callbacks", "list", "--due")
     assert [line.split()[1:3] for line in monday.stdout.splitlines()[1:]] == [["today", "resolved"]]
     assert [
         c["group"] for c in json.loads(cli.ok("callbacks", "list", "--json", "--group", "complaint"))
     ] == ["complaint"]
     # Wednesday: the resolved callback is overdue, the complaint's is today's: both are due.
-    later = run_at(cli.path, "2026-11-25T09:30+08:00", "callbacks", "list", "--due")
+    later = run_at(cli.db, "2026-11-25T09:30+08:00", "callbacks", "list", "--due")
     assert later.returncode == 0
     whens = {line.split()[1]: line for line in later.stdout.splitlines()[1:]}
     assert set(whens) == {"overdue", "today"}
@@ -299,7 +299,7 @@ def _resolved_history(tmp_path, count: int):
 
 
 @pytest.mark.parametrize("processes", [4])
-def test_schedulers_started_at_once_never_duplicate(tmp_path, floor, floor_path, processes):
+def test_schedulers_started_at_once_never_duplicate(tmp_path, floor, floor_db, processes):
     summary = import_tickets(floor, _resolved_history(tmp_path, 50))
     assert summary.created == 50
     go = tmp_path / "go"
@@ -312,8 +312,7 @@ def test_schedulers_started_at_once_never_duplicate(tmp_path, floor, floor_path,
         "callbacks",
         "schedule",
         "--json",
-        "--db",
-        str(floor_path),
+        *floor_db.args(),
     ]
     running = [
         subprocess.Popen(
@@ -331,21 +330,20 @@ def test_schedulers_started_at_once_never_duplicate(tmp_path, floor, floor_path,
     reported = [json.loads(out) for out, _ in outputs]
     union = {(c["id"], c["key"]) for made in reported for c in made}
     assert sum(len(made) for made in reported) == len(union)  # each callback reported by exactly one
-    with sqlite3.connect(floor_path) as db:
-        # A customer's second resolution joins its open routine call as a purpose (one call, not five).
-        in_db = set(
-            db.execute("SELECT id, key FROM callback UNION ALL SELECT callback_id, key FROM callback_purpose")
-        )
-        duplicates = db.execute(
-            "SELECT key, COUNT(*) FROM (SELECT key FROM callback UNION ALL SELECT key FROM callback_purpose) "
-            "GROUP BY key HAVING COUNT(*) > 1"
-        ).fetchall()
-        calls = db.execute("SELECT COUNT(*) FROM callback").fetchone()[0]
+    # A customer's second resolution joins its open routine call as a purpose (one call, not five).
+    both = "SELECT id, key FROM callback UNION ALL SELECT callback_id, key FROM callback_purpose"
+    in_db = set(query(floor_db, both))
+    duplicates = query(
+        floor_db,
+        "SELECT key, COUNT(*) FROM (SELECT key FROM callback UNION ALL SELECT key FROM callback_purpose) k "
+        "GROUP BY key HAVING COUNT(*) > 1",
+    )
+    calls = query(floor_db, "SELECT COUNT(*) FROM callback")[0][0]
     assert duplicates == []
     assert union == in_db
     assert {key for _, key in in_db} == {f"resolved:H-{n}:0" for n in range(1, 51)}
     assert calls == 7  # seven customers, one open routine call each
-    again = run_at(floor_path, NOW, "callbacks", "schedule")
+    again = run_at(floor_db, NOW, "callbacks", "schedule")
     assert again.stdout == "nothing new to schedule\n"
 
 

@@ -1,14 +1,18 @@
-"""The callfloor command, run as a real process against a real SQLite file."""
+"""The callfloor command, run as a real process against a real floor (a SQLite file, or a
+database on the PostgreSQL test server)."""
 
 from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.cli.conftest import Floor
+from tests.engines import ON_POSTGRES
 
 
-def test_db_init_makes_the_caller_first_supervisor_and_seeds_the_directory(tmp_path):
-    floor = Floor(tmp_path / "new.db")
+def test_db_init_makes_the_caller_first_supervisor_and_seeds_the_directory(floor_db):
+    floor = Floor(floor_db)
     out = floor.ok("db", "init", user="chen")
     assert "chen is the floor's first supervisor" in out
     assert "5 departments" in out
@@ -35,9 +39,9 @@ def test_ticket_add_prints_the_ref_alone(cli_floor):
 
 
 def test_db_option_before_or_after_the_subcommand_and_from_the_environment(cli_floor):
-    before = cli_floor.run("--db", str(cli_floor.path), "ticket", "list", "--json", db=False)
-    after = cli_floor.run("ticket", "list", "--json", "--db", str(cli_floor.path), db=False)
-    env = cli_floor.run("ticket", "list", "--json", db=False, env={"CALLFLOOR_DB": str(cli_floor.path)})
+    before = cli_floor.run(*cli_floor.db.args(), "ticket", "list", "--json", db=False)
+    after = cli_floor.run("ticket", "list", "--json", *cli_floor.db.args(), db=False)
+    env = cli_floor.run("ticket", "list", "--json", db=False, env=cli_floor.db.env())
     assert before.returncode == after.returncode == env.returncode == 0
     assert before.stdout == after.stdout == env.stdout == "[]\n"
 
@@ -48,6 +52,7 @@ def test_no_database_given_is_a_usage_error(cli_floor):
     assert "CALLFLOOR_DB" in done.stderr
 
 
+@pytest.mark.sqlite_only("a SQLite file that is not there")
 def test_a_missing_database_file_is_refused_not_created(tmp_path):
     floor = Floor(tmp_path / "typo.db")
     done = floor.run("ticket", "list")
@@ -129,6 +134,7 @@ def test_customer_text_is_stored_and_returned_exactly_as_typed(cli_floor):
     assert "␛[2J" in human and "[bold red]x[/]" in human
 
 
+@pytest.mark.sqlite_only("db backup copies the SQLite file")
 def test_check_backup_and_check_the_copy(cli_floor, tmp_path):
     cli_floor.ok("ticket", "add", "--customer", "C001", "--channel", "phone", "--text", "货物破损")
     assert cli_floor.ok("db", "check").strip().endswith("ok")
@@ -141,6 +147,7 @@ def test_check_backup_and_check_the_copy(cli_floor, tmp_path):
     assert again.returncode == 1 and "already exists" in again.stderr
 
 
+@pytest.mark.sqlite_only("the SQLite file's bytes damaged")
 def test_db_check_fails_on_a_damaged_file(cli_floor):
     cli_floor.ok("ticket", "add", "--customer", "C001", "--channel", "phone", "--text", "货物破损")
     data = bytearray(cli_floor.path.read_bytes())
@@ -205,7 +212,9 @@ def test_an_unusable_database_url_is_a_message(tmp_path):
 
 def test_demo_never_replaces_a_floor_that_is_set_up_but_has_no_tickets_yet(cli_floor):
     refused = cli_floor.run("demo", "--tickets", "10", "--no-ui")
-    assert refused.returncode == 1 and "real floor" in refused.stderr
+    # demo builds SQLite files only: a database server's floor is never its to build
+    said = "never touches a database server" if ON_POSTGRES else "real floor"
+    assert refused.returncode == 1 and said in refused.stderr
     assert "li" in cli_floor.ok("agent", "list")
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.cli.conftest import Floor
 
 TICKETS = (
@@ -49,6 +51,7 @@ def test_agents_may_not_import(cli_floor, tmp_path):
     assert done.returncode == 1 and "supervisor" in done.stderr
 
 
+@pytest.mark.sqlite_only("demo --db builds a SQLite file")
 def test_demo_builds_a_floor_replaces_an_old_demo_and_never_a_real_floor(tmp_path, cli_floor):
     demo = Floor(tmp_path / "demo.db")
     out = demo.ok("demo", "--tickets", "400", "--seed", "3", "--no-ui", user="chen")

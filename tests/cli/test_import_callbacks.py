@@ -137,8 +137,8 @@ def history(floor, tmp_path):
 
 
 @pytest.fixture
-def cli(floor_path, history) -> Floor:
-    return Floor(floor_path)
+def cli(floor_db, history) -> Floor:
+    return Floor(floor_db)
 
 
 def _callback(key: str) -> Callback:

@@ -425,7 +425,7 @@ def test_a_supervisor_may_ask_for_the_clear_export(week, tmp_path):
 def test_the_default_file_is_named_after_the_week(week, tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("CALLFLOOR_")}
     done = subprocess.run(
-        [cli_conftest.CALLFLOOR, "export", "--db", str(week.path)],
+        [cli_conftest.CALLFLOOR, "export", *week.db.args()],
         cwd=tmp_path,
         capture_output=True,
         text=True,
@@ -512,9 +512,9 @@ def month11(floor, clock, new_ticket) -> dict[str, int]:
 
 
 @pytest.fixture
-def month_floor(month11, floor_path):
-    """The command's view of the fixture month's floor file."""
-    return cli_conftest.Floor(floor_path)
+def month_floor(month11, floor_db):
+    """The command's view of the fixture month's floor."""
+    return cli_conftest.Floor(floor_db)
 
 
 def month_run(floor, *args, user="boss"):
@@ -584,7 +584,7 @@ def test_export_month_writes_the_same_figures(month_floor, month11, tmp_path):
 def test_export_month_names_its_default_file_after_the_month(month_floor, tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("CALLFLOOR_")}
     done = subprocess.run(
-        [cli_conftest.CALLFLOOR, "export", "--month", "2026-11", "--db", str(month_floor.path)],
+        [cli_conftest.CALLFLOOR, "export", "--month", "2026-11", *month_floor.db.args()],
         cwd=tmp_path,
         capture_output=True,
         text=True,

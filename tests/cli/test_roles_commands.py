@@ -9,6 +9,8 @@ import json
 import os
 import stat
 
+import pytest
+
 from core.callbacks.scripts import DEFAULT_FOLDER
 from tests.cli.conftest import Floor
 
@@ -73,6 +75,7 @@ def floor_group() -> tuple[str, int]:
     return grp.getgrgid(gid).gr_name, gid
 
 
+@pytest.mark.sqlite_only("the floor file's mode and group")
 def test_db_init_with_a_group_makes_the_file_0660_for_it(tmp_path):
     name, gid = floor_group()
     floor = Floor(tmp_path / "floor.db")
@@ -88,6 +91,7 @@ def test_db_init_with_a_group_makes_the_file_0660_for_it(tmp_path):
     assert "already existed" in again and "boss is the floor's first supervisor" not in again
 
 
+@pytest.mark.sqlite_only("the floor file's group")
 def test_db_init_with_an_unknown_group_is_refused_and_leaves_no_file(tmp_path):
     done = Floor(tmp_path / "floor.db").run("db", "init", "--group", "no-such-floor-group")
     assert done.returncode == 1

@@ -1,18 +1,19 @@
-"""Many agents' processes on one SQLite file: exactly one claim winner, no lost notes."""
+"""Many agents' processes on one floor (a SQLite file, or a database on the test server):
+exactly one claim winner, no lost notes."""
 
 from __future__ import annotations
 
 from core.customers import records as customers
-from core.floor.session import open_session
 from core.people import agents
 from core.tickets import lifecycle as tickets
 from db.models import TimelineEvent
 from tests.concurrency.race import run_together
 from tests.concurrency.workers import claim_once, write_notes
+from tests.engines import FloorDb
 
 
-def make_floor(path, logins):
-    session = open_session(path, create=True, login="boss")
+def make_floor(where: FloorDb, logins):
+    session = where.open(create=True, login="boss")
     agents.ensure_first_supervisor(session)
     for login in logins:
         agents.add_agent(session, login, login.upper())
@@ -22,34 +23,32 @@ def make_floor(path, logins):
     return ref
 
 
-def test_twelve_processes_claiming_one_ticket_have_exactly_one_winner(tmp_path):
-    path = str(tmp_path / "floor.db")
+def test_twelve_processes_claiming_one_ticket_have_exactly_one_winner(floor_db):
     logins = [f"agent{n:02d}" for n in range(12)]
-    ref = make_floor(path, logins)
+    ref = make_floor(floor_db, logins)
 
-    outcomes = run_together(claim_once, [(path, login, ref) for login in logins])
+    outcomes = run_together(claim_once, [(floor_db.spec(), login, ref) for login in logins])
 
     winners = [login for login, outcome, _ in outcomes if outcome == "won"]
     assert len(winners) == 1
     assert [o for o in outcomes if o[1] == "error"] == []
     # every loser was told who owns it
     assert {owner for _, outcome, owner in outcomes if outcome == "lost"} == {winners[0]}
-    open_session(path, login="boss")  # opens the file the models read below
+    floor_db.open(login="boss")  # opens the floor the models read below
     claims = TimelineEvent.select().where(TimelineEvent.kind == "claimed")
     assert [e.actor for e in claims] == winners
 
 
-def test_twenty_processes_writing_notes_lose_nothing(tmp_path):
-    path = str(tmp_path / "floor.db")
+def test_twenty_processes_writing_notes_lose_nothing(floor_db):
     logins = [f"agent{n:02d}" for n in range(20)]
-    ref = make_floor(path, logins)
+    ref = make_floor(floor_db, logins)
 
-    reports = run_together(write_notes, [(path, login, ref, 25) for login in logins])
+    reports = run_together(write_notes, [(floor_db.spec(), login, ref, 25) for login in logins])
 
     errors = [e for _, _, errs, *_ in reports for e in errs]
     assert errors == []  # no "database is locked" escapes to an agent
     acknowledged = sorted(text for _, acked, *_ in reports for text in acked)
     assert len(acknowledged) == 20 * 25
-    open_session(path, login="boss")
+    floor_db.open(login="boss")
     stored = sorted(e.text for e in TimelineEvent.select().where(TimelineEvent.kind == "note"))
     assert stored == acknowledged

@@ -1,5 +1,6 @@
-"""Code that runs in separate processes: each opens its own session on the shared file,
-the way each agent's callfloor process does on the floor host."""
+"""Code that runs in separate processes: each opens its own session on the shared floor (a
+SQLite file's path, or a database URL: tests/engines.py's FloorDb.spec()), the way each
+agent's callfloor process does on the floor host."""
 
 from __future__ import annotations
 
@@ -8,11 +9,11 @@ import time
 from core.basics.errors import AlreadyClaimed, CallfloorError
 
 
-def claim_once(path: str, login: str, ref: str, barrier, results) -> None:
-    from core.floor.session import open_session
+def claim_once(where: str, login: str, ref: str, barrier, results) -> None:
     from core.tickets.lifecycle import claim
+    from tests.engines import FloorDb
 
-    session = open_session(path, login=login)
+    session = FloorDb.from_spec(where).open(login=login)
     session.require_agent()  # resolve identity before the race, as a running session has
     barrier.wait()
     try:
@@ -24,12 +25,12 @@ def claim_once(path: str, login: str, ref: str, barrier, results) -> None:
         results.put((login, "error", str(exc)))
 
 
-def write_notes(path: str, login: str, ref: str, count: int, barrier, results) -> None:
+def write_notes(where: str, login: str, ref: str, count: int, barrier, results) -> None:
     """Write count notes as fast as possible; report each acknowledged note and its latency."""
-    from core.floor.session import open_session
     from core.tickets.lifecycle import add_note
+    from tests.engines import FloorDb
 
-    session = open_session(path, login=login)
+    session = FloorDb.from_spec(where).open(login=login)
     session.require_agent()
     barrier.wait()
     began = time.time()

@@ -30,6 +30,8 @@ from tui.app import make_app
 NOT_FOLLOWING = "no session has it open now"
 CHANGED = "is being changed by another session"
 
+pytestmark = pytest.mark.sqlite_only("a read-only SQLite file, its -shm and immutable opening")
+
 
 def shows(app, text: str) -> bool:
     """On screen, wherever the 80-column wrap broke it."""

@@ -6,7 +6,6 @@ the field; one already stored is skipped by the scheduler with a warning, never 
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import date
 
 import pytest
@@ -23,16 +22,16 @@ from core.tickets.lifecycle import NewTicket, intake
 from tests.app.conftest import SIZE
 from tests.app.test_ticket_screen import messages
 from tests.conftest import SHANGHAI
+from tests.engines import FloorDb, query
 from tui.app import make_app
 from tui.screens.callbacks import CallbacksScreen
 
 RANGE = "1900-01-01 to 2200-12-31"
 
 
-def store_delivery(path, code: str, day: str) -> None:
-    """What an older version let in: written straight into the file, as it would be on disk."""
-    with sqlite3.connect(path) as db:
-        db.execute("UPDATE customer SET type = 'new', delivery_date = ? WHERE code = ?", (day, code))
+def store_delivery(where: FloorDb, code: str, day: str) -> None:
+    """What an older version let in: written straight into the database, as it would be stored."""
+    query(where, "UPDATE customer SET type = 'new', delivery_date = ? WHERE code = ?", (day, code))
 
 
 def test_cli_customer_set_and_add_refuse_a_date_outside_the_range_naming_the_field(cli_floor):
@@ -115,7 +114,7 @@ def test_policy_dates_outside_the_range_are_refused_naming_the_key():
 
 def test_a_stored_far_date_is_skipped_with_a_warning_and_the_rest_is_booked(cli_floor):
     cli_floor.ok("customer", "add", "C002", "--name", "New Co", "--type", "new", "--delivery", "2026-11-18")
-    store_delivery(cli_floor.path, "C001", "9999-12-30")
+    store_delivery(cli_floor.db, "C001", "9999-12-30")
     done = cli_floor.run("callbacks", "schedule", "--json", user="li")
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
@@ -123,23 +122,23 @@ def test_a_stored_far_date_is_skipped_with_a_warning_and_the_rest_is_booked(cli_
     assert [c["key"] for c in json.loads(done.stdout)] == ["new_customer:C002"]
 
 
-def test_core_returns_the_skipped_record_in_the_result(floor, floor_path):
+def test_core_returns_the_skipped_record_in_the_result(floor, floor_db):
     add_customer(
         floor, CustomerForm(code="C002", name="New Co", type="new", delivery_date=date(2026, 11, 18))
     )
-    store_delivery(floor_path, "C001", "9999-12-30")
+    store_delivery(floor_db, "C001", "9999-12-30")
     booked = schedule_callbacks(floor)
     assert [b.key for b in booked] == ["new_customer:C002"]
     [warning] = booked.skipped
     assert "C001" in warning and "delivery date" in warning and "9999-12-30" in warning
 
 
-async def test_key_4_opens_the_callbacks_list_on_such_a_floor(floor, floor_path):
+async def test_key_4_opens_the_callbacks_list_on_such_a_floor(floor, floor_db):
     add_customer(
         floor, CustomerForm(code="C002", name="New Co", type="new", delivery_date=date(2026, 11, 18))
     )
     intake(floor, NewTicket("C001", "phone", "invoice question"))
-    store_delivery(floor_path, "C001", "9999-12-30")
+    store_delivery(floor_db, "C001", "9999-12-30")
     app = make_app(floor.as_login("li"), "en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

@@ -3,28 +3,27 @@ older version, or by hand) is shown and skipped, never a traceback for the whole
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 
 from core.callbacks.calls import list_callbacks
 from core.callbacks.schedule import schedule_callbacks
 from core.customers.records import CustomerForm, add_customer
 from tests.app.conftest import SIZE
+from tests.engines import FloorDb, query
 from tui.app import make_app
 from tui.screens.callbacks import CallbacksScreen
 
 
-def far_call_after(path) -> None:
-    with sqlite3.connect(path) as db:
-        db.execute("UPDATE callback SET call_after = '9999-12-31 23:59:59', due_by = '9999-12-31 23:59:59'")
+def far_call_after(where: FloorDb) -> None:
+    query(where, "UPDATE callback SET call_after = '9999-12-31 23:59:59', due_by = '9999-12-31 23:59:59'")
 
 
-async def test_a_stored_far_callback_time_does_not_break_the_list(floor, floor_path):
+async def test_a_stored_far_callback_time_does_not_break_the_list(floor, floor_db):
     add_customer(
         floor, CustomerForm(code="C002", name="New Co", type="new", delivery_date=date(2026, 11, 18))
     )
     assert schedule_callbacks(floor)
-    far_call_after(floor_path)
+    far_call_after(floor_db)
     app = make_app(floor.as_login("li"), "en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -39,7 +38,7 @@ async def test_a_stored_far_callback_time_does_not_break_the_list(floor, floor_p
 def test_the_command_line_lists_it_too(cli_floor):
     cli_floor.ok("customer", "add", "C002", "--name", "New Co", "--type", "new", "--delivery", "2026-11-18")
     cli_floor.ok("callbacks", "schedule")
-    far_call_after(cli_floor.path)
+    far_call_after(cli_floor.db)
     done = cli_floor.run("callbacks", "list", user="li")
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
     assert "New Co" in done.stdout

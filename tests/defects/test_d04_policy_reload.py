@@ -6,7 +6,6 @@ says who loaded it and when, and the screen on show paints again under it."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import timedelta
 
 from core.basics.errors import PolicyError
@@ -14,6 +13,7 @@ from core.policy.document import Target
 from core.tickets import lifecycle as tickets
 from tests.app.conftest import SIZE, screen_text
 from tests.cli.conftest import Floor
+from tests.engines import connect
 
 NEW_POLICY = """
 [sla]
@@ -46,16 +46,22 @@ en = "To be sorted"
 """
 
 
-def load_elsewhere(floor_path, tmp_path, text: str = NEW_POLICY) -> None:
+def load_elsewhere(floor_db, tmp_path, text: str = NEW_POLICY) -> None:
     """A supervisor loads a policy from another process (the real command)."""
     source = tmp_path / "new-policy.toml"
     source.write_text(text, encoding="utf-8")
-    Floor(floor_path).ok("policy", "load", str(source))
+    Floor(floor_db).ok("policy", "load", str(source))
 
 
 def shows(app, text: str) -> bool:
     """The screen shows text (line breaks and padding removed, as tests/app/conftest.shows)."""
     return text.replace(" ", "") in "".join(screen_text(app).split())
+
+
+UPSERT = (
+    " ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, "
+    "updated_by = excluded.updated_by"
+)
 
 
 def notifications(app) -> str:
@@ -82,13 +88,13 @@ def test_the_app_polls_as_often_as_the_tests_expect():
     assert floor_watch.POLL_SECONDS == POLL_SECONDS
 
 
-async def test_a_running_app_takes_a_policy_loaded_elsewhere(app_for, queue_floor, floor_path, tmp_path):
+async def test_a_running_app_takes_a_policy_loaded_elsewhere(app_for, queue_floor, floor_db, tmp_path):
     app = app_for("li")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert app.session.policy.targets["red"][0] == Target(minutes=15)
         assert shows(app, "Other")  # the queue's category column, under the built-in policy
-        load_elsewhere(floor_path, tmp_path)
+        load_elsewhere(floor_db, tmp_path)
         assert await polls_until(pilot, lambda: app.session.policy.targets["red"][0] == Target(minutes=5))
         assert "wecom" in [c.id for c in app.session.policy.channels]
         said = "The floor's policy was updated by boss at 10:00: it applies from now"
@@ -102,13 +108,13 @@ async def test_a_running_app_takes_a_policy_loaded_elsewhere(app_for, queue_floo
         assert app.is_running
 
 
-async def test_the_wall_board_takes_it_too(queue_floor, floor_path, tmp_path):
+async def test_the_wall_board_takes_it_too(queue_floor, floor_db, tmp_path):
     from tui.wall import make_wall
 
     app = make_wall(queue_floor.as_login("boss"), "en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        load_elsewhere(floor_path, tmp_path, '[handoff]\nstuck_after = "45m"\n')
+        load_elsewhere(floor_db, tmp_path, '[handoff]\nstuck_after = "45m"\n')
         assert await polls_until(
             pilot, lambda: app.session.policy.handoff_stuck_after.total_seconds() == 45 * 60
         )
@@ -116,7 +122,7 @@ async def test_the_wall_board_takes_it_too(queue_floor, floor_path, tmp_path):
         assert await polls_until(pilot, lambda: "updated by boss" in notifications(app))
 
 
-def test_the_change_signal_carries_the_policy_revision(floor, floor_path, tmp_path, monkeypatch):
+def test_the_change_signal_carries_the_policy_revision(floor, floor_db, tmp_path, monkeypatch):
     """The core of it: follow_policy is the poll's question."""
     import core.floor.session
     from core.floor.session import follow_policy
@@ -126,11 +132,11 @@ def test_the_change_signal_carries_the_policy_revision(floor, floor_path, tmp_pa
     monkeypatch.setattr(core.floor.session, "parse_policy", lambda *a: parsed.append(a) or real_parse(*a))
     assert follow_policy(floor) is None  # nothing changed
     assert follow_policy(floor) is None
-    Floor(floor_path).ok("customer", "add", "C002", "--name", "Other Co")  # a write, not a policy
+    Floor(floor_db).ok("customer", "add", "C002", "--name", "Other Co")  # a write, not a policy
     assert follow_policy(floor) is None
     assert parsed == []  # the policy was not read again for a write that left it alone
     before = floor.policy_revision
-    load_elsewhere(floor_path, tmp_path)
+    load_elsewhere(floor_db, tmp_path)
     update = follow_policy(floor)
     assert update is not None and update.by == "boss"
     assert floor.policy is update.policy and floor.policy.targets["red"][0] == Target(minutes=5)
@@ -139,19 +145,22 @@ def test_the_change_signal_carries_the_policy_revision(floor, floor_path, tmp_pa
     assert follow_policy(floor) is None  # said once
 
 
-def test_a_policy_that_cannot_be_read_is_said_once_and_the_old_one_stays(floor, floor_path):
+def test_a_policy_that_cannot_be_read_is_said_once_and_the_old_one_stays(floor, floor_db):
     from core.floor.session import follow_policy
 
     old = floor.policy
-    with sqlite3.connect(floor_path) as other:  # a hand edit that bypassed policy load
-        other.execute(
-            "INSERT OR REPLACE INTO floor_setting (key, value, updated_at, updated_by) "
-            "VALUES ('policy', '[sla]\nred = 5', '2026-11-20 02:00:00', 'boss')"
-        )
-        other.execute(
-            "INSERT OR REPLACE INTO floor_setting (key, value, updated_at, updated_by) "
-            "VALUES ('policy_revision', '7', '2026-11-20 02:00:00', 'boss')"
-        )
+    # a hand edit that bypassed policy load (SQLite's INSERT OR REPLACE; a server's upsert)
+    insert, upsert = ("INSERT OR REPLACE", "") if floor_db.path is not None else ("INSERT", UPSERT)
+    other = connect(floor_db)
+    other.execute(
+        f"{insert} INTO floor_setting (key, value, updated_at, updated_by) "
+        f"VALUES ('policy', '[sla]\nred = 5', '2026-11-20 02:00:00', 'boss'){upsert}"
+    )
+    other.execute(
+        f"{insert} INTO floor_setting (key, value, updated_at, updated_by) "
+        f"VALUES ('policy_revision', '7', '2026-11-20 02:00:00', 'boss'){upsert}"
+    )
+    other.commit()
     other.close()
     try:
         follow_policy(floor)
@@ -164,7 +173,7 @@ def test_a_policy_that_cannot_be_read_is_said_once_and_the_old_one_stays(floor, 
 
 
 def test_a_failed_read_of_the_revision_is_asked_again_at_the_next_poll(
-    floor, floor_path, tmp_path, monkeypatch
+    floor, floor_db, tmp_path, monkeypatch
 ):
     """Found in review: the poll remembered the change counter before reading the revision, so
     one failed read (a held lock) meant the new policy waited for some other write."""
@@ -175,7 +184,7 @@ def test_a_failed_read_of_the_revision_is_asked_again_at_the_next_poll(
     from core.basics.errors import StorageProblem
     from core.floor.session import follow_policy
 
-    load_elsewhere(floor_path, tmp_path)
+    load_elsewhere(floor_db, tmp_path)
     real_get = core.floor.session.FloorSetting.get_or_none
 
     def locked(*args, **kwargs):

@@ -19,6 +19,8 @@ from db.connection import open_database
 from tests.cli.conftest import CALLFLOOR, NOW, Floor
 from tests.faults.conftest import one_line_refusal
 
+pytestmark = pytest.mark.sqlite_only("db backup copies the SQLite file; its mode and group")
+
 
 def run_with_umask(floor: Floor, umask: int, *args: str, user: str = "boss"):
     """Floor.run with the child's umask set (the parent's is left alone)."""

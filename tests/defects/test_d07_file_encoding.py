@@ -7,14 +7,13 @@ is named in the summary instead of passing as unchanged."""
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from core.basics.errors import ImportRejected, InvalidInput
 from core.importing import import_callbacks, import_customers, import_tickets
 from core.tickets.lifecycle import normalise_ref
 from db.models import Callback, Customer, Ticket
+from tests.engines import query
 
 CUSTOMERS = (
     "code,name,contact_person,type\r\nC100,Müller GmbH,Jürgen Müller,new\r\nC101,Café Crème,Renée,old\r\n"
@@ -112,8 +111,7 @@ def test_the_commands_take_encoding(cli_floor, tmp_path):
     done = cli_floor.run("import", "customers", str(path), "--encoding", "klingon")
     assert done.returncode == 1 and "encoding" in done.stderr and "klingon" in done.stderr
     assert "2 customers created" in cli_floor.ok("import", "customers", str(path), "--encoding", "cp1252")
-    with sqlite3.connect(cli_floor.path) as db:
-        assert db.execute("SELECT name FROM customer WHERE code = 'C100'").fetchone() == ("Müller GmbH",)
+    assert query(cli_floor.db, "SELECT name FROM customer WHERE code = 'C100'") == [("Müller GmbH",)]
     for kind, text in (("tickets", TICKETS), ("callbacks", CALLBACKS)):
         path = write(tmp_path, f"{kind}.csv", text.encode("cp1252"))
         assert "1 " in cli_floor.ok("import", kind, str(path), "--encoding", "cp1252")

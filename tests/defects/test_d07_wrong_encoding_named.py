@@ -7,12 +7,11 @@ line, both readings and the way out. A named encoding that is right still import
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from core.basics.errors import ImportRejected
 from core.importing.csvfile import decode, implausible_reading
+from tests.engines import query
 
 CHINESE = (
     "code,name,contact_person,type\r\nC300,北京华联商贸有限公司,张伟,new\r\nC301,上海锦江餐饮,李娜,vip\r\n"
@@ -28,8 +27,7 @@ def write(tmp_path, name: str, data: bytes):
 
 
 def names(cli_floor) -> dict[str, str]:
-    with sqlite3.connect(cli_floor.path) as db:
-        return dict(db.execute("SELECT code, name FROM customer"))
+    return dict(query(cli_floor.db, "SELECT code, name FROM customer"))
 
 
 def refused(done, named: str, wrong: str, right: str) -> None:

@@ -9,7 +9,6 @@ holds its traceback (mode 0600), and the app keeps running."""
 from __future__ import annotations
 
 import os
-import sqlite3
 import stat
 from datetime import date, timedelta
 
@@ -25,6 +24,7 @@ from core.handoffs.lifecycle import add_handoff
 from core.policy.document import parse_policy
 from tests.app.conftest import SIZE
 from tests.conftest import sh
+from tests.engines import FloorDb, query
 
 FAR = "+99999999h"
 
@@ -88,20 +88,23 @@ def test_a_policy_without_working_time_is_refused_by_check_and_load(cli_floor, t
     assert "no policy loaded" in cli_floor.ok("policy", "show", "--as-loaded")
 
 
-def store_policy(path, text: str) -> None:
-    """A policy put in the floor without policy load (an older callfloor, a hand edit)."""
-    with sqlite3.connect(path) as db:
-        db.execute(
-            "INSERT OR REPLACE INTO floor_setting (key, value, updated_at, updated_by) "
-            "VALUES ('policy', ?, '2026-11-20 02:00:00', 'boss')",
-            (text,),
-        )
-    db.close()
+def store_policy(where: FloorDb, text: str) -> None:
+    """A policy put in the floor without policy load (an older callfloor, a hand edit):
+    SQLite's INSERT OR REPLACE, a server's upsert."""
+    on_sqlite = where.path is not None
+    query(
+        where,
+        ("INSERT OR REPLACE" if on_sqlite else "INSERT")
+        + " INTO floor_setting (key, value, updated_at, updated_by) "
+        "VALUES ('policy', ?, '2026-11-20 02:00:00', 'boss')"
+        + ("" if on_sqlite else " ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
+        (text,),
+    )
 
 
 def test_a_stored_policy_without_working_time_is_a_refusal_everywhere(cli_floor):
     cli_floor.ok("ticket", "add", "--customer", "C001", "--channel", "phone", "--text", "货物破损")
-    store_policy(cli_floor.path, NO_WORKING_TIME["every weekday a holiday"])
+    store_policy(cli_floor.db, NO_WORKING_TIME["every weekday a holiday"])
     for command in (
         ("ticket", "add", "--customer", "C001", "--channel", "phone", "--text", "again"),
         ("callbacks", "schedule"),

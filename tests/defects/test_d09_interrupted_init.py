@@ -20,9 +20,9 @@ import pytest
 from core.admin import setup as admin
 from core.basics.clock import FrozenClock
 from core.basics.errors import NotAllowed, Refused
-from core.floor.session import open_session
 from tests.cli.conftest import NOW, Floor
 from tests.conftest import FLOOR_MORNING
+from tests.engines import FloorDb, query
 
 KILL_AFTER_THE_SCHEMA = """
 import os, signal, sys
@@ -46,13 +46,20 @@ def env(user: str = "boss") -> dict:
     }
 
 
-def schema_without_supervisor(path) -> None:
+def schema_without_supervisor(where: FloorDb) -> None:
     """What a killed init of an older version left: the whole schema, no people."""
-    open_session(path, login="boss", create=True).close()
-    with sqlite3.connect(path) as db:
-        assert db.execute("SELECT COUNT(*) FROM agent").fetchone()[0] == 0
+    where.open(login="boss", create=True).close()
+    assert agents(where) == 0
 
 
+def agents(where: FloorDb) -> int:
+    return query(where, "SELECT COUNT(*) FROM agent")[0][0]
+
+
+NEW_FILE = "db init builds the new SQLite file beside the path and renames it into place"
+
+
+@pytest.mark.sqlite_only(NEW_FILE)
 def test_a_db_init_killed_after_the_schema_leaves_no_floor_at_the_path(tmp_path):
     path = tmp_path / "floor.db"
     done = subprocess.run(
@@ -70,6 +77,7 @@ def test_a_db_init_killed_after_the_schema_leaves_no_floor_at_the_path(tmp_path)
     assert [p["login"] for p in json.loads(floor.ok("agent", "list", "--json"))] == ["boss"]
 
 
+@pytest.mark.sqlite_only(NEW_FILE)
 def test_a_db_init_that_fails_after_the_schema_leaves_nothing_behind(tmp_path, monkeypatch):
     def fails(*args, **kwargs):
         raise RuntimeError("interrupted")
@@ -81,9 +89,9 @@ def test_a_db_init_that_fails_after_the_schema_leaves_nothing_behind(tmp_path, m
 
 
 @pytest.fixture
-def orphan(tmp_path) -> Floor:
-    floor = Floor(tmp_path / "floor.db")
-    schema_without_supervisor(floor.path)
+def orphan(floor_db) -> Floor:
+    floor = Floor(floor_db)
+    schema_without_supervisor(floor.db)
     return floor
 
 
@@ -103,9 +111,9 @@ def test_every_command_and_the_app_refuse_a_floor_without_supervisor_saying_how_
     done = orphan.run(*args, user="mallory")
     assert done.returncode == 1 and "Traceback" not in done.stderr
     [line] = done.stderr.strip().splitlines()
-    assert NO_SUPERVISOR in line and f"callfloor db init --db {orphan.path} {REPAIR}" in line
-    with sqlite3.connect(orphan.path) as db:
-        assert db.execute("SELECT COUNT(*) FROM agent").fetchone()[0] == 0
+    # --db path, or --db-url on a server
+    assert NO_SUPERVISOR in line and f"callfloor db init {' '.join(orphan.db.args())} {REPAIR}" in line
+    assert agents(orphan.db) == 0
 
 
 def test_db_check_reports_a_floor_without_supervisor(orphan):
@@ -123,6 +131,7 @@ def test_the_file_s_owner_repairs_it_and_becomes_its_supervisor(orphan):
     assert again.returncode == 1 and "has an active supervisor (chen); nothing to repair" in again.stderr
 
 
+@pytest.mark.sqlite_only("the OS user who owns the SQLite file")
 def test_someone_who_does_not_own_the_file_cannot_repair_it(orphan, monkeypatch):
     owner = os.stat(orphan.path).st_uid
     monkeypatch.setattr(os, "geteuid", lambda: owner + 1 if owner + 1 != 0 else owner + 2)
@@ -136,4 +145,4 @@ def test_someone_who_does_not_own_the_file_cannot_repair_it(orphan, monkeypatch)
 
 def test_a_repair_is_refused_on_a_floor_that_has_a_supervisor(cli_floor):
     with pytest.raises(Refused, match="has an active supervisor"):
-        admin.repair_supervisor(cli_floor.path, login="li")
+        admin.repair_supervisor(**cli_floor.db.where(), login="li")

@@ -17,6 +17,8 @@ from tests.faults.flows import notes_on
 
 GONE = "-wal is gone (moved or deleted)"
 
+pytestmark = pytest.mark.sqlite_only("the SQLite file's -wal deleted under a running writer")
+
 
 @pytest.fixture
 def wal_deleted(queue_floor, floor_path):

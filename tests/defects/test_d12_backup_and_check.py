@@ -10,10 +10,14 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from tests.cli.conftest import Floor
 from tests.faults.conftest import one_line_refusal
 
 SCHEMA1 = Path(__file__).parent.parent / "fixtures" / "schema1.db"
+
+pytestmark = pytest.mark.sqlite_only("db backup of the SQLite file, and the first release's SQLite file")
 
 
 def schema_version(path) -> str:

@@ -13,6 +13,7 @@ import pytest
 from db.connection import open_database
 from db.errors import StorageError
 from tests.cli.conftest import Floor
+from tests.engines import query
 
 NOTES = "Monday: call 华东贸易 back about the invoice.\nTuesday: nothing yet.\n"
 
@@ -48,6 +49,7 @@ def other_program(tmp_path):
     return path
 
 
+@pytest.mark.sqlite_only("a text file given as the SQLite file")
 @pytest.mark.parametrize(
     "command", [("ticket", "list"), ("db", "check"), ("db", "backup", "x.db"), ("db", "init")]
 )
@@ -59,6 +61,7 @@ def test_a_text_file_is_not_a_floor_and_stays_as_it_was(notes, command):
     assert notes.read_bytes() == before and side_files(notes) == []
 
 
+@pytest.mark.sqlite_only("another program's SQLite file")
 @pytest.mark.parametrize("command", [("ticket", "list"), ("db", "init")])
 def test_another_program_s_database_gets_no_floor_tables(other_program, command):
     before = other_program.read_bytes()
@@ -67,6 +70,7 @@ def test_another_program_s_database_gets_no_floor_tables(other_program, command)
     assert other_program.read_bytes() == before and side_files(other_program) == []
 
 
+@pytest.mark.sqlite_only("another program's SQLite file")
 def test_opening_another_program_s_database_in_code_changes_nothing(other_program):
     before = other_program.read_bytes()
     with pytest.raises(StorageError, match="not a callfloor floor"):
@@ -76,17 +80,15 @@ def test_opening_another_program_s_database_in_code_changes_nothing(other_progra
 
 @pytest.mark.parametrize("junk", ["abc", "", "-1", "4.5", "５"])
 def test_a_malformed_schema_version_is_a_clear_refusal(cli_floor, junk):
-    conn = sqlite3.connect(cli_floor.path)
-    conn.execute("UPDATE schema_meta SET value = ? WHERE key = 'version'", (junk,))
-    conn.commit()
-    conn.close()
+    query(cli_floor.db, "UPDATE schema_meta SET value = ? WHERE key = 'version'", (junk,))
     for command in (("ticket", "list"), ("db", "check")):
         line = refusal(cli_floor.run(*command))
         assert f"schema version is {junk!r}" in line and "not a version number" in line
     with pytest.raises(StorageError, match="not a version number"):
-        open_database(cli_floor.path)
+        open_database(**cli_floor.db.where())
 
 
+@pytest.mark.sqlite_only("an empty file given as the SQLite file")
 def test_an_empty_file_is_not_turned_into_a_floor(tmp_path):
     empty = tmp_path / "floor.db"
     empty.touch()
@@ -98,6 +100,7 @@ def test_an_empty_file_is_not_turned_into_a_floor(tmp_path):
     assert empty.stat().st_size == 0 and side_files(empty) == []
 
 
+@pytest.mark.sqlite_only("an empty SQLite file")
 def test_an_empty_sqlite_database_is_not_turned_into_a_floor(tmp_path):
     path = tmp_path / "floor.db"
     sqlite3.connect(path).execute("PRAGMA user_version = 0").connection.close()
@@ -107,12 +110,14 @@ def test_an_empty_sqlite_database_is_not_turned_into_a_floor(tmp_path):
     assert path.read_bytes() == before
 
 
+@pytest.mark.sqlite_only("a SQLite file that is not there")
 def test_a_missing_file_is_not_turned_into_a_floor(tmp_path):
     missing = tmp_path / "floor.db"
     line = refusal(Floor(missing).run("ticket", "list"))
     assert "callfloor db init" in line and not missing.exists()
 
 
+@pytest.mark.sqlite_only("an empty file given as the SQLite file")
 def test_db_init_still_makes_a_floor_of_an_empty_file(tmp_path):
     """Only `db init` turns an empty file into a floor."""
     empty = tmp_path / "floor.db"

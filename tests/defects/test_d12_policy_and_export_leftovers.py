@@ -51,10 +51,10 @@ import sys, time
 from datetime import datetime
 from core.basics.clock import FrozenClock
 from core.report.workbook import export_week
-from core.floor.session import open_session
+from tests.engines import FloorDb
 
-session = open_session(
-    sys.argv[1], login="boss", clock=FrozenClock(datetime.fromisoformat("2026-11-20T10:00+08:00"))
+session = FloorDb.from_spec(sys.argv[1]).open(
+    login="boss", clock=FrozenClock(datetime.fromisoformat("2026-11-20T10:00+08:00"))
 )
 
 def progress(fraction, phase):
@@ -70,10 +70,10 @@ def work_folders(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.name.startswith(".callfloor-export-"))
 
 
-def killed_export(floor_path: Path, target: Path) -> Path:
+def killed_export(floor_db, target: Path) -> Path:
     """An export killed (SIGKILL) while it writes its parts; the folder it left."""
     process = subprocess.Popen(
-        [sys.executable, "-c", KILLED_EXPORT, str(floor_path), str(target)],
+        [sys.executable, "-c", KILLED_EXPORT, floor_db.spec(), str(target)],
         stdout=subprocess.PIPE,
         text=True,
         cwd=Path(__file__).parents[2],
@@ -88,12 +88,12 @@ def killed_export(floor_path: Path, target: Path) -> Path:
     return left
 
 
-def test_a_killed_exports_folder_is_private_and_the_next_export_removes_it(floor, floor_path, tmp_path):
+def test_a_killed_exports_folder_is_private_and_the_next_export_removes_it(floor, floor_db, tmp_path):
     from core.report.workbook import export_week
 
     out = tmp_path / "reports"
     out.mkdir()
-    left = killed_export(floor_path, out / "week.xlsx")
+    left = killed_export(floor_db, out / "week.xlsx")
     assert left.is_dir() and stat.S_IMODE(left.stat().st_mode) == 0o700
     result = export_week(floor, None, out / "week.xlsx")
     assert result.path.exists()

@@ -20,6 +20,7 @@ import pytest
 
 from tests.app.conftest import app_for, queue_floor  # noqa: F401  (fixtures, re-exported)
 from tests.cli.conftest import Floor
+from tests.engines import FloorDb
 from tests.lock_holder import LockHolder, hold_lock, patient  # noqa: F401  (fixtures, re-exported)
 
 FAULT_BUSY_TIMEOUT = "1"
@@ -109,10 +110,10 @@ def read_only_view(tmp_path):
             _unmount(point)
 
 
-def cli(path: Path) -> Floor:
-    """The real callfloor command on the floor at path (tests/cli's Floor), with the short
-    busy timeout."""
-    floor = Floor(path)
+def cli(where: Path | FloorDb) -> Floor:
+    """The real callfloor command on the floor (a SQLite file's path, or any FloorDb: tests/cli's
+    Floor), with the short busy timeout."""
+    floor = Floor(where)
     run = floor.run
 
     def run_short(*args, env=None, **kwargs):

@@ -20,6 +20,7 @@ from core.handoffs.directory import list_departments
 from tests import settling
 from tests.app.conftest import SIZE, screen_text, shows
 from tests.app.test_ticket_screen import type_text
+from tests.engines import LOCKED_BY
 from tests.faults.flows import notifications
 from tests.lock_holder import Held
 from tests.settling import answered
@@ -33,7 +34,7 @@ from tui.wall import make_wall
 
 WALL = (160, 45)
 PHONE = "021-55550000"
-LOCKED = "stayed locked by another process for over 1 s"
+LOCKED = f"{LOCKED_BY} for over 1 s"
 
 
 @pytest.fixture
@@ -58,14 +59,14 @@ async def keys_answer(app, pilot) -> None:
 
 
 async def test_the_wall_board_ticks_while_its_read_waits_under_a_held_lock(
-    departments, floor_path, hold_lock, clock, monkeypatch
+    departments, floor_db, hold_lock, clock, monkeypatch
 ):
     app = make_wall(departments.as_login("boss"), "en")
     async with app.run_test(size=WALL):
         screen = app.screen
         assert isinstance(screen, BoardScreen)
         assert "live · read 10:00:00" in screen_text(app) and row_of(app, "T000001").endswith(" 1:00")
-        holder = hold_lock(floor_path)
+        holder = hold_lock(floor_db)
         slow = Held(monkeypatch, board, "board_picture")
         with settling.unsettled(app):
             screen.reload()  # the 15-second re-read, held in its thread
@@ -96,11 +97,11 @@ async def test_ctrl_q_quits_the_wall_while_a_read_waits(departments, monkeypatch
 
 
 async def test_the_board_view_answers_keys_while_its_read_waits(
-    app_for, departments, floor_path, hold_lock, monkeypatch
+    app_for, departments, floor_db, hold_lock, monkeypatch
 ):
     app = app_for("li")
     async with app.run_test(size=SIZE) as pilot:
-        hold_lock(floor_path)
+        hold_lock(floor_db)
         slow = Held(monkeypatch, board, "board_picture")
         with settling.unsettled(app):
             await pilot.press("2")  # the board's first read waits in its thread
@@ -120,13 +121,13 @@ async def test_the_board_view_answers_keys_while_its_read_waits(
 
 
 async def test_the_directory_answers_keys_while_its_read_waits(
-    app_for, departments, floor_path, hold_lock, monkeypatch
+    app_for, departments, floor_db, hold_lock, monkeypatch
 ):
     from core.handoffs import directory
 
     app = app_for("boss")
     async with app.run_test(size=SIZE) as pilot:
-        hold_lock(floor_path)
+        hold_lock(floor_db)
         await pilot.press("3")  # read under the held lock: readers do not wait
         screen = app.screen
         assert isinstance(screen, DirectoryScreen) and "5 departments" in screen_text(app)
@@ -164,12 +165,12 @@ def phone_of(session, name: str = "warehouse") -> str | None:
 
 
 async def test_a_directory_edit_says_saving_keeps_its_text_and_saves_once_when_the_lock_goes(
-    patient, app_for, departments, floor_path, hold_lock
+    patient, app_for, departments, floor_db, hold_lock
 ):
     app = app_for("boss")
     async with app.run_test(size=SIZE) as pilot:
         screen, form = await open_edit(app, pilot)
-        holder = hold_lock(floor_path)
+        holder = hold_lock(floor_db)
         with settling.unsettled(app):
             await pilot.press("enter")
             problem = form.query_one(".modal-problem", Static)
@@ -189,12 +190,12 @@ async def test_a_directory_edit_says_saving_keeps_its_text_and_saves_once_when_t
 
 
 async def test_a_directory_edit_refused_by_the_lock_keeps_its_text_and_saves_after_the_release(
-    app_for, departments, floor_path, hold_lock
+    app_for, departments, floor_db, hold_lock
 ):
     app = app_for("boss")
     async with app.run_test(size=SIZE) as pilot:
         screen, form = await open_edit(app, pilot)
-        holder = hold_lock(floor_path)
+        holder = hold_lock(floor_db)
         await pilot.press("enter")  # waits the one-second busy timeout, then says why
         assert app.screen is form and form.values()["phone"] == PHONE
         assert LOCKED in str(form.query_one(".modal-problem", Static).render())
@@ -206,12 +207,12 @@ async def test_a_directory_edit_refused_by_the_lock_keeps_its_text_and_saves_aft
 
 
 async def test_esc_while_a_directory_save_waits_and_the_list_shows_it_when_it_lands(
-    patient, app_for, departments, floor_path, hold_lock
+    patient, app_for, departments, floor_db, hold_lock
 ):
     app = app_for("boss")
     async with app.run_test(size=SIZE) as pilot:
         screen, form = await open_edit(app, pilot)
-        holder = hold_lock(floor_path)
+        holder = hold_lock(floor_db)
         with settling.unsettled(app):
             await pilot.press("enter")
             await pilot.press("escape")

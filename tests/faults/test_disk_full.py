@@ -9,6 +9,7 @@ import pytest
 from core.basics.errors import StorageProblem
 from core.tickets import lifecycle as tickets
 from core.tickets.reads import list_tickets
+from tests.engines import FloorDb
 from tests.faults.conftest import cli, one_line_refusal
 from tests.faults.flows import (
     NOTE,
@@ -23,11 +24,13 @@ from tests.faults.flows import (
 
 FULL = "disk that holds the floor database is full"
 
+pytestmark = pytest.mark.sqlite_only("the SQLite file's disk fills up")
+
 
 @pytest.fixture
-def floor_path(tiny_disk):
-    """The floor lives on the tiny disk (overrides tests/conftest's floor_path)."""
-    return tiny_disk.path / "floor.db"
+def floor_db(tiny_disk):
+    """The floor lives on the tiny disk (overrides tests/conftest's floor_db)."""
+    return FloorDb(path=tiny_disk.path / "floor.db")
 
 
 @pytest.fixture

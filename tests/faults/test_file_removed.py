@@ -16,6 +16,8 @@ from tests.faults.flows import NOTE, SIZE, intake_form, intake_refused, note_ref
 
 GONE = "is gone (moved or deleted); restore it"
 
+pytestmark = pytest.mark.sqlite_only("the SQLite file deleted, moved or replaced under a session")
+
 
 def notes_in_file(path) -> list[str]:
     """The notes a fresh reader finds in the file at path."""

@@ -21,6 +21,7 @@ from core.tickets.reads import list_tickets, ticket_detail
 from tests import settling
 from tests.app.conftest import SIZE, screen_text, shows
 from tests.app.test_intake import open_intake
+from tests.engines import LOCKED_BY
 from tests.faults.flows import DESCRIPTION, intake_form, notifications
 from tests.lock_holder import Held
 from tests.settling import answered
@@ -29,7 +30,7 @@ from tui.screens.intake import ConfirmDiscard, IntakeScreen
 from tui.screens.queue import QueueScreen
 from tui.screens.ticket import TicketScreen
 
-LOCKED = "stayed locked by another process for over 1 s"
+LOCKED = f"{LOCKED_BY} for over 1 s"
 
 
 def status_of(screen: IntakeScreen) -> str:
@@ -57,13 +58,13 @@ async def saving_shown(app, pilot, screen: IntakeScreen) -> None:
 
 
 async def test_a_new_ticket_says_saving_answers_keys_and_is_saved_once_when_the_lock_goes(
-    patient, app_for, queue_floor, floor_path, hold_lock
+    patient, app_for, queue_floor, floor_db, hold_lock
 ):
     app = app_for("boss")
     async with app.run_test(size=SIZE) as pilot:
         screen = await intake_form(app, pilot)
         area = screen.query_one("#description", TextArea)
-        holder = hold_lock(floor_path)
+        holder = hold_lock(floor_db)
         with settling.unsettled(app):
             await saving_shown(app, pilot, screen)
             await pilot.press("ctrl+s", "ctrl+s")  # impatient: no second ticket
@@ -88,13 +89,13 @@ async def test_a_new_ticket_says_saving_answers_keys_and_is_saved_once_when_the_
 
 
 async def test_a_new_ticket_under_a_held_lock_says_why_keeps_the_text_and_saves_after(
-    app_for, queue_floor, floor_path, hold_lock
+    app_for, queue_floor, floor_db, hold_lock
 ):
     app = app_for("boss")
     async with app.run_test(size=SIZE) as pilot:
         screen = await intake_form(app, pilot)
         typed = screen.form_values()
-        holder = hold_lock(floor_path)
+        holder = hold_lock(floor_db)
         with settling.unsettled(app):
             await saving_shown(app, pilot, screen)
             assert await answered(lambda: LOCKED in notifications(app), 20)
@@ -111,12 +112,12 @@ async def test_a_new_ticket_under_a_held_lock_says_why_keeps_the_text_and_saves_
 
 
 async def test_the_ticket_saved_while_discard_is_asked_opens(
-    patient, app_for, queue_floor, floor_path, hold_lock
+    patient, app_for, queue_floor, floor_db, hold_lock
 ):
     app = app_for("boss")
     async with app.run_test(size=SIZE) as pilot:
         screen = await intake_form(app, pilot)
-        holder = hold_lock(floor_path)
+        holder = hold_lock(floor_db)
         with settling.unsettled(app):
             await saving_shown(app, pilot, screen)
             await pilot.press("escape")
@@ -132,12 +133,12 @@ async def test_the_ticket_saved_while_discard_is_asked_opens(
 
 
 async def test_a_save_the_agent_discarded_still_lands_and_says_so(
-    patient, app_for, queue_floor, floor_path, hold_lock
+    patient, app_for, queue_floor, floor_db, hold_lock
 ):
     app = app_for("boss")
     async with app.run_test(size=SIZE) as pilot:
         screen = await intake_form(app, pilot)
-        holder = hold_lock(floor_path)
+        holder = hold_lock(floor_db)
         with settling.unsettled(app):
             await saving_shown(app, pilot, screen)
             await pilot.press("escape")
@@ -154,7 +155,7 @@ async def test_a_save_the_agent_discarded_still_lands_and_says_so(
 
 
 async def test_a_new_customer_says_saving_and_is_added_once(
-    patient, app_for, queue_floor, floor_path, hold_lock
+    patient, app_for, queue_floor, floor_db, hold_lock
 ):
     app = app_for("boss")
     async with app.run_test(size=SIZE) as pilot:
@@ -166,7 +167,7 @@ async def test_a_new_customer_says_saving_and_is_added_once(
         name.value = "西北机械厂"
         name.focus()
         await pilot.pause()
-        holder = hold_lock(floor_path)
+        holder = hold_lock(floor_db)
         with settling.unsettled(app):
             await pilot.press("enter")
             assert await answered(lambda: "Saving" in status_of(screen))
@@ -205,11 +206,11 @@ async def test_typing_goes_on_while_a_search_waits(app_for, queue_floor, monkeyp
 
 
 async def test_the_customer_view_reads_under_a_held_lock_and_answers_keys(
-    app_for, queue_floor, floor_path, hold_lock
+    app_for, queue_floor, floor_db, hold_lock
 ):
     app = app_for("li")
     async with app.run_test(size=SIZE) as pilot:
-        hold_lock(floor_path)
+        hold_lock(floor_db)
         with settling.unsettled(app):
             await pilot.press("C")
             assert await answered(

@@ -8,11 +8,11 @@ from __future__ import annotations
 import pytest
 
 from core.basics.errors import StorageProblem
-from core.floor.session import open_session
 from core.tickets import lifecycle as tickets
 from core.tickets.reads import list_tickets
 from db.connection import BUSY_TIMEOUT_SECONDS, busy_timeout_seconds
 from db.errors import BadSetting
+from tests.engines import LOCKED_BY
 from tests.faults.conftest import cli, one_line_refusal
 from tests.faults.flows import (
     NOTE,
@@ -25,11 +25,11 @@ from tests.faults.flows import (
     type_note,
 )
 
-LOCKED = "stayed locked by another process for over 1 s"
+LOCKED = f"{LOCKED_BY} for over 1 s"
 
 
-def test_a_write_waits_then_says_the_lock_stayed(queue_floor, floor_path, hold_lock):
-    holder = hold_lock(floor_path)
+def test_a_write_waits_then_says_the_lock_stayed(queue_floor, floor_db, hold_lock):
+    holder = hold_lock(floor_db)
     with pytest.raises(StorageProblem) as refused:
         tickets.add_note(queue_floor, "T000001", NOTE)
     assert LOCKED in str(refused.value)
@@ -40,24 +40,24 @@ def test_a_write_waits_then_says_the_lock_stayed(queue_floor, floor_path, hold_l
     assert notes_on(queue_floor, "T000001") == [NOTE]
 
 
-async def test_a_note_on_screen_waits_out_a_backup(app_for, queue_floor, floor_path, hold_lock):
+async def test_a_note_on_screen_waits_out_a_backup(app_for, queue_floor, floor_db, hold_lock):
     app = app_for("boss")
     async with app.run_test(size=SIZE) as pilot:
         await type_note(app, pilot)
-        holder = hold_lock(floor_path)
+        holder = hold_lock(floor_db)
         await note_refused(app, pilot, LOCKED)
-        line = one_line_refusal(cli(floor_path).run("ticket", "note", "T000001", "from the phone system"))
+        line = one_line_refusal(cli(floor_db).run("ticket", "note", "T000001", "from the phone system"))
         assert LOCKED in line and "nothing was changed" in line
         holder.release()
         await note_saved(app, pilot, queue_floor)
     assert notes_on(queue_floor, "T000001") == [NOTE]
 
 
-async def test_a_new_ticket_on_screen_waits_out_a_backup(app_for, queue_floor, floor_path, hold_lock):
+async def test_a_new_ticket_on_screen_waits_out_a_backup(app_for, queue_floor, floor_db, hold_lock):
     app = app_for("boss")
     async with app.run_test(size=SIZE) as pilot:
         await intake_form(app, pilot)
-        holder = hold_lock(floor_path)
+        holder = hold_lock(floor_db)
         await intake_refused(app, pilot, LOCKED)
         holder.release()
         await pilot.press("ctrl+s")
@@ -66,14 +66,14 @@ async def test_a_new_ticket_on_screen_waits_out_a_backup(app_for, queue_floor, f
 
 
 @pytest.mark.parametrize("value", ["soon", "0", "-1", "601", "nan", "1e9"])
-def test_a_bad_busy_timeout_is_refused_by_name(monkeypatch, floor_path, value):
+def test_a_bad_busy_timeout_is_refused_by_name(monkeypatch, floor_db, value):
     monkeypatch.setenv("CALLFLOOR_BUSY_TIMEOUT", value)
     with pytest.raises(BadSetting) as refused:
         busy_timeout_seconds()
     assert f"CALLFLOOR_BUSY_TIMEOUT={value!r}" in str(refused.value) and "0.1 to 600" in str(refused.value)
     with pytest.raises(StorageProblem):
-        open_session(floor_path, login="boss", create=True)
-    assert not floor_path.exists()
+        floor_db.open(login="boss", create=True)
+    assert floor_db.path is None or not floor_db.path.exists()
 
 
 def test_the_busy_timeout_setting(monkeypatch):
@@ -83,6 +83,6 @@ def test_the_busy_timeout_setting(monkeypatch):
     assert busy_timeout_seconds() == 2.5
 
 
-def test_the_command_line_names_a_bad_busy_timeout(queue_floor, floor_path):
-    line = one_line_refusal(cli(floor_path).run("ticket", "list", env={"CALLFLOOR_BUSY_TIMEOUT": "soon"}))
+def test_the_command_line_names_a_bad_busy_timeout(queue_floor, floor_db):
+    line = one_line_refusal(cli(floor_db).run("ticket", "list", env={"CALLFLOOR_BUSY_TIMEOUT": "soon"}))
     assert "CALLFLOOR_BUSY_TIMEOUT='soon'" in line and "0.1 to 600" in line

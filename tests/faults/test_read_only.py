@@ -15,6 +15,8 @@ from tui.app import make_app
 
 READ_ONLY = "can only be read here"
 
+pytestmark = pytest.mark.sqlite_only("a read-only mount of the SQLite file's folder")
+
 
 @pytest.fixture
 def read_only_floor(queue_floor, floor_path, read_only_view, clock):

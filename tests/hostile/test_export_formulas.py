@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from core.report.workbook import export_week
 from db.models import Agent, Callback, Customer, Ticket
+from tests.engines import ON_POSTGRES
 from tests.hostile.strategies import piece
 from tests.unit.test_report_figures import week47  # noqa: F401 (a fixture)
 
@@ -46,6 +47,12 @@ formula_like = st.one_of(
 )
 REFS = ("=1+1", "@SUM(A1)", "-T2", "+T3", "=T4", "T5", "T6", "T7", "T8", "T0")
 """Imported refs are any 32 characters without spaces: they may start with = too."""
+
+
+def storable(texts: list[str]) -> list[str]:
+    """The texts as the floor's database can hold them: as they are, the way an older import
+    could have left them; a PostgreSQL text cannot hold a NUL, so there without theirs."""
+    return [text.replace("\x00", "") for text in texts] if ON_POSTGRES else texts
 
 
 def plant(texts: list[str]) -> dict[str, list[str]]:
@@ -104,6 +111,7 @@ def report_floor(floor, week47):  # noqa: F811 (the fixture imported above)
 @given(texts=st.lists(formula_like, min_size=5, max_size=8))
 @example(texts=FIXED)
 def test_formula_like_text_is_exactly_that_text_in_string_cells(report_floor, tmp_path_factory, texts):
+    texts = storable(texts)
     plant(texts)
     path = tmp_path_factory.mktemp("export") / "week.xlsx"
     export_week(report_floor, "2026-W47", path, clear=True)

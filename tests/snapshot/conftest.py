@@ -15,6 +15,9 @@ from core.customers.records import CustomerForm, add_customer
 from core.policy import parse_policy
 from core.tickets import lifecycle as tickets
 from tests.conftest import FLOOR_MORNING, sh
+from tests.engines import ON_POSTGRES
+from tui.base import screen as base_screen
+from tui.base import who_bar
 
 DETAIL_REF = "T000001"
 """The ticket the detail snapshots show: first in the queue (red, the oldest), so Enter opens it."""
@@ -60,6 +63,17 @@ EXTRA_CUSTOMERS = (
         industry="物流",
     ),
 )
+
+
+@pytest.fixture(autouse=True)
+def floor_named_floor(monkeypatch):
+    """The pictures show the floor's name on the top line: its file's ("floor", from floor.db).
+    On the PostgreSQL test server the name is the database's own, a new one for every test
+    (tests/engines.py), so there the top line is told "floor" too: these tests are about the
+    layout; tests/app/test_who_and_where.py checks the name itself on both engines."""
+    if ON_POSTGRES:
+        for module in (who_bar, base_screen):  # the latter imported it by name
+            monkeypatch.setattr(module, "floor_name", lambda session: "floor")
 
 
 @pytest.fixture

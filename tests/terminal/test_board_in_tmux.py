@@ -22,8 +22,8 @@ def now_run(path, *args: str, user: str = "boss") -> str:
 
 
 @pytest.fixture
-def board_floor(tmp_path):
-    path = tmp_path / "floor.db"
+def board_floor(floor_db):
+    path = floor_db
     run(path, "db", "init")
     run(path, "agent", "add", "li", "--name", "李娜")
     run(
@@ -45,7 +45,7 @@ def board_floor(tmp_path):
 def test_the_board_shows_another_process_handoff_live_and_its_answer(board_floor):
     env = {
         "CALLFLOOR_USER": "boss",
-        "CALLFLOOR_DB": str(board_floor),
+        **board_floor.env(),
         "TERM": "xterm-256color",
         "PATH": os.environ.get("PATH", ""),
         "LANG": "C.UTF-8",
@@ -85,7 +85,7 @@ def test_the_board_reads_at_both_ends_of_the_terminal_sizes(board_floor):
     240x67 wall the ticket ref is drawn in block letters and the department stays readable."""
     env = {
         "CALLFLOOR_USER": "boss",
-        "CALLFLOOR_DB": str(board_floor),
+        **board_floor.env(),
         "TERM": "xterm-256color",
         "PATH": os.environ.get("PATH", ""),
         "LANG": "C.UTF-8",

@@ -10,7 +10,6 @@ import pytest
 
 from core.basics.clock import FrozenClock
 from core.callbacks.calls import get_callback, list_callbacks
-from core.floor.session import open_session
 from tests.terminal.test_workspace_in_tmux import NOW, open_app, run
 from tests.terminal.tmux import TMUX
 
@@ -18,10 +17,10 @@ pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed (mak
 
 
 @pytest.fixture
-def callback_floor(tmp_path):
+def callback_floor(floor_db):
     """A floor with one resolved ticket (T000001, C001 华东贸易有限公司, resolved by li at 10:00):
     the callbacks list books its callback when it opens."""
-    path = tmp_path / "floor.db"
+    path = floor_db
     run(path, "db", "init")
     run(path, "agent", "add", "li", "--name", "李娜")
     run(
@@ -42,9 +41,9 @@ def callback_floor(tmp_path):
     return path
 
 
-def read_callbacks(path):
+def read_callbacks(where):
     """The floor's callbacks, read the way core reads them (another process's writes included)."""
-    session = open_session(path, login="li", clock=FrozenClock(datetime.fromisoformat(NOW)))
+    session = where.open(login="li", clock=FrozenClock(datetime.fromisoformat(NOW)))
     try:
         return [get_callback(session, view.id) for view in list_callbacks(session, open_only=False)]
     finally:

@@ -9,7 +9,6 @@ import os
 import pytest
 
 from core.basics.clock import FrozenClock
-from core.floor.session import open_session
 from core.people.agents import add_agent, ensure_first_supervisor
 from tests.conftest import FLOOR_MORNING
 from tests.hostile.hostile_floor import build
@@ -20,9 +19,9 @@ pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed (mak
 
 
 @pytest.fixture
-def hostile_path(tmp_path):
-    path = tmp_path / "floor.db"
-    session = open_session(path, login="boss", clock=FrozenClock(FLOOR_MORNING), create=True)
+def hostile_path(floor_db, tmp_path):
+    path = floor_db
+    session = path.open(login="boss", clock=FrozenClock(FLOOR_MORNING), create=True)
     try:
         ensure_first_supervisor(session, "老板")
         add_agent(session, "li", "李娜")
@@ -40,7 +39,7 @@ def test_hostile_text_is_shown_literally_in_a_real_terminal(hostile_path):
     env = {
         "CALLFLOOR_USER": "boss",
         "CALLFLOOR_NOW": NOW,
-        "CALLFLOOR_DB": str(hostile_path),
+        **hostile_path.env(),
         "TERM": "xterm-256color",
         "PATH": os.environ.get("PATH", ""),
         "LANG": "C.UTF-8",

@@ -9,23 +9,26 @@ from pathlib import Path
 
 import pytest
 
+from tests.engines import FloorDb
 from tests.terminal.tmux import TMUX, Terminal
 
 CALLFLOOR = str(Path(sys.executable).with_name("callfloor"))
 NOW = "2026-11-20T10:00+08:00"
+OTHER_FLOOR = ("CALLFLOOR_DB", "CALLFLOOR_DB_URL")
+"""The variables that name a floor: only the test's own may reach the command."""
 pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed (make test installs it)")
 
 
-def run(path: Path, *args: str, user: str = "boss", now: str | None = NOW) -> str:
+def run(where: FloorDb, *args: str, user: str = "boss", now: str | None = NOW) -> str:
     """The command as another process; now=None runs it at the real time of day."""
-    env = {k: v for k, v in os.environ.items() if k != "CALLFLOOR_NOW"}
-    env.update(CALLFLOOR_USER=user, CALLFLOOR_DB=str(path), **({"CALLFLOOR_NOW": now} if now else {}))
+    env = {k: v for k, v in os.environ.items() if k not in ("CALLFLOOR_NOW", *OTHER_FLOOR)}
+    env.update(CALLFLOOR_USER=user, **where.env(), **({"CALLFLOOR_NOW": now} if now else {}))
     return subprocess.run([CALLFLOOR, *args], env=env, capture_output=True, text=True, check=True).stdout
 
 
 @pytest.fixture
-def terminal_floor(tmp_path) -> Path:
-    path = tmp_path / "floor.db"
+def terminal_floor(floor_db) -> FloorDb:
+    path = floor_db
     run(path, "db", "init")
     run(path, "agent", "add", "li", "--name", "李娜")
     run(
@@ -67,11 +70,11 @@ def terminal_floor(tmp_path) -> Path:
     return path
 
 
-def open_app(path: Path, user: str = "li") -> Terminal:
+def open_app(where: FloorDb, user: str = "li") -> Terminal:
     env = {
         "CALLFLOOR_USER": user,
         "CALLFLOOR_NOW": NOW,
-        "CALLFLOOR_DB": str(path),
+        **where.env(),
         "TERM": "xterm-256color",
         "PATH": os.environ.get("PATH", ""),
         "LANG": "C.UTF-8",

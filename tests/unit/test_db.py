@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 from peewee import SqliteDatabase
 
@@ -13,6 +11,7 @@ from db.errors import DatabaseMissing, NetworkFilesystem, SchemaTooNew, StorageE
 from db.maintenance import backup, check
 from db.models import ALL_MODELS
 from db.netfs import filesystem_type, is_network_type, refuse_network_filesystem
+from tests.engines import query
 
 
 def pragma(db, name):
@@ -20,9 +19,9 @@ def pragma(db, name):
 
 
 @pytest.fixture
-def fresh(tmp_path):
-    """A new floor file built by the migrations, open."""
-    db = open_database(tmp_path / "fresh.db", create=True)
+def fresh(floor_db):
+    """A new floor built by the migrations, open (a file, or a database on the test server)."""
+    db = open_database(**floor_db.where(), create=True)
     yield db
     db.close()
 
@@ -30,6 +29,7 @@ def fresh(tmp_path):
 # ---------------------------------------------------------------- opening
 
 
+@pytest.mark.sqlite_only("a SQLite file that is not there")
 def test_a_missing_file_is_not_created_by_accident(tmp_path):
     with pytest.raises(DatabaseMissing) as caught:
         open_database(tmp_path / "typo.db")
@@ -37,6 +37,7 @@ def test_a_missing_file_is_not_created_by_accident(tmp_path):
     assert not (tmp_path / "typo.db").exists()
 
 
+@pytest.mark.sqlite_only("the SQLite file's folder is not there")
 def test_a_missing_folder_is_reported(tmp_path):
     with pytest.raises(DatabaseMissing) as caught:
         open_database(tmp_path / "nowhere" / "floor.db", create=True)
@@ -55,6 +56,7 @@ def test_create_builds_the_latest_schema(fresh):
     assert {m._meta.table_name for m in ALL_MODELS} <= set(fresh.get_tables())
 
 
+@pytest.mark.sqlite_only("SQLite's pragmas (WAL, synchronous, busy timeout)")
 def test_pragmas_for_many_readers_and_one_writer(fresh):
     assert pragma(fresh, "journal_mode") == "wal"
     assert pragma(fresh, "foreign_keys") == 1
@@ -62,6 +64,7 @@ def test_pragmas_for_many_readers_and_one_writer(fresh):
     assert pragma(fresh, "busy_timeout") == BUSY_TIMEOUT_SECONDS * 1000
 
 
+@pytest.mark.sqlite_only("a sqlite:/// URL opens a SQLite file")
 def test_a_sqlite_url_opens_the_same_way(tmp_path):
     path = tmp_path / "via-url.db"
     db = open_database(url=f"sqlite:///{path}", create=True)
@@ -72,10 +75,9 @@ def test_a_sqlite_url_opens_the_same_way(tmp_path):
         db.close()
 
 
-def test_reopening_is_idempotent(tmp_path):
-    path = tmp_path / "floor.db"
-    open_database(path, create=True).close()
-    db = open_database(path)
+def test_reopening_is_idempotent(floor_db):
+    open_database(**floor_db.where(), create=True).close()
+    db = open_database(**floor_db.where())
     try:
         assert migrations.upgrade(db, lambda d: d.atomic()) == []
         assert check(db).ok
@@ -83,15 +85,11 @@ def test_reopening_is_idempotent(tmp_path):
         db.close()
 
 
-def test_a_database_from_a_newer_callfloor_is_refused(tmp_path):
-    path = tmp_path / "future.db"
-    open_database(path, create=True).close()
-    raw = sqlite3.connect(path)
-    raw.execute("UPDATE schema_meta SET value = ? WHERE key = 'version'", (str(migrations.LATEST + 1),))
-    raw.commit()
-    raw.close()
+def test_a_database_from_a_newer_callfloor_is_refused(floor_db):
+    open_database(**floor_db.where(), create=True).close()
+    query(floor_db, "UPDATE schema_meta SET value = ? WHERE key = 'version'", (str(migrations.LATEST + 1),))
     with pytest.raises(SchemaTooNew) as caught:
-        open_database(path)
+        open_database(**floor_db.where())
     assert "upgrade callfloor" in str(caught.value)
 
 
@@ -122,6 +120,7 @@ def mounts(tmp_path):
     return write
 
 
+@pytest.mark.sqlite_only("refusing a SQLite file on a network filesystem")
 @pytest.mark.parametrize("fs_type", ["nfs4", "cifs", "fuse.sshfs", "nfs", "smb3"])
 def test_a_file_on_a_network_filesystem_is_refused(mounts, fs_type):
     table = mounts(fs_type)
@@ -133,6 +132,7 @@ def test_a_file_on_a_network_filesystem_is_refused(mounts, fs_type):
     assert fs_type in message and str(target) in message and "ssh" in message
 
 
+@pytest.mark.sqlite_only("refusing a SQLite file on a network filesystem")
 def test_a_file_on_a_local_disk_is_allowed(mounts):
     table = mounts("nfs4")
     target = mounts.base / "local" / "floor.db"
@@ -140,23 +140,27 @@ def test_a_file_on_a_local_disk_is_allowed(mounts):
     refuse_network_filesystem(target, table)
 
 
+@pytest.mark.sqlite_only("refusing a SQLite file on a network filesystem")
 def test_the_deepest_mount_decides(mounts):
     table = mounts("nfs4")
     assert filesystem_type(mounts.base / "share" / "floor" / "local" / "floor.db", table) == "ext4"
     assert filesystem_type(mounts.base / "share" / "floor" / "floor.db", table) == "nfs4"
 
 
+@pytest.mark.sqlite_only("refusing a SQLite file on a network filesystem")
 def test_mount_points_with_escaped_spaces_are_understood(mounts):
     table = mounts("ext4")
     with pytest.raises(NetworkFilesystem):
         refuse_network_filesystem(mounts.base / "with space" / "floor.db", table)
 
 
+@pytest.mark.sqlite_only("refusing a SQLite file on a network filesystem")
 def test_no_mount_table_means_no_judgement(tmp_path):
     assert filesystem_type(tmp_path / "floor.db", str(tmp_path / "no-such-mounts")) is None
     refuse_network_filesystem(tmp_path / "floor.db", str(tmp_path / "no-such-mounts"))
 
 
+@pytest.mark.sqlite_only("refusing a SQLite file on a network filesystem")
 def test_network_types():
     assert is_network_type("nfs4") and is_network_type("fuse.sshfs") and is_network_type("cifs")
     assert not is_network_type("ext4") and not is_network_type("xfs") and not is_network_type(None)
@@ -166,6 +170,9 @@ def test_network_types():
 
 
 def _columns(db, table):
+    """{column: (not null, primary key)} as the engine built them."""
+    if not isinstance(db, SqliteDatabase):
+        return {c.name: (not c.null, c.primary_key) for c in db.get_columns(table)}
     return {row[1]: (row[3], row[5]) for row in db.execute_sql(f'PRAGMA table_info("{table}")').fetchall()}
 
 
@@ -188,7 +195,12 @@ def test_migrations_agree_with_the_models_on_nullability_and_keys(fresh):
 
 
 def _indexes(db, table):
-    """{index name: (columns, unique)} as SQLite built them, without its automatic ones."""
+    """{index name: (columns, unique)} as SQLite built them, without its automatic ones (on a
+    server: without the primary key's)."""
+    if not isinstance(db, SqliteDatabase):
+        return {
+            i.name: (tuple(i.columns), i.unique) for i in db.get_indexes(table) if i.name != f"{table}_pkey"
+        }
     built = {}
     for _, name, unique, *_ in db.execute_sql(f'PRAGMA index_list("{table}")').fetchall():
         if not name.startswith("sqlite_autoindex"):
@@ -222,6 +234,7 @@ def test_check_reports_an_old_schema_version(fresh):
     assert report.problems == (f"schema version is 1, expected {migrations.LATEST}",)
 
 
+@pytest.mark.sqlite_only("foreign keys turned off by a SQLite pragma; a server always enforces them")
 def test_check_reports_broken_foreign_keys(fresh):
     fresh.execute_sql("PRAGMA foreign_keys = OFF")
     fresh.execute_sql(
@@ -245,6 +258,7 @@ def _fill(db):
     )
 
 
+@pytest.mark.sqlite_only("db backup copies the SQLite file")
 def test_backup_is_a_complete_copy_that_passes_check(fresh, tmp_path):
     _fill(fresh)
     target = backup(fresh, tmp_path / "backup.db")
@@ -259,6 +273,7 @@ def test_backup_is_a_complete_copy_that_passes_check(fresh, tmp_path):
         copy.close()
 
 
+@pytest.mark.sqlite_only("db backup copies the SQLite file")
 def test_backup_never_overwrites_a_file(fresh, tmp_path):
     (tmp_path / "old.db").write_bytes(b"keep me")
     with pytest.raises(StorageError) as caught:
@@ -267,6 +282,7 @@ def test_backup_never_overwrites_a_file(fresh, tmp_path):
     assert (tmp_path / "old.db").read_bytes() == b"keep me"
 
 
+@pytest.mark.sqlite_only("db backup copies the SQLite file")
 def test_backup_into_a_missing_folder_is_refused(fresh, tmp_path):
     with pytest.raises(StorageError):
         backup(fresh, tmp_path / "nope" / "b.db")

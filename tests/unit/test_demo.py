@@ -1,6 +1,10 @@
 """The demo floor (core.demo.build_demo): deterministic, realistic, consistent with the rules.
 
-The built file is read back with the plain sqlite3 module, independently of the models.
+The built floor is read back with the engine's plain client module (sqlite3 on the file,
+psycopg on a server), independently of the models. The realism tests look at `make demo`'s
+floors, which are SQLite files only (`callfloor demo` never builds on a database server), as
+the sqlite3 module gives them (stored text): on PostgreSQL they are skipped; the determinism,
+refusal and small-floor tests build with core on either engine.
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ from core.policy.document import TIERS, default_policy, parse_policy
 from core.policy.values import parse_hours
 from core.tickets.priority import guess_tier
 from core.tickets.sla import OPEN_STATUSES, PAUSED_DUE, due_times, moved_on, next_due, working_time
+from tests.engines import ON_POSTGRES, FloorDb, new_floor_db, query
 
 UTC = UTC
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -68,8 +73,10 @@ TABLES = (
 )
 
 
-def build(path, tickets: int, seed: int, now: datetime = NOW, login: str = "boss") -> DemoSummary:
-    session = open_session(path, login=login, clock=FrozenClock(now), create=True)
+def build(where, tickets: int, seed: int, now: datetime = NOW, login: str = "boss") -> DemoSummary:
+    """A demo floor built at where: a SQLite file's path, or any FloorDb (tests/engines.py)."""
+    where = where if isinstance(where, FloorDb) else FloorDb(path=where)
+    session = where.open(login=login, clock=FrozenClock(now), create=True)
     try:
         ensure_first_supervisor(session, "老板")
         return build_demo(session, tickets=tickets, seed=seed)
@@ -77,13 +84,30 @@ def build(path, tickets: int, seed: int, now: datetime = NOW, login: str = "boss
         session.close()
 
 
-def dump(path) -> dict:
-    with sqlite3.connect(path) as con:
-        return {table: con.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall() for table in TABLES}
+def dump(where: FloorDb) -> dict:
+    return {table: query(where, f"SELECT * FROM {table} ORDER BY 1") for table in TABLES}
 
 
-def stamp(text: str | None) -> datetime | None:
-    return None if text is None else datetime.fromisoformat(text).replace(tzinfo=UTC)
+def stamp(text: str | datetime | None) -> datetime | None:
+    """A stored UTC time, aware: SQLite's text, or the naive datetime PostgreSQL gives."""
+    if text is None:
+        return None
+    return (text if isinstance(text, datetime) else datetime.fromisoformat(text)).replace(tzinfo=UTC)
+
+
+@pytest.fixture
+def new_floor(tmp_path):
+    """new_floor(stem) -> a FloorDb nobody has made yet (tmp_path/stem.db, or a new database on
+    the test server, dropped at the end)."""
+    made: list[FloorDb] = []
+
+    def make(stem: str = "floor") -> FloorDb:
+        made.append(new_floor_db(tmp_path, stem))
+        return made[-1]
+
+    yield make
+    for target in made:
+        target.drop()
 
 
 def held(story) -> timedelta:
@@ -98,9 +122,14 @@ def held(story) -> timedelta:
     )
 
 
+REALISM = "make demo builds SQLite files only, never on a server; read back with the sqlite3 module"
+
+
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
     """`make demo`'s floor (5,000 tickets, seed 7) at NOW, built once for this module: (path, summary)."""
+    if ON_POSTGRES:
+        pytest.skip(f"SQLite only: {REALISM}")
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     return path, build(path, TICKETS, seed=7)
 
@@ -139,26 +168,28 @@ def events(db):
 # ----------------------------------------------------------------- determinism
 
 
-def test_same_seed_and_clock_give_the_same_database(tmp_path):
-    first = build(tmp_path / "a.db", 300, seed=3)
-    second = build(tmp_path / "b.db", 300, seed=3)
+def test_same_seed_and_clock_give_the_same_database(new_floor):
+    a, b = new_floor("a"), new_floor("b")
+    first = build(a, 300, seed=3)
+    second = build(b, 300, seed=3)
     assert first.tickets == second.tickets == 300
-    assert dump(tmp_path / "a.db") == dump(tmp_path / "b.db")
+    assert dump(a) == dump(b)
 
 
-def test_another_seed_gives_another_floor(tmp_path):
-    build(tmp_path / "a.db", 300, seed=3)
-    build(tmp_path / "b.db", 300, seed=4)
-    a, b = dump(tmp_path / "a.db"), dump(tmp_path / "b.db")
+def test_another_seed_gives_another_floor(new_floor):
+    a, b = new_floor("a"), new_floor("b")
+    build(a, 300, seed=3)
+    build(b, 300, seed=4)
+    a, b = dump(a), dump(b)
     assert a["ticket"] != b["ticket"]
     assert a["customer"] != b["customer"]
 
 
-def test_everything_is_relative_to_the_clock(tmp_path):
+def test_everything_is_relative_to_the_clock(new_floor):
     later = NOW + timedelta(days=30)
-    build(tmp_path / "later.db", 300, seed=3, now=later)
-    with sqlite3.connect(tmp_path / "later.db") as con:
-        (newest,) = con.execute("SELECT MAX(received_at) FROM ticket").fetchone()
+    where = new_floor("later")
+    build(where, 300, seed=3, now=later)
+    [(newest,)] = query(where, "SELECT MAX(received_at) FROM ticket")
     assert NOW < stamp(newest) < later
 
 
@@ -846,21 +877,19 @@ def test_customers_are_called_by_their_rules(db):
 # ----------------------------------------------------------------- refusals and existing floors
 
 
-def test_refuses_a_floor_that_already_holds_tickets(tmp_path):
-    path = tmp_path / "floor.db"
-    build(path, 60, seed=1)
-    session = open_session(path, login="boss", clock=FrozenClock(NOW))
+def test_refuses_a_floor_that_already_holds_tickets(floor_db):
+    build(floor_db, 60, seed=1)
+    session = floor_db.open(login="boss", clock=FrozenClock(NOW))
     try:
         with pytest.raises(Refused, match="already holds 60 tickets; demo needs a new database file"):
             build_demo(session, tickets=10, seed=2)
     finally:
         session.close()
-    with sqlite3.connect(path) as con:
-        assert con.execute("SELECT COUNT(*) FROM ticket").fetchone()[0] == 60
+    assert query(floor_db, "SELECT COUNT(*) FROM ticket")[0][0] == 60
 
 
-def test_only_a_supervisor_builds_it(tmp_path):
-    session = open_session(tmp_path / "floor.db", login="boss", clock=FrozenClock(NOW), create=True)
+def test_only_a_supervisor_builds_it(floor_db):
+    session = floor_db.open(login="boss", clock=FrozenClock(NOW), create=True)
     try:
         ensure_first_supervisor(session)
         add_agent(session, "li", "李娜")
@@ -870,16 +899,14 @@ def test_only_a_supervisor_builds_it(tmp_path):
         session.close()
 
 
-def test_after_floor_init_the_directory_gets_its_contacts(tmp_path):
-    path = tmp_path / "floor.db"
-    session = open_session(path, login="boss", clock=FrozenClock(NOW), create=True)
+def test_after_floor_init_the_directory_gets_its_contacts(floor_db):
+    session = floor_db.open(login="boss", clock=FrozenClock(NOW), create=True)
     try:
         init_floor(session)
         summary = build_demo(session, tickets=300, seed=5)
     finally:
         session.close()
-    with sqlite3.connect(path) as con:
-        rows = con.execute("SELECT name, contact_person, phone, online_hours FROM department").fetchall()
+    rows = query(floor_db, "SELECT name, contact_person, phone, online_hours FROM department")
     assert len(rows) == len(POLICY.departments) and all(r[1] and r[2] and r[3] for r in rows)
     assert summary.tickets == 300
 
@@ -936,25 +963,22 @@ mode = "calendar"
     ],
     ids=["working-days", "working-time", "calendar-time"],
 )
-def test_a_floor_with_its_own_policy_business_hours_and_lists(tmp_path, targets):
-    path = tmp_path / "floor.db"
+def test_a_floor_with_its_own_policy_business_hours_and_lists(floor_db, targets):
     # BUSINESS_POLICY, its [sla] replaced by targets when given
     text = targets + "[calendar]" + BUSINESS_POLICY.split("[calendar]")[1] if targets else BUSINESS_POLICY
     policy = parse_policy(text, "test policy")
-    session = open_session(path, login="boss", clock=FrozenClock(NOW), create=True)
+    session = floor_db.open(login="boss", clock=FrozenClock(NOW), create=True)
     try:
         ensure_first_supervisor(session)
         session.policy = policy
         build_demo(session, tickets=400, seed=9)
     finally:
         session.close()
-    with sqlite3.connect(path) as con:
-        con.row_factory = sqlite3.Row
-        rows = con.execute("SELECT * FROM ticket").fetchall()
-        moments = [stamp(at) for (at,) in con.execute("SELECT at FROM timeline_event")]
-        stories = defaultdict(list)
-        for e in con.execute("SELECT * FROM timeline_event ORDER BY ticket_id, id"):
-            stories[e["ticket_id"]].append(e)
+    rows = query(floor_db, "SELECT * FROM ticket", by_name=True)
+    moments = [stamp(at) for (at,) in query(floor_db, "SELECT at FROM timeline_event")]
+    stories = defaultdict(list)
+    for e in query(floor_db, "SELECT * FROM timeline_event ORDER BY ticket_id, id", by_name=True):
+        stories[e["ticket_id"]].append(e)
     assert {(t["category"], t["subtag"]) for t in rows} == {("shipping", "late"), ("misc", None)}
     assert {t["channel"] for t in rows} == {"phone", "wechat"}
     assert all((t["platform"] is not None) == (t["channel"] == "wechat") for t in rows)
@@ -977,8 +1001,8 @@ def test_a_floor_with_its_own_policy_business_hours_and_lists(tmp_path, targets)
     assert not any(policy.calendar.local(at).time().hour == 12 for at in moments)
 
 
-def test_zero_tickets_still_sets_up_people_and_customers(tmp_path):
-    summary = build(tmp_path / "floor.db", 0, seed=1)
+def test_zero_tickets_still_sets_up_people_and_customers(floor_db):
+    summary = build(floor_db, 0, seed=1)
     assert (summary.tickets, summary.open_tickets, summary.events, summary.customers) == (0, 0, 0, 50)
 
 

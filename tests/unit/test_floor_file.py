@@ -15,6 +15,9 @@ from core.basics.errors import InvalidInput
 from db.connection import open_database
 from db.floor_file import floor_group_id
 
+FLOOR_FILE = pytest.mark.sqlite_only("the floor file's mode and group, and its -wal and -shm")
+PAGE_CACHE = pytest.mark.sqlite_only("SQLite's page cache per connection (a server keeps its own)")
+
 
 def mode_and_group(path) -> tuple[int, int]:
     info = os.stat(path)
@@ -40,6 +43,7 @@ def umask(mask: int):
         os.umask(old)
 
 
+@FLOOR_FILE
 def test_the_file_is_0660_for_the_group_whatever_the_umask(tmp_path):
     name, gid = another_group()
     path = tmp_path / "floor.db"
@@ -50,6 +54,7 @@ def test_the_file_is_0660_for_the_group_whatever_the_umask(tmp_path):
     assert path.stat().st_size == 0  # SQLite takes an empty file as a new database
 
 
+@FLOOR_FILE
 def test_without_a_group_it_is_the_caller_s_primary_group(tmp_path):
     path = tmp_path / "floor.db"
     made = create_floor_file(path)
@@ -57,6 +62,7 @@ def test_without_a_group_it_is_the_caller_s_primary_group(tmp_path):
     assert mode_and_group(path) == (0o660, os.getegid())
 
 
+@FLOOR_FILE
 def test_sqlite_s_wal_and_shm_files_follow_the_database_file(tmp_path):
     name, gid = another_group()
     path = tmp_path / "floor.db"
@@ -72,6 +78,7 @@ def test_sqlite_s_wal_and_shm_files_follow_the_database_file(tmp_path):
             db.close()
 
 
+@FLOOR_FILE
 def test_an_unknown_group_is_refused_and_leaves_no_file(tmp_path):
     path = tmp_path / "floor.db"
     with pytest.raises(InvalidInput, match="there is no group 'no-such-floor-group' on this host"):
@@ -79,6 +86,7 @@ def test_an_unknown_group_is_refused_and_leaves_no_file(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+@FLOOR_FILE
 def test_a_group_the_caller_cannot_give_files_to_is_refused_and_leaves_no_file(tmp_path, monkeypatch):
     """As the kernel answers a user who is not in the group (EPERM); for real below."""
 
@@ -94,12 +102,14 @@ def test_a_group_the_caller_cannot_give_files_to_is_refused_and_leaves_no_file(t
 
 
 @pytest.mark.skipif(os.geteuid() == 0 or 0 in os.getgroups(), reason="root may give files to any group")
+@FLOOR_FILE
 def test_a_group_the_caller_is_not_in_is_refused_for_real(tmp_path):
     with pytest.raises(InvalidInput, match="you cannot give files to the group 'root'"):
         create_floor_file(tmp_path / "floor.db", group="root")
     assert list(tmp_path.iterdir()) == []
 
 
+@FLOOR_FILE
 def test_an_existing_floor_is_left_as_it_is(tmp_path):
     path = tmp_path / "floor.db"
     path.write_bytes(b"")
@@ -115,6 +125,7 @@ def test_a_group_is_refused_for_a_database_server(tmp_path):
     assert create_floor_file(None, "postgresql://host/floor") is None
 
 
+@PAGE_CACHE
 def test_a_session_behind_a_screen_keeps_a_small_page_cache_on_every_connection(tmp_path):
     """Two hundred terminals on one host: each screen's connections (its threads') cache 4 MB
     of pages, not the 16 MB a report or an import keeps."""

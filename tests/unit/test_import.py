@@ -1,6 +1,7 @@
 """core.importing: CSV files of customers and tickets, checked whole, written once.
 
-Real SQLite files under tmp_path, a frozen clock, files written in the encodings Excel uses.
+A real floor (a SQLite file under tmp_path, or a database on the test server), a frozen clock,
+files written in the encodings Excel uses.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ import pytest
 from core.basics.clock import FrozenClock
 from core.basics.errors import ImportRejected, InvalidInput, NotAllowed, UnknownAgent
 from core.customers.records import CustomerForm, add_customer
-from core.floor.session import open_session
 from core.importing import ImportSummary, import_customers, import_tickets
 from core.people.agents import add_agent, ensure_first_supervisor
 from core.tickets.lifecycle import NewTicket, intake, normalise_ref
@@ -37,8 +37,8 @@ def sh(*parts) -> datetime:
 
 
 @pytest.fixture
-def session(tmp_path):
-    s = open_session(tmp_path / "floor.db", create=True, login="boss", clock=FrozenClock(NOW))
+def session(floor_db):
+    s = floor_db.open(create=True, login="boss", clock=FrozenClock(NOW))
     ensure_first_supervisor(s, "主管")
     add_agent(s, "li", "李雷", "agent")
     add_agent(s, "wang", "王芳", "agent")

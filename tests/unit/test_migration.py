@@ -22,6 +22,8 @@ from db.connection import open_database
 from db.maintenance import check
 from db.migrations import m0006_floor_changes, m0008_callback_purposes
 
+pytestmark = pytest.mark.sqlite_only("upgrades copies of the first release's SQLite floor file")
+
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SCHEMA1 = FIXTURES / "schema1.db"
 SCHEMA1_TABLES = ("schema_meta", "agent", "customer", "ticket", "timeline_event")

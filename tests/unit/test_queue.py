@@ -49,6 +49,7 @@ from core.tickets.queue import (
 )
 from db.models import Department, Handoff, Ticket
 from tests.conftest import sh
+from tests.engines import FloorDb
 
 NOW = sh(2026, 11, 20, 10, 0)
 CALLFLOOR = Path(sys.executable).with_name("callfloor")
@@ -900,9 +901,9 @@ def test_header_counts_moved_by_changes_between_bands_match_counting_again(floor
 # ----------------------------------------------------------------------------- change signal
 
 
-def _cli(floor_path: Path, *args: str) -> str:
+def _cli(floor_db: FloorDb, *args: str) -> str:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CALLFLOOR_")}
-    env.update(CALLFLOOR_USER="boss", CALLFLOOR_DB=str(floor_path), CALLFLOOR_NOW="2026-11-20T10:00+08:00")
+    env.update(CALLFLOOR_USER="boss", CALLFLOOR_NOW="2026-11-20T10:00+08:00", **floor_db.env())
     done = subprocess.run([str(CALLFLOOR), *args], env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, f"{args}: {done.returncode}\n{done.stdout}\n{done.stderr}"
     return done.stdout
@@ -924,12 +925,12 @@ def test_change_token_does_not_move_for_the_sessions_own_writes(floor, as_li, ne
     assert change_token(floor) == token
 
 
-def test_change_token_moves_when_another_process_commits(floor, floor_path, new_ticket):
+def test_change_token_moves_when_another_process_commits(floor, floor_db, new_ticket):
     ref = new_ticket()
     token = change_token(floor)
-    _cli(floor_path, "ticket", "note", ref, "另一个终端的备注")
+    _cli(floor_db, "ticket", "note", ref, "另一个终端的备注")
     moved = change_token(floor)
     assert moved != token
     assert change_token(floor) == moved  # and stays put until the next commit elsewhere
-    _cli(floor_path, "ticket", "note", ref, "又一条备注")
+    _cli(floor_db, "ticket", "note", ref, "又一条备注")
     assert change_token(floor) != moved

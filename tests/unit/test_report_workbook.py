@@ -483,6 +483,7 @@ def test_the_engine_neutral_reads_give_what_sqlite_computes(floor, week47, monke
     )
 
 
+@pytest.mark.sqlite_only("SQLite's SQL for the day numbers (the export's fast path on SQLite files)")
 def test_day_numbers_follow_the_zone_s_clock_changes_and_times_far_away(floor):
     """Berlin: SQLite's CASE over the offsets agrees with Python to the digit, on both sides of
     each change; a time outside the 400-day window gets no day number from SQL."""
@@ -518,6 +519,7 @@ def test_a_time_outside_the_window_still_gets_its_day_number(floor, clock, new_t
     assert row[11] == datetime(2020, 1, 2, 3, 4) and row[14] == 0
 
 
+@pytest.mark.sqlite_only("figures read alongside on a second connection to the SQLite file (data_version)")
 def test_figures_read_alongside_are_dropped_when_the_floor_changed_in_between(
     floor, week47, tmp_path, monkeypatch
 ):

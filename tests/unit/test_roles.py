@@ -18,6 +18,7 @@ from core.report.workbook import export_week
 from core.tickets.assignment import reassign
 from core.tickets.lifecycle import claim, set_status
 from db.models import Agent, AuditEvent, Ticket, TimelineEvent
+from tests.engines import everything, refuse_inserts
 
 POLICY = '[sla]\nred = { response = "10m", solution = "2h" }\n'
 
@@ -29,8 +30,8 @@ def audit_rows() -> list[tuple]:
 
 
 def everything_but_the_audit(session) -> list[str]:
-    """The whole database as SQL text, without the audit's own rows."""
-    return [line for line in session.db.connection().iterdump() if "audit_event" not in line]
+    """The whole database as text (SQLite's dump; a server's rows), without the audit's own rows."""
+    return [line for line in everything(session.db) if "audit_event" not in line]
 
 
 @pytest.fixture
@@ -145,13 +146,8 @@ def test_an_agent_building_a_demo_floor_is_refused_and_audited(as_li, floor):
     assert everything_but_the_audit(floor) == before
 
 
-ALL_AUDIT_WRITES_FAIL = (
-    "CREATE TRIGGER no_audit BEFORE INSERT ON audit_event BEGIN SELECT RAISE(ABORT, 'audit unavailable'); END"
-)
-
-
 def test_when_the_audit_cannot_be_written_the_refusal_still_reaches_the_person(floor, as_li, ctx):
-    floor.db.execute_sql(ALL_AUDIT_WRITES_FAIL)
+    refuse_inserts(floor.db, "audit_event", "audit unavailable")
     for move in ("dept add", "reassign another's ticket"):
         with pytest.raises(NotAllowed, match="supervisor") as refused:
             MOVES[move][0](as_li, ctx)

@@ -1,6 +1,7 @@
 """The record cannot be rewritten: the database itself refuses UPDATE and DELETE on the timeline
-and the audit, whoever asks (raw SQL, Peewee, the sqlite3 module in another process's way),
-and a floor upgraded from schema 4 gets the same triggers. Appending still works."""
+and the audit, whoever asks (raw SQL, Peewee, the engine's own client module in another
+process's way: sqlite3 on the file, psycopg on the server), and a floor upgraded from schema 4
+gets the same triggers. Appending still works."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from core.handoffs.directory import add_department
 from db import migrations
 from db.connection import open_database
 from db.models import AuditEvent, TimelineEvent
+from tests.engines import FloorDb, connect
+from tests.engines import table_rows as engine_table_rows
 
 SCHEMA1 = Path(__file__).resolve().parent.parent / "fixtures" / "schema1.db"
 APPEND_ONLY_TABLES = {"timeline_event": "text", "audit_event": "reason"}
@@ -40,26 +43,23 @@ def recorded(floor, as_li, new_ticket):
 
 
 def table_rows(path, table: str) -> list[tuple]:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return conn.execute(f'SELECT * FROM "{table}" ORDER BY id').fetchall()
-    finally:
-        conn.close()
+    """A SQLite file's rows (the upgraded fixture's)."""
+    return engine_table_rows(FloorDb(path=path), table)
 
 
 @pytest.mark.parametrize("table", APPEND_ONLY_TABLES)
 @pytest.mark.parametrize("statement", ["UPDATE \"{t}\" SET at = '2000-01-01 00:00:00'", 'DELETE FROM "{t}"'])
-def test_raw_sql_cannot_change_or_delete_a_row(recorded, floor_path, table, statement):
-    before = table_rows(floor_path, table)
+def test_raw_sql_cannot_change_or_delete_a_row(recorded, floor_db, table, statement):
+    before = engine_table_rows(floor_db, table)
     with pytest.raises(IntegrityError, match="append-only"):
         recorded.db.execute_sql(statement.format(t=table))
-    assert table_rows(floor_path, table) == before
+    assert engine_table_rows(floor_db, table) == before
 
 
 @pytest.mark.parametrize("model", [TimelineEvent, AuditEvent])
-def test_peewee_cannot_change_or_delete_a_row(recorded, floor_path, model):
+def test_peewee_cannot_change_or_delete_a_row(recorded, floor_db, model):
     table = model._meta.table_name
-    before = table_rows(floor_path, table)
+    before = engine_table_rows(floor_db, table)
     row = model.select().first()
 
     def save_a_change():
@@ -75,26 +75,34 @@ def test_peewee_cannot_change_or_delete_a_row(recorded, floor_path, model):
     for attempt in attempts:
         with pytest.raises(IntegrityError, match="append-only"):
             attempt()
-    assert table_rows(floor_path, table) == before
+    assert engine_table_rows(floor_db, table) == before
 
 
 @pytest.mark.parametrize("table", APPEND_ONLY_TABLES)
-def test_the_sqlite3_module_on_the_file_cannot_either(recorded, floor_path, table):
-    recorded.db.close()  # another program, alone on the file
-    before = table_rows(floor_path, table)
-    conn = sqlite3.connect(floor_path)
+def test_the_engines_own_client_cannot_either(recorded, floor_db, table):
+    """The sqlite3 module on the file; on PostgreSQL, psycopg on the server."""
+    recorded.db.close()  # another program, alone on the floor
+    before = engine_table_rows(floor_db, table)
+    refused = sqlite3.IntegrityError if floor_db.path is not None else _psycopg_integrity_error()
+    conn = connect(floor_db)
     try:
         column = APPEND_ONLY_TABLES[table]
         for statement in (
             f'UPDATE "{table}" SET "{column}" = \'rewritten\'',
             f'DELETE FROM "{table}" WHERE id = 1',
         ):
-            with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            with pytest.raises(refused, match="append-only"):
                 conn.execute(statement)
             conn.rollback()
     finally:
         conn.close()
-    assert table_rows(floor_path, table) == before
+    assert engine_table_rows(floor_db, table) == before
+
+
+def _psycopg_integrity_error() -> type[Exception]:
+    import psycopg
+
+    return psycopg.IntegrityError
 
 
 def test_a_write_in_core_that_tried_it_is_a_clear_storage_problem(recorded):
@@ -112,6 +120,7 @@ def test_appending_still_works(recorded, new_ticket):
     assert len(recent_refusals(recorded)) == 1
 
 
+@pytest.mark.sqlite_only("upgrades a copy of the first release's SQLite fixture file")
 def test_a_floor_upgraded_from_schema_4_gets_the_audit_and_the_triggers(tmp_path):
     """The first release's fixture floor brought to schema 4 by the steps of that time, then
     opened by today's callfloor."""
@@ -141,16 +150,19 @@ def test_a_floor_upgraded_from_schema_4_gets_the_audit_and_the_triggers(tmp_path
     assert table_rows(path, "timeline_event") == events
 
 
-def test_db_check_says_when_a_trigger_was_dropped(recorded, floor_path):
+def test_db_check_says_when_a_trigger_was_dropped(recorded, floor_db):
+    """On PostgreSQL one trigger refuses both UPDATE and DELETE (timeline_event_no_change,
+    db/migrations/m0005_audit.py): the one dropped there."""
     from core.admin.setup import check_floor
 
     assert check_floor(recorded).ok
-    raw = sqlite3.connect(floor_path)
-    raw.execute('DROP TRIGGER "timeline_event_no_delete"')
+    trigger = "timeline_event_no_delete" if floor_db.path is not None else "timeline_event_no_change"
+    raw = connect(floor_db)
+    raw.execute(f'DROP TRIGGER "{trigger}"' + ("" if floor_db.path is not None else " ON timeline_event"))
     raw.commit()
     raw.close()
     report = check_floor(recorded)
     assert [p for p in report.problems if "trigger" in p] == [
-        "trigger timeline_event_no_delete is missing: the record could be rewritten; restore it "
+        f"trigger {trigger} is missing: the record could be rewritten; restore it "
         "from the latest backup or ask for help"
     ]

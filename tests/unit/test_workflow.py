@@ -34,6 +34,7 @@ from core.tickets.reads import list_tickets, ticket_detail
 from core.tickets.sla import due_times
 from db.models import Ticket, TimelineEvent
 from tests.conftest import UTC, sh
+from tests.engines import refuse_inserts
 
 NOW = sh(2026, 11, 20, 10, 0)
 
@@ -650,17 +651,10 @@ def test_every_change_writes_exactly_one_event(floor, clock, as_li, as_wang, new
     ]
 
 
-NO_EVENTS = (
-    "CREATE TRIGGER no_events BEFORE INSERT ON timeline_event "
-    "BEGIN SELECT RAISE(ABORT, 'timeline unavailable'); END"
-)
-"""A trigger that makes every timeline insert fail (as a full disk would, mid-change)."""
-
-
 def test_a_change_whose_event_cannot_be_written_is_not_made(floor, as_li, new_ticket):
     ref = new_ticket()
     log_contact(as_li, ref, "in", "客户来电")
-    floor.db.execute_sql(NO_EVENTS)
+    refuse_inserts(floor.db, "timeline_event", "timeline unavailable")  # as a full disk would, mid-change
     changes = [
         (claim, (as_li, ref)),
         (log_contact, (as_li, ref, "out", "已回复")),
