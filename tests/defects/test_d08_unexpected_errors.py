@@ -221,3 +221,38 @@ def test_the_log_falls_back_to_a_private_temp_folder(tmp_path, monkeypatch):
     assert path == tmp_path / "tmp" / f"callfloor-{os.getuid()}" / "errors.log"
     assert stat.S_IMODE(os.stat(path.parent).st_mode) == 0o700
     assert "nowhere else to write" in path.read_text(encoding="utf-8")
+
+
+async def test_a_result_for_a_screen_esc_closed_is_dropped_and_one_on_show_is_not(app_for, state_home):
+    """A read that finishes after Esc closed its screen finds the screen's widgets gone
+    (NoMatches, seen under load): nobody will see it, so it is no error. The same lookup failing
+    on the screen on show is a real bug, shown and logged."""
+    from textual.css.query import NoMatches
+    from textual.screen import Screen
+
+    class Shown(Screen):
+        def show_counts(self) -> None:
+            self.query_one("#counts")  # what a read's result does when it lands
+
+    app = app_for("li")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        closed = Shown()
+        await app.push_screen(closed)
+        await pilot.pause()
+        app.pop_screen()
+        await pilot.pause()
+        with pytest.raises(NoMatches) as late:
+            closed.show_counts()
+        app._handle_exception(WorkerFailed(late.value))
+        await pilot.pause()
+        assert app.is_running and not (state_home / "callfloor" / "errors.log").exists()
+        shown = Shown()
+        await app.push_screen(shown)
+        await pilot.pause()
+        with pytest.raises(NoMatches) as bug:
+            shown.show_counts()
+        app._handle_exception(WorkerFailed(bug.value))
+        await pilot.pause()
+        assert app.is_running
+        assert_logged(state_home, app, "NoMatches")
