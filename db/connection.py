@@ -23,7 +23,7 @@ from db.errors import (
 )
 from db.models import database as database_proxy
 from db.netfs import refuse_network_filesystem
-from db.postgres import APPEND_ONLY_SQLSTATE, SCHEMES, FloorPostgresDatabase
+from db.postgres import APPEND_ONLY_SQLSTATE, FloorPostgresDatabase
 from db.sqlite_file import (
     FloorSqliteDatabase,
     gone_message,
@@ -34,7 +34,7 @@ from db.sqlite_file import (
     wal_cut_short,
     wal_cut_short_message,
 )
-from db.urls import redact_url
+from db.urls import SQLITE_SCHEMES, is_postgres_url, redact_url, scheme_of
 
 try:
     from psycopg import Error as _PsycopgError
@@ -122,12 +122,11 @@ def open_database(
 
 def _from_url(url: str, create: bool) -> Database:
     global _busy_timeout_in_use, _url_in_use
-    scheme = url.partition("://")[0].lower() if "://" in url else ""
-    if scheme in SCHEMES:
+    if is_postgres_url(url):
         seconds = busy_timeout_seconds()
         _busy_timeout_in_use, _url_in_use = seconds, url
         return FloorPostgresDatabase(url, busy_timeout=seconds)
-    if scheme not in _SQLITE_SCHEMES:
+    if scheme_of(url) not in SQLITE_SCHEMES:
         raise StorageError(
             f"a floor is a SQLite file or a PostgreSQL database; {redact_url(url)!r} is neither: give "
             "--db PATH for a file, or a postgresql://[user@]host[:port]/database URL"
@@ -143,10 +142,6 @@ def _from_url(url: str, create: bool) -> Database:
     if isinstance(db, SqliteDatabase):
         return _sqlite(db.database, create)
     return db
-
-
-_SQLITE_SCHEMES = ("sqlite", "sqliteext", "sqlite+pool", "sqliteext+pool")
-"""The URL schemes peewee opens as a SQLite file."""
 
 
 def _safe(text: str, url: str | None) -> str:
@@ -331,17 +326,20 @@ _UNREACHABLE_STATES = ("08", "57P01", "57P02", "57P03", "53300")
 """Connection lost or refused, the server shutting down or starting, too many connections."""
 
 
+def _driver_error(exc: Exception):
+    """psycopg's own error behind exc: exc itself, or the one peewee wrapped (its first
+    argument, or the error it was raised while handling); None for any other driver."""
+    for candidate in (exc, *getattr(exc, "args", ()), exc.__context__):
+        if isinstance(candidate, _PsycopgError):
+            return candidate
+    return None
+
+
 def _server_error(exc: Exception) -> StorageError | None:
     """A PostgreSQL error, by its SQLSTATE (peewee wraps psycopg's error: the first argument)."""
-    try:
-        import psycopg
-    except ImportError:  # pragma: no cover - psycopg is a dependency
-        return None
-    original: psycopg.Error | None = exc if isinstance(exc, psycopg.Error) else None
-    if original is None:
-        original = next((arg for arg in getattr(exc, "args", ()) if isinstance(arg, psycopg.Error)), None)
-    if original is None and isinstance(exc.__context__, psycopg.Error):
-        original = exc.__context__
+    import psycopg
+
+    original = _driver_error(exc)
     if original is None:
         return None
     state = original.sqlstate or ""
@@ -402,11 +400,7 @@ def _server_error(exc: Exception) -> StorageError | None:
 
 def refusal_detail(exc: Exception) -> str:
     """What a database's refusal of a change says, without a server's CONTEXT lines."""
-    try:
-        import psycopg
-    except ImportError:  # pragma: no cover - psycopg is a dependency
-        return str(exc)
-    original = next((arg for arg in (exc, *getattr(exc, "args", ())) if isinstance(arg, psycopg.Error)), None)
+    original = _driver_error(exc)
     if original is not None and original.diag and original.diag.message_primary:
         return original.diag.message_primary
     return str(exc)

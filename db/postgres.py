@@ -24,18 +24,17 @@ import math
 import threading
 from contextlib import suppress
 from typing import Any
-from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from peewee import InterfaceError, OperationalError, PostgresqlDatabase, __exception_wrapper__  # type: ignore[attr-defined]  # not in its stubs
+
+from db.urls import database_identity
 
 FLOOR_WRITE_LOCK = 0x43616C6C  # "Call": the floor's one advisory lock key
 """The key of the transaction-level advisory lock every write takes first."""
 
 CHANGE_CHANNEL = "floor_change"
 """The channel schema 9's trigger notifies when a transaction logged a change."""
-
-SCHEMES = ("postgresql", "postgres", "postgresext", "psycopg")
-"""URL schemes that name a PostgreSQL server (peewee's names included)."""
 
 APPEND_ONLY_SQLSTATE = "23C01"
 """The error code schema 9's append-only triggers raise (timeline and audit): class 23, an integrity
@@ -86,9 +85,7 @@ class FloorPostgresDatabase(PostgresqlDatabase):
     @property
     def database_name(self) -> str:
         """The database's own name on the server (the URL's path, or its dbname=)."""
-        parts = urlsplit(self.url)
-        query = dict(parse_qsl(parts.query))
-        return query.get("dbname") or unquote(parts.path.lstrip("/")) or query.get("user", "")
+        return database_identity(self.url)[2]
 
     def take_write_lock(self) -> None:
         """Inside a transaction: wait (at most the lock timeout) for the floor's write lock."""
