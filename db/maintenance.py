@@ -17,7 +17,13 @@ from peewee import Database, DatabaseError, ForeignKeyField, Model, PostgresqlDa
 from db import floor_file, migrations
 from db.connection import is_sqlite, storage_errors, translate
 from db.errors import DiskFull, StorageError
-from db.migrations import m0005_audit, m0006_floor_changes, m0008_callback_purposes, m0009_server_parity
+from db.migrations import (
+    m0005_audit,
+    m0006_floor_changes,
+    m0008_callback_purposes,
+    m0009_server_parity,
+    m0010_presence_alerts,
+)
 from db.models import ALL_MODELS
 from db.postgres import conninfo
 from db.sqlite_file import read_only_uri
@@ -94,7 +100,11 @@ def _missing_append_only_triggers(db: Database) -> list[str]:
 
 def _missing_change_triggers(db: Database, version: int) -> list[str]:
     present = {row[0] for row in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
-    expected = (*m0006_floor_changes.TRIGGERS, *(m0008_callback_purposes.TRIGGERS if version >= 8 else ()))
+    expected = (
+        *m0006_floor_changes.TRIGGERS,
+        *(m0008_callback_purposes.TRIGGERS if version >= 8 else ()),
+        *(m0010_presence_alerts.TRIGGERS if version >= 10 else ()),
+    )
     return [_missing_change_log(name) for name in expected if name not in present]
 
 
@@ -360,12 +370,14 @@ def append_only_triggers(db: Database) -> list[tuple[str, str]]:
 
 
 def change_log_triggers(version: int) -> list[tuple[str, str]]:
-    """(table, trigger) of the change-log triggers schemas 6, 8 and 9 make on PostgreSQL."""
+    """(table, trigger) of the change-log triggers schemas 6, 8, 9 and 10 make on PostgreSQL."""
     statements = m0006_floor_changes.postgres_statements()
     if version >= 8:
         statements += m0006_floor_changes.postgres_watch(*m0008_callback_purposes.WATCHED)
     if version >= 9:  # the change log's notification, which running sessions listen for
         statements += m0009_server_parity.postgres_statements()
+    if version >= 10:
+        statements += m0006_floor_changes.postgres_watch(*m0010_presence_alerts.WATCHED)
     return _created(statements)
 
 

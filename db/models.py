@@ -114,6 +114,9 @@ class Ticket(BaseModel):
         indexes = (
             (("status", "solution_due_at"), False),
             (("owner", "status"), False),
+            # schema 10: the floor screen counts each agent's day
+            (("resolved_at",), False),
+            (("first_response_at",), False),
         )
 
 
@@ -328,6 +331,37 @@ class FloorChange(BaseModel):
     new_tier = CharField(max_length=8, null=True)
 
 
+class SessionPresence(BaseModel):
+    """Schema 10: a running app session says who it is, which screen and ticket it shows, and
+    when it last said so (core/floor/presence.py). A row left behind by a session that died is
+    away once old, and trimmed after a day."""
+
+    token = CharField(primary_key=True, max_length=32)
+    login = CharField(max_length=64, index=True)
+    host = CharField(max_length=64, null=True)
+    pid = IntegerField(null=True)
+    screen = CharField(max_length=32, null=True)
+    ticket_ref = CharField(max_length=32, null=True)
+    started_at = UTCDateTimeField()
+    seen_at = UTCDateTimeField(index=True)
+
+
+class TicketAlert(BaseModel):
+    """Schema 10: an alert before a breach, fired once per ticket and target: `key` is unique
+    ("unclaimed:<ticket id>:response:<due>"), so every session may check and only one fires."""
+
+    id: AutoField[int]
+    key = CharField(unique=True, max_length=128)
+    ticket = ForeignKeyField(Ticket, backref="alerts", on_delete="RESTRICT")
+    ticket_id: ForeignKeyField[int]
+    kind = CharField(max_length=16)  # unclaimed | owner_away
+    target = CharField(max_length=16)  # response | solution
+    due_at = UTCDateTimeField()
+    owner_login = CharField(max_length=64, null=True)  # the owner when it fired (told too)
+    fired_at = UTCDateTimeField(index=True)
+    fired_by = CharField(max_length=64)  # the session's login whose check fired it
+
+
 ALL_MODELS = (
     SchemaMeta,
     Agent,
@@ -344,4 +378,6 @@ ALL_MODELS = (
     CallbackAttempt,
     AuditEvent,
     FloorChange,
+    SessionPresence,
+    TicketAlert,
 )

@@ -22,12 +22,14 @@ from tui import i18n
 from tui.base.screen import translated
 from tui.base.threads import in_thread, start
 from tui.commands import ScreenActions
+from tui.floor_alerts import TellsAlerts
 from tui.floor_watch import FollowsFloor
 from tui.follow_up_alerts import AlertsFollowUps
 from tui.last_resort import LastResort
 from tui.looks import dress
 from tui.modals.action import ActionModal, Outcome
 from tui.modals.app_menu import AppMenu
+from tui.presence import SaysWhere
 from tui.routes import OpenCall, OpenCustomer, OpenIntake, OpenTicket, Route
 from tui.screens.board import BoardScreen
 from tui.screens.call import CallScreen, read_call
@@ -47,7 +49,7 @@ OPEN_WAIT_SECONDS = 0.3
 """How long a screen waits for its first read before it opens and reads itself (tui/base/asking.py)."""
 
 
-class CallfloorApp(TypeAhead, LastResort, AlertsFollowUps, FollowsFloor, App):
+class CallfloorApp(TypeAhead, LastResort, AlertsFollowUps, TellsAlerts, SaysWhere, FollowsFloor, App):
     # One stylesheet a screen (styles/*.tcss), so screens grow without editing a shared file.
     CSS_PATH = sorted(str(path) for path in (Path(__file__).parent / "styles").glob("*.tcss"))
     MODES = {
@@ -112,10 +114,13 @@ class CallfloorApp(TypeAhead, LastResort, AlertsFollowUps, FollowsFloor, App):
             self.apply_floor_keymap(self.session.policy.keys)  # the floor's own key choices, checked
         self.follow_floor()
         self.follow_up_alerts()
+        self.say_where()
+        self.follow_alerts()
 
     def _tell_screens(self, changes: Changes) -> None:
         super()._tell_screens(changes)
         self.follow_ups_changed(changes)
+        self.alerts_changed(changes)
 
     async def let_in(self, event: events.Key | events.Paste) -> None:
         """A key's binding runs before the focused widget sees it, unless a text field has

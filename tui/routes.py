@@ -41,3 +41,10 @@ class OpenCall(Route):
     """The call screen for the callback with this id."""
 
     callback_id: int
+
+
+@dataclass
+class OpenAgentTickets(Route):
+    """The queue, showing the open tickets this agent owns (the floor screen's Enter)."""
+
+    login: str

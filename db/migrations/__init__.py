@@ -24,6 +24,7 @@ from db.migrations import (
     m0007_clock_pauses,
     m0008_callback_purposes,
     m0009_server_parity,
+    m0010_presence_alerts,
 )
 
 STEPS: tuple[tuple[int, Callable[[Database], None]], ...] = (
@@ -36,6 +37,7 @@ STEPS: tuple[tuple[int, Callable[[Database], None]], ...] = (
     (7, m0007_clock_pauses.apply),
     (8, m0008_callback_purposes.apply),
     (9, m0009_server_parity.apply),
+    (10, m0010_presence_alerts.apply),
 )
 LATEST = STEPS[-1][0]
 

@@ -20,7 +20,7 @@ from core.tickets.reads import list_tickets, ticket_detail
 from db import migrations
 from db.connection import open_database
 from db.maintenance import check
-from db.migrations import m0006_floor_changes, m0008_callback_purposes
+from db.migrations import m0006_floor_changes, m0008_callback_purposes, m0010_presence_alerts
 
 pytestmark = pytest.mark.sqlite_only("upgrades copies of the first release's SQLite floor file")
 
@@ -114,6 +114,8 @@ def test_opening_upgrades_to_the_latest_schema(upgraded):
         "audit_event",
         "floor_change",
         "callback_purpose",
+        "session_presence",
+        "ticket_alert",
     } <= set(db.get_tables())
     triggers = {name for (name,) in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
     assert triggers == {
@@ -123,6 +125,7 @@ def test_opening_upgrades_to_the_latest_schema(upgraded):
         "audit_event_no_delete",
         *m0006_floor_changes.TRIGGERS,  # schema 6: what changed, for the running screens
         *m0008_callback_purposes.TRIGGERS,  # schema 8: a purpose joining a callback, likewise
+        *m0010_presence_alerts.TRIGGERS,  # schema 10: an alert, heard by supervisors and the owner
     }
 
 
