@@ -14,12 +14,16 @@ from core.policy.document import (
     parse_policy,
     read_policy_text,
 )
+from core.policy.shifts import ShiftRule, Shifts
 from core.policy.toml_text import policy_toml
-from core.policy.values import CallbackRules, parse_hours
+from core.policy.values import AlertRules, CallbackRules, parse_hours
 
 __all__ = [
+    "AlertRules",
     "CallbackRules",
     "Policy",
+    "ShiftRule",
+    "Shifts",
     "TIERS",
     "Target",
     "WorkingCalendar",

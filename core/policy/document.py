@@ -1,7 +1,7 @@
 """The floor's policy as data: SLA targets, calendar, keywords, categories, channels,
-departments, callback rules. Built-in defaults are the floor's handbook values (docs/policy.md
-lists them); a TOML file overrides them section by section. Every error names the file, the
-key and what is wrong.
+departments, callback rules, alerts and shifts. Built-in defaults are the floor's handbook
+values (docs/policy.md lists them); a TOML file overrides them section by section. Every
+error names the file, the key and what is wrong.
 """
 
 from __future__ import annotations
@@ -13,8 +13,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from core.basics import PolicyError, Term
 from core.policy.calendar import WorkingCalendar
+from core.policy.shifts import Shifts, read_shifts
 from core.policy.values import (  # noqa: F401  (the value types are part of the policy's API)
     WEEKDAYS,
+    AlertRules,
     CallbackRules,
     Category,
     Channel,
@@ -53,6 +55,8 @@ class Policy:
     """A handoff waiting for its department ("sent") pauses the ticket's solution clock."""
     keys: tuple[tuple[str, str], ...] = ()  # the floor's remapped keys: (binding id, keys)
     callbacks: CallbackRules = CallbackRules()  # [callbacks]: when each callback is due
+    alerts: AlertRules = AlertRules()  # [alerts]: when supervisors are told before a breach
+    shifts: Shifts = Shifts()  # [shifts]: who is expected at work when (default: everyone "hours")
 
     def category(self, id_: str) -> Category | None:
         return next((c for c in self.categories if c.id == id_), None)
@@ -176,6 +180,14 @@ look_back = "7d"
 gap = "7d"
 low_score_to = "team"
 morning_ends = "12:00"
+
+[alerts]
+unclaimed_red = "5m"
+owner_away = "30m"
+bell = false
+
+[shifts]
+default = "hours"
 """
 
 _SECTIONS = {
@@ -211,6 +223,8 @@ _SECTIONS = {
         "low_score_to",
         "morning_ends",
     },
+    "alerts": {"unclaimed_red", "owner_away", "bell"},
+    "shifts": None,  # login (or "default") -> shift pattern(s), checked by read_shifts
     "keys": None,  # binding id -> keys, e.g. "queue.claim" = "ctrl+k"
     "keywords": set(TIERS),
     "categories": None,  # arrays of tables, checked row by row
@@ -318,7 +332,14 @@ def parse_policy(text: str, source: str | Term) -> Policy:
         handoff_sync_within=reader.duration(handoff, "handoff.sync_within"),
         keys=reader.keymap(given.get("keys")),
         callbacks=reader.callbacks(section("callbacks")),
+        alerts=reader.alerts(section("alerts")),
+        shifts=read_shifts(_over(defaults["shifts"], given.get("shifts")), reader),
     )
+
+
+def _over(default: dict, given: object) -> object:
+    """A table given over its defaults; anything else as given, for its reader to refuse."""
+    return {**default, **given} if isinstance(given, dict) else default if given is None else given
 
 
 def _check_keys(given: dict, source: str | Term) -> None:

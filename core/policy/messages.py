@@ -11,6 +11,17 @@ _FIX_CALENDAR_ZH = (
 _DEADLINE_FORMS = '"11:00", "+2h", "tomorrow 10:00", "mon 14:00" or "2026-11-21 10:00"'
 _DEADLINE_FORMS_ZH = '"11:00"、"+2h"、"明天 10:00"、"周一 14:00" 或 "2026-11-21 10:00"'
 
+_SHIFT_FORMS = (
+    '"hours" (the floor\'s working time), "always", "off", or days and times like '
+    '"mon-fri 08:00-17:00", "workdays 09:00-18:00", "daily 22:00-06:00" or '
+    '["workdays 09:00-18:00", "sat 09:00-13:00"]'
+)
+_SHIFT_FORMS_ZH = (
+    '"hours"（楼层的工作时间）、"always"（始终在岗）、"off"（不在岗），或日期加时段，如 '
+    '"mon-fri 08:00-17:00"、"workdays 09:00-18:00"、"daily 22:00-06:00" 或 '
+    '["workdays 09:00-18:00", "sat 09:00-13:00"]'
+)
+
 register(
     {
         # where a policy came from, when it is not a file
@@ -131,6 +142,41 @@ register(
         "policy.duration.no_working_days": (
             "takes minutes or hours here, not working days",
             "这里只能用分钟或小时，不能用工作日",
+        ),
+        "policy.duration.not_positive": (
+            '{value!r} is not longer than zero; give a time ahead, e.g. "5m" or "30m"',
+            '{value!r} 不大于零；请给一个正的时长，例如 "5m" 或 "30m"',
+        ),
+        # Shifts: who is expected at work when.
+        "policy.shifts.bad_login": (
+            '{value!r} is not an agent login (letters, digits, _ . -, at most 64) or "default"',
+            '{value!r} 不是坐席登录名（字母、数字、_ . -，最多 64 个）也不是 "default"',
+        ),
+        "policy.shifts.not_text": (
+            f"must be a shift or a list of shifts, {_SHIFT_FORMS}; not {{value!r}}",
+            f"必须是一个班次或班次列表，{_SHIFT_FORMS_ZH}；而不是 {{value!r}}",
+        ),
+        "policy.shifts.empty": (
+            f'is an empty list; give at least one shift, {_SHIFT_FORMS}, or "off"',
+            f'是空列表；请至少给一个班次，{_SHIFT_FORMS_ZH}，或 "off"',
+        ),
+        "policy.shifts.not_shift": (
+            f"{{value!r}} is not a shift; write {_SHIFT_FORMS}",
+            f"{{value!r}} 不是班次；请写 {_SHIFT_FORMS_ZH}",
+        ),
+        "policy.shifts.bad_days": (
+            "{value!r}: {days!r} is not days; use workdays, daily, a weekday (mon .. sun), "
+            'a range like mon-fri or a list like mon,wed,fri, as in "mon-fri 08:00-17:00"',
+            "{value!r}：{days!r} 不是日期；请用 workdays、daily、星期几（mon .. sun）、"
+            'mon-fri 这样的范围或 mon,wed,fri 这样的列表，如 "mon-fri 08:00-17:00"',
+        ),
+        "policy.shifts.bad_span": (
+            '{value!r}: {span!r} is not a span of times like "08:00-17:00" ("22:00-06:00" crosses midnight)',
+            '{value!r}：{span!r} 不是 "08:00-17:00" 这样的时段（"22:00-06:00" 表示跨过午夜）',
+        ),
+        "policy.shifts.alone": (
+            '"{value}" stands alone, not in a list with other shifts; write e.g. "off"',
+            '"{value}" 只能单独使用，不能与其他班次写在同一列表中；例如写 "off"',
         ),
         "policy.callbacks.window_backwards": (
             "{first} is after {closes} ({last}); the window must open before it closes",

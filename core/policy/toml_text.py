@@ -5,12 +5,14 @@ parses to the same policy). `callfloor policy show` prints it."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from datetime import date, time, timedelta
 
 from core.policy.document import TIERS, Policy
 from core.policy.official import library_version
-from core.policy.values import WEEKDAYS, CallbackRules, Label, Target
+from core.policy.shifts import Shifts
+from core.policy.values import WEEKDAYS, AlertRules, CallbackRules, Label, Target
 
 
 def policy_toml(policy: Policy, heading: Iterable[str] = ()) -> str:
@@ -57,6 +59,10 @@ def policy_toml(policy: Policy, heading: Iterable[str] = ()) -> str:
         "",
         *_callbacks(policy.callbacks),
         "",
+        *_alerts(policy.alerts),
+        "",
+        *_shifts(policy.shifts),
+        "",
         "[keywords]",
         *(f"{tier} = {_list(policy.keywords[tier])}" for tier in TIERS),
     ]
@@ -100,6 +106,31 @@ def _callbacks(rules: CallbackRules) -> list[str]:
         f"low_score_to = {_str(rules.low_score_to)}",
         f"morning_ends = {_str(rules.morning_ends.strftime('%H:%M'))}",
     ]
+
+
+def _alerts(rules: AlertRules) -> list[str]:
+    return [
+        "[alerts]",
+        "# a red ticket still unclaimed this long before its response target: supervisors are told",
+        f"unclaimed_red = {_str(_duration(rules.unclaimed_red))}",
+        "# a ticket this near its solution target whose owner is away: supervisors and the owner are told",
+        f"owner_away = {_str(_duration(rules.owner_away))}",
+        f"bell = {_bool(rules.bell)}",
+    ]
+
+
+def _shifts(shifts: Shifts) -> list[str]:
+    lines = ["[shifts]", "# who is expected at work when, per login (docs/policy.md); default: everyone else"]
+    for login, rules in (("default", shifts.default), *shifts.by_login):
+        texts = [rule.text for rule in rules]
+        value = _str(texts[0]) if len(texts) == 1 else _list(texts)
+        lines.append(f"{_key(login)} = {value}")
+    return lines
+
+
+def _key(name: str) -> str:
+    """A TOML key: bare when it can be (a login with a dot is quoted)."""
+    return name if re.fullmatch(r"[A-Za-z0-9_-]+", name) else _str(name)
 
 
 def _str(text: str) -> str:

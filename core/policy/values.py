@@ -95,6 +95,19 @@ class CallbackRules:
     is due by this time of that working day: the next working morning."""
 
 
+@dataclass(frozen=True)
+class AlertRules:
+    """The policy's [alerts]: when supervisors are told before a breach, not after."""
+
+    unclaimed_red: timedelta = timedelta(minutes=5)
+    """A red ticket still unclaimed this long before its response target: supervisors are told."""
+    owner_away: timedelta = timedelta(minutes=30)
+    """A ticket this near its solution target whose owner is away: supervisors and the owner
+    are told."""
+    bell: bool = False
+    """Also ring the terminal bell."""
+
+
 def parse_target(text: object) -> Target | None:
     """'15m', '2h', '1h30m', '3d' (calendar days), '5wd' (working days); None if malformed."""
     match = _DURATION.match(text.strip().replace(" ", "")) if isinstance(text, str) else None
@@ -281,6 +294,22 @@ class Reader:
             low_score_to=self.choice(table, "callbacks.low_score_to", LOW_SCORE_ROUTES),
             morning_ends=self.clock_time(table, "callbacks.morning_ends"),
         )
+
+    def alerts(self, table: dict) -> AlertRules:
+        """[alerts], already merged over the built-in defaults."""
+        return AlertRules(
+            unclaimed_red=self.lead_time(table, "alerts.unclaimed_red"),
+            owner_away=self.lead_time(table, "alerts.owner_away"),
+            bell=self.flag(table, "alerts.bell"),
+        )
+
+    def lead_time(self, table: dict, key: str) -> timedelta:
+        """A duration longer than zero; "0m" or "-5m" is refused as such, not as malformed."""
+        value = table.get(key.rsplit(".", 1)[-1])
+        if isinstance(value, str) and (parsed := parse_target(value.lstrip(" -"))) is not None:
+            if value.strip().startswith("-") or parsed == Target():
+                self.fail(key, "policy.duration.not_positive", value=value)
+        return self.duration(table, key)
 
     def target(self, table: dict, key: str) -> Target:
         value = table.get(key.rsplit(".", 1)[-1])
