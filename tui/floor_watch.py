@@ -7,7 +7,8 @@ data_version) is per connection, and peewee keeps a connection per thread, so th
 must ask each time. The thread asks by itself (tui/base/threads.py OneThread's idle) and wakes
 the UI only when it has something to say, so a floor where nothing changed costs the event loop
 nothing. While nothing was written a look is that one pragma (microseconds); when something was,
-the log of changes and the policy's revision row too. A held write lock never blocks it (readers
+the log of changes and the policy's revision row too. A write the log does not list (a session's
+presence beat, core/floor/presence.py) wakes nobody. A held write lock never blocks it (readers
 do not wait for the writer under WAL), and a slow disk delays the next look, never a key.
 """
 
@@ -103,9 +104,11 @@ class Watch:
         """A look, if it has anything to tell the screens (the idle poll's question)."""
         seen = self.look()
         troubled, self.troubled = self.troubled, seen.problem is not None
-        if seen.moved or seen.problem is not None or troubled or seen.policy_problem is not None:
+        if seen.problem is not None or troubled or seen.policy_problem is not None:
             return seen
-        return None
+        if seen.moved and (seen.changes.rows or seen.changes.everything or seen.policy is not None):
+            return seen
+        return None  # nothing, or only writes no screen shows (presence beats): the UI sleeps on
 
 
 class FloorLooked(Message):
