@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from core.floor.presence import BEAT_SECONDS
 from tests.bench.board import cpu_seconds
 from tests.bench.drill_agent import FLOOR_MIX, Agent
 from tests.bench.drill_floor import SUPERVISOR, add_drill_agents, login_of
@@ -650,10 +651,47 @@ def _window_figures(floor: Floor, window: dict, writes: dict) -> dict:
     }
 
 
+def _presence_phase(floor: Floor, sessions: int, seconds: float) -> dict:
+    """The idle session for `seconds` while `sessions` other sessions' presence beats (issue 20)
+    are written, and nothing else: what presence costs a session on a quiet floor, and a beat's
+    latency and CPU (tests/bench/presence_load.py)."""
+    out = floor.folder / "presence.json"
+    beats = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "tests.bench.presence_load",
+            "--db",
+            str(floor.db),
+            "--sessions",
+            str(sessions),
+        ]
+        + ["--seconds", str(seconds + 4), "--json", str(out)],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        time.sleep(2)
+        window = _window_figures(
+            floor, measure_window(floor.seats, floor.others() | {"presence": beats.pid}, seconds), {}
+        )
+        beats.wait(timeout=seconds + 30)
+    finally:
+        if beats.poll() is None:
+            beats.kill()
+    return {**window, "beats": json.loads(out.read_text()) if out.exists() else {}}
+
+
 def run_idle(
-    cached: Path, folder: Path, rate: float, seconds: float, seed: int = 7, quiet: float = 20
+    cached: Path,
+    folder: Path,
+    rate: float,
+    seconds: float,
+    seed: int = 7,
+    quiet: float = 20,
+    presence_sessions: int = 200,
 ) -> dict:
-    """One queue session: first `quiet` seconds with no writes, then `seconds` while the floor
+    """One queue session: first `quiet` seconds with no writes, then `quiet` seconds with only
+    the presence beats of `presence_sessions` sessions (0: none), then `seconds` while the floor
     writes `rate` times a second."""
     folder.mkdir(parents=True, exist_ok=True)
     floor = Floor(copy_floor(cached, folder), folder)
@@ -663,12 +701,13 @@ def run_idle(
         floor.seats = start_seats(floor.panes, floor.db, folder / "state", 1, ["queue"])
         time.sleep(3)
         still = _window_figures(floor, measure_window(floor.seats, floor.others(), quiet), {})
+        presence = _presence_phase(floor, presence_sessions, quiet) if presence_sessions else None
         floor.writes(rate)
         time.sleep(3)
         since = time.time()
         window = measure_window(floor.seats, floor.others(), seconds)
         writing = _window_figures(floor, window, _write_figures(floor, since, time.time()))
-        return {"rate": rate, "no_writes": still, "writing": writing}
+        return {"rate": rate, "no_writes": still, "writing": writing, "presence": presence}
     finally:
         floor.close()
 
@@ -819,6 +858,15 @@ def figure_lines(figures: dict) -> list[str]:
             f"  no writes: {still['cpu']['mean']:.2f}% of a core; "
             f"RSS {writing['rss']['mean']:.0f} MB (PSS {writing['pss']['mean']:.0f} MB)",
         ]
+        presence = idle.get("presence")
+        if presence and presence.get("beats"):
+            beats = presence["beats"]
+            lines.append(
+                f"  presence only ({beats['sessions']} sessions' beats, {beats['beats_per_second']:.1f} "
+                f"writes/s): {presence['cpu']['mean']:.2f}% of a core; a beat p50 {beats['p50_ms']:.1f} ms, "
+                f"p99 {beats['p99_ms']:.1f} ms, {beats['cpu_ms_per_beat']:.2f} ms CPU "
+                f"(one session: {beats['cpu_ms_per_beat'] / BEAT_SECONDS / 10:.4f}% of a core)"
+            )
     run = figures.get("capacity")
     if not run:
         return lines

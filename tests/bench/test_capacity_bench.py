@@ -42,6 +42,7 @@ def test_the_idle_phase_measures_one_queue_session_with_and_without_writes(small
     assert idle["no_writes"]["cpu"]["n"] == idle["writing"]["cpu"]["n"] == 1
     assert idle["writing"]["write"]["writes"] > 0
     assert idle["writing"]["rss"]["mean"] > 0
+    assert idle["presence"]["cpu"]["n"] == 1 and idle["presence"]["beats"]["beats"] > 0
 
 
 def test_the_mix_holds_at_any_size():
