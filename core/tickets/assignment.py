@@ -7,6 +7,8 @@ agent's attempt is refused and audited (core/floor/audit.py), and changes nothin
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from core.basics import Refused, Term, require_text
 from core.floor import Session, audit
 from core.tickets import timeline
@@ -31,7 +33,7 @@ def reassign(
         _require_may_reassign(ticket, actor)
         if ticket.status not in OPEN_STATUSES:
             raise Refused("ticket.reassign.not_open", ref=ticket.ref, status=Term(f"status.{ticket.status}"))
-        new_owner = _active_agent(to_login)
+        new_owner = active_agent(to_login)
         if ticket.owner_id == new_owner.id:
             raise Refused(
                 "ticket.reassign.already_theirs",
@@ -40,19 +42,28 @@ def reassign(
                 owner_login=new_owner.login,
             )
         old_login = Agent.get_by_id(ticket.owner_id).login if ticket.owner_id else None
-        ticket.owner = new_owner
-        ticket.row_version += 1
-        ticket.save()
-        timeline.record(
-            ticket,
-            now,
-            actor.login,
-            "assigned",
-            text=reason,
-            before={"owner": old_login},
-            after={"owner": new_owner.login},
-        )
+        hand_over(ticket, new_owner, old_login, actor.login, now, reason)
     return new_owner.login
+
+
+def hand_over(
+    ticket: Ticket, new_owner: Agent, old_login: str | None, actor: str, now: datetime, reason: str
+) -> None:
+    """The move itself, inside the caller's write transaction, once every check has passed:
+    the new owner, the row's version one higher, and the "assigned" event with the reason and
+    the owner before and after (reassign and core/tickets/bulk.py both move tickets by it)."""
+    ticket.owner = new_owner
+    ticket.row_version += 1
+    ticket.save()
+    timeline.record(
+        ticket,
+        now,
+        actor,
+        "assigned",
+        text=reason,
+        before={"owner": old_login},
+        after={"owner": new_owner.login},
+    )
 
 
 def _require_may_reassign(ticket: Ticket, actor: Agent) -> None:
@@ -74,7 +85,9 @@ def _require_may_reassign(ticket: Ticket, actor: Agent) -> None:
     )
 
 
-def _active_agent(login) -> Agent:
+def active_agent(login) -> Agent:
+    """The active agent (or supervisor) with this login; Refused (ticket.reassign.no_agent) when
+    there is none."""
     typed = (login or "").strip() if isinstance(login, str) else ""
     agent = Agent.get_or_none((Agent.login == typed) & (Agent.active == True))  # noqa: E712
     if agent is None:

@@ -151,6 +151,38 @@ register(
             "{login!r} is not an active agent on this floor; see who is with: callfloor agent list",
             "{login!r} 不是本楼层在岗的客服；查看在岗人员：callfloor agent list",
         ),
+        # Moving tickets in bulk (core/tickets/bulk.py).
+        "field.new owner": ("new owner", "新负责人"),
+        "field.ticket refs": ("tickets", "工单号"),
+        "ticket.bulk.one_target": (
+            "say where the tickets go: one agent (--to LOGIN) or spread across the agents online "
+            "(--spread), not both",
+            "请说明工单给谁：指定一位客服（--to 登录名），或分给在线的客服（--spread），二者选一",
+        ),
+        "ticket.bulk.no_tickets": (
+            "no tickets to move: give refs, or --from LOGIN for all of an agent's open tickets",
+            "没有要改派的工单：请给出工单号，或用 --from 登录名 改派某位客服的全部未结工单",
+        ),
+        "ticket.bulk.supervisor_only": (
+            "only a supervisor moves tickets in bulk; {login} is an agent (pass on your own "
+            "tickets one at a time)",
+            "只有主管能批量改派工单；{login} 是客服专员（自己的工单请逐张转交）",
+        ),
+        "ticket.bulk.nobody_online": (
+            "nobody is online to spread the tickets across; give them to one agent instead (--to LOGIN)",
+            "当前没有在线的客服可以分派；请改为指定一位客服（--to 登录名）",
+        ),
+        "ticket.bulk.no_such_agent": (
+            "{login!r} is not on this floor; see who is with: callfloor agent list",
+            "{login!r} 不在本楼层；查看人员：callfloor agent list",
+        ),
+        "ticket.bulk.skipped.stale": (
+            "changed by someone else since you looked",
+            "你查看之后已被他人修改",
+        ),
+        "ticket.bulk.skipped.not_open": ("no longer open", "已不是未结工单"),
+        "ticket.bulk.skipped.already_theirs": ("already theirs", "已归其负责"),
+        "ticket.bulk.skipped.unknown": ("no such ticket", "没有这张工单"),
         # A due time the floor's calendar cannot give.
         "sla.calendar_failed": (
             "{error}; fix calendar.workdays and calendar.holidays, then callfloor policy load",

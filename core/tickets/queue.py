@@ -39,10 +39,11 @@ from db.connection import change_counter, not_live_reason, snapshot
 from db.models import Agent, Customer, Handoff, Ticket
 from db.rows import as_tuples, count_where
 
-VIEWS = ("all", "mine", "unclaimed", "breaching", "waiting", "update_due", "at_risk_or_overdue")
+VIEWS = ("all", "mine", "unclaimed", "breaching", "waiting", "update_due", "at_risk_or_overdue", "agent")
 """all open; mine; unclaimed; breaching a target now (past it: the board's count of tickets
 late); waiting on a department; customer update due today (docs/floor.md step 7); at risk or
-overdue: what needs saving now (the queue's `b`)."""
+overdue: what needs saving now (the queue's `b`); agent: the open tickets of the agent named
+by `owner` (the floor screen's Enter on a person, before moving their work)."""
 
 AT_RISK, OVERDUE, REST = "at_risk", "overdue", "rest"
 BANDS = (AT_RISK, OVERDUE, REST)
@@ -126,6 +127,9 @@ class QueueRow:
     ticket_id: int = field(default=0, compare=False, metadata=INTERNAL)
     """The ticket's row id: how a screen matches the floor's changes (core/floor/changes.py) to
     the rows it shows. Not a shown field, so rows compare by what the agent sees."""
+    row_version: int = field(default=0, compare=False, metadata=INTERNAL)
+    """The ticket's row_version as read: what a supervisor who marks the row has seen, so a
+    bulk move (core/tickets/bulk.py) skips the ticket if it changed since. Not shown."""
 
 
 @dataclass(frozen=True)
@@ -172,7 +176,7 @@ def _update_due(window):
     )
 
 
-def _condition(session: Session, view: str, text: str | None, bands: Bands):
+def _condition(session: Session, view: str, text: str | None, bands: Bands, owner: str | None = None):
     # Open tickets are exactly those with a pending target (core keeps next_due_at NULL once
     # resolved; db check verifies it). Filtering on it alone lets the database walk the
     # next_due_at index in a band's order and stop at the page's end, with no sort.
@@ -182,6 +186,10 @@ def _condition(session: Session, view: str, text: str | None, bands: Bands):
         # index range ((owner, status)) of the agent's open tickets, instead of every ticket
         # they ever owned: a page of "mine" on the 100,000-ticket floor 27 -> 11 ms.
         where &= (Ticket.owner == session.agent.id) & Ticket.status.in_(OPEN_STATUSES)
+    elif view == "agent":
+        # Like "mine", for the agent named by owner (active or not: a leaver's tickets too).
+        agent = Agent.select(Agent.id).where(Agent.login == (owner or "")).first()
+        where &= (Ticket.owner == (agent.id if agent else -1)) & Ticket.status.in_(OPEN_STATUSES)
     elif view == "unclaimed":
         where &= Ticket.owner.is_null()
     elif view == "breaching":
@@ -215,7 +223,7 @@ def _matches(text: str):
     return found | phone if phone is not None else found
 
 
-def _base(session: Session, view: str, text: str | None, bands: Bands):
+def _base(session: Session, view: str, text: str | None, bands: Bands, owner: str | None = None):
     return (
         Ticket.select(
             Ticket.id,
@@ -232,15 +240,18 @@ def _base(session: Session, view: str, text: str | None, bands: Bands):
             Customer.name,
             Customer.short_name,
             Agent.login,
+            Ticket.row_version,
         )
         .join(Customer)
         .switch(Ticket)
         .join(Agent, JOIN.LEFT_OUTER)
-        .where(_condition(session, view, text, bands))
+        .where(_condition(session, view, text, bands, owner))
     )
 
 
-def _band_counts(session: Session, view: str, text: str | None, bands: Bands) -> dict[str, int]:
+def _band_counts(
+    session: Session, view: str, text: str | None, bands: Bands, owner: str | None = None
+) -> dict[str, int]:
     """How many of the view's tickets each band holds: a count over each band's range of the
     next_due_at index (three plain range counts cost less than one pass that sorts each row
     into its band: 0.9 ms against 2.3 for the 10,000 open tickets of a 100,000-ticket floor)."""
@@ -250,25 +261,31 @@ def _band_counts(session: Session, view: str, text: str | None, bands: Bands) ->
         if text and text.strip():
             query = query.join(Customer)
         counts[band] = (
-            query.where(_condition(session, view, text, bands) & _in_band(bands, band)).scalar() or 0
+            query.where(_condition(session, view, text, bands, owner) & _in_band(bands, band)).scalar() or 0
         )
     return counts
 
 
 @reading
 def queue_page(
-    session: Session, view: str = "all", text: str | None = None, offset: int = 0, limit: int = 50
+    session: Session,
+    view: str = "all",
+    text: str | None = None,
+    offset: int = 0,
+    limit: int = 50,
+    owner: str | None = None,
 ) -> QueuePage:
     """Rows offset..offset+limit of the view, in queue order (the bands, module docstring), and
-    the view's total. A page that spans a band's edge reads the end of one band and the start of
-    the next; the counts and the rows are read in one transaction, so they agree."""
+    the view's total (owner: the login the "agent" view shows). A page that spans a band's edge
+    reads the end of one band and the start of the next; the counts and the rows are read in one
+    transaction, so they agree."""
     session.require_agent()
     offset = max(offset, 0)
     bands = bands_at(session.policy, session.now())
     window = update_window(bands.now, session.policy)
     rows: list[QueueRow] = []
     with snapshot(session.db):
-        counts = _band_counts(session, view, text, bands)
+        counts = _band_counts(session, view, text, bands, owner)
         skip, wanted = offset, limit
         for band in BANDS:
             if wanted <= 0:
@@ -278,7 +295,7 @@ def queue_page(
                 continue
             take = min(wanted, counts[band] - skip)
             query = (
-                _base(session, view, text, bands)
+                _base(session, view, text, bands, owner)
                 .where(_in_band(bands, band))
                 .order_by(*_band_order(band))
                 .offset(skip)
@@ -308,6 +325,7 @@ def _rows(query, window) -> list[QueueRow]:
         name,
         short_name,
         login,
+        row_version,
     ) in as_tuples(query):
         owes = window is not None and status != "waiting" and owes_update(received_at, last_update_at, window)
         rows.append(
@@ -324,23 +342,28 @@ def _rows(query, window) -> list[QueueRow]:
                 first_response_at is not None,
                 owes,
                 ticket_id,
+                row_version,
             )
         )
     return rows
 
 
 @reading
-def queue_total(session: Session, view: str = "all", text: str | None = None) -> int:
+def queue_total(
+    session: Session, view: str = "all", text: str | None = None, owner: str | None = None
+) -> int:
     """How many tickets the view holds (what queue_page's total says)."""
     bands = bands_at(session.policy, session.now())
     query = Ticket.select(fn.COUNT(Ticket.id))
     if text and text.strip():
         query = query.join(Customer)
-    return query.where(_condition(session, view, text, bands)).scalar() or 0
+    return query.where(_condition(session, view, text, bands, owner)).scalar() or 0
 
 
 @reading
-def position_of(session: Session, ref: str, view: str = "all", text: str | None = None) -> int | None:
+def position_of(
+    session: Session, ref: str, view: str = "all", text: str | None = None, owner: str | None = None
+) -> int | None:
     """Where ref now stands in the view (0-based), so a refresh keeps the agent's row: how many
     of the view's tickets come before it in queue order (one count over an index range)."""
     bands = bands_at(session.policy, session.now())
@@ -351,7 +374,7 @@ def position_of(session: Session, ref: str, view: str = "all", text: str | None 
         inside = (
             Ticket.select(fn.COUNT(Ticket.id))
             .join(Customer)
-            .where(_condition(session, view, text, bands) & (Ticket.id == ticket.id))
+            .where(_condition(session, view, text, bands, owner) & (Ticket.id == ticket.id))
             .scalar()
         )
         if not inside:
@@ -359,7 +382,9 @@ def position_of(session: Session, ref: str, view: str = "all", text: str | None 
         return (
             Ticket.select(fn.COUNT(Ticket.id))
             .join(Customer)
-            .where(_condition(session, view, text, bands) & _before(bands, ticket.next_due_at, ticket.id))
+            .where(
+                _condition(session, view, text, bands, owner) & _before(bands, ticket.next_due_at, ticket.id)
+            )
             .scalar()
         )
 

@@ -9,6 +9,7 @@ from datetime import date
 from core.admin import setup as admin
 from core.admin.copy import redact_url
 from core.basics import InvalidInput, mask_phone, plain, printable
+from core.basics import say as words
 from core.customers import records as customers
 from core.floor import open_session
 from core.handoffs import directory as departments
@@ -137,9 +138,43 @@ def agent_list(args, target, clock):
     )
 
 
+def agent_set(args, target, clock):
+    """A person's entry changed; a leaver's open work is said, with how to move it."""
+    from core.people import set_agent
+
+    active = _yes_no(args.active, "active") if args.active is not None else None
+    change = set_agent(_session(target, clock), args.login, active, args.role, args.name, args.team)
+    view = change.agent
+    state = "active" if view.active else "inactive (can no longer open the floor nor be given work)"
+    say(f"{view.login} ({view.display_name}): {view.role}, team {view.team or '-'}, {state}")
+    if view.active:
+        return
+    if change.open_tickets:
+        noun = "ticket" if change.open_tickets == 1 else "tickets"
+        say(
+            f"{view.login} still owns {change.open_tickets} open {noun}: move them with "
+            f"`callfloor ticket assign --from {view.login} --spread --reason ...` (or --to LOGIN)"
+        )
+    if change.open_callbacks:
+        noun = "callback" if change.open_callbacks == 1 else "callbacks"
+        say(
+            f"{view.login} still holds {change.open_callbacks} open {noun}: see them with "
+            "`callfloor callbacks list`"
+        )
+
+
 _YES = ("yes", "y", "true", "1", "是")
 _NO = ("no", "n", "false", "0", "否")
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _yes_no(text: str, option: str) -> bool:
+    word = text.strip().lower()
+    if word in _YES:
+        return True
+    if word in _NO:
+        return False
+    raise InvalidInput(option, f"{text!r} is not yes or no; write --{option} yes or --{option} no")
 
 
 def _churn_risk(text: str) -> bool:
@@ -287,10 +322,36 @@ def ticket_improved(args, target, clock):
 
 
 def ticket_assign(args, target, clock):
-    from core.tickets import reassign
+    """One ticket to one login (anyone, for their own ticket), or several, --from an agent or
+    --spread (supervisors): one line per ticket moved, then those skipped and why."""
+    from core.tickets import bulk, reassign
 
-    owner = reassign(_session(target, clock), args.ref, args.login, args.reason)
-    say(f"{tickets.normalise_ref(args.ref)} is now {owner}'s")
+    refs, to = list(args.refs), args.to
+    if to is None and not args.spread and (len(refs) >= 2 or (refs and args.from_login)):
+        to = refs.pop()  # the first form: ticket assign REF LOGIN
+    if to is None and not args.spread:
+        raise InvalidInput("new owner", "ticket.bulk.one_target")
+    session = _session(target, clock)
+    if len(refs) == 1 and not args.from_login and to is not None:
+        owner = reassign(session, refs[0], to, args.reason)
+        say(f"{tickets.normalise_ref(refs[0])} is now {owner}'s")
+        return 0
+    wanted: list[tuple[str, int | None]] = []
+    if args.from_login:  # with the versions read now: a ticket changed before the move is skipped
+        wanted = list(bulk.open_tickets_of(session, args.from_login))
+        if not wanted and not refs:
+            say(f"{args.from_login} owns no open tickets; nothing to move")
+            return 0
+    wanted += [(ref, None) for ref in refs]
+    result = bulk.reassign_many(session, wanted, args.reason, to_login=to, spread=args.spread)
+    language = getattr(args, "lang", None) or "en"
+    for ref, owner in result.moved:
+        say(f"{ref} -> {owner}")
+    for ref, why in result.skipped:
+        say(f"{ref} skipped: {words(f'ticket.bulk.skipped.{why}', language)}")
+    summary = f"moved {len(result.moved)} of {result.asked}"
+    say(f"{summary}; {len(result.skipped)} skipped" if result.skipped else summary)
+    return 1 if result.skipped else 0
 
 
 def ticket_list(args, target, clock):

@@ -133,6 +133,21 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--role", default="agent", help="agent or supervisor")
     add.add_argument("--team")
     leaf(agent, "list", "list the floor's people", "agent_list").add_argument("--json", action="store_true")
+    edit = leaf(
+        agent,
+        "set",
+        "change a person's entry, e.g. --active no for a leaver (supervisors only)",
+        "agent_set",
+    )
+    edit.add_argument("login")
+    edit.add_argument(
+        "--active",
+        metavar="yes|no",
+        help="no: a leaver (can no longer open the floor nor be given work); yes: back again",
+    )
+    edit.add_argument("--role", help="agent or supervisor")
+    edit.add_argument("--name", help="the display name")
+    edit.add_argument("--team", help='the team ("" clears it)')
 
     customer = group("customer", "customers")
     add = leaf(customer, "add", "add a customer", "customer_add")
@@ -209,10 +224,29 @@ def build_parser() -> argparse.ArgumentParser:
     improved.add_argument("ref")
     improved.add_argument("text", help="what was improved")
     assign = leaf(
-        ticket, "assign", "give an open ticket to another agent (your own; any: supervisors)", "ticket_assign"
+        ticket,
+        "assign",
+        "give open tickets to another agent (your own; any: supervisors), or several at once to one "
+        "agent or spread across the agents online (supervisors)",
+        "ticket_assign",
     )
-    assign.add_argument("ref")
-    assign.add_argument("login", help="the new owner's login")
+    assign.add_argument(
+        "refs",
+        nargs="*",
+        metavar="REF",
+        help="the tickets; without --to or --spread the last one is the new owner's login "
+        "(ticket assign REF LOGIN)",
+    )
+    to = assign.add_mutually_exclusive_group()
+    to.add_argument("--to", metavar="LOGIN", help="the new owner's login")
+    to.add_argument(
+        "--spread",
+        action="store_true",
+        help="spread them across the agents online, the least loaded first (red tickets first)",
+    )
+    assign.add_argument(
+        "--from", dest="from_login", metavar="LOGIN", help="all open tickets of this agent (a leaver's)"
+    )
     assign.add_argument("--reason", required=True, help="why it changes hands (on the timeline)")
     listing = leaf(ticket, "list", "tickets (open ones most urgent first)", "ticket_list")
     listing.add_argument("--json", action="store_true")

@@ -54,5 +54,16 @@ register(
         "queue.already_yours": ("{ref} is already yours", "{ref} 已是你的工单"),
         "queue.empty": ("Nothing here.", "这里没有工单。"),
         "queue.paused": ("paused", "暂停"),
+        # Marking tickets and moving them in bulk (supervisors).
+        "queue.col.mark": ("✓", "✓"),
+        "queue.key.mark": ("Mark", "标记"),
+        "queue.key.bulk": ("Move", "改派"),
+        "queue.key.unmark_all": ("Clear marks", "清除标记"),
+        "queue.marked": (
+            "{count} marked (kept across views): A moves, space unmarks, x clears",
+            "已标记 {count} 张（跨视图保留）：A 改派，空格取消，x 清除",
+        ),
+        "queue.view.agent": ("{login}'s open tickets", "{login} 的未结工单"),
+        "queue.view.agent.keys": ("A moves them all; Esc or a: all open", "A 全部改派；Esc 或 a：返回全部"),
     }
 )

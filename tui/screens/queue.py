@@ -1,5 +1,10 @@
 """The incoming queue: every open ticket ranked by urgency in its bands (at risk, overdue, the
-rest: core/tickets/queue.py), live, by keyboard."""
+rest: core/tickets/queue.py), live, by keyboard.
+
+A supervisor marks tickets with space and moves them with A (tui/modals/bulk_assign.py); the
+marks stay across views, filters and rereads until unmarked (space), cleared (x) or moved.
+show_agent(login) shows one agent's open tickets (the floor screen's Enter on a person), where
+A moves them all."""
 
 from __future__ import annotations
 
@@ -18,12 +23,14 @@ from core.floor import Change, Changes
 from core.tickets import lifecycle as tickets
 from core.tickets import queue
 from core.tickets.actions import may_claim
+from core.tickets.bulk import BulkResult
 from tui.base.claims import Claims
 from tui.base.problems import problem_words
 from tui.base.screen import FloorScreen
 from tui.i18n import queue as _words  # noqa: F401  (registers the queue's words)
 from tui.i18n import tr
 from tui.labels import label
+from tui.modals.bulk_assign import BulkAssignModal
 from tui.routes import OpenCustomer, OpenIntake, OpenTicket
 from tui.type_ahead import held_while
 from tui.widgets.filter_box import FilterBox
@@ -55,11 +62,13 @@ TICK_SECONDS = 15  # "time left" shows minutes: repainting more often only costs
 
 class QueueScreen(FloorScreen):
     BINDINGS = [
+        Binding("A", "bulk_assign", "queue.key.bulk", id="queue.bulk"),
         Binding("c", "claim", "queue.key.claim", id="queue.claim"),
         Binding("n", "new_ticket", "queue.key.new", id="queue.new"),
         Binding("slash", "filter", "queue.key.filter", id="queue.filter"),
         Binding("escape", "clear_filter", "queue.key.clear", show=False, id="queue.clear"),
         Binding("C", "customer", "queue.key.customer", show=False, id="queue.customer"),
+        Binding("x", "unmark_all", "queue.key.unmark_all", show=False, id="queue.unmark_all"),
         *[
             Binding(
                 key,
@@ -75,7 +84,11 @@ class QueueScreen(FloorScreen):
     def __init__(self) -> None:
         super().__init__()
         self.view = "all"
+        self.owner: str | None = None
+        """The login whose open tickets the "agent" view shows (show_agent)."""
         self.text: str | None = None
+        self.supervisor = False
+        """The person here is a supervisor (read in a thread on mount): marks rows, moves them."""
         self._counts_text = ""
         self.counts: queue.QueueCounts | None = None
         """The header's counts as of counts.at: read with the queue, then moved by the floor's
@@ -108,6 +121,7 @@ class QueueScreen(FloorScreen):
             lambda kind, ident: label(self.session.policy, kind, ident),
             lambda: queue.bands_at(self.session.policy, self.session.now()),
             ready=lambda: self.read_done("queue-load"),
+            can_mark=lambda: self.supervisor,
             id="queue-table",
         )
         yield StatusLine(id="queue-status")
@@ -116,7 +130,7 @@ class QueueScreen(FloorScreen):
 
     def _fetch(self, offset: int, limit: int) -> queue.QueuePage:
         """A page for the table, of the view and filter as they are (in the table's thread)."""
-        return queue.queue_page(self.session, self.view, self.text, offset, limit)
+        return queue.queue_page(self.session, self.view, self.text, offset, limit, owner=self.owner)
 
     @property
     def table(self) -> QueueTable:
@@ -129,6 +143,12 @@ class QueueScreen(FloorScreen):
         # Synchronous watcher: the position line repaints in the same frame as the cursor.
         self.watch(self.table, "cursor", lambda _: self._moved(), init=False)
         self.set_focus(self.table)
+        session = self.session
+        self.ask(lambda: session.is_supervisor, self._know_role, failed=lambda _: None, group="queue-role")
+
+    def _know_role(self, supervisor: bool) -> None:
+        self.supervisor = supervisor
+        self.refresh_bindings()
 
     def on_screen_resume(self) -> None:
         # Back from a ticket: read the rows and count again, as on the first showing.
@@ -151,6 +171,10 @@ class QueueScreen(FloorScreen):
             return row is not None and may_claim(row.status, row.owner)
         if action == "customer":
             return row is not None
+        if action == "bulk_assign":
+            return self.supervisor and bool(self.table.marks or (self.view == "agent" and self.owner))
+        if action == "unmark_all":
+            return bool(self.table.marks)
         return True
 
     def _moved(self) -> None:
@@ -249,17 +273,20 @@ class QueueScreen(FloorScreen):
         table = self.table
         current = table.current if keep_row else None
         ref, cursor, view, text = (current.ref if current else None), table.cursor, self.view, self.text
+        owner = self.owner
         recount = self._recount  # stays set until a count arrives (a newer read may overtake)
 
         def read() -> tuple[int | None, queue.QueuePage, Counted | None]:
             # The agent's row mostly stays on its page (others' work moves it a few places):
             # found there, its position needs no counting.
-            page = queue.queue_page(self.session, view, text, cursor - cursor % PAGE, PAGE)
+            page = queue.queue_page(self.session, view, text, cursor - cursor % PAGE, PAGE, owner=owner)
             position = next((page.offset + i for i, row in enumerate(page.rows) if row.ref == ref), None)
             if ref and position is None:
-                position = queue.position_of(self.session, ref, view, text)
+                position = queue.position_of(self.session, ref, view, text, owner=owner)
                 if position is not None and position // PAGE != cursor // PAGE:
-                    page = queue.queue_page(self.session, view, text, position - position % PAGE, PAGE)
+                    page = queue.queue_page(
+                        self.session, view, text, position - position % PAGE, PAGE, owner=owner
+                    )
             counted = queue.counts_as_of(self.session) if recount else None
             return position, page, counted
 
@@ -326,16 +353,20 @@ class QueueScreen(FloorScreen):
             )
             return
         table = self.table
-        text = tr(
-            "queue.position",
-            view=tr(f"queue.view.{self.view}"),
-            index=min(table.cursor + 1, table.total),
-            total=table.total,
+        view = (
+            tr("queue.view.agent", login=self.owner)
+            if self.view == "agent"
+            else tr(f"queue.view.{self.view}")
         )
+        text = tr("queue.position", view=view, index=min(table.cursor + 1, table.total), total=table.total)
         if self.text:
             text += "   " + tr("queue.filtered", text=self.text)
         elif not table.total:
             text += "   " + tr("queue.empty")
+        if table.marks:
+            text += "   " + tr("queue.marked", count=len(table.marks))
+        elif self.view == "agent" and self.supervisor:
+            text += "   " + tr("queue.view.agent.keys")
         self.query_one("#queue-status", StatusLine).text = text
 
     @on(QueueTable.Opened)
@@ -366,8 +397,55 @@ class QueueScreen(FloorScreen):
 
     def action_view(self, view: str) -> None:
         self.view = view
+        self.owner = None
         self.table.cursor = 0
         self.refresh_queue(keep_row=False)
+        self.refresh_bindings()
+
+    def show_agent(self, login: str) -> None:
+        """Show the open tickets `login` owns (active or not: a leaver's), most urgent first;
+        A moves them all, Esc or a goes back to every open ticket. Called by the app for the
+        floor screen's OpenAgentTickets route; before the first showing it only sets the view,
+        which the first showing reads."""
+        self.view, self.owner, self.text = "agent", login, None
+        if not self.query(QueueTable):
+            return
+        box = self.query_one("#queue-filter", Input)
+        box.value, box.display = "", False
+        self.table.cursor = 0
+        self.set_focus(self.table)
+        self.refresh_queue(keep_row=False)
+        self.refresh_bindings()
+        self._show_position()
+
+    @on(QueueTable.Marked)
+    def _marked(self, event: QueueTable.Marked) -> None:
+        self.refresh_bindings()
+        self._show_position()
+
+    def action_unmark_all(self) -> None:
+        self.table.clear_marks()
+
+    def action_bulk_assign(self) -> None:
+        """Move the marked tickets (each with the version on show when marked), or, in an
+        agent's view with nothing marked, all of that agent's open tickets."""
+        marks = dict(self.table.marks)
+        if marks:
+            form = BulkAssignModal(tickets=list(marks.items()), done=self._bulk_done)
+        elif self.view == "agent" and self.owner:
+            form = BulkAssignModal(from_login=self.owner, done=self._bulk_done)
+        else:
+            return
+        self.app.push_screen(form)
+
+    def _bulk_done(self, result: BulkResult) -> None:
+        """A bulk move landed (the form open or not): the moved tickets' marks go, the skipped
+        keep theirs; this session's own write moves no change signal, so read again here."""
+        if not self.is_attached:
+            return
+        self.table.unmark(ref for ref, _ in result.moved)
+        self._recount = True
+        self.refresh_queue()
 
     def action_filter(self) -> None:
         box = self.query_one("#queue-filter", Input)
@@ -376,11 +454,15 @@ class QueueScreen(FloorScreen):
         self.set_focus(box)
 
     def action_clear_filter(self) -> None:
+        """Esc: the filter goes (the marks stay); with no filter, an agent's view goes back to
+        every open ticket."""
         box = self.query_one("#queue-filter", Input)
         box.value = ""
         box.display = False
         if self.text:
             self._set_filter("")
+        elif self.view == "agent":
+            self.action_view("all")
         self.set_focus(self.table)
 
     @on(Input.Changed, "#queue-filter")

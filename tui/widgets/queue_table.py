@@ -3,6 +3,11 @@ the rows a page at a time, so 10,000 open tickets cost what 50 do. Pages are rea
 (tui/base/asking.py): a row whose page is on its way is drawn blank for that moment, and the
 keys keep working.
 
+A supervisor marks rows with space (an agent's space pages down): the marks are the table's,
+by ref with the row version on show when marked (what a bulk move checks against), and stay
+across pages, rereads, views and filters until unmarked, cleared, or moved. While any row is
+marked a one-cell column in front says which.
+
 The rows come in the queue's bands (core/tickets/queue.py: at risk, overdue least overdue
 first, the rest), which depend on the instant they were read: the table keeps the bands its
 rows were read by, so it can tell whether a change, or the clock alone, moves the rows on show."""
@@ -52,9 +57,12 @@ async def _nothing_to_wait_for() -> None:
 
 
 @lru_cache(maxsize=8)
-def layout(width: int) -> list[Column]:
-    """Columns for the width: the key ones always; channel and wider names when there is room."""
+def layout(width: int, marking: bool = False) -> list[Column]:
+    """Columns for the width: the key ones always; channel and wider names when there is room;
+    marking: a one-cell mark column first (the customer's name gives up the cells)."""
     fixed = [Column("queue.col.tier", 2), Column("queue.col.ref", 8), Column("queue.col.left", 6)]
+    if marking:
+        fixed.insert(0, Column("queue.col.mark", 1))
     category, owner = 15, 9
     channel = 0
     if width >= 100:
@@ -80,6 +88,9 @@ class QueueTable(ScrollView, can_focus=True):
     BINDINGS = [
         Binding("down,j", "move(1)", "queue.key.down", show=False, id="queue.down"),
         Binding("up,k", "move(-1)", "queue.key.up", show=False, id="queue.up"),
+        # Before the page key that shares space: for a supervisor space marks; for an agent
+        # (check_action False) it falls through to the page key.
+        Binding("space", "mark", "queue.key.mark", show=False, id="queue.mark"),
         Binding("pagedown,space", "page(1)", "queue.key.pagedown", show=False, id="queue.pagedown"),
         Binding("pageup", "page(-1)", "queue.key.pageup", show=False, id="queue.pageup"),
         Binding("home,g", "jump(0)", "queue.key.top", show=False, id="queue.top"),
@@ -94,6 +105,7 @@ class QueueTable(ScrollView, can_focus=True):
         "queue-table--green",
         "queue-table--overdue",
         "queue-table--flag",
+        "queue-table--marked",
     }
     DEFAULT_CSS = """
     QueueTable { height: 1fr; scrollbar-size-vertical: 1; overflow-x: hidden; }
@@ -107,6 +119,7 @@ class QueueTable(ScrollView, can_focus=True):
     QueueTable > .queue-table--green { color: $success; }
     QueueTable > .queue-table--overdue { color: $error; text-style: bold reverse; }
     QueueTable > .queue-table--flag { color: $accent; text-style: bold; }
+    QueueTable > .queue-table--marked { color: $accent; text-style: bold; }
     """
 
     cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
@@ -127,6 +140,13 @@ class QueueTable(ScrollView, can_focus=True):
             self.ref, self.index, self.total = ref, index, total
             super().__init__()
 
+    class Marked(Message):
+        """The marks changed; count: how many rows are marked now."""
+
+        def __init__(self, count: int) -> None:
+            self.count = count
+            super().__init__()
+
     def __init__(
         self,
         fetch: Callable[[int, int], QueuePage],
@@ -135,9 +155,14 @@ class QueueTable(ScrollView, can_focus=True):
         label: Callable[[str, str], str],
         bands: Callable[[], Bands],
         ready: Callable[[], Awaitable[None]] | None = None,
+        can_mark: Callable[[], bool] = lambda: False,
         **kwargs,
     ) -> None:
         super().__init__(**kwargs)
+        self._can_mark = can_mark
+        """Whether the person at this terminal marks rows (a supervisor)."""
+        self.marks: dict[str, int] = {}
+        """The marked tickets, in the order marked: ref -> the row_version on show then."""
         self._ready = ready or _nothing_to_wait_for
         self._fetch = fetch
         """Reads rows offset..offset+limit of the queue as shown; runs in a thread."""
@@ -156,7 +181,7 @@ class QueueTable(ScrollView, can_focus=True):
         """Moves with every replace: a page read for the queue as it was is not kept."""
         self._drawing: tuple[int, Style] | None = None
         """The width and base style while a repaint draws its lines (render_lines)."""
-        self._strips: dict[tuple[QueueRow, bool, int], Strip] = {}
+        self._strips: dict[tuple[QueueRow, bool, int, bool], Strip] = {}
         """Drawn rows by what they show (a row that moves a line is not drawn again)."""
         self.total = 0
 
@@ -379,6 +404,38 @@ class QueueTable(ScrollView, can_focus=True):
         if self.total:
             self.cursor = self.total - 1 if index < 0 else index
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "mark":
+            return self._can_mark() and self.total > 0
+        return True
+
+    async def action_mark(self) -> None:
+        """Mark the row under the cursor, or unmark it (space again)."""
+        await self._ready()  # a reread under way decides the row
+        row = self.current
+        if row is None:
+            return
+        before = bool(self.marks)
+        if self.marks.pop(row.ref, None) is None:
+            self.marks[row.ref] = row.row_version
+        self._marks_changed(before)
+
+    def unmark(self, refs: Iterable[str]) -> None:
+        """Take these tickets' marks away (the ones a bulk move moved)."""
+        before = bool(self.marks)
+        for ref in refs:
+            self.marks.pop(ref, None)
+        self._marks_changed(before)
+
+    def clear_marks(self) -> None:
+        self.unmark(list(self.marks))
+
+    def _marks_changed(self, before: bool) -> None:
+        if before != bool(self.marks):
+            self._strips.clear()  # the mark column comes or goes: every line is laid out again
+        self.refresh()
+        self.post_message(self.Marked(len(self.marks)))
+
     async def action_open(self) -> None:
         await self._ready()  # a reread under way (a filter just applied) decides the row
         row = self.current
@@ -411,7 +468,7 @@ class QueueTable(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width, base = self._drawing or (self._width, self.rich_style)
-        columns = layout(width)
+        columns = layout(width, bool(self.marks))
         styles = self._style_cache
         if styles is None:
             styles = self._style_cache = self._styles()
@@ -423,7 +480,7 @@ class QueueTable(ScrollView, can_focus=True):
         row = self.row(index)
         if row is None:
             return Strip.blank(width, base)
-        key = (row, index == self.cursor, width)
+        key = (row, index == self.cursor, width, row.ref in self.marks)
         strip = self._strips.get(key)
         if strip is None:
             if index == self.cursor:
@@ -448,6 +505,7 @@ class QueueTable(ScrollView, can_focus=True):
     ) -> list[Segment]:
         left = time_left(row, self._now())
         values = {
+            "queue.col.mark": ("✓" if row.ref in self.marks else "", "queue-table--marked"),
             "queue.col.tier": (tr(f"tier.{row.tier}.mark"), f"queue-table--{row.tier}"),
             "queue.col.ref": (row.ref, None),
             "queue.col.left": (
