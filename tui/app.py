@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from time import monotonic
 from typing import TypeVar
@@ -16,9 +17,11 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
-from core.basics import CallfloorError
+from core.basics import CallfloorError, NotAllowed
 from core.floor import Changes, Session
+from core.supervision.floor import require_floor_watcher
 from tui import i18n
+from tui.base.problems import problem_words
 from tui.base.screen import translated
 from tui.base.threads import in_thread, start
 from tui.commands import ScreenActions
@@ -30,12 +33,13 @@ from tui.looks import dress
 from tui.modals.action import ActionModal, Outcome
 from tui.modals.app_menu import AppMenu
 from tui.presence import SaysWhere
-from tui.routes import OpenCall, OpenCustomer, OpenIntake, OpenTicket, Route
+from tui.routes import OpenAgentTickets, OpenCall, OpenCustomer, OpenIntake, OpenTicket, Route
 from tui.screens.board import BoardScreen
 from tui.screens.call import CallScreen, read_call
 from tui.screens.callbacks import CallbacksScreen
 from tui.screens.customer import CustomerScreen
 from tui.screens.directory import DirectoryScreen
+from tui.screens.floor import FloorScreen
 from tui.screens.intake import IntakeScreen
 from tui.screens.queue import QueueScreen
 from tui.screens.ticket import TicketScreen, read_ticket
@@ -57,6 +61,7 @@ class CallfloorApp(TypeAhead, LastResort, AlertsFollowUps, TellsAlerts, SaysWher
         "board": BoardScreen,
         "directory": DirectoryScreen,
         "callbacks": CallbacksScreen,
+        "floor": FloorScreen,
     }
     DEFAULT_MODE = "queue"  # opened at start-up; an explicit switch_mode re-parses all CSS twice
     COMMANDS = {ScreenActions}  # the floor's actions only: Textual's own (in English) mean nothing here
@@ -67,6 +72,7 @@ class CallfloorApp(TypeAhead, LastResort, AlertsFollowUps, TellsAlerts, SaysWher
         Binding("2", "switch_mode('board')", "key.board", show=False, id="app.board"),
         Binding("3", "switch_mode('directory')", "key.directory", show=False, id="app.directory"),
         Binding("4", "switch_mode('callbacks')", "key.callbacks", show=False, id="app.callbacks"),
+        Binding("5", "show_floor", "key.floor", show=False, id="app.floor"),
         Binding("f2", "menu", "key.menu", show=False, id="app.menu"),
         Binding("ctrl+r", "export_report", "key.export", show=False, id="app.export"),
     ]
@@ -187,8 +193,19 @@ class CallfloorApp(TypeAhead, LastResort, AlertsFollowUps, TellsAlerts, SaysWher
                 lambda first: CallScreen(route.callback_id, first),
                 replacing=False,
             )
+        elif isinstance(route, OpenAgentTickets):
+            start(self, partial(self._show_agent, route.login), name="agent-tickets", group="open")
         else:
             raise TypeError(f"no screen for {route!r}")
+
+    async def _show_agent(self, login: str) -> None:
+        """The queue, showing the open tickets login owns (the floor screen's Enter on a person)."""
+        await self.action_show_queue()
+        for screen in self.screen_stack:  # the queue, under an intake that keeps its typing
+            show = getattr(screen, "show_agent", None)
+            if show is not None:
+                show(login)
+                return
 
     def _open_read(self, read: Callable[[], T], make: Callable[[T | None], Screen], replacing: bool) -> None:
         """Open a screen with what it shows read first (in a thread), so its first paint is
@@ -227,6 +244,37 @@ class CallfloorApp(TypeAhead, LastResort, AlertsFollowUps, TellsAlerts, SaysWher
         await self.switch_mode("queue")
         while len(self.screen_stack) > 1 and isinstance(self.screen, (TicketScreen, CustomerScreen)):
             await self.pop_screen()
+
+    def action_show_floor(self) -> None:
+        """5 is the floor screen, a supervisor's: core refuses (and audits) anyone else, and the
+        agent is told. The keys typed behind 5 wait for the answer (keys_wait)."""
+        session = self.session
+        self._opening += 1
+
+        async def go() -> None:
+            try:
+                await in_thread(lambda: require_floor_watcher(session))
+            except NotAllowed:
+                self.notify(i18n.tr("floor.supervisors_only"), severity="warning", markup=False)
+                return
+            except CallfloorError as error:
+                self.notify(
+                    problem_words(error), title=i18n.tr("error.title"), severity="error", markup=False
+                )
+                return
+            finally:
+                self._opening -= 1
+            await self.switch_mode("floor")
+
+        start(self, go, name="show-floor", group="show-floor", exclusive=True)
+
+    def offers(self, action: str) -> bool:
+        """Whether the menu and the palette offer an app action to the person here: the floor
+        screen not to someone the app knows is an agent (tui/follow_up_alerts.py reads the role
+        as the app starts; until then it is offered, and core decides)."""
+        if action == "show_floor":
+            return not self._not_a_supervisor
+        return True
 
     def action_menu(self) -> None:
         self.push_screen(AppMenu(self.screen), self._menu_picked)

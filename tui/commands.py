@@ -33,11 +33,14 @@ class ScreenActions(Provider):
     def _entries(self) -> Iterator[Entry]:
         """One entry per action, all its keys on the line: "Down  (↓ j)"."""
         keys: dict[tuple[int, str], list[str]] = {}
+        offers = getattr(self.app, "offers", lambda action: True)
         firsts: dict[tuple[int, str], ActiveBinding] = {}
         for active in self.screen.active_bindings.values():
             binding = active.binding
             if binding.id is None or not binding.description or not active.enabled or binding.system:
                 continue
+            if active.node is self.app and not offers(binding.action):
+                continue  # the floor screen, to someone the app knows is an agent
             action = (id(active.node), binding.action)
             firsts.setdefault(action, active)
             keys.setdefault(action, []).append(self.app.get_key_display(binding))

@@ -17,6 +17,7 @@ ENTRIES = (
     ("switch_mode('board')", "key.board"),
     ("switch_mode('directory')", "key.directory"),
     ("switch_mode('callbacks')", "key.callbacks"),
+    ("show_floor", "key.floor"),
     ("toggle_keys", "key.help"),
     ("command_palette", "key.palette"),
     ("quit", "key.quit"),
@@ -42,7 +43,10 @@ class AppMenu(ChoiceModal):
 
     def __init__(self, under: Screen) -> None:
         keys = _app_keys(under)
-        options = [(action, _entry(tr(words), keys.get(action, ""))) for action, words in ENTRIES]
+        offers = getattr(under.app, "offers", lambda action: True)  # the floor: supervisors'
+        options = [
+            (action, _entry(tr(words), keys.get(action, ""))) for action, words in ENTRIES if offers(action)
+        ]
         super().__init__(
             tr("menu.title"), "menu.field", options, ENTRIES[0][0], _nothing, fields=(), hint="menu.hint"
         )

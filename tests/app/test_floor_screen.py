@@ -1,0 +1,141 @@
+"""The supervisor's floor screen (key 5, tui/screens/floor.py) at 80x24: the people on the floor
+and what nobody holds, Enter to a person's tickets, m to move them, presence showing within the
+screen's look at it, an agent refused, Chinese.
+
+The floor (tests/app/conftest.py queue_floor): clock Fri 2026-11-20 10:00; T000001 red
+unclaimed (response due 10:15: at risk), T000002 yellow li's (10:30: at risk), T000003 green
+unclaimed (11:00: not yet at risk). Everyone's shift is the floor's hours, so li and wang are
+expected now; boss's own session is online on this screen."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from core.floor.presence import Whereabouts, new_token, presence_now, say_here
+from core.supervision.floor import AWAY, ONLINE
+from db.models import AuditEvent
+from tests.app.conftest import SIZE, shows
+from tests.settling import answered
+from tui.modals.app_menu import AppMenu
+from tui.modals.bulk_assign import BulkAssignModal
+from tui.screens.floor import FloorScreen
+from tui.screens.queue import QueueScreen
+from tui.screens.ticket import TicketScreen
+from tui.widgets.floor_table import FloorTable
+from tui.widgets.needs_list import NeedsList
+
+
+def notes(app) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+def line_of(app, login: str):
+    screen = app.screen
+    if not isinstance(screen, FloorScreen) or screen.view is None:
+        return None
+    return next((line for line in screen.view.agents if line.login == login), None)
+
+
+async def open_floor(app, pilot) -> FloorScreen:
+    await pilot.press("5")
+    assert await answered(lambda: isinstance(app.screen, FloorScreen) and app.screen.view is not None)
+    await pilot.pause()
+    return app.screen
+
+
+async def test_a_supervisor_opens_the_floor_and_sees_each_person(app_for):
+    app = app_for("boss")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_floor(app, pilot)
+        assert app.current_mode == "floor"
+        # li owns the at-risk yellow: first; boss online here, wang expected and away
+        assert [line.login for line in app.screen.view.agents] == ["li", "boss", "wang"]
+        assert shows(app, "李娜") and shows(app, "王强") and shows(app, "0/1/0")
+        # the unclaimed red at risk below; the green is not at risk yet
+        assert shows(app, "Unclaimed, at risk or overdue · 1") and shows(app, "T000001")
+        assert not shows(app, "T000003")
+        assert shows(app, "STUCK handoffs · 0")
+        assert shows(app, "Their tickets") and shows(app, "Move tickets")  # the footer's keys
+
+
+async def test_an_agent_pressing_5_is_told_the_floor_is_for_supervisors(app_for):
+    app = app_for("li")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        assert await answered(lambda: "The floor screen is for supervisors" in notes(app))
+        assert [n.severity for n in app._notifications] == ["warning"]
+        assert app.current_mode == "queue" and isinstance(app.screen, QueueScreen)
+        audited = AuditEvent.select().where((AuditEvent.login == "li") & (AuditEvent.target == "floor"))
+        assert audited.count() == 1
+        # the menu offers no floor to an agent
+        await pilot.press("f2")
+        assert isinstance(app.screen, AppMenu)
+        assert not shows(app, "Floor")
+
+
+async def test_the_menu_offers_the_floor_to_a_supervisor(app_for):
+    app = app_for("boss")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f2")
+        assert isinstance(app.screen, AppMenu) and shows(app, "Floor")
+
+
+async def test_enter_on_a_person_opens_their_tickets_in_the_queue(app_for):
+    app = app_for("boss")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_floor(app, pilot)
+        assert screen.people.current is not None and screen.people.current.login == "li"
+        await pilot.press("enter")
+        assert await answered(
+            lambda: app.current_mode == "queue" and getattr(app.screen, "owner", "") == "li"
+        )
+        queue = app.screen
+        assert isinstance(queue, QueueScreen) and queue.view == "agent"
+
+
+async def test_m_asks_to_move_the_persons_open_tickets(app_for):
+    app = app_for("boss")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_floor(app, pilot)
+        await pilot.press("m")
+        assert isinstance(app.screen, BulkAssignModal) and app.screen.from_login == "li"
+
+
+async def test_tab_goes_to_what_nobody_holds_and_enter_opens_the_ticket(app_for):
+    app = app_for("boss")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_floor(app, pilot)
+        await pilot.press("tab")
+        assert isinstance(app.focused, NeedsList) and shows(app, "Open")
+        await pilot.press("enter")
+        assert await answered(lambda: isinstance(app.screen, TicketScreen))
+        assert app.screen.ref == "T000001"
+        await pilot.press("escape")
+        assert await answered(lambda: app.screen is screen)
+        await pilot.press("tab")
+        assert isinstance(app.focused, FloorTable)
+
+
+async def test_a_new_session_shows_online_and_a_silent_one_away(app_for, queue_floor):
+    app = app_for("boss")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_floor(app, pilot)
+        assert line_of(app, "wang").state == AWAY and shows(app, "not seen")
+        wang = queue_floor.as_login("wang")
+        token = new_token()
+        say_here(wang, token, Whereabouts("ticket", "T000003"))
+        # within the screen's look at presence (every second): no change signal is needed
+        assert await answered(lambda: line_of(app, "wang").state == ONLINE)
+        assert shows(app, "ticket T000003")
+        # the same session, silent for five minutes: away, and when it was last seen
+        say_here(wang, token, Whereabouts("queue"), now=presence_now() - timedelta(minutes=5))
+        assert await answered(lambda: line_of(app, "wang").state == AWAY)
+        assert shows(app, "seen ")
+
+
+async def test_the_floor_in_chinese(app_for):
+    app = app_for("boss", "zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_floor(app, pilot)
+        assert shows(app, "楼层实况") and shows(app, "李娜") and shows(app, "红/黄/绿")
+        assert shows(app, "无人认领") and shows(app, "其工单")
