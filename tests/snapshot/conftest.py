@@ -91,7 +91,11 @@ def snapshot_floor(floor, as_li, clock):
     (the policy's sla.mode), so its morning before opening keeps the due times the pictures
     were drawn with; the business-time clock has tests of its own (tests/unit/test_clock_pauses.py).
     """
-    floor.policy = as_li.policy = parse_policy('[sla]\nmode = "calendar"\n', "snapshot floor")
+    floor.policy = as_li.policy = parse_policy(
+        # owner_away 1m: li's T000001, due at 10:05, would raise an alert over every picture
+        '[sla]\nmode = "calendar"\n[alerts]\nowner_away = "1m"\n',
+        "snapshot floor",
+    )
     for form in EXTRA_CUSTOMERS:
         add_customer(floor, form)
     as_wang = floor.as_login("wang")

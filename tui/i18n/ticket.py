@@ -143,6 +143,7 @@ register(
         "ticket.kind.waiting": ("waiting", "待客户回复"),
         "ticket.kind.clock_paused": ("paused", "计时暂停"),
         "ticket.kind.clock_resumed": ("resumed", "计时恢复"),
+        "ticket.kind.alert": ("alert", "超时预警"),
         "ticket.ev.asked": ("asked the customer", "已向客户索要"),
         "ticket.ev.paused.customer": (
             "the solution clock waits for the customer",
@@ -155,6 +156,14 @@ register(
         "ticket.ev.resumed": (
             "the clock runs again; held {held}, solution due {due}",
             "恢复计时；暂停了 {held}，解决时限 {due}",
+        ),
+        "ticket.ev.alert.unclaimed": (
+            "unclaimed red: {minutes} min to the response target at {due}; supervisors told",
+            "一级工单无人认领：距首响时限 {due} 还剩 {minutes} 分钟，已通知主管",
+        ),
+        "ticket.ev.alert.owner_away": (
+            "owner {owner} away: {minutes} min to the solution target at {due}; supervisors told",
+            "负责人 {owner} 不在线：距解决时限 {due} 还剩 {minutes} 分钟，已通知主管",
         ),
         "ticket.ev.created": ("{tier}, {channel}", "{tier}，{channel}"),
         "ticket.ev.low_score": (

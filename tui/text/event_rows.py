@@ -47,6 +47,7 @@ TONES = {
     "waiting": "contact",
     "clock_paused": "change",
     "clock_resumed": "change",
+    "alert": "change",
 }
 
 
@@ -111,6 +112,8 @@ def describe(event: EventView, policy: Policy, tz: tzinfo, today: date) -> str:
                 due=floor_time(datetime.fromisoformat(due), tz, today) if due else "-",
             )
         )
+    elif kind == "alert" and "alert" in after:
+        return _alert(after, tz, today)
     elif kind in ("low_score", "reopened") and "follow_up" in after:
         return _low_score(before, after)
     elif kind == "follow_up_passed" and "callback" in after:
@@ -131,6 +134,19 @@ def describe(event: EventView, policy: Policy, tz: tzinfo, today: date) -> str:
     elif event.text:
         parts.append(event.text)
     return "; ".join(parts)
+
+
+def _alert(after: dict, tz: tzinfo, today: date) -> str:
+    """An alert before a breach (core/supervision/alerts.py) in the reader's language (the
+    event's text is English, for the record)."""
+    due = after.get("due")
+    away = after["alert"] == "owner_away"
+    return tr(
+        "ticket.ev.alert.owner_away" if away else "ticket.ev.alert.unclaimed",
+        minutes=after.get("minutes", "?"),
+        due=floor_time(datetime.fromisoformat(due), tz, today) if due else "-",
+        owner=after.get("owner") or "-",
+    )
 
 
 def _low_score(before: dict, after: dict) -> str:
