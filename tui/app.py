@@ -204,7 +204,9 @@ class CallfloorApp(TypeAhead, LastResort, AlertsFollowUps, TellsAlerts, SaysWher
         for screen in self.screen_stack:  # the queue, under an intake that keeps its typing
             show = getattr(screen, "show_agent", None)
             if show is not None:
-                show(login)
+                # From the app's loop, not this worker: a read the queue starts from inside a
+                # worker that then ends is left RUNNING for ever, and the keys wait on it.
+                self.call_later(show, login)
                 return
 
     def _open_read(self, read: Callable[[], T], make: Callable[[T | None], Screen], replacing: bool) -> None:

@@ -13,6 +13,7 @@ from datetime import timedelta
 
 from core.floor.presence import Whereabouts, new_token, presence_now, say_here
 from core.supervision.floor import AWAY, ONLINE
+from core.tickets import lifecycle as tickets
 from db.models import AuditEvent
 from tests.app.conftest import SIZE, shows
 from tests.settling import answered
@@ -139,3 +140,24 @@ async def test_the_floor_in_chinese(app_for):
         await open_floor(app, pilot)
         assert shows(app, "楼层实况") and shows(app, "李娜") and shows(app, "红/黄/绿")
         assert shows(app, "无人认领") and shows(app, "其工单")
+
+
+async def test_keys_work_on_the_persons_tickets(app_for, queue_floor, as_li):
+    """Found in a trial: after Enter on a person the queue took no key but Esc (its read, started
+    inside the route's worker, never finished, so keys waited for it for ever)."""
+    for text in ("a", "b"):
+        tickets.claim(
+            as_li, tickets.intake(queue_floor, tickets.NewTicket("C001", "email", f"question {text}"))
+        )
+    app = app_for("boss")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_floor(app, pilot)
+        await pilot.press("enter")
+        assert await answered(
+            lambda: app.current_mode == "queue" and getattr(app.screen, "owner", "") == "li"
+        )
+        queue = app.screen
+        assert isinstance(queue, QueueScreen)
+        assert await answered(lambda: queue._rows_coming is None or queue._rows_coming.is_finished)
+        await pilot.press("j")
+        assert await answered(lambda: queue.table.cursor == 1)
