@@ -28,7 +28,9 @@ the words are core.admin.copy's).
 - **Not copied:** the change log (floor_change, schema 6), which says what running screens
   have not seen yet: there are no such screens on a new database. Its triggers log every row
   the copy writes, so the log is emptied in the same transaction. schema_meta is the target's
-  own (its migrations wrote it); only keys the target lacks are copied.
+  own (its migrations wrote it); only keys the target lacks are copied. Nor are the running
+  sessions' presence rows (session_presence, schema 10): they say who is at work on the floor
+  being left, and would only show as away on the new one.
 """
 
 from __future__ import annotations
@@ -57,7 +59,7 @@ from peewee import (
 from db.connection import translate, write_transaction
 from db.errors import StorageError
 from db.fields import EARLIEST_INSTANT, LATEST_INSTANT, UTCDateTimeField
-from db.models import ALL_MODELS, FloorChange, SchemaMeta
+from db.models import ALL_MODELS, FloorChange, SchemaMeta, SessionPresence
 from db.models import database as database_proxy
 
 # Two peewee names its stubs leave out: the context that turns a driver's error into peewee's
@@ -69,7 +71,9 @@ BATCH_ROWS = 5_000
 """Rows read and written at a time: big enough that a 100,000-ticket floor takes few round
 trips, small enough that a batch of long descriptions stays a few megabytes."""
 
-COPIED: tuple[type[Model], ...] = tuple(m for m in sort_models(ALL_MODELS) if m is not FloorChange)
+COPIED: tuple[type[Model], ...] = tuple(
+    m for m in sort_models(ALL_MODELS) if m not in (FloorChange, SessionPresence)
+)
 """Every table of the floor in foreign-key order (a table after those it points at), but the
 change log."""
 

@@ -74,7 +74,9 @@ def apply(db: Database) -> None:
     if isinstance(db, SqliteDatabase):
         statements = changes.sqlite_watch(*WATCHED)
     elif isinstance(db, PostgresqlDatabase):
-        statements = changes.postgres_watch(*WATCHED)
+        # Run again on a floor taken back to an older version, it makes the same floor.
+        statements = ['DROP TRIGGER IF EXISTS "ticket_alert_change" ON "ticket_alert"']
+        statements += changes.postgres_watch(*WATCHED)
     else:
         statements = []
     for statement in statements:
