@@ -124,6 +124,8 @@ class CallfloorApp(TypeAhead, LastResort, AlertsFollowUps, TellsAlerts, SaysWher
         self.follow_alerts()
 
     def _tell_screens(self, changes: Changes) -> None:
+        if changes.any_of("agent"):
+            self.session.forget_agent()  # read again at the next action: a leaver's session stops
         super()._tell_screens(changes)
         self.follow_ups_changed(changes)
         self.alerts_changed(changes)

@@ -154,9 +154,13 @@ class AlreadyClaimed(Refused):
 
 
 class UnknownAgent(CallfloorError):
-    def __init__(self, login: str):
+    """The login is not an active agent on this floor: never added, or left (left=True: a
+    supervisor made them inactive, and says so differently: adding them again is refused)."""
+
+    def __init__(self, login: str, left: bool = False):
         self.login = login
-        super().__init__("floor.unknown_agent", login=login)
+        self.left = left
+        super().__init__("floor.left_agent" if left else "floor.unknown_agent", login=login)
 
 
 class NotAllowed(Refused):

@@ -11,6 +11,12 @@ register(
             "“{login}”不是本楼层的客服；请主管用以下命令添加你："
             "callfloor agent add {login} --name '你的名字' --role agent",
         ),
+        "floor.left_agent": (
+            "'{login}' has left this floor (a supervisor made the login inactive); a supervisor "
+            "brings you back with: callfloor agent set {login} --active yes",
+            "“{login}”已不在本现场工作（主管已停用这个登录名）；请主管用以下命令恢复："
+            "callfloor agent set {login} --active yes",
+        ),
         "floor.no_login": (
             "cannot tell who you are (no login name for this user id); "
             "set CALLFLOOR_USER to your floor login",

@@ -79,9 +79,12 @@ class Session:
         """The acting agent; UnknownAgent when the login is not on this floor."""
         if self._agent is None:
             try:
-                self._agent = Agent.get((Agent.login == self.login) & (Agent.active == True))  # noqa: E712
+                self._agent = Agent.get(Agent.login == self.login)
             except DoesNotExist:
                 raise UnknownAgent(self.login) from None
+            if not self._agent.active:
+                self._agent = None
+                raise UnknownAgent(self.login, left=True)
         return self._agent
 
     def require_agent(self) -> Agent:

@@ -255,8 +255,8 @@ def _dealer(session: Session, movable: list[tuple[Ticket, str]]) -> Callable[[Ti
     """A function that picks each ticket's new owner for a spread (None: nobody fits), or None
     when nobody is online to deal to. Loads are read once, here, in the batch's transaction."""
     targets = _targets(session, set())
-    if not targets:
-        return None
+    if not any(agent.id != ticket.owner_id for agent in targets for ticket, _ in movable):
+        return None  # nobody online, or only the owner of every ticket (the agent going home)
     loads = _open_loads([agent.id for agent in targets])
     table = [_Load(agent, *loads.get(agent.id, (0, 0))) for agent in targets]
 

@@ -169,8 +169,9 @@ register(
             "只有主管能批量改派工单；{login} 是客服专员（自己的工单请逐张转交）",
         ),
         "ticket.bulk.nobody_online": (
-            "nobody is online to spread the tickets across; give them to one agent instead (--to LOGIN)",
-            "当前没有在线的客服可以分派；请改为指定一位客服（--to 登录名）",
+            "nobody else is online to spread the tickets across (only their owner, or no one); "
+            "give them to one agent instead (--to LOGIN)",
+            "除工单负责人外没有其他在线的客服可以分派；请改为指定一位客服（--to 登录名）",
         ),
         "ticket.bulk.no_such_agent": (
             "{login!r} is not on this floor; see who is with: callfloor agent list",

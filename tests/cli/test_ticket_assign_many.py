@@ -109,7 +109,7 @@ def test_refusals_are_one_clear_line(cli_floor):
     agent = cli_floor.run("ticket", "assign", *refs, "--to", "wang", "--reason", "x", user="li")
     assert agent.returncode == 1 and "only a supervisor moves tickets in bulk" in agent.stderr
     nobody = cli_floor.run("ticket", "assign", *refs, "--spread", "--reason", "x")
-    assert nobody.returncode == 1 and "nobody is online" in nobody.stderr
+    assert nobody.returncode == 1 and "nobody else is online" in nobody.stderr
     unknown = cli_floor.run("ticket", "assign", *refs, "--to", "ghost", "--reason", "x")
     assert unknown.returncode == 1 and "'ghost' is not an active agent" in unknown.stderr
     no_target = cli_floor.run("ticket", "assign", refs[0], "--reason", "x")

@@ -196,10 +196,37 @@ def test_spreading_with_nobody_online_is_refused_and_supervisors_are_the_last_re
     with pytest.raises(Refused) as nobody:
         reassign_many(floor, [(ref, None)], "分派", spread=True)
     assert nobody.value.code == "ticket.bulk.nobody_online"
-    assert "nobody is online" in str(nobody.value)
+    assert "nobody else is online" in str(nobody.value)
     assert assigned_events(ref) == []
     online(floor)  # only the supervisor is at work
     assert reassign_many(floor, [(ref, None)], "分派", spread=True).moved == ((ref, "boss"),)
+
+
+def test_spreading_when_only_the_owner_is_online_is_refused_before_anything_moves(
+    floor, as_li, new_ticket, online
+):
+    """Found in a trial: the agent going home was the only one online, and the spread 'moved 0
+    of 23, 23 skipped: already theirs'. It is refused up front, saying why."""
+    refs = owned_by(as_li, new_ticket, 3)
+    online(as_li)
+    with pytest.raises(Refused) as nobody:
+        reassign_many(floor, [(ref, None) for ref in refs], "李娜下班", spread=True)
+    assert nobody.value.code == "ticket.bulk.nobody_online"
+    assert all(assigned_events(ref) == [] for ref in refs)
+
+
+def test_a_leavers_session_is_told_they_left_not_to_be_added(floor, as_li):
+    from core.basics import UnknownAgent
+    from core.people.agents import set_agent
+
+    set_agent(floor, "li", active=False)
+    as_li.forget_agent()  # a running app forgets it when the people change (tui/app.py)
+    with pytest.raises(UnknownAgent) as left:
+        as_li.require_agent()
+    assert left.value.code == "floor.left_agent" and "agent set li --active yes" in str(left.value)
+    with pytest.raises(UnknownAgent) as never:
+        floor.as_login("ghost").require_agent()
+    assert never.value.code == "floor.unknown_agent"
 
 
 def test_open_tickets_of_an_unknown_login_is_refused(floor):

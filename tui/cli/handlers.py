@@ -132,9 +132,9 @@ def agent_list(args, target, clock):
         emit_json([plain(p, session.policy.calendar.tz) for p in people])
         return
     table(
-        ["login", "name", "role", "team"],
-        [[p.login, p.display_name, p.role, p.team] for p in people],
-        [16, 16, 10, 12],
+        ["login", "name", "role", "team", "active"],
+        [[p.login, p.display_name, p.role, p.team, "yes" if p.active else "no (left)"] for p in people],
+        [16, 16, 10, 12, 9],
     )
 
 
