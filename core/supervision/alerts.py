@@ -40,6 +40,9 @@ TARGET_OF = {UNCLAIMED: RESPONSE, OWNER_AWAY: SOLUTION}
 """The target each kind of alert warns of."""
 EVENT_KIND = "alert"
 """The timeline event of a fired alert."""
+ALERT_ACTOR = "(callfloor)"
+"""Who the timeline says fired an alert: the floor's clock, not the person whose session happened
+to check first (that login is kept as ticket_alert.fired_by); no login has parentheses."""
 
 FIRST_LOOK_BACK = timedelta(days=14)
 """A session's first read looks for alerts still live among those fired this long ago at most
@@ -219,7 +222,7 @@ def _fire(session: Session, alert: _Due, now: datetime) -> int | None:
     after = {"alert": alert.kind, "target": target, "due": alert.due_at, "minutes": minutes}
     if alert.owner_login:
         after["owner"] = alert.owner_login
-    timeline.record(Ticket(id=alert.ticket_id), now, session.login, EVENT_KIND, text=text, after=after)
+    timeline.record(Ticket(id=alert.ticket_id), now, ALERT_ACTOR, EVENT_KIND, text=text, after=after)
     return a.select(a.id).where(a.key == alert.key).scalar()
 
 

@@ -140,5 +140,5 @@ async def test_callfloor_ticket_show_lists_the_alert(queue_floor, floor_db, cloc
     )
     assert shown.returncode == 0, shown.stderr
     [line] = [line for line in shown.stdout.splitlines() if " alert " in line]
-    assert line.startswith("2026-11-20 10:10  boss")
+    assert line.startswith("2026-11-20 10:10  (callfloor)")
     assert line.endswith("unclaimed red: 5 min to the response target at 10:15; supervisors told")

@@ -12,10 +12,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 from core.floor.presence import Whereabouts, new_token, presence_now, say_here
+from core.people.agents import add_agent
 from core.supervision.floor import AWAY, ONLINE
 from core.tickets import lifecycle as tickets
 from db.models import AuditEvent
-from tests.app.conftest import SIZE, shows
+from tests.app.conftest import SIZE, screen_text, shows
 from tests.settling import answered
 from tui.modals.app_menu import AppMenu
 from tui.modals.bulk_assign import BulkAssignModal
@@ -161,3 +162,58 @@ async def test_keys_work_on_the_persons_tickets(app_for, queue_floor, as_li):
         assert await answered(lambda: queue._rows_coming is None or queue._rows_coming.is_finished)
         await pilot.press("j")
         assert await answered(lambda: queue.table.cursor == 1)
+
+
+def many_people(floor, count: int = 12) -> list[str]:
+    """Add agents (expected now: the floor's hours) so that the people outgrow 80x24's list."""
+    logins = [f"agent{n:02}" for n in range(1, count + 1)]
+    for login in logins:
+        add_agent(floor, login, f"Agent {login[-2:]}")
+    return logins
+
+
+async def test_rows_scrolled_into_view_repaint_when_presence_changes(app_for, queue_floor):
+    """Found in a trial: with the people scrolled to the end, a session starting or moving left
+    the rows on show as they were (the changed lines were repainted at the wrong places)."""
+    many_people(queue_floor)
+    app = app_for("boss")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_floor(app, pilot)
+        assert len(screen.view.agents) == 15
+        await pilot.press("end")
+        people = screen.people
+        assert people.scroll_offset.y > 0 and people.current.login == "wang"
+        assert "wang" in visible_people(screen) and shows(app, "王强")
+        wang = queue_floor.as_login("wang")
+        say_here(wang, new_token(), Whereabouts("ticket", "T000003"))
+        assert await answered(lambda: line_of(app, "wang").state == ONLINE)
+        await pilot.pause()
+        assert row_of(app, "王强").find("ticket T000003") > 0
+        # another one on show, not under the cursor: a session starts on the board
+        other = visible_people(screen)[-3]
+        name = line_of(app, other).name
+        say_here(queue_floor.as_login(other), new_token(), Whereabouts("board"))
+        assert await answered(lambda: line_of(app, other).state == ONLINE)
+        await pilot.pause()
+        assert "board" in row_of(app, name)
+        # away and back: the same
+        await pilot.press("escape")
+        await pilot.press("5")
+        assert await answered(lambda: app.screen is screen)
+        say_here(wang, new_token(), Whereabouts("queue"))
+        assert await answered(lambda: line_of(app, "wang").screen == "queue")
+        await pilot.pause()
+        assert "queue" in row_of(app, "王强")
+
+
+def visible_people(screen: FloorScreen) -> list[str]:
+    """The logins of the people's rows on show."""
+    people = screen.people
+    top = int(people.scroll_offset.y)
+    shown = people.lines[top : top + people.size.height - 1]
+    return [str(line.key) for line in shown if line.key is not None]
+
+
+def row_of(app, name: str) -> str:
+    """The screen's line that names the person."""
+    return next((line for line in screen_text(app).splitlines() if name in line), "")

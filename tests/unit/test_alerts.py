@@ -55,7 +55,7 @@ def test_an_unclaimed_red_ticket_alerts_at_five_minutes_left_not_at_six(floor, c
     assert note.due_at == sh(2026, 11, 20, 10, 15) and note.fired_at == sh(2026, 11, 20, 10, 10)
     assert (note.owner_login, note.owner_name, note.customer_name) == (None, None, "华东贸易")
     [event] = alert_events(floor, ref)
-    assert event.actor == "boss" and event.text == "red ticket unclaimed, 5 min to its response target"
+    assert event.actor == "(callfloor)" and event.text == "red ticket unclaimed, 5 min to its response target"
     assert event.after == {
         "alert": "unclaimed",
         "target": "response",

@@ -60,8 +60,8 @@ register(
         "queue.key.bulk": ("Move", "改派"),
         "queue.key.unmark_all": ("Clear marks", "清除标记"),
         "queue.marked": (
-            "{count} marked (kept across views): A moves, space unmarks, x clears",
-            "已标记 {count} 张（跨视图保留）：A 改派，空格取消，x 清除",
+            "{count} marked: A move · space unmark · x clear",
+            "已标记 {count} 张：A 改派 · 空格取消 · x 清除",
         ),
         "queue.view.agent": ("{login}'s open tickets", "{login} 的未结工单"),
         "queue.view.agent.keys": ("A moves them all; Esc or a: all open", "A 全部改派；Esc 或 a：返回全部"),

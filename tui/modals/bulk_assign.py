@@ -242,7 +242,10 @@ class BulkAssignModal(ActionModal):
         shown = self.query_one("#bulk-result", Static)
         shown.update("\n".join(part for part in (head, who) if part))
         shown.display = True
-        hint = "bulk.result.hint" if result is not None and result.skipped else "bulk.result.hint.all"
+        marked = self.from_login is None  # the queue's marks; an agent's tickets were never marked
+        hint = (
+            "bulk.result.hint" if marked and result is not None and result.skipped else "bulk.result.hint.all"
+        )
         self.query_one(".modal-hint", Static).update(tr(hint))
         self.show_problem("")
         self.set_focus(None)

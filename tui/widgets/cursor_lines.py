@@ -109,10 +109,9 @@ class CursorLines(ScrollView, can_focus=True):
         if len(before) != len(lines) or header != old_header:
             self.refresh()
         else:
-            top = int(self.scroll_offset.y)
             for number, (old, new) in enumerate(zip(before, lines, strict=True)):
                 if old != new:
-                    self.refresh_line(number - top + self._top)
+                    self._refresh_number(number)
         if target != self.cursor:
             self.cursor = target
         else:
@@ -141,12 +140,17 @@ class CursorLines(ScrollView, can_focus=True):
     def _visible(self) -> int:
         return max(1, self.size.height - self._top)
 
+    def _refresh_number(self, number: int) -> None:
+        """Repaint the line with this index, wherever the list is scrolled. ScrollView's
+        refresh_line takes a line of the whole (virtual) list and takes the scroll offset off
+        itself: the heading above the lines is the only shift to add."""
+        self.refresh_line(number + self._top)
+
     def watch_cursor(self, old: int, new: int) -> None:
-        top = int(self.scroll_offset.y)
         if not self._scroll_to_cursor():
             for number in {old, new}:
                 if 0 <= number < len(self.lines):
-                    self.refresh_line(number - top + self._top)
+                    self._refresh_number(number)
         self.cursor_moved()
 
     def cursor_moved(self) -> None:
