@@ -176,6 +176,7 @@ register(
             "低分跟进 #{number}：{before} → {after}",
         ),
         "ticket.ev.owner": ("owner {owner}", "负责人 {owner}"),
+        "ticket.ev.owner_moved": ("owner {before} -> {after}", "负责人 {before} → {after}"),
         "ticket.ev.change": ("{before} -> {after}", "{before} → {after}"),
         "ticket.ev.first_response": ("first response", "首次响应"),
         "ticket.ev.confirmed": ("confirmed: {how}", "客户确认：{how}"),

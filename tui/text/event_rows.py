@@ -125,7 +125,9 @@ def describe(event: EventView, policy: Policy, tz: tzinfo, today: date) -> str:
         )
     elif "status" in after and "status" in before and before["status"] != after["status"]:
         parts.append(tr("ticket.ev.change", before=_status(before["status"]), after=_status(after["status"])))
-    if after.get("owner") and "owner" in before:
+    if after.get("owner") and before.get("owner"):  # a move: from whom, to whom
+        parts.append(tr("ticket.ev.owner_moved", before=before["owner"], after=after["owner"]))
+    elif after.get("owner") and "owner" in before:
         parts.append(tr("ticket.ev.owner", owner=after["owner"]))
     if after.get("first_response_at"):
         parts.append(tr("ticket.ev.first_response"))
