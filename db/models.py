@@ -360,6 +360,9 @@ class TicketAlert(BaseModel):
     owner_login = CharField(max_length=64, null=True)  # the owner when it fired (told too)
     fired_at = UTCDateTimeField(index=True)
     fired_by = CharField(max_length=64)  # the session's login whose check fired it
+    owner_told_at = UTCDateTimeField(null=True)
+    """When the owner's own session told them (an owner-away alert is told to the owner once,
+    not again by every session they start)."""
 
 
 ALL_MODELS = (

@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING, Any
 
 from core.basics import CallfloorError, printable
 from core.floor import Changes, Session
-from core.supervision.alerts import OWNER_AWAY, AlertNote, alerts_after, check_alerts, minutes_left
+from core.supervision.alerts import (
+    OWNER_AWAY,
+    AlertNote,
+    alerts_after,
+    check_alerts,
+    minutes_left,
+    owner_told,
+)
 from tui.base.threads import in_thread, start
 from tui.i18n import alerts as _words  # noqa: F401  (registers the words)
 from tui.i18n import tr
@@ -107,14 +114,28 @@ class TellsAlerts(_AppBase):
         self._alerts_told = self._alerts_told | {note.id for note in new}
         if len(new) == 1:
             words = self._alert_words(new[0])
-        else:
-            refs = ", ".join(note.ticket_ref for note in new[:MOST_NAMED])
-            words = tr("alert.several", count=len(new), refs=refs + (", …" if len(new) > MOST_NAMED else ""))
+        else:  # one notification, a short line for each: which ticket, what, by when
+            lines = [tr("alert.several", count=len(new))]
+            lines += [self._alert_words(note, short=True) for note in new[:MOST_NAMED]]
+            if len(new) > MOST_NAMED:
+                lines.append(tr("alert.more", count=len(new) - MOST_NAMED))
+            words = "\n".join(lines)
         self.notify(words, title=tr("alert.title"), severity="warning", timeout=SHOW_SECONDS, markup=False)
         if self.session.policy.alerts.bell:
             self.bell()
+        mine = [n.id for n in new if n.kind == OWNER_AWAY and n.owner_login == self.session.login]
+        if mine:
+            session = self.session
 
-    def _alert_words(self, note: AlertNote) -> str:
+            async def mark() -> None:
+                try:
+                    await in_thread(lambda: owner_told(session, mine))
+                except CallfloorError:
+                    pass  # told again at the next start, no harm
+
+            start(self, mark, name="alerts-told", group="alerts-told")
+
+    def _alert_words(self, note: AlertNote, short: bool = False) -> str:
         policy, now = self.session.policy, self.session.now()
         tz = policy.calendar.tz
         values = {
@@ -123,9 +144,10 @@ class TellsAlerts(_AppBase):
             "minutes": max(minutes_left(policy, now, note.due_at), 0),
             "due": floor_time(note.due_at, tz, now.astimezone(tz).date()),
         }
+        form = ".short" if short else ""
         if note.kind != OWNER_AWAY:
-            return tr("alert.unclaimed", tier=tr(f"tier.{note.tier}"), **values)
+            return tr(f"alert.unclaimed{form}", tier=tr(f"tier.{note.tier}"), **values)
         if note.owner_login == self.session.login:
-            return tr("alert.yours_away", **values)
+            return tr(f"alert.yours_away{form}", **values)
         owner = printable(note.owner_name or note.owner_login or "-")
-        return tr("alert.owner_away", owner=owner, **values)
+        return tr(f"alert.owner_away{form}", owner=owner, **values)

@@ -215,15 +215,40 @@ def _fire(session: Session, alert: _Due, now: datetime) -> int | None:
         return None
     minutes = minutes_left(session.policy, now, alert.due_at)
     target = TARGET_OF[alert.kind]
+    told = _online_supervisors()
     if alert.kind == UNCLAIMED:
         text = f"red ticket unclaimed, {minutes} min to its {target} target"
     else:
         text = f"owner {alert.owner_login} away, {minutes} min to its {target} target"
-    after = {"alert": alert.kind, "target": target, "due": alert.due_at, "minutes": minutes}
+    text += f"; supervisors online: {', '.join(told) or 'none'}"
+    after = {"alert": alert.kind, "target": target, "due": alert.due_at, "minutes": minutes, "told": told}
     if alert.owner_login:
         after["owner"] = alert.owner_login
     timeline.record(Ticket(id=alert.ticket_id), now, ALERT_ACTOR, EVENT_KIND, text=text, after=after)
     return a.select(a.id).where(a.key == alert.key).scalar()
+
+
+def _online_supervisors() -> list[str]:
+    """The active supervisors with a session online now: who an alert fired now reaches (the
+    timeline says so, or that none was there)."""
+    online = online_logins()
+    if not online:
+        return []
+    query = Agent.select(Agent.login).where(
+        Agent.login.in_(sorted(online)) & (Agent.role == "supervisor") & (Agent.active == True)  # noqa: E712
+    )
+    return sorted(login for (login,) in as_tuples(query))
+
+
+def owner_told(session: Session, ids: list[int]) -> None:
+    """The owner's session told them of these owner-away alerts: not again at their next start."""
+    if not ids:
+        return
+    a = TicketAlert
+    with session.writing():
+        a.update(owner_told_at=_instant(session.now())).where(
+            a.id.in_(ids) & a.owner_told_at.is_null() & (a.owner_login == session.login)
+        ).execute()
 
 
 def _notes(where, limit: int | None = None) -> list[AlertNote]:
@@ -264,7 +289,8 @@ def alerts_after(session: Session, last_id: int | None) -> tuple[int, list[Alert
     last_id None, a session's first read: the alerts still live, so that someone who comes to
     the floor (or back to it) hears what is still about to breach: the target not yet passed and
     the ticket as it was when the alert fired (still unclaimed; still the same owner's, its
-    clock running). An agent hears those on tickets they still own."""
+    clock running). An agent hears those on tickets they still own, each once (owner_told
+    marks it told); a supervisor does not hear that an owner is away who is back online."""
     me = session.require_agent()
     a = TicketAlert
     newest = a.select(fn.MAX(a.id)).scalar() or 0
@@ -287,6 +313,12 @@ def alerts_after(session: Session, last_id: int | None) -> tuple[int, list[Alert
     live_owner_away = (
         (a.kind == OWNER_AWAY) & t.paused_at.is_null() & (t.solution_due_at == a.due_at) & (t.owner == owners)
     )
+    if session.is_supervisor:
+        back = set(online_logins()) - {me.login}
+        if back:  # the owner is back at work: the alert that they are away is over
+            live_owner_away &= a.owner_login.not_in(sorted(back))
+    else:
+        live_owner_away &= a.owner_told_at.is_null()  # the owner hears of it once, not at every start
     where &= (
         (a.fired_at >= now - FIRST_LOOK_BACK)
         & (a.due_at > now)

@@ -63,6 +63,7 @@ def apply(db: Database) -> None:
         owner_login = CharField(max_length=64, null=True)
         fired_at = UTCDateTimeField(index=True)
         fired_by = CharField(max_length=64)
+        owner_told_at = UTCDateTimeField(null=True)
 
         class Meta:
             table_name = "ticket_alert"

@@ -87,7 +87,11 @@ async def test_several_at_once_are_one_notification(app_for, queue_floor, clock)
     app = app_for("boss")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert alerts(app) == ["2 alerts before a breach: T000001, T000004"]
+        assert alerts(app) == [
+            "2 alerts before a breach:\n"
+            "T000001 red unclaimed: 3 min to response at 10:15\n"
+            "T000004 red unclaimed: 3 min to response at 10:15"
+        ]
 
 
 async def test_the_owner_hears_theirs_on_coming_back_another_agent_nothing(app_for, queue_floor, clock):
@@ -141,4 +145,6 @@ async def test_callfloor_ticket_show_lists_the_alert(queue_floor, floor_db, cloc
     assert shown.returncode == 0, shown.stderr
     [line] = [line for line in shown.stdout.splitlines() if " alert " in line]
     assert line.startswith("2026-11-20 10:10  (callfloor)")
-    assert line.endswith("unclaimed red: 5 min to the response target at 10:15; supervisors told")
+    assert line.endswith(
+        "unclaimed red: 5 min to the response target at 10:15; no supervisor was online to tell"
+    )

@@ -13,7 +13,15 @@ import pytest
 
 from core.floor.presence import Whereabouts, leave, new_token, presence_now, say_here
 from core.people.agents import add_agent
-from core.supervision.alerts import _Due, _fire, alerts_after, check_alerts, lead_until, minutes_left
+from core.supervision.alerts import (
+    _Due,
+    _fire,
+    alerts_after,
+    check_alerts,
+    lead_until,
+    minutes_left,
+    owner_told,
+)
 from core.tickets.lifecycle import change_tier, claim, set_status
 from core.tickets.reads import ticket_detail
 from db.models import Ticket, TicketAlert
@@ -55,12 +63,15 @@ def test_an_unclaimed_red_ticket_alerts_at_five_minutes_left_not_at_six(floor, c
     assert note.due_at == sh(2026, 11, 20, 10, 15) and note.fired_at == sh(2026, 11, 20, 10, 10)
     assert (note.owner_login, note.owner_name, note.customer_name) == (None, None, "华东贸易")
     [event] = alert_events(floor, ref)
-    assert event.actor == "(callfloor)" and event.text == "red ticket unclaimed, 5 min to its response target"
+    assert event.actor == "(callfloor)" and event.text == (
+        "red ticket unclaimed, 5 min to its response target; supervisors online: none"
+    )
     assert event.after == {
         "alert": "unclaimed",
         "target": "response",
         "due": "2026-11-20T02:15:00+00:00",
         "minutes": 5,
+        "told": [],
     }
     assert row_version(ref) == version  # no stale edit for whoever edits the ticket meanwhile
 
@@ -167,7 +178,7 @@ def test_an_owners_ticket_alerts_30_minutes_before_its_solution_target_only_whil
     )
     assert note.due_at == sh(2026, 11, 20, 12, 0)
     [event] = alert_events(floor, ref)
-    assert event.text == "owner li away, 30 min to its solution target"
+    assert event.text == "owner li away, 30 min to its solution target; supervisors online: none"
     assert event.after["owner"] == "li" and event.after["alert"] == "owner_away"
     assert row_version(ref) == version
     assert check_alerts(as_li) == []
@@ -250,3 +261,30 @@ def test_a_first_read_tells_what_is_still_about_to_breach(floor, as_li, as_wang,
     set_status(as_li, owned, "waiting", "请客户确认型号")  # paused: no longer about to breach
     assert alerts_after(floor, None) == (2, []) and alerts_after(as_li, None) == (2, [])
     assert unclaimed != owned
+
+
+def test_the_timeline_says_which_supervisors_were_online_to_hear_it(floor, boss2, as_li, clock, new_ticket):
+    """Found in a trial: the entry said 'supervisors told' when none was at work."""
+    ref = new_ticket(description=RED)
+    here(boss2)
+    here(as_li)
+    clock.set(sh(2026, 11, 20, 10, 10))
+    check_alerts(as_li)
+    [event] = alert_events(floor, ref)
+    assert event.after["told"] == ["boss2"] and event.text.endswith("supervisors online: boss2")
+
+
+def test_a_supervisor_starting_is_not_told_an_owner_is_away_who_is_back(floor, as_li, clock, new_ticket):
+    """Found in a trial: li came back at 11:35 and a supervisor starting at 11:36 was told li was
+    away. li, coming back, hears of it once: not again when li starts another session."""
+    ref = new_ticket(description=RED)
+    claim(as_li, ref)
+    clock.set(sh(2026, 11, 20, 11, 30))
+    [note] = check_alerts(floor)
+    assert [n.ticket_ref for n in alerts_after(floor, None)[1]] == [ref]  # li still away
+    here(as_li)  # li is back
+    assert alerts_after(floor, None)[1] == []
+    [mine] = alerts_after(as_li, None)[1]
+    owner_told(as_li, [mine.id])
+    assert alerts_after(as_li, None)[1] == []  # li's next session does not say it again
+    assert note.id == mine.id

@@ -163,7 +163,21 @@ register(
         ),
         "ticket.ev.alert.owner_away": (
             "owner {owner} away: {minutes} min to the solution target at {due}; supervisors told",
-            "负责人 {owner} 不在线：距解决时限 {due} 还剩 {minutes} 分钟，已通知主管",
+            "负责人{owner}不在线：距解决时限 {due} 还剩 {minutes} 分钟，已通知主管",
+        ),
+        "ticket.ev.alert.unclaimed.what": (
+            "unclaimed red: {minutes} min to the response target at {due}",
+            "一级工单无人认领：距首响时限 {due} 还剩 {minutes} 分钟",
+        ),
+        "ticket.ev.alert.owner_away.what": (
+            "owner {owner} away: {minutes} min to the solution target at {due}",
+            "负责人{owner}不在线：距解决时限 {due} 还剩 {minutes} 分钟",
+        ),
+        "ticket.ev.alert.with_told": ("{what}; {told}", "{what}，{told}"),
+        "ticket.ev.alert.told": ("supervisors told: {told}", "已通知主管：{told}"),
+        "ticket.ev.alert.nobody": (
+            "no supervisor was online to tell",
+            "当时没有在线的主管",
         ),
         "ticket.ev.created": ("{tier}, {channel}", "{tier}，{channel}"),
         "ticket.ev.low_score": (

@@ -142,13 +142,17 @@ def _alert(after: dict, tz: tzinfo, today: date) -> str:
     """An alert before a breach (core/supervision/alerts.py) in the reader's language (the
     event's text is English, for the record)."""
     due = after.get("due")
-    away = after["alert"] == "owner_away"
-    return tr(
-        "ticket.ev.alert.owner_away" if away else "ticket.ev.alert.unclaimed",
-        minutes=after.get("minutes", "?"),
-        due=floor_time(datetime.fromisoformat(due), tz, today) if due else "-",
-        owner=after.get("owner") or "-",
-    )
+    kind = "owner_away" if after["alert"] == "owner_away" else "unclaimed"
+    told = after.get("told")
+    values = {
+        "minutes": after.get("minutes", "?"),
+        "due": floor_time(datetime.fromisoformat(due), tz, today) if due else "-",
+        "owner": after.get("owner") or "-",
+    }
+    if told is None:  # an entry written before alerts said who was online to hear them
+        return tr(f"ticket.ev.alert.{kind}", **values)
+    heard = tr("ticket.ev.alert.told", told=", ".join(told)) if told else tr("ticket.ev.alert.nobody")
+    return tr("ticket.ev.alert.with_told", what=tr(f"ticket.ev.alert.{kind}.what", **values), told=heard)
 
 
 def _low_score(before: dict, after: dict) -> str:
