@@ -5,10 +5,13 @@ and low-score follow-ups without a supervisor. A pure read, supervisors only.
 Terms
 -----
 - **a person's line**: every active person (agent or supervisor) who is expected on shift now
-  (the policy's [shifts]), has a session online, owns open tickets, or was seen today.
-- **state**: ``online`` with a fresh presence row (core/floor/presence.py, real time);
-  ``away`` without one while expected on shift now, owning open work or seen today; else
-  ``off``. Where (screen and ticket) is shown only while online.
+  (the policy's [shifts]), has a session online, owns open tickets, or was seen today; and
+  every person no longer active (a leaver, ``agent set --active no``) who still owns open
+  tickets, so that a supervisor can move them (core/tickets/bulk.py takes a leaver's too).
+- **state**: ``left`` for a leaver (whatever their presence rows say); ``online`` with a fresh
+  presence row (core/floor/presence.py, real time); ``away`` without one while expected on
+  shift now, owning open work or seen today; else ``off``. Where (screen and ticket) is shown
+  only while online.
 - **open tickets by tier**: the open tickets (core.tickets.sla.OPEN_STATUSES) a person owns.
   **at risk** and **overdue** are the queue's bands (core/tickets/queue.py) as of the
   session's clock; a ticket whose clock is paused (due never) counts in neither.
@@ -20,8 +23,8 @@ Terms
 - **first responses today**: tickets the person owns whose first response was made today; in
   target when made by the response due time (first_response_at <= response_due_at: the weekly
   report's rule, core/report/figures.py, so the numbers agree).
-- **sorted by trouble**: most overdue first, then most at risk, then people away who own
-  open work, then most red tickets, then by login.
+- **sorted by trouble**: most overdue first, then most at risk, then people away or left who
+  own open work (their customers wait on nobody), then most red tickets, then by login.
 - **unclaimed**: open tickets without an owner, at risk (least time left first) then overdue
   (least overdue first): the queue's order; at most LISTED, with the total.
 - **STUCK**: an open ticket's handoff not yet synced to the customer with no stage change for
@@ -57,13 +60,13 @@ register(
     {
         "supervision.floor.supervisors_only": (
             "only a supervisor watches the floor screen; {login} is an agent",
-            "只有主管能查看楼层实况；{login} 是客服专员",
+            "只有客服主管能查看现场实况；{login} 是客服专员",
         ),
     }
 )
 
-ONLINE, AWAY, OFF = "online", "away", "off"
-STATES = (ONLINE, AWAY, OFF)
+ONLINE, AWAY, OFF, LEFT = "online", "away", "off", "left"
+STATES = (ONLINE, AWAY, OFF, LEFT)
 TIERS = ("red", "yellow", "green")
 LISTED = 50
 """At most this many lines of each list under the people (with the list's total)."""
@@ -77,7 +80,7 @@ class AgentLine:
     name: str
     role: str
     state: str
-    """online | away | off (module docstring)."""
+    """online | away | off | left (module docstring)."""
     on_shift: bool
     """Expected at work now by the policy's [shifts]."""
     screen: str | None
@@ -98,15 +101,17 @@ class AgentLine:
     """The policy's shift pattern for them, as written ("hours", "mon-fri 08:00-17:00")."""
     sessions: int = 0
     """How many of their sessions are online."""
+    active: bool = True
+    """False: a leaver (listed while they own open tickets; state left)."""
 
     @property
     def open(self) -> int:
         return self.red + self.yellow + self.green
 
     @property
-    def away_with_work(self) -> bool:
-        """Away while owning open tickets: their customers wait on nobody."""
-        return self.state == AWAY and self.open > 0
+    def unattended(self) -> bool:
+        """Away or left while owning open tickets: their customers wait on nobody."""
+        return self.state in (AWAY, LEFT) and self.open > 0
 
     @property
     def in_target_rate(self) -> float | None:
@@ -117,7 +122,7 @@ class AgentLine:
 
     def trouble(self) -> tuple:
         """The sort key: the line in most trouble first (module docstring)."""
-        return (-self.overdue, -self.at_risk, not self.away_with_work, -self.red, self.login)
+        return (-self.overdue, -self.at_risk, not self.unattended, -self.red, self.login)
 
 
 @dataclass(frozen=True)
@@ -182,7 +187,7 @@ class FloorView:
     follow_ups_total: int
     everyone: tuple[AgentLine, ...] = field(default=(), repr=False)
     """Every active person's line, listed or not: presence read again (with_presence) may
-    bring one onto the floor."""
+    bring one onto the floor; and each leaver's who owns open tickets."""
 
     @property
     def online(self) -> int:
@@ -191,6 +196,10 @@ class FloorView:
     @property
     def away(self) -> int:
         return sum(line.state == AWAY for line in self.agents)
+
+    @property
+    def left(self) -> int:
+        return sum(line.state == LEFT for line in self.agents)
 
 
 def require_floor_watcher(session: Session) -> None:
@@ -215,14 +224,16 @@ def floor_view(session: Session, presence_at: datetime | None = None) -> FloorVi
     presence_at = presence_at or presence.presence_now()  # looked up when called (tests fix it)
     day_start, day_end = _day(session, bands.now)
     with snapshot(session.db):
-        people = list(
-            as_tuples(
-                Agent.select(Agent.id, Agent.login, Agent.display_name, Agent.role)
-                .where(Agent.active == True)  # noqa: E712  (peewee builds SQL from ==)
-                .order_by(Agent.login)
-            )
-        )
         tickets, unclaimed_total = _open_tickets(bands)
+        people = [
+            person
+            for person in as_tuples(
+                Agent.select(Agent.id, Agent.login, Agent.display_name, Agent.role, Agent.active).order_by(
+                    Agent.login
+                )
+            )
+            if person[4] or person[0] in tickets  # a leaver while they own open tickets
+        ]
         resolved = _resolved(day_start, day_end)
         responded = _responded(day_start, day_end)
         callbacks = _callbacks_due(day_end)
@@ -231,7 +242,7 @@ def floor_view(session: Session, presence_at: datetime | None = None) -> FloorVi
         follow_ups, follow_ups_total = _follow_ups()
         here = presence.presence_rows(presence_at)
     everyone = []
-    for agent_id, login, name, role in people:
+    for agent_id, login, name, role, active in people:
         counts = tickets.get(agent_id, {})
         done, (answered, in_target) = resolved.get(agent_id, 0), responded.get(agent_id, (0, 0))
         everyone.append(
@@ -240,7 +251,7 @@ def floor_view(session: Session, presence_at: datetime | None = None) -> FloorVi
                 name=name,
                 role=role,
                 state=OFF,
-                on_shift=policy.shifts.expected(login, bands.now, policy.calendar),
+                on_shift=bool(active) and policy.shifts.expected(login, bands.now, policy.calendar),
                 screen=None,
                 ticket_ref=None,
                 seen_at=None,
@@ -254,6 +265,7 @@ def floor_view(session: Session, presence_at: datetime | None = None) -> FloorVi
                 responded_today=answered,
                 responded_in_target_today=in_target,
                 shift=policy.shifts.text_of(login),
+                active=bool(active),
             )
         )
     view = FloorView(
@@ -299,6 +311,8 @@ def _seen_since(line: AgentLine, start: datetime) -> bool:
 
 def _present(line: AgentLine, seen: presence.Presence | None, day_start: datetime) -> AgentLine:
     seen_at = seen.seen_at if seen is not None else None
+    if not line.active:
+        return replace(line, state=LEFT, screen=None, ticket_ref=None, seen_at=seen_at, sessions=0)
     if seen is not None and seen.online:
         return replace(
             line,
@@ -508,6 +522,7 @@ __all__ = [
     "FloorView",
     "FollowUpLine",
     "HandoffLine",
+    "LEFT",
     "LISTED",
     "OFF",
     "ONLINE",

@@ -12,8 +12,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from core.floor.presence import Whereabouts, new_token, presence_now, say_here
-from core.people.agents import add_agent
-from core.supervision.floor import AWAY, ONLINE
+from core.people.agents import add_agent, set_agent
+from core.supervision.floor import AWAY, LEFT, ONLINE
 from core.tickets import lifecycle as tickets
 from db.models import AuditEvent
 from tests.app.conftest import SIZE, screen_text, shows
@@ -139,8 +139,11 @@ async def test_the_floor_in_chinese(app_for):
     app = app_for("boss", "zh")
     async with app.run_test(size=SIZE) as pilot:
         await open_floor(app, pilot)
-        assert shows(app, "楼层实况") and shows(app, "李娜") and shows(app, "红/黄/绿")
+        assert shows(app, "李娜") and shows(app, "红/黄/绿")
         assert shows(app, "无人认领") and shows(app, "其工单")
+        # the app says 现场 for the floor (楼层 is a building's storey), 客服专员 for an agent
+        assert shows(app, "现场实况") and "现场" in row_of(app, "老板")
+        assert "楼层" not in screen_text(app) and "坐席" not in screen_text(app)
 
 
 async def test_keys_work_on_the_persons_tickets(app_for, queue_floor, as_li):
@@ -204,6 +207,11 @@ async def test_rows_scrolled_into_view_repaint_when_presence_changes(app_for, qu
         assert await answered(lambda: line_of(app, "wang").screen == "queue")
         await pilot.pause()
         assert "queue" in row_of(app, "王强")
+        # the cursor moves up a line, the list scrolled: its mark moves with it
+        assert "王强" in cursor_row(app)
+        await pilot.press("up")
+        above = line_of(app, screen.people.current.login).name
+        assert above != "王强" and above in cursor_row(app) and "王强" not in cursor_row(app)
 
 
 def visible_people(screen: FloorScreen) -> list[str]:
@@ -217,3 +225,90 @@ def visible_people(screen: FloorScreen) -> list[str]:
 def row_of(app, name: str) -> str:
     """The screen's line that names the person."""
     return next((line for line in screen_text(app).splitlines() if name in line), "")
+
+
+def cursor_row(app) -> str:
+    """The screen's line drawn in the people's cursor colour."""
+    people = app.screen.people
+    colour = people.get_component_rich_style("cursor-lines--cursor").bgcolor
+    for strip in app.screen._compositor.render_strips():
+        if any(segment.style is not None and segment.style.bgcolor == colour for segment in strip):
+            return "".join(segment.text for segment in strip)
+    return ""
+
+
+def footer(app) -> str:
+    return screen_text(app).splitlines()[-1]
+
+
+async def test_the_footer_offers_the_persons_keys_as_soon_as_the_floor_shows(app_for, queue_floor, as_li):
+    """Found in a trial: with nothing unclaimed below (so no cursor moved there), the footer
+    lacked Enter and m until the cursor moved; and it follows the line the cursor stands on."""
+    tickets.claim(as_li, "T000001")
+    for language, keys in (("en", ("⏎ Their tickets", "m Move tickets")), ("zh", ("⏎ 其工单", "m 转移工单"))):
+        app = app_for("boss", language)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_floor(app, pilot)
+            assert screen.needs.current is None and screen.people.current.login == "li"
+            assert all(key in footer(app) for key in keys), footer(app)
+    # the person under the cursor resolves their last ticket (staying where they are): m goes
+    wang = queue_floor.as_login("wang")
+    tickets.claim(wang, "T000003")
+    say_here(wang, new_token(), Whereabouts("queue"))  # online: not sorted up as away with work
+    app = app_for("boss")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_floor(app, pilot)
+        await pilot.press("end")
+        assert screen.people.current.login == "wang" and "Move tickets" in footer(app)
+        cursor = screen.people.cursor
+        tickets.set_status(wang, "T000003", "resolved", "done")
+        screen.reload()
+        assert await answered(lambda: line_of(app, "wang") is not None and line_of(app, "wang").open == 0)
+        await pilot.pause()
+        assert screen.people.cursor == cursor and screen.people.current.login == "wang"
+        assert "Their tickets" in footer(app) and "Move tickets" not in footer(app), footer(app)
+
+
+async def test_a_leaver_with_open_tickets_stays_listed_to_move_them(app_for, queue_floor):
+    """Found in a trial: after `agent set li --active no` li's row and open ticket were gone
+    ("2 people"), so there was nothing to press m on."""
+    set_agent(queue_floor, "li", active=False)
+    app = app_for("boss")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_floor(app, pilot)
+        li = line_of(app, "li")
+        assert li is not None and li.state == LEFT and li.open == 1
+        assert shows(app, "3 people") and shows(app, "· 1 left")
+        assert row_of(app, "李娜").split()[:3] == ["×", "李娜", "left"]
+        assert screen.people.current.login == "li"  # first: the customer waits on nobody
+        assert "Move tickets" in footer(app)
+        await pilot.press("m")
+        assert isinstance(app.screen, BulkAssignModal) and app.screen.from_login == "li"
+    app = app_for("boss", "zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_floor(app, pilot)
+        assert row_of(app, "李娜").split()[:3] == ["×", "李娜", "已离职"] and shows(app, "· 已离职 1")
+
+
+async def test_last_seen_on_another_day_says_the_date_and_never_seen_says_so(app_for, queue_floor):
+    """Found in a trial: "seen 12-05 13:…" was cut at 80 columns (the date alone fits there; a
+    wide screen shows both), and at 240 columns "Last seen" was blank for someone never seen."""
+    tz = queue_floor.policy.calendar.tz
+    wang = queue_floor.as_login("wang")
+    for size in (SIZE, (240, 67)):
+        app = app_for("boss")
+        async with app.run_test(size=size) as pilot:
+            await open_floor(app, pilot)
+            assert "not seen" in row_of(app, "李娜")  # on shift, never seen: in both layouts
+            # written once the app's first beat (which forgets rows a day old) is done
+            yesterday = presence_now() - timedelta(days=1, minutes=5)
+            say_here(wang, new_token(), Whereabouts("queue"), now=yesterday)
+            assert await answered(lambda app=app: line_of(app, "wang").seen_at is not None)
+            await pilot.pause()
+            local = yesterday.astimezone(tz)
+            day, time = local.strftime("%m-%d"), local.strftime("%H:%M")
+            row = row_of(app, "王强")
+            if size == SIZE:
+                assert f"seen {day} " in row and time not in row and "…" not in row, row
+            else:
+                assert f" {day} {time} " in row, row

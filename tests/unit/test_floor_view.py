@@ -19,7 +19,8 @@ from core.handoffs import lifecycle as handoffs
 from core.people.agents import add_agent, set_agent
 from core.policy import parse_policy
 from core.supervision import floor as floor_module
-from core.supervision.floor import AWAY, OFF, ONLINE, AgentLine, FloorView, floor_view, with_presence
+from core.supervision.floor import AWAY, LEFT, OFF, ONLINE, AgentLine, FloorView, floor_view, with_presence
+from core.tickets.bulk import open_tickets_of, reassign_many
 from core.tickets.lifecycle import NewTicket, claim, intake, log_contact, set_status
 from core.tickets.queue import AT_RISK, OVERDUE
 from db.models import Agent, AuditEvent, Callback, Customer
@@ -200,9 +201,42 @@ def _presence(login: str, at: datetime):
     return Presence(login, None, None, at, True, 1)
 
 
-def test_a_leaver_is_not_on_the_floor(floor, as_li):
-    ticket(floor, RED, owner=as_li)
+def test_a_leaver_stays_on_the_floor_while_owning_open_tickets(floor, as_li, as_wang):
+    """Found in a trial: a leaver's row and open tickets vanished, so nothing was left to move
+    them from. Listed as left (whatever presence says), sorted as trouble, off once they own
+    nothing; a leaver without open tickets is not on the floor."""
+    ticket(floor, GREEN, owner=as_li)
+    ticket(floor, YELLOW, owner=as_li)
+    say_here(as_li, new_token(), Whereabouts("queue"), now=T0 - timedelta(seconds=5))  # a last beat
+    say_here(as_wang, new_token(), Whereabouts("queue"), now=T0 - timedelta(seconds=5))
     set_agent(floor, "li", active=False)
+    add_agent(floor, "zhao", "赵敏")
+    set_agent(floor, "zhao", active=False)  # left owning nothing
+
+    view = floor_view(floor, presence_at=T0)
+    shown = lines(view)
+    assert "zhao" not in shown
+    li = shown["li"]
+    assert (li.state, li.active, li.on_shift, li.screen, li.open, li.sessions) == (
+        LEFT,
+        False,
+        False,
+        None,
+        2,
+        0,
+    )
+    assert li.unattended and li.seen_at == T0 - timedelta(seconds=5)
+    assert [line.login for line in view.agents] == ["li", "boss", "wang"]  # their customers wait on nobody
+    assert (view.left, view.online, view.away) == (1, 1, 1)
+    # presence read again keeps them left
+    again = with_presence(view, {"li": _presence("li", T0 + timedelta(seconds=1))}, T0, SHANGHAI)
+    assert lines(again)["li"].state == LEFT
+
+    # the bulk move takes one of them: li stays while owning the other, and goes with it
+    first, second = open_tickets_of(floor, "li")
+    reassign_many(floor, [first], "离职交接", to_login="wang")
+    assert lines(floor_view(floor, presence_at=T0))["li"].open == 1
+    reassign_many(floor, [second], "离职交接", to_login="wang")
     assert "li" not in lines(floor_view(floor, presence_at=T0))
 
 
@@ -222,9 +256,10 @@ def test_sorted_by_trouble():
         _line("e", overdue=1, at_risk=1),
         _line("f", AWAY),
         _line("g", red=5),
+        _line("h", LEFT, yellow=1),  # left with open work: as trouble as away with it
     )
     ordered = sorted(everyone, key=AgentLine.trouble)
-    assert [line.login for line in ordered] == ["e", "b", "c", "d", "a", "g", "f"]
+    assert [line.login for line in ordered] == ["e", "b", "c", "d", "h", "a", "g", "f"]
 
 
 def test_the_floor_is_sorted_by_trouble(floor, as_li, as_wang, clock):

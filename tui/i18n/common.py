@@ -32,7 +32,7 @@ register(
         "key.palette": ("Commands", "命令"),
         "key.queue": ("Queue", "队列"),
         "key.board": ("Board", "协作看板"),
-        "key.floor": ("Floor", "楼层实况"),
+        "key.floor": ("Floor", "现场实况"),
         "key.directory": ("Directory", "联络表"),
         "error.title": ("Not done", "未完成"),
         "error.storage": (

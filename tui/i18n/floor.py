@@ -6,13 +6,14 @@ register(
     {
         "floor.supervisors_only": (
             "The floor screen is for supervisors",
-            "楼层实况仅供主管查看",
+            "现场实况仅供客服主管查看",
         ),
-        "floor.title": ("Floor", "楼层实况"),
+        "floor.title": ("Floor", "现场实况"),
         "floor.counts": (
             "{people} people · {online} online · {away} away",
             "{people} 人 · 在线 {online} · 离开 {away}",
         ),
+        "floor.counts.left": (" · {left} left", " · 已离职 {left}"),
         "floor.key.open": ("Their tickets", "其工单"),
         "floor.key.move": ("Move tickets", "转移工单"),
         "floor.key.switch": ("Other list", "切换列表"),
@@ -56,9 +57,11 @@ register(
         "floor.state.online": ("online", "在线"),
         "floor.state.away": ("away", "离开"),
         "floor.state.off": ("off", "下班"),
+        "floor.state.left": ("left", "已离职"),
         "floor.mark.online": ("●", "●"),
         "floor.mark.away": ("○", "○"),
         "floor.mark.off": ("·", "·"),
+        "floor.mark.left": ("×", "×"),
         "floor.role.agent": ("agent", "客服专员"),
         "floor.role.supervisor": ("supervisor", "客服主管"),
         "floor.seen": ("seen {time}", "最后 {time}"),
@@ -75,7 +78,7 @@ register(
         "floor.screen.directory": ("directory", "联络表"),
         "floor.screen.callbacks": ("callbacks", "回访"),
         "floor.screen.call": ("call", "通话"),
-        "floor.screen.floor": ("floor", "楼层"),
+        "floor.screen.floor": ("floor", "现场"),
         # what nobody holds
         "floor.section.unclaimed": ("Unclaimed, at risk or overdue", "无人认领：临近超时或已超时"),
         "floor.section.stuck": ("STUCK handoffs", "停滞的跨部门协作"),

@@ -1,8 +1,9 @@
 """The supervisor's live floor (key 5, docs/floor.md "The floor screen"): one line a person on
-shift, online or holding open tickets, sorted by trouble (core/supervision/floor.py), and under
-it what nobody holds: unclaimed tickets at risk or overdue, STUCK handoffs, low-score follow-ups
-without a supervisor. Enter on a person opens their tickets in the queue, m moves them, Enter
-below opens the ticket (or the call); Tab goes from one list to the other, Esc back.
+shift, online or holding open tickets (a leaver too, while they hold any), sorted by trouble
+(core/supervision/floor.py), and under it what nobody holds: unclaimed tickets at risk or
+overdue, STUCK handoffs, low-score follow-ups without a supervisor. Enter on a person opens
+their tickets in the queue, m moves them, Enter below opens the ticket (or the call); Tab goes
+from one list to the other, Esc back.
 
 Live, cheaply: presence (who is online, on what) is read every PRESENCE_SECONDS (one small
 query, no counting); the whole floor when another session changed what it shows, at most once
@@ -163,8 +164,9 @@ class FloorScreen(base.FloorScreen):
     def _show(self, view: FloorView) -> None:
         before, self.view = self.view, view
         policy = self.session.policy
-        today = policy.calendar.local(view.now).date()
-        self.people.show(view.agents, today, tr("floor.no_people"))
+        # "last seen" is real time (presence): today is the floor's day of the real clock
+        seen_day = policy.calendar.local(view.presence_at).date()
+        self.people.show(view.agents, seen_day, tr("floor.no_people"))
         lists = (
             view.now,
             view.unclaimed,
@@ -183,8 +185,12 @@ class FloorScreen(base.FloorScreen):
         ):
             self.needs.show(view)
         counts = tr("floor.counts", people=len(view.agents), online=view.online, away=view.away)
+        if view.left:
+            counts += tr("floor.counts.left", left=view.left)
         self.query_one("#floor-counts", StatusLine).text = f"{tr('floor.title')}  {counts}"
         self.query_one("#floor-clock", StatusLine).text = policy.calendar.local(view.now).strftime("%H:%M")
+        if before is None:
+            self.refresh_bindings()  # the first view: the keys of the line under the cursor
 
     # keys ----------------------------------------------------------------------------------
     def action_switch_list(self) -> None:

@@ -1,20 +1,21 @@
 """The floor screen's people: one line a person (core.supervision.floor.AgentLine), in core's
 order (trouble first). Under WIDE columns: a state mark, the name, where they are (screen and
-ticket, or when last seen), open tickets red/yellow/green, at risk, overdue, callbacks due today,
-resolved today and today's first replies in target. From WIDE: each of those in a column of its
-own, with the state, login, role, last seen and the shift pattern. Enter asks for the person's
-tickets, m to move them."""
+ticket; that they left; or when last seen: the time today, the date before), open tickets
+red/yellow/green, at risk, overdue, callbacks due today, resolved today and today's first
+replies in target. From WIDE: each of those in a column of its own, with the state, login,
+role, last seen (date and time; "not seen" when never) and the shift pattern. Enter asks for
+the person's tickets, m to move them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, tzinfo
+from datetime import date, datetime, tzinfo
 from functools import lru_cache
 
 from textual.binding import Binding
 from textual.message import Message
 
-from core.supervision.floor import AWAY, ONLINE, AgentLine
+from core.supervision.floor import AWAY, LEFT, ONLINE, AgentLine
 from tui.i18n import floor as _words  # noqa: F401  (registers the table's words)
 from tui.i18n import tr
 from tui.text.cells import cell, right_cell
@@ -109,21 +110,40 @@ def percent(line: AgentLine) -> str:
 
 
 def state_look(line: AgentLine) -> str:
-    if line.away_with_work:
+    if line.unattended or line.state == LEFT:
         return "cursor-lines--alarm"
     return {ONLINE: "cursor-lines--online", AWAY: "cursor-lines--away"}.get(line.state, "cursor-lines--muted")
 
 
+def seen_day_or_time(at: datetime, tz: tzinfo, today: date) -> str:
+    """When last seen in the fewest cells: HH:MM today, MM-DD on another day."""
+    local = at.astimezone(tz)
+    return local.strftime("%H:%M") if local.date() == today else local.strftime("%m-%d")
+
+
 def where_words(line: AgentLine, tz: tzinfo, today: date) -> str:
-    """The screen and ticket while online; when last seen while away; nothing when off."""
+    """The screen and ticket while online; that they left; when last seen while away (the time
+    today, the date on another day); nothing when off."""
     if line.state == ONLINE:
         screen = tr(f"floor.screen.{line.screen}") if line.screen else "-"
         return f"{screen} {line.ticket_ref}" if line.ticket_ref else screen
+    if line.state == LEFT:
+        return tr("floor.state.left")
     if line.state == AWAY:
         if line.seen_at is None:
             return tr("floor.never_seen")
-        return tr("floor.seen", time=floor_time(line.seen_at, tz, today))
+        return tr("floor.seen", time=seen_day_or_time(line.seen_at, tz, today))
     return ""
+
+
+def seen_words(line: AgentLine, tz: tzinfo, today: date) -> str:
+    """The wide Last seen column: when, with the date on another day; "not seen" when never;
+    nothing while online (the Screen column says where)."""
+    if line.state == ONLINE:
+        return ""
+    if line.seen_at is None:
+        return tr("floor.never_seen")
+    return floor_time(line.seen_at, tz, today)
 
 
 def _count(value: int, look: str) -> tuple[str, str | None]:
@@ -133,10 +153,9 @@ def _count(value: int, look: str) -> tuple[str, str | None]:
 def drawn(line: AgentLine, width: int, tz: tzinfo, today: date) -> Drawn:
     """A person's line in words, cut to the columns of the width."""
     state = state_look(line)
-    seen = floor_time(line.seen_at, tz, today) if line.seen_at is not None and line.state != ONLINE else ""
     values: dict[str, tuple[str, str | None]] = {
         "mark": (tr(f"floor.mark.{line.state}"), state),
-        "name": (line.name, state if line.away_with_work else None),
+        "name": (line.name, state if line.unattended or line.state == LEFT else None),
         "where": (where_words(line, tz, today), state if line.state != ONLINE else None),
         "open": (f"{line.red}/{line.yellow}/{line.green}", None),
         "risk": _count(line.at_risk, "cursor-lines--warning"),
@@ -149,7 +168,7 @@ def drawn(line: AgentLine, width: int, tz: tzinfo, today: date) -> Drawn:
         "role": (tr(f"floor.role.{line.role}") if line.role in ("agent", "supervisor") else line.role, None),
         "screen": (tr(f"floor.screen.{line.screen}") if line.screen else "", None),
         "ticket": (line.ticket_ref or "", None),
-        "seen": (seen, None),
+        "seen": (seen_words(line, tz, today), None),
         "shift": (line.shift, "cursor-lines--muted"),
         "red": _count(line.red, "cursor-lines--red"),
         "yellow": (str(line.yellow), None),
@@ -210,10 +229,18 @@ class FloorTable(CursorLines):
         self.empty_text = ""
 
     def show(self, people: tuple[AgentLine, ...], today: date, empty_text: str = "") -> None:
-        """Draw the people (core's order); the cursor stays on the same person."""
-        keep = self.current_key
+        """Draw the people (core's order); the cursor stays on the same person. today: the
+        floor's day of the real clock, which "last seen" (real time) is told against."""
+        keep, kind = self.current_key, self._kind()
         self.people, self._today, self.empty_text = people, today, empty_text
         self._draw(keep)
+        if self._kind() != kind:
+            self.screen.refresh_bindings()  # Enter and m come or go with the line under the cursor
+
+    def _kind(self) -> tuple[bool, bool]:
+        """What the keys read of the line under the cursor: a person, owning open tickets."""
+        line = self.current
+        return line is not None, line is not None and line.open > 0
 
     def _draw(self, keep: object = None) -> None:
         width = self.inner_width

@@ -71,9 +71,11 @@ class NeedsList(CursorLines):
         self._items: dict[object, Item] = {}
 
     def show(self, view: FloorView) -> None:
-        keep = self.current_key
+        keep, had = self.current_key, self.current is not None
         self.view = view
         self._draw(keep)
+        if (self.current is not None) != had:
+            self.screen.refresh_bindings()  # Enter comes or goes with the line under the cursor
 
     def _draw(self, keep: object = None) -> None:
         view = self.view
