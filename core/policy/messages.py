@@ -11,6 +11,9 @@ _FIX_CALENDAR_ZH = (
 _DEADLINE_FORMS = '"11:00", "+2h", "tomorrow 10:00", "mon 14:00" or "2026-11-21 10:00"'
 _DEADLINE_FORMS_ZH = '"11:00"、"+2h"、"明天 10:00"、"周一 14:00" 或 "2026-11-21 10:00"'
 
+_LEAD_FORMS = 'like "5m", "30m", "2h" or "1h30m"'
+_LEAD_FORMS_ZH = '如 "5m"、"30m"、"2h" 或 "1h30m"'
+
 _SHIFT_FORMS = (
     '"hours" (the floor\'s working time), "always", "off", or days and times like '
     '"mon-fri 08:00-17:00", "workdays 09:00-18:00", "daily 22:00-06:00" or '
@@ -140,12 +143,28 @@ register(
             "{value!r} 超过一年；时限最多 366d 或 260wd",
         ),
         "policy.duration.no_working_days": (
-            "takes minutes or hours here, not working days",
-            "这里只能用分钟或小时，不能用工作日",
+            'takes minutes, hours or days here, like "30m", "2h" or "7d", not working days (wd)',
+            '这里只能用分钟、小时或天，如 "30m"、"2h" 或 "7d"，不能用工作日（wd）',
         ),
         "policy.duration.not_positive": (
             '{value!r} is not longer than zero; give a time ahead, e.g. "5m" or "30m"',
             '{value!r} 不大于零；请给一个正的时长，例如 "5m" 或 "30m"',
+        ),
+        # An alert's lead: how long before its target the supervisors are told.
+        "policy.alerts.not_lead": (
+            f"{{value!r}} is not a duration; write minutes or hours in quotes, {_LEAD_FORMS}",
+            f"{{value!r}} 不是时长；请用引号写分钟或小时，{_LEAD_FORMS_ZH}",
+        ),
+        "policy.alerts.lead_in_days": (
+            "{value!r}: an alert's lead takes minutes and hours, not days or working days; "
+            'write it in hours, e.g. "4h", at most "24h"',
+            "{value!r}：预警的提前时长只能用分钟和小时，不能用天或工作日；"
+            '请换算成小时，例如 "4h"，最多 "24h"',
+        ),
+        "policy.alerts.lead_too_long": (
+            "{value!r} is too long: an alert comes at most 24h before its target (and at least 1m); "
+            'write e.g. "30m" or "4h"',
+            '{value!r} 太长：预警最多在时限前 24h 发出（至少 1m）；请写 "30m" 或 "4h" 这样的时长',
         ),
         # Shifts: who is expected at work when.
         "policy.shifts.bad_login": (
@@ -157,8 +176,9 @@ register(
             f"必须是一个班次或班次列表，{_SHIFT_FORMS_ZH}；而不是 {{value!r}}",
         ),
         "policy.shifts.empty": (
-            f'is an empty list; give at least one shift, {_SHIFT_FORMS}, or "off"',
-            f'是空列表；请至少给一个班次，{_SHIFT_FORMS_ZH}，或 "off"',
+            'is an empty list; write "off" if this agent is never expected at work, '
+            'or at least one shift, like "hours" or "mon-fri 08:00-17:00"',
+            '是空列表；如果此人从不在岗，请写 "off"，否则至少写一个班次，如 "hours" 或 "mon-fri 08:00-17:00"',
         ),
         "policy.shifts.not_shift": (
             f"{{value!r}} is not a shift; write {_SHIFT_FORMS}",
@@ -175,8 +195,10 @@ register(
             '{value!r}：{span!r} 不是 "08:00-17:00" 这样的时段（"22:00-06:00" 表示跨过午夜）',
         ),
         "policy.shifts.alone": (
-            '"{value}" stands alone, not in a list with other shifts; write e.g. "off"',
-            '"{value}" 只能单独使用，不能与其他班次写在同一列表中；例如写 "off"',
+            '"{value}" stands alone, not in a list with other shifts; write "{value}" on its own '
+            "(not in a list), or drop it and keep the other shifts",
+            '"{value}" 只能单独使用，不能与其他班次写在同一列表中；请单独写 "{value}"（不用列表），'
+            "或删掉它、保留其他班次",
         ),
         "policy.callbacks.window_backwards": (
             "{first} is after {closes} ({last}); the window must open before it closes",

@@ -133,7 +133,7 @@ def _pattern(text: str, key: str, reader: Reader) -> ShiftRule:
     match = _WHEN.fullmatch(word)
     if match is None:
         reader.fail(key, "policy.shifts.not_shift", value=text)
-    days_text = match["days"].replace(" ", "")
+    days_text = re.sub(r"[a-z]+", _short_day, match["days"].replace(" ", ""))  # "monday" -> "mon"
     spans = []
     for item in match["spans"].replace(" ", "").split(","):
         bounds = item.split("-")
@@ -163,6 +163,11 @@ def _weekdays(text: str) -> frozenset[int] | None:
         assert first is not None and last is not None
         days.update((first + n) % 7 for n in range((last - first) % 7 + 1))
     return frozenset(days)
+
+
+def _short_day(word: re.Match[str]) -> str:
+    """A full weekday name as its short one ("monday" -> "mon"); any other word as it is."""
+    return WEEKDAYS[WEEKDAY_NAMES.index(word[0])] if word[0] in WEEKDAY_NAMES else word[0]
 
 
 def _weekday(word: str) -> int | None:

@@ -17,6 +17,8 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MAX_TARGET_MINUTES = 366 * 24 * 60
 MAX_TARGET_WORKING_DAYS = 260
+MAX_LEAD_MINUTES = 24 * 60
+"""An alert comes at most a day (24h) before its target: [alerts] unclaimed_red, owner_away."""
 MAX_DATE_RANGE_DAYS = 36_525
 """A hundred years of days at most: 0001-01-01..9999-12-31 would take seconds and fill memory."""
 _DURATION = re.compile(r"^(?:(\d+)wd)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?$")
@@ -304,12 +306,23 @@ class Reader:
         )
 
     def lead_time(self, table: dict, key: str) -> timedelta:
-        """A duration longer than zero; "0m" or "-5m" is refused as such, not as malformed."""
+        """An alert's lead: minutes and hours, longer than zero and at most MAX_LEAD_MINUTES.
+        Each refusal says what a lead takes, not what a target does ("0m", "-5m", "400d",
+        "1wd" and a bare 5 are each refused as such)."""
         value = table.get(key.rsplit(".", 1)[-1])
-        if isinstance(value, str) and (parsed := parse_target(value.lstrip(" -"))) is not None:
-            if value.strip().startswith("-") or parsed == Target():
-                self.fail(key, "policy.duration.not_positive", value=value)
-        return self.duration(table, key)
+        text = value.strip() if isinstance(value, str) else None
+        parsed = parse_target(text.lstrip(" -")) if text else None
+        if text is None or parsed is None:
+            self.fail(key, "policy.alerts.not_lead", value=value)
+        if text.startswith("-") or parsed == Target():
+            self.fail(key, "policy.duration.not_positive", value=value)
+        if parsed.working_days:
+            self.fail(key, "policy.alerts.lead_in_days", value=value)
+        if parsed.minutes > MAX_LEAD_MINUTES:
+            self.fail(key, "policy.alerts.lead_too_long", value=value)
+        if "d" in text.lower():
+            self.fail(key, "policy.alerts.lead_in_days", value=value)
+        return timedelta(minutes=parsed.minutes)
 
     def target(self, table: dict, key: str) -> Target:
         value = table.get(key.rsplit(".", 1)[-1])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -91,7 +92,11 @@ def test_the_shifts_are_read_and_shown_as_written(floor):
         ('[alerts]\nunclaimed_red = "0m"\n', "alerts.unclaimed_red", "not longer than zero"),
         ('[alerts]\nowner_away = "-5m"\n', "alerts.owner_away", "not longer than zero"),
         ('[alerts]\nowner_away = "soon"\n', "alerts.owner_away", "is not a duration"),
-        ('[alerts]\nowner_away = "1wd"\n', "alerts.owner_away", "not working days"),
+        ("[alerts]\nunclaimed_red = 5\n", "alerts.unclaimed_red", "is not a duration"),
+        ('[alerts]\nowner_away = "1wd"\n', "alerts.owner_away", "not days or working days"),
+        ('[alerts]\nowner_away = "1d"\n', "alerts.owner_away", "not days or working days"),
+        ('[alerts]\nowner_away = "400d"\n', "alerts.owner_away", "at most 24h"),
+        ('[alerts]\nunclaimed_red = "24h1m"\n', "alerts.unclaimed_red", "at most 24h"),
         ('[alerts]\nbell = "yes"\n', "alerts.bell", "true or false"),
         ("[alerts]\nsiren = true\n", "alerts.siren", "unknown key"),
         ("[shifts]\nlina = 8\n", "shifts.lina", "a shift or a list of shifts"),
@@ -127,6 +132,105 @@ def test_a_refused_shift_says_what_is_accepted_in_both_languages():
         said = error.say(language)
         assert '"mon-fri 08:00-17:00"' in said and '"off"' in said, said
     assert "不是班次" in error.say("zh")
+
+
+# ------------------------------------------------------------------ what the refusals say
+
+
+def said(text: str) -> tuple[str, str]:
+    error = refused(text)
+    return error.say("en"), error.say("zh")
+
+
+def test_a_lead_that_is_not_a_duration_suggests_minutes_and_hours_only():
+    en, zh = said("[alerts]\nunclaimed_red = 5\n")
+    assert en == (
+        "floor.toml: alerts.unclaimed_red: 5 is not a duration; write minutes or hours in quotes, "
+        'like "5m", "30m", "2h" or "1h30m"'
+    )
+    assert zh == (
+        'floor.toml: alerts.unclaimed_red: 5 不是时长；请用引号写分钟或小时，如 "5m"、"30m"、"2h" 或 "1h30m"'
+    )
+    for words in (en, zh):
+        assert "wd" not in words and '"3d"' not in words, words  # what a lead refuses is not offered
+
+
+def test_a_lead_too_long_says_an_alerts_range_not_a_targets():
+    en, zh = said('[alerts]\nowner_away = "400d"\n')
+    assert en == (
+        "floor.toml: alerts.owner_away: '400d' is too long: an alert comes at most 24h before its "
+        'target (and at least 1m); write e.g. "30m" or "4h"'
+    )
+    assert zh == (
+        "floor.toml: alerts.owner_away: '400d' 太长：预警最多在时限前 24h 发出（至少 1m）；"
+        '请写 "30m" 或 "4h" 这样的时长'
+    )
+    for words in (en, zh):
+        assert "366d" not in words and "260wd" not in words and "targets" not in words, words
+    assert parse_policy('[alerts]\nowner_away = "24h"\n', "f.toml").alerts.owner_away == timedelta(hours=24)
+
+
+def test_a_lead_in_days_says_minutes_and_hours_as_the_docs_do():
+    en, zh = said('[alerts]\nowner_away = "1wd"\n')
+    assert en == (
+        "floor.toml: alerts.owner_away: '1wd': an alert's lead takes minutes and hours, not days or "
+        'working days; write it in hours, e.g. "4h", at most "24h"'
+    )
+    assert zh == (
+        "floor.toml: alerts.owner_away: '1wd'：预警的提前时长只能用分钟和小时，不能用天或工作日；"
+        '请换算成小时，例如 "4h"，最多 "24h"'
+    )
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "policy.md").read_text(encoding="utf-8")
+    assert "`[alerts]` leads take minutes and hours only" in docs
+    assert "Both leads take minutes and hours only" in docs
+
+
+def test_a_lead_not_shorter_than_reds_response_target_is_allowed_and_documented():
+    # Allowed on purpose (docs/policy.md, [alerts]): every unclaimed red ticket is told at intake.
+    policy = parse_policy('[alerts]\nunclaimed_red = "20m"\n[sla]\nred = { response = "15m" }\n', "f.toml")
+    assert policy.alerts.unclaimed_red == timedelta(minutes=20)
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "policy.md").read_text(encoding="utf-8")
+    assert "A lead as long as red's response target or longer" in docs
+
+
+def test_always_in_a_list_suggests_writing_it_on_its_own():
+    en, zh = said('[shifts]\nli = ["always", "mon 09:00-12:00"]\n')
+    assert en == (
+        'floor.toml: shifts.li[0]: "always" stands alone, not in a list with other shifts; '
+        'write "always" on its own (not in a list), or drop it and keep the other shifts'
+    )
+    assert zh == (
+        'floor.toml: shifts.li[0]: "always" 只能单独使用，不能与其他班次写在同一列表中；'
+        '请单独写 "always"（不用列表），或删掉它、保留其他班次'
+    )
+
+
+def test_an_empty_list_of_shifts_says_off_once():
+    en, zh = said("[shifts]\nli = []\n")
+    assert en == (
+        'floor.toml: shifts.li: is an empty list; write "off" if this agent is never expected at '
+        'work, or at least one shift, like "hours" or "mon-fri 08:00-17:00"'
+    )
+    assert zh == (
+        'floor.toml: shifts.li: 是空列表；如果此人从不在岗，请写 "off"，否则至少写一个班次，'
+        '如 "hours" 或 "mon-fri 08:00-17:00"'
+    )
+    assert en.count('"off"') == 1 and zh.count('"off"') == 1
+
+
+def test_full_weekday_names_are_shown_as_the_short_ones():
+    policy = parse_policy(
+        '[shifts]\nli = "monday 09:00-18:00"\n'
+        'wu = ["Monday-Friday 8:00-17:00", "saturday,sun 09:00-12:00"]\n',
+        "f.toml",
+    )
+    assert policy.shifts.text_of("li") == "mon 09:00-18:00"
+    assert policy.shifts.text_of("wu") == "mon-fri 08:00-17:00; sat,sun 09:00-12:00"
+    text = policy_toml(policy)
+    assert 'li = "mon 09:00-18:00"' in text and "monday" not in text
+    assert parse_policy(text, "shown.toml").shifts == policy.shifts
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "policy.md").read_text(encoding="utf-8")
+    assert "or the full names `monday` .. `sunday`" in docs
 
 
 # ------------------------------------------------------------------ who is expected when
@@ -213,5 +317,5 @@ def test_shown_and_read_back_the_same(floor):
     assert same(again, floor)
     assert again.shifts == floor.shifts
 
-    changed = parse_policy('[alerts]\nunclaimed_red = "1h30m"\nowner_away = "2d"\nbell = true\n', "f.toml")
+    changed = parse_policy('[alerts]\nunclaimed_red = "1h30m"\nowner_away = "24h"\nbell = true\n', "f.toml")
     assert same(parse_policy(policy_toml(changed), "shown.toml"), changed)
