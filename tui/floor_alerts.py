@@ -55,6 +55,8 @@ class TellsAlerts(_AppBase):
     """The newest alert this session has read (None: the first read has not come back yet)."""
     _alerts_told: frozenset[int] = frozenset()
     """The alerts this session has told: each is told once, however many reads return it."""
+    _alerts_pending = False
+    """An alert was heard of while the first read was under way: read again once it lands."""
     _alerts_checking = False
     """A check is under way (a held write lock can make one wait): the timer starts no other."""
 
@@ -89,7 +91,8 @@ class TellsAlerts(_AppBase):
     def _hear_alerts(self, first: bool = False) -> None:
         last = self._alerts_last
         if last is None and not first:
-            return  # the first read, still under way, covers it
+            self._alerts_pending = True  # heard once the first read lands: it may have read too early
+            return
         session = self.session
 
         async def hear() -> None:
@@ -103,6 +106,9 @@ class TellsAlerts(_AppBase):
                 self._alerts_last = newest
             self._tell_alerts(notes)
             if first:
+                if self._alerts_pending:
+                    self._alerts_pending = False
+                    self._hear_alerts()
                 self.check_alerts_now()  # a session that starts at N minutes need not wait 30 s
 
         start(self, hear, name="alerts", group="alerts-first" if first else "alerts")

@@ -56,10 +56,11 @@ class SaysWhere(_AppBase):
 
         async def beat() -> None:
             try:
-                await in_thread(lambda: say_here(session, token, where, first=first))
-                self._first_beat = False
+                there = await in_thread(lambda: say_here(session, token, where, first=first, again=not first))
             except CallfloorError:
-                pass  # the floor watch says NOT LIVE; the next beat tries again
+                return  # the floor watch says NOT LIVE; the next beat tries again
+            # a row gone while the app still runs (a floor restored, copied): the next beat makes it
+            self._first_beat = not there and self._presence_token == token
 
         start(self, beat, name="presence", group="presence", exclusive=True)
 

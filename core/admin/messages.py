@@ -129,6 +129,7 @@ register(
         "count.copy.callback_answer": ("{n} callback answer|{n} callback answers", "{n} 条回访答案"),
         "count.copy.callback_attempt": ("{n} callback attempt|{n} callback attempts", "{n} 次回访尝试"),
         "count.copy.audit_event": ("{n} audit record|{n} audit records", "{n} 条审计记录"),
+        "count.copy.ticket_alert": ("{n} alert|{n} alerts", "{n} 条超时预警"),
         "admin.policy.supervisor_only": (
             "only a supervisor changes the floor's policy; {login} is an agent",
             "只有主管能修改楼层策略；{login} 是客服专员",

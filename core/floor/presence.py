@@ -62,11 +62,19 @@ class Whereabouts:
 
 
 def say_here(
-    session: Session, token: str, where: Whereabouts, now: datetime | None = None, first: bool = False
-) -> None:
+    session: Session,
+    token: str,
+    where: Whereabouts,
+    now: datetime | None = None,
+    first: bool = False,
+    again: bool = False,
+) -> bool:
     """Write this session's row (one short write; a beat of a few bytes). first: the session's
     first beat, which also forgets the rows of sessions gone more than FORGET_AFTER ago.
-    Not one of the session's saves (Session.writing): quitting never waits for a beat."""
+    again: a later beat of a running app, which only moves its row: a beat held up behind a
+    write lock must not bring back the row its own quit deleted meanwhile. Returns whether the
+    row is there now (False: again found none). Not one of the session's saves
+    (Session.writing): quitting never waits for a beat."""
     now = now or presence_now()
     where = where.cleaned()
     values = {
@@ -79,11 +87,14 @@ def say_here(
     }
     row = SessionPresence
     with storage_problems(), write_transaction(session.db):
+        if again:
+            return bool(row.update(**values).where(row.token == token).execute())
         if first:
             row.delete().where(row.seen_at < now - FORGET_AFTER).execute()
         row.insert(token=token, started_at=now, **values).on_conflict(
             conflict_target=[row.token], update={getattr(row, name): value for name, value in values.items()}
         ).execute()
+    return True
 
 
 def leave(session: Session, token: str) -> None:

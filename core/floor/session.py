@@ -77,15 +77,16 @@ class Session:
     @property
     def agent(self) -> Agent:
         """The acting agent; UnknownAgent when the login is not on this floor."""
-        if self._agent is None:
+        agent = self._agent  # once: the UI thread may forget it meanwhile (forget_agent)
+        if agent is None:
             try:
-                self._agent = Agent.get(Agent.login == self.login)
+                agent = Agent.get(Agent.login == self.login)
             except DoesNotExist:
                 raise UnknownAgent(self.login) from None
-            if not self._agent.active:
-                self._agent = None
+            if not agent.active:
                 raise UnknownAgent(self.login, left=True)
-        return self._agent
+            self._agent = agent
+        return agent
 
     def require_agent(self) -> Agent:
         """Refuse a login that is not an active agent on this floor (UnknownAgent), before

@@ -278,7 +278,7 @@ def _notes(where, limit: int | None = None) -> list[AlertNote]:
 
 
 MOST_TOLD = 200
-"""A read returns at most this many alerts (a floor where hundreds fire at once is told by count)."""
+"""A read returns at most this many alerts; the next read returns the rest."""
 
 
 @reading
@@ -300,7 +300,10 @@ def alerts_after(session: Session, last_id: int | None) -> tuple[int, list[Alert
     if last_id is not None:
         if last_id >= newest:
             return newest, []
-        return newest, _notes(where & (a.id > last_id), MOST_TOLD)
+        notes = _notes(where & (a.id > last_id), MOST_TOLD)
+        if len(notes) == MOST_TOLD:  # the rest come with the next read, not lost behind newest
+            return notes[-1].id, notes
+        return newest, notes
     now = _instant(session.now())
     t = Ticket
     live_unclaimed = (

@@ -386,7 +386,13 @@ def _responded(start: datetime, end: datetime) -> dict[int, tuple[int, int]]:
 def _callbacks_due(end: datetime) -> dict[int, int]:
     query = (
         Callback.select(Callback.owner, fn.COUNT(Callback.id))
-        .where((Callback.status == "open") & (Callback.due_by < end) & Callback.owner.is_null(False))
+        .where(
+            (Callback.status == "open")
+            & Callback.owner.is_null(False)
+            # as the callbacks list's today: the window closes today, or the customer named a
+            # time today (busy, the next try) and the window is open by then
+            & ((Callback.due_by < end) | ((Callback.call_after < end) & (Callback.due_from < end)))
+        )
         .group_by(Callback.owner)
     )
     return {owner: count for owner, count in as_tuples(query)}

@@ -288,3 +288,19 @@ def test_a_supervisor_starting_is_not_told_an_owner_is_away_who_is_back(floor, a
     owner_told(as_li, [mine.id])
     assert alerts_after(as_li, None)[1] == []  # li's next session does not say it again
     assert note.id == mine.id
+
+
+def test_more_alerts_than_one_read_holds_come_with_the_next_read(floor, clock, new_ticket, monkeypatch):
+    """A read returns at most MOST_TOLD alerts and says the last one it read, so the rest come
+    next time instead of being passed over (found in review)."""
+    from core.supervision import alerts as module
+
+    monkeypatch.setattr(module, "MOST_TOLD", 2)
+    refs = [new_ticket(description=RED) for _ in range(3)]
+    first, _ = alerts_after(floor, None)
+    clock.set(sh(2026, 11, 20, 10, 10))
+    assert len(check_alerts(floor)) == 3
+    last, notes = alerts_after(floor, first)
+    assert [n.ticket_ref for n in notes] == refs[:2]
+    newest, rest = alerts_after(floor, last)
+    assert [n.ticket_ref for n in rest] == refs[2:] and newest == last + 1

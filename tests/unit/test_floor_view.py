@@ -137,6 +137,11 @@ def test_callbacks_due_by_the_end_of_today(floor, as_li, clock):
     callback(customer, sh(2026, 11, 20, 12), owner=li, status="done")
     callback(customer, sh(2026, 11, 20, 12))  # nobody's
     assert lines(floor_view(floor, presence_at=T0))["li"].callbacks_today == 2
+    # as the callbacks list counts today: a time the customer named today, its window open
+    named = callback(customer, sh(2026, 11, 21, 18), owner=li)  # window opens today 18:00
+    named.call_after = sh(2026, 11, 20, 15)
+    named.save()
+    assert lines(floor_view(floor, presence_at=T0))["li"].callbacks_today == 3
 
 
 # ----------------------------------------------------------------------------- states

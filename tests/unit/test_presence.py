@@ -62,3 +62,16 @@ def test_unknown_screens_are_not_stored_and_old_rows_are_forgotten(floor, as_li,
 def test_a_beat_is_not_a_save_the_quit_waits_for(floor, as_li):
     say_here(as_li, new_token(), Whereabouts("queue"), now=T0, first=True)
     assert as_li.writes_under_way == 0
+
+
+def test_a_late_beat_does_not_bring_back_the_row_its_quit_took(floor, as_li):
+    """A running app's later beats only move its row (again=True): a beat held up behind a write
+    lock that lands after the session's own quit finds no row and makes none."""
+    token = new_token()
+    say_here(as_li, token, Whereabouts("queue"), now=T0, first=True)
+    assert say_here(
+        as_li, token, Whereabouts("ticket", "T000001"), now=T0 + timedelta(seconds=30), again=True
+    )
+    leave(as_li, token)
+    assert not say_here(as_li, token, Whereabouts("queue"), now=T0 + timedelta(seconds=31), again=True)
+    assert "li" not in who_is_here(floor, now=T0 + timedelta(seconds=32))

@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.timer import Timer
 
-from core.basics import CallfloorError
+from core.basics import CallfloorError, NotAllowed
 from core.floor import Changes, presence
 from core.supervision.floor import FloorView, FollowUpLine, floor_view, with_presence
 from tui.base import screen as base
@@ -66,6 +66,8 @@ class FloorScreen(base.FloorScreen):
         self._waiting: Timer | None = None
         """A whole read put off until RELOAD_GAP has passed since the last one."""
         self._said: str | None = None
+        self._refused = False
+        """Core refused this person the floor (a supervisor demoted meanwhile): read no more."""
         """The last failure said (said once, not at every read that fails the same way)."""
 
     def compose(self) -> ComposeResult:
@@ -91,6 +93,7 @@ class FloorScreen(base.FloorScreen):
         self.set_interval(FULL_SECONDS, self.reload)
 
     def on_screen_resume(self) -> None:
+        self._refused = False  # asked again (key 5 passed the role check): core decides anew
         self.reload()  # back from a ticket or another view: our own writes move no signal
 
     # what is read --------------------------------------------------------------------------
@@ -120,7 +123,7 @@ class FloorScreen(base.FloorScreen):
 
     def reload(self) -> None:
         """Read the whole floor in a thread; a newer read overtakes an older one."""
-        if not self.in_view:
+        if not self.in_view or self._refused:
             return
         if self._waiting is not None:
             self._waiting.stop()
@@ -133,7 +136,7 @@ class FloorScreen(base.FloorScreen):
 
     def look_at_presence(self) -> None:
         """Who is online now (a small read): the lines whose state or place changed repaint."""
-        if not self.in_view or self.view is None:
+        if not self.in_view or self.view is None or self._refused:
             return
         session, tz = self.session, self.session.policy.calendar.tz
 
@@ -154,7 +157,10 @@ class FloorScreen(base.FloorScreen):
         self._show(view)
 
     def _failed(self, error: CallfloorError) -> None:
-        """Say it once; the last picture stays."""
+        """Say it once; the last picture stays. A refusal (no longer a supervisor) stops the
+        reading: each try would be audited again, every few seconds."""
+        if isinstance(error, NotAllowed):
+            self._refused = True
         words = str(error)
         if words != self._said:
             self._said = words
