@@ -124,11 +124,24 @@ class CallfloorApp(TypeAhead, LastResort, AlertsFollowUps, TellsAlerts, SaysWher
         self.follow_alerts()
 
     def _tell_screens(self, changes: Changes) -> None:
-        if changes.any_of("agent"):
-            self.session.forget_agent()  # read again at the next action: a leaver's session stops
+        if any(change.kind == "agent" for change in changes.rows):
+            self._read_agent_again()
         super()._tell_screens(changes)
         self.follow_ups_changed(changes)
         self.alerts_changed(changes)
+
+    def _read_agent_again(self) -> None:
+        """People changed: the acting agent is read again in a thread (the UI thread never
+        waits for the database), so a leaver's session stops at its next action."""
+        session = self.session
+
+        async def read() -> None:
+            try:
+                await in_thread(session.read_agent_again)
+            except CallfloorError:
+                pass  # the floor watch says NOT LIVE; the next change reads it again
+
+        start(self, read, name="agent-again", group="agent-again", exclusive=True)
 
     async def let_in(self, event: events.Key | events.Paste) -> None:
         """A key's binding runs before the focused widget sees it, unless a text field has

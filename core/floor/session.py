@@ -123,6 +123,17 @@ class Session:
     def forget_agent(self) -> None:
         self._agent = None
 
+    def read_agent_again(self) -> None:
+        """The floor's people changed: read the acting agent's row again (off the UI thread),
+        so a role change shows and a leaver's next action is refused (UnknownAgent, left). The
+        row in use stays until the new one is read: a screen asking meanwhile never waits."""
+        with storage_problems():
+            agent = Agent.get_or_none(Agent.login == self.login)
+        if agent is not None and agent.active:
+            self._agent = agent
+        else:
+            self._agent = None  # the next action reads it and says why
+
     @contextmanager
     def writing(self):
         """One short write transaction; driver errors become StorageProblem, nothing half-written.

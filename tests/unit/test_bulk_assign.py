@@ -220,7 +220,7 @@ def test_a_leavers_session_is_told_they_left_not_to_be_added(floor, as_li):
     from core.people.agents import set_agent
 
     set_agent(floor, "li", active=False)
-    as_li.forget_agent()  # a running app forgets it when the people change (tui/app.py)
+    as_li.read_agent_again()  # a running app does, in a thread, when the people change (tui/app.py)
     with pytest.raises(UnknownAgent) as left:
         as_li.require_agent()
     assert left.value.code == "floor.left_agent" and "agent set li --active yes" in str(left.value)
