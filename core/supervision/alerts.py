@@ -29,6 +29,7 @@ from core.floor import Session, reading, storage_problems
 from core.floor.presence import online_logins
 from core.policy import Policy
 from core.tickets import timeline
+from core.tickets.queue import later_by
 from core.tickets.sla import OPEN_STATUSES, working_time
 from db.models import Agent, Customer, Ticket, TicketAlert
 from db.rows import as_tuples
@@ -75,22 +76,10 @@ def _instant(moment: datetime) -> datetime:
     return moment.replace(microsecond=0)
 
 
-def lead_until(policy: Policy, now: datetime, lead: timedelta) -> datetime:
-    """now + lead, counted as the queue counts time left (core.tickets.queue.risk_until):
-    working time when the floor counts its targets in working time."""
-    if policy.sla_mode == "business":
-        return _instant(policy.calendar.add_business_time(now, lead))
-    return _instant(now + lead)
-
-
-def time_left(policy: Policy, now: datetime, due: datetime) -> timedelta:
-    """The time that still counts toward a target at due (working time in business mode)."""
-    return working_time(policy, now, due)
-
-
 def minutes_left(policy: Policy, now: datetime, due: datetime) -> int:
-    """time_left in whole minutes, rounded up (4 min 30 s left: 5)."""
-    return math.ceil(time_left(policy, now, due).total_seconds() / 60)
+    """The time that still counts toward a target at due (working time in business mode), in
+    whole minutes, rounded up (4 min 30 s left: 5)."""
+    return math.ceil(working_time(policy, now, due).total_seconds() / 60)
 
 
 def alert_key(kind: str, ticket_id: int, due: datetime) -> str:
@@ -150,8 +139,8 @@ def _owner_away(now: datetime, until: datetime) -> list[_Due]:
 def _due_now(policy: Policy, now: datetime) -> list[_Due]:
     """The alerts whose moment has come, fired or not."""
     rules = policy.alerts
-    found = _unclaimed(now, lead_until(policy, now, rules.unclaimed_red))
-    found += _owner_away(now, lead_until(policy, now, rules.owner_away))
+    found = _unclaimed(now, later_by(policy, now, rules.unclaimed_red))
+    found += _owner_away(now, later_by(policy, now, rules.owner_away))
     return found
 
 

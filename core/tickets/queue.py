@@ -56,15 +56,20 @@ def _instant(moment: datetime) -> datetime:
     return moment.replace(microsecond=0)
 
 
-def risk_until(policy: Policy, now: datetime) -> datetime:
-    """The end of the at-risk window that starts at now: the policy's sla.at_risk later, counted
-    in working time when the floor counts its targets in working time (so at 17:30 on a Friday
-    a target at 09:20 on Monday is at risk, with 50 working minutes left)."""
-    if policy.at_risk <= timedelta(0):
+def later_by(policy: Policy, now: datetime, lead: timedelta) -> datetime:
+    """now + lead as the floor counts time left: in working time when the floor counts its
+    targets in working time (so at 17:30 on a Friday a target at 09:20 on Monday is 50 working
+    minutes away). The queue's at-risk window and the alerts' leads (core/supervision) both."""
+    if lead <= timedelta(0):
         return _instant(now)  # no window (working time from now would start at the next opening)
     if policy.sla_mode == "business":
-        return _instant(policy.calendar.add_business_time(now, policy.at_risk))
-    return _instant(now + policy.at_risk)
+        return _instant(policy.calendar.add_business_time(now, lead))
+    return _instant(now + lead)
+
+
+def risk_until(policy: Policy, now: datetime) -> datetime:
+    """The end of the at-risk window that starts at now: the policy's sla.at_risk later."""
+    return later_by(policy, now, policy.at_risk)
 
 
 @dataclass(frozen=True)

@@ -18,11 +18,11 @@ from core.supervision.alerts import (
     _fire,
     alerts_after,
     check_alerts,
-    lead_until,
     minutes_left,
     owner_told,
 )
 from core.tickets.lifecycle import change_tier, claim, set_status
+from core.tickets.queue import later_by
 from core.tickets.reads import ticket_detail
 from db.models import Ticket, TicketAlert
 from tests.conftest import sh
@@ -132,7 +132,7 @@ def test_five_minutes_count_working_time_over_a_weekend(floor, clock, new_ticket
     clock.set(sh(2026, 11, 20, 17, 48))
     ref = new_ticket(description=RED)  # 12 minutes to 18:00, 3 on Monday
     assert Ticket.get(Ticket.ref == ref).response_due_at == sh(2026, 11, 23, 9, 3)
-    assert lead_until(floor.policy, sh(2026, 11, 20, 17, 58), timedelta(minutes=5)) == sh(2026, 11, 23, 9, 3)
+    assert later_by(floor.policy, sh(2026, 11, 20, 17, 58), timedelta(minutes=5)) == sh(2026, 11, 23, 9, 3)
     clock.set(sh(2026, 11, 20, 17, 57))
     assert check_alerts(floor) == []
     clock.set(sh(2026, 11, 20, 17, 58))
