@@ -57,6 +57,10 @@ class Policy:
     callbacks: CallbackRules = CallbackRules()  # [callbacks]: when each callback is due
     alerts: AlertRules = AlertRules()  # [alerts]: when supervisors are told before a breach
     shifts: Shifts = Shifts()  # [shifts]: who is expected at work when (default: everyone "hours")
+    exports_folder: str = "exports"
+    """[exports] folder: where the floor's report exports go unless a supervisor types another
+    path; relative to the floor file's folder (on PostgreSQL: to ~/callfloor). See
+    core.report.export_file.exports_folder."""
 
     def category(self, id_: str) -> Category | None:
         return next((c for c in self.categories if c.id == id_), None)
@@ -188,6 +192,9 @@ bell = false
 
 [shifts]
 default = "hours"
+
+[exports]
+folder = "exports"
 """
 
 _SECTIONS = {
@@ -224,6 +231,7 @@ _SECTIONS = {
         "morning_ends",
     },
     "alerts": {"unclaimed_red", "owner_away", "bell"},
+    "exports": {"folder"},
     "shifts": None,  # login (or "default") -> shift pattern(s), checked by read_shifts
     "keys": None,  # binding id -> keys, e.g. "queue.claim" = "ctrl+k"
     "keywords": set(TIERS),
@@ -334,6 +342,7 @@ def parse_policy(text: str, source: str | Term) -> Policy:
         callbacks=reader.callbacks(section("callbacks")),
         alerts=reader.alerts(section("alerts")),
         shifts=read_shifts(_over(defaults["shifts"], given.get("shifts")), reader),
+        exports_folder=reader.folder(section("exports"), "exports.folder"),
     )
 
 

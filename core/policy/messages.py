@@ -238,6 +238,39 @@ register(
             '{value!r} is not a key like "ctrl+k" or "f5,k"',
             '{value!r} 不是 "ctrl+k" 或 "f5,k" 这样的按键',
         ),
+        # [exports] folder: where the floor's report exports go.
+        "policy.folder.not_folder": (
+            'must be a folder in quotes, not {value!r}; e.g. "/srv/callfloor/exports", or "exports" '
+            "(beside the floor file)",
+            '必须是加引号的文件夹路径，而不是 {value!r}；例如 "/srv/callfloor/exports"，'
+            '或 "exports"（与楼层文件同目录）',
+        ),
+        "policy.folder.control": (
+            "{value!r} holds a control character (a line break, a tab); write the folder alone, "
+            'e.g. "/srv/callfloor/exports"',
+            '{value!r} 含有控制字符（换行、制表符等）；只写文件夹路径，例如 "/srv/callfloor/exports"',
+        ),
+        "policy.folder.too_long": (
+            'is {chars:,} characters long; a folder is at most {most:,}, e.g. "/srv/callfloor/exports"',
+            '长 {chars:,} 个字符；文件夹路径最多 {most:,} 个字符，例如 "/srv/callfloor/exports"',
+        ),
+        "policy.folder.spaces": (
+            "{value!r} begins or ends with a space; write the folder without them, "
+            'e.g. "/srv/callfloor/exports"',
+            '{value!r} 首尾有空格；请去掉空格，例如 "/srv/callfloor/exports"',
+        ),
+        "policy.folder.home": (
+            "{value!r} starts with ~, which is each person's own home folder; the floor's exports "
+            'are one folder for everyone: write its full path, e.g. "/srv/callfloor/exports"',
+            "{value!r} 以 ~ 开头，而 ~ 是每个人自己的主目录；楼层的导出文件夹对所有人是同一个："
+            '请写完整路径，例如 "/srv/callfloor/exports"',
+        ),
+        "policy.folder.file": (
+            "{value!r} names a .xlsx file; name the folder, the export names the files in it "
+            '(callfloor-2026-W47.xlsx), e.g. "/srv/callfloor/exports"',
+            "{value!r} 是一个 .xlsx 文件名；请写文件夹，文件名由导出决定（callfloor-2026-W47.xlsx），"
+            '例如 "/srv/callfloor/exports"',
+        ),
         # A deadline a person types (a handoff's "by when", a callback's "call again at").
         "deadline.empty": (f"is empty; write {_DEADLINE_FORMS}", f"为空；请写 {_DEADLINE_FORMS_ZH}"),
         "deadline.not_a_time": (

@@ -63,6 +63,10 @@ def policy_toml(policy: Policy, heading: Iterable[str] = ()) -> str:
         "",
         *_shifts(policy.shifts),
         "",
+        "[exports]",
+        "# where report exports go unless a supervisor types another path; relative: beside the floor file",
+        f"folder = {_str(policy.exports_folder)}",
+        "",
         "[keywords]",
         *(f"{tier} = {_list(policy.keywords[tier])}" for tier in TIERS),
     ]

@@ -21,6 +21,8 @@ MAX_LEAD_MINUTES = 24 * 60
 """An alert comes at most a day (24h) before its target: [alerts] unclaimed_red, owner_away."""
 MAX_DATE_RANGE_DAYS = 36_525
 """A hundred years of days at most: 0001-01-01..9999-12-31 would take seconds and fill memory."""
+MAX_FOLDER_CHARS = 1024
+"""A folder's path in the policy is at most this long (Linux takes 4096 bytes; no floor needs more)."""
 _DURATION = re.compile(r"^(?:(\d+)wd)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?$")
 
 
@@ -232,6 +234,25 @@ class Reader:
         value = table.get(key.rsplit(".", 1)[-1])
         if not isinstance(value, bool):
             self.fail(key, "policy.value.not_bool", value=value)
+        return value
+
+    def folder(self, table: dict, key: str) -> str:
+        """A folder on the floor host: absolute, or relative to the floor file's folder. Not
+        "~..." (each person's home is another folder: the floor's exports are one place), not
+        a .xlsx file's name (the export names the files), no control characters."""
+        value = table.get(key.rsplit(".", 1)[-1])
+        if not isinstance(value, str) or not value.strip():
+            self.fail(key, "policy.folder.not_folder", value=value)
+        if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+            self.fail(key, "policy.folder.control", value=value)
+        if len(value) > MAX_FOLDER_CHARS:
+            self.fail(key, "policy.folder.too_long", chars=len(value), most=MAX_FOLDER_CHARS)
+        if value.strip() != value:
+            self.fail(key, "policy.folder.spaces", value=value)
+        if value.startswith("~"):
+            self.fail(key, "policy.folder.home", value=value)
+        if value.lower().rstrip("/").endswith(".xlsx"):
+            self.fail(key, "policy.folder.file", value=value)
         return value
 
     def official(self, table: dict, key: str) -> OfficialDays | None:

@@ -7,15 +7,33 @@
 Before anything is written, the session is checked (an unknown login is told how to be
 added), the period resolved (a bad or future one refused), a clear export refused to an agent
 (and audited), and the language and the file's place checked. The parts are written in a
-hidden folder beside the target (the same file system), and the whole file, out.part, is moved
-into place with os.replace at the end: the file appears whole or not at all. An OSError on the
-way (a full disk, a folder gone read-only) is StorageProblem("report.save_failed"); the work
-folder is removed whatever happens, and the leftovers of a killed export by the next one.
-progress(1.0, "saving") is called last.
+hidden folder beside the target (the same file system), and the whole file, out.part, is put
+in place at the end: the file appears whole or not at all. An OSError on the way (a full disk,
+a folder gone read-only) is StorageProblem("report.save_failed"); the work folder is removed
+whatever happens, and the leftovers of a killed export by the next one. progress(1.0,
+"saving") is called last.
+
+Where, and under which name (issue 21):
+
+- path None: the floor's exports folder (the policy's [exports] folder; relative to the floor
+  file's folder, on PostgreSQL to ~/callfloor), file callfloor-<period>.xlsx. The folder is
+  made on the first export that needs it (also when a typed path is in it): mode 3770
+  (setgid, so files get the floor's group; sticky, so nobody deletes another's file), group
+  the floor file's where we may chown to it.
+- Never overwritten: an existing name gets a new one, "callfloor-2026-W47 (2).xlsx", then (3);
+  the final move is os.link, which fails rather than replace a file that appeared meanwhile
+  (ExportTarget(path, overwrite=True) replaces, for `callfloor export --overwrite`).
+  out.target is the name actually written once the body is done.
+- A clear export says so in its name: "-CLEAR" before .xlsx unless its name says CLEAR
+  already, so it never shares a name with the masked one and is known on the share; a
+  masked export to a name saying CLEAR is refused.
+- Modes: 0640 for a masked file (the floor's group reads it on the share), 0600 for a clear
+  one (its supervisor's alone), whatever the umask and wherever it is written.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import shutil
@@ -34,9 +52,25 @@ from core.floor import Session, audit, storage_problems
 from core.policy import Policy
 from core.report.period import CalendarPeriod
 from core.report.words import Words, check_language
+from db.connection import is_sqlite
 
 Progress = Callable[[float, str], None]
 P = TypeVar("P", bound=CalendarPeriod)
+
+MASKED_MODE = 0o640
+"""A masked workbook: its owner writes, the folder's group (the floor's) reads it on the share."""
+CLEAR_MODE = 0o600
+"""A clear workbook (phones and order numbers in full): the supervisor who wrote it alone."""
+FOLDER_MODE = 0o3770
+"""The floor's exports folder: the floor's group writes in it (every agent exports there),
+setgid (files get the folder's group), sticky (only a file's owner removes or renames it)."""
+OWN_FOLDER_MODE = 0o700
+"""The exports folder in a person's own home (a floor on PostgreSQL that names none)."""
+HOME_BASE = "callfloor"
+"""On PostgreSQL a relative exports folder is in ~/callfloor (there is no floor file)."""
+CLEAR_WORD = "CLEAR"
+MAX_COPIES = 999
+"""callfloor-2026-W47 (2).xlsx .. (999): a folder holding more is refused, not filled."""
 
 
 def _silent(fraction: float, phase: str) -> None:
@@ -44,6 +78,16 @@ def _silent(fraction: float, phase: str) -> None:
 
 
 @dataclass(frozen=True)
+class ExportTarget:
+    """Where an export goes, for export_week and export_month's path: a path (None: the floor's
+    exports folder, named after the period) and whether an existing file there may be replaced
+    (otherwise the export takes a new name)."""
+
+    path: str | os.PathLike | None = None
+    overwrite: bool = False
+
+
+@dataclass
 class ReportFile(Generic[P]):
     """What an export writes with, once everything is checked."""
 
@@ -52,7 +96,8 @@ class ReportFile(Generic[P]):
     """The floor's policy when the export was checked (its words' and its calendar's)."""
     words: Words
     target: Path
-    """Where the workbook goes (absolute)."""
+    """Where the workbook goes (absolute); once the body is done, where it went (a new name,
+    "... (2).xlsx", when the target was taken)."""
     work: Path
     """The work folder beside it, for the parts."""
     clear: bool
@@ -60,6 +105,8 @@ class ReportFile(Generic[P]):
     progress: Progress
     started: float
     """time.perf_counter() when the export began."""
+    overwrite: bool = False
+    """Replace a file already at target (callfloor export --overwrite) instead of a new name."""
 
     @property
     def part(self) -> Path:
@@ -83,8 +130,9 @@ def report_file(
     progress: Progress | None,
 ) -> Iterator[ReportFile[P]]:
     """Check what is asked (kind: Week or Month; period: its label, one, or None for the last
-    full one; clear=True: supervisors only), then give the body a work folder to write
-    out.part in, and move it to the target when the body is done; see the module's docstring."""
+    full one; clear=True: supervisors only; path: a file, None for the floor's exports folder,
+    or an ExportTarget), then give the body a work folder to write out.part in, and put it in
+    place when the body is done; see the module's docstring."""
     started = time.perf_counter()
     with storage_problems():
         session.require_agent()  # an unknown login is told how to be added, before anything is written
@@ -99,12 +147,15 @@ def report_file(
                 login=session.login,
             )
     words = Words(policy, check_language(language, policy))
-    target = target_file(path)
+    asked = path if isinstance(path, ExportTarget) else ExportTarget(path)
+    target = planned_target(session, the_period, asked.path, clear)
     work = work_folder(target)
-    out = ReportFile(the_period, policy, words, target, Path(work), clear, progress or _silent, started)
+    out = ReportFile(
+        the_period, policy, words, target, Path(work), clear, progress or _silent, started, asked.overwrite
+    )
     try:
         yield out
-        os.replace(out.part, target)
+        out.target = put_in_place(out.part, target, clear=clear, overwrite=asked.overwrite)
     except OSError as exc:  # a full disk, a folder gone read-only, ...
         raise StorageProblem("report.save_failed", path=str(target), reason=str(exc.strerror or exc)) from exc
     finally:
@@ -115,8 +166,101 @@ def report_file(
 # ---------------------------------------------------------------- where the file goes
 
 
+def floor_file(session: Session) -> Path | None:
+    """The floor's SQLite file (absolute); None on PostgreSQL or in memory."""
+    db = session.db
+    name = str(getattr(db, "database", "") or "") if is_sqlite(db) else ""
+    if not name or name == ":memory:" or name.startswith("file:"):
+        return None
+    return Path(name).absolute()
+
+
+def exports_folder(session: Session) -> Path:
+    """The floor's exports folder (absolute; it may not exist yet): the policy's [exports]
+    folder, a relative one beside the floor file (on PostgreSQL in ~/callfloor). No database
+    call: the app's UI thread may ask."""
+    folder = Path(session.policy.exports_folder)
+    if folder.is_absolute():
+        return folder
+    floor = floor_file(session)
+    base = floor.parent if floor is not None else Path.home() / HOME_BASE
+    return base / folder
+
+
+def default_name(period: CalendarPeriod | str, *, clear: bool = False) -> str:
+    """callfloor-2026-W47.xlsx, callfloor-2026-11.xlsx; a clear one callfloor-2026-W47-CLEAR.xlsx."""
+    label = period if isinstance(period, str) else period.label
+    return f"callfloor-{label}{'-' + CLEAR_WORD if clear else ''}.xlsx"
+
+
+def default_target(session: Session, period: CalendarPeriod | str, *, clear: bool = False) -> Path:
+    """Where an export goes unless someone types otherwise: the exports folder, the period's name."""
+    return exports_folder(session) / default_name(period, clear=clear)
+
+
+def says_clear(name: str) -> bool:
+    """Whether a file's name says CLEAR as a word of its own ("week-CLEAR (2).xlsx", "clear.xlsx";
+    not "nuclear.xlsx")."""
+    return CLEAR_WORD in re.split(r"[^A-Za-z]+", Path(name).stem.upper())
+
+
+def clear_named(target: Path) -> Path:
+    """A clear export's name: "-CLEAR" before .xlsx, unless the name says CLEAR already."""
+    if says_clear(target.name):
+        return target
+    return target.with_name(f"{target.stem}-{CLEAR_WORD}{target.suffix}")
+
+
+def planned_target(session: Session, period: CalendarPeriod, path, clear: bool) -> Path:
+    """The absolute .xlsx path an export is to write (before a taken name is avoided): path, or
+    the exports folder's file for the period; the exports folder made when the path is in it."""
+    folder = exports_folder(session)
+    if path is None:
+        path = folder / default_name(period, clear=clear)
+    if str(path).strip():
+        wanted = Path(path).expanduser().absolute()
+        if wanted.parent == folder.absolute() and not wanted.parent.is_dir():
+            make_exports_folder(folder, floor_file(session))
+    target = target_file(path)
+    if clear:
+        return clear_named(target)
+    if says_clear(target.name):
+        raise InvalidInput(
+            "file",
+            "report.file.clear_name_masked",
+            name=target.name,
+            example=default_name(period),
+        )
+    return target
+
+
+def make_exports_folder(folder: Path, floor: Path | None) -> None:
+    """Make the floor's exports folder (not its parents; but ~/callfloor on PostgreSQL): mode
+    3770, the floor file's group where we may chown to it; in a home folder 0700. Whoever makes
+    it sets them, whatever the umask; a folder made meanwhile by another export is left as it is."""
+    own = floor is None and folder.parent == Path.home() / HOME_BASE
+    try:
+        if own:
+            folder.parent.mkdir(mode=OWN_FOLDER_MODE, exist_ok=True)
+        folder.mkdir(mode=0o700)  # closed until its group and mode are given
+    except FileExistsError:
+        return
+    except OSError as exc:
+        raise StorageProblem(
+            "report.exports.cannot_make", folder=str(folder), reason=str(exc.strerror or exc)
+        ) from exc
+    if floor is not None:
+        try:
+            os.chown(folder, -1, floor.stat().st_gid)
+        except OSError:  # PermissionError: not in the floor's group (root-owned setups differ)
+            pass
+    os.chmod(folder, OWN_FOLDER_MODE if own else FOLDER_MODE)
+
+
 def target_file(path) -> Path:
     """Where a workbook goes: an absolute .xlsx path in a folder that exists (else InvalidInput)."""
+    if isinstance(path, ExportTarget):
+        path = path.path
     if path is None or not str(path).strip():
         raise InvalidInput("file", "report.file.none")
     target = Path(path).expanduser().absolute()
@@ -131,6 +275,72 @@ def target_file(path) -> Path:
     if not target.parent.is_dir():
         raise InvalidInput("file", "report.file.no_folder", folder=str(target.parent))
     return target
+
+
+def next_names(target: Path) -> Iterator[Path]:
+    """target, then "name (2).xlsx", "name (3).xlsx" ... "name (999).xlsx"."""
+    yield target
+    for n in range(2, MAX_COPIES + 1):
+        yield target.with_name(f"{target.stem} ({n}){target.suffix}")
+
+
+_NO_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.EMLINK, errno.ENOSYS}
+"""os.link's errors where the file system takes no hard links (FAT, some network mounts)."""
+
+
+def put_in_place(part: Path, target: Path, *, clear: bool, overwrite: bool = False) -> Path:
+    """Give part its mode (0600 clear, 0640 masked) and its folder's group, and put it at
+    target, or, target being taken, at the first free name of next_names; the name written.
+    Never replaces a file (unless overwrite): os.link fails on a name that exists, even one
+    that appeared a moment ago. Where the file system takes no links, the bytes are copied
+    into a file made with O_EXCL (no other file is replaced either, but a reader might see it
+    growing)."""
+    os.chmod(part, CLEAR_MODE if clear else MASKED_MODE)
+    _take_folder_group(part, target.parent)
+    if overwrite:
+        os.replace(part, target)
+        return target
+    for name in next_names(target):
+        try:
+            os.link(part, name)
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            if exc.errno not in _NO_LINKS:
+                raise
+            return _copy_in_place(part, target, clear)
+        os.unlink(part)
+        return name
+    raise StorageProblem("report.file.too_many", folder=str(target.parent), name=target.name, most=MAX_COPIES)
+
+
+def _copy_in_place(part: Path, target: Path, clear: bool) -> Path:
+    for name in next_names(target):
+        try:
+            fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, CLEAR_MODE if clear else MASKED_MODE)
+        except FileExistsError:
+            continue
+        try:
+            with os.fdopen(fd, "wb") as out, open(part, "rb") as source:
+                shutil.copyfileobj(source, out, 1 << 20)
+                os.fchmod(out.fileno(), CLEAR_MODE if clear else MASKED_MODE)
+                out.flush()
+                os.fsync(out.fileno())
+        except BaseException:
+            name.unlink(missing_ok=True)
+            raise
+        return name
+    raise StorageProblem("report.file.too_many", folder=str(target.parent), name=target.name, most=MAX_COPIES)
+
+
+def _take_folder_group(path: Path, folder: Path) -> None:
+    """path gets folder's group (as a setgid folder would give it), where we may."""
+    try:
+        gid = folder.stat().st_gid
+        if path.stat().st_gid != gid:
+            os.chown(path, -1, gid)
+    except OSError:  # not in that group: the file keeps ours (its mode still keeps others out)
+        pass
 
 
 WORK_PREFIX = ".callfloor-export-"

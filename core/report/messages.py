@@ -30,7 +30,7 @@ register(
         "report.week.not_begun": (
             "{week} has not begun yet (it starts {starts} floor time); give this week, {current} "
             "(figures as of now), or an earlier one; the last full week is {last_full}",
-            "{week} 还没有开始（本楼层时间 {starts} 开始）；请给本周 {current}（数据截至现在）或更早的周；"
+            "{week} 还没有开始（本现场时间 {starts} 开始）；请给本周 {current}（数据截至现在）或更早的周；"
             "最近一个完整周是 {last_full}",
         ),
         "report.month.not_month": (
@@ -48,7 +48,7 @@ register(
         "report.month.not_begun": (
             "{month} has not begun yet (it starts {starts} floor time); give this month, {current} "
             "(figures as of now), or an earlier one; the last full month is {last_full}",
-            "{month} 还没有开始（本楼层时间 {starts} 开始）；请给本月 {current}（数据截至现在）或更早的月份；"
+            "{month} 还没有开始（本现场时间 {starts} 开始）；请给本月 {current}（数据截至现在）或更早的月份；"
             "最近一个完整月是 {last_full}",
         ),
         "report.weeks.not_a_count": (
@@ -83,6 +83,43 @@ register(
         "report.folder.not_writable": (
             "cannot write in {folder} ({reason}); choose a folder you can write to",
             "无法写入 {folder}（{reason}）；请选择一个可以写入的文件夹",
+        ),
+        "report.file.clear_name_masked": (
+            "{name!r} says CLEAR, which marks a file with phones and order numbers in full; this "
+            "export is masked: name it without CLEAR, e.g. {example}",
+            "{name!r} 含有 CLEAR，而 CLEAR 表示电话和订单号完整显示的明文文件；本次导出是脱敏的："
+            "请去掉 CLEAR，例如 {example}",
+        ),
+        "report.file.too_many": (
+            "{folder} already holds {name} and {most} numbered copies of it; move old reports "
+            "away or give another name",
+            "{folder} 中已有 {name} 及其 {most} 个编号副本；请移走旧报表，或换一个文件名",
+        ),
+        "report.exports.cannot_make": (
+            "cannot make the floor's exports folder {folder} ({reason}); a supervisor makes it "
+            "(install -d -m 3770 -g GROUP {folder}) or names another in the policy's [exports] folder",
+            "无法创建现场的导出文件夹 {folder}（{reason}）；请主管创建它"
+            "（install -d -m 3770 -g 组名 {folder}），或在规则的 [exports] folder 中指定别的文件夹",
+        ),
+        # what `callfloor export` says it wrote
+        "report.count.ticket": ("{n} ticket|{n} tickets", "{n} 张工单"),
+        "report.count.callback_done": ("{n} callback done|{n} callbacks done", "完成回访 {n} 次"),
+        "report.exported.week": (
+            "{path}: weekly report {week}, {tickets}, {privacy} ({seconds} s)",
+            "{path}：{week} 周报，{tickets}，{privacy}（{seconds} 秒）",
+        ),
+        "report.exported.month": (
+            "{path}: monthly callback report {month}, {callbacks}, {privacy} ({seconds} s)",
+            "{path}：{month} 回访工作月报，{callbacks}，{privacy}（{seconds} 秒）",
+        ),
+        "report.exported.masked": ("phones masked", "电话已脱敏"),
+        "report.exported.clear": (
+            "CLEAR phone and order numbers: keep it on the floor",
+            "CLEAR 明文：电话和订单号完整显示，请勿带离现场",
+        ),
+        "report.exported.new_name": (
+            "{taken} was taken, so this is a new file: nothing was overwritten",
+            "{taken} 已存在，因此另存为新文件：未覆盖任何文件",
         ),
         "report.save_failed": (
             "could not save {path} ({reason}); nothing was saved",

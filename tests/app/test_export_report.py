@@ -1,8 +1,9 @@
 """Export the weekly report from the app (issue 6, "Menu"): Ctrl+R, the F2 menu or the palette
 open the form on the last full week; left/right move by week but never into one that has
 not begun; clear phones are for supervisors only; Enter writes the workbook in a thread
-worker with a progress bar, and the form closes saying where the file is. A bad file name is
-said in the form, with the typed name kept.
+worker with a progress bar, and the form closes saying where the file is: the floor's exports
+folder by default (tests/app/test_export_folder.py has the folder's own tests). A bad file name
+is said in the form, with the typed name kept.
 
 The floor's clock stands at Fri 2026-11-20 10:00 Shanghai: this week is 2026-W47 (11-16 to
 11-22), the last full week 2026-W46 (11-09 to 11-15). The queue floor's three tickets came in
@@ -17,6 +18,8 @@ import pytest
 from textual.widgets import Input, ProgressBar, Static
 
 from core.basics.errors import StorageProblem
+from core.report.book import SUMMARY_TABLE_ROW
+from core.report.export_file import exports_folder
 from tests.app.conftest import SIZE, screen_text, shows
 from tui.modals import export_report
 from tui.modals.app_menu import AppMenu
@@ -44,6 +47,12 @@ def home(tmp_path, monkeypatch):
     folder.mkdir()
     monkeypatch.setenv("HOME", str(folder))
     return folder
+
+
+@pytest.fixture
+def exports(queue_floor, home):
+    """The floor's exports folder (beside the floor file; on PostgreSQL ~/callfloor/exports)."""
+    return exports_folder(queue_floor)
 
 
 def notes(app) -> str:
@@ -83,7 +92,7 @@ async def test_ctrl_r_opens_the_form_on_the_last_full_week(app_for, home):
         form = await open_form(pilot)
         text = screen_text(app)
         assert "2026-W46 (11-09 – 11-15)" in text and "last full week" in text
-        assert form.query_one(Input).value == "~/callfloor-2026-W46.xlsx"
+        assert form.query_one(Input).value == "callfloor-2026-W46.xlsx"
         assert "masked" in text
         await pilot.press("escape")
         await pilot.pause()
@@ -150,7 +159,7 @@ async def test_left_and_right_move_by_week_and_never_into_the_future(app_for):
         await pilot.pause()
         assert form.week.label == "2026-W44"
         assert "2026-W44 (10-26 – 11-01)" in screen_text(app)
-        assert form.query_one(Input).value == "~/callfloor-2026-W44.xlsx"  # the name follows the week
+        assert form.query_one(Input).value == "callfloor-2026-W44.xlsx"  # the name follows the week
         await pilot.press("right", "right", "right")
         await pilot.pause()
         assert form.week.label == "2026-W47"
@@ -189,7 +198,7 @@ async def test_a_typed_file_name_stays_when_the_week_moves(app_for, home):
         assert field.value == str(home / "meeting.xlsx")
 
 
-async def test_an_agent_cannot_choose_clear(app_for, home):
+async def test_an_agent_cannot_choose_clear(app_for, exports):
     app = app_for("li")
     async with app.run_test(size=SIZE) as pilot:
         form = await open_form(pilot)
@@ -201,7 +210,7 @@ async def test_an_agent_cannot_choose_clear(app_for, home):
         await pilot.press("right")  # this week holds the floor's tickets
         await export(pilot, form)
         assert not isinstance(app.screen, ExportReportModal)
-    written = home / "callfloor-2026-W47.xlsx"
+    written = exports / "callfloor-2026-W47.xlsx"
     assert written.exists()
     values = cells(written)
     assert PHONE not in " ".join(values)  # masked
@@ -224,7 +233,10 @@ async def test_a_supervisor_exports_clear_and_the_workbook_reads_back(app_for, h
         await export(pilot, form)
         assert not isinstance(app.screen, ExportReportModal)
         assert bar.percentage == 1.0  # the bar reached 100%
-        assert f"Saved 2026-W47 to {target} (3 tickets)" in notes(app)
+        target = target.with_name("week 47-CLEAR.xlsx")  # a clear file says so in its name
+        assert f"Saved 2026-W47 CLEAR (phones and order numbers in full) to {target} (3 tickets)" in notes(
+            app
+        )
     book = openpyxl.load_workbook(target, read_only=True)
     assert book.sheetnames == SHEETS
     tickets = [row for row in book["Tickets"].iter_rows(values_only=True)]
@@ -233,12 +245,12 @@ async def test_a_supervisor_exports_clear_and_the_workbook_reads_back(app_for, h
     assert list(target.parent.iterdir()) == [target]  # no parts left beside it
 
 
-async def test_the_default_week_exports_to_the_home_folder(app_for, home):
+async def test_the_default_week_exports_to_the_exports_folder(app_for, exports):
     app = app_for("wang")
     async with app.run_test(size=SIZE) as pilot:
         form = await open_form(pilot)
         await export(pilot, form)
-        expected = home / "callfloor-2026-W46.xlsx"
+        expected = exports / "callfloor-2026-W46.xlsx"
         assert f"Saved 2026-W46 to {expected} (0 tickets)" in notes(app)
     assert openpyxl.load_workbook(expected, read_only=True).sheetnames == SHEETS
 
@@ -283,12 +295,12 @@ async def test_a_refusal_while_writing_is_said_in_the_form(app_for, home, monkey
         assert app.screen is form
         assert shows(app, "Permission denied")
         assert "Permission denied" in str(form.query_one(".modal-problem", Static).render())
-        assert form.query_one(Input).value == "~/callfloor-2026-W46.xlsx" and app.focused is form.query_one(
+        assert form.query_one(Input).value == "callfloor-2026-W46.xlsx" and app.focused is form.query_one(
             Input
         )
 
 
-async def test_the_app_keeps_drawing_while_the_export_runs(app_for, home, monkeypatch):
+async def test_the_app_keeps_drawing_while_the_export_runs(app_for, exports, monkeypatch):
     """The export runs in a thread: the bar and the phase move while it works, the form's keys
     are greyed, and Esc does not drop a half-written file."""
     release = threading.Event()
@@ -323,7 +335,7 @@ async def test_the_app_keeps_drawing_while_the_export_runs(app_for, home, monkey
         await pilot.pause()
         await pilot.pause()
         assert not isinstance(app.screen, ExportReportModal)
-    assert (home / "callfloor-2026-W46.xlsx").exists()
+    assert (exports / "callfloor-2026-W46.xlsx").exists()
 
 
 # ---------------------------------------------------------------- the monthly callback work report
@@ -376,7 +388,7 @@ async def test_p_switches_to_the_month_and_left_right_move_by_month(app_for, hom
         assert form.monthly is True and form.month.label == "2026-10"
         assert "Export monthly callback report" in text and "Month (calendar month, floor time)" in text
         assert "2026-10 (10-01 – 10-31)" in text and "last full month" in text and "p: weekly report" in text
-        assert form.query_one(Input).value == "~/callfloor-2026-10.xlsx"
+        assert form.query_one(Input).value == "callfloor-2026-10.xlsx"
         await pilot.press("right")
         await pilot.pause()
         assert form.month.label == "2026-11" and "this month, figures as of now" in screen_text(app)
@@ -384,12 +396,12 @@ async def test_p_switches_to_the_month_and_left_right_move_by_month(app_for, hom
         await pilot.press("right", "left", "left")  # the first right does nothing
         await pilot.pause()
         assert form.month.label == "2026-09" and "2026-09 (09-01 – 09-30)" in screen_text(app)
-        assert form.query_one(Input).value == "~/callfloor-2026-09.xlsx"  # the name follows the month
+        assert form.query_one(Input).value == "callfloor-2026-09.xlsx"  # the name follows the month
         await pilot.press("p")  # back to the week, where it was
         await pilot.pause()
         assert form.monthly is False and form.week.label == "2026-W46"
         assert "Export weekly report" in screen_text(app)
-        assert form.query_one(Input).value == "~/callfloor-2026-W46.xlsx"
+        assert form.query_one(Input).value == "callfloor-2026-W46.xlsx"
         field = form.query_one(Input)
         field.value = str(home / "meeting.xlsx")
         await pilot.press("p")  # a typed name stays
@@ -397,7 +409,7 @@ async def test_p_switches_to_the_month_and_left_right_move_by_month(app_for, hom
         assert field.value == str(home / "meeting.xlsx")
 
 
-async def test_a_month_is_exported_from_the_keyboard_and_reads_back(app_for, queue_floor, home):
+async def test_a_month_is_exported_from_the_keyboard_and_reads_back(app_for, queue_floor, exports):
     _november_callbacks(queue_floor)
     app = app_for("li")
     async with app.run_test(size=SIZE) as pilot:
@@ -407,11 +419,15 @@ async def test_a_month_is_exported_from_the_keyboard_and_reads_back(app_for, que
         assert form.period.label == "2026-11"
         await export(pilot, form)
         assert not isinstance(app.screen, ExportReportModal)
-        written = home / "callfloor-2026-11.xlsx"
+        written = exports / "callfloor-2026-11.xlsx"
         assert f"Saved 2026-11 to {written} (2 callbacks done)" in notes(app)
     book = openpyxl.load_workbook(written)
     assert book.sheetnames == ["Summary", "Agents", "Low scores", "Suggestions"]
-    summary = {r[4]: r[1:4] for r in book["Summary"].iter_rows(min_row=10, values_only=True) if r[4]}
+    summary = {
+        r[4]: r[1:4]
+        for r in book["Summary"].iter_rows(min_row=SUMMARY_TABLE_ROW + 2, values_only=True)
+        if r[4]
+    }
     # made, reached, done: one each for li and wang; last month: li's October call
     assert summary["calls_made"] == (2, 1, 1) and summary["callbacks_done"] == (2, 1, 1)
     assert summary["satisfaction_avg"] == (3.5, 4, -0.5)  # (5 + 2) / 2 against 4
@@ -419,13 +435,13 @@ async def test_a_month_is_exported_from_the_keyboard_and_reads_back(app_for, que
     agents = [r[:5] for r in book["Agents"].iter_rows(min_row=2, values_only=True)]
     assert agents == [("li", "李娜", 1, 1, 1), ("wang", "王强", 1, 1, 1)]
     [low] = list(book["Low scores"].iter_rows(min_row=2, values_only=True))
-    assert (low[2], low[6], low[12], low[13]) == ("wang", "138****5678", "open", "回电 138****5678")  # masked
+    assert (low[2], low[6], low[12], low[13]) == ("wang", "138****5678", "Open", "回电 138****5678")  # masked
     assert PHONE not in " ".join(cells(written))
     [suggestion] = list(book["Suggestions"].iter_rows(min_row=2, values_only=True))
     assert suggestion[-1] == "希望周末也能送货"
 
 
-async def test_the_month_form_speaks_chinese_and_keeps_clear_for_supervisors(app_for, home):
+async def test_the_month_form_speaks_chinese_and_keeps_clear_for_supervisors(app_for, exports):
     app = app_for("li", "zh")
     async with app.run_test(size=SIZE) as pilot:
         form = await open_form(pilot)
@@ -437,6 +453,6 @@ async def test_the_month_form_speaks_chinese_and_keeps_clear_for_supervisors(app
         await export(pilot, form)
         assert "已将 2026-10 保存到" in notes(app)
     assert (
-        openpyxl.load_workbook(home / "callfloor-2026-10.xlsx")["Summary"]["A1"].value
+        openpyxl.load_workbook(exports / "callfloor-2026-10.xlsx")["汇总"]["A1"].value  # sheets in Chinese
         == "回访工作月报 2026-10"
     )

@@ -43,6 +43,7 @@ import subprocess
 import openpyxl
 import pytest
 
+from core.report.book import SUMMARY_TABLE_ROW
 from tests.cli import conftest as cli_conftest
 from tests.unit import test_report_month
 
@@ -357,7 +358,11 @@ def test_the_workbook_shows_the_same_figures(week, tmp_path):
     )
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == SHEETS
-    summary = {r[4]: r[1:4] for r in book["Summary"].iter_rows(min_row=10, values_only=True) if r[4]}
+    summary = {
+        r[4]: r[1:4]
+        for r in book["Summary"].iter_rows(min_row=SUMMARY_TABLE_ROW + 2, values_only=True)
+        if r[4]
+    }
     assert {key: summary[key][0] for key in SCALARS} == {key: EXPECTED[key] for key in SCALARS}
     assert summary["satisfaction_avg"] == (3.67, 3.0, 0.67)
     channels = {r[0]: r[1] for r in book["Channels"].iter_rows(min_row=2, values_only=True)}
@@ -411,32 +416,40 @@ def test_the_tickets_sheet_masks_and_keeps_formulas_as_text(week, tmp_path):
     assert k3[1].is_date and k3[1].value.isoformat() == "2026-11-18T14:00:00"
     callbacks = openpyxl.load_workbook(path)["Callbacks"]
     made = [tuple(c.value for c in r) for r in callbacks.iter_rows(min_row=2)]
-    assert [(r[6], r[8], r[13]) for r in made] == [("li", 5, None), ("wang", 2, "done"), (None, 4, None)]
+    assert [(r[6], r[8], r[13]) for r in made] == [("li", 5, None), ("wang", 2, "Done"), (None, 4, None)]
     assert made[2][14] == "请回电 137****2222"
 
 
 def test_a_supervisor_may_ask_for_the_clear_export(week, tmp_path):
-    done, path = export(week, tmp_path, "--week", "2026-W47", "--clear")
+    done, asked = export(week, tmp_path, "--week", "2026-W47", "--clear")
+    path = tmp_path / "report-CLEAR.xlsx"  # a clear file says so in its name
     assert done.returncode == 0 and "CLEAR phone and order numbers" in done.stdout
+    assert done.stdout.startswith(f"{path}: weekly report 2026-W47") and not asked.exists()
     rows = {r[0]: r for r in openpyxl.load_workbook(path)["Tickets"].iter_rows(min_row=2, values_only=True)}
     assert rows["K2"][10] == "13900001111" and rows["K2"][17] == "订单SO20261116 漏发两件, 联系 13900001111"
 
 
-def test_the_default_file_is_named_after_the_week(week, tmp_path):
+def exports_of(floor, home) -> object:
+    """The floor's exports folder by default: beside the floor file (on PostgreSQL ~/callfloor/exports)."""
+    return floor.path.parent / "exports" if floor.path is not None else home / "callfloor" / "exports"
+
+
+def test_the_default_file_is_named_after_the_week_in_the_exports_folder(week, tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("CALLFLOOR_")}
+    home = tmp_path / "home"
+    home.mkdir()
     done = subprocess.run(
         [cli_conftest.CALLFLOOR, "export", *week.db.args()],
         cwd=tmp_path,
         capture_output=True,
         text=True,
-        env=dict(env, CALLFLOOR_USER="boss", CALLFLOOR_NOW=MONDAY_AFTER),
+        env=dict(env, CALLFLOOR_USER="boss", CALLFLOOR_NOW=MONDAY_AFTER, HOME=str(home)),
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    assert (tmp_path / "callfloor-report-2026-W47.xlsx").exists()
-    assert done.stdout.startswith(
-        f"{tmp_path / 'callfloor-report-2026-W47.xlsx'}: weekly report 2026-W47, 5 tickets"
-    )
+    written = exports_of(week, home) / "callfloor-2026-W47.xlsx"
+    assert written.exists() and not (tmp_path / "callfloor-report-2026-W47.xlsx").exists()
+    assert done.stdout.startswith(f"{written}: weekly report 2026-W47, 5 tickets")
 
 
 @pytest.mark.parametrize(
@@ -562,7 +575,9 @@ def test_export_month_writes_the_same_figures(month_floor, month11, tmp_path):
     assert book.sheetnames == ["Summary", "Agents", "Low scores", "Suggestions"]
     want = test_report_month.expected(month11)
     summary = {
-        r[4]: r[1] for r in book["Summary"].iter_rows(min_row=10, max_row=24, values_only=True) if r[4]
+        r[4]: r[1]
+        for r in book["Summary"].iter_rows(min_row=SUMMARY_TABLE_ROW + 2, max_row=40, values_only=True)
+        if r[4]
     }
     for key in (
         "calls_made",
@@ -583,16 +598,18 @@ def test_export_month_writes_the_same_figures(month_floor, month11, tmp_path):
 
 def test_export_month_names_its_default_file_after_the_month(month_floor, tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("CALLFLOOR_")}
+    home = tmp_path / "home"
+    home.mkdir()
     done = subprocess.run(
         [cli_conftest.CALLFLOOR, "export", "--month", "2026-11", *month_floor.db.args()],
         cwd=tmp_path,
         capture_output=True,
         text=True,
-        env=dict(env, CALLFLOOR_USER="li", CALLFLOOR_NOW=test_report_month.AS_OF_TEXT),
+        env=dict(env, CALLFLOOR_USER="li", CALLFLOOR_NOW=test_report_month.AS_OF_TEXT, HOME=str(home)),
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    assert (tmp_path / "callfloor-report-2026-11.xlsx").exists()
+    assert (exports_of(month_floor, home) / "callfloor-2026-11.xlsx").exists()
 
 
 @pytest.mark.parametrize(

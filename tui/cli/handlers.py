@@ -8,7 +8,7 @@ from datetime import date
 
 from core.admin import setup as admin
 from core.admin.copy import redact_url
-from core.basics import InvalidInput, mask_phone, plain, printable
+from core.basics import Count, InvalidInput, mask_phone, plain, printable
 from core.basics import say as words
 from core.customers import records as customers
 from core.floor import open_session
@@ -679,10 +679,12 @@ def demo(args, target, clock):
 
 
 def export(args, target, clock):
-    """The weekly report (or with --month the monthly callback work report) as a workbook; a
-    refusal (bad or future week or month, --clear for an agent, a folder that cannot be
-    written) leaves no file."""
+    """The weekly report (or with --month the monthly callback work report) as a workbook, in
+    the floor's exports folder unless -o names a file; a name already taken gets a new one
+    ("... (2).xlsx") unless --overwrite. A refusal (bad or future week or month, --clear for an
+    agent, a folder that cannot be written) leaves no file."""
     from core.report import parse_week
+    from core.report.export_file import ExportTarget, default_target
     from core.report.workbook import export_week
 
     session = _session(target, clock)
@@ -690,29 +692,59 @@ def export(args, target, clock):
     if getattr(args, "month", None) is not None:
         return _export_month(args, session)
     week = parse_week(args.week, session.now(), session.policy.calendar.tz)
-    path = args.output or f"callfloor-report-{week.label}.xlsx"
-    result = export_week(session, week, path, clear=args.clear, language=getattr(args, "lang", None))
-    privacy = "CLEAR phone and order numbers: keep it on the floor" if args.clear else "phones masked"
-    say(
-        f"{result.path}: weekly report {result.week}, "
-        f"{result.tickets} ticket{'' if result.tickets == 1 else 's'}, "
-        f"{privacy} ({result.seconds:.1f} s)"
+    asked = ExportTarget(args.output, overwrite=args.overwrite)
+    language = getattr(args, "lang", None)
+    result = export_week(session, week, asked, clear=args.clear, language=language)
+    _said_exported(
+        "report.exported.week",
+        args,
+        result.path,
+        _planned(args.output, default_target(session, week, clear=args.clear), args.clear),
+        week=result.week,
+        tickets=Count(result.tickets, "report.count.ticket"),
+        seconds=f"{result.seconds:.1f}",
     )
 
 
 def _export_month(args, session):
     from core.report import parse_month
+    from core.report.export_file import ExportTarget, default_target
     from core.report.monthly_book import export_month
 
     month = parse_month(args.month, session.now(), session.policy.calendar.tz)
-    path = args.output or f"callfloor-report-{month.label}.xlsx"
-    result = export_month(session, month, path, clear=args.clear, language=getattr(args, "lang", None))
-    privacy = "CLEAR phone and order numbers: keep it on the floor" if args.clear else "phones masked"
-    say(
-        f"{result.path}: monthly callback report {result.month}, "
-        f"{result.callbacks} callback{'' if result.callbacks == 1 else 's'} done, "
-        f"{privacy} ({result.seconds:.1f} s)"
+    asked = ExportTarget(args.output, overwrite=args.overwrite)
+    result = export_month(session, month, asked, clear=args.clear, language=getattr(args, "lang", None))
+    _said_exported(
+        "report.exported.month",
+        args,
+        result.path,
+        _planned(args.output, default_target(session, month, clear=args.clear), args.clear),
+        month=result.month,
+        callbacks=Count(result.callbacks, "report.count.callback_done"),
+        seconds=f"{result.seconds:.1f}",
     )
+
+
+def _planned(output, default, clear: bool):
+    """The name the export asked for (a clear one with -CLEAR), to tell a new name from it."""
+    from pathlib import Path
+
+    from core.report.export_file import clear_named
+
+    if output is None:
+        return default
+    planned = Path(output).expanduser().absolute()
+    return clear_named(planned) if clear else planned
+
+
+def _said_exported(code: str, args, path, planned, **values) -> None:
+    """What was written, where (the name actually written), masked or CLEAR, in --lang's words;
+    a second line when the name asked for was taken and a new one written."""
+    language = getattr(args, "lang", None) or "en"
+    privacy = words("report.exported.clear" if args.clear else "report.exported.masked", language)
+    say(words(code, language, path=str(path), privacy=privacy, **values))
+    if path != planned:
+        say(words("report.exported.new_name", language, taken=planned.name))
 
 
 def report(args, target, clock):

@@ -361,7 +361,13 @@ def build_parser() -> argparse.ArgumentParser:
         "-o",
         "--output",
         metavar="FILE.xlsx",
-        help="where to save it (default: callfloor-report-<week or month>.xlsx in this folder)",
+        help="where to save it (default: callfloor-<week or month>.xlsx in the floor's exports "
+        "folder, the policy's [exports] folder); a --clear file's name gets -CLEAR",
+    )
+    export.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="replace a file already there (default: a new name, e.g. callfloor-2026-W47 (2).xlsx)",
     )
     export.add_argument(
         "--clear",

@@ -19,6 +19,10 @@ register(
             "←/→ week, m masked or clear, Tab to the file, Enter exports, Esc cancels",
             "←/→ 换周，m 隐去或明文，Tab 到文件名，回车导出，Esc 取消",
         ),
+        "report.hint.agent": (
+            "←/→ week, p week/month, Enter saves to the floor's folder, Esc cancels",
+            "←/→ 换周，p 周报/月报，回车导出到现场文件夹，Esc 取消",
+        ),
         "report.hint.running": (
             "Exporting; the floor keeps working. The form closes once it is saved.",
             "正在导出，工作台照常可用；保存完成后本窗口自动关闭。",
@@ -33,7 +37,11 @@ register(
             "←/→ month, m masked/clear, Tab to the file, Enter exports, Esc cancels",
             "←/→ 换月，m 隐去或明文，Tab 到文件名，回车导出，Esc 取消",
         ),
-        "report.field.month": ("Month (calendar month, floor time)", "月份（自然月，本楼层时间）"),
+        "report.hint.month.agent": (
+            "←/→ month, p week/month, Enter saves to the floor's folder, Esc cancels",
+            "←/→ 换月，p 周报/月报，回车导出到现场文件夹，Esc 取消",
+        ),
+        "report.field.month": ("Month (calendar month, floor time)", "月份（自然月，现场时间）"),
         "report.month": ("◀ {label} ({start} – {end}) ▶", "◀ {label}（{start} – {end}）▶"),
         "report.month.last_full": ("last full month", "上一个完整月"),
         "report.month.current": ("this month, figures as of now", "本月，数据截至此刻"),
@@ -45,7 +53,14 @@ register(
         "report.clear.supervisors": ("clear: supervisors only", "明文：仅主管可导出"),
         "report.clear.offer": ("m: clear", "m：改为明文"),
         "report.masked.offer": ("m: masked", "m：改为隐去"),
-        "report.field.file": ("Save to (.xlsx; ~ is your home folder)", "保存到（.xlsx；~ 为你的主目录）"),
+        "report.field.file": (
+            "Save as (.xlsx) in the floor's exports folder, or a full path",
+            "保存为（.xlsx），存入现场导出文件夹，或写完整路径",
+        ),
+        "report.field.file.agent": (
+            "Saved in the floor's exports folder as (the name follows the period)",
+            "保存到现场导出文件夹，文件名（随周次或月份而定）",
+        ),
         "report.phase.start": ("Starting", "开始"),
         "report.phase.figures": ("Reading the figures", "读取指标"),
         "report.phase.tickets": ("Writing the tickets", "写入工单明细"),
@@ -55,6 +70,20 @@ register(
             "已将 {week} 保存到 {path}（{tickets} 张工单）",
         ),
         "report.saved.title": ("Weekly report", "周报"),
+        "report.saved.clear": (
+            "Saved {week} CLEAR (phones and order numbers in full) to {path} ({tickets} tickets)",
+            "已将 {week} 明文（CLEAR，电话和订单号完整显示）保存到 {path}（{tickets} 张工单）",
+        ),
+        "report.saved.title.clear": ("Weekly report, CLEAR", "周报（明文 CLEAR）"),
+        "report.saved.month.clear": (
+            "Saved {month} CLEAR (phones and order numbers in full) to {path} ({callbacks} callbacks done)",
+            "已将 {month} 明文（CLEAR，电话和订单号完整显示）保存到 {path}（完成回访 {callbacks} 次）",
+        ),
+        "report.saved.title.month.clear": ("Monthly callback report, CLEAR", "回访工作月报（明文 CLEAR）"),
+        "report.saved.new_name": (
+            "; {taken} was already there, so this is a new file (nothing was overwritten)",
+            "；{taken} 已存在，因此另存为新文件（未覆盖任何文件）",
+        ),
         "report.saved.month": (
             "Saved {month} to {path} ({callbacks} callbacks done)",
             "已将 {month} 保存到 {path}（完成回访 {callbacks} 次）",

@@ -1,9 +1,15 @@
 """Export the weekly report (issue 6) or the monthly callback work report (issue 17): p picks
 which (the weekly one first); pick the week or the month (the last full one first; left/right
 move a week or a month, never into one that has not begun), masked or clear phones (clear for
-supervisors only), where to save (~/callfloor-<week or month>.xlsx first); Enter writes the
-workbook in a thread worker while a progress bar follows it, and the form closes saying where
-the file is.
+supervisors only), and the file: callfloor-<week or month>.xlsx in the floor's exports folder
+(the policy's [exports] folder, served to agents by the floor's read-only share); Enter writes
+the workbook in a thread worker while a progress bar follows it, and the form closes saying
+where the file is: the name actually written (a name already taken gets "(2)", nothing is
+overwritten) and, for a clear export, that it is CLEAR (its name says -CLEAR too).
+
+Agents choose the period only: the file field is greyed for them, so their files always land
+in the exports folder under the floor's names, where the share serves them. A supervisor may
+type another name (in the exports folder) or any path (absolute, or ~/...).
 
 A refusal (a folder that does not exist, a file name without .xlsx, a folder that cannot be
 written) is shown in the form, with the typed file name kept, so it can be corrected at once.
@@ -14,6 +20,7 @@ whole or not at all) and the rest of the app keeps drawing.
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 from typing import cast
 
 from textual import on
@@ -25,6 +32,7 @@ from textual.widgets import Input, ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from core.basics import CallfloorError, InvalidInput
+from core.report.export_file import clear_named, default_name, exports_folder
 from core.report.month import Month, last_full_month, month_containing
 from core.report.monthly_book import MonthExportResult, export_month
 from core.report.week import Week, last_full_week, week_containing
@@ -44,11 +52,20 @@ PHASES = ("figures", "tickets", "saving")
 Result = ExportResult | MonthExportResult
 
 
-def default_path(period: Week | Month) -> str:
-    """Where a week's or a month's workbook goes unless the person types otherwise: their home
-    folder, which exists on every floor host and is theirs to write (the current folder may be
-    anywhere the app was started from). Written with ~ so the field stays short."""
-    return f"~/callfloor-{period.label}.xlsx"
+def default_path(period: Week | Month, clear: bool = False) -> str:
+    """The file field's proposal: the period's name in the floor's exports folder (the field
+    holds the name alone; the folder is said in its label and in the closing message)."""
+    return default_name(period, clear=clear)
+
+
+def chosen_path(folder: Path, typed: str) -> str:
+    """The file the field names: a name or a relative path in the exports folder, an absolute
+    or ~ path as it is; "" when nothing is typed (the export says so)."""
+    typed = typed.strip()
+    if not typed:
+        return ""
+    path = Path(typed).expanduser()
+    return str(path if path.is_absolute() else folder / path)
 
 
 def week_words(week: Week) -> str:
@@ -110,6 +127,10 @@ class ExportReportModal(FloorModal[Result | None]):
         """Whether may_clear was read yet (until then the phones line offers nothing)."""
         self.exporting = False
         """True while the worker writes: the form's keys are greyed."""
+        self.folder: Path = exports_folder(session)
+        """The floor's exports folder (the policy's; no database call)."""
+        self._asked: Path | None = None
+        """The file the running export was asked to write (to tell when it took a new name)."""
 
     # ---------------------------------------------------------------- the form
 
@@ -124,8 +145,8 @@ class ExportReportModal(FloorModal[Result | None]):
             yield Static(tr("report.field.phones"), classes="modal-label", markup=False)
             yield Static("", id="report-mode", markup=False)
             yield LabelledField(
-                Static(tr("report.field.file"), classes="modal-label", markup=False),
-                PlainInput(default_path(self.week), id="report-file", classes="modal-input"),
+                Static(tr("report.field.file"), id="report-file-label", classes="modal-label", markup=False),
+                PlainInput(default_path(self.week), id="report-file", classes="modal-input", disabled=True),
             )
             yield Static("", classes="modal-problem", markup=False)
             with Horizontal(id="report-progress"):
@@ -143,8 +164,18 @@ class ExportReportModal(FloorModal[Result | None]):
 
     def _may_clear(self, supervisor: bool) -> None:
         self.may_clear, self.known = supervisor, True
+        self.file_field.disabled = self.exporting or not supervisor  # agents: the floor's folder and name
+        self.query_one("#report-hint", Static).update(self._hint())
+        self.query_one("#report-file-label", Static).update(
+            tr("report.field.file" if supervisor else "report.field.file.agent")
+        )
         self._show_mode()
         self.refresh_bindings()
+
+    @property
+    def target(self) -> str:
+        """The file Enter writes (before -CLEAR or a new name is given it)."""
+        return chosen_path(self.folder, self.file_field.value)
 
     @property
     def period(self) -> Week | Month:
@@ -214,7 +245,8 @@ class ExportReportModal(FloorModal[Result | None]):
     def _hint(self) -> str:
         if self.exporting:
             return tr("report.hint.running")
-        return tr("report.hint.month" if self.monthly else "report.hint")
+        agent = "" if self.may_clear else ".agent"
+        return tr(("report.hint.month" if self.monthly else "report.hint") + agent)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("move", "period", "mode", "start", "cancel") and self.exporting:
@@ -250,13 +282,14 @@ class ExportReportModal(FloorModal[Result | None]):
         self._show_period()
         self.refresh_bindings()
 
-    def _follow(self, period: Week | Month) -> None:
-        """The file name follows the week or month until typed over."""
-        if self.file_field.value.strip() == default_path(self.period):
-            self.file_field.value = default_path(period)
+    def _follow(self, period: Week | Month, clear: bool | None = None) -> None:
+        """The file name follows the week or month (and masked or clear) until typed over."""
+        if self.file_field.value.strip() == default_path(self.period, self.clear):
+            self.file_field.value = default_path(period, self.clear if clear is None else clear)
 
     def action_mode(self) -> None:
         if self.may_clear:
+            self._follow(self.period, not self.clear)
             self.clear = not self.clear
             self._show_mode()
 
@@ -276,7 +309,7 @@ class ExportReportModal(FloorModal[Result | None]):
         self._set_exporting(True)
         self.show_problem("")
         self._progressed(0.0, "start")
-        period, path, clear = self.period, self.file_field.value.strip(), self.clear
+        period, path, clear = self.period, self.target, self.clear
         language = i18n.language()
         session = self.session
 
@@ -292,6 +325,7 @@ class ExportReportModal(FloorModal[Result | None]):
             finally:
                 session.close()  # this thread's own database connection (one a thread); the app's stays open
 
+        self._asked = _asked_for(path, clear)
         self.run_worker(
             export, name="export", group=WORKER_GROUP, thread=True, exclusive=True, exit_on_error=False
         )
@@ -312,7 +346,7 @@ class ExportReportModal(FloorModal[Result | None]):
     def _set_exporting(self, exporting: bool) -> None:
         self.exporting = exporting
         self.set_class(exporting, "-running")
-        self.file_field.disabled = exporting
+        self.file_field.disabled = exporting or not self.may_clear
         self.query_one("#report-hint", Static).update(self._hint())
         if exporting:
             self.query_one(WeekRow).focus()
@@ -326,20 +360,29 @@ class ExportReportModal(FloorModal[Result | None]):
         if event.state == WorkerState.SUCCESS:
             # Worker.StateChanged carries an untyped Worker; the export worker returns a Result
             result = cast(Result, event.worker.result)
+            clear = ".clear" if self.clear else ""
             if isinstance(result, MonthExportResult):
                 said = tr(
-                    "report.saved.month",
+                    "report.saved.month" + clear,
                     month=result.month,
                     path=str(result.path),
                     callbacks=f"{result.callbacks:,}",
                 )
-                title = tr("report.saved.title.month")
+                title = tr("report.saved.title.month" + clear)
             else:
                 said = tr(
-                    "report.saved", week=result.week, path=str(result.path), tickets=f"{result.tickets:,}"
+                    "report.saved" + clear,
+                    week=result.week,
+                    path=str(result.path),
+                    tickets=f"{result.tickets:,}",
                 )
-                title = tr("report.saved.title")
-            self.app.notify(said, title=title, timeout=10, markup=False)
+                title = tr("report.saved.title" + clear)
+            asked = self._asked
+            if asked is not None and result.path != asked:
+                said += tr("report.saved.new_name", taken=asked.name)
+            self.app.notify(
+                said, title=title, timeout=10, markup=False, severity="warning" if clear else "information"
+            )
             self.dismiss(result)
         elif event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
             self._set_exporting(False)
@@ -357,6 +400,15 @@ class ExportReportModal(FloorModal[Result | None]):
                 self.file_field.focus()  # the typed name is still there to correct
 
 
+def _asked_for(path: str, clear: bool) -> Path | None:
+    """The file asked for, as the export names it before a taken name is avoided (a clear one
+    with -CLEAR): a different name written means this one was taken."""
+    if not path:
+        return None
+    asked = Path(path).absolute()
+    return clear_named(asked) if clear else asked
+
+
 def _is_supervisor(session) -> bool:
     try:
         return session.is_supervisor
@@ -364,4 +416,4 @@ def _is_supervisor(session) -> bool:
         return False
 
 
-__all__ = ["ExportReportModal", "default_path", "month_words", "week_words"]
+__all__ = ["ExportReportModal", "chosen_path", "default_path", "month_words", "week_words"]

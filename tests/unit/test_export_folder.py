@@ -1,0 +1,301 @@
+"""The floor's exports folder and exports that never overwrite (issue 21): the folder named by
+the policy ([exports] folder, beside the floor file by default) is made on the first export,
+mode 3770 with the floor file's group; files are 0640 (masked) or 0600 (clear) whatever the
+umask; a name already taken gets "(2)", "(3)" ... (the final move is os.link, which cannot
+replace a file that appeared meanwhile); a clear export says CLEAR in its name and never
+touches the masked one.
+
+The floor's clock stands at Fri 2026-11-20 10:00 Shanghai: 2026-W46 is the last full week (an
+empty one: each export here is quick)."""
+
+from __future__ import annotations
+
+import errno
+import grp
+import os
+import stat
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from core.basics import InvalidInput, PolicyError, StorageProblem
+from core.policy import default_policy, parse_policy, policy_toml
+from core.report import export_file
+from core.report.export_file import (
+    CLEAR_MODE,
+    FOLDER_MODE,
+    MASKED_MODE,
+    ExportTarget,
+    default_target,
+    exports_folder,
+    floor_file,
+    put_in_place,
+)
+from core.report.monthly_book import export_month
+from core.report.workbook import export_week
+
+WEEK = "2026-W46"
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path, monkeypatch):
+    """~ is the test's own (a floor on PostgreSQL exports to ~/callfloor/exports)."""
+    folder = tmp_path / "home"
+    folder.mkdir()
+    monkeypatch.setenv("HOME", str(folder))
+    return folder
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+def on_sqlite(session) -> bool:
+    return floor_file(session) is not None
+
+
+# ---------------------------------------------------------------- the folder
+
+
+def test_the_first_export_makes_the_exports_folder_beside_the_floor_file(floor, home):
+    folder = exports_folder(floor)
+    expected = floor_file(floor).parent / "exports" if on_sqlite(floor) else home / "callfloor" / "exports"
+    assert folder == expected and not folder.exists()
+    result = export_week(floor, WEEK, None)
+    assert result.path == folder / "callfloor-2026-W46.xlsx" == default_target(floor, WEEK)
+    assert openpyxl.load_workbook(result.path, read_only=True).sheetnames[0]
+    if on_sqlite(floor):
+        # the floor's group writes in it (every agent exports there), setgid and sticky
+        assert mode(folder) == FOLDER_MODE == 0o3770
+        assert os.stat(folder).st_gid == os.stat(floor_file(floor)).st_gid
+    else:
+        assert mode(folder) == 0o700 and mode(folder.parent) == 0o700  # a person's own
+    assert mode(result.path) == MASKED_MODE == 0o640
+    assert sorted(p.name for p in folder.iterdir()) == ["callfloor-2026-W46.xlsx"]  # no work folder left
+
+
+def test_the_folder_takes_the_floor_file_s_group_where_we_may(floor, floor_path):
+    mine = os.getegid()
+    others = [g for g in os.getgroups() if g != mine]
+    if os.geteuid() == 0:
+        others = [g.gr_gid for g in grp.getgrall() if g.gr_gid != mine][:1]
+    if not others:
+        pytest.skip("this user is in no group but its own: no other group to give the floor file")
+    os.chown(floor_path, -1, others[0])
+    result = export_week(floor, WEEK, None)
+    folder = result.path.parent
+    assert os.stat(folder).st_gid == others[0] and mode(folder) == 0o3770
+    assert os.stat(result.path).st_gid == others[0]  # the setgid folder gave it the floor's group
+
+
+def test_a_group_we_may_not_take_still_leaves_the_modes(floor, floor_path, monkeypatch):
+    def refused(*args):
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(export_file.os, "chown", refused)
+    result = export_week(floor, WEEK, None)
+    assert mode(result.path.parent) == 0o3770 and mode(result.path) == 0o640
+
+
+def test_the_policy_names_the_folder_absolute_or_beside_the_floor_file(floor, tmp_path):
+    shared = tmp_path / "share" / "exports"
+    shared.parent.mkdir()
+    floor.policy = parse_policy(f'[exports]\nfolder = "{shared}"\n', "floor.toml")
+    assert exports_folder(floor) == shared
+    assert export_week(floor, WEEK, None).path == shared / "callfloor-2026-W46.xlsx"
+    floor.policy = parse_policy('[exports]\nfolder = "reports"\n', "floor.toml")
+    base = floor_file(floor).parent if on_sqlite(floor) else Path.home() / "callfloor"
+    assert exports_folder(floor) == base / "reports"
+
+
+def test_a_folder_whose_parent_is_missing_is_refused_in_both_languages(floor, tmp_path):
+    missing = tmp_path / "nowhere" / "exports"
+    floor.policy = parse_policy(f'[exports]\nfolder = "{missing}"\n', "floor.toml")
+    with pytest.raises(StorageProblem) as refused:
+        export_week(floor, WEEK, None)
+    assert refused.value.code == "report.exports.cannot_make"
+    assert f"cannot make the floor's exports folder {missing}" in refused.value.say("en")
+    assert f"无法创建现场的导出文件夹 {missing}" in refused.value.say("zh")
+    assert not missing.parent.exists()
+
+
+def test_a_typed_path_in_the_exports_folder_makes_it_too(floor):
+    target = exports_folder(floor) / "meeting.xlsx"
+    assert export_week(floor, WEEK, str(target)).path == target
+
+
+def test_on_postgresql_the_folder_is_in_the_home_folder(floor, home, monkeypatch):
+    monkeypatch.setattr(export_file, "floor_file", lambda session: None)
+    assert exports_folder(floor) == home / "callfloor" / "exports"
+    result = export_week(floor, WEEK, None)
+    assert result.path == home / "callfloor" / "exports" / "callfloor-2026-W46.xlsx"
+    assert mode(home / "callfloor") == 0o700 and mode(result.path.parent) == 0o700
+
+
+# ---------------------------------------------------------------- the files' modes
+
+
+@pytest.mark.parametrize("umask", [0o000, 0o022, 0o077])
+def test_files_are_0640_masked_and_0600_clear_whatever_the_umask(floor, tmp_path, umask):
+    """Root reads any file whatever its mode; the mode itself is what is checked here."""
+    before = os.umask(umask)
+    try:
+        masked = export_week(floor, WEEK, tmp_path / "typed.xlsx").path
+        clear = export_week(floor, WEEK, tmp_path / "typed.xlsx", clear=True).path
+    finally:
+        os.umask(before)
+    assert (masked.name, mode(masked)) == ("typed.xlsx", 0o640)
+    assert (clear.name, mode(clear)) == ("typed-CLEAR.xlsx", CLEAR_MODE)
+
+
+# ---------------------------------------------------------------- never overwritten
+
+
+def test_a_second_export_of_the_same_week_gets_a_new_name(floor):
+    first = export_week(floor, WEEK, None).path
+    first_bytes, first_inode = first.read_bytes(), os.stat(first).st_ino
+    second = export_week(floor, WEEK, None).path
+    third = export_month(floor, None, None).path  # another period: its own name
+    fourth = export_week(floor, WEEK, None).path
+    assert second.name == "callfloor-2026-W46 (2).xlsx"
+    assert third.name == "callfloor-2026-10.xlsx"
+    assert fourth.name == "callfloor-2026-W46 (3).xlsx"
+    assert first.read_bytes() == first_bytes and os.stat(first).st_ino == first_inode
+    assert mode(second) == 0o640
+
+
+def test_a_clear_export_says_clear_and_never_touches_the_masked_one(floor, tmp_path):
+    masked = export_week(floor, WEEK, None).path
+    kept = masked.read_bytes()
+    clear = export_week(floor, WEEK, None, clear=True).path
+    assert clear.name == "callfloor-2026-W46-CLEAR.xlsx" and clear.parent == masked.parent
+    assert masked.read_bytes() == kept and mode(clear) == 0o600
+    again = export_week(floor, WEEK, None, clear=True).path
+    assert again.name == "callfloor-2026-W46-CLEAR (2).xlsx"
+    # a typed name gets -CLEAR unless it says CLEAR as a word already
+    for typed, written in (
+        ("meeting.xlsx", "meeting-CLEAR.xlsx"),
+        ("clear.xlsx", "clear.xlsx"),
+        ("week_clear_47.xlsx", "week_clear_47.xlsx"),
+        ("nuclear.xlsx", "nuclear-CLEAR.xlsx"),
+    ):
+        assert export_week(floor, WEEK, tmp_path / typed, clear=True).path.name == written
+
+
+def test_a_masked_export_to_a_name_that_says_clear_is_refused(floor, tmp_path):
+    with pytest.raises(InvalidInput) as refused:
+        export_week(floor, WEEK, tmp_path / "week-CLEAR.xlsx")
+    assert refused.value.code == "report.file.clear_name_masked"
+    assert "this export is masked: name it without CLEAR, e.g. callfloor-2026-W46.xlsx" in refused.value.say()
+    assert "本次导出是脱敏的" in refused.value.say("zh")
+    assert list(tmp_path.glob("*.xlsx")) == []
+
+
+def test_a_file_that_appears_while_the_export_runs_is_not_overwritten(floor, tmp_path):
+    target = tmp_path / "race.xlsx"
+
+    def appear(fraction: float, phase: str) -> None:
+        if not target.exists():
+            target.write_bytes(b"someone else's report")  # after the check, before the move
+
+    result = export_week(floor, WEEK, target, progress=appear)
+    assert result.path == tmp_path / "race (2).xlsx"
+    assert target.read_bytes() == b"someone else's report"
+
+
+def test_a_file_that_appears_between_the_last_look_and_the_link_is_not_overwritten(tmp_path, monkeypatch):
+    part = tmp_path / "part.xlsx"
+    part.write_bytes(b"ours")
+    target = tmp_path / "week.xlsx"
+    real_link = os.link
+
+    def link_after_another(source, name):
+        if name == target:
+            target.write_bytes(b"theirs")  # the very moment before our link
+        return real_link(source, name)
+
+    monkeypatch.setattr(export_file.os, "link", link_after_another)
+    written = put_in_place(part, target, clear=False)
+    assert written == tmp_path / "week (2).xlsx"
+    assert (target.read_bytes(), written.read_bytes()) == (b"theirs", b"ours")
+    assert not part.exists()
+
+
+def test_where_links_are_not_supported_a_new_file_is_made_exclusively(floor, tmp_path, monkeypatch):
+    def no_links(source, name):
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(export_file.os, "link", no_links)
+    target = tmp_path / "fat.xlsx"
+    target.write_bytes(b"kept")
+    result = export_week(floor, WEEK, target)
+    assert result.path == tmp_path / "fat (2).xlsx" and target.read_bytes() == b"kept"
+    assert mode(result.path) == 0o640 and openpyxl.load_workbook(result.path, read_only=True).sheetnames
+    assert sorted(p.name for p in tmp_path.glob("fat*")) == ["fat (2).xlsx", "fat.xlsx"]
+    assert not list(tmp_path.glob(".callfloor-export-*"))
+
+
+def test_overwrite_replaces_the_file_on_purpose(floor, tmp_path):
+    target = tmp_path / "week.xlsx"
+    target.write_bytes(b"last week's")
+    result = export_week(floor, WEEK, ExportTarget(target, overwrite=True))
+    assert result.path == target and target.read_bytes() != b"last week's" and mode(target) == 0o640
+    assert not (tmp_path / "week (2).xlsx").exists()
+
+
+def test_a_folder_full_of_copies_is_refused_not_filled(tmp_path, monkeypatch):
+    monkeypatch.setattr(export_file, "MAX_COPIES", 3)
+    part = tmp_path / "part.xlsx"
+    part.write_bytes(b"ours")
+    for name in ("w.xlsx", "w (2).xlsx", "w (3).xlsx"):
+        (tmp_path / name).write_bytes(b"old")
+    with pytest.raises(StorageProblem) as refused:
+        put_in_place(part, tmp_path / "w.xlsx", clear=False)
+    assert refused.value.code == "report.file.too_many"
+    assert "move old reports away" in refused.value.say() and "请移走旧报表" in refused.value.say("zh")
+
+
+def test_an_agent_exports_to_the_floor_s_folder_too(floor, as_li):
+    result = export_week(as_li, WEEK, None)
+    assert result.path == exports_folder(floor) / "callfloor-2026-W46.xlsx"
+
+
+# ---------------------------------------------------------------- the policy's value
+
+
+def test_the_default_is_exports_and_policy_show_writes_it_back():
+    assert default_policy().exports_folder == "exports"
+    text = policy_toml(default_policy())
+    assert "[exports]\n# where report exports go" in text and 'folder = "exports"' in text
+    changed = parse_policy('[exports]\nfolder = "/srv/callfloor-share/exports"\n', "floor.toml")
+    assert parse_policy(policy_toml(changed), "shown.toml").exports_folder == "/srv/callfloor-share/exports"
+
+
+@pytest.mark.parametrize(
+    "value, code, english, chinese",
+    [
+        ('""', "policy.folder.not_folder", "must be a folder in quotes", "必须是加引号的文件夹路径"),
+        ("42", "policy.folder.not_folder", "not 42", "而不是 42"),
+        ('"   "', "policy.folder.not_folder", "must be a folder in quotes", "必须是加引号的文件夹路径"),
+        ('"~/exports"', "policy.folder.home", "each person's own home folder", "每个人自己的主目录"),
+        ('"/srv/week.xlsx"', "policy.folder.file", "names a .xlsx file", "是一个 .xlsx 文件名"),
+        ('"/srv/a\\nb"', "policy.folder.control", "holds a control character", "含有控制字符"),
+        ('" /srv/x"', "policy.folder.spaces", "begins or ends with a space", "首尾有空格"),
+        (f'"/{"x" * 1100}"', "policy.folder.too_long", "1,101 characters long", "1,101 个字符"),
+    ],
+)
+def test_a_bad_folder_is_refused_with_the_key_and_an_example(value, code, english, chinese):
+    with pytest.raises(PolicyError) as refused:
+        parse_policy(f"[exports]\nfolder = {value}\n", "floor.toml")
+    error = refused.value
+    assert (error.key, error.code) == ("exports.folder", code)
+    assert error.say("en").startswith("floor.toml: exports.folder: ") and english in error.say("en")
+    assert chinese in error.say("zh")
+    assert '"/srv/callfloor/exports"' in error.say("en") and '"/srv/callfloor/exports"' in error.say("zh")
+
+
+def test_an_unknown_key_of_exports_is_refused():
+    with pytest.raises(PolicyError) as refused:
+        parse_policy('[exports]\nfolders = "x"\n', "floor.toml")
+    assert refused.value.key == "exports.folders" and "known: folder" in refused.value.say()
