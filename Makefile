@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 DEMO_DB ?= demo.db
 DEMO_TICKETS ?= 5000
 
-.PHONY: demo test test-pg lint fmt bench drill capacity install install-test clean
+.PHONY: demo test test-pg test-office lint fmt bench drill capacity install install-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,14 @@ test-pg: $(VENV)/.installed-test
 	@ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || command -v pg_ctl >/dev/null || \
 		{ apt-get update -qq && apt-get install -y -qq postgresql; }
 	$(BIN)/python -m tests.pg_server -- $(BIN)/python -m pytest -n 2
+
+# The workbooks as LibreOffice prints them (issue 21): installs LibreOffice Calc, poppler-utils
+# and the CJK fonts when soffice is missing, then runs the office tests (in `make test` they run
+# when LibreOffice is there and skip with the reason otherwise).
+test-office: $(VENV)/.installed-test
+	command -v soffice >/dev/null || { apt-get update -qq && \
+		apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui poppler-utils fonts-noto-cjk; }
+	$(BIN)/python -m pytest -n 2 -m office tests/office
 
 # ruff (lint and format), mypy (core, db and tui, all clean) and the import-linter contracts
 # (layers, no circles, no screen importing another).

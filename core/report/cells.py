@@ -4,7 +4,9 @@
   are masked by core.basics.masking.mask_text, the rule of every masked view (the wall board too).
 - Dates are the floor's wall-clock time without a zone (Excel has no time zones).
 - A column is as wide as its widest text, counting an East Asian wide character as two,
-  within a cap, so Chinese text is not cut off.
+  within a cap, so Chinese text is not cut off; long text wraps in its capped column, its row
+  given the height of its lines (wrapped_height: neither LibreOffice nor every Excel grows a
+  row for wrapped text on opening the file).
 """
 
 from __future__ import annotations
@@ -46,6 +48,29 @@ def text_width(text: str) -> int:
     if text.isascii():
         return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+LINE_POINTS = 16
+"""A wrapped line's height in points at 11 pt, the CJK fallback fonts' (taller than Calibri's 15)."""
+
+
+def wrapped_lines(text: str | None, cap: int) -> int:
+    """About how many lines text takes wrapped in a column cap characters wide (its width
+    with padding). Quick: a character of three bytes in UTF-8 (CJK, full-width punctuation)
+    counts two, others one; ASCII a tenth wider for the words that do not fill a line."""
+    if not text or len(text) <= cap // 2:
+        return 1
+    if text.isascii():
+        width = len(text) * 11 // 10
+    else:
+        width = len(text) + (len(text.encode("utf-8")) - len(text)) // 2
+    return max(1, -(-width // (cap + 2)))
+
+
+def wrapped_height(lines: int) -> float | None:
+    """The height of a row of that many wrapped lines, in points; None for one line (the
+    default height)."""
+    return None if lines <= 1 else float(LINE_POINTS * lines)
 
 
 class Widths:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from core.basics import mask_phone
 from core.report.cells import mask_free_text
 from core.report.figures import ratio
-from core.report.streamed import DATE, NUMBER, Column, StreamedSheet
+from core.report.streamed import DATE, NUMBER, RATE, SCORE, WRAP, Column, StreamedSheet
 from core.report.words import FOLLOW_UPS, METHODS, STATUSES, TIERS, Words
 
 
@@ -56,15 +56,15 @@ def ticket_columns(w: Words, privacy: Privacy) -> list[Column]:
         Column(w("status"), cap=12, repeats=True, shown=_named(w.choices(STATUSES))),
         Column(w("owner"), cap=16, repeats=True),
         Column(w("customer_code"), cap=14, repeats=True, shown=privacy.text),  # a code may be a phone
-        Column(w("customer"), cap=30, repeats=True, shown=privacy.text),
+        Column(w("customer"), cap=24, repeats=True, shown=privacy.text),
         Column(w("phone"), cap=18, repeats=True, shown=privacy.phone),
         Column(w("first_response_at"), DATE),
         Column(w("response_due_at"), DATE),
         Column(w("resolved_at"), DATE),
-        Column(w("wait_minutes"), NUMBER),
-        Column(w("reopened_count"), NUMBER),
-        Column(w("inbound_contacts"), NUMBER),
-        Column(w("description"), cap=60, shown=privacy.text),
+        Column(w("wait_minutes"), NUMBER, cap=10),
+        Column(w("reopened_count"), NUMBER, cap=10),
+        Column(w("inbound_contacts"), NUMBER, cap=10),
+        Column(w("description"), WRAP, cap=44, shown=privacy.text),
     ]
 
 
@@ -80,23 +80,23 @@ def callback_columns(w: Words, privacy: Privacy) -> list[Column]:
         Column(w("ticket"), cap=16),
         Column(w("agent"), cap=16, repeats=True),
         Column(w("method"), cap=8, repeats=True, shown=_named(w.choices(METHODS))),
-        Column(w("overall"), NUMBER),
-        Column(w("efficiency"), NUMBER),
-        Column(w("solving"), NUMBER),
-        Column(w("attitude"), NUMBER),
+        Column(w("overall"), NUMBER, cap=10),
+        Column(w("efficiency"), NUMBER, cap=10),
+        Column(w("solving"), NUMBER, cap=10),
+        Column(w("attitude"), NUMBER, cap=10),
         Column(w("warm"), cap=8, repeats=True, shown=yes_no.get),
         Column(w("follow_up"), cap=16, repeats=True, shown=_named(w.choices(FOLLOW_UPS))),
-        Column(w("feedback"), cap=60, repeats=True, shown=privacy.said),
+        Column(w("feedback"), WRAP, cap=50, repeats=True, shown=privacy.said),
     ]
 
 
 def suggestion_columns(w: Words) -> list[Column]:
     return [
         Column(w("kind"), cap=12, repeats=True),
-        Column(w("text"), cap=60),
-        Column(w("times"), NUMBER),
-        Column(w("share_of_callbacks"), NUMBER),
-        Column(w("average_overall"), NUMBER),
+        Column(w("text"), WRAP, cap=60),
+        Column(w("times"), NUMBER, cap=10),
+        Column(w("share_of_callbacks"), RATE, cap=10),
+        Column(w("average_overall"), SCORE, cap=10),
         Column(w("last_said"), DATE),
     ]
 

@@ -3,13 +3,15 @@
     result = export_month(session, "2026-11", "callbacks.xlsx")          # masked phones
     result = export_month(session, None, "callbacks.xlsx", clear=True)   # supervisors only
 
-Sheets, in order: Summary (the floor's figures beside last month's and the change, and the
-month's satisfaction by week with a chart), Agents (each agent's figures), Low scores (every
+Sheets, in order (named in the workbook's language, core.report.words.SHEETS; the English
+names here): Summary (the floor's figures beside last month's and the change, and the month's
+satisfaction by week with a chart), Agents (each agent's figures), Low scores (every
 low-scored callback of the month with its follow-up state now), Suggestions (every suggestion
-the month's callbacks collected). The figures are monthly_figures' (core.report.monthly), read
-with the rows in one transaction, so the sheets agree with each other and with `callfloor
-report --month --json` run at the same moment. A month's callbacks are few enough (thousands,
-not the weekly Tickets sheet's 50,000 rows) for XlsxWriter to hold in memory.
+the month's callbacks collected), each printing one page wide (core.report.book). The figures
+are monthly_figures' (core.report.monthly), read with the rows in one transaction, so the
+sheets agree with each other and with `callfloor report --month --json` run at the same
+moment. A month's callbacks are few enough (thousands, not the weekly Tickets sheet's 50,000
+rows) for XlsxWriter to hold in memory.
 
 Privacy and safety are the weekly workbook's, by the same code: phones, and phone and order
 numbers in customer names, codes and the customers' words, are masked unless a supervisor asks
@@ -35,11 +37,15 @@ from core.report.month import Month
 from core.report.monthly import FOLLOW_UP_STATES, CallbackWork, MonthFigures, monthly_figures
 from core.report.monthly_rows import CallbackRow, SuggestionRow, suggestion_rows
 from core.report.words import FOLLOW_UPS, Words
+from core.report.words import SHEETS as SHEET_NAMES
 from db.connection import snapshot
 from db.models import Agent
 from db.rows import as_tuples
 
-SHEETS = ("Summary", "Agents", "Low scores", "Suggestions")
+SHEET_KEYS = ("summary", "agents", "low_scores", "suggestions")
+"""The sheets, in order, by their keys in core.report.words.SHEETS (named in the report's language)."""
+SHEETS = tuple(SHEET_NAMES[key][0] for key in SHEET_KEYS)
+"""Their English names."""
 OTHER = "other"
 """The Summary's row for the low scores in a follow-up state besides the four."""
 
@@ -196,7 +202,7 @@ def _agents(book: Book, figures: MonthFigures, names: dict[str, str]) -> None:
         for a in figures.agents
     ]
     book.table(
-        "Agents",
+        w.sheet("agents"),
         [
             w("agent"),
             w("agent_name"),
@@ -222,7 +228,7 @@ def _agents(book: Book, figures: MonthFigures, names: dict[str, str]) -> None:
 
 
 CALLBACK_COLUMNS = (
-    ("completed", "text", 17),
+    ("completed", "date", 17),
     ("callback", "count", 10),
     ("agent", "text", 16),
     ("group", "text", 20),
@@ -274,11 +280,11 @@ def _low_scores(book: Book, figures: MonthFigures, privacy: Privacy) -> None:
         ("ticket", "text", 16),
         *((score, "count", 10) for score in ("overall", "efficiency", "solving", "attitude")),
         ("follow_up", "text", 16),
-        ("feedback", "text", 60),
+        ("feedback", "long", 50),
     )
     _callback_sheet(
         book,
-        "Low scores",
+        w.sheet("low_scores"),
         figures.low_score_callbacks,
         privacy,
         more,
@@ -296,10 +302,10 @@ def _low_scores(book: Book, figures: MonthFigures, privacy: Privacy) -> None:
 
 
 def _suggestions(book: Book, rows: list[SuggestionRow], privacy: Privacy) -> None:
-    more = (("ticket", "text", 16), ("overall", "count", 10), ("suggestion", "text", 60))
+    more = (("ticket", "text", 16), ("overall", "count", 10), ("suggestion", "long", 60))
     _callback_sheet(
         book,
-        "Suggestions",
+        book.words.sheet("suggestions"),
         rows,
         privacy,
         more,

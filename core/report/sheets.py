@@ -1,6 +1,7 @@
 """The weekly workbook's short sheets (core.report.book writes them): Summary (with the 8-week
 trend chart), Channels, Categories (with its chart), Response, Handoffs, Agents; and the
-stand-ins of the long sheets (core.report.streamed).
+stand-ins of the long sheets (core.report.streamed). Sheets are named in the report's language
+(core.report.words.SHEETS; the English names here).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from core.policy import TIERS as TIER_ORDER
-from core.report.book import Book, Trend, change_of
+from core.report.book import Book, Trend, change_of, chart_size
 from core.report.figures import LONG_WAIT, TrendPoint, WeekFigures, ratio
 from core.report.streamed import DATE, StreamedSheet, placeholder_cells
 from core.report.words import TIERS
@@ -125,7 +126,7 @@ class WeekBook(Book):
             for c in figures.by_channel
         ]
         self.table(
-            "Channels",
+            w.sheet("channels"),
             [w("channel"), w("tickets"), w("share"), w("last_week"), w("change")],
             rows,
             ("text", "count", "rate", "count", "count"),
@@ -153,7 +154,7 @@ class WeekBook(Book):
             for ident, n in ranked
         ]
         ws = self.table(
-            "Categories",
+            w.sheet("categories"),
             [w("category"), w("tickets"), w("share"), w("top")],
             rows,
             ("text", "count", "rate", "text"),
@@ -165,8 +166,8 @@ class WeekBook(Book):
             chart.add_series(
                 {
                     "name": w("tickets"),
-                    "categories": ["Categories", 1, 0, len(rows), 0],
-                    "values": ["Categories", 1, 1, len(rows), 1],
+                    "categories": [ws.name, 1, 0, len(rows), 0],
+                    "values": [ws.name, 1, 1, len(rows), 1],
                     "fill": {"color": "#4472C4"},
                     "data_labels": {"value": True},
                 }
@@ -174,7 +175,8 @@ class WeekBook(Book):
             chart.set_title({"name": w("categories_chart")})
             chart.set_y_axis({"reverse": True})
             chart.set_legend({"none": True})
-            chart.set_size({"width": 520, "height": 60 + 26 * len(rows)})
+            width, height = chart_size([row[0] for row in rows], bars=True)
+            chart.set_size({"width": width, "height": height})
             ws.insert_chart(0, 5, chart)
 
     def response(self, tallies: WeekTallies, figures: WeekFigures) -> None:
@@ -195,7 +197,7 @@ class WeekBook(Book):
 
         rows = [row(w.pick(TIERS, tier), tallies.tiers.get(tier, ResponseTally())) for tier in order]
         self.table(
-            "Response",
+            w.sheet("response"),
             [
                 w("tier"),
                 w("tickets"),
@@ -219,7 +221,7 @@ class WeekBook(Book):
         ]
         departments = figures.handoffs
         self.table(
-            "Handoffs",
+            w.sheet("handoffs"),
             [w("department"), w("handoffs_total"), w("on_time"), w("late"), w("stuck")],
             rows,
             ("text", "count", "count", "count", "count"),
@@ -250,7 +252,7 @@ class WeekBook(Book):
             for a in figures.agents
         ]
         self.table(
-            "Agents",
+            w.sheet("agents"),
             [
                 w("agent"),
                 w("agent_name"),
@@ -277,13 +279,19 @@ class WeekBook(Book):
             1,
             columns - 1,
             {
-                "name": sheet.name,
+                "name": sheet.table,
                 "style": "Table Style Medium 2",
                 "columns": [{"header": c.header, "header_format": self.head} for c in sheet.columns],
             },
         )
         placeholder_cells(ws, self.streamed_formats)
-        for col, width in enumerate(sheet.widths.columns()):
-            ws.set_column(col, col, max(width, 17 if sheet.columns[col].kind == DATE else 6))
+        widths = [
+            max(width, 17 if column.kind == DATE else 6)
+            for width, column in zip(sheet.widths.columns(), sheet.columns, strict=True)
+        ]
+        for col, width in enumerate(widths):
+            ws.set_column(col, col, width)
+        self.heading_height(ws, 0, [c.header for c in sheet.columns], widths)
         ws.freeze_panes(1, 1)
+        self.page_setup(ws, 0)
         return self.wb.worksheets().index(ws) + 1

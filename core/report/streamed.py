@@ -10,9 +10,12 @@ long sheet is made in two parts:
    style, and compressed to a temporary file as they come (core.report.zipped), while the
    widths of its columns are measured;
 2. XlsxWriter writes the rest of the workbook with a stand-in for the sheet: its header,
-   column widths, frozen header and Excel table (over a header and one placeholder row), and
-   in the placeholder row one cell per style the rows use. The rows then go where the
-   placeholder row was (head_and_tail) and the table is stretched over them.
+   column widths, frozen header, page setup (core.report.book.Book.page_setup: XlsxWriter
+   writes sheetPr's fitToPage, printOptions, pageMargins, pageSetup and headerFooter in the
+   schema's order, and the Print_Titles name in workbook.xml) and Excel table (over a header
+   and one placeholder row), and in the placeholder row one cell per style the rows use. The
+   rows then go where the placeholder row was (head_and_tail) and the table is stretched over
+   them.
 
 The rows carry XlsxWriter's style numbers from the start: the report numbers its formats
 before writing anything (core.report.book.Book), and head_and_tail checks that the
@@ -30,11 +33,15 @@ from pathlib import Path
 
 from xlsxwriter.utility import xl_col_to_name
 
-from core.report.cells import MAX_CELL_TEXT, Widths, fit_excel
+from core.report.cells import MAX_CELL_TEXT, Widths, fit_excel, wrapped_height, wrapped_lines
 from core.report.zipped import Deflated, Deflater
 
-TEXT, DATE, NUMBER = "text", "date", "number"
-KINDS = (TEXT, DATE, NUMBER)
+TEXT, WRAP, DATE, NUMBER, RATE, SCORE = "text", "wrap", "date", "number", "rate", "score"
+KINDS = (TEXT, WRAP, DATE, NUMBER, RATE, SCORE)
+"""What a column holds, each with its own format (core.report.book.Book.streamed_formats): text,
+long text wrapped in its capped column, a date, a whole number (0), a share (0.00%), an
+average (0.00)."""
+NUMBERS = (NUMBER, RATE, SCORE)
 PLACEHOLDER_ROW = 2  # the first row under the header, 1-based as in the XML
 _ORDINAL_1899_12_30 = 693594  # Excel's day 0 (its 1900 leap-year bug included)
 _ESCAPED_ESCAPE = re.compile(r"(_x[0-9a-fA-F]{4}_)")
@@ -148,36 +155,53 @@ def _number(style: str):
     return cache, tail
 
 
-def _row_writer(name: str, columns: Sequence[Column], widths: Widths, styles: Sequence[str]):
+def _heights(caps: Sequence[int]):
+    """A row's height attribute for its wrapped columns' values (capped that wide): "" when
+    each fits on one line."""
+
+    def attribute(*texts) -> str:
+        lines = max(wrapped_lines(text, cap) for text, cap in zip(texts, caps, strict=True))
+        return "" if lines == 1 else f' ht="{wrapped_height(lines):g}" customHeight="1"'
+
+    return attribute
+
+
+def _row_writer(name: str, columns: Sequence[Column], widths: Widths, styles: Mapping[str, str]):
     """The function that turns one row's values into its <row> XML, made for these columns
-    and these style attributes (' s="3"' or "" for text, date and number cells).
+    and these style attributes (kind -> ' s="3"', or "" for no format).
 
     It is generated, one expression per column (mostly a dictionary lookup) in one f-string
     for the row, because a week's long sheets hold more than a million cells: a loop over the
-    cells took four times as long. Every cell is written, an empty one as <c r="E5"/>.
+    cells took four times as long. Every cell is written, an empty one as <c r="E5"/>. A row
+    whose wrapped text takes more than a line gets that height (core.report.cells).
     """
-    text_style, date_style, number_style = styles
     names = [f"v{i}" for i in range(len(columns))]
     scope, cells = {"VE": "</v></c>"}, []
     for i, column in enumerate(columns):
         tail = f"f{i}({names[i]})"
-        if column.kind == TEXT and column.repeats:
-            scope[f"k{i}"], scope[f"f{i}"] = _repeating_text(i, text_style, widths, column.shown)
+        style = styles[column.kind]
+        if column.kind in (TEXT, WRAP) and column.repeats:
+            scope[f"k{i}"], scope[f"f{i}"] = _repeating_text(i, style, widths, column.shown)
             tail = f"k{i}.get({names[i]}) or {tail}"
-        elif column.kind == TEXT:
-            scope[f"f{i}"] = _text(i, column.cap, text_style, widths, column.shown)
+        elif column.kind in (TEXT, WRAP):
+            scope[f"f{i}"] = _text(i, column.cap, style, widths, column.shown)
         elif column.kind == DATE:
-            scope[f"d{i}"], scope[f"f{i}"] = _date(date_style)
+            scope[f"d{i}"], scope[f"f{i}"] = _date(style)
             tail = f"d{i} + {names[i]} + VE if type({names[i]}) is str else {tail}"
         else:
-            scope[f"k{i}"], scope[f"f{i}"] = _number(number_style)
+            scope[f"k{i}"], scope[f"f{i}"] = _number(style)
             tail = f"k{i}.get({names[i]}) or {tail}"
         cells.append(f'<c r="{xl_col_to_name(i)}{{n}}"{{{tail}}}')
+    wrapped = [i for i, column in enumerate(columns) if column.kind == WRAP]
+    height = ""
+    if wrapped:
+        scope["H"] = _heights([columns[i].cap for i in wrapped])
+        height = f"{{H({', '.join(names[i] for i in wrapped)})}}"
     source = "\n".join(
         [
             "def row(n, values):",
             f"    {', '.join(names)}, *_ = values",  # a row may carry more, for its reader
-            f"    return f'<row r=\"{{n}}\">{''.join(cells)}</row>\\n'",
+            f"    return f'<row r=\"{{n}}\"{height}>{''.join(cells)}</row>\\n'",
         ]
     )
     exec(compile(source, f"<the {name} sheet's row writer>", "exec"), scope)
@@ -187,17 +211,23 @@ def _row_writer(name: str, columns: Sequence[Column], widths: Widths, styles: Se
 class StreamedSheet:
     """A long sheet's rows, compressed to path as they come (core.report.zipped.Deflater).
 
-    styles: style id (style_id(kind, highlight)) -> the number XlsxWriter gives that style's
-    format, None for a cell without a format."""
+    name is the sheet's (in the report's language), table its Excel table's (ASCII, the same
+    in every language: structured references and macros name it). styles: style id
+    (style_id(kind, highlight)) -> the number XlsxWriter gives that style's format, None for a
+    cell without a format."""
 
     BATCH = 256  # rows joined, encoded and handed to the compressing thread at a time
 
-    def __init__(self, name: str, columns: Sequence[Column], path: Path, styles: Mapping[int, int | None]):
-        if len(columns) < len(STYLE_IDS):
-            raise ValueError(
-                f"a streamed sheet needs {len(STYLE_IDS)} columns or more for its placeholder row"
-            )
+    def __init__(
+        self,
+        name: str,
+        columns: Sequence[Column],
+        path: Path,
+        styles: Mapping[int, int | None],
+        table: str | None = None,
+    ):
         self.name = name
+        self.table = table or name
         self.columns = list(columns)
         self.styles = {ident: styles.get(ident) or None for ident in STYLE_IDS}
         self.rows = 0
@@ -207,7 +237,7 @@ class StreamedSheet:
                 name,
                 self.columns,
                 self.widths,
-                tuple(_attribute(self.styles[style_id(kind, hl)]) for kind in KINDS),
+                {kind: _attribute(self.styles[style_id(kind, hl)]) for kind in KINDS},
             )
             for hl in (False, True)
         }
@@ -300,7 +330,8 @@ def stretch_table(table_xml: bytes, sheet: StreamedSheet) -> bytes:
 
 def placeholder_cells(worksheet, formats: Mapping[int, object]) -> None:
     """The stand-in's placeholder row: in column i a number written with style i's format
-    (None: no format), for splice to check the style numbers against."""
+    (None: no format), for splice to check the style numbers against. The row is replaced by
+    the streamed rows, so it may reach past the sheet's own columns."""
     for ident in STYLE_IDS:
         fmt = formats.get(ident)
         if fmt is None:

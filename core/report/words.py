@@ -1,5 +1,7 @@
-"""The workbook's words in English and Chinese: sheet names stay English (formulas and
-macros refer to them), headings and labels follow the report's language.
+"""The workbook's words in English and Chinese: sheet names, headings, labels and the words
+for coded values (tiers, statuses, methods, follow-up states) all follow the report's language,
+so a meeting reads one language throughout. Only the Summary's grey "JSON" column keeps the
+figures' JSON names, for cross-checking `callfloor report --json`.
 
 Core cannot use the app's catalogues (tui.i18n), so the report keeps its own short list;
 the floor's list items (channels, categories, departments, callback groups) are named by the
@@ -38,7 +40,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "this_week": ("This week", "本周"),
     "last_week": ("Last week", "上周"),
     "change": ("Change", "环比变化"),
-    "name": ("Name (README)", "名称 (README)"),
+    # the JSON name of each figure, kept in English in both languages: it is what a reader
+    # cross-checking `callfloor report --json` looks for, not words for the meeting
+    "name": ("JSON", "JSON"),
+    "points": ("pp", "个百分点"),
+    "page_footer": ("Page &P of &N", "第 &P 页, 共 &N 页"),
     "trend": ("Last 8 weeks", "近 8 周"),
     "week": ("Week", "周"),
     "received_series": ("Feedback received", "收到反馈"),
@@ -104,8 +110,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "average_overall": ("Average overall", "平均总体满意度"),
     "last_said": ("Last said", "最近一次"),
     "no_rows": ("None this week.", "本周没有。"),
-    "yes": ("yes", "是"),
-    "no": ("no", "否"),
+    "yes": ("Yes", "是"),
+    "no": ("No", "否"),
     # the Tickets sheet
     "ref": ("Ref", "工单号"),
     "received_at": ("Received", "反馈时间"),
@@ -134,7 +140,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "efficiency_avg": ("Average efficiency (1-5)", "服务效率平均分 (1-5)"),
     "solving_avg": ("Average problem solving (1-5)", "问题解决能力平均分 (1-5)"),
     "attitude_avg": ("Average attitude (1-5)", "态度友好度平均分 (1-5)"),
-    "low_follow_up": ("Low scores, follow-up {state}", "低分回访, 跟进状态: {state}"),
+    "low_follow_up": ("Low scores, follow-up: {state}", "低分回访, 跟进状态: {state}"),
     "other_state": ("other", "其他"),
     "suggestions": ("Suggestions collected", "收集建议"),
     "month_trend": (
@@ -155,21 +161,51 @@ WORDS: dict[str, tuple[str, str]] = {
     "no_rows_month": ("None this month.", "本月没有。"),
 }
 
-TIERS = {"red": ("red", "一级"), "yellow": ("yellow", "二级"), "green": ("green", "三级")}
+SHEETS: dict[str, tuple[str, str]] = {
+    "summary": ("Summary", "汇总"),
+    "channels": ("Channels", "渠道"),
+    "categories": ("Categories", "分类"),
+    "response": ("Response", "响应"),
+    "handoffs": ("Handoffs", "协作"),
+    "agents": ("Agents", "客服"),
+    "callbacks": ("Callbacks", "回访"),
+    "tickets": ("Tickets", "工单"),
+    "suggestions": ("Suggestions", "建议"),
+    "low_scores": ("Low scores", "低分回访"),
+}
+"""The sheets' names in each language (Words.sheet); a chart's ranges name its sheet by these."""
+SHEET_NAME_FORBIDDEN = frozenset("[]:*?/\\")
+SHEET_NAME_MAX = 31
+
+TIERS = {"red": ("Red", "一级"), "yellow": ("Yellow", "二级"), "green": ("Green", "三级")}
 STATUSES = {
-    "new": ("new", "待处理"),
-    "in_progress": ("in progress", "处理中"),
-    "waiting": ("waiting on customer", "待客户回复"),
-    "resolved": ("resolved", "已完成"),
-    "closed": ("closed", "已闭环"),
+    "new": ("New", "待处理"),
+    "in_progress": ("In progress", "处理中"),
+    "waiting": ("Waiting on customer", "待客户回复"),
+    "resolved": ("Resolved", "已完成"),
+    "closed": ("Closed", "已闭环"),
 }
-METHODS = {"phone": ("phone", "电话"), "survey": ("survey", "问卷")}
+METHODS = {"phone": ("Phone", "电话"), "survey": ("Survey", "问卷")}
 FOLLOW_UPS = {
-    "open": ("open", "跟进中"),
-    "done": ("done", "已跟进"),
-    "refused": ("refused", "客户拒绝"),
-    "unreachable": ("unreachable", "无法联系"),
+    "open": ("Open", "跟进中"),
+    "done": ("Done", "已跟进"),
+    "refused": ("Refused", "客户拒绝"),
+    "unreachable": ("Unreachable", "无法联系"),
+    "none": ("None recorded", "未记录"),  # core.report.monthly_rows.NO_FOLLOW_UP
 }
+"""The words of coded values, as the app says them (tui.i18n), capitalised in English as a
+cell's value is."""
+
+
+def sheet_name_ok(name: str) -> bool:
+    """Excel's rule for a sheet's name: 1 to 31 characters, none of []:*?/\\, not starting or
+    ending with an apostrophe."""
+    return (
+        0 < len(name) <= SHEET_NAME_MAX
+        and not SHEET_NAME_FORBIDDEN & set(name)
+        and not name.startswith("'")
+        and not name.endswith("'")
+    )
 
 
 def check_language(language: str | None, policy: Policy) -> str:
@@ -204,6 +240,10 @@ class Words:
     def __call__(self, key: str, **values) -> str:
         text = WORDS[key][1 if self._zh else 0]
         return text.format(**values) if values else text
+
+    def sheet(self, key: str) -> str:
+        """A sheet's name in the report's language (SHEETS)."""
+        return SHEETS[key][1 if self._zh else 0]
 
     def items(self, kind: str) -> dict[str, str]:
         """Every channel, category, sub-tag or department of the policy: id -> name."""

@@ -4,11 +4,13 @@
     result = export_week(session, None, "report.xlsx", clear=True)      # supervisors only
     print(result.path, result.tickets, f"{result.seconds:.1f} s")
 
-Sheets, in order: Summary (each figure beside last week's and the change, the 8-week trend
-chart of volume and satisfaction), Channels, Categories (top three marked, a chart), Response
-(by tier), Handoffs, Agents, Callbacks (the week's done callbacks, low scores highlighted with
-their follow-up state), Tickets (every ticket of the week, an Excel table with filters and a
-frozen header), Suggestions (the callbacks' suggestions and feedback). The figures are
+Sheets, in order (named in the workbook's language, core.report.words.SHEETS; the English
+names here): Summary (each figure beside last week's and the change, the 8-week trend chart of
+volume and satisfaction), Channels, Categories (top three marked, a chart), Response (by tier),
+Handoffs, Agents, Callbacks (the week's done callbacks, low scores highlighted with their
+follow-up state), Tickets (every ticket of the week, an Excel table with filters and a frozen
+header), Suggestions (the callbacks' suggestions and feedback). Every sheet prints one page
+wide, its header on every page (core.report.book.Book.page_setup). The figures are
 weekly_figures' (core.report.figures), read from the same snapshot of the floor as the rows
 (core.report.alongside), so the sheets agree with each other and with `callfloor report
 --json` run at the same moment. How the long sheets are made fast enough for a 50,000-ticket
@@ -91,9 +93,14 @@ def _read_and_write(session: Session, out: ReportFile[Week]):
     policy, now = session.policy, session.now()
     book = WeekBook(w, policy.calendar.tz)
     styles, privacy, clock = book.streamed_styles, Privacy(clear), FloorClock(policy.calendar.tz, week, now)
-    tickets = StreamedSheet("Tickets", ticket_columns(w, privacy), work / "tickets.deflate", styles)
-    callbacks = StreamedSheet("Callbacks", callback_columns(w, privacy), work / "callbacks.deflate", styles)
-    suggestions = StreamedSheet("Suggestions", suggestion_columns(w), work / "suggestions.deflate", styles)
+    tickets, callbacks, suggestions = (
+        StreamedSheet(w.sheet(key), columns, work / f"{key}.deflate", styles, table=key.title())
+        for key, columns in (
+            ("tickets", ticket_columns(w, privacy)),
+            ("callbacks", callback_columns(w, privacy)),
+            ("suggestions", suggestion_columns(w)),
+        )
+    )
     sheets = (callbacks, tickets, suggestions)
     alongside = FiguresAlongside(session, week)
     try:
@@ -187,6 +194,6 @@ def _tables(base: zipfile.ZipFile, sheets) -> dict:
         if name.startswith("xl/tables/"):
             content = base.read(name)
             for sheet in sheets:
-                if f' name="{sheet.name}"'.encode() in content:
+                if f' name="{sheet.table}"'.encode() in content:
                     found[name] = sheet
     return found

@@ -114,7 +114,7 @@ def test_formula_like_text_is_exactly_that_text_in_string_cells(report_floor, tm
     texts = storable(texts)
     plant(texts)
     path = tmp_path_factory.mktemp("export") / "week.xlsx"
-    export_week(report_floor, "2026-W47", path, clear=True)
+    path = export_week(report_floor, "2026-W47", path, clear=True).path  # the name it was given
     book = openpyxl.load_workbook(path)
     assert_no_formula(path, book)
     planted = set(texts) | set(REFS) | {t.strip() for t in texts}

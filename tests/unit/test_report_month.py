@@ -69,7 +69,7 @@ import pytest
 from core.basics.errors import InvalidInput, NotAllowed
 from core.customers.records import CustomerForm, add_customer
 from core.report import monthly_figures, parse_month
-from core.report.book import SUMMARY_TABLE_ROW
+from core.report.book import NOTES_ROW, SUMMARY_TABLE_ROW
 from core.report.month import Month, last_full_month
 from core.report.monthly_book import SHEETS, export_month
 from db.models import Agent, Callback, CallbackAttempt, Customer, Ticket
@@ -572,9 +572,9 @@ def test_the_workbook_reads_back_with_the_same_figures(floor, month11, out):
     low = [r for r in book["Low scores"].iter_rows(min_row=2, values_only=True)]
     assert low == [
         # then: phone, ticket, the four scores, follow-up, feedback
-        (*who["CB2"], "138****5678", "T000001", 2, 2, 1, 4, "done", CB2_FEEDBACK),
+        (*who["CB2"], "138****5678", "T000001", 2, 2, 1, 4, "Done", CB2_FEEDBACK),
         # masked inside the customer's words too
-        (*who["CB3"], "139****1111", None, 1, 1, 2, 3, "open", "送货员态度差, 电话 139****1111"),
+        (*who["CB3"], "139****1111", None, 1, 1, 2, 3, "Open", "送货员态度差, 电话 139****1111"),
         (*who["CB9"], None, None, 2, None, None, None, "已电话致歉", None),
     ]
     suggestions = [r for r in book["Suggestions"].iter_rows(min_row=2, values_only=True)]
@@ -612,11 +612,14 @@ def test_the_workbook_speaks_chinese_and_says_when_a_month_had_nothing(floor, tm
     result = export_month(floor, "2026-09", path, language="zh")
     assert result.callbacks == 0
     book = openpyxl.load_workbook(path)
-    summary = book["Summary"]
+    assert book.sheetnames == ["汇总", "客服", "低分回访", "建议"]  # named in the workbook's language
+    summary = book["汇总"]
     assert summary["A1"].value == "回访工作月报 2026-09"
-    assert summary["A7"].value.startswith("本月没有回访拨打或完成")
-    assert [c.value for c in book["Agents"][1]][:5] == ["客服", "姓名", "拨打", "接通", "完成"]
-    assert book["Low scores"]["A2"].value == "本月没有。" and book["Suggestions"]["A2"].value == "本月没有。"
+    assert summary.cell(row=NOTES_ROW + 1, column=1).value.startswith("本月没有回访拨打或完成")
+    assert summary.cell(row=NOTES_ROW, column=1).value is None  # the note has rows of its own
+    assert summary.cell(row=SUMMARY_TABLE_ROW, column=1).value is None
+    assert [c.value for c in book["客服"][1]][:5] == ["客服", "姓名", "拨打", "接通", "完成"]
+    assert book["低分回访"]["A2"].value == "本月没有。" and book["建议"]["A2"].value == "本月没有。"
     labels = [
         r[0]
         for r in summary.iter_rows(

@@ -70,6 +70,7 @@ import pytest
 from core.admin.setup import init_floor
 from core.handoffs.lifecycle import add_handoff, answer_handoff, sync_handoff
 from core.report import weekly_figures
+from core.report.book import SUMMARY_TABLE_ROW
 from core.report.workbook import export_week
 from core.tickets.lifecycle import claim, load, log_contact, set_status
 from tests.conftest import sh
@@ -191,7 +192,11 @@ def test_the_workbook_shows_the_solution_figure_beside_the_response_one(
 ):
     result = export_week(floor, "2026-W48", tmp_path / f"w48-{language}.xlsx", language=language)
     book = openpyxl.load_workbook(result.path)
-    summary = {r[4].value: r for r in book["Summary"].iter_rows(min_row=10) if r[4].value is not None}
+    summary = {
+        r[4].value: r
+        for r in book.worksheets[0].iter_rows(min_row=SUMMARY_TABLE_ROW + 2)  # the Summary (汇总)
+        if r[4].value is not None
+    }
     keys = list(summary)
     assert keys.index("solution_in_target_rate") == keys.index("first_response_in_target_rate") + 1
     row = summary["solution_in_target_rate"]
@@ -200,7 +205,7 @@ def test_the_workbook_shows_the_solution_figure_beside_the_response_one(
     assert [c.value for c in row[1:4]] == [0.6, None, None]
     assert row[1].number_format == summary["first_response_in_target_rate"][1].number_format == "0.00%"
     assert summary["first_response_in_target_rate"][1].value == 0.8571
-    agents = book["Agents"]
+    agents = book["Agents" if language == "en" else "客服"]
     header = [c.value for c in agents[1]]
     at = header.index(label)
     assert header[at - 1] == ("First response in target" if language == "en" else "首响及时率")

@@ -18,7 +18,7 @@ import pytest
 from core.basics.errors import InvalidInput, NotAllowed, StorageProblem
 from core.report import alongside, export_file, weekly_figures
 from core.report import workbook as report_workbook
-from core.report.book import LOW_FILL, TOP_FILL
+from core.report.book import LOW_FILL, NOTES_ROW, SUMMARY_TABLE_ROW, TOP_FILL
 from core.report.cells import mask_free_text, text_width
 from core.report.streamed import xml_text
 from core.report.workbook import export_week
@@ -37,6 +37,7 @@ SHEETS = [
     "Tickets",
     "Suggestions",
 ]
+ZH_SHEETS = ["汇总", "渠道", "分类", "响应", "协作", "客服", "回访", "工单", "建议"]
 FORMULA = '=HYPERLINK("http://evil.example","点我")'
 W46 = {
     "received": 1,
@@ -71,8 +72,9 @@ def files(folder) -> list[str]:
 
 
 def summary_figures(ws) -> dict:
-    """key (column E) -> (this week, last week, change)."""
-    return {r[4]: tuple(r[1:4]) for r in rows(ws, 10) if r[4]}
+    """key (column E) -> (this week, last week, change): the figures' table under its heading
+    at SUMMARY_TABLE_ROW (0-based); a rate's change is in percentage points."""
+    return {r[4]: tuple(r[1:4]) for r in rows(ws, SUMMARY_TABLE_ROW + 2) if r[4]}
 
 
 @pytest.fixture
@@ -113,7 +115,7 @@ def test_the_summary_shows_weekly_figures_exactly_beside_last_week_s(floor, w47)
         EXPECTED_W47["satisfaction_change"],
     )
     assert shown["received"][2] == 6 and shown["longest_wait_minutes"][2] == 7260 - 10680
-    assert shown["resolution_rate"][2] == 0.5714 and shown["waited_over_1h_rate"][2] == -0.7143
+    assert shown["resolution_rate"][2] == 57.14 and shown["waited_over_1h_rate"][2] == -71.43  # points
     assert shown["fcr_rate"][1:] == (None, None)  # no resolved ticket last week: no rate, no change
     ws = book["Summary"]
     assert ws["A1"].value == "Weekly report 2026-W47"
@@ -168,9 +170,9 @@ def test_the_other_sheets_agree_with_the_figures(floor, w47):
     response = rows(book["Response"], 2)
     # red: T3 (5 min); green: T4 (90 min, late); yellow: T1, T2 (late), T5 (never), T6, T7
     assert response == [
-        ["red", 1, 1, 1, 1, 0, 0, 5],
-        ["yellow", 5, 5, 3, 0.6, 1, 0.2, 7260],
-        ["green", 1, 1, 0, 0, 1, 1, 90],
+        ["Red", 1, 1, 1, 1, 0, 0, 5],
+        ["Yellow", 5, 5, 3, 0.6, 1, 0.2, 7260],
+        ["Green", 1, 1, 0, 0, 1, 1, 90],
         ["Total", 7, 7, 4, 0.5714, 2, 0.2857, 7260],
     ]
     assert response[-1][4] == EXPECTED_W47["first_response_in_target_rate"]
@@ -219,8 +221,8 @@ def test_the_tickets_sheet_is_an_excel_table_with_filters_and_a_frozen_header(fl
         "Online chat",
         "Staff attitude",
         None,
-        "yellow",
-        "new",
+        "Yellow",
+        "New",
         None,
         "C001",
         "华东贸易有限公司",
@@ -252,8 +254,8 @@ def test_callbacks_low_scores_are_highlighted_with_their_follow_up_state(floor, 
     assert [(r[6], r[8], r[13]) for r in data] == [
         ("li", 5, None),
         ("li", 4, None),
-        ("wang", 2, "open"),
-        ("boss", 1, "done"),
+        ("wang", 2, "Open"),
+        ("boss", 1, "Done"),
         ("wang", None, None),
         (None, 3, None),
     ]
@@ -319,7 +321,8 @@ def test_an_empty_week_gives_zeros_and_a_note(floor, week47, tmp_path):
     result, book = export(floor, "2026-W40", tmp_path)
     assert result.tickets == 0 and book.sheetnames == SHEETS
     ws = book["Summary"]
-    notes = [r[0] for r in rows(ws, 7)[:2]]
+    notes = [r[0] for r in rows(ws, NOTES_ROW + 1)[:2]]
+    assert rows(ws, NOTES_ROW)[0][0] is None and rows(ws, NOTES_ROW + 3)[0][0] is None  # set apart
     assert notes[0].startswith("No feedback was received in this week") and notes[1].startswith("No callback")
     shown = summary_figures(ws)
     assert (
@@ -388,7 +391,8 @@ def test_a_failed_export_leaves_no_half_file_and_keeps_the_old_one(floor, week47
     assert files(tmp_path) == ["r.xlsx"]  # no part, no work folder
 
     monkeypatch.undo()
-    monkeypatch.setattr(export_file.os, "replace", lambda *a: (_ for _ in ()).throw(OSError(5, "I/O error")))
+    # the last step links the whole file into place (never over a file that is there)
+    monkeypatch.setattr(export_file.os, "link", lambda *a: (_ for _ in ()).throw(OSError(5, "I/O error")))
     with pytest.raises(StorageProblem, match="could not save .*r.xlsx.*nothing was saved"):
         export_week(floor, "2026-W47", target)
     assert target.read_bytes() == b"last week's report"
@@ -423,12 +427,22 @@ def test_columns_are_wide_enough_for_chinese_text(floor, week47, tmp_path):
 
 
 def test_the_workbook_in_chinese(floor, week47, tmp_path):
-    _, book = export(floor, "2026-W47", tmp_path, language="zh")
-    assert book.sheetnames == SHEETS  # sheet names stay, for links and macros
-    assert book["Summary"]["A1"].value == "周报 2026-W47"
-    assert rows(book["Channels"], 2)[0][:2] == ["电话", 4]
-    assert rows(book["Tickets"], 1)[0][:2] == ["工单号", "反馈时间"]
-    assert rows(book["Response"], 2)[0][0] == "一级"
+    result, book = export(floor, "2026-W47", tmp_path, language="zh")
+    assert book.sheetnames == ZH_SHEETS  # sheet names follow the language
+    assert book["汇总"]["A1"].value == "周报 2026-W47"
+    assert rows(book["渠道"], 2)[0][:2] == ["电话", 4]
+    assert rows(book["工单"], 1)[0][:2] == ["工单号", "反馈时间"]
+    assert rows(book["工单"], 2)[0][5:7] == ["二级", "已完成"]  # tier and status in words
+    assert book["工单"].tables["Tickets"].ref == "A1:R8"  # the table keeps its (ASCII) name
+    assert rows(book["响应"], 2)[0][0] == "一级"
+    summary = book["汇总"]
+    assert summary.cell(row=SUMMARY_TABLE_ROW + 1, column=5).value == "JSON"
+    rate = summary.cell(row=SUMMARY_TABLE_ROW + 3, column=4)  # resolution_rate's change
+    assert rate.value == 57.14 and rate.number_format == '+0.00" 个百分点";-0.00" 个百分点";0.00" 个百分点"'
+    with zipfile.ZipFile(result.path) as xlsx:
+        charts = [xlsx.read(n).decode() for n in xlsx.namelist() if n.startswith("xl/charts/chart")]
+    assert any("汇总!$B$" in c or "'汇总'!$B$" in c for c in charts)  # series name the localized sheet
+    assert any("分类!$A$2" in c or "'分类'!$A$2" in c for c in charts)
     with pytest.raises(InvalidInput, match="not a report language"):
         export_week(floor, "2026-W47", tmp_path / "x.xlsx", language="fr")
 

@@ -1,0 +1,1 @@
+"""The workbooks as LibreOffice renders them (marker office): skipped without soffice."""
