@@ -11,8 +11,12 @@ report (issue 17): their periods and their figures, a pure read.
     month = monthly_figures(session, "2026-11")      # None: the last full month
     print(json.dumps(month.as_json(), ensure_ascii=False))
 
+    view = report_view(session, week, "zh")          # the report screen: figures beside last period's
+    page = drill.drill(session, week, view.parts[0].lines[5].ask, "zh")   # the rows behind one
+
 The definitions of every figure are core.report.figures' docstring (weekly) and
-core.report.monthly's (monthly). The workbooks: core.report.workbook.export_week and
+core.report.monthly's (monthly); the rows behind each, for the report screen, are
+core.report.drill's. The workbooks: core.report.workbook.export_week and
 core.report.monthly_book.export_month. What the two share is written once: the period (a week
 and a month are core.report.period.CalendarPeriod), the workbook's formats, tables and Summary
 (core.report.book) and the way a workbook is checked and written whole
@@ -20,6 +24,10 @@ and a month are core.report.period.CalendarPeriod), the workbook's formats, tabl
 """
 
 from core.report import messages as _messages  # noqa: F401  (registers the words of its refusals)
+from core.report.drill import ROWS_LIMIT, Ask, Drilled, DrillRow, Line, Part, ReportView, report_view
+
+# drill() stays core.report.drill.drill: a function named like its module would hide the module
+# (core.report.drill) from monkeypatch and mock paths.
 from core.report.figures import (
     AgentFigures,
     CategoryCount,
@@ -39,6 +47,14 @@ from core.report.period import Period, Span
 from core.report.week import Week, last_full_week, parse_week, week_containing
 
 __all__ = [
+    "Ask",
+    "Drilled",
+    "DrillRow",
+    "Line",
+    "Part",
+    "ReportView",
+    "ROWS_LIMIT",
+    "report_view",
     "AgentFigures",
     "AgentWork",
     "CallbackWork",

@@ -310,7 +310,8 @@ class CallbackTally:
         return ratio(self.warm, self.warmth_answered)
 
 
-def _received_in(period: Period):
+def received_in(period: Period):
+    """SQL: the ticket was received in the period (the period's tickets)."""
     return (Ticket.received_at >= period.start) & (Ticket.received_at < period.end)
 
 
@@ -337,7 +338,7 @@ def callback_counts(policy: Policy) -> list:
     ]
 
 
-def _wait_seconds(session: Session, now: datetime):
+def wait_seconds(session: Session, now: datetime):
     """The wait in whole seconds as an SQL expression on SQLite (instants stored as text);
     None on other engines, where _waits streams the two columns instead. julianday() is the
     fastest date function SQLite has, and its float days are off by at most ~50 us at
@@ -350,10 +351,24 @@ def _wait_seconds(session: Session, now: datetime):
     return Cast(fn.ROUND(days * 86400), "INTEGER")
 
 
-def _ticket_groups(session: Session, week: Week, now: datetime):
-    """One pass over the week's tickets in SQL: the counts per (owner, channel, category)
-    (TICKET_COUNTS of them, in _Tickets.add's order), and on SQLite also the tickets that
-    waited over an hour and the longest wait (seconds)."""
+class TicketTerms(NamedTuple):
+    """SQL conditions on a ticket as of now, by the module's definitions; the figures count
+    them (_ticket_groups, in _Tickets.add's order) and the report's drill-down lists them
+    (core.report.drill), so a list and its figure are the same rows."""
+
+    resolved: object
+    first_contact: object
+    """Resolved, never reopened, at most one inbound contact (fcr_rate's numerator)."""
+    response_counted: object
+    """Answered, or the response due time has passed (the response rate's denominator)."""
+    response_met: object
+    solution_counted: object
+    """Resolved, or the solution due time has passed while the clock runs."""
+    solution_met: object
+
+
+def ticket_terms(now: datetime) -> TicketTerms:
+    """The conditions of TicketTerms as of now."""
     resolved = Ticket.status.in_(RESOLVED_STATUSES)
     first_contact = resolved & (Ticket.reopened_count == 0) & (Ticket.inbound_contacts <= 1)
     answered = Ticket.first_response_at.is_null(False)
@@ -363,24 +378,29 @@ def _ticket_groups(session: Session, week: Week, now: datetime):
     overdue_running = (Ticket.solution_due_at < now) & Ticket.paused_at.is_null()
     solution_counted = resolved | overdue_running
     solution_met = resolved & (Ticket.resolved_at <= Ticket.solution_due_at)
+    return TicketTerms(
+        resolved, first_contact, response_counted, response_met, solution_counted, solution_met
+    )
+
+
+def _ticket_groups(session: Session, week: Week, now: datetime):
+    """One pass over the week's tickets in SQL: the counts per (owner, channel, category)
+    (TICKET_COUNTS of them, in _Tickets.add's order), and on SQLite also the tickets that
+    waited over an hour and the longest wait (seconds)."""
+    terms = ticket_terms(now)
     columns = [
         Ticket.owner,
         Ticket.channel,
         Ticket.category,
         fn.COUNT(Ticket.id),
-        count_where(resolved),
-        count_where(first_contact),
-        count_where(response_counted),
-        count_where(response_met),
-        count_where(solution_counted),
-        count_where(solution_met),
+        *(count_where(term) for term in terms),
     ]
-    wait = _wait_seconds(session, now)
+    wait = wait_seconds(session, now)
     if wait is not None:
         columns += [count_where(wait > int(LONG_WAIT.total_seconds())), fn.MAX(wait)]
     return as_tuples(
         Ticket.select(*columns)
-        .where(_received_in(week))
+        .where(received_in(week))
         .group_by(Ticket.owner, Ticket.channel, Ticket.category)
     )
 
@@ -434,19 +454,25 @@ def instant(value: str | datetime | None) -> datetime | None:
     return datetime.fromisoformat(value + "+00:00")  # 10x faster than .replace(tzinfo=...)
 
 
-def _raw(session: Session, query):
+def raw_rows(session: Session, query):
     """The driver's cursor for query: rows as the driver gives them, no per-value conversion."""
     sql, params = query.sql()
     return session.db.execute_sql(sql, params)
 
 
+def ticket_wait(received, answered, now: datetime) -> timedelta:
+    """A ticket's wait from its receipt and first-response times as the driver gives them
+    (to as of, when unanswered): how _waits sees it on engines other than SQLite."""
+    return (now if answered is None else instant(answered)) - instant(received)
+
+
 def _waits(session: Session, week: Week, now: datetime) -> tuple[int, int]:
     """(tickets that waited over an hour, the longest wait in whole seconds), by streaming the
-    week's receipt and first-response times: the engine-neutral twin of _wait_seconds."""
-    query = Ticket.select(Ticket.received_at, Ticket.first_response_at).where(_received_in(week))
+    week's receipt and first-response times: the engine-neutral twin of wait_seconds."""
+    query = Ticket.select(Ticket.received_at, Ticket.first_response_at).where(received_in(week))
     over, longest = 0, timedelta(0)
-    for received, answered in _raw(session, query):
-        wait = (now if answered is None else instant(answered)) - instant(received)
+    for received, answered in raw_rows(session, query):
+        wait = ticket_wait(received, answered, now)
         if wait > LONG_WAIT:
             over += 1
         if wait > longest:
@@ -454,7 +480,7 @@ def _waits(session: Session, week: Week, now: datetime) -> tuple[int, int]:
     return over, int(longest.total_seconds())
 
 
-class _HandoffTimes(NamedTuple):
+class HandoffTimes(NamedTuple):
     """What core.handoffs.lifecycle.handoff_clock reads of a handoff."""
 
     stage: str
@@ -462,6 +488,19 @@ class _HandoffTimes(NamedTuple):
     sent_at: datetime
     answered_at: datetime | None
     synced_at: datetime | None
+
+
+def handoff_sides(handoff: HandoffTimes, now: datetime, policy: Policy) -> list[str]:
+    """What a handoff due in the week counts as, by the module's definition: "total", then
+    "on_time" or "late" (or neither: unanswered and not yet due), then "stuck" when it is."""
+    sides = ["total"]
+    if handoff.answered_at is not None:
+        sides.append("on_time" if handoff.answered_at <= handoff.due_at else "late")
+    elif handoff.due_at < now:
+        sides.append("late")
+    if handoff_clock(handoff, now, policy).stuck:
+        sides.append("stuck")
+    return sides
 
 
 def _handoffs(session: Session, week: Week, now: datetime, policy: Policy) -> tuple[DepartmentHandoffs, ...]:
@@ -481,16 +520,9 @@ def _handoffs(session: Session, week: Week, now: datetime, policy: Policy) -> tu
         .join(Department)
         .where((Handoff.due_at >= week.start) & (Handoff.due_at < week.end))
     )
-    for department, stage, due, sent, answered, synced in _raw(session, query):
-        handoff = _HandoffTimes(stage, instant(due), instant(sent), instant(answered), instant(synced))
-        tally = counts.setdefault(department, Counter())
-        tally["total"] += 1
-        if handoff.answered_at is not None:
-            tally["on_time" if handoff.answered_at <= handoff.due_at else "late"] += 1
-        elif handoff.due_at < now:
-            tally["late"] += 1
-        if handoff_clock(handoff, now, policy).stuck:
-            tally["stuck"] += 1
+    for department, stage, due, sent, answered, synced in raw_rows(session, query):
+        handoff = HandoffTimes(stage, instant(due), instant(sent), instant(answered), instant(synced))
+        counts.setdefault(department, Counter()).update(handoff_sides(handoff, now, policy))
     return tuple(
         DepartmentHandoffs(name, c["total"], c["on_time"], c["late"], c["stuck"])
         for name, c in sorted(counts.items())
@@ -606,7 +638,7 @@ def trend(session: Session, week: str | Week | None = None, weeks: int = TREND_W
     with snapshot(session.db):
         for back in range(weeks - 1, -1, -1):
             one = last.shifted(-back)
-            received = Ticket.select(fn.COUNT(Ticket.id)).where(_received_in(one)).scalar() or 0
+            received = Ticket.select(fn.COUNT(Ticket.id)).where(received_in(one)).scalar() or 0
             points.append(TrendPoint(one.label, received, satisfaction_in(one)))
     return points
 
@@ -665,7 +697,7 @@ def week_tickets(session: Session, week: str | Week | None = None) -> Iterator[T
         .join(Customer, on=(Ticket.customer == Customer.id))
         .switch(Ticket)
         .join(Agent, JOIN.LEFT_OUTER, on=(Ticket.owner == Agent.id))
-        .where(_received_in(the_week))
+        .where(received_in(the_week))
         .order_by(Ticket.received_at, Ticket.id)
     )
     return _stream(session, query, tz)
@@ -694,7 +726,7 @@ def _stream(session: Session, query, tz) -> Iterator[TicketRow]:
             reopened,
             inbound,
             description,
-        ) in _raw(session, query):
+        ) in raw_rows(session, query):
             yield TicketRow(
                 ref,
                 local(received),

@@ -1,0 +1,710 @@
+"""What is behind a report's figures (issue 21): the report screen's view of a week or a month
+(each figure beside the last period's, as on the Summary sheet, and the parts below it), and
+the rows behind each figure, for its drill-down.
+
+    view = report_view(session, Week.resolve("2026-W47", ...), "zh")
+    for part in view.parts:                       # summary, channels, categories, ...
+        for line in part.lines:
+            line.label, line.now, line.before, line.change, line.ask
+    page = drill(session, view.period, line.ask, offset=0, limit=200)
+    page.total, page.of, [row.ref for row in page.rows]
+
+Every list agrees with the figure it drills into, by the figure's own definition
+(core.report.figures' docstring for a week, core.report.monthly's for a month), read as of the
+same moment: a count's list has that many rows (total), a rate's "yes" side has numerator
+rows and its "yes" and "no" sides together the denominator (of), an average's list holds the
+callbacks it averages. Labels are the workbook's words (core.report.words) in the language
+asked, so the screen and the Summary sheet say the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from core.basics import InvalidInput
+from core.floor import Session, reading
+from core.report.book import change_of
+from core.report.drill_lists import (
+    Listed,
+    agent_id,
+    attempts_in_order,
+    callbacks_in_order,
+    category_counts,
+    departments,
+    display_names,
+    follow_up_is,
+    handoffs_of,
+    holds,
+    lacks,
+    tickets_by_lateness,
+    tickets_in_receipt_order,
+    waits,
+)
+from core.report.drill_rows import Say, attempt_rows, callback_rows, handoff_rows, ticket_rows
+from core.report.drill_words import DrillWords
+from core.report.figures import low_score, received_in, ticket_terms, weekly_figures
+from core.report.month import Month
+from core.report.monthly import DIMENSIONS, FOLLOW_UP_STATES, REACHED, monthly_figures
+from core.report.monthly_rows import NO_FOLLOW_UP, done_in, suggested
+from core.report.sheets import SUMMARY_FIGURES
+from core.report.week import Week
+from core.report.words import FOLLOW_UPS, Words, check_language
+from db.connection import snapshot
+from db.models import Callback, CallbackAttempt, Ticket
+
+Period = Week | Month
+
+ROWS_LIMIT = 200
+"""A page of a drill-down's rows (the screen reads the next page as the cursor reaches it)."""
+
+
+@dataclass(frozen=True)
+class Ask:
+    """Which rows a line of the report stands for."""
+
+    figure: str
+    """The figure's JSON name ("received", "waited_over_1h_rate", "low_scores", ...) or a part's
+    list: "channel", "category", "handoffs", "agent" (with key)."""
+    key: str | None = None
+    """The channel, category id, department id or login the list is of (parts' lines)."""
+    side: str = "yes"
+    """Which rows: "yes" (the figure's own rows: a count's, a rate's numerator), "no" (the
+    rest of a rate's denominator: the tickets that missed the target), or for handoffs
+    "total", "on_time", "late", "stuck"."""
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the report screen."""
+
+    name: str
+    """The figure's JSON name, or the part's item ("phone", "quality", a department id)."""
+    label: str
+    """As the workbook says it, in the language asked."""
+    kind: str
+    """"count", "rate" (0..1) or "score" (1..5): how now, before and change are shown."""
+    now: float | int | None
+    before: float | int | None
+    """The same figure of the period before (None: nothing to compare)."""
+    change: float | int | None
+    """now - before as the Summary sheet writes it (a rate's change is in percentage points:
+    0.0048 is +0.48 pp); None when either is None."""
+    ask: Ask | None
+    """What Enter lists; None when the line has nothing behind it."""
+    sides: tuple[str, ...] = ("yes",)
+    """The sides the drill-down can switch between (a rate: ("no", "yes") when misses are the
+    ones a supervisor asks about first, a department's handoffs: ("late", "stuck", "on_time",
+    "total"))."""
+    detail: str = ""
+    """More of the line's figures, in the language asked (a department's stuck, on-time and
+    total handoffs; an agent's callbacks done or calls made), or empty."""
+
+
+@dataclass(frozen=True)
+class Part:
+    """A block of lines under a heading: the Summary's figures, channels, categories, ..."""
+
+    name: str
+    """"summary", "channels", "categories", "handoffs", "agents" (weekly); "summary",
+    "follow_up", "agents" (monthly)."""
+    title: str
+    """In the language asked."""
+    lines: tuple[Line, ...]
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """A period's report as the screen shows it."""
+
+    period: Period
+    as_of: datetime
+    title: str
+    """"Weekly report 2026-W47" / "周报 2026-W47" (the Summary sheet's title)."""
+    notes: tuple[str, ...]
+    """The Summary's notes (an empty week, no callbacks), in the language asked."""
+    parts: tuple[Part, ...]
+    json: dict
+    """The period's figures as `callfloor report --json` gives them (what the lines show)."""
+
+
+@dataclass(frozen=True)
+class DrillRow:
+    """One ticket, callback or handoff behind a figure."""
+
+    kind: str
+    """"ticket", "callback" or "handoff"."""
+    ident: int
+    """The ticket's, callback's or handoff's id."""
+    ref: str | None
+    """The ticket's ref ("T000123") that Enter opens: the row's own ticket, a callback's or a
+    handoff's ticket; None for a callback with no ticket (a survey)."""
+    at: datetime
+    """When it counts in the period: a ticket's receipt, a callback's completion (an attempt's
+    logging), a handoff's due time."""
+    who: str | None
+    """The owner's (or caller's) login, None when unowned."""
+    what: str
+    """A short description: the ticket's category and tier, a callback's group, a
+    handoff's department (in the language asked)."""
+    detail: str
+    """Why it is in the list, in the language asked: "waited 83 min", "score 2 · follow-up
+    open", "due 11-20 16:00 · answered 11-21 09:10"."""
+    value: int | None = None
+    """The number the list is ordered by, when it is one: the wait or how late (minutes;
+    negative: that many minutes early), the score; None for lists in order of time."""
+
+
+@dataclass(frozen=True)
+class Drilled:
+    """A page of the rows behind one line."""
+
+    ask: Ask
+    title: str
+    """What the list is, in the language asked ("Waited over 1 h: 19 of 80 tickets")."""
+    rows: tuple[DrillRow, ...]
+    offset: int
+    total: int
+    """How many rows the ask has in all (the page is rows[offset:offset+limit] of them)."""
+    of: int | None
+    """A rate's denominator (both sides together), else None."""
+
+
+# ---------------------------------------------------------------- the screen's view
+
+
+@reading
+def report_view(session: Session, period: Period, language: str) -> ReportView:
+    """The period's figures as the screen shows them; see the module's docstring."""
+    session.require_agent()
+    policy = session.policy
+    language = check_language(language, policy)
+    the_period = _resolve(session, period)
+    w, d = Words(policy, language), DrillWords(language)
+    with snapshot(session.db):  # this period's figures, the last one's and the lines' own counts agree
+        if isinstance(the_period, Week):
+            return _week_view(session, the_period, w, d)
+        return _month_view(session, the_period, w, d)
+
+
+def _resolve(session: Session, period: Period) -> Period:
+    """The period in the floor's zone, refused (InvalidInput) when it has not begun."""
+    if not isinstance(period, Week | Month):
+        raise InvalidInput("week", "report.week.not_iso", value=str(period))
+    now, tz = session.now(), session.policy.calendar.tz
+    return Week.resolve(period, now, tz) if isinstance(period, Week) else Month.resolve(period, now, tz)
+
+
+def _before(read, period):
+    """read(period) of the period before, None before the calendar's first one."""
+    try:
+        return read(period.previous)
+    except InvalidInput:
+        return None
+
+
+def _line(name, label, kind, now, before, ask, sides=("yes",), change=None, detail="") -> Line:
+    moved = change_of(now, before, kind) if change is None else change
+    return Line(name, label, kind, now, before, moved, ask, sides, detail)
+
+
+def _count_change(now: int, before: int | None) -> int | None:
+    return None if before is None else now - before
+
+
+WEEK_SIDES = {
+    "resolution_rate": (("no", "yes"), "no"),
+    "fcr_rate": (("no", "yes"), "no"),
+    "first_response_in_target_rate": (("no", "yes"), "no"),
+    "solution_in_target_rate": (("no", "yes"), "no"),
+    "waited_over_1h_rate": (("yes", "no"), "yes"),
+    "warmth_rate": (("no", "yes"), "no"),
+}
+"""A rate's sides as the screen offers them, and the one Enter opens first (the misses, the
+waits over an hour)."""
+HANDOFF_SIDES = ("late", "stuck", "on_time", "total")
+
+
+def _week_view(session: Session, week: Week, w: Words, d: DrillWords) -> ReportView:
+    low_max = session.policy.callbacks.low_score_max
+    figures = weekly_figures(session, week)
+    previous = _before(lambda p: weekly_figures(session, p), week)
+    this, last = figures.as_json(), previous.as_json() if previous else None
+    summary = []
+    for key, kind in SUMMARY_FIGURES:
+        sides, first = WEEK_SIDES.get(key, (("yes",), "yes"))
+        moved = figures.satisfaction_change if key == "satisfaction_avg" else None
+        before = None if last is None else last[key]
+        if moved is None:
+            moved = change_of(this[key], before, kind)
+        summary.append(
+            _line(key, w(key, low=low_max), kind, this[key], before, Ask(key, side=first), sides, moved)
+        )
+    was = {c.channel: c.count for c in previous.by_channel} if previous else {}
+    channels = [
+        _line(
+            c.channel,
+            w.item("channel", c.channel),
+            "count",
+            c.count,
+            None if previous is None else was.get(c.channel, 0),
+            Ask("channel", key=c.channel),
+        )
+        for c in figures.by_channel
+    ]
+    now_counts = category_counts(week)
+    last_counts = category_counts(week.previous) if previous else {}
+    every = dict.fromkeys(w.items("category"), 0) | now_counts
+    every |= {c: 0 for c in last_counts if c not in every}
+    categories = [
+        _line(
+            ident,
+            w.item("category", ident),
+            "count",
+            n,
+            None if previous is None else last_counts.get(ident, 0),
+            Ask("category", key=ident),
+        )
+        for ident, n in sorted(every.items(), key=lambda pair: (-pair[1], pair[0]))
+    ]
+    late_before = {h.department: h.late for h in previous.handoffs} if previous else {}
+    handoffs = [
+        _line(
+            h.department,
+            w.item("department", h.department),
+            "count",
+            h.late,
+            None if previous is None else late_before.get(h.department, 0),
+            Ask("handoffs", key=h.department, side="late"),
+            HANDOFF_SIDES,
+            detail=d("sep").join(
+                f"{d.side('handoffs', side)} {n}"
+                for side, n in (("stuck", h.stuck), ("on_time", h.on_time), ("total", h.total))
+            ),
+        )
+        for h in figures.handoffs
+    ]
+    names = display_names()
+    owned_before = {a.login: a.tickets_owned for a in previous.agents} if previous else {}
+    agents = [
+        _line(
+            a.login,
+            _agent_label(a.login, names),
+            "count",
+            a.tickets_owned,
+            None if previous is None else owned_before.get(a.login, 0),
+            Ask("agent", key=a.login),
+            ("yes", "callbacks_done"),
+            detail=f"{d.side('agent', 'callbacks_done')} {a.callbacks_done}",
+        )
+        for a in figures.agents
+    ]
+    notes = ([w("empty_note")] if figures.received == 0 else []) + (
+        [w("no_callbacks_note")] if figures.callbacks_done == 0 else []
+    )
+    parts = (
+        Part("summary", d("part.summary"), tuple(summary)),
+        Part("channels", d("part.channels"), tuple(channels)),
+        Part("categories", d("part.categories"), tuple(categories)),
+        Part("handoffs", d("part.handoffs"), tuple(handoffs)),
+        Part("agents", d("part.agents"), tuple(agents)),
+    )
+    return ReportView(week, figures.as_of, w("title", week=week.label), tuple(notes), parts, this)
+
+
+def _agent_label(login: str, names: dict[str, str]) -> str:
+    name = names.get(login)
+    return f"{login} {name}" if name else login
+
+
+MONTH_FIGURES = (
+    ("calls_made", "count"),
+    ("calls_reached", "count"),
+    ("callbacks_done", "count"),
+    ("satisfaction_avg", "score"),
+    ("efficiency_avg", "score"),
+    ("solving_avg", "score"),
+    ("attitude_avg", "score"),
+    ("low_scores", "count"),
+    ("suggestions", "count"),
+    ("warmth_rate", "rate"),
+)
+"""The monthly summary's figures on the screen (the follow-up states are a part of their own)."""
+
+
+def _month_view(session: Session, month: Month, w: Words, d: DrillWords) -> ReportView:
+    low_max = session.policy.callbacks.low_score_max
+    figures = monthly_figures(session, month)
+    previous = _before(lambda p: monthly_figures(session, p), month)
+    this = figures.floor.as_json()
+    last = previous.floor.as_json() if previous else None
+    summary = []
+    for key, kind in MONTH_FIGURES:
+        sides, first = WEEK_SIDES.get(key, (("yes",), "yes"))
+        before = None if last is None else last[key]
+        moved = figures.satisfaction_change if key == "satisfaction_avg" else None
+        summary.append(
+            _line(key, w(key, low=low_max), kind, this[key], before, Ask(key, side=first), sides, moved)
+        )
+    states_before = last["low_score_follow_up"] if last else {}
+    states = list(this["low_score_follow_up"]) + [
+        s for s in states_before if s not in this["low_score_follow_up"]
+    ]
+    follow_up = [
+        _line(
+            state,
+            d("no_follow_up") if state == NO_FOLLOW_UP else w.pick(FOLLOW_UPS, state),
+            "count",
+            this["low_score_follow_up"].get(state, 0),
+            None if last is None else states_before.get(state, 0),
+            Ask("low_scores", key=state),
+        )
+        for state in states
+    ]
+    names = display_names()
+    done_before = {a.login: a.work.callbacks_done for a in previous.agents} if previous else {}
+    agents = [
+        _line(
+            a.login,
+            _agent_label(a.login, names),
+            "count",
+            a.work.callbacks_done,
+            None if previous is None else done_before.get(a.login, 0),
+            Ask("agent", key=a.login),
+            ("yes", "calls_made"),
+            detail=f"{d.side('agent_month', 'calls_made')} {a.work.calls_made}",
+        )
+        for a in figures.agents
+    ]
+    floor = figures.floor
+    notes = [w("no_calls_note")] if floor.calls_made == 0 and floor.callbacks_done == 0 else []
+    parts = (
+        Part("summary", d("part.summary"), tuple(summary)),
+        Part("follow_up", d("part.follow_up"), tuple(follow_up)),
+        Part("agents", d("part.agents"), tuple(agents)),
+    )
+    title = w("month_title", month=month.label)
+    return ReportView(month, figures.as_of, title, tuple(notes), parts, figures.as_json())
+
+
+# ---------------------------------------------------------------- the drill-down
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """How an ask's rows are read."""
+
+    kind: str
+    """"ticket", "callback", "attempt" or "handoff": which details a page reads."""
+    title: str
+    """The list's name, without its count."""
+    listed: Callable[[], Listed]
+    of: Callable[[], int] | None = None
+    """A rate's denominator."""
+    style: str = "status"
+    """The rows' detail (core.report.drill_rows.Say.style)."""
+    known: bool = True
+    """The ask's key is one the floor knows; else the ask is refused unless it has rows."""
+
+
+@reading
+def drill(
+    session: Session, period: Period, ask: Ask, language: str, *, offset: int = 0, limit: int = ROWS_LIMIT
+) -> Drilled:
+    """The rows behind ask in period, in the order a supervisor reads them (the worst first: the
+    longest waits, the lowest scores, the latest handoffs), a page of them from offset."""
+    session.require_agent()
+    policy = session.policy
+    language = check_language(language, policy)
+    for value in (offset, limit):
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise InvalidInput("offset", "report.drill.bad_page")
+    if limit < 1:
+        raise InvalidInput("offset", "report.drill.bad_page")
+    the_period = _resolve(session, period)
+    w, d = Words(policy, language), DrillWords(language)
+    now = session.now()
+    stuck: set[int] = set()
+    with snapshot(session.db):  # the list, its count and its page as of one moment
+        plan = _plan(session, the_period, ask, now, w, d, stuck)
+        listed = plan.listed()
+        if not plan.known and not listed:
+            raise InvalidInput(
+                "key", "report.drill.unknown_key", value=ask.key, figure=ask.figure, period=the_period.label
+            )
+        of = plan.of() if plan.of is not None else None
+        page = listed[offset : offset + limit]
+        say = Say(w, d, policy.calendar.tz, plan.style, policy.callbacks.low_score_max)
+        if plan.kind == "ticket":
+            rows = ticket_rows(say, page)
+        elif plan.kind == "callback":
+            rows = callback_rows(say, page)
+        elif plan.kind == "attempt":
+            rows = attempt_rows(say, page)
+        else:
+            rows = handoff_rows(say, page, stuck)
+    total = len(listed)
+    if of is not None:
+        title = d("title.rate", label=plan.title, side=_side_word(d, ask), n=total, of=of)
+    elif ask.figure == "handoffs":
+        title = d("title.side", label=plan.title, side=d.side("handoffs", ask.side), n=total)
+    else:
+        title = d("title.count", label=plan.title, n=total)
+    return Drilled(ask, title, tuple(DrillRow(*row) for row in rows), offset, total, of)
+
+
+def _side_word(d: DrillWords, ask: Ask) -> str:
+    return d.side(ask.figure, ask.side)
+
+
+def _refuse_side(ask: Ask, sides: Sequence[str]) -> None:
+    if ask.side not in sides:
+        raise InvalidInput(
+            "side", "report.drill.unknown_side", value=ask.side, figure=ask.figure, sides=", ".join(sides)
+        )
+
+
+def _no_key(ask: Ask, period: Period) -> None:
+    if ask.key is not None:
+        raise InvalidInput(
+            "key", "report.drill.unknown_key", value=ask.key, figure=ask.figure, period=period.label
+        )
+
+
+def _needs_key(ask: Ask, period: Period) -> str:
+    if not ask.key:
+        raise InvalidInput(
+            "key", "report.drill.unknown_key", value=ask.key, figure=ask.figure, period=period.label
+        )
+    return ask.key
+
+
+ALL_TICKETS = Ticket.id.is_null(False)
+ALL_CALLBACKS = Callback.id.is_null(False)
+ALL_ATTEMPTS = CallbackAttempt.id.is_null(False)
+
+
+def _plan(
+    session: Session, period: Period, ask: Ask, now: datetime, w: Words, d: DrillWords, stuck: set[int]
+):
+    if isinstance(period, Week):
+        plan = _week_plan(session, period, ask, now, w, d, stuck)
+    else:
+        plan = _month_plan(session, period, ask, w, d)
+    if plan is None:
+        raise InvalidInput("figure", "report.drill.unknown_figure", value=ask.figure, period=period.label)
+    return plan
+
+
+def _rate(ask: Ask, denominator, numerator, listed: Callable[[object], Listed], of: Callable[[object], int]):
+    """A rate's side: the denominator's rows where the numerator holds ("yes") or not ("no"),
+    and the denominator's count."""
+    _refuse_side(ask, ("yes", "no"))
+    side = holds(numerator) if ask.side == "yes" else lacks(numerator)
+    return (lambda: listed(holds(denominator) & side)), (lambda: of(holds(denominator)))
+
+
+def _week_plan(session, week: Week, ask: Ask, now: datetime, w: Words, d: DrillWords, stuck: set[int]):
+    policy = session.policy
+    figure, low_max = ask.figure, policy.callbacks.low_score_max
+    label = w(figure, low=low_max) if figure in dict(SUMMARY_FIGURES) else ""
+    terms = ticket_terms(now)
+
+    def receipt(condition) -> Listed:
+        return tickets_in_receipt_order(week, condition)
+
+    def tickets(condition) -> int:
+        return Ticket.select().where(received_in(week) & condition).count()
+
+    def late(done, due):
+        return lambda condition: tickets_by_lateness(session, week, now, condition, done, due)
+
+    rates = {
+        "resolution_rate": (ALL_TICKETS, terms.resolved, receipt, "status"),
+        "fcr_rate": (terms.resolved, terms.first_contact, receipt, "fcr"),
+        "first_response_in_target_rate": (
+            terms.response_counted,
+            terms.response_met,
+            late(Ticket.first_response_at, Ticket.response_due_at),
+            "response",
+        ),
+        "solution_in_target_rate": (
+            terms.solution_counted,
+            terms.solution_met,
+            late(Ticket.resolved_at, Ticket.solution_due_at),
+            "solution",
+        ),
+    }
+    if figure in rates:
+        _no_key(ask, week)
+        denominator, numerator, order, style = rates[figure]
+        listed, of = _rate(ask, denominator, numerator, order, tickets)
+        return _Plan("ticket", label, listed, of, style)
+    if figure in ("received", "waited_over_1h_rate", "longest_wait_minutes"):
+        _no_key(ask, week)
+        if figure == "received":
+            _refuse_side(ask, ("yes",))
+            return _Plan("ticket", label, lambda: receipt(ALL_TICKETS))
+        if figure == "longest_wait_minutes":
+            _refuse_side(ask, ("yes",))
+            return _Plan("ticket", label, lambda: _waits(session, week, now, None), style="wait")
+        _refuse_side(ask, ("yes", "no"))
+        over = ask.side == "yes"
+        return _Plan(
+            "ticket", label, lambda: _waits(session, week, now, over), lambda: tickets(ALL_TICKETS), "wait"
+        )
+    callbacks = _callback_plan(ask, week, label, policy, d)
+    if callbacks is not None:
+        return callbacks
+    if figure == "channel":
+        key = _needs_key(ask, week)
+        _refuse_side(ask, ("yes",))
+        title = d("channel_tickets", channel=w.item("channel", key))
+        return _Plan("ticket", title, lambda: receipt(Ticket.channel == key), known=key in w.items("channel"))
+    if figure == "category":
+        key = _needs_key(ask, week)
+        _refuse_side(ask, ("yes",))
+        title = d("category_tickets", category=w.item("category", key))
+        return _Plan(
+            "ticket", title, lambda: receipt(Ticket.category == key), known=key in w.items("category")
+        )
+    if figure == "handoffs":
+        key = _needs_key(ask, week)
+        _refuse_side(ask, HANDOFF_SIDES)
+
+        def handoffs() -> Listed:
+            listed, stuck_now = handoffs_of(session, week, now, policy, key, ask.side)
+            stuck.update(stuck_now)
+            return listed
+
+        title = d("department_handoffs", department=w.item("department", key))
+        return _Plan("handoff", title, handoffs, style="handoff", known=key in departments())
+    if figure == "agent":
+        key = _needs_key(ask, week)
+        _refuse_side(ask, ("yes", "callbacks_done"))
+        owner = agent_id(key)
+        if owner is None:  # not an agent of the floor ("== None" would list the unowned rows)
+            return _Plan("ticket", d("agent_tickets", login=key), list, known=False)
+        if ask.side == "callbacks_done":
+            title = d("agent_callbacks", login=key)
+            return _Plan(
+                "callback", title, lambda: callbacks_in_order(week, Callback.owner == owner), style="score"
+            )
+        title = d("agent_tickets", login=key)
+        return _Plan("ticket", title, lambda: receipt(Ticket.owner == owner))
+    return None
+
+
+def _waits(session, week: Week, now: datetime, over: bool | None) -> Listed:
+    """The week's tickets, the longest wait first: all of them (over None), or those that
+    waited over an hour (over True) or not (False)."""
+    return [
+        (w.ident, w.minutes) for w in waits(session, week, now, ALL_TICKETS) if over is None or w.over is over
+    ]
+
+
+def _callback_plan(ask: Ask, period: Period, label: str, policy, d: DrillWords) -> _Plan | None:
+    """The figures of done callbacks, alike in a week and a month."""
+    figure = ask.figure
+
+    def ordered(condition, score=None) -> Callable[[], Listed]:
+        return lambda: callbacks_in_order(period, condition, score)
+
+    if figure == "callbacks_done":
+        _no_key(ask, period)
+        _refuse_side(ask, ("yes",))
+        return _Plan("callback", label, ordered(ALL_CALLBACKS), style="score")
+    if figure == "satisfaction_avg":
+        _no_key(ask, period)
+        _refuse_side(ask, ("yes",))
+        return _Plan(
+            "callback", label, ordered(Callback.overall.is_null(False), Callback.overall), style="score"
+        )
+    if figure == "low_scores":
+        _refuse_side(ask, ("yes",))
+        condition = low_score(policy)
+        if ask.key is not None:
+            if isinstance(period, Week):
+                _no_key(ask, period)
+            condition = condition & follow_up_is(ask.key)
+            return _Plan(
+                "callback",
+                d("follow_up_lows", state=d("no_follow_up") if ask.key == NO_FOLLOW_UP else ask.key),
+                ordered(condition, Callback.overall),
+                style="score",
+                known=ask.key in (*FOLLOW_UP_STATES, NO_FOLLOW_UP),
+            )
+        return _Plan("callback", label, ordered(condition, Callback.overall), style="score")
+    if figure == "warmth_rate":
+        _no_key(ask, period)
+
+        def listed(condition) -> Listed:
+            return callbacks_in_order(period, condition)
+
+        def answered(condition) -> int:
+            return Callback.select().where(done_in(period) & condition).count()
+
+        rows, of = _rate(ask, Callback.warm.is_null(False), Callback.warm == True, listed, answered)  # noqa: E712
+        return _Plan("callback", label, rows, of, "warmth")
+    return None
+
+
+def _month_plan(session, month: Month, ask: Ask, w: Words, d: DrillWords) -> _Plan | None:
+    policy = session.policy
+    figure = ask.figure
+    label = w(figure, low=policy.callbacks.low_score_max) if figure in dict(MONTH_FIGURES) else ""
+    callbacks = _callback_plan(ask, month, label, policy, d)
+    if callbacks is not None:
+        if figure == "low_scores" and ask.key is not None:
+            state = ask.key
+            said = d("no_follow_up") if state == NO_FOLLOW_UP else w.pick(FOLLOW_UPS, state)
+            return replace(callbacks, title=d("follow_up_lows", state=said))
+        return callbacks
+    if figure in ("calls_made", "calls_reached"):
+        _no_key(ask, month)
+        _refuse_side(ask, ("yes",))
+        condition = ALL_ATTEMPTS if figure == "calls_made" else CallbackAttempt.outcome.in_(REACHED)
+        return _Plan("attempt", label, lambda: attempts_in_order(month, condition), style="attempt")
+    if figure in DIMENSION_FIGURES:
+        _no_key(ask, month)
+        _refuse_side(ask, ("yes",))
+        score = getattr(Callback, DIMENSION_FIGURES[figure])
+        listed = lambda: callbacks_in_order(month, score.is_null(False), score)  # noqa: E731
+        return _Plan("callback", label, listed, style=DIMENSION_FIGURES[figure])
+    if figure == "suggestions":
+        _no_key(ask, month)
+        _refuse_side(ask, ("yes",))
+        return _Plan("callback", label, lambda: callbacks_in_order(month, suggested()), style="suggestion")
+    if figure == "agent":
+        key = _needs_key(ask, month)
+        _refuse_side(ask, ("yes", "calls_made"))
+        if ask.side == "calls_made":
+            title = d("agent_calls", login=key)
+            listed = lambda: attempts_in_order(month, CallbackAttempt.agent == key)  # noqa: E731
+            return _Plan("attempt", title, listed, style="attempt", known=agent_id(key) is not None)
+        owner = agent_id(key)
+        title = d("agent_callbacks", login=key)
+        if owner is None:  # a login that only logged attempts (an import's) owns no callback
+            logged = bool(attempts_in_order(month, CallbackAttempt.agent == key))
+            return _Plan("callback", title, list, style="score", known=logged)
+        listed = lambda: callbacks_in_order(month, Callback.owner == owner)  # noqa: E731
+        return _Plan("callback", title, listed, style="score")
+    return None
+
+
+DIMENSION_FIGURES = {f"{dimension}_avg": dimension for dimension in DIMENSIONS}
+
+
+__all__: Sequence[str] = (
+    "Ask",
+    "Drilled",
+    "DrillRow",
+    "Line",
+    "Part",
+    "Period",
+    "ReportView",
+    "ROWS_LIMIT",
+    "drill",
+    "report_view",
+)
