@@ -46,9 +46,10 @@ test-pg: $(VENV)/.installed-test
 # and the CJK fonts when soffice is missing, then runs the office tests (in `make test` they run
 # when LibreOffice is there and skip with the reason otherwise).
 test-office: $(VENV)/.installed-test
-	command -v soffice >/dev/null || { apt-get update -qq && \
+	command -v soffice >/dev/null && command -v pdftoppm >/dev/null && command -v pdftotext >/dev/null || \
+		{ apt-get update -qq && \
 		apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui poppler-utils fonts-noto-cjk; }
-	$(BIN)/python -m pytest -n 2 -m office tests/office
+	CALLFLOOR_OFFICE_REQUIRED=1 $(BIN)/python -m pytest -n 2 -m office tests/office
 
 # ruff (lint and format), mypy (core, db and tui, all clean) and the import-linter contracts
 # (layers, no circles, no screen importing another).

@@ -102,9 +102,12 @@ class Book:
         self.wb = xlsxwriter.Workbook(self.buffer, {"in_memory": True, **SAFE_TEXT})
         add = self.wb.add_format
         self.title = add({"bold": True, "font_size": 14})
-        self.head = add(
-            {"bold": True, "bg_color": "#D9E1F2", "bottom": 1, "text_wrap": True, "valign": "top"}
-        )
+        heading = {"bold": True, "bg_color": "#D9E1F2", "bottom": 1, "text_wrap": True, "valign": "top"}
+        self.head = add(heading)
+        self.head_number = add({**heading, "align": "right"})
+        """A number column's heading: over its figures, which stand right."""
+        self.head_aside = add({**heading, "indent": 1})
+        """The JSON column's heading: set off from the change column beside it, as its names are."""
         self.bold = add({"bold": True})
         self.date = add({"num_format": DATE_FORMAT, "align": "left"})
         self.note = add({"italic": True, "font_color": "#9C0006"})
@@ -199,7 +202,7 @@ class Book:
         caps = list(caps or [40] * len(headers))
         widths = Widths(list(headers), caps)
         for col, header in enumerate(headers):
-            ws.write_string(start, col, header, self.head)
+            ws.write_string(start, col, header, self.head_for(kinds[col]))
         long = [col for col, kind in enumerate(kinds) if kind == "long"]
         for r, values in enumerate(rows, start + 1):
             if long:  # wrapped text: the row as high as its lines
@@ -245,10 +248,18 @@ class Book:
         if lines > 1:
             ws.set_row(row, wrapped_height(lines))
 
-    def heading(self, ws, row: int, keys: Sequence[str]) -> None:
-        """A row of headings from the first column, by their words' keys."""
+    def head_for(self, kind: str):
+        """A column's heading format: right over numbers, left over text."""
+        if kind == "aside":
+            return self.head_aside
+        return self.head if kind in ("text", "long", "date") else self.head_number
+
+    def heading(self, ws, row: int, keys: Sequence[str], kinds: Sequence[str] = ()) -> None:
+        """A row of headings from the first column, by their words' keys (kinds: each
+        column's, for the alignment; text when not given)."""
         for col, key in enumerate(keys):
-            ws.write_string(row, col, self.words(key), self.head)
+            kind = kinds[col] if col < len(kinds) else "text"
+            ws.write_string(row, col, self.words(key), self.head_for(kind))
 
     def summary_sheet(
         self,
@@ -285,7 +296,7 @@ class Book:
         for r, text in enumerate(notes, NOTES_ROW):
             ws.write_string(r, 0, text, self.note)
         head = SUMMARY_TABLE_ROW
-        self.heading(ws, head, heads)
+        self.heading(ws, head, heads, ("text", "count", "count", "count", "aside"))
         for r, (label, name, kind, now, before, moved) in enumerate(figures, head + 1):
             ws.write_string(r, 0, label)
             self.put(ws, r, 1, now, self.numbers[kind])
@@ -312,7 +323,8 @@ class Book:
         column and row (0-based) the chart covers (the table's when there is no chart)."""
         w, sheet = self.words, ws.name
         ws.write_string(start - 1, 0, w(trend.title), self.bold)
-        self.heading(ws, start, trend.heads)
+        self.heading(ws, start, trend.heads, trend.kinds)
+        self.heading_height(ws, start, [w(key) for key in trend.heads], widths[: len(trend.heads)])
         for r, values in enumerate(trend.rows, start + 1):
             for col, (value, kind) in enumerate(zip(values, trend.kinds, strict=True)):
                 self.put(ws, r, col, value, self.numbers.get(kind))

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from core.policy import TIERS as TIER_ORDER
 from core.report.book import Book, Trend, change_of, chart_size
 from core.report.figures import LONG_WAIT, TrendPoint, WeekFigures, ratio
-from core.report.streamed import DATE, StreamedSheet, placeholder_cells
+from core.report.streamed import DATE, NUMBERS, StreamedSheet, placeholder_cells
 from core.report.words import TIERS
 
 SUMMARY_FIGURES = (
@@ -281,7 +281,13 @@ class WeekBook(Book):
             {
                 "name": sheet.table,
                 "style": "Table Style Medium 2",
-                "columns": [{"header": c.header, "header_format": self.head} for c in sheet.columns],
+                "columns": [
+                    {
+                        "header": c.header,
+                        "header_format": self.head_for("count" if c.kind in NUMBERS else "text"),
+                    }
+                    for c in sheet.columns
+                ],
             },
         )
         placeholder_cells(ws, self.streamed_formats)
