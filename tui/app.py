@@ -33,7 +33,15 @@ from tui.looks import dress
 from tui.modals.action import ActionModal, Outcome
 from tui.modals.app_menu import AppMenu
 from tui.presence import SaysWhere
-from tui.routes import OpenAgentTickets, OpenCall, OpenCustomer, OpenIntake, OpenTicket, Route
+from tui.routes import (
+    OpenAgentTickets,
+    OpenCall,
+    OpenCustomer,
+    OpenIntake,
+    OpenReportList,
+    OpenTicket,
+    Route,
+)
 from tui.screens.board import BoardScreen
 from tui.screens.call import CallScreen, read_call
 from tui.screens.callbacks import CallbacksScreen
@@ -42,6 +50,8 @@ from tui.screens.directory import DirectoryScreen
 from tui.screens.floor import FloorScreen
 from tui.screens.intake import IntakeScreen
 from tui.screens.queue import QueueScreen
+from tui.screens.report import ReportScreen
+from tui.screens.report_list import ReportListScreen
 from tui.screens.ticket import TicketScreen, read_ticket
 from tui.type_ahead import TypeAhead
 
@@ -62,6 +72,7 @@ class CallfloorApp(TypeAhead, LastResort, AlertsFollowUps, TellsAlerts, SaysWher
         "directory": DirectoryScreen,
         "callbacks": CallbacksScreen,
         "floor": FloorScreen,
+        "report": ReportScreen,
     }
     DEFAULT_MODE = "queue"  # opened at start-up; an explicit switch_mode re-parses all CSS twice
     COMMANDS = {ScreenActions}  # the floor's actions only: Textual's own (in English) mean nothing here
@@ -73,6 +84,7 @@ class CallfloorApp(TypeAhead, LastResort, AlertsFollowUps, TellsAlerts, SaysWher
         Binding("3", "switch_mode('directory')", "key.directory", show=False, id="app.directory"),
         Binding("4", "switch_mode('callbacks')", "key.callbacks", show=False, id="app.callbacks"),
         Binding("5", "show_floor", "key.floor", show=False, id="app.floor"),
+        Binding("6", "switch_mode('report')", "key.report", show=False, id="app.report"),
         Binding("f2", "menu", "key.menu", show=False, id="app.menu"),
         Binding("ctrl+r", "export_report", "key.export", show=False, id="app.export"),
     ]
@@ -208,6 +220,8 @@ class CallfloorApp(TypeAhead, LastResort, AlertsFollowUps, TellsAlerts, SaysWher
                 lambda first: CallScreen(route.callback_id, first),
                 replacing=False,
             )
+        elif isinstance(route, OpenReportList):
+            self.push_screen(ReportListScreen(route.period, route.line))
         elif isinstance(route, OpenAgentTickets):
             start(self, partial(self._show_agent, route.login), name="agent-tickets", group="open")
         else:

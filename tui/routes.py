@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
+from core.report.drill import Line, Period
+
 
 class Route(Message):
     """A request for another screen; each kind carries what that screen is built from."""
@@ -48,3 +50,13 @@ class OpenAgentTickets(Route):
     """The queue, showing the open tickets this agent owns (the floor screen's Enter)."""
 
     login: str
+
+
+@dataclass
+class OpenReportList(Route):
+    """The rows behind one line of the report screen (core.report.drill)."""
+
+    period: Period
+    """The week or month of the report."""
+    line: Line
+    """The line whose rows to list (one with an ask)."""

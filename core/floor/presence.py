@@ -34,7 +34,19 @@ away within a minute of its death."""
 FORGET_AFTER = timedelta(days=1)
 """Rows of sessions gone longer than this are deleted (by the next session that starts)."""
 
-SCREENS = ("queue", "ticket", "intake", "customer", "board", "directory", "callbacks", "call", "floor")
+SCREENS = (
+    "queue",
+    "ticket",
+    "intake",
+    "customer",
+    "board",
+    "directory",
+    "callbacks",
+    "call",
+    "floor",
+    "report",
+    "reportlist",
+)
 """The screens a session may say it shows (anything else is said as None)."""
 
 

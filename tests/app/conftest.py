@@ -10,6 +10,7 @@ import pytest
 from core.callbacks.schedule import schedule_callbacks
 from core.tickets import lifecycle as tickets
 from tests.lock_holder import hold_lock  # noqa: F401  (fixture: another process holds the write lock)
+from tests.unit.test_report_figures import week47  # noqa: F401  (fixture: the hand-built week 2026-W47)
 from tui.app import make_app
 
 SIZE = (80, 24)

@@ -16,6 +16,7 @@ from core.policy import parse_policy
 from core.tickets import lifecycle as tickets
 from tests.conftest import FLOOR_MORNING, sh
 from tests.engines import ON_POSTGRES
+from tests.unit.test_report_figures import week47  # noqa: F401  (fixture: the hand-built week 2026-W47)
 from tui.base import screen as base_screen
 from tui.base import who_bar
 

@@ -79,6 +79,8 @@ register(
         "floor.screen.callbacks": ("callbacks", "回访"),
         "floor.screen.call": ("call", "通话"),
         "floor.screen.floor": ("floor", "现场"),
+        "floor.screen.report": ("report", "报告"),
+        "floor.screen.reportlist": ("report list", "报告明细"),
         # what nobody holds
         "floor.section.unclaimed": ("Unclaimed, at risk or overdue", "无人认领：临近超时或已超时"),
         "floor.section.stuck": ("STUCK handoffs", "停滞的跨部门协作"),

@@ -8,6 +8,7 @@ from textual.content import Content
 from textual.screen import Screen
 
 from tui.i18n import report as _words  # noqa: F401  (registers the menu's words)
+from tui.i18n import report_screen as _report_words  # noqa: F401  (the report screen's name)
 from tui.i18n import tr
 from tui.modals.choice import ChoiceModal
 
@@ -18,6 +19,7 @@ ENTRIES = (
     ("switch_mode('directory')", "key.directory"),
     ("switch_mode('callbacks')", "key.callbacks"),
     ("show_floor", "key.floor"),
+    ("switch_mode('report')", "key.report"),
     ("toggle_keys", "key.help"),
     ("command_palette", "key.palette"),
     ("quit", "key.quit"),

@@ -1,0 +1,236 @@
+"""The report screen (key 6, issue 21): the last full week's figures beside last week's, Enter
+on a figure lists what is behind it, Enter on a row opens it, ←/→ move a week, p switches to
+the month. On the hand-built week 2026-W47 of tests/unit/test_report_figures (the clock at
+Monday 2026-11-23 10:00:45, so W47 is the last full week): every figure of the Summary drills
+into a list the screen shows whole, with the rows core.report.drill lists and as many as the
+JSON figure counts (core's own tests check each list against its figure's definition)."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.report import Month, Week, weekly_figures
+from core.report.drill import ROWS_LIMIT, drill, report_view
+from core.report.sheets import SUMMARY_FIGURES
+from tests.app.conftest import SIZE, screen_text, shows
+from tests.conftest import SHANGHAI
+from tests.settling import answered
+from tui import i18n
+from tui.app import make_app
+from tui.modals.app_menu import AppMenu
+from tui.screens.report import ReportScreen
+from tui.screens.report_list import ReportListScreen
+from tui.screens.ticket import TicketScreen
+
+W47 = Week(2026, 47, SHANGHAI)
+RATES = {name for name, kind in SUMMARY_FIGURES if kind == "rate"}
+
+
+@pytest.fixture(autouse=True)
+def keep_language():
+    before = i18n.language()
+    yield
+    i18n.set_language(before)
+
+
+async def open_report(pilot) -> ReportScreen:
+    await pilot.press("6")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ReportScreen)
+    assert await answered(lambda: screen.view is not None)
+    await pilot.pause()
+    return screen
+
+
+async def to_line(pilot, screen: ReportScreen, part: str, name: str) -> None:
+    """Down from the top to the line (by keys, as a supervisor moves)."""
+    lines = screen.lines
+    await pilot.press("home")
+    keyed = [line.key for line in lines.lines if line.key is not None]
+    for _ in range(keyed.index((part, name))):
+        await pilot.press("down")
+    assert lines.current_key == (part, name)
+
+
+async def open_list(pilot, screen: ReportScreen, part: str, name: str) -> ReportListScreen:
+    await to_line(pilot, screen, part, name)
+    await pilot.press("enter")
+    await pilot.pause()
+    listed = pilot.app.screen
+    assert isinstance(listed, ReportListScreen)
+    assert await answered(lambda: listed.drilled is not None)
+    await pilot.pause()
+    return listed
+
+
+async def test_6_shows_the_last_full_week_beside_the_one_before(floor, week47):
+    figures = weekly_figures(floor, W47).as_json()
+    app = make_app(floor.as_login("boss"), "en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_report(pilot)
+        assert shows(app, "Week 2026-W47 (11-16 – 11-22)")
+        assert shows(app, "as of 2026-11-23 10:00")
+        summary = {line.name: line for line in screen.view.parts[0].lines}
+        assert [name for name, _ in SUMMARY_FIGURES] == list(summary)
+        for name, _ in SUMMARY_FIGURES:
+            assert summary[name].now == figures[name]
+        text = screen_text(app)
+        assert "Feedback received" in text and "57.14%" in text  # resolution_rate 0.5714
+        # a rate's change is in percentage points
+        line = summary["resolution_rate"]
+        if line.change is not None:
+            assert "pp" in text
+
+
+async def test_the_menu_offers_the_report(floor, week47):
+    app = make_app(floor.as_login("boss"), "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app.screen, AppMenu)
+        assert shows(app, "Report")
+        # export, then the views in the order of their keys: queue, board, directory,
+        # callbacks, floor, report
+        await pilot.press(*["down"] * 6, "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReportScreen)
+        assert await answered(lambda: app.screen.view is not None)
+
+
+async def test_an_agent_reads_the_report_too(floor, week47):
+    app = make_app(floor.as_login("li"), "en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_report(pilot)
+        assert screen.view.json["received"] == 7
+
+
+@pytest.mark.parametrize("name", [name for name, _ in SUMMARY_FIGURES])
+async def test_enter_on_each_figure_lists_the_rows_behind_it(floor, week47, name):
+    figures = weekly_figures(floor, W47).as_json()
+    app = make_app(floor.as_login("boss"), "en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_report(pilot)
+        line = next(line for line in screen.view.parts[0].lines if line.name == name)
+        listed = await open_list(pilot, screen, "summary", name)
+        expected = drill(floor, W47, line.ask, "en")
+        assert [row.ident for row in listed.rows.rows] == [row.ident for row in expected.rows]
+        assert listed.drilled.total == expected.total
+        if name in RATES and figures[name] is not None:
+            yes = drill(floor, W47, type(line.ask)(name, side="yes"), "en").total
+            assert round(yes / expected.of, 4) == pytest.approx(figures[name])
+        elif name in ("received", "callbacks_done", "low_scores"):
+            assert listed.drilled.total == figures[name]
+        for row in listed.rows.rows:
+            if row.ref:
+                assert shows(app, row.ref)
+        assert shows(app, expected.title)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+
+
+async def test_s_switches_a_rate_s_side_and_enter_opens_the_ticket(floor, week47):
+    app = make_app(floor.as_login("boss"), "en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_report(pilot)
+        listed = await open_list(pilot, screen, "summary", "first_response_in_target_rate")
+        missed = [row.ref for row in listed.rows.rows]
+        assert listed.ask_for.side == "no" and shows(app, "[missed]")
+        await pilot.press("s")
+        assert await answered(lambda: listed.drilled.ask.side == "yes")
+        await pilot.pause()
+        kept = [row.ref for row in listed.rows.rows]
+        assert kept and not set(kept) & set(missed)
+        assert shows(app, "[in target]")
+        first = listed.rows.rows[0]
+        await pilot.press("home", "enter")
+        await pilot.pause()
+        assert await answered(lambda: isinstance(app.screen, TicketScreen))
+        assert app.screen.ref == first.ref
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is listed
+
+
+async def test_a_category_and_a_department_s_late_handoffs(floor, week47):
+    app = make_app(floor.as_login("boss"), "en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_report(pilot)
+        parts = {part.name: part for part in screen.view.parts}
+        quality = next(line for line in parts["categories"].lines if line.name == "quality")
+        listed = await open_list(pilot, screen, "categories", "quality")
+        assert listed.drilled.total == quality.now == 2  # T1 and T2
+        await pilot.press("escape")
+        await pilot.pause()
+        warehouse = next(line for line in parts["handoffs"].lines if line.name == "warehouse")
+        listed = await open_list(pilot, screen, "handoffs", "warehouse")
+        assert listed.ask_for.side == "late"
+        assert listed.drilled.total == warehouse.now == 1  # H2, answered 2 h late
+        assert [row.kind for row in listed.rows.rows] == ["handoff"]
+
+
+async def test_left_and_right_move_a_week_but_not_into_one_not_begun(floor, week47):
+    app = make_app(floor.as_login("boss"), "en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_report(pilot)
+        await pilot.press("left")
+        assert await answered(lambda: screen.view.period == Week(2026, 46, SHANGHAI))
+        assert shows(app, "Week 2026-W46")
+        await pilot.press("right", "right")  # W48 is this week: allowed, as of now
+        assert await answered(lambda: screen.view.period == Week(2026, 48, SHANGHAI))
+        await pilot.press("right")
+        await pilot.pause()
+        assert screen.week == Week(2026, 48, SHANGHAI)
+        assert "2026-W49 has not begun" in " ".join(str(n.message) for n in app._notifications)
+
+
+async def test_p_shows_the_month_and_its_low_scores(floor, week47):
+    app = make_app(floor.as_login("boss"), "en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_report(pilot)
+        await pilot.press("p")
+        assert await answered(lambda: isinstance(screen.view.period, Month))
+        await pilot.pause()
+        assert screen.view.period == Month(2026, 10, SHANGHAI)  # the last full month on 11-23
+        await pilot.press("right")  # November: the current month, as of now
+        assert await answered(lambda: screen.view.period == Month(2026, 11, SHANGHAI))
+        assert shows(app, "Month 2026-11")
+        low = next(line for line in screen.view.parts[0].lines if line.name == "low_scores")
+        listed = await open_list(pilot, screen, "summary", "low_scores")
+        assert listed.drilled.total == low.now == screen.view.json["low_scores"]
+        assert all(row.kind == "callback" for row in listed.rows.rows)
+
+
+async def test_in_chinese_the_figures_and_the_change_in_percentage_points(floor, week47):
+    app = make_app(floor.as_login("boss"), "zh")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_report(pilot)
+        view = report_view(floor, W47, "zh")
+        assert shows(app, "周 2026-W47") and shows(app, view.parts[0].lines[0].label)
+        if any(line.kind == "rate" and line.change for line in view.parts[0].lines):
+            assert shows(app, "个百分点")
+        assert screen.view.title == view.title
+
+
+async def test_a_long_list_reads_its_next_page_as_the_cursor_nears_the_end(floor, week47, monkeypatch):
+    """More rows than a page: the first page shows, the rest come as the cursor moves down."""
+    from core.tickets.lifecycle import NewTicket, intake
+
+    floor.clock.set(floor.clock.now().replace(hour=9))  # Monday the 23rd, in W48
+    for number in range(ROWS_LIMIT + 30):
+        intake(floor, NewTicket("C001", "phone", f"第 {number} 个问题"))
+    app = make_app(floor.as_login("boss"), "en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_report(pilot)
+        await pilot.press("right")  # W48: the tickets just received
+        assert await answered(lambda: screen.view.period == Week(2026, 48, SHANGHAI))
+        await pilot.pause()
+        listed = await open_list(pilot, screen, "summary", "received")
+        total = listed.drilled.total
+        assert total > ROWS_LIMIT and len(listed.rows.rows) == ROWS_LIMIT
+        assert shows(app, f"{ROWS_LIMIT} of {total} shown")
+        await pilot.press("end")
+        assert await answered(lambda: len(listed.rows.rows) == total)
+        everything = drill(floor, Week(2026, 48, SHANGHAI), listed.ask_for, "en", limit=10_000)
+        assert [row.ident for row in listed.rows.rows] == [row.ident for row in everything.rows]
