@@ -47,6 +47,7 @@ from core.report.drill_words import DrillWords
 from core.report.figures import low_score, received_in, ticket_terms, weekly_figures
 from core.report.month import Month
 from core.report.monthly import DIMENSIONS, FOLLOW_UP_STATES, REACHED, monthly_figures
+from core.report.monthly_book import SUMMARY_FIGURES as MONTHLY_SUMMARY
 from core.report.monthly_rows import NO_FOLLOW_UP, done_in, suggested
 from core.report.sheets import SUMMARY_FIGURES
 from core.report.week import Week
@@ -318,17 +319,8 @@ def _agent_label(login: str, names: dict[str, str]) -> str:
     return f"{login} {name}" if name else login
 
 
-MONTH_FIGURES = (
-    ("calls_made", "count"),
-    ("calls_reached", "count"),
-    ("callbacks_done", "count"),
-    ("satisfaction_avg", "score"),
-    ("efficiency_avg", "score"),
-    ("solving_avg", "score"),
-    ("attitude_avg", "score"),
-    ("low_scores", "count"),
-    ("suggestions", "count"),
-    ("warmth_rate", "rate"),
+MONTH_FIGURES = tuple(
+    (name, kind) for name, kind in MONTHLY_SUMMARY if not name.startswith("low_score_follow_up.")
 )
 """The monthly summary's figures on the screen (the follow-up states are a part of their own)."""
 
