@@ -221,7 +221,7 @@ class CallfloorApp(TypeAhead, LastResort, AlertsFollowUps, TellsAlerts, SaysWher
                 replacing=False,
             )
         elif isinstance(route, OpenReportList):
-            self.push_screen(ReportListScreen(route.period, route.line))
+            self.push_screen(ReportListScreen(route.period, route.line, route.as_of))
         elif isinstance(route, OpenAgentTickets):
             start(self, partial(self._show_agent, route.login), name="agent-tickets", group="open")
         else:

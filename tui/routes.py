@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from textual.message import Message
 
@@ -60,3 +61,5 @@ class OpenReportList(Route):
     """The week or month of the report."""
     line: Line
     """The line whose rows to list (one with an ask)."""
+    as_of: datetime
+    """When the line's figure was read: the list is judged as of then."""

@@ -44,12 +44,12 @@ from core.report.drill_lists import (
 )
 from core.report.drill_rows import Say, attempt_rows, callback_rows, handoff_rows, ticket_rows
 from core.report.drill_words import DrillWords
-from core.report.figures import low_score, received_in, ticket_terms, weekly_figures
+from core.report.figures import low_score, ratio, received_in, ticket_terms, weekly_figures
 from core.report.month import Month
 from core.report.monthly import DIMENSIONS, FOLLOW_UP_STATES, REACHED, monthly_figures
 from core.report.monthly_book import SUMMARY_FIGURES as MONTHLY_SUMMARY
 from core.report.monthly_rows import NO_FOLLOW_UP, done_in, suggested
-from core.report.sheets import SUMMARY_FIGURES
+from core.report.sheets import SUMMARY_FIGURES, summary_notes, summary_rows
 from core.report.week import Week
 from core.report.words import FOLLOW_UPS, Words, check_language
 from db.connection import snapshot
@@ -170,6 +170,8 @@ class Drilled:
     """How many rows the ask has in all (the page is rows[offset:offset+limit] of them)."""
     of: int | None
     """A rate's denominator (both sides together), else None."""
+    as_of: datetime | None = None
+    """The moment the list was judged at (drill's as_of, or now)."""
 
 
 # ---------------------------------------------------------------- the screen's view
@@ -210,10 +212,6 @@ def _line(name, label, kind, now, before, ask, sides=("yes",), change=None, deta
     return Line(name, label, kind, now, before, moved, ask, sides, detail)
 
 
-def _count_change(now: int, before: int | None) -> int | None:
-    return None if before is None else now - before
-
-
 WEEK_SIDES = {
     "resolution_rate": (("no", "yes"), "no"),
     "fcr_rate": (("no", "yes"), "no"),
@@ -231,17 +229,11 @@ def _week_view(session: Session, week: Week, w: Words, d: DrillWords) -> ReportV
     low_max = session.policy.callbacks.low_score_max
     figures = weekly_figures(session, week)
     previous = _before(lambda p: weekly_figures(session, p), week)
-    this, last = figures.as_json(), previous.as_json() if previous else None
+    this = figures.as_json()
     summary = []
-    for key, kind in SUMMARY_FIGURES:
+    for key, kind, now, before, moved in summary_rows(figures, previous):
         sides, first = WEEK_SIDES.get(key, (("yes",), "yes"))
-        moved = figures.satisfaction_change if key == "satisfaction_avg" else None
-        before = None if last is None else last[key]
-        if moved is None:
-            moved = change_of(this[key], before, kind)
-        summary.append(
-            _line(key, w(key, low=low_max), kind, this[key], before, Ask(key, side=first), sides, moved)
-        )
+        summary.append(_line(key, w(key, low=low_max), kind, now, before, Ask(key, side=first), sides, moved))
     was = {c.channel: c.count for c in previous.by_channel} if previous else {}
     channels = [
         _line(
@@ -250,7 +242,7 @@ def _week_view(session: Session, week: Week, w: Words, d: DrillWords) -> ReportV
             "count",
             c.count,
             None if previous is None else was.get(c.channel, 0),
-            Ask("channel", key=c.channel),
+            Ask("channel", key=c.channel) if c.count else None,  # nothing behind a 0
         )
         for c in figures.by_channel
     ]
@@ -265,7 +257,7 @@ def _week_view(session: Session, week: Week, w: Words, d: DrillWords) -> ReportV
             "count",
             n,
             None if previous is None else last_counts.get(ident, 0),
-            Ask("category", key=ident),
+            Ask("category", key=ident) if n else None,
         )
         for ident, n in sorted(every.items(), key=lambda pair: (-pair[1], pair[0]))
     ]
@@ -301,9 +293,7 @@ def _week_view(session: Session, week: Week, w: Words, d: DrillWords) -> ReportV
         )
         for a in figures.agents
     ]
-    notes = ([w("empty_note")] if figures.received == 0 else []) + (
-        [w("no_callbacks_note")] if figures.callbacks_done == 0 else []
-    )
+    notes = summary_notes(figures, w)
     parts = (
         Part("summary", d("part.summary"), tuple(summary)),
         Part("channels", d("part.channels"), tuple(channels)),
@@ -402,10 +392,21 @@ class _Plan:
 
 @reading
 def drill(
-    session: Session, period: Period, ask: Ask, language: str, *, offset: int = 0, limit: int = ROWS_LIMIT
+    session: Session,
+    period: Period,
+    ask: Ask,
+    language: str,
+    *,
+    offset: int = 0,
+    limit: int = ROWS_LIMIT,
+    as_of: datetime | None = None,
 ) -> Drilled:
     """The rows behind ask in period, in the order a supervisor reads them (the worst first: the
-    longest waits, the lowest scores, the latest handoffs), a page of them from offset."""
+    longest waits, the lowest scores, the latest handoffs), a page of them from offset.
+
+    as_of: the moment the figure on show was read (ReportView.as_of), so that its list, and
+    every later page of it, is judged as the figure was (a wait, a due time passed or not)
+    although it is read minutes later; never later than now. None: now."""
     session.require_agent()
     policy = session.policy
     language = check_language(language, policy)
@@ -416,7 +417,7 @@ def drill(
         raise InvalidInput("offset", "report.drill.bad_page")
     the_period = _resolve(session, period)
     w, d = Words(policy, language), DrillWords(language)
-    now = session.now()
+    now = session.now() if as_of is None else min(as_of, session.now())
     stuck: set[int] = set()
     with snapshot(session.db):  # the list, its count and its page as of one moment
         plan = _plan(session, the_period, ask, now, w, d, stuck)
@@ -441,9 +442,19 @@ def drill(
         title = d("title.rate", label=plan.title, side=_side_word(d, ask), n=total, of=of)
     elif ask.figure == "handoffs":
         title = d("title.side", label=plan.title, side=d.side("handoffs", ask.side), n=total)
+    elif ask.figure in AVERAGES:
+        scores = [value for _, value in listed if value is not None]
+        average = ratio(sum(scores), len(scores), 2)
+        title = (
+            d("title.average", label=plan.title, average=f"{average:.2f}", n=total)
+            if average is not None
+            else d("title.no_scores", label=plan.title)
+        )
+    elif ask.figure == "longest_wait_minutes":
+        title = d("title.longest", label=plan.title, m=listed[0][1] if listed else 0, n=total)
     else:
         title = d("title.count", label=plan.title, n=total)
-    return Drilled(ask, title, tuple(DrillRow(*row) for row in rows), offset, total, of)
+    return Drilled(ask, title, tuple(DrillRow(*row) for row in rows), offset, total, of, now)
 
 
 def _side_word(d: DrillWords, ask: Ask) -> str:
@@ -686,6 +697,8 @@ def _month_plan(session, month: Month, ask: Ask, w: Words, d: DrillWords) -> _Pl
 
 
 DIMENSION_FIGURES = {f"{dimension}_avg": dimension for dimension in DIMENSIONS}
+AVERAGES = ("satisfaction_avg", *DIMENSION_FIGURES)
+"""The figures that are an average of the scores their list holds (its title says the average)."""
 
 
 __all__: Sequence[str] = (

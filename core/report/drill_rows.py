@@ -79,7 +79,13 @@ def ticket_rows(say: Say, page: Sequence[tuple[int, int | None]]):
         what = say.join([w.item("category", category), w.pick(TIERS, tier)])
         status_word = w.pick(STATUSES, status)
         if say.style == "wait":
-            detail = d("waited", m=value) if first is not None else d("waiting", m=value)
+            waited = d.duration(value or 0)
+            if first is None:
+                detail = d("waiting", m=waited)
+            else:
+                # a wait over an hour is often a night's, answered in target: say so
+                met = response_due is not None and instant(first) <= instant(response_due)
+                detail = say.join([d("waited", m=waited), d("in_target") if met else ""])
         elif say.style == "response":
             done = d("answered_at", at=say.at(first)) if first is not None else d("not_answered")
             detail = say.join(
@@ -100,7 +106,7 @@ def ticket_rows(say: Say, page: Sequence[tuple[int, int | None]]):
 
 
 def _late(d: DrillWords, minutes: int | None) -> str:
-    return d("late_by", m=minutes) if minutes is not None and minutes > 0 else ""
+    return d("late_by", m=d.duration(minutes)) if minutes is not None and minutes > 0 else ""
 
 
 def _local(moment, say: Say) -> datetime:

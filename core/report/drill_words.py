@@ -19,6 +19,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "title.count": ("{label}: {n}", "{label}：{n}"),
     "title.side": ("{label}, {side}: {n}", "{label}，{side}：{n}"),
     "title.rate": ("{label}, {side}: {n} of {of}", "{label}，{side}：{n} / {of}"),
+    "title.average": ("{label}: {average} over {n} callbacks", "{label}：{n} 个回访平均 {average}"),
+    "title.no_scores": ("{label}: no scores", "{label}：无评分"),
+    "title.longest": (
+        "{label}: {m} · {n} tickets, the longest wait first",
+        "{label}：{m} · 共 {n} 张工单，等待最久的在前",
+    ),
     "agent_tickets": ("Tickets owned by {login}", "{login} 负责的工单"),
     "agent_callbacks": ("Callbacks done by {login}", "{login} 完成的回访"),
     "agent_calls": ("Calls made by {login}", "{login} 拨打的回访"),
@@ -29,8 +35,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "no_follow_up": ("none recorded", "未记录"),
     # a row's detail
     "sep": (" · ", " · "),
-    "waited": ("waited {m} min", "等待 {m} 分钟"),
-    "waiting": ("unanswered, {m} min so far", "未响应，已等待 {m} 分钟"),
+    "waited": ("waited {m}", "等待 {m}"),
+    "waiting": ("unanswered, {m} so far", "未响应，已等待 {m}"),
+    "in_target": ("answered in target", "按时首响"),
+    "minutes": ("{m} min", "{m} 分钟"),
+    "hours": ("{h} h {m:02d} min", "{h} 小时 {m:02d} 分"),
+    "days": ("{d} d {h} h", "{d} 天 {h} 小时"),
     "due": ("due {at}", "时限 {at}"),
     "answered_at": ("answered {at}", "响应 {at}"),
     "not_answered": ("not answered", "未响应"),
@@ -39,7 +49,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "still_open": ("not resolved", "未解决"),
     "reopened": ("reopened {n}", "重开 {n} 次"),
     "contacts": ("customer contacts {n}", "客户来电 {n} 次"),
-    "late_by": ("{m} min late", "逾期 {m} 分钟"),
+    "late_by": ("{m} late", "逾期 {m}"),
     "score": ("score {n}", "评分 {n}"),
     "no_score": ("no score", "未评分"),
     "dimension": ("{name} {n}", "{name} {n}"),
@@ -109,6 +119,16 @@ class DrillWords:
             return ""
         pair = table.get(ident)
         return (pair[1] if self._zh else pair[0]) if pair else ident
+
+    def duration(self, minutes: int) -> str:
+        """A wait or a lateness as a person reads it: 42 min, 3 h 05 min, 7 d 4 h."""
+        if minutes < 60:
+            return self("minutes", m=minutes)
+        hours, rest = divmod(minutes, 60)
+        if hours < 24:
+            return self("hours", h=hours, m=rest)
+        days, hours = divmod(hours, 24)
+        return self("days", d=days, h=hours)
 
     def side(self, figure: str, side: str) -> str:
         return self.pick(SIDES.get(figure, {}), side)

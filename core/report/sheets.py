@@ -14,7 +14,7 @@ from core.policy import TIERS as TIER_ORDER
 from core.report.book import Book, Trend, change_of, chart_size
 from core.report.figures import LONG_WAIT, TrendPoint, WeekFigures, ratio
 from core.report.streamed import DATE, NUMBERS, StreamedSheet, placeholder_cells
-from core.report.words import TIERS
+from core.report.words import TIERS, Words
 
 SUMMARY_FIGURES = (
     ("received", "count"),
@@ -73,6 +73,25 @@ class WeekTallies:
         return self.tiers.setdefault(tier, ResponseTally())
 
 
+def summary_rows(figures: WeekFigures, previous: WeekFigures | None) -> list[tuple]:
+    """The Summary's figures, each (JSON name, kind, this week, last week, the change): the
+    workbook's Summary and the report screen (core.report.drill) show the same."""
+    this, last = figures.as_json(), previous.as_json() if previous else {}
+    rows = []
+    for key, kind in SUMMARY_FIGURES:
+        now, before = this[key], last.get(key)
+        moved = figures.satisfaction_change if key == "satisfaction_avg" else change_of(now, before, kind)
+        rows.append((key, kind, now, before, moved))
+    return rows
+
+
+def summary_notes(figures: WeekFigures, w: Words) -> list[str]:
+    """What the Summary says of an empty week (no tickets, no callbacks), above its figures."""
+    return ([w("empty_note")] if figures.received == 0 else []) + (
+        [w("no_callbacks_note")] if figures.callbacks_done == 0 else []
+    )
+
+
 class WeekBook(Book):
     """The weekly report's workbook: its short sheets and the long sheets' stand-ins."""
 
@@ -85,15 +104,11 @@ class WeekBook(Book):
         low_max: int,
     ) -> None:
         w = self.words
-        this, last = figures.as_json(), previous.as_json() if previous else {}
-        notes = ([w("empty_note")] if figures.received == 0 else []) + (
-            [w("no_callbacks_note")] if figures.callbacks_done == 0 else []
-        )
-        rows = []
-        for key, kind in SUMMARY_FIGURES:
-            now, before = this[key], last.get(key)
-            moved = figures.satisfaction_change if key == "satisfaction_avg" else change_of(now, before, kind)
-            rows.append((w(key, low=low_max), key, kind, now, before, moved))
+        notes = summary_notes(figures, w)
+        rows = [
+            (w(key, low=low_max), key, kind, now, before, moved)
+            for key, kind, now, before, moved in summary_rows(figures, previous)
+        ]
         self.summary_sheet(
             w("title", week=figures.week.label),
             figures.week,

@@ -179,10 +179,14 @@ async def test_left_and_right_move_a_week_but_not_into_one_not_begun(floor, week
         assert shows(app, "Week 2026-W46")
         await pilot.press("right", "right")  # W48 is this week: allowed, as of now
         assert await answered(lambda: screen.view.period == Week(2026, 48, SHANGHAI))
+        assert shows(app, "SO FAR")  # this week, compared with a whole one
+        assert screen.check_action("move_period", (1,)) is None  # → is greyed: W49 has not begun
         await pilot.press("right")
         await pilot.pause()
         assert screen.week == Week(2026, 48, SHANGHAI)
-        assert "2026-W49 has not begun" in " ".join(str(n.message) for n in app._notifications)
+        await pilot.press("left")
+        assert await answered(lambda: screen.view.period == Week(2026, 47, SHANGHAI))
+        assert not shows(app, "SO FAR") and screen.check_action("move_period", (1,)) is True
 
 
 async def test_p_shows_the_month_and_its_low_scores(floor, week47):
@@ -234,3 +238,38 @@ async def test_a_long_list_reads_its_next_page_as_the_cursor_nears_the_end(floor
         assert await answered(lambda: len(listed.rows.rows) == total)
         everything = drill(floor, Week(2026, 48, SHANGHAI), listed.ask_for, "en", limit=10_000)
         assert [row.ident for row in listed.rows.rows] == [row.ident for row in everything.rows]
+
+
+async def test_page_down_passes_no_line_by(floor, week47):
+    """PageDown moves a screenful of lines, headings and blanks included: every figure comes
+    into view on the way down."""
+    app = make_app(floor.as_login("boss"), "en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_report(pilot)
+        seen: set[str] = set()
+        for _ in range(12):
+            seen |= {
+                line.label for part in screen.view.parts for line in part.lines if shows(app, line.label)
+            }
+            await pilot.press("pagedown")
+        every = {line.label for part in screen.view.parts for line in part.lines}
+        assert seen == every
+
+
+async def test_back_from_a_list_keeps_the_figures_read_a_moment_ago(floor, week47, monkeypatch):
+    """Esc back from a list shows the figures on show, not a second costly read; r reads again."""
+    from tui.screens import report as report_screen
+
+    reads = []
+    real = report_screen.report_view
+    monkeypatch.setattr(report_screen, "report_view", lambda *a: reads.append(1) or real(*a))
+    app = make_app(floor.as_login("boss"), "en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_report(pilot)
+        assert len(reads) == 1
+        await open_list(pilot, screen, "summary", "received")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen and len(reads) == 1
+        await pilot.press("r")
+        assert await answered(lambda: len(reads) == 2)

@@ -11,6 +11,7 @@ back to the screen, reads them again."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from time import monotonic
 
 from textual import on
 from textual.app import ComposeResult
@@ -27,6 +28,9 @@ from tui.routes import OpenReportList
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.report_lines import ReportLines
 from tui.widgets.status_line import StatusLine
+
+FRESH_SECONDS = 120.0
+"""Back on the screen, figures read longer ago than this are read again (r: whenever asked)."""
 
 
 def period_words(period: Period) -> str:
@@ -59,6 +63,10 @@ class ReportScreen(base.FloorScreen):
         self.view: ReportView | None = None
         """The figures on show (None until the first read lands)."""
         self._said: str | None = None
+        self._read_at = 0.0
+        """When the last read began (monotonic seconds)."""
+        self._problem: CallfloorError | None = None
+        """Why the last read failed (the lines on show are an older read), or None."""
 
     @property
     def period(self) -> Period:
@@ -76,12 +84,17 @@ class ReportScreen(base.FloorScreen):
 
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
-        self.read()  # the first show, or back from a list: figures as of now
+        # The first show, or back from a list or a ticket: read again only when the figures are
+        # old (two weeks' figures are a costly read; r reads them whenever asked).
+        if self.view is None or monotonic() - self._read_at > FRESH_SECONDS:
+            self.read()
 
     # reading -------------------------------------------------------------------------------
     def read(self) -> None:
         """The period's figures in a thread; a newer read overtakes an older one."""
         session, period, words = self.session, self.period, language()
+        self._read_at = monotonic()
+        self._problem = None
         self._top(reading=True)
         self.ask(
             lambda: report_view(session, period, words),
@@ -103,6 +116,7 @@ class ReportScreen(base.FloorScreen):
         notes.display = bool(view.notes)
 
     def _failed(self, error: CallfloorError) -> None:
+        self._problem = error
         self._top()
         words = str(error)
         if words != self._said:
@@ -112,13 +126,28 @@ class ReportScreen(base.FloorScreen):
     def _top(self, reading: bool = False) -> None:
         parts = [period_words(self.period)]
         view = self.view
-        if reading or view is None or view.period != self.period:
+        if self._problem is not None:
+            parts.append(tr("reportview.not_read"))
+        elif reading or view is None or view.period != self.period:
             parts.append(tr("reportview.reading"))
         else:
+            if view.period.end > view.as_of:  # the current week or month: compared with a whole one
+                parts.append(tr("reportview.so_far"))
             parts.append(tr("reportview.as_of", time=_as_of(view.as_of, self.session.policy.calendar.tz)))
         self.query_one("#report-top", StatusLine).text = "  ".join(parts)
 
     # keys ----------------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "move_period" and parameters and parameters[0] == 1 and self._at_newest():
+            return None  # greyed: the next period has not begun
+        return True
+
+    def _at_newest(self) -> bool:
+        now, tz = self.session.now(), self.session.policy.calendar.tz
+        if self.monthly:
+            return self.month.start >= month_containing(now, tz).start
+        return self.week.start >= week_containing(now, tz).start
+
     def action_move_period(self, step: int) -> None:
         now, tz = self.session.now(), self.session.policy.calendar.tz
         if self.monthly:
@@ -133,10 +162,12 @@ class ReportScreen(base.FloorScreen):
                 self.notify(tr("reportview.newest", label=week.label), severity="warning", markup=False)
                 return
             self.week = week
+        self.refresh_bindings()
         self.read()
 
     def action_switch_kind(self) -> None:
         self.monthly = not self.monthly
+        self.refresh_bindings()
         self.read()
 
     def action_read_again(self) -> None:
@@ -146,7 +177,7 @@ class ReportScreen(base.FloorScreen):
     def _open_line(self, event: ReportLines.Opened) -> None:
         event.stop()
         if self.view is not None:
-            self.app.post_message(OpenReportList(self.view.period, event.line))
+            self.app.post_message(OpenReportList(self.view.period, event.line, self.view.as_of))
 
 
 def _as_of(at: datetime, tz) -> str:

@@ -2,7 +2,7 @@
 handoffs the figure counts, the worst first, as core.report.drill lists them; the top line says
 how many of how many (a rate's both sides). s switches the side of a rate (the ones that
 missed the target, the ones in it) or of a department's handoffs (late, stuck, on time, all);
-Enter opens the row's ticket (a survey's call when it has none); Esc goes back.
+Enter opens the row's ticket (a survey's callback has none: nothing opens); Esc goes back.
 
 Rows come a page at a time (core.report.drill.ROWS_LIMIT), read in a thread; the next page is
 read as the cursor nears the end of what is shown."""
@@ -10,6 +10,7 @@ read as the cursor nears the end of what is shown."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 
 from textual import on
 from textual.app import ComposeResult
@@ -21,7 +22,7 @@ from core.report.month import Month
 from tui.base import screen as base
 from tui.i18n import language, tr
 from tui.i18n import report_screen as _words  # noqa: F401  (registers the screen's words)
-from tui.routes import OpenCall, OpenTicket
+from tui.routes import OpenTicket
 from tui.widgets.drill_list import DrillList
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.status_line import StatusLine
@@ -34,10 +35,12 @@ class ReportListScreen(base.FloorScreen):
         Binding("escape", "back", "reportview.key.back", id="drill.back"),
     ]
 
-    def __init__(self, period: Period, line: Line) -> None:
+    def __init__(self, period: Period, line: Line, as_of: datetime) -> None:
         super().__init__()
         assert line.ask is not None
         self.period, self.line, self.ask_for = period, line, line.ask
+        self.as_of = as_of
+        """When the line's figure was read: the list, every page of it, is judged as of then."""
         self.drilled: Drilled | None = None
         """The first page's answer (title, total, of) of the side on show."""
         self._more_asked = False
@@ -58,10 +61,10 @@ class ReportListScreen(base.FloorScreen):
         self.read(max(ROWS_LIMIT, len(self.rows.rows)))
 
     def read(self, limit: int = ROWS_LIMIT) -> None:
-        session, period, ask, words = self.session, self.period, self.ask_for, language()
+        session, period, ask, words, as_of = self.session, self.period, self.ask_for, language(), self.as_of
         self._more_asked = False
         self.ask(
-            lambda: drill(session, period, ask, words, limit=limit),
+            lambda: drill(session, period, ask, words, limit=limit, as_of=as_of),
             self._landed,
             group="drill-load",
             exclusive=True,
@@ -90,7 +93,8 @@ class ReportListScreen(base.FloorScreen):
         drilled = self.drilled
         if drilled is None:
             return
-        title = drilled.title
+        tz = self.session.policy.calendar.tz
+        title = f"{drilled.title}  {tr('reportview.as_of', time=f'{self.as_of.astimezone(tz):%m-%d %H:%M}')}"
         if drilled.total > len(self.rows.rows):
             title += "  " + tr("drill.shown", shown=len(self.rows.rows), total=drilled.total)
         self.query_one("#drill-title", StatusLine).text = title
@@ -127,10 +131,10 @@ class ReportListScreen(base.FloorScreen):
         if self._more_asked:
             return
         self._more_asked = True
-        session, period, ask, words = self.session, self.period, self.ask_for, language()
+        session, period, ask, words, as_of = self.session, self.period, self.ask_for, language(), self.as_of
         offset = len(self.rows.rows)
         self.ask(
-            lambda: drill(session, period, ask, words, offset=offset),
+            lambda: drill(session, period, ask, words, offset=offset, as_of=as_of),
             self._more,
             group="drill-more",
             exclusive=True,
@@ -139,8 +143,7 @@ class ReportListScreen(base.FloorScreen):
     @on(DrillList.Opened)
     def _open_row(self, event: DrillList.Opened) -> None:
         event.stop()
-        row = event.row
-        if row.ref is not None:
-            self.app.post_message(OpenTicket(row.ref))
-        elif row.kind == "callback":
-            self.app.post_message(OpenCall(row.ident))
+        # A row opens its ticket; a survey's callback has none, and opening its call would start
+        # the call (a write), so the list offers nothing for it (DrillList.check_action).
+        if event.row.ref is not None:
+            self.app.post_message(OpenTicket(event.row.ref))

@@ -185,7 +185,18 @@ class CursorLines(ScrollView, can_focus=True):
         self.move(step)
 
     def action_page(self, direction: int) -> None:
-        self.move(direction * self._visible)
+        """A screenful of lines (headings and blanks count: moving that many keyed lines
+        would skip the ones between)."""
+        keyed = [i for i, line in enumerate(self.lines) if line.key is not None]
+        if not keyed:
+            return
+        target = self.cursor + direction * max(self._visible - 1, 1)
+        if direction > 0:
+            later = [i for i in keyed if i >= target]
+            self.cursor = later[0] if later else keyed[-1]
+        else:
+            earlier = [i for i in keyed if i <= target]
+            self.cursor = earlier[-1] if earlier else keyed[0]
 
     def action_jump(self, end: int) -> None:
         keyed = [i for i, line in enumerate(self.lines) if line.key is not None]

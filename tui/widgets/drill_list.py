@@ -1,7 +1,7 @@
 """The rows behind one report figure (core.report.drill.Drilled): the ticket, when it counts,
 who holds it, what it is and why it is in the list. Rows come a page at a time; when the cursor
 nears the last row read and more are there, the list asks for the next page (MoreWanted).
-Enter asks for the row's ticket or call (Opened). Text is drawn as text, never markup."""
+Enter asks for the row's ticket (Opened). Text is drawn as text, never markup."""
 
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ from tui.text.floor_time import floor_time
 from tui.widgets.cursor_lines import CursorLines, Drawn
 
 REF, AT, WHO, WHAT = 7, 11, 8, 16
+WHAT_WIDE, WIDE = 28, 120
+"""On a screen this wide the What column takes WHAT_WIDE cells."""
 GAP = (" ", None)
 MORE_WITHIN = 20
 """Ask for the next page when the cursor is this close to the last row read."""
@@ -50,6 +52,7 @@ class DrillList(CursorLines):
         self.rows: list[DrillRow] = []
         self.total = 0
         self.today: date | None = None
+        self._what = WHAT
 
     def show(self, rows: list[DrillRow], total: int, today: date) -> None:
         keep = self.current_key
@@ -59,7 +62,8 @@ class DrillList(CursorLines):
 
     def _draw(self, keep: object = None) -> None:
         width = self.inner_width
-        why = max(8, width - 1 - REF - AT - WHO - WHAT - 4)
+        self._what = WHAT if width < WIDE else WHAT_WIDE
+        why = max(8, width - 1 - REF - AT - WHO - self._what - 4)
         header = Drawn(
             (
                 GAP,
@@ -69,7 +73,7 @@ class DrillList(CursorLines):
                 GAP,
                 (cell(tr("drill.col.who"), WHO), None),
                 GAP,
-                (cell(tr("drill.col.what"), WHAT), None),
+                (cell(tr("drill.col.what"), self._what), None),
                 GAP,
                 (cell(tr("drill.col.why"), why), None),
             )
@@ -91,7 +95,7 @@ class DrillList(CursorLines):
                 GAP,
                 (cell(row.who or tr("unowned"), WHO), None),
                 GAP,
-                (cell(row.what, WHAT), None),
+                (cell(row.what, self._what), None),
                 GAP,
                 (cell(row.detail, why), None),
             ),
@@ -115,10 +119,11 @@ class DrillList(CursorLines):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open":
-            return self.current is not None
+            row = self.current
+            return row is not None and row.ref is not None  # a survey's callback has no ticket
         return True
 
     def action_open(self) -> None:
         row = self.current
-        if row is not None:
+        if row is not None and row.ref is not None:
             self.post_message(self.Opened(row))

@@ -4,9 +4,11 @@ change is in percentage points. Enter on a line with rows behind it asks for the
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.binding import Binding
 from textual.message import Message
 
+from core.report.book import points
 from core.report.drill import Line, ReportView
 from tui.i18n import report_screen as _words  # noqa: F401  (registers the list's words)
 from tui.i18n import tr
@@ -17,6 +19,8 @@ NUMBER = 11
 """Cells for this period's and the last one's figure ("100.00%", "12,345")."""
 CHANGE = 16
 """Cells for the change ("+0.48 个百分点" is 14)."""
+LABEL_MOST = 72
+"""The labels' column on a wide screen (a department's other numbers fit beside its name)."""
 GAP = (" ", None)
 NONE = "—"
 
@@ -37,12 +41,12 @@ def change_text(kind: str, value: float | int | None) -> str:
     if value is None:
         return ""
     if kind == "rate":
-        points = round(value * 100, 2)
-        sign = "+" if points > 0 else "-" if points < 0 else ""
-        return tr("reportview.pp", sign=sign, points=f"{abs(points):.2f}")
+        moved = points(value) or 0.0  # as the workbook writes it, exactly
+        sign = "+" if moved > 0 else "-" if moved < 0 else ""
+        return tr("reportview.pp", sign=sign, points=f"{abs(moved):.2f}")
     if kind == "score":
-        return f"{value:+.2f}"
-    return f"{int(value):+,}"
+        return f"{value:+.2f}" if value else "0.00"
+    return f"{int(value):+,}" if value else "0"
 
 
 class ReportLines(CursorLines):
@@ -83,7 +87,8 @@ class ReportLines(CursorLines):
         if view is None:
             return
         width = self.inner_width
-        label_width = max(12, width - 1 - (NUMBER + 1) * 2 - CHANGE)
+        # the numbers stay near their labels on a wide screen (the rest of the line is left empty)
+        label_width = min(max(12, width - 1 - (NUMBER + 1) * 2 - CHANGE), LABEL_MOST)
         lines: list[Drawn] = []
         found: dict[object, Line] = {}
         for number, part in enumerate(view.parts):
@@ -113,10 +118,13 @@ class ReportLines(CursorLines):
         # no colour by sign: more is better for some figures (resolved) and worse for others (waits)
         moved = change_text(line.kind, line.change)
         label = ("› " if line.ask is not None else "  ") + line.label
+        # a line's other numbers (a department's stuck and on time) where the label leaves room
+        aside = f"  {line.detail}" if line.detail and cell_len(label) + 8 < label_width else ""
         return Drawn(
             (
                 GAP,
-                (cell(label, label_width), None),
+                (cell(label, cell_len(label)) if aside else cell(label, label_width), None),
+                *(((cell(aside, label_width - cell_len(label)), "cursor-lines--muted"),) if aside else ()),
                 (right_cell(figure_text(line.kind, line.now), NUMBER), None),
                 GAP,
                 (right_cell(figure_text(line.kind, line.before), NUMBER), "cursor-lines--muted"),
