@@ -24,7 +24,7 @@ and a month are core.report.period.CalendarPeriod), the workbook's formats, tabl
 """
 
 from core.report import messages as _messages  # noqa: F401  (registers the words of its refusals)
-from core.report.drill import ROWS_LIMIT, Ask, Drilled, DrillRow, Line, Part, ReportView, report_view
+from core.report.drill import ROWS_LIMIT, Ask, Drilled, DrillRow, Line, Part, ReportView
 
 # drill() stays core.report.drill.drill: a function named like its module would hide the module
 # (core.report.drill) from monkeypatch and mock paths.
@@ -44,6 +44,7 @@ from core.report.figures import (
 from core.report.month import Month, last_full_month, month_containing, parse_month
 from core.report.monthly import AgentWork, CallbackWork, MonthFigures, WeekPoint, monthly_figures
 from core.report.period import Period, Span
+from core.report.report_view import report_view
 from core.report.week import Week, last_full_week, parse_week, week_containing
 
 __all__ = [

@@ -10,7 +10,8 @@ from __future__ import annotations
 import pytest
 
 from core.report import Month, Week, weekly_figures
-from core.report.drill import ROWS_LIMIT, drill, report_view
+from core.report.drill import ROWS_LIMIT, drill
+from core.report.report_view import report_view
 from core.report.sheets import SUMMARY_FIGURES
 from tests.app.conftest import SIZE, screen_text, shows
 from tests.conftest import SHANGHAI

@@ -34,7 +34,8 @@ import pytest
 from core.admin.setup import init_floor
 from core.basics.errors import InvalidInput
 from core.report import Month, Week, ratio
-from core.report.drill import ROWS_LIMIT, Ask, Drilled, ReportView, drill, report_view
+from core.report.drill import ROWS_LIMIT, Ask, Drilled, ReportView, drill
+from core.report.report_view import report_view
 from core.report.sheets import SUMMARY_FIGURES
 from db.models import Agent, Callback, CallbackAttempt, Customer, Department, Handoff, Ticket
 from tests.conftest import SHANGHAI, sh

@@ -18,8 +18,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 
 from core.basics import CallfloorError
-from core.report.drill import Period, ReportView, report_view
+from core.report.drill import Period, ReportView
 from core.report.month import Month, last_full_month, month_containing
+from core.report.report_view import report_view
 from core.report.week import Week, last_full_week, week_containing
 from tui.base import screen as base
 from tui.i18n import language, tr
