@@ -274,3 +274,51 @@ async def test_back_from_a_list_keeps_the_figures_read_a_moment_ago(floor, week4
         assert app.screen is screen and len(reads) == 1
         await pilot.press("r")
         assert await answered(lambda: len(reads) == 2)
+
+
+async def _every_line_lists_what_core_lists(pilot, screen: ReportScreen, period) -> int:
+    """Down the report line by line, Enter on every line with rows behind it, in every part: the
+    list on screen is core's list of that line (as of the view's moment), its title says core's
+    count; Esc comes back to the same line."""
+    app, view, opened = pilot.app, screen.view, 0
+    await pilot.press("home")
+    for part in view.parts:
+        for line in part.lines:
+            assert screen.lines.current_key == (part.name, line.name)
+            if line.ask is not None:
+                await pilot.press("enter")
+                listed = app.screen
+                assert isinstance(listed, ReportListScreen)
+                assert await answered(lambda: listed.drilled is not None)  # noqa: B023
+                expected = drill(app.session, period, line.ask, "en", as_of=view.as_of)
+                assert [row.ident for row in listed.rows.rows] == [row.ident for row in expected.rows]
+                assert listed.drilled.total == expected.total and shows(app, expected.title)
+                counts_itself = line.kind == "count" and line.name != "longest_wait_minutes"
+                if counts_itself and line.ask.side in ("yes", "late"):
+                    assert expected.total == line.now, (part.name, line.name)
+                opened += 1
+                await pilot.press("escape")
+                assert app.screen is screen
+            await pilot.press("down")
+    return opened
+
+
+async def test_every_line_of_the_week_drills_into_its_rows(floor, week47):
+    app = make_app(floor.as_login("boss"), "en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_report(pilot)
+        parts = {part.name for part in screen.view.parts}
+        assert parts == {"summary", "channels", "categories", "handoffs", "agents"}
+        assert await _every_line_lists_what_core_lists(pilot, screen, W47) >= 20
+
+
+async def test_every_line_of_the_month_drills_into_its_rows(floor, week47):
+    app = make_app(floor.as_login("boss"), "en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_report(pilot)
+        await pilot.press("p", "right")  # November, the month of week 47
+        november = Month(2026, 11, SHANGHAI)
+        assert await answered(lambda: screen.view.period == november)
+        await pilot.pause()
+        assert {part.name for part in screen.view.parts} == {"summary", "follow_up", "agents"}
+        assert await _every_line_lists_what_core_lists(pilot, screen, november) >= 10
