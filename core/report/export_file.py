@@ -2,14 +2,16 @@
 
     with report_file(session, Week, week, path, clear=clear, language=language, progress=progress) as out:
         ...                                  # read out.period's figures, write out.part
-    return ExportResult(out.target, out.period.label, ..., out.seconds())
+    return ExportResult(out.target, out.period.label, ..., out.seconds(), out.renamed_from)
 
 Before anything is written, the session is checked (an unknown login is told how to be
 added), the period resolved (a bad or future one refused), a clear export refused to an agent
 (and audited), and the language and the file's place checked. The parts are written in a
 hidden folder beside the target (the same file system), and the whole file, out.part, is put
 in place at the end: the file appears whole or not at all. An OSError on the way (a full disk,
-a folder gone read-only) is StorageProblem("report.save_failed"); the work folder is removed
+a folder gone read-only) is StorageProblem("report.save_failed"), one while the file's place is
+checked or its folder made (a folder above it we may not enter) "report.folder.not_writable"
+or "report.exports.cannot_make": never a raw OSError; the work folder is removed
 whatever happens, and the leftovers of a killed export by the next one. progress(1.0,
 "saving") is called last.
 
@@ -18,12 +20,19 @@ Where, and under which name (issue 21):
 - path None: the floor's exports folder (the policy's [exports] folder; relative to the floor
   file's folder, on PostgreSQL to ~/callfloor), file callfloor-<period>.xlsx. The folder is
   made on the first export that needs it (also when a typed path is in it): mode 3770
-  (setgid, so files get the floor's group; sticky, so nobody deletes another's file), group
-  the floor file's where we may chown to it.
+  (setgid, so files get the floor's group; sticky, so nobody deletes another's file) when its
+  group is the floor file's (we may chown it to that group); otherwise 0700, the maker's own
+  (on PostgreSQL there is no floor file: a shared folder is made by the host's admin,
+  docs/floor-host.md). A folder that exists is used as it is, never chmodded.
+- Agents export to the exports folder only: an agent's explicit path elsewhere is refused
+  (InvalidInput "report.file.agents_folder"); a supervisor may write anywhere. A relative
+  path is the current folder's, for agents and supervisors alike (a bare name is in the
+  exports folder only when run there).
 - Never overwritten: an existing name gets a new one, "callfloor-2026-W47 (2).xlsx", then (3);
   the final move is os.link, which fails rather than replace a file that appeared meanwhile
   (ExportTarget(path, overwrite=True) replaces, for `callfloor export --overwrite`).
-  out.target is the name actually written once the body is done.
+  out.target is the name actually written once the body is done, out.asked the name asked
+  for (out.renamed_from: that name when it was taken, for "saved as (2): X existed").
 - A clear export says so in its name: "-CLEAR" before .xlsx unless its name says CLEAR
   already, so it never shares a name with the masked one and is known on the share; a
   masked export to a name saying CLEAR is refused.
@@ -95,6 +104,9 @@ class ReportFile(Generic[P]):
     policy: Policy
     """The floor's policy when the export was checked (its words' and its calendar's)."""
     words: Words
+    asked: Path
+    """The file asked for (absolute; a clear one's name says CLEAR), before a taken name is
+    avoided."""
     target: Path
     """Where the workbook goes (absolute); once the body is done, where it went (a new name,
     "... (2).xlsx", when the target was taken)."""
@@ -105,8 +117,6 @@ class ReportFile(Generic[P]):
     progress: Progress
     started: float
     """time.perf_counter() when the export began."""
-    overwrite: bool = False
-    """Replace a file already at target (callfloor export --overwrite) instead of a new name."""
 
     @property
     def part(self) -> Path:
@@ -116,6 +126,11 @@ class ReportFile(Generic[P]):
     def seconds(self) -> float:
         """Since the export began."""
         return time.perf_counter() - self.started
+
+    @property
+    def renamed_from(self) -> Path | None:
+        """The name asked for when it was taken and the workbook went to a new one; else None."""
+        return self.asked if self.target != self.asked else None
 
 
 @contextmanager
@@ -134,6 +149,7 @@ def report_file(
     or an ExportTarget), then give the body a work folder to write out.part in, and put it in
     place when the body is done; see the module's docstring."""
     started = time.perf_counter()
+    asked = path if isinstance(path, ExportTarget) else ExportTarget(path)
     with storage_problems():
         session.require_agent()  # an unknown login is told how to be added, before anything is written
         policy = session.policy
@@ -146,12 +162,22 @@ def report_file(
                 target=the_period.label,
                 login=session.login,
             )
+        if asked.path is not None and not session.is_supervisor:
+            keep_to_exports_folder(session, the_period, asked.path)
     words = Words(policy, check_language(language, policy))
-    asked = path if isinstance(path, ExportTarget) else ExportTarget(path)
-    target = planned_target(session, the_period, asked.path, clear)
-    work = work_folder(target)
+    with folder_problems(_folder_of(session, asked.path)):  # what the steps below do not name better
+        target = planned_target(session, the_period, asked.path, clear)
+        work = work_folder(target)
     out = ReportFile(
-        the_period, policy, words, target, Path(work), clear, progress or _silent, started, asked.overwrite
+        period=the_period,
+        policy=policy,
+        words=words,
+        asked=target,
+        target=target,
+        work=Path(work),
+        clear=clear,
+        progress=progress or _silent,
+        started=started,
     )
     try:
         yield out
@@ -211,6 +237,44 @@ def clear_named(target: Path) -> Path:
     return target.with_name(f"{target.stem}-{CLEAR_WORD}{target.suffix}")
 
 
+@contextmanager
+def folder_problems(folder: Path) -> Iterator[None]:
+    """An OSError while a folder is looked at or set up (EACCES on a folder above it, ...)
+    becomes StorageProblem("report.folder.not_writable") naming folder, never a traceback."""
+    try:
+        yield
+    except OSError as exc:
+        raise StorageProblem(
+            "report.folder.not_writable", folder=str(folder), reason=str(exc.strerror or exc)
+        ) from exc
+
+
+def _folder_of(session: Session, path) -> Path:
+    """The folder an export's path is in (the exports folder when none is given)."""
+    if path is None or not str(path).strip():
+        return exports_folder(session)
+    return Path(path).expanduser().absolute().parent
+
+
+def keep_to_exports_folder(session: Session, period: CalendarPeriod, path) -> None:
+    """An agent's explicit path must be in the floor's exports folder (where the share serves
+    it, mode 3770); elsewhere InvalidInput("report.file.agents_folder"). A relative path is the
+    current folder's, as for everyone. An empty one is left to target_file to refuse."""
+    if not str(path).strip():
+        return
+    wanted = Path(path).expanduser().absolute()
+    folder = exports_folder(session).absolute()
+    if wanted.parent != folder:
+        raise InvalidInput(
+            "file",
+            "report.file.agents_folder",
+            login=session.login,
+            path=str(wanted),
+            folder=str(folder),
+            example=default_name(period),
+        )
+
+
 def planned_target(session: Session, period: CalendarPeriod, path, clear: bool) -> Path:
     """The absolute .xlsx path an export is to write (before a taken name is avoided): path, or
     the exports folder's file for the period; the exports folder made when the path is in it."""
@@ -219,7 +283,9 @@ def planned_target(session: Session, period: CalendarPeriod, path, clear: bool) 
         path = folder / default_name(period, clear=clear)
     if str(path).strip():
         wanted = Path(path).expanduser().absolute()
-        if wanted.parent == folder.absolute() and not wanted.parent.is_dir():
+        with folder_problems(wanted.parent):
+            missing = wanted.parent == folder.absolute() and not wanted.parent.is_dir()
+        if missing:
             make_exports_folder(folder, floor_file(session))
     target = target_file(path)
     if clear:
@@ -235,9 +301,14 @@ def planned_target(session: Session, period: CalendarPeriod, path, clear: bool) 
 
 
 def make_exports_folder(folder: Path, floor: Path | None) -> None:
-    """Make the floor's exports folder (not its parents; but ~/callfloor on PostgreSQL): mode
-    3770, the floor file's group where we may chown to it; in a home folder 0700. Whoever makes
-    it sets them, whatever the umask; a folder made meanwhile by another export is left as it is."""
+    """Make the floor's exports folder (not its parents; but ~/callfloor on PostgreSQL).
+
+    Mode 3770 only when its group is the floor file's (chown to it worked, or it was so
+    already): group-writable for anyone else would let the maker's own group (e.g. li's) read
+    every masked file. Otherwise, and on PostgreSQL (no floor file), 0700: the maker's own
+    (right for ~/callfloor/exports; a shared folder there is made by the admin,
+    install -d -m 3770 -g GROUP). Whoever makes it sets the mode, whatever the umask; a
+    folder that exists, or was made meanwhile by another export, is left as it is."""
     own = floor is None and folder.parent == Path.home() / HOME_BASE
     try:
         if own:
@@ -249,12 +320,26 @@ def make_exports_folder(folder: Path, floor: Path | None) -> None:
         raise StorageProblem(
             "report.exports.cannot_make", folder=str(folder), reason=str(exc.strerror or exc)
         ) from exc
-    if floor is not None:
-        try:
-            os.chown(folder, -1, floor.stat().st_gid)
-        except OSError:  # PermissionError: not in the floor's group (root-owned setups differ)
-            pass
-    os.chmod(folder, OWN_FOLDER_MODE if own else FOLDER_MODE)
+    try:
+        os.chmod(folder, FOLDER_MODE if _has_floor_group(folder, floor) else OWN_FOLDER_MODE)
+    except OSError as exc:  # our own new folder: unlikely; leave nothing half-made behind
+        shutil.rmtree(folder, ignore_errors=True)
+        raise StorageProblem(
+            "report.exports.cannot_make", folder=str(folder), reason=str(exc.strerror or exc)
+        ) from exc
+
+
+def _has_floor_group(folder: Path, floor: Path | None) -> bool:
+    """Give folder (ours, just made) the floor file's group where we may; whether it has it."""
+    if floor is None:
+        return False
+    try:
+        gid = floor.stat().st_gid
+        if os.stat(folder).st_gid != gid:
+            os.chown(folder, -1, gid)
+        return os.stat(folder).st_gid == gid
+    except OSError:  # PermissionError: not in the floor's group
+        return False
 
 
 def target_file(path) -> Path:
@@ -264,7 +349,9 @@ def target_file(path) -> Path:
     if path is None or not str(path).strip():
         raise InvalidInput("file", "report.file.none")
     target = Path(path).expanduser().absolute()
-    if target.is_dir():
+    with folder_problems(target.parent):  # is_dir raises on EACCES (a folder above we may not enter)
+        is_folder = target.is_dir()
+    if is_folder:
         raise InvalidInput(
             "file", "report.file.folder", path=str(target), example=str(target / "report.xlsx")
         )
@@ -272,7 +359,9 @@ def target_file(path) -> Path:
         raise InvalidInput(
             "file", "report.file.not_xlsx", name=target.name, example=f"{target.stem or 'report'}.xlsx"
         )
-    if not target.parent.is_dir():
+    with folder_problems(target.parent):
+        folder_there = target.parent.is_dir()
+    if not folder_there:
         raise InvalidInput("file", "report.file.no_folder", folder=str(target.parent))
     return target
 

@@ -90,6 +90,12 @@ register(
             "{name!r} 含有 CLEAR，而 CLEAR 表示电话和订单号完整显示的明文文件；本次导出是脱敏的："
             "请去掉 CLEAR，例如 {example}",
         ),
+        "report.file.agents_folder": (
+            "{login} is an agent, and agents' exports go to the floor's exports folder {folder}, "
+            "not {path}; give no file to save {example} there (a supervisor may save elsewhere)",
+            "{login} 是客服专员，客服的导出只能保存到现场的导出文件夹 {folder}，不能保存到 {path}；"
+            "不指定文件即可在该文件夹中保存为 {example}（主管可以保存到别处）",
+        ),
         "report.file.too_many": (
             "{folder} already holds {name} and {most} numbered copies of it; move old reports "
             "away or give another name",

@@ -59,6 +59,8 @@ class MonthExportResult:
     callbacks: int
     """The month's done callbacks."""
     seconds: float
+    renamed_from: Path | None = None
+    """The name asked for when it was taken (the workbook went to "... (2).xlsx"); else None."""
 
 
 def export_month(
@@ -93,7 +95,9 @@ def export_month(
         _low_scores(book, figures, privacy)
         _suggestions(book, suggestions, privacy)
         out.part.write_bytes(book.close())
-    return MonthExportResult(out.target, the_month.label, figures.floor.callbacks_done, out.seconds())
+    return MonthExportResult(
+        out.target, the_month.label, figures.floor.callbacks_done, out.seconds(), out.renamed_from
+    )
 
 
 # ---------------------------------------------------------------- the Summary

@@ -62,6 +62,8 @@ class ExportResult:
     tickets: int
     """Rows on the Tickets sheet: the week's tickets."""
     seconds: float
+    renamed_from: Path | None = None
+    """The name asked for when it was taken (the workbook went to "... (2).xlsx"); else None."""
 
 
 def export_week(
@@ -79,7 +81,7 @@ def export_week(
         with storage_problems():
             book, sheets, tickets = _read_and_write(session, out)
         _save(book, sheets, out.part, out.progress)
-    return ExportResult(out.target, out.period.label, tickets, out.seconds())
+    return ExportResult(out.target, out.period.label, tickets, out.seconds(), out.renamed_from)
 
 
 # ---------------------------------------------------------------- reading and writing

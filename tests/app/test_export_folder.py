@@ -9,14 +9,17 @@ The floor's clock stands at Fri 2026-11-20 10:00 Shanghai: 2026-W46 is the last 
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
+from pathlib import Path
 
 import pytest
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from core.report.export_file import exports_folder, floor_file
 from tests.app.conftest import SIZE, screen_text
+from tests.settling import answered
 from tui.modals.export_report import ExportReportModal
 
 
@@ -38,10 +41,15 @@ def notes(app) -> str:
 
 
 async def open_form(pilot) -> ExportReportModal:
+    """Ctrl+R, then until the form knows who is here (is_supervisor is read in a thread worker,
+    which may start after the first pause's look at the workers)."""
     await pilot.press("ctrl+r")
     await pilot.pause()
-    assert isinstance(pilot.app.screen, ExportReportModal)
-    return pilot.app.screen
+    form = pilot.app.screen
+    assert isinstance(form, ExportReportModal)
+    assert await answered(lambda: form.known)
+    await pilot.pause()  # what _may_clear changed is painted
+    return form
 
 
 async def export(pilot) -> None:
@@ -149,3 +157,36 @@ async def test_a_clear_export_says_mingwen_in_chinese_and_a_typed_name_gets_clea
         written = exports / "周会-CLEAR.xlsx"
         assert f"已将 2026-10 明文（CLEAR，电话和订单号完整显示）保存到 {written}" in notes(app)
     assert written.exists()
+
+
+@pytest.mark.parametrize(
+    "lang, said",
+    [
+        ("en", "cannot write in {folder} (Permission denied); choose a folder you can write to"),
+        ("zh", "无法写入 {folder}（Permission denied）；请选择一个可以写入的文件夹"),
+    ],
+)
+async def test_a_folder_the_supervisor_may_not_enter_is_said_in_their_language(
+    app_for, exports, tmp_path, monkeypatch, lang, said
+):
+    """Path.is_dir raises PermissionError on EACCES (/root/x as another user; faked, since the
+    tests may run as root): the form says the typed refusal, never "PermissionError: ..."."""
+    locked = tmp_path / "root"
+    real_is_dir = Path.is_dir
+
+    def is_dir(self):
+        if locked in (self, *self.parents):
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real_is_dir(self)
+
+    monkeypatch.setattr(Path, "is_dir", is_dir)
+    app = app_for("boss", lang)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot)
+        field = form.query_one(Input)
+        field.value = str(locked / "x" / "r.xlsx")
+        await export(pilot)
+        assert app.screen is form
+        problem = str(form.query_one(".modal-problem", Static).render())
+        assert said.format(folder=locked / "x") in problem and "PermissionError" not in problem
+        assert field.value == str(locked / "x" / "r.xlsx") and app.focused is field

@@ -21,6 +21,7 @@ from core.basics.errors import StorageProblem
 from core.report.book import SUMMARY_TABLE_ROW
 from core.report.export_file import exports_folder
 from tests.app.conftest import SIZE, screen_text, shows
+from tests.settling import answered
 from tui.modals import export_report
 from tui.modals.app_menu import AppMenu
 from tui.modals.export_report import ExportReportModal
@@ -71,10 +72,15 @@ def cells(path) -> list[str]:
 
 
 async def open_form(pilot) -> ExportReportModal:
+    """Ctrl+R, then until the form knows who is here (is_supervisor is read in a thread worker,
+    which may start after the first pause's look at the workers)."""
     await pilot.press("ctrl+r")
     await pilot.pause()
-    assert isinstance(pilot.app.screen, ExportReportModal)
-    return pilot.app.screen
+    form = pilot.app.screen
+    assert isinstance(form, ExportReportModal)
+    assert await answered(lambda: form.known)
+    await pilot.pause()  # what _may_clear changed is painted
+    return form
 
 
 async def export(pilot, form: ExportReportModal) -> None:

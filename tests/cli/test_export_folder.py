@@ -8,9 +8,15 @@ full week."""
 
 from __future__ import annotations
 
+import os
 import stat
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
+
+from tests.cli.conftest import NOW
 
 
 @pytest.fixture
@@ -93,10 +99,76 @@ def test_the_output_speaks_chinese_and_says_mingwen(cli_floor, home):
 
 
 def test_a_masked_export_to_a_clear_name_is_refused(cli_floor, home, tmp_path):
-    done = run(cli_floor, home, "-o", str(tmp_path / "w-CLEAR.xlsx"), user="li")
+    done = run(cli_floor, home, "-o", str(tmp_path / "w-CLEAR.xlsx"))
     assert (done.returncode, done.stdout) == (1, "")
     assert done.stderr == (
         "callfloor: file: 'w-CLEAR.xlsx' says CLEAR, which marks a file with phones and order "
         "numbers in full; this export is masked: name it without CLEAR, e.g. callfloor-2026-W46.xlsx\n"
     )
     assert not list(tmp_path.glob("*.xlsx"))
+
+
+def test_an_agent_s_file_outside_the_exports_folder_is_refused(cli_floor, home, tmp_path):
+    folder = exports(cli_floor, home)
+    done = run(cli_floor, home, "-o", str(tmp_path / "mine.xlsx"), user="li")
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == (
+        f"callfloor: file: li is an agent, and agents' exports go to the floor's exports folder {folder}, "
+        f"not {tmp_path / 'mine.xlsx'}; give no file to save callfloor-2026-W46.xlsx there (a supervisor "
+        "may save elsewhere)\n"
+    )
+    zh = cli_floor.run(
+        "--lang",
+        "zh",
+        "export",
+        "--month",
+        "2026-10",
+        "-o",
+        str(tmp_path / "m.xlsx"),
+        user="wang",
+        env={"HOME": str(home)},
+    )
+    assert zh.returncode == 1 and f"客服的导出只能保存到现场的导出文件夹 {folder}" in zh.stderr
+    assert not list(tmp_path.rglob("*.xlsx"))
+    inside = run(cli_floor, home, "-o", str(folder / "mine.xlsx"), user="li")  # in the folder: fine
+    assert inside.returncode == 0 and inside.stdout.startswith(f"{folder / 'mine.xlsx'}: weekly report")
+
+
+LOCKED_EXPORT = """
+import errno, pathlib, sys
+locked = pathlib.Path(sys.argv[1])
+real_is_dir = pathlib.Path.is_dir
+
+def is_dir(self):  # /root as another user: EACCES (faked, since the tests may run as root)
+    if locked in (self, *self.parents):
+        raise PermissionError(errno.EACCES, "Permission denied", str(self))
+    return real_is_dir(self)
+
+pathlib.Path.is_dir = is_dir
+from tui.cli.main import main
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+def test_a_folder_the_user_may_not_enter_is_one_line_not_a_traceback(cli_floor, tmp_path):
+    locked = tmp_path / "root"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CALLFLOOR_")}
+    env.update(CALLFLOOR_USER="boss", CALLFLOOR_NOW=NOW, HOME=str(tmp_path))
+    for language, said in (
+        (
+            "en",
+            f"callfloor: cannot write in {locked / 'x'} (Permission denied); choose a folder you "
+            "can write to\n",
+        ),
+        ("zh", f"callfloor: 无法写入 {locked / 'x'}（Permission denied）；请选择一个可以写入的文件夹\n"),
+    ):
+        done = subprocess.run(
+            [sys.executable, "-c", LOCKED_EXPORT, str(locked), "--lang", language, "export"]
+            + ["-o", str(locked / "x" / "r.xlsx"), *cli_floor.db.args()],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=Path(__file__).parents[2],
+        )
+        assert (done.returncode, done.stdout, done.stderr) == (1, "", said)

@@ -506,9 +506,15 @@ def test_a_folder_that_is_missing_or_not_writable(week, tmp_path):
         locked.chmod(0o700)
 
 
-def test_an_agent_exports_the_masked_report(week, tmp_path):
+def test_an_agent_exports_the_masked_report_to_the_floor_s_folder(week, tmp_path):
     done, path = export(week, tmp_path, "--week", "2026-W47", user="li")
-    assert done.returncode == 0 and path.exists()
+    assert done.returncode == 1 and "agents' exports go to the floor's exports folder" in done.stderr
+    assert not path.exists()
+    home = tmp_path / "home"
+    home.mkdir()
+    done = week.run("export", "--week", "2026-W47", user="li", env={"HOME": str(home)})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split(":")[0].endswith("callfloor-2026-W47.xlsx")
 
 
 # ---------------------------------------------------------------- the monthly callback work report

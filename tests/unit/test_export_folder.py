@@ -19,7 +19,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from core.basics import InvalidInput, PolicyError, StorageProblem
+from core.basics import InvalidInput, NotAllowed, PolicyError, StorageProblem
 from core.policy import default_policy, parse_policy, policy_toml
 from core.report import export_file
 from core.report.export_file import (
@@ -76,26 +76,86 @@ def test_the_first_export_makes_the_exports_folder_beside_the_floor_file(floor, 
 
 
 def test_the_folder_takes_the_floor_file_s_group_where_we_may(floor, floor_path):
+    group = other_group()
+    os.chown(floor_path, -1, group)
+    result = export_week(floor, WEEK, None)
+    folder = result.path.parent
+    assert os.stat(folder).st_gid == group and mode(folder) == 0o3770
+    assert os.stat(result.path).st_gid == group  # the setgid folder gave it the floor's group
+
+
+def other_group() -> int:
+    """A group not ours that this user may give a file (root: any); skip when there is none."""
     mine = os.getegid()
     others = [g for g in os.getgroups() if g != mine]
     if os.geteuid() == 0:
         others = [g.gr_gid for g in grp.getgrall() if g.gr_gid != mine][:1]
     if not others:
         pytest.skip("this user is in no group but its own: no other group to give the floor file")
-    os.chown(floor_path, -1, others[0])
-    result = export_week(floor, WEEK, None)
-    folder = result.path.parent
-    assert os.stat(folder).st_gid == others[0] and mode(folder) == 0o3770
-    assert os.stat(result.path).st_gid == others[0]  # the setgid folder gave it the floor's group
+    return others[0]
 
 
-def test_a_group_we_may_not_take_still_leaves_the_modes(floor, floor_path, monkeypatch):
-    def refused(*args):
-        raise PermissionError(errno.EPERM, "Operation not permitted")
+def refused(*args, **kwargs):
+    raise PermissionError(errno.EPERM, "Operation not permitted")
 
+
+def test_a_group_we_may_not_take_keeps_the_folder_private(floor, floor_path, monkeypatch):
+    """The floor file's group is not ours to give (chown fails): 3770 would open the folder to
+    our own group (li's), which would read every masked file there; so 0700, ours alone."""
+    os.chown(floor_path, -1, other_group())
     monkeypatch.setattr(export_file.os, "chown", refused)
     result = export_week(floor, WEEK, None)
-    assert mode(result.path.parent) == 0o3770 and mode(result.path) == 0o640
+    assert os.stat(result.path.parent).st_gid != os.stat(floor_path).st_gid
+    assert mode(result.path.parent) == 0o700 and mode(result.path) == 0o640
+
+
+def test_a_folder_that_has_the_floor_s_group_already_gets_3770_without_chown(floor, floor_path, monkeypatch):
+    assert os.stat(floor_path).st_gid == os.getegid()  # the floor file is ours: so is a new folder's group
+    monkeypatch.setattr(export_file.os, "chown", refused)
+    result = export_week(floor, WEEK, None)
+    assert (
+        mode(result.path.parent) == 0o3770
+        and os.stat(result.path.parent).st_gid == os.stat(floor_path).st_gid
+    )
+
+
+def test_with_no_floor_file_a_shared_folder_we_make_is_private(floor, tmp_path, monkeypatch):
+    """PostgreSQL: no floor file, so no floor's group to give; the admin makes a shared folder
+    (install -d -m 3770 -g GROUP); one made by an export is its maker's alone."""
+    monkeypatch.setattr(export_file, "floor_file", lambda session: None)
+    shared = tmp_path / "srv" / "exports"
+    shared.parent.mkdir()
+    floor.policy = parse_policy(f'[exports]\nfolder = "{shared}"\n', "floor.toml")
+    result = export_week(floor, WEEK, None)
+    assert result.path == shared / "callfloor-2026-W46.xlsx"
+    assert mode(shared) == 0o700 and mode(result.path) == 0o640
+
+
+@pytest.mark.parametrize("folder_mode", [0o3770, 0o2750, 0o755])
+def test_a_folder_that_exists_is_used_as_it_is(floor, tmp_path, monkeypatch, folder_mode):
+    """An admin's folder (another owner, their group and mode): never chmodded nor chowned."""
+    shared = tmp_path / "admin" / "exports"
+    shared.mkdir(parents=True)
+    os.chmod(shared, folder_mode)
+    gid = os.stat(shared).st_gid
+    floor.policy = parse_policy(f'[exports]\nfolder = "{shared}"\n', "floor.toml")
+    touched: list = []
+    real_chmod, real_chown = os.chmod, os.chown
+
+    def chmod(path, *args, **kwargs):
+        touched.append(("chmod", Path(path)))
+        return real_chmod(path, *args, **kwargs)
+
+    def chown(path, *args, **kwargs):
+        touched.append(("chown", Path(path)))
+        return real_chown(path, *args, **kwargs)
+
+    monkeypatch.setattr(export_file.os, "chmod", chmod)
+    monkeypatch.setattr(export_file.os, "chown", chown)
+    result = export_week(floor, WEEK, None)
+    assert result.path.parent == shared
+    assert [(what, path) for what, path in touched if path == shared] == []
+    assert (mode(shared), os.stat(shared).st_gid) == (folder_mode, gid)
 
 
 def test_the_policy_names_the_folder_absolute_or_beside_the_floor_file(floor, tmp_path):
@@ -259,6 +319,101 @@ def test_a_folder_full_of_copies_is_refused_not_filled(tmp_path, monkeypatch):
 def test_an_agent_exports_to_the_floor_s_folder_too(floor, as_li):
     result = export_week(as_li, WEEK, None)
     assert result.path == exports_folder(floor) / "callfloor-2026-W46.xlsx"
+
+
+def test_an_agent_s_file_elsewhere_is_refused_in_both_languages(floor, as_li, tmp_path, monkeypatch):
+    folder = exports_folder(floor)
+    for typed in (tmp_path / "mine.xlsx", folder / ".." / "up.xlsx", "bare.xlsx"):
+        monkeypatch.chdir(tmp_path)  # a bare name is the current folder's, for agents too
+        with pytest.raises(InvalidInput) as refused:
+            export_month(as_li, None, typed) if typed == "bare.xlsx" else export_week(as_li, WEEK, typed)
+        assert (refused.value.field, refused.value.code) == ("file", "report.file.agents_folder")
+        assert f"agents' exports go to the floor's exports folder {folder}" in refused.value.say("en")
+        assert f"客服的导出只能保存到现场的导出文件夹 {folder}" in refused.value.say("zh")
+    assert "give no file to save callfloor-2026-10.xlsx there" in refused.value.say("en")  # the month's
+    assert list(tmp_path.rglob("*.xlsx")) == [] and not folder.exists()
+
+
+def test_an_agent_may_name_a_file_in_the_exports_folder_and_a_supervisor_any(floor, as_li, tmp_path):
+    folder = exports_folder(floor)
+    assert export_week(as_li, WEEK, folder / "meeting.xlsx").path == folder / "meeting.xlsx"
+    assert export_week(as_li, WEEK, ExportTarget(None)).path == folder / "callfloor-2026-W46.xlsx"
+    assert export_week(floor, WEEK, tmp_path / "boss.xlsx").path == tmp_path / "boss.xlsx"
+
+
+def test_the_clear_refusal_still_comes_first_for_an_agent(as_li, tmp_path):
+    with pytest.raises(NotAllowed, match="only a supervisor may export the clear report"):
+        export_week(as_li, WEEK, tmp_path / "x.xlsx", clear=True)
+
+
+# ---------------------------------------------------------------- a folder we may not enter
+
+
+def test_a_folder_we_may_not_enter_is_a_storage_problem_not_a_traceback(floor, tmp_path, monkeypatch):
+    """Path.is_dir raises PermissionError on EACCES (/root/x as another user); faked, since the
+    tests may run as root."""
+    locked = tmp_path / "locked"
+    real_is_dir = Path.is_dir
+
+    def is_dir(self):
+        if locked in (self, *self.parents):
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real_is_dir(self)
+
+    monkeypatch.setattr(Path, "is_dir", is_dir)
+    with pytest.raises(StorageProblem) as refused:
+        export_week(floor, WEEK, locked / "x" / "r.xlsx")
+    assert refused.value.code == "report.folder.not_writable"
+    assert refused.value.say("en") == (
+        f"cannot write in {locked / 'x'} (Permission denied); choose a folder you can write to"
+    )
+    assert (
+        refused.value.say("zh") == f"无法写入 {locked / 'x'}（Permission denied）；请选择一个可以写入的文件夹"
+    )
+    # the exports folder itself (no path given), when the policy names one there
+    floor.policy = parse_policy(f'[exports]\nfolder = "{locked / "exports"}"\n', "floor.toml")
+    with pytest.raises(StorageProblem) as refused:
+        export_week(floor, WEEK, None)
+    assert refused.value.code == "report.folder.not_writable" and str(locked) in refused.value.say()
+
+
+def test_a_folder_whose_mode_cannot_be_set_is_refused_and_removed(floor, monkeypatch):
+    monkeypatch.setattr(export_file.os, "chmod", refused)
+    folder = exports_folder(floor)
+    with pytest.raises(StorageProblem) as problem:
+        export_week(floor, WEEK, None)
+    assert problem.value.code == "report.exports.cannot_make"
+    assert f"cannot make the floor's exports folder {folder} (Operation not permitted)" in problem.value.say()
+    assert f"无法创建现场的导出文件夹 {folder}" in problem.value.say("zh")
+    assert not folder.exists()
+
+
+def test_any_other_os_error_while_the_place_is_checked_is_a_storage_problem(floor, tmp_path, monkeypatch):
+    def broken(target):
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(export_file, "work_folder", broken)
+    with pytest.raises(StorageProblem) as problem:
+        export_week(floor, WEEK, tmp_path / "r.xlsx")
+    assert problem.value.code == "report.folder.not_writable" and "Input/output error" in problem.value.say()
+
+
+# ---------------------------------------------------------------- the name asked for
+
+
+def test_the_result_says_which_name_was_taken(floor, tmp_path):
+    first = export_week(floor, WEEK, None)
+    second = export_week(floor, WEEK, None)
+    assert first.renamed_from is None
+    assert second.renamed_from == first.path and second.path.name == "callfloor-2026-W46 (2).xlsx"
+    clear = export_week(floor, WEEK, tmp_path / "m.xlsx", clear=True)
+    again = export_week(floor, WEEK, tmp_path / "m.xlsx", clear=True)
+    assert clear.renamed_from is None and again.renamed_from == tmp_path / "m-CLEAR.xlsx"
+    month = export_month(floor, None, None)
+    month_again = export_month(floor, None, None)
+    assert month.renamed_from is None and month_again.renamed_from == month.path
+    replaced = export_week(floor, WEEK, ExportTarget(first.path, overwrite=True))
+    assert replaced.path == first.path and replaced.renamed_from is None
 
 
 # ---------------------------------------------------------------- the policy's value

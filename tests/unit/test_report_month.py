@@ -60,6 +60,7 @@ Worked out by hand for 2026-11:
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import datetime
 
@@ -603,7 +604,9 @@ def test_a_supervisor_s_clear_workbook_keeps_numbers_and_an_agent_may_not_ask_fo
     with pytest.raises(NotAllowed, match="only a supervisor may export the clear report"):
         export_month(floor.as_login("li"), "2026-11", refused, clear=True)
     assert not refused.exists()
-    export_month(floor.as_login("li"), "2026-11", refused)  # masked: any agent
+    as_li = floor.as_login("li")
+    as_li.policy = dataclasses.replace(as_li.policy, exports_folder=str(tmp_path))
+    export_month(as_li, "2026-11", refused)  # masked: any agent, in the floor's exports folder
     assert openpyxl.load_workbook(refused).sheetnames == list(SHEETS)
 
 

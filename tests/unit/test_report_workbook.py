@@ -7,6 +7,7 @@ what that week does not have (a formula-like description, phones and order numbe
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import zipfile
 from datetime import UTC, datetime
@@ -301,7 +302,9 @@ def test_phones_and_order_numbers_are_masked_unless_a_supervisor_asks(
     with pytest.raises(NotAllowed, match="only a supervisor may export the clear report.*li is an agent"):
         export_week(as_li, "2026-W48", tmp_path / "agent.xlsx", clear=True)
     assert not (tmp_path / "agent.xlsx").exists()
-    export_week(as_li, "2026-W48", tmp_path / "agent.xlsx")  # masked is anyone's
+    # masked is anyone's, in the floor's exports folder for an agent (here tmp_path)
+    as_li.policy = dataclasses.replace(as_li.policy, exports_folder=str(tmp_path))
+    export_week(as_li, "2026-W48", tmp_path / "agent.xlsx")
     assert files(tmp_path) == ["agent.xlsx", "clear.xlsx", "masked.xlsx"]
 
 

@@ -680,11 +680,12 @@ def demo(args, target, clock):
 
 def export(args, target, clock):
     """The weekly report (or with --month the monthly callback work report) as a workbook, in
-    the floor's exports folder unless -o names a file; a name already taken gets a new one
-    ("... (2).xlsx") unless --overwrite. A refusal (bad or future week or month, --clear for an
-    agent, a folder that cannot be written) leaves no file."""
+    the floor's exports folder unless -o names a file (an agent's only in that folder); a name
+    already taken gets a new one ("... (2).xlsx") unless --overwrite. A refusal (bad or future
+    week or month, --clear for an agent, an agent's file elsewhere, a folder that cannot be
+    written or entered) leaves no file."""
     from core.report import parse_week
-    from core.report.export_file import ExportTarget, default_target
+    from core.report.export_file import ExportTarget
     from core.report.workbook import export_week
 
     session = _session(target, clock)
@@ -699,7 +700,7 @@ def export(args, target, clock):
         "report.exported.week",
         args,
         result.path,
-        _planned(args.output, default_target(session, week, clear=args.clear), args.clear),
+        result.renamed_from,
         week=result.week,
         tickets=Count(result.tickets, "report.count.ticket"),
         seconds=f"{result.seconds:.1f}",
@@ -708,7 +709,7 @@ def export(args, target, clock):
 
 def _export_month(args, session):
     from core.report import parse_month
-    from core.report.export_file import ExportTarget, default_target
+    from core.report.export_file import ExportTarget
     from core.report.monthly_book import export_month
 
     month = parse_month(args.month, session.now(), session.policy.calendar.tz)
@@ -718,33 +719,22 @@ def _export_month(args, session):
         "report.exported.month",
         args,
         result.path,
-        _planned(args.output, default_target(session, month, clear=args.clear), args.clear),
+        result.renamed_from,
         month=result.month,
         callbacks=Count(result.callbacks, "report.count.callback_done"),
         seconds=f"{result.seconds:.1f}",
     )
 
 
-def _planned(output, default, clear: bool):
-    """The name the export asked for (a clear one with -CLEAR), to tell a new name from it."""
-    from pathlib import Path
-
-    from core.report.export_file import clear_named
-
-    if output is None:
-        return default
-    planned = Path(output).expanduser().absolute()
-    return clear_named(planned) if clear else planned
-
-
-def _said_exported(code: str, args, path, planned, **values) -> None:
+def _said_exported(code: str, args, path, renamed_from, **values) -> None:
     """What was written, where (the name actually written), masked or CLEAR, in --lang's words;
-    a second line when the name asked for was taken and a new one written."""
+    a second line when the name asked for (renamed_from, the export's own word) was taken and a
+    new one written."""
     language = getattr(args, "lang", None) or "en"
     privacy = words("report.exported.clear" if args.clear else "report.exported.masked", language)
     say(words(code, language, path=str(path), privacy=privacy, **values))
-    if path != planned:
-        say(words("report.exported.new_name", language, taken=planned.name))
+    if renamed_from is not None:
+        say(words("report.exported.new_name", language, taken=renamed_from.name))
 
 
 def report(args, target, clock):

@@ -8,11 +8,13 @@ where the file is: the name actually written (a name already taken gets "(2)", n
 overwritten) and, for a clear export, that it is CLEAR (its name says -CLEAR too).
 
 Agents choose the period only: the file field is greyed for them, so their files always land
-in the exports folder under the floor's names, where the share serves them. A supervisor may
-type another name (in the exports folder) or any path (absolute, or ~/...).
+in the exports folder under the floor's names, where the share serves them (core refuses an
+agent's file elsewhere too, report.file.agents_folder). A supervisor may type another name
+(in the exports folder) or any path (absolute, or ~/...). The closing message's "X was
+already there" is the export's own word (the result's renamed_from).
 
 A refusal (a folder that does not exist, a file name without .xlsx, a folder that cannot be
-written) is shown in the form, with the typed file name kept, so it can be corrected at once.
+written or entered) is shown in the form, with the typed file name kept, so it can be corrected at once.
 While the export runs the form's keys are greyed (it cannot be half-stopped: the file appears
 whole or not at all) and the rest of the app keeps drawing.
 """
@@ -32,7 +34,7 @@ from textual.widgets import Input, ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from core.basics import CallfloorError, InvalidInput
-from core.report.export_file import clear_named, default_name, exports_folder
+from core.report.export_file import default_name, exports_folder
 from core.report.month import Month, last_full_month, month_containing
 from core.report.monthly_book import MonthExportResult, export_month
 from core.report.week import Week, last_full_week, week_containing
@@ -129,8 +131,6 @@ class ExportReportModal(FloorModal[Result | None]):
         """True while the worker writes: the form's keys are greyed."""
         self.folder: Path = exports_folder(session)
         """The floor's exports folder (the policy's; no database call)."""
-        self._asked: Path | None = None
-        """The file the running export was asked to write (to tell when it took a new name)."""
 
     # ---------------------------------------------------------------- the form
 
@@ -325,7 +325,6 @@ class ExportReportModal(FloorModal[Result | None]):
             finally:
                 session.close()  # this thread's own database connection (one a thread); the app's stays open
 
-        self._asked = _asked_for(path, clear)
         self.run_worker(
             export, name="export", group=WORKER_GROUP, thread=True, exclusive=True, exit_on_error=False
         )
@@ -377,9 +376,8 @@ class ExportReportModal(FloorModal[Result | None]):
                     tickets=f"{result.tickets:,}",
                 )
                 title = tr("report.saved.title" + clear)
-            asked = self._asked
-            if asked is not None and result.path != asked:
-                said += tr("report.saved.new_name", taken=asked.name)
+            if result.renamed_from is not None:  # the name asked for was taken: a new file
+                said += tr("report.saved.new_name", taken=result.renamed_from.name)
             self.app.notify(
                 said, title=title, timeout=10, markup=False, severity="warning" if clear else "information"
             )
@@ -398,15 +396,6 @@ class ExportReportModal(FloorModal[Result | None]):
             )
             if not (isinstance(error, InvalidInput) and error.field in ("week", "month")):
                 self.file_field.focus()  # the typed name is still there to correct
-
-
-def _asked_for(path: str, clear: bool) -> Path | None:
-    """The file asked for, as the export names it before a taken name is avoided (a clear one
-    with -CLEAR): a different name written means this one was taken."""
-    if not path:
-        return None
-    asked = Path(path).absolute()
-    return clear_named(asked) if clear else asked
 
 
 def _is_supervisor(session) -> bool:
