@@ -319,7 +319,8 @@ class CallfloorApp(TypeAhead, LastResort, AlertsFollowUps, TellsAlerts, SaysWher
             ExportReportModal,
         )  # the workbook writer loads when first asked for
 
-        self.push_screen(ExportReportModal())
+        # from the report screen (or a list of it), the period on show comes first
+        self.push_screen(ExportReportModal(getattr(self.screen, "report_period", None)))
 
     def action_toggle_keys(self) -> None:
         if self.screen.query("KeyPanel"):

@@ -355,6 +355,8 @@ def target_file(path) -> Path:
         raise InvalidInput(
             "file", "report.file.folder", path=str(target), example=str(target / "report.xlsx")
         )
+    if target.name.lower() == ".xlsx":  # only the ending was typed: a name is what is missing
+        raise InvalidInput("file", "report.file.none")
     if target.suffix.lower() != ".xlsx":
         raise InvalidInput(
             "file", "report.file.not_xlsx", name=target.name, example=f"{target.stem or 'report'}.xlsx"

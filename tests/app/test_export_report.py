@@ -212,7 +212,7 @@ async def test_an_agent_cannot_choose_clear(app_for, exports):
         await pilot.press("m")
         await pilot.pause()
         assert form.clear is False
-        assert form.check_action("mode", ()) is None  # shown greyed, does nothing
+        assert form.check_action("mode", ()) is False  # not offered (the phones line says why)
         await pilot.press("right")  # this week holds the floor's tickets
         await export(pilot, form)
         assert not isinstance(app.screen, ExportReportModal)
@@ -267,6 +267,7 @@ async def test_the_default_week_exports_to_the_exports_folder(app_for, exports):
         ("/no/such/folder/report.xlsx", "does not exist"),
         ("~/report.csv", "does not end in .xlsx"),
         ("", "no file given"),
+        ("~/.xlsx", "no file given"),  # only the ending: it is the name that is missing
     ],
 )
 async def test_a_bad_file_is_said_in_the_form_and_the_typing_stays(app_for, home, typed, said):
@@ -455,10 +456,36 @@ async def test_the_month_form_speaks_chinese_and_keeps_clear_for_supervisors(app
         await pilot.pause()
         text = screen_text(app)
         assert "导出回访工作月报" in text and "上一个完整月" in text and "p：改为周报" in text
-        assert "明文：仅主管可导出" in text and form.check_action("mode", ()) is None
+        assert "明文：仅主管可导出" in text and form.check_action("mode", ()) is False
         await export(pilot, form)
         assert "已将 2026-10 保存到" in notes(app)
     assert (
         openpyxl.load_workbook(exports / "callfloor-2026-10.xlsx")["汇总"]["A1"].value  # sheets in Chinese
         == "回访工作月报 2026-10"
     )
+
+
+async def test_a_refused_name_is_mended_by_typing_on(app_for, home):
+    """The cursor stands at the end of the refused name, nothing selected: typing ".xlsx" after
+    "report" mends it (it used to replace the whole name)."""
+    app = app_for("boss")
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot)
+        field = form.query_one(Input)
+        field.value = str(home / "report")
+        field.focus()
+        await export(pilot, form)
+        assert "does not end in .xlsx" in screen_text(app) and app.focused is field
+        await pilot.press(*".xlsx")
+        assert field.value == str(home / "report.xlsx")
+        await export(pilot, form)
+        assert not isinstance(app.screen, ExportReportModal)
+    assert (home / "report.xlsx").exists()
+
+
+async def test_an_agent_is_not_offered_clear_phones(app_for):
+    app = app_for("li")
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot)
+        assert form.check_action("mode", ()) is False  # not greyed and dead: not there
+        assert "clear" not in [b.binding.action for b in app.active_bindings.values() if b.enabled]

@@ -322,3 +322,25 @@ async def test_every_line_of_the_month_drills_into_its_rows(floor, week47):
         await pilot.pause()
         assert {part.name for part in screen.view.parts} == {"summary", "follow_up", "agents"}
         assert await _every_line_lists_what_core_lists(pilot, screen, november) >= 10
+
+
+async def test_ctrl_r_on_the_report_offers_the_period_on_show(floor, week47):
+    from tui.modals.export_report import ExportReportModal
+
+    app = make_app(floor.as_login("boss"), "en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_report(pilot)
+        await pilot.press("left", "left")
+        assert await answered(lambda: screen.view.period == Week(2026, 45, SHANGHAI))
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ExportReportModal) and form.period == Week(2026, 45, SHANGHAI)
+        assert form.file_field.value == "callfloor-2026-W45.xlsx"
+        await pilot.press("escape")
+        await pilot.press("p")
+        assert await answered(lambda: isinstance(screen.view.period, Month))
+        await open_list(pilot, screen, "summary", "callbacks_done")
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert app.screen.period == Month(2026, 10, SHANGHAI) and app.screen.monthly

@@ -105,7 +105,8 @@ class ExportReportModal(FloorModal[Result | None]):
         Binding("escape", "cancel", "report.key.cancel", id="report.cancel"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, period: Week | Month | None = None) -> None:
+        """period: the one to offer first (the report screen's on show); else the last full week."""
         super().__init__()
         session = self.session
         self.now = session.now()
@@ -131,6 +132,10 @@ class ExportReportModal(FloorModal[Result | None]):
         """True while the worker writes: the form's keys are greyed."""
         self.folder: Path = exports_folder(session)
         """The floor's exports folder (the policy's; no database call)."""
+        if isinstance(period, Month) and period.start <= self.now:
+            self.month, self.monthly = period, True
+        elif isinstance(period, Week) and period.start <= self.now:
+            self.week = period
 
     # ---------------------------------------------------------------- the form
 
@@ -146,7 +151,7 @@ class ExportReportModal(FloorModal[Result | None]):
             yield Static("", id="report-mode", markup=False)
             yield LabelledField(
                 Static(tr("report.field.file"), id="report-file-label", classes="modal-label", markup=False),
-                PlainInput(default_path(self.week), id="report-file", classes="modal-input", disabled=True),
+                PlainInput(default_path(self.period), id="report-file", classes="modal-input", disabled=True),
             )
             yield Static("", classes="modal-problem", markup=False)
             with Horizontal(id="report-progress"):
@@ -257,7 +262,7 @@ class ExportReportModal(FloorModal[Result | None]):
         if action == "mode" and not self.known:
             return False  # not offered until the form knows who is here (then greyed or not)
         if action == "mode" and not self.may_clear:
-            return None  # clear is for supervisors
+            return False  # clear is for supervisors (the phones line says so): not offered
         return True
 
     def action_move(self, step: int) -> None:
@@ -395,7 +400,12 @@ class ExportReportModal(FloorModal[Result | None]):
                 else f"{type(error).__name__}: {error}"
             )
             if not (isinstance(error, InvalidInput) and error.field in ("week", "month")):
-                self.file_field.focus()  # the typed name is still there to correct
+                # the typed name is still there to correct, the cursor at its end: selected, the
+                # next key would replace it (typing ".xlsx" to mend "report" left only ".xlsx")
+                field = self.file_field
+                field.keep_cursor_until_typed()
+                field.focus()
+                field.cursor_position = len(field.value)  # no selection left from before
 
 
 def _is_supervisor(session) -> bool:

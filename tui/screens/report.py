@@ -73,6 +73,11 @@ class ReportScreen(base.FloorScreen):
     def period(self) -> Period:
         return self.month if self.monthly else self.week
 
+    @property
+    def report_period(self) -> Period:
+        """What Ctrl+R offers to export first: the period on show."""
+        return self.period
+
     def compose(self) -> ComposeResult:
         yield StatusLine(id="report-top")
         yield StatusLine(id="report-notes")

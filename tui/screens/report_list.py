@@ -45,6 +45,11 @@ class ReportListScreen(base.FloorScreen):
         """The first page's answer (title, total, of) of the side on show."""
         self._more_asked = False
 
+    @property
+    def report_period(self) -> Period:
+        """What Ctrl+R offers to export first: the period of this list."""
+        return self.period
+
     def compose(self) -> ComposeResult:
         yield StatusLine(id="drill-title")
         yield StatusLine(id="drill-sides")
