@@ -241,8 +241,8 @@ class ExportReportModal(FloorModal[Result | None]):
         self.query_one("#report-mode", Static).update(line)
 
     @property
-    def file_field(self) -> Input:
-        return self.query_one("#report-file", Input)
+    def file_field(self) -> PlainInput:
+        return self.query_one("#report-file", PlainInput)
 
     def show_problem(self, text: str) -> None:
         self.query_one(".modal-problem", Static).update(Content(text))
