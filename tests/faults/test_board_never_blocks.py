@@ -70,7 +70,7 @@ async def test_the_wall_board_ticks_while_its_read_waits_under_a_held_lock(
         slow = Held(monkeypatch, board, "board_picture")
         with settling.unsettled(app):
             screen.reload()  # the 15-second re-read, held in its thread
-            assert await answered(slow.waiting.is_set)
+            assert await answered(slow.waiting.is_set, seconds=30)
             clock.advance(seconds=5)
             screen.tick()  # the clock and the countdowns go on meanwhile
             assert await answered(lambda: row_of(app, "T000001").endswith("59:55"))
@@ -89,7 +89,7 @@ async def test_ctrl_q_quits_the_wall_while_a_read_waits(departments, monkeypatch
         try:
             with settling.unsettled(app):
                 app.screen.reload()
-                assert await answered(slow.waiting.is_set)
+                assert await answered(slow.waiting.is_set, seconds=30)
                 await pilot.press("ctrl+q")
                 assert await answered(lambda: not app.is_running)
         finally:
@@ -134,7 +134,7 @@ async def test_the_directory_answers_keys_while_its_read_waits(
         slow = Held(monkeypatch, directory, "list_departments")
         with settling.unsettled(app):
             screen.floor_changed()  # another supervisor wrote: a read that waits
-            assert await answered(slow.waiting.is_set)
+            assert await answered(slow.waiting.is_set, seconds=30)
             await pilot.press("j", "down")
             assert await answered(lambda: screen.current_name() == "rnd")
             await keys_answer(app, pilot)

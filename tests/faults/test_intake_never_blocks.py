@@ -192,7 +192,7 @@ async def test_typing_goes_on_while_a_search_waits(app_for, queue_floor, monkeyp
         try:
             with settling.unsettled(app):
                 await pilot.press(*"C0")
-                assert await answered(slow.waiting.is_set)
+                assert await answered(slow.waiting.is_set, seconds=30)
                 await pilot.press(*"01")  # the search box still takes keys
                 search = screen.query_one("#customer-search", Input)
                 assert await answered(lambda: search.value == "C001")
@@ -230,7 +230,7 @@ async def test_the_customer_view_answers_keys_while_its_read_waits(app_for, queu
         try:
             with settling.unsettled(app):
                 await pilot.press("C")
-                assert await answered(slow.waiting.is_set)
+                assert await answered(slow.waiting.is_set, seconds=30)
                 view = app.screen
                 assert isinstance(view, CustomerScreen)
                 await keys_answer(app, pilot)
