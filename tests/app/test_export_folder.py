@@ -17,47 +17,18 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Static
 
-from core.report.export_file import exports_folder, floor_file
+from core.report.export_file import floor_file
+from tests.app import test_export_report as export_tests
 from tests.app.conftest import SIZE, screen_text
-from tests.settling import answered
 from tui.modals.export_report import ExportReportModal
 
-
-@pytest.fixture(autouse=True)
-def home(tmp_path, monkeypatch):
-    folder = tmp_path / "home"
-    folder.mkdir()
-    monkeypatch.setenv("HOME", str(folder))
-    return folder
-
-
-@pytest.fixture
-def exports(queue_floor, home):
-    return exports_folder(queue_floor)
-
-
-def notes(app) -> str:
-    return " | ".join(str(n.message) for n in app._notifications)
-
-
-async def open_form(pilot) -> ExportReportModal:
-    """Ctrl+R, then until the form knows who is here (is_supervisor is read in a thread worker,
-    which may start after the first pause's look at the workers)."""
-    await pilot.press("ctrl+r")
-    await pilot.pause()
-    form = pilot.app.screen
-    assert isinstance(form, ExportReportModal)
-    assert await answered(lambda: form.known)
-    await pilot.pause()  # what _may_clear changed is painted
-    return form
+# the export form's own tests' fixtures and steps (home is autouse: ~ is the test's own)
+home, exports = export_tests.home, export_tests.exports
+notes, open_form = export_tests.notes, export_tests.open_form
 
 
 async def export(pilot) -> None:
-    await pilot.press("enter")
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
+    await export_tests.export(pilot, pilot.app.screen)
 
 
 @pytest.mark.parametrize("login", ["li", "boss"])
