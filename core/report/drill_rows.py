@@ -14,6 +14,7 @@ from datetime import datetime, tzinfo
 
 from peewee import JOIN
 
+from core.report.cells import mask_free_text
 from core.report.drill_words import DIMENSION_NAMES, OUTCOMES, DrillWords
 from core.report.figures import RESOLVED_STATUSES, instant
 from core.report.words import FOLLOW_UPS, STATUSES, TIERS, Words
@@ -130,6 +131,7 @@ def callback_rows(say: Say, page: Sequence[tuple[int, int | None]]):
             Callback.attitude,
             Callback.warm,
             Callback.follow_up_status,
+            Callback.suggestion,
         )
         .join(Ticket, JOIN.LEFT_OUTER, on=(Callback.ticket == Ticket.id))
         .switch(Callback)
@@ -140,7 +142,10 @@ def callback_rows(say: Say, page: Sequence[tuple[int, int | None]]):
     d = say.d
     out = []
     for row in _by_id(as_tuples(query), ids):
-        ident, completed, login, group, ref, overall, efficiency, solving, attitude, warm, follow_up = row
+        ident, completed, login, group, ref, overall, efficiency, solving, attitude, warm, follow_up = row[
+            :11
+        ]
+        suggestion = row[11]
         dimensions = {"efficiency": efficiency, "solving": solving, "attitude": attitude}
         parts = [d("score", n=overall) if overall is not None else d("no_score")]
         if say.style in dimensions:
@@ -148,7 +153,8 @@ def callback_rows(say: Say, page: Sequence[tuple[int, int | None]]):
         if say.style == "warmth" and warm is not None:
             parts.append(d("warm_yes") if warm else d("warm_no"))
         if say.style == "suggestion":
-            parts.append(d("suggested"))
+            # what the customer suggested is what the meeting reads (masked as the workbook's sheet)
+            parts.append(mask_free_text((suggestion or "").strip()) or d("suggested"))
         if overall is not None and overall <= say.low_max and follow_up:
             parts.append(d("follow_up", state=say.w.pick(FOLLOW_UPS, follow_up)))
         value = values[ident]

@@ -580,3 +580,13 @@ def test_an_average_s_and_the_longest_wait_s_titles_say_the_figure(floor, week47
     assert longest.title.startswith(f"Longest wait (min): {figures['longest_wait_minutes']} · 7 tickets")
     empty = everything(floor, Week(2026, 10, SHANGHAI), Ask("satisfaction_avg"), "zh")
     assert empty.title.endswith("无评分")
+
+
+@pytest.mark.usefixtures("november")
+def test_the_suggestions_list_says_what_customers_suggested_masked(floor):
+    """What the meeting reads is the suggestion itself; a phone in it is masked, as on the
+    workbook's Suggestions sheet."""
+    said = [row.detail for row in everything(floor, NOVEMBER, Ask("suggestions"), "zh").rows]
+    assert any("希望周末也能送货" in detail for detail in said)
+    assert not any("13900001111" in detail for detail in said)
+    assert any("139****1111" in detail for detail in said)
