@@ -167,7 +167,7 @@ def report_file(
     words = Words(policy, check_language(language, policy))
     with folder_problems(_folder_of(session, asked.path)):  # what the steps below do not name better
         target = planned_target(session, the_period, asked.path, clear)
-        work = work_folder(target)
+        work = _work_folder_in(session, target)
     out = ReportFile(
         period=the_period,
         policy=policy,
@@ -437,6 +437,20 @@ def _take_folder_group(path: Path, folder: Path) -> None:
 WORK_PREFIX = ".callfloor-export-"
 STALE_AFTER_SECONDS = 24 * 3600
 """A work folder whose export cannot be asked about (another host's) is left this long."""
+
+
+def _work_folder_in(session: Session, target: Path) -> str:
+    """work_folder, saying what to do when it is the floor's exports folder we may not write in:
+    an agent cannot "choose another folder"; the folder wants its group and mode."""
+    try:
+        return work_folder(target)
+    except StorageProblem as problem:
+        shared = exports_folder(session)
+        if problem.code == "report.folder.not_writable" and target.parent == shared:
+            raise StorageProblem(
+                "report.exports.not_shared", folder=str(shared), reason=problem.params["reason"]
+            ) from problem
+        raise
 
 
 def work_folder(target: Path) -> str:

@@ -101,6 +101,13 @@ register(
             "away or give another name",
             "{folder} 中已有 {name} 及其 {most} 个编号副本；请移走旧报表，或换一个文件名",
         ),
+        "report.exports.not_shared": (
+            "cannot write in the floor's exports folder {folder} ({reason}): it is not shared with "
+            "the floor's group; a supervisor or admin shares it (chgrp GROUP {folder}; chmod 3770 "
+            "{folder}) or names another in the policy's [exports] folder",
+            "无法写入现场的导出文件夹 {folder}（{reason}）：它未与现场用户组共享；请主管或管理员共享它"
+            "（chgrp 组名 {folder}；chmod 3770 {folder}），或在规则的 [exports] folder 中指定别的文件夹",
+        ),
         "report.exports.cannot_make": (
             "cannot make the floor's exports folder {folder} ({reason}); a supervisor makes it "
             "(install -d -m 3770 -g GROUP {folder}) or names another in the policy's [exports] folder",

@@ -454,3 +454,24 @@ def test_an_unknown_key_of_exports_is_refused():
     with pytest.raises(PolicyError) as refused:
         parse_policy('[exports]\nfolders = "x"\n', "floor.toml")
     assert refused.value.key == "exports.folders" and "known: folder" in refused.value.say()
+
+
+def test_an_exports_folder_not_shared_with_the_floor_s_group_says_how_to_share_it(floor, monkeypatch):
+    """An agent cannot "choose a folder you can write to": when the floor's own exports folder
+    will not take their file (made 0700 by someone else), they are told what a supervisor does."""
+    folder = exports_folder(floor)
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def refused(*args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(export_file.tempfile, "mkdtemp", refused)
+    with pytest.raises(StorageProblem) as said:
+        export_week(floor.as_login("li"), "2026-W46", None)
+    assert said.value.code == "report.exports.not_shared"
+    assert f"chmod 3770 {folder}" in said.value.say("en") and "共享" in said.value.say("zh")
+    elsewhere = folder.parent / "elsewhere"
+    elsewhere.mkdir()
+    with pytest.raises(StorageProblem) as said:  # a folder a supervisor typed: choose another
+        export_week(floor, "2026-W46", str(elsewhere / "r.xlsx"))
+    assert said.value.code == "report.folder.not_writable"
