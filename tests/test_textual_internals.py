@@ -248,6 +248,22 @@ async def test_input_value():
     )
 
 
+async def test_dom_node_closing_flags():
+    """tui/base/asking.py (_still_here) delivers a thread's answer only to a node that is not
+    closing, closed or being pruned: a screen taken down loses its widgets before it detaches."""
+    from textual.widgets import Static
+
+    app = App()
+    async with app.run_test() as pilot:
+        widget = Static("x")
+        await app.screen.mount(widget)
+        for name in ("_closing", "_closed", "_pruning"):
+            assert getattr(widget, name) is False, f"DOMNode.{name} is gone or no longer a bool"
+        await widget.remove()
+        await pilot.pause()
+        assert widget._closing or widget._closed or widget._pruning
+
+
 def test_widget_scroll_update():
     """tui/widgets/line_view.py (LineView) calls it after setting virtual_size, so that the
     scrollbars follow at once."""

@@ -24,7 +24,6 @@ from tui.screens.report_list import ReportListScreen
 from tui.screens.ticket import TicketScreen
 
 W47 = Week(2026, 47, SHANGHAI)
-RATES = {name for name, kind in SUMMARY_FIGURES if kind == "rate"}
 
 
 @pytest.fixture(autouse=True)
@@ -104,31 +103,6 @@ async def test_an_agent_reads_the_report_too(floor, week47):
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_report(pilot)
         assert screen.view.json["received"] == 7
-
-
-@pytest.mark.parametrize("name", [name for name, _ in SUMMARY_FIGURES])
-async def test_enter_on_each_figure_lists_the_rows_behind_it(floor, week47, name):
-    figures = weekly_figures(floor, W47).as_json()
-    app = make_app(floor.as_login("boss"), "en")
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_report(pilot)
-        line = next(line for line in screen.view.parts[0].lines if line.name == name)
-        listed = await open_list(pilot, screen, "summary", name)
-        expected = drill(floor, W47, line.ask, "en")
-        assert [row.ident for row in listed.rows.rows] == [row.ident for row in expected.rows]
-        assert listed.drilled.total == expected.total
-        if name in RATES and figures[name] is not None:
-            yes = drill(floor, W47, type(line.ask)(name, side="yes"), "en").total
-            assert round(yes / expected.of, 4) == pytest.approx(figures[name])
-        elif name in ("received", "callbacks_done", "low_scores"):
-            assert listed.drilled.total == figures[name]
-        for row in listed.rows.rows:
-            if row.ref:
-                assert shows(app, row.ref)
-        assert shows(app, expected.title)
-        await pilot.press("escape")
-        await pilot.pause()
-        assert app.screen is screen
 
 
 async def test_s_switches_a_rate_s_side_and_enter_opens_the_ticket(floor, week47):

@@ -75,7 +75,14 @@ class Asks(_NodeBase):
             finally:
                 if timer is not None:
                     timer.stop()
-            if on_app or self.is_attached:  # else the agent moved on: nothing to repaint
+            if on_app or _still_here(self):  # else the agent moved on: nothing to repaint
                 outcome()
 
         return start(owner, work, name=getattr(call, "__name__", "ask"), group=group, exclusive=exclusive)
+
+
+def _still_here(node) -> bool:
+    """Attached and not being taken down: a screen closing (the app quitting) loses its
+    widgets before it is detached, and a read landing then found no table to show itself in.
+    The flags are Textual's own (DOMNode.display reads the same three)."""
+    return node.is_attached and not (node._closing or node._closed or node._pruning)
