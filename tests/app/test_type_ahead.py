@@ -14,7 +14,7 @@ from textual.keys import _character_to_key
 
 from core.admin import setup as admin
 from core.handoffs.lifecycle import list_handoffs
-from core.tickets import reads
+from core.tickets import queue, reads
 from core.tickets.reads import ticket_detail
 from tests import settling
 from tests.app.conftest import SIZE, screen_text
@@ -431,3 +431,61 @@ async def test_typing_read_after_a_claim_began_waits_behind_the_keys_typed_befor
         await pilot.pause()
     [handoff] = list_handoffs(directory, ref="T000001")
     assert (handoff.department, handoff.need) == ("warehouse", "核实库存")
+
+
+async def test_enter_waiting_for_the_queue_read_on_return_holds_the_keys_behind_it(
+    app_for, queue_floor, monkeypatch
+):
+    """Back from a ticket the queue is read again: Esc, Down, Enter, then a note typed in one
+    burst. Enter waits for the read to decide the row; the note typed behind it waits too and
+    lands on the ticket Enter opened, not on the queue (CI on a loaded machine opened the
+    wrong ticket so)."""
+    app = app_for("wang")
+    async with app.run_test(size=SIZE) as pilot:
+        await burst(pilot, "enter")
+        assert isinstance(app.screen, TicketScreen) and app.screen.ref == "T000001"
+        read = Held(monkeypatch, queue, "queue_page")
+        with settling.unsettled(app):
+            for key, character in [
+                ("escape", None),
+                ("down", None),
+                ("enter", None),
+                ("n", "n"),
+                *_keys(Typed("after the reread")),
+                ("enter", None),
+            ]:
+                app.post_message(events.Key(key, character))
+            assert await answered(lambda: isinstance(app.screen, QueueScreen) and read.waiting.is_set())
+            await asyncio.sleep(0.3)  # time for keys to go in, were they not held
+            assert isinstance(app.screen, QueueScreen) and len(app.line) == 18  # n, the note, Enter
+            read.release()
+            assert await answered(lambda: _drained(app), 20)
+        await pilot.pause()
+        assert isinstance(app.screen, TicketScreen) and app.screen.ref == "T000002"
+        assert await answered(
+            lambda: kinds_and_texts(queue_floor, "T000002") == [("note", "after the reread")], 20
+        )
+
+
+async def test_a_live_reread_overtaking_a_cleared_filter_still_starts_at_the_top(
+    app_for, queue_floor, monkeypatch
+):
+    """Esc clears the filter and the whole queue is read from the top; another agent's change
+    that arrives meanwhile reads again, and that read starts at the top too, not on the row the
+    filter had shown (T000002, second in the queue)."""
+    app = app_for("wang")
+    async with app.run_test(size=SIZE) as pilot:
+        await burst(pilot, "slash", Typed("T000002"), "enter")
+        screen = app.screen
+        assert isinstance(screen, QueueScreen) and screen.table.current.ref == "T000002"
+        read = Held(monkeypatch, queue, "queue_page")
+        with settling.unsettled(app):
+            await pilot.press("escape")
+            assert await answered(read.waiting.is_set)
+            typing = [w for w in screen.workers if w.group == "queue-filter"]
+            assert await answered(lambda: all(w.is_finished for w in typing))  # the box's pause
+            screen.refresh_queue()  # another agent's change, seen while the cleared filter's read waits
+            read.release()
+        assert await answered(lambda: screen.table.total == 3)
+        await pilot.pause()
+        assert screen.table.cursor == 0 and screen.table.current.ref == "T000001"

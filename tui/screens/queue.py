@@ -271,6 +271,9 @@ class QueueScreen(FloorScreen):
         """Read the queue again in a thread; keep_row keeps the cursor on the same ticket
         (others' work reorders the queue), a new view or filter starts at the top."""
         table = self.table
+        coming = self._rows_coming
+        if coming is not None and not coming.is_finished:
+            keep_row = False  # a new view's rows are on their way: the row on show is of the old one
         current = table.current if keep_row else None
         ref, cursor, view, text = (current.ref if current else None), table.cursor, self.view, self.text
         owner = self.owner

@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from rich.segment import Segment
 from rich.style import Style
+from textual import events
 from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -35,6 +36,7 @@ from core.tickets.queue import AT_RISK, OVERDUE, Bands, ClockMove
 from tui.base.threads import in_thread, start
 from tui.i18n import tr
 from tui.text.cells import cell, left_text
+from tui.type_ahead import KeysHeld
 
 PAGE = 100
 """Rows fetched per query; moving within a fetched page touches no database."""
@@ -164,6 +166,8 @@ class QueueTable(ScrollView, can_focus=True):
         self.marks: dict[str, int] = {}
         """The marked tickets, in the order marked: ref -> the row_version on show then."""
         self._ready = ready or _nothing_to_wait_for
+        self._awaiting = KeysHeld()
+        """Enter or space waiting for a reread to decide the row (holds_keys)."""
         self._fetch = fetch
         """Reads rows offset..offset+limit of the queue as shown; runs in a thread."""
         self._failed = failed
@@ -409,9 +413,22 @@ class QueueTable(ScrollView, can_focus=True):
             return self._can_mark() and self.total > 0
         return True
 
+    async def _row_decided(self) -> None:
+        """Until a reread under way (a filter just applied, the queue read again on return from
+        a ticket) has decided the row under the cursor. The keys typed behind the one waiting
+        wait too (holds_keys): A typed after Enter is for the ticket Enter opens."""
+        self._awaiting.begin()
+        try:
+            await self._ready()
+        finally:
+            self._awaiting.end()
+
+    def holds_keys(self, event: events.Key | events.Paste) -> bool:
+        return self._awaiting.holds(event)
+
     async def action_mark(self) -> None:
         """Mark the row under the cursor, or unmark it (space again)."""
-        await self._ready()  # a reread under way decides the row
+        await self._row_decided()
         row = self.current
         if row is None:
             return
@@ -437,7 +454,7 @@ class QueueTable(ScrollView, can_focus=True):
         self.post_message(self.Marked(len(self.marks)))
 
     async def action_open(self) -> None:
-        await self._ready()  # a reread under way (a filter just applied) decides the row
+        await self._row_decided()
         row = self.current
         if row is not None:
             self.post_message(self.Opened(row.ref))
