@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import os
 import secrets
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -97,6 +98,17 @@ def new_floor_db(folder: Path, stem: str = "floor") -> FloorDb:
     name = f"t{os.getpid()}_{next(_numbers)}_{secrets.token_hex(3)}"
     _admin(f'CREATE DATABASE "{name}" TEMPLATE template0 STRATEGY file_copy')
     return FloorDb(url=with_database(TEST_DB_URL, name), name=name)
+
+
+def copy_floor(source: FloorDb, target: FloorDb) -> None:
+    """target made a copy of source, which no process has open: the file copied (its mode with
+    it), or the server's database made again from source as its template."""
+    if source.path is not None:
+        assert target.path is not None and not Path(f"{source.path}-wal").exists()
+        shutil.copy2(source.path, target.path)
+        return
+    _admin(f'DROP DATABASE IF EXISTS "{target.name}" WITH (FORCE)')
+    _admin(f'CREATE DATABASE "{target.name}" TEMPLATE "{source.name}" STRATEGY file_copy')
 
 
 def connect(where: FloorDb):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.engines import FloorDb
+from tests.engines import FloorDb, copy_floor, new_floor_db
 
 CALLFLOOR = str(Path(sys.executable).with_name("callfloor"))
 NOW = "2026-11-20T10:00+08:00"  # a Friday morning
@@ -43,10 +43,11 @@ class Floor:
         return done.stdout
 
 
-@pytest.fixture
-def cli_floor(floor_db) -> Floor:
-    """A floor made with the command: boss (supervisor), li and wang (agents), customer C001."""
-    floor = Floor(floor_db)
+_MADE: dict[tuple[str, str], FloorDb] = {}
+"""cli_floor as the command made it, once per worker process: by clock and file name."""
+
+
+def _made_by_the_command(floor: Floor) -> None:
     floor.ok("db", "init")
     floor.ok("agent", "add", "li", "--name", "李娜")
     floor.ok("agent", "add", "wang", "--name", "王伟", "--role", "agent")
@@ -61,4 +62,21 @@ def cli_floor(floor_db) -> Floor:
         "--phone",
         "13812345678",
     )
+
+
+@pytest.fixture
+def cli_floor(floor_db, tmp_path_factory) -> Floor:
+    """A floor made with the command: boss (supervisor), li and wang (agents), customer C001.
+    The command makes it once per worker; each test gets a copy (four commands a test cost the
+    suite two minutes)."""
+    floor = Floor(floor_db)
+    key = (NOW, floor_db.path.name if floor_db.path is not None else "")
+    made = _MADE.get(key)
+    if made is None:
+        made = new_floor_db(
+            tmp_path_factory.mktemp("cli-floor-made"), floor_db.path.stem if floor_db.path else "floor"
+        )
+        _made_by_the_command(Floor(made))
+        _MADE[key] = made
+    copy_floor(made, floor_db)
     return floor
