@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 DEMO_DB ?= demo.db
 DEMO_TICKETS ?= 5000
 
-.PHONY: demo test test-pg test-office lint fmt bench drill capacity install install-test clean
+.PHONY: demo test test-pg test-office test-browser lint fmt bench drill capacity install install-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,14 @@ test-pg: $(VENV)/.installed-test
 # The workbooks as LibreOffice prints them (issue 21): installs LibreOffice Calc, poppler-utils
 # and the CJK fonts when soffice is missing, then runs the office tests (in `make test` they run
 # when LibreOffice is there and skip with the reason otherwise).
+# The served wall board in a real browser (issue 22): Debian's headless Chromium and CJK fonts,
+# installed when missing (a minute in CI; outside `make test`, which has a ten-minute budget).
+test-browser: $(VENV)/.installed-test
+	command -v chromium-headless-shell >/dev/null || command -v chromium >/dev/null || \
+		{ apt-get update -qq && \
+		apt-get install -y -qq --no-install-recommends chromium-headless-shell fonts-noto-cjk; }
+	CALLFLOOR_BROWSER_REQUIRED=1 $(BIN)/python -m pytest -n 2 -m browser tests/browser
+
 test-office: $(VENV)/.installed-test
 	command -v soffice >/dev/null && command -v pdftoppm >/dev/null && command -v pdftotext >/dev/null || \
 		{ apt-get update -qq && \

@@ -365,6 +365,33 @@ class TicketAlert(BaseModel):
     not again by every session they start)."""
 
 
+class BoardLink(BaseModel):
+    """Schema 11: a link to the served wall board (callfloor serve-board --new-token). Only the
+    token's SHA-256 is kept; a revoked link keeps its row for the visit log."""
+
+    id: AutoField[int]
+    token_sha256 = CharField(unique=True, max_length=64)
+    label = CharField(max_length=80)  # which screen: "TV by the door"
+    created_by = CharField(max_length=64)
+    created_at = UTCDateTimeField()
+    revoked_by = CharField(max_length=64, null=True)
+    revoked_at = UTCDateTimeField(null=True)
+
+
+class BoardVisit(BaseModel):
+    """Schema 11: one connection to the served board, let in or turned away."""
+
+    id: AutoField[int]
+    link = ForeignKeyField(BoardLink, backref="visits", null=True, on_delete="RESTRICT")
+    link_id: ForeignKeyField[int | None]
+    at = UTCDateTimeField(index=True)
+    peer = CharField(max_length=64)  # the browser's address
+    browser = CharField(max_length=200)  # its User-Agent, cut short
+    outcome = CharField(max_length=16)  # shown | unknown | revoked | full
+    closed_at = UTCDateTimeField(null=True)
+    bytes_sent = IntegerField(null=True)
+
+
 ALL_MODELS = (
     SchemaMeta,
     Agent,
@@ -383,4 +410,6 @@ ALL_MODELS = (
     FloorChange,
     SessionPresence,
     TicketAlert,
+    BoardLink,
+    BoardVisit,
 )

@@ -25,6 +25,7 @@ from db.migrations import (
     m0008_callback_purposes,
     m0009_server_parity,
     m0010_presence_alerts,
+    m0011_board_links,
 )
 
 STEPS: tuple[tuple[int, Callable[[Database], None]], ...] = (
@@ -38,6 +39,7 @@ STEPS: tuple[tuple[int, Callable[[Database], None]], ...] = (
     (8, m0008_callback_purposes.apply),
     (9, m0009_server_parity.apply),
     (10, m0010_presence_alerts.apply),
+    (11, m0011_board_links.apply),
 )
 LATEST = STEPS[-1][0]
 

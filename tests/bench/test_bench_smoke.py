@@ -27,6 +27,16 @@ def test_board_measurements_run(tmp_path):
         assert figures["rows"] == 3 and figures["bytes"] > 0  # ticking was seen
 
 
+def test_served_board_measurement_runs(tmp_path):
+    from tests.bench import board, served_board
+
+    path = tmp_path / "board.db"
+    board.board_floor(path, handoffs_open=3, under_an_hour=2)
+    figures = served_board.served_cost(path, browsers=1, seconds=2, settle=0.5)
+    assert figures["boards"] == 1 and figures["bytes_per_second"][0] > 0  # the countdowns were sent
+    assert "1 browser(s)" in served_board.report(figures)
+
+
 def test_report_export_measurement_runs(tmp_path):
     from tests.bench import report
 

@@ -961,6 +961,13 @@ def board(args, target, clock):
     make_wall(session, getattr(args, "lang", None), args.theme).run()
 
 
+def serve_board(args, target, clock):
+    """The wall board to browsers, and the links the wall screens open (tui/cli/serve_board.py)."""
+    from tui.cli.serve_board import serve_board as serve
+
+    serve(args, target, _session(target, clock))
+
+
 def app(args, target, clock, session=None):
     """callfloor with no command: the floor app (queue, tickets, intake) in this terminal."""
     from tui.app import run_app

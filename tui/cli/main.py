@@ -91,3 +91,7 @@ def run() -> None:
     # `callfloor ticket list | head` should stop quietly, as other Unix tools do.
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     sys.exit(main())
+
+
+if __name__ == "__main__":  # the served board runs `python -m tui.cli.main board`
+    run()

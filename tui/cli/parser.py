@@ -408,6 +408,46 @@ def build_parser() -> argparse.ArgumentParser:
         help="colours (default: wallboard; mono under NO_COLOR)",
     )
 
+    serve = groups.add_parser(
+        "serve-board",
+        help="the countdown board to browsers on wall screens (a link per screen; supervisors make them)",
+        description="Serve the wall board to browsers: read-only, masked, no keys. A browser needs a "
+        "link a supervisor made (--new-token); --links lists them, --revoke ID ends one.",
+        parents=[common],
+    )
+    serve.set_defaults(handler="serve_board")
+    what = serve.add_mutually_exclusive_group()
+    what.add_argument(
+        "--new-token",
+        action="store_true",
+        help="make a link for one wall screen (with --label) and print its URL",
+    )
+    what.add_argument("--links", action="store_true", help="the links made, revoked or not, and their use")
+    what.add_argument("--revoke", metavar="ID", help="revoke a link: its screens close within seconds")
+    serve.add_argument(
+        "--label", metavar="TEXT", help='which screen a new link is for, e.g. "TV by the door"'
+    )
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="the address to listen on (default 127.0.0.1, this host only; 0.0.0.0 for the floor's network)",
+    )
+    serve.add_argument("--port", default="8080", help="the port to listen on (default 8080)")
+    serve.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="how the wall screens reach the server (a printed link starts with it), e.g. http://floor-host:8080",
+    )
+    serve.add_argument(
+        "--most",
+        default="20",
+        metavar="N",
+        help="boards shown at once at most (default 20; one process each)",
+    )
+    serve.add_argument("--json", action="store_true", help="--links as JSON")
+    serve.add_argument("--lang", choices=("en", "zh"), default=argparse.SUPPRESS, help="the board's language")
+    serve.add_argument("--theme", choices=("wallboard", "floor", "mono"), help="colours (default: wallboard)")
+
     demo = groups.add_parser("demo", help="build a realistic demo floor and open it", parents=[common])
     demo.add_argument("--lang", choices=("en", "zh"), default=argparse.SUPPRESS, help="the app's language")
     demo.set_defaults(handler="demo")
