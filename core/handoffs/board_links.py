@@ -22,6 +22,7 @@ from core.basics import InvalidInput, require_text
 from core.basics.errors import Refused
 from core.floor import Session, audit
 from core.floor.storage import reading, storage_problems
+from core.tickets.queue import change_token
 from db.connection import write_transaction
 from db.models import BoardLink, BoardVisit
 from db.rows import as_tuples
@@ -96,6 +97,9 @@ def new_link(session: Session, label: str) -> NewLink:
     _require_supervisor(session, "make a board link", label)
     token = secrets.token_urlsafe(TOKEN_BYTES)
     with session.writing():
+        taken = BoardLink.get_or_none((BoardLink.label == label) & BoardLink.revoked_at.is_null())
+        if taken is not None:
+            raise Refused("boardlink.label_taken", label=label, id=taken.id)
         link = BoardLink.create(
             token_sha256=token_hash(token),
             label=label,
@@ -163,21 +167,25 @@ def revoke_link(session: Session, link_id: int) -> LinkView:
 
 
 @reading
-def look_up(session: Session, token: str | None, full: bool = False) -> Admission:
-    """What the server does with a token: shown, or turned away (unknown, revoked; full: the
-    server already serves as many browsers as it may, so a good link waits too). Not logged:
-    log_visit() logs the connections."""
+def look_up(session: Session, token: str | None) -> Admission:
+    """What the server does with a token: shown, or turned away (unknown, revoked). Not logged:
+    log_visit() logs the connections. The floor is asked as the screens ask it (its change
+    signal), so a floor file deleted under the server, or a server gone, is StorageProblem
+    here too, not an answer read through a connection that outlived its file."""
+    change_token(session)
     link = None
     if plausible_token(token):
         assert token is not None
         link = BoardLink.get_or_none(BoardLink.token_sha256 == token_hash(token))
     if link is None:
         return Admission(outcome=UNKNOWN, link_id=None, label=None, visit_id=None)
-    if link.revoked_at is not None:
-        outcome = REVOKED
-    else:
-        outcome = FULL if full else SHOWN
+    outcome = REVOKED if link.revoked_at is not None else SHOWN
     return Admission(outcome=outcome, link_id=link.id, label=link.label, visit_id=None)
+
+
+def turned_away_full(admission: Admission) -> Admission:
+    """A good link the server turns away: it already shows as many boards as it may."""
+    return replace(admission, outcome=FULL)
 
 
 def log_visit(session: Session, admission: Admission, peer: str, browser: str) -> Admission:

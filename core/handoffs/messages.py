@@ -81,6 +81,12 @@ register(
             "only a supervisor makes, lists or revokes board links; {login} is an agent",
             "只有主管能创建、查看或撤销看板链接；{login} 是客服专员",
         ),
+        "boardlink.label_taken": (
+            "a live link is labelled {label!r} already (link {id}): label this screen differently, "
+            "or revoke link {id} first (callfloor serve-board --revoke {id})",
+            "已有一个有效链接名为 {label!r}（链接 {id}）：请给这块屏幕换个名称，"
+            "或先撤销链接 {id}（callfloor serve-board --revoke {id}）",
+        ),
         "boardlink.not_found": (
             "there is no board link {id}; callfloor serve-board --links lists them",
             "没有编号为 {id} 的看板链接；用 callfloor serve-board --links 查看全部",
@@ -132,9 +138,15 @@ register(
             "无法在 {host} 的端口 {port} 上监听：{detail}",
         ),
         "serve.public_url": (
-            "{value!r} is not a URL a screen can open: give http:// or https://, the host and the port, "
-            "e.g. --public-url http://floor-host:8080",
+            "{value!r} is not a URL a screen can open: give http:// or https://, the host's name or "
+            "address and the port, with no login, ?query or #part, e.g. --public-url http://floor-host:8080",
             "{value!r} 不是屏幕能打开的网址：请以 http:// 或 https:// 开头，写明主机和端口，例如 --public-url http://floor-host:8080",
+        ),
+        "serve.public_url_board": (
+            "{value!r} ends in /board: give the server's own address (the link adds /board/ and the "
+            "token), e.g. --public-url http://floor-host:8080",
+            "{value!r} 以 /board 结尾：请只写服务器的地址（链接会自动加上 /board/ 和令牌），"
+            "例如 --public-url http://floor-host:8080",
         ),
         "serve.label_without_new": (
             "--label names a new link: give it with --new-token",

@@ -16,6 +16,7 @@ import itertools
 import json
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -150,7 +151,11 @@ async def chromium(width: int = 1920, height: int = 1080):
         "--remote-debugging-port=0",
         "about:blank",
     ]
-    process = subprocess.Popen(arguments, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # a group of its own: Debian's chromium-headless-shell is a shell script that starts the
+    # browser without exec, so the whole group is stopped, not the script alone
+    process = subprocess.Popen(
+        arguments, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
     pages: list[Page] = []
     try:
         active = Path(profile) / "DevToolsActivePort"
@@ -183,12 +188,23 @@ async def chromium(width: int = 1920, height: int = 1080):
             for page in pages:
                 await page.close()
     finally:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        _stop_group(process)
         shutil.rmtree(profile, ignore_errors=True)
+
+
+def _stop_group(process: subprocess.Popen) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(10)
+    except ProcessLookupError:
+        return
+    except subprocess.TimeoutExpired:
+        pass
+    try:
+        os.killpg(process.pid, signal.SIGKILL)  # what ignored the polite signal
+    except ProcessLookupError:
+        pass
+    process.wait(5)
 
 
 def required() -> bool:

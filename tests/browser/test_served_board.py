@@ -72,6 +72,25 @@ async def test_the_board_fills_a_tv_and_shows_a_new_handoff_live(board_floor, tm
             assert "-closed" not in await page.evaluate("document.body.className")
 
             await page.screenshot(tmp_path / "board-1920x1080.png")
+
+            # A 720p TV keeps the wall layout (block letters) with a smaller font; a 4K one the
+            # same 240 columns with a font twice the size.
+            for (width, height), columns, font in (((1280, 720), 213, 10.0), ((3840, 2160), 240, 26.0)):
+                small = await new_page()
+                await small.send(
+                    "Emulation.setDeviceMetricsOverride",
+                    width=width,
+                    height=height,
+                    deviceScaleFactor=1,
+                    mobile=False,
+                )
+                await small.open(f"{server.base}/board/{token}")
+                await small.wait_for_text("发票重开 reissue")
+                assert await small.evaluate("window.__board.cols") == columns
+                assert (
+                    float(await small.evaluate("document.getElementById('terminal').dataset.fontSize"))
+                    >= font
+                )
             keep = os.environ.get("CALLFLOOR_SCREENSHOT_DIR")
             if keep:
                 shutil.copy(tmp_path / "board-1920x1080.png", Path(keep) / "board-1920x1080.png")

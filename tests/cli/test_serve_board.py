@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import random
+import re
 import socket
 
 import aiohttp
@@ -14,6 +16,7 @@ import pytest
 
 from tests.engines import query
 from tests.served import BoardServer, board_processes, new_link
+from tui.cli.serve_board import outward_address
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -72,7 +75,7 @@ async def test_a_link_shows_the_board_and_only_the_board(board_floor):
         status, home = await get(server.base + "/")
         assert status == 200 and "open the link a supervisor made" in home.lower()
         status, alive = await get(f"{server.base}/board/{token}/alive")
-        assert (status, alive) == (200, "live")
+        assert status == 200 and re.fullmatch(r"live \d\d:\d\d:\d\d", alive)  # the floor's time
 
         async with aiohttp.ClientSession() as client:
             async with client.ws_connect(
@@ -133,19 +136,51 @@ async def test_a_wrong_or_revoked_token_gets_nothing_and_is_logged(board_floor):
 
 
 async def test_the_server_shows_at_most_its_limit_and_says_so(board_floor):
-    _, token = new_link(board_floor)
+    _, door = new_link(board_floor, "TV by the door")
+    _, canteen = new_link(board_floor, "TV in the canteen")
     with BoardServer(board_floor, "--most", "1") as server:
+        ws_base = server.base.replace("http", "ws")
         async with aiohttp.ClientSession() as client:
-            url = f"{server.base.replace('http', 'ws')}/board/{token}/ws"
-            async with client.ws_connect(url) as first:
+            async with client.ws_connect(f"{ws_base}/board/{door}/ws") as first:
                 await board_bytes(first, b"check the stock")
-                status, page = await get(f"{server.base}/board/{token}")
+                # the board on show is live, full or not (its page asks every few seconds)
+                assert (await get(f"{server.base}/board/{door}/alive"))[0] == 200
+                status, page = await get(f"{server.base}/board/{canteen}")
                 assert status == 503 and "already shows the board on 1 screens" in page
                 assert 'http-equiv="refresh"' in page  # the TV asks again by itself
                 with pytest.raises(aiohttp.WSServerHandshakeError):
-                    await client.ws_connect(url)
-            server.wait_for_line("board closed")
-        assert (await get(f"{server.base}/board/{token}"))[0] == 200
+                    await client.ws_connect(f"{ws_base}/board/{canteen}/ws")
+                # The door's TV reloads (a resize, a reconnect) before its old board closed: its
+                # new board replaces the old one instead of waiting a minute as "full".
+                assert (await get(f"{server.base}/board/{door}"))[0] == 200
+                async with client.ws_connect(f"{ws_base}/board/{door}/ws") as again:
+                    await board_bytes(again, b"check the stock")
+                    async with asyncio.timeout(20):
+                        while not first.closed:
+                            await first.receive()
+                    assert not again.closed
+            server.wait_for_line("0 on show")
+        assert (await get(f"{server.base}/board/{canteen}"))[0] == 200
+
+
+async def test_a_floor_file_gone_under_the_server_is_not_live(board_floor):
+    """The TV's page asks every few seconds: a floor file deleted under the server answers 503,
+    which the page shows as NOT LIVE (the server's open connection would read on)."""
+    if board_floor.path is None:
+        pytest.skip("about the floor's SQLite file")
+    _, token = new_link(board_floor)
+    with BoardServer(board_floor) as server:
+        assert (await get(f"{server.base}/board/{token}/alive"))[0] == 200
+        away = board_floor.path.with_name("away.db")
+        board_floor.path.rename(away)
+        try:
+            status, said = await get(f"{server.base}/board/{token}/alive")
+            assert status == 503
+            status, page = await get(f"{server.base}/board/{token}")
+            assert status == 503 and "cannot read the floor" in page and "is gone" in page
+        finally:
+            away.rename(board_floor.path)
+        assert (await get(f"{server.base}/board/{token}/alive"))[0] == 200
 
 
 def test_stopping_the_server_closes_every_board_process(board_floor):
@@ -168,9 +203,17 @@ def test_stopping_the_server_closes_every_board_process(board_floor):
 
 
 def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    """A free port below the ephemeral range (32768 and up), so no server started with --port 0
+    by another test takes it while a test stops and starts its own on it."""
+    for _ in range(200):
+        port = random.randrange(20000, 32000)
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise AssertionError("no free port between 20000 and 32000")
 
 
 @pytest.mark.parametrize(
@@ -195,6 +238,19 @@ def free_port() -> int:
             "boss",
             "is not a URL a screen can open",
         ),
+        (["--new-token", "--label", "TV", "--public-url", "http://h:8080?x=1"], "boss", "no login, ?query"),
+        (
+            ["--new-token", "--label", "TV", "--public-url", "http://u:pw@h:8080"],
+            "boss",
+            "not a URL a screen",
+        ),
+        (
+            ["--new-token", "--label", "TV", "--public-url", "http://0.0.0.0:8080"],
+            "boss",
+            "not a URL a screen",
+        ),
+        (["--new-token", "--label", "TV", "--public-url", "http://h:99999"], "boss", "not a URL a screen"),
+        (["--new-token", "--label", "TV", "--public-url", "http://h:8080/board/"], "boss", "ends in /board"),
         (
             ["--new-token", "--label", "TV"],
             "li",
@@ -231,9 +287,14 @@ def test_new_token_prints_the_url_a_screen_opens(board_floor):
     said = board_floor.ok(
         "serve-board", "--new-token", "--label", "TV 3", "--host", "0.0.0.0", "--port", "9000"
     )
-    assert f"http://{socket.getfqdn()}:9000/board/" in said
+    assert f"http://{outward_address()}:9000/board/" in said and "localhost" not in said
+    assert "made for a server at" in said and "--public-url" in said
+    said = board_floor.ok(
+        "serve-board", "--new-token", "--label", "TV 5", "--public-url", "HTTPS://Proxy/cf/"
+    )
+    assert "https://Proxy/cf/board/" in said
     said = board_floor.ok("serve-board", "--new-token", "--label", "TV 4")
     assert "http://127.0.0.1:8080/board/" in said and "opens on the floor host only" in said
     listed = json.loads(board_floor.ok("serve-board", "--links", "--json"))
-    assert [link["label"] for link in listed] == ["TV 4", "TV 3", "TV 2"]
+    assert [link["label"] for link in listed] == ["TV 4", "TV 5", "TV 3", "TV 2"]
     assert all("token" not in json.dumps(link) for link in listed)

@@ -23,21 +23,24 @@ def test_a_supervisor_makes_a_link_and_only_its_hash_is_kept(floor, floor_db):
     assert made.token not in str(query(floor_db, "SELECT * FROM board_link"))
 
 
-def test_each_link_is_its_own(floor):
-    first, second = board_links.new_link(floor, "door"), board_links.new_link(floor, "door")
+def test_each_link_is_its_own_and_names_its_own_screen(floor):
+    first, second = board_links.new_link(floor, "door"), board_links.new_link(floor, "canteen")
     assert first.token != second.token and first.id != second.id
+    with pytest.raises(Refused, match=r"a live link is labelled 'door' already \(link 1\)"):
+        board_links.new_link(floor, "door")
+    board_links.revoke_link(floor, first.id)
+    assert board_links.new_link(floor, "door").id == 3  # a revoked link's label is free again
 
 
 def test_the_token_shows_the_board_until_revoked(floor, clock):
     made = board_links.new_link(floor, "TV 1")
     seen = board_links.look_up(floor, made.token)
     assert (seen.outcome, seen.link_id, seen.label) == ("shown", made.id, "TV 1")
-    assert board_links.look_up(floor, made.token, full=True).outcome == "full"
+    assert board_links.turned_away_full(seen).outcome == "full"
     clock.advance(minutes=5)
     revoked = board_links.revoke_link(floor, made.id)
     assert (revoked.revoked_by, revoked.revoked_at) == ("boss", clock.now())
     assert board_links.look_up(floor, made.token).outcome == "revoked"
-    assert board_links.look_up(floor, made.token, full=True).outcome == "revoked"
     assert board_links.revoked_among(floor, {made.id}) == {made.id}
 
 

@@ -9,6 +9,7 @@ import ipaddress
 import os
 import socket
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from core.basics import InvalidInput, plain
 from core.basics.errors import StorageProblem
@@ -36,22 +37,53 @@ def listen_host(value: str) -> str:
 
 
 def public_base(args, host: str, port: int) -> str:
-    """How a wall screen reaches the server: --public-url, else the address it listens on (this
-    host's name when it listens on every address)."""
+    """How a wall screen reaches the server: --public-url (a proxy's address may add a path),
+    else the address it listens on (this host's outward address when it listens on every one)."""
     if args.public_url:
-        url = args.public_url.strip().rstrip("/")
-        if not url.startswith(("http://", "https://")) or any(
-            c.isspace() or not c.isprintable() for c in url
-        ):
-            raise InvalidInput("--public-url", "serve.public_url", value=args.public_url)
-        return url
-    shown = socket.getfqdn() if host in EVERYWHERE else host
+        return checked_public_url(args.public_url)
+    shown = outward_address() if host in EVERYWHERE else host
     try:
         if ipaddress.ip_address(shown).version == 6:
             shown = f"[{shown}]"
     except ValueError:
         pass
     return f"http://{shown}:{port}"
+
+
+def checked_public_url(value: str) -> str:
+    """A URL a TV's browser can open, without the parts a link cannot carry; refused otherwise."""
+    text = (value or "").strip()
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 (raises for a port that is not one)
+    except ValueError:
+        parts = None
+    if (
+        parts is None
+        or parts.scheme.lower() not in ("http", "https")
+        or not parts.hostname
+        or parts.hostname in EVERYWHERE
+        or parts.username is not None
+        or parts.query
+        or parts.fragment
+        or any(c.isspace() or not c.isprintable() for c in text)
+    ):
+        raise InvalidInput("--public-url", "serve.public_url", value=value)
+    path = parts.path.rstrip("/")
+    if path.split("/")[-1] == "board":
+        raise InvalidInput("--public-url", "serve.public_url_board", value=value)
+    return f"{parts.scheme.lower()}://{parts.netloc}{path}"
+
+
+def outward_address() -> str:
+    """This host's address on the network it would reach others by (no packet is sent): a host
+    name can resolve to 127.0.0.1 in /etc/hosts, which no TV can open."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))  # TEST-NET-1: routed like any outside address
+            return str(probe.getsockname()[0])
+        except OSError:
+            return socket.gethostname()
 
 
 def serve_board(args, target: dict, session: Session) -> None:
@@ -78,6 +110,11 @@ def new_token(args, session: Session) -> None:
         say(
             "(this URL opens on the floor host only: a TV elsewhere needs the server on --host 0.0.0.0, "
             "and the link made with --public-url http://<floor-host>:<port>)"
+        )
+    elif not args.public_url:
+        say(
+            f"(made for a server at {base.split('//', 1)[1]}, as --host and --port say; if the TVs "
+            "reach it by another name or port, make the link with --public-url)"
         )
     say(f"Revoke it with: callfloor serve-board --revoke {made.id}")
 
@@ -138,7 +175,8 @@ def serve(args, target: dict, session: Session) -> None:
     def ready(bound: int) -> None:
         base = public_base(args, host, bound)
         where = "this host only" if host in LOOPBACK else "the network"
-        say(f"serving the wall board on {base}/ to {where}, {most} boards at most; Ctrl+C stops")
+        boards = "1 board" if most == 1 else f"{most} boards"
+        say(f"serving the wall board on {base}/ to {where}, {boards} at most; Ctrl+C stops")
         say('a screen opens a link a supervisor makes: callfloor serve-board --new-token --label "TV 1"')
 
     try:

@@ -11,6 +11,7 @@ from string import Template
 
 from tui.i18n import board as _board_words  # noqa: F401  (the board's title)
 from tui.i18n import tr
+from tui.widgets.board_columns import BIG_WIDTH
 
 WALL_COLUMNS = 240
 """The board is laid out for a wall of this many columns (tui/widgets/board_columns.py: three-line
@@ -18,7 +19,10 @@ rows with the ref in block letters from 200): the font is sized so the browser's
 this many (1920x1080: a 13.4 px font, 3840x2160: 26.8 px), or fewer on a small screen, where
 letters would be too small (1280x720: 160 columns)."""
 SMALLEST_CELL = 8
-"""Pixels: no column is narrower (a 13.4 px font), so a small screen shows fewer columns."""
+"""Pixels: no column is narrower (a 13.4 px font), so a small screen shows fewer columns..."""
+WALL_FROM, SMALLEST_WALL_CELL = BIG_WIDTH, 6
+"""...except that a screen that holds the wall layout (board_columns.BIG_WIDTH) at 6-pixel
+columns gets it (1280x720: 213 columns, a 10 px font, the refs and time left in block letters)."""
 FEWEST_COLUMNS = 80
 CELL_WIDTH = 0.6
 """A cell of the served monospace font (Roboto Mono), as a share of the font size; xterm.js
@@ -33,18 +37,18 @@ _BOARD = Template("""<!DOCTYPE html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>$title</title>
-<link rel="preload" href="/static/RobotoMono.ttf" as="font" type="font/ttf" crossorigin>
-<link rel="stylesheet" href="/static/xterm.css">
+<link rel="preload" href="../static/RobotoMono.ttf" as="font" type="font/ttf" crossorigin>
+<link rel="stylesheet" href="../static/xterm.css">
 <style>
 @font-face {
   font-family: "Roboto Mono";
-  src: url("/static/RobotoMono.ttf") format("truetype");
+  src: url("../static/RobotoMono.ttf") format("truetype");
 }
 html, body { margin: 0; padding: 0; width: 100%; height: 100%; overflow: hidden; background: #000; }
 .textual-terminal { width: 100vw; height: 100vh; }
 body.-not-live .textual-terminal { opacity: 0.35; }
 #not-live {
-  display: none; position: fixed; left: 0; right: 0; top: 0; z-index: 10;
+  display: none; position: fixed; left: 0; right: 0; bottom: 0; z-index: 10;
   padding: 2vh 3vw; background: #b00020; color: #fff;
   font: bold 5vh/1.2 "Roboto Mono", monospace; text-align: center;
 }
@@ -60,8 +64,13 @@ body.-not-live #not-live { display: block; }
   "use strict";
   var WORDS = $words;
   var params = new URLSearchParams(location.search);
-  var columns = Number(params.get("cols")) ||
-    Math.max($fewest_columns, Math.min($columns, Math.floor(innerWidth / $smallest_cell)));
+  var columns = Number(params.get("cols"));
+  if (!columns) {
+    columns = Math.max($fewest_columns, Math.min($columns, Math.floor(innerWidth / $smallest_cell)));
+    // The wall layout (refs and time left in block letters) from $wall_from columns: a small TV
+    // gets it with a smaller font rather than losing its big digits.
+    if (columns < $wall_from && innerWidth / $wall_from >= $smallest_wall_cell) columns = $wall_from;
+  }
   columns = Math.min(400, Math.max(40, columns));
   var cell = Math.max(4, Math.floor(innerWidth / columns));
   var size = Math.round((cell + 0.05) / $cell_width * 100) / 100;
@@ -72,15 +81,13 @@ body.-not-live #not-live { display: block; }
     (location.protocol === "https:" ? "wss://" : "ws://") + location.host + base + "/ws";
 
   var body = document.body;
-  var lost = false, lastContact = new Date(), wait = $alive_every * 1000, timer = null;
-  function two(n) { return (n < 10 ? "0" : "") + n; }
+  var lost = false, lastContact = "$now", wait = $alive_every * 1000, timer = null;
   function notLive(why) {
     lost = true;
     body.classList.add("-not-live");
     document.getElementById("not-live-title").textContent = WORDS.title;
     document.getElementById("not-live-why").textContent =
-      why + " " + WORDS.since + " " + two(lastContact.getHours()) + ":" + two(lastContact.getMinutes()) +
-      ". " + (why === WORDS.revoked ? "" : WORDS.trying);
+      why + " " + WORDS.since + " " + lastContact + ". " + (why === WORDS.revoked ? "" : WORDS.trying);
   }
   function ask() {
     var request = new XMLHttpRequest();
@@ -89,7 +96,7 @@ body.-not-live #not-live { display: block; }
     request.onload = function () {
       if (request.status === 200) {
         if (lost) { location.reload(); return; }
-        lastContact = new Date();
+        lastContact = request.responseText.replace(/^live /, "").slice(0, 8);
         wait = $alive_every * 1000;
       } else if (request.status === 403) {
         notLive(WORDS.revoked);
@@ -123,7 +130,7 @@ body.-not-live #not-live { display: block; }
   later();
 })();
 </script>
-<script src="/static/textual.js"></script>
+<script src="../static/textual.js"></script>
 </body>
 </html>
 """)
@@ -145,7 +152,9 @@ h1 { font-size: 6vh; margin: 0 0 2vh; color: #ff5c5c; }
 """)
 
 
-def board_page(language: str, columns: int = WALL_COLUMNS) -> str:
+def board_page(language: str, now: str, columns: int = WALL_COLUMNS) -> str:
+    """The board's page; now: the floor's time as the page is sent (the NOT LIVE banner says
+    the last contact in the floor's time, as the board shows it, not the TV's clock)."""
     words = {
         "title": tr("served.not_live"),
         "since": tr("served.last_contact"),
@@ -162,6 +171,9 @@ def board_page(language: str, columns: int = WALL_COLUMNS) -> str:
         columns=columns,
         cell_width=CELL_WIDTH,
         smallest_cell=SMALLEST_CELL,
+        wall_from=WALL_FROM,
+        smallest_wall_cell=SMALLEST_WALL_CELL,
+        now=html.escape(now),
         fewest_columns=FEWEST_COLUMNS,
         alive_every=ALIVE_EVERY_SECONDS,
     )

@@ -81,6 +81,7 @@ class Shown:
     visit_id: int
     peer: str
     bytes_sent: int = 0
+    since: float = field(default_factory=monotonic)
 
 
 @dataclass
@@ -147,7 +148,7 @@ class BoardServer:
         return await asyncio.get_running_loop().run_in_executor(self._database, call)
 
     def log(self, text: str) -> None:
-        stamp = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        stamp = datetime.now(self.session.policy.calendar.tz).strftime("%Y-%m-%d %H:%M:%S")  # floor time
         self._say(printable(f"{stamp} {text}"))
 
     def _page(self, text: str, status: int = 200) -> web.Response:
@@ -175,21 +176,23 @@ class BoardServer:
         return True
 
     async def _admit(
-        self, request: web.Request, log_shown: bool, log_refused: bool = True
+        self, request: web.Request, log_shown: bool, log_refused: bool = True, counts: bool = True
     ) -> board_links.Admission | web.Response:
         """The link's answer for this request's token, or the page that turns the browser away.
         Logged (log_shown: a board's connection; log_refused: a browser turned away, once a
-        minute for each address)."""
+        minute for each address). counts: a board that opens now counts toward --most (a
+        board already on show asking whether it is still live does not)."""
         token = request.match_info.get("token")
         peer, browser = self._peer(request), request.headers.get("User-Agent", "-")
-        full = len(self.shown) >= self.served.most
         try:
-            admission = await self._floor(lambda: board_links.look_up(self.session, token, full))
+            admission = await self._floor(partial(board_links.look_up, self.session, token))
+            if admission.outcome == board_links.SHOWN and counts and self._full_for(admission.link_id, peer):
+                admission = board_links.turned_away_full(admission)
             shown = admission.outcome == board_links.SHOWN
             log = log_shown if shown else log_refused and self._should_log_refusal(peer, admission.outcome)
             if log:
                 admission = await self._floor(
-                    lambda: board_links.log_visit(self.session, admission, peer, browser)
+                    partial(board_links.log_visit, self.session, admission, peer, browser)
                 )
         except CallfloorError as error:
             self.log(f"{peer}: the floor cannot be read: {error}")
@@ -202,6 +205,15 @@ class BoardServer:
             return self._turned_away("full", FULL_RETRY_SECONDS, most=self.served.most)
         return self._turned_away(admission.outcome)
 
+    def _full_for(self, link_id: int | None, peer: str) -> bool:
+        """Whether a board for this link and address would be one too many. A screen that
+        reloads (a resize, a reconnect) replaces its own board: that one does not count."""
+        others = [s for s in self.shown.values() if (s.link_id, s.peer) != (link_id, peer)]
+        return len(others) >= self.served.most
+
+    def _floor_time(self) -> str:
+        return datetime.now(self.session.policy.calendar.tz).strftime("%H:%M:%S")
+
     # routes --------------------------------------------------------------------------------
     async def home(self, request: web.Request) -> web.Response:
         heading, detail = tr("served.home.heading"), tr("served.home.detail")
@@ -211,14 +223,14 @@ class BoardServer:
         admitted = await self._admit(request, log_shown=False)  # its board's connection is logged
         if isinstance(admitted, web.Response):
             return admitted
-        return self._page(board_page(self.served.language))
+        return self._page(board_page(self.served.language, self._floor_time()))
 
     async def alive(self, request: web.Request) -> web.Response:
         """The page's question every few seconds: is the server there, and the link still good?"""
-        admitted = await self._admit(request, log_shown=False, log_refused=False)
+        admitted = await self._admit(request, log_shown=False, log_refused=False, counts=False)
         if isinstance(admitted, web.Response):
             return web.Response(text=admitted.reason or "", status=admitted.status, headers=HEADERS)
-        return web.Response(text="live", headers=HEADERS)
+        return web.Response(text=f"live {self._floor_time()}", headers=HEADERS)
 
     async def static(self, request: web.Request) -> web.StreamResponse:
         found = STATIC_FILES.get(request.match_info["name"])
@@ -232,9 +244,14 @@ class BoardServer:
         if isinstance(admitted, web.Response):
             return admitted
         assert admitted.link_id is not None and admitted.visit_id is not None
+        peer = self._peer(request)
+        if len(self.shown) >= self.served.most:  # the screen reloaded: its old board goes
+            for old in [s for s in self.shown.values() if (s.link_id, s.peer) == (admitted.link_id, peer)]:
+                self.shown.pop(old.visit_id, None)
+                await old.socket.close(code=WSCloseCode.GOING_AWAY, message=b"replaced")
         socket = web.WebSocketResponse(heartbeat=15, max_msg_size=64 * 1024)
         await socket.prepare(request)
-        shown = Shown(socket, admitted.link_id, admitted.visit_id, self._peer(request))
+        shown = Shown(socket, admitted.link_id, admitted.visit_id, peer)
         self.shown[shown.visit_id] = shown
         self.log(
             f"{shown.peer}: board shown (link {shown.link_id}, {admitted.label}), {len(self.shown)} on show"
@@ -273,7 +290,11 @@ class BoardServer:
                 )
             except CallfloorError as error:
                 self.log(f"{shown.peer}: the end of its visit was not logged: {error}")
-            self.log(f"{shown.peer}: board closed (link {shown.link_id}), {shown.bytes_sent} bytes sent")
+            minutes = (monotonic() - shown.since) / 60
+            self.log(
+                f"{shown.peer}: board closed (link {shown.link_id}) after {minutes:.0f} min, "
+                f"{shown.bytes_sent} bytes sent; {len(self.shown)} on show"
+            )
         return socket
 
     @staticmethod
