@@ -63,6 +63,8 @@ TABLES = (
     "callback_attempt",
     "audit_event",
     "ticket_alert",
+    "board_link",
+    "board_visit",
 )
 
 
@@ -179,6 +181,10 @@ def build_week(floor: Floor, folder: Path) -> None:
     floor.ok("callbacks", "schedule", env=at(TUESDAY))
     refused = floor.run("policy", "load", str(policy), user="li", env=at(TUESDAY))  # audited
     assert refused.returncode == 1
+    # links to the served wall board (schema 11): one live, one revoked
+    floor.ok("serve-board", "--new-token", "--label", "TV by the door", env=at(TUESDAY))
+    floor.ok("serve-board", "--new-token", "--label", "门口电视", env=at(TUESDAY))
+    floor.ok("serve-board", "--revoke", "1", env=at(TUESDAY))
 
 
 @pytest.fixture(scope="module")
@@ -256,11 +262,12 @@ def test_the_week_copied_to_postgresql_reports_byte_for_byte_the_same(week_floor
     assert rows["ticket"] == 7 and rows["timeline_event"] >= 20 and rows["audit_event"] == 1
     assert set(rows) == set(TABLES)
     # every table came with rows but those the command line cannot fill (answers: the call screen)
-    # (alerts: the week's floor has none due at its clock)
+    # (alerts: the week's floor has none due at its clock; visits: a served board's browsers)
     assert [table for table in TABLES if not rows[table]] == [
         "callback_purpose",
         "callback_answer",
         "ticket_alert",
+        "board_visit",
     ]
     assert "row counts match on both sides" in lines
     assert "report figures match (2026-W47, 2026-W48 as of 2026-11-24 09:00 floor time)" in lines
