@@ -96,12 +96,12 @@ class ServedBoard:
     most: int = 20
     fps: int = 15
     """Frames a second at most: a board changes once a second (its countdowns), not 60 times."""
-    command: list[str] = field(default_factory=list)
 
     def shell_command(self) -> str:
-        words = self.command or [sys.executable, "-m", "tui.cli.main", "board", "--lang", self.language]
-        if self.theme and not self.command:
-            words = [*words, "--theme", self.theme]
+        """`callfloor board` in this Python (textual-serve starts it through a shell)."""
+        words = [sys.executable, "-m", "tui.cli.main", "board", "--lang", self.language]
+        if self.theme:
+            words += ["--theme", self.theme]
         return shlex.join(words)
 
 
