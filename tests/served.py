@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from tests.cli.conftest import CALLFLOOR, Floor
+from tests.terminal.tmux import descendants
 
 SERVING = re.compile(r"serving the wall board on http://[^:]+:(\d+)/")
 
@@ -89,33 +90,15 @@ def new_link(floor: Floor, label: str = "TV by the door") -> tuple[int, str]:
     return number, token
 
 
-def board_processes(server: BoardServer) -> list[int]:
-    """The board processes the server runs for its browsers (its children's children: the
-    shell textual-serve starts, and the board in it)."""
+def board_processes(server: int) -> list[int]:
+    """The board processes a server (its pid) runs for its browsers: under the shell that
+    textual-serve starts for each."""
     found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
+    for pid in descendants(server):
         try:
-            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
         except OSError:
             continue
-        if (
-            "tui.cli.main board" in command
-            and "sh -c" not in command
-            and _descends(int(entry.name), server.process.pid)
-        ):
-            found.append(int(entry.name))
+        if "tui.cli.main board" in command and "sh -c" not in command:
+            found.append(pid)
     return found
-
-
-def _descends(pid: int, ancestor: int) -> bool:
-    for _ in range(5):
-        try:
-            stat = Path(f"/proc/{pid}/stat").read_text()
-        except OSError:
-            return False
-        pid = int(stat.rsplit(")", 1)[1].split()[1])
-        if pid == ancestor:
-            return True
-    return False

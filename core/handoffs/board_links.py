@@ -14,13 +14,14 @@ import hashlib
 import re
 import secrets
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import datetime
 
 from peewee import fn
 
 from core.basics import InvalidInput, require_text
 from core.basics.errors import Refused
 from core.floor import Session, audit
+from core.floor.presence import presence_now
 from core.floor.storage import reading, storage_problems
 from core.tickets.queue import change_token
 from db.connection import write_transaction
@@ -125,11 +126,7 @@ def board_links(session: Session) -> list[LinkView]:
     counted = {link_id: (count, last) for link_id, count, last in as_tuples(visits)}
     views = []
     for link in BoardLink.select().order_by(BoardLink.id.desc()):
-        count, last = counted.get(link.id, (0, None))
-        if isinstance(last, str):  # SQLite hands an aggregate's time back as text
-            last = datetime.fromisoformat(last)
-        if last is not None and last.tzinfo is None:
-            last = last.replace(tzinfo=UTC)
+        count, last = counted.get(link.id, (0, None))  # MAX(at) comes back through the field
         views.append(
             LinkView(
                 id=link.id,
@@ -193,7 +190,7 @@ def log_visit(session: Session, admission: Admission, peer: str, browser: str) -
     with storage_problems(), write_transaction(session.db):
         visit = BoardVisit.create(
             link=admission.link_id,
-            at=_real_now(),
+            at=presence_now(),
             peer=_short(peer, PEER_MOST),
             browser=_short(browser, BROWSER_MOST),
             outcome=admission.outcome,
@@ -203,7 +200,7 @@ def log_visit(session: Session, admission: Admission, peer: str, browser: str) -
 
 def visit_ended(session: Session, visit_id: int, bytes_sent: int) -> None:
     with storage_problems(), write_transaction(session.db):
-        BoardVisit.update(closed_at=_real_now(), bytes_sent=bytes_sent).where(
+        BoardVisit.update(closed_at=presence_now(), bytes_sent=bytes_sent).where(
             BoardVisit.id == visit_id
         ).execute()
 
@@ -220,10 +217,6 @@ def revoked_among(session: Session, link_ids: set[int]) -> set[int]:
         )
     }
     return link_ids - live
-
-
-def _real_now() -> datetime:
-    return datetime.now(UTC).replace(microsecond=0)
 
 
 def _short(text: str | None, most: int) -> str:

@@ -30,28 +30,10 @@ from core.handoffs import board_links
 from core.handoffs import lifecycle as handoffs
 from tests.bench.board import board_floor, cpu_seconds
 from tests.bench.workspace import rss_mb
-from tests.served import SERVING
+from tests.served import SERVING, board_processes
 from tests.terminal.test_workspace_in_tmux import CALLFLOOR
 
 TV = (240, 67)
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                parent = int(Path(f"/proc/{entry.name}/stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, ValueError, IndexError):
-                continue
-            if parent == pid:
-                found.append(int(entry.name))
-    return found
-
-
-def board_pids(server: int) -> list[int]:
-    """The board processes under the server (each under the shell textual-serve starts)."""
-    return [board for shell in _children(server) for board in _children(shell)] or _children(server)
 
 
 def _writer(path: Path, stop: threading.Event) -> int:
@@ -129,7 +111,7 @@ async def _measure(server: int, port: int, token: str, browsers: int, seconds: f
     tasks = [asyncio.create_task(browser(i, readies[i], done)) for i in range(browsers)]
     await asyncio.wait_for(asyncio.gather(*(r.wait() for r in readies)), 120)
     await asyncio.sleep(settle)
-    boards = board_pids(server)
+    boards = board_processes(server)
     stop = threading.Event()
     changes: list[int] = []
     writer = threading.Thread(target=lambda: changes.append(_writer(path, stop)))

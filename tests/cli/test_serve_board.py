@@ -84,7 +84,7 @@ async def test_a_link_shows_the_board_and_only_the_board(board_floor):
                 await ws.send_str(json.dumps(["resize", {"width": 160, "height": 45}]))
                 await board_bytes(ws, b"check the stock")
                 server.wait_for_line(f"board shown (link {number}, TV by the door)")
-                assert len(board_processes(server)) == 1
+                assert len(board_processes(server.process.pid)) == 1
                 # Keys, a paste and the mouse from the browser: none reaches the board (Ctrl+Q
                 # would quit it, q and Enter do nothing on it either way).
                 for typed in ("\x11", "q", "\r", "\x1b[<0;10;5M"):
@@ -93,7 +93,7 @@ async def test_a_link_shows_the_board_and_only_the_board(board_floor):
                     json.dumps(["resize", {"width": 10**9, "height": -5}])
                 )  # cut down, not obeyed
                 await board_bytes(ws, b"check the stock")  # drawn again at the size it may have
-                assert not ws.closed and len(board_processes(server)) == 1
+                assert not ws.closed and len(board_processes(server.process.pid)) == 1
         server.wait_for_line(f"board closed (link {number})")
     [(outcome, peer, closed, sent)] = query(
         board_floor.db, "SELECT outcome, peer, closed_at IS NOT NULL, bytes_sent FROM board_visit"
@@ -113,7 +113,7 @@ async def test_a_wrong_or_revoked_token_gets_nothing_and_is_logged(board_floor):
                 with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
                     await client.ws_connect(f"{server.base.replace('http', 'ws')}/board/{bad}/ws")
                 assert refused.value.status == 403
-        assert not board_processes(server)
+        assert not board_processes(server.process.pid)
 
         # Revoked while on show: the board closes within seconds; the link then gets nothing.
         async with aiohttp.ClientSession() as client:
@@ -191,7 +191,7 @@ def test_stopping_the_server_closes_every_board_process(board_floor):
         async with aiohttp.ClientSession() as client:
             ws = await client.ws_connect(f"{server.base.replace('http', 'ws')}/board/{token}/ws")
             await board_bytes(ws, b"check the stock")
-            assert len(board_processes(server)) == 1
+            assert len(board_processes(server.process.pid)) == 1
             assert server.stop() == 0
             async with asyncio.timeout(20):
                 while not ws.closed:
@@ -199,7 +199,7 @@ def test_stopping_the_server_closes_every_board_process(board_floor):
 
     asyncio.run(look())
     assert "stopping: every board is closed" in server.output
-    assert not board_processes(server)
+    assert not board_processes(server.process.pid)
 
 
 def free_port() -> int:

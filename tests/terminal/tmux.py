@@ -75,7 +75,7 @@ class Terminal:
     def app_pid(self) -> int | None:
         """The callfloor process inside the pane (the pane runs a shell around it)."""
         pane = int(self._tmux("display-message", "-p", "-t", "t", "#{pane_pid}").strip())
-        for pid in _children(pane):
+        for pid in descendants(pane):
             try:
                 cmd = open(f"/proc/{pid}/cmdline", "rb").read().replace(b"\0", b" ").decode()
             except OSError:
@@ -94,7 +94,8 @@ class Terminal:
         self.close()
 
 
-def _children(pid: int) -> list[int]:
+def descendants(pid: int) -> list[int]:
+    """Every process under pid (children, theirs, and so on), from /proc."""
     found = []
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -104,7 +105,7 @@ def _children(pid: int) -> list[int]:
                 continue
             if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
                 found.append(int(entry))
-                found.extend(_children(int(entry)))
+                found.extend(descendants(int(entry)))
     return found
 
 
