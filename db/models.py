@@ -16,6 +16,7 @@ from peewee import (
     CharField,
     DatabaseProxy,
     DateField,
+    FloatField,
     ForeignKeyField,
     IntegerField,
     Model,
@@ -392,6 +393,63 @@ class BoardVisit(BaseModel):
     bytes_sent = IntegerField(null=True)
 
 
+class ImprovementAction(BaseModel):
+    """Schema 12: an improvement action (改进措施) the weekly meeting decided: the problem it
+    answers, who is responsible, by when, the effect expected, and where it stands
+    (open -> in_progress -> done -> closed; core.improvement)."""
+
+    id: AutoField[int]
+    title = CharField(max_length=200)
+    category = CharField(max_length=32, null=True)  # the policy's category id
+    subtag = CharField(max_length=32, null=True)
+    phrase = CharField(max_length=100, null=True)  # what customers keep saying, as the report counts it
+    department = ForeignKeyField(Department, backref="actions", on_delete="RESTRICT")
+    department_id: ForeignKeyField[int]
+    owner = ForeignKeyField(Agent, backref="actions", on_delete="RESTRICT")
+    owner_id: ForeignKeyField[int]
+    due_at = UTCDateTimeField()
+    expect_measure = CharField(max_length=16)  # share | count (core.improvement.expected)
+    expect_op = CharField(max_length=8)  # below | above
+    expect_value = FloatField()
+    status = CharField(max_length=16, default="open", index=True)  # open | in_progress | done | closed
+    round = IntegerField(default=0)  # times marked done: each books its own verification calls
+    created_by = CharField(max_length=64)
+    created_at = UTCDateTimeField(index=True)
+    done_at = UTCDateTimeField(null=True)
+    closed_at = UTCDateTimeField(null=True)
+    row_version = IntegerField(default=1)
+
+
+class ActionTicket(BaseModel):
+    """Schema 12: a ticket an improvement action covers (its customer gets the verification call)."""
+
+    id: AutoField[int]
+    action = ForeignKeyField(ImprovementAction, backref="tickets", on_delete="RESTRICT")
+    action_id: ForeignKeyField[int]
+    ticket = ForeignKeyField(Ticket, backref="actions", on_delete="RESTRICT")
+    ticket_id: ForeignKeyField[int]
+
+    class Meta:
+        indexes = ((("action", "ticket"), True),)
+
+
+class ActionEvent(BaseModel):
+    """Schema 12: append-only, like a ticket's timeline: every change to an action."""
+
+    id: AutoField[int]
+    action = ForeignKeyField(ImprovementAction, backref="events", on_delete="RESTRICT")
+    action_id: ForeignKeyField[int]
+    at = UTCDateTimeField()
+    actor = CharField(max_length=64)
+    kind = CharField(max_length=32)
+    text = TextField(null=True)
+    before = TextField(null=True)  # JSON object of the changed fields
+    after = TextField(null=True)
+
+    class Meta:
+        indexes = ((("action", "id"), False),)
+
+
 ALL_MODELS = (
     SchemaMeta,
     Agent,
@@ -412,4 +470,7 @@ ALL_MODELS = (
     TicketAlert,
     BoardLink,
     BoardVisit,
+    ImprovementAction,
+    ActionTicket,
+    ActionEvent,
 )

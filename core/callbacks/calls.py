@@ -43,6 +43,7 @@ from core.callbacks.one_call import (
 from core.callbacks.records import load_callback, require_open
 from core.callbacks.rules import Window, respect_preferred, retry_time
 from core.callbacks.scripts import Question, Script, default_scripts, parse_script
+from core.callbacks.verification import settle_verification
 from core.customers.call_time import kept_call_time
 from core.floor import Session, reading
 from core.policy import parse_deadline
@@ -421,6 +422,7 @@ def customer_unreachable(session: Session, callback_id, note: str | None = None)
                 row_version=Callback.row_version + 1,
             ).where(Callback.id == row.id).execute()
             _close_followed(row, "unreachable")
+            settle_verification(session, load_callback(row.id), now, actor.login)
             return Outcome(row.id, "unreachable", attempts=attempts)
         retry = retry_time(now, session.policy.calendar, rules)
         _log(row, now, actor.login, "unreachable", note, retry)
@@ -442,6 +444,7 @@ def customer_refused(session: Session, callback_id, note: str | None = None) -> 
             status="refused", completed_at=now, remarks=note, row_version=Callback.row_version + 1
         ).where(Callback.id == row.id).execute()
         _close_followed(row, "refused")
+        settle_verification(session, load_callback(row.id), now, actor.login)
     return Outcome(row.id, "refused", attempts=row.attempts)
 
 
@@ -523,7 +526,9 @@ def finish_call(session: Session, callback_id, note: str | None = None) -> Outco
         ).where(Callback.id == row.id).execute()
         _close_followed(row, "done")
         _space_out(session, row, now)
-        loop = run_low_score_loop(session, load_callback(row.id), now, actor.login)
+        ended = load_callback(row.id)
+        loop = run_low_score_loop(session, ended, now, actor.login)
+        settle_verification(session, ended, now, actor.login)
     return Outcome(
         row.id,
         "done",

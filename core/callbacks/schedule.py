@@ -84,7 +84,7 @@ def _unusable(skipped: list[str], what: str, value, fix: str) -> bool:
 
 
 @dataclass(frozen=True)
-class _Firing:
+class Firing:
     key: str
     group: str
     customer: Customer
@@ -124,7 +124,7 @@ def _resolved(session: Session, since: datetime, skipped: list[str]):
             group, window = "complaint", complaint_window(ticket.resolved_at, cal, rules)
         else:
             group, window = "resolved", resolved_window(ticket.resolved_at, cal, rules)
-        yield _Firing(
+        yield Firing(
             f"{group}:{ticket.ref}:{ticket.reopened_count}",
             group,
             ticket.customer,
@@ -151,7 +151,7 @@ def _new_customers(session: Session, since: datetime, skipped: list[str]):
             f"callfloor customer set {customer.code} --delivery YYYY-MM-DD, or --delivery '' to clear it",
         ):
             continue
-        yield _Firing(
+        yield Firing(
             f"new_customer:{customer.code}",
             "new_customer",
             customer,
@@ -165,7 +165,7 @@ def _periodic(session: Session, now: datetime, skipped: list[str]):
     rules, cal = session.policy.callbacks, session.policy.calendar
     churn_label, churn_window = period_of(now, cal, rules.churn_every)
     for customer in Customer.select().where(Customer.churn_risk == True):  # noqa: E712
-        yield _Firing(
+        yield Firing(
             f"churn_risk:{customer.code}:{churn_label}",
             "churn_risk",
             customer,
@@ -184,7 +184,7 @@ def _periodic(session: Session, now: datetime, skipped: list[str]):
             "correct the customer's record",
         ):
             continue
-        yield _Firing(
+        yield Firing(
             f"long_standing:{customer.code}:{long_label}",
             "long_standing",
             customer,
@@ -208,7 +208,7 @@ def _improvements(session: Session, since: datetime, skipped: list[str]):
             skipped, f"ticket {ticket.ref} improvement event {event.id}", event.at, "correct the event's time"
         ):
             continue
-        yield _Firing(
+        yield Firing(
             f"improvement_verify:{event.id}",
             "improvement_verify",
             ticket.customer,
@@ -277,10 +277,8 @@ def schedule_callbacks(session: Session) -> Booked:
     those that joined an open callback (and, in .skipped, a warning for each record whose stored
     date could not be used). One call, not five (core.callbacks.one_call): a routine reason joins
     the customer's open routine callback, and a new one waits out the gap after the last done call."""
-    actor, now = session.agent, session.now()
-    rules, cal = session.policy.callbacks, session.policy.calendar
-    since = now - rules.look_back
-    created: list[Scheduled] = []
+    now = session.now()
+    since = now - session.policy.callbacks.look_back
     skipped: list[str] = []
     with session.writing():
         firings = [
@@ -289,58 +287,67 @@ def schedule_callbacks(session: Session) -> Booked:
             *_periodic(session, now, skipped),
             *_improvements(session, since, skipped),
         ]
-        existing = _keys_booked([f.key for f in firings])
-        todo = [f for f in firings if f.key not in existing]
-        routine_customers = sorted({f.customer.id for f in todo if is_routine(f.group)})
-        open_routine, last_done = _one_call_state(routine_customers, now - rules.gap)
-        for firing in todo:
-            preferred = _preferred(firing.customer)
-            window = respect_preferred(firing.window, preferred, cal)
-            customer = firing.customer.id
-            routine = is_routine(firing.group)
-            done_at = last_done.get(customer) if routine else None
-            gap_end = done_at + rules.gap if done_at is not None else None
-            if routine and customer in open_routine:
-                number, due_from, due_by, booked_at = open_routine[customer]
-                if gap_end is not None:  # the call waits two gaps at most, as a done call moves it
-                    gap_end = min(gap_end, booked_at + MOST_GAPS * rules.gap)
-                merged = respect_preferred(
-                    joined(Window(due_from, due_by), window, gap_end, cal), preferred, cal
-                )
-                CallbackPurpose.create(
-                    callback=number,
-                    key=firing.key,
-                    group=firing.group,
-                    ticket=firing.ticket.id if firing.ticket else None,
-                    reason=firing.reason,
-                    added_at=now,
-                )
-                Callback.update(
-                    due_from=merged.due_from, due_by=merged.due_by, row_version=Callback.row_version + 1
-                ).where(Callback.id == number).execute()
-                open_routine[customer] = (number, merged.due_from, merged.due_by, booked_at)
-                created.append(_scheduled(number, firing, merged, joined_to=number))
-                continue
-            if routine:  # the week's wait first, then the customer's hours inside it
-                window = respect_preferred(after_gap(window, done_at, rules.gap, cal), preferred, cal)
-            row = Callback.create(
-                key=firing.key,
-                group=firing.group,
-                customer=customer,
-                ticket=firing.ticket.id if firing.ticket else None,
-                reason=firing.reason,
-                due_from=window.due_from,
-                due_by=window.due_by,
-                created_at=now,
-                created_by=actor.login,
-            )
-            if routine:
-                open_routine[customer] = (row.id, window.due_from, window.due_by, now)
-            created.append(_scheduled(row.id, firing, window))
+        created = book_firings(session, firings, now)
     return Booked(created, skipped)
 
 
-def _scheduled(number: int, firing: _Firing, window: Window, joined_to: int | None = None) -> Scheduled:
+def book_firings(session: Session, firings: list[Firing], now: datetime) -> list[Scheduled]:
+    """Inside a write transaction: book each firing not booked yet, a routine one joined to the
+    customer's open routine callback (one call, not five) or waiting out the gap after the last
+    done call. Returns what was created or joined."""
+    actor = session.agent
+    rules, cal = session.policy.callbacks, session.policy.calendar
+    created: list[Scheduled] = []
+    existing = _keys_booked([f.key for f in firings])
+    todo = [f for f in firings if f.key not in existing]
+    routine_customers = sorted({f.customer.id for f in todo if is_routine(f.group)})
+    open_routine, last_done = _one_call_state(routine_customers, now - rules.gap)
+    for firing in todo:
+        preferred = _preferred(firing.customer)
+        window = respect_preferred(firing.window, preferred, cal)
+        customer = firing.customer.id
+        routine = is_routine(firing.group)
+        done_at = last_done.get(customer) if routine else None
+        gap_end = done_at + rules.gap if done_at is not None else None
+        if routine and customer in open_routine:
+            number, due_from, due_by, booked_at = open_routine[customer]
+            if gap_end is not None:  # the call waits two gaps at most, as a done call moves it
+                gap_end = min(gap_end, booked_at + MOST_GAPS * rules.gap)
+            merged = respect_preferred(joined(Window(due_from, due_by), window, gap_end, cal), preferred, cal)
+            CallbackPurpose.create(
+                callback=number,
+                key=firing.key,
+                group=firing.group,
+                ticket=firing.ticket.id if firing.ticket else None,
+                reason=firing.reason,
+                added_at=now,
+            )
+            Callback.update(
+                due_from=merged.due_from, due_by=merged.due_by, row_version=Callback.row_version + 1
+            ).where(Callback.id == number).execute()
+            open_routine[customer] = (number, merged.due_from, merged.due_by, booked_at)
+            created.append(_scheduled(number, firing, merged, joined_to=number))
+            continue
+        if routine:  # the week's wait first, then the customer's hours inside it
+            window = respect_preferred(after_gap(window, done_at, rules.gap, cal), preferred, cal)
+        row = Callback.create(
+            key=firing.key,
+            group=firing.group,
+            customer=customer,
+            ticket=firing.ticket.id if firing.ticket else None,
+            reason=firing.reason,
+            due_from=window.due_from,
+            due_by=window.due_by,
+            created_at=now,
+            created_by=actor.login,
+        )
+        if routine:
+            open_routine[customer] = (row.id, window.due_from, window.due_by, now)
+        created.append(_scheduled(row.id, firing, window))
+    return created
+
+
+def _scheduled(number: int, firing: Firing, window: Window, joined_to: int | None = None) -> Scheduled:
     return Scheduled(
         number,
         firing.key,
@@ -365,4 +372,12 @@ def record_improvement(session: Session, ref: str, text: str) -> None:
         timeline.record(ticket, now, actor.login, IMPROVEMENT_KIND, text=text)
 
 
-__all__ = ["Booked", "Scheduled", "schedule_callbacks", "record_improvement", "IMPROVEMENT_KIND"]
+__all__ = [
+    "Booked",
+    "Firing",
+    "Scheduled",
+    "book_firings",
+    "schedule_callbacks",
+    "record_improvement",
+    "IMPROVEMENT_KIND",
+]

@@ -26,6 +26,7 @@ from db.migrations import (
     m0009_server_parity,
     m0010_presence_alerts,
     m0011_board_links,
+    m0012_improvement_actions,
 )
 
 STEPS: tuple[tuple[int, Callable[[Database], None]], ...] = (
@@ -40,6 +41,7 @@ STEPS: tuple[tuple[int, Callable[[Database], None]], ...] = (
     (9, m0009_server_parity.apply),
     (10, m0010_presence_alerts.apply),
     (11, m0011_board_links.apply),
+    (12, m0012_improvement_actions.apply),
 )
 LATEST = STEPS[-1][0]
 
