@@ -1036,3 +1036,24 @@ def script_list(args, target, clock):
         ],
         [18, 7, 9, 16, 10, 24],
     )
+
+
+def _improvement(name: str):
+    """`callfloor action ...` (tui/cli/improvement.py), with the session opened here."""
+
+    def run(args, target, clock):
+        from tui.cli import improvement
+
+        return getattr(improvement, name)(args, target, clock, _session(target, clock))
+
+    run.__name__ = name
+    return run
+
+
+action_add = _improvement("action_add")
+action_list = _improvement("action_list")
+action_show = _improvement("action_show")
+action_update = _improvement("action_update")
+action_done = _improvement("action_done")
+action_close = _improvement("action_close")
+action_reopen = _improvement("action_reopen")

@@ -42,6 +42,12 @@ def _report_period(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _action_problem(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--category", help="the problem's category (policy id or name)")
+    parser.add_argument("--subtag", help="its sub-tag")
+    parser.add_argument("--phrase", help="what customers keep saying, as the report counts it")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="callfloor",
@@ -380,6 +386,71 @@ def build_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,  # so `callfloor --lang zh export` keeps the top-level choice
         help="the workbook's language (default: the floor's, else en)",
     )
+
+    actions = group(
+        "action", "improvement actions (改进措施): the meeting's decisions, verified by callbacks"
+    )
+    add = leaf(
+        actions, "add", "a new action on a problem and the tickets behind it (supervisors)", "action_add"
+    )
+    add.add_argument("--title", required=True, help="what will be changed")
+    add.add_argument(
+        "--dept", required=True, metavar="DEPARTMENT", help="the responsible department (directory)"
+    )
+    add.add_argument("--owner", required=True, metavar="LOGIN", help="who carries it out and updates it")
+    add.add_argument(
+        "--due", required=True, metavar="DAYS|DATE", help="working days from today (10) or a date"
+    )
+    add.add_argument(
+        "--expect",
+        required=True,
+        metavar="FIGURE",
+        help='the effect as a figure: "share below 20%%", "count below 30"',
+    )
+    _action_problem(add)
+    add.add_argument(
+        "--tickets", nargs="+", metavar="REF", help="the tickets it covers (their customers are called)"
+    )
+    add.add_argument(
+        "--from",
+        dest="from_period",
+        metavar="YYYY-Www|YYYY-MM",
+        help="also cover the tickets behind the problem in that week or month (as the report lists them)",
+    )
+    listing = leaf(actions, "list", "the actions, late and open first", "action_list")
+    listing.add_argument("--status", help="only this status: open, in_progress, done, closed")
+    listing.add_argument("--mine", action="store_true", help="only the actions I own")
+    listing.add_argument("--json", action="store_true")
+    show = leaf(actions, "show", "one action: its tickets, verification calls and timeline", "action_show")
+    show.add_argument("number", help="the action's number, e.g. 3 or A3")
+    show.add_argument("--json", action="store_true")
+    update = leaf(
+        actions, "update", "move it on or add a note (its owner); edit it (supervisors)", "action_update"
+    )
+    update.add_argument("number", help="the action's number, e.g. 3 or A3")
+    update.add_argument("--status", help="in_progress (done: action done; closed: action close)")
+    update.add_argument("--note", help="what was done")
+    update.add_argument("--title")
+    update.add_argument("--dept", metavar="DEPARTMENT")
+    update.add_argument("--owner", metavar="LOGIN")
+    update.add_argument("--due", metavar="DAYS|DATE")
+    update.add_argument("--expect", metavar="FIGURE")
+    _action_problem(update)
+    update.add_argument("--add-tickets", nargs="+", metavar="REF")
+    update.add_argument("--drop-tickets", nargs="+", metavar="REF")
+    done = leaf(
+        actions, "done", "it is done: books a verification call per customer it covers", "action_done"
+    )
+    done.add_argument("number", help="the action's number, e.g. 3 or A3")
+    done.add_argument("--note", help="what was done")
+    close = leaf(actions, "close", "close it by hand, saying why (supervisors)", "action_close")
+    close.add_argument("number", help="the action's number, e.g. 3 or A3")
+    close.add_argument("--note", required=True, help="why it is closed without its verification")
+    reopen = leaf(
+        actions, "reopen", "a done or closed action is in progress again (supervisors)", "action_reopen"
+    )
+    reopen.add_argument("number", help="the action's number, e.g. 3 or A3")
+    reopen.add_argument("--note", required=True, help="why")
 
     report = groups.add_parser(
         "report",
