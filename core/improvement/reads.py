@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from peewee import JOIN, fn
 
@@ -45,14 +45,19 @@ class ActionRow:
     def scores(self) -> tuple[int, ...]:
         return tuple(c.overall for c in self.calls if c.status == "done" and c.overall is not None)
 
-    def as_json(self) -> dict:
+    def as_json(self, tz: tzinfo) -> dict:
+        """As `action list --json` prints it: times in floor time (tz)."""
+
+        def local(at: datetime | None) -> str | None:
+            return at.astimezone(tz).isoformat() if at else None
+
         return {
             "number": self.number,
             "title": self.title,
             "status": self.status,
             "department": self.department,
             "owner": self.owner,
-            "due_at": self.due_at.isoformat(),
+            "due_at": local(self.due_at),
             "late": self.late,
             "category": self.category,
             "subtag": self.subtag,
@@ -64,9 +69,9 @@ class ActionRow:
             },
             "tickets": self.tickets,
             "round": self.round,
-            "created_at": self.created_at.isoformat(),
-            "done_at": self.done_at.isoformat() if self.done_at else None,
-            "closed_at": self.closed_at.isoformat() if self.closed_at else None,
+            "created_at": local(self.created_at),
+            "done_at": local(self.done_at),
+            "closed_at": local(self.closed_at),
             "verification": [
                 {
                     "callback": c.callback_id,

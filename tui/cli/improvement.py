@@ -76,7 +76,7 @@ def _scores(row: ActionRow) -> str:
 def action_list(args, target, clock, session: Session) -> None:
     rows = list_actions(session, status=args.status, mine=args.mine)
     if args.json:
-        emit_json([r.as_json() for r in rows])
+        emit_json([r.as_json(session.policy.calendar.tz) for r in rows])
         return
     table(
         ["#", "status", "late", "title", "dept", "owner", "due", "expected", "tickets", "calls"],
@@ -104,14 +104,14 @@ def action_show(args, target, clock, session: Session) -> None:
     a = detail.action
     if args.json:
         emit_json(
-            a.as_json()
+            a.as_json(session.policy.calendar.tz)
             | {
                 "covered": [
                     {"ref": t.ref, "customer": t.customer, "status": t.status} for t in detail.tickets
                 ],
                 "timeline": [
                     {
-                        "at": e.at.isoformat(),
+                        "at": e.at.astimezone(session.policy.calendar.tz).isoformat(),
                         "actor": e.actor,
                         "kind": e.kind,
                         "text": e.text,
