@@ -1,0 +1,217 @@
+"""The weekly report's "Improvements" part (issue 23): the improvement actions opened, due,
+late, done and closed in the week, and for each action closed by the week's end (within
+CLOSED_LOOK_BACK weeks) its expected figure against the one measured over the full weeks
+since it closed.
+
+Definitions (a week is the report's Week: Monday 00:00 to Monday 00:00, floor time):
+- opened: created in the week; due: its deadline falls in the week; done: marked done in the
+  week (its last time); closed: closed in the week.
+- late: overdue at some moment of the week: its deadline passed before the week's end, it was
+  not done by its deadline, and it was not yet done when the week began.
+- measured: the action's problem in the tickets received in each full week after the one it
+  closed in, up to the report's week: a category (and sub-tag) by the tickets' own category,
+  a phrase alone by the tickets whose description says it (case and width folded). A share is
+  the matching tickets over all received in those weeks together; a count is their number a
+  week. No full week since: not measured yet (None).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+
+from peewee import fn
+
+from core.floor import Session
+from core.improvement import Expected
+from core.report.figures import ratio, received_in
+from core.report.week import Week
+from db.models import Agent, Department, ImprovementAction, Ticket
+from db.rows import as_tuples
+
+CLOSED_LOOK_BACK = 13
+"""Closed actions are followed for a quarter of weeks after they close."""
+MEASURE_WEEKS = 8
+"""At most this many weeks are measured (the most recent ones)."""
+COUNTS = ("opened", "due", "late", "done", "closed")
+
+
+@dataclass(frozen=True)
+class ActionLine:
+    number: int
+    title: str
+    status: str
+    department: str
+    owner: str
+    due_at: datetime
+    flags: tuple[str, ...]
+    """Which of COUNTS it is in, this week."""
+
+
+@dataclass(frozen=True)
+class ClosedResult:
+    number: int
+    title: str
+    closed_at: datetime
+    expected: Expected
+    weeks: tuple[str, ...]
+    """The weeks measured ("2026-W49", ...), oldest first; empty: not measured yet."""
+    matching: int
+    received: int
+    measured: float | None
+    """A share (0..1) or a count a week; None when no full week has passed since it closed."""
+
+    @property
+    def met(self) -> bool | None:
+        return None if self.measured is None else self.expected.met_by(self.measured)
+
+    def as_json(self) -> dict:
+        return {
+            "number": self.number,
+            "title": self.title,
+            "closed_at": self.closed_at.isoformat(),
+            "expected": {
+                "measure": self.expected.measure,
+                "op": self.expected.op,
+                "value": self.expected.value,
+            },
+            "weeks": list(self.weeks),
+            "matching_tickets": self.matching,
+            "received_tickets": self.received,
+            "measured": self.measured,
+            "met": self.met,
+        }
+
+
+@dataclass(frozen=True)
+class Improvements:
+    counts: dict[str, int]
+    actions: tuple[ActionLine, ...]
+    """The week's actions: each in at least one of COUNTS, or still open or late at its end."""
+    closed: tuple[ClosedResult, ...]
+
+    def as_json(self) -> dict:
+        return {
+            **self.counts,
+            "actions": [
+                {
+                    "number": a.number,
+                    "title": a.title,
+                    "status": a.status,
+                    "department": a.department,
+                    "owner": a.owner,
+                    "due_at": a.due_at.isoformat(),
+                    "in": list(a.flags),
+                }
+                for a in self.actions
+            ],
+            "closed_results": [c.as_json() for c in self.closed],
+        }
+
+
+def _flags(a: ImprovementAction, week: Week) -> tuple[str, ...]:
+    start, end = week.start, week.end
+    flags = []
+    if start <= a.created_at < end:
+        flags.append("opened")
+    if start <= a.due_at < end:
+        flags.append("due")
+    done_by_due = a.done_at is not None and a.done_at <= a.due_at
+    if (
+        a.created_at < end
+        and a.due_at < end
+        and not done_by_due
+        and (a.done_at is None or a.done_at >= start)
+    ):
+        flags.append("late")
+    if a.done_at is not None and start <= a.done_at < end:
+        flags.append("done")
+    if a.closed_at is not None and start <= a.closed_at < end:
+        flags.append("closed")
+    return tuple(flags)
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def _matching(action: ImprovementAction, week: Week) -> tuple[int, int]:
+    """(tickets matching the action's problem, tickets received) in the week."""
+    received = Ticket.select(fn.COUNT(Ticket.id)).where(received_in(week)).scalar() or 0
+    if action.category:
+        condition = received_in(week) & (Ticket.category == action.category)
+        if action.subtag:
+            condition &= Ticket.subtag == action.subtag
+        return Ticket.select(fn.COUNT(Ticket.id)).where(condition).scalar() or 0, received
+    wanted = _fold(action.phrase or "")
+    said = sum(
+        1
+        for (text,) in as_tuples(Ticket.select(Ticket.description).where(received_in(week)))
+        if wanted and wanted in _fold(text or "")
+    )
+    return said, received
+
+
+def _weeks_after(closed_at: datetime, week: Week, tz) -> Iterator[Week]:
+    first = Week.of_date(closed_at.astimezone(tz).date(), tz).shifted(1)
+    current = first
+    while current.start < week.end:
+        yield current
+        current = current.shifted(1)
+
+
+def closed_result(action: ImprovementAction, week: Week, tz) -> ClosedResult:
+    expected = Expected(action.expect_measure, action.expect_op, action.expect_value)
+    weeks = list(_weeks_after(action.closed_at, week, tz))[-MEASURE_WEEKS:]
+    matching = received = 0
+    for w in weeks:
+        m, r = _matching(action, w)
+        matching, received = matching + m, received + r
+    if not weeks:
+        measured = None
+    elif expected.measure == "share":
+        measured = ratio(matching, received)
+    else:
+        measured = round(matching / len(weeks), 2)
+    return ClosedResult(
+        action.id,
+        action.title,
+        action.closed_at,
+        expected,
+        tuple(w.label for w in weeks),
+        matching,
+        received,
+        measured,
+    )
+
+
+def improvements_in(session: Session, week: Week) -> Improvements:
+    """The week's Improvements part; read inside the report's snapshot."""
+    tz = session.policy.calendar.tz
+    query = (
+        ImprovementAction.select(ImprovementAction, Department.name, Agent.login)
+        .join(Department, on=(ImprovementAction.department == Department.id))
+        .switch(ImprovementAction)
+        .join(Agent, on=(ImprovementAction.owner == Agent.id))
+        .where(ImprovementAction.created_at < week.end)
+        .order_by(ImprovementAction.id)
+    )
+    counts = dict.fromkeys(COUNTS, 0)
+    lines, closed = [], []
+    look_back = week.shifted(-CLOSED_LOOK_BACK).start
+    for a in query:
+        flags = _flags(a, week)
+        for flag in flags:
+            counts[flag] += 1
+        if flags:
+            lines.append(
+                ActionLine(a.id, a.title, a.status, a.department.name, a.owner.login, a.due_at, flags)
+            )
+        if a.status == "closed" and a.closed_at is not None and look_back <= a.closed_at < week.end:
+            closed.append(closed_result(a, week, tz))
+    return Improvements(counts, tuple(lines), tuple(closed))
+
+
+__all__ = ["COUNTS", "ActionLine", "ClosedResult", "Improvements", "closed_result", "improvements_in"]
