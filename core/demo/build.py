@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 from core.basics import Clock, InvalidInput, Refused
+from core.demo.actions import add_actions, finish_demo_actions
 from core.demo.arrivals import HISTORY_DAYS, arrival_times
 from core.demo.callbacks import CallbackRows, add_callbacks, add_preferences
 from core.demo.clockwork import DAY, Stamps, WorkingTime, instant, seconds
@@ -120,6 +121,9 @@ def build_demo(session: Session, tickets: int = 5_000, seed: int = 1) -> DemoSum
             session.login,
         )
         people = Agent.select().count()
+        _, to_finish = add_actions(session, rng)
+    if to_finish is not None:
+        finish_demo_actions(session, to_finish)
     at_risk, overdue = triage(maker.replayer.open_dues, now, work, policy)
     return DemoSummary(
         people,

@@ -8,7 +8,7 @@ register(
         "field.expect": ("expected effect", "预期效果"),
         "field.due": ("deadline", "完成节点"),
         "field.owner": ("owner", "负责人"),
-        "field.tickets": ("tickets", "工单"),
+        "field.tickets": ("tickets", "工单数"),
         "field.status": ("status", "状态"),
         "field.action": ("action", "改进措施"),
         "action.status.open": ("open", "待处理"),
