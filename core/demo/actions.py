@@ -78,7 +78,10 @@ def add_actions(session: Session, rng: random.Random) -> tuple[int, int | None]:
     """Writes the demo's actions (the supervisor acting); returns how many, and the number of the
     one to mark done today (finish_demo_actions)."""
     cal, now, boss = session.policy.calendar, session.now(), session.login
-    agents = [login for (login,) in as_tuples(Agent.select(Agent.login).where(Agent.role == "agent").order_by(Agent.id))]
+    agents = [
+        login
+        for (login,) in as_tuples(Agent.select(Agent.login).where(Agent.role == "agent").order_by(Agent.id))
+    ]
     departments = [name for (name,) in as_tuples(Department.select(Department.name).order_by(Department.id))]
     if not agents or not departments:
         return 0, None

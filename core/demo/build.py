@@ -23,7 +23,7 @@ from core.people import ensure_first_supervisor
 from core.policy import Policy
 from db import floor_file, maintenance
 from db.bulk import insert_rows
-from db.models import Agent, FloorSetting, Handoff, Ticket, TimelineEvent
+from db.models import Agent, Callback, FloorSetting, Handoff, Ticket, TimelineEvent
 
 DEMO_KEY = "demo"
 CHUNK = 2_000  # tickets generated and written per step
@@ -124,6 +124,8 @@ def build_demo(session: Session, tickets: int = 5_000, seed: int = 1) -> DemoSum
         _, to_finish = add_actions(session, rng)
     if to_finish is not None:
         finish_demo_actions(session, to_finish)
+        with storage_problems():
+            callbacks = Callback.select().count()  # with the verification calls it booked
     at_risk, overdue = triage(maker.replayer.open_dues, now, work, policy)
     return DemoSummary(
         people,
