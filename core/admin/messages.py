@@ -130,6 +130,11 @@ register(
         "count.copy.callback_attempt": ("{n} callback attempt|{n} callback attempts", "{n} 次回访尝试"),
         "count.copy.audit_event": ("{n} audit record|{n} audit records", "{n} 条审计记录"),
         "count.copy.ticket_alert": ("{n} alert|{n} alerts", "{n} 条超时预警"),
+        "count.copy.board_link": ("{n} board link|{n} board links", "{n} 个看板链接"),
+        "count.copy.board_visit": ("{n} board visit|{n} board visits", "{n} 次看板访问"),
+        "count.copy.improvement_action": ("{n} improvement action|{n} improvement actions", "{n} 项改进措施"),
+        "count.copy.action_ticket": ("{n} action ticket|{n} action tickets", "{n} 张措施关联工单"),
+        "count.copy.action_event": ("{n} action event|{n} action events", "{n} 条措施时间线记录"),
         "admin.policy.supervisor_only": (
             "only a supervisor changes the floor's policy; {login} is an agent",
             "只有主管能修改楼层策略；{login} 是客服专员",

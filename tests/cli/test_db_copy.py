@@ -46,6 +46,7 @@ COMPARED = [  # what each side must print byte for byte
     ("dept", "list", "--json"),
     ("script", "list", "--json"),
     ("policy", "show", "--as-loaded"),
+    ("action", "show", "1", "--json"),
 ]
 TABLES = (
     "schema_meta",
@@ -65,6 +66,9 @@ TABLES = (
     "ticket_alert",
     "board_link",
     "board_visit",
+    "improvement_action",
+    "action_ticket",
+    "action_event",
 )
 
 
@@ -185,6 +189,15 @@ def build_week(floor: Floor, folder: Path) -> None:
     floor.ok("serve-board", "--new-token", "--label", "TV by the door", env=at(TUESDAY))
     floor.ok("serve-board", "--new-token", "--label", "门口电视", env=at(TUESDAY))
     floor.ok("serve-board", "--revoke", "1", env=at(TUESDAY))
+    # an improvement action (schema 12) on two tickets, started by its owner
+    floor.ok(
+        "action", "add", "--title", "夜间服务试点", "--dept", "tech", "--owner", "li", "--due", "10",
+        "--expect", "count below 2", "--phrase", "夜间服务", "--tickets", "T000006", "T000007",
+        env=at(TUESDAY),
+    )  # fmt: skip
+    floor.ok(
+        "action", "update", "1", "--status", "in_progress", "--note", "排班中", user="li", env=at(TUESDAY)
+    )
 
 
 @pytest.fixture(scope="module")
@@ -323,8 +336,8 @@ def test_a_target_that_is_not_empty_is_refused_and_left_as_it_was(week_floor, se
     assert done.returncode == 1 and "Traceback" not in done.stderr and done.stdout == ""
     assert done.stderr.startswith(
         f"callfloor: the target {server_db.url} already holds 7 tickets, 3 customers, 3 people, "
-        "1 audit record, "
     )
+    assert "1 audit record, " in done.stderr and "1 improvement action, " in done.stderr
     assert "timeline events" in done.stderr and "nothing was copied" in done.stderr
     assert server_counts(str(server_db.url)) == before
     assert on_server(server_db).ok("report", "--json") == report
