@@ -16,7 +16,7 @@ from core.policy.document import (
 )
 from core.policy.shifts import ShiftRule, Shifts
 from core.policy.toml_text import policy_toml
-from core.policy.values import AlertRules, CallbackRules, parse_hours
+from core.policy.values import AlertRules, CallbackRules, Vocabulary, parse_hours
 
 __all__ = [
     "AlertRules",
@@ -26,6 +26,7 @@ __all__ = [
     "Shifts",
     "TIERS",
     "Target",
+    "Vocabulary",
     "WorkingCalendar",
     "default_policy",
     "load_policy",

@@ -1,7 +1,7 @@
 """The floor's policy as data: SLA targets, calendar, keywords, categories, channels,
-departments, callback rules, alerts and shifts. Built-in defaults are the floor's handbook
-values (docs/policy.md lists them); a TOML file overrides them section by section. Every
-error names the file, the key and what is wrong.
+departments, callback rules, alerts, shifts and the report's phrase words. Built-in defaults
+are the floor's handbook values (docs/policy.md lists them); a TOML file overrides them
+section by section. Every error names the file, the key and what is wrong.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from core.policy.values import (  # noqa: F401  (the value types are part of the
     Label,
     Reader,
     Target,
+    Vocabulary,
     parse_clock_time,
     parse_hours,
     parse_target,
@@ -61,6 +62,9 @@ class Policy:
     """[exports] folder: where the floor's report exports go unless a supervisor types another
     path; relative to the floor file's folder (on PostgreSQL: to ~/callfloor). See
     core.report.export_file.exports_folder."""
+    phrases: Vocabulary = Vocabulary()
+    """[phrases] keep and ignore: the floor's own words for the report's "what customers keep
+    saying" (core.report.phrases)."""
 
     def category(self, id_: str) -> Category | None:
         return next((c for c in self.categories if c.id == id_), None)
@@ -195,6 +199,10 @@ default = "hours"
 
 [exports]
 folder = "exports"
+
+[phrases]
+keep = []
+ignore = []
 """
 
 _SECTIONS = {
@@ -232,6 +240,7 @@ _SECTIONS = {
     },
     "alerts": {"unclaimed_red", "owner_away", "bell"},
     "exports": {"folder"},
+    "phrases": {"keep", "ignore"},
     "shifts": None,  # login (or "default") -> shift pattern(s), checked by read_shifts
     "keys": None,  # binding id -> keys, e.g. "queue.claim" = "ctrl+k"
     "keywords": set(TIERS),
@@ -343,6 +352,7 @@ def parse_policy(text: str, source: str | Term) -> Policy:
         alerts=reader.alerts(section("alerts")),
         shifts=read_shifts(_over(defaults["shifts"], given.get("shifts")), reader),
         exports_folder=reader.folder(section("exports"), "exports.folder"),
+        phrases=reader.phrases(section("phrases")),
     )
 
 

@@ -271,6 +271,28 @@ register(
             "{value!r} 是一个 .xlsx 文件名；请写文件夹，文件名由导出决定（callfloor-2026-W47.xlsx），"
             '例如 "/srv/callfloor/exports"',
         ),
+        # [phrases] keep and ignore: the report's "what customers keep saying".
+        "policy.phrases.not_word": (
+            'must be a word in quotes, not {value!r}; e.g. keep = ["智能门锁X3"], ignore = ["您好"]',
+            '必须是加引号的词，而不是 {value!r}；例如 keep = ["智能门锁X3"]、ignore = ["您好"]',
+        ),
+        "policy.phrases.control": (
+            "{value!r} holds a control character (a line break, a tab, NUL); write the word alone",
+            "{value!r} 含有控制字符（换行、制表符、NUL 等）；只写这个词",
+        ),
+        "policy.phrases.too_long": (
+            "{value!r} is {chars:,} characters long; a word is at most {most:,}",
+            "{value!r} 长 {chars:,} 个字符；一个词最多 {most:,} 个字符",
+        ),
+        "policy.phrases.too_many": (
+            "lists {count:,} words; at most {most:,}",
+            "列出了 {count:,} 个词；最多 {most:,} 个",
+        ),
+        "policy.phrases.space": (
+            "{value!r} holds a space, and texts are cut into words at spaces, so it could never be "
+            'kept whole; write it without, e.g. "智能门锁X3" or "SmartLockX3"',
+            '{value!r} 含有空格，而文本在空格处分词，这个词永远无法保持完整；请去掉空格，例如 "智能门锁X3"',
+        ),
         # A deadline a person types (a handoff's "by when", a callback's "call again at").
         "deadline.empty": (f"is empty; write {_DEADLINE_FORMS}", f"为空；请写 {_DEADLINE_FORMS_ZH}"),
         "deadline.not_a_time": (

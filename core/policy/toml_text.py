@@ -67,6 +67,11 @@ def policy_toml(policy: Policy, heading: Iterable[str] = ()) -> str:
         "# where report exports go unless a supervisor types another path; relative: beside the floor file",
         f"folder = {_str(policy.exports_folder)}",
         "",
+        "[phrases]",
+        "# what customers keep saying (the report): words kept whole (product names), words ignored",
+        f"keep = {_list(policy.phrases.keep)}",
+        f"ignore = {_list(sorted(policy.phrases.ignore))}",
+        "",
         "[keywords]",
         *(f"{tier} = {_list(policy.keywords[tier])}" for tier in TIERS),
     ]

@@ -4,8 +4,9 @@ a PolicyError that names the key, e.g. `sla.red.response: "15 minutes" is not a 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from itertools import pairwise
 from typing import Any, NoReturn
@@ -23,6 +24,11 @@ MAX_DATE_RANGE_DAYS = 36_525
 """A hundred years of days at most: 0001-01-01..9999-12-31 would take seconds and fill memory."""
 MAX_FOLDER_CHARS = 1024
 """A folder's path in the policy is at most this long (Linux takes 4096 bytes; no floor needs more)."""
+MAX_PHRASE_WORDS = 2_000
+"""[phrases] keep and ignore list at most this many words each (a floor's product names and
+filler are tens or hundreds; thousands would slow every report's segmenting)."""
+MAX_PHRASE_WORD_CHARS = 40
+"""A kept or ignored word is at most this long ("智能门锁X3 Pro 尊享版" is 16)."""
 _DURATION = re.compile(r"^(?:(\d+)wd)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?$")
 
 
@@ -97,6 +103,17 @@ class CallbackRules:
     morning_ends: time = time(12, 0)
     """A window whose end falls before a working day opens (a weekend, a holiday, the night)
     is due by this time of that working day: the next working morning."""
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The policy's [phrases]: the floor's own words for "what customers keep saying"
+    (core.report.phrases): kept whole by the segmenter (product names), and ignored (the
+    floor's filler). Both are NFKC-normalised as the texts are; ignored words are lower-cased,
+    as English words are when counted."""
+
+    keep: tuple[str, ...] = ()
+    ignore: frozenset[str] = field(default_factory=frozenset)
 
 
 @dataclass(frozen=True)
@@ -266,6 +283,36 @@ class Reader:
         if not is_country_code(code):
             self.fail(key, "policy.official.unknown", value=value)
         return OfficialDays(code)
+
+    def phrases(self, table: dict) -> Vocabulary:
+        """[phrases], already merged over the built-in defaults (two empty lists)."""
+        keep = self.phrase_words(table, "phrases.keep", spaces=False)
+        ignore = self.phrase_words(table, "phrases.ignore", spaces=True)
+        return Vocabulary(tuple(dict.fromkeys(keep)), frozenset(word.lower() for word in ignore))
+
+    def phrase_words(self, table: dict, key: str, *, spaces: bool) -> list[str]:
+        """A list of words, each NFKC-normalised and stripped: not empty, no control character,
+        at most MAX_PHRASE_WORD_CHARS long, at most MAX_PHRASE_WORDS of them. A kept word has no
+        space: the segmenter cuts every text at its spaces, so such a word is never whole."""
+        items = self.array(table, key)
+        if len(items) > MAX_PHRASE_WORDS:
+            self.fail(key, "policy.phrases.too_many", count=len(items), most=MAX_PHRASE_WORDS)
+        words = []
+        for i, item in enumerate(items):
+            where = f"{key}[{i}]"
+            if not isinstance(item, str) or not item.strip():
+                self.fail(where, "policy.phrases.not_word", value=item)
+            if any(unicodedata.category(ch) == "Cc" for ch in item):
+                self.fail(where, "policy.phrases.control", value=item)
+            word = unicodedata.normalize("NFKC", item).strip()
+            if len(word) > MAX_PHRASE_WORD_CHARS:
+                self.fail(
+                    where, "policy.phrases.too_long", value=item, chars=len(word), most=MAX_PHRASE_WORD_CHARS
+                )
+            if not spaces and any(ch.isspace() for ch in word):
+                self.fail(where, "policy.phrases.space", value=item)
+            words.append(word)
+        return words
 
     def whole_number(self, table: dict, key: str, low: int, high: int) -> int:
         value = table.get(key.rsplit(".", 1)[-1])

@@ -55,6 +55,10 @@ leaver = "off"
 [keys]
 "queue.claim" = "ctrl+k,f5"
 
+[phrases]
+keep = ["智能门锁X3", "Ｘ５\"Pro\""]
+ignore = ["您好", "Thank You", "slow response"]
+
 [keywords]
 red = ["kaputt", "今天必须"]
 yellow = []
