@@ -11,6 +11,9 @@ report (issue 17): their periods and their figures, a pure read.
     month = monthly_figures(session, "2026-11")      # None: the last full month
     print(json.dumps(month.as_json(), ensure_ascii=False))
 
+    said = period_phrases(session, week)             # what customers kept saying (issue 23)
+    print(json.dumps(report_json(session, week="2026-W47"), ensure_ascii=False))  # report --json
+
     view = report_view(session, week, "zh")          # the report screen: figures beside last period's
     page = drill.drill(session, week, view.parts[0].lines[5].ask, "zh")   # the rows behind one
 
@@ -44,6 +47,14 @@ from core.report.figures import (
 from core.report.month import Month, last_full_month, month_containing, parse_month
 from core.report.monthly import AgentWork, CallbackWork, MonthFigures, WeekPoint, monthly_figures
 from core.report.period import Period, Span
+from core.report.period_phrases import (
+    PeriodPhrases,
+    period_phrases,
+    phrase_counts,
+    report_json,
+    tickets_saying,
+)
+from core.report.phrases import Phrase
 from core.report.report_view import report_view
 from core.report.week import Week, last_full_week, parse_week, week_containing
 
@@ -62,7 +73,13 @@ __all__ = [
     "Month",
     "MonthFigures",
     "Period",
+    "PeriodPhrases",
+    "Phrase",
     "Span",
+    "period_phrases",
+    "phrase_counts",
+    "report_json",
+    "tickets_saying",
     "WeekPoint",
     "last_full_month",
     "month_containing",

@@ -42,6 +42,7 @@ from core.report.month import Month
 from core.report.monthly import DIMENSIONS, FOLLOW_UP_STATES, REACHED
 from core.report.monthly_book import SUMMARY_FIGURES as MONTHLY_SUMMARY
 from core.report.monthly_rows import NO_FOLLOW_UP, done_in, suggested
+from core.report.period_phrases import tickets_saying
 from core.report.sheets import SUMMARY_FIGURES
 from core.report.week import Week
 from core.report.words import FOLLOW_UPS, Words, check_language
@@ -67,9 +68,9 @@ class Ask:
 
     figure: str
     """The figure's JSON name ("received", "waited_over_1h_rate", "low_scores", ...) or a part's
-    list: "channel", "category", "handoffs", "agent" (with key)."""
+    list: "channel", "category", "handoffs", "agent", "phrase" (with key)."""
     key: str | None = None
-    """The channel, category id, department id or login the list is of (parts' lines)."""
+    """The channel, category id, department id, login or phrase the list is of (parts' lines)."""
     side: str = "yes"
     """Which rows: "yes" (the figure's own rows: a count's, a rate's numerator), "no" (the
     rest of a rate's denominator: the tickets that missed the target), or for handoffs
@@ -108,8 +109,8 @@ class Part:
     """A block of lines under a heading: the Summary's figures, channels, categories, ..."""
 
     name: str
-    """"summary", "channels", "categories", "handoffs", "agents" (weekly); "summary",
-    "follow_up", "agents" (monthly)."""
+    """"summary", "channels", "categories", "handoffs", "agents", "phrases" (weekly);
+    "summary", "follow_up", "agents", "phrases" (monthly)."""
     title: str
     """In the language asked."""
     lines: tuple[Line, ...]
@@ -303,13 +304,30 @@ ALL_ATTEMPTS = CallbackAttempt.id.is_null(False)
 def _plan(
     session: Session, period: Period, ask: Ask, now: datetime, w: Words, d: DrillWords, stuck: set[int]
 ):
-    if isinstance(period, Week):
+    plan: _Plan | None
+    if ask.figure == "phrase":
+        plan = _phrase_plan(session, period, ask, d)
+    elif isinstance(period, Week):
         plan = _week_plan(session, period, ask, now, w, d, stuck)
     else:
         plan = _month_plan(session, period, ask, w, d)
     if plan is None:
         raise InvalidInput("figure", "report.drill.unknown_figure", value=ask.figure, period=period.label)
     return plan
+
+
+def _phrase_plan(session: Session, period: Period, ask: Ask, d: DrillWords) -> _Plan:
+    """Every ticket that said the phrase in the period (core.report.period_phrases: its
+    description, an inbound contact's note or a done callback's words), in order of id: as
+    many as the phrase's count. A phrase nobody said is an empty list, not a refusal (what the
+    period's customers say moves as tickets come in)."""
+    key = _needs_key(ask, period)
+    _refuse_side(ask, ("yes",))
+    return _Plan(
+        "ticket",
+        d("phrase_tickets", phrase=key),
+        lambda: [(ident, None) for ident in tickets_saying(session, period, key)],
+    )
 
 
 def _rate(ask: Ask, denominator, numerator, listed: Callable[[object], Listed], of: Callable[[object], int]):

@@ -15,6 +15,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "part.handoffs": ("Late handoffs by department", "各部门逾期协作"),
     "part.agents": ("Agents", "客服"),
     "part.follow_up": ("Low scores by follow-up", "低分回访跟进"),
+    "part.phrases": ("What customers keep saying", "客户常说"),
+    "no_phrases": ("Nothing said yet", "暂无"),
     # a drill-down's title
     "title.count": ("{label}: {n}", "{label}：{n}"),
     "title.side": ("{label}, {side}: {n}", "{label}，{side}：{n}"),
@@ -31,6 +33,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "channel_tickets": ("Tickets by {channel}", "{channel}渠道的工单"),
     "category_tickets": ("Tickets about {category}", "{category}类工单"),
     "department_handoffs": ("Handoffs to {department}", "{department} 的协作"),
+    "phrase_tickets": ("Tickets that said “{phrase}”", "提到“{phrase}”的工单"),
     "follow_up_lows": ("Low scores, follow-up: {state}", "低分回访，跟进状态：{state}"),
     "no_follow_up": ("none recorded", "未记录"),
     # a row's detail

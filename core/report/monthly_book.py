@@ -7,7 +7,8 @@ Sheets, in order (named in the workbook's language, core.report.words.SHEETS; th
 names here): Summary (the floor's figures beside last month's and the change, and the month's
 satisfaction by week with a chart), Agents (each agent's figures), Low scores (every
 low-scored callback of the month with its follow-up state now), Suggestions (every suggestion
-the month's callbacks collected), each printing one page wide (core.report.book). The figures
+the month's callbacks collected), Phrases (what customers kept saying in the month,
+core.report.phrase_sheet), each printing one page wide (core.report.book). The figures
 are monthly_figures' (core.report.monthly), read with the rows in one transaction, so the
 sheets agree with each other and with `callfloor report --month --json` run at the same
 moment. A month's callbacks are few enough (thousands, not the weekly Tickets sheet's 50,000
@@ -36,13 +37,15 @@ from core.report.long_sheets import Privacy
 from core.report.month import Month
 from core.report.monthly import FOLLOW_UP_STATES, CallbackWork, MonthFigures, monthly_figures
 from core.report.monthly_rows import CallbackRow, SuggestionRow, suggestion_rows
+from core.report.period_phrases import period_phrases
+from core.report.phrase_sheet import phrase_sheet
 from core.report.words import FOLLOW_UPS, Words
 from core.report.words import SHEETS as SHEET_NAMES
 from db.connection import snapshot
 from db.models import Agent
 from db.rows import as_tuples
 
-SHEET_KEYS = ("summary", "agents", "low_scores", "suggestions")
+SHEET_KEYS = ("summary", "agents", "low_scores", "suggestions", "phrases")
 """The sheets, in order, by their keys in core.report.words.SHEETS (named in the report's language)."""
 SHEETS = tuple(SHEET_NAMES[key][0] for key in SHEET_KEYS)
 """Their English names."""
@@ -85,6 +88,7 @@ def export_month(
             except InvalidInput:  # the calendar's first month
                 previous = None
             suggestions = suggestion_rows(session, the_month)
+            said = period_phrases(session, the_month)
             names = dict(as_tuples(Agent.select(Agent.login, Agent.display_name)))
         report(0.5, "saving")
         book = Book(out.words, out.policy.calendar.tz)
@@ -94,6 +98,7 @@ def export_month(
         _agents(book, figures, names)
         _low_scores(book, figures, privacy)
         _suggestions(book, suggestions, privacy)
+        phrase_sheet(book, said, privacy, out.words("no_rows_month"))
         out.part.write_bytes(book.close())
     return MonthExportResult(
         out.target, the_month.label, figures.floor.callbacks_done, out.seconds(), out.renamed_from

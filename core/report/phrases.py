@@ -10,7 +10,8 @@ often a word and its judgement. The floor's policy adds words to keep whole (pro
 "智能门锁X3") and words to ignore.
 
 A text counts a phrase once; a phrase inside a longer one said by as many texts gives way to
-it ("响应" to "响应慢"). Numbers and amounts ("三天", "2") are not phrases.
+it ("响应" to "响应慢"). Numbers and amounts ("三天", "2") are not phrases, nor codes with four
+digits or more (an order number "SO20261116": it names one customer's order).
 """
 
 from __future__ import annotations
@@ -20,11 +21,12 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 import jieba
 
+from core.policy import Vocabulary
 from core.report.phrase_words import CHINESE_STOPWORDS, ENGLISH_STOPWORDS, JOINERS
 
 jieba.setLogLevel(logging.WARNING)  # its dictionary loading talks on stderr otherwise
@@ -36,15 +38,19 @@ KEEP_FREQUENCY = 100_000
 _NUMBER = re.compile(
     r"[0-9０-９.,%零〇一二三四五六七八九十百千万亿两几半]+[个天次小时分钟秒元块件台周月年日号单遍]*"
 )
+CODE_DIGITS = 4
+"""A word with this many digits is a code, not a phrase (a product's "X3", "A10" is one)."""
 _HAN = re.compile(r"[\u3400-\u9fff]")
 
 
-@dataclass(frozen=True)
-class Vocabulary:
-    """The floor's own words: kept whole (product names), and ignored (the floor's filler)."""
+NO_WORDS = Vocabulary()
+"""No floor words: the default policy's [phrases]."""
+CACHED_TEXTS = 4096
+"""Texts whose phrases are remembered: a floor's texts repeat (templates, "同上", the demo's),
+and segmenting is the costly part of the report's phrases."""
 
-    keep: tuple[str, ...] = ()
-    ignore: frozenset[str] = field(default_factory=frozenset)
+__all__ = ["EXAMPLES", "Phrase", "PhraseTally", "Vocabulary", "phrases_of", "top_phrases", "words"]
+"""Vocabulary is the policy's ([phrases], core.policy.values), named here where it is used."""
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,12 @@ def _tokenizer(keep: tuple[str, ...]) -> jieba.Tokenizer:
     return tokenizer
 
 
+def _is_code(token: str) -> bool:
+    """An order, tracking or account number ("SO20261116", "sf1234567"): CODE_DIGITS digits or
+    more. Nobody keeps saying one, and it may point at one customer."""
+    return sum(c.isdigit() for c in token) >= CODE_DIGITS
+
+
 def _is_han(token: str) -> bool:
     return _HAN.search(token) is not None
 
@@ -74,7 +86,7 @@ def _is_word(token: str) -> bool:
     return any(unicodedata.category(c)[0] == "L" for c in token)
 
 
-def words(text: str, vocabulary: Vocabulary = Vocabulary()) -> list[list[str]]:
+def words(text: str, vocabulary: Vocabulary = NO_WORDS) -> list[list[str]]:
     """text's words, clause by clause (punctuation ends a clause): English lower-cased,
     numbers and amounts left out, the floor's kept words whole."""
     kept = {word.lower() for word in vocabulary.keep}
@@ -87,7 +99,7 @@ def words(text: str, vocabulary: Vocabulary = Vocabulary()) -> list[list[str]]:
             if not token.isdigit() and clauses[-1]:
                 clauses.append([])  # punctuation: the next words are another clause
             continue
-        if _NUMBER.fullmatch(token) and token.lower() not in kept:
+        if (_NUMBER.fullmatch(token) or _is_code(token)) and token.lower() not in kept:
             continue
         clauses[-1].append(token if _is_han(token) else token.lower())
     return [clause for clause in clauses if clause]
@@ -105,8 +117,14 @@ def _content(token: str, vocabulary: Vocabulary, kept: set[str]) -> bool:
     return len(token) >= 3 and token not in ENGLISH_STOPWORDS
 
 
-def phrases_of(text: str, vocabulary: Vocabulary = Vocabulary()) -> set[str]:
-    """The phrases one text says (each once)."""
+def phrases_of(text: str, vocabulary: Vocabulary = NO_WORDS) -> set[str]:
+    """The phrases one text says (each once); an ignored word is no phrase, nor is an ignored
+    pair ("slow response" in ignore)."""
+    return set(_phrases_of(text or "", vocabulary))
+
+
+@lru_cache(maxsize=CACHED_TEXTS)
+def _phrases_of(text: str, vocabulary: Vocabulary) -> frozenset[str]:
     kept = set(vocabulary.keep) | {word.lower() for word in vocabulary.keep}
     found: set[str] = set()
     for clause in words(text, vocabulary):
@@ -118,7 +136,7 @@ def phrases_of(text: str, vocabulary: Vocabulary = Vocabulary()) -> set[str]:
                 pair = (token, clause[index + 1])
                 if _pairs(pair, vocabulary, kept):
                     found.add(_joined(pair))
-    return found
+    return frozenset(found - vocabulary.ignore)
 
 
 def _pairs(pair: tuple[str, str], vocabulary: Vocabulary, kept: set[str]) -> bool:
@@ -141,28 +159,57 @@ def _joined(pair: tuple[str, str]) -> str:
 
 
 def top_phrases(
-    texts: Iterable[tuple[str, str]], vocabulary: Vocabulary = Vocabulary(), limit: int = 20
+    texts: Iterable[tuple[str, str]], vocabulary: Vocabulary = NO_WORDS, limit: int = 20
 ) -> list[Phrase]:
     """The phrases most texts say, most first (then the longer, then by text): texts are (ref,
-    text) pairs; a ref's several texts (a description and its notes) count it once."""
+    text) pairs; a ref's several texts (a description and its notes) count it once. (Every ref's
+    phrases are held until the end: for a period's texts, streamed a ticket at a time, see
+    core.report.period_phrases, which feeds a PhraseTally itself.)"""
     said: dict[str, set[str]] = {}
     for ref, text in texts:
         said.setdefault(ref, set()).update(phrases_of(text, vocabulary))
-    counts: Counter[str] = Counter()
-    examples: dict[str, list[str]] = {}
+    tally = PhraseTally()
     for ref, found in said.items():
+        tally.add(ref, found)
+    return tally.top(limit)
+
+
+class PhraseTally:
+    """How many refs (tickets) say each phrase, and the first EXAMPLES refs of each, added one
+    ref at a time: what a ref said is dropped once counted, so memory grows with the phrases
+    said, not with the texts."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+        self.examples: dict[str, list[str]] = {}
+        self.refs = 0
+        """Refs added that said at least one phrase (a share's denominator)."""
+
+    def add(self, ref: str, found: Iterable[str]) -> None:
+        """One ref's phrases, all its texts' together (a ref added twice counts twice)."""
+        said = False
         for phrase in found:
-            counts[phrase] += 1
-            shown = examples.setdefault(phrase, [])
+            said = True
+            self.counts[phrase] += 1
+            shown = self.examples.setdefault(phrase, [])
             if len(shown) < EXAMPLES:
                 shown.append(ref)
-    longer_first = sorted(counts, key=len, reverse=True)
-    kept = [
-        phrase
-        for phrase in counts
-        if not any(
-            phrase != other and phrase in other and counts[other] >= counts[phrase] for other in longer_first
-        )
-    ]
-    kept.sort(key=lambda phrase: (-counts[phrase], -len(phrase), phrase))
-    return [Phrase(phrase, counts[phrase], tuple(examples[phrase])) for phrase in kept[:limit]]
+        self.refs += said
+
+    def top(self, limit: int = 20) -> list[Phrase]:
+        """The limit phrases said by most refs, most first, then the longer, then by text; a
+        phrase inside a longer one said by at least as many gives way to it ("响应" to "响应慢").
+
+        Walked in that order, every phrase a phrase may give way to comes before it (more refs,
+        or as many and longer), so only those already walked are looked at, and the walk stops
+        at limit: quick however many phrases there are."""
+        counts = self.counts
+        ranked = sorted(counts, key=lambda phrase: (-counts[phrase], -len(phrase), phrase))
+        shown: list[Phrase] = []
+        for index, phrase in enumerate(ranked):
+            if len(shown) >= limit:
+                break
+            if any(phrase in other and len(other) > len(phrase) for other in ranked[:index]):
+                continue
+            shown.append(Phrase(phrase, counts[phrase], tuple(self.examples[phrase])))
+        return shown

@@ -1,7 +1,7 @@
 """The report screen's view of a week or a month (issue 21): each figure beside the last
 period's, as on the Summary sheet, and the parts below it (channels, categories, departments'
-handoffs, agents; a month's follow-up states and agents), each line with the ask that lists what
-is behind it (core.report.drill).
+handoffs, agents; a month's follow-up states and agents; for both, what customers kept saying,
+issue 23), each line with the ask that lists what is behind it (core.report.drill).
 
     view = report_view(session, Week.resolve("2026-W47", ...), "zh")
     for part in view.parts:                       # summary, channels, categories, ...
@@ -30,6 +30,7 @@ from core.report.figures import weekly_figures
 from core.report.month import Month
 from core.report.monthly import monthly_figures
 from core.report.monthly_rows import NO_FOLLOW_UP
+from core.report.period_phrases import period_phrases, phrase_counts, phrases_json
 from core.report.sheets import summary_notes, summary_rows
 from core.report.week import Week
 from core.report.words import FOLLOW_UPS, Words, check_language
@@ -144,14 +145,38 @@ def _week_view(session: Session, week: Week, w: Words, d: DrillWords) -> ReportV
         for a in figures.agents
     ]
     notes = summary_notes(figures, w)
+    phrases, this["phrases"] = _phrases(session, week, previous is not None, d)
     parts = (
         Part("summary", d("part.summary"), tuple(summary)),
         Part("channels", d("part.channels"), tuple(channels)),
         Part("categories", d("part.categories"), tuple(categories)),
         Part("handoffs", d("part.handoffs"), tuple(handoffs)),
         Part("agents", d("part.agents"), tuple(agents)),
+        phrases,
     )
     return ReportView(week, figures.as_of, w("title", week=week.label), tuple(notes), parts, this)
+
+
+def _phrases(session: Session, period: Period, compared: bool, d: DrillWords) -> tuple[Part, list[dict]]:
+    """What customers kept saying (core.report.period_phrases): a line per phrase, the tickets
+    that said it this period and (compared: there is a last period) the last; its example
+    tickets aside. With the part, the phrases as the JSON gives them."""
+    said = period_phrases(session, period)
+    texts = [p.text for p in said.phrases]
+    before = phrase_counts(session, period.previous, texts) if compared and texts else {}
+    lines = [
+        _line(
+            p.text,
+            p.text,
+            "count",
+            p.count,
+            before.get(p.text, 0) if compared else None,
+            Ask("phrase", key=p.text),
+            detail=", ".join(p.examples),
+        )
+        for p in said.phrases
+    ] or [Line("", d("no_phrases"), "count", None, None, None, None)]
+    return Part("phrases", d("part.phrases"), tuple(lines)), phrases_json(said)
 
 
 def _agent_label(login: str, names: dict[str, str]) -> str:
@@ -205,13 +230,17 @@ def _month_view(session: Session, month: Month, w: Words, d: DrillWords) -> Repo
     ]
     floor = figures.floor
     notes = [w("no_calls_note")] if floor.calls_made == 0 and floor.callbacks_done == 0 else []
+    phrases, said = _phrases(session, month, previous is not None, d)
     parts = (
         Part("summary", d("part.summary"), tuple(summary)),
         Part("follow_up", d("part.follow_up"), tuple(follow_up)),
         Part("agents", d("part.agents"), tuple(agents)),
+        phrases,
     )
     title = w("month_title", month=month.label)
-    return ReportView(month, figures.as_of, title, tuple(notes), parts, figures.as_json())
+    return ReportView(
+        month, figures.as_of, title, tuple(notes), parts, {**figures.as_json(), "phrases": said}
+    )
 
 
 # ---------------------------------------------------------------- the drill-down

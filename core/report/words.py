@@ -159,6 +159,16 @@ WORDS: dict[str, tuple[str, str]] = {
     "suggestions_short": ("Suggestions", "建议"),
     "callback": ("Callback", "回访编号"),
     "no_rows_month": ("None this month.", "本月没有。"),
+    # what customers keep saying (客户常说)
+    "rank": ("Rank", "排名"),
+    "phrase": ("Phrase", "常说的话"),
+    "examples": ("Example tickets", "示例工单"),
+    "phrases_note": (
+        "Tickets: how many tickets said it (a description received, a customer's call logged or a "
+        "callback done in the period); share: of the {n:,} tickets that said anything.",
+        "工单数: 提到该说法的工单数 (本期收到的问题描述、登记的客户来电或完成的回访); "
+        "占比: 占本期有客户原话的 {n:,} 张工单的比例。",
+    ),
 }
 
 SHEETS: dict[str, tuple[str, str]] = {
@@ -172,6 +182,7 @@ SHEETS: dict[str, tuple[str, str]] = {
     "tickets": ("Tickets", "工单"),
     "suggestions": ("Suggestions", "建议"),
     "low_scores": ("Low scores", "低分回访"),
+    "phrases": ("Phrases", "客户常说"),
 }
 """The sheets' names in each language (Words.sheet); a chart's ranges name its sheet by these."""
 SHEET_NAME_FORBIDDEN = frozenset("[]:*?/\\")

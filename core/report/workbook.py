@@ -9,7 +9,8 @@ names here): Summary (each figure beside last week's and the change, the 8-week 
 volume and satisfaction), Channels, Categories (top three marked, a chart), Response (by tier),
 Handoffs, Agents, Callbacks (the week's done callbacks, low scores highlighted with their
 follow-up state), Tickets (every ticket of the week, an Excel table with filters and a frozen
-header), Suggestions (the callbacks' suggestions and feedback). Every sheet prints one page
+header), Suggestions (the callbacks' suggestions and feedback), Phrases (what customers kept
+saying, core.report.phrase_sheet). Every sheet prints one page
 wide, its header on every page (core.report.book.Book.page_setup). The figures are
 weekly_figures' (core.report.figures), read from the same snapshot of the floor as the rows
 (core.report.alongside), so the sheets agree with each other and with `callfloor report
@@ -45,6 +46,8 @@ from core.report.long_sheets import (
     write_callbacks,
     write_tickets,
 )
+from core.report.period_phrases import period_phrases
+from core.report.phrase_sheet import phrase_sheet
 from core.report.sheets import WeekBook
 from core.report.streamed import StreamedSheet, stretch_table
 from core.report.week import Week
@@ -130,6 +133,7 @@ def _read_and_write(session: Session, out: ReportFile[Week]):
                 privacy,
                 policy.callbacks.low_score_max,
             )
+            said = period_phrases(session, week)
             found = alongside.figures()
         figures, previous, points, names, tallies = (
             found.week,
@@ -146,6 +150,7 @@ def _read_and_write(session: Session, out: ReportFile[Week]):
         book.handoffs(figures)
         book.agents(figures, names)
         numbers = {sheet.name: book.stand_in(sheet) for sheet in sheets}
+        phrase_sheet(book, said, privacy, w("no_rows"))
         for sheet in sheets:
             sheet.finish()
         return (book.close(), numbers), sheets, tickets.rows

@@ -36,6 +36,7 @@ SHEETS = [
     "Callbacks",
     "Tickets",
     "Suggestions",
+    "Phrases",
 ]
 PHONE = "13812345678"
 """C001's phone, in full: only a clear report holds it."""
@@ -429,7 +430,7 @@ async def test_a_month_is_exported_from_the_keyboard_and_reads_back(app_for, que
         written = exports / "callfloor-2026-11.xlsx"
         assert f"Saved 2026-11 to {written} (2 callbacks done)" in notes(app)
     book = openpyxl.load_workbook(written)
-    assert book.sheetnames == ["Summary", "Agents", "Low scores", "Suggestions"]
+    assert book.sheetnames == ["Summary", "Agents", "Low scores", "Suggestions", "Phrases"]
     summary = {
         r[4]: r[1:4]
         for r in book["Summary"].iter_rows(min_row=SUMMARY_TABLE_ROW + 2, values_only=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.report import Month, Week, weekly_figures
+from core.report import Month, Week, report_json, weekly_figures
 from core.report.drill import ROWS_LIMIT, drill
 from core.report.report_view import report_view
 from core.report.sheets import SUMMARY_FIGURES
@@ -282,7 +282,7 @@ async def test_every_line_of_the_week_drills_into_its_rows(floor, week47):
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_report(pilot)
         parts = {part.name for part in screen.view.parts}
-        assert parts == {"summary", "channels", "categories", "handoffs", "agents"}
+        assert parts == {"summary", "channels", "categories", "handoffs", "agents", "phrases"}
         assert await _every_line_lists_what_core_lists(pilot, screen, W47) >= 20
 
 
@@ -294,8 +294,34 @@ async def test_every_line_of_the_month_drills_into_its_rows(floor, week47):
         november = Month(2026, 11, SHANGHAI)
         assert await answered(lambda: screen.view.period == november)
         await pilot.pause()
-        assert {part.name for part in screen.view.parts} == {"summary", "follow_up", "agents"}
+        assert {part.name for part in screen.view.parts} == {"summary", "follow_up", "agents", "phrases"}
         assert await _every_line_lists_what_core_lists(pilot, screen, november) >= 10
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+async def test_a_phrase_lists_every_ticket_that_said_it_and_enter_opens_one(floor, week47, language):
+    """What customers keep saying (issue 23): a line per phrase of `report --json`, Enter lists
+    all the tickets that said it (as many as the JSON's count, not only its examples), Enter on
+    a row opens the ticket."""
+    said = report_json(floor, week="2026-W47")["phrases"]
+    assert said and said[0]["count"] == 7  # the fixture's tickets all say 客户询问发票开具流程
+    app = make_app(floor.as_login("boss"), language)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_report(pilot)
+        part = next(part for part in screen.view.parts if part.name == "phrases")
+        assert part.title == ("客户常说" if language == "zh" else "What customers keep saying")
+        assert [(line.label, line.now) for line in part.lines] == [(p["text"], p["count"]) for p in said]
+        assert screen.view.json["phrases"] == said
+        first = said[0]
+        listed = await open_list(pilot, screen, "phrases", first["text"])
+        assert listed.drilled.total == first["count"] == len(listed.rows.rows)
+        refs = [row.ref for row in listed.rows.rows]
+        assert refs[: len(first["examples"])] == first["examples"] and len(set(refs)) == first["count"]
+        assert shows(app, first["text"])
+        await pilot.press("enter")
+        await pilot.pause()
+        assert await answered(lambda: isinstance(app.screen, TicketScreen))
+        assert app.screen.ref == refs[0]
 
 
 async def test_ctrl_r_on_the_report_offers_the_period_on_show(floor, week47):

@@ -59,6 +59,7 @@ SHEETS = [
     "Callbacks",
     "Tickets",
     "Suggestions",
+    "Phrases",
 ]
 ZERO = {"total": 0, "on_time": 0, "late": 0, "stuck": 0}
 EXPECTED = {
@@ -337,9 +338,40 @@ def export(floor, tmp_path, *args, user="boss", name="report.xlsx"):
     return done, path
 
 
+PHRASES_W47 = [
+    # K3's description is a formula: its words are words, never a formula
+    ("hyperlink", ["K3"]),
+    ("example", ["K3"]),
+    ("evil", ["K3"]),
+    ("http", ["K3"]),
+    ("加快补发", ["K2"]),  # K2's callback's suggestion
+    ("发票抬头", ["K1"]),
+    ("咨询开票", ["K5"]),
+    ("增加夜间", ["K4"]),
+    ("处理太慢", ["K2"]),  # K2's callback's feedback
+    ("夜间服务", ["K4"]),
+    ("客户建议", ["K4"]),
+    ("建议增加", ["K4"]),
+    ("开票流程", ["K5"]),
+    ("抬头开错", ["K1"]),
+    ("漏发处理", ["K2"]),
+    ("订单漏发", ["K2"]),  # the order number SO20261116 between them is no phrase
+    ("很满意", ["K1"]),
+    ("回电", ["K3"]),  # C003's survey, about no ticket: under C003's latest ticket, K3
+    ("联系", ["K2"]),  # and 13900001111 after it is none either
+]
+"""What customers said in W47: every phrase once (K2 says 漏发 in its description and its
+callback: one ticket, once), the most said first, then the longer, then by text."""
+
+
 def test_report_json_is_the_week_worked_out_by_hand(week):
-    assert json.loads(week.ok("report", "--week", "2026-W47", "--json")) == EXPECTED
-    assert json.loads(week.ok("report", "--json")) == EXPECTED  # the last full week by default
+    said = json.loads(week.ok("report", "--week", "2026-W47", "--json"))
+    assert said.pop("phrases") == [
+        {"text": text, "count": 1, "examples": examples} for text, examples in PHRASES_W47
+    ]
+    assert said == EXPECTED
+    default = json.loads(week.ok("report", "--json"))  # the last full week by default
+    assert default.pop("phrases") and default == EXPECTED
     text = week.ok("report", "--week", "2026-W47")
     assert text.startswith(
         "weekly report 2026-W47: 2026-11-16 00:00 to 2026-11-23 00:00 floor time, as of 2026-11-24 09:00\n"
@@ -543,7 +575,9 @@ def month_run(floor, *args, user="boss"):
 def test_report_month_json_and_text_are_the_month_worked_out_by_hand(month_floor, month11):
     done = month_run(month_floor, "report", "--month", "2026-11", "--json")
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout) == test_report_month.expected(month11)
+    said = json.loads(done.stdout)
+    assert said.pop("phrases")[0] == {"text": "发票开具", "count": 1, "examples": ["T000001"]}
+    assert said == test_report_month.expected(month11)
     text = month_run(month_floor, "report", "--month", "2026-11").stdout
     assert text.startswith(
         "monthly callback report 2026-11: 2026-11-01 00:00 to 2026-12-01 00:00 floor time, "
@@ -578,7 +612,7 @@ def test_export_month_writes_the_same_figures(month_floor, month11, tmp_path):
         f"{path}: monthly callback report 2026-11, 6 callbacks done, phones masked ("
     )
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["Summary", "Agents", "Low scores", "Suggestions"]
+    assert book.sheetnames == ["Summary", "Agents", "Low scores", "Suggestions", "Phrases"]
     want = test_report_month.expected(month11)
     summary = {
         r[4]: r[1]

@@ -20,6 +20,14 @@ def test_numbers_amounts_and_function_words_are_no_phrases():
     assert [clause for clause in words("快递三天还没到")] == [["快递", "还", "没到"]]
 
 
+def test_order_and_tracking_numbers_are_no_phrases_but_a_product_s_number_is():
+    found = phrases_of("订单SO20261116未发货，型号A10坏了，sf1234567890 tracking")
+    assert not {"so20261116", "sf1234567890"} & found
+    assert {"a10", "tracking"} <= found
+    kept = phrases_of("门锁2024款", Vocabulary(keep=("门锁2024款",)))
+    assert "门锁2024款" in kept
+
+
 def test_punctuation_ends_a_clause_so_no_pair_crosses_it():
     found = phrases_of("响应慢，态度好")
     assert "慢态度" not in found and "响应慢" in found and "态度好" in found

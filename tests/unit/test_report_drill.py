@@ -90,7 +90,7 @@ def agrees_week(session, week: Week, language: str = "en") -> ReportView:
     view = report_view(session, week, language)
     figures = view.json
     parts = {part.name: part for part in view.parts}
-    assert list(parts) == ["summary", "channels", "categories", "handoffs", "agents"]
+    assert list(parts) == ["summary", "channels", "categories", "handoffs", "agents", "phrases"]
     summary = parts["summary"].lines
     assert [line.name for line in summary] == [key for key, _ in SUMMARY_FIGURES]
     for line in summary:
@@ -152,7 +152,22 @@ def agrees_week(session, week: Week, language: str = "en") -> ReportView:
         assert line.now == agents[line.name]["tickets_owned"] == pages["yes"].total
         assert pages["callbacks_done"].total == agents[line.name]["callbacks_done"]
         assert {row.who for page in pages.values() for row in page.rows} <= {line.name}
+    phrases_agree(session, week, parts["phrases"], figures["phrases"])
     return view
+
+
+def phrases_agree(session, period, part, said: list[dict]) -> None:
+    """What customers kept saying (issue 23): a line per JSON phrase with its count, and each
+    line's list as many tickets, their refs the phrase's examples first (in order of id)."""
+    if not said:
+        assert [(line.name, line.now, line.ask) for line in part.lines] == [("", None, None)]
+        return
+    assert [(line.name, line.now) for line in part.lines] == [(p["text"], p["count"]) for p in said]
+    for line, phrase in zip(part.lines, said, strict=True):
+        assert line.ask == Ask("phrase", key=phrase["text"])
+        page = everything(session, period, line.ask)
+        assert page.total == phrase["count"] == len(set(idents(page)))
+        assert [row.ref for row in page.rows][: len(phrase["examples"])] == phrase["examples"]
 
 
 def agrees_month(session, month: Month, language: str = "en") -> ReportView:
@@ -160,7 +175,7 @@ def agrees_month(session, month: Month, language: str = "en") -> ReportView:
     view = report_view(session, month, language)
     figures = view.json
     parts = {part.name: part for part in view.parts}
-    assert list(parts) == ["summary", "follow_up", "agents"]
+    assert list(parts) == ["summary", "follow_up", "agents", "phrases"]
     names = [line.name for line in parts["summary"].lines]
     assert names == [
         "calls_made",
@@ -206,6 +221,7 @@ def agrees_month(session, month: Month, language: str = "en") -> ReportView:
         assert line.now == agents[line.name]["callbacks_done"] == pages["yes"].total
         assert pages["calls_made"].total == agents[line.name]["calls_made"]
         assert {row.who for page in pages.values() for row in page.rows} <= {line.name}
+    phrases_agree(session, month, parts["phrases"], figures["phrases"])
     return view
 
 
@@ -529,6 +545,8 @@ def test_an_agent_may_read_the_report_and_its_lists(as_li, week47):
         (W47, Ask("received", key="phone"), "key"),
         (W47, Ask("low_scores", key="open"), "key"),  # a follow-up state is a month's list
         (NOVEMBER, Ask("low_scores", key="forgotten"), "key"),
+        (W47, Ask("phrase"), "key"),
+        (NOVEMBER, Ask("phrase", key="发票开具", side="no"), "side"),
     ],
 )
 def test_what_cannot_be_listed_is_refused_saying_why(floor, week47, period, ask, field):
@@ -536,6 +554,27 @@ def test_what_cannot_be_listed_is_refused_saying_why(floor, week47, period, ask,
         drill(floor, period, ask, "en")
     assert refused.value.field == field
     assert refused.value.say("zh") != refused.value.say("en")
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_phrase_s_list_pages_through_every_ticket_that_said_it(floor, week47, language):
+    """Issue 23: all the tickets behind a phrase, not only its examples, a page at a time, each
+    row a ticket Enter opens; a phrase nobody said is an empty list."""
+    view = report_view(floor, W47, language)
+    [top, *_] = view.json["phrases"]
+    whole = everything(floor, W47, Ask("phrase", key=top["text"]), language)
+    assert whole.total == top["count"] == 7 and len(whole.rows) == 7
+    assert all(row.kind == "ticket" and row.ref for row in whole.rows)
+    assert whole.title == (
+        f"提到“{top['text']}”的工单：7" if language == "zh" else f"Tickets that said “{top['text']}”: 7"
+    )
+    pages = [
+        drill(floor, W47, Ask("phrase", key=top["text"]), language, offset=o, limit=3) for o in (0, 3, 6)
+    ]
+    assert [row.ident for page in pages for row in page.rows] == idents(whole)
+    assert {page.total for page in pages} == {7}
+    nobody = everything(floor, W47, Ask("phrase", key="从没说过"), language)
+    assert (nobody.total, nobody.rows) == (0, ())
 
 
 def test_a_bad_page_or_a_week_not_begun_is_refused(floor, week47):

@@ -516,7 +516,7 @@ def test_the_workbook_reads_back_with_the_same_figures(floor, month11, out):
     result = export_month(floor, "2026-11", path)
     assert (result.path, result.month, result.callbacks) == (path, "2026-11", 6)
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == list(SHEETS) == ["Summary", "Agents", "Low scores", "Suggestions"]
+    assert book.sheetnames == list(SHEETS) == ["Summary", "Agents", "Low scores", "Suggestions", "Phrases"]
     summary_sheet = book["Summary"]
     assert summary_sheet["A1"].value == "Monthly callback work report 2026-11"
     assert [summary_sheet.cell(r, 2).value for r in (3, 4, 5)] == [
@@ -591,6 +591,19 @@ def test_the_workbook_reads_back_with_the_same_figures(floor, month11, out):
     assert list(out.iterdir()) == [path]  # no work folder left beside it
 
 
+def test_the_phrases_sheet_is_the_month_s_report_json_phrases(floor, month11, out):
+    """Issue 23: the month's Phrases sheet says what `report --month --json` says."""
+    from core.report import report_json
+
+    said = report_json(floor, month="2026-11")["phrases"]
+    export_month(floor, "2026-11", out / "m.xlsx")
+    ws = openpyxl.load_workbook(out / "m.xlsx")["Phrases"]
+    body = [list(r) for r in ws.iter_rows(min_row=2, max_row=len(said) + 1, values_only=True)]
+    assert said and [(r[0], r[1], r[2], r[4]) for r in body] == [
+        (rank, p["text"], p["count"], ", ".join(p["examples"])) for rank, p in enumerate(said, 1)
+    ]
+
+
 def test_a_supervisor_s_clear_workbook_keeps_numbers_and_an_agent_may_not_ask_for_it(
     floor, month11, tmp_path
 ):
@@ -615,7 +628,13 @@ def test_the_workbook_speaks_chinese_and_says_when_a_month_had_nothing(floor, tm
     result = export_month(floor, "2026-09", path, language="zh")
     assert result.callbacks == 0
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["汇总", "客服", "低分回访", "建议"]  # named in the workbook's language
+    assert book.sheetnames == [
+        "汇总",
+        "客服",
+        "低分回访",
+        "建议",
+        "客户常说",
+    ]  # named in the workbook's language
     summary = book["汇总"]
     assert summary["A1"].value == "回访工作月报 2026-09"
     assert summary.cell(row=NOTES_ROW + 1, column=1).value.startswith("本月没有回访拨打或完成")

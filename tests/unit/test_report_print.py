@@ -176,7 +176,7 @@ def test_every_chart_is_as_large_as_its_labels_need(books):
 def test_sheets_and_coded_values_speak_the_workbook_s_language(books):
     if ("month", "zh") in books:
         month = openpyxl.load_workbook(books[("month", "zh")])
-        assert month.sheetnames == ["汇总", "客服", "低分回访", "建议"]
+        assert month.sheetnames == ["汇总", "客服", "低分回访", "建议", "客户常说"]
         low = [r for r in month["低分回访"].iter_rows(min_row=2, values_only=True)]
         assert {r[3] for r in low} <= {"已解决工单", "投诉客户", "新客户"} and {r[12] for r in low} <= {
             "跟进中",

@@ -17,14 +17,14 @@ import openpyxl
 import pytest
 
 from core.basics.errors import InvalidInput, NotAllowed, StorageProblem
-from core.report import alongside, export_file, weekly_figures
+from core.report import Week, alongside, export_file, period_phrases, ratio, weekly_figures
 from core.report import workbook as report_workbook
 from core.report.book import LOW_FILL, NOTES_ROW, SUMMARY_TABLE_ROW, TOP_FILL
 from core.report.cells import mask_free_text, text_width
 from core.report.streamed import xml_text
 from core.report.workbook import export_week
 from db.models import Callback, Customer
-from tests.conftest import sh
+from tests.conftest import SHANGHAI, sh
 from tests.unit.test_report_figures import AS_OF, EXPECTED_W47, at
 
 SHEETS = [
@@ -37,8 +37,9 @@ SHEETS = [
     "Callbacks",
     "Tickets",
     "Suggestions",
+    "Phrases",
 ]
-ZH_SHEETS = ["汇总", "渠道", "分类", "响应", "协作", "客服", "回访", "工单", "建议"]
+ZH_SHEETS = ["汇总", "渠道", "分类", "响应", "协作", "客服", "回访", "工单", "建议", "客户常说"]
 FORMULA = '=HYPERLINK("http://evil.example","点我")'
 W46 = {
     "received": 1,
@@ -282,6 +283,47 @@ def test_a_formula_like_description_stays_text(floor, clock, new_ticket, tmp_pat
         for name in xlsx.namelist():
             if name.startswith("xl/worksheets/"):
                 assert b"<f>" not in xlsx.read(name), name  # no formula anywhere
+
+
+def test_the_phrases_sheet_ranks_what_customers_kept_saying_in_the_workbook_s_language(
+    floor, clock, new_ticket, tmp_path
+):
+    """Issue 23: rank, phrase, tickets, their share of the tickets that said anything, examples;
+    a phrase is the customers' words, always text (here from a formula's)."""
+    at(clock, sh(2026, 11, 25, 9, 0))
+    refs = [
+        new_ticket(description="物流配送延迟"),
+        new_ticket(description="物流配送延迟，响应慢"),
+        new_ticket(description='=HYPERLINK("http://evil.example","响应慢")'),
+    ]
+    at(clock, sh(2026, 11, 30, 10, 0))
+    said = period_phrases(floor, Week(2026, 48, SHANGHAI))
+    result, book = export(floor, "2026-W48", tmp_path)
+    ws = book["Phrases"]
+    assert rows(ws)[0] == ["Rank", "Phrase", "Tickets", "Share", "Example tickets"]
+    body = rows(ws, 2)[: len(said.phrases)]
+    assert body[:2] == [
+        [1, "物流配送延迟", 2, 0.6667, f"{refs[0]}, {refs[1]}"],
+        [2, "响应慢", 2, 0.6667, f"{refs[1]}, {refs[2]}"],
+    ]
+    assert body == [
+        [rank, p.text, p.count, ratio(p.count, said.tickets), ", ".join(p.examples)]
+        for rank, p in enumerate(said.phrases, 1)
+    ]
+    assert {"hyperlink", "evil"} <= {row[1] for row in body}
+    assert all(ws.cell(row=n, column=2).data_type == "s" for n in range(2, len(body) + 2))
+    assert ws.cell(row=len(body) + 3, column=1).value.endswith("of the 3 tickets that said anything.")
+    with zipfile.ZipFile(result.path) as xlsx:
+        for name in xlsx.namelist():
+            if name.startswith("xl/worksheets/"):
+                assert b"<f>" not in xlsx.read(name), name
+    _, zh = export(floor, "2026-W48", tmp_path, "zh.xlsx", language="zh")
+    assert rows(zh["客户常说"])[:2] == [
+        ["排名", "常说的话", "工单数", "占比", "示例工单"],
+        [1, "物流配送延迟", 2, 0.6667, f"{refs[0]}, {refs[1]}"],
+    ]
+    _, empty = export(floor, "2026-W40", tmp_path, "empty.xlsx")
+    assert rows(empty["Phrases"], 2) == [["None this week.", None, None, None, None]]
 
 
 def test_phones_and_order_numbers_are_masked_unless_a_supervisor_asks(

@@ -739,21 +739,21 @@ def _said_exported(code: str, args, path, renamed_from, **values) -> None:
 
 def report(args, target, clock):
     """The weekly report's figures (or with --month the monthly callback work report's): JSON
-    named as in docs/report.md, or a short text."""
-    from core.report import monthly_figures, weekly_figures
+    named as in docs/report.md (with "phrases": what customers kept saying), or a short text."""
+    from core.report import monthly_figures, report_json, weekly_figures
 
     session = _session(target, clock)
     if getattr(args, "month", None) is not None:
-        month = monthly_figures(session, args.month).as_json()
         if args.json:
-            emit_json(month)
+            emit_json(report_json(session, month=args.month))
             return
+        month = monthly_figures(session, args.month).as_json()
         _month_text(month, session.policy.callbacks.low_score_max)
         return
-    figures = weekly_figures(session, args.week).as_json()
     if args.json:
-        emit_json(figures)
+        emit_json(report_json(session, week=args.week))
         return
+    figures = weekly_figures(session, args.week).as_json()
     _report_text(figures, session.policy.callbacks.low_score_max)
 
 

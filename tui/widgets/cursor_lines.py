@@ -186,17 +186,22 @@ class CursorLines(ScrollView, can_focus=True):
 
     def action_page(self, direction: int) -> None:
         """A screenful of lines (headings and blanks count: moving that many keyed lines
-        would skip the ones between)."""
+        would skip the ones between). The cursor lands on the farthest keyed line within the
+        screenful, not past it: past it (a heading and a blank before the next part) the list
+        would scroll by more than a screen and a line would go by unseen."""
         keyed = [i for i, line in enumerate(self.lines) if line.key is not None]
         if not keyed:
             return
-        target = self.cursor + direction * max(self._visible - 1, 1)
+        cursor = self.cursor
+        target = cursor + direction * max(self._visible - 1, 1)
         if direction > 0:
-            later = [i for i in keyed if i >= target]
-            self.cursor = later[0] if later else keyed[-1]
+            within = [i for i in keyed if cursor < i <= target]
+            later = [i for i in keyed if i > cursor]
+            self.cursor = within[-1] if within else later[0] if later else keyed[-1]
         else:
-            earlier = [i for i in keyed if i <= target]
-            self.cursor = earlier[-1] if earlier else keyed[0]
+            within = [i for i in keyed if target <= i < cursor]
+            earlier = [i for i in keyed if i < cursor]
+            self.cursor = within[0] if within else earlier[-1] if earlier else keyed[0]
 
     def action_jump(self, end: int) -> None:
         keyed = [i for i, line in enumerate(self.lines) if line.key is not None]
