@@ -34,6 +34,7 @@ from tui.modals.action import ActionModal, Outcome
 from tui.modals.app_menu import AppMenu
 from tui.presence import SaysWhere
 from tui.routes import (
+    NewActionFrom,
     OpenAgentTickets,
     OpenCall,
     OpenCustomer,
@@ -42,6 +43,7 @@ from tui.routes import (
     OpenTicket,
     Route,
 )
+from tui.screens.actions import ActionsScreen
 from tui.screens.board import BoardScreen
 from tui.screens.call import CallScreen, read_call
 from tui.screens.callbacks import CallbacksScreen
@@ -73,6 +75,7 @@ class CallfloorApp(TypeAhead, LastResort, AlertsFollowUps, TellsAlerts, SaysWher
         "callbacks": CallbacksScreen,
         "floor": FloorScreen,
         "report": ReportScreen,
+        "actions": ActionsScreen,
     }
     DEFAULT_MODE = "queue"  # opened at start-up; an explicit switch_mode re-parses all CSS twice
     COMMANDS = {ScreenActions}  # the floor's actions only: Textual's own (in English) mean nothing here
@@ -85,6 +88,7 @@ class CallfloorApp(TypeAhead, LastResort, AlertsFollowUps, TellsAlerts, SaysWher
         Binding("4", "switch_mode('callbacks')", "key.callbacks", show=False, id="app.callbacks"),
         Binding("5", "show_floor", "key.floor", show=False, id="app.floor"),
         Binding("6", "switch_mode('report')", "key.report", show=False, id="app.report"),
+        Binding("7", "switch_mode('actions')", "key.actions", show=False, id="app.actions"),
         Binding("f2", "menu", "key.menu", show=False, id="app.menu"),
         Binding("ctrl+r", "export_report", "key.export", show=False, id="app.export"),
     ]
@@ -224,6 +228,8 @@ class CallfloorApp(TypeAhead, LastResort, AlertsFollowUps, TellsAlerts, SaysWher
             self.push_screen(ReportListScreen(route.period, route.line, route.as_of))
         elif isinstance(route, OpenAgentTickets):
             start(self, partial(self._show_agent, route.login), name="agent-tickets", group="open")
+        elif isinstance(route, NewActionFrom):
+            start(self, partial(self._new_action_from, route), name="new-action", group="open")
         else:
             raise TypeError(f"no screen for {route!r}")
 
@@ -236,6 +242,14 @@ class CallfloorApp(TypeAhead, LastResort, AlertsFollowUps, TellsAlerts, SaysWher
                 # From the app's loop, not this worker: a read the queue starts from inside a
                 # worker that then ends is left RUNNING for ever, and the keys wait on it.
                 self.call_later(show, login)
+                return
+
+    async def _new_action_from(self, route: NewActionFrom) -> None:
+        """The actions screen (key 7), its new-action form filled in from a list's tickets."""
+        await self.switch_mode("actions")
+        for screen in self.screen_stack:
+            if isinstance(screen, ActionsScreen):
+                self.call_later(screen.new_from, route)  # from the app's loop, as _show_agent
                 return
 
     def _open_read(self, read: Callable[[], T], make: Callable[[T | None], Screen], replacing: bool) -> None:

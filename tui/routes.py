@@ -63,3 +63,17 @@ class OpenReportList(Route):
     """The line whose rows to list (one with an ask)."""
     as_of: datetime
     """When the line's figure was read: the list is judged as of then."""
+
+
+@dataclass
+class NewActionFrom(Route):
+    """The improvement actions screen's new-action form (supervisors), with these tickets
+    filled in, and the problem they share when the list knows it (a report line's category
+    and sub-tag, or a phrase). category and subtag: the policy's ids (or their names in
+    either language); anything the policy does not know is left for the supervisor to pick."""
+
+    refs: tuple[str, ...]
+    """The tickets the action covers, e.g. ("T000123", "T000124")."""
+    category: str | None = None
+    subtag: str | None = None
+    phrase: str | None = None

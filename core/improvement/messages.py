@@ -11,6 +11,7 @@ register(
         "field.tickets": ("tickets", "工单数"),
         "field.status": ("status", "状态"),
         "field.action": ("action", "改进措施"),
+        "field.phrase": ("phrase", "客户常说"),
         "action.status.open": ("open", "待处理"),
         "action.status.in_progress": ("in progress", "处理中"),
         "action.status.done": ("done", "已完成"),

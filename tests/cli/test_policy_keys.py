@@ -77,9 +77,9 @@ def test_a_key_of_the_whole_app_is_refused(tmp_path):
 
 def test_a_global_key_moved_onto_a_screens_key_names_every_screen_it_meets(tmp_path):
     said = refused(tmp_path, '"app.menu" = "c"')
-    for screen_key in ("queue.claim", "ticket.claim", "callbacks.claim"):
+    for screen_key in ("queue.claim", "ticket.claim", "callbacks.claim", "actions.close"):
         assert f'keys.app.menu: "c" is also the key of "{screen_key}"' in said
-    assert "[keys] has 3 problems" in said
+    assert "[keys] has 4 problems" in said
 
 
 def test_a_key_textual_keeps_for_itself_is_refused(tmp_path):

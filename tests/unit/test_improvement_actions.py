@@ -44,7 +44,9 @@ def _customer(floor, code):
 
 
 def _delay_ticket(as_li, new_ticket, customer="C001", resolve=True):
-    ref = new_ticket(description=DELAY, customer_code=customer, category="efficiency", subtag="delivery_delay")
+    ref = new_ticket(
+        description=DELAY, customer_code=customer, category="efficiency", subtag="delivery_delay"
+    )
     if resolve:
         claim(as_li, ref)
         set_status(as_li, ref, "resolved", "已催促物流")
@@ -110,7 +112,9 @@ def test_an_effect_that_is_no_figure_is_refused_with_an_example(typed, code):
     with pytest.raises(InvalidInput) as refused:
         parse_expected(typed)
     assert refused.value.code == code
-    assert "20%" in refused.value.say("en") or "120%" in refused.value.say("en") or "2.5" in refused.value.say()
+    assert (
+        "20%" in refused.value.say("en") or "120%" in refused.value.say("en") or "2.5" in refused.value.say()
+    )
 
 
 def test_the_expected_figure_is_said_in_both_languages():
@@ -239,7 +243,10 @@ def test_one_low_score_reopens_the_action_and_the_next_round_books_again(
     floor, as_li, dept, new_ticket, clock
 ):
     _customer(floor, "K2")
-    refs = [_delay_ticket(as_li, new_ticket, "C001", resolve=False), _delay_ticket(as_li, new_ticket, "K2", False)]
+    refs = [
+        _delay_ticket(as_li, new_ticket, "C001", resolve=False),
+        _delay_ticket(as_li, new_ticket, "K2", False),
+    ]
     number = _action(floor, dept, refs)
     mark_done(as_li, number)
     calls = {c.customer_code: c.id for c in list_callbacks(floor) if "improvement_verify" in c.groups}

@@ -116,11 +116,16 @@ def test_opening_upgrades_to_the_latest_schema(upgraded):
         "callback_purpose",
         "session_presence",
         "ticket_alert",
+        "improvement_action",
+        "action_ticket",
+        "action_event",
     } <= set(db.get_tables())
     triggers = {name for (name,) in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
     assert triggers == {
         "timeline_event_no_update",
         "timeline_event_no_delete",
+        "action_event_no_update",  # schema 12: an action's timeline is append-only too
+        "action_event_no_delete",
         "audit_event_no_update",
         "audit_event_no_delete",
         *m0006_floor_changes.TRIGGERS,  # schema 6: what changed, for the running screens

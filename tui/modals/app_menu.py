@@ -7,6 +7,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 
+from tui.i18n import actions as _actions_words  # noqa: F401  (the actions screen's name)
 from tui.i18n import report as _words  # noqa: F401  (registers the menu's words)
 from tui.i18n import report_screen as _report_words  # noqa: F401  (the report screen's name)
 from tui.i18n import tr
@@ -20,6 +21,7 @@ ENTRIES = (
     ("switch_mode('callbacks')", "key.callbacks"),
     ("show_floor", "key.floor"),
     ("switch_mode('report')", "key.report"),
+    ("switch_mode('actions')", "key.actions"),
     ("toggle_keys", "key.help"),
     ("command_palette", "key.palette"),
     ("quit", "key.quit"),
