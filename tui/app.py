@@ -35,6 +35,7 @@ from tui.modals.app_menu import AppMenu
 from tui.presence import SaysWhere
 from tui.routes import (
     NewActionFrom,
+    OpenAction,
     OpenAgentTickets,
     OpenCall,
     OpenCustomer,
@@ -43,7 +44,7 @@ from tui.routes import (
     OpenTicket,
     Route,
 )
-from tui.screens.actions import ActionsScreen
+from tui.screens.actions import ActionScreen, ActionsScreen
 from tui.screens.board import BoardScreen
 from tui.screens.call import CallScreen, read_call
 from tui.screens.callbacks import CallbacksScreen
@@ -228,6 +229,8 @@ class CallfloorApp(TypeAhead, LastResort, AlertsFollowUps, TellsAlerts, SaysWher
             self.push_screen(ReportListScreen(route.period, route.line, route.as_of))
         elif isinstance(route, OpenAgentTickets):
             start(self, partial(self._show_agent, route.login), name="agent-tickets", group="open")
+        elif isinstance(route, OpenAction):
+            self.push_screen(ActionScreen(route.number))
         elif isinstance(route, NewActionFrom):
             start(self, partial(self._new_action_from, route), name="new-action", group="open")
         else:

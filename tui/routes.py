@@ -77,3 +77,10 @@ class NewActionFrom(Route):
     category: str | None = None
     subtag: str | None = None
     phrase: str | None = None
+
+
+@dataclass
+class OpenAction(Route):
+    """One improvement action's screen: its problem, tickets, calls and timeline."""
+
+    number: int

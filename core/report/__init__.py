@@ -51,10 +51,10 @@ from core.report.period_phrases import (
     PeriodPhrases,
     period_phrases,
     phrase_counts,
-    report_json,
     tickets_saying,
 )
 from core.report.phrases import Phrase
+from core.report.report_json import report_json
 from core.report.report_view import report_view
 from core.report.week import Week, last_full_week, parse_week, week_containing
 

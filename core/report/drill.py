@@ -38,6 +38,8 @@ from core.report.drill_lists import (
 from core.report.drill_rows import Say, attempt_rows, callback_rows, handoff_rows, ticket_rows
 from core.report.drill_words import DrillWords
 from core.report.figures import low_score, ratio, received_in, ticket_terms
+from core.report.improvements import COUNTS as IMPROVEMENT_COUNTS
+from core.report.improvements import action_rows, actions_in, measured_tickets
 from core.report.month import Month
 from core.report.monthly import DIMENSIONS, FOLLOW_UP_STATES, REACHED
 from core.report.monthly_book import SUMMARY_FIGURES as MONTHLY_SUMMARY
@@ -136,7 +138,7 @@ class DrillRow:
     """One ticket, callback or handoff behind a figure."""
 
     kind: str
-    """"ticket", "callback" or "handoff"."""
+    """"ticket", "callback", "handoff" or "action" (an improvement action: ident its number)."""
     ident: int
     """The ticket's, callback's or handoff's id."""
     ref: str | None
@@ -191,7 +193,7 @@ class _Plan:
     """How an ask's rows are read."""
 
     kind: str
-    """"ticket", "callback", "attempt" or "handoff": which details a page reads."""
+    """"ticket", "callback", "attempt", "handoff" or "action": which details a page reads."""
     title: str
     """The list's name, without its count."""
     listed: Callable[[], Listed]
@@ -248,6 +250,8 @@ def drill(
             rows = callback_rows(say, page)
         elif plan.kind == "attempt":
             rows = attempt_rows(say, page)
+        elif plan.kind == "action":
+            rows = action_rows(say, page, now)
         else:
             rows = handoff_rows(say, page, stuck)
     total = len(listed)
@@ -413,6 +417,8 @@ def _week_plan(session, week: Week, ask: Ask, now: datetime, w: Words, d: DrillW
 
         title = d("department_handoffs", department=w.item("department", key))
         return _Plan("handoff", title, handoffs, style="handoff", known=key in departments())
+    if figure in ("improvements", "improvement"):
+        return _improvement_plan(session, week, ask, d)
     if figure == "agent":
         key = _needs_key(ask, week)
         _refuse_side(ask, ("yes", "callbacks_done"))
@@ -427,6 +433,23 @@ def _week_plan(session, week: Week, ask: Ask, now: datetime, w: Words, d: DrillW
         title = d("agent_tickets", login=key)
         return _Plan("ticket", title, lambda: receipt(Ticket.owner == owner))
     return None
+
+
+def _improvement_plan(session, week: Week, ask: Ask, d: DrillWords) -> _Plan:
+    """The week's actions in one state (improvements, key opened/due/late/done/closed), or the
+    tickets behind a closed action's measured figure (improvement, key its number)."""
+    key = _needs_key(ask, week)
+    _refuse_side(ask, ("yes",))
+    if ask.figure == "improvements":
+        title = d(f"improvements.{key}") if key in IMPROVEMENT_COUNTS else key
+        return _Plan("action", title, lambda: actions_in(week, key), known=key in IMPROVEMENT_COUNTS)
+    number = int(key) if key.isdigit() and len(key) < 10 else 0
+    return _Plan(
+        "ticket",
+        d("action_tickets", number=key),
+        lambda: measured_tickets(session, week, number),
+        known=number > 0,
+    )
 
 
 def _waits(session, week: Week, now: datetime, over: bool | None) -> Listed:

@@ -7,7 +7,8 @@ Definitions (a week is the report's Week: Monday 00:00 to Monday 00:00, floor ti
 - opened: created in the week; due: its deadline falls in the week; done: marked done in the
   week (its last time); closed: closed in the week.
 - late: overdue at some moment of the week: its deadline passed before the week's end, it was
-  not done by its deadline, and it was not yet done when the week began.
+  not finished (done, or closed by hand) by its deadline, and not yet finished when the week
+  began.
 - measured: the action's problem in the tickets received in each full week after the one it
   closed in, up to the report's week: a category (and sub-tag) by the tickets' own category,
   a phrase alone by the tickets whose description says it (case and width folded). A share is
@@ -20,12 +21,14 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from peewee import fn
 
 from core.floor import Session
 from core.improvement import Expected
+from core.report.drill_lists import Listed
+from core.report.drill_rows import Say
 from core.report.figures import ratio, received_in
 from core.report.week import Week
 from db.models import Agent, Department, ImprovementAction, Ticket
@@ -54,6 +57,9 @@ class ActionLine:
 class ClosedResult:
     number: int
     title: str
+    department: str
+    owner: str
+    due_at: datetime
     closed_at: datetime
     expected: Expected
     weeks: tuple[str, ...]
@@ -67,11 +73,18 @@ class ClosedResult:
     def met(self) -> bool | None:
         return None if self.measured is None else self.expected.met_by(self.measured)
 
-    def as_json(self) -> dict:
+    def as_json(self, tz: tzinfo) -> dict:
+        """Times in floor time, as the report's JSON gives them."""
+
+        def local(at: datetime) -> str:
+            return at.astimezone(tz).isoformat()
+
         return {
             "number": self.number,
             "title": self.title,
-            "closed_at": self.closed_at.isoformat(),
+            "department": self.department,
+            "owner": self.owner,
+            "closed_at": local(self.closed_at),
             "expected": {
                 "measure": self.expected.measure,
                 "op": self.expected.op,
@@ -92,7 +105,7 @@ class Improvements:
     """The week's actions: each in at least one of COUNTS, or still open or late at its end."""
     closed: tuple[ClosedResult, ...]
 
-    def as_json(self) -> dict:
+    def as_json(self, tz: tzinfo) -> dict:
         return {
             **self.counts,
             "actions": [
@@ -102,12 +115,12 @@ class Improvements:
                     "status": a.status,
                     "department": a.department,
                     "owner": a.owner,
-                    "due_at": a.due_at.isoformat(),
+                    "due_at": a.due_at.astimezone(tz).isoformat(),
                     "in": list(a.flags),
                 }
                 for a in self.actions
             ],
-            "closed_results": [c.as_json() for c in self.closed],
+            "closed_results": [c.as_json(tz) for c in self.closed],
         }
 
 
@@ -118,13 +131,10 @@ def _flags(a: ImprovementAction, week: Week) -> tuple[str, ...]:
         flags.append("opened")
     if start <= a.due_at < end:
         flags.append("due")
-    done_by_due = a.done_at is not None and a.done_at <= a.due_at
-    if (
-        a.created_at < end
-        and a.due_at < end
-        and not done_by_due
-        and (a.done_at is None or a.done_at >= start)
-    ):
+    # finished: done, or closed by hand without being done (dropped)
+    finished = min((t for t in (a.done_at, a.closed_at) if t is not None), default=None)
+    in_time = finished is not None and finished <= a.due_at
+    if a.created_at < end and a.due_at < end and not in_time and (finished is None or finished >= start):
         flags.append("late")
     if a.done_at is not None and start <= a.done_at < end:
         flags.append("done")
@@ -178,6 +188,9 @@ def closed_result(action: ImprovementAction, week: Week, tz) -> ClosedResult:
     return ClosedResult(
         action.id,
         action.title,
+        action.department.name,
+        action.owner.login,
+        action.due_at,
         action.closed_at,
         expected,
         tuple(w.label for w in weeks),
@@ -214,4 +227,80 @@ def improvements_in(session: Session, week: Week) -> Improvements:
     return Improvements(counts, tuple(lines), tuple(closed))
 
 
-__all__ = ["COUNTS", "ActionLine", "ClosedResult", "Improvements", "closed_result", "improvements_in"]
+# ---------------------------------------------------------------- the report screen's drill-down
+
+
+def actions_in(week: Week, flag: str) -> Listed:
+    """The actions in one of COUNTS this week (the drill-down's rows: ids, by number)."""
+    query = (
+        ImprovementAction.select()
+        .where(ImprovementAction.created_at < week.end)
+        .order_by(ImprovementAction.id)
+    )
+    return [(a.id, None) for a in query if flag in _flags(a, week)]
+
+
+def measured_tickets(session: Session, week: Week, number: int) -> Listed:
+    """The tickets behind a closed action's measured figure: its problem's tickets received in
+    the weeks measured (closed_result's), in order of receipt."""
+    action = ImprovementAction.get_or_none(ImprovementAction.id == number)
+    if action is None or action.closed_at is None:
+        return []
+    tz = session.policy.calendar.tz
+    weeks = list(_weeks_after(action.closed_at, week, tz))[-MEASURE_WEEKS:]
+    found: Listed = []
+    for w in weeks:
+        query = (
+            Ticket.select(Ticket.id, Ticket.description)
+            .where(received_in(w))
+            .order_by(Ticket.received_at, Ticket.id)
+        )
+        if action.category:
+            query = query.where(Ticket.category == action.category)
+            query = query.where(Ticket.subtag == action.subtag) if action.subtag else query
+            found += [(ident, None) for ident, _ in as_tuples(query)]
+        else:
+            wanted = _fold(action.phrase or "")
+            found += [
+                (ident, None) for ident, text in as_tuples(query) if wanted and wanted in _fold(text or "")
+            ]
+    return found
+
+
+def action_rows(say: Say, page: Listed, now: datetime) -> list[tuple]:
+    """(kind, ident, ref, at, who, what, detail, value) of the page's actions, in its order: the
+    detail is its status, its deadline and LATE while it is past it and not done."""
+    ids = [ident for ident, _ in page]
+    query = (
+        ImprovementAction.select(ImprovementAction, Agent.login)
+        .join(Agent, on=(ImprovementAction.owner == Agent.id))
+        .where(ImprovementAction.id.in_(ids))
+    )
+    by_id = {a.id: a for a in query}
+    d = say.d
+    out = []
+    for ident in ids:
+        a = by_id[ident]
+        overdue = a.status in ("open", "in_progress") and a.due_at < now
+        detail = say.join(
+            [
+                d(f"action.{a.status}"),
+                d("action.due", when=say.at(a.due_at)),
+                d("action.late") if overdue else "",
+            ]
+        )
+        out.append(("action", a.id, None, a.due_at, a.owner.login, a.title, detail, None))
+    return out
+
+
+__all__ = [
+    "COUNTS",
+    "ActionLine",
+    "ClosedResult",
+    "Improvements",
+    "action_rows",
+    "actions_in",
+    "closed_result",
+    "improvements_in",
+    "measured_tickets",
+]

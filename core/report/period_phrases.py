@@ -5,7 +5,6 @@ phrases (core.report.phrases) with how many tickets said each, and the tickets b
     said.phrases[0].text, said.phrases[0].count, said.tickets
     phrase_counts(session, week.previous, ["响应慢"])  # {"响应慢": 4}: how many tickets said it
     tickets_saying(session, week, "响应慢")             # their ids, the drill-down's rows
-    report_json(session, week="2026-W47")             # `callfloor report --json`, "phrases" too
 
 What a period's customers said, each text under the ticket it is about:
 - the **description** of every ticket received in the period;
@@ -41,13 +40,10 @@ from itertools import groupby
 from peewee import fn
 
 from core.floor import Session, reading
-from core.report.figures import raw_rows, received_in, weekly_figures
-from core.report.month import Month
-from core.report.monthly import monthly_figures
+from core.report.figures import raw_rows, received_in
 from core.report.monthly_rows import done_in
 from core.report.period import Period
 from core.report.phrases import Phrase, PhraseTally, Vocabulary, phrases_of
-from core.report.week import Week
 from db.connection import snapshot
 from db.models import Callback, Ticket, TimelineEvent
 from db.rows import as_tuples
@@ -210,20 +206,3 @@ def _refs(ids: set[int]) -> dict[int, str]:
 def phrases_json(said: PeriodPhrases) -> list[dict]:
     """The phrases as `callfloor report --json` gives them under "phrases"."""
     return [{"text": p.text, "count": p.count, "examples": list(p.examples)} for p in said.phrases]
-
-
-@reading
-def report_json(
-    session: Session, *, week: str | Week | None = None, month: str | Month | None = None
-) -> dict:
-    """`callfloor report --json`: the week's figures (WeekFigures.as_json), or with month the
-    month's (MonthFigures.as_json), and under "phrases" what customers kept saying in it
-    (phrases_json), all read in one snapshot."""
-    with snapshot(session.db):
-        if month is not None:
-            monthly = monthly_figures(session, month)
-            figures, period = monthly.as_json(), monthly.month
-        else:
-            weekly = weekly_figures(session, week)
-            figures, period = weekly.as_json(), weekly.week
-        return {**figures, "phrases": phrases_json(period_phrases(session, period))}

@@ -27,6 +27,8 @@ from core.report.drill import (
 from core.report.drill_lists import category_counts, display_names
 from core.report.drill_words import DrillWords
 from core.report.figures import weekly_figures
+from core.report.improvements import COUNTS as IMPROVEMENT_COUNTS
+from core.report.improvements import improvements_in
 from core.report.month import Month
 from core.report.monthly import monthly_figures
 from core.report.monthly_rows import NO_FOLLOW_UP
@@ -146,6 +148,7 @@ def _week_view(session: Session, week: Week, w: Words, d: DrillWords) -> ReportV
     ]
     notes = summary_notes(figures, w)
     phrases, this["phrases"] = _phrases(session, week, previous is not None, d)
+    improvements, this["improvements"] = _improvements(session, week, previous is not None, d, w.language)
     parts = (
         Part("summary", d("part.summary"), tuple(summary)),
         Part("channels", d("part.channels"), tuple(channels)),
@@ -153,8 +156,52 @@ def _week_view(session: Session, week: Week, w: Words, d: DrillWords) -> ReportV
         Part("handoffs", d("part.handoffs"), tuple(handoffs)),
         Part("agents", d("part.agents"), tuple(agents)),
         phrases,
+        improvements,
     )
     return ReportView(week, figures.as_of, w("title", week=week.label), tuple(notes), parts, this)
+
+
+def _improvements(
+    session: Session, week: Week, compared: bool, d: DrillWords, language: str
+) -> tuple[Part, dict]:
+    """The week's improvement actions (core.report.improvements): opened, due, late, done and
+    closed beside last week's, each listing its actions; then each closed action's measured
+    figure against its expected one, listing the tickets behind it. With the part, the JSON."""
+    found = improvements_in(session, week)
+    before = improvements_in(session, week.previous).counts if compared else None
+    lines = [
+        _line(
+            f"improvements.{key}",
+            d(f"improvements.{key}"),
+            "count",
+            found.counts[key],
+            None if before is None else before[key],
+            Ask("improvements", key=key) if found.counts[key] else None,
+        )
+        for key in IMPROVEMENT_COUNTS
+    ]
+    for c in found.closed:
+        if c.measured is None:
+            detail = d("improvement.not_yet")
+        else:
+            weeks = c.weeks[0] if len(c.weeks) == 1 else f"{c.weeks[0]}–{c.weeks[-1]}"
+            said = d("improvement.weeks", weeks=weeks, matching=c.matching, received=c.received)
+            detail = d("sep").join([d("improvement.met" if c.met else "improvement.missed"), said])
+        lines.append(
+            _line(
+                f"A{c.number}",
+                d("improvement.line", number=c.number, title=c.title, expected=c.expected.say(language)),
+                "rate" if c.expected.measure == "share" else "score",
+                c.measured,
+                None,
+                Ask("improvement", key=str(c.number)) if c.matching else None,
+                change=None,
+                detail=detail,
+            )
+        )
+    return Part("improvements", d("part.improvements"), tuple(lines)), found.as_json(
+        session.policy.calendar.tz
+    )
 
 
 def _phrases(session: Session, period: Period, compared: bool, d: DrillWords) -> tuple[Part, list[dict]]:

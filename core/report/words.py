@@ -159,6 +159,23 @@ WORDS: dict[str, tuple[str, str]] = {
     "suggestions_short": ("Suggestions", "建议"),
     "callback": ("Callback", "回访编号"),
     "no_rows_month": ("None this month.", "本月没有。"),
+    # improvement actions (改进措施)
+    "action_number": ("Action", "措施"),
+    "action_title": ("Title", "标题"),
+    "action_status": ("Status", "状态"),
+    "action_due": ("Deadline", "完成节点"),
+    "action_this_week": ("This week", "本周"),
+    "action_expected": ("Expected", "预期效果"),
+    "measured_share": ("Measured share", "实测占比"),
+    "measured_count": ("Measured a week", "实测每周数量"),
+    "measured_weeks": ("Weeks measured", "实测周"),
+    "action_met": ("Met", "达成"),
+    "action_not_yet": ("not yet", "尚无数据"),
+    "actions_counted": (
+        "Actions this week: {counts}. Measured: the action's problem in the tickets received in the "
+        "full weeks since it closed.",
+        "本周措施: {counts}。实测: 闭环后各整周收到的工单中该问题的占比或每周数量。",
+    ),
     # what customers keep saying (客户常说)
     "rank": ("Rank", "排名"),
     "phrase": ("Phrase", "常说的话"),
@@ -183,6 +200,7 @@ SHEETS: dict[str, tuple[str, str]] = {
     "suggestions": ("Suggestions", "建议"),
     "low_scores": ("Low scores", "低分回访"),
     "phrases": ("Phrases", "客户常说"),
+    "improvements": ("Improvements", "改进措施"),
 }
 """The sheets' names in each language (Words.sheet); a chart's ranges name its sheet by these."""
 SHEET_NAME_FORBIDDEN = frozenset("[]:*?/\\")

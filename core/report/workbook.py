@@ -10,7 +10,8 @@ volume and satisfaction), Channels, Categories (top three marked, a chart), Resp
 Handoffs, Agents, Callbacks (the week's done callbacks, low scores highlighted with their
 follow-up state), Tickets (every ticket of the week, an Excel table with filters and a frozen
 header), Suggestions (the callbacks' suggestions and feedback), Phrases (what customers kept
-saying, core.report.phrase_sheet). Every sheet prints one page
+saying, core.report.phrase_sheet), Improvements (the week's improvement actions and the closed
+ones' measured effect, core.report.improvement_sheet). Every sheet prints one page
 wide, its header on every page (core.report.book.Book.page_setup). The figures are
 weekly_figures' (core.report.figures), read from the same snapshot of the floor as the rows
 (core.report.alongside), so the sheets agree with each other and with `callfloor report
@@ -38,6 +39,8 @@ from core.report.export_file import WORK_PREFIX as WORK_PREFIX
 from core.report.export_file import Progress, ReportFile, report_file
 from core.report.export_file import clean_stale_work_folders as clean_stale_work_folders
 from core.report.export_rows import FloorClock, callback_rows, ticket_rows
+from core.report.improvement_sheet import improvement_sheet
+from core.report.improvements import improvements_in
 from core.report.long_sheets import (
     Privacy,
     callback_columns,
@@ -134,6 +137,7 @@ def _read_and_write(session: Session, out: ReportFile[Week]):
                 policy.callbacks.low_score_max,
             )
             said = period_phrases(session, week)
+            actions = improvements_in(session, week)
             found = alongside.figures()
         figures, previous, points, names, tallies = (
             found.week,
@@ -151,6 +155,7 @@ def _read_and_write(session: Session, out: ReportFile[Week]):
         book.agents(figures, names)
         numbers = {sheet.name: book.stand_in(sheet) for sheet in sheets}
         phrase_sheet(book, said, privacy, w("no_rows"))
+        improvement_sheet(book, actions)
         for sheet in sheets:
             sheet.finish()
         return (book.close(), numbers), sheets, tickets.rows

@@ -37,6 +37,7 @@ SHEETS = [
     "Tickets",
     "Suggestions",
     "Phrases",
+    "Improvements",
 ]
 PHONE = "13812345678"
 """C001's phone, in full: only a clear report holds it."""

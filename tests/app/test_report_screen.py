@@ -282,7 +282,7 @@ async def test_every_line_of_the_week_drills_into_its_rows(floor, week47):
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_report(pilot)
         parts = {part.name for part in screen.view.parts}
-        assert parts == {"summary", "channels", "categories", "handoffs", "agents", "phrases"}
+        assert parts == {"summary", "channels", "categories", "handoffs", "agents", "phrases", "improvements"}
         assert await _every_line_lists_what_core_lists(pilot, screen, W47) >= 20
 
 

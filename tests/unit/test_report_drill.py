@@ -90,7 +90,15 @@ def agrees_week(session, week: Week, language: str = "en") -> ReportView:
     view = report_view(session, week, language)
     figures = view.json
     parts = {part.name: part for part in view.parts}
-    assert list(parts) == ["summary", "channels", "categories", "handoffs", "agents", "phrases"]
+    assert list(parts) == [
+        "summary",
+        "channels",
+        "categories",
+        "handoffs",
+        "agents",
+        "phrases",
+        "improvements",
+    ]
     summary = parts["summary"].lines
     assert [line.name for line in summary] == [key for key, _ in SUMMARY_FIGURES]
     for line in summary:

@@ -63,7 +63,7 @@ def test_a_closed_action_is_measured_over_the_full_weeks_since(floor, dept, cloc
     assert (w48.weeks, w48.matching, w48.received, w48.measured, w48.met) == (("2026-W48",), 1, 10, 0.1, True)
     [w49] = improvements_in(floor, week("2026-W49")).closed
     assert (w49.weeks, w49.measured, w49.met) == (("2026-W48", "2026-W49"), 0.2, False)  # 4 of 20: not below
-    assert w49.as_json()["expected"] == {"measure": "share", "op": "below", "value": 0.2}
+    assert w49.as_json(TZ)["expected"] == {"measure": "share", "op": "below", "value": 0.2}
 
 
 def test_a_phrase_alone_is_measured_by_the_descriptions_that_say_it(floor, dept, clock, new_ticket):
@@ -73,3 +73,82 @@ def test_a_phrase_alone_is_measured_by_the_descriptions_that_say_it(floor, dept,
     _tickets(new_ticket, clock, sh(2026, 11, 24, 10), delays=2, others=5)
     [result] = improvements_in(floor, week("2026-W48")).closed
     assert (result.measured, result.met) == (2, True)
+
+
+# ------------------------------------------------------------------ screen, JSON and workbook agree
+
+
+def _closed_and_open(floor, dept, clock, new_ticket):
+    clock.set(sh(2026, 11, 16, 10))
+    closed = add_action(
+        floor, "快递", dept, "li", 3, "delivery share below 20%", Problem("efficiency", "delivery_delay")
+    )
+    close_action(floor, closed, "物流数据已达标")
+    late = add_action(
+        floor,
+        '=HYPERLINK("http://evil.example","点我")',
+        dept,
+        "wang",
+        2,
+        "count below 3",
+        Problem(phrase="慢"),
+    )
+    _tickets(new_ticket, clock, sh(2026, 11, 24, 10), delays=1, others=3)  # W48: 25%
+    clock.set(sh(2026, 12, 1, 10))
+    return closed, late
+
+
+def test_the_report_screens_part_agrees_with_the_json_and_drills_to_actions_and_tickets(
+    floor, dept, clock, new_ticket
+):
+    from core.report import drill, report_json, report_view
+
+    closed, late = _closed_and_open(floor, dept, clock, new_ticket)
+    w48 = week("2026-W48")
+    said = report_json(floor, week="2026-W48")["improvements"]
+    view = report_view(floor, w48, "en")
+    part = next(p for p in view.parts if p.name == "improvements")
+    assert view.json["improvements"] == said
+    counts = {line.name: line for line in part.lines if line.name.startswith("improvements.")}
+    assert {name.split(".")[1]: line.now for name, line in counts.items()} == {
+        k: said[k] for k in ("opened", "due", "late", "done", "closed")
+    }
+    assert said["late"] == 1 and counts["improvements.opened"].before == 2  # both opened in W47
+    listed = drill.drill(floor, w48, counts["improvements.late"].ask, "en")
+    assert [(r.kind, r.ident, r.who) for r in listed.rows] == [("action", late, "wang")]
+    assert "LATE" in listed.rows[0].detail
+    [measured] = [line for line in part.lines if line.name == f"A{closed}"]
+    assert (measured.kind, measured.now) == ("rate", 0.25) and "not met" in measured.detail
+    assert "share below 20%" in measured.label
+    tickets = drill.drill(floor, w48, measured.ask, "en")
+    assert tickets.total == said["closed_results"][0]["matching_tickets"] == 1
+    zh = next(p for p in report_view(floor, w48, "zh").parts if p.name == "improvements")
+    assert zh.title == "改进措施" and "占比低于20%" in zh.lines[-1].label
+
+
+def test_the_workbooks_improvements_sheet_reads_back(floor, dept, clock, new_ticket, tmp_path):
+    import openpyxl
+
+    from core.report.workbook import export_week
+
+    closed, late = _closed_and_open(floor, dept, clock, new_ticket)
+    path = export_week(floor, "2026-W48", tmp_path / "w48.xlsx").path
+    ws = openpyxl.load_workbook(path)["Improvements"]
+    table = [[c.value for c in row] for row in ws.iter_rows(min_row=1, max_row=3)]
+    assert table[0] == [
+        "Action", "Title", "Status", "Department", "Owner", "Deadline", "This week", "Expected",
+        "Measured share", "Measured a week", "Weeks measured", "Met",
+    ]  # fmt: skip
+    assert table[1][:5] == [f"A{late}", '=HYPERLINK("http://evil.example","点我")', "Open", dept, "wang"]
+    assert ws.cell(row=2, column=2).data_type == "s"  # typed text, never a formula
+    assert table[1][6] == "late" and table[1][8] is None
+    assert table[2][:3] == [f"A{closed}", "快递", "Closed"]
+    assert table[2][7:] == ["share below 20%", 0.25, None, "2026-W48 – 2026-W48", "No"]
+    assert ws.cell(row=3, column=9).number_format == "0.00%"
+    assert ws.cell(row=2, column=6).is_date
+    note = ws.cell(row=5, column=1).value
+    assert note.startswith("Actions this week: opened 0 · due 0 · late 1 · done 0 · closed 0.")
+    zh = openpyxl.load_workbook(export_week(floor, "2026-W48", tmp_path / "zh.xlsx", language="zh").path)
+    sheet = zh["改进措施"]
+    assert sheet.cell(row=1, column=1).value == "措施" and sheet.cell(row=3, column=3).value == "已闭环"
+    assert sheet.cell(row=3, column=8).value == "占比低于20%" and sheet.cell(row=3, column=12).value == "否"

@@ -38,8 +38,9 @@ SHEETS = [
     "Tickets",
     "Suggestions",
     "Phrases",
+    "Improvements",
 ]
-ZH_SHEETS = ["汇总", "渠道", "分类", "响应", "协作", "客服", "回访", "工单", "建议", "客户常说"]
+ZH_SHEETS = ["汇总", "渠道", "分类", "响应", "协作", "客服", "回访", "工单", "建议", "客户常说", "改进措施"]
 FORMULA = '=HYPERLINK("http://evil.example","点我")'
 W46 = {
     "received": 1,

@@ -41,6 +41,7 @@ register(
         # the drill-down
         "drill.key.open": ("Open", "打开"),
         "drill.key.side": ("Other side", "切换"),
+        "drill.key.new_action": ("Action on these", "据此建改进措施"),
         "drill.sides": ("s: {sides}", "s：{sides}"),
         "drill.shown": ("{shown} of {total} shown", "已显示 {shown}/{total}"),
         "drill.empty": ("Nothing in this list", "此列表为空"),

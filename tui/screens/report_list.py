@@ -16,13 +16,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 
+from core.improvement.actions import MOST_TICKETS
 from core.report.drill import ROWS_LIMIT, Drilled, Line, Period, drill
 from core.report.drill_words import DrillWords
 from core.report.month import Month
 from tui.base import screen as base
 from tui.i18n import language, tr
 from tui.i18n import report_screen as _words  # noqa: F401  (registers the screen's words)
-from tui.routes import OpenTicket
+from tui.routes import NewActionFrom, OpenAction, OpenTicket
 from tui.widgets.drill_list import DrillList
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.status_line import StatusLine
@@ -32,6 +33,7 @@ class ReportListScreen(base.FloorScreen):
     AUTO_FOCUS = "#drill-rows"
     BINDINGS = [
         Binding("s", "switch_side", "drill.key.side", id="drill.side"),
+        Binding("n", "new_action", "drill.key.new_action", id="drill.new_action"),
         Binding("escape", "back", "reportview.key.back", id="drill.back"),
     ]
 
@@ -44,6 +46,8 @@ class ReportListScreen(base.FloorScreen):
         self.drilled: Drilled | None = None
         """The first page's answer (title, total, of) of the side on show."""
         self._more_asked = False
+        self.supervisor = False
+        """Learnt off the UI thread when the list opens: only a supervisor makes an action."""
 
     @property
     def report_period(self) -> Period:
@@ -64,6 +68,7 @@ class ReportListScreen(base.FloorScreen):
         super().on_screen_resume()
         # the first show; or back from a ticket, which may have moved it: read what was shown
         self.read(max(ROWS_LIMIT, len(self.rows.rows)))
+        self._learn_role()
 
     def read(self, limit: int = ROWS_LIMIT) -> None:
         session, period, ask, words, as_of = self.session, self.period, self.ask_for, language(), self.as_of
@@ -121,7 +126,33 @@ class ReportListScreen(base.FloorScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "switch_side":
             return len(self.line.sides) > 1
+        if action == "new_action":  # a list of tickets (not of actions) makes an action's problem
+            if not self.supervisor:
+                return False
+            return any(row.ref is not None and row.kind != "action" for row in self.rows.rows) or None
         return True
+
+    def _learn_role(self) -> None:
+        session = self.session
+
+        def learnt(supervisor: bool) -> None:
+            self.supervisor = supervisor
+            self.refresh_bindings()
+
+        self.ask(lambda: session.is_supervisor, learnt, group="role", exclusive=True)
+
+    def action_new_action(self) -> None:
+        """An improvement action on this list's tickets (every one of them, not only the page on
+        show), its problem the list's category or phrase: the actions screen's form, filled."""
+        session, period, ask, words, as_of = self.session, self.period, self.ask_for, language(), self.as_of
+
+        def refs() -> tuple[str, ...]:
+            found = drill(session, period, ask, words, limit=MOST_TICKETS, as_of=as_of)
+            return tuple(dict.fromkeys(row.ref for row in found.rows if row.ref is not None))
+
+        category = ask.key if ask.figure == "category" else None
+        phrase = ask.key if ask.figure == "phrase" else None
+        self.ask(refs, lambda found: self.app.post_message(NewActionFrom(found, category, None, phrase)))
 
     def action_switch_side(self) -> None:
         sides = self.line.sides
@@ -150,5 +181,7 @@ class ReportListScreen(base.FloorScreen):
         event.stop()
         # A row opens its ticket; a survey's callback has none, and opening its call would start
         # the call (a write), so the list offers nothing for it (DrillList.check_action).
-        if event.row.ref is not None:
+        if event.row.kind == "action":  # an improvement action of the report's Improvements part
+            self.app.post_message(OpenAction(event.row.ident))
+        elif event.row.ref is not None:
             self.app.post_message(OpenTicket(event.row.ref))

@@ -89,7 +89,7 @@ class DrillList(CursorLines):
         return Drawn(
             (
                 GAP,
-                (cell(row.ref or tr("drill.no_ticket"), REF), None),
+                (cell(_shown_ref(row), REF), None),
                 GAP,
                 (cell(floor_time(row.at, self.tz, today), AT), "cursor-lines--muted"),
                 GAP,
@@ -119,11 +119,21 @@ class DrillList(CursorLines):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open":
-            row = self.current
-            return row is not None and row.ref is not None  # a survey's callback has no ticket
+            return _opens(self.current)  # a survey's callback has no ticket
         return True
 
     def action_open(self) -> None:
         row = self.current
-        if row is not None and row.ref is not None:
+        if row is not None and _opens(row):
             self.post_message(self.Opened(row))
+
+
+def _opens(row: DrillRow | None) -> bool:
+    """Enter opens the row's ticket, or an improvement action's own screen."""
+    return row is not None and (row.ref is not None or row.kind == "action")
+
+
+def _shown_ref(row: DrillRow) -> str:
+    if row.kind == "action":
+        return f"A{row.ident}"
+    return row.ref or tr("drill.no_ticket")

@@ -1,0 +1,85 @@
+"""The weekly workbook's Improvements sheet (issue 23; core.report.improvements): the week's
+improvement actions and each recently closed one's expected figure against the measured one,
+then a line counting those opened, due, late, done and closed in the week.
+
+A title is typed text: written as text, never a formula (core.report.book). A measured share is
+a percentage, a measured count a number a week, each in its own column, so every cell keeps
+its number format.
+"""
+
+from __future__ import annotations
+
+from core.report.book import Book
+from core.report.improvements import COUNTS, Improvements
+
+COLUMNS: tuple[tuple[str, str, int], ...] = (
+    ("action_number", "text", 8),
+    ("action_title", "long", 36),
+    ("action_status", "text", 12),
+    ("department", "text", 14),
+    ("owner", "text", 12),
+    ("action_due", "date", 17),
+    ("action_this_week", "text", 24),
+    ("action_expected", "text", 24),
+    ("measured_share", "rate", 12),
+    ("measured_count", "score", 12),
+    ("measured_weeks", "text", 24),
+    ("action_met", "text", 12),
+)
+"""(words' key, kind, width cap) of each column."""
+ACTION_STATUSES = {
+    "open": ("Open", "待处理"),
+    "in_progress": ("In progress", "处理中"),
+    "done": ("Done", "已完成"),
+    "closed": ("Closed", "已闭环"),
+}
+IN_WEEK = {
+    "opened": ("opened", "新建"),
+    "due": ("due", "到期"),
+    "late": ("late", "逾期"),
+    "done": ("done", "完成"),
+    "closed": ("closed", "闭环"),
+}
+
+
+def improvement_sheet(book: Book, found: Improvements) -> None:
+    w = book.words
+    language = w.language
+    zh = language == "zh"
+    closed = {c.number: c for c in found.closed}
+    numbers = [a.number for a in found.actions] + [
+        n for n in closed if n not in {a.number for a in found.actions}
+    ]
+    lines = {a.number: a for a in found.actions}
+    rows = []
+    for number in numbers:
+        line, result = lines.get(number), closed.get(number)
+        title = line.title if line else result.title if result else ""
+        flags = line.flags if line else ()
+        met = None if result is None else result.met
+        rows.append(
+            (
+                f"A{number}",
+                title,
+                w.pick(ACTION_STATUSES, line.status if line else "closed"),
+                line.department if line else result.department if result else "",
+                line.owner if line else result.owner if result else "",
+                line.due_at if line else result.due_at if result else None,
+                ("、" if zh else ", ").join(IN_WEEK[f][1 if zh else 0] for f in flags),
+                result.expected.say(language) if result else "",
+                result.measured if result and result.expected.measure == "share" else None,
+                result.measured if result and result.expected.measure == "count" else None,
+                " – ".join((result.weeks[0], result.weeks[-1])) if result and result.weeks else "",
+                "" if result is None else w("action_not_yet") if met is None else w.yes_no(met),
+            )
+        )
+    ws = book.table(
+        w.sheet("improvements"),
+        [w(key) for key, _, _ in COLUMNS],
+        rows,
+        tuple(kind for _, kind, _ in COLUMNS),
+        caps=[cap for _, _, cap in COLUMNS],
+        empty=w("no_rows"),
+    )
+    counts = ("、" if zh else " · ").join(f"{IN_WEEK[k][1 if zh else 0]} {found.counts[k]}" for k in COUNTS)
+    ws.write_string(max(len(rows), 1) + 2, 0, w("actions_counted", counts=counts), book.note)
