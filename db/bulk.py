@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from peewee import Database, DatabaseProxy, Model
+from peewee import Database, DatabaseProxy, Model, PostgresqlDatabase
 
 LOOKUP_BATCH = 500
 
@@ -28,6 +28,14 @@ def insert_rows(model: type[Model], fields: tuple[str, ...], rows: list[tuple]) 
     columns = ", ".join(quote(meta.fields[name].column_name) for name in fields)
     marks = ", ".join([db.param] * len(fields))
     db.cursor().executemany(f"INSERT INTO {quote(meta.table_name)} ({columns}) VALUES ({marks})", rows)
+    if isinstance(db, PostgresqlDatabase) and "id" in fields:
+        # Ids given here leave PostgreSQL's sequence behind: the next row made the ordinary way
+        # (a callback booked after the demo is built) would take an id already used.
+        db.execute_sql(
+            f"SELECT setval(pg_get_serial_sequence(%s, 'id'), COALESCE(MAX(id), 1), MAX(id) IS NOT NULL) "
+            f"FROM {quote(meta.table_name)}",
+            (meta.table_name,),
+        )
     return len(rows)
 
 
