@@ -11,8 +11,6 @@ of the customers it covers (core.callbacks.verification), reopened by a low scor
 
 from core.improvement import messages as _messages  # noqa: F401  (registers the words of its refusals)
 from core.improvement.actions import (
-    STATUS_LABELS,
-    STATUSES,
     Done,
     Problem,
     action_number,
@@ -32,10 +30,12 @@ from core.improvement.reads import (
     action_detail,
     list_actions,
 )
+from core.improvement.statuses import STATUS_LABELS, STATUS_WORDS, STATUSES
 
 __all__ = [
     "STATUS_LABELS",
     "STATUSES",
+    "STATUS_WORDS",
     "ActionDetail",
     "ActionEventView",
     "ActionRow",

@@ -17,28 +17,20 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from core.basics import InvalidInput, NotFound, Refused, Term, optional_text, pick, require_text
-from core.basics.labels import Label
 from core.callbacks.verification import book_verification, record_event
 from core.floor import Session, audit
 from core.handoffs.directory import find_department
 from core.improvement.expected import Expected, parse_expected
+from core.improvement.statuses import STATUS_LABELS
 from core.policy import parse_deadline
 from core.tickets.lifecycle import load
 from db.connection import for_write
 from db.models import ActionEvent, ActionTicket, Agent, ImprovementAction, Ticket
 from db.rows import as_tuples
 
-STATUSES = ("open", "in_progress", "done", "closed")
 MOVES = {"open": ("in_progress", "done"), "in_progress": ("done",), "done": (), "closed": ()}
 """The moves an owner makes; a low score (in_progress) and a supervisor's close/reopen are
 the others."""
-STATUS_LABELS = (
-    Label("open", "待处理", "open"),
-    Label("in_progress", "处理中", "in progress"),
-    Label("done", "已完成", "done"),
-    Label("closed", "已闭环", "closed"),
-)
-"""A status as people type it, in either language (处理中 -> in_progress)."""
 MOST_TICKETS = 2_000
 MOST_WORKING_DAYS = 250
 _NUMBER = re.compile(r"^\s*[aA#]?\s*(\d{1,9})\s*$")

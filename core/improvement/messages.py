@@ -1,6 +1,7 @@
 """The words of the improvement actions' refusals and statuses, in English and Chinese, by code."""
 
 from core.basics.errors import register
+from core.improvement.statuses import STATUS_WORDS
 
 register(
     {
@@ -12,10 +13,7 @@ register(
         "field.status": ("status", "状态"),
         "field.action": ("action", "改进措施"),
         "field.phrase": ("phrase", "客户常说"),
-        "action.status.open": ("open", "待处理"),
-        "action.status.in_progress": ("in progress", "处理中"),
-        "action.status.done": ("done", "已完成"),
-        "action.status.closed": ("closed", "已闭环"),
+        **{f"action.status.{ident}": words for ident, words in STATUS_WORDS.items()},
         "action.title.hint": (
             "say what will be changed, e.g. 'second courier for the east region'",
             "请写明要改进什么，例如“华东区增加第二家快递”",

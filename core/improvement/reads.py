@@ -12,8 +12,9 @@ from peewee import JOIN, fn
 from core.basics import NotFound, pick
 from core.callbacks.verification import VerificationCall, verification_calls
 from core.floor import Session, reading
-from core.improvement.actions import STATUS_LABELS, STATUSES, action_number, late
+from core.improvement.actions import action_number, late
 from core.improvement.expected import Expected
+from core.improvement.statuses import STATUS_LABELS, STATUSES
 from db.models import ActionEvent, ActionTicket, Agent, Customer, Department, ImprovementAction, Ticket
 from db.rows import as_tuples
 

@@ -9,6 +9,7 @@ its number format.
 
 from __future__ import annotations
 
+from core.improvement import STATUS_WORDS
 from core.report.book import Book
 from core.report.improvements import COUNTS, Improvements
 
@@ -27,12 +28,8 @@ COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("action_met", "text", 12),
 )
 """(words' key, kind, width cap) of each column."""
-ACTION_STATUSES = {
-    "open": ("Open", "待处理"),
-    "in_progress": ("In progress", "处理中"),
-    "done": ("Done", "已完成"),
-    "closed": ("Closed", "已闭环"),
-}
+ACTION_STATUSES = {ident: (en.capitalize(), zh) for ident, (en, zh) in STATUS_WORDS.items()}
+"""As the workbook says a status: capitalised in English, as its other coded values are."""
 IN_WEEK = {
     "opened": ("opened", "新建"),
     "due": ("due", "到期"),

@@ -26,7 +26,7 @@ from datetime import datetime, tzinfo
 from peewee import fn
 
 from core.floor import Session
-from core.improvement import Expected
+from core.improvement import STATUS_WORDS, Expected
 from core.report.drill_lists import Listed
 from core.report.drill_rows import Say
 from core.report.figures import ratio, received_in
@@ -284,7 +284,7 @@ def action_rows(say: Say, page: Listed, now: datetime) -> list[tuple]:
         overdue = a.status in ("open", "in_progress") and a.due_at < now
         detail = say.join(
             [
-                d(f"action.{a.status}"),
+                d.pick(STATUS_WORDS, a.status),
                 d("action.due", when=say.at(a.due_at)),
                 d("action.late") if overdue else "",
             ]
