@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from core.basics import InvalidInput, NotFound, Refused, Term, optional_text, pick, require_text
+from core.basics import InvalidInput, NotFound, Refused, Term, optional_text, pick, require_text, say
 from core.callbacks.verification import book_verification, record_event
 from core.floor import Session, audit
 from core.handoffs.directory import find_department
@@ -76,7 +76,11 @@ def _load(number) -> ImprovementAction:
 def _require_supervisor(session: Session, doing: str, target: str) -> None:
     if not session.is_supervisor:
         raise audit.refusal(
-            "action.supervisors_only", doing=Term(doing), login=session.login, action=doing, target=target
+            "action.supervisors_only",
+            doing=Term(doing),
+            login=session.login,
+            action=say(doing),
+            target=target,
         )
 
 
@@ -90,7 +94,7 @@ def _require_owner(session: Session, action: ImprovementAction, doing: str) -> N
         number=action.id,
         owner=owner.login,
         doing=Term(doing),
-        action=f"{doing} (another's action)",
+        action=f"{say(doing)} (another's action)",
         target=f"A{action.id}",
     )
 
