@@ -6,9 +6,10 @@ each verification call's end means for the action.
   covers (key improvement_verify:action:ID:ROUND:CUSTOMER), through the callbacks' own rules:
   it joins the customer's open routine call, or waits out the gap after the last call.
 - When a call carrying such a purpose ends (done, refused, or unreachable for good), in the
-  same transaction: a low overall score (at or below callbacks.low_score_max) reopens the
-  action at once; when every call of the round has ended and at least one was scored, the
-  action closes, its timeline listing the scores. Calls that all ended unscored leave it done,
+  same transaction: a low overall score (at or below callbacks.low_score_max), or a no to the
+  script's "is it solved?" (FIXED_QUESTION), reopens the action at once; when every call of
+  the round has ended and at least one was scored, the action closes, its timeline listing
+  the scores. Calls that all ended unscored leave it done,
   for a supervisor to close by hand (nobody confirmed it).
 - A call of an earlier round (the action was reopened, then done again) changes nothing.
 
@@ -30,6 +31,7 @@ from db.models import (
     ActionEvent,
     ActionTicket,
     Callback,
+    CallbackAnswer,
     CallbackPurpose,
     Customer,
     ImprovementAction,
@@ -40,6 +42,9 @@ from db.rows import as_tuples
 GROUP = "improvement_verify"
 KEY_PREFIX = f"{GROUP}:action:"
 _KEY = re.compile(rf"^{re.escape(KEY_PREFIX)}(?P<action>\d+):(?P<round>\d+):")
+FIXED_QUESTION = "fixed"
+"""The improvement_verify script's yes/no question "改进后问题是否已解决？": a no reopens the action
+as a low score does (a floor's own script keeps the id to keep the rule)."""
 ENDED = ("done", "refused", "unreachable")
 """A call's states that end it (unreachable is only set when the last attempt failed)."""
 
@@ -162,14 +167,14 @@ def settle_verification(session: Session, row: Callback, now: datetime, actor: s
             continue  # an earlier round's call, or the action moved on by hand
         calls = verification_calls(action_id, round_)
         if row.status == "done" and row.overall is not None and row.overall <= low_max:
-            _move(
-                action,
-                "in_progress",
-                now,
-                actor,
-                "reopened",
-                f"callback #{row.id} ({row.customer.code}) scored {row.overall} of 5: {scores_text(calls)}",
-            )
+            why = f"scored {row.overall} of 5"
+        elif row.status == "done" and _said_not_fixed(row.id):
+            why = f"said the problem is not solved ({FIXED_QUESTION}: no)"
+        else:
+            why = None
+        if why is not None:
+            text = f"callback #{row.id} ({row.customer.code}) {why}: {scores_text(calls)}"
+            _move(action, "in_progress", now, actor, "reopened", text)
             continue
         if any(c.status not in ENDED for c in calls):
             continue
@@ -177,6 +182,14 @@ def settle_verification(session: Session, row: Callback, now: datetime, actor: s
             _move(action, "closed", now, actor, "verified", scores_text(calls))
         else:
             record_event(action, now, actor, "unverified", scores_text(calls))
+
+
+def _said_not_fixed(callback_id: int) -> bool:
+    """The customer answered the script's "is it solved?" question (FIXED_QUESTION) no."""
+    answer = CallbackAnswer.get_or_none(
+        (CallbackAnswer.callback == callback_id) & (CallbackAnswer.question == FIXED_QUESTION)
+    )
+    return answer is not None and answer.answer == "no"
 
 
 def _move(action: ImprovementAction, status: str, now: datetime, actor: str, kind: str, text: str) -> None:

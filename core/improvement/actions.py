@@ -13,8 +13,9 @@ merge it with the customer's other calls); the calls' scores close it, or a low 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from core.basics import InvalidInput, NotFound, Refused, Term, optional_text, pick, require_text, say
 from core.callbacks.verification import book_verification, record_event
@@ -33,6 +34,8 @@ MOVES = {"open": ("in_progress", "done"), "in_progress": ("done",), "done": (), 
 the others."""
 MOST_TICKETS = 2_000
 MOST_WORKING_DAYS = 250
+MOST_DAYS_AHEAD = 366
+_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _NUMBER = re.compile(r"^\s*[aA#]?\s*(\d{1,9})\s*$")
 
 
@@ -58,7 +61,7 @@ def action_number(value) -> int:
     """3, "3", "A3", "#3" -> 3; InvalidInput otherwise."""
     if isinstance(value, int) and not isinstance(value, bool) and value > 0:
         return value
-    match = _NUMBER.match(value) if isinstance(value, str) else None
+    match = _NUMBER.match(unicodedata.normalize("NFKC", value)) if isinstance(value, str) else None
     if match is None or int(match[1]) == 0:
         raise InvalidInput("action", "action.number.hint")
     return int(match[1])
@@ -74,8 +77,9 @@ def _load(number) -> ImprovementAction:
 
 
 def _require_supervisor(session: Session, doing: str, target: str) -> None:
-    if not session.is_supervisor:
-        raise audit.refusal(
+    if not session.is_supervisor:  # recorded in the audit now, or after a write's rollback
+        raise audit.refuse(
+            session,
             "action.supervisors_only",
             doing=Term(doing),
             login=session.login,
@@ -118,17 +122,32 @@ def _owner(login) -> Agent:
 
 
 def _due(session: Session, typed, now: datetime) -> datetime:
-    """N working days from today (the end of that working day), or a deadline as tickets take it."""
+    """The close of the N-th working day after today (today not counted: on a Saturday, 1 is
+    Monday), or of a working day typed as a date; else a deadline as tickets take it."""
     cal = session.policy.calendar
-    text = str(typed).strip() if isinstance(typed, (str, int)) else ""
+    text = unicodedata.normalize("NFKC", str(typed)).strip() if isinstance(typed, (str, int)) else ""
     if text.isdigit():
         days = int(text)
         if not 1 <= days <= MOST_WORKING_DAYS:
             raise InvalidInput("due", "action.due.days", value=text)
-        day = cal.local(cal.add_working_days(now, days)).date()
+        day = cal.local(now).date()
+        for _ in range(days):
+            day = cal.next_working_day(day)
         return cal.end_of_working_day(day)
-    if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text):
-        text += " 23:59"  # a date: by the end of it
+    date_typed = _DATE.fullmatch(text)
+    if date_typed:
+        try:
+            day = date(*(int(part) for part in date_typed.groups()))
+        except ValueError:
+            raise InvalidInput("due", "action.due.days", value=text) from None
+        if day <= cal.local(now).date():
+            raise InvalidInput("due", "action.due.passed", value=text)
+        if day - cal.local(now).date() > timedelta(days=MOST_DAYS_AHEAD):
+            raise InvalidInput("due", "action.due.days", value=text)
+        if not cal.is_working_day(day):
+            why = cal.why_not_working(day, "en") or "not a working day"
+            raise InvalidInput("due", "action.due.not_working", value=text, why=why)
+        return cal.end_of_working_day(day)
     try:
         return parse_deadline(text, now, cal.tz, "due")
     except InvalidInput:
@@ -368,6 +387,8 @@ def mark_done(session: Session, number, note: str | None = None, version: int | 
         _require_version(action, version, session)
         if "done" not in MOVES[action.status]:
             _refuse_move(action, "done")
+        if not ActionTicket.select().where(ActionTicket.action == action.id).exists():
+            raise Refused("action.done.no_tickets", number=action.id)
         round_ = action.round + 1
         ImprovementAction.update(
             status="done", done_at=now, round=round_, row_version=ImprovementAction.row_version + 1
@@ -383,11 +404,11 @@ def mark_done(session: Session, number, note: str | None = None, version: int | 
 def close_action(session: Session, number, note: str, version: int | None = None) -> int:
     """A supervisor closes it by hand (its verification calls ended unscored, or it was
     dropped): the note says why."""
+    _require_supervisor(session, "action.doing.close", f"A{number}")
     note = require_text(note, "note", 2_000, "action.close.hint")
     now = session.now()
     with session.writing():
         action = _load(number)
-        _require_supervisor(session, "action.doing.close", f"A{action.id}")
         _require_version(action, version, session)
         if action.status == "closed":
             raise Refused("action.closed", number=action.id)
@@ -402,11 +423,11 @@ def close_action(session: Session, number, note: str, version: int | None = None
 
 def reopen_action(session: Session, number, note: str, version: int | None = None) -> int:
     """A supervisor reopens a done or closed action (in progress again): the note says why."""
+    _require_supervisor(session, "action.doing.reopen", f"A{number}")
     note = require_text(note, "note", 2_000, "action.note.hint")
     now = session.now()
     with session.writing():
         action = _load(number)
-        _require_supervisor(session, "action.doing.reopen", f"A{action.id}")
         _require_version(action, version, session)
         if action.status not in ("done", "closed"):
             _refuse_move(action, "in_progress")

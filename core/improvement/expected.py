@@ -110,7 +110,9 @@ def parse_expected(text, field: str = "expect") -> Expected:
     if below == above:
         op = "above" if any(w in typed for w in ("不低于", "不少于", "at least")) else "below"
     share = bool(percent) or _first(typed, _SHARE) >= 0
-    if share and _first(typed, _COUNT) >= 0 and not percent:
+    named_share = _first(typed, tuple(w for w in _SHARE if w not in "%％")) >= 0
+    if share and _first(typed, _COUNT) >= 0 and (not percent or not named_share):
+        # "count below 30%" names both: which one is meant is for the person to say
         raise InvalidInput(field, "action.expect.which", value=text.strip())
     if share:
         if not 0 <= value <= 100:

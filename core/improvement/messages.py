@@ -48,8 +48,19 @@ register(
             "{value!r}：数量应为每周的整数件数",
         ),
         "action.problem.missing": (
-            "say which problem it answers: --category (with --subtag) and/or --phrase",
-            "请写明针对的问题：--category（可加 --subtag）和/或 --phrase",
+            "say which problem it answers: a category (and sub-tag) and/or a phrase customers keep saying",
+            "请写明针对的问题：问题分类（可加细分）和/或客户常说的话",
+        ),
+        "action.due.passed": ("{value!r} has passed: give a later day", "{value!r} 已经过去：请写以后的日期"),
+        "action.due.not_working": (
+            "{value!r} is no working day ({why}): give a working day",
+            "{value!r} 不是工作日（{why}）：请写一个工作日",
+        ),
+        "action.done.no_tickets": (
+            "action A{number} covers no tickets, so nobody can verify it: add the tickets behind it "
+            "(callfloor action update {number} --add-tickets REF ...), or a supervisor closes it by hand",
+            "改进措施 A{number} 没有关联工单，无人可回访验证：请添加问题背后的工单"
+            "（callfloor action update {number} --add-tickets REF ...），或由主管手动闭环",
         ),
         "action.category.unknown": (
             "no category {value!r} in the floor's policy (known: {known})",

@@ -40,6 +40,8 @@ SUMMARY_TABLE_ROW = NOTES_ROW + MAX_NOTES + 1
 reader (or a test) finds the table at one place."""
 TOP_FILL, LOW_FILL = "#FFF2CC", "#F8CBAD"
 FORMATS = {"count": "0", "rate": "0.00%", "score": "0.00"}
+DATE_SHOWN = "2026-11-16 09:00"
+"""As wide as a date cell shows (the workbook's date format, yyyy-mm-dd hh:mm)."""
 """Every number's format, by kind."""
 A4 = 9
 """XlsxWriter's paper number of A4."""
@@ -215,6 +217,8 @@ class Book:
                 self.put(ws, r, col, value, fmt)
                 if isinstance(value, str):
                     widths.see(col, value)
+                elif isinstance(value, datetime):  # shown as yyyy-mm-dd hh:mm: room for it, not #####
+                    widths.see(col, DATE_SHOWN)
         if total is not None:
             r = start + len(rows) + 1
             for col, (value, kind) in enumerate(zip(total, kinds, strict=True)):

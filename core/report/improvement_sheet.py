@@ -16,6 +16,7 @@ from core.report.improvements import COUNTS, Improvements
 COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("action_number", "text", 8),
     ("action_title", "long", 36),
+    ("action_problem", "long", 24),
     ("action_status", "text", 12),
     ("department", "text", 14),
     ("owner", "text", 12),
@@ -39,6 +40,16 @@ IN_WEEK = {
 }
 
 
+def problem_words(w, problem: tuple[str | None, str | None, str | None]) -> str:
+    """ "Service efficiency / Delivery delay", "“态度生硬”": the category and sub-tag as the
+    policy names them, a phrase in quotes."""
+    category, subtag, phrase = problem
+    said = [w.item("category", category), w.item("subtag", subtag)]
+    if phrase:
+        said.append(f"“{phrase}”")
+    return " / ".join(part for part in said if part)
+
+
 def improvement_sheet(book: Book, found: Improvements) -> None:
     w = book.words
     language = w.language
@@ -51,19 +62,21 @@ def improvement_sheet(book: Book, found: Improvements) -> None:
     rows = []
     for number in numbers:
         line, result = lines.get(number), closed.get(number)
-        title = line.title if line else result.title if result else ""
+        one = line or result
+        assert one is not None  # every number is a line's or a result's
         flags = line.flags if line else ()
         met = None if result is None else result.met
         rows.append(
             (
                 f"A{number}",
-                title,
+                one.title,
+                problem_words(w, one.problem),
                 w.pick(ACTION_STATUSES, line.status if line else "closed"),
-                line.department if line else result.department if result else "",
-                line.owner if line else result.owner if result else "",
-                line.due_at if line else result.due_at if result else None,
+                w.item("department", one.department),
+                one.owner,
+                one.due_at,
                 ("、" if zh else ", ").join(IN_WEEK[f][1 if zh else 0] for f in flags),
-                result.expected.say(language) if result else "",
+                one.expected.say(language),
                 result.measured if result and result.expected.measure == "share" else None,
                 result.measured if result and result.expected.measure == "count" else None,
                 " – ".join((result.weeks[0], result.weeks[-1])) if result and result.weeks else "",

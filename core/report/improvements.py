@@ -19,7 +19,6 @@ Definitions (a week is the report's Week: Monday 00:00 to Monday 00:00, floor ti
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
@@ -51,6 +50,9 @@ class ActionLine:
     due_at: datetime
     flags: tuple[str, ...]
     """Which of COUNTS it is in, this week."""
+    expected: Expected
+    problem: tuple[str | None, str | None, str | None]
+    """Its category, sub-tag and phrase (each may be None)."""
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ class ClosedResult:
     due_at: datetime
     closed_at: datetime
     expected: Expected
+    problem: tuple[str | None, str | None, str | None]
     weeks: tuple[str, ...]
     """The weeks measured ("2026-W49", ...), oldest first; empty: not measured yet."""
     matching: int
@@ -164,17 +167,20 @@ def _matching(action: ImprovementAction, week: Week) -> tuple[int, int]:
     return said, received
 
 
-def _weeks_after(closed_at: datetime, week: Week, tz) -> Iterator[Week]:
-    first = Week.of_date(closed_at.astimezone(tz).date(), tz).shifted(1)
-    current = first
-    while current.start < week.end:
-        yield current
+def _weeks_after(closed_at: datetime, week: Week, tz, now: datetime) -> list[Week]:
+    """The full weeks after the one closed_at falls in, up to the report's week and never one
+    still under way at now; the last MEASURE_WEEKS of them."""
+    current = Week.of_date(closed_at.astimezone(tz).date(), tz).shifted(1)
+    weeks = []
+    while current.start < week.end and current.end <= now:
+        weeks.append(current)
         current = current.shifted(1)
+    return weeks[-MEASURE_WEEKS:]
 
 
-def closed_result(action: ImprovementAction, week: Week, tz) -> ClosedResult:
+def closed_result(action: ImprovementAction, week: Week, tz, now: datetime) -> ClosedResult:
     expected = Expected(action.expect_measure, action.expect_op, action.expect_value)
-    weeks = list(_weeks_after(action.closed_at, week, tz))[-MEASURE_WEEKS:]
+    weeks = _weeks_after(action.closed_at, week, tz, now)
     matching = received = 0
     for w in weeks:
         m, r = _matching(action, w)
@@ -193,6 +199,7 @@ def closed_result(action: ImprovementAction, week: Week, tz) -> ClosedResult:
         action.due_at,
         action.closed_at,
         expected,
+        (action.category, action.subtag, action.phrase),
         tuple(w.label for w in weeks),
         matching,
         received,
@@ -220,10 +227,20 @@ def improvements_in(session: Session, week: Week) -> Improvements:
             counts[flag] += 1
         if flags:
             lines.append(
-                ActionLine(a.id, a.title, a.status, a.department.name, a.owner.login, a.due_at, flags)
+                ActionLine(
+                    a.id,
+                    a.title,
+                    a.status,
+                    a.department.name,
+                    a.owner.login,
+                    a.due_at,
+                    flags,
+                    Expected(a.expect_measure, a.expect_op, a.expect_value),
+                    (a.category, a.subtag, a.phrase),
+                )
             )
         if a.status == "closed" and a.closed_at is not None and look_back <= a.closed_at < week.end:
-            closed.append(closed_result(a, week, tz))
+            closed.append(closed_result(a, week, tz, session.now()))
     return Improvements(counts, tuple(lines), tuple(closed))
 
 
@@ -247,7 +264,7 @@ def measured_tickets(session: Session, week: Week, number: int) -> Listed:
     if action is None or action.closed_at is None:
         return []
     tz = session.policy.calendar.tz
-    weeks = list(_weeks_after(action.closed_at, week, tz))[-MEASURE_WEEKS:]
+    weeks = _weeks_after(action.closed_at, week, tz, session.now())
     found: Listed = []
     for w in weeks:
         query = (

@@ -162,6 +162,7 @@ WORDS: dict[str, tuple[str, str]] = {
     # improvement actions (改进措施)
     "action_number": ("Action", "措施"),
     "action_title": ("Title", "标题"),
+    "action_problem": ("Problem", "针对的问题"),
     "action_status": ("Status", "状态"),
     "action_due": ("Deadline", "完成节点"),
     "action_this_week": ("This week", "本周"),

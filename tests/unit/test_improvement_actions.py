@@ -276,8 +276,41 @@ def test_calls_that_all_end_unscored_leave_it_done_for_a_supervisor(floor, as_li
     assert list_actions(floor)[0].status == "closed"
 
 
-def test_a_phrase_alone_is_a_problem_and_an_action_without_tickets_books_nothing(floor, as_li, dept):
+def test_a_phrase_alone_is_a_problem(floor, as_li, dept, new_ticket):
+    number = _action(floor, dept, [_delay_ticket(as_li, new_ticket, resolve=False)], phrase="物流太慢")
+    assert action_detail(floor, number).action.phrase == "物流太慢"
+
+
+def test_a_customer_who_says_it_is_not_solved_reopens_it_whatever_the_score(floor, as_li, dept, new_ticket):
+    number = _action(floor, dept, [_delay_ticket(as_li, new_ticket, resolve=False)])
+    mark_done(as_li, number)
+    [call] = [c for c in list_callbacks(floor) if "improvement_verify" in c.groups]
+    claim_callback(as_li, call.id)
+    answer_every_question(as_li, call.id, "5", fixed="no")  # a kind score, but not fixed
+    finish_call(as_li, call.id)
+    [row] = list_actions(floor)
+    assert row.status == "in_progress" and "not solved" in action_detail(floor, number).events[-1].text
+
+
+def test_deadlines_count_working_days_after_today_and_a_date_must_be_a_working_day(floor, as_li, dept, clock):
+    clock.set(sh(2026, 12, 5, 11))  # a Saturday
+    number = add_action(floor, "x", dept, "li", 1, "count below 3", Problem(phrase="慢"))
+    assert floor.policy.calendar.local(list_actions(floor)[0].due_at).date().isoformat() == "2026-12-07"
+    for typed, code in (("2026-12-06", "action.due.not_working"), ("2026-11-01", "action.due.passed")):
+        with pytest.raises(InvalidInput) as refused:
+            update_action(floor, number, due=typed)
+        assert refused.value.code == code and typed in refused.value.say()
+    update_action(floor, number, due="2026-12-18")
+    assert (
+        floor.policy.calendar.local(list_actions(floor)[0].due_at).isoformat() == "2026-12-18T18:00:00+08:00"
+    )
+
+
+def test_no_tickets_no_done_and_an_agent_is_told_the_role_before_the_missing_note(floor, as_li, dept):
     number = _action(floor, dept, (), phrase="物流太慢")
-    done = mark_done(floor, number)
-    assert (done.customers, done.booked) == (0, 0)
-    assert list_actions(floor)[0].status == "done"
+    with pytest.raises(Refused) as nobody:
+        mark_done(as_li, number)
+    assert nobody.value.code == "action.done.no_tickets" and "--add-tickets" in nobody.value.say()
+    with pytest.raises(NotAllowed):
+        update_action(as_li, "Ａ１", status="closed")  # fullwidth, as an IME types it
+    assert parse_expected("count below 30") and pytest.raises(InvalidInput, parse_expected, "count below 30%")

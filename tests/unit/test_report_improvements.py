@@ -33,9 +33,11 @@ def _tickets(new_ticket, clock, day, delays, others):
         new_ticket(description="发票抬头", category="billing")
 
 
-def test_a_weeks_actions_are_counted_once_each_way(floor, dept, clock):
+def test_a_weeks_actions_are_counted_once_each_way(floor, dept, clock, new_ticket):
     clock.set(sh(2026, 11, 16, 10))  # Monday W47
-    first = add_action(floor, "快递", dept, "li", 3, "share below 20%", Problem(category="efficiency"))
+    first = add_action(
+        floor, "快递", dept, "li", 3, "share below 20%", Problem(category="efficiency"), [new_ticket()]
+    )
     second = add_action(floor, "话术", dept, "li", 20, "count below 3", Problem(phrase="态度差"))
     clock.set(sh(2026, 11, 23, 10))  # W48: the first is past its deadline (Thursday 11-19)
     w47, w48 = improvements_in(floor, week("2026-W47")), improvements_in(floor, week("2026-W48"))
@@ -52,7 +54,14 @@ def test_a_weeks_actions_are_counted_once_each_way(floor, dept, clock):
 def test_a_closed_action_is_measured_over_the_full_weeks_since(floor, dept, clock, new_ticket):
     clock.set(sh(2026, 11, 16, 10))
     number = add_action(
-        floor, "快递", dept, "li", 3, "delivery share below 20%", Problem("efficiency", "delivery_delay")
+        floor,
+        "快递",
+        dept,
+        "li",
+        3,
+        "delivery share below 20%",
+        Problem("efficiency", "delivery_delay"),
+        [new_ticket()],
     )
     mark_done(floor, number)
     close_action(floor, number, "物流数据已达标")  # closed in W47
@@ -61,6 +70,8 @@ def test_a_closed_action_is_measured_over_the_full_weeks_since(floor, dept, cloc
     _tickets(new_ticket, clock, sh(2026, 12, 1, 10), delays=3, others=7)  # W49: 30%
     [w48] = improvements_in(floor, week("2026-W48")).closed
     assert (w48.weeks, w48.matching, w48.received, w48.measured, w48.met) == (("2026-W48",), 1, 10, 0.1, True)
+    assert improvements_in(floor, week("2026-W49")).closed[0].weeks == ("2026-W48",)  # W49 under way
+    clock.set(sh(2026, 12, 7, 10))
     [w49] = improvements_in(floor, week("2026-W49")).closed
     assert (w49.weeks, w49.measured, w49.met) == (("2026-W48", "2026-W49"), 0.2, False)  # 4 of 20: not below
     assert w49.as_json(TZ)["expected"] == {"measure": "share", "op": "below", "value": 0.2}
@@ -71,6 +82,7 @@ def test_a_phrase_alone_is_measured_by_the_descriptions_that_say_it(floor, dept,
     number = add_action(floor, "提速", dept, "li", 3, "每周数量少于3", Problem(phrase="物流太慢"))
     close_action(floor, number, "已改")
     _tickets(new_ticket, clock, sh(2026, 11, 24, 10), delays=2, others=5)
+    clock.set(sh(2026, 11, 30, 9))
     [result] = improvements_in(floor, week("2026-W48")).closed
     assert (result.measured, result.met) == (2, True)
 
@@ -136,19 +148,27 @@ def test_the_workbooks_improvements_sheet_reads_back(floor, dept, clock, new_tic
     ws = openpyxl.load_workbook(path)["Improvements"]
     table = [[c.value for c in row] for row in ws.iter_rows(min_row=1, max_row=3)]
     assert table[0] == [
-        "Action", "Title", "Status", "Department", "Owner", "Deadline", "This week", "Expected",
+        "Action", "Title", "Problem", "Status", "Department", "Owner", "Deadline", "This week", "Expected",
         "Measured share", "Measured a week", "Weeks measured", "Met",
     ]  # fmt: skip
-    assert table[1][:5] == [f"A{late}", '=HYPERLINK("http://evil.example","点我")', "Open", dept, "wang"]
+    assert table[1][:6] == [
+        f"A{late}",
+        '=HYPERLINK("http://evil.example","点我")',
+        "“慢”",
+        "Open",
+        dept,
+        "wang",
+    ]
     assert ws.cell(row=2, column=2).data_type == "s"  # typed text, never a formula
-    assert table[1][6] == "late" and table[1][8] is None
-    assert table[2][:3] == [f"A{closed}", "快递", "Closed"]
-    assert table[2][7:] == ["share below 20%", 0.25, None, "2026-W48 – 2026-W48", "No"]
-    assert ws.cell(row=3, column=9).number_format == "0.00%"
-    assert ws.cell(row=2, column=6).is_date
+    assert table[1][7:10] == ["late", "count a week below 3", None]
+    assert table[2][:4] == [f"A{closed}", "快递", "Service efficiency / Delivery delay", "Closed"]
+    assert table[2][8:] == ["share below 20%", 0.25, None, "2026-W48 – 2026-W48", "No"]
+    assert ws.cell(row=3, column=10).number_format == "0.00%"
+    assert ws.cell(row=2, column=7).is_date and ws.column_dimensions["G"].width >= 16  # no #####
     note = ws.cell(row=5, column=1).value
     assert note.startswith("Actions this week: opened 0 · due 0 · late 1 · done 0 · closed 0.")
     zh = openpyxl.load_workbook(export_week(floor, "2026-W48", tmp_path / "zh.xlsx", language="zh").path)
     sheet = zh["改进措施"]
-    assert sheet.cell(row=1, column=1).value == "措施" and sheet.cell(row=3, column=3).value == "已闭环"
-    assert sheet.cell(row=3, column=8).value == "占比低于20%" and sheet.cell(row=3, column=12).value == "否"
+    assert sheet.cell(row=1, column=1).value == "措施" and sheet.cell(row=3, column=4).value == "已闭环"
+    assert sheet.cell(row=3, column=3).value == "服务效率 / 物流配送"
+    assert sheet.cell(row=3, column=9).value == "占比低于20%" and sheet.cell(row=3, column=13).value == "否"
