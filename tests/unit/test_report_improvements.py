@@ -156,7 +156,7 @@ def test_the_workbooks_improvements_sheet_reads_back(floor, dept, clock, new_tic
         '=HYPERLINK("http://evil.example","点我")',
         "“慢”",
         "Open",
-        dept,
+        "Logistics",  # the department as the policy names it
         "wang",
     ]
     assert ws.cell(row=2, column=2).data_type == "s"  # typed text, never a formula
