@@ -22,7 +22,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "improvements.late": ("Actions late", "逾期措施"),
     "improvements.done": ("Actions done", "完成措施"),
     "improvements.closed": ("Actions closed", "闭环措施"),
-    "improvement.line": ("A{number} {title}: {expected}", "A{number} {title}：{expected}"),
+    "improvement.line": (
+        "A{number} {verdict} ({expected}): {title}",
+        "A{number} {verdict}（{expected}）：{title}",
+    ),
+    "improvement.unmeasured": ("not measured yet", "尚未实测"),
     "improvement.met": ("met", "已达成"),
     "improvement.missed": ("not met", "未达成"),
     "improvement.not_yet": (

@@ -180,17 +180,18 @@ def _improvements(
         )
         for key in IMPROVEMENT_COUNTS
     ]
-    for c in found.closed:
+    for c in found.closed:  # the verdict first: a narrow screen cuts the title, never whether it worked
         if c.measured is None:
-            detail = d("improvement.not_yet")
+            verdict, detail = d("improvement.unmeasured"), d("improvement.not_yet")
         else:
             weeks = c.weeks[0] if len(c.weeks) == 1 else f"{c.weeks[0]}–{c.weeks[-1]}"
-            said = d("improvement.weeks", weeks=weeks, matching=c.matching, received=c.received)
-            detail = d("sep").join([d("improvement.met" if c.met else "improvement.missed"), said])
+            detail = d("improvement.weeks", weeks=weeks, matching=c.matching, received=c.received)
+            verdict = d("improvement.met" if c.met else "improvement.missed")
+        expected = c.expected.say(language)
         lines.append(
             _line(
                 f"A{c.number}",
-                d("improvement.line", number=c.number, title=c.title, expected=c.expected.say(language)),
+                d("improvement.line", number=c.number, verdict=verdict, expected=expected, title=c.title),
                 "rate" if c.expected.measure == "share" else "score",
                 c.measured,
                 None,

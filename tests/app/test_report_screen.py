@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from core.report import Month, Week, report_json, weekly_figures
-from core.report.drill import ROWS_LIMIT, drill
+from core.report.drill import ROWS_LIMIT, Ask, drill
 from core.report.report_view import report_view
 from core.report.sheets import SUMMARY_FIGURES
 from tests.app.conftest import SIZE, screen_text, shows
@@ -344,3 +344,26 @@ async def test_ctrl_r_on_the_report_offers_the_period_on_show(floor, week47):
         await pilot.press("ctrl+r")
         await pilot.pause()
         assert app.screen.period == Month(2026, 10, SHANGHAI) and app.screen.monthly
+
+
+async def test_n_on_a_categorys_list_opens_a_new_action_on_all_its_tickets(floor, week47):
+    """Issue 23: from the meeting's top problem to an action, by keys; an agent is not offered it."""
+    from tui.modals.improvement import ActionForm
+
+    listed_refs = [row.ref for row in drill(floor, W47, Ask("category", key="quality"), "en").rows]
+    app = make_app(floor.as_login("boss"), "en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_report(pilot)
+        listed = await open_list(pilot, screen, "categories", "quality")
+        assert await answered(lambda: listed.supervisor)
+        await pilot.press("n")
+        assert await answered(lambda: isinstance(app.screen, ActionForm) and app.screen.ready)
+        values = app.screen.values()
+        assert values["tickets"].split() == listed_refs and values["category"] == "quality"
+    agent = make_app(floor.as_login("li"), "en")
+    async with agent.run_test(size=SIZE) as pilot:
+        screen = await open_report(pilot)
+        listed = await open_list(pilot, screen, "categories", "quality")
+        await pilot.press("n")
+        await pilot.pause()
+        assert agent.screen is listed and "Action on these" not in screen_text(agent)

@@ -130,12 +130,12 @@ def test_the_report_screens_part_agrees_with_the_json_and_drills_to_actions_and_
     assert [(r.kind, r.ident, r.who) for r in listed.rows] == [("action", late, "wang")]
     assert "LATE" in listed.rows[0].detail
     [measured] = [line for line in part.lines if line.name == f"A{closed}"]
-    assert (measured.kind, measured.now) == ("rate", 0.25) and "not met" in measured.detail
-    assert "share below 20%" in measured.label
+    assert (measured.kind, measured.now) == ("rate", 0.25) and measured.detail == "2026-W48, 1 of 4 tickets"
+    assert measured.label == "A1 not met (share below 20%): 快递"  # the verdict before the title
     tickets = drill.drill(floor, w48, measured.ask, "en")
     assert tickets.total == said["closed_results"][0]["matching_tickets"] == 1
     zh = next(p for p in report_view(floor, w48, "zh").parts if p.name == "improvements")
-    assert zh.title == "改进措施" and "占比低于20%" in zh.lines[-1].label
+    assert zh.title == "改进措施" and zh.lines[-1].label == "A1 未达成（占比低于20%）：快递"
 
 
 def test_the_workbooks_improvements_sheet_reads_back(floor, dept, clock, new_ticket, tmp_path):

@@ -3,6 +3,8 @@ per subcommand; core.improvement decides, this prints."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from core.basics import InvalidInput, printable
 from core.floor import Session
 from core.improvement import (
@@ -123,7 +125,7 @@ def action_show(args, target, clock, session: Session) -> None:
             }
         )
         return
-    problem = " / ".join(p for p in (a.category, a.subtag, a.phrase and f"“{a.phrase}”") if p)
+    problem = _problem(session, a)
     say(f"A{a.number}  {a.title}")
     say(f"status    {_STATUS[a.status]}{'  LATE' if a.late else ''}  (round {a.round})")
     say(f"problem   {problem}")
@@ -138,7 +140,36 @@ def action_show(args, target, clock, session: Session) -> None:
             say(f"  #{c.callback_id} {c.customer_code}: {result}")
     say("timeline:")
     for e in detail.events:
-        say(f"  {_when(session, e.at)}  {e.actor}  {e.kind}  {printable(e.text or '')}".rstrip())
+        changed = _changes(session, e.before or {}, e.after or {})
+        say(f"  {_when(session, e.at)}  {e.actor}  {e.kind}  {printable(e.text or '')}  {changed}".rstrip())
+
+
+def _problem(session: Session, a: ActionRow) -> str:
+    """ "Service efficiency / Delivery delay / “态度生硬”": names as the policy gives them."""
+    category = session.policy.category(a.category) if a.category else None
+    subtag = next((s for s in category.subtags if s.id == a.subtag), None) if category else None
+    said = [category.en if category else a.category, subtag.en if subtag else a.subtag]
+    return " / ".join(p for p in [*said, f"“{a.phrase}”" if a.phrase else None] if p)
+
+
+def _changes(session: Session, before: dict, after: dict) -> str:
+    """ "status: open -> in_progress; due_at: 12-21 18:00 -> 12-18 18:00": what an event changed."""
+
+    def shown(value) -> str:
+        if isinstance(value, str) and len(value) >= 19 and value[4] == "-" and value[10] == "T":
+            try:
+                return f"{session.policy.calendar.local(datetime.fromisoformat(value)):%m-%d %H:%M}"
+            except ValueError:
+                return value
+        return "-" if value is None else str(value)
+
+    keys = list(dict.fromkeys([*before, *after]))
+    return "; ".join(
+        f"{key}: {shown(before[key])} -> {shown(after.get(key))}"
+        if key in before
+        else f"{key}: {shown(after[key])}"
+        for key in keys
+    )
 
 
 def action_update(args, target, clock, session: Session) -> None:

@@ -16,6 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 
+from core.improvement import action_detail
 from core.improvement.actions import MOST_TICKETS
 from core.report.drill import ROWS_LIMIT, Drilled, Line, Period, drill
 from core.report.drill_words import DrillWords
@@ -143,16 +144,20 @@ class ReportListScreen(base.FloorScreen):
 
     def action_new_action(self) -> None:
         """An improvement action on this list's tickets (every one of them, not only the page on
-        show), its problem the list's category or phrase: the actions screen's form, filled."""
+        show), its problem the list's category or phrase, or the closed action's whose measured
+        tickets these are: the actions screen's form, filled."""
         session, period, ask, words, as_of = self.session, self.period, self.ask_for, language(), self.as_of
 
-        def refs() -> tuple[str, ...]:
+        def read() -> NewActionFrom:
             found = drill(session, period, ask, words, limit=MOST_TICKETS, as_of=as_of)
-            return tuple(dict.fromkeys(row.ref for row in found.rows if row.ref is not None))
+            refs = tuple(dict.fromkeys(row.ref for row in found.rows if row.ref is not None))
+            if ask.figure == "improvement" and ask.key:  # the same problem, measured again
+                was = action_detail(session, ask.key).action
+                return NewActionFrom(refs, was.category, was.subtag, was.phrase)
+            category = ask.key if ask.figure == "category" else None
+            return NewActionFrom(refs, category, None, ask.key if ask.figure == "phrase" else None)
 
-        category = ask.key if ask.figure == "category" else None
-        phrase = ask.key if ask.figure == "phrase" else None
-        self.ask(refs, lambda found: self.app.post_message(NewActionFrom(found, category, None, phrase)))
+        self.ask(read, self.app.post_message)
 
     def action_switch_side(self) -> None:
         sides = self.line.sides
