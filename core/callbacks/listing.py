@@ -255,7 +255,9 @@ def list_callbacks(
     if group is not None:
         if group not in GROUP_IDS:
             raise InvalidInput("group", "callback.group.unknown", value=group, groups=", ".join(GROUP_IDS))
-        query = query.where(Callback.group == group)
+        # a call that a reason of the group joined is one of the group's calls too (one call, not five)
+        joined = CallbackPurpose.select(CallbackPurpose.callback).where(CallbackPurpose.group == group)
+        query = query.where((Callback.group == group) | Callback.id.in_(joined))
     if mine:
         query = query.where(Callback.owner == session.agent.id)
     found = views(query.order_by(Callback.due_by, Callback.id), session.agent)

@@ -314,3 +314,12 @@ def test_no_tickets_no_done_and_an_agent_is_told_the_role_before_the_missing_not
     with pytest.raises(NotAllowed):
         update_action(as_li, "Ａ１", status="closed")  # fullwidth, as an IME types it
     assert parse_expected("count below 30") and pytest.raises(InvalidInput, parse_expected, "count below 30%")
+
+
+def test_a_merged_verification_call_is_found_by_its_group(floor, as_li, dept, new_ticket):
+    """The agent looking for improvement verifications finds the routine call they joined too."""
+    ref = _delay_ticket(as_li, new_ticket)
+    [routine] = schedule_callbacks(floor)
+    mark_done(floor, _action(floor, dept, [ref]))
+    [found] = list_callbacks(floor, group="improvement_verify")
+    assert found.id == routine.id and found.groups == ("resolved", "improvement_verify")
