@@ -9,7 +9,7 @@ CHINESE_STOPWORDS = frozenset(
     一个 一下 一些 一点 一直 一样 有 有点 没有 什么 怎么 怎么样 为什么 因为 所以 如果 虽然 然后 而且 已经
     可以 能 会 要 想 让 把 被 给 对 从 向 到 跟 比 用 说 问 请 谢谢 您好 你好 麻烦 现在 今天 昨天 明天
     时候 之后 之前 以后 以前 还是 就是 或者 其实 非常 比较 特别 真的 一次 上次 这次 目前 需要
-    客户 顾客 来电 致电 来信 再次 又一次 询问 在线 反映 表示 称 特意 告知 联系
+    客户 顾客 来电 致电 来信 再次 又一次 询问 在线 反映 表示 称 特意 告知 联系 补充 要求 问题 情况
     """.split()
 )
 """The second line is the floor's own filler: an agent writes "客户再次来电询问", which says who
@@ -22,9 +22,13 @@ ENGLISH_STOPWORDS = frozenset(
     do does did done have has had not no yes can could will would should may might must shall just very
     too also again still please thanks thank hello hi what when where which who why how all any some
     about after before into out up down over than then once only own same such more most other
-    customer customers client caller called calls call asks asked ask says said again agent
+    customer customers client caller called calls call asks asked ask asking says said again agent
     """.split()
 )
 
 JOINERS = frozenset("的 地 得 了 着 过 和 与 及 或 the a an and or of to".split())
 """Words that only tie others together: a pair through one is no phrase ("电池的")."""
+
+LEADING_ONLY = frozenset("很 太 非常 特别 比较 挺 真 不 没 没有 别 最 更 超".split())
+"""Degree words and negations: they begin a pair ("很及时", "不满意", "太慢") and never end
+one ("处理很" is half of "处理很及时")."""

@@ -27,7 +27,7 @@ from functools import lru_cache
 import jieba
 
 from core.policy import Vocabulary
-from core.report.phrase_words import CHINESE_STOPWORDS, ENGLISH_STOPWORDS, JOINERS
+from core.report.phrase_words import CHINESE_STOPWORDS, ENGLISH_STOPWORDS, JOINERS, LEADING_ONLY
 
 jieba.setLogLevel(logging.WARNING)  # its dictionary loading talks on stderr otherwise
 
@@ -151,6 +151,8 @@ def _pairs(pair: tuple[str, str], vocabulary: Vocabulary, kept: set[str]) -> boo
         return first not in ENGLISH_STOPWORDS and second not in ENGLISH_STOPWORDS
     if first in CHINESE_STOPWORDS or second in CHINESE_STOPWORDS:
         return False  # "快递还", "客户又": filler beside a word adds nothing to it
+    if second in LEADING_ONLY:
+        return False  # "处理很" of "处理很及时": a degree word or negation goes with what follows it
     return _content(first, vocabulary, kept) or _content(second, vocabulary, kept)
 
 

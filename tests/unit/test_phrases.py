@@ -78,3 +78,12 @@ def test_the_top_phrases_count_each_ticket_once_and_give_examples():
 def test_nothing_said_gives_nothing():
     assert top_phrases([]) == []
     assert top_phrases([("T1", ""), ("T2", "，。！"), ("T3", "123 456")]) == []
+
+
+def test_a_degree_word_begins_a_pair_and_the_floors_filler_is_no_phrase():
+    """From the user trial: "处理很及时" is "很及时" (not "处理很"); an agent's "客户补充了" says
+    nothing a customer kept saying."""
+    assert {"很及时", "处理"} <= phrases_of("处理很及时") and "处理很" not in phrases_of("处理很及时")
+    assert "态度好" in phrases_of("客服态度好") and "不满意" in phrases_of("非常不满意")
+    assert phrases_of("客户补充了现场照片") == {"现场照片", "现场", "照片"}
+    assert "asking" not in phrases_of("Customer called again asking for an update")
