@@ -44,7 +44,7 @@ from core.report.month import Month
 from core.report.monthly import DIMENSIONS, FOLLOW_UP_STATES, REACHED
 from core.report.monthly_book import SUMMARY_FIGURES as MONTHLY_SUMMARY
 from core.report.monthly_rows import NO_FOLLOW_UP, done_in, suggested
-from core.report.period_phrases import tickets_saying
+from core.report.period_phrases import where_said
 from core.report.sheets import SUMMARY_FIGURES
 from core.report.week import Week
 from core.report.words import FOLLOW_UPS, Words, check_language
@@ -203,6 +203,8 @@ class _Plan:
     """The rows' detail (core.report.drill_rows.Say.style)."""
     known: bool = True
     """The ask's key is one the floor knows; else the ask is refused unless it has rows."""
+    why: Callable[[int], str] | None = None
+    """A row's detail of the list's own (where a phrase was said), instead of its style's."""
 
 
 @reading
@@ -254,6 +256,9 @@ def drill(
             rows = action_rows(say, page, now)
         else:
             rows = handoff_rows(say, page, stuck)
+        if plan.why is not None:
+            why = plan.why
+            rows = [(*row[:6], why(row[1]) or row[6], *row[7:]) for row in rows]
     total = len(listed)
     if of is not None:
         title = d("title.rate", label=plan.title, side=_side_word(d, ask), n=total, of=of)
@@ -323,15 +328,25 @@ def _plan(
 def _phrase_plan(session: Session, period: Period, ask: Ask, d: DrillWords) -> _Plan:
     """Every ticket that said the phrase in the period (core.report.period_phrases: its
     description, an inbound contact's note or a done callback's words), in order of id: as
-    many as the phrase's count. A phrase nobody said is an empty list, not a refusal (what the
-    period's customers say moves as tickets come in)."""
+    many as the phrase's count, each row saying where it was said. A phrase nobody said is an
+    empty list, not a refusal (what the period's customers say moves as tickets come in)."""
     key = _needs_key(ask, period)
     _refuse_side(ask, ("yes",))
-    return _Plan(
-        "ticket",
-        d("phrase_tickets", phrase=key),
-        lambda: [(ident, None) for ident in tickets_saying(session, period, key)],
-    )
+    said: dict[int, list[str]] = {}
+
+    def listed() -> Listed:
+        said.update(where_said(session, period, key))
+        return [(ident, None) for ident in said]
+
+    def why(ident: int) -> str:
+        return d("sep").join(dict.fromkeys(_said_where(d, source) for source in said.get(ident, ())))
+
+    return _Plan("ticket", d("phrase_tickets", phrase=key), listed, why=why)
+
+
+def _said_where(d: DrillWords, source: str) -> str:
+    kind, _, number = source.partition(":")
+    return d(f"said.{kind}", n=number) if number else d(f"said.{kind}")
 
 
 def _rate(ask: Ask, denominator, numerator, listed: Callable[[object], Listed], of: Callable[[object], int]):

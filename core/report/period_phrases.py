@@ -71,15 +71,18 @@ def vocabulary(session: Session) -> Vocabulary:
 
 # ---------------------------------------------------------------- the period's texts
 
+DESCRIPTION, CONTACT, CALLBACK = "description", "contact", "callback"
+"""Where a text was said (period_sources)."""
 
-def _descriptions(session: Session, period: Period) -> Iterator[tuple[int, str]]:
+
+def _descriptions(session: Session, period: Period) -> Iterator[tuple[int, str, str]]:
     query = Ticket.select(Ticket.id, Ticket.description).where(received_in(period)).order_by(Ticket.id)
-    return iter(raw_rows(session, query))
+    return ((ident, text, DESCRIPTION) for ident, text in raw_rows(session, query))
 
 
-def _inbound_notes(session: Session, period: Period) -> Iterator[tuple[int, str]]:
+def _inbound_notes(session: Session, period: Period) -> Iterator[tuple[int, str, str]]:
     query = (
-        TimelineEvent.select(TimelineEvent.ticket, TimelineEvent.text)
+        TimelineEvent.select(TimelineEvent.ticket, TimelineEvent.text, TimelineEvent.id)
         .where(
             (TimelineEvent.kind == INBOUND)
             & (TimelineEvent.at >= period.start)
@@ -88,7 +91,7 @@ def _inbound_notes(session: Session, period: Period) -> Iterator[tuple[int, str]
         )
         .order_by(TimelineEvent.ticket, TimelineEvent.id)
     )
-    return iter(raw_rows(session, query))
+    return ((ident, text, f"{CONTACT}:{event}") for ident, text, event in raw_rows(session, query))
 
 
 def _callback_ticket():
@@ -104,24 +107,31 @@ def _callback_ticket():
     return fn.COALESCE(Callback.ticket, latest)
 
 
-def _callback_words(session: Session, period: Period) -> Iterator[tuple[int, str]]:
+def _callback_words(session: Session, period: Period) -> Iterator[tuple[int, str, str]]:
     ticket = _callback_ticket()
     query = (
-        Callback.select(ticket, Callback.feedback, Callback.suggestion)
+        Callback.select(ticket, Callback.feedback, Callback.suggestion, Callback.id)
         .where(done_in(period) & (Callback.feedback.is_null(False) | Callback.suggestion.is_null(False)))
         .order_by(ticket, Callback.id)
     )
-    for ident, feedback, suggestion in raw_rows(session, query):
+    for ident, feedback, suggestion, number in raw_rows(session, query):
         if ident is None:
             continue  # about no ticket, and its customer had none: nothing to open
         for text in (feedback, suggestion):
             if text:
-                yield ident, text
+                yield ident, text, f"{CALLBACK}:{number}"
 
 
 def period_texts(session: Session, period: Period) -> Iterator[tuple[int, list[str]]]:
     """(ticket id, its texts in the period), a ticket at a time in order of id; see the
     module's docstring for which texts. Read inside one snapshot (the caller's)."""
+    for ident, said in period_sources(session, period):
+        yield ident, [text for text, _ in said]
+
+
+def period_sources(session: Session, period: Period) -> Iterator[tuple[int, list[tuple[str, str]]]]:
+    """As period_texts, each text with where it was said: DESCRIPTION, "contact:EVENT_ID" or
+    "callback:CALLBACK_ID"."""
     merged = heapq.merge(
         _descriptions(session, period),
         _inbound_notes(session, period),
@@ -129,7 +139,7 @@ def period_texts(session: Session, period: Period) -> Iterator[tuple[int, list[s
         key=lambda row: row[0],
     )
     for ident, rows in groupby(merged, key=lambda row: row[0]):
-        yield ident, [text for _, text in rows if text]
+        yield ident, [(text, source) for _, text, source in rows if text]
 
 
 # ---------------------------------------------------------------- the reads
@@ -168,7 +178,27 @@ def phrase_counts(session: Session, period: Period, phrases: Iterable[str]) -> d
 @reading
 def tickets_saying(session: Session, period: Period, phrase: str) -> list[int]:
     """The ids of the period's tickets that said phrase, in order of id: as many as its count."""
-    return _tickets_saying(session, period, [phrase])[phrase]
+    return list(where_said(session, period, phrase))
+
+
+@reading
+def where_said(session: Session, period: Period, phrase: str) -> dict[int, list[str]]:
+    """The period's tickets that said phrase (in order of id) and where each said it: its
+    DESCRIPTION, "contact:EVENT_ID", "callback:CALLBACK_ID" (the drill-down's why)."""
+    session.require_agent()
+    words = vocabulary(session)
+    need = _characters(phrase) - {" "}
+    found: dict[int, list[str]] = {}
+    with snapshot(session.db):
+        for ident, said in period_sources(session, period):
+            sources = [
+                source
+                for text, source in said
+                if need <= _characters(text) and phrase in phrases_of(text, words)
+            ]
+            if sources:
+                found[ident] = sources
+    return found
 
 
 def _tickets_saying(session: Session, period: Period, phrases: list[str]) -> dict[str, list[int]]:

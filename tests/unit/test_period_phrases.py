@@ -162,3 +162,20 @@ def test_the_tally_s_walk_keeps_what_the_plain_rule_keeps():
         )
         assert [p.text for p in tally.top(len(pool))] == plain
         assert [p.text for p in tally.top(3)] == plain[:3]
+
+
+def test_a_phrases_list_says_where_each_ticket_said_it(floor, clock, new_ticket):
+    """From the user trial: a ticket on a phrase's list says where (a callback's words are not
+    on the ticket screen's description)."""
+    from core.report.drill import Ask, drill
+
+    clock.set(sh(2026, 11, 24, 10))
+    described = new_ticket(description="物流配送延迟")
+    contacted = new_ticket(description="发票抬头开错")
+    log_contact(floor, contacted, "in", "客户再次来电：物流配送延迟")
+    clock.set(sh(2026, 11, 30, 10))
+    rows = drill(floor, Week(2026, 48, SHANGHAI), Ask("phrase", key="物流配送延迟"), "en").rows
+    assert [(r.ref, r.detail) for r in rows] == [
+        (described, "in its description"),
+        (contacted, "in a customer's contact"),
+    ]
