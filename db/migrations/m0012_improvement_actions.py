@@ -90,12 +90,28 @@ def apply(db: Database) -> None:
             indexes = ((("action", "id"), False),)
 
     db.create_tables([ImprovementAction, ActionTicket, ActionEvent])
-    for statement in append_only_triggers(db, "action_event", APPEND_ONLY_MESSAGE):
-        if isinstance(db, PostgresqlDatabase) and "RAISE EXCEPTION '" in statement:
-            # schema 9's error code, so both engines refuse the same way
-            statement = statement.replace(
-                f"RAISE EXCEPTION '{APPEND_ONLY_MESSAGE}'",
-                f"RAISE EXCEPTION USING ERRCODE = '{APPEND_ONLY_SQLSTATE}', "
-                f"MESSAGE = '{APPEND_ONLY_MESSAGE}'",
-            )
+    for statement in append_only_statements(db):
         db.execute_sql(statement)
+
+
+def append_only_statements(db: Database) -> list[str]:
+    """action_event refuses UPDATE and DELETE (and on PostgreSQL TRUNCATE) as the timeline does,
+    with schema 9's error code on PostgreSQL; each statement may run again (a floor taken back
+    to an older schema is upgraded through this step a second time)."""
+    if isinstance(db, PostgresqlDatabase):
+        function = "action_event_append_only"
+        return [
+            f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            f"RAISE EXCEPTION USING ERRCODE = '{APPEND_ONLY_SQLSTATE}', "
+            f"MESSAGE = '{APPEND_ONLY_MESSAGE}'; END $$",
+            'DROP TRIGGER IF EXISTS "action_event_no_change" ON "action_event"',
+            'CREATE TRIGGER "action_event_no_change" BEFORE UPDATE OR DELETE ON "action_event" '
+            f"FOR EACH ROW EXECUTE FUNCTION {function}()",
+            'DROP TRIGGER IF EXISTS "action_event_no_truncate" ON "action_event"',
+            'CREATE TRIGGER "action_event_no_truncate" BEFORE TRUNCATE ON "action_event" '
+            f"FOR EACH STATEMENT EXECUTE FUNCTION {function}()",
+        ]
+    return [
+        statement.replace("CREATE TRIGGER ", "CREATE TRIGGER IF NOT EXISTS ", 1)
+        for statement in append_only_triggers(db, "action_event", APPEND_ONLY_MESSAGE)
+    ]

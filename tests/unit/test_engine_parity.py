@@ -52,6 +52,7 @@ SQLITE_ONLY_TRIGGERS = {
 POSTGRES_ONLY_TRIGGERS = {
     ("timeline_event", "append-only", "BEFORE", "TRUNCATE", "statement"): "SQLite has no TRUNCATE",
     ("audit_event", "append-only", "BEFORE", "TRUNCATE", "statement"): "SQLite has no TRUNCATE",
+    ("action_event", "append-only", "BEFORE", "TRUNCATE", "statement"): "SQLite has no TRUNCATE",
     ("floor_change", "notify", "AFTER", "INSERT", "statement"): "sessions on a server listen for it "
     "(db/postgres.py); SQLite's PRAGMA data_version needs no trigger",
 }
