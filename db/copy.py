@@ -59,7 +59,7 @@ from peewee import (
 from db.connection import translate, write_transaction
 from db.errors import StorageError
 from db.fields import EARLIEST_INSTANT, LATEST_INSTANT, UTCDateTimeField
-from db.models import ALL_MODELS, FloorChange, SchemaMeta, SessionPresence
+from db.models import ALL_MODELS, FloorChange, PhraseCache, SchemaMeta, SessionPresence
 from db.models import database as database_proxy
 
 # Two peewee names its stubs leave out: the context that turns a driver's error into peewee's
@@ -72,10 +72,10 @@ BATCH_ROWS = 5_000
 trips, small enough that a batch of long descriptions stays a few megabytes."""
 
 COPIED: tuple[type[Model], ...] = tuple(
-    m for m in sort_models(ALL_MODELS) if m not in (FloorChange, SessionPresence)
+    m for m in sort_models(ALL_MODELS) if m not in (FloorChange, SessionPresence, PhraseCache)
 )
 """Every table of the floor in foreign-key order (a table after those it points at), but the
-change log."""
+change log, the presence of sessions and the phrases' cache (counted again on the copy)."""
 
 LOG = FloorChange
 """The change log: emptied in the target after the copy (see the module's docstring)."""

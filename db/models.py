@@ -135,7 +135,11 @@ class TimelineEvent(BaseModel):
     after = TextField(null=True)
 
     class Meta:
-        indexes = ((("ticket", "id"), False),)
+        indexes = (
+            (("ticket", "id"), False),
+            # schema 12: a period's customer contacts, read for what customers keep saying
+            (("kind", "at"), False),
+        )
 
 
 class Department(BaseModel):
@@ -450,6 +454,25 @@ class ActionEvent(BaseModel):
         indexes = ((("action", "id"), False),)
 
 
+class PhraseCache(BaseModel):
+    """Schema 12: a period's phrases as last counted (core.report.phrase_cache): counting means
+    segmenting every text of the period, seconds for a big week, so a period whose texts have
+    not changed since (its fingerprint) is read from here. Derived data: never copied."""
+
+    id: AutoField[int]
+    period = CharField(
+        max_length=64
+    )  # its bounds, UTC: "2026-11-15T16:00:00+00:00/2026-11-22T16:00:00+00:00"
+    vocabulary = CharField(max_length=64)  # sha256 of the policy's [phrases] and the rules' version
+    fingerprint = CharField(max_length=200)  # the period's texts: counts and last ids of each source
+    counted_at = UTCDateTimeField()
+    phrases = TextField()  # JSON: [{"text", "count", "examples": [ticket ids]}], most said first
+    tickets = IntegerField()  # how many tickets said anything
+
+    class Meta:
+        indexes = ((("period", "vocabulary"), True),)
+
+
 ALL_MODELS = (
     SchemaMeta,
     Agent,
@@ -473,4 +496,5 @@ ALL_MODELS = (
     ImprovementAction,
     ActionTicket,
     ActionEvent,
+    PhraseCache,
 )

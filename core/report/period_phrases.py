@@ -43,6 +43,7 @@ from core.floor import Session, reading
 from core.report.figures import raw_rows, received_in
 from core.report.monthly_rows import done_in
 from core.report.period import Period
+from core.report.phrase_cache import Counted, cached, fingerprint_of, keep, words_key
 from core.report.phrases import Phrase, PhraseTally, Vocabulary, phrases_of
 from db.connection import snapshot
 from db.models import Callback, Ticket, TimelineEvent
@@ -149,23 +150,48 @@ def period_sources(session: Session, period: Period) -> Iterator[tuple[int, list
 def period_phrases(session: Session, period: Period, limit: int = TOP_PHRASES) -> PeriodPhrases:
     """The period's limit most said phrases (Week, Month or any Period; not checked against
     now: the caller resolved it), each with how many tickets said it and up to three example
-    refs (the first tickets, by id, that said it)."""
+    refs (the first tickets, by id, that said it). A count kept from texts unchanged since is
+    read instead of counted again (core.report.phrase_cache)."""
     session.require_agent()
     words = vocabulary(session)
-    tally = PhraseTally()
+    bounds, key = f"{period.start.isoformat()}/{period.end.isoformat()}", words_key(words)
     with snapshot(session.db):
-        for ident, texts in period_texts(session, period):
-            found: set[str] = set()
-            for text in texts:
-                found |= phrases_of(text, words)
-            tally.add(str(ident), found)
-        top = tally.top(limit)
-        refs = _refs({int(ident) for phrase in top for ident in phrase.examples})
-    phrases = tuple(
-        Phrase(p.text, p.count, tuple(refs[int(ident)] for ident in p.examples if int(ident) in refs))
-        for p in top
+        texts = fingerprint(session, period)
+        counted = cached(bounds, key, texts) if limit <= TOP_PHRASES else None
+        if counted is None:
+            counted = _count(session, period, words, max(limit, TOP_PHRASES))
+            keep(session.db, bounds, key, texts, counted, session.now())
+        phrases, tickets = counted
+        refs = _refs({ident for _, _, examples in phrases[:limit] for ident in examples})
+    return PeriodPhrases(
+        tuple(
+            Phrase(text, count, tuple(refs[ident] for ident in examples if ident in refs))
+            for text, count, examples in phrases[:limit]
+        ),
+        tickets,
     )
-    return PeriodPhrases(phrases, tally.refs)
+
+
+def _count(session: Session, period: Period, words: Vocabulary, limit: int) -> Counted:
+    tally = PhraseTally()
+    for ident, texts in period_texts(session, period):
+        found: set[str] = set()
+        for text in texts:
+            found |= phrases_of(text, words)
+        tally.add(str(ident), found)
+    return [(p.text, p.count, [int(ident) for ident in p.examples]) for p in tally.top(limit)], tally.refs
+
+
+def fingerprint(session: Session, period: Period) -> str:
+    """What the period's texts are: how many of each source and the last of each (a ticket,
+    a contact or a callback added, an import of history, changes it); indexed reads only."""
+    tickets = Ticket.select(fn.COUNT(Ticket.id), fn.MAX(Ticket.id)).where(received_in(period))
+    contacts = TimelineEvent.select(fn.COUNT(TimelineEvent.id), fn.MAX(TimelineEvent.id)).where(
+        (TimelineEvent.kind == INBOUND) & (TimelineEvent.at >= period.start) & (TimelineEvent.at < period.end)
+    )
+    calls = Callback.select(fn.COUNT(Callback.id), fn.MAX(Callback.id)).where(done_in(period))
+    parts = [value for query in (tickets, contacts, calls) for value in next(as_tuples(query))]
+    return fingerprint_of(parts)
 
 
 @reading

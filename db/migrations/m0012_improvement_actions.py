@@ -6,6 +6,9 @@
   own round of verification calls).
 - action_ticket: the tickets it covers; their customers get the verification calls.
 - action_event: the action's timeline, append-only in the database like a ticket's (schema 5).
+- phrase_cache: a period's phrases as last counted (what customers keep saying: segmenting a big
+  week's texts takes seconds), with the fingerprint of the texts they were counted from.
+- timeline_event gets an index on (kind, at): a period's customer contacts are read by it.
 """
 
 from peewee import (
@@ -89,7 +92,20 @@ def apply(db: Database) -> None:
             table_name = "action_event"
             indexes = ((("action", "id"), False),)
 
-    db.create_tables([ImprovementAction, ActionTicket, ActionEvent])
+    class PhraseCache(Base):
+        period = CharField(max_length=64)
+        vocabulary = CharField(max_length=64)
+        fingerprint = CharField(max_length=200)
+        counted_at = UTCDateTimeField()
+        phrases = TextField()
+        tickets = IntegerField()
+
+        class Meta:
+            table_name = "phrase_cache"
+            indexes = ((("period", "vocabulary"), True),)
+
+    db.create_tables([ImprovementAction, ActionTicket, ActionEvent, PhraseCache])
+    db.execute_sql('CREATE INDEX IF NOT EXISTS "timeline_event_kind_at" ON "timeline_event" ("kind", "at")')
     for statement in append_only_statements(db):
         db.execute_sql(statement)
 

@@ -179,3 +179,35 @@ def test_a_phrases_list_says_where_each_ticket_said_it(floor, clock, new_ticket)
         (described, "in its description"),
         (contacted, "in a customer's contact"),
     ]
+
+
+def test_a_count_is_kept_until_the_periods_texts_or_the_words_change(floor, clock, new_ticket, monkeypatch):
+    """Counting segments every text (seconds for a big week): a period whose texts are as they
+    were is read from the kept count, by the report screen, the JSON and the workbook alike."""
+    import importlib
+    import time
+
+    from db.models import PhraseCache
+
+    module = importlib.import_module("core.report.period_phrases")
+    clock.set(sh(2026, 11, 24, 10))
+    new_ticket(description="物流配送延迟")
+    clock.set(sh(2026, 11, 30, 10))
+    week = Week(2026, 48, SHANGHAI)
+    first = period_phrases(floor, week)
+    for _ in range(50):  # the count is saved from a connection of its own
+        if PhraseCache.select().count():
+            break
+        time.sleep(0.1)
+    counted = []
+    real = module._count
+    monkeypatch.setattr(module, "_count", lambda *a: counted.append(1) or real(*a))
+    assert period_phrases(floor, week) == first and counted == []  # read, not counted
+    clock.set(sh(2026, 11, 26, 10))
+    new_ticket(description="物流配送延迟，响应慢")  # a ticket of the week: its texts changed
+    clock.set(sh(2026, 11, 30, 11))
+    again = period_phrases(floor, week)
+    assert counted == [1] and again.phrases[0].count == 2
+    floor.policy = replace(floor.policy, phrases=Vocabulary(ignore=frozenset({"物流配送延迟"})))
+    assert "物流配送延迟" not in {p.text for p in period_phrases(floor, week).phrases}
+    assert counted == [1, 1]
