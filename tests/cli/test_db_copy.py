@@ -330,8 +330,8 @@ def test_and_back_into_a_new_file_row_for_row(week_floor, server_db, tmp_path):
 def test_a_target_that_is_not_empty_is_refused_and_left_as_it_was(week_floor, server_db):
     week_floor.ok("db", "copy", "--to-url", server_db.url)
     week_floor.ok("ticket", "add", "--customer", "C001", "--channel", "phone", "--text", "复制之后的反馈")
+    report = on_server(server_db).ok("report", "--json")  # (it keeps the week's phrases: first)
     before = server_counts(str(server_db.url))
-    report = on_server(server_db).ok("report", "--json")
     done = week_floor.run("db", "copy", "--to-url", server_db.url)
     assert done.returncode == 1 and "Traceback" not in done.stderr and done.stdout == ""
     assert done.stderr.startswith(
