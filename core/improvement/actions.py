@@ -145,8 +145,7 @@ def _due(session: Session, typed, now: datetime) -> datetime:
         if day - cal.local(now).date() > timedelta(days=MOST_DAYS_AHEAD):
             raise InvalidInput("due", "action.due.days", value=text)
         if not cal.is_working_day(day):
-            why = cal.why_not_working(day, "en") or "not a working day"
-            raise InvalidInput("due", "action.due.not_working", value=text, why=why)
+            raise InvalidInput("due", "action.due.not_working", value=text)
         return cal.end_of_working_day(day)
     try:
         return parse_deadline(text, now, cal.tz, "due")
@@ -338,13 +337,11 @@ def update_action(
                     expect_measure=expected.measure, expect_op=expected.op, expect_value=expected.value
                 )
                 before["expect"], after["expect"] = old.say(), expected.say()
-        if checked is not None:
-            change("category", "category", action.category, checked.category or "")
-            change("subtag", "subtag", action.subtag, checked.subtag or "")
-            change("phrase", "phrase", action.phrase, checked.phrase or "")
+        if checked is not None:  # the problem as a whole: a part not given is cleared
             for column in ("category", "subtag", "phrase"):
-                if fields.get(column) == "":
-                    fields[column] = None
+                old, new = getattr(action, column), getattr(checked, column)
+                if old != new:
+                    fields[column], before[column], after[column] = new, old, new
         added = _tickets(add_tickets)
         dropped = _tickets(drop_tickets)
         covered = ActionTicket.select(ActionTicket.ticket).where(ActionTicket.action == action.id)

@@ -57,7 +57,9 @@ _ABOVE = (
     "达到",
 )
 _SHARE = ("share", "rate", "percent", "ratio", "占比", "比例", "比率", "%", "％")
-_COUNT = ("count", "number", "tickets", "cases", "数量", "件数", "单数", "件", "单", "张")
+_COUNT = ("count", "number", "数量", "件数", "单数")
+_COUNT_UNIT = re.compile(r"\d\s*(件|单|张|个|tickets?\b|cases?\b)")
+"""A number with a unit of things ("30件", "30 tickets") is a count, whatever else is said."""
 _NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*([%％])?")
 
 
@@ -110,15 +112,14 @@ def parse_expected(text, field: str = "expect") -> Expected:
     if below == above:
         op = "above" if any(w in typed for w in ("不低于", "不少于", "at least")) else "below"
     share = bool(percent) or _first(typed, _SHARE) >= 0
-    named_share = _first(typed, tuple(w for w in _SHARE if w not in "%％")) >= 0
-    if share and _first(typed, _COUNT) >= 0 and (not percent or not named_share):
-        # "count below 30%" names both: which one is meant is for the person to say
-        raise InvalidInput(field, "action.expect.which", value=text.strip())
+    count = _first(typed, _COUNT) >= 0 or _COUNT_UNIT.search(typed) is not None
+    if share and count:  # "count below 30%": which one is meant is for the person to say
+        raise InvalidInput(field, "action.expect.both", value=text.strip())
     if share:
         if not 0 <= value <= 100:
             raise InvalidInput(field, "action.expect.percent_range", value=text.strip())
         return Expected("share", op, round(value / 100, 6))
-    if _first(typed, _COUNT) < 0:
+    if not count and _first(typed, ("tickets", "cases", "工单")) < 0:  # "tickets over 5": a count
         raise InvalidInput(field, "action.expect.which", value=text.strip())
     if value != int(value) or value > 1_000_000:
         raise InvalidInput(field, "action.expect.count_whole", value=text.strip())

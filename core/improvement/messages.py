@@ -53,14 +53,19 @@ register(
         ),
         "action.due.passed": ("{value!r} has passed: give a later day", "{value!r} 已经过去：请写以后的日期"),
         "action.due.not_working": (
-            "{value!r} is no working day ({why}): give a working day",
-            "{value!r} 不是工作日（{why}）：请写一个工作日",
+            "{value!r} is no working day: give a working day",
+            "{value!r} 不是工作日：请写一个工作日",
+        ),
+        "action.expect.both": (
+            "{value!r} names both a share and a count: say one, e.g. 'share below 20%' or 'count below 30'",
+            "{value!r} 同时写了占比和数量：请只写一种，例如“占比低于20%”或“每周数量少于30”",
         ),
         "action.done.no_tickets": (
-            "action A{number} covers no tickets, so nobody can verify it: add the tickets behind it "
-            "(callfloor action update {number} --add-tickets REF ...), or a supervisor closes it by hand",
-            "改进措施 A{number} 没有关联工单，无人可回访验证：请添加问题背后的工单"
-            "（callfloor action update {number} --add-tickets REF ...），或由主管手动闭环",
+            "action A{number} covers no tickets, so nobody can verify it: a supervisor adds the tickets "
+            "behind it (e on the actions screen, or callfloor action update {number} --add-tickets REF ...) "
+            "or closes it by hand",
+            "改进措施 A{number} 没有关联工单，无人可回访验证：请主管添加问题背后的工单"
+            "（改进措施界面按 e，或 callfloor action update {number} --add-tickets REF ...），或手动闭环",
         ),
         "action.category.unknown": (
             "no category {value!r} in the floor's policy (known: {known})",

@@ -313,7 +313,12 @@ def test_no_tickets_no_done_and_an_agent_is_told_the_role_before_the_missing_not
     assert nobody.value.code == "action.done.no_tickets" and "--add-tickets" in nobody.value.say()
     with pytest.raises(NotAllowed):
         update_action(as_li, "Ａ１", status="closed")  # fullwidth, as an IME types it
-    assert parse_expected("count below 30") and pytest.raises(InvalidInput, parse_expected, "count below 30%")
+    assert parse_expected("count below 30") == Expected("count", "below", 30)
+    for both in ("count below 30%", "share below 30% count", "占比低于30个"):
+        with pytest.raises(InvalidInput) as refused:
+            parse_expected(both)
+        assert refused.value.code == "action.expect.both", both
+    assert parse_expected("订单漏发占比低于10%") == Expected("share", "below", 0.1)  # 订单 is no unit
 
 
 def test_a_merged_verification_call_is_found_by_its_group(floor, as_li, dept, new_ticket):

@@ -153,23 +153,33 @@ def _problem(session: Session, a: ActionRow) -> str:
 
 
 def _changes(session: Session, before: dict, after: dict) -> str:
-    """ "status: open -> in_progress; due_at: 12-21 18:00 -> 12-18 18:00": what an event changed."""
+    """ "status: open -> in progress; due: 12-21 18:00 -> 12-18 18:00": what an event changed,
+    a status, category or sub-tag by its name."""
+    categories = {c.id: c.en for c in session.policy.categories}
+    subtags = {s.id: s.en for c in session.policy.categories for s in c.subtags}
+    named = {"status": _STATUS, "category": categories, "subtag": subtags}
 
-    def shown(value) -> str:
+    def shown(key: str, value) -> str:
+        if value is None or value == "":
+            return "-"
         if isinstance(value, str) and len(value) >= 19 and value[4] == "-" and value[10] == "T":
             try:
                 return f"{session.policy.calendar.local(datetime.fromisoformat(value)):%m-%d %H:%M}"
             except ValueError:
                 return value
-        return "-" if value is None else str(value)
+        return named.get(key, {}).get(value, str(value))
 
-    keys = list(dict.fromkeys([*before, *after]))
-    return "; ".join(
-        f"{key}: {shown(before[key])} -> {shown(after.get(key))}"
-        if key in before
-        else f"{key}: {shown(after[key])}"
-        for key in keys
-    )
+    said = []
+    for key in dict.fromkeys([*before, *after]):
+        label = LABELS.get(key, key)
+        if key in before:
+            said.append(f"{label}: {shown(key, before[key])} -> {shown(key, after.get(key))}")
+        else:
+            said.append(f"{label}: {shown(key, after[key])}")
+    return "; ".join(said)
+
+
+LABELS = {"due_at": "due", "tickets_added": "tickets added", "tickets_dropped": "tickets dropped"}
 
 
 def action_update(args, target, clock, session: Session) -> None:

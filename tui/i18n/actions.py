@@ -65,6 +65,7 @@ register(
         "actions.field.subtag": ("Sub-tag", "细分"),
         "actions.field.phrase": ("Phrase", "关键词"),
         "actions.field.tickets": ("Tickets", "关联工单"),
+        "actions.field.add_tickets": ("Add tickets", "添加工单"),
         "actions.field.note": ("Note (optional)", "备注（可不填）"),
         "actions.field.update": ("Note", "备注"),
         "actions.field.reason": ("Why", "原因"),

@@ -54,8 +54,12 @@ NEW_FIELDS = (
     Field("tickets", "actions.field.tickets", placeholder="actions.placeholder.tickets"),
 )
 """A new action's fields, in the order the form asks for them."""
-EDIT_FIELDS = tuple(NEW_FIELDS[i] for i in (0, 1, 2, 3, 4))
-"""What a supervisor edits: title, department, owner, deadline, expected effect."""
+EDIT_FIELDS = (
+    *(NEW_FIELDS[i] for i in (0, 1, 2, 3, 4)),
+    Field("add_tickets", "actions.field.add_tickets", placeholder="actions.placeholder.tickets"),
+)
+"""What a supervisor edits: title, department, owner, deadline, expected effect, and more
+tickets behind the problem (an action with none cannot be verified)."""
 SUBTAG = "subtag"
 FIELD_OF_PROBLEM = {"problem": "category", "action": "title", "category": "category", "note": "title"}
 """Core's field names that are not one of the form's own: the field a refusal shows under."""

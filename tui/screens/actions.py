@@ -24,7 +24,7 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from core.basics import CallfloorError
+from core.basics import CallfloorError, Refused
 from core.callbacks.verification import ENDED
 from core.floor import Changes
 from core.handoffs import directory as departments
@@ -198,6 +198,9 @@ class ActionKeys(FloorScreen):
             )
 
         def ask_note(detail: ActionDetail) -> None:
+            if not detail.tickets:  # nobody to call: say so now, not after the note
+                self._refused(Refused("action.done.no_tickets", number=number))
+                return
             customers = len({t.customer for t in detail.tickets})
             self._form(
                 f"{number}:done",
@@ -265,6 +268,7 @@ class ActionKeys(FloorScreen):
             "owner": row.owner,
             "due": f"{row.due_at.astimezone(tz):%Y-%m-%d}",
             "expect": row.expected.say(language()),
+            "add_tickets": "",
         }
 
         def apply(values: dict[str, str]) -> str:
@@ -277,6 +281,7 @@ class ActionKeys(FloorScreen):
                 owner=changed.get("owner"),
                 due=changed.get("due"),
                 expect=changed.get("expect"),
+                add_tickets=refs_typed(changed.get("add_tickets", "")),
                 version=version,
             )
             return tr("actions.done.edit", number=number)
