@@ -43,7 +43,7 @@ from core.improvement import (
     update_action,
 )
 from core.people.agents import list_agents
-from tui.base.drafts import drafts
+from tui.base.drafts import Draft
 from tui.base.screen import FloorScreen
 from tui.i18n import actions as _words  # noqa: F401  (registers the screen's words)
 from tui.i18n import language, tr, tr_or_same
@@ -317,38 +317,18 @@ class ActionKeys(FloorScreen):
         make: Callable[[dict[str, str]], ActionModal],
     ) -> None:
         """Open a form from its draft, else from start; a cancelled form's changed typing
-        becomes the draft (kept for the session), as in the directory's forms."""
-        kept = drafts(self.app)
-        key = ("actions", name)
-
-        def finished(outcome: Outcome | None) -> None:
-            if outcome is None:
-                return
-            if outcome.pending:
-                self.notify(tr("modal.saving_on"), markup=False)
-                return
-            if outcome.done or not outcome.has_text or outcome.values == start:
-                kept.pop(key, None)
-                if outcome.message:
-                    self.notify(outcome.message, markup=False)
-            else:
-                kept[key] = outcome.values
-                self.notify(tr("modal.draft_kept"), markup=False)
-            # The list is read again when this screen resumes, right after the form closes.
+        becomes the draft (kept for the session), as in the directory's forms. The list is read
+        again when this screen resumes, right after the form closes."""
+        draft = Draft(self.app, ("actions", name), start)
 
         def late(outcome: Outcome) -> None:
-            if not outcome.done:
-                kept[key] = outcome.values
-                return
-            if kept.get(key) == outcome.values:
-                kept.pop(key, None)
-            if self.is_attached:
+            if draft.saved_late(outcome) and self.is_attached:
                 self.load()
 
-        form = make(kept.get(key) or start)
-        form.from_draft = key in kept
+        form = make(draft.values or start)
+        form.from_draft = draft.from_draft
         form.after_close = late
-        self.app.push_screen(form, finished)
+        self.app.push_screen(form, draft.closed)
 
 
 def pick_lists(session) -> dict[str, list[tuple[str, str]]]:

@@ -17,7 +17,7 @@ from core.basics import CallfloorError
 from core.floor import Changes
 from core.handoffs import DepartmentView
 from core.handoffs import directory as departments
-from tui.base.drafts import drafts
+from tui.base.drafts import Draft
 from tui.base.screen import FloorScreen
 from tui.i18n import directory as _words  # noqa: F401  (registers the directory's words)
 from tui.i18n import tr
@@ -289,22 +289,12 @@ class DirectoryScreen(FloorScreen):
         """Open a form from its draft, else from start; a cancelled form's changed typing
         becomes the draft (kept for the session). saved: where the form's apply puts the name
         of the department it saved, for the cursor to go to."""
-        kept = drafts(self.app)
-        key = ("directory", name)
+        draft = Draft(self.app, ("directory", name), start)
 
         def finished(outcome: Outcome | None) -> None:
             if outcome is None:
                 return
-            if outcome.pending:
-                self.notify(tr("modal.saving_on"), markup=False)
-                return
-            if outcome.done or not outcome.has_text or outcome.values == start:
-                kept.pop(key, None)
-                if outcome.message:
-                    self.notify(outcome.message, markup=False)
-            else:
-                kept[key] = outcome.values
-                self.notify(tr("modal.draft_kept"), markup=False)
+            draft.closed(outcome)
             if outcome.done and saved:
                 self._wanted = saved[-1]
             # The list is read again when this screen resumes, right after the form closes.
@@ -312,14 +302,9 @@ class DirectoryScreen(FloorScreen):
         def late(outcome: Outcome) -> None:
             """A save the agent left with Esc went through: its draft is no longer one, and
             the list (read when the form closed, before the save) is read again."""
-            if not outcome.done:  # refused: what was typed is the draft again
-                kept[key] = outcome.values
-                return
-            if kept.get(key) == outcome.values:
-                kept.pop(key, None)
-            if self.is_attached:  # the cursor stays where the agent went meanwhile
+            if draft.saved_late(outcome) and self.is_attached:  # the cursor stays where the agent went
                 self.load()
 
-        form = make(kept.get(key) or start)
+        form = make(draft.values or start)
         form.after_close = late
         self.app.push_screen(form, finished)

@@ -19,7 +19,7 @@ from core.people import agents
 from core.tickets import assignment, reads, ticket_actions
 from core.tickets import lifecycle as tickets
 from tui.base.claims import Claims
-from tui.base.drafts import drafts
+from tui.base.drafts import Draft
 from tui.base.screen import FloorScreen
 from tui.i18n import language, tr
 from tui.i18n import ticket as _words  # noqa: F401  (registers the ticket's words)
@@ -680,38 +680,22 @@ class TicketScreen(FloorScreen):
     def _form(self, name: str, make: Callable[[dict[str, str] | None], ActionModal]) -> None:
         """Open a form, starting from its draft; a cancelled form's typing becomes the draft
         (kept for the session, so leaving the ticket does not lose it either)."""
-        kept = drafts(self.app)
-        key = (self.ref, name)
+        draft = Draft(self.app, (self.ref, name))
 
         def finished(outcome: Outcome | None) -> None:
             self._form_open = False  # the whole ticket is in view again
             if self.detail is not None:
                 self.seen_version = self.detail.row_version
-            if outcome is None:
-                return
-            if outcome.pending:
-                self.notify(tr("modal.saving_on"), markup=False)
-                return
-            if outcome.done or not outcome.has_text:
-                kept.pop(key, None)
-                if outcome.message:
-                    self.notify(outcome.message, markup=False)
-            else:
-                kept[key] = outcome.values
-                self.notify(tr("modal.draft_kept"), markup=False)
+            if outcome is not None:
+                draft.closed(outcome)
 
         def late(outcome: Outcome) -> None:
             """A save the agent left with Esc went through: its draft is no longer one."""
-            if not outcome.done:  # refused: what was typed is the draft again
-                kept[key] = outcome.values
-                return
-            if kept.get(key) == outcome.values:
-                kept.pop(key, None)
-            if self.is_attached:
+            if draft.saved_late(outcome) and self.is_attached:
                 self.load()
 
-        form = make(kept.get(key))
-        form.from_draft = key in kept
+        form = make(draft.values)
+        form.from_draft = draft.from_draft
         form.on_refused = self._seeing_changes
         form.after_close = late
         self._form_open = True
