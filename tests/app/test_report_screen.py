@@ -367,3 +367,27 @@ async def test_n_on_a_categorys_list_opens_a_new_action_on_all_its_tickets(floor
         await pilot.press("n")
         await pilot.pause()
         assert agent.screen is listed and "Action on these" not in screen_text(agent)
+
+
+async def test_the_weeks_improvement_actions_list_and_open_by_keys(floor, week47):
+    """Issue 23: the Improvements part's count beside last week's, Enter lists its actions (the
+    same number), Enter on one opens the action's own screen."""
+    from core.improvement import Problem, add_action
+    from tui.screens.actions import ActionScreen
+
+    refs = [row.ref for row in drill(floor, W47, Ask("category", key="quality"), "en").rows]
+    number = add_action(floor, "质检加严", "warehouse", "li", 5, "share below 10%", Problem("quality"), refs)
+    app = make_app(floor.as_login("boss"), "en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_report(pilot)
+        await pilot.press("right")  # W48, the week under way: the action was opened in it
+        assert await answered(lambda: screen.view.period == Week(2026, 48, SHANGHAI))
+        part = next(p for p in screen.view.parts if p.name == "improvements")
+        opened = next(line for line in part.lines if line.name == "improvements.opened")
+        assert (opened.now, opened.before) == (1, 0) == (screen.view.json["improvements"]["opened"], 0)
+        listed = await open_list(pilot, screen, "improvements", "improvements.opened")
+        assert [(row.kind, row.ident) for row in listed.rows.rows] == [("action", number)]
+        assert "A1" in screen_text(app) and "质检加严" in screen_text(app)
+        await pilot.press("enter")
+        assert await answered(lambda: isinstance(app.screen, ActionScreen))
+        assert await answered(lambda: "质检加严" in screen_text(app))
