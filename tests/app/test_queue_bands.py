@@ -115,6 +115,18 @@ async def settled(app, pilot) -> None:
         await pilot.pause()
 
 
+async def quiet(app, pilot, reads_counted) -> None:
+    """settled, until a round of it reads nothing more (on a busy host a late read of the
+    opening lands after the first round)."""
+    for _ in range(20):
+        seen = reads_counted["page"]
+        await settled(app, pilot)
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.05)
+        if reads_counted["page"] == seen:
+            return
+
+
 async def test_the_clock_moving_a_ticket_on_show_to_another_band_reads_the_rows_again(
     triage_floor, clock, reads_counted
 ):
@@ -122,7 +134,9 @@ async def test_the_clock_moving_a_ticket_on_show_to_another_band_reads_the_rows_
 
     app = make_app(triage_floor.as_login("boss"), "en")
     async with app.run_test(size=SIZE) as pilot:
-        await settled(app, pilot)  # the opening reads (and any the first look of the floor asks)
+        # the opening reads, and any a first look of the floor asks for (a supervisor's session
+        # writes the alerts the triage floor's red tickets call for, and reads again after them)
+        await quiet(app, pilot, reads_counted)
         before = reads_counted["page"]
         counted = reads_counted["counts"]
         app.screen.tick()  # nothing moved: nothing is read
