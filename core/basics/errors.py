@@ -225,9 +225,16 @@ class PolicyError(CallfloorError):
 class ImportRejected(CallfloorError):
     """A file with bad rows: nothing was imported. problems: (line, what is wrong there)."""
 
-    def __init__(self, source: str, problems: Sequence[tuple[int, Message | CallfloorError]]):
+    def __init__(
+        self,
+        source: str,
+        problems: Sequence[tuple[int, Message | CallfloorError]],
+        rows_of_sheet: bool = False,
+    ):
         self.source = source
         self.problems = problems
+        self.rows_of_sheet = rows_of_sheet
+        """The numbers are a workbook sheet's rows, not a CSV file's lines."""
         rows = len({line for line, _ in problems})
         super().__init__(
             "import.rejected",
@@ -237,7 +244,12 @@ class ImportRejected(CallfloorError):
         )
 
     def lines(self, language: str = "en") -> list[str]:
-        return [f"{self.source}:{line}: {_said(reason, language)}" for line, reason in self.problems]
+        return [f"{self.where(line, language)}: {_said(reason, language)}" for line, reason in self.problems]
+
+    def where(self, line: int, language: str = "en") -> str:
+        if not self.rows_of_sheet:
+            return f"{self.source}:{line}"
+        return f"{self.source} 第 {line} 行" if language == "zh" else f"{self.source} row {line}"
 
 
 class ScriptError(CallfloorError):

@@ -1,9 +1,10 @@
 """The floor's fixed words with their Chinese and English aliases."""
 
 TIER_WORDS = {
-    "red": ("一级", "红", "urgent", "r"),
-    "yellow": ("二级", "黄", "general", "y"),
-    "green": ("三级", "绿", "low", "g"),
+    # the second handbook's words too: 紧急/高 = red, 一般/中 = yellow, 低优先级/低 = green
+    "red": ("一级", "红", "urgent", "r", "紧急", "高", "红色", "high"),
+    "yellow": ("二级", "黄", "general", "y", "一般", "中", "黄色", "medium", "normal"),
+    "green": ("三级", "绿", "low", "g", "低优先级", "低", "绿色"),
 }
 STATUS_WORDS = {
     "new": ("待处理",),

@@ -1,4 +1,5 @@
-"""Importing past callback and survey records (回访记录) from a CSV file: all rows or none.
+"""Importing past callback and survey records (回访记录, the handbook's 反馈记录表) from a CSV or
+.xlsx file: all rows or none.
 
 Each row is one callback already made; it becomes a done callback. Every row is checked first
 and one bad row refuses the whole file with every problem listed. Then one write transaction
@@ -8,8 +9,10 @@ twice adds nothing (the rows already on file are counted as unchanged, as the ti
 does with refs).
 
 Rules of a row:
-- the customer must be on file (this import adds no customers); a ticket, when given, must be on
-  file and be that customer's;
+- the customer columns (客户编号, 客户名称/简称, 联系人, 联系方式) find the customer, add one
+  not on file (a name is then needed), and fill in or check the one on file, as
+  core.importing.customer_cells says; a ticket, when given, must be on file and be that
+  customer's;
 - the group is "complaint" when the ticket's description holds a complaint word
   (core.callbacks.rules.is_complaint), "resolved" for any other ticket, "in_use" without one;
 - ``agent`` is an agent's login, or a display name only one agent has (as the ticket import's
@@ -19,11 +22,12 @@ Rules of a row:
   alone counts as 12:00 that day; never in the future, completed_at not before done_at,
   done_at not before the ticket was received;
 - overall is required; efficiency, solving and attitude may be blank; all are whole numbers
-  from 1 to 5; warm is yes/no (是/否) or blank; method is phone or survey (电话/问卷), blank
-  meaning phone;
-- a category naming one of the policy's categories is stored as its id, any other as written;
-  a follow_up_status meaning done (done, 已完成, 已跟进, ...) is stored as "done", one meaning
-  open (open, 跟进中, 待跟进, ...) as "open", anything else as written;
+  from 1 to 5, written 4, 4分 or 4.0; warm is yes/no (是/否, 有/无, √/×) or blank; method is
+  phone (电话回访), survey (在线问卷, 纸质问卷) or visit (面访), blank meaning phone;
+- a category naming one of the policy's categories is stored as its id, any other (a
+  大类-细分 such as 服务效率-物流配送 included: a callback keeps no sub-tag) as written;
+  a follow_up_status meaning done (done, 已完成, 已跟进, 已闭环, ...) is stored as "done", one
+  meaning open (open, 处理中, 已处理中, 待跟进, ...) as "open", anything else as written;
 - free text (feedback, suggestion, remarks, category, follow_up_status) is kept as typed, a
   leading = + - @ included: it is data, never a formula.
 
@@ -35,78 +39,28 @@ done, the callback is only marked high priority: no new follow-up, no reopen.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 
-from core.basics import MAX_TEXT, ImportRejected, InvalidInput, StorageProblem, pick
+from core.basics import MAX_TEXT, InvalidInput, StorageProblem, pick
 from core.callbacks import is_complaint, run_low_score_loop
-from core.customers import check_code
 from core.floor import Session, storage_problems
-from core.importing.common import BAD, RowCheck, require_supervisor
-from core.importing.csvfile import Column, Problem, Row, Table, read_table
-from core.importing.summary import ImportSummary
+from core.importing.columns import CALLBACKS
+from core.importing.common import BAD, RowCheck, require_supervisor, written
+from core.importing.customer_cells import CustomerCells
+from core.importing.summary import ImportSummary, table_notes
+from core.importing.table import Problem, Row, Table, read_table
 from core.importing.ticket_rows import Owners
 from core.importing.times import BadTime, day_order, parse_date, parse_datetime
+from core.importing.words import CALLBACK_METHODS, FOLLOW_UP, choose, score, yes_no
+from core.importing.words import lookup as word_for
 from core.tickets import normalise_ref
 from db.bulk import insert_dicts as insert_all
 from db.bulk import lookup
 from db.models import Agent, Callback, CallbackAttempt, Customer, Ticket
 
-COLUMNS = (
-    Column("customer_code", ("客户编号", "客户代码"), required=True),
-    Column("ticket_ref", ("工单号", "工单编号", "ref", "ticket")),
-    Column("done_at", ("回访日期", "回访时间"), required=True),
-    Column("method", ("回访方式",)),
-    Column("agent", ("回访人员", "回访人")),
-    Column("overall", ("满意度评分", "满意度", "总体满意度"), required=True),
-    Column("efficiency", ("服务效率",)),
-    Column("solving", ("问题解决能力",)),
-    Column("attitude", ("态度友好度",)),
-    Column("warm", ("沟通有温度",)),
-    Column("feedback", ("反馈内容详情", "反馈内容")),
-    Column("category", ("问题分类",)),
-    Column("suggestion", ("改进建议",)),
-    Column("follow_up_status", ("跟进状态",)),
-    Column("completed_at", ("完成时间",)),
-    Column("remarks", ("备注",)),
-)
+COLUMNS = CALLBACKS
 SCORES = ("overall", "efficiency", "solving", "attitude")
-METHODS = {
-    "phone": ("电话", "电话回访", "call", "telephone", "tel"),
-    "survey": ("问卷", "问卷调查", "调查问卷", "questionnaire"),
-}
-_YES = ("yes", "y", "是", "是的", "有", "true", "1")
-_NO = ("no", "n", "否", "不是", "没有", "false", "0")
-FOLLOW_UP_DONE = (
-    "done",
-    "completed",
-    "complete",
-    "finished",
-    "closed",
-    "resolved",
-    "followed up",
-    "已完成",
-    "完成",
-    "已跟进",
-    "已处理",
-    "已解决",
-    "已闭环",
-    "已回访",
-)
-FOLLOW_UP_OPEN = (
-    "open",
-    "pending",
-    "in progress",
-    "todo",
-    "跟进中",
-    "待跟进",
-    "未跟进",
-    "未完成",
-    "处理中",
-    "待处理",
-)
 SHORT_TEXT = 64
 """category and follow_up_status are short labels in the database."""
 
@@ -126,8 +80,7 @@ class _Context:
     table: Table
     order: str | None
     owners: Owners
-    customers: dict[str, int]
-    """Customer code -> id, for the codes the file names that are on file."""
+    customers: CustomerCells
     tickets: dict[str, _TicketOnFile]
     """Ref -> the ticket, for the refs the file names that are on file."""
     codes: dict[int, str]
@@ -153,15 +106,17 @@ class ImportedCallback:
     """follow_up_status says the follow-up was already done."""
 
 
-def import_callbacks(session: Session, path, encoding: str | None = None) -> ImportSummary:
+def import_callbacks(
+    session: Session, path, encoding: str | None = None, sheet: str | None = None, dry_run: bool = False
+) -> ImportSummary:
     """Add the file's past callbacks as done callbacks; ImportRejected (nothing written) on any bad row."""
     require_supervisor(session, "callbacks")
-    table = read_table(path, COLUMNS, encoding)
+    table = read_table(path, COLUMNS, "callbacks", encoding, sheet)
     with storage_problems():
-        return _import(session, table)
+        return _import(session, table, dry_run)
 
 
-def _import(session: Session, table: Table) -> ImportSummary:
+def _import(session: Session, table: Table, dry_run: bool) -> ImportSummary:
     ctx = _context(session, table)
     rows, problems = [], list(table.problems)
     for row in table.rows:
@@ -170,15 +125,13 @@ def _import(session: Session, table: Table) -> ImportSummary:
         if checked is not None:
             rows.append(checked)
     if problems:
-        raise ImportRejected(table.source, sorted(problems, key=lambda p: p[0]))
-    with session.writing():
-        return _write(ctx, rows)
+        raise table.rejected(problems)
+    return written(session, lambda: _write(ctx, rows), dry_run)
 
 
 def _context(session: Session, table: Table) -> _Context:
-    codes = {r.get("customer_code").strip() for r in table.rows}
-    written = {r.get("ticket_ref").strip() for r in table.rows if r.has("ticket_ref")}
-    refs = written | {normalise_ref(w) for w in written}
+    as_written = {r.get("ticket_ref").strip() for r in table.rows if r.has("ticket_ref")}
+    refs = as_written | {normalise_ref(w) for w in as_written}
     tickets = {
         ref: _TicketOnFile(values[0], ref, *values[1:])
         for ref, values in lookup(
@@ -191,7 +144,7 @@ def _context(session: Session, table: Table) -> _Context:
         table=table,
         owners=Owners.load(),
         order=day_order(table.column_values("done_at", "completed_at")),
-        customers={code: ids[0] for code, ids in lookup(Customer.code, codes, Customer.id).items()},
+        customers=CustomerCells(table),
         tickets=tickets,
         codes={id_: values[0] for id_, values in lookup(Customer.id, owners, Customer.code).items()},
     )
@@ -201,7 +154,7 @@ def check_row(ctx: _Context, row: Row) -> tuple[ImportedCallback | None, list[Pr
     """The callback a row describes, or None and every problem the row has."""
     check = RowCheck(ctx.table, row)
     label = ctx.table.label
-    code = _customer(check, ctx, row)
+    code = ctx.customers.check(check, row)
     ticket = _ticket(check, ctx, row, code)
     done_at, completed_at = _times(check, ctx, ticket)
     method = check(_method, row.get("method"), label("method"))
@@ -239,7 +192,7 @@ def check_row(ctx: _Context, row: Row) -> tuple[ImportedCallback | None, list[Pr
     fields = dict(
         key=key,
         group=group,
-        customer=ctx.customers[code],
+        customer=code,  # the code until written: a new customer has no id yet
         ticket=ticket.id if ticket else None,
         follows=None,
         reason=f"imported from {ctx.table.name} line {row.line}",
@@ -263,18 +216,6 @@ def check_row(ctx: _Context, row: Row) -> tuple[ImportedCallback | None, list[Pr
     return ImportedCallback(row.line, key, fields, agent.login if agent else None, low, followed_up), []
 
 
-def _customer(check: RowCheck, ctx: _Context, row: Row):
-    label = ctx.table.label("customer_code")
-    if not row.has("customer_code"):
-        check.fail("import.customer_code.empty", column=label)
-        return BAD
-    code = check(check_code, row.get("customer_code"))
-    if code is not BAD and code not in ctx.customers:
-        check.fail("import.customer.not_on_file", column=label, value=code)
-        return BAD
-    return code
-
-
 def _ticket(check: RowCheck, ctx: _Context, row: Row, code):
     if not row.has("ticket_ref"):
         return None
@@ -284,7 +225,8 @@ def _ticket(check: RowCheck, ctx: _Context, row: Row, code):
     if ticket is None:
         check.fail("import.ticket.not_on_file", column=label, value=written)
         return BAD
-    if code is not BAD and ctx.customers.get(code) != ticket.customer_id:
+    on_file = ctx.customers.on_file.get(code) if code is not BAD else None
+    if code is not BAD and (on_file is None or on_file.id != ticket.customer_id):
         owner = ctx.codes.get(ticket.customer_id)
         check.fail("import.ticket.other_customer", column=label, ref=ticket.ref, owner=owner, code=code)
         return BAD
@@ -325,55 +267,29 @@ def _times(check: RowCheck, ctx: _Context, ticket):
     return done_at, completed_at
 
 
-def _word(value: str) -> str:
-    return re.sub(r"[\s_\-]+", " ", unicodedata.normalize("NFKC", value).strip().casefold())
-
-
 def _method(value: str, label: str) -> str:
-    word = _word(value)
-    if not word:
+    if not value.strip():
         return "phone"
-    for method, aliases in METHODS.items():
-        if word == method or word in aliases:
-            return method
-    raise InvalidInput(label, "import.method.unknown", value=value.strip())
+    return choose(value, CALLBACK_METHODS, label, "method")
 
 
 def _agent(owners: Owners, written: str, label: str) -> Agent:
-    agent = owners.by_login.get(written) or next(
-        (a for login, a in owners.by_login.items() if login.lower() == written.lower()), None
-    )
-    if agent is not None:
-        return agent
-    named = owners.by_name.get(written, [])
-    if len(named) == 1:
-        return named[0]
-    if named:
-        logins = ", ".join(a.login for a in named)
-        raise InvalidInput(label, "import.name.ambiguous", value=written, count=len(named), logins=logins)
-    raise InvalidInput(label, "import.agent.unknown", value=written)
+    return owners.find(written, label, "import.agent.unknown")
 
 
 def _score(value: str, label: str, required: bool) -> int | None:
-    text = unicodedata.normalize("NFKC", value).strip()
-    if not text:
+    if not value.strip():
         if required:
             raise InvalidInput(label, "import.score.empty")
         return None
-    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= 5:
-        raise InvalidInput(label, "import.score.invalid", value=text)
-    return int(text)
+    found = score(value)
+    if found is None:
+        raise InvalidInput(label, "import.score.invalid", value=value.strip())
+    return found
 
 
 def _yes_no(value: str, label: str) -> bool | None:
-    word = _word(value)
-    if not word:
-        return None
-    if word in _YES:
-        return True
-    if word in _NO:
-        return False
-    raise InvalidInput(label, "import.warm.not_yes_no", value=value.strip())
+    return yes_no(value, label)
 
 
 def _long_text(value: str, label: str) -> str | None:
@@ -407,12 +323,7 @@ def _follow_up(value: str, label: str) -> str | None:
     text = _short(value, label)
     if text is None:
         return None
-    word = _word(text)
-    if word in FOLLOW_UP_DONE:
-        return "done"
-    if word in FOLLOW_UP_OPEN:
-        return "open"
-    return text
+    return word_for(text, FOLLOW_UP) or text
 
 
 def _write(ctx: _Context, rows: list[ImportedCallback]) -> ImportSummary:
@@ -420,13 +331,21 @@ def _write(ctx: _Context, rows: list[ImportedCallback]) -> ImportSummary:
     session, now = ctx.session, ctx.session.now()
     on_file = set(lookup(Callback.key, (r.key for r in rows)))
     todo = [r for r in rows if r.key not in on_file]
-    if lookup(Customer.id, {r.fields["customer"] for r in todo}).keys() != {
-        r.fields["customer"] for r in todo
-    }:
+    customer_ids = ctx.customers.write(now)
+    if any(r.fields["customer"] not in customer_ids for r in todo):
         raise StorageProblem("import.customer_vanished")
     insert_all(
         Callback,
-        [{**r.fields, "created_at": now, "created_by": session.login, "row_version": 1} for r in todo],
+        [
+            {
+                **r.fields,
+                "customer": customer_ids[r.fields["customer"]],
+                "created_at": now,
+                "created_by": session.login,
+                "row_version": 1,
+            }
+            for r in todo
+        ],
     )
     ids = {key: values[0] for key, values in lookup(Callback.key, (r.key for r in todo), Callback.id).items()}
     insert_all(
@@ -459,12 +378,13 @@ def _write(ctx: _Context, rows: list[ImportedCallback]) -> ImportSummary:
                 reopened.append(loop.reopened)
     return ImportSummary(
         "callbacks",
-        ctx.table.name,
         created=len(todo),
         unchanged=len(rows) - len(todo),
         follow_ups=follow_ups,
         followed_up=followed_up,
         reopened=tuple(reopened),
+        **ctx.customers.summary(),
+        **table_notes(ctx.table),
     )
 
 

@@ -1,13 +1,15 @@
-"""Shared by both imports: who may import, collecting a row's problems."""
+"""Shared by the imports: who may import, collecting a row's problems, the dry run."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from core.basics import InvalidInput
 from core.basics.errors import Message, Term
 from core.floor import Session, audit
-from core.importing.csvfile import Problem, Row, Table
+from core.importing.summary import ImportSummary
+from core.importing.table import Problem, Row, Table
 from core.importing.times import BadTime
 
 BATCH = 500
@@ -73,3 +75,21 @@ class RowCheck:
 
 def text_or_none(value: str) -> str | None:
     return value if value.strip() else None
+
+
+class _DryRun(Exception):
+    def __init__(self, summary: ImportSummary):
+        self.summary = summary
+
+
+def written(session: Session, write: Callable[[], ImportSummary], dry_run: bool = False) -> ImportSummary:
+    """write() in one write transaction; for a dry run the same, rolled back: the summary is
+    what the real run would say, as it was found by doing it."""
+    try:
+        with session.writing():
+            summary = write()
+            if dry_run:
+                raise _DryRun(summary)
+    except _DryRun as rolled_back:
+        return replace(rolled_back.summary, dry_run=True)
+    return summary

@@ -1,4 +1,4 @@
-"""Reading a CSV file into rows keyed by column name, with the file's line numbers.
+"""Reading a CSV file: its bytes, its encoding, its records with their line numbers.
 
 Encoding: UTF-8 with or without a byte-order mark; a file that is not valid UTF-8 is read as
 GB18030 (what Chinese Excel writes for "CSV (comma delimited)") only when the result reads
@@ -9,10 +9,6 @@ used as it is, unless the file also reads as one of the two above into different
 named reading looks like mojibake (see implausible_reading): --encoding cp1252 on a GB18030 or
 UTF-8 file would otherwise write ±±¾©»ª or MÃ¼ller over the right names.
 
-The first row is the header: names match case-insensitively, trimmed, with spaces and
-dashes read as "_", in English or in the handbook's Chinese. Empty columns at the right edge
-and blank rows (Excel leaves both) are ignored.
-
 Malformed CSV refuses the whole file with the line: a NUL byte, a row with more or fewer
 cells than the header, a quote that is never closed (the csv module's strict mode stops at
 the end of the file inside quotes, or at a closing quote followed by more text), and a
@@ -20,8 +16,9 @@ quoted value that swallowed lines that read as rows of their own (an unclosed qu
 stray quote further down happened to close, e.g. 27" in a later row). A quoted value with
 line breaks is fine otherwise.
 
-Line numbers count physical lines, the header being line 1; a row with a quoted line break
-is numbered by the line it starts on.
+Line numbers count physical lines, the first being line 1; a row with a quoted line break
+is numbered by the line it starts on. Which row is the header, and what its names mean, is
+core.importing.table's and core.importing.headers' business.
 """
 
 from __future__ import annotations
@@ -32,111 +29,34 @@ import functools
 import io
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.basics import ImportRejected, InvalidInput
 from core.basics.errors import Message
 
-Problem = tuple[int, Message | InvalidInput]
-"""A bad row's line and what is wrong there: a Message, or the InvalidInput a check raised."""
 
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    """The canonical (English) name, also the key rows are read under."""
-    aliases: tuple[str, ...] = ()
-    """Other accepted headers, the Chinese first (shown in messages)."""
-    required: bool = False
-
-    def shown(self) -> str:
-        return f"{self.name} ({', '.join(self.aliases)})" if self.aliases else self.name
-
-
-@dataclass(frozen=True)
-class Row:
-    line: int
-    """Physical line where the row starts; the header is line 1."""
-    values: dict[str, str]
-    """Cell text under each canonical column name present in the file ('' when blank)."""
-
-    def get(self, name: str) -> str:
-        return self.values.get(name, "")
-
-    def has(self, name: str) -> bool:
-        return bool(self.values.get(name, "").strip())
-
-
-@dataclass
-class Table:
-    source: str
-    """The path as given, for messages."""
-    name: str
-    """The file's name, for the timeline."""
-    headers: dict[str, str]
-    """Canonical column name -> the header as written in the file."""
-    rows: list[Row] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    """Rows that could not even be split into columns."""
-
-    _labels: dict[str, str] = field(default_factory=dict, repr=False)
-
-    def label(self, name: str) -> str:
-        """How messages name a column: canonical, plus the file's header when it differs."""
-        if name not in self._labels:
-            written = self.headers.get(name, name)
-            self._labels[name] = name if _key(written) == name else f"{name} ({written.strip()})"
-        return self._labels[name]
-
-    def column_values(self, *names: str):
-        for row in self.rows:
-            for name in names:
-                yield row.get(name)
-
-
-def read_table(path, columns: tuple[Column, ...], encoding: str | None = None) -> Table:
-    """The file's rows; ImportRejected for an unreadable file, a bad header (line 1) or a NUL.
-    encoding: the file's encoding as the person named it (None: UTF-8, or plausible GB18030)."""
-    source = str(path)
-    text = decode(_read_bytes(path), source, encoding)
-    _refuse_nul(text, source)
+def csv_rows(text: str) -> tuple[list[tuple[int, list[str]]], tuple[int, Message] | None]:
+    """Every record of the text with the line it starts on, and where the CSV breaks (the
+    line and the reason) when it does; the records before the break are kept."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        header = next(reader, None)
-    except csv.Error as exc:
-        problem = _csv_problem(exc, 1, reader)
-        raise ImportRejected(source, [(1, Message("import.header.not_csv", {"problem": problem}))]) from None
-    if header is None or not any(cell.strip() for cell in header):
-        raise ImportRejected(source, [(1, Message("import.file.empty", {"accepted": accepted(columns)}))])
-    headers, width = _match_header(header, columns, source)
-    table = Table(source=source, name=Path(path).name, headers={c: header[i] for c, i in headers.items()})
-    required = [i for name, i in headers.items() if any(c.name == name and c.required for c in columns)]
-    last_line = reader.line_num
+    rows: list[tuple[int, list[str]]] = []
+    last_line = 0
     try:
         for cells in reader:
-            line, last_line = last_line + 1, reader.line_num
-            if not any(cell.strip() for cell in cells):
-                continue
-            if any(cell.strip() for cell in cells[width:]):
-                cut = Message("import.row.too_many_cells", {"cells": len(cells), "width": width})
-                table.problems.append((line, cut))
-                continue
-            if len(cells) < width:  # a cut row, or what a quote left open made of one
-                cut = Message("import.row.too_few_cells", {"cells": len(cells), "width": width})
-                table.problems.append((line, cut))
-                continue
-            swallowed = _swallowed_row(cells, line, width, required)
-            if swallowed is not None:
-                table.problems.append((line, swallowed))
-                continue
-            table.rows.append(
-                Row(line, {name: (cells[i] if i < len(cells) else "") for name, i in headers.items()})
-            )
+            rows.append((last_line + 1, cells))
+            last_line = reader.line_num
     except csv.Error as exc:
-        problem = _csv_problem(exc, last_line + 1, reader)
-        table.problems.append((last_line + 1, Message("import.row.not_csv", {"problem": problem})))
-    return table
+        return rows, (last_line + 1, _csv_problem(exc, last_line + 1, reader))
+    return rows, None
+
+
+def misshapen(cells: list[str], line: int, width: int, required: list[int]) -> Message | None:
+    """Why a CSV row cannot be read as the header's columns, or None."""
+    if any(cell.strip() for cell in cells[width:]):
+        return Message("import.row.too_many_cells", {"cells": len(cells), "width": width})
+    if len(cells) < width:  # a cut row, or what a quote left open made of one
+        return Message("import.row.too_few_cells", {"cells": len(cells), "width": width})
+    return _swallowed_row(cells, line, width, required)
 
 
 _BREAK = re.compile(r"\r\n|\r|\n")
@@ -182,21 +102,12 @@ def _swallowed_row(cells: list[str], line: int, width: int, required: list[int])
     return None
 
 
-def _refuse_nul(text: str, source: str) -> None:
+def refuse_nul(text: str, source: str) -> None:
     """A NUL byte is never text: the file is a database dump or damaged, not a CSV export."""
     at = text.find("\x00")
     if at >= 0:
         line = len(_BREAK.findall(text, 0, at)) + 1
         raise ImportRejected(source, [(line, Message("import.file.nul"))])
-
-
-def accepted(columns: tuple[Column, ...]) -> Message:
-    """The columns a file may have, for a message about its header."""
-    required = [c.shown() for c in columns if c.required]
-    optional = [c.shown() for c in columns if not c.required]
-    return Message(
-        "import.columns.accepted", {"required": "; ".join(required), "optional": "; ".join(optional)}
-    )
 
 
 def check_encoding(name) -> str:
@@ -389,7 +300,7 @@ def implausible_gb18030(text: str) -> str | None:
     return None
 
 
-def _read_bytes(path) -> bytes:
+def read_bytes(path) -> bytes:
     try:
         return Path(path).read_bytes()
     except FileNotFoundError:
@@ -400,41 +311,3 @@ def _read_bytes(path) -> bytes:
         raise InvalidInput(
             "file", "import.file.unreadable", path=str(path), reason=str(exc.strerror or exc)
         ) from None
-
-
-def _key(header: str) -> str:
-    return re.sub(r"[\s\-]+", "_", unicodedata.normalize("NFKC", header).strip().lower())
-
-
-def _match_header(header: list[str], columns: tuple[Column, ...], source: str) -> tuple[dict[str, int], int]:
-    """Canonical name -> cell index, and the header's width without empty right-edge cells."""
-    names = {_key(alias): c.name for c in columns for alias in (c.name, *c.aliases)}
-    width = len(header)
-    while width and not header[width - 1].strip():
-        width -= 1
-    found: dict[str, int] = {}
-    problems: list[Message] = []
-    for index, cell in enumerate(header[:width]):
-        name = names.get(_key(cell))
-        if not cell.strip():
-            problems.append(Message("import.header.unnamed_column", {"number": index + 1}))
-        elif name is None:
-            problems.append(
-                Message(
-                    "import.header.unknown_column", {"value": cell.strip(), "accepted": accepted(columns)}
-                )
-            )
-        elif name in found:
-            first, second = header[found[name]].strip(), cell.strip()
-            problems.append(
-                Message("import.header.same_column", {"first": first, "second": second, "name": name})
-            )
-        else:
-            found[name] = index
-    missing = [c.shown() for c in columns if c.required and c.name not in found]
-    if missing:
-        code = "import.header.missing_columns" if len(missing) > 1 else "import.header.missing_column"
-        problems.append(Message(code, {"columns": "; ".join(missing)}))
-    if problems:
-        raise ImportRejected(source, [(1, p) for p in problems])
-    return found, width

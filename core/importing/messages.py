@@ -210,9 +210,9 @@ register(
             "{column} {value!r} 已填写但 resolved_at 为空；工单要先完成才能闭环",
         ),
         "import.customer.new_without_name": (
-            "customer_code {value!r} is not on file; give customer_name (客户名称) to add the customer "
-            "with this ticket, or import the customer list first",
-            "客户编号 {value!r} 不在档案中；请填写客户名称（customer_name）以随工单一起添加客户，"
+            "customer_code {value!r} is not on file; give the customer's name (a 客户名称 column) "
+            "to add the customer with this record, or import the customer list first",
+            "客户编号 {value!r} 不在档案中；请填写客户名称（客户名称 列）以随这条记录一起添加客户，"
             "或先导入客户档案",
         ),
         "import.name.ambiguous": (
@@ -294,12 +294,108 @@ register(
             "为空；请填写客户的总体满意度，1（非常不满意）到 5（非常满意）之间的整数",
         ),
         "import.score.invalid": (
-            "{value!r} is not a score; write a whole number from 1 to 5",
-            "{value!r} 不是评分；请写 1 到 5 之间的整数",
+            "{value!r} is not a score; write a whole number from 1 to 5 (4, 4分 and 4.0 all work)",
+            "{value!r} 不是评分；请写 1 到 5 之间的整数（4、4分、4.0 都可以）",
         ),
         "import.warm.not_yes_no": (
             "{value!r} is not yes or no; write yes or no (是 or 否), or leave it blank",
             "{value!r} 不是“是”或“否”；请写 是 或 否（yes 或 no），或者留空",
+        ),
+        # Columns an import reads past, as its summary lists them.
+        "import.ignored.not_imported": ("not imported", "不导入"),
+        "import.ignored.other_record": (
+            "belongs to {what}, not imported here",
+            "属于{what}，此处不导入",
+        ),
+        "import.record.customers": ("the customer list (import customers)", "客户档案（import customers）"),
+        "import.record.tickets": ("ticket records (import tickets)", "工单记录（import tickets）"),
+        "import.record.callbacks": (
+            "callback records (import callbacks)",
+            "回访记录（import callbacks）",
+        ),
+        "import.record.contacts": (
+            "communication records (import contacts)",
+            "沟通记录（import contacts）",
+        ),
+        # Workbooks.
+        "field.sheet": ("sheet", "工作表"),
+        "import.xlsx.old_or_protected": (
+            "this is an old .xls workbook or a password-protected one, which cannot be read; in Excel "
+            "use File > Save As > 'Excel Workbook (.xlsx)' without a password (or 'CSV UTF-8') "
+            "and import that",
+            "这是旧版 .xls 工作簿或带密码的工作簿，无法读取；请在 Excel 中“文件 > 另存为 > Excel 工作簿"
+            "（.xlsx）”且不设密码（或另存为 CSV UTF-8）后再导入",
+        ),
+        "import.xlsx.unreadable": (
+            "this is not a workbook that can be read ({problem}); save it again as .xlsx or CSV UTF-8",
+            "无法读取这个工作簿（{problem}）；请重新另存为 .xlsx 或 CSV UTF-8",
+        ),
+        "import.xlsx.no_sheet": (
+            "the workbook has no sheet {sheet!r}; its sheets are: {sheets} (a name, or a number from 1)",
+            "工作簿中没有工作表 {sheet!r}；它的工作表有：{sheets}（写名称，或从 1 开始的序号）",
+        ),
+        "import.sheet.not_workbook": (
+            "{path} is a CSV file, which has no sheets; --sheet is for .xlsx workbooks",
+            "{path} 是 CSV 文件，没有工作表；--sheet 只用于 .xlsx 工作簿",
+        ),
+        "import.row.beyond_header": (
+            "cell {cell} holds {value!r} but its column has no name in the header row; "
+            "name the column or clear the cell",
+            "单元格 {cell} 有内容 {value!r}，但表头行里这一列没有列名；请写上列名或清空该单元格",
+        ),
+        # Values people write.
+        "import.value.unknown": (
+            "{value!r} is not a word this column takes; write one of: {accepted}",
+            "{value!r} 不是这一列可用的写法；请写以下之一：{accepted}",
+        ),
+        "import.status.contradicts": (
+            "{column} {value!r} says the ticket is not finished, but {other_column} {other_value!r} "
+            "says when it was; correct one of the two",
+            "{column} {value!r} 表示工单尚未完成，但 {other_column} {other_value!r} 写了完成时间；"
+            "请改正其中之一",
+        ),
+        "import.customer.name_ambiguous": (
+            "{column} {value!r} is the name of several customers on file ({codes}); "
+            "add a 客户编号 (customer_code) column to say which",
+            "{column} {value!r} 是档案中多个客户的名称（{codes}）；"
+            "请加一列客户编号（customer_code）说明是哪一位",
+        ),
+        "import.contact.no_ticket": (
+            "names no ticket and no customer; give a 工单编号 (ref) or a 客户编号 (customer_code) column, "
+            "or --customer CODE when the whole file is about one customer",
+            "既没有工单编号也没有客户；请加一列工单编号（ref）或客户编号（customer_code），"
+            "整个文件都是同一位客户时也可以用 --customer CODE",
+        ),
+        "import.contact.new_without_description": (
+            "{column} {value!r} is not on file; give the problem (客户问题描述) to open the ticket with it",
+            "{column} {value!r} 不在档案中；请填写客户问题描述，以便用它建立工单",
+        ),
+        "import.contact.nothing_said": (
+            "says nothing: give the customer's problem, what was done, the result or the customer's words",
+            "没有任何内容：请填写客户问题描述、处理过程、处理结果或客户即时反馈之一",
+        ),
+        "import.contact.ticket_other_customer": (
+            "{column} {ref!r} is {owner}'s ticket, not {code}'s; correct the ticket or the customer",
+            "{column} {ref!r} 是 {owner} 的工单，不是 {code} 的；请改正工单号或客户",
+        ),
+        "field.customer": ("customer", "客户"),
+        "import.customer_option.empty": (
+            "is empty; give the code of the customer the whole file is about, e.g. --customer C001",
+            "为空；请给出整个文件所属客户的编号，例如 --customer C001",
+        ),
+        "import.ref_taken_meanwhile": (
+            "a ticket reference this file opens was taken while importing; nothing was imported, try again",
+            "导入过程中，本文件要新建的某个工单号已被占用；未导入任何记录，请重试",
+        ),
+        "import.what.contacts": ("communication records", "沟通记录"),
+        "import.duration.invalid": (
+            "{value!r} is not a length of time; write it as 5分钟, 1小时20分, 3 min, 90秒 or 00:05:30 "
+            "(at most a day)",
+            "{value!r} 不是时长；请写成 5分钟、1小时20分、3 min、90秒 或 00:05:30（最多一天）",
+        ),
+        "import.time.before_ticket": (
+            "{column} {value!r} is before ticket {ref} was received ({received})",
+            "{column} {value!r} 早于工单 {ref} 的反馈时间（{received}）",
         ),
         "import.label.too_long": (
             "is {length} characters long; the most is {most}",

@@ -5,35 +5,44 @@ refused with the words a typed ticket would be. Rules that only an import has:
 
 - a channel that needs a platform (social media) with no ``platform`` cell gets the platform
   "unknown (import)" instead of refusing the row: old records rarely say which platform;
-- a customer code not on file is added from ``customer_name`` (then required) and ``phone``;
-  a customer already on file is used as it is (import the customer list to change it);
+- the customer columns (code, name or short name, contact person, phone) find or add the
+  customer as core.importing.customer_cells says; a row with no customer at all (the
+  rapid-response record has none) goes under the floor's 'not recorded' customer;
+- a blank ``ref`` gets one made from the row (IMP- and a hash of its received time, customer
+  and description), the same on every run, so importing the file again adds nothing;
+- ``category`` may be written 大类-细分 (服务效率-物流配送) when there is no ``subtag`` column;
+- ``status`` (处理进度) says what became of the ticket; a resolved or closed ticket with no
+  time for it is stamped at its received time, and the summary counts those; without a
+  ``status`` column the status is derived as below;
+- ``plan`` (处理方案) and ``resolution`` (解决结果) are kept as the ticket's resolution text;
 - ``owner`` is an agent's login, or a display name that only one agent has; an agent who
   is no longer active may own resolved and closed history, not open work;
 - stamps must follow received_at, none may be in the future, closing needs resolving, and
   a first response cannot come after the resolution;
 - status is derived: closed if closed_at, resolved if resolved_at, in_progress if owned, else new.
+  A status the file gives must agree with its stamps (处理中 with a 解决时间 is refused).
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from core.basics import MAX_TEXT, MOOD_WORDS, TIER_WORDS, InvalidInput, pick_word, require_text
-from core.customers import CustomerForm, check_code, validated
+from core.basics import MAX_TEXT, MOOD_WORDS, InvalidInput, pick_word, require_text
 from core.floor import Session
 from core.importing.common import BAD, RowCheck, text_or_none
-from core.importing.csvfile import Problem, Row, Table
+from core.importing.customer_cells import CustomerCells
+from core.importing.table import Problem, Row, Table
 from core.importing.times import parse_datetime
+from core.importing.words import CHANNELS, PROGRESS, TIERS, choose, split_category, word_key, yes_no
 from core.tickets import check_channel, check_classification, due_times, guess_tier, next_due, normalise_ref
 from db.models import Agent
 
 UNKNOWN_PLATFORM = "unknown (import)"
 STAMPS = ("first_response_at", "resolved_at", "closed_at")
 _REF = re.compile(r"[^\s\x00-\x1f\x7f]{1,32}")
-_YES = {"1", "是", "y", "yes", "true", "重开"}
-_NO = {"0", "否", "n", "no", "false"}
 
 
 @dataclass
@@ -51,7 +60,7 @@ class Owners:
             by_name.setdefault(agent.display_name.strip(), []).append(agent)
         return cls({a.login: a for a in agents}, by_name)
 
-    def find(self, written: str) -> Agent:
+    def find(self, written: str, label: str = "owner", unknown: str = "import.owner.unknown") -> Agent:
         agent = self.by_login.get(written) or next(
             (a for login, a in self.by_login.items() if login.lower() == written.lower()), None
         )
@@ -62,10 +71,8 @@ class Owners:
             return named[0]
         if named:
             logins = ", ".join(a.login for a in named)
-            raise InvalidInput(
-                "owner", "import.name.ambiguous", value=written, count=len(named), logins=logins
-            )
-        raise InvalidInput("owner", "import.owner.unknown", value=written)
+            raise InvalidInput(label, "import.name.ambiguous", value=written, count=len(named), logins=logins)
+        raise InvalidInput(label, unknown, value=written)
 
 
 @dataclass
@@ -77,10 +84,10 @@ class Context:
     order: str | None
     """The file's day/month order (core.importing.times.day_order)."""
     owners: Owners
-    customers_on_file: set[str]
+    customers: CustomerCells
     now: datetime = field(init=False)
-    new_customers: dict[str, dict] = field(default_factory=dict)
-    """Customer code -> model values, for codes not on file, from their first row naming them."""
+    stamped: int = 0
+    """Rows resolved or closed by their status with no time given: stamped at received_at."""
     first_line: dict[str, int] = field(default_factory=dict)
     """Ref -> the line that has it, to refuse a ref used twice in the file."""
 
@@ -100,9 +107,8 @@ class ImportedTicket:
 def check_row(ctx: Context, row: Row) -> tuple[ImportedTicket | None, list[Problem]]:
     """The ticket a row describes, or None and every problem the row has."""
     check = RowCheck(ctx.table, row)
-    ref = _ref(check, ctx, row)
     when = _stamps(check, ctx)
-    code = _customer(check, ctx, row)
+    code = ctx.customers.check(check, row)
     description = check(
         require_text,
         row.get("description"),
@@ -110,26 +116,20 @@ def check_row(ctx: Context, row: Row) -> tuple[ImportedTicket | None, list[Probl
         MAX_TEXT,
         "ticket.description.hint",  # refused with the words a typed ticket's description is
     )
-    channel = check(_channel, ctx.session, row.get("channel"), row.get("platform"))
-    classification = check(
-        check_classification, ctx.session, text_or_none(row.get("category")), text_or_none(row.get("subtag"))
-    )
+    ref = _ref(check, ctx, row, when["received_at"], code, description)
+    channel = check(import_channel, ctx.session, row.get("channel"), row.get("platform"))
+    category, subtag = text_or_none(row.get("category")), text_or_none(row.get("subtag"))
+    if category is not None and subtag is None:
+        category, subtag = split_category(category)
+    classification = check(check_classification, ctx.session, category, subtag)
     mood = check(pick_word, row.get("mood"), MOOD_WORDS, "mood") if row.has("mood") else None
     tier = _tier(check, ctx, row, description)
     owner = check(ctx.owners.find, row.get("owner").strip()) if row.has("owner") else None
     reopened = check(_yes_no, row.get("reopened"), ctx.table.label("reopened"))
     contacts = check(_count, row.get("customer_contacts"), ctx.table.label("customer_contacts"))
+    status = _status(check, ctx, row, when, owner)
     if not check.ok:
         return None, check.problems
-    status = (
-        "closed"
-        if when["closed_at"]
-        else "resolved"
-        if when["resolved_at"]
-        else "in_progress"
-        if owner
-        else "new"
-    )
     if owner is not None and not owner.active and status in ("new", "in_progress"):
         check.fail("import.owner.inactive", login=owner.login)
         return None, check.problems
@@ -153,7 +153,7 @@ def check_row(ctx: Context, row: Row) -> tuple[ImportedTicket | None, list[Probl
         first_response_at=when["first_response_at"],
         resolved_at=when["resolved_at"],
         closed_at=when["closed_at"],
-        resolution=None,
+        resolution=_resolution(ctx.table, row),
         confirmation=None,
         reopened_count=1 if reopened else 0,
         inbound_contacts=contacts,
@@ -184,20 +184,70 @@ def history(ticket: ImportedTicket, owner_login: str | None) -> dict:
     }
 
 
-def _ref(check: RowCheck, ctx: Context, row: Row):
+def _ref(check: RowCheck, ctx: Context, row: Row, received, code, description):
     written = row.get("ref").strip()
-    ref = normalise_ref(written)
-    if not _REF.fullmatch(ref):
-        if written:
+    if not written:
+        if BAD in (received, code, description) or received is None:
+            return BAD  # their problems are recorded; a made ref would mean nothing
+        ref = made_ref(f"{received.isoformat()}|{code}|{description}")
+    else:
+        ref = normalise_ref(written)
+        if not _REF.fullmatch(ref):
             check.fail("import.ref.invalid", value=written)
-        else:
-            check.fail("import.ref.empty")
-        return BAD
+            return BAD
     if ref in ctx.first_line:
         check.fail("import.ref.twice", ref=ref, line=ctx.first_line[ref])
         return BAD
     ctx.first_line[ref] = row.line
     return ref
+
+
+def made_ref(key: str) -> str:
+    """A ticket reference for a history row that has none: the same row always makes the same."""
+    return "IMP-" + hashlib.sha1(key.encode()).hexdigest()[:8].upper()
+
+
+def _status(check: RowCheck, ctx: Context, row: Row, when: dict, owner):
+    """The ticket's status: as the file says (处理进度), else from its stamps."""
+    derived = (
+        "closed"
+        if when["closed_at"]
+        else "resolved"
+        if when["resolved_at"]
+        else "in_progress"
+        if owner
+        else "new"
+    )
+    if not row.has("status"):
+        return derived
+    said = check(choose, row.get("status"), PROGRESS, ctx.table.label("status"), "status")
+    if said is BAD or BAD in when.values():
+        return BAD
+    if said in ("new", "in_progress", "waiting"):
+        if when["resolved_at"] or when["closed_at"]:
+            stamp = "closed_at" if when["closed_at"] else "resolved_at"
+            check.fail("import.status.contradicts", **check.cell("status"), **check.other_cell(stamp))
+            return BAD
+        return "in_progress" if owner else "new"
+    if said == "resolved" and when["closed_at"]:
+        check.fail("import.status.contradicts", **check.cell("status"), **check.other_cell("closed_at"))
+        return BAD
+    if when["received_at"] is not None and (
+        when["resolved_at"] is None or (said == "closed" and not when["closed_at"])
+    ):
+        ctx.stamped += 1
+        when["resolved_at"] = when["resolved_at"] or when["received_at"]
+        if said == "closed":
+            when["closed_at"] = when["resolved_at"]
+    return said
+
+
+def _resolution(table: Table, row: Row) -> str | None:
+    """处理方案 and 解决结果 as the ticket's resolution text, each under its own header."""
+    parts = [(table.headers[n].strip(), row.get(n).strip()) for n in ("plan", "resolution") if row.has(n)]
+    if len(parts) == 1:
+        return parts[0][1]
+    return "\n".join(f"{header}: {value}" for header, value in parts) or None
 
 
 def _stamps(check: RowCheck, ctx: Context) -> dict:
@@ -225,27 +275,15 @@ def _stamps(check: RowCheck, ctx: Context) -> dict:
     return when
 
 
-def _customer(check: RowCheck, ctx: Context, row: Row):
-    code = check(check_code, row.get("customer_code"))
-    if code is BAD or code in ctx.customers_on_file or code in ctx.new_customers:
-        return code  # on file, or added by an earlier row: this row's name and phone are not used
-    if not row.has("customer_name"):
-        check.fail("import.customer.new_without_name", value=code)
-        return BAD
-    values = check(
-        validated,
-        CustomerForm(code=code, name=row.get("customer_name"), phone=text_or_none(row.get("phone"))),
-    )
-    if values is BAD:
-        return BAD
-    ctx.new_customers[code] = values
-    return code
-
-
-def _channel(session: Session, channel: str, platform: str) -> tuple[str, str | None]:
+def import_channel(session: Session, channel: str, platform: str) -> tuple[str, str | None]:
+    """The channel as intake takes it, or as history files write it (来电, 微信公众号: the
+    platform comes with the word); a platform channel with no platform gets UNKNOWN_PLATFORM."""
     try:
         return check_channel(session, channel, platform)
     except InvalidInput as exc:
+        known = CHANNELS.get(word_key(channel))
+        if exc.field == "channel" and known is not None and known[0] != channel:
+            return import_channel(session, known[0], platform.strip() or known[1] or "")
         if exc.field != "platform" or platform.strip():
             raise
     return check_channel(session, channel, UNKNOWN_PLATFORM)
@@ -253,7 +291,7 @@ def _channel(session: Session, channel: str, platform: str) -> tuple[str, str | 
 
 def _tier(check: RowCheck, ctx: Context, row: Row, description):
     if row.has("tier"):
-        tier = check(pick_word, row.get("tier"), TIER_WORDS, "tier")
+        tier = check(choose, row.get("tier"), TIERS, ctx.table.label("tier"), "tier")
         return BAD if tier is BAD else (tier, "import")
     if description is BAD:
         return BAD
@@ -262,12 +300,10 @@ def _tier(check: RowCheck, ctx: Context, row: Row, description):
 
 
 def _yes_no(value: str, label: str) -> bool:
-    word = value.strip().lower()
-    if not word or word in _NO:
-        return False
-    if word in _YES:
+    """是否重开: 是/否, 有/无, √/×, 重开, yes/no, 1/0; blank is no."""
+    if word_key(value) == "重开":
         return True
-    raise InvalidInput(label, "import.reopened.not_yes_no", value=value.strip())
+    return bool(yes_no(value, label))
 
 
 MAX_CONTACTS = 100_000

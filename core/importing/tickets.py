@@ -1,4 +1,6 @@
-"""Importing ticket history (工单记录) from a CSV file: all rows or none, and only once.
+"""Importing ticket history (工单记录, and the rapid-response record 快速响应记录: 反馈时间,
+反馈渠道, 问题类型, 问题描述, 紧急程度, 责任人, 处理方案, 处理进度, 解决结果) from a CSV or .xlsx
+file: all rows or none, and only once.
 
 Every row is checked first (core.importing.ticket_rows); one bad row refuses the whole file
 with every problem listed. Then one write transaction adds the customers the rows name that
@@ -11,12 +13,13 @@ but the summary names it, so a corrected file does not pass as "unchanged".
 
 from __future__ import annotations
 
-from core.basics import ImportRejected, StorageProblem
 from core.basics.errors import Message
 from core.floor import Session, storage_problems
-from core.importing.common import require_supervisor
-from core.importing.csvfile import Column, Problem, read_table
-from core.importing.summary import ImportSummary
+from core.importing.columns import TICKETS
+from core.importing.common import require_supervisor, written
+from core.importing.customer_cells import CustomerCells
+from core.importing.summary import ImportSummary, table_notes
+from core.importing.table import Problem, read_table
 from core.importing.ticket_rows import STAMPS, Context, ImportedTicket, Owners, check_row, history
 from core.importing.times import day_order
 from core.tickets import event_json
@@ -24,43 +27,26 @@ from db.bulk import insert_dicts as insert_all
 from db.bulk import lookup
 from db.models import Customer, Ticket, TimelineEvent
 
-COLUMNS = (
-    Column("ref", ("工单编号", "工单号", "ticket"), required=True),
-    Column("received_at", ("反馈时间", "接收时间", "received"), required=True),
-    Column("channel", ("反馈渠道", "渠道"), required=True),
-    Column("platform", ("平台",)),
-    Column("customer_code", ("客户编号",), required=True),
-    Column("customer_name", ("客户名称",)),
-    Column("phone", ("联系方式", "联系电话", "电话")),
-    Column("category", ("问题分类", "分类")),
-    Column("subtag", ("子标签", "问题子类")),
-    Column("tier", ("优先级", "priority")),
-    Column("description", ("问题描述", "描述"), required=True),
-    Column("mood", ("客户情绪", "情绪")),
-    Column("owner", ("负责人", "处理人")),
-    Column("first_response_at", ("首次响应时间", "首响时间")),
-    Column("resolved_at", ("解决时间", "完成时间")),
-    Column("closed_at", ("闭环时间",)),
-    Column("reopened", ("是否重开", "重开")),
-    Column("customer_contacts", ("客户来电次数", "来电次数", "inbound_contacts")),
-)
+COLUMNS = TICKETS
 
 
-def import_tickets(session: Session, path, encoding: str | None = None) -> ImportSummary:
+def import_tickets(
+    session: Session, path, encoding: str | None = None, sheet: str | None = None, dry_run: bool = False
+) -> ImportSummary:
     """Add the file's tickets; ImportRejected (nothing written) on any bad row."""
     require_supervisor(session, "tickets")
-    table = read_table(path, COLUMNS, encoding)
+    table = read_table(path, COLUMNS, "tickets", encoding, sheet)
     with storage_problems():
-        return _import(session, table)
+        return _import(session, table, dry_run)
 
 
-def _import(session: Session, table) -> ImportSummary:
+def _import(session: Session, table, dry_run: bool) -> ImportSummary:
     ctx = Context(
         session=session,
         table=table,
         owners=Owners.load(),
         order=day_order(table.column_values("received_at", *STAMPS)),
-        customers_on_file=set(lookup(Customer.code, (r.get("customer_code").strip() for r in table.rows))),
+        customers=CustomerCells(table, allow_none=True),
     )
     tickets, problems = [], list(table.problems)
     for row in table.rows:
@@ -70,9 +56,8 @@ def _import(session: Session, table) -> ImportSummary:
             tickets.append(ticket)
     problems += _on_file(ctx, tickets)[1]
     if problems:
-        raise ImportRejected(table.source, sorted(problems, key=lambda p: p[0]))
-    with session.writing():
-        return _write(ctx, tickets)
+        raise table.rejected(problems)
+    return written(session, lambda: _write(ctx, tickets), dry_run)
 
 
 def _on_file(ctx: Context, tickets: list[ImportedTicket]) -> tuple[set[str], list[Problem]]:
@@ -105,17 +90,11 @@ def _write(ctx: Context, tickets: list[ImportedTicket]) -> ImportSummary:
     session, now = ctx.session, ctx.session.now()
     on_file, problems = _on_file(ctx, tickets)
     if problems:  # someone took one of the refs since the check: roll back, say which
-        raise ImportRejected(ctx.table.source, problems)
+        raise ctx.table.rejected(problems)
     todo = [t for t in tickets if t.ref not in on_file]
     texts = lookup(Ticket.ref, (t.ref for t in tickets if t.ref in on_file), Ticket.description)
     differing = tuple(t.ref for t in tickets if t.ref in texts and texts[t.ref][0] != t.fields["description"])
-    codes = list(dict.fromkeys(t.customer_code for t in todo))
-    customer_ids = {code: ids[0] for code, ids in lookup(Customer.code, codes, Customer.id).items()}
-    missing = [code for code in codes if code not in customer_ids]
-    if any(code not in ctx.new_customers for code in missing):
-        raise StorageProblem("import.customer_vanished")
-    insert_all(Customer, [{**ctx.new_customers[code], "created_at": now} for code in missing])
-    customer_ids.update((code, ids[0]) for code, ids in lookup(Customer.code, missing, Customer.id).items())
+    customer_ids = ctx.customers.write(now)
     insert_all(Ticket, [{**t.fields, "customer": customer_ids[t.customer_code]} for t in todo])
     ticket_ids = lookup(Ticket.ref, (t.ref for t in todo), Ticket.id)
     logins = {agent.id: login for login, agent in ctx.owners.by_login.items()}
@@ -136,9 +115,11 @@ def _write(ctx: Context, tickets: list[ImportedTicket]) -> ImportSummary:
     )
     return ImportSummary(
         "tickets",
-        ctx.table.name,
         created=len(todo),
         unchanged=len(tickets) - len(todo),
-        customers_created=len(missing),
         differing=differing,
+        tickets_open=tuple(t.ref for t in todo if t.fields["status"] in ("new", "in_progress")),
+        tickets_stamped=ctx.stamped,
+        **ctx.customers.summary(),
+        **table_notes(ctx.table),
     )

@@ -56,6 +56,11 @@ EN_HEADER = [
     "completed_at",
     "remarks",
 ]
+METHOD_WORDS = (
+    "电话回访 / 电话 / 打电话 / phone; 在线问卷 / 纸质问卷 / 问卷 / 问卷调查 / 调查问卷 / 网络问卷 / survey; "
+    "面访 / 上门回访 / 上门 / 拜访 / 当面回访 / 面谈 / visit"
+)
+YES_NO_WORDS = "是 / 是的 / 有 / 对 / √ / ✓ / ✔ / ☑ / yes; 否 / 不是 / 无 / 没有 / 不 / × / ✗ / ✘ / ☒ / no"
 FORMULA = '=HYPERLINK("http://evil.example","点我")'
 
 
@@ -382,26 +387,25 @@ def test_every_bad_row_is_listed_with_its_line_and_nothing_lands(cli, tmp_path):
     expected = [
         (
             3,
-            "customer_code: no customer 'C404' on file; add the customer first (callfloor customer add, "
-            "or callfloor import customers FILE.csv)",
+            "customer_code 'C404' is not on file; give the customer's name (a 客户名称 column) to add "
+            "the customer with this record, or import the customer list first",
         ),
         (
             3,
-            "method: 'fax' is not a method; write phone or survey (电话 or 问卷), "
-            "or leave it blank for phone",
+            "method: 'fax' is not a word this column takes; write one of: " + METHOD_WORDS,
         ),
         (
             3,
             "agent: 'zhao' is not an agent on this floor; add them first with: callfloor agent add LOGIN "
             "--name 'zhao' --role agent (then write the login), or leave it blank",
         ),
-        (3, "overall: '6' is not a score; write a whole number from 1 to 5"),
+        (3, "overall: '6' is not a score; write a whole number from 1 to 5 (4, 4分 and 4.0 all work)"),
         (4, "ticket_ref: ticket H-1 is customer C001's, not C002's; fix customer_code or ticket_ref"),
         (4, "done_at '2026-11-30 09:00' is in the future (now is 2026-11-20 10:00 floor time)"),
-        (4, "overall: '0' is not a score; write a whole number from 1 to 5"),
-        (4, "efficiency: 'x' is not a score; write a whole number from 1 to 5"),
-        (4, "solving: '4.5' is not a score; write a whole number from 1 to 5"),
-        (4, "warm: 'maybe' is not yes or no; write yes or no (是 or 否), or leave it blank"),
+        (4, "overall: '0' is not a score; write a whole number from 1 to 5 (4, 4分 and 4.0 all work)"),
+        (4, "efficiency: 'x' is not a score; write a whole number from 1 to 5 (4, 4分 and 4.0 all work)"),
+        (4, "solving: '4.5' is not a score; write a whole number from 1 to 5 (4, 4分 and 4.0 all work)"),
+        (4, "warm: 'maybe' is not a word this column takes; write one of: " + YES_NO_WORDS),
         (
             5,
             "ticket_ref: no ticket 'H-99' on file; "
@@ -445,8 +449,11 @@ def test_chinese_header_names_show_in_the_messages(cli, tmp_path):
     done = cli.run("import", "callbacks", str(path))
     assert done.returncode == 1
     assert f"{path}:2: done_at (回访日期) '昨天' is not a date/time I can read" in done.stderr
-    assert f"{path}:2: method (回访方式): '短信' is not a method" in done.stderr
-    assert f"{path}:2: overall (满意度评分): '五' is not a score" in done.stderr
+    assert (
+        f"{path}:2: method (回访方式): '短信' is not a word this column takes; write one of: 电话回访"
+        in done.stderr
+    )
+    assert f"{path}:2: overall (满意度评分): '五' is not a score" not in done.stderr  # 五 is 5
 
 
 def test_header_problems_and_who_may_import(cli, tmp_path):
@@ -456,7 +463,7 @@ def test_header_problems_and_who_may_import(cli, tmp_path):
     done = cli.run("import", "callbacks", str(wrong))
     assert done.returncode == 1
     assert "unknown column '满意'" in done.stderr and "unknown column '心情'" in done.stderr
-    assert "missing required column: overall (满意度评分, 满意度, 总体满意度)" in done.stderr
+    assert "missing required column: overall (满意度评分, 满意度, 总体满意度, 评分)" in done.stderr
     good = write_csv(
         tmp_path, [EN_HEADER[:6], ["C001", "H-1", "2026-11-17 10:00", "phone", "li", "4"]], name="ok.csv"
     )

@@ -302,8 +302,9 @@ def test_unknown_column_is_refused_listing_accepted_headers(session, tmp_path):
     assert len(exc.problems) == 1
     line, reason = said(exc)[0]
     assert line == 1 and reason.startswith(
-        "unknown column 'fax number'; accepted columns are required: ref (工单编号"
+        "unknown column 'fax number'; accepted columns are required: received_at (反馈时间"
     )
+    assert "optional: ref (工单编号" in reason
     assert "received_at (反馈时间, 接收时间" in reason and "customer_contacts (客户来电次数" in reason
     assert nothing_written()
 
@@ -315,7 +316,7 @@ def test_missing_required_columns_are_named(session, tmp_path):
         (
             1,
             "missing required columns: received_at (反馈时间, 接收时间, received); "
-            "customer_code (客户编号); description (问题描述, 描述)",
+            "description (问题描述, 描述, 客户问题描述)",
         )
     ]
 
@@ -542,7 +543,11 @@ def test_bad_tier_category_and_subtag(session, tmp_path):
     )
     exc = rejected(import_tickets, session, path)
     assert said(exc) == [
-        (2, "tier: unknown tier 'purple'; use one of: red, yellow, green"),
+        (
+            2,
+            "tier: 'purple' is not a word this column takes; write one of: 一级 / 红 / 紧急 / 高 / 红色 / red; "
+            "二级 / 黄 / 一般 / 中 / 黄色 / yellow; 三级 / 绿 / 低优先级 / 低 / 绿色 / green",
+        ),
         (3, said(exc)[1][1]),
         (4, "subtag: category billing has no sub-tags; leave it blank"),
     ]
@@ -623,8 +628,8 @@ def test_unknown_customer_needs_a_name(session, tmp_path):
     assert said(exc) == [
         (
             2,
-            "customer_code 'C9' is not on file; give customer_name (客户名称) to add the customer with this "
-            "ticket, or import the customer list first",
+            "customer_code 'C9' is not on file; give the customer's name (a 客户名称 column) to add the "
+            "customer with this record, or import the customer list first",
         ),
         (3, "phone: 'not a phone' is not a phone number; digits, spaces, - ( ) and a leading + only"),
     ]
@@ -648,6 +653,9 @@ def test_customer_on_file_is_used_as_is(session, tmp_path):
     assert Customer.get(Customer.code == "C002").name == "新客户甲"
 
 
+ACCEPTED_YES_NO = "是 / 是的 / 有 / 对 / √ / ✓ / ✔ / ☑ / yes; 否 / 不是 / 无 / 没有 / 不 / × / ✗ / ✘ / ☒ / no"
+
+
 def test_reopened_and_contacts_cells(session, tmp_path):
     path = write_csv(
         tmp_path,
@@ -660,7 +668,7 @@ def test_reopened_and_contacts_cells(session, tmp_path):
     )
     exc = rejected(import_tickets, session, path)
     assert said(exc) == [
-        (4, "reopened (是否重开): 'maybe' is not 1 or 0 (是/否 and yes/no also work)"),
+        (4, "reopened (是否重开): 'maybe' is not a word this column takes; write one of: " + ACCEPTED_YES_NO),
         (4, "customer_contacts (客户来电次数): '-1' is not a whole number of 0 or more"),
     ]
 
@@ -722,11 +730,10 @@ def test_too_long_description_and_misaligned_row(session, tmp_path):
 
 def test_blank_required_cells(session, tmp_path):
     exc = rejected(import_tickets, session, write_csv(tmp_path, [TICKET_HEADER, ["", "", "", "", "", "x"]]))
+    # no ref and no customer are not problems (a ref is made, the customer is 'not recorded')
     assert said(exc) == [
-        (2, "ref: is empty; every row needs its ticket ref (工单编号)"),
         (2, "received_at: is empty; write when the feedback arrived, e.g. 2026-11-20 14:30"),
-        (2, "customer code: '' is not a customer code; use letters, digits and - _ . / (at most 64)"),
-        (2, "channel: unknown channel '(blank)'; use one of: " + said(exc)[3][1].split("use one of: ")[1]),
+        (2, "channel: unknown channel '(blank)'; use one of: " + said(exc)[1][1].split("use one of: ")[1]),
     ]
 
 
@@ -750,6 +757,10 @@ def test_reimport_is_idempotent(session, tmp_path):
     second = import_tickets(session, path)
     assert (second.created, second.unchanged, second.customers_created) == (0, 2, 0)
     assert second.text() == "tickets.csv: 0 tickets created, 2 already on file, unchanged"
+    assert first.lines()[1:] == [
+        "tickets left open, as the file does not say they were solved (on the queue now): T000001, T000002",
+        "customers: 2 created",
+    ]
     assert (Ticket.select().count(), TimelineEvent.select().count(), Customer.select().count()) == (2, 2, 2)
 
     grown = write_csv(
@@ -758,7 +769,7 @@ def test_reimport_is_idempotent(session, tmp_path):
     )
     third = import_tickets(session, grown)
     assert (third.created, third.unchanged) == (1, 2)
-    assert third.text() == "tickets.csv: 1 ticket created, 2 already on file, unchanged"
+    assert third.lines()[0] == "tickets.csv: 1 ticket created, 2 already on file, unchanged"
     assert (Ticket.select().count(), TimelineEvent.select().count()) == (3, 3)
 
 
@@ -965,7 +976,7 @@ def test_customer_header_rules(session, tmp_path):
     exc = rejected(import_customers, session, write_csv(tmp_path, [["客户编号", "邮箱"], ["C1", "a@b"]]))
     assert [line for line, _ in exc.problems] == [1, 1]
     assert said(exc)[0][1].startswith("unknown column '邮箱'; accepted columns are required: code (客户编号")
-    assert said(exc)[1][1] == "missing required column: name (客户名称, 客户名, customer_name)"
+    assert said(exc)[1][1] == "missing required column: name (客户名称, 客户名, 客户姓名, customer_name)"
 
 
 def test_summary_text_lists_at_most_ten_updates():

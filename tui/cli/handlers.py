@@ -8,7 +8,7 @@ from datetime import date
 
 from core.admin import setup as admin
 from core.admin.copy import redact_url
-from core.basics import Count, InvalidInput, mask_phone, plain, printable
+from core.basics import Count, ImportRejected, InvalidInput, mask_phone, plain, printable
 from core.basics import say as words
 from core.customers import records as customers
 from core.floor import open_session
@@ -460,22 +460,40 @@ def handoff_list(args, target, clock):
     )
 
 
-def import_customers(args, target, clock):
-    from core.importing import import_customers as run
+def _import(kind: str, args, target, clock, **options):
+    from core import importing
 
-    say(run(_session(target, clock), args.file, args.encoding).text())
+    run = getattr(importing, f"import_{kind}")
+    session = _session(target, clock)
+    try:
+        summary = run(session, args.file, args.encoding, args.sheet, args.dry_run, **options)
+    except ImportRejected as refused:
+        table = getattr(refused, "table", None)
+        if not args.dry_run or table is None:
+            raise  # a real run lists every problem; so does a dry run of a file it cannot read
+        from core.importing.summary import refusal_preview
+
+        for line in refusal_preview(refused, table):
+            say(line)
+        return 1
+    say(summary.text())
+    return 0
+
+
+def import_customers(args, target, clock):
+    _import("customers", args, target, clock)
 
 
 def import_tickets(args, target, clock):
-    from core.importing import import_tickets as run
-
-    say(run(_session(target, clock), args.file, args.encoding).text())
+    _import("tickets", args, target, clock)
 
 
 def import_callbacks(args, target, clock):
-    from core.importing.callbacks import import_callbacks as run
+    _import("callbacks", args, target, clock)
 
-    say(run(_session(target, clock), args.file, args.encoding).text())
+
+def import_contacts(args, target, clock):
+    _import("contacts", args, target, clock, customer=args.customer)
 
 
 def _window(start, end, tz) -> str:

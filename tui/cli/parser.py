@@ -314,20 +314,37 @@ def build_parser() -> argparse.ArgumentParser:
     passing.add_argument("number", help="the follow-up's number, e.g. 4933 or #4933")
     passing.add_argument("to", help="the login of an active supervisor")
 
-    imports = group("import", "history from a previous system (CSV, all or nothing)")
+    imports = group("import", "history from a previous system (CSV or .xlsx, all or nothing)")
     for kind, about in (
-        ("customers", "import customers"),
-        ("tickets", "import tickets"),
-        ("callbacks", "import past callback and survey records"),
+        ("customers", "import customers (客户档案)"),
+        ("tickets", "import tickets (工单记录, 快速响应记录)"),
+        ("callbacks", "import past callback and survey records (回访记录, 反馈记录表)"),
+        ("contacts", "import conversations with customers onto tickets (沟通记录)"),
     ):
         one = leaf(imports, kind, about, f"import_{kind}")
-        one.add_argument("file")
+        one.add_argument("file", help="a .csv file or an .xlsx workbook")
         one.add_argument(
             "--encoding",
             metavar="NAME",
-            help="what the file is, when not UTF-8 or Chinese GB18030: e.g. cp1252 (Excel on a "
+            help="what a CSV file is, when not UTF-8 or Chinese GB18030: e.g. cp1252 (Excel on a "
             "Western European Windows), big5, shift_jis",
         )
+        one.add_argument(
+            "--sheet",
+            metavar="NAME",
+            help="the workbook's sheet to read, by name or number (default: the first)",
+        )
+        one.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="check the file and say what would be created, updated and ignored, writing nothing",
+        )
+        if kind == "contacts":
+            one.add_argument(
+                "--customer",
+                metavar="CODE",
+                help="the customer the whole file is about, for a record kept per customer",
+            )
 
     policy = group("policy", "the floor's policy (SLA targets, calendar, keywords, lists)")
     leaf(policy, "check", "validate a policy file", "policy_check").add_argument("file")

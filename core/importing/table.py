@@ -1,0 +1,185 @@
+"""A file an import reads (CSV or .xlsx) as rows keyed by column name, with the file's own
+line (CSV) or row (workbook) numbers.
+
+The kind of file is told by its first bytes, not its name: a zip is an .xlsx workbook
+(core.importing.xlsxfile), an OLE file an old .xls or a password-protected workbook (refused
+with how to save it), anything else CSV (core.importing.csvfile). The header row is found and
+matched by core.importing.headers. Empty columns at the right edge and blank rows (Excel
+leaves both) are ignored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from core.basics import ImportRejected, InvalidInput
+from core.basics.errors import Message
+from core.importing import csvfile, xlsxfile
+from core.importing.columns import Column
+from core.importing.headers import Vocabulary, accepted, header_key
+
+Problem = tuple[int, Message | InvalidInput]
+"""A bad row's line and what is wrong there: a Message, or the InvalidInput a check raised."""
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int
+    """Line (CSV) or sheet row (xlsx) where the row starts; the file's first line is 1."""
+    values: dict[str, str]
+    """Cell text under each canonical column name the file gives ('' when blank)."""
+
+    def get(self, name: str) -> str:
+        return self.values.get(name, "")
+
+    def has(self, name: str) -> bool:
+        return bool(self.values.get(name, "").strip())
+
+
+@dataclass
+class Table:
+    source: str
+    """The path as given (and the sheet, for a workbook), for messages."""
+    name: str
+    """The file's name, for the timeline."""
+    headers: dict[str, str]
+    """Canonical column name -> the header as written in the file (or the field above it)."""
+    rows: list[Row] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    """Rows that could not even be split into columns."""
+    sheet: str | None = None
+    """The workbook sheet read; None for CSV."""
+    ignored: list[tuple[str, Message]] = field(default_factory=list)
+    """Headers the import does not read, and why."""
+    above: list[str] = field(default_factory=list)
+    """Text above the header that is not a field the import reads (a title), as written."""
+    fields_above: dict[str, str] = field(default_factory=dict)
+    """Column -> the value a field above the table gave every row (客户编号：C001)."""
+
+    _labels: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def label(self, name: str) -> str:
+        """How messages name a column: canonical, plus the file's header when it differs."""
+        if name not in self._labels:
+            written = self.headers.get(name, name)
+            self._labels[name] = (
+                name if header_key(written) == header_key(name) else f"{name} ({written.strip()})"
+            )
+        return self._labels[name]
+
+    def column_values(self, *names: str):
+        for row in self.rows:
+            for name in names:
+                yield row.get(name)
+
+    def has_column(self, name: str) -> bool:
+        return name in self.headers
+
+    def rejected(self, problems: list[Problem]) -> ImportRejected:
+        refused = ImportRejected(
+            self.source, sorted(problems, key=lambda p: p[0]), rows_of_sheet=self.sheet is not None
+        )
+        refused.table = self  # type: ignore[attr-defined]  # for a dry run's account of the file
+        return refused
+
+
+def read_table(
+    path,
+    columns: tuple[Column, ...],
+    kind: str,
+    encoding: str | None = None,
+    sheet: str | None = None,
+) -> Table:
+    """The file's rows; ImportRejected for an unreadable file or a bad header, InvalidInput for a
+    file that is not there or a sheet the workbook does not have.
+    encoding: a CSV file's encoding as the person named it (None: UTF-8, or plausible GB18030);
+    sheet: a workbook's sheet by name or number (None: the first)."""
+    source = str(path)
+    data = csvfile.read_bytes(path)
+    if xlsxfile.is_workbook(data[:4]):
+        sheet_name, rows = xlsxfile.read_sheet(path, source, sheet)
+        table = _table(f"{source} [{sheet_name}]", Path(path).name, rows, columns, kind, workbook=True)
+        table.sheet = sheet_name
+        return table
+    xlsxfile.refuse_old_workbook(data[:8], source)
+    if sheet is not None:
+        raise InvalidInput("sheet", "import.sheet.not_workbook", path=source)
+    text = csvfile.decode(data, source, encoding)
+    csvfile.refuse_nul(text, source)
+    rows, broken = csvfile.csv_rows(text)
+    filled = [(line, cells) for line, cells in rows if any(c.strip() for c in cells)]
+    if broken is not None and not filled:
+        line, problem = broken
+        raise ImportRejected(source, [(line, Message("import.header.not_csv", {"problem": problem}))])
+    table = _table(source, Path(path).name, filled, columns, kind, workbook=False)
+    if broken is not None:
+        table.problems.append((broken[0], Message("import.row.not_csv", {"problem": broken[1]})))
+    return table
+
+
+def _table(source, name, rows, columns, kind, workbook: bool) -> Table:
+    """rows: the non-blank (line, cells) of the file, in order."""
+    if not rows:
+        raise ImportRejected(
+            source,
+            [(1, Message("import.file.empty", {"accepted": accepted(columns)}))],
+            rows_of_sheet=workbook,
+        )
+    vocabulary = Vocabulary(columns, kind)
+    at = vocabulary.find_header(rows)
+    header_line, header = rows[at]
+    width = len(header)
+    while width and not header[width - 1].strip():
+        width -= 1
+    matched = vocabulary.match(header, width)
+    fields, above = vocabulary.above(rows[:at])
+    fields = {n: v for n, v in fields.items() if n not in matched.columns}
+    missing = [
+        c.shown() for c in columns if c.required and c.name not in matched.columns and c.name not in fields
+    ]
+    problems = list(matched.problems)
+    if missing:
+        code = "import.header.missing_columns" if len(missing) > 1 else "import.header.missing_column"
+        problems.append(Message(code, {"columns": "; ".join(missing)}))
+    if problems:
+        raise ImportRejected(source, [(header_line, p) for p in problems], rows_of_sheet=workbook)
+    headers = {n: header[i] for n, i in matched.columns.items()}
+    headers.update((n, label) for n, (_, label, _) in fields.items())
+    table = Table(
+        source=source,
+        name=name,
+        headers=headers,
+        ignored=matched.ignored,
+        above=above,
+        fields_above={n: value for n, (_, _, value) in fields.items()},
+    )
+    required = [i for n, i in matched.columns.items() if any(c.name == n and c.required for c in columns)]
+    for line, cells in rows[at + 1 :]:
+        problem = _beyond(cells, width) if workbook else csvfile.misshapen(cells, line, width, required)
+        if problem is not None:
+            table.problems.append((line, problem))
+            continue
+        values = {n: (cells[i] if i < len(cells) else "") for n, i in matched.columns.items()}
+        values.update(table.fields_above)
+        table.rows.append(Row(line, values))
+    return table
+
+
+def _beyond(cells: list[str], width: int) -> Message | None:
+    """A workbook row with a value right of the header's last named column."""
+    for index in range(width, len(cells)):
+        if cells[index].strip():
+            return Message(
+                "import.row.beyond_header", {"cell": _letter(index), "value": cells[index].strip()[:40]}
+            )
+    return None
+
+
+def _letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
