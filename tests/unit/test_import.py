@@ -545,8 +545,9 @@ def test_bad_tier_category_and_subtag(session, tmp_path):
     assert said(exc) == [
         (
             2,
-            "tier: 'purple' is not a word this column takes; write one of: 一级 / 红 / 紧急 / 高 / 红色 / red; "
-            "二级 / 黄 / 一般 / 中 / 黄色 / yellow; 三级 / 绿 / 低优先级 / 低 / 绿色 / green",
+            "tier: 'purple' is not a word this column takes; write one of: "
+            "一级 / 红 / 紧急 / 高 / 红色 / red; 二级 / 黄 / 一般 / 中 / 黄色 / yellow; "
+            "三级 / 绿 / 低优先级 / 低 / 绿色 / green",
         ),
         (3, said(exc)[1][1]),
         (4, "subtag: category billing has no sub-tags; leave it blank"),

@@ -137,7 +137,8 @@ def test_feedback_record_given_to_the_customer_import(floor):
     assert summary.lines() == [
         "反馈记录表.csv: 2 customers created, 1 updated (C001: contact_person)",
         "columns ignored: 回访日期, 回访方式, 回访人员, 满意度评分(1-5分), 反馈内容详情, 问题分类, "
-        "改进建议, 跟进状态, 完成时间, 备注: belongs to callback records (import callbacks), not imported here",
+        "改进建议, 跟进状态, 完成时间, 备注: belongs to callback records (import callbacks), "
+        "not imported here",
     ]
     assert customer("C001").name == "华东贸易有限公司"  # 华东贸易 is its short name, under 客户名称/简称
     assert customer("C001").contact_person == "张经理"  # a customer list is newer: it updates
@@ -272,3 +273,18 @@ def test_a_dry_run_says_what_the_real_run_does_and_writes_nothing(floor, run, pa
         dry.lines()[1:] == real.lines()[1:]
         or [line.replace("would be ", "") for line in dry.lines()[1:]] == real.lines()[1:]
     )
+
+
+def test_the_docs_list_every_column_each_import_reads():
+    from core.importing.columns import BY_KIND
+
+    docs = (Path(__file__).parents[2] / "docs" / "command-line.md").read_text(encoding="utf-8")
+    for kind, columns in BY_KIND.items():
+        cells = ", ".join(
+            (f"**`{c.name}`**" if c.required else f"`{c.name}`")
+            + (f" ({', '.join(c.aliases)})" if c.aliases else "")
+            for c in columns
+        )
+        assert f"| {kind} | {cells} |" in docs, (
+            f"docs/command-line.md's {kind} row differs from core/importing/columns.py"
+        )

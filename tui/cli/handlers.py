@@ -481,19 +481,19 @@ def _import(kind: str, args, target, clock, **options):
 
 
 def import_customers(args, target, clock):
-    _import("customers", args, target, clock)
+    return _import("customers", args, target, clock)
 
 
 def import_tickets(args, target, clock):
-    _import("tickets", args, target, clock)
+    return _import("tickets", args, target, clock)
 
 
 def import_callbacks(args, target, clock):
-    _import("callbacks", args, target, clock)
+    return _import("callbacks", args, target, clock)
 
 
 def import_contacts(args, target, clock):
-    _import("contacts", args, target, clock, customer=args.customer)
+    return _import("contacts", args, target, clock, customer=args.customer)
 
 
 def _window(start, end, tz) -> str:
