@@ -193,8 +193,8 @@ def test_communication_record_without_a_customer_says_how_to_name_one(floor):
     with pytest.raises(ImportRejected) as refused:
         import_contacts(floor, CONVERSATIONS)
     assert refused.value.lines()[0].endswith(
-        "沟通记录.csv:2: names no ticket and no customer; give a 工单编号 (ref) or a 客户编号 (customer_code) "
-        "column, or --customer CODE when the whole file is about one customer"
+        "沟通记录.csv:2: names no ticket and no customer; give a 工单编号 (ref) or a "
+        "客户编号 (customer_code) column, or --customer CODE when the whole file is about one customer"
     )
     assert Ticket.select().count() == 0
 
