@@ -209,7 +209,8 @@ def test_rapid_response_record_imports_as_tickets(floor):
     )
     assert summary.lines() == [
         "快速响应记录.csv: 4 tickets created",
-        f"tickets left open, as the file does not say they were solved (on the queue now): {stalled.ref}, {invoice.ref}",
+        "tickets left open, as the file does not say they were solved (on the queue now): "
+        f"{stalled.ref}, {invoice.ref}",
         "tickets: 2 resolved with no time given (解决时间): stamped at their feedback time",
         "tickets: 4 name no customer: filed under the customer 'not recorded' (未记录客户)",
         "customers: 1 created",
