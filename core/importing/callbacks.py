@@ -195,7 +195,7 @@ def check_row(ctx: _Context, row: Row) -> tuple[ImportedCallback | None, list[Pr
         customer=code,  # the code until written: a new customer has no id yet
         ticket=ticket.id if ticket else None,
         follows=None,
-        reason=f"imported from {ctx.table.name} line {row.line}",
+        reason=f"imported from {ctx.table.at(row.line)}",
         due_from=done_at,
         due_by=done_at,
         call_after=None,
@@ -356,7 +356,7 @@ def _write(ctx: _Context, rows: list[ImportedCallback]) -> ImportSummary:
                 at=r.fields["completed_at"],
                 agent=r.agent_login or session.login,
                 outcome="done",
-                note=f"imported from {ctx.table.name} line {r.line}",
+                note=f"imported from {ctx.table.at(r.line)}",
                 next_try_at=None,
             )
             for r in todo

@@ -77,10 +77,9 @@ class NewTicket:
     line: int
     customer_code: str
     fields: dict
-    first: Conversation | None = None
-    """Set by the row that opened it, once that row is checked."""
-    last: Conversation | None = None
-    inbound: int = 0
+    conversations: list[Conversation] = field(default_factory=list)
+    """Its rows, once checked; the earliest opens it and the latest says what became of it
+    (a file need not be in time order)."""
 
 
 @dataclass
@@ -207,10 +206,7 @@ def _check_row(ctx: _Context, row: Row) -> tuple[Conversation | None, list[Probl
     )
     new = ctx.new.get(ticket)
     if new is not None:
-        if new.first is None:
-            new.first = conversation
-        new.last = conversation
-        new.inbound += kind == "contact_in"
+        new.conversations.append(conversation)
     if code is not BAD:
         ctx.last_of_customer[code] = ticket
     return conversation, []
@@ -280,7 +276,6 @@ def _open(check: RowCheck, ctx: _Context, row: Row, ref: str, code: str, at, age
     if BAD in (description, channel, classification, tier, at, agent):
         return BAD
     (channel_id, platform), (category_id, subtag_id), (tier_id, tier_source) = channel, classification, tier
-    response_due, solution_due = due_times(at, tier_id, session.policy)
     ctx.new[ref] = NewTicket(
         ref=ref,
         line=row.line,
@@ -289,15 +284,12 @@ def _open(check: RowCheck, ctx: _Context, row: Row, ref: str, code: str, at, age
             ref=ref,
             channel=channel_id,
             platform=platform,
-            received_at=at,
             category=category_id,
             subtag=subtag_id,
             tier=tier_id,
             tier_source=tier_source,
             description=description,
             mood=None,
-            response_due_at=response_due,
-            solution_due_at=solution_due,
             confirmation=None,
             reopened_count=0,
             created_by=session.login,
@@ -369,7 +361,7 @@ def _write(ctx: _Context, conversations: list[Conversation]) -> ImportSummary:
     if taken:  # someone opened one of these refs since the check: roll back, try again
         raise StorageProblem("import.ref_taken_meanwhile")
     customer_ids = ctx.customers.write(now)
-    tickets = [_ticket_fields(t, customer_ids) for t in ctx.new.values()]
+    tickets = [_ticket_fields(t, customer_ids, session.policy) for t in ctx.new.values()]
     insert_all(Ticket, tickets)
     refs = {c.ticket_key for c in conversations}
     ids = {ref: values[0] for ref, values in lookup_rows(Ticket.ref, refs, Ticket.id).items()}
@@ -393,7 +385,7 @@ def _write(ctx: _Context, conversations: list[Conversation]) -> ImportSummary:
                 kind=c.kind,
                 text=c.text,
                 before=None,
-                after=event_json({"imported": f"{ctx.table.name} line {c.line}", "seconds": c.seconds}),
+                after=event_json({"imported": ctx.table.at(c.line), "seconds": c.seconds}),
             )
             for c in todo
         ],
@@ -412,11 +404,11 @@ def _write(ctx: _Context, conversations: list[Conversation]) -> ImportSummary:
     )
 
 
-def _ticket_fields(ticket: NewTicket, customer_ids: dict[str, int]) -> dict:
+def _ticket_fields(ticket: NewTicket, customer_ids: dict[str, int], policy) -> dict:
     """A new ticket's stamps: opened and answered at its first conversation; resolved at its
     last when that one says it was solved, else open with the last agent who held it."""
-    first, last = ticket.first, ticket.last or ticket.first
-    assert first is not None and last is not None  # every row that opens a ticket is its first
+    first = min(ticket.conversations, key=lambda c: (c.at, c.line))
+    last = max(ticket.conversations, key=lambda c: (c.at, c.line))
     if ticket.customer_code not in customer_ids:
         raise StorageProblem("import.customer_vanished")
     solved = last.solved
@@ -424,6 +416,7 @@ def _ticket_fields(ticket: NewTicket, customer_ids: dict[str, int]) -> dict:
     status = "resolved" if solved else "in_progress" if owner else "new"
     resolved_at = last.at if solved else None
     fields = ticket.fields
+    response_due, solution_due = due_times(first.at, fields["tier"], policy)
     fields.update(
         customer=customer_ids[ticket.customer_code],
         owner=owner.id if owner else None,
@@ -432,9 +425,12 @@ def _ticket_fields(ticket: NewTicket, customer_ids: dict[str, int]) -> dict:
         resolved_at=resolved_at,
         closed_at=None,
         resolution=None,
-        inbound_contacts=ticket.inbound,
+        inbound_contacts=sum(c.kind == "contact_in" for c in ticket.conversations),
         last_update_at=last.at,
-        next_due_at=next_due(status, first.at, fields["response_due_at"], fields["solution_due_at"]),
+        received_at=first.at,
+        response_due_at=response_due,
+        solution_due_at=solution_due,
+        next_due_at=next_due(status, first.at, response_due, solution_due),
     )
     return fields
 
@@ -446,7 +442,7 @@ def _imported_event(ctx: _Context, ticket: NewTicket, ticket_id: int, now: datet
         at=now,
         actor=ctx.session.login,
         kind="imported",
-        text=f"imported from {ctx.table.name} line {ticket.line}",
+        text=f"imported from {ctx.table.at(ticket.line)}",
         before=None,
         after=event_json(
             {

@@ -73,6 +73,12 @@ class Table:
             for name in names:
                 yield row.get(name)
 
+    def at(self, line: int) -> str:
+        """Where a row came from, for the record it made: "tickets.csv line 4", "记录.xlsx [2026] row 4"."""
+        if self.sheet is None:
+            return f"{self.name} line {line}"
+        return f"{self.name} [{self.sheet}] row {line}"
+
     def has_column(self, name: str) -> bool:
         return name in self.headers
 

@@ -106,7 +106,7 @@ def _write(ctx: Context, tickets: list[ImportedTicket]) -> ImportSummary:
                 at=now,
                 actor=session.login,
                 kind="imported",
-                text=f"imported from {ctx.table.name} line {t.line}",
+                text=f"imported from {ctx.table.at(t.line)}",
                 before=None,
                 after=event_json(history(t, logins.get(t.fields["owner"]))),
             )
