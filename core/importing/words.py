@@ -189,10 +189,10 @@ def score(value: str) -> int | None:
 
 
 _CLOCK = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{1,2})$")
-_UNITS = (
-    (re.compile(r"(\d+(?:\.\d+)?)\s*(?:小时|个小时|h|hr|hrs|hours?)", re.IGNORECASE), 3600),
-    (re.compile(r"(\d+(?:\.\d+)?)\s*(?:分钟|分|min|mins|minutes?|m(?![a-z]))", re.IGNORECASE), 60),
-    (re.compile(r"(\d+(?:\.\d+)?)\s*(?:秒钟|秒|s|sec|secs|seconds?)", re.IGNORECASE), 1),
+_UNITS = (  # longest spelling first, whole words only: "5 minutes" is not "5 min" and "utes"
+    (re.compile(r"(\d+(?:\.\d+)?)\s*(?:个小时|小时|hours?|hrs|hr|h)(?![a-z])", re.IGNORECASE), 3600),
+    (re.compile(r"(\d+(?:\.\d+)?)\s*(?:分钟|分|minutes?|mins|min|m)(?![a-z])", re.IGNORECASE), 60),
+    (re.compile(r"(\d+(?:\.\d+)?)\s*(?:秒钟|秒|seconds?|secs|sec|s)(?![a-z])", re.IGNORECASE), 1),
 )
 MOST_SECONDS = 24 * 3600
 

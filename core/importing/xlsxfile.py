@@ -45,10 +45,15 @@ def refuse_old_workbook(head: bytes, source: str) -> None:
 def read_sheet(path, source: str, sheet: str | None) -> tuple[str, list[tuple[int, list[str]]]]:
     """(the sheet's name, [(Excel row number, cell texts)]) for the rows with any text."""
     from openpyxl import load_workbook  # a second or so to import: only when a workbook is read
+    from openpyxl.utils.exceptions import InvalidFileException
 
+    # an open file, not the path: openpyxl refuses a path not named .xlsx, and a workbook is
+    # told by its bytes (a download named report.csv, a file with no extension)
+    stream = Path(path).open("rb")
     try:
-        book = load_workbook(Path(path), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
+        book = load_workbook(stream, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError, TypeError) as exc:
+        stream.close()
         raise ImportRejected(
             source, [(1, Message("import.xlsx.unreadable", {"problem": str(exc)}))]
         ) from None
@@ -65,6 +70,7 @@ def read_sheet(path, source: str, sheet: str | None) -> tuple[str, list[tuple[in
         return ws.title, rows
     finally:
         book.close()
+        stream.close()
 
 
 def _pick(book, sheet: str | None, source: str):
