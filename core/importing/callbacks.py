@@ -86,7 +86,7 @@ class _Context:
     codes: dict[int, str]
     """Customer id -> code, for the tickets' customers (messages)."""
     now: datetime = field(init=False)
-    first_line: dict[str, int] = field(default_factory=dict)
+    first_line: dict[str, list[tuple[int, tuple[str, ...]]]] = field(default_factory=dict)
     """Key -> the line that has it, to refuse the same callback twice in one file."""
 
     def __post_init__(self):
@@ -107,11 +107,16 @@ class ImportedCallback:
 
 
 def import_callbacks(
-    session: Session, path, encoding: str | None = None, sheet: str | None = None, dry_run: bool = False
+    session: Session,
+    path,
+    encoding: str | None = None,
+    sheet: str | None = None,
+    dry_run: bool = False,
+    ignore: tuple[str, ...] = (),
 ) -> ImportSummary:
     """Add the file's past callbacks as done callbacks; ImportRejected (nothing written) on any bad row."""
     require_supervisor(session, "callbacks")
-    table = read_table(path, COLUMNS, "callbacks", encoding, sheet)
+    table = read_table(path, COLUMNS, "callbacks", encoding, sheet, ignore)
     with storage_problems():
         return _import(session, table, dry_run)
 
@@ -160,7 +165,7 @@ def check_row(ctx: _Context, row: Row) -> tuple[ImportedCallback | None, list[Pr
     method = check(_method, row.get("method"), label("method"))
     agent = check(_agent, ctx.owners, row.get("agent").strip(), label("agent")) if row.has("agent") else None
     scores = {name: check(_score, row.get(name), label(name), name == "overall") for name in SCORES}
-    warm = check(_yes_no, row.get("warm"), label("warm"))
+    warm = check(yes_no, row.get("warm"), label("warm"))
     texts = {
         name: check(_long_text, row.get(name), label(name)) for name in ("feedback", "suggestion", "remarks")
     }
@@ -169,16 +174,23 @@ def check_row(ctx: _Context, row: Row) -> tuple[ImportedCallback | None, list[Pr
     key = None
     if BAD not in (code, ticket, done_at):
         key = f"import:{code}:{ticket.ref if ticket else '-'}:{done_at.strftime('%Y%m%dT%H%M%SZ')}"
-        if key in ctx.first_line:
+        said = tuple(row.get(c.name).strip() for c in COLUMNS)
+        earlier = ctx.first_line.setdefault(key, [])
+        same = next((line for line, other in earlier if other == said), None)
+        if earlier and (same is not None or not _day_only(row.get("done_at"), ctx)):
+            same = earlier[0][0] if same is None else same
             check.fail(
                 "import.callback.twice",
                 customer=code,
                 ticket=ticket.ref if ticket else "-",
                 **check.cell("done_at"),
-                line=ctx.first_line[key],
+                line=same,
             )
         else:
-            ctx.first_line[key] = row.line
+            # a day written without a time holds every call of that day: two rows that differ
+            # are two callbacks, numbered in file order so a second run finds each
+            earlier.append((row.line, said))
+            key = key if len(earlier) == 1 else f"{key}:{len(earlier)}"
     if not check.ok:
         return None, check.problems
     assert key is not None  # a BAD code, ticket or time left a problem, so check.ok was false
@@ -248,6 +260,15 @@ def parse_day_or_time(value: str, tz, order: str | None = None) -> datetime:
         return datetime.combine(day, NOON, tzinfo=tz).astimezone(UTC)
 
 
+def _day_only(value: str, ctx: _Context) -> bool:
+    """Whether a done_at cell gives a day and no time of day."""
+    try:
+        parse_datetime(value, ctx.session.policy.calendar.tz, ctx.order)
+    except BadTime as exc:
+        return exc.code == "import.time.no_time_of_day"
+    return False
+
+
 def _times(check: RowCheck, ctx: _Context, ticket):
     tz = ctx.session.policy.calendar.tz
     local = ctx.session.policy.calendar.local
@@ -286,10 +307,6 @@ def _score(value: str, label: str, required: bool) -> int | None:
     if found is None:
         raise InvalidInput(label, "import.score.invalid", value=value.strip())
     return found
-
-
-def _yes_no(value: str, label: str) -> bool | None:
-    return yes_no(value, label)
 
 
 def _long_text(value: str, label: str) -> str | None:

@@ -106,12 +106,13 @@ def import_contacts(
     encoding: str | None = None,
     sheet: str | None = None,
     dry_run: bool = False,
+    ignore: tuple[str, ...] = (),
     customer: str | None = None,
 ) -> ImportSummary:
     """Add the file's conversations as contacts on tickets; ImportRejected (nothing written) on any
     bad row. customer: the code of the customer the whole file is about (a per-customer form)."""
     require_supervisor(session, "contacts")
-    table = read_table(path, CONTACTS, "contacts", encoding, sheet)
+    table = read_table(path, CONTACTS, "contacts", encoding, sheet, ignore)
     if customer is not None:
         _whole_file_customer(table, customer)
     with storage_problems():

@@ -23,6 +23,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from peewee import fn
+
 from core.customers import CustomerForm, check_code, validated
 from core.importing.common import BAD, RowCheck, text_or_none
 from core.importing.table import Row, Table
@@ -68,18 +70,23 @@ class CustomerCells:
     allow_none: bool = False
     on_file: dict[str, Customer] = field(default_factory=dict)
     by_name: dict[str, list[Customer]] = field(default_factory=dict)
+    by_folded_code: dict[str, list[Customer]] = field(default_factory=dict)
     new: dict[str, dict] = field(default_factory=dict)
     """Code -> model values of customers to create."""
     fill: dict[str, dict[str, str]] = field(default_factory=dict)
     """Code on file -> {field: value} blank on file that the file fills in."""
     kept: dict[str, list[str]] = field(default_factory=dict)
     """Code on file -> the fields the file says otherwise (kept as on file)."""
-    no_customer_rows: int = 0
 
     def __post_init__(self):
         codes = {r.get("customer_code").strip() for r in self.table.rows if r.has("customer_code")}
         for batch in chunks(sorted(codes | {NOT_RECORDED}), 500):
             self.on_file.update((c.code, c) for c in Customer.select().where(Customer.code.in_(batch)))
+        # c00005 for C00005: a code differing only in case is that customer, not a new one
+        folded = sorted({c.casefold() for c in codes if c not in self.on_file})
+        for batch in chunks(folded, 500):
+            for c in Customer.select().where(fn.LOWER(Customer.code).in_(batch)):
+                self.by_folded_code.setdefault(c.code.casefold(), []).append(c)
         if any(not r.has("customer_code") and r.has("customer_name") for r in self.table.rows):
             for customer in Customer.select():
                 for name in {_plain(customer.name), _plain(customer.short_name)} - {""}:
@@ -92,7 +99,6 @@ class CustomerCells:
             if row.has("customer_name"):
                 return self._by_name(check, row)
             if self.allow_none:
-                self.no_customer_rows += 1
                 if NOT_RECORDED not in self.on_file:
                     self.new.setdefault(
                         NOT_RECORDED, {**validated(CustomerForm(NOT_RECORDED, NOT_RECORDED_NAME))}
@@ -103,6 +109,10 @@ class CustomerCells:
         code = check(check_code, row.get("customer_code"))
         if code is BAD:
             return BAD
+        folded = self.by_folded_code.get(code.casefold(), [])
+        if code not in self.on_file and len(folded) == 1:
+            code = folded[0].code
+            self.on_file[code] = folded[0]
         customer = self.on_file.get(code)
         if customer is not None:
             self._compare(check, row, customer)
@@ -195,7 +205,6 @@ class CustomerCells:
             customers_created=len(self.new),
             customers_filled=tuple(f"{c}: {', '.join(v)}" for c, v in self.fill.items()),
             customers_kept=tuple(f"{c}: {', '.join(v)}" for c, v in self.kept.items()),
-            no_customer=self.no_customer_rows,
         )
 
 

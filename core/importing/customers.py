@@ -31,11 +31,16 @@ OPTIONAL = ("short_name", "contact_person", "phone", "type", "industry", "delive
 
 
 def import_customers(
-    session: Session, path, encoding: str | None = None, sheet: str | None = None, dry_run: bool = False
+    session: Session,
+    path,
+    encoding: str | None = None,
+    sheet: str | None = None,
+    dry_run: bool = False,
+    ignore: tuple[str, ...] = (),
 ) -> ImportSummary:
     """Create and update customers from the file; ImportRejected (nothing written) on any bad row."""
     require_supervisor(session, "customers")
-    table = read_table(path, COLUMNS, "customers", encoding, sheet)
+    table = read_table(path, COLUMNS, "customers", encoding, sheet, ignore)
     rows = _checked(table)
     return written(session, lambda: _write(session, table, rows), dry_run)
 

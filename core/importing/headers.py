@@ -8,8 +8,8 @@ trailing asterisk or colon (*客户编号, 备注:), case, and spaces, dashes, d
 and no other header of the file already gives; 简称 after 客户名称 also reads as 客户简称.
 
 Templates often put a title (客户回访反馈记录表) or a form's fields (客户编号：C001, 填表日期)
-above the table. The header is the first of the first ten non-blank rows in which at least
-two cells (or every cell, for a narrower table) name a column the import knows; rows above
+above the table. The header is, of the first ten non-blank rows, the one naming the most
+columns the import knows (at least two, or every cell of a narrower table); rows above
 it are kept aside: a "label: value" cell, or a label cell with its value in the next cell,
 whose label names one of the import's columns gives that column's value for every row of a
 table that has no such column; the rest is listed as skipped.
@@ -22,6 +22,7 @@ silently drop what it holds.
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -81,11 +82,14 @@ class HeaderMatch:
 class Vocabulary:
     """The header words one import knows: its columns', and those it ignores with a reason."""
 
-    def __init__(self, columns: tuple[Column, ...], kind: str):
+    def __init__(self, columns: tuple[Column, ...], kind: str, ignore: tuple[str, ...] = ()):
         self.columns = columns
         self.names = {header_key(w): c.name for c in columns for w in (c.name, *c.aliases)}
         self.other = {header_key(w): other for w, other in elsewhere(kind).items()}
         self.fillers = {header_key(w) for w in FILLERS}
+        self.asked = {header_key(w) for w in ignore}
+        """Headers the person said to ignore (--ignore)."""
+        self.words = {header_key(w): w for c in columns for w in (c.name, *c.aliases)}
 
     def known(self, cell: str) -> bool:
         keys = [header_key(cell), *alternatives(cell)]
@@ -95,6 +99,8 @@ class Vocabulary:
         return any(k in self.names for k in (header_key(cell), *alternatives(cell)) if k)
 
     def why_ignored(self, cell: str) -> Message | None:
+        if header_key(cell) in self.asked:
+            return Message("import.ignored.asked")
         for key in (header_key(cell), *alternatives(cell)):
             if key in self.fillers:
                 return Message("import.ignored.not_imported")
@@ -110,7 +116,7 @@ class Vocabulary:
             if not cell.strip():
                 found.problems.append(Message("import.header.unnamed_column", {"number": index + 1}))
                 continue
-            name = self.names.get(header_key(cell))
+            name = None if header_key(cell) in self.asked else self.names.get(header_key(cell))
             if name is None:
                 pending.append(index)
             elif name in found.columns:
@@ -128,22 +134,32 @@ class Vocabulary:
             elif (why := self.why_ignored(cell)) is not None:
                 found.ignored.append((cell.strip(), why))
             else:
-                found.problems.append(
-                    Message(
-                        "import.header.unknown_column",
-                        {"value": cell.strip(), "accepted": accepted(self.columns)},
-                    )
-                )
+                found.problems.append(self._unknown(cell))
         return found
 
-    def find_header(self, rows: list[tuple[int, list[str]]]) -> int:
-        """The index in rows of the header row (rows are non-blank); 0 when none looks like one."""
+    def _unknown(self, cell: str) -> Message:
+        """An unknown header, with the nearest known one when it is a near miss (回访日 for 回访日期)."""
+        near = difflib.get_close_matches(header_key(cell), list(self.words), n=1, cutoff=0.6)
+        if near:
+            return Message(
+                "import.header.unknown_column_near",
+                {"value": cell.strip(), "near": self.words[near[0]], "name": self.names[near[0]]},
+            )
+        return Message(
+            "import.header.unknown_column", {"value": cell.strip(), "accepted": accepted(self.columns)}
+        )
+
+    def find_header(self, rows: list[tuple[int, list[str]]]) -> int | None:
+        """The index in rows of the header row (rows are non-blank): of the first rows, the one
+        naming the most columns (a form's field line above it, 客户编号： | C001 | 联系人： | 王经理,
+        names fewer); None when none names a column the import reads."""
+        best, best_known = None, 0
         for index, (_, cells) in enumerate(rows[:HEADER_SEARCH]):
             filled = [c for c in cells if c.strip()]
             known = sum(1 for c in filled if self.known(c))
-            if any(self.reads(c) for c in filled) and known >= min(2, len(filled)):
-                return index
-        return 0
+            if any(self.reads(c) for c in filled) and known >= min(2, len(filled)) and known > best_known:
+                best, best_known = index, known
+        return best
 
     def above(self, rows: list[tuple[int, list[str]]]) -> tuple[dict[str, tuple[int, str, str]], list[str]]:
         """From the rows above the header: column -> (line, label as written, value) for the
@@ -157,8 +173,8 @@ class Vocabulary:
                 if i in used or not cell:
                     continue
                 label, value = _split_field(cell)
-                if value is None and i + 1 < len(cells) and self.names.get(header_key(cell)):
-                    label, value = cell, cells[i + 1]
+                if not value and i + 1 < len(cells) and self.names.get(header_key(label)):
+                    value = cells[i + 1]  # 客户编号： | C001, the value in the next cell
                     used.add(i + 1)
                 name = self.names.get(header_key(label)) if value else None
                 if name is not None and value and name not in values:

@@ -94,8 +94,14 @@ register(
             "第 {number} 列没有列名；请写上列名或删除此列",
         ),
         "import.header.unknown_column": (
-            "unknown column {value!r}; accepted columns are {accepted}",
-            "未知的列 {value!r}；可用的列：{accepted}",
+            "unknown column {value!r} (give --ignore {value!r} to leave it out); accepted columns are "
+            "{accepted}",
+            "未知的列 {value!r}（用 --ignore {value!r} 可跳过这一列）；可用的列：{accepted}",
+        ),
+        "import.header.unknown_column_near": (
+            "unknown column {value!r}; did you mean {near!r} ({name})? Rename the column, or give "
+            "--ignore {value!r} to leave it out",
+            "未知的列 {value!r}；是不是 {near!r}（{name}）？请改正列名，或用 --ignore {value!r} 跳过这一列",
         ),
         "import.header.same_column": (
             "columns {first!r} and {second!r} both mean {name}; keep one",
@@ -188,10 +194,6 @@ register(
             "ref: {value!r} is not a ticket ref; write at most 32 characters without spaces",
             "ref：{value!r} 不是工单编号；请写不超过 32 个字符且不含空格",
         ),
-        "import.ref.empty": (
-            "ref: is empty; every row needs its ticket ref (工单编号)",
-            "ref：为空；每一行都要有工单编号",
-        ),
         "import.ref.twice": (
             "ref {ref} is already on line {line} of this file; keep one row per ticket",
             "工单编号 {ref} 已在本文件第 {line} 行出现；每张工单只保留一行",
@@ -230,10 +232,6 @@ register(
             "leave owner blank or reactivate the agent",
             "负责人：{login} 已停用，不能负责未完成的工单；请把负责人留空，或重新启用该客服",
         ),
-        "import.reopened.not_yes_no": (
-            "{value!r} is not 1 or 0 (是/否 and yes/no also work)",
-            "{value!r} 不是 1 或 0（也可以写 是/否 或 yes/no）",
-        ),
         "import.contacts.not_count": (
             "{value!r} is not a whole number of 0 or more",
             "{value!r} 不是 0 或更大的整数",
@@ -245,19 +243,14 @@ register(
         # A callback row.
         "import.callback.twice": (
             "the same callback (customer {customer}, ticket {ticket}, {column} {value!r}) is already on "
-            "line {line} of this file; keep one row per callback",
+            "line {line} of this file; keep one row per callback (two calls on one day: write the day "
+            "alone in both, or each call's time)",
             "同一条回访（客户 {customer}，工单 {ticket}，{column} {value!r}）已在本文件第 {line} 行出现；"
-            "每条回访只保留一行",
+            "每条回访只保留一行（同一天两次回访：两行都只写日期，或各写回访时间）",
         ),
         "import.customer_code.empty": (
             "{column}: is empty; every row needs the customer's code (客户编号)",
             "{column}：为空；每一行都要有客户编号",
-        ),
-        "import.customer.not_on_file": (
-            "{column}: no customer {value!r} on file; add the customer first (callfloor customer add, "
-            "or callfloor import customers FILE.csv)",
-            "{column}：档案中没有客户 {value!r}；请先添加客户（callfloor customer add，"
-            "或 callfloor import customers FILE.csv）",
         ),
         "import.ticket.not_on_file": (
             "{column}: no ticket {value!r} on file; import the tickets first (callfloor import tickets "
@@ -278,10 +271,6 @@ register(
             "check the date or the ticket",
             "{column} {value!r} 早于工单 {ref} 的接收时间（{received}）；请检查日期或工单",
         ),
-        "import.method.unknown": (
-            "{value!r} is not a method; write phone or survey (电话 or 问卷), or leave it blank for phone",
-            "{value!r} 不是回访方式；请写 电话 或 问卷（phone 或 survey），留空表示电话",
-        ),
         "import.agent.unknown": (
             "{value!r} is not an agent on this floor; add them first with: callfloor agent add LOGIN "
             "--name {value!r} --role agent (then write the login), or leave it blank",
@@ -297,12 +286,9 @@ register(
             "{value!r} is not a score; write a whole number from 1 to 5 (4, 4分 and 4.0 all work)",
             "{value!r} 不是评分；请写 1 到 5 之间的整数（4、4分、4.0 都可以）",
         ),
-        "import.warm.not_yes_no": (
-            "{value!r} is not yes or no; write yes or no (是 or 否), or leave it blank",
-            "{value!r} 不是“是”或“否”；请写 是 或 否（yes 或 no），或者留空",
-        ),
         # Columns an import reads past, as its summary lists them.
         "import.ignored.not_imported": ("not imported", "不导入"),
+        "import.ignored.asked": ("left out as asked (--ignore)", "按要求跳过（--ignore）"),
         "import.ignored.other_record": (
             "belongs to {what}, not imported here",
             "属于{what}，此处不导入",
@@ -333,6 +319,11 @@ register(
         "import.xlsx.no_sheet": (
             "the workbook has no sheet {sheet!r}; its sheets are: {sheets} (a name, or a number from 1)",
             "工作簿中没有工作表 {sheet!r}；它的工作表有：{sheets}（写名称，或从 1 开始的序号）",
+        ),
+        "import.xlsx.which_sheet": (
+            "no sheet of this workbook has a table this import reads; its sheets are: {sheets}. "
+            "Name the one with the table with --sheet",
+            "这个工作簿里没有本导入能读取的表格；它的工作表有：{sheets}。请用 --sheet 指定有表格的那一个",
         ),
         "import.sheet.not_workbook": (
             "{path} is a CSV file, which has no sheets; --sheet is for .xlsx workbooks",

@@ -60,6 +60,8 @@ class ImportSummary:
     """Text above the header that was skipped (a title)."""
     fields_above: tuple[str, ...] = ()
     """Fields above the table read for every row: "客户编号 = C001"."""
+    notes: tuple[str, ...] = ()
+    """Other things said about reading the file (which sheet was read)."""
     dry_run: bool = False
 
     @property
@@ -142,7 +144,7 @@ class ImportSummary:
         return [f"customers: {', '.join(parts)}"] if parts else []
 
     def _notes(self) -> list[str]:
-        return file_notes(self.fields_above, self.ignored, self.above)
+        return [*self.notes, *file_notes(self.fields_above, self.ignored, self.above)]
 
     def text(self) -> str:
         return "\n".join(self.lines())
@@ -156,6 +158,7 @@ def table_notes(table, language: str = "en") -> dict:
         ignored=_grouped(table.ignored, language),
         above=tuple(table.above),
         fields_above=tuple(f"{table.headers.get(n, n)} = {v}" for n, v in table.fields_above.items()),
+        notes=tuple(table.notes),
     )
 
 
@@ -180,6 +183,7 @@ def refusal_preview(refused, table, shown: int = 20) -> list[str]:
     lines = [
         f"dry run, nothing written: {notes['source']}: {read} rows read, {bad} with problems; "
         "as it is the file would be refused, nothing imported",
+        *notes["notes"],
         *file_notes(notes["fields_above"], notes["ignored"], notes["above"]),
         f"first problems ({min(shown, len(refused.problems))} of {len(refused.problems)}):",
     ]

@@ -10,6 +10,7 @@ leaves both) are ignored.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,6 +57,8 @@ class Table:
     """Text above the header that is not a field the import reads (a title), as written."""
     fields_above: dict[str, str] = field(default_factory=dict)
     """Column -> the value a field above the table gave every row (客户编号：C001)."""
+    notes: list[str] = field(default_factory=list)
+    """Anything else the summary should say about reading the file (which sheet was read)."""
 
     _labels: dict[str, str] = field(default_factory=dict, repr=False)
 
@@ -96,18 +99,17 @@ def read_table(
     kind: str,
     encoding: str | None = None,
     sheet: str | None = None,
+    ignore: tuple[str, ...] = (),
 ) -> Table:
     """The file's rows; ImportRejected for an unreadable file or a bad header, InvalidInput for a
     file that is not there or a sheet the workbook does not have.
     encoding: a CSV file's encoding as the person named it (None: UTF-8, or plausible GB18030);
-    sheet: a workbook's sheet by name or number (None: the first)."""
+    sheet: a workbook's sheet by name or number (None: the first);
+    ignore: headers to leave out, as the person said (--ignore)."""
     source = str(path)
     data = csvfile.read_bytes(path)
     if xlsxfile.is_workbook(data[:4]):
-        sheet_name, rows = xlsxfile.read_sheet(path, source, sheet)
-        table = _table(f"{source} [{sheet_name}]", Path(path).name, rows, columns, kind, workbook=True)
-        table.sheet = sheet_name
-        return table
+        return _workbook_table(path, source, Vocabulary(columns, kind, ignore), sheet)
     xlsxfile.refuse_old_workbook(data[:8], source)
     if sheet is not None:
         raise InvalidInput("sheet", "import.sheet.not_workbook", path=source)
@@ -118,22 +120,42 @@ def read_table(
     if broken is not None and not filled:
         line, problem = broken
         raise ImportRejected(source, [(line, Message("import.header.not_csv", {"problem": problem}))])
-    table = _table(source, Path(path).name, filled, columns, kind, workbook=False)
+    table = _table(source, Path(path).name, filled, Vocabulary(columns, kind, ignore), workbook=False)
     if broken is not None:
         table.problems.append((broken[0], Message("import.row.not_csv", {"problem": broken[1]})))
     return table
 
 
-def _table(source, name, rows, columns, kind, workbook: bool) -> Table:
+def _workbook_table(path, source: str, vocabulary: Vocabulary, sheet: str | None) -> Table:
+    """The sheet asked for; without --sheet the first, or, when the first has no table (a
+    sheet of instructions, 填写说明), the first sheet that has one, and the summary says so."""
+    name, rows, names = xlsxfile.read_sheet(path, source, sheet)
+    notes = []
+    if sheet is None and len(names) > 1 and vocabulary.find_header(rows) is None:
+        for number in range(2, len(names) + 1):
+            other, other_rows, _ = xlsxfile.read_sheet(path, source, str(number))
+            if vocabulary.find_header(other_rows) is not None:
+                notes.append(f"read sheet {other}: the first sheet, {name}, has no table")
+                name, rows = other, other_rows
+                break
+    hint = None if sheet is not None or len(names) < 2 else ", ".join(names)
+    table = _table(f"{source} [{name}]", Path(path).name, rows, vocabulary, workbook=True, sheets=hint)
+    table.sheet = name
+    table.notes = notes
+    return table
+
+
+def _table(source, name, rows, vocabulary: Vocabulary, workbook: bool, sheets: str | None = None) -> Table:
     """rows: the non-blank (line, cells) of the file, in order."""
+    columns = vocabulary.columns
     if not rows:
         raise ImportRejected(
             source,
             [(1, Message("import.file.empty", {"accepted": accepted(columns)}))],
             rows_of_sheet=workbook,
         )
-    vocabulary = Vocabulary(columns, kind)
-    at = vocabulary.find_header(rows)
+    found = vocabulary.find_header(rows)
+    at = found or 0  # none: the first row, refused for what it names
     header_line, header = rows[at]
     width = len(header)
     while width and not header[width - 1].strip():
@@ -148,6 +170,8 @@ def _table(source, name, rows, columns, kind, workbook: bool) -> Table:
     if missing:
         code = "import.header.missing_columns" if len(missing) > 1 else "import.header.missing_column"
         problems.append(Message(code, {"columns": "; ".join(missing)}))
+    if problems and found is None and sheets:
+        problems.append(Message("import.xlsx.which_sheet", {"sheets": sheets}))
     if problems:
         raise ImportRejected(source, [(header_line, p) for p in problems], rows_of_sheet=workbook)
     headers = {n: header[i] for n, i in matched.columns.items()}
@@ -162,6 +186,10 @@ def _table(source, name, rows, columns, kind, workbook: bool) -> Table:
     )
     required = [i for n, i in matched.columns.items() if any(c.name == n and c.required for c in columns)]
     for line, cells in rows[at + 1 :]:
+        total = _totals(cells)
+        if total is not None:
+            table.notes.append(f"skipped {'row' if workbook else 'line'} {line}: a totals row ({total})")
+            continue
         problem = _beyond(cells, width) if workbook else csvfile.misshapen(cells, line, width, required)
         if problem is not None:
             table.problems.append((line, problem))
@@ -170,6 +198,20 @@ def _table(source, name, rows, columns, kind, workbook: bool) -> Table:
         values.update(table.fields_above)
         table.rows.append(Row(line, values))
     return table
+
+
+TOTALS = ("合计", "小计", "总计", "共计", "总数", "total", "totals", "subtotal", "sum")
+
+
+def _totals(cells: list[str]) -> str | None:
+    """The word of a totals row under the table (| 合计 | 400 |), which is no record; None otherwise.
+    A real row fills more than three cells or has no such word alone in a cell."""
+    filled = [c.strip() for c in cells if c.strip()]
+    if len(filled) > 3:
+        return None
+    return next(
+        (c for c in filled if unicodedata.normalize("NFKC", c).casefold().rstrip(":") in TOTALS), None
+    )
 
 
 def _beyond(cells: list[str], width: int) -> Message | None:

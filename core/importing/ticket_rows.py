@@ -86,8 +86,8 @@ class Context:
     owners: Owners
     customers: CustomerCells
     now: datetime = field(init=False)
-    stamped: int = 0
-    """Rows resolved or closed by their status with no time given: stamped at received_at."""
+    stamped: set[int] = field(default_factory=set)
+    """Lines resolved or closed by their status with no time given: stamped at received_at."""
     first_line: dict[str, int] = field(default_factory=dict)
     """Ref -> the line that has it, to refuse a ref used twice in the file."""
 
@@ -235,7 +235,7 @@ def _status(check: RowCheck, ctx: Context, row: Row, when: dict, owner):
     if when["received_at"] is not None and (
         when["resolved_at"] is None or (said == "closed" and not when["closed_at"])
     ):
-        ctx.stamped += 1
+        ctx.stamped.add(row.line)
         when["resolved_at"] = when["resolved_at"] or when["received_at"]
         if said == "closed":
             when["closed_at"] = when["resolved_at"]

@@ -17,7 +17,7 @@ from core.basics.errors import Message
 from core.floor import Session, storage_problems
 from core.importing.columns import TICKETS
 from core.importing.common import require_supervisor, written
-from core.importing.customer_cells import CustomerCells
+from core.importing.customer_cells import NOT_RECORDED, CustomerCells
 from core.importing.summary import ImportSummary, table_notes
 from core.importing.table import Problem, read_table
 from core.importing.ticket_rows import STAMPS, Context, ImportedTicket, Owners, check_row, history
@@ -31,11 +31,16 @@ COLUMNS = TICKETS
 
 
 def import_tickets(
-    session: Session, path, encoding: str | None = None, sheet: str | None = None, dry_run: bool = False
+    session: Session,
+    path,
+    encoding: str | None = None,
+    sheet: str | None = None,
+    dry_run: bool = False,
+    ignore: tuple[str, ...] = (),
 ) -> ImportSummary:
     """Add the file's tickets; ImportRejected (nothing written) on any bad row."""
     require_supervisor(session, "tickets")
-    table = read_table(path, COLUMNS, "tickets", encoding, sheet)
+    table = read_table(path, COLUMNS, "tickets", encoding, sheet, ignore)
     with storage_problems():
         return _import(session, table, dry_run)
 
@@ -106,7 +111,10 @@ def _write(ctx: Context, tickets: list[ImportedTicket]) -> ImportSummary:
                 at=now,
                 actor=session.login,
                 kind="imported",
-                text=f"imported from {ctx.table.at(t.line)}",
+                # the resolution as the file gave it (处理方案, 解决结果) shows where a resolve's does
+                text="\n".join(
+                    filter(None, [f"imported from {ctx.table.at(t.line)}", t.fields["resolution"]])
+                ),
                 before=None,
                 after=event_json(history(t, logins.get(t.fields["owner"]))),
             )
@@ -119,7 +127,9 @@ def _write(ctx: Context, tickets: list[ImportedTicket]) -> ImportSummary:
         unchanged=len(tickets) - len(todo),
         differing=differing,
         tickets_open=tuple(t.ref for t in todo if t.fields["status"] in ("new", "in_progress")),
-        tickets_stamped=ctx.stamped,
+        # said of the tickets this run adds, not of those a first run added
         **ctx.customers.summary(),
+        no_customer=sum(t.customer_code == NOT_RECORDED for t in todo),
+        tickets_stamped=sum(t.line in ctx.stamped for t in todo),
         **table_notes(ctx.table),
     )

@@ -42,8 +42,9 @@ def refuse_old_workbook(head: bytes, source: str) -> None:
         raise ImportRejected(source, [(1, Message("import.xlsx.old_or_protected"))])
 
 
-def read_sheet(path, source: str, sheet: str | None) -> tuple[str, list[tuple[int, list[str]]]]:
-    """(the sheet's name, [(Excel row number, cell texts)]) for the rows with any text."""
+def read_sheet(path, source: str, sheet: str | None) -> tuple[str, list[tuple[int, list[str]]], list[str]]:
+    """(the sheet's name, [(Excel row number, cell texts)] for the rows with any text, the
+    workbook's sheet names)."""
     from openpyxl import load_workbook  # a second or so to import: only when a workbook is read
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -67,7 +68,7 @@ def read_sheet(path, source: str, sheet: str | None) -> tuple[str, list[tuple[in
                 texts.pop()
             if texts:
                 rows.append((number, texts))
-        return ws.title, rows
+        return ws.title, rows, list(book.sheetnames)
     finally:
         book.close()
         stream.close()

@@ -430,7 +430,8 @@ def test_every_bad_row_is_listed_with_its_line_and_nothing_lands(cli, tmp_path):
         (
             9,
             "the same callback (customer C001, ticket H-1, done_at '2026/11/17 10:00') is already on line 2 "
-            "of this file; keep one row per callback",
+            "of this file; keep one row per callback (two calls on one day: write the day alone in both, "
+            "or each call's time)",
         ),
         (10, "category: is 65 characters long; the most is 64"),
         (

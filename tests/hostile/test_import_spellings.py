@@ -270,7 +270,11 @@ def test_an_unknown_header_is_refused_another_imports_column_and_a_filler_are_ig
     header = [own.aliases[0], unknown, other_word, filler_word]
     found = Vocabulary(BY_KIND[kind], kind).match(header, len(header))
     assert found.columns == {own.name: 0}
-    assert [p.code for p in found.problems] == ["import.header.unknown_column"], found.problems
+    # refused, with the nearest known header when it is a near miss (客户编码 for 客户编号)
+    assert [p.code for p in found.problems] in (
+        ["import.header.unknown_column"],
+        ["import.header.unknown_column_near"],
+    ), found.problems
     assert found.problems[0].params["value"] == unknown.strip()
     assert [(cell, why.code) for cell, why in found.ignored] == [
         (other_word.strip(), "import.ignored.other_record"),

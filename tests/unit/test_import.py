@@ -302,7 +302,8 @@ def test_unknown_column_is_refused_listing_accepted_headers(session, tmp_path):
     assert len(exc.problems) == 1
     line, reason = said(exc)[0]
     assert line == 1 and reason.startswith(
-        "unknown column 'fax number'; accepted columns are required: received_at (反馈时间"
+        "unknown column 'fax number' (give --ignore 'fax number' to leave it out); "
+        "accepted columns are required: received_at (反馈时间"
     )
     assert "optional: ref (工单编号" in reason
     assert "received_at (反馈时间, 接收时间" in reason and "customer_contacts (客户来电次数" in reason
@@ -976,7 +977,9 @@ def test_customer_bad_rows_import_nothing(session, tmp_path):
 def test_customer_header_rules(session, tmp_path):
     exc = rejected(import_customers, session, write_csv(tmp_path, [["客户编号", "邮箱"], ["C1", "a@b"]]))
     assert [line for line, _ in exc.problems] == [1, 1]
-    assert said(exc)[0][1].startswith("unknown column '邮箱'; accepted columns are required: code (客户编号")
+    assert said(exc)[0][1].startswith(
+        "unknown column '邮箱' (give --ignore '邮箱' to leave it out); accepted columns are required: code (客户编号"
+    )
     assert said(exc)[1][1] == "missing required column: name (客户名称, 客户名, 客户姓名, customer_name)"
 
 

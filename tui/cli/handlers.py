@@ -466,7 +466,9 @@ def _import(kind: str, args, target, clock, **options):
     run = getattr(importing, f"import_{kind}")
     session = _session(target, clock)
     try:
-        summary = run(session, args.file, args.encoding, args.sheet, args.dry_run, **options)
+        summary = run(
+            session, args.file, args.encoding, args.sheet, args.dry_run, tuple(args.ignore), **options
+        )
     except ImportRejected as refused:
         table = getattr(refused, "table", None)
         if not args.dry_run or table is None:

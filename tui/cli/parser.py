@@ -335,6 +335,13 @@ def build_parser() -> argparse.ArgumentParser:
             help="the workbook's sheet to read, by name or number (default: the first)",
         )
         one.add_argument(
+            "--ignore",
+            metavar="COLUMN",
+            action="append",
+            default=[],
+            help="a column of the file to leave out, as its header is written (may be given again)",
+        )
+        one.add_argument(
             "--dry-run",
             action="store_true",
             help="check the file and say what would be created, updated and ignored, writing nothing",
