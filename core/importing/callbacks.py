@@ -104,6 +104,8 @@ class ImportedCallback:
     """overall is at or below the policy's low_score_max."""
     followed_up: bool
     """follow_up_status says the follow-up was already done."""
+    stale: bool = False
+    """A low score older than the policy's callbacks.look_back: marked high priority, not followed up."""
 
 
 def import_callbacks(
@@ -201,6 +203,9 @@ def check_row(ctx: _Context, row: Row) -> tuple[ImportedCallback | None, list[Pr
         group = "complaint" if is_complaint(ticket.description, rules) else "resolved"
     low = scores["overall"] <= rules.low_score_max
     followed_up = follow_up == "done"
+    # a low score older than the look-back is history: a supervisor's call now would come
+    # months late (and reopen a ticket long closed), as the scheduler never books one so old
+    stale = low and not followed_up and done_at < ctx.now - rules.look_back
     fields = dict(
         key=key,
         group=group,
@@ -211,7 +216,7 @@ def check_row(ctx: _Context, row: Row) -> tuple[ImportedCallback | None, list[Pr
         due_from=done_at,
         due_by=done_at,
         call_after=None,
-        priority="high" if low and followed_up else "normal",
+        priority="high" if low and (followed_up or stale) else "normal",
         status="done",
         owner=agent.id if agent else None,
         attempts=0,
@@ -225,7 +230,9 @@ def check_row(ctx: _Context, row: Row) -> tuple[ImportedCallback | None, list[Pr
         **scores,
         **texts,
     )
-    return ImportedCallback(row.line, key, fields, agent.login if agent else None, low, followed_up), []
+    return ImportedCallback(
+        row.line, key, fields, agent.login if agent else None, low, followed_up, stale
+    ), []
 
 
 def _ticket(check: RowCheck, ctx: _Context, row: Row, code):
@@ -379,12 +386,15 @@ def _write(ctx: _Context, rows: list[ImportedCallback]) -> ImportSummary:
             for r in todo
         ],
     )
-    follow_ups, followed_up, reopened = 0, 0, []
+    follow_ups, followed_up, too_old, reopened = 0, 0, 0, []
     for r in todo:
         if not r.low:
             continue
         if r.followed_up:
             followed_up += 1
+            continue
+        if r.stale:
+            too_old += 1
             continue
         loop = run_low_score_loop(
             session, Callback.get_by_id(ids[r.key]), now, session.login, scored_by=r.agent_login
@@ -399,6 +409,8 @@ def _write(ctx: _Context, rows: list[ImportedCallback]) -> ImportSummary:
         unchanged=len(rows) - len(todo),
         follow_ups=follow_ups,
         followed_up=followed_up,
+        low_too_old=too_old,
+        look_back_days=ctx.session.policy.callbacks.look_back.days,
         reopened=tuple(reopened),
         **ctx.customers.summary(),
         **table_notes(ctx.table),

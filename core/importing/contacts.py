@@ -33,6 +33,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from peewee import fn
+
 from core.basics import MAX_TEXT, InvalidInput, StorageProblem, require_text
 from core.floor import Session, storage_problems
 from core.importing.callbacks import parse_day_or_time
@@ -41,13 +43,13 @@ from core.importing.common import BAD, RowCheck, require_supervisor, written
 from core.importing.customer_cells import CustomerCells
 from core.importing.summary import ImportSummary, table_notes
 from core.importing.table import Problem, Row, Table, read_table
-from core.importing.ticket_rows import Owners, import_channel, made_ref
+from core.importing.ticket_rows import Owners, first_free, import_channel
 from core.importing.times import day_order
 from core.importing.words import DIRECTIONS, TIERS, choose, duration, lookup, split_category
 from core.tickets import check_classification, due_times, event_json, guess_tier, next_due, normalise_ref
 from db.bulk import insert_dicts as insert_all
 from db.bulk import lookup as lookup_rows
-from db.models import Agent, Ticket, TimelineEvent
+from db.models import Agent, Customer, Ticket, TimelineEvent
 
 TEXT_COLUMNS = ("description", "process", "result", "feedback")
 SOLVED = (
@@ -123,7 +125,11 @@ def _whole_file_customer(table: Table, code: str) -> None:
     code = code.strip()
     if not code:
         raise InvalidInput("customer", "import.customer_option.empty")
-    table.fields_above["customer_code"] = code
+    found = Customer.get_or_none(fn.LOWER(Customer.code) == code.casefold())
+    if found is None:
+        raise InvalidInput("customer", "import.customer_option.unknown", code=code)
+    code = found.code
+    table.notes.append(f"every row's customer, as --customer says: {code}")
     table.headers.setdefault("customer_code", "--customer")
     for row in table.rows:
         if not row.has("customer_code"):
@@ -156,11 +162,33 @@ def _tickets_on_file(refs) -> dict[str, tuple[int, int, datetime]]:
     return {ref: (values[0], values[1], values[2]) for ref, values in found.items()}
 
 
-def _known(ctx: _Context, ref: str) -> bool:
-    """Whether a ticket is on file under ref (a made ref, from an earlier run of this file)."""
-    if ref not in ctx.on_file:
-        ctx.on_file.update(_tickets_on_file([ref]))
-    return ref in ctx.on_file
+def _made_ref(ctx: _Context, code: str, description: str) -> str:
+    """The ref of the customer's ticket about this problem: made from them, the same on every
+    run; one another ticket holds already is passed over (ticket_rows.first_free)."""
+
+    def fits(ref: str) -> bool:
+        if ref in ctx.new:
+            return ctx.new[ref].customer_code == code and _plain(
+                ctx.new[ref].fields["description"]
+            ) == _plain(description)
+        found = (
+            Ticket.select(Ticket.id, Ticket.customer, Ticket.received_at, Ticket.description)
+            .where(Ticket.ref == ref)
+            .first()
+        )
+        if found is None:
+            return True
+        customer = ctx.customers.on_file.get(code)
+        if (
+            customer is None
+            or found.customer_id != customer.id
+            or _plain(found.description) != _plain(description)
+        ):
+            return False
+        ctx.on_file[ref] = (found.id, found.customer_id, found.received_at)
+        return True
+
+    return first_free(f"contact|{code}|{_plain(description)}", fits, {}, 0)
 
 
 def _check_row(ctx: _Context, row: Row) -> tuple[Conversation | None, list[Problem]]:
@@ -254,8 +282,8 @@ def _ticket(check: RowCheck, ctx: _Context, row: Row, code, at, agent):
             check.fail("import.contact.new_without_description", column=label("customer_code"), value=code)
             return BAD
         return previous
-    ref = made_ref(f"contact|{code}|{_plain(row.get('description'))}")
-    if ref in ctx.new or _known(ctx, ref):
+    ref = _made_ref(ctx, code, row.get("description"))
+    if ref in ctx.new or ref in ctx.on_file:
         return ref
     return _open(check, ctx, row, ref, code, at, agent)
 

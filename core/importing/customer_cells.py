@@ -77,6 +77,8 @@ class CustomerCells:
     """Code on file -> {field: value} blank on file that the file fills in."""
     kept: dict[str, list[str]] = field(default_factory=dict)
     """Code on file -> the fields the file says otherwise (kept as on file)."""
+    masked_phones: list[str] = field(default_factory=list)
+    """Codes whose phone the file writes masked, so it could not be kept."""
 
     def __post_init__(self):
         codes = {r.get("customer_code").strip() for r in self.table.rows if r.has("customer_code")}
@@ -139,6 +141,8 @@ class CustomerCells:
 
     def _new(self, check: RowCheck, row: Row, code: str):
         phone = row.get("phone")
+        if masked(phone) and code not in self.masked_phones:
+            self.masked_phones.append(code)
         values = check(
             validated,
             CustomerForm(
@@ -170,6 +174,8 @@ class CustomerCells:
                     self._keep(code, name)
                 continue
             if name == "phone" and masked(written):
+                if code not in self.masked_phones:
+                    self.masked_phones.append(code)
                 continue  # a masked phone is no phone to keep
             value = check(_field_value, name, written)
             if value is not BAD:
@@ -205,6 +211,7 @@ class CustomerCells:
             customers_created=len(self.new),
             customers_filled=tuple(f"{c}: {', '.join(v)}" for c, v in self.fill.items()),
             customers_kept=tuple(f"{c}: {', '.join(v)}" for c, v in self.kept.items()),
+            phones_masked=tuple(self.masked_phones),
         )
 
 

@@ -194,6 +194,11 @@ register(
             "ref: {value!r} is not a ticket ref; write at most 32 characters without spaces",
             "ref：{value!r} 不是工单编号；请写不超过 32 个字符且不含空格",
         ),
+        "import.row.same_ticket": (
+            "the same ticket (feedback time, customer and description alike) is already on line {line} "
+            "of this file; keep one row per ticket",
+            "同一张工单（反馈时间、客户和问题描述都相同）已在本文件第 {line} 行出现；每张工单只保留一行",
+        ),
         "import.ref.twice": (
             "ref {ref} is already on line {line} of this file; keep one row per ticket",
             "工单编号 {ref} 已在本文件第 {line} 行出现；每张工单只保留一行",
@@ -373,6 +378,10 @@ register(
         "import.customer_option.empty": (
             "is empty; give the code of the customer the whole file is about, e.g. --customer C001",
             "为空；请给出整个文件所属客户的编号，例如 --customer C001",
+        ),
+        "import.customer_option.unknown": (
+            "{code!r} is not a customer on file; give the code of one (callfloor customer add adds one)",
+            "{code!r} 不是档案中的客户；请给出已有客户的编号（用 callfloor customer add 添加客户）",
         ),
         "import.ref_taken_meanwhile": (
             "a ticket reference this file opens was taken while importing; nothing was imported, try again",

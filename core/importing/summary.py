@@ -37,6 +37,8 @@ class ImportSummary:
     """Customers on file a callback or contact file filled a blank field of: "C002: phone"."""
     customers_kept: tuple[str, ...] = ()
     """Customers on file the file describes otherwise, kept as on file: "C003: phone"."""
+    phones_masked: tuple[str, ...] = ()
+    """Customers whose phone the file writes masked (138****5678): not kept, there is no number."""
     tickets_created: int = 0
     """Contacts import only: tickets a contact's new reference made."""
     tickets_open: tuple[str, ...] = ()
@@ -49,6 +51,9 @@ class ImportSummary:
     """Callback import only: low scores that booked the supervisor's follow-up."""
     followed_up: int = 0
     """Callback import only: low scores whose follow-up the file says was already done."""
+    low_too_old: int = 0
+    """Callback import only: low scores older than the look-back, marked high priority only."""
+    look_back_days: int = 0
     reopened: tuple[str, ...] = ()
     """Callback import only: the tickets a low score reopened."""
     differing: tuple[str, ...] = ()
@@ -95,6 +100,11 @@ class ImportSummary:
         if self.followed_up:
             were = "low score was" if self.followed_up == 1 else "low scores were"
             parts.append(f"{self.followed_up} {were} already followed up")
+        if self.low_too_old:
+            parts.append(
+                f"{_count(self.low_too_old, 'low score')} older than the policy's look-back "
+                f"({self.look_back_days} days) marked high priority, no follow-up booked now"
+            )
         if self.reopened:
             parts.append(
                 f"{_count(len(self.reopened), 'ticket')} {'would be reopened' if would else 'reopened'} "
@@ -141,7 +151,13 @@ class ImportSummary:
                 "(edit the customer or import the customer list to change them: "
                 f"{_named(self.customers_kept, '; ')})"
             )
-        return [f"customers: {', '.join(parts)}"] if parts else []
+        lines = [f"customers: {', '.join(parts)}"] if parts else []
+        if self.phones_masked:
+            lines.append(
+                f"phones written masked (138****5678), so not kept: {_named(self.phones_masked)}; "
+                "give the full number to keep it"
+            )
+        return lines
 
     def _notes(self) -> list[str]:
         return [*self.notes, *file_notes(self.fields_above, self.ignored, self.above)]

@@ -38,7 +38,7 @@ from core.importing.table import Problem, Row, Table
 from core.importing.times import parse_datetime
 from core.importing.words import CHANNELS, PROGRESS, TIERS, choose, split_category, word_key, yes_no
 from core.tickets import check_channel, check_classification, due_times, guess_tier, next_due, normalise_ref
-from db.models import Agent
+from db.models import Agent, Customer, Ticket
 
 UNKNOWN_PLATFORM = "unknown (import)"
 STAMPS = ("first_response_at", "resolved_at", "closed_at")
@@ -90,6 +90,8 @@ class Context:
     """Lines resolved or closed by their status with no time given: stamped at received_at."""
     first_line: dict[str, int] = field(default_factory=dict)
     """Ref -> the line that has it, to refuse a ref used twice in the file."""
+    made: dict[tuple, int] = field(default_factory=dict)
+    """(received, customer, description) of a row with no ref -> its line: the same twice is one ticket."""
 
     def __post_init__(self):
         self.now = self.session.now()
@@ -189,7 +191,18 @@ def _ref(check: RowCheck, ctx: Context, row: Row, received, code, description):
     if not written:
         if BAD in (received, code, description) or received is None:
             return BAD  # their problems are recorded; a made ref would mean nothing
-        ref = made_ref(f"{received.isoformat()}|{code}|{description}")
+        said = (received, code, description)
+        twin = ctx.made.get(said)
+        if twin is not None:
+            check.fail("import.row.same_ticket", line=twin)
+            return BAD
+        ctx.made[said] = row.line
+        return first_free(
+            f"{received.isoformat()}|{code}|{description}",
+            lambda ref: ref not in ctx.first_line and _made_on_file(ref) in (None, said),
+            ctx.first_line,
+            row.line,
+        )
     else:
         ref = normalise_ref(written)
         if not _REF.fullmatch(ref):
@@ -202,9 +215,38 @@ def _ref(check: RowCheck, ctx: Context, row: Row, received, code, description):
     return ref
 
 
+_BASE32 = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's: no I, L, O or U to misread
+
+
 def made_ref(key: str) -> str:
-    """A ticket reference for a history row that has none: the same row always makes the same."""
-    return "IMP-" + hashlib.sha1(key.encode()).hexdigest()[:8].upper()
+    """A ticket reference for a history row that has none: H and six characters from a hash of
+    the row, seven in all like the floor's own T000123, so lists show it whole."""
+    number = int.from_bytes(hashlib.sha1(key.encode()).digest()[:4], "big") >> 2
+    return "H" + "".join(_BASE32[(number >> shift) & 31] for shift in range(25, -1, -5))
+
+
+def first_free(key: str, fits, taken: dict[str, int], line: int) -> str:
+    """The first of made_ref(key), made_ref(key#1), ... that fits(ref): free, or the same record's
+    from an earlier run. Two rows whose hashes meet (one in a billion pairs) each still get a
+    ref of their own, the same on every run."""
+    for attempt in range(100):
+        ref = made_ref(key if attempt == 0 else f"{key}#{attempt}")
+        if fits(ref):
+            taken[ref] = line
+            return ref
+    raise AssertionError(f"no free reference for {key!r}")  # 100 collisions in a row: not a real file
+
+
+def _made_on_file(ref: str):
+    """(received, customer code, description) of the ticket on file under ref, or None."""
+    found = (
+        Ticket.select(Ticket.received_at, Customer.code, Ticket.description)
+        .join(Customer)
+        .where(Ticket.ref == ref)
+        .tuples()
+        .first()
+    )
+    return None if found is None else tuple(found)
 
 
 def _status(check: RowCheck, ctx: Context, row: Row, when: dict, owner):

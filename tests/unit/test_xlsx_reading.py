@@ -89,7 +89,7 @@ def test_cells_written_by_openpyxl_read_back_as_their_text(tmp_path):
         if number_format:
             sheet[f"{column}1"].number_format = number_format
     book.save(path)
-    title, rows = read_sheet(path, str(path), None)
+    title, rows, _ = read_sheet(path, str(path), None)
     assert title == "Sheet1"
     assert rows == [(1, ["first", *(text for *_, text in cells[:-1])])]
 
