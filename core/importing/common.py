@@ -43,6 +43,11 @@ class RowCheck:
         try:
             return check(*args)
         except InvalidInput as exc:
+            # a check shared with the forms names its field ("category"); the file's own header
+            # (问题类型) is what the person will look for
+            name = exc.field.replace(" ", "_")
+            if name in self.table.headers:
+                exc.field = self.table.label(name)
             self.problems.append((self.row.line, exc))
             return BAD
 

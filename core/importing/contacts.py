@@ -36,6 +36,7 @@ from typing import Any
 from peewee import fn
 
 from core.basics import MAX_TEXT, InvalidInput, StorageProblem, require_text
+from core.basics.errors import Message
 from core.floor import Session, storage_problems
 from core.importing.callbacks import parse_day_or_time
 from core.importing.columns import CONTACTS
@@ -129,7 +130,7 @@ def _whole_file_customer(table: Table, code: str) -> None:
     if found is None:
         raise InvalidInput("customer", "import.customer_option.unknown", code=code)
     code = found.code
-    table.notes.append(f"every row's customer, as --customer says: {code}")
+    table.notes.append(Message("import.note.customer", {"code": code}))
     table.headers.setdefault("customer_code", "--customer")
     for row in table.rows:
         if not row.has("customer_code"):

@@ -139,7 +139,7 @@ class Vocabulary:
 
     def _unknown(self, cell: str) -> Message:
         """An unknown header, with the nearest known one when it is a near miss (回访日 for 回访日期)."""
-        near = difflib.get_close_matches(header_key(cell), list(self.words), n=1, cutoff=0.6)
+        near = difflib.get_close_matches(header_key(cell), list(self.words), n=1, cutoff=0.8)
         if near:
             return Message(
                 "import.header.unknown_column_near",

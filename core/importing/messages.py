@@ -308,6 +308,21 @@ register(
             "communication records (import contacts)",
             "沟通记录（import contacts）",
         ),
+        # What a summary says about reading the file.
+        "import.note.sheet": (
+            "read sheet {sheet}: the first sheet, {first}, has no table",
+            "读取了工作表 {sheet}：第一个工作表 {first} 里没有表格",
+        ),
+        "import.note.totals": (
+            "skipped {unit} {line}: a totals row ({word})",
+            "跳过第 {line} {unit}：合计行（{word}）",
+        ),
+        "import.unit.row": ("row", "行"),
+        "import.unit.line": ("line", "行"),
+        "import.note.customer": (
+            "every row's customer, as --customer says: {code}",
+            "每一行的客户按 --customer 指定：{code}",
+        ),
         # Workbooks.
         "field.sheet": ("sheet", "工作表"),
         "import.xlsx.old_or_protected": (

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.basics import ImportRejected, InvalidInput
-from core.basics.errors import Message
+from core.basics.errors import Message, Term
 from core.importing import csvfile, xlsxfile
 from core.importing.columns import Column
 from core.importing.headers import Vocabulary, accepted, header_key
@@ -57,7 +57,7 @@ class Table:
     """Text above the header that is not a field the import reads (a title), as written."""
     fields_above: dict[str, str] = field(default_factory=dict)
     """Column -> the value a field above the table gave every row (客户编号：C001)."""
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
     """Anything else the summary should say about reading the file (which sheet was read)."""
 
     _labels: dict[str, str] = field(default_factory=dict, repr=False)
@@ -135,7 +135,7 @@ def _workbook_table(path, source: str, vocabulary: Vocabulary, sheet: str | None
         for number in range(2, len(names) + 1):
             other, other_rows, _ = xlsxfile.read_sheet(path, source, str(number))
             if vocabulary.find_header(other_rows) is not None:
-                notes.append(f"read sheet {other}: the first sheet, {name}, has no table")
+                notes.append(Message("import.note.sheet", {"sheet": other, "first": name}))
                 name, rows = other, other_rows
                 break
     hint = None if sheet is not None or len(names) < 2 else ", ".join(names)
@@ -188,7 +188,16 @@ def _table(source, name, rows, vocabulary: Vocabulary, workbook: bool, sheets: s
     for line, cells in rows[at + 1 :]:
         total = _totals(cells)
         if total is not None:
-            table.notes.append(f"skipped {'row' if workbook else 'line'} {line}: a totals row ({total})")
+            table.notes.append(
+                Message(
+                    "import.note.totals",
+                    {
+                        "unit": Term("import.unit.row" if workbook else "import.unit.line"),
+                        "line": line,
+                        "word": total,
+                    },
+                )
+            )
             continue
         problem = _beyond(cells, width) if workbook else csvfile.misshapen(cells, line, width, required)
         if problem is not None:

@@ -11,7 +11,6 @@ import pytest
 from tests.cli.conftest import Floor
 from tests.unit.test_import_handbook import CONVERSATIONS, FEEDBACK, RAPID, as_workbook
 
-
 MASKED = "phones written masked (138****5678), so not kept: KH2026002; give the full number to keep it"
 
 
@@ -74,7 +73,8 @@ def test_contacts_and_rapid_response_records(cli, tmp_path):
     done = cli.ok("import", "contacts", str(CONVERSATIONS), "--customer", "C001")
     assert done.splitlines()[:2] == ["沟通记录.csv: 3 contacts created", "tickets: 2 created"]
     shown = json.loads(cli.ok("ticket", "list", "--json"))
-    assert sorted(t["status"] for t in shown if t["ref"].startswith("H") and len(t["ref"]) == 7) == ["in_progress", "resolved"]
+    made = [t["status"] for t in shown if t["ref"].startswith("H") and len(t["ref"]) == 7]
+    assert sorted(made) == ["in_progress", "resolved"]
     book = as_workbook(RAPID, tmp_path, sheet="十一月")
     other = book.with_name("two sheets.xlsx")
     from openpyxl import load_workbook

@@ -464,6 +464,7 @@ def _import(kind: str, args, target, clock, **options):
     from core import importing
 
     run = getattr(importing, f"import_{kind}")
+    language = getattr(args, "lang", None) or "en"
     session = _session(target, clock)
     try:
         summary = run(
@@ -475,10 +476,10 @@ def _import(kind: str, args, target, clock, **options):
             raise  # a real run lists every problem; so does a dry run of a file it cannot read
         from core.importing.summary import refusal_preview
 
-        for line in refusal_preview(refused, table):
+        for line in refusal_preview(refused, table, language):
             say(line)
         return 1
-    say(summary.text())
+    say(summary.text(language))
     return 0
 
 
