@@ -161,8 +161,8 @@ def test_a_dry_run_of_a_refused_file_says_each_problem_once_with_its_rows(floor,
     )
     zh = refusal_preview(refused.value, refused.value.table, "zh")
     assert (
-        zh[0]
-        == "试运行，未写入任何内容：file.csv：读取 7 行，其中 7 行有问题；按现在的样子整个文件会被拒绝，不会导入任何内容"
+        zh[0] == "试运行，未写入任何内容：file.csv：读取 7 行，其中 7 行有问题；"
+        "按现在的样子整个文件会被拒绝，不会导入任何内容"
     )
     assert zh[2].startswith(f"  {path} 第 2, 3, 4, 5, 6 行 等 7 行: ")
 
