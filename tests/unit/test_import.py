@@ -978,7 +978,8 @@ def test_customer_header_rules(session, tmp_path):
     exc = rejected(import_customers, session, write_csv(tmp_path, [["客户编号", "邮箱"], ["C1", "a@b"]]))
     assert [line for line, _ in exc.problems] == [1, 1]
     assert said(exc)[0][1].startswith(
-        "unknown column '邮箱' (give --ignore '邮箱' to leave it out); accepted columns are required: code (客户编号"
+        "unknown column '邮箱' (give --ignore '邮箱' to leave it out); "
+        "accepted columns are required: code (客户编号"
     )
     assert said(exc)[1][1] == "missing required column: name (客户名称, 客户名, 客户姓名, customer_name)"
 
