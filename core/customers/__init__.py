@@ -2,7 +2,9 @@
 
 from core.customers import messages as _messages  # noqa: F401  (registers the words of its refusals)
 from core.customers.reads import (
+    CustomerCallbacks,
     CustomerTicket,
+    customer_callbacks,
     customer_history,
     customer_ticket_count,
     find_customers,
@@ -19,10 +21,12 @@ from core.customers.records import (
 )
 
 __all__ = [
+    "CustomerCallbacks",
     "CustomerForm",
     "CustomerTicket",
     "add_customer",
     "check_code",
+    "customer_callbacks",
     "customer_history",
     "customer_ticket_count",
     "find_customer",

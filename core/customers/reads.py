@@ -1,7 +1,8 @@
 """Reading customers for people: find one as the agent types, and what happened with them.
 
 Intake finds the caller by code, phone tail or name while the agent types; the customer view
-lists the customer's tickets newest first. Reads only: every function is one short query.
+lists the customer's tickets newest first and counts their callbacks. Reads only: every
+function is a short query or two.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from peewee import Case, ColumnBase, fn
 from core.basics import CustomerView, mask_text
 from core.customers.records import find_customer, view
 from core.floor import Session, reading
-from db.models import Customer, Ticket
+from db.models import Callback, Customer, Ticket
+from db.rows import as_tuples
 
 FIRST_LINE_CHARS = 200
 """How much of a description the history shows (a 20,000-character complaint is one line)."""
@@ -120,11 +122,66 @@ def customer_ticket_count(session: Session, code: str) -> int:
     return Ticket.select(fn.COUNT(Ticket.id)).where(Ticket.customer == customer.id).scalar() or 0
 
 
-def last_callback_score(session: Session, code: str) -> int | None:
-    """The overall satisfaction (1-5) of the customer's last completed callback.
+@dataclass(frozen=True)
+class CustomerCallbacks:
+    """The customer's callbacks (回访): how many there are by status, and their last score."""
 
-    Always None for now: callbacks (回访) arrive with a later issue, and until they are
-    recorded there is no score to show; screens show "-". The signature is the one screens
-    keep using when callbacks land.
-    """
-    return None
+    done: int = 0
+    open: int = 0
+    refused: int = 0
+    unreachable: int = 0
+    last_score: int | None = None
+    """The overall score (1-5) of the customer's most recently completed scored callback."""
+
+    @property
+    def count(self) -> int:
+        """Every callback booked for the customer, whatever its status."""
+        return self.done + self.open + self.refused + self.unreachable
+
+
+def _last_score(customer_id: int) -> int | None:
+    """The overall score of the customer's done callback completed last: a call made on the
+    floor, a follow-up or an imported record alike, by when it was completed (an imported
+    record of last month is not the last call because it was imported today). A done
+    callback without an overall score is passed over."""
+    query = (
+        Callback.select(Callback.overall)
+        .where(
+            (Callback.customer == customer_id)
+            & (Callback.status == "done")
+            & Callback.overall.is_null(False)
+            & Callback.completed_at.is_null(False)
+        )
+        .order_by(Callback.completed_at.desc(), Callback.id.desc())
+        .limit(1)
+    )
+    return query.scalar()
+
+
+@reading
+def customer_callbacks(session: Session, code: str) -> CustomerCallbacks:
+    """The customer's callbacks by status (all groups, with or without a ticket, made on the
+    floor or imported) and their last score. NotFound when there is no such customer."""
+    session.require_agent()
+    customer = find_customer(code)
+    query = (
+        Callback.select(Callback.status, fn.COUNT(Callback.id))
+        .where(Callback.customer == customer.id)
+        .group_by(Callback.status)
+    )
+    counts = dict(as_tuples(query))
+    return CustomerCallbacks(
+        done=counts.get("done", 0),
+        open=counts.get("open", 0),
+        refused=counts.get("refused", 0),
+        unreachable=counts.get("unreachable", 0),
+        last_score=_last_score(customer.id),
+    )
+
+
+@reading
+def last_callback_score(session: Session, code: str) -> int | None:
+    """The overall satisfaction (1-5) of the customer's last completed callback (scored), or
+    None when there is none yet; screens show "-". NotFound when there is no such customer."""
+    session.require_agent()
+    return _last_score(find_customer(code).id)

@@ -4,9 +4,13 @@ C001 (phone 13812345678) with T000001..T000003, all received at the same minute.
 
 from __future__ import annotations
 
+from core.callbacks.calls import claim_callback, finish_call
+from core.callbacks.schedule import schedule_callbacks
 from core.customers.records import CustomerForm, add_customer
 from core.tickets import lifecycle as tickets
 from tests.app.conftest import SIZE, screen_text
+from tests.callback_calls import answer_every_question
+from tests.settling import answered
 from tui.screens.customer import CustomerScreen
 from tui.screens.intake import IntakeScreen
 from tui.screens.queue import QueueScreen
@@ -38,6 +42,54 @@ async def test_from_the_queue_masked_phone_and_history(app_for):
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, QueueScreen)
+
+
+def callbacks_line(app) -> str:
+    return next(line for line in screen_text(app).splitlines() if "Callbacks" in line or "回访：" in line)
+
+
+async def test_callbacks_made_imported_and_open_and_the_last_score(
+    app_for, queue_floor, as_li, clock, tmp_path
+):
+    """The user trial: a customer with done, scored callbacks (made on the floor and imported)
+    and an open low-score follow-up was shown "Callbacks: none yet    Last callback score: -"."""
+    from core.importing.callbacks import import_callbacks
+
+    tickets.set_status(as_li, "T000002", "resolved", "重开发票")
+    [task] = schedule_callbacks(queue_floor)
+    claim_callback(as_li, task.id)
+    answer_every_question(as_li, task.id, overall="2")
+    follow_up = finish_call(as_li, task.id).follow_up_id  # a low score: the supervisor follows up
+    survey = tmp_path / "survey.csv"  # imported after the call, made before it: not the last score
+    survey.write_text("customer_code,done_at,method,overall\nC001,2026-11-18 16:00,survey,5\n", "utf-8")
+    import_callbacks(queue_floor, survey)
+    app = app_for("li")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("C")
+        await pilot.pause()
+        assert isinstance(app.screen, CustomerScreen)
+        assert callbacks_line(app).split() == "Callbacks: 3 (2 done, 1 open) Last callback score: 2".split()
+        # Too narrow for both: the score goes on a line of its own rather than being cut off.
+        await pilot.resize_terminal(50, 24)
+        await pilot.pause()
+        assert [line.strip() for line in screen_text(app).splitlines()[-3:-1]] == [
+            "Callbacks: 3 (2 done, 1 open)",
+            "Last callback score: 2",
+        ]
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause()
+        assert "Last callback score: 2" in callbacks_line(app)
+        # The supervisor's follow-up is made while the view is open: it reads the floor again.
+        clock.advance(hours=1)
+        answer_every_question(queue_floor, follow_up, overall="4")
+        finish_call(queue_floor, follow_up)
+        app.look_now()
+        assert await answered(lambda: "Last callback score: 4" in callbacks_line(app))
+        assert "Callbacks: 3 (3 done)" in callbacks_line(app)
+    app = app_for("li", "zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_customer(app, pilot)
+        assert callbacks_line(app).split() == "回访：3 次（已完成 3） 最近回访评分：4".split()
 
 
 async def test_enter_opens_the_ticket(app_for):

@@ -6,6 +6,7 @@ read in a thread (tui/base/asking.py): keys work while the floor is slow.
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -15,11 +16,12 @@ from textual.widgets.option_list import Option
 
 from core.basics import CallfloorError, CustomerView, printable
 from core.customers import (
+    CustomerCallbacks,
     CustomerTicket,
+    customer_callbacks,
     customer_history,
     customer_ticket_count,
     get_customer,
-    last_callback_score,
 )
 from core.floor import Changes
 from tui.base.screen import FloorScreen
@@ -76,6 +78,23 @@ def details(customer: CustomerView) -> Text:
     return Text("\n".join(lines))
 
 
+def callbacks_text(callbacks: CustomerCallbacks) -> str:
+    """Callbacks: 7 (5 done, 1 open, 1 unreachable): every status the customer has, or
+    "none yet"."""
+    if not callbacks.count:
+        return tr("customer.callbacks.none")
+    by_status = (
+        ("done", callbacks.done),
+        ("open", callbacks.open),
+        ("unreachable", callbacks.unreachable),
+        ("refused", callbacks.refused),
+    )
+    parts = tr("customer.callbacks.separator").join(
+        tr(f"customer.callbacks.{status}", count=n) for status, n in by_status if n
+    )
+    return tr("customer.callbacks", count=callbacks.count, parts=parts)
+
+
 class CustomerScreen(FloorScreen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "customer.key.back", id="customer.back"),
@@ -89,6 +108,7 @@ class CustomerScreen(FloorScreen):
         self.customer: CustomerView | None = None
         self.tickets: list[CustomerTicket] = []
         """The tickets listed, in the order shown (newest first)."""
+        self.callbacks: CustomerCallbacks | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Text(tr("customer.title", code=printable(self.code))), id="customer-title")
@@ -117,19 +137,19 @@ class CustomerScreen(FloorScreen):
             self.load()
 
     def load(self) -> None:
-        """Read the customer, their newest tickets and last score (in a thread) and show them;
-        when they cannot be read, the screen says why."""
+        """Read the customer, their newest tickets and their callbacks (in a thread) and show
+        them; when they cannot be read, the screen says why."""
         code, session = self.code, self.session
 
-        def read() -> tuple[CustomerView, list[CustomerTicket], int, int | None]:
+        def read() -> tuple[CustomerView, list[CustomerTicket], int, CustomerCallbacks]:
             return (
                 get_customer(session, code),
                 customer_history(session, code, limit=SHOWN_TICKETS),
                 customer_ticket_count(session, code),
-                last_callback_score(session, code),
+                customer_callbacks(session, code),
             )
 
-        def show(found: tuple[CustomerView, list[CustomerTicket], int, int | None]) -> None:
+        def show(found: tuple[CustomerView, list[CustomerTicket], int, CustomerCallbacks]) -> None:
             self._show(*found)
 
         self.ask(read, show, failed=self._unreadable, group="load", exclusive=True)
@@ -139,7 +159,11 @@ class CustomerScreen(FloorScreen):
         self.query_one("#customer-details", Static).update(Text(error.say(language())))
 
     def _show(
-        self, customer: CustomerView, tickets: list[CustomerTicket], count: int, score: int | None
+        self,
+        customer: CustomerView,
+        tickets: list[CustomerTicket],
+        count: int,
+        callbacks: CustomerCallbacks,
     ) -> None:
         offered = (self.customer is not None, bool(self.tickets))
         self.customer, self.tickets = customer, tickets
@@ -165,9 +189,21 @@ class CustomerScreen(FloorScreen):
         history.display = bool(tickets)
         if offered != (True, bool(tickets)):
             self.refresh_bindings()  # n once the customer is known, Enter while a ticket is listed
-        # Callbacks (回访) arrive with their own issue; until then there are none to list.
-        callbacks = Text(f"{tr('customer.callbacks.none')}    {score_text(score)}")
-        self.query_one("#customer-callbacks", Static).update(callbacks)
+        self.callbacks = callbacks
+        self._show_callbacks()
+
+    def _show_callbacks(self) -> None:
+        """Callbacks: 7 (6 done, 1 open)    Last callback score: 4 on one line; the score on a
+        line of its own when both do not fit the width (never cut off)."""
+        if self.callbacks is None:
+            return
+        counts, score = callbacks_text(self.callbacks), score_text(self.callbacks.last_score)
+        line = f"{counts}    {score}"
+        fits = cell_len(line) <= self.size.width - 2  # the line's padding: one column each side
+        self.query_one("#customer-callbacks", Static).update(Text(line if fits else f"{counts}\n{score}"))
+
+    def on_resize(self) -> None:
+        self._show_callbacks()
 
     def _label(self, kind: str, ident: str) -> str:
         return label(self.session.policy, kind, ident)
