@@ -103,6 +103,14 @@ register(
             "--ignore {value!r} to leave it out",
             "未知的列 {value!r}；是不是 {near!r}（{name}）？请改正列名，或用 --ignore {value!r} 跳过这一列",
         ),
+        "import.header.other_import": (
+            "this file looks like {what}: import it with that command",
+            "这个文件看起来是{what}：请用那个命令导入",
+        ),
+        "import.note.no_rows": (
+            "the table has no rows under its header: nothing to import",
+            "表头下面没有任何数据行：没有可导入的内容",
+        ),
         "import.header.same_column": (
             "columns {first!r} and {second!r} both mean {name}; keep one",
             "列 {first!r} 和 {second!r} 都表示 {name}；请只保留一列",

@@ -18,7 +18,7 @@ from core.basics import ImportRejected, InvalidInput
 from core.basics.errors import Message, Term
 from core.importing import csvfile, xlsxfile
 from core.importing.columns import Column
-from core.importing.headers import Vocabulary, accepted, header_key
+from core.importing.headers import Vocabulary, accepted, better_import, header_key
 
 Problem = tuple[int, Message | InvalidInput]
 """A bad row's line and what is wrong there: a Message, or the InvalidInput a check raised."""
@@ -141,7 +141,7 @@ def _workbook_table(path, source: str, vocabulary: Vocabulary, sheet: str | None
     hint = None if sheet is not None or len(names) < 2 else ", ".join(names)
     table = _table(f"{source} [{name}]", Path(path).name, rows, vocabulary, workbook=True, sheets=hint)
     table.sheet = name
-    table.notes = notes
+    table.notes = notes + table.notes
     return table
 
 
@@ -170,6 +170,9 @@ def _table(source, name, rows, vocabulary: Vocabulary, workbook: bool, sheets: s
     if missing:
         code = "import.header.missing_columns" if len(missing) > 1 else "import.header.missing_column"
         problems.append(Message(code, {"columns": "; ".join(missing)}))
+        other = better_import(header[:width], vocabulary.kind)
+        if other is not None:
+            problems.append(Message("import.header.other_import", {"what": Term(f"import.record.{other}")}))
     if problems and found is None and sheets:
         problems.append(Message("import.xlsx.which_sheet", {"sheets": sheets}))
     if problems:
@@ -206,6 +209,8 @@ def _table(source, name, rows, vocabulary: Vocabulary, workbook: bool, sheets: s
         values = {n: (cells[i] if i < len(cells) else "") for n, i in matched.columns.items()}
         values.update(table.fields_above)
         table.rows.append(Row(line, values))
+    if not table.rows and not table.problems:
+        table.notes.append(Message("import.note.no_rows"))
     return table
 
 

@@ -250,3 +250,26 @@ def test_customer_option_must_name_a_customer_on_file(floor):
         import_contacts(floor, CONVERSATIONS, customer="C999")
     assert refused.value.code == "import.customer_option.unknown"
     assert import_contacts(floor, CONVERSATIONS, customer="c001").created == 3
+
+
+def test_a_file_given_to_the_wrong_import_says_which_one_reads_it(floor):
+    with pytest.raises(ImportRejected) as refused:
+        import_callbacks(floor, RAPID)
+    assert refused.value.lines()[-1].endswith(
+        "快速响应记录.csv:1: this file looks like ticket records (import tickets): "
+        "import it with that command"
+    )
+    assert refused.value.lines("zh")[-1].endswith(
+        "这个文件看起来是工单记录（import tickets）：请用那个命令导入"
+    )
+
+
+def test_a_table_with_no_rows_says_so_and_a_workbooks_totals_row_is_said(floor, tmp_path):
+    empty = import_callbacks(floor, write_csv(tmp_path, [CALLBACK_HEADER]), dry_run=True)
+    assert "the table has no rows under its header: nothing to import" in empty.lines()
+    book = write_book(
+        tmp_path,
+        {"回访": [CALLBACK_HEADER, ["C001", "2026-11-13", "电话回访", 5, "A"], [None, "合计", None, 5]]},
+    )
+    summary = import_callbacks(floor, book)
+    assert summary.created == 1 and "skipped row 3: a totals row (合计)" in summary.lines()
