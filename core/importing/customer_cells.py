@@ -28,7 +28,7 @@ from peewee import fn
 from core.customers import CustomerForm, check_code, validated
 from core.importing.common import BAD, RowCheck, text_or_none
 from core.importing.table import Row, Table
-from db.bulk import chunks
+from db.bulk import chunks, lookup
 from db.bulk import insert_dicts as insert_all
 from db.models import Customer
 
@@ -189,9 +189,9 @@ class CustomerCells:
     def write(self, now) -> dict[str, int]:
         """Inside the write transaction: create the new customers, fill in the blanks; code -> id
         for every customer the file names."""
+        existing = set(lookup(Customer.code, self.new))  # added meanwhile by someone else
         insert_all(
-            Customer,
-            [{**v, "created_at": now} for code, v in self.new.items() if code not in self._existing()],
+            Customer, [{**v, "created_at": now} for code, v in self.new.items() if code not in existing]
         )
         for code, values in self.fill.items():
             Customer.update(values).where(Customer.code == code).execute()
@@ -201,10 +201,6 @@ class CustomerCells:
             for customer in Customer.select(Customer.code, Customer.id).where(Customer.code.in_(batch)):
                 ids[customer.code] = customer.id
         return ids
-
-    def _existing(self) -> set[str]:
-        query = Customer.select(Customer.code).where(Customer.code.in_(list(self.new)))
-        return {customer.code for customer in query}
 
     def summary(self) -> dict:
         return dict(
