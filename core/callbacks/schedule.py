@@ -41,6 +41,7 @@ from core.callbacks.rules import (
     respect_preferred,
 )
 from core.customers.call_time import kept_call_time
+from core.customers.records import NOT_RECORDED
 from core.floor import Session
 from core.tickets import timeline
 from core.tickets.lifecycle import load, require_owner_or_supervisor
@@ -287,6 +288,8 @@ def schedule_callbacks(session: Session) -> Booked:
             *_periodic(session, now, skipped),
             *_improvements(session, since, skipped),
         ]
+        # history a file gave no customer for (core.importing) has nobody to call
+        firings = [f for f in firings if f.customer.code != NOT_RECORDED]
         created = book_firings(session, firings, now)
     return Booked(created, skipped)
 

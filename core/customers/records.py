@@ -53,6 +53,11 @@ def view(customer: Customer) -> CustomerView:
     )
 
 
+NOT_RECORDED = "NOT-RECORDED"
+"""The customer of history records that name none (an imported rapid-response record): kept so
+the records count in the reports, never called back."""
+
+
 def check_code(code) -> str:
     if not isinstance(code, str) or not _CODE.fullmatch(code.strip()):
         raise InvalidInput("customer code", "customer.code_invalid", code=code)

@@ -179,14 +179,15 @@ def check_row(ctx: _Context, row: Row) -> tuple[ImportedCallback | None, list[Pr
         said = tuple(row.get(c.name).strip() for c in COLUMNS)
         earlier = ctx.first_line.setdefault(key, [])
         same = next((line for line, other in earlier if other == said), None)
-        if earlier and (same is not None or not _day_only(row.get("done_at"), ctx)):
-            same = earlier[0][0] if same is None else same
+        if same is not None:  # every cell alike: a row copied twice
+            check.fail("import.callback.repeated", line=same)
+        elif earlier and not _day_only(row.get("done_at"), ctx):
             check.fail(
                 "import.callback.twice",
                 customer=code,
                 ticket=ticket.ref if ticket else "-",
                 **check.cell("done_at"),
-                line=same,
+                line=earlier[0][0],
             )
         else:
             # a day written without a time holds every call of that day: two rows that differ

@@ -26,13 +26,13 @@ from dataclasses import dataclass, field
 from peewee import fn
 
 from core.customers import CustomerForm, check_code, validated
+from core.customers.records import NOT_RECORDED
 from core.importing.common import BAD, RowCheck, text_or_none
 from core.importing.table import Row, Table
 from db.bulk import chunks, lookup
 from db.bulk import insert_dicts as insert_all
 from db.models import Customer
 
-NOT_RECORDED = "NOT-RECORDED"
 NOT_RECORDED_NAME = "未记录客户 (not recorded)"
 COMPARED = ("contact_person", "phone")
 

@@ -12,6 +12,8 @@ agree, and refused when they describe it differently.
 
 from __future__ import annotations
 
+from peewee import fn
+
 from core.customers import CustomerForm, validated
 from core.floor import Session
 from core.importing.columns import CUSTOMERS
@@ -41,22 +43,28 @@ def import_customers(
     """Create and update customers from the file; ImportRejected (nothing written) on any bad row."""
     require_supervisor(session, "customers")
     table = read_table(path, COLUMNS, "customers", encoding, sheet, ignore)
-    rows = _checked(table)
-    return written(session, lambda: _write(session, table, rows), dry_run)
+    rows, masked_phones = _checked(table)
+    return written(session, lambda: _write(session, table, rows, masked_phones), dry_run)
 
 
-def _checked(table: Table) -> list[tuple[dict, set[str]]]:
+def _checked(table: Table) -> tuple[list[tuple[dict, set[str]]], tuple[str, ...]]:
     """(model values, fields the row gives) per row, in file order; ImportRejected on any bad row."""
     problems = list(table.problems)
     order = day_order(table.column_values("delivery_date"))
     first_line: dict[str, tuple[int, dict, set[str]]] = {}
+    spelled = _codes_on_file(table)
+    masked_phones: list[str] = []
     rows = []
     for row in table.rows:
         check = RowCheck(table, row)
         values = _values(check, row, order)
         repeat = False
         if values is not BAD:
+            # c00019 is C00019: the code as on file, or as this file first wrote it
+            values["code"] = spelled.setdefault(values["code"].casefold(), values["code"]) or values["code"]
             code = values["code"]
+            if masked(row.get("phone")) and code not in masked_phones:
+                masked_phones.append(code)
             given = {"code", "name"} | {f for f in OPTIONAL if values[f] is not None and row.has(f)}
             if code in first_line:
                 # a callback or contact record names its customer on every row: the same
@@ -72,7 +80,17 @@ def _checked(table: Table) -> list[tuple[dict, set[str]]]:
         problems += check.problems
     if problems:
         raise table.rejected(problems)
-    return rows
+    return rows, tuple(masked_phones)
+
+
+def _codes_on_file(table: Table) -> dict[str, str | None]:
+    """Folded code -> the code as on file (None when several on file differ only in case)."""
+    folded = sorted({r.get("code").strip().casefold() for r in table.rows if r.has("code")})
+    found: dict[str, list[str]] = {}
+    for batch in chunks(folded, BATCH):
+        for customer in Customer.select(Customer.code).where(fn.LOWER(Customer.code).in_(batch)):
+            found.setdefault(customer.code.casefold(), []).append(customer.code)
+    return {k: codes[0] if len(codes) == 1 else None for k, codes in found.items()}
 
 
 def _values(check: RowCheck, row: Row, order: str | None):
@@ -90,7 +108,9 @@ def _values(check: RowCheck, row: Row, order: str | None):
     return check(validated, form)
 
 
-def _write(session: Session, table: Table, rows: list[tuple[dict, set[str]]]) -> ImportSummary:
+def _write(
+    session: Session, table: Table, rows: list[tuple[dict, set[str]]], masked_phones: tuple[str, ...]
+) -> ImportSummary:
     either_name = bool(alternatives(table.headers.get("name", "")))
     on_file: dict[str, Customer] = {}
     for batch in chunks([values["code"] for values, _ in rows], BATCH):
@@ -119,5 +139,6 @@ def _write(session: Session, table: Table, rows: list[tuple[dict, set[str]]]) ->
         unchanged=unchanged,
         updated=len(updates),
         updates=tuple(updates),
+        phones_masked=masked_phones,
         **table_notes(table),
     )

@@ -236,9 +236,10 @@ register(
         ),
         "import.owner.unknown": (
             "{value!r} is not an agent on this floor; add them first with: callfloor agent add LOGIN "
-            "--name {value!r} --role agent (then write the login), or leave owner blank",
+            "--name {value!r} --role agent "
+            "(the file can stay as it is: a name only one agent has is found), or leave owner blank",
             "{value!r} 不是本楼层的客服；请先用以下命令添加：callfloor agent add LOGIN "
-            "--name {value!r} --role agent（然后写登录名），或者负责人留空",
+            "--name {value!r} --role agent（文件无需修改：只有一位客服用的名字就能找到），或者负责人留空",
         ),
         "import.owner.inactive": (
             "owner: {login} is no longer active and cannot own open work; "
@@ -254,6 +255,11 @@ register(
             "{value!r} 超过了任何工单的来电次数；最多 {most:,}",
         ),
         # A callback row.
+        "import.callback.repeated": (
+            "repeats line {line} of this file cell for cell; delete one of the two (two calls really "
+            "alike: give each its time)",
+            "与本文件第 {line} 行完全相同；请删除其中一行（确实是两次相同的回访：请各写回访时间）",
+        ),
         "import.callback.twice": (
             "the same callback (customer {customer}, ticket {ticket}, {column} {value!r}) is already on "
             "line {line} of this file; keep one row per callback (two calls on one day: write the day "
@@ -286,9 +292,10 @@ register(
         ),
         "import.agent.unknown": (
             "{value!r} is not an agent on this floor; add them first with: callfloor agent add LOGIN "
-            "--name {value!r} --role agent (then write the login), or leave it blank",
+            "--name {value!r} --role agent "
+            "(the file can stay as it is: a name only one agent has is found), or leave it blank",
             "{value!r} 不是本楼层的客服；请先用以下命令添加：callfloor agent add LOGIN "
-            "--name {value!r} --role agent（然后写登录名），或者留空",
+            "--name {value!r} --role agent（文件无需修改：只有一位客服用的名字就能找到），或者留空",
         ),
         "import.score.empty": (
             "is empty; write the customer's overall satisfaction, a whole number "

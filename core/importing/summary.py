@@ -219,7 +219,7 @@ class ImportSummary:
         lines = [f"customers: {', '.join(parts)}"] if parts else []
         if self.phones_masked:
             lines.append(
-                f"phones written masked (138****5678), so not kept: {_named(self.phones_masked, False)}; "
+                f"phones written masked (with *), so not kept: {_named(self.phones_masked, False)}; "
                 "give the full number to keep it"
             )
         return lines
@@ -242,8 +242,7 @@ class ImportSummary:
         lines = [f"客户：{'，'.join(parts)}"] if parts else []
         if self.phones_masked:
             lines.append(
-                "文件中的电话已打码（138****5678），未保存："
-                f"{_named(self.phones_masked, True)}；请提供完整号码"
+                f"文件中的电话已打码（含 *），未保存：{_named(self.phones_masked, True)}；请提供完整号码"
             )
         return lines
 
@@ -331,7 +330,7 @@ def _problem_groups(refused, language: str) -> list[tuple[str, str]]:
         if len(lines) == 1:
             groups.append((refused.where(lines[0], language), reason))
             continue
-        numbers = ", ".join(str(n) for n in lines[:5])
+        numbers = ("、" if zh else ", ").join(str(n) for n in lines[:5])
         if zh:
             where = f"{refused.source} 第 {numbers} 行" + (f" 等 {len(lines)} 行" if len(lines) > 5 else "")
         else:

@@ -197,12 +197,7 @@ def _ref(check: RowCheck, ctx: Context, row: Row, received, code, description):
             check.fail("import.row.same_ticket", line=twin)
             return BAD
         ctx.made[said] = row.line
-        return first_free(
-            f"{received.isoformat()}|{code}|{description}",
-            lambda ref: ref not in ctx.first_line and _made_on_file(ref) in (None, said),
-            ctx.first_line,
-            row.line,
-        )
+        return _made_ticket_ref(ctx, said, row.line)
     else:
         ref = normalise_ref(written)
         if not _REF.fullmatch(ref):
@@ -235,6 +230,35 @@ def first_free(key: str, fits, taken: dict[str, int], line: int) -> str:
             taken[ref] = line
             return ref
     raise AssertionError(f"no free reference for {key!r}")  # 100 collisions in a row: not a real file
+
+
+def _made_ticket_ref(ctx: Context, said: tuple, line: int) -> str:
+    """The made ref of a history row with none: made from its received time and customer (not
+    its description, so a file whose description was corrected finds its ticket again and the
+    summary names the difference). Of the refs that time and customer make (made_ref(key),
+    made_ref(key#1), ... as two tickets of one minute, or a hash that met another's, took them),
+    the ticket on file with this very description, else the first of that time and customer no
+    other row of the file took, else the first free one."""
+    received, code, _ = said
+    key = f"{received.isoformat()}|{code}"
+    same_time = None
+    for attempt in range(100):
+        ref = made_ref(key if attempt == 0 else f"{key}#{attempt}")
+        if ref in ctx.first_line:
+            continue
+        found = _made_on_file(ref)
+        if found is None:  # refs are given in order: none further on is on file
+            chosen = same_time or ref
+            break
+        if found == said:
+            chosen = ref
+            break
+        if found[:2] == said[:2] and same_time is None:
+            same_time = ref
+    else:
+        raise AssertionError(f"no free reference for {key!r}")  # 100 in one minute: not a real file
+    ctx.first_line[chosen] = line
+    return chosen
 
 
 def _made_on_file(ref: str):

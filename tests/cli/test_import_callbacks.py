@@ -397,7 +397,8 @@ def test_every_bad_row_is_listed_with_its_line_and_nothing_lands(cli, tmp_path):
         (
             3,
             "agent: 'zhao' is not an agent on this floor; add them first with: callfloor agent add LOGIN "
-            "--name 'zhao' --role agent (then write the login), or leave it blank",
+            "--name 'zhao' --role agent "
+            "(the file can stay as it is: a name only one agent has is found), or leave it blank",
         ),
         (3, "overall: '6' is not a score; write a whole number from 1 to 5 (4, 4分 and 4.0 all work)"),
         (4, "ticket_ref: ticket H-1 is customer C001's, not C002's; fix customer_code or ticket_ref"),

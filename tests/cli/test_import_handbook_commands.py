@@ -11,7 +11,7 @@ import pytest
 from tests.cli.conftest import Floor
 from tests.unit.test_import_handbook import CONVERSATIONS, FEEDBACK, RAPID, as_workbook
 
-MASKED = "phones written masked (138****5678), so not kept: KH2026002; give the full number to keep it"
+MASKED = "phones written masked (with *), so not kept: KH2026002; give the full number to keep it"
 
 
 @pytest.fixture

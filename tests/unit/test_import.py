@@ -571,7 +571,8 @@ def test_owner_must_be_an_agent_login_or_a_unique_name(session, tmp_path):
         (
             2,
             "owner: 'zhang' is not an agent on this floor; add them first with: "
-            "callfloor agent add LOGIN --name 'zhang' --role agent (then write the login), "
+            "callfloor agent add LOGIN --name 'zhang' --role agent "
+            "(the file can stay as it is: a name only one agent has is found), "
             "or leave owner blank",
         )
     ]

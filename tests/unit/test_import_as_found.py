@@ -164,7 +164,7 @@ def test_a_dry_run_of_a_refused_file_says_each_problem_once_with_its_rows(floor,
         zh[0] == "试运行，未写入任何内容：file.csv：读取 7 行，其中 7 行有问题；"
         "按现在的样子整个文件会被拒绝，不会导入任何内容"
     )
-    assert zh[2].startswith(f"  {path} 第 2, 3, 4, 5, 6 行 等 7 行: ")
+    assert zh[2].startswith(f"  {path} 第 2、3、4、5、6 行 等 7 行: ")
 
 
 def test_the_summary_in_chinese(floor):
@@ -273,3 +273,51 @@ def test_a_table_with_no_rows_says_so_and_a_workbooks_totals_row_is_said(floor, 
     )
     summary = import_callbacks(floor, book)
     assert summary.created == 1 and "skipped row 3: a totals row (合计)" in summary.lines()
+
+
+def test_a_corrected_description_finds_its_ticket_and_says_it_differs(floor, tmp_path):
+    import_tickets(floor, RAPID)
+    rows = RAPID.read_text(encoding="utf-8").replace(
+        "客户收到的货少了两件配件", "客户收到的货少了两件配件（型号A2）"
+    )
+    corrected = tmp_path / "快速响应记录.csv"
+    corrected.write_text(rows, encoding="utf-8")
+    again = import_tickets(floor, corrected)
+    ticket = Ticket.get(Ticket.description == "客户收到的货少了两件配件")
+    assert (again.created, again.unchanged, again.differing) == (0, 4, (ticket.ref,))
+    assert Ticket.select().count() == 4
+
+
+def test_history_without_a_customer_is_never_called_back(floor, tmp_path):
+    from core.callbacks import schedule_callbacks
+
+    import_tickets(floor, RAPID)  # two resolved within the look-back, under NOT-RECORDED
+    rows = [
+        ["反馈时间", "反馈渠道", "问题描述", "客户编号", "处理进度"],
+        ["2026-11-18 09:00", "电话", "发票开错", "C001", "已完成"],
+    ]
+    import_tickets(floor, write_csv(tmp_path, rows))  # and one of a customer on file
+    booked = schedule_callbacks(floor)
+    assert [s.customer_code for s in booked] == ["C001"]
+    assert Callback.select().join(Customer).where(Customer.code == "NOT-RECORDED").count() == 0
+
+
+def test_a_row_copied_twice_is_said_to_repeat_it(floor, tmp_path):
+    row = ["C001", "2026-10-01", "电话回访", "5", "A"]
+    with pytest.raises(ImportRejected) as refused:
+        import_callbacks(floor, write_csv(tmp_path, [CALLBACK_HEADER, row, row]))
+    assert refused.value.lines()[0].endswith(
+        "file.csv:3: repeats line 2 of this file cell for cell; delete one of the two "
+        "(two calls really alike: give each its time)"
+    )
+
+
+def test_the_customer_list_takes_a_code_in_another_case_as_that_customer(floor, tmp_path):
+    from core.importing import import_customers
+
+    path = write_csv(
+        tmp_path, [["客户编号", "客户名称"], ["c001", "华东贸易有限公司"], ["C001", "华东贸易有限公司"]]
+    )
+    summary = import_customers(floor, path)
+    assert (summary.created, summary.unchanged) == (0, 1)
+    assert [c.code for c in Customer.select()] == ["C001"]
