@@ -189,7 +189,7 @@ def _made_ref(ctx: _Context, code: str, description: str) -> str:
         ctx.on_file[ref] = (found.id, found.customer_id, found.received_at)
         return True
 
-    return first_free(f"contact|{code}|{_plain(description)}", fits, {}, 0)
+    return first_free(f"contact|{code}|{_plain(description)}", fits)
 
 
 def _check_row(ctx: _Context, row: Row) -> tuple[Conversation | None, list[Problem]]:

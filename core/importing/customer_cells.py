@@ -58,6 +58,16 @@ def _same_phone(on_file: str, written: str) -> bool:
     return _digits(on_file)[-11:] == _digits(written)[-11:]
 
 
+def by_folded_code(codes) -> dict[str, list[Customer]]:
+    """Folded code -> the customers on file whose code folds to it (c00005 finds C00005; two
+    customers that differ only in case are both listed, for the caller to refuse to guess)."""
+    found: dict[str, list[Customer]] = {}
+    for batch in chunks(sorted({c.casefold() for c in codes}), 500):
+        for customer in Customer.select().where(fn.LOWER(Customer.code).in_(batch)):
+            found.setdefault(customer.code.casefold(), []).append(customer)
+    return found
+
+
 def code_for_name(name: str) -> str:
     return "N-" + hashlib.sha1(_plain(name).encode()).hexdigest()[:8].upper()
 
@@ -85,10 +95,7 @@ class CustomerCells:
         for batch in chunks(sorted(codes | {NOT_RECORDED}), 500):
             self.on_file.update((c.code, c) for c in Customer.select().where(Customer.code.in_(batch)))
         # c00005 for C00005: a code differing only in case is that customer, not a new one
-        folded = sorted({c.casefold() for c in codes if c not in self.on_file})
-        for batch in chunks(folded, 500):
-            for c in Customer.select().where(fn.LOWER(Customer.code).in_(batch)):
-                self.by_folded_code.setdefault(c.code.casefold(), []).append(c)
+        self.by_folded_code = by_folded_code(c for c in codes if c not in self.on_file)
         if any(not r.has("customer_code") and r.has("customer_name") for r in self.table.rows):
             for customer in Customer.select():
                 for name in {_plain(customer.name), _plain(customer.short_name)} - {""}:

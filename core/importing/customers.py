@@ -12,13 +12,11 @@ agree, and refused when they describe it differently.
 
 from __future__ import annotations
 
-from peewee import fn
-
 from core.customers import CustomerForm, validated
 from core.floor import Session
 from core.importing.columns import CUSTOMERS
 from core.importing.common import BAD, BATCH, RowCheck, require_supervisor, text_or_none, written
-from core.importing.customer_cells import masked
+from core.importing.customer_cells import by_folded_code, masked
 from core.importing.headers import alternatives
 from core.importing.summary import ImportSummary, table_notes
 from core.importing.table import Row, Table, read_table
@@ -85,12 +83,8 @@ def _checked(table: Table) -> tuple[list[tuple[dict, set[str]]], tuple[str, ...]
 
 def _codes_on_file(table: Table) -> dict[str, str | None]:
     """Folded code -> the code as on file (None when several on file differ only in case)."""
-    folded = sorted({r.get("code").strip().casefold() for r in table.rows if r.has("code")})
-    found: dict[str, list[str]] = {}
-    for batch in chunks(folded, BATCH):
-        for customer in Customer.select(Customer.code).where(fn.LOWER(Customer.code).in_(batch)):
-            found.setdefault(customer.code.casefold(), []).append(customer.code)
-    return {k: codes[0] if len(codes) == 1 else None for k, codes in found.items()}
+    found = by_folded_code(r.get("code").strip() for r in table.rows if r.has("code"))
+    return {k: customers[0].code if len(customers) == 1 else None for k, customers in found.items()}
 
 
 def _values(check: RowCheck, row: Row, order: str | None):

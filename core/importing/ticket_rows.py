@@ -220,14 +220,13 @@ def made_ref(key: str) -> str:
     return "H" + "".join(_BASE32[(number >> shift) & 31] for shift in range(25, -1, -5))
 
 
-def first_free(key: str, fits, taken: dict[str, int], line: int) -> str:
+def first_free(key: str, fits) -> str:
     """The first of made_ref(key), made_ref(key#1), ... that fits(ref): free, or the same record's
     from an earlier run. Two rows whose hashes meet (one in a billion pairs) each still get a
     ref of their own, the same on every run."""
     for attempt in range(100):
         ref = made_ref(key if attempt == 0 else f"{key}#{attempt}")
         if fits(ref):
-            taken[ref] = line
             return ref
     raise AssertionError(f"no free reference for {key!r}")  # 100 collisions in a row: not a real file
 
