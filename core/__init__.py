@@ -9,3 +9,5 @@ Packages, each built only on those listed below it (an import-linter contract ch
     policy                           the policy document, its values, the working calendar, deadlines
     basics                           errors with codes, clock, input checks, vocabulary, masking, views
 """
+
+import db  # noqa: F401  (first: peewee without the PostgreSQL driver, db/drivers.py)

@@ -11,6 +11,7 @@ from pathlib import Path
 from peewee import Database, DatabaseError, DatabaseProxy, ImproperlyConfigured, SqliteDatabase
 
 from db import migrations
+from db.drivers import psycopg_error
 from db.errors import (
     BadSetting,
     DatabaseBusy,
@@ -36,16 +37,12 @@ from db.sqlite_file import (
 )
 from db.urls import SQLITE_SCHEMES, is_postgres_url, redact_url, scheme_of
 
-try:
-    from psycopg import Error as _PsycopgError
-except ImportError:  # pragma: no cover - psycopg is a dependency
 
-    class _PsycopgError(Exception):  # type: ignore[no-redef]
-        pass
+def driver_errors() -> tuple[type[Exception], ...]:
+    """Every error a database driver raises; peewee wraps most, not those of a rollback.
+    (Asked when an error is caught: psycopg is loaded only once a PostgreSQL floor opens.)"""
+    return (DatabaseError, sqlite3.DatabaseError, psycopg_error())
 
-
-DRIVER_ERRORS: tuple[type[Exception], ...] = (DatabaseError, sqlite3.DatabaseError, _PsycopgError)
-"""Every error a database driver raises; peewee wraps most, not those of a rollback."""
 
 BUSY_TIMEOUT_SECONDS = 15
 """How long a writer waits for another's lock before giving up with a clear message."""
@@ -218,7 +215,7 @@ def write_transaction(db: Database):
                 if nested:
                     db.take_write_lock()  # a savepoint inside another transaction: lock it here
                 yield
-        except _PsycopgError as exc:  # a rollback on a dropped connection: peewee passes it on bare
+        except psycopg_error() as exc:  # a rollback on a dropped connection: peewee passes it on bare
             raise translate(exc) from exc
         return
     if not is_sqlite(db):
@@ -330,7 +327,7 @@ def _driver_error(exc: Exception):
     """psycopg's own error behind exc: exc itself, or the one peewee wrapped (its first
     argument, or the error it was raised while handling); None for any other driver."""
     for candidate in (exc, *getattr(exc, "args", ()), exc.__context__):
-        if isinstance(candidate, _PsycopgError):
+        if isinstance(candidate, psycopg_error()):
             return candidate
     return None
 
@@ -480,5 +477,5 @@ def storage_errors():
     """Re-raise driver errors raised inside the block as StorageError."""
     try:
         yield
-    except DRIVER_ERRORS as exc:
+    except driver_errors() as exc:
         raise translate(exc) from exc

@@ -28,6 +28,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from peewee import InterfaceError, OperationalError, PostgresqlDatabase, __exception_wrapper__  # type: ignore[attr-defined]  # not in its stubs
 
+from db.drivers import postgres_driver
 from db.urls import database_identity
 
 FLOOR_WRITE_LOCK = 0x43616C6C  # "Call": the floor's one advisory lock key
@@ -60,6 +61,7 @@ class FloorPostgresDatabase(PostgresqlDatabase):
         self._heard = 0
         self._heard_from: dict[int, int] = {}
         """Notifications heard per backend pid (a connection's own are not news to it)."""
+        postgres_driver()  # peewee was imported without it (db/drivers.py)
         lock_ms = max(1, round(busy_timeout * 1000))
         # A transaction left open by a stopped process ends after this (never on a person:
         # core never holds a transaction open while waiting for one).

@@ -14,7 +14,7 @@ from peewee import IntegrityError
 
 from core.basics import StorageBusy, StorageProblem
 from core.basics.errors import WriteCollision
-from db.connection import DRIVER_ERRORS, refusal_detail, translate
+from db.connection import driver_errors, refusal_detail, translate
 from db.errors import (
     BadSetting,
     DatabaseBusy,
@@ -54,7 +54,7 @@ def storage_problems():
         raise storage_problem(exc) from exc
     except IntegrityError as exc:
         raise StorageProblem("storage.integrity", detail=refusal_detail(exc)) from exc
-    except DRIVER_ERRORS as exc:  # peewee's, and a driver's own from a rollback
+    except driver_errors() as exc:  # peewee's, and a driver's own from a rollback
         raise storage_problem(translate(exc)) from exc
 
 

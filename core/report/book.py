@@ -22,8 +22,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-import xlsxwriter
-
 from core.report.cells import Widths, local_naive, text_width, wrapped_height, wrapped_lines
 from core.report.figures import change
 from core.report.period import Period
@@ -101,6 +99,8 @@ class Book:
     def __init__(self, words: Words, tz):
         self.words, self.tz = words, tz
         self.buffer = io.BytesIO()
+        import xlsxwriter  # here: 10 MB of every app session's memory, which only exports use
+
         self.wb = xlsxwriter.Workbook(self.buffer, {"in_memory": True, **SAFE_TEXT})
         add = self.wb.add_format
         self.title = add({"bold": True, "font_size": 14})

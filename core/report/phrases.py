@@ -23,13 +23,10 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-
-import jieba
+from typing import Any
 
 from core.policy import Vocabulary
 from core.report.phrase_words import CHINESE_STOPWORDS, ENGLISH_STOPWORDS, JOINERS, LEADING_ONLY
-
-jieba.setLogLevel(logging.WARNING)  # its dictionary loading talks on stderr otherwise
 
 EXAMPLES = 3
 """Example tickets kept for each phrase."""
@@ -63,8 +60,13 @@ class Phrase:
 
 
 @lru_cache(maxsize=8)
-def _tokenizer(keep: tuple[str, ...]) -> jieba.Tokenizer:
+def _tokenizer(keep: tuple[str, ...]) -> Any:
     """A tokenizer of its own for these kept words (jieba's default one is process-wide)."""
+    # Imported here: jieba (and the pkg_resources it loads) is 30 MB of every app session's
+    # memory, which only the report's phrases use.
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)  # its dictionary loading talks on stderr otherwise
     tokenizer = jieba.Tokenizer()
     for word in keep:
         tokenizer.add_word(word, freq=KEEP_FREQUENCY)

@@ -31,8 +31,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from xlsxwriter.utility import xl_col_to_name
-
 from core.report.cells import MAX_CELL_TEXT, Widths, fit_excel, wrapped_height, wrapped_lines
 from core.report.zipped import Deflated, Deflater
 
@@ -62,6 +60,14 @@ class Column:
     """Values from a short list (ids, logins, codes): each one's cell is worked out once."""
     shown: Callable | None = None
     """What a text column shows for a value (an id's name, a masked phone); None: the value."""
+
+
+def _column_name(index: int) -> str:
+    """A column's letters (0: A). xlsxwriter is imported here, not above: it is 10 MB of every
+    app session's memory, which only exports use."""
+    from xlsxwriter.utility import xl_col_to_name
+
+    return xl_col_to_name(index)
 
 
 def style_id(kind: str, highlight: bool) -> int:
@@ -191,7 +197,7 @@ def _row_writer(name: str, columns: Sequence[Column], widths: Widths, styles: Ma
         else:
             scope[f"k{i}"], scope[f"f{i}"] = _number(style)
             tail = f"k{i}.get({names[i]}) or {tail}"
-        cells.append(f'<c r="{xl_col_to_name(i)}{{n}}"{{{tail}}}')
+        cells.append(f'<c r="{_column_name(i)}{{n}}"{{{tail}}}')
     wrapped = [i for i, column in enumerate(columns) if column.kind == WRAP]
     height = ""
     if wrapped:
@@ -247,7 +253,7 @@ class StreamedSheet:
 
     @property
     def last_column(self) -> str:
-        return xl_col_to_name(len(self.columns) - 1)
+        return _column_name(len(self.columns) - 1)
 
     def add(self, values: Sequence, highlight: bool = False) -> None:
         """One row: str for text, datetime (floor-local wall clock) or an Excel day number as
@@ -306,7 +312,7 @@ class StreamedSheet:
         its style number must be the one the rows were written with."""
         found = {letter: int(s) or None if s else None for letter, s in _CELL.findall(placeholder_row)}
         for ident in STYLE_IDS:
-            if found.get(xl_col_to_name(ident)) != self.styles[ident]:
+            if found.get(_column_name(ident)) != self.styles[ident]:
                 raise RuntimeError(
                     f"XlsxWriter numbered the {self.name} sheet's styles {found}, not "
                     f"{self.styles}: this XlsxWriter is not one the report was made for"

@@ -14,7 +14,6 @@ from peewee import (
     Table,
     TextField,
 )
-from playhouse.migrate import SchemaMigrator, migrate
 
 from db.fields import UTCDateTimeField
 
@@ -58,6 +57,9 @@ def apply(db: Database) -> None:
         updated_by = CharField(max_length=64)
 
     db.create_tables([Department, Handoff, FloorSetting], safe=False)
+    # Here: playhouse.migrate loads the PostgreSQL driver, which sessions need not carry (db/drivers.py).
+    from playhouse.migrate import SchemaMigrator, migrate
+
     migrator = SchemaMigrator.from_database(db)
     operations = [
         migrator.add_column("ticket", "last_update_at", UTCDateTimeField(null=True)),

@@ -13,7 +13,6 @@ from peewee import (
     SqliteDatabase,
     TextField,
 )
-from playhouse.migrate import SchemaMigrator, migrate
 
 from db.fields import UTCDateTimeField
 
@@ -92,6 +91,9 @@ def apply(db: Database) -> None:
         next_try_at = UTCDateTimeField(null=True)
 
     db.create_tables([Callback, CallbackAnswer, CallbackAttempt], safe=False)
+    # Here: playhouse.migrate loads the PostgreSQL driver, which sessions need not carry (db/drivers.py).
+    from playhouse.migrate import SchemaMigrator, migrate
+
     migrator = SchemaMigrator.from_database(db)
     operations = [migrator.add_column("customer", "preferred_call_time", CharField(max_length=16, null=True))]
     if isinstance(db, SqliteDatabase):

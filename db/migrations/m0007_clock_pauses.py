@@ -4,12 +4,14 @@ withdrawn_at is when it was withdrawn with its ticket (the stage 撤回). Both n
 in place: no table is rebuilt, so the triggers of schemas 5 and 6 stay."""
 
 from peewee import Database
-from playhouse.migrate import SchemaMigrator, migrate
 
 from db.fields import UTCDateTimeField
 
 
 def apply(db: Database) -> None:
+    # Here: playhouse.migrate loads the PostgreSQL driver, which sessions need not carry (db/drivers.py).
+    from playhouse.migrate import SchemaMigrator, migrate
+
     migrator = SchemaMigrator.from_database(db)
     migrate(
         migrator.add_column("ticket", "paused_at", UTCDateTimeField(null=True)),
