@@ -16,6 +16,8 @@ Sessions for the other people share the same open database (one database per pro
 
 from __future__ import annotations
 
+import os
+import tempfile
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -28,6 +30,10 @@ from core.people.agents import add_agent, ensure_first_supervisor
 from core.tickets.lifecycle import NewTicket, intake
 from tests import settling
 from tests.engines import ENGINE, ON_POSTGRES, new_floor_db
+
+# The official calendar's years, kept on disk for every session (core/policy/official.py): in a
+# folder of this run's own (its programs inherit it), not the machine's ~/.cache.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="callfloor-test-cache-")
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 UTC = UTC

@@ -11,10 +11,17 @@ make-up days until a newer release (or the floor's policy, `calendar.extra_workd
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
+import json
+import os
 import re
+import subprocess
+import sys
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
 from types import ModuleType
 
 from core.basics import PolicyError
@@ -77,19 +84,151 @@ class OfficialDays:
 def _year(country: str, year: int) -> tuple[frozenset[date], frozenset[date]]:
     if not 1 <= year <= 9998:
         return frozenset(), frozenset()
-    if country not in countries():
-        raise PolicyError("", "calendar.official", "policy.official.unknown", value=country)
-    try:
-        days = _library().country_holidays(country, years=year)
-    except NotImplementedError as exc:  # a country code the library does not know
-        raise PolicyError("", "calendar.official", "policy.official.unknown", value=country) from exc
-    workdays = frozenset(d for d in getattr(days, "weekend_workdays", ()) if d.year == year)
-    return frozenset(days), workdays
+    found = _read_year(country, year)
+    return found.days_off, found.make_up
 
 
 @lru_cache(maxsize=16)
 def _names(country: str, year: int, language: str) -> dict[date, str]:
-    try:
-        return dict(_library().country_holidays(country, years=year, language=language))
-    except (NotImplementedError, ValueError):
+    if not 1 <= year <= 9998:
         return {}
+    return _read_year(country, year).names.get(language, {})
+
+
+# ------------------------------------------------------------------ a year, read once per host
+#
+# Importing python-holidays loads every country it knows (its countries package imports them
+# all): 17 MB of every app session's memory, on a host of 200 sessions (issue 15: 60 MB a
+# session). So a year is worked out by a short-lived helper process and kept on disk for every
+# session on the host; a session reads a small JSON file. The file is named by the library's
+# version, so an upgrade (a newly published 调休 arrangement) is read afresh. When the helper
+# cannot run, the year is worked out here as before.
+
+LANGUAGES = ("en_US", "zh_CN")
+_HELPER = """
+import json, sys
+import holidays
+
+def year_of(country, year, languages):
+    try:
+        days = holidays.country_holidays(country, years=year)
+    except NotImplementedError:
+        return {"unknown": True}
+    def names(language):
+        try:
+            named = holidays.country_holidays(country, years=year, language=language)
+        except (NotImplementedError, ValueError):
+            return {}
+        return {d.isoformat(): n for d, n in named.items()}
+    workdays = getattr(days, "weekend_workdays", ())
+    return {
+        "days_off": sorted(d.isoformat() for d in days),
+        "make_up": sorted(d.isoformat() for d in workdays if d.year == year),
+        "names": {language: names(language) for language in languages},
+    }
+
+if __name__ == "__main__":
+    print(json.dumps(year_of(sys.argv[1], int(sys.argv[2]), sys.argv[3:])))
+"""
+
+
+@dataclass(frozen=True)
+class _Year:
+    days_off: frozenset[date]
+    make_up: frozenset[date]
+    names: dict[str, dict[date, str]]
+
+
+def _read_year(country: str, year: int) -> _Year:
+    """The year as the helper worked it out (kept on disk), or worked out here."""
+    if not is_country_code(country):
+        raise PolicyError("", "calendar.official", "policy.official.unknown", value=country)
+    path = _kept_file(country, year)
+    data = _kept(path) if path is not None else None
+    if data is None:
+        data = _from_helper(country, year)
+        if data is not None and path is not None:
+            _keep(path, data)
+    if data is None:
+        data = _in_this_process(country, year)
+    if data.get("unknown"):
+        raise PolicyError("", "calendar.official", "policy.official.unknown", value=country)
+    return _Year(
+        frozenset(date.fromisoformat(d) for d in data["days_off"]),
+        frozenset(date.fromisoformat(d) for d in data["make_up"]),
+        {
+            language: {date.fromisoformat(d): str(name) for d, name in named.items()}
+            for language, named in data["names"].items()
+        },
+    )
+
+
+def _kept_file(country: str, year: int) -> Path | None:
+    """$XDG_CACHE_HOME/callfloor/official (else ~/.cache/...), named by the library's version
+    (a digest of its version file: read without importing it); None without the library."""
+    spec = importlib.util.find_spec("holidays")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    try:
+        version = Path(list(spec.submodule_search_locations)[0], "version.py").read_bytes()
+    except OSError:
+        return None
+    base = os.environ.get("XDG_CACHE_HOME", "").strip() or str(Path.home() / ".cache")
+    tag = hashlib.sha256(version).hexdigest()[:12]
+    return Path(base, "callfloor", "official", f"{country}-{year}-{tag}.json")
+
+
+def _kept(path: Path) -> dict | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if _well_formed(data) else None
+
+
+def _well_formed(data: object) -> bool:
+    if not isinstance(data, dict):
+        return False
+    if data.get("unknown") is True:
+        return True
+    names = data.get("names")
+    return (
+        isinstance(data.get("days_off"), list)
+        and isinstance(data.get("make_up"), list)
+        and isinstance(names, dict)
+        and all(isinstance(v, dict) for v in names.values())
+    )
+
+
+def _keep(path: Path, data: dict) -> None:
+    """Written whole or not at all (another session may read it meanwhile); a folder that
+    cannot be written only means the next session asks the helper again."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+        partial.write_text(json.dumps(data), encoding="utf-8")
+        os.replace(partial, path)
+    except OSError:
+        pass
+
+
+def _from_helper(country: str, year: int) -> dict | None:
+    try:
+        done = subprocess.run(
+            [sys.executable, "-I", "-c", _HELPER, country, str(year), *LANGUAGES],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            stdin=subprocess.DEVNULL,
+        )
+        data = json.loads(done.stdout) if done.returncode == 0 else None
+    except (OSError, subprocess.SubprocessError, ValueError):
+        return None
+    return data if _well_formed(data) else None
+
+
+def _in_this_process(country: str, year: int) -> dict:
+    """The helper's answer, worked out in this process (the library stays loaded here)."""
+    helper: dict = {"__name__": "official_days"}
+    exec(compile(_HELPER, "<official days>", "exec"), helper)
+    return helper["year_of"](country, year, LANGUAGES)
