@@ -100,6 +100,37 @@ async def test_a_change_among_the_rows_on_show_reads_them_again(long_queue, read
         assert reads_counted["counts"] == counted  # the header moves by the change, not a count
 
 
+async def test_a_change_on_show_reads_the_rows_on_show_not_the_whole_page(long_queue, monkeypatch):
+    """A page of 100 rows costs twice what the twenty on show do, on every change on show; the
+    rest of the page is read when the agent moves down to it."""
+    from tui.app import make_app
+    from tui.widgets.queue_table import BELOW, PAGE
+
+    asked: list[tuple[int, int]] = []
+    page = queue.queue_page
+
+    def recording(session, view="all", text=None, offset=0, limit=50, owner=None):
+        asked.append((offset, limit))
+        return page(session, view, text, offset, limit, owner)
+
+    monkeypatch.setattr(queue, "queue_page", recording)
+    app = make_app(long_queue.as_login("boss"), "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await looked(app, pilot)
+        table = app.screen.query_one("QueueTable")
+        on_show = table.size.height - 1
+        asked.clear()
+        claim(long_queue.as_login("li"), "T000003")
+        await looked(app, pilot)
+        assert await answered(lambda: shows(app, "li"))
+        assert asked == [(0, on_show + BELOW)]
+        asked.clear()
+        for _ in range(on_show + BELOW):
+            await pilot.press("down")
+        assert await answered(lambda: shows(app, f"T{on_show + BELOW + 1:06d}"))
+        assert (0, PAGE) in asked  # the row past those read: the page, read whole
+
+
 async def test_the_header_counts_follow_every_kind_of_change_without_counting_again(
     long_queue, reads_counted
 ):

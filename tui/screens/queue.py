@@ -278,11 +278,13 @@ class QueueScreen(FloorScreen):
         ref, cursor, view, text = (current.ref if current else None), table.cursor, self.view, self.text
         owner = self.owner
         recount = self._recount  # stays set until a count arrives (a newer read may overtake)
+        start = cursor - cursor % PAGE
+        rows = table.rows_to_read(start) if keep_row else PAGE
 
         def read() -> tuple[int | None, queue.QueuePage, Counted | None]:
             # The agent's row mostly stays on its page (others' work moves it a few places):
             # found there, its position needs no counting.
-            page = queue.queue_page(self.session, view, text, cursor - cursor % PAGE, PAGE, owner=owner)
+            page = queue.queue_page(self.session, view, text, start, rows, owner=owner)
             position = next((page.offset + i for i, row in enumerate(page.rows) if row.ref == ref), None)
             if ref and position is None:
                 position = queue.position_of(self.session, ref, view, text, owner=owner)

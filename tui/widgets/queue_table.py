@@ -44,6 +44,9 @@ PAGE = 100
 STRIPS_KEPT = 400
 """Drawn rows kept for repainting (a few screens' worth; the cache starts again past it)."""
 
+BELOW = 10
+"""Rows below the last on show that a reread brings too (tickets moving up into view)."""
+
 SIZE_STEP = 50
 """The scrollable height moves in steps of this many rows (see QueueTable._size_for_total)."""
 
@@ -365,7 +368,20 @@ class QueueTable(ScrollView, can_focus=True):
             self._want(number)
             return None
         offset = index - number * PAGE
-        return rows[offset] if offset < len(rows) else None
+        if offset >= len(rows):
+            self._want(number)  # a reread brought only the rows down to those on show (rows_to_read)
+            return None
+        return rows[offset]
+
+    def rows_to_read(self, start: int) -> int:
+        """How many rows a reread of the page starting at start brings: down to a few below
+        the last on show, not the whole page. A live queue reads again on every change on
+        show, and a page of PAGE rows costs twice what the rows on show do; the rest of the
+        page is read when the agent moves to it."""
+        if not self.size.height:
+            return PAGE  # not laid out yet: how many are on show is not known
+        through = int(self.scroll_offset.y) + self._visible_rows + BELOW
+        return max(1, min(PAGE, through - start))
 
     @property
     def current(self) -> QueueRow | None:
