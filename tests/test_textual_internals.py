@@ -319,6 +319,40 @@ def test_keys_character_to_key():
     assert _character_to_key("?") == "question_mark" and _character_to_key(" ") == "space", users
 
 
+# The terminal driver --------------------------------------------------------------------------
+
+
+def test_xterm_parser_timeout_time():
+    """tui/quiet_input.py waits for input until the parser's _timeout_time (a half-read escape
+    sequence, a lone Esc) and then ticks it, as Textual's input thread does every 0.1 s."""
+    from textual._time import get_time
+    from textual._xterm_parser import XTermParser
+
+    users = "tui/quiet_input.py (QuietLinuxDriver.run_input_thread)"
+    parser = XTermParser()
+    assert parser._timeout_time is None, users
+    assert list(parser.feed("\x1b")) == [] and parser._timeout_time is not None, users
+    assert parser._timeout_time > get_time() - 1, users
+    parser._timeout_time = get_time() - 1
+    assert [type(e).__name__ for e in parser.tick()] == ["Key"] and parser._timeout_time is None, users
+
+
+def test_linux_driver_input_thread():
+    """tui/quiet_input.py replaces LinuxDriver.run_input_thread with Textual 8.2's own, waiting
+    differently; it uses the driver's fileno, exit_event, _debug and process_message."""
+    import inspect as _inspect
+
+    from textual.drivers.linux_driver import LinuxDriver
+
+    users = "tui/quiet_input.py (QuietLinuxDriver)"
+    source = _inspect.getsource(LinuxDriver.run_input_thread)
+    for name in ("selector.select(0.1)", "XTermParser(self._debug)", "self.exit_event.is_set()", "tick()"):
+        assert name in source, f"{users}: Textual's input thread no longer has {name}"
+    init = _inspect.getsource(LinuxDriver.__init__)
+    assert "self.exit_event = Event()" in init and "self.fileno" in init, users
+    assert "self.exit_event.set()" in _inspect.getsource(LinuxDriver.disable_input), users
+
+
 # Our own underscore names ---------------------------------------------------------------------
 
 OVERRIDES = {

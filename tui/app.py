@@ -33,6 +33,7 @@ from tui.looks import dress
 from tui.modals.action import ActionModal, Outcome
 from tui.modals.app_menu import AppMenu
 from tui.presence import SaysWhere
+from tui.quiet_input import QuietInput
 from tui.routes import (
     NewActionFrom,
     OpenAction,
@@ -66,7 +67,9 @@ OPEN_WAIT_SECONDS = 0.3
 """How long a screen waits for its first read before it opens and reads itself (tui/base/asking.py)."""
 
 
-class CallfloorApp(TypeAhead, LastResort, AlertsFollowUps, TellsAlerts, SaysWhere, FollowsFloor, App):
+class CallfloorApp(
+    QuietInput, TypeAhead, LastResort, AlertsFollowUps, TellsAlerts, SaysWhere, FollowsFloor, App
+):
     # One stylesheet a screen (styles/*.tcss), so screens grow without editing a shared file.
     CSS_PATH = sorted(str(path) for path in (Path(__file__).parent / "styles").glob("*.tcss"))
     MODES = {

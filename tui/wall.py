@@ -13,12 +13,13 @@ from tui import i18n
 from tui.floor_watch import FollowsFloor
 from tui.last_resort import LastResort
 from tui.looks import dress
+from tui.quiet_input import QuietInput
 from tui.screens.board import BoardScreen
 
 WALL_THEME = "wallboard"
 
 
-class WallApp(LastResort, FollowsFloor, App):
+class WallApp(QuietInput, LastResort, FollowsFloor, App):
     CSS_PATH = str(Path(__file__).parent / "styles" / "board.tcss")
     BINDINGS = [Binding("ctrl+q", "quit", "key.quit", show=False, id="app.quit")]
     ENABLE_COMMAND_PALETTE = False  # nothing to command on a wall
