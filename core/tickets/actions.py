@@ -64,9 +64,10 @@ def may_move(status: str, move: str, role: str, owns: bool) -> bool:
     return TRANSITIONS.get((status, MOVE_TO[move])) == move and owner_or_supervisor(role, owns)
 
 
-def may_claim(status: str, owner: str | None) -> bool:
-    """Claiming: an open ticket nobody owns (one's own changes nothing; another's is refused)."""
-    return status in OPEN_STATUSES and owner is None
+def may_claim(status: str, owner: str | None, me: str | None = None) -> bool:
+    """Claiming: an open ticket nobody owns, or a new one given to me and not started (the
+    claim starts it); one's own in progress changes nothing, another's is refused."""
+    return status in OPEN_STATUSES and (owner is None or (owner == me and status == "new"))
 
 
 def ticket_actions(session: Session, ticket: TicketSummary) -> frozenset[str]:
@@ -78,7 +79,7 @@ def ticket_actions(session: Session, ticket: TicketSummary) -> frozenset[str]:
     role, owns, status = agent.role, ticket.owner == agent.login, ticket.status
     is_open = status in OPEN_STATUSES
     allowed = {"note", "contact"}  # anyone on the floor adds a note or logs a contact
-    if may_claim(status, ticket.owner):
+    if may_claim(status, ticket.owner, agent.login):
         allowed.add("claim")
     allowed.update(move for move in MOVE_TO if may_move(status, move, role, owns))
     if ticket.owner is None or owner_or_supervisor(role, owns):

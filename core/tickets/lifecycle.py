@@ -167,17 +167,20 @@ def _next_ref() -> str:
 
 
 def claim(session: Session, ref: str) -> ClaimResult:
-    """Take ownership. One UPDATE ... WHERE owner IS NULL: its row count says who won."""
+    """Take ownership. One UPDATE ... WHERE owner IS NULL: its row count says who won. A new
+    ticket a supervisor gave the agent (assigned, not started) is started by its owner's claim:
+    it had no other way into progress."""
     actor = session.agent
     with session.writing():
         ticket = load(ref, Ticket.id, Ticket.ref, Ticket.status)
-        if _take_if_unowned(ticket, actor):
+        took = _take_if_unowned(ticket, actor)
+        if took or _start_if_given(ticket, actor):
             timeline.record(
                 ticket,
                 session.now(),
                 actor.login,
                 "claimed",
-                before={"owner": None, "status": ticket.status},
+                before={"owner": None if took else actor.login, "status": ticket.status},
                 after={"owner": actor.login, "status": "in_progress"},
             )
             return ClaimResult(ticket.ref, False)
@@ -200,6 +203,15 @@ def _take_if_unowned(ticket: Ticket, actor: Agent) -> bool:
             status=Case(None, [(Ticket.status == "new", "in_progress")], Ticket.status),
         )
         .where((Ticket.id == ticket.id) & Ticket.owner.is_null() & Ticket.status.in_(OPEN_STATUSES))
+        .execute()
+    )
+
+
+def _start_if_given(ticket: Ticket, actor: Agent) -> bool:
+    """The owner's claim of a new ticket given to them: it starts being worked."""
+    return bool(
+        Ticket.update(status="in_progress", row_version=Ticket.row_version + 1)
+        .where((Ticket.id == ticket.id) & (Ticket.owner == actor.id) & (Ticket.status == "new"))
         .execute()
     )
 

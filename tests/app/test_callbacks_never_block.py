@@ -275,3 +275,25 @@ async def test_a_booking_that_failed_is_tried_again_by_itself(app_for, queue_flo
             assert await answered(lambda: "could not be booked" in messages(app), 20)
             assert await answered(lambda: "T000003" in screen_text(app), 20)
     assert len(tries) == 2
+
+
+async def test_opening_the_list_again_books_what_was_resolved_since(app_for, queue_floor, monkeypatch):
+    """The trial kept the app open, resolved a ticket and pressed 4 again: nothing was booked
+    until r. Each opening books (not again within BOOKED_FRESH seconds of the last booking, so
+    the first opening books once)."""
+    booking = HeldBooking(monkeypatch)
+    booking.gate.set()
+    app = app_for("li")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        assert await answered(lambda: booking.calls == 1 and "Booking" not in screen_text(app), 20)
+        await pilot.press("1")
+        await pilot.press("4")
+        await pilot.pause()
+        assert booking.calls == 1  # just booked: not again
+        resolve(queue_floor, "T000003")  # due a callback now
+        monkeypatch.setattr(callbacks_module, "BOOKED_FRESH", 0.0)
+        await pilot.press("1")
+        await pilot.press("4")
+        assert await answered(lambda: "T000003" in screen_text(app), 20)
+        assert booking.calls == 2

@@ -141,8 +141,9 @@ async def test_esc_while_saving_then_reopening_does_not_offer_the_text_again(
     app_for, queue_floor, floor_db, hold_lock
 ):
     """The trial saved a note twice: Esc while saving kept the text as a draft, the reopened
-    form offered it, and Enter sent it again. The save owns the text now: the form opens empty
-    while it waits, and a refused save brings the text back."""
+    form offered it, and Enter sent it again. Then (a second trial) the reopened form was empty,
+    and the agent typed the note again. The save owns the text now, and the form does not open
+    again while it waits: the agent is told it is still on its way, and opens it once it landed."""
     app = app_for("boss")
     async with app.run_test(size=SIZE) as pilot:
         await open_ticket(app, pilot, "T000001")
@@ -154,11 +155,14 @@ async def test_esc_while_saving_then_reopening_does_not_offer_the_text_again(
             await pilot.press("escape")
             assert await answered(lambda: "Still saving in the background" in notifications(app))
             await pilot.press("n")
-            assert await answered(lambda: isinstance(app.screen, TextEntryModal))
-            assert app.screen.field("text").value == ""
-            await pilot.press("escape")
+            assert await answered(lambda: "still on its way" in notifications(app))
+            assert isinstance(app.screen, TicketScreen)
             holder.release()
             assert await answered(lambda: "Saved after you left the form" in notifications(app), 20)
+        await pilot.press("n")
+        assert await answered(lambda: isinstance(app.screen, TextEntryModal))
+        assert app.screen.field("text").value == ""
+        await pilot.press("escape")
         await pilot.pause()
         assert notes_on(queue_floor, "T000001") == [NOTE]
 

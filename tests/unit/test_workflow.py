@@ -317,6 +317,25 @@ def test_claiming_your_own_ticket_again_says_so_and_writes_nothing(as_li, new_ti
     assert row(ref) == before_row and all_events() == before_events
 
 
+def test_a_new_ticket_a_supervisor_gave_you_is_started_by_your_claim(floor, as_li, new_ticket):
+    """The trial: a ticket assigned while new stayed new, and its owner could neither claim it
+    ("already yours") nor resolve it ("claim it first"). The owner's claim starts it."""
+    from core.tickets.actions import may_claim
+    from core.tickets.assignment import reassign
+
+    ref = new_ticket()
+    reassign(floor, ref, "li", "李娜 knows this customer")
+    assert load(ref).status == "new" and may_claim("new", "li", "li") and not may_claim("new", "li", "wang")
+    assert claim(as_li, ref) == ClaimResult(ref, already_yours=False)
+    stored = load(ref)
+    assert (stored.owner.login, stored.status) == ("li", "in_progress")
+    claimed = events(ref)[-1]
+    assert claimed["before"] == {"owner": "li", "status": "new"}
+    assert claimed["after"] == {"owner": "li", "status": "in_progress"}
+    assert claim(as_li, ref) == ClaimResult(ref, already_yours=True)  # started: nothing more
+    assert not may_claim("in_progress", "li", "li")
+
+
 def test_the_loser_of_a_claim_is_told_who_owns_it(as_li, as_wang, new_ticket):
     ref = new_ticket()
     claim(as_li, ref)

@@ -3,6 +3,7 @@ same form on the same ticket opens with it again, even after leaving the ticket 
 
 from __future__ import annotations
 
+from time import monotonic
 from weakref import WeakKeyDictionary
 
 from textual.app import App
@@ -10,6 +11,10 @@ from textual.app import App
 from tui.i18n import tr
 
 _drafts: WeakKeyDictionary[App, dict[tuple[str, str], dict[str, str]]] = WeakKeyDictionary()
+_saving: WeakKeyDictionary[App, dict[tuple[str, str], float]] = WeakKeyDictionary()
+SAVING_AT_MOST = 120.0
+"""A save left with Esc is taken as still under way this long at most (its outcome, which
+ends it, always comes: this only frees the form should an unexpected error swallow it)."""
 
 
 def drafts(app: App) -> dict[tuple[str, str], dict[str, str]]:
@@ -24,6 +29,17 @@ class Draft:
     def __init__(self, app: App, key: tuple[str, str], start: dict[str, str] | None = None) -> None:
         self.app, self.key, self.start = app, key, start
         self.kept = drafts(app)
+        self.under_way = _saving.setdefault(app, {})
+
+    def still_saving(self) -> bool:
+        """The form was left with Esc while its save waited (a held lock), and that save has
+        not ended: the form does not open again (it would open empty, and the same text typed
+        again saved twice once the lock goes); the agent is told so."""
+        since = self.under_way.get(self.key)
+        if since is None or monotonic() - since > SAVING_AT_MOST:
+            return False
+        self.app.notify(tr("modal.still_saving"), markup=False)
+        return True
 
     @property
     def values(self) -> dict[str, str] | None:
@@ -38,6 +54,7 @@ class Draft:
         """The form closed: a save still under way is said; a save, or typing left as it began,
         drops the draft (and the save's message is said); changed typing cancelled is kept."""
         if outcome.pending:
+            self.under_way[self.key] = monotonic()
             self.app.notify(tr("modal.saving_on"), markup=False)
             return
         if outcome.done or not outcome.has_text or outcome.values == self.start:
@@ -51,6 +68,7 @@ class Draft:
     def saved_late(self, outcome) -> bool:
         """A save the agent left with Esc ended: refused, what was typed is the draft again
         (False); saved, its draft is no longer one (True: the screen reads its rows again)."""
+        self.under_way.pop(self.key, None)
         if not outcome.done:
             self.kept[self.key] = outcome.values
             return False

@@ -80,6 +80,15 @@ register(
             "Discard this ticket? What you typed will be lost.",
             "放弃这张工单？已填写的内容将丢失。",
         ),
+        "intake.discard.question.saving": (
+            "Discard this ticket? Its save is waiting for the floor database: discarding stops it "
+            "if it has not been written yet, and you are told which.",
+            "放弃这张工单？它正在等待数据库保存：若尚未写入，放弃即可撤销，结果会提示你。",
+        ),
+        "intake.discarded_before_saving": (
+            "Discarded: the ticket was not saved",
+            "已放弃：工单未保存",
+        ),
         "intake.discard.yes": ("Discard", "放弃"),
         "intake.discard.no": ("Keep editing", "继续编辑"),
         "intake.discard.key.yes": ("Discard", "放弃"),

@@ -234,6 +234,11 @@ register(
             "what you typed comes back to the form)",
             "仍在后台保存：完成后会提示你（如无法保存，输入内容会回到表单）",
         ),
+        "modal.still_saving": (
+            "What you saved from this form is still on its way (the floor database is busy): "
+            "you are told when it lands; open the form again then",
+            "此表单刚才保存的内容仍在提交中（数据库繁忙）：完成后会提示你，届时再打开表单",
+        ),
         "find.typed": ("find: {typed}", "查找：{typed}"),
         "find.none": ("find: {typed} (no match)", "查找：{typed}（无匹配）"),
         "modal.draft_typed_ahead": (

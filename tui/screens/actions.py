@@ -320,6 +320,8 @@ class ActionKeys(FloorScreen):
         becomes the draft (kept for the session), as in the directory's forms. The list is read
         again when this screen resumes, right after the form closes."""
         draft = Draft(self.app, ("actions", name), start)
+        if draft.still_saving():
+            return
 
         def late(outcome: Outcome) -> None:
             if draft.saved_late(outcome) and self.is_attached:

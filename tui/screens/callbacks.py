@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from time import monotonic
 from weakref import WeakKeyDictionary
 
 from textual import on
@@ -46,6 +47,8 @@ TICKET_GROUPS = ("resolved", "complaint")
 """Groups whose reason only repeats the ticket: what the ticket was about says more."""
 BOOK_AGAIN_SECONDS = 10
 """A booking that could not be done (the floor busy) is tried again after this long."""
+BOOKED_FRESH = 10.0
+"""Opening the list again within this many seconds of a booking does not book again."""
 BOOKING = "callbacks-booking"
 """The worker group of the callback booking."""
 SCREEN_ACTIONS = {"claim": "claim", "pass_on": "pass"}
@@ -96,6 +99,8 @@ class CallbacksScreen(FloorScreen):
         worked out from a role already known: core.callbacks.actions asks no query then)."""
         self.others: tuple[str, ...] = ()
         """The other active supervisors (read with the list): whom p could pass a follow-up to."""
+        self._booked_at = -BOOKED_FRESH
+        """When this screen last asked for a booking (monotonic seconds)."""
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="callbacks-strip")
@@ -115,8 +120,12 @@ class CallbacksScreen(FloorScreen):
         self.set_focus(self.table)
 
     def on_screen_resume(self) -> None:
-        # Back from a call or another view: our own writes do not move the change signal.
+        # Back from a call or another view: our own writes do not move the change signal. Each
+        # opening books too (a ticket resolved since calls for its callback), but not again
+        # right after a booking (the first resume follows the mount's).
         self.load()
+        if monotonic() - self._booked_at > BOOKED_FRESH:
+            self.book()
 
     def cares_about(self, changes: Changes) -> bool:
         """Callbacks and the customers and people they name; not the queue's work."""
@@ -162,6 +171,7 @@ class CallbacksScreen(FloorScreen):
             elif self.is_mounted:
                 self.show()  # no longer "booking": an empty list now means none is due
 
+        self._booked_at = monotonic()
         bookings = _BOOKINGS.setdefault(self.app, Bookings())
         bookings.asked.append(told)
         if not bookings.running:

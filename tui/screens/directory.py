@@ -290,6 +290,8 @@ class DirectoryScreen(FloorScreen):
         becomes the draft (kept for the session). saved: where the form's apply puts the name
         of the department it saved, for the cursor to go to."""
         draft = Draft(self.app, ("directory", name), start)
+        if draft.still_saving():
+            return
 
         def finished(outcome: Outcome | None) -> None:
             if outcome is None:

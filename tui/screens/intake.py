@@ -12,6 +12,7 @@ ctrl+s again does not save twice.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, replace
 from time import monotonic
 
@@ -44,6 +45,7 @@ from core.customers import (
     last_callback_score,
     validated,
 )
+from core.floor import Session
 from core.tickets import NewTicket, guess_tier, intake
 from core.tickets import lifecycle as tickets
 from tui.base.problems import problem_words
@@ -109,6 +111,8 @@ class Saved:
     """Why the ticket was not saved."""
     unexpected: Exception | None = None
     """An error nobody expected: raised again on the UI thread, for the app's last resort."""
+    discarded: bool = False
+    """The agent discarded the form before the save reached the floor: nothing was written."""
 
 
 def problem_text(error: InvalidInput) -> str:
@@ -117,16 +121,22 @@ def problem_text(error: InvalidInput) -> str:
 
 
 class ConfirmDiscard(FloorModal):
-    """Esc on a form with typed work: y throws it away, n (or Esc) keeps editing."""
+    """Esc on a form with typed work: y throws it away, n (or Esc) keeps editing. While its
+    save waits for the floor, y stops the save if it has not reached the floor yet."""
 
     BINDINGS = [
         Binding("y", "answer(True)", "intake.discard.key.yes", id="intake.discard.yes"),
         Binding("n,escape", "answer(False)", "intake.discard.key.no", id="intake.discard.no"),
     ]
 
+    def __init__(self, saving: bool = False) -> None:
+        super().__init__()
+        self.saving = saving
+
     def compose(self) -> ComposeResult:
         with Vertical(id="discard-box"):
-            yield Static(tr("intake.discard.question"), markup=False)
+            question = "intake.discard.question.saving" if self.saving else "intake.discard.question"
+            yield Static(tr(question), markup=False)
             yield Static(
                 f"y  {tr('intake.discard.yes')}    n  {tr('intake.discard.no')}",
                 markup=False,
@@ -156,6 +166,8 @@ class IntakeScreen(FloorScreen):
         """A save is on its way to the floor: ctrl+s (or Enter in the new customer) waits."""
         self._saving_since: float | None = None
         """When the save under way began (holds_keys)."""
+        self._discard_save = threading.Event()
+        """Set when the agent discards the form while its save waits for the floor."""
         self._left = False
         """The agent left the form (Esc, then discard): a save still under way says how it
         ended as a notification."""
@@ -556,27 +568,44 @@ class IntakeScreen(FloorScreen):
         self._saving = True
         self._saving_since = monotonic()
         self.set_timer(SAVING_SHOWN_AFTER, self._say_saving)
+        discarded = self._discard_save = threading.Event()
 
         def save() -> Saved:
             done = Saved()
             try:
-                if customer is not None:
-                    try:
-                        done.customer = add_customer(session, customer)
-                    except CallfloorError as error:
-                        done.customer_refused = error
+                # The floor's write lock first (a backup may hold it): the agent may discard the
+                # form meanwhile, and then nothing is written.
+                with session.writing():
+                    if discarded.is_set():
+                        done.discarded = True
                         return done
-                if ticket is not None:
-                    code = done.customer.code if done.customer else ticket.customer_code
-                    try:
-                        done.ref = intake(session, replace(ticket, customer_code=code))
-                    except CallfloorError as error:
-                        done.refused = error
+                    self._add(session, customer, ticket, done)
+            except CallfloorError as error:  # the lock never came: nothing was written
+                if customer is not None:
+                    done.customer_refused = error
+                else:
+                    done.refused = error
             except Exception as error:  # the form must not stay "saving": told on the UI thread
                 done.unexpected = error
             return done
 
         self.ask(save, self._saved, group="save", on_app=True)
+
+    @staticmethod
+    def _add(session: Session, customer: CustomerForm | None, ticket: NewTicket | None, done: Saved) -> None:
+        """The new customer, then the ticket (core's refusals are kept in done)."""
+        if customer is not None:
+            try:
+                done.customer = add_customer(session, customer)
+            except CallfloorError as error:
+                done.customer_refused = error
+                return
+        if ticket is not None:
+            code = done.customer.code if done.customer else ticket.customer_code
+            try:
+                done.ref = intake(session, replace(ticket, customer_code=code))
+            except CallfloorError as error:
+                done.refused = error
 
     def holds_keys(self, event: events.Key | events.Paste) -> bool:
         """While the save waits for the floor, the keys typed behind it wait for the ticket it
@@ -594,6 +623,9 @@ class IntakeScreen(FloorScreen):
         self._saving = False
         self._saving_since = None
         here = not self._left and self.is_attached
+        if done.discarded:
+            self.app.notify(tr("intake.discarded_before_saving"), markup=False)
+            return
         if here:
             self.set_class(False, "-saving")
             self._status("")
@@ -694,6 +726,8 @@ class IntakeScreen(FloorScreen):
 
         def answered(discard: bool | None) -> None:
             if discard:
+                if self._saving:
+                    self._discard_save.set()  # not written if the save has not reached the floor yet
                 leave()
 
-        self.app.push_screen(ConfirmDiscard(), answered)
+        self.app.push_screen(ConfirmDiscard(saving=self._saving), answered)

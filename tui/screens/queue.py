@@ -168,7 +168,7 @@ class QueueScreen(FloorScreen):
         another's row the Owner column says whose it is."""
         row = self.table.current
         if action == "claim":
-            return row is not None and may_claim(row.status, row.owner)
+            return row is not None and may_claim(row.status, row.owner, self.session.login)
         if action == "customer":
             return row is not None
         if action == "bulk_assign":

@@ -681,6 +681,8 @@ class TicketScreen(FloorScreen):
         """Open a form, starting from its draft; a cancelled form's typing becomes the draft
         (kept for the session, so leaving the ticket does not lose it either)."""
         draft = Draft(self.app, (self.ref, name))
+        if draft.still_saving():
+            return
 
         def finished(outcome: Outcome | None) -> None:
             self._form_open = False  # the whole ticket is in view again
