@@ -157,23 +157,6 @@ async def test_discarding_while_the_save_waits_for_the_lock_stops_it(
     assert ticket_count(queue_floor) == 3
 
 
-async def test_keeping_the_form_while_its_save_waits_saves_it_once(
-    patient, app_for, queue_floor, floor_db, hold_lock
-):
-    app = app_for("boss")
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await intake_form(app, pilot)
-        holder = hold_lock(floor_db)
-        with settling.unsettled(app):
-            await saving_shown(app, pilot, screen)
-            await pilot.press("escape")
-            assert await answered(lambda: isinstance(app.screen, ConfirmDiscard))
-            await pilot.press("n")
-            holder.release()
-            assert await answered(lambda: "T000004" in screen_text(app), 20)
-    assert ticket_count(queue_floor) == 4
-
-
 async def test_a_new_customer_says_saving_and_is_added_once(
     patient, app_for, queue_floor, floor_db, hold_lock
 ):
