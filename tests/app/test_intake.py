@@ -5,12 +5,15 @@ created inline, Esc, and both languages. The floor is tests/app/conftest's queue
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import pytest
 from textual.widgets import Input, Select, TextArea
 
 import tui.screens.intake as intake_screen
 from core.basics.errors import NotFound, StorageProblem
 from core.customers.records import get_customer
+from core.floor.session import Session
 from core.tickets.reads import list_tickets, ticket_detail
 from tests.app.conftest import SIZE, screen_text
 from tests.engines import refuse_writes_on_this_connection
@@ -236,17 +239,20 @@ async def test_storage_failure_keeps_every_field(app_for, queue_floor, monkeypat
 
 
 async def test_read_only_database_keeps_the_form(app_for, queue_floor, monkeypatch):
-    real_intake = intake_screen.intake
+    real_writing = Session.writing
 
-    def on_a_query_only_connection(session, form):
-        # The save runs in a thread with a connection of its own: that one refuses writes now.
+    @contextmanager
+    def on_a_query_only_connection(session):
+        # The save runs in a thread with a connection of its own: that one refuses writes from
+        # the start of its transaction (a server fixes a transaction's mode as it begins).
         refuse_writes_on_this_connection(session.db, True)  # writes now fail for real
         try:
-            return real_intake(session, form)
+            with real_writing(session):
+                yield
         finally:
             refuse_writes_on_this_connection(session.db, False)
 
-    monkeypatch.setattr(intake_screen, "intake", on_a_query_only_connection)
+    monkeypatch.setattr(Session, "writing", on_a_query_only_connection)
     app = app_for("li")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_intake(pilot)

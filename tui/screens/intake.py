@@ -112,7 +112,11 @@ class Saved:
     unexpected: Exception | None = None
     """An error nobody expected: raised again on the UI thread, for the app's last resort."""
     discarded: bool = False
-    """The agent discarded the form before the save reached the floor: nothing was written."""
+    """The agent discarded the form before the save was committed: nothing was written."""
+
+
+class _Discarded(Exception):
+    """Raised inside the save's transaction when the agent discarded the form: it rolls back."""
 
 
 def problem_text(error: InvalidInput) -> str:
@@ -573,13 +577,15 @@ class IntakeScreen(FloorScreen):
         def save() -> Saved:
             done = Saved()
             try:
-                # The floor's write lock first (a backup may hold it): the agent may discard the
-                # form meanwhile, and then nothing is written.
+                # One transaction: the agent may discard the form while the save waits for the
+                # floor (a backup holding the lock, on SQLite the lock itself, on a server the
+                # tables), and a discard that comes before the commit rolls it all back.
                 with session.writing():
-                    if discarded.is_set():
-                        done.discarded = True
-                        return done
                     self._add(session, customer, ticket, done)
+                    if discarded.is_set():
+                        raise _Discarded
+            except _Discarded:
+                return Saved(discarded=True)
             except CallfloorError as error:  # the lock never came: nothing was written
                 if customer is not None:
                     done.customer_refused = error
