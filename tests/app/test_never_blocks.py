@@ -6,6 +6,7 @@ any wait in these tests, so a save outlives the lock rather than giving up."""
 
 from __future__ import annotations
 
+from textual import events
 from textual.widgets import Static
 
 from core.tickets.reads import ticket_detail
@@ -70,6 +71,38 @@ async def test_a_note_says_saving_keeps_its_text_and_saves_once_when_the_lock_go
         await pilot.pause()
         assert notes_on(queue_floor, "T000001") == [NOTE]
         assert shows(app, NOTE[:20])
+
+
+async def test_a_saving_form_takes_no_edits_so_nothing_typed_is_lost_unsaid(
+    app_for, queue_floor, floor_db, hold_lock
+):
+    """The second trial typed more into a note while it saved: the field showed it, the save
+    held only the first text, and nothing said so. While saving, the field takes no edits
+    (typing, backspace, ctrl+w, paste ring the bell); moving and Esc still work."""
+    app = app_for("boss")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_ticket(app, pilot, "T000001")
+        await pilot.press("n")
+        await type_text(pilot, NOTE)
+        form = app.screen
+        assert isinstance(form, TextEntryModal)
+        holder = hold_lock(floor_db)
+        with settling.unsettled(app):
+            await pilot.press("enter")
+            problem = form.query_one(".modal-problem", Static)
+            assert await answered(lambda: "Saving" in str(problem.render()))
+            await pilot.press(*"MORE", "backspace", "ctrl+w", "left", "delete")
+            form.field("text").post_message(events.Paste("pasted words"))  # a paste, as the terminal sends it
+            await pilot.pause()
+            assert app.screen is form and form.field("text").value == NOTE
+            holder.release()
+            assert await answered(lambda: isinstance(app.screen, TicketScreen), 20)
+        await pilot.press("n")  # after the save the next form edits as ever
+        await type_text(pilot, "next")
+        assert app.screen.field("text").value == "next"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert notes_on(queue_floor, "T000001") == [NOTE]
 
 
 async def test_esc_while_saving_closes_the_form_and_the_save_still_lands(
@@ -159,6 +192,8 @@ async def test_esc_while_saving_then_reopening_does_not_offer_the_text_again(
             assert isinstance(app.screen, TicketScreen)
             holder.release()
             assert await answered(lambda: "Saved after you left the form" in notifications(app), 20)
+        # titled with the form, for an agent who is on another ticket by then
+        assert any(n.title == "Note on T000001" for n in app._notifications)
         await pilot.press("n")
         assert await answered(lambda: isinstance(app.screen, TextEntryModal))
         assert app.screen.field("text").value == ""

@@ -71,6 +71,8 @@ async def test_a_new_ticket_says_saving_answers_keys_and_is_saved_once_when_the_
             before = area.cursor_location
             await pilot.press("left")  # the description still takes keys
             assert await answered(lambda: area.cursor_location != before)
+            await pilot.press(*"more", "backspace")  # but no edits: they would not be in the save
+            assert area.text == DESCRIPTION
             screen.query_one("#tier", Select).focus()
             await keys_answer(app, pilot)
             await pilot.press("escape")  # typed work: Esc asks first, as ever

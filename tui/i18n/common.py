@@ -41,8 +41,9 @@ register(
         ),
         "unowned": ("-", "-"),
         "saving": (
-            "Saving… (the floor database is busy: keys still work, Esc closes and keeps what you typed)",
-            "正在保存…（数据库繁忙：按键照常可用，Esc 关闭并保留输入）",
+            "Saving… (the floor database is busy: the text is saved as it stands and takes no edits; "
+            "Esc closes and the save goes on)",
+            "正在保存…（数据库繁忙：按当前内容保存，不能再编辑；Esc 关闭表单，保存继续进行）",
         ),
         "claiming": (
             "Claiming {ref}… (the floor database is busy: keys still work; you are told when it is done)",

@@ -65,8 +65,9 @@ register(
         "intake.invalid": ("{count} field(s) need attention: {first}", "有 {count} 处需要修改：{first}"),
         "intake.saved": ("{ref} saved", "{ref} 已保存"),
         "intake.saving": (
-            "Saving… (the floor database is busy: keys still work, and what you typed stays here)",
-            "正在保存…（数据库繁忙：按键照常可用，已填写的内容都在）",
+            "Saving… (the floor database is busy: the form keeps what it is saving and takes no "
+            "edits until then; Esc and the other keys still work)",
+            "正在保存…（数据库繁忙：保存完成前表单保持不变、不能编辑；Esc 等按键照常可用）",
         ),
         "intake.refused.late": (
             "The new ticket you left was not saved: {problem}",

@@ -134,6 +134,11 @@ class ActionModal(FloorModal):
             on_app=True,
         )
 
+    @property
+    def saving_now(self) -> bool:
+        """What the form holds is being saved: its fields take no edits (plain_entry.saving)."""
+        return self.saving is not None and not self.closed
+
     def holds_keys(self, event: events.Key | events.Paste) -> bool:
         """While a save waits for the floor, the keys typed behind Enter wait too: they are for
         the screen beneath once the form closes (tui/type_ahead.py). Esc and Ctrl+Q go at once."""
@@ -150,8 +155,8 @@ class ActionModal(FloorModal):
         if not self.closed:
             self.dismiss(outcome)
             return
-        if message:
-            self.app.notify(tr("saved.late", message=message), markup=False)
+        if message:  # titled with the form's title: the agent may be on another ticket by now
+            self.app.notify(tr("saved.late", message=message), title=self.title_text, markup=False)
         if self.after_close is not None:
             self.after_close(outcome)
 
@@ -159,8 +164,14 @@ class ActionModal(FloorModal):
         self.saving = self.saving_since = None
         if self.on_refused is not None:
             self.on_refused(error)
-        if self.closed:  # what the agent typed becomes the draft now
-            self.report(error, about="refused.late", timeout=15)
+        if self.closed:  # what the agent typed becomes the draft now; titled, as _saved says why
+            self.app.notify(
+                problem_words(error, about="refused.late"),
+                title=self.title_text,
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
             if self.after_close is not None:
                 self.after_close(Outcome(False, values))
             return

@@ -613,6 +613,11 @@ class IntakeScreen(FloorScreen):
             except CallfloorError as error:
                 done.refused = error
 
+    @property
+    def saving_now(self) -> bool:
+        """What the form holds is being saved: its fields take no edits (plain_entry.saving)."""
+        return self._saving and not self._left
+
     def holds_keys(self, event: events.Key | events.Paste) -> bool:
         """While the save waits for the floor, the keys typed behind it wait for the ticket it
         opens (tui/type_ahead.py). Esc and Ctrl+Q go at once."""
