@@ -134,8 +134,9 @@ def test_the_change_signal_moves_for_others_writes_only_and_survives_a_dropped_c
     assert change_counter(floor.db) == start + 1
     # The server drops the listening connection (a restart, a network cut): one failed look,
     # then it listens again and counts one change, so every screen reads again.
-    other.execute(
-        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'callfloor-watch'"
+    other.execute(  # this floor's only: another worker's app (a tmux test) listens on the same server
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+        "WHERE application_name = 'callfloor-watch' AND datname = current_database()"
     )
     time.sleep(0.2)
     with pytest.raises(DatabaseUnreachable, match="cannot be reached"):
