@@ -46,6 +46,10 @@ def test_the_queue_moves_and_opens_help_while_the_lock_is_held(terminal_floor): 
         holder = LockHolder(terminal_floor)
         try:
             term.keys("c")  # the claim waits for the lock
+            # The agent sees it waiting, then moves. A key sent before the claim began would be
+            # typed ahead of it and wait for it by design (tui/type_ahead.py): under CI's load,
+            # the two keys came in together and Down waited out the lock.
+            term.wait_for("Claiming T000001")
             term.keys("Down")
             term.wait_for("all open: 2/2")
             term.keys("Up")
