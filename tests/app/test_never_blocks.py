@@ -13,7 +13,7 @@ from core.tickets.reads import ticket_detail
 from tests import settling
 from tests.app.conftest import SIZE, screen_text, shows
 from tests.app.test_ticket_screen import open_ticket, type_text
-from tests.faults.flows import NOTE, notes_on, notifications
+from tests.faults.flows import NOTE, notes_on, notifications, type_note
 from tests.settling import answered
 from tui.modals.text_entry import TextEntryModal
 from tui.screens.queue import QueueScreen
@@ -47,21 +47,22 @@ async def test_the_queue_answers_keys_while_a_claim_waits_for_the_lock(
         assert ticket_detail(queue_floor, "T000001").owner == "wang"
 
 
+async def saying_saving(pilot, form: TextEntryModal) -> None:
+    """Enter on the typed note while the lock is held: the form says it is saving."""
+    await pilot.press("enter")
+    problem = form.query_one(".modal-problem", Static)
+    assert await answered(lambda: "Saving" in str(problem.render()))
+
+
 async def test_a_note_says_saving_keeps_its_text_and_saves_once_when_the_lock_goes(
     app_for, queue_floor, floor_db, hold_lock
 ):
     app = app_for("boss")
     async with app.run_test(size=SIZE) as pilot:
-        await open_ticket(app, pilot, "T000001")
-        await pilot.press("n")
-        await type_text(pilot, NOTE)
-        form = app.screen
-        assert isinstance(form, TextEntryModal)
+        form = await type_note(app, pilot)
         holder = hold_lock(floor_db)
         with settling.unsettled(app):
-            await pilot.press("enter")
-            problem = form.query_one(".modal-problem", Static)
-            assert await answered(lambda: "Saving" in str(problem.render()))
+            await saying_saving(pilot, form)
             assert shows(app, "Saving")
             await pilot.press("enter", "enter")  # impatient: no second note
             await pilot.press("left", "right")  # the field still takes keys
@@ -81,16 +82,10 @@ async def test_a_saving_form_takes_no_edits_so_nothing_typed_is_lost_unsaid(
     (typing, backspace, ctrl+w, paste ring the bell); moving and Esc still work."""
     app = app_for("boss")
     async with app.run_test(size=SIZE) as pilot:
-        await open_ticket(app, pilot, "T000001")
-        await pilot.press("n")
-        await type_text(pilot, NOTE)
-        form = app.screen
-        assert isinstance(form, TextEntryModal)
+        form = await type_note(app, pilot)
         holder = hold_lock(floor_db)
         with settling.unsettled(app):
-            await pilot.press("enter")
-            problem = form.query_one(".modal-problem", Static)
-            assert await answered(lambda: "Saving" in str(problem.render()))
+            await saying_saving(pilot, form)
             await pilot.press(*"MORE", "backspace", "ctrl+w", "left", "delete")
             form.field("text").post_message(events.Paste("pasted words"))  # a paste, as the terminal sends it
             await pilot.pause()
